@@ -1,0 +1,65 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'examples/**',
+      '.cache/**',
+      'coverage/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+    },
+  },
+  {
+    // The pure core never does I/O: git, fs, processes and @actions/* live at the edges.
+    files: [
+      'src/core/**',
+      'src/secrets/**',
+      'src/settings/**',
+      'src/report/**',
+      'src/hardening/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*', 'simple-git', '@octokit/*'],
+              message:
+                'I/O belongs at the edge (src/io, src/git, src/github, src/action, src/cli).',
+            },
+          ],
+          paths: [
+            { name: 'node:fs', message: 'Pure core: take a RepoFiles instead.' },
+            { name: 'node:fs/promises', message: 'Pure core: take a RepoFiles instead.' },
+            { name: 'node:child_process', message: 'Pure core: no processes.' },
+            { name: 'fs', message: 'Pure core: take a RepoFiles instead.' },
+            { name: 'child_process', message: 'Pure core: no processes.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,67 @@
+import { inlineIgnoreReason } from '../core/inline-ignore';
+import { docsUrlFor } from '../core/docs-url';
+import { fingerprintOf, hashSecret, redact } from '../core/fingerprint';
+import type { Finding, FindingSource, Severity } from '../core/types';
+import type { SecretMatch, SecretRule, TextFile } from './rule';
+
+/** A detector hit before it becomes a Finding. Holds the secret: never serialise it. */
+export interface RawSecret {
+  rule: SecretRule;
+  match: SecretMatch;
+  path: string;
+  severity: Severity;
+  secretHash: string;
+  /** Reason from a `deploy-guard: ignore[...]` comment on the matched line. */
+  inlineIgnore?: string;
+}
+
+/** Runs every applicable rule over one file: keyword prefilter, then the rule's own detector. */
+export function scanText(file: TextFile, rules: readonly SecretRule[]): RawSecret[] {
+  const lower = file.content.toLowerCase();
+  let lines: string[] | undefined;
+  const found: RawSecret[] = [];
+  for (const rule of rules) {
+    if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
+    if (rule.keywords && !rule.keywords.some((keyword) => lower.includes(keyword))) continue;
+    for (const match of rule.detect(file)) {
+      lines ??= file.content.split(/\r\n|\r|\n/);
+      const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
+      found.push({
+        rule,
+        match,
+        path: file.path,
+        severity: match.severity ?? rule.severity,
+        secretHash: hashSecret(match.secret),
+        ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Turns a raw hit into a Finding, redacted. The fingerprint depends on rule, path and the secret's
+ * hash (not the line), so it survives edits above it.
+ */
+export function toSecretFinding(raw: RawSecret, source: FindingSource): Finding {
+  const fingerprint = fingerprintOf(raw.rule.id, raw.path, raw.secretHash);
+  const finding: Finding = {
+    ruleId: raw.rule.id,
+    name: raw.rule.name,
+    severity: raw.severity,
+    message: raw.match.message,
+    file: raw.path,
+    line: raw.match.line,
+    fingerprint,
+    evidence: redact(raw.match.secret, fingerprint),
+    source,
+    docsUrl: docsUrlFor(raw.rule.name),
+    secretHash: raw.secretHash,
+  };
+  if (raw.match.endLine !== undefined) finding.endLine = raw.match.endLine;
+  if (raw.match.column !== undefined) finding.column = raw.match.column;
+  finding.fix = raw.match.fix ?? raw.rule.fix;
+  if (raw.inlineIgnore !== undefined)
+    finding.suppressed = { kind: 'inline', reason: raw.inlineIgnore };
+  return finding;
+}

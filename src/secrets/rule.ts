@@ -1,0 +1,33 @@
+import type { RuleMeta, Severity } from '../core/types';
+
+/** A text file (or git blob) handed to the detectors. `path` is repository-relative with `/`. */
+export interface TextFile {
+  path: string;
+  content: string;
+}
+
+/** What a detector saw. `secret` is kept only long enough to hash and mask it. */
+export interface SecretMatch {
+  /** 1-based line of the secret. */
+  line: number;
+  endLine?: number;
+  column?: number;
+  /** The secret value itself (hashed, masked, never printed). */
+  secret: string;
+  message: string;
+  /** Overrides the rule's default severity (e.g. a short key in test settings is `low`). */
+  severity?: Severity;
+  fix?: string;
+}
+
+export interface SecretRule extends RuleMeta {
+  kind: 'secret';
+  /**
+   * Cheap prefilter: lower-case substrings of which at least one must occur in the lower-cased
+   * content before `detect` runs. Omit for rules that decide by path alone.
+   */
+  keywords?: readonly string[];
+  /** Path-based rules (e.g. `.env` files) answer for the path; others may omit it. */
+  appliesToPath?(path: string): boolean;
+  detect(file: TextFile): SecretMatch[];
+}

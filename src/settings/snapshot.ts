@@ -1,0 +1,55 @@
+import type { PyValue, Provenance } from './value';
+
+/** One setting's final value and where it was decided. */
+export interface SettingValue {
+  value: PyValue;
+  /** Absent when the setting was not set and Django's default applies. */
+  provenance?: Provenance;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** An env variable the settings read, with what the code does when it is unset. */
+export interface EnvRead {
+  name: string;
+  file: string;
+  line: number;
+  /** Python source of the default in the code, when there is one. */
+  defaultText?: string;
+  /** Whether the production environment given to the run sets it. */
+  isSet: boolean;
+}
+
+/**
+ * The result of evaluating one settings module: every upper-case module-level name (what
+ * `django.conf.Settings` keeps), with provenance.
+ */
+export interface SettingsSnapshot {
+  /** Dotted module name, e.g. `config.settings.production`. */
+  module: string;
+  /** Repository-relative path of the module's file. */
+  file: string;
+  settings: Map<string, SettingValue>;
+  envReads: EnvRead[];
+  diagnostics: Diagnostic[];
+  /** Repository-relative files the evaluation read (for inline-ignore lookups and reports). */
+  filesRead: string[];
+  /**
+   * Calls the evaluator noticed but does not model as settings, e.g. `sentry_sdk.init(...)` with
+   * its keyword arguments (used by hardening rules).
+   */
+  calls: RecordedCall[];
+}
+
+export interface RecordedCall {
+  /** Dotted callee as written, resolved through imports, e.g. `sentry_sdk.init`. */
+  callee: string;
+  file: string;
+  line: number;
+  keywords: Map<string, PyValue>;
+}
