@@ -58,7 +58,6 @@ export function pyEquals(a: PyValue, b: PyValue): boolean | undefined {
   const na = num(a);
   const nb = num(b);
   if (na !== undefined && nb !== undefined) {
-    // eslint-disable-next-line eqeqeq -- bigint/number comparison is intended loose equality
     return na == nb;
   }
   if (a.kind !== b.kind) {
