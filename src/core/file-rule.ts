@@ -1,0 +1,57 @@
+import { docsUrlFor } from './docs-url';
+import { fingerprintOf } from './fingerprint';
+import { inlineIgnoreReason } from './inline-ignore';
+import type { Finding, RuleMeta, Severity } from './types';
+
+/**
+ * A rule over one text file that is not about a secret value (e.g. `DEBUG=True` in
+ * `.env.production`, `debug: true` in a django-cfg `config.prod.yaml`). Kept apart from
+ * SecretRule on purpose: its matched text is not masked (masking "True" would garble every log).
+ */
+export interface FileRule extends RuleMeta {
+  kind: 'file';
+  appliesToPath(path: string): boolean;
+  detect(file: { path: string; content: string }): FileMatch[];
+}
+
+export interface FileMatch {
+  line: number;
+  endLine?: number;
+  message: string;
+  severity?: Severity;
+  fix?: string;
+  /** Extra stable part for the fingerprint (e.g. the key name), never a secret. */
+  detail?: string;
+}
+
+/** Runs file rules over one file and returns redaction-free findings (they hold no secrets). */
+export function runFileRules(
+  file: { path: string; content: string },
+  rules: readonly FileRule[],
+): Finding[] {
+  const findings: Finding[] = [];
+  let lines: string[] | undefined;
+  for (const rule of rules) {
+    if (!rule.appliesToPath(file.path)) continue;
+    for (const match of rule.detect(file)) {
+      lines ??= file.content.split(/\r\n|\r|\n/);
+      const finding: Finding = {
+        ruleId: rule.id,
+        name: rule.name,
+        severity: match.severity ?? rule.severity,
+        message: match.message,
+        file: file.path,
+        line: match.line,
+        fingerprint: fingerprintOf(rule.id, file.path, match.detail ?? ''),
+        source: 'settings',
+        docsUrl: docsUrlFor(rule.name),
+        fix: match.fix ?? rule.fix,
+      };
+      if (match.endLine !== undefined) finding.endLine = match.endLine;
+      const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
+      if (ignored !== undefined) finding.suppressed = { kind: 'inline', reason: ignored };
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
