@@ -85,6 +85,11 @@ export interface SettingsMatch {
    * into a silent pass or a silent fail.
    */
   undecided?: boolean;
+  /**
+   * Hash (`hashSecret`) of a secret value involved, e.g. a literal key in SECRET_KEY_FALLBACKS, so
+   * the pipeline can link the finding to the history finding of the same secret. Never the value.
+   */
+  secretHash?: string;
 }
 
 export interface SettingsRule extends RuleMeta {
