@@ -23,10 +23,12 @@ readonly PACKAGES=(
   python3-django
   python3-asgiref
   python3-sqlparse
+  python3-tz
   python3-django-environ
   python3-decouple
   python3-django-cors-headers
 )
+# python3-tz: Django 3.2 imports pytz at startup (Debian's python3-django 3.2 depends on it).
 CACHE_ROOT="${DJANGO_ORACLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/django-deploy-guard/django-oracle}"
 readonly CACHE_ROOT
 
@@ -82,10 +84,20 @@ django_version_in() {
     || true
 }
 
+# A cache is complete when it has a VERSION stamp, lists every package and Django imports.
+is_cached() {
+  local target="$CACHE_ROOT/$1" package
+  [[ -s "$target/VERSION" && -s "$target/PACKAGES" ]] || return 1
+  for package in "${PACKAGES[@]}"; do
+    grep -q "^$package " "$target/PACKAGES" || return 1
+  done
+  [[ -n "$(django_version_in "$1")" ]]
+}
+
 install_version() {
   local version="$1"
   local target="$CACHE_ROOT/$version"
-  if [[ -s "$target/VERSION" && -n "$(django_version_in "$version")" ]]; then
+  if is_cached "$version"; then
     echo "Django $version: cached ($(cat "$target/VERSION")) in $target"
     return 0
   fi
@@ -136,7 +148,7 @@ main() {
   local need_mirror=0 v
   for v in "${versions[@]}"; do
     suite_for "$v" >/dev/null
-    [[ -s "$CACHE_ROOT/$v/VERSION" ]] || need_mirror=1
+    is_cached "$v" || need_mirror=1
   done
   if [[ $need_mirror -eq 1 ]]; then
     STATE_ROOT="$(mktemp -d)"

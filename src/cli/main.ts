@@ -1,0 +1,207 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseEnvAssignments } from '../core/dotenv';
+import { ConfigurationError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { FAIL_LEVELS, type FailLevel } from '../core/types';
+import { createProgressReporter } from '../history/progress';
+import { ruleMetas } from '../registry';
+import { renderJson } from '../report/json';
+import { renderSarif } from '../report/sarif';
+import { renderText } from '../report/text';
+import { runScan, type HistoryOption } from '../scan/run-scan';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+
+/** What the CLI touches of the process, injected so tests can run it in-process too. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export const EXIT_PASS = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+const HELP = `Usage: ${TOOL_NAME} scan [PATH] [options]
+
+Checks a Django project for an insecure deployment configuration and committed secrets,
+without running any of its code. PATH defaults to the current directory.
+
+Output
+  --format text|json|sarif   report format (default text)
+  --output FILE              write the report to FILE instead of standard output
+  --no-color                 plain text output (also when NO_COLOR is set or not a terminal)
+
+Decision
+  --fail-on LEVEL            critical|high|medium|low|info|never (default high, or the config's)
+  --config FILE              configuration file (default PATH/.django-deploy-guard.yml)
+  --baseline FILE            known findings that do not fail the run
+  --update-baseline          write the current findings to the baseline file
+
+Settings deploy check
+  --settings-module MOD      production settings module (repeatable; default: discovered)
+  --python-path DIR          module search root (repeatable; default PATH and PATH/src)
+  --env KEY=VALUE            production environment variable (repeatable)
+  --env-file FILE            production environment from a KEY=VALUE file
+  --django-version X.Y       Django version to assume (default: from requirements)
+
+Git history
+  --history off|full|range   scan history too (default off)
+  --base REV --head REV      the range for --history range (head defaults to HEAD)
+  --default-branch REF       for a new branch (base 0000…), the branch to take the merge base with
+  --cache FILE               remember scanned blobs so the next full scan reads only new ones
+
+  --help                     show this help
+  --version                  show the version
+
+Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration error.
+`;
+
+/** Runs the CLI; returns the exit code. Never throws for user mistakes. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string' },
+        config: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean', default: false },
+        'settings-module': { type: 'string', multiple: true },
+        'python-path': { type: 'string', multiple: true },
+        env: { type: 'string', multiple: true },
+        'env-file': { type: 'string' },
+        'django-version': { type: 'string' },
+        history: { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        'default-branch': { type: 'string' },
+        cache: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'V', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${TOOL_NAME}: ${(error as Error).message}\nRun '${TOOL_NAME} --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_PASS;
+  }
+  if (values.version) {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return EXIT_PASS;
+  }
+  const [command, path, ...extra] = positionals;
+  if (command !== 'scan') {
+    io.stderr(
+      `${TOOL_NAME}: ${command ? `unknown command '${command}'` : 'missing command'}; expected 'scan'\nRun '${TOOL_NAME} --help' for usage.\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (extra.length > 0) {
+    io.stderr(`${TOOL_NAME}: scan takes one PATH; got also ${extra.join(' ')}\n`);
+    return EXIT_USAGE;
+  }
+
+  try {
+    const format = values.format;
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+      throw new ConfigurationError(`--format must be text, json or sarif; got '${format}'`);
+    }
+    const failOn = values['fail-on'];
+    if (failOn !== undefined && !(FAIL_LEVELS as readonly string[]).includes(failOn)) {
+      throw new ConfigurationError(
+        `--fail-on must be one of ${FAIL_LEVELS.join(', ')}; got '${failOn}'`,
+      );
+    }
+    const history = values.history;
+    if (history !== undefined && history !== 'off' && history !== 'full' && history !== 'range') {
+      throw new ConfigurationError(`--history must be off, full or range; got '${history}'`);
+    }
+    if (values['django-version'] !== undefined && !/^\d+\.\d+$/.test(values['django-version'])) {
+      throw new ConfigurationError(
+        `--django-version must look like 5.2; got '${values['django-version']}'`,
+      );
+    }
+    const env = parseEnvFlags(values.env ?? []);
+    const color =
+      !values['no-color'] && io.isTTY && !io.env.NO_COLOR && values.output === undefined;
+    const logger: Logger = {
+      info: () => {},
+      warning: (message) => io.stderr(`warning: ${message}\n`),
+      debug: () => {},
+    };
+    const outcome = await runScan({
+      root: path ?? io.cwd,
+      logger,
+      env,
+      updateBaseline: values['update-baseline'],
+      // A bar only on a terminal; piped output stays clean.
+      ...(io.isTTY ? { progress: createProgressReporter('tty', io.stderr) } : {}),
+      ...(failOn !== undefined ? { failOn: failOn as FailLevel } : {}),
+      ...(history !== undefined ? { history: history as HistoryOption } : {}),
+      ...(values.config !== undefined ? { configPath: values.config } : {}),
+      ...(values.baseline !== undefined ? { baselinePath: values.baseline } : {}),
+      ...(values['settings-module'] ? { settingsModules: values['settings-module'] } : {}),
+      ...(values['python-path'] ? { pythonPaths: values['python-path'] } : {}),
+      ...(values['env-file'] !== undefined ? { envFile: values['env-file'] } : {}),
+      ...(values['django-version'] !== undefined
+        ? { djangoVersion: values['django-version'] }
+        : {}),
+      ...(values.base !== undefined ? { base: values.base } : {}),
+      ...(values.head !== undefined ? { head: values.head } : {}),
+      ...(values['default-branch'] !== undefined
+        ? { defaultBranch: values['default-branch'] }
+        : {}),
+      ...(values.cache !== undefined ? { cacheFile: values.cache } : {}),
+    });
+    const { result } = outcome;
+    const report =
+      format === 'json'
+        ? renderJson(result)
+        : format === 'sarif'
+          ? renderSarif(result, ruleMetas())
+          : renderText(result, { color });
+    if (values.output !== undefined) {
+      writeFileSync(values.output, report);
+      io.stderr(
+        `${result.summary.failed ? 'FAILED' : 'passed'}: ${result.summary.reason}; report written to ${values.output}\n`,
+      );
+    } else {
+      io.stdout(report);
+    }
+    if (outcome.baselineWritten) io.stderr(`baseline written to ${outcome.baselineWritten}\n`);
+    return result.summary.failed ? EXIT_FAILED : EXIT_PASS;
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A bug: say so plainly; the stack goes to stderr only with DEBUG set.
+    io.stderr(
+      `${TOOL_NAME}: internal error: ${(error as Error).message}\nPlease report it${io.env.DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set DEBUG=1 for details)'}.\n`,
+    );
+    return EXIT_USAGE;
+  }
+}
+
+function parseEnvFlags(pairs: string[]): Record<string, string> {
+  const { values, invalidLines } = parseEnvAssignments(pairs.join('\n'));
+  const bad = invalidLines[0];
+  if (bad !== undefined || pairs.some((p) => p.includes('\n'))) {
+    throw new ConfigurationError(`--env expects KEY=VALUE; got '${pairs[(bad ?? 1) - 1] ?? ''}'`);
+  }
+  return values;
+}

@@ -1,0 +1,85 @@
+import type { ScanResult } from '../core/scan-result';
+import type { Finding, Severity } from '../core/types';
+
+const SEVERITY_COLOUR: Record<Severity, string> = {
+  critical: '\u001b[1;35m',
+  high: '\u001b[1;31m',
+  medium: '\u001b[33m',
+  low: '\u001b[36m',
+  info: '\u001b[2m',
+};
+const RESET = '\u001b[0m';
+const BOLD = '\u001b[1m';
+const DIM = '\u001b[2m';
+
+/**
+ * Strips control characters from text that came from the scanned repository, so a file name or
+ * message cannot move the cursor or recolour the terminal.
+ */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** `--format text`: findings grouped by file, most severe first, readable in a terminal. */
+export function renderText(result: ScanResult, options: { color: boolean }): string {
+  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  const out: string[] = [];
+  for (const settings of result.settings) {
+    out.push(
+      paint(
+        DIM,
+        `settings: ${settings.module} (${settings.file}) — ${settings.reason}; Django ${settings.djangoVersion} (${settings.djangoVersionSource})`,
+      ),
+    );
+  }
+  if (result.history.mode !== 'off') {
+    const h = result.history;
+    out.push(
+      paint(
+        DIM,
+        `history: ${h.mode}${h.base ? ` ${h.base.slice(0, 12)}..${(h.head ?? 'HEAD').slice(0, 12)}` : ''}, ${h.commits} commits, ${h.blobs} blobs${h.shallow ? ' (shallow clone)' : ''}`,
+      ),
+    );
+  }
+  if (out.length > 0) out.push('');
+
+  const visible = result.findings.filter((f) => !f.suppressed);
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of visible) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(paint(BOLD, clean(file)));
+    for (const f of [...findings].sort((a, b) => a.line - b.line)) {
+      const where = `${f.line}${f.column ? `:${f.column}` : ''}`.padEnd(6);
+      const label = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
+      out.push(`  ${where} ${label} ${f.ruleId}  ${clean(f.message)}`);
+      const details: string[] = [];
+      if (f.evidence) details.push(`evidence: ${clean(f.evidence)}`);
+      if (f.envVar) details.push(`env: ${clean(f.envVar)}`);
+      if (f.commit)
+        details.push(
+          `commit ${f.commit.slice(0, 12)}${f.authorDate ? ` (${f.authorDate.slice(0, 10)})` : ''}${f.inHead === false ? ', removed but still in history: rotate it' : f.inHead ? ', still committed' : ''}`,
+        );
+      if (details.length > 0) out.push(paint(DIM, `         ${details.join('  ')}`));
+      if (f.fix) out.push(paint(DIM, `         fix: ${clean(f.fix)}`));
+    }
+    out.push('');
+  }
+  for (const note of result.notes) out.push(paint(DIM, `note: ${clean(note)}`));
+  if (result.notes.length > 0) out.push('');
+
+  const s = result.summary;
+  const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
+    .filter((sev) => s.bySeverity[sev] > 0)
+    .map((sev) => `${s.bySeverity[sev]} ${sev}`)
+    .join(', ');
+  const verdict = s.failed ? paint(SEVERITY_COLOUR.high, 'FAILED') : paint(BOLD, 'passed');
+  out.push(
+    `${verdict}: ${s.total} finding(s)${counts ? ` (${counts})` : ''}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}; fail-on ${s.failOn}: ${s.reason}`,
+  );
+  return `${out.join('\n')}\n`;
+}
