@@ -1,0 +1,64 @@
+import { describeSetting } from '../describe';
+import type { SettingsRule } from '../rule';
+import {
+  cookieFlagOff,
+  SESSION_MIDDLEWARE,
+  SESSIONS_APP,
+  all,
+  inMiddleware,
+  inInstalledApps,
+  decide,
+} from './support';
+
+/** security.W015: SESSION_COOKIE_HTTPONLY is not True with sessions in use. */
+export const sessionCookieNotHttponly = {
+  kind: 'settings',
+  origin: 'django',
+  id: 'security.W015',
+  name: 'session-cookie-not-httponly',
+  severity: 'medium',
+  fix: 'Set SESSION_COOKIE_HTTPONLY = True (a bool, not an env string).',
+  docs: {
+    summary: 'SESSION_COOKIE_HTTPONLY is not True with sessions in use.',
+    whatItDoes:
+      "Reports when SESSION_COOKIE_HTTPONLY is off while sessions are in use (both the app and SessionMiddleware; replaces W010/W011). Before Django 4.1 'off' means falsy; from 4.1 anything but the bool True counts as off, so 'False', 'no' or 1 fire there.",
+    whyBad: 'A session cookie readable from JavaScript turns any XSS bug into session theft.',
+    badExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["django.contrib.sessions"]
+MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+SESSION_COOKIE_HTTPONLY = False
+`,
+    },
+    goodExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["django.contrib.sessions"]
+MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]
+SESSION_COOKIE_HTTPONLY = True
+`,
+    },
+    useInstead: 'Set SESSION_COOKIE_HTTPONLY = True; cast env values with env.bool(...).',
+    references: [
+      'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+      'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly',
+      'https://github.com/django/django/blob/main/django/core/checks/security/sessions.py',
+    ],
+  },
+  check(ctx) {
+    const flag = ctx.setting('SESSION_COOKIE_HTTPONLY');
+    const condition = all(
+      cookieFlagOff(ctx, flag),
+      inInstalledApps(ctx, SESSIONS_APP),
+      inMiddleware(ctx, SESSION_MIDDLEWARE),
+    );
+    return decide(
+      this.id,
+      condition,
+      [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')],
+      () => ({
+        setting: flag.name,
+        message: `The session cookie is not HttpOnly while sessions are in use: ${describeSetting(flag)}`,
+      }),
+    );
+  },
+} satisfies SettingsRule;
