@@ -3,6 +3,8 @@ import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
 import { FAIL_LEVELS, type FailLevel } from '../core/types';
 
+const SECRET_LOOKING_NAME = /SECRET|PASSW|TOKEN|KEY|DSN|CREDENTIAL|AUTH|PRIVATE|_URL$/i;
+
 export type CommentMode = 'auto' | 'always' | 'never';
 
 /** Every action input, read and validated in one place (nothing else calls core.getInput). */
@@ -93,7 +95,10 @@ export function readActionInputs(): ActionInputs {
   set('baseline', optional('baseline'));
   set('cacheFile', optional('cache-file'));
   set('sarifFile', optional('sarif-file'));
-  // Env values are the production profile: they may hold secrets, so never echo them.
-  for (const value of Object.values(env)) if (value.length >= 6) core.setSecret(value);
+  // The production profile may hold secrets: mask the values of secret-looking names. (Masking
+  // every value would turn "True" or "production" into *** all over the log.)
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== '' && SECRET_LOOKING_NAME.test(name)) core.setSecret(value);
+  }
   return inputs;
 }
