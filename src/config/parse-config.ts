@@ -23,7 +23,7 @@ const TOP_LEVEL_KEYS = [
  */
 export function parseConfig(text: string, file: string): GuardConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const lineOf = (node: Node | null | undefined): number =>
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   const fail = (message: string, node?: Node | null): never => {
@@ -41,10 +41,13 @@ export function parseConfig(text: string, file: string): GuardConfig {
     return config;
   if (!isMap(root)) return fail('the configuration must be a mapping of keys to values', root);
 
+  const seen = new Set<string>();
   for (const pair of (root as YAMLMap<unknown, unknown>).items) {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as Node | null;
+    if (seen.has(key)) fail(`duplicate key '${key}'`, keyNode);
+    seen.add(key);
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
       fail(`unknown key '${key}'; known keys: ${TOP_LEVEL_KEYS.join(', ')}`, keyNode);
     }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/parse-config';
+import { ConfigurationError } from '../../src/core/errors';
+
+const FILE = '.django-deploy-guard.yml';
+
+function errorOf(text: string): ConfigurationError {
+  try {
+    parseConfig(text, FILE);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('parseConfig', () => {
+  it('reads every documented key', () => {
+    const config = parseConfig(
+      [
+        'fail-on: medium',
+        'exclude:',
+        "  - 'tests/**'",
+        'rules:',
+        '  DDG104: off',
+        '  security.W004: low',
+        '  DDG101: { enabled: true, severity: high }',
+        'allowlist:',
+        '  - fingerprint: 0123456789abcdef',
+        '    reason: rotated test key',
+        'settings-module: config.settings.production',
+        'python-path: [src]',
+        "django-version: '4.2'",
+        'history: full',
+        'baseline: .deploy-guard-baseline.json',
+        'env-file: deploy/production.env',
+      ].join('\n'),
+      FILE,
+    );
+    expect(config.failOn).toBe('medium');
+    expect(config.exclude).toEqual(['tests/**']);
+    expect(config.rules.get('DDG104')).toMatchObject({ enabled: false, line: 5 });
+    expect(config.rules.get('security.W004')).toMatchObject({ enabled: true, severity: 'low' });
+    expect(config.rules.get('DDG101')).toMatchObject({ enabled: true, severity: 'high' });
+    expect(config.allowlist).toEqual([
+      { fingerprint: '0123456789abcdef', reason: 'rotated test key', line: 9 },
+    ]);
+    expect(config.settingsModules).toEqual(['config.settings.production']);
+    expect(config.pythonPaths).toEqual(['src']);
+    expect(config.djangoVersion).toBe('4.2');
+    expect(config.history).toBe('full');
+  });
+
+  it('accepts an empty file', () => {
+    expect(parseConfig('', FILE).rules.size).toBe(0);
+    expect(parseConfig('# only a comment\n', FILE).exclude).toEqual([]);
+  });
+
+  it.each([
+    ['fail_on: high\n', 1, "unknown key 'fail_on'"],
+    ['fail-on: sometimes\n', 1, "'fail-on' must be one of"],
+    ['exclude: 3\n', 1, "'exclude' must be a list of strings"],
+    ['rules:\n  DDG101: maybe\n', 2, "rule 'DDG101': expected on, off or a severity"],
+    ['rules:\n  DDG101:\n    level: high\n', 3, "unknown key 'level'"],
+    ['allowlist:\n  - fingerprint: abc\n', 2, 'needs a reason'],
+    ['allowlist:\n  - reason: because\n', 2, 'missing its fingerprint'],
+    ["django-version: 'five'\n", 1, 'django-version must look like 5.2'],
+    ['- just\n- a list\n', 1, 'must be a mapping'],
+    ['fail-on: [unclosed\n', 1, 'invalid YAML'],
+    ['fail-on: high\nfail-on: low\n', 2, "duplicate key 'fail-on'"],
+  ])('rejects %j at line %i', (text, line, message) => {
+    const error = errorOf(text);
+    expect(error.line).toBe(line);
+    expect(error.message).toContain(`${FILE}:${line}: `);
+    expect(error.message).toContain(message);
+  });
+});
