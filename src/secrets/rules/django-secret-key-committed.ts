@@ -1,0 +1,72 @@
+import { detectDjangoSecretKeys } from '../django-key';
+import type { SecretRule } from '../rule';
+
+export const djangoSecretKeyCommitted = {
+  kind: 'secret',
+  id: 'DDG101',
+  name: 'django-secret-key-committed',
+  severity: 'critical',
+  fix: 'Read SECRET_KEY from the environment without a literal default, rotate the committed key and move the old one to SECRET_KEY_FALLBACKS only for as long as needed.',
+  keywords: ['secret_key', 'django-insecure-'],
+  detect: detectDjangoSecretKeys,
+  docs: {
+    summary: 'A Django SECRET_KEY (or fallback key) is committed as a literal.',
+    whatItDoes:
+      'Finds literal Django keys without running any code: `SECRET_KEY = "…"` (also annotated and ' +
+      'keyword/dict forms), literal entries of `SECRET_KEY_FALLBACKS`, literal defaults of env reads ' +
+      '(`os.environ.get("SECRET_KEY", "…")`, `os.getenv`, `env(…, default=…)`, `env.str`, ' +
+      'decouple `config(…, default=…)`, `x or "…"`), and `SECRET_KEY` / `DJANGO_SECRET_KEY` / ' +
+      '`secret_key` values in .env, INI, YAML (including django-cfg `config*.yaml`), TOML, JSON, ' +
+      'Dockerfiles and docker-compose `environment:` (mapping and list forms). Any ' +
+      '`django-insecure-` key is reported wherever it appears. Python is tokenized, so keys holding ' +
+      '`#`, `(`, `)`, `%` or `=` (all in the alphabet of `get_random_secret_key`) are read whole; ' +
+      'in .env and YAML files an unquoted value ends only at `#` preceded by whitespace. ' +
+      'Empty values, env reads without a default, computed values and placeholders ' +
+      '(`change-me`, `!!!SET DJANGO_SECRET_KEY!!!`, `<…>`, `${VAR}`, `{{ … }}`, `xxxx`, `dummy`, ' +
+      'repeated characters) are not reported. In test settings (`test*.py`, `*_test.py`, `tests/`, ' +
+      '`testing.py`) a short (< 20 characters) or low-variety literal is `low` and a long one ' +
+      '`medium`; everywhere else a literal key is `critical`.',
+    whyBad:
+      'SECRET_KEY signs sessions, password-reset tokens, messages and anything using ' +
+      '`django.core.signing`. Anyone who can read the repository (or any clone, fork or CI log of ' +
+      'it) can forge those signatures: log in as any user when signed-cookie sessions are used, ' +
+      'craft password-reset links, or tamper with signed data. A key that reached git stays in ' +
+      'history after it is deleted, so it must be rotated, not just removed.',
+    badExample: {
+      file: 'config/settings/production.py',
+      content: [
+        'from .base import *  # noqa',
+        '',
+        'DEBUG = False',
+        'SECRET_KEY = "{{secret:django-key}}"',
+        '',
+      ].join('\n'),
+    },
+    goodExample: {
+      file: 'config/settings/production.py',
+      content: [
+        'import environ',
+        '',
+        'env = environ.Env()',
+        '',
+        'DEBUG = False',
+        'SECRET_KEY = env("DJANGO_SECRET_KEY")',
+        'SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])',
+        '',
+      ].join('\n'),
+    },
+    useInstead:
+      'Generate a fresh key (`python -c "from django.core.management.utils import ' +
+      'get_random_secret_key; print(get_random_secret_key())"`), store it in the deployment\'s ' +
+      'secret store, and read it with a required env read (`env("DJANGO_SECRET_KEY")` or ' +
+      '`os.environ["DJANGO_SECRET_KEY"]`). Keep the old key in SECRET_KEY_FALLBACKS (read from the ' +
+      'environment) only while existing sessions expire, then remove it.',
+    references: [
+      'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
+      'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
+      'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks',
+      'https://docs.djangoproject.com/en/stable/topics/signing/',
+      'https://github.com/django/django/blob/main/django/core/management/utils.py',
+    ],
+  },
+} satisfies SecretRule;

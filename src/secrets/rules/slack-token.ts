@@ -1,0 +1,88 @@
+import { uniqueCharCount } from '../entropy';
+import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { createLineIndex } from '../text-lines';
+
+/**
+ * `xoxb-` bot, `xoxp-` user, `xoxa-` app, `xoxr-` refresh, `xoxs-` session tokens: dash-separated
+ * groups of letters and digits (https://api.slack.com/concepts/token-types). Each group is bounded
+ * and ends at a `-`, so there is no ambiguous backtracking.
+ */
+const TOKEN = /(?<![A-Za-z0-9])xox[baprs]-[0-9A-Za-z]{1,40}(?:-[0-9A-Za-z]{1,64}){1,5}/g;
+/** Incoming webhooks: https://api.slack.com/messaging/webhooks */
+const WEBHOOK =
+  /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,14}\/[A-Z0-9]{6,14}\/[A-Za-z0-9]{16,64}/g;
+
+export function detectSlackTokens(file: TextFile): SecretMatch[] {
+  const index = createLineIndex(file.content);
+  const matches: SecretMatch[] = [];
+  for (const match of file.content.matchAll(TOKEN)) {
+    const token = match[0];
+    if (token.length < 24 || uniqueCharCount(token.slice(5)) < 8) continue;
+    matches.push({
+      line: index.lineAt(match.index),
+      column: index.columnAt(match.index),
+      secret: token,
+      message: `Slack ${token.slice(0, 4)} token`,
+    });
+  }
+  for (const match of file.content.matchAll(WEBHOOK)) {
+    const url = match[0];
+    const secretPart = url.slice(url.lastIndexOf('/') + 1);
+    if (uniqueCharCount(secretPart) < 8) continue;
+    matches.push({
+      line: index.lineAt(match.index),
+      column: index.columnAt(match.index),
+      secret: url,
+      message: 'Slack incoming-webhook URL',
+    });
+  }
+  return matches.sort((a, b) => a.line - b.line);
+}
+
+export const slackToken = {
+  kind: 'secret',
+  id: 'DDG107',
+  name: 'slack-token',
+  severity: 'high',
+  fix: 'Revoke the token (or regenerate the webhook) in the Slack app settings and pass the new one through the environment.',
+  keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'hooks.slack.com'],
+  detect: detectSlackTokens,
+  docs: {
+    summary: 'A Slack token or incoming-webhook URL is committed.',
+    whatItDoes:
+      'Finds Slack API tokens (`xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-` followed by ' +
+      'dash-separated groups) and incoming-webhook URLs (`https://hooks.slack.com/services/T…/B…/…`), ' +
+      'for example in Django `LOGGING` handlers or error-reporting settings. Stand-ins with little ' +
+      'character variety are ignored.',
+    whyBad:
+      'A bot or user token reads and posts messages as the app or person, often across every ' +
+      'channel it can see; a webhook URL lets anyone post into the channel, a ready phishing tool. ' +
+      'Both remain valid until revoked.',
+    badExample: {
+      file: 'config/settings/production.py',
+      content: [
+        'SLACK_WEBHOOK_URL = "{{secret:slack-webhook}}"',
+        'SLACK_BOT_TOKEN = "{{secret:slack-token}}"',
+        '',
+      ].join('\n'),
+    },
+    goodExample: {
+      file: 'config/settings/production.py',
+      content: [
+        'import os',
+        '',
+        'SLACK_WEBHOOK_URL = os.environ["SLACK_WEBHOOK_URL"]',
+        'SLACK_BOT_TOKEN = os.environ["SLACK_BOT_TOKEN"]',
+        '',
+      ].join('\n'),
+    },
+    useInstead:
+      'Keep tokens and webhook URLs in the deployment environment or a secret store, and rotate ' +
+      'any that were committed (Slack app settings → OAuth & Permissions / Incoming Webhooks).',
+    references: [
+      'https://api.slack.com/concepts/token-types',
+      'https://api.slack.com/authentication/best-practices',
+      'https://api.slack.com/messaging/webhooks',
+    ],
+  },
+} satisfies SecretRule;

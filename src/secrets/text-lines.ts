@@ -1,0 +1,66 @@
+/**
+ * Offset → line/column for detector matches. Line breaks are `\r\n`, `\r` or `\n`, the same split
+ * `scanText` uses for inline-ignore comments, so a reported line is the line a person sees even
+ * in CRLF files.
+ */
+export interface LineIndex {
+  /** 1-based line of a UTF-16 offset. */
+  lineAt(offset: number): number;
+  /** 1-based column (UTF-16 units) of an offset. */
+  columnAt(offset: number): number;
+}
+
+export function createLineIndex(content: string): LineIndex {
+  const starts: number[] = [0];
+  for (let i = 0; i < content.length; i++) {
+    const code = content.charCodeAt(i);
+    if (code === 10) starts.push(i + 1);
+    else if (code === 13) {
+      if (content.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  const lineAt = (offset: number): number => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+  return {
+    lineAt,
+    columnAt: (offset) => offset - (starts[lineAt(offset) - 1] ?? 0) + 1,
+  };
+}
+
+/** One physical line with the offset it starts at. */
+export interface TextLine {
+  /** 1-based. */
+  number: number;
+  text: string;
+  offset: number;
+}
+
+/** Splits into physical lines (CRLF, CR, LF) keeping offsets; the line text has no break. */
+export function splitLines(content: string): TextLine[] {
+  const lines: TextLine[] = [];
+  const pattern = /\r\n|\r|\n/g;
+  let start = 0;
+  let number = 1;
+  for (let match = pattern.exec(content); match; match = pattern.exec(content)) {
+    lines.push({ number, text: content.slice(start, match.index), offset: start });
+    start = match.index + match[0].length;
+    number++;
+  }
+  lines.push({ number, text: content.slice(start), offset: start });
+  return lines;
+}
+
+/** Lower-case base name of a repository-relative path. */
+export function baseNameOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return (slash === -1 ? path : path.slice(slash + 1)).toLowerCase();
+}

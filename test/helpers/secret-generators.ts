@@ -1,0 +1,98 @@
+/**
+ * Secrets generated at test time from each detector's pattern, so the repository never holds a
+ * real-looking secret. Seedable (mulberry32) so a failure can be reproduced: tests print the seed.
+ */
+import { SECRET_MARKER, isSecretKind, type SecretKind } from '../../src/secrets/secret-kinds';
+
+export type { SecretKind } from '../../src/secrets/secret-kinds';
+
+/** https://github.com/django/django/blob/main/django/core/management/utils.py */
+export const DJANGO_KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const DIGITS = '0123456789';
+const ALNUM = LOWER + UPPER + DIGITS;
+const BASE64 = ALNUM + '+/';
+/** Unreserved URL characters (RFC 3986): safe inside `user:password@` without escaping. */
+const URL_SAFE = ALNUM + '-._~';
+
+/** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seed for this run: `SECRET_SEED` from the environment, else a fixed default. */
+export function testSeed(): number {
+  const fromEnv = Number.parseInt(process.env.SECRET_SEED ?? '', 10);
+  return Number.isFinite(fromEnv) ? fromEnv : 20261121;
+}
+
+export function randomString(alphabet: string, length: number, random: () => number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)] ?? '';
+  return out;
+}
+
+function randomBetween(low: number, high: number, random: () => number): number {
+  return low + Math.floor(random() * (high - low + 1));
+}
+
+function pemBlock(label: string, bodyChars: number, random: () => number): string {
+  const body = randomString(BASE64, bodyChars, random) + '==';
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
+}
+
+const GENERATORS: Record<SecretKind, (random: () => number) => string> = {
+  'django-key': (random) => randomString(DJANGO_KEY_ALPHABET, 50, random),
+  'django-insecure-key': (random) =>
+    `django-insecure-${randomString(DJANGO_KEY_ALPHABET, 50, random)}`,
+  'pem-private-key': (random) => {
+    const label = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'][
+      Math.floor(random() * 3)
+    ] as string;
+    return pemBlock(label, label.startsWith('EC') ? 160 : 1200, random);
+  },
+  'openssh-private-key': (random) => pemBlock('OPENSSH PRIVATE KEY', 380, random),
+  'db-password': (random) => randomString(URL_SAFE, randomBetween(20, 32, random), random),
+  'aws-access-key-id': (random) =>
+    (random() < 0.8 ? 'AKIA' : 'ASIA') + randomString(UPPER + '234567', 16, random),
+  'aws-secret-access-key': (random) => randomString(BASE64, 40, random),
+  'github-token': (random) =>
+    `gh${'pousr'[Math.floor(random() * 5)] ?? 'p'}_${randomString(ALNUM, 36, random)}`,
+  'github-pat': (random) =>
+    `github_pat_${randomString(ALNUM, 22, random)}_${randomString(ALNUM, 59, random)}`,
+  'slack-token': (random) =>
+    `xoxb-${randomString(DIGITS, 12, random)}-${randomString(DIGITS, 13, random)}-${randomString(ALNUM, 24, random)}`,
+  'slack-webhook': (random) =>
+    `https://hooks.slack.com/services/T${randomString(UPPER + DIGITS, 10, random)}/B${randomString(UPPER + DIGITS, 10, random)}/${randomString(ALNUM, 24, random)}`,
+  'stripe-live-key': (random) => `sk_live_${randomString(ALNUM, 99, random)}`,
+  'stripe-test-key': (random) => `sk_test_${randomString(ALNUM, 99, random)}`,
+  'generic-token': (random) => randomString(ALNUM, 40, random),
+};
+
+export function generateSecret(kind: SecretKind, random: () => number = Math.random): string {
+  return GENERATORS[kind](random);
+}
+
+/** Replaces every `{{secret:KIND}}` marker; unknown kinds throw (a typo in rule docs). */
+export function expandSecretMarkers(
+  content: string,
+  random: () => number = Math.random,
+): { content: string; secrets: string[] } {
+  const secrets: string[] = [];
+  const expanded = content.replace(SECRET_MARKER, (_marker, kind: string) => {
+    if (!isSecretKind(kind)) throw new Error(`unknown secret kind in marker: ${kind}`);
+    const secret = generateSecret(kind, random);
+    secrets.push(secret);
+    return secret;
+  });
+  return { content: expanded, secrets };
+}

@@ -1,0 +1,16 @@
+import { scanText, type RawSecret } from '../../../src/secrets/detect';
+import type { SecretRule, TextFile } from '../../../src/secrets/rule';
+
+/** Runs one rule the way the pipeline does (path filter, keyword prefilter, detector). */
+export function scanWith(rule: SecretRule, file: TextFile): RawSecret[] {
+  return scanText(file, [rule]);
+}
+
+/** `[line, severity]` pairs, the shape most rule tests assert on. */
+export function linesAndSeverities(rule: SecretRule, file: TextFile): [number, string][] {
+  return scanWith(rule, file).map((raw) => [raw.match.line, raw.severity]);
+}
+
+export function toCrlf(content: string): string {
+  return content.replace(/\r?\n/g, '\r\n');
+}
