@@ -1,0 +1,58 @@
+import type { Finding } from '../core/types';
+import { encodePathForUrl, escapeMarkdown } from './escape';
+
+/** Where the scanned repository lives on GitHub, for links in markdown reports. */
+export interface RepositoryLinks {
+  /** `GITHUB_SERVER_URL`, e.g. `https://github.com`. */
+  serverUrl: string;
+  /** `owner/name` (`GITHUB_REPOSITORY`). */
+  repository: string;
+  /** The scanned commit; tree and settings findings link to the file at this commit. */
+  sha?: string;
+  /** Link to the workflow run (its job summary). */
+  runUrl?: string;
+}
+
+/**
+ * A URL we build is safe inside a markdown link destination once spaces, angle brackets and
+ * parentheses are percent-encoded.
+ */
+export function toLinkDestination(url: string): string {
+  return url.replace(
+    /[\s<>()]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+}
+
+function repositoryUrl(links: RepositoryLinks): string {
+  const repo = links.repository.split('/').map(encodeURIComponent).join('/');
+  return `${links.serverUrl.replace(/\/+$/, '')}/${repo}`;
+}
+
+export function blobUrl(links: RepositoryLinks, sha: string, path: string, line?: number): string {
+  const anchor = line !== undefined && line >= 1 ? `#L${line}` : '';
+  return `${repositoryUrl(links)}/blob/${encodeURIComponent(sha)}/${encodePathForUrl(path)}${anchor}`;
+}
+
+export function commitUrl(links: RepositoryLinks, sha: string): string {
+  return `${repositoryUrl(links)}/commit/${encodeURIComponent(sha)}`;
+}
+
+/** `[file:line](url)`, or escaped plain text when the repository or commit is unknown. */
+export function renderLocation(finding: Finding, links: RepositoryLinks | undefined): string {
+  const label = escapeMarkdown(`${finding.file}:${finding.line}`);
+  const sha = finding.source === 'history' ? finding.commit : links?.sha;
+  if (!links || !sha) return label;
+  return `[${label}](${toLinkDestination(blobUrl(links, sha, finding.file, finding.line))})`;
+}
+
+/** `[abc123def456](url)` for a history finding's commit. */
+export function renderCommit(commit: string, links: RepositoryLinks | undefined): string {
+  const label = escapeMarkdown(commit.slice(0, 12));
+  return links ? `[${label}](${toLinkDestination(commitUrl(links, commit))})` : label;
+}
+
+/** `[security.W004](docs) hsts-not-set`. */
+export function renderRuleLink(finding: Finding): string {
+  return `[${escapeMarkdown(finding.ruleId)}](${toLinkDestination(finding.docsUrl)})`;
+}

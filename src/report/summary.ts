@@ -1,0 +1,226 @@
+import type { Finding, FindingSource, RuleMeta, Severity } from '../core/types';
+import { SEVERITIES } from '../core/types';
+import type { ScanResult } from '../core/scan-result';
+import type { AnnotationCounts } from './annotations';
+import { countAnnotations, sortedActiveFindings } from './annotations';
+import { escapeMarkdown } from './escape';
+import type { RepositoryLinks } from './links';
+import { renderCommit, renderLocation, renderRuleLink } from './links';
+
+/**
+ * The job summary: the full report in markdown. GitHub accepts at most 1 MiB per step, so the
+ * top part is kept and the rest cut with a note.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#adding-a-job-summary
+ */
+
+/** GitHub's per-step limit is 1 MiB; we stay a little under it. */
+export const SUMMARY_MAX_BYTES = 1_000_000;
+
+export interface SummaryOptions {
+  links?: RepositoryLinks;
+  /** From `selectAnnotations`: annotations the runner will not display. */
+  annotationsNotShown?: AnnotationCounts;
+  maxBytes?: number;
+}
+
+export const SEVERITY_ICON: Record<Severity, string> = {
+  critical: '🟥',
+  high: '🟧',
+  medium: '🟨',
+  low: '🟦',
+  info: '⬜',
+};
+
+export const SOURCE_TITLE: Record<FindingSource, string> = {
+  settings: 'Settings',
+  tree: 'Secrets in the checked-out files',
+  history: 'Secrets in git history',
+};
+
+const SOURCES: readonly FindingSource[] = ['settings', 'tree', 'history'];
+
+function fixOf(finding: Finding, rules: readonly RuleMeta[]): string {
+  return finding.fix ?? rules.find((rule) => rule.id === finding.ruleId)?.fix ?? '';
+}
+
+/** Message plus redacted evidence and the env var that decides it; escaped for a table cell. */
+export function renderMessageCell(finding: Finding): string {
+  let text = finding.message;
+  if (finding.envVar) text += ` (decided by env ${finding.envVar})`;
+  if (finding.evidence) text += ` — ${finding.evidence}`;
+  return escapeMarkdown(text);
+}
+
+export function renderSeverity(severity: Severity): string {
+  return `${SEVERITY_ICON[severity]} ${severity}`;
+}
+
+function historyStatus(finding: Finding): string {
+  return finding.inHead ? '**still committed** — remove and rotate' : 'removed — rotate';
+}
+
+/** One table row per finding, by source (history rows carry commit and status columns). */
+export function renderFindingRow(
+  finding: Finding,
+  rules: readonly RuleMeta[],
+  links: RepositoryLinks | undefined,
+): string {
+  const cells = [
+    `${renderRuleLink(finding)} ${escapeMarkdown(finding.name)}`,
+    renderSeverity(finding.severity),
+    renderLocation(finding, links),
+  ];
+  if (finding.source === 'history') {
+    cells.push(finding.commit ? renderCommit(finding.commit, links) : '—', historyStatus(finding));
+  }
+  cells.push(renderMessageCell(finding), escapeMarkdown(fixOf(finding, rules)));
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function tableHeader(source: FindingSource): string[] {
+  const columns =
+    source === 'history'
+      ? ['Rule', 'Severity', 'Location', 'Commit', 'Status', 'Message', 'Fix']
+      : ['Rule', 'Severity', 'Location', 'Message', 'Fix'];
+  return [`| ${columns.join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`];
+}
+
+function renderHeader(result: ScanResult): string[] {
+  const { summary } = result;
+  const status = summary.failed ? '❌ failed' : '✅ passed';
+  const threshold =
+    summary.failOn === 'never'
+      ? 'never fails (`fail-on: never`)'
+      : `fails on \`${summary.failOn}\` or above`;
+  return [
+    `## django-deploy-guard: ${status}`,
+    '',
+    `**Threshold:** ${threshold}. ${escapeMarkdown(summary.reason)}`,
+    '',
+  ];
+}
+
+function renderCounts(result: ScanResult): string[] {
+  const { summary } = result;
+  return [
+    `**${summary.total}** finding${summary.total === 1 ? '' : 's'} (highest: ${summary.highestSeverity})` +
+      (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed` : '') +
+      '.',
+    '',
+    '| Severity | Count |',
+    '| --- | ---: |',
+    ...SEVERITIES.map((s) => `| ${renderSeverity(s)} | ${summary.bySeverity[s]} |`),
+    '',
+    '| Source | Count |',
+    '| --- | ---: |',
+    ...SOURCES.map((s) => `| ${SOURCE_TITLE[s]} | ${summary.bySource[s]} |`),
+    '',
+  ];
+}
+
+function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | undefined): string[] {
+  const lines = ['### What was assumed', ''];
+  if (result.settings.length === 0) lines.push('- No Django settings module was found.');
+  for (const s of result.settings) {
+    lines.push(
+      `- Settings module ${escapeMarkdown(s.module)} (${escapeMarkdown(s.file)}): ${escapeMarkdown(s.reason)}`,
+      `  - Django ${escapeMarkdown(s.djangoVersion)} (${escapeMarkdown(s.djangoVersionSource)})`,
+      `  - Env profile sets: ${s.envSet.length > 0 ? s.envSet.map(escapeMarkdown).join(', ') : 'nothing'}`,
+    );
+    if (s.envUnsetWithDefault.length > 0) {
+      lines.push(
+        `  - Left unset (the code's defaults apply): ${s.envUnsetWithDefault.map(escapeMarkdown).join(', ')}`,
+      );
+    }
+  }
+  const h = result.history;
+  if (h.mode === 'off') {
+    lines.push('- Git history: not scanned.');
+  } else {
+    const range =
+      h.mode === 'range' && h.head
+        ? ` ${escapeMarkdown((h.base ?? '(root)').slice(0, 12))}..${escapeMarkdown(h.head.slice(0, 12))}`
+        : '';
+    lines.push(
+      `- Git history: ${h.mode}${range}, ${h.commits} commits, ${h.blobs} blobs` +
+        (h.shallow
+          ? ' (shallow clone' + (h.deepened ? `, deepened: ${escapeMarkdown(h.deepened)})` : ')')
+          : '') +
+        '.',
+    );
+    for (const warning of h.warnings) lines.push(`  - ⚠️ ${escapeMarkdown(warning)}`);
+  }
+  if (notShown && countAnnotations(notShown) > 0) {
+    lines.push(
+      `- ${countAnnotations(notShown)} annotations were not shown in the job log (GitHub shows at most 10 per level per step): ${notShown.error} errors, ${notShown.warning} warnings, ${notShown.notice} notices. All of them are in the tables below.`,
+    );
+  }
+  lines.push('');
+  if (result.notes.length > 0) {
+    lines.push('### Notes', '', ...result.notes.map((note) => `- ${escapeMarkdown(note)}`), '');
+  }
+  return lines;
+}
+
+const encoder = new TextEncoder();
+function byteLength(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** The job summary markdown; always under `maxBytes` (UTF-8), the top part kept when cut. */
+export function renderSummary(
+  result: ScanResult,
+  rules: readonly RuleMeta[],
+  options: SummaryOptions = {},
+): string {
+  const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
+  const head = [
+    ...renderHeader(result),
+    ...renderCounts(result),
+    ...renderAssumptions(result, options.annotationsNotShown),
+  ].join('\n');
+  const active = sortedActiveFindings(result.findings);
+  // Reserve room for the truncation note so it always fits.
+  const reserve = 400;
+  let budget = maxBytes - reserve - byteLength(head);
+  const parts: string[] = [head];
+  let written = 0;
+  let truncated = budget < 0;
+  for (const source of SOURCES) {
+    if (truncated) break;
+    const findings = active.filter((f) => f.source === source);
+    if (findings.length === 0) continue;
+    const section = [
+      `### ${SOURCE_TITLE[source]} (${findings.length})`,
+      '',
+      ...tableHeader(source),
+    ].join('\n');
+    const sectionBytes = byteLength(section) + 1;
+    if (sectionBytes > budget) {
+      truncated = true;
+      break;
+    }
+    const rows: string[] = [];
+    budget -= sectionBytes;
+    for (const finding of findings) {
+      const row = renderFindingRow(finding, rules, options.links);
+      const rowBytes = byteLength(row) + 1;
+      if (rowBytes > budget) {
+        truncated = true;
+        break;
+      }
+      budget -= rowBytes;
+      rows.push(row);
+      written += 1;
+    }
+    parts.push(section, ...rows, '');
+  }
+  if (truncated) {
+    parts.push(
+      '',
+      `> [!WARNING]\n> Truncated to stay under GitHub's 1 MiB job summary limit: ${active.length - written} of ${active.length} findings are not listed here. The SARIF and JSON reports have all of them.`,
+      '',
+    );
+  }
+  return parts.join('\n');
+}
