@@ -1,0 +1,105 @@
+import { fingerprintOf, redact } from '../core/fingerprint';
+import type { Severity } from '../core/types';
+import { scanText } from '../secrets/detect';
+import { toSecretFinding } from '../secrets/detect';
+import type { SecretRule } from '../secrets/rule';
+
+/**
+ * Scanning one blob's text, and what is remembered of it. Pure.
+ *
+ * A blob may appear under several paths. Content rules (no `appliesToPath`) run once, with the
+ * first path the blob was seen under; a rule whose detector also looks at the path (e.g. to lower
+ * the severity in test settings) therefore sees that first path. Path rules (`appliesToPath`, e.g.
+ * `.env` files) run once per rule for the first path they apply to, and their hits count only at
+ * the paths they apply to.
+ */
+
+/** A detector hit with the secret already gone: safe to cache and serialise. */
+export interface HitRecord {
+  ruleId: string;
+  line: number;
+  endLine?: number;
+  column?: number;
+  message: string;
+  severity: Severity;
+  secretHash: string;
+  /** Redacted against the history fingerprint (rule + secret hash), so it is path-independent. */
+  evidence: string;
+  fix?: string;
+  inlineIgnore?: string;
+}
+
+export interface BlobScan {
+  /** Hits of content rules. */
+  c: HitRecord[];
+  /** Hits of path rules, by rule id; a key is present once that rule has run on the blob. */
+  p?: Record<string, HitRecord[]>;
+}
+
+export function historyFingerprint(ruleId: string, secretHash: string): string {
+  return fingerprintOf(ruleId, 'history', secretHash);
+}
+
+export function isPathRule(rule: SecretRule): boolean {
+  return typeof rule.appliesToPath === 'function';
+}
+
+/** Path rules that apply to one of `paths` and haven't run on this blob yet. */
+export function missingPathRules(
+  scan: BlobScan | undefined,
+  paths: readonly string[],
+  pathRules: readonly SecretRule[],
+): SecretRule[] {
+  return pathRules.filter(
+    (rule) =>
+      scan?.p?.[rule.id] === undefined && paths.some((path) => rule.appliesToPath?.(path) === true),
+  );
+}
+
+/**
+ * Completes `previous` (or starts a new scan) for a blob seen under `paths`. `secrets` receives
+ * each detected value, for masking only.
+ */
+export function scanBlobText(
+  content: string,
+  paths: readonly string[],
+  rules: readonly SecretRule[],
+  previous: BlobScan | undefined,
+  secrets: Set<string>,
+): BlobScan {
+  const firstPath = paths[0] ?? '';
+  const scan: BlobScan = previous
+    ? { c: previous.c, ...(previous.p ? { p: { ...previous.p } } : {}) }
+    : { c: [] };
+  if (!previous) {
+    const contentRules = rules.filter((rule) => !isPathRule(rule));
+    scan.c = toHits(scanText({ path: firstPath, content }, contentRules), secrets);
+  }
+  for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
+    const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
+    scan.p ??= {};
+    scan.p[rule.id] = toHits(scanText({ path, content }, [rule]), secrets);
+  }
+  return scan;
+}
+
+function toHits(raws: ReturnType<typeof scanText>, secrets: Set<string>): HitRecord[] {
+  return raws.map((raw) => {
+    secrets.add(raw.match.secret);
+    const finding = toSecretFinding(raw, 'history');
+    const fingerprint = historyFingerprint(raw.rule.id, raw.secretHash);
+    const hit: HitRecord = {
+      ruleId: raw.rule.id,
+      line: finding.line,
+      message: finding.message,
+      severity: finding.severity,
+      secretHash: raw.secretHash,
+      evidence: redact(raw.match.secret, fingerprint),
+    };
+    if (finding.endLine !== undefined) hit.endLine = finding.endLine;
+    if (finding.column !== undefined) hit.column = finding.column;
+    if (finding.fix !== undefined) hit.fix = finding.fix;
+    if (raw.inlineIgnore !== undefined) hit.inlineIgnore = raw.inlineIgnore;
+    return hit;
+  });
+}

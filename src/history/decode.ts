@@ -1,0 +1,38 @@
+/**
+ * Turns blob bytes into text the detectors can read. Pure.
+ *
+ * Binary: a NUL byte in the first 8000 bytes, the same heuristic git itself uses
+ * (`buffer_is_binary`, xdiff-interface.c, FIRST_FEW_BYTES = 8000).
+ * Text: strict UTF-8 first; bytes that aren't valid UTF-8 are read as Latin-1, so a settings file
+ * saved in ISO-8859-1 is still scanned (every byte maps to one code point, line breaks stay put).
+ */
+const FIRST_FEW_BYTES = 8000;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const latin1 = new TextDecoder('latin1');
+
+export function isBinaryContent(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, FIRST_FEW_BYTES);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** Decoded text, or undefined for binary content. */
+export function decodeBlob(bytes: Uint8Array, truncated = false): string | undefined {
+  if (isBinaryContent(bytes)) return undefined;
+  try {
+    // A cut at the size limit may split a multi-byte character: decode in streaming mode so the
+    // dangling bytes are dropped instead of failing the whole blob over to Latin-1.
+    return truncated ? utf8.decode(bytes, { stream: true }) : utf8.decode(bytes);
+  } catch {
+    return latin1.decode(bytes);
+  } finally {
+    if (truncated) {
+      // Reset the streaming decoder's state for the next blob.
+      try {
+        utf8.decode();
+      } catch {
+        // Dangling partial character: dropped on purpose.
+      }
+    }
+  }
+}
