@@ -172,7 +172,7 @@ describe('toSarif', () => {
 
   it('matches the golden file', async () => {
     await expect(renderSarif(makeResult(), RULES, OPTIONS)).toMatchFileSnapshot(
-      './__golden__/report.sarif',
+      './__golden__/report.sarif.golden',
     );
   });
 });

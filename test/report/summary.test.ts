@@ -82,7 +82,7 @@ describe('renderSummary', () => {
   });
 
   it('matches the golden file', async () => {
-    await expect(summary).toMatchFileSnapshot('./__golden__/summary.md');
+    await expect(summary).toMatchFileSnapshot('./__golden__/summary.md.golden');
   });
 
   it('stays under 1 MiB with 20,000 findings, keeping the top part and saying so', () => {
@@ -126,7 +126,7 @@ describe('renderComment', () => {
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
     expect(body).toContain('**5** findings at 0123456789ab: 1 critical, 2 high, 1 medium, 1 info.');
     expect(body).toContain('[job summary](https://github.com/acme/shop/actions/runs/42)');
-    await expect(body).toMatchFileSnapshot('./__golden__/comment.md');
+    await expect(body).toMatchFileSnapshot('./__golden__/comment.md.golden');
   });
 
   it('says all clear when nothing is left', () => {
