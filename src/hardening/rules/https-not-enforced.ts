@@ -1,0 +1,57 @@
+import type { SettingsRule } from '../../settings/rule';
+import { describeSetting } from '../../settings/describe';
+import { truthiness } from '../../settings/value-ops';
+import { all, not, undecidedMatch } from '../../settings/rules/support';
+
+/**
+ * Complements security.W008: W008 is often silenced because "the proxy redirects". That is
+ * accepted when SECURE_PROXY_SSL_HEADER is set (Django then knows which requests were HTTPS);
+ * with neither, nothing in Django ties the site to HTTPS and this rule says so even when W008 is
+ * silenced.
+ */
+export const httpsNotEnforced = {
+  kind: 'settings',
+  origin: 'hardening',
+  id: 'DDG217',
+  name: 'https-not-enforced',
+  severity: 'medium',
+  fix: "Set SECURE_SSL_REDIRECT = True, or, behind a TLS-terminating proxy that redirects, SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https').",
+  docs: {
+    summary:
+      'SECURE_SSL_REDIRECT is off and SECURE_PROXY_SSL_HEADER is unset: HTTPS is enforced nowhere in Django.',
+    whatItDoes:
+      'Reports production settings where SECURE_SSL_REDIRECT is falsy and SECURE_PROXY_SSL_HEADER is None, whether or not security.W008 is silenced. When SECURE_PROXY_SSL_HEADER is set the rule stays quiet: a proxy that terminates TLS and redirects is an accepted reason to silence W008, and Django can then tell HTTPS requests apart.',
+    whyBad:
+      'Without either setting, Django serves plain-HTTP requests as normal and cannot tell that a proxied request was HTTPS, so request.is_secure() is False, secure-only logic misfires, and a user who types http:// sends their session over the network in clear unless something outside the repository happens to redirect. Severity medium: the exposure depends on infrastructure this scan cannot see.',
+    badExample: {
+      file: 'project/settings.py',
+      content:
+        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nSECURE_SSL_REDIRECT = False\nSILENCED_SYSTEM_CHECKS = ['security.W008']\n",
+    },
+    goodExample: {
+      file: 'project/settings.py',
+      content:
+        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n# TLS terminates at the load balancer, which redirects http to https.\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\nSILENCED_SYSTEM_CHECKS = ['security.W008']\n",
+    },
+    useInstead:
+      'SECURE_SSL_REDIRECT = True, or SECURE_PROXY_SSL_HEADER naming the header the TLS-terminating proxy sets (and overwrites) on every request, plus HSTS.',
+    references: [
+      'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
+      'https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header',
+      'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+    ],
+  },
+  check(ctx) {
+    const redirect = ctx.setting('SECURE_SSL_REDIRECT');
+    const header = ctx.setting('SECURE_PROXY_SSL_HEADER');
+    const condition = all(not(truthiness(redirect.value)), not(truthiness(header.value)));
+    if (condition === false) return [];
+    if (condition === undefined) return [undecidedMatch('DDG217', [redirect, header])];
+    return [
+      {
+        message: `${describeSetting(redirect)} and SECURE_PROXY_SSL_HEADER is not set: nothing in Django redirects to HTTPS or recognises proxied HTTPS requests`,
+        setting: 'SECURE_SSL_REDIRECT',
+      },
+    ];
+  },
+} as const satisfies SettingsRule;
