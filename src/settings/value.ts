@@ -17,6 +17,12 @@ export interface Provenance {
   usedDefault?: boolean;
   /** The default written in the code, as Python source text, when `usedDefault`. */
   defaultText?: string;
+  /**
+   * Set when the value was generated at import time rather than written in the code, e.g.
+   * `django.core.management.utils.get_random_secret_key()`: names the generator. Such a key is
+   * strong but changes on every start (sessions and signatures break), and it is not a literal.
+   */
+  generatedBy?: string;
 }
 
 export type PyValue =

@@ -1,19 +1,2576 @@
-import type { SettingsSnapshot } from '../snapshot';
+/**
+ * The settings interpreter: walks module-level statements in order over PyValue, never running
+ * project code. Anything not modelled becomes Unknown with a reason; nothing is guessed.
+ *
+ * Syntax errors: lezer recovers, so a broken file still has a tree. A statement that directly
+ * contains a syntax error is NOT run; the names it would assign become Unknown ("syntax error at
+ * file:line"), and the rest of the file is evaluated normally.
+ */
+import { posix } from 'node:path';
+import type { SyntaxNode } from '@lezer/common';
+import type {
+  Diagnostic,
+  EnvRead,
+  RecordedCall,
+  SettingValue,
+  SettingsSnapshot,
+} from '../snapshot';
+import type { Provenance, PyValue } from '../value';
+import { NONE, unknown } from '../value';
+import { pyEquals } from '../value-ops';
+import type { ParsedModule } from '../python/parse';
+import { isStatementNode, parsePython } from '../python/parse';
 import type { EvalLimits, EvaluateOptions } from './index';
+import type {
+  Binding,
+  Completion,
+  EnvOrigin,
+  ModuleState,
+  ObjectData,
+  Param,
+  Scope,
+} from './model';
+import { BoundExceeded, exceptionMatches, PyRaise, Unmodelled } from './model';
+import { findInDir, normalizeDir, resolveModuleFile } from './modules';
+import {
+  binaryOp,
+  bool,
+  compare,
+  contains,
+  dataOf,
+  dictSet,
+  formatValue,
+  isIdentical,
+  iterate,
+  mkFloat,
+  mkInt,
+  mkStr,
+  normIndex,
+  OpError,
+  opaque,
+  pyStr,
+  reprOf,
+  sliceIndices,
+  truthy,
+  typeName,
+} from './ops';
+import { decodeEscapes, splitStringLiteral } from './strings';
+import { callBuiltinMethod, callExternal, getExternalAttr, type Args } from './library';
 
 /** Python's `str.isupper()`: at least one cased character and no lower-case one. */
 export function isSettingName(name: string): boolean {
   return name !== name.toLowerCase() && name === name.toUpperCase();
 }
 
-export function runEvaluation(options: EvaluateOptions, _limits: EvalLimits): SettingsSnapshot {
-  return {
-    module: options.module,
-    file: '',
-    settings: new Map(),
-    envReads: [],
-    diagnostics: [],
-    filesRead: [],
-    calls: [],
-  };
+/** `__file__` of a repository file, as the interpreter models it. */
+export const REPO_ROOT = '/repo';
+
+interface Ctx {
+  module: ModuleState;
+  scope: Scope | undefined;
+  /** Class body being executed, if any: names bind there. */
+  classAttrs?: Map<string, PyValue>;
+  classAnnotations?: Map<string, string>;
 }
+
+type EnvEntry = { value: string } | { unknown: string };
+
+const BUILTIN_NAMES = new Set([
+  'int',
+  'bool',
+  'str',
+  'float',
+  'len',
+  'list',
+  'tuple',
+  'set',
+  'frozenset',
+  'dict',
+  'sorted',
+  'min',
+  'max',
+  'any',
+  'all',
+  'isinstance',
+  'range',
+  'repr',
+  'print',
+  'abs',
+  'sum',
+  'enumerate',
+  'zip',
+  'reversed',
+  'bytes',
+  'type',
+  'open',
+  'locals',
+  'globals',
+  'exec',
+  'eval',
+  'setattr',
+  'getattr',
+  'hasattr',
+  'callable',
+  'format',
+  'map',
+  'filter',
+  'round',
+  'hash',
+  'id',
+  'iter',
+  'next',
+  'vars',
+  'object',
+  'super',
+  'property',
+  'staticmethod',
+  'classmethod',
+  '__import__',
+  'Exception',
+  'BaseException',
+  'ValueError',
+  'KeyError',
+  'ImportError',
+  'ModuleNotFoundError',
+  'TypeError',
+  'AttributeError',
+  'IndexError',
+  'LookupError',
+  'RuntimeError',
+  'OSError',
+  'FileNotFoundError',
+  'NameError',
+  'AssertionError',
+  'NotImplementedError',
+  'ZeroDivisionError',
+  'ord',
+  'chr',
+  'divmod',
+  'pow',
+  'slice',
+]);
+
+export class Interpreter {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly envReads: EnvRead[] = [];
+  readonly calls: RecordedCall[] = [];
+  readonly filesRead: string[] = [];
+  /** The process environment as the settings see it (os.environ, after setdefault etc.). */
+  env = new Map<string, EnvEntry>();
+  readonly origins = new WeakMap<object, EnvOrigin>();
+  /** Values produced by a generator of random secrets (get_random_secret_key()). */
+  readonly generated = new WeakMap<object, string>();
+  private readonly modules = new Map<string, ModuleState>();
+  private steps = 0;
+  private callDepth = 0;
+  private stopped: string | undefined;
+  /** Handler type lists of the enclosing `try` statements, innermost last. */
+  private readonly catching: string[][] = [];
+  private readonly warnedOnce = new Set<string>();
+  /** Line of the statement being run (for diagnostics from deep inside expressions). */
+  line = 0;
+  file = '';
+
+  constructor(
+    readonly options: EvaluateOptions,
+    readonly limits: EvalLimits,
+  ) {
+    for (const [k, v] of Object.entries(options.env)) this.env.set(k, { value: v });
+  }
+
+  // ---------------------------------------------------------------- diagnostics & signals
+
+  diag(
+    severity: Diagnostic['severity'],
+    message: string,
+    line = this.line,
+    file = this.file,
+  ): void {
+    if (this.diagnostics.length > 500) return;
+    this.diagnostics.push({ severity, file, line, message });
+  }
+
+  warnOnce(key: string, message: string): void {
+    if (this.warnedOnce.has(key)) return;
+    this.warnedOnce.add(key);
+    this.diag('warning', message);
+  }
+
+  /** Whether an enclosing `try` would catch this exception type. */
+  isCaught(excType: string): boolean {
+    return this.catching.some((handlers) => handlers.some((h) => exceptionMatches(excType, h)));
+  }
+
+  /**
+   * A Python exception: raised when an enclosing `try` catches it; otherwise reported as "settings
+   * import would fail" and evaluation continues with an Unknown in its place.
+   */
+  raiseOrUnknown(
+    excType: string,
+    detail: string,
+    envVar?: string,
+    severity: Diagnostic['severity'] = 'warning',
+  ): PyValue {
+    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line);
+    this.diag(severity, `settings import would fail: ${excType} ${detail}`);
+    return unknown(`${excType} ${detail}`, envVar);
+  }
+
+  private tick(): void {
+    if (++this.steps > this.limits.maxSteps) {
+      throw new BoundExceeded(`evaluation exceeded maxSteps (${this.limits.maxSteps})`);
+    }
+  }
+
+  // ---------------------------------------------------------------- provenance helpers
+
+  withOrigin(value: PyValue, origin: EnvOrigin | undefined): PyValue {
+    if (!origin) return value;
+    if (this.origins.has(value)) return value;
+    const target = isScalar(value) ? { ...value } : value;
+    this.origins.set(target, origin);
+    const gen = this.generated.get(value);
+    if (gen !== undefined) this.generated.set(target, gen);
+    return target;
+  }
+
+  originOf(value: PyValue): EnvOrigin | undefined {
+    return (
+      this.origins.get(value) ??
+      (value.kind === 'unknown' && value.envVar
+        ? { envVar: value.envVar, usedDefault: false }
+        : undefined)
+    );
+  }
+
+  /** Attaches the first env origin (and generated mark) among inputs to a derived result. */
+  derive(result: PyValue, ...inputs: PyValue[]): PyValue {
+    if (this.origins.has(result)) return result;
+    let out = result;
+    for (const input of inputs) {
+      const origin = this.origins.get(input);
+      if (origin) {
+        out = this.withOrigin(out, origin);
+        break;
+      }
+    }
+    if (result.kind === 'unknown' && result.envVar === undefined) {
+      const envVar = inputs.map((i) => this.originOf(i)?.envVar).find((e) => e !== undefined);
+      if (envVar !== undefined) out = this.withOrigin({ ...result, envVar }, this.origins.get(out));
+    }
+    for (const input of inputs) {
+      const gen = this.generated.get(input);
+      if (gen !== undefined && out.kind === 'str') {
+        if (out === result && isScalar(out)) out = { ...out };
+        this.generated.set(out, gen);
+        const origin = this.origins.get(result);
+        if (origin) this.origins.set(out, origin);
+        break;
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- env
+
+  envLookup(name: string): EnvEntry | undefined {
+    return this.env.get(name);
+  }
+
+  recordEnvRead(name: string, defaultText: string | undefined, isSet: boolean): void {
+    const read: EnvRead = { name, file: this.file, line: this.line, isSet };
+    if (defaultText !== undefined) read.defaultText = defaultText;
+    if (this.envReads.length < 10_000) this.envReads.push(read);
+  }
+
+  /** A str read from env (or Unknown when a merged branch made it undecidable). */
+  envValue(name: string, entry: EnvEntry): PyValue {
+    if ('unknown' in entry) return unknown(entry.unknown, name);
+    return this.withOrigin(mkStr(entry.value), { envVar: name, usedDefault: false });
+  }
+
+  /** A code default used because the env var is unset. */
+  envDefault(name: string, value: PyValue, defaultText: string | undefined): PyValue {
+    const origin: EnvOrigin = { envVar: name, usedDefault: true };
+    if (defaultText !== undefined) origin.defaultText = defaultText;
+    if (value.kind === 'unknown') return { ...value, envVar: value.envVar ?? name };
+    return this.withOrigin(isScalar(value) ? value : value, origin);
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  run(): SettingsSnapshot {
+    const { module, pythonPaths, files } = this.options;
+    const file = resolveModuleFile(module, pythonPaths, files);
+    const snapshot: SettingsSnapshot = {
+      module,
+      file: file ?? '',
+      settings: new Map(),
+      envReads: this.envReads,
+      diagnostics: this.diagnostics,
+      filesRead: this.filesRead,
+      calls: this.calls,
+    };
+    if (file === undefined) {
+      this.diag(
+        'error',
+        `settings module ${module} not found in the repository`,
+        1,
+        module.split('.').join('/') + '.py',
+      );
+      return snapshot;
+    }
+    const state = this.loadModule(module, file);
+    if (!state) return snapshot;
+    for (const [name, binding] of state.namespace) {
+      if (!isSettingName(name)) continue;
+      snapshot.settings.set(name, this.toSettingValue(binding));
+    }
+    return snapshot;
+  }
+
+  private toSettingValue(binding: Binding): SettingValue {
+    const prov: Provenance = { file: binding.prov.file, line: binding.prov.line };
+    const origin = this.originOf(binding.value);
+    if (origin) {
+      prov.envVar = origin.envVar;
+      if (origin.usedDefault) prov.usedDefault = true;
+      if (origin.defaultText !== undefined) prov.defaultText = origin.defaultText;
+    }
+    const gen = this.generated.get(binding.value);
+    if (gen !== undefined) prov.generatedBy = gen;
+    return { value: exportValue(binding.value, 0), provenance: prov };
+  }
+
+  /** Loads (once) and runs a repository module; returns its state (partial while circular). */
+  loadModule(name: string, file: string): ModuleState | undefined {
+    const cached = this.modules.get(file);
+    if (cached) return cached;
+    const source = this.options.files.read(file);
+    if (source === undefined) {
+      this.diag(
+        'warning',
+        `cannot read ${file} (binary or unreadable); treated as unknown`,
+        1,
+        file,
+      );
+      return undefined;
+    }
+    const savedFile = this.file;
+    const savedLine = this.line;
+    this.filesRead.push(file);
+    const parsed = parsePython(source, file);
+    this.diagnostics.push(...parsed.diagnostics);
+    const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
+    const state: ModuleState = {
+      name,
+      file,
+      dir: posix.dirname(file) === '.' ? '' : posix.dirname(file),
+      isPackage,
+      parsed,
+      namespace: new Map(),
+      done: false,
+    };
+    const prov = { file, line: 1 };
+    state.namespace.set('__file__', { value: mkStr(`${REPO_ROOT}/${file}`), prov });
+    state.namespace.set('__name__', { value: mkStr(name), prov });
+    state.namespace.set('__package__', {
+      value: mkStr(isPackage ? name : name.split('.').slice(0, -1).join('.')),
+      prov,
+    });
+    this.modules.set(file, state);
+    this.file = file;
+    try {
+      this.execModule(state);
+    } finally {
+      state.done = true;
+      this.file = savedFile;
+      this.line = savedLine;
+    }
+    return state;
+  }
+
+  private execModule(state: ModuleState): void {
+    const ctx: Ctx = { module: state, scope: undefined };
+    for (let node = state.parsed.tree.topNode.firstChild; node; node = node.nextSibling) {
+      if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement') continue;
+      this.execTopLevel(node, ctx);
+    }
+  }
+
+  /** Runs one top-level statement; any failure makes the names it assigns Unknown. */
+  private execTopLevel(node: SyntaxNode, ctx: Ctx): void {
+    this.file = ctx.module.file;
+    this.line = this.lineOf(node, ctx);
+    if (this.stopped !== undefined) {
+      this.markTargetsUnknown(node, ctx, this.stopped);
+      return;
+    }
+    try {
+      const completion = this.execStatement(node, ctx);
+      if (completion)
+        this.diag('warning', `'${completion.type}' outside a function or loop; ignored`);
+    } catch (err) {
+      let reason: string;
+      if (err instanceof Unmodelled) {
+        reason = err.reason;
+        this.diag('info', `not modelled: ${reason}`);
+      } else if (err instanceof PyRaise) {
+        reason = `${err.excType} ${err.detail}`;
+        this.diag('warning', `settings import would fail: ${reason}`);
+      } else if (err instanceof BoundExceeded) {
+        reason = err.reason;
+        this.stopped = reason;
+        this.diag('warning', `${reason}; later settings are unknown`);
+      } else if (err instanceof RangeError) {
+        reason = 'expression too deeply nested to evaluate';
+        this.diag('warning', `${reason} (${err.message})`);
+      } else {
+        // A bug in the evaluator, not in the project: keep going, but say so.
+        reason = `internal evaluator error: ${err instanceof Error ? err.message : String(err)}`;
+        this.diag('error', reason);
+      }
+      this.markTargetsUnknown(node, ctx, reason);
+    }
+  }
+
+  /** Binds every name a statement would assign (or mutate) to Unknown(reason). */
+  private markTargetsUnknown(node: SyntaxNode, ctx: Ctx, reason: string): void {
+    const names = new Set<string>();
+    const cursor = node.cursor();
+    const end = node.to;
+    let visited = 0;
+    do {
+      if (++visited > 100_000) break;
+      const n = cursor.node;
+      if (n.from >= end && n !== node) break;
+      if (
+        n.name === 'AssignStatement' ||
+        n.name === 'UpdateStatement' ||
+        n.name === 'ForStatement'
+      ) {
+        for (let c = n.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'AssignOp' || c.name === 'UpdateOp' || c.name === 'in') break;
+          const root = rootName(c);
+          if (root) names.add(this.text(root, ctx));
+        }
+      } else if (n.name === 'FunctionDefinition' || n.name === 'ClassDefinition') {
+        const nameNode = n.getChild('VariableName');
+        if (nameNode) names.add(this.text(nameNode, ctx));
+      } else if (n.name === 'CallExpression') {
+        const callee = n.firstChild;
+        if (callee?.name === 'MemberExpression') {
+          const root = rootName(callee);
+          if (root && root !== callee.firstChild?.nextSibling) names.add(this.text(root, ctx));
+        }
+      } else if (n.name === 'ImportStatement') {
+        for (let c = n.firstChild; c; c = c.nextSibling)
+          if (c.name === 'VariableName') names.add(this.text(c, ctx));
+      }
+    } while (cursor.next());
+    const line = this.lineOf(node, ctx);
+    for (const name of names) {
+      if (!/^[A-Za-z_]\w*$/.test(name)) continue;
+      const existing = this.lookupBinding(name, ctx);
+      const envVar = existing ? this.originOf(existing.value)?.envVar : undefined;
+      this.bindName(name, unknown(reason, envVar), ctx, line);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers on nodes
+
+  text(node: SyntaxNode, ctx: Ctx): string {
+    return ctx.module.parsed.source.slice(node.from, node.to);
+  }
+
+  lineOf(node: SyntaxNode, ctx: Ctx): number {
+    return ctx.module.parsed.lineAt(node.from);
+  }
+
+  /** Source text of a node, shortened for messages. */
+  snippet(node: SyntaxNode, ctx: Ctx): string {
+    const t = this.text(node, ctx).replace(/\s+/g, ' ');
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  execBody(body: SyntaxNode, ctx: Ctx): Completion {
+    for (let node = body.firstChild; node; node = node.nextSibling) {
+      if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement') continue;
+      const c = this.execStatement(node, ctx);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  execStatement(node: SyntaxNode, ctx: Ctx): Completion {
+    this.tick();
+    this.line = this.lineOf(node, ctx);
+    if (ctx.module.parsed.brokenStatements.has(node.from) && node.name !== 'StatementGroup') {
+      throw new Unmodelled(`syntax error at ${ctx.module.file}:${this.line}`);
+    }
+    switch (node.name) {
+      case 'ExpressionStatement': {
+        const expr = node.firstChild;
+        if (expr) this.evalExpr(expr, ctx);
+        return undefined;
+      }
+      case 'AssignStatement':
+        this.execAssign(node, ctx);
+        return undefined;
+      case 'UpdateStatement':
+        this.execUpdate(node, ctx);
+        return undefined;
+      case 'DeleteStatement':
+        this.execDelete(node, ctx);
+        return undefined;
+      case 'PassStatement':
+        return undefined;
+      case 'StatementGroup':
+        return this.execBody(node, ctx);
+      case 'IfStatement':
+        return this.execIf(node, ctx);
+      case 'ForStatement':
+        return this.execFor(node, ctx);
+      case 'WhileStatement':
+        return this.execWhile(node, ctx);
+      case 'TryStatement':
+        return this.execTry(node, ctx);
+      case 'WithStatement': {
+        const body = node.getChild('Body');
+        let sawAs = false;
+        for (let c = node.firstChild; c && c !== body; c = c.nextSibling) {
+          if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
+          if (c.name === 'as') {
+            sawAs = true;
+            continue;
+          }
+          if (sawAs) {
+            this.assignTarget(c, unknown('value of a with-statement context manager'), ctx);
+            sawAs = false;
+          } else {
+            this.evalExpr(c, ctx);
+          }
+        }
+        return body ? this.execBody(body, ctx) : undefined;
+      }
+      case 'ImportStatement':
+        this.execImport(node, ctx);
+        return undefined;
+      case 'FunctionDefinition':
+        this.defineFunction(node, ctx);
+        return undefined;
+      case 'DecoratedStatement': {
+        const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+        if (def) this.execStatement(def, ctx);
+        return undefined;
+      }
+      case 'ClassDefinition':
+        this.defineClass(node, ctx);
+        return undefined;
+      case 'ReturnStatement': {
+        const expr =
+          node.lastChild && node.lastChild.name !== 'return' ? node.lastChild : undefined;
+        const value = expr ? this.evalTupleOrExpr(node, 1, ctx) : NONE;
+        return { type: 'return', value };
+      }
+      case 'BreakStatement':
+        return { type: 'break' };
+      case 'ContinueStatement':
+        return { type: 'continue' };
+      case 'RaiseStatement':
+        this.execRaise(node, ctx);
+        return undefined;
+      case 'AssertStatement': {
+        const test = node.firstChild?.nextSibling;
+        if (test) {
+          const value = this.evalExpr(test, ctx);
+          if (truthy(value) === false)
+            this.raiseOrUnknown('AssertionError', `assert ${this.snippet(test, ctx)}`);
+        }
+        return undefined;
+      }
+      case 'ScopeStatement': {
+        const isGlobal = node.firstChild?.name === 'global';
+        if (ctx.scope && isGlobal)
+          for (let c = node.firstChild; c; c = c.nextSibling)
+            if (c.name === 'VariableName') ctx.scope.globals.add(this.text(c, ctx));
+        return undefined;
+      }
+      default:
+        throw new Unmodelled(`statement ${node.name} (line ${this.line})`);
+    }
+  }
+
+  /** Evaluates children after `skip` leading tokens as one expression, or a tuple if comma-separated. */
+  private evalTupleOrExpr(node: SyntaxNode, skip: number, ctx: Ctx): PyValue {
+    const parts: SyntaxNode[] = [];
+    let i = 0;
+    for (let c = node.firstChild; c; c = c.nextSibling, i++)
+      if (i >= skip && c.name !== ',') parts.push(c);
+    if (parts.length === 1 && !hasComma(node, skip)) return this.evalExpr(parts[0]!, ctx);
+    return { kind: 'tuple', items: this.evalSequenceItems(parts, ctx) };
+  }
+
+  private execAssign(node: SyntaxNode, ctx: Ctx): void {
+    // Segments separated by AssignOp: targets..., value. A TypeDef follows an annotated target.
+    const segments: SyntaxNode[][] = [[]];
+    let annotation: SyntaxNode | undefined;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'AssignOp') segments.push([]);
+      else if (c.name === 'TypeDef') annotation = c.lastChild ?? undefined;
+      else segments[segments.length - 1]!.push(c);
+    }
+    if (segments.length === 1) {
+      // `X: int` with no value: only recorded in class bodies (pydantic fields without default).
+      const target = segments[0]![0];
+      if (ctx.classAnnotations && target && annotation)
+        ctx.classAnnotations.set(this.text(target, ctx), this.text(annotation, ctx));
+      return;
+    }
+    const valueParts = segments[segments.length - 1]!;
+    const value = this.evalExprList(valueParts, ctx);
+    for (const targetParts of segments.slice(0, -1)) {
+      if (ctx.classAnnotations && annotation && targetParts.length === 1)
+        ctx.classAnnotations.set(this.text(targetParts[0]!, ctx), this.text(annotation, ctx));
+      this.assignTargetList(targetParts, value, ctx);
+    }
+  }
+
+  /** Value of `a, b, *c` (tuple) or of a single expression. */
+  private evalExprList(parts: SyntaxNode[], ctx: Ctx): PyValue {
+    const exprs = parts.filter((p) => p.name !== ',');
+    if (exprs.length === 1 && parts.length === 1) return this.evalExpr(exprs[0]!, ctx);
+    return {
+      kind: 'tuple',
+      items: this.evalSequenceItems(
+        parts.filter((p) => p.name !== ','),
+        ctx,
+      ),
+    };
+  }
+
+  private assignTargetList(parts: SyntaxNode[], value: PyValue, ctx: Ctx): void {
+    const hasCommaSep = parts.some((p) => p.name === ',');
+    const targets = parts.filter((p) => p.name !== ',');
+    if (targets.length === 1 && !hasCommaSep) {
+      this.assignTarget(targets[0]!, value, ctx);
+      return;
+    }
+    this.unpackInto(targets, value, ctx);
+  }
+
+  /** `a, *b, c = value` over the target nodes (a `*` token precedes a starred target). */
+  private unpackInto(targets: SyntaxNode[], value: PyValue, ctx: Ctx): void {
+    const plain: { node: SyntaxNode; starred: boolean }[] = [];
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      if (t.name === '*') {
+        const next = targets[++i];
+        if (next) plain.push({ node: next, starred: true });
+      } else plain.push({ node: t, starred: false });
+    }
+    const items = iterate(value);
+    if (!items) {
+      const reason = value.kind === 'unknown' ? value.reason : `cannot unpack ${typeName(value)}`;
+      for (const t of plain) this.assignTarget(t.node, this.derive(unknown(reason), value), ctx);
+      return;
+    }
+    const starIndex = plain.findIndex((t) => t.starred);
+    if (starIndex === -1 ? items.length !== plain.length : items.length < plain.length - 1) {
+      const v = this.raiseOrUnknown(
+        'ValueError',
+        `cannot unpack ${items.length} values into ${plain.length} targets`,
+      );
+      for (const t of plain) this.assignTarget(t.node, v, ctx);
+      return;
+    }
+    plain.forEach((t, i) => {
+      if (starIndex === -1 || i < starIndex) this.assignTarget(t.node, items[i]!, ctx);
+      else if (i === starIndex)
+        this.assignTarget(
+          t.node,
+          { kind: 'list', items: items.slice(i, items.length - (plain.length - 1 - i)) },
+          ctx,
+        );
+      else this.assignTarget(t.node, items[items.length - (plain.length - i)]!, ctx);
+    });
+  }
+
+  assignTarget(target: SyntaxNode, value: PyValue, ctx: Ctx): void {
+    const line = this.line;
+    switch (target.name) {
+      case 'VariableName':
+        this.bindName(this.text(target, ctx), value, ctx, line);
+        return;
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'ParenthesizedExpression': {
+        const inner: SyntaxNode[] = [];
+        for (let c = target.firstChild; c; c = c.nextSibling)
+          if (!['(', ')', '[', ']', ','].includes(c.name)) inner.push(c);
+        if (target.name === 'ParenthesizedExpression' && inner.length === 1) {
+          this.assignTarget(inner[0]!, value, ctx);
+          return;
+        }
+        this.unpackInto(inner, value, ctx);
+        return;
+      }
+      case 'MemberExpression': {
+        const objNode = target.firstChild!;
+        const obj = this.evalExpr(objNode, ctx);
+        const isSubscript = objNode.nextSibling?.name === '[';
+        if (isSubscript) {
+          const keyNode = objNode.nextSibling!.nextSibling!;
+          if (hasSliceColon(target)) {
+            this.touchRoot(target, ctx, unknown(`slice assignment at line ${line} not modelled`));
+            return;
+          }
+          const key = this.evalSubscriptKey(target, keyNode, ctx);
+          this.setItem(obj, key, value, target, ctx);
+        } else {
+          const attr = target.getChild('PropertyName');
+          if (attr) this.setAttr(obj, this.text(attr, ctx), value, target, ctx);
+        }
+        this.touchRoot(target, ctx);
+        return;
+      }
+      default:
+        throw new Unmodelled(`assignment to ${target.name}`);
+    }
+  }
+
+  private setItem(obj: PyValue, key: PyValue, value: PyValue, target: SyntaxNode, ctx: Ctx): void {
+    const data = dataOf(obj);
+    if (obj.kind === 'dict') {
+      if (key.kind === 'unknown') {
+        this.touchRoot(
+          target,
+          ctx,
+          unknown(`key of subscript assignment is unknown: ${key.reason}`, key.envVar),
+        );
+        return;
+      }
+      if (
+        obj.entries.length >= this.limits.maxCollectionSize &&
+        !obj.entries.some(([k]) => pyEquals(k, key) === true)
+      ) {
+        this.touchRoot(
+          target,
+          ctx,
+          unknown(`dict larger than maxCollectionSize (${this.limits.maxCollectionSize})`),
+        );
+        return;
+      }
+      dictSet(obj, key, value);
+    } else if (obj.kind === 'list') {
+      if (key.kind !== 'int' && key.kind !== 'bool') {
+        this.touchRoot(target, ctx, this.derive(unknown('list index is not a known int'), key));
+        return;
+      }
+      const i = normIndex(key.kind === 'int' ? key.value : key.value ? 1n : 0n, obj.items.length);
+      if (i === undefined) {
+        this.raiseOrUnknown('IndexError', 'list assignment index out of range');
+        return;
+      }
+      obj.items[i] = value;
+    } else if (data?.tag === 'environ') {
+      const name = key.kind === 'str' ? key.value : undefined;
+      if (name === undefined) return;
+      const text = value.kind === 'str' ? value.value : undefined;
+      this.env.set(
+        name,
+        text === undefined
+          ? { unknown: `set at ${this.file}:${this.line} from a non-str value` }
+          : { value: text },
+      );
+    } else if (data?.tag === 'namespace') {
+      if (key.kind === 'str')
+        this.bindName(key.value, value, { module: ctx.module, scope: undefined }, this.line);
+    } else if (obj.kind === 'unknown') {
+      this.touchRoot(target, ctx, obj);
+    } else {
+      this.touchRoot(target, ctx, unknown(`item assignment on ${typeName(obj)} not modelled`));
+    }
+  }
+
+  private setAttr(obj: PyValue, name: string, value: PyValue, target: SyntaxNode, ctx: Ctx): void {
+    const data = dataOf(obj);
+    if (data?.tag === 'module') {
+      data.state.namespace.set(name, { value, prov: { file: this.file, line: this.line } });
+    } else if (data?.tag === 'instance') {
+      data.attrs.set(name, value);
+    } else if (data?.tag === 'class') {
+      data.attrs.set(name, value);
+    } else {
+      const root = rootName(target);
+      this.warnOnce(
+        `setattr:${this.file}:${this.line}`,
+        `settings after line ${this.line} may be changed by ${this.snippet(target, ctx)} = ...; not modelled`,
+      );
+      if (root) this.touchRoot(target, ctx);
+    }
+  }
+
+  /**
+   * Updates the provenance of the root name of a mutated expression (`DATABASES['default'][...]
+   * = ...` decides DATABASES here), optionally replacing its value (Unknown after an unmodelled
+   * mutation).
+   */
+  touchRoot(node: SyntaxNode, ctx: Ctx, replacement?: PyValue): void {
+    const root = rootName(node);
+    if (!root) return;
+    const name = this.text(root, ctx);
+    const vars = this.varsFor(name, ctx);
+    const binding = vars.get(name);
+    if (!binding && !replacement) return;
+    vars.set(name, {
+      value: replacement ?? binding!.value,
+      prov: { file: ctx.module.file, line: this.line },
+    });
+  }
+
+  private varsFor(name: string, ctx: Ctx): Map<string, Binding> {
+    if (ctx.scope && !ctx.scope.globals.has(name)) {
+      for (let s: Scope | undefined = ctx.scope; s; s = s.parent)
+        if (s.vars.has(name)) return s.vars;
+      return ctx.scope.vars;
+    }
+    return ctx.module.namespace;
+  }
+
+  bindName(name: string, value: PyValue, ctx: Ctx, line: number): void {
+    if (ctx.classAttrs) {
+      ctx.classAttrs.set(name, value);
+      return;
+    }
+    const prov = { file: ctx.module.file, line };
+    if (ctx.scope && !ctx.scope.globals.has(name)) ctx.scope.vars.set(name, { value, prov });
+    else ctx.module.namespace.set(name, { value, prov });
+  }
+
+  lookupBinding(name: string, ctx: Ctx): Binding | undefined {
+    if (ctx.classAttrs?.has(name))
+      return { value: ctx.classAttrs.get(name)!, prov: { file: ctx.module.file, line: this.line } };
+    if (ctx.scope && !ctx.scope.globals.has(name))
+      for (let s: Scope | undefined = ctx.scope; s; s = s.parent) {
+        const b = s.vars.get(name);
+        if (b) return b;
+      }
+    return ctx.module.namespace.get(name);
+  }
+
+  private execUpdate(node: SyntaxNode, ctx: Ctx): void {
+    const target = node.firstChild!;
+    const opNode = node.getChild('UpdateOp')!;
+    const op = this.text(opNode, ctx).slice(0, -1);
+    const valueNode = opNode.nextSibling;
+    if (!valueNode) throw new Unmodelled('incomplete augmented assignment');
+    const current = this.evalExpr(target, ctx);
+    const operand = this.evalTupleOrExpr(node, 2, ctx);
+    // In-place ops mutate the shared object (list += extends the list base.py created).
+    if (op === '+' && current.kind === 'list') {
+      const items = iterate(operand);
+      if (!items) {
+        this.assignTarget(
+          target,
+          this.derive(
+            unknown(operand.kind === 'unknown' ? operand.reason : `list += ${typeName(operand)}`),
+            operand,
+          ),
+          ctx,
+        );
+        return;
+      }
+      if (current.items.length + items.length > this.limits.maxCollectionSize) {
+        this.assignTarget(
+          target,
+          unknown(`collection larger than maxCollectionSize (${this.limits.maxCollectionSize})`),
+          ctx,
+        );
+        return;
+      }
+      current.items.push(...items);
+      this.touchRoot(target, ctx);
+      return;
+    }
+    if (op === '|' && current.kind === 'dict' && operand.kind === 'dict') {
+      for (const [k, v] of operand.entries) dictSet(current, k, v);
+      this.touchRoot(target, ctx);
+      return;
+    }
+    if (op === '|' && current.kind === 'set' && operand.kind === 'set') {
+      for (const item of operand.items)
+        if (contains(current, item) !== true) current.items.push(item);
+      this.touchRoot(target, ctx);
+      return;
+    }
+    if (
+      op === '*' &&
+      current.kind === 'list' &&
+      (operand.kind === 'int' || operand.kind === 'bool')
+    ) {
+      const result = binaryOp('*', current, operand, this.limits);
+      if (result.kind === 'list') current.items.splice(0, current.items.length, ...result.items);
+      else this.assignTarget(target, result, ctx);
+      this.touchRoot(target, ctx);
+      return;
+    }
+    const result = this.binary(op, current, operand);
+    this.assignTarget(target, result, ctx);
+  }
+
+  binary(op: string, a: PyValue, b: PyValue): PyValue {
+    try {
+      return this.derive(binaryOp(op, a, b, this.limits), a, b);
+    } catch (err) {
+      if (err instanceof OpError) return this.raiseOrUnknown(err.excType, err.message);
+      throw err;
+    }
+  }
+
+  private execDelete(node: SyntaxNode, ctx: Ctx): void {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName') {
+        const name = this.text(c, ctx);
+        if (ctx.scope && !ctx.scope.globals.has(name)) ctx.scope.vars.delete(name);
+        else ctx.module.namespace.delete(name);
+      } else if (c.name === 'MemberExpression') {
+        const objNode = c.firstChild!;
+        const obj = this.evalExpr(objNode, ctx);
+        if (objNode.nextSibling?.name === '[' && !hasSliceColon(c)) {
+          const key = this.evalSubscriptKey(c, objNode.nextSibling.nextSibling!, ctx);
+          if (obj.kind === 'dict' && key.kind !== 'unknown') {
+            const i = obj.entries.findIndex(([k]) => pyEquals(k, key) === true);
+            if (i >= 0) obj.entries.splice(i, 1);
+            else this.raiseOrUnknown('KeyError', reprOf(key));
+          } else if (obj.kind === 'list' && key.kind === 'int') {
+            const i = normIndex(key.value, obj.items.length);
+            if (i !== undefined) obj.items.splice(i, 1);
+          } else if (dataOf(obj)?.tag === 'environ' && key.kind === 'str') {
+            this.env.delete(key.value);
+          } else {
+            this.touchRoot(c, ctx, unknown(`del ${this.snippet(c, ctx)} not modelled`));
+            continue;
+          }
+          this.touchRoot(c, ctx);
+        } else {
+          this.touchRoot(c, ctx, unknown(`del ${this.snippet(c, ctx)} not modelled`));
+        }
+      }
+    }
+  }
+
+  private execRaise(node: SyntaxNode, ctx: Ctx): void {
+    const expr = node.firstChild?.nextSibling;
+    let excType = 'Exception';
+    let detail = expr ? this.snippet(expr, ctx) : '(re-raise)';
+    if (expr) {
+      const callee = expr.name === 'CallExpression' ? expr.firstChild! : expr;
+      const t = this.text(callee, ctx).split('.').pop()!;
+      if (/^\w+$/.test(t)) excType = t;
+      if (expr.name === 'CallExpression') {
+        const arg = expr.getChild('ArgList')?.firstChild?.nextSibling;
+        if (arg && arg.name !== ')') {
+          const v = this.evalExpr(arg, ctx);
+          if (v.kind === 'str') detail = v.value;
+        }
+      }
+    }
+    if (ctx.scope) throw new PyRaise(excType, detail, this.line);
+    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line);
+    this.diag('warning', `settings import would fail: raise ${excType}: ${detail}`);
+  }
+
+  // ---------------------------------------------------------------- control flow
+
+  private execIf(node: SyntaxNode, ctx: Ctx): Completion {
+    const clauses: { cond: SyntaxNode | undefined; body: SyntaxNode }[] = [];
+    let pendingCond: SyntaxNode | undefined;
+    let sawElse = false;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'if' || c.name === 'elif') continue;
+      if (c.name === 'else') {
+        sawElse = true;
+        continue;
+      }
+      if (c.name === 'Body') {
+        clauses.push({ cond: sawElse ? undefined : pendingCond, body: c });
+        pendingCond = undefined;
+      } else pendingCond = c;
+    }
+    return this.execIfChain(clauses, 0, ctx);
+  }
+
+  private execIfChain(
+    clauses: { cond: SyntaxNode | undefined; body: SyntaxNode }[],
+    index: number,
+    ctx: Ctx,
+  ): Completion {
+    const clause = clauses[index];
+    if (!clause) return undefined;
+    if (!clause.cond) return this.execBody(clause.body, ctx);
+    const value = this.evalExpr(clause.cond, ctx);
+    const t = truthy(value);
+    if (t === true) return this.execBody(clause.body, ctx);
+    if (t === false) return this.execIfChain(clauses, index + 1, ctx);
+    const envVar = this.originOf(value)?.envVar;
+    const reason = `depends on ${this.snippet(clause.cond, ctx)}${envVar ? ` (env ${envVar})` : ''}`;
+    return this.runBranches(
+      [() => this.execBody(clause.body, ctx), () => this.execIfChain(clauses, index + 1, ctx)],
+      reason,
+      envVar,
+      ctx,
+    );
+  }
+
+  /**
+   * Runs alternative branches on copies of the current namespace and env, then merges: names the
+   * branches agree on keep their value; names they disagree on become Unknown(reason).
+   */
+  runBranches(
+    branches: (() => Completion)[],
+    reason: string,
+    envVar: string | undefined,
+    ctx: Ctx,
+  ): Completion {
+    const vars = ctx.classAttrs ? undefined : ctx.scope ? ctx.scope.vars : ctx.module.namespace;
+    if (!vars) throw new Unmodelled(`class body ${reason}`);
+    const original = new Map(vars);
+    const envBefore = new Map(this.env);
+    const results: {
+      vars: Map<string, Binding>;
+      env: Map<string, EnvEntry>;
+      completion: Completion;
+    }[] = [];
+    const line = this.line;
+    for (const branch of branches) {
+      const memo = new Map<PyValue, PyValue>();
+      vars.clear();
+      for (const [k, b] of original)
+        vars.set(k, { value: cloneValue(b.value, memo, 0), prov: b.prov });
+      this.env = new Map(envBefore);
+      const completion: Completion = branch();
+      results.push({ vars: new Map(vars), env: this.env, completion });
+    }
+    this.line = line;
+    vars.clear();
+    const names = new Set<string>();
+    for (const r of results) for (const k of r.vars.keys()) names.add(k);
+    for (const name of names) {
+      const bindings = results.map((r) => r.vars.get(name));
+      const first = bindings[0];
+      const orig = original.get(name);
+      const agree =
+        first !== undefined &&
+        bindings.every((b) => b !== undefined && sameValue(b.value, first.value));
+      if (agree) {
+        // Unchanged in every branch: keep the original object so sharing with other modules holds.
+        const unchanged =
+          orig &&
+          bindings.every((b) => b!.prov === orig.prov) &&
+          sameValue(orig.value, first.value);
+        vars.set(name, unchanged ? orig : first);
+      } else {
+        const changed = bindings.find((b) => b && b.prov !== orig?.prov) ?? first ?? orig;
+        const knownEnv =
+          envVar ??
+          bindings.map((b) => (b ? this.originOf(b.value)?.envVar : undefined)).find(Boolean);
+        vars.set(name, {
+          value: unknown(reason, knownEnv),
+          prov: changed?.prov ?? { file: ctx.module.file, line },
+        });
+      }
+    }
+    const envKeys = new Set<string>();
+    for (const r of results) for (const k of r.env.keys()) envKeys.add(k);
+    this.env = new Map();
+    for (const k of envKeys) {
+      const entries = results.map((r) => r.env.get(k));
+      const e0 = entries[0];
+      const same = entries.every(
+        (e) => e !== undefined && e0 !== undefined && JSON.stringify(e) === JSON.stringify(e0),
+      );
+      if (same) this.env.set(k, e0!);
+      else this.env.set(k, { unknown: reason });
+    }
+    const completions = results.map((r) => r.completion);
+    if (completions.every((c) => c === undefined)) return undefined;
+    if (ctx.scope) {
+      const c0 = completions[0];
+      if (
+        c0?.type === 'return' &&
+        completions.every((c) => c?.type === 'return' && sameValue(c.value, c0.value))
+      )
+        return c0;
+      return { type: 'return', value: unknown(reason, envVar) };
+    }
+    throw new Unmodelled(`control flow ${reason}`);
+  }
+
+  private execFor(node: SyntaxNode, ctx: Ctx): Completion {
+    const targets: SyntaxNode[] = [];
+    let c = node.firstChild?.nextSibling ?? null;
+    for (; c && c.name !== 'in'; c = c.nextSibling) targets.push(c);
+    const iterNodes: SyntaxNode[] = [];
+    for (c = c?.nextSibling ?? null; c && c.name !== 'Body'; c = c.nextSibling) iterNodes.push(c);
+    const body = c;
+    const elseBody = body?.nextSibling?.name === 'else' ? body.nextSibling.nextSibling : null;
+    if (!body) throw new Unmodelled('incomplete for statement');
+    const iterable = this.evalExprList(iterNodes, ctx);
+    const items = this.iterateOrUnmodelled(iterable, 'for loop');
+    let count = 0;
+    for (const item of [...items]) {
+      if (++count > this.limits.maxLoopIterations)
+        throw new Unmodelled(`loop exceeded maxLoopIterations (${this.limits.maxLoopIterations})`);
+      this.assignTargetList(targets, item, ctx);
+      const completion = this.execBody(body, ctx);
+      if (completion?.type === 'break') return undefined;
+      if (completion?.type === 'return') return completion;
+    }
+    if (elseBody) return this.execBody(elseBody, ctx);
+    return undefined;
+  }
+
+  iterateOrUnmodelled(value: PyValue, what: string): PyValue[] {
+    const items = iterate(value);
+    if (items) return items;
+    const d = dataOf(value);
+    if (d?.tag === 'environ') return [...this.env.keys()].map(mkStr);
+    throw new Unmodelled(
+      value.kind === 'unknown'
+        ? `${what} over an unknown value (${value.reason})`
+        : `${what} over ${typeName(value)}`,
+    );
+  }
+
+  private execWhile(node: SyntaxNode, ctx: Ctx): Completion {
+    const cond = node.firstChild?.nextSibling;
+    const body = node.getChild('Body');
+    if (!cond || !body) throw new Unmodelled('incomplete while statement');
+    let count = 0;
+    for (;;) {
+      const t = truthy(this.evalExpr(cond, ctx));
+      if (t === undefined)
+        throw new Unmodelled(`while condition ${this.snippet(cond, ctx)} is unknown`);
+      if (!t) break;
+      if (++count > this.limits.maxLoopIterations)
+        throw new Unmodelled(`loop exceeded maxLoopIterations (${this.limits.maxLoopIterations})`);
+      const completion = this.execBody(body, ctx);
+      if (completion?.type === 'break') return undefined;
+      if (completion?.type === 'return') return completion;
+    }
+    const elseNode = body.nextSibling?.name === 'else' ? body.nextSibling.nextSibling : null;
+    return elseNode ? this.execBody(elseNode, ctx) : undefined;
+  }
+
+  private execTry(node: SyntaxNode, ctx: Ctx): Completion {
+    let body: SyntaxNode | undefined;
+    const handlers: { types: string[]; name?: SyntaxNode; body: SyntaxNode }[] = [];
+    let elseBody: SyntaxNode | undefined;
+    let finallyBody: SyntaxNode | undefined;
+    let mode: 'try' | 'except' | 'else' | 'finally' = 'try';
+    let types: string[] = [];
+    let asName: SyntaxNode | undefined;
+    let sawAs = false;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'try') mode = 'try';
+      else if (c.name === 'except') {
+        mode = 'except';
+        types = [];
+        asName = undefined;
+        sawAs = false;
+      } else if (c.name === 'else') mode = 'else';
+      else if (c.name === 'finally') mode = 'finally';
+      else if (c.name === 'as') sawAs = true;
+      else if (c.name === 'Body') {
+        if (mode === 'try') body = c;
+        else if (mode === 'except')
+          handlers.push({
+            types: types.length ? types : ['BaseException'],
+            ...(asName ? { name: asName } : {}),
+            body: c,
+          });
+        else if (mode === 'else') elseBody = c;
+        else finallyBody = c;
+      } else if (mode === 'except') {
+        if (sawAs) asName = c;
+        else if (c.name !== '*')
+          types = this.text(c, ctx)
+            .replace(/[()\s]/g, '')
+            .split(',')
+            .map((t) => t.split('.').pop()!);
+      }
+    }
+    let completion: Completion;
+    this.catching.push(handlers.flatMap((h) => h.types));
+    let raised: PyRaise | undefined;
+    try {
+      completion = body ? this.execBody(body, ctx) : undefined;
+    } catch (err) {
+      if (!(err instanceof PyRaise)) throw err;
+      raised = err;
+    } finally {
+      this.catching.pop();
+    }
+    if (raised) {
+      const handler = handlers.find((h) =>
+        h.types.some((t) => exceptionMatches(raised.excType, t)),
+      );
+      if (!handler) throw raised;
+      if (handler.name)
+        this.assignTarget(
+          handler.name,
+          opaque(raised.excType, { tag: 'external', path: `builtins.${raised.excType}` }),
+          ctx,
+        );
+      completion = this.execBody(handler.body, ctx);
+    } else if (elseBody && !completion) {
+      completion = this.execBody(elseBody, ctx);
+    }
+    if (finallyBody) {
+      const fc = this.execBody(finallyBody, ctx);
+      if (fc) return fc;
+    }
+    return completion;
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  private execImport(node: SyntaxNode, ctx: Ctx): void {
+    const isFrom = node.firstChild?.name === 'from';
+    if (!isFrom) {
+      // import a.b.c [as x], d
+      let parts: string[] = [];
+      let alias: string | undefined;
+      let sawAs = false;
+      const flush = () => {
+        if (parts.length === 0) return;
+        const dotted = parts.join('.');
+        const mod = this.importModule(dotted, ctx);
+        if (alias !== undefined) this.bindName(alias, mod, ctx, this.line);
+        else this.bindName(parts[0]!, this.importModule(parts[0]!, ctx), ctx, this.line);
+        parts = [];
+        alias = undefined;
+        sawAs = false;
+      };
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.name === 'VariableName') {
+          if (sawAs) alias = this.text(c, ctx);
+          else parts.push(this.text(c, ctx));
+        } else if (c.name === 'as') sawAs = true;
+        else if (c.name === ',') flush();
+      }
+      flush();
+      return;
+    }
+    // from [.]*a.b import x [as y], * ...
+    let level = 0;
+    const parts: string[] = [];
+    let c = node.firstChild!.nextSibling;
+    for (; c && c.name !== 'import'; c = c.nextSibling) {
+      if (c.name === '.') level++;
+      else if (c.name === 'Ellipsis') level += 3;
+      else if (c.name === 'VariableName') parts.push(this.text(c, ctx));
+    }
+    const names: { name: string; alias: string }[] = [];
+    let star = false;
+    let sawAs = false;
+    for (c = c?.nextSibling ?? null; c; c = c.nextSibling) {
+      if (c.name === '*') star = true;
+      else if (c.name === 'as') sawAs = true;
+      else if (c.name === 'VariableName') {
+        const n = this.text(c, ctx);
+        if (sawAs && names.length) names[names.length - 1]!.alias = n;
+        else names.push({ name: n, alias: n });
+        sawAs = false;
+      }
+    }
+    const dotted = this.absoluteName(level, parts.join('.'), ctx);
+    if (dotted === undefined) {
+      this.raiseOrUnknown('ImportError', 'attempted relative import beyond top-level package');
+      return;
+    }
+    const mod = this.importModule(dotted, ctx, level > 0);
+    const data = dataOf(mod);
+    if (star) {
+      if (data?.tag === 'module') {
+        const ns = data.state.namespace;
+        const all = ns.get('__all__')?.value;
+        const allNames = all
+          ? iterate(all)
+              ?.filter((v) => v.kind === 'str')
+              .map((v) => (v as { value: string }).value)
+          : undefined;
+        for (const [name, binding] of ns) {
+          if (allNames ? !allNames.includes(name) : name.startsWith('_')) continue;
+          // Copy the binding: same object (shared lists), provenance of where base decided it.
+          if (ctx.scope) ctx.scope.vars.set(name, binding);
+          else ctx.module.namespace.set(name, binding);
+        }
+      } else if (mod.kind !== 'unknown') {
+        this.diag(
+          'info',
+          `names from 'from ${dotted} import *' are not modelled (outside the repository)`,
+        );
+      }
+      return;
+    }
+    for (const { name, alias } of names) {
+      let value = this.getAttr(mod, name, node, ctx);
+      if (data?.tag === 'module' && !data.state.namespace.has(name)) {
+        // `from package import submodule`
+        const sub = this.importModule(`${dotted}.${name}`, ctx, true, true);
+        if (dataOf(sub)?.tag === 'module') value = sub;
+        else
+          value = this.raiseOrUnknown(
+            'ImportError',
+            `cannot import name '${name}' from '${dotted}'`,
+          );
+      }
+      this.bindName(alias, value, ctx, this.line);
+    }
+  }
+
+  private absoluteName(level: number, rel: string, ctx: Ctx): string | undefined {
+    if (level === 0) return rel;
+    let pkg = ctx.module.isPackage
+      ? ctx.module.name
+      : ctx.module.name.split('.').slice(0, -1).join('.');
+    for (let i = 1; i < level; i++) {
+      if (pkg === '') return undefined;
+      pkg = pkg.split('.').slice(0, -1).join('.');
+    }
+    if (pkg === '' && rel === '') return undefined;
+    return pkg === '' ? rel : rel === '' ? pkg : `${pkg}.${rel}`;
+  }
+
+  /**
+   * A module value: a repository module (evaluated once) or an external (opaque) one. A module
+   * that should be in the repository but is missing raises ImportError (catchable).
+   */
+  importModule(dotted: string, ctx: Ctx, mustBeLocal = false, quiet = false): PyValue {
+    const file = this.findModuleFile(dotted, ctx);
+    if (file !== undefined) {
+      // Python imports parent packages first.
+      const parts = dotted.split('.');
+      for (let i = 1; i < parts.length; i++) {
+        const parentFile = this.findModuleFile(parts.slice(0, i).join('.'), ctx);
+        if (parentFile !== undefined && parentFile.endsWith('__init__.py'))
+          this.loadModule(parts.slice(0, i).join('.'), parentFile);
+      }
+      const state = this.loadModule(dotted, file);
+      this.file = ctx.module.file;
+      if (!state) return unknown(`module ${dotted} could not be read`);
+      return opaque('module', { tag: 'module', state }, dotted);
+    }
+    const top = dotted.split('.')[0]!;
+    const topIsLocal =
+      this.findModuleFile(top, ctx) !== undefined ||
+      this.options.pythonPaths.some((p) =>
+        this.options.files.isDirectory(normalizeDir(p) === '' ? top : `${normalizeDir(p)}/${top}`),
+      );
+    if (mustBeLocal || topIsLocal) {
+      if (quiet) return unknown(`module ${dotted} not found`);
+      return this.raiseOrUnknown('ModuleNotFoundError', `No module named '${dotted}'`);
+    }
+    if (!STDLIB_OR_MODELLED.has(top))
+      this.diag('info', `import ${dotted}: outside the repository; treated as opaque`);
+    return opaque('module', { tag: 'external', path: dotted }, dotted);
+  }
+
+  private findModuleFile(dotted: string, ctx: Ctx): string | undefined {
+    void ctx;
+    return resolveModuleFile(dotted, this.options.pythonPaths, this.options.files);
+  }
+
+  // ---------------------------------------------------------------- functions & classes
+
+  private defineFunction(node: SyntaxNode, ctx: Ctx): void {
+    const nameNode = node.getChild('VariableName');
+    const body = node.getChild('Body');
+    const paramList = node.getChild('ParamList');
+    if (!nameNode || !body) throw new Unmodelled('incomplete function definition');
+    const name = this.text(nameNode, ctx);
+    const params = paramList ? this.parseParams(paramList, ctx) : [];
+    const fn = opaque(
+      'function',
+      {
+        tag: 'function',
+        name,
+        params,
+        body,
+        isLambda: false,
+        closure: ctx.scope,
+        module: ctx.module,
+      },
+      name,
+    );
+    this.bindName(name, fn, ctx, this.line);
+  }
+
+  parseParams(list: SyntaxNode, ctx: Ctx): Param[] {
+    const params: Param[] = [];
+    let kind: Param['kind'] = 'normal';
+    let afterStar = false;
+    for (let c = list.firstChild; c; c = c.nextSibling) {
+      if (c.name === '*') {
+        kind = 'star';
+        afterStar = true;
+      } else if (c.name === '**') kind = 'starstar';
+      else if (c.name === ',') kind = afterStar ? 'kwonly' : 'normal';
+      else if (c.name === 'VariableName') params.push({ name: this.text(c, ctx), kind });
+      else if (c.name === 'AssignOp') {
+        const d = c.nextSibling;
+        const last = params[params.length - 1];
+        if (d && last) {
+          last.defaultValue = this.evalExpr(d, ctx);
+          c = d;
+        }
+      }
+    }
+    return params;
+  }
+
+  private defineClass(node: SyntaxNode, ctx: Ctx): void {
+    const nameNode = node.getChild('VariableName');
+    const body = node.getChild('Body');
+    if (!nameNode || !body) throw new Unmodelled('incomplete class definition');
+    const name = this.text(nameNode, ctx);
+    const bases: PyValue[] = [];
+    const argList = node.getChild('ArgList');
+    if (argList)
+      for (let c = argList.firstChild; c; c = c.nextSibling)
+        if (
+          !['(', ')', ','].includes(c.name) &&
+          c.nextSibling?.name !== 'AssignOp' &&
+          c.name !== 'AssignOp'
+        )
+          bases.push(this.evalExpr(c, ctx));
+    const attrs = new Map<string, PyValue>();
+    const annotations = new Map<string, string>();
+    const classCtx: Ctx = {
+      module: ctx.module,
+      scope: ctx.scope,
+      classAttrs: attrs,
+      classAnnotations: annotations,
+    };
+    this.execBody(body, classCtx);
+    const cls = opaque('class', { tag: 'class', name, attrs, bases, annotations }, name);
+    this.bindName(name, cls, ctx, this.line);
+  }
+
+  /** Calls a function defined in the settings. */
+  callFunction(fn: ObjectData & { tag: 'function' }, args: Args, boundSelf?: PyValue): PyValue {
+    if (this.callDepth >= this.limits.maxCallDepth) {
+      this.warnOnce(
+        `depth:${this.file}:${this.line}`,
+        `call of ${fn.name}() exceeded maxCallDepth (${this.limits.maxCallDepth}); result unknown`,
+      );
+      return unknown(`call of ${fn.name}() exceeded maxCallDepth (${this.limits.maxCallDepth})`);
+    }
+    const scope: Scope = {
+      vars: new Map(),
+      globals: new Set(),
+      parent: fn.closure,
+      module: fn.module,
+    };
+    const prov = { file: fn.module.file, line: this.line };
+    const pos = boundSelf ? [boundSelf, ...args.pos] : [...args.pos];
+    const kw = new Map(args.kw);
+    let i = 0;
+    for (const p of fn.params) {
+      if (p.kind === 'star') {
+        scope.vars.set(p.name, { value: { kind: 'tuple', items: pos.slice(i) }, prov });
+        i = pos.length;
+      } else if (p.kind === 'starstar') {
+        scope.vars.set(p.name, {
+          value: { kind: 'dict', entries: [...kw].map(([k, v]) => [mkStr(k), v]) },
+          prov,
+        });
+        kw.clear();
+      } else if (p.kind === 'normal' && i < pos.length) {
+        scope.vars.set(p.name, { value: pos[i++]!, prov });
+      } else if (kw.has(p.name)) {
+        scope.vars.set(p.name, { value: kw.get(p.name)!, prov });
+        kw.delete(p.name);
+      } else if (p.defaultValue !== undefined) {
+        scope.vars.set(p.name, { value: p.defaultValue, prov });
+      } else {
+        return this.raiseOrUnknown('TypeError', `${fn.name}() missing argument '${p.name}'`);
+      }
+    }
+    const ctx: Ctx = { module: fn.module, scope };
+    const savedFile = this.file;
+    const savedLine = this.line;
+    this.callDepth++;
+    try {
+      this.file = fn.module.file;
+      if (fn.isLambda) return this.evalExpr(fn.body, ctx);
+      const completion = this.execBody(fn.body, ctx);
+      return completion?.type === 'return' ? completion.value : NONE;
+    } catch (err) {
+      if (err instanceof PyRaise && !this.isCaught(err.excType)) {
+        this.file = savedFile;
+        this.line = savedLine;
+        this.diag(
+          'warning',
+          `settings import would fail: ${fn.name}() raised ${err.excType}: ${err.detail}`,
+        );
+        return unknown(`${fn.name}() raised ${err.excType}: ${err.detail}`);
+      }
+      throw err;
+    } finally {
+      this.callDepth--;
+      this.file = savedFile;
+      this.line = savedLine;
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  evalExpr(node: SyntaxNode, ctx: Ctx): PyValue {
+    this.tick();
+    switch (node.name) {
+      case 'Number':
+        return parseNumber(this.text(node, ctx));
+      case 'String':
+      case 'FormatString':
+        return this.evalStringNode(node, ctx);
+      case 'ContinuedString': {
+        let out: PyValue | undefined;
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          const part = this.evalStringNode(c, ctx);
+          out = out === undefined ? part : this.binary('+', out, part);
+        }
+        return out ?? mkStr('');
+      }
+      case 'Boolean':
+        return bool(this.text(node, ctx) === 'True');
+      case 'None':
+        return NONE;
+      case 'Ellipsis':
+        return opaque('ellipsis', { tag: 'external', path: 'builtins.Ellipsis' });
+      case 'VariableName':
+        return this.lookupName(this.text(node, ctx), ctx);
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling;
+        if (!inner || inner.name === ')') return { kind: 'tuple', items: [] };
+        return this.evalExpr(inner, ctx);
+      }
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'SetExpression': {
+        const parts: SyntaxNode[] = [];
+        for (let c = node.firstChild; c; c = c.nextSibling)
+          if (!['(', ')', '[', ']', '{', '}', ','].includes(c.name)) parts.push(c);
+        const items = this.evalSequenceItems(parts, ctx);
+        const kind =
+          node.name === 'TupleExpression'
+            ? 'tuple'
+            : node.name === 'ArrayExpression'
+              ? 'list'
+              : 'set';
+        return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
+      }
+      case 'DictionaryExpression':
+        return this.evalDict(node, ctx);
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression':
+      case 'DictionaryComprehensionExpression':
+      case 'ComprehensionExpression':
+        return this.evalComprehension(node, ctx);
+      case 'UnaryExpression':
+        return this.evalUnary(node, ctx);
+      case 'BinaryExpression':
+        return this.evalBinary(node, ctx);
+      case 'ConditionalExpression': {
+        const [thenNode, condNode, elseNode] = exprChildren(node);
+        if (!thenNode || !condNode || !elseNode)
+          throw new Unmodelled('incomplete conditional expression');
+        const cond = this.evalExpr(condNode, ctx);
+        const t = truthy(cond);
+        if (t === undefined) {
+          const a = this.evalExpr(thenNode, ctx);
+          const b = this.evalExpr(elseNode, ctx);
+          if (sameValue(a, b)) return a;
+          const envVar = this.originOf(cond)?.envVar;
+          return unknown(
+            `depends on ${this.snippet(condNode, ctx)}${envVar ? ` (env ${envVar})` : ''}`,
+            envVar,
+          );
+        }
+        return this.derive(this.evalExpr(t ? thenNode : elseNode, ctx), cond);
+      }
+      case 'MemberExpression':
+        return this.evalMember(node, ctx);
+      case 'CallExpression':
+        return this.evalCall(node, ctx);
+      case 'LambdaExpression': {
+        const params = node.getChild('ParamList');
+        const body = node.lastChild!;
+        return opaque('function', {
+          tag: 'function',
+          name: '<lambda>',
+          params: params ? this.parseParams(params, ctx) : [],
+          body,
+          isLambda: true,
+          closure: ctx.scope,
+          module: ctx.module,
+        });
+      }
+      case 'NamedExpression': {
+        const target = node.firstChild!;
+        const valueNode = node.lastChild!;
+        const value = this.evalExpr(valueNode, ctx);
+        this.assignTarget(target, value, ctx);
+        return value;
+      }
+      default:
+        throw new Unmodelled(`expression ${node.name} (${this.snippet(node, ctx)})`);
+    }
+  }
+
+  boundedCollection(value: PyValue): PyValue {
+    const size =
+      value.kind === 'dict' ? value.entries.length : 'items' in value ? value.items.length : 0;
+    if (size > this.limits.maxCollectionSize)
+      return unknown(`collection larger than maxCollectionSize (${this.limits.maxCollectionSize})`);
+    return value;
+  }
+
+  /** Items of a display with `*x` unpacking. */
+  evalSequenceItems(parts: SyntaxNode[], ctx: Ctx): PyValue[] {
+    const items: PyValue[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (p.name === '*') {
+        const next = parts[++i];
+        if (!next) break;
+        const v = this.evalExpr(next, ctx);
+        const inner = iterate(v);
+        if (!inner) {
+          items.push(
+            this.derive(
+              unknown(v.kind === 'unknown' ? v.reason : `*${typeName(v)} not iterable`),
+              v,
+            ),
+          );
+          continue;
+        }
+        items.push(...inner);
+      } else items.push(this.evalExpr(p, ctx));
+      if (items.length > this.limits.maxCollectionSize) break;
+    }
+    return items;
+  }
+
+  private evalDict(node: SyntaxNode, ctx: Ctx): PyValue {
+    const dict: PyValue & { kind: 'dict' } = { kind: 'dict', entries: [] };
+    let key: PyValue | undefined;
+    let expectValue = false;
+    let dstar = false;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === '{' || c.name === '}' || c.name === ',') continue;
+      if (c.name === '**') {
+        dstar = true;
+        continue;
+      }
+      if (c.name === ':') {
+        expectValue = true;
+        continue;
+      }
+      const v = this.evalExpr(c, ctx);
+      if (dstar) {
+        dstar = false;
+        if (v.kind === 'dict') for (const [k, val] of v.entries) dictSet(dict, k, val);
+        else
+          return this.derive(
+            unknown(v.kind === 'unknown' ? v.reason : `**${typeName(v)} not a mapping`),
+            v,
+          );
+      } else if (expectValue && key) {
+        if (key.kind === 'unknown')
+          return this.derive(unknown(`dict key unknown: ${key.reason}`), key);
+        dictSet(dict, key, v);
+        key = undefined;
+        expectValue = false;
+      } else key = v;
+      if (dict.entries.length > this.limits.maxCollectionSize) return this.boundedCollection(dict);
+    }
+    return dict;
+  }
+
+  private evalComprehension(node: SyntaxNode, ctx: Ctx): PyValue {
+    // [elt for targets in iter if cond for ...]; dict: key : value for ...
+    const children: SyntaxNode[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling)
+      if (!['[', ']', '{', '}', '(', ')'].includes(c.name)) children.push(c);
+    const forIndex = children.findIndex((c) => c.name === 'for');
+    const head = children.slice(0, forIndex);
+    const clauses = children.slice(forIndex);
+    const isDict = node.name === 'DictionaryComprehensionExpression';
+    const scope: Scope = {
+      vars: new Map(),
+      globals: new Set(),
+      parent: ctx.scope,
+      module: ctx.module,
+    };
+    const inner: Ctx = { module: ctx.module, scope };
+    const results: PyValue[] = [];
+    const entries: [PyValue, PyValue][] = [];
+    let count = 0;
+    const loop = (i: number): void => {
+      if (i >= clauses.length) {
+        if (++count > this.limits.maxLoopIterations)
+          throw new Unmodelled(
+            `comprehension exceeded maxLoopIterations (${this.limits.maxLoopIterations})`,
+          );
+        if (isDict) {
+          const k = this.evalExpr(head[0]!, inner);
+          const v = this.evalExpr(head[2] ?? head[1]!, inner);
+          entries.push([k, v]);
+        } else results.push(this.evalExpr(head[0]!, inner));
+        return;
+      }
+      const c = clauses[i]!;
+      if (c.name === 'for' || c.name === 'async') {
+        if (c.name === 'async') return loop(i + 1);
+        let j = i + 1;
+        const targets: SyntaxNode[] = [];
+        for (; j < clauses.length && clauses[j]!.name !== 'in'; j++) targets.push(clauses[j]!);
+        const iterNode = clauses[j + 1];
+        if (!iterNode) throw new Unmodelled('incomplete comprehension');
+        const items = this.iterateOrUnmodelled(
+          this.evalExpr(iterNode, i === 0 ? ctx : inner),
+          'comprehension',
+        );
+        for (const item of [...items]) {
+          this.assignTargetList(targets, item, inner);
+          loop(j + 2);
+        }
+      } else if (c.name === 'if') {
+        const cond = clauses[i + 1];
+        if (!cond) throw new Unmodelled('incomplete comprehension');
+        const t = truthy(this.evalExpr(cond, inner));
+        if (t === undefined)
+          throw new Unmodelled(`comprehension condition ${this.snippet(cond, ctx)} is unknown`);
+        if (t) loop(i + 2);
+      } else loop(i + 1);
+    };
+    try {
+      loop(0);
+    } catch (err) {
+      if (err instanceof Unmodelled) return unknown(err.reason);
+      throw err;
+    }
+    if (isDict) {
+      const dict: PyValue & { kind: 'dict' } = { kind: 'dict', entries: [] };
+      for (const [k, v] of entries) {
+        if (k.kind === 'unknown') return unknown(`dict key unknown: ${k.reason}`);
+        dictSet(dict, k, v);
+      }
+      return this.boundedCollection(dict);
+    }
+    const kind =
+      node.name === 'SetComprehensionExpression'
+        ? 'set'
+        : node.name === 'ComprehensionExpression'
+          ? 'tuple'
+          : 'list';
+    // A generator expression is modelled as a tuple: consumers only iterate it.
+    return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(results) : results });
+  }
+
+  private evalUnary(node: SyntaxNode, ctx: Ctx): PyValue {
+    const op = this.text(node.firstChild!, ctx);
+    const operandNode = node.lastChild!;
+    const v = this.evalExpr(operandNode, ctx);
+    if (op === 'not') {
+      const t = truthy(v);
+      return this.derive(
+        t === undefined
+          ? unknown(v.kind === 'unknown' ? v.reason : 'truth value unknown')
+          : bool(!t),
+        v,
+      );
+    }
+    if (v.kind === 'unknown') return v;
+    if (op === '-') {
+      if (v.kind === 'int') return this.derive(mkInt(-v.value), v);
+      if (v.kind === 'bool') return this.derive(mkInt(v.value ? -1 : 0), v);
+      if (v.kind === 'float') return this.derive(mkFloat(-v.value), v);
+    }
+    if (op === '+' && (v.kind === 'int' || v.kind === 'float')) return v;
+    if (op === '~' && v.kind === 'int') return this.derive(mkInt(~v.value), v);
+    return this.raiseOrUnknown('TypeError', `bad operand type for unary ${op}: '${typeName(v)}'`);
+  }
+
+  private evalBinary(node: SyntaxNode, ctx: Ctx): PyValue {
+    const left = node.firstChild!;
+    const opNode = left.nextSibling;
+    if (!opNode) throw new Unmodelled('incomplete expression');
+    const opText = this.text(opNode, ctx);
+    if (opNode.name === 'and' || opNode.name === 'or') {
+      const a = this.evalExpr(left, ctx);
+      const t = truthy(a);
+      const right = opNode.nextSibling!;
+      if (t === undefined) {
+        const b = this.evalExpr(right, ctx);
+        const tb = truthy(b);
+        // `unknown and False` is False-y but which object is returned is unknown: keep it simple.
+        if (opNode.name === 'and' && tb === false && b.kind === 'bool') return b;
+        return this.derive(
+          unknown(
+            a.kind === 'unknown' ? a.reason : `truth value of ${this.snippet(left, ctx)} unknown`,
+          ),
+          a,
+          b,
+        );
+      }
+      if (opNode.name === 'and' ? !t : t) return a;
+      const b = this.evalExpr(right, ctx);
+      const origin = this.origins.get(a);
+      if (origin && !this.origins.has(b) && opNode.name === 'or')
+        return this.withOrigin(b, {
+          envVar: origin.envVar,
+          usedDefault: true,
+          defaultText: this.text(right, ctx),
+        });
+      return this.derive(b, a);
+    }
+    // Comparison operators (possibly chained: `a < b <= c` parses as nested BinaryExpressions).
+    const compareOp = comparisonOperator(node, ctx.module.parsed.source);
+    if (compareOp) {
+      const chain = flattenComparison(node, ctx.module.parsed.source);
+      let result: PyValue = bool(true);
+      let prev = this.evalExpr(chain.operands[0]!, ctx);
+      const inputs: PyValue[] = [prev];
+      let undecided = false;
+      for (let i = 0; i < chain.ops.length; i++) {
+        const next = this.evalExpr(chain.operands[i + 1]!, ctx);
+        inputs.push(next);
+        const r = this.compareValues(chain.ops[i]!, prev, next);
+        if (r === false) {
+          result = bool(false);
+          undecided = false;
+          break;
+        }
+        if (r === undefined) undecided = true;
+        prev = next;
+      }
+      if (undecided) {
+        const u = inputs.find((v) => v.kind === 'unknown');
+        return this.derive(
+          unknown(
+            u?.kind === 'unknown'
+              ? u.reason
+              : `comparison ${this.snippet(node, ctx)} not decidable`,
+          ),
+          ...inputs,
+        );
+      }
+      return this.derive(result, ...inputs);
+    }
+    const right = opNode.nextSibling;
+    if (!right) throw new Unmodelled('incomplete expression');
+    const a = this.evalExpr(left, ctx);
+    const b = this.evalExpr(right, ctx);
+    const op = opText.trim();
+    if (op === '/' && dataOf(a)?.tag === 'path') {
+      const seg = pyStr(b);
+      if (seg === undefined)
+        return this.derive(unknown(b.kind === 'unknown' ? b.reason : 'path segment unknown'), b);
+      return pathValue(
+        posix.join(seg.startsWith('/') ? '/' : (dataOf(a) as { path: string }).path, seg),
+      );
+    }
+    if (op === '@') return unknown('matrix multiplication not modelled');
+    return this.binary(op, a, b);
+  }
+
+  compareValues(op: string, a: PyValue, b: PyValue): boolean | undefined {
+    try {
+      switch (op) {
+        case 'in':
+        case 'not in': {
+          let r: boolean | undefined;
+          const d = dataOf(b);
+          if (d?.tag === 'environ') {
+            if (a.kind !== 'str') return undefined;
+            const e = this.env.get(a.value);
+            this.recordEnvRead(a.value, undefined, e !== undefined);
+            r = e === undefined ? false : 'unknown' in e ? undefined : true;
+          } else r = contains(b, a);
+          return r === undefined ? undefined : op === 'in' ? r : !r;
+        }
+        case 'is':
+        case 'is not': {
+          const r = isIdentical(a, b);
+          return r === undefined ? undefined : op === 'is' ? r : !r;
+        }
+        default:
+          return compare(op, a, b);
+      }
+    } catch (err) {
+      if (err instanceof OpError) {
+        this.raiseOrUnknown(err.excType, err.message);
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  private evalMember(node: SyntaxNode, ctx: Ctx): PyValue {
+    const objNode = node.firstChild!;
+    const sep = objNode.nextSibling;
+    const obj = this.evalExpr(objNode, ctx);
+    if (sep?.name === '[') {
+      const keyNode = sep.nextSibling;
+      if (!keyNode) throw new Unmodelled('incomplete subscript');
+      if (hasSliceColon(node)) return this.derive(this.evalSlice(obj, node, ctx), obj);
+      const key = this.evalSubscriptKey(node, keyNode, ctx);
+      return this.derive(this.getItem(obj, key), obj, key);
+    }
+    const prop = node.getChild('PropertyName');
+    if (!prop) throw new Unmodelled('incomplete attribute access');
+    return this.getAttr(obj, this.text(prop, ctx), node, ctx);
+  }
+
+  private evalSubscriptKey(node: SyntaxNode, keyNode: SyntaxNode, ctx: Ctx): PyValue {
+    const parts: SyntaxNode[] = [];
+    for (let c: SyntaxNode | null = keyNode; c && c.name !== ']'; c = c.nextSibling) parts.push(c);
+    void node;
+    return this.evalExprList(parts, ctx);
+  }
+
+  private evalSlice(obj: PyValue, node: SyntaxNode, ctx: Ctx): PyValue {
+    const bounds: PyValue[] = [NONE, NONE, NONE];
+    let slot = 0;
+    for (
+      let c = node.firstChild!.nextSibling!.nextSibling;
+      c && c.name !== ']';
+      c = c.nextSibling
+    ) {
+      if (c.name === ':') slot++;
+      else if (slot < 3) bounds[slot] = this.evalExpr(c, ctx);
+    }
+    const seq =
+      obj.kind === 'str' || obj.kind === 'bytes'
+        ? obj.value.split('')
+        : 'items' in obj && obj.kind !== 'set'
+          ? obj.items
+          : undefined;
+    if (!seq)
+      return obj.kind === 'unknown' ? obj : unknown(`slicing ${typeName(obj)} not modelled`);
+    const idx = sliceIndices(seq.length, bounds[0]!, bounds[1]!, bounds[2]!);
+    if (!idx) return unknown('slice bounds unknown');
+    if (obj.kind === 'str' || obj.kind === 'bytes')
+      return { kind: obj.kind, value: idx.map((i) => obj.value[i]).join('') };
+    if (obj.kind === 'list' || obj.kind === 'tuple')
+      return { kind: obj.kind, items: idx.map((i) => obj.items[i]!) };
+    return unknown('slice not modelled');
+  }
+
+  getItem(obj: PyValue, key: PyValue): PyValue {
+    if (obj.kind === 'unknown') return obj;
+    const d = dataOf(obj);
+    if (d?.tag === 'environ') {
+      if (key.kind !== 'str') return unknown('os.environ key unknown');
+      const e = this.env.get(key.value);
+      this.recordEnvRead(key.value, undefined, e !== undefined);
+      if (e) return this.envValue(key.value, e);
+      if (this.isCaught('KeyError')) throw new PyRaise('KeyError', `'${key.value}'`, this.line);
+      this.diag('warning', `settings import would fail: KeyError '${key.value}'`);
+      return unknown(`environment variable ${key.value} is required (unset: KeyError)`, key.value);
+    }
+    if (key.kind === 'unknown') return key;
+    if (obj.kind === 'dict') {
+      let undecided = false;
+      for (const [k, v] of obj.entries) {
+        const eq = pyEquals(k, key);
+        if (eq === true) return v;
+        if (eq === undefined) undecided = true;
+      }
+      if (undecided) return unknown(`dict key lookup ${reprOf(key)} undecidable`);
+      return this.raiseOrUnknown('KeyError', reprOf(key));
+    }
+    if (obj.kind === 'list' || obj.kind === 'tuple' || obj.kind === 'str' || obj.kind === 'bytes') {
+      if (key.kind !== 'int' && key.kind !== 'bool')
+        return this.raiseOrUnknown('TypeError', `indices must be integers, not ${typeName(key)}`);
+      const k = key.kind === 'int' ? key.value : key.value ? 1n : 0n;
+      if (obj.kind === 'str') {
+        const cps = obj.value.length < 100_000 ? Array.from(obj.value) : obj.value.split('');
+        const i = normIndex(k, cps.length);
+        return i === undefined
+          ? this.raiseOrUnknown('IndexError', 'string index out of range')
+          : mkStr(cps[i]!);
+      }
+      if (obj.kind === 'bytes') {
+        const i = normIndex(k, obj.value.length);
+        return i === undefined
+          ? this.raiseOrUnknown('IndexError', 'index out of range')
+          : mkInt(obj.value.charCodeAt(i));
+      }
+      const i = normIndex(k, obj.items.length);
+      return i === undefined
+        ? this.raiseOrUnknown('IndexError', `${obj.kind} index out of range`)
+        : obj.items[i]!;
+    }
+    if (d?.tag === 'path' && key.kind === 'int') return unknown('path indexing not modelled');
+    if (d?.tag === 'external') return unknown(`${d.path}[...] (outside the repository)`);
+    if (d?.tag === 'namespace' && key.kind === 'str') {
+      const b = this.modules.get(this.file)?.namespace.get(key.value);
+      return b ? b.value : this.raiseOrUnknown('KeyError', reprOf(key));
+    }
+    return unknown(`subscript of ${typeName(obj)} not modelled`);
+  }
+
+  getAttr(obj: PyValue, name: string, node: SyntaxNode, ctx: Ctx): PyValue {
+    void node;
+    void ctx;
+    if (obj.kind === 'unknown') return obj;
+    const d = dataOf(obj);
+    if (d?.tag === 'module') {
+      const b = d.state.namespace.get(name);
+      if (b) return b.value;
+      const sub = this.importModule(`${d.state.name}.${name}`, ctx, true, true);
+      if (dataOf(sub)?.tag === 'module') return sub;
+      return this.raiseOrUnknown(
+        'AttributeError',
+        `module '${d.state.name}' has no attribute '${name}'`,
+      );
+    }
+    if (d?.tag === 'external') return getExternalAttr(this, d.path, name);
+    if (d?.tag === 'class' || d?.tag === 'instance') {
+      if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
+      const cls = d.tag === 'class' ? d : d.cls;
+      const v = findClassAttr(cls, name);
+      if (v) {
+        const fd = dataOf(v);
+        if (d.tag === 'instance' && fd?.tag === 'function')
+          return opaque('method', { tag: 'method', self: obj, name });
+        return v;
+      }
+      if (d.tag === 'instance')
+        return unknown(`attribute ${name} of ${cls.name} instance not modelled`);
+      return unknown(`attribute ${cls.name}.${name} not modelled`);
+    }
+    if (d?.tag === 'path') {
+      const p = d.path;
+      switch (name) {
+        case 'parent':
+          return pathValue(posix.dirname(p));
+        case 'name':
+          return mkStr(posix.basename(p));
+        case 'stem':
+          return mkStr(posix.basename(p, posix.extname(p)));
+        case 'suffix':
+          return mkStr(posix.extname(p));
+        case 'parents': {
+          const items: PyValue[] = [];
+          for (let cur = posix.dirname(p); ; cur = posix.dirname(cur)) {
+            items.push(pathValue(cur));
+            if (cur === '/' || cur === '.' || items.length > 100) break;
+          }
+          return { kind: 'tuple', items };
+        }
+        case 'parts':
+          return {
+            kind: 'tuple',
+            items: (p.startsWith('/') ? ['/', ...p.split('/').filter(Boolean)] : p.split('/')).map(
+              mkStr,
+            ),
+          };
+      }
+    }
+    return opaque('method', { tag: 'method', self: obj, name }, name);
+  }
+
+  lookupName(name: string, ctx: Ctx): PyValue {
+    const b = this.lookupBinding(name, ctx);
+    if (b) return b.value;
+    if (BUILTIN_NAMES.has(name))
+      return opaque('builtin', { tag: 'external', path: `builtins.${name}` }, name);
+    if (name === '__builtins__') return opaque('module', { tag: 'external', path: 'builtins' });
+    return this.raiseOrUnknown('NameError', `name '${name}' is not defined`);
+  }
+
+  private evalStringNode(node: SyntaxNode, ctx: Ctx): PyValue {
+    const text = this.text(node, ctx);
+    const parts = splitStringLiteral(text);
+    if (!parts) throw new Unmodelled(`malformed string literal at line ${this.line}`);
+    const isRaw = parts.prefix.includes('r');
+    const isBytes = parts.prefix.includes('b');
+    if (node.name !== 'FormatString') {
+      const value = isRaw ? parts.body : decodeEscapes(parts.body, isBytes);
+      if (value.length > this.limits.maxStringLength)
+        return unknown(`string longer than maxStringLength (${this.limits.maxStringLength})`);
+      return isBytes ? { kind: 'bytes', value } : mkStr(value);
+    }
+    // f-string: literal segments between FormatReplacement children.
+    const bodyStart = node.from + parts.prefix.length + parts.quote.length;
+    const bodyEnd = node.to - parts.quote.length;
+    const source = ctx.module.parsed.source;
+    let out = '';
+    let pos = bodyStart;
+    const literal = (s: string) => {
+      const unescaped = s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      return isRaw ? unescaped : decodeEscapes(unescaped, false);
+    };
+    const inputs: PyValue[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name !== 'FormatReplacement') continue;
+      out += literal(source.slice(pos, c.from));
+      pos = c.to;
+      const piece = this.evalFormatReplacement(c, ctx, inputs);
+      if (piece === undefined) {
+        const u = inputs.find((v) => v.kind === 'unknown');
+        return this.derive(
+          unknown(
+            u?.kind === 'unknown' ? u.reason : `f-string ${this.snippet(node, ctx)} not modelled`,
+          ),
+          ...inputs,
+        );
+      }
+      out += piece;
+      if (out.length > this.limits.maxStringLength)
+        return unknown(`string longer than maxStringLength (${this.limits.maxStringLength})`);
+    }
+    out += literal(source.slice(pos, Math.max(pos, bodyEnd)));
+    return this.derive(mkStr(out), ...inputs);
+  }
+
+  private evalFormatReplacement(node: SyntaxNode, ctx: Ctx, inputs: PyValue[]): string | undefined {
+    let exprNode: SyntaxNode | undefined;
+    let conversion = '';
+    let spec = '';
+    let selfDoc = false;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === '{' || c.name === '}') continue;
+      if (c.name === 'FormatConversion') conversion = this.text(c, ctx).slice(1);
+      else if (c.name === 'FormatSelfDoc') selfDoc = true;
+      else if (c.name === 'FormatSpec') {
+        if (c.getChild('FormatReplacement')) {
+          let s = '';
+          let p = c.from + 1;
+          for (let r = c.firstChild; r; r = r.nextSibling) {
+            if (r.name !== 'FormatReplacement') continue;
+            s += ctx.module.parsed.source.slice(p, r.from);
+            const inner = this.evalFormatReplacement(r, ctx, inputs);
+            if (inner === undefined) return undefined;
+            s += inner;
+            p = r.to;
+          }
+          spec = s + ctx.module.parsed.source.slice(p, c.to);
+        } else spec = this.text(c, ctx).slice(1);
+      } else if (!exprNode) exprNode = c;
+    }
+    if (!exprNode) return undefined;
+    const value = this.evalExpr(exprNode, ctx);
+    inputs.push(value);
+    let text: string | undefined;
+    if (conversion === 'r') text = value.kind === 'unknown' ? undefined : reprOf(value);
+    else if (conversion === 's' || conversion === 'a') text = pyStr(value);
+    if (text !== undefined) text = formatValue(mkStr(text), spec);
+    else if (conversion === '') text = formatValue(value, spec);
+    if (text === undefined) return undefined;
+    return selfDoc ? `${this.text(exprNode, ctx)}=${text}` : text;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private evalCall(node: SyntaxNode, ctx: Ctx): PyValue {
+    const calleeNode = node.firstChild!;
+    const argList = node.getChild('ArgList');
+    const args = argList
+      ? this.evalArgs(argList, ctx)
+      : {
+          pos: [],
+          kw: new Map(),
+          posNodes: [],
+          kwNodes: new Map(),
+          source: ctx.module.parsed.source,
+        };
+    let callee: PyValue;
+    let self: PyValue | undefined;
+    let methodName: string | undefined;
+    if (
+      calleeNode.name === 'MemberExpression' &&
+      calleeNode.getChild('PropertyName') &&
+      calleeNode.firstChild?.nextSibling?.name === '.'
+    ) {
+      self = this.evalExpr(calleeNode.firstChild, ctx);
+      methodName = this.text(calleeNode.getChild('PropertyName')!, ctx);
+      callee = this.getAttr(self, methodName, calleeNode, ctx);
+    } else {
+      callee = this.evalExpr(calleeNode, ctx);
+    }
+    const result = this.callValue(callee, args, node, ctx);
+    // Mutating methods decide the root name's value here (MIDDLEWARE.insert(0, ...)).
+    if (
+      methodName &&
+      self &&
+      MUTATORS.has(methodName) &&
+      (self.kind === 'list' || self.kind === 'dict' || self.kind === 'set')
+    )
+      this.touchRoot(calleeNode, ctx);
+    return result;
+  }
+
+  evalArgs(argList: SyntaxNode, ctx: Ctx): Args {
+    const args: Args = {
+      pos: [],
+      kw: new Map(),
+      posNodes: [],
+      kwNodes: new Map(),
+      source: ctx.module.parsed.source,
+    };
+    let mode: '' | '*' | '**' = '';
+    for (let c = argList.firstChild; c; c = c.nextSibling) {
+      if (c.name === '(' || c.name === ')' || c.name === ',') continue;
+      if (c.name === '*' || c.name === '**') {
+        mode = c.name;
+        continue;
+      }
+      if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+        const valueNode = c.nextSibling.nextSibling;
+        if (!valueNode) break;
+        const name = this.text(c, ctx);
+        args.kw.set(name, this.evalExpr(valueNode, ctx));
+        args.kwNodes.set(name, valueNode);
+        c = valueNode;
+        continue;
+      }
+      if (c.name === 'for') {
+        // f(x for x in y): a bare generator argument.
+        throw new Unmodelled('generator argument without parentheses');
+      }
+      const v = this.evalExpr(c, ctx);
+      if (mode === '*') {
+        const items = iterate(v);
+        if (!items)
+          args.pos.push(
+            this.derive(unknown(v.kind === 'unknown' ? v.reason : '*args not iterable'), v),
+          );
+        else args.pos.push(...items);
+      } else if (mode === '**') {
+        if (v.kind === 'dict') {
+          for (const [k, val] of v.entries) if (k.kind === 'str') args.kw.set(k.value, val);
+        } else {
+          args.kw.set('**', unknown(v.kind === 'unknown' ? v.reason : '**kwargs not a mapping'));
+        }
+      } else {
+        args.pos.push(v);
+        args.posNodes[args.pos.length - 1] = c;
+      }
+      mode = '';
+    }
+    return args;
+  }
+
+  callValue(callee: PyValue, args: Args, node: SyntaxNode | undefined, ctx: Ctx): PyValue {
+    if (callee.kind === 'unknown') return callee;
+    const d = dataOf(callee);
+    if (!d) return this.raiseOrUnknown('TypeError', `'${typeName(callee)}' object is not callable`);
+    switch (d.tag) {
+      case 'function':
+        return this.callFunction(d, args);
+      case 'method': {
+        const sd = dataOf(d.self);
+        if (sd?.tag === 'instance' || sd?.tag === 'class') {
+          const cls = sd.tag === 'class' ? sd : sd.cls;
+          const fn = dataOf(findClassAttr(cls, d.name) ?? NONE);
+          if (fn?.tag === 'function')
+            return this.callFunction(fn, args, sd.tag === 'instance' ? d.self : undefined);
+        }
+        return callBuiltinMethod(this, d.self, d.name, args, ctx);
+      }
+      case 'external':
+        return callExternal(this, d.path, args, node, ctx);
+      default:
+        return callBuiltinMethod(this, callee, '__call__', args, ctx);
+    }
+  }
+
+  /** Records a call to a non-modelled callee (for hardening rules such as sentry's send_default_pii). */
+  recordCall(callee: string, args: Args): void {
+    if (this.calls.length > 1000) return;
+    const keywords = new Map<string, PyValue>();
+    for (const [k, v] of args.kw) keywords.set(k, v);
+    this.calls.push({ callee, file: this.file, line: this.line, keywords });
+  }
+
+  /** The module state of the file currently being evaluated. */
+  currentModule(ctx: Ctx): ModuleState {
+    return ctx.module;
+  }
+
+  findDirFile(pathWithoutExt: string): string | undefined {
+    return findInDir(pathWithoutExt, this.options.files);
+  }
+}
+
+export type { Ctx };
+
+const MUTATORS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'remove',
+  'pop',
+  'clear',
+  'sort',
+  'reverse',
+  'update',
+  'setdefault',
+  'add',
+  'discard',
+  'popitem',
+]);
+
+const STDLIB_OR_MODELLED = new Set([
+  'os',
+  'sys',
+  'pathlib',
+  'json',
+  'ast',
+  'environ',
+  'decouple',
+  'django',
+  'typing',
+  're',
+  'logging',
+  'datetime',
+  'socket',
+  'urllib',
+  'warnings',
+  'pydantic',
+  'pydantic_settings',
+  'secrets',
+  'string',
+  'random',
+  'collections',
+  'functools',
+  'itertools',
+  'base64',
+  'platform',
+  'enum',
+  'dataclasses',
+  '__future__',
+  'importlib',
+  'tempfile',
+  'uuid',
+  'hashlib',
+  'copy',
+  'glob',
+  'shutil',
+  'subprocess',
+  'io',
+  'math',
+  'time',
+  'contextlib',
+  'inspect',
+  'types',
+  'textwrap',
+  'distutils',
+  'configparser',
+  'dotenv',
+  'dj_database_url',
+  'sentry_sdk',
+]);
+
+export function pathValue(path: string): PyValue {
+  return opaque('Path', { tag: 'path', path: path === '' ? '.' : path }, path);
+}
+
+function isScalar(v: PyValue): boolean {
+  return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';
+}
+
+function hasComma(node: SyntaxNode, skip: number): boolean {
+  let i = 0;
+  for (let c = node.firstChild; c; c = c.nextSibling, i++)
+    if (i >= skip && c.name === ',') return true;
+  return false;
+}
+
+function hasSliceColon(member: SyntaxNode): boolean {
+  for (let c = member.firstChild; c; c = c.nextSibling) if (c.name === ':') return true;
+  return false;
+}
+
+function exprChildren(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling)
+    if (c.name !== 'if' && c.name !== 'else') out.push(c);
+  return out;
+}
+
+/** The root VariableName of `a.b[c].d(...)`-style target chains. */
+function rootName(node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = node;
+  while (n && (n.name === 'MemberExpression' || n.name === 'CallExpression')) n = n.firstChild;
+  return n?.name === 'VariableName' ? n : undefined;
+}
+
+const COMPARE_TOKENS = new Set(['CompareOp', 'in', 'not', 'is']);
+
+/** The comparison operator text of a BinaryExpression, or undefined if it is not a comparison. */
+function comparisonOperator(node: SyntaxNode, source: string): string | undefined {
+  const op = node.firstChild?.nextSibling;
+  if (!op || !COMPARE_TOKENS.has(op.name)) return undefined;
+  if (op.name === 'CompareOp') return source.slice(op.from, op.to);
+  if (op.name === 'in') return 'in';
+  if (op.name === 'not') return 'not in';
+  const next = op.nextSibling;
+  return next?.name === 'not' ? 'is not' : 'is';
+}
+
+/** `a < b <= c` (left-nested BinaryExpressions without parentheses) as operands and ops. */
+function flattenComparison(
+  node: SyntaxNode,
+  source: string,
+): { operands: SyntaxNode[]; ops: string[] } {
+  const op = comparisonOperator(node, source)!;
+  const left = node.firstChild!;
+  const right = node.lastChild!;
+  if (left.name === 'BinaryExpression' && comparisonOperator(left, source)) {
+    const inner = flattenComparison(left, source);
+    return { operands: [...inner.operands, right], ops: [...inner.ops, op] };
+  }
+  return { operands: [left, right], ops: [op] };
+}
+
+function parseNumber(text: string): PyValue {
+  const t = text.replace(/_/g, '');
+  if (/[jJ]$/.test(t)) return unknown('complex numbers not modelled');
+  if (/^0[xX][0-9a-fA-F]+$/.test(t) || /^0[oO][0-7]+$/.test(t) || /^0[bB][01]+$/.test(t))
+    return mkInt(BigInt(t.toLowerCase()));
+  if (/^\d+$/.test(t)) return mkInt(BigInt(t));
+  const f = Number(t);
+  return Number.isNaN(f) ? unknown(`number ${text} not understood`) : mkFloat(f);
+}
+
+function dedupeKnown(items: PyValue[]): PyValue[] {
+  const out: PyValue[] = [];
+  for (const item of items) if (!out.some((o) => pyEquals(o, item) === true)) out.push(item);
+  return out;
+}
+
+function findClassAttr(
+  cls: ObjectData & { tag: 'class' },
+  name: string,
+  depth = 0,
+): PyValue | undefined {
+  if (cls.attrs.has(name)) return cls.attrs.get(name);
+  if (depth > 20) return undefined;
+  for (const base of cls.bases) {
+    const bd = dataOf(base);
+    if (bd?.tag === 'class') {
+      const v = findClassAttr(bd, name, depth + 1);
+      if (v) return v;
+    }
+  }
+  return undefined;
+}
+
+/** Same value for merging branches: identical object, equal known values, or same opaque object. */
+export function sameValue(a: PyValue, b: PyValue): boolean {
+  if (a === b) return true;
+  if (a.kind === 'opaque' && b.kind === 'opaque') {
+    const da = dataOf(a);
+    const db = dataOf(b);
+    if (da?.tag === 'path' && db?.tag === 'path') return da.path === db.path;
+    if (da?.tag === 'external' && db?.tag === 'external') return da.path === db.path;
+    return da === db;
+  }
+  if (a.kind === 'unknown' && b.kind === 'unknown')
+    return a.reason === b.reason && a.envVar === b.envVar;
+  if (a.kind !== b.kind) return false;
+  if ((a.kind === 'list' || a.kind === 'tuple' || a.kind === 'set') && 'items' in b) {
+    return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]!));
+  }
+  if (a.kind === 'dict' && b.kind === 'dict') {
+    return (
+      a.entries.length === b.entries.length &&
+      a.entries.every(
+        ([k, v], i) => sameValue(k, b.entries[i]![0]) && sameValue(v, b.entries[i]![1]),
+      )
+    );
+  }
+  return pyEquals(a, b) === true;
+}
+
+/** Deep copy of mutable containers (sharing preserved through `memo`). */
+function cloneValue(v: PyValue, memo: Map<PyValue, PyValue>, depth: number): PyValue {
+  if (v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'tuple') return v;
+  if (depth > 100) return v;
+  const seen = memo.get(v);
+  if (seen) return seen;
+  if (v.kind === 'dict') {
+    const out: PyValue & { kind: 'dict' } = { kind: 'dict', entries: [] };
+    memo.set(v, out);
+    for (const [k, val] of v.entries) out.entries.push([k, cloneValue(val, memo, depth + 1)]);
+    return out;
+  }
+  const out = { kind: v.kind, items: [] as PyValue[] } as PyValue & { items: PyValue[] };
+  memo.set(v, out);
+  for (const item of v.items) out.items.push(cloneValue(item, memo, depth + 1));
+  return out;
+}
+
+/** Converts internal values for the snapshot: Path objects become str (as os.fspath would). */
+function exportValue(v: PyValue, depth: number): PyValue {
+  if (depth > 100) return v;
+  switch (v.kind) {
+    case 'opaque': {
+      const d = dataOf(v);
+      if (d?.tag === 'path') return mkStr(d.path);
+      return v;
+    }
+    case 'list':
+    case 'tuple':
+    case 'set': {
+      const items = v.items.map((i) => exportValue(i, depth + 1));
+      return items.every((x, i) => x === v.items[i]) ? v : { kind: v.kind, items };
+    }
+    case 'dict': {
+      const entries = v.entries.map(
+        ([k, val]) => [k, exportValue(val, depth + 1)] as [PyValue, PyValue],
+      );
+      return entries.every(([, x], i) => x === v.entries[i]![1]) ? v : { kind: 'dict', entries };
+    }
+    default:
+      return v;
+  }
+}
+
+export function runEvaluation(options: EvaluateOptions, limits: EvalLimits): SettingsSnapshot {
+  const interpreter = new Interpreter(options, limits);
+  try {
+    return interpreter.run();
+  } catch (err) {
+    // Never throw on project input: a failure here is an evaluator bug; report it as a diagnostic.
+    const snapshot: SettingsSnapshot = {
+      module: options.module,
+      file: resolveModuleFile(options.module, options.pythonPaths, options.files) ?? '',
+      settings: new Map(),
+      envReads: interpreter.envReads,
+      diagnostics: interpreter.diagnostics,
+      filesRead: interpreter.filesRead,
+      calls: interpreter.calls,
+    };
+    snapshot.diagnostics.push({
+      severity: 'error',
+      file: snapshot.file,
+      line: 1,
+      message: `settings evaluation failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
+    return snapshot;
+  }
+}
+
+export { exportValue, unknown };
+export type { ParsedModule };

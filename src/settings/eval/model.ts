@@ -1,0 +1,145 @@
+/** Internal data shapes of the interpreter: bindings, scopes, modelled objects, signals. */
+import type { SyntaxNode } from '@lezer/common';
+import type { Provenance, PyValue } from '../value';
+import type { ParsedModule } from '../python/parse';
+
+export interface Binding {
+  value: PyValue;
+  prov: Provenance;
+}
+
+export interface ModuleState {
+  name: string;
+  /** Repository-relative file. */
+  file: string;
+  /** Repository-relative directory (package dir for `__init__.py`). */
+  dir: string;
+  isPackage: boolean;
+  parsed: ParsedModule;
+  namespace: Map<string, Binding>;
+  done: boolean;
+}
+
+/** A function scope (module-level code uses scope undefined and writes the module namespace). */
+export interface Scope {
+  vars: Map<string, Binding>;
+  globals: Set<string>;
+  parent: Scope | undefined;
+  module: ModuleState;
+}
+
+export interface Param {
+  name: string;
+  kind: 'normal' | 'star' | 'starstar' | 'kwonly';
+  defaultValue?: PyValue;
+}
+
+/** Modelled objects live in `{kind:'opaque', data}`; `data.tag` says which. */
+export type ObjectData =
+  | { tag: 'module'; state: ModuleState }
+  /** Something outside the repository (or a stdlib name), identified by dotted path. */
+  | { tag: 'external'; path: string }
+  | {
+      tag: 'function';
+      name: string;
+      params: Param[];
+      body: SyntaxNode;
+      isLambda: boolean;
+      closure: Scope | undefined;
+      module: ModuleState;
+    }
+  | { tag: 'method'; self: PyValue; name: string }
+  | { tag: 'environ' }
+  | { tag: 'path'; path: string }
+  | {
+      tag: 'djenv';
+      scheme: Map<string, { cast?: PyValue; defaultValue?: PyValue }>;
+      prefix: string;
+    }
+  | {
+      tag: 'decouple';
+      repository: Map<string, string> | 'auto';
+      dir: string;
+      caseInsensitive: boolean;
+    }
+  | { tag: 'decouple-repo'; values: Map<string, string>; caseInsensitive: boolean }
+  | {
+      tag: 'csv';
+      cast: PyValue | undefined;
+      delimiter: string;
+      strip: string;
+      postProcess: PyValue | undefined;
+    }
+  | { tag: 'choices'; flat: PyValue[]; cast: PyValue | undefined }
+  | {
+      tag: 'class';
+      name: string;
+      attrs: Map<string, PyValue>;
+      bases: PyValue[];
+      annotations: Map<string, string>;
+    }
+  | { tag: 'instance'; cls: ObjectData & { tag: 'class' }; attrs: Map<string, PyValue> }
+  | { tag: 'namespace'; which: 'locals' | 'globals' };
+
+/** Where an env-derived value came from (kept beside values in a WeakMap). */
+export interface EnvOrigin {
+  envVar: string;
+  usedDefault: boolean;
+  defaultText?: string;
+}
+
+/** A Python exception raised while evaluating, that an enclosing `try` may catch. */
+export class PyRaise extends Error {
+  constructor(
+    readonly excType: string,
+    readonly detail: string,
+    readonly line: number,
+  ) {
+    super(`${excType}: ${detail}`);
+  }
+}
+
+/** Something the evaluator does not model; the enclosing top-level statement's targets go Unknown. */
+export class Unmodelled extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** A global bound (steps) was hit: evaluation stops. */
+export class BoundExceeded extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export type Completion =
+  undefined | { type: 'return'; value: PyValue } | { type: 'break' } | { type: 'continue' };
+
+/** Python's exception hierarchy, as far as settings code catches it. */
+const EXCEPTION_PARENTS: Record<string, string> = {
+  ModuleNotFoundError: 'ImportError',
+  ImportError: 'Exception',
+  KeyError: 'LookupError',
+  IndexError: 'LookupError',
+  LookupError: 'Exception',
+  ValueError: 'Exception',
+  TypeError: 'Exception',
+  AttributeError: 'Exception',
+  ZeroDivisionError: 'ArithmeticError',
+  ArithmeticError: 'Exception',
+  ImproperlyConfigured: 'Exception',
+  UndefinedValueError: 'Exception',
+  AssertionError: 'Exception',
+  RuntimeError: 'Exception',
+  NameError: 'Exception',
+  OSError: 'Exception',
+  FileNotFoundError: 'OSError',
+  Exception: 'BaseException',
+};
+
+export function exceptionMatches(raised: string, handler: string): boolean {
+  for (let t: string | undefined = raised; t !== undefined; t = EXCEPTION_PARENTS[t])
+    if (t === handler) return true;
+  return handler === 'BaseException';
+}
