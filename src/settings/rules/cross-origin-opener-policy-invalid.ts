@@ -1,10 +1,9 @@
-import { isAtLeast } from '../rule';
+import { isAtLeast, type SettingsRule } from '../rule';
 import type { Tri } from './support';
 
 // django/core/checks/security/base.py CROSS_ORIGIN_OPENER_POLICY_VALUES
 const COOP_VALUES = new Set(['same-origin', 'same-origin-allow-popups', 'unsafe-none']);
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
 import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isNone, decide } from './support';
 
 /** security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY is not a valid COOP value. */

@@ -1,6 +1,5 @@
-import { isAtLeast } from '../rule';
+import { isAtLeast, type SettingsRule } from '../rule';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
 import { decide } from './support';
 
 /** security.E026: SECURE_CSP or SECURE_CSP_REPORT_ONLY is not a dict. */

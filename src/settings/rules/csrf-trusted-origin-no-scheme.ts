@@ -1,7 +1,6 @@
-import { isAtLeast, type SettingsMatch } from '../rule';
+import { isAtLeast, type SettingsMatch, type SettingsRule } from '../rule';
 import { pyRepr } from '../value-ops';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
 import { iterationItems, undecidedMatch } from './support';
 
 /** 4_0.E001: A CSRF_TRUSTED_ORIGINS entry lacks a scheme. */

@@ -1,8 +1,7 @@
-import { isAtLeast } from '../rule';
+import { isAtLeast, type SettingsRule } from '../rule';
 import { str } from '../value';
 import { containsValue } from '../value-ops';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
 import { not, decide } from './support';
 
 /** security.E100: DEFAULT_HASHING_ALGORITHM is neither 'sha1' nor 'sha256'. */

@@ -1,9 +1,24 @@
 import type { SettingsRule } from '../rule';
 import { csrfTrustedOriginNoScheme } from './csrf-trusted-origin-no-scheme';
+import { corsAllowHeadersInvalid } from './cors-allow-headers-invalid';
+import { corsAllowMethodsInvalid } from './cors-allow-methods-invalid';
+import { corsAllowCredentialsNotBool } from './cors-allow-credentials-not-bool';
+import { corsPreflightMaxAgeInvalid } from './cors-preflight-max-age-invalid';
+import { corsAllowAllOriginsNotBool } from './cors-allow-all-origins-not-bool';
+import { corsAllowedOriginsInvalid } from './cors-allowed-origins-invalid';
+import { corsOriginRegexesInvalid } from './cors-origin-regexes-invalid';
+import { corsExposeHeadersInvalid } from './cors-expose-headers-invalid';
+import { corsUrlsRegexInvalid } from './cors-urls-regex-invalid';
+import { corsModelSettingRemoved } from './cors-model-setting-removed';
+import { corsOriginMissingScheme } from './cors-origin-missing-scheme';
+import { corsOriginHasPath } from './cors-origin-has-path';
+import { corsAllowPrivateNetworkNotBool } from './cors-allow-private-network-not-bool';
 import { referrerPolicyInvalid } from './referrer-policy-invalid';
 import { crossOriginOpenerPolicyInvalid } from './cross-origin-opener-policy-invalid';
 import { cspSettingNotDict } from './csp-setting-not-dict';
 import { hashingAlgorithmInvalid } from './hashing-algorithm-invalid';
+import { csrfFailureViewBadSignature } from './csrf-failure-view-bad-signature';
+import { csrfFailureViewNotImportable } from './csrf-failure-view-not-importable';
 import { securityMiddlewareMissing } from './security-middleware-missing';
 import { xframeOptionsMiddlewareMissing } from './xframe-options-middleware-missing';
 import { csrfMiddlewareMissing } from './csrf-middleware-missing';
@@ -28,17 +43,33 @@ import { secretKeyFallbackWeak } from './secret-key-fallback-weak';
 import { listSettingNotList } from './list-setting-not-list';
 
 /**
- * Django's own checks (ids as Django spells them, so SILENCED_SYSTEM_CHECKS works unchanged) and
- * django-cors-headers' checks, sorted by id. Severity: Django errors (E) are `high`; warnings (W)
- * are `medium`, except W009 (weak SECRET_KEY), W018 (DEBUG) and W020 (empty ALLOWED_HOSTS), which
- * expose secrets or break the site outright and so are `high`.
+ * Django's own checks (ids as Django spells them, so SILENCED_SYSTEM_CHECKS works unchanged),
+ * django-cors-headers' checks, and settings.E001 (Django's load-time list/tuple refusal), sorted
+ * by id. Severity: errors (E) are `high`; warnings (W) are `medium`, except W009 (weak
+ * SECRET_KEY), W018 (DEBUG) and W020 (empty ALLOWED_HOSTS), which expose secrets or push teams to
+ * ALLOWED_HOSTS = ['*'], and so are `high`.
  */
 export const djangoRules = [
   csrfTrustedOriginNoScheme,
+  corsAllowHeadersInvalid,
+  corsAllowMethodsInvalid,
+  corsAllowCredentialsNotBool,
+  corsPreflightMaxAgeInvalid,
+  corsAllowAllOriginsNotBool,
+  corsAllowedOriginsInvalid,
+  corsOriginRegexesInvalid,
+  corsExposeHeadersInvalid,
+  corsUrlsRegexInvalid,
+  corsModelSettingRemoved,
+  corsOriginMissingScheme,
+  corsOriginHasPath,
+  corsAllowPrivateNetworkNotBool,
   referrerPolicyInvalid,
   crossOriginOpenerPolicyInvalid,
   cspSettingNotDict,
   hashingAlgorithmInvalid,
+  csrfFailureViewBadSignature,
+  csrfFailureViewNotImportable,
   securityMiddlewareMissing,
   xframeOptionsMiddlewareMissing,
   csrfMiddlewareMissing,

@@ -1,6 +1,5 @@
-import { formatVersion, isAtLeast } from '../rule';
+import { formatVersion, isAtLeast, type SettingsRule } from '../rule';
 import { describeSetting, describeSettingWithoutValue } from '../describe';
-import type { SettingsRule } from '../rule';
 import { isSet, decide } from './support';
 
 /** settings.E001: A setting Django requires to be a list or tuple is something else, so Django refuses to start. */

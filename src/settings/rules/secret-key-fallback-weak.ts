@@ -1,6 +1,5 @@
-import { isAtLeast, type SettingsMatch } from '../rule';
+import { isAtLeast, type SettingsMatch, type SettingsRule } from '../rule';
 import { describeSettingWithoutValue } from '../describe';
-import type { SettingsRule } from '../rule';
 import { secretKeyWeaknesses, undecidedMatch, sequenceItems } from './support';
 
 /** security.W025: An entry of SECRET_KEY_FALLBACKS is weak. */

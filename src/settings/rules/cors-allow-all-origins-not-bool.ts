@@ -1,0 +1,47 @@
+import { CORS_APP, CORS_OWNER, corsSetting, isBool } from './cors-support';
+import { FALSE } from '../value';
+import { describeSetting } from '../describe';
+import type { SettingsRule } from '../rule';
+import { all, not, inInstalledApps, decide } from './support';
+
+/** corsheaders.E005: CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is not a bool. */
+export const corsAllowAllOriginsNotBool = {
+  kind: 'settings',
+  origin: 'corsheaders',
+  id: 'corsheaders.E005',
+  name: 'cors-allow-all-origins-not-bool',
+  severity: 'high',
+  fix: 'Set CORS_ALLOW_ALL_ORIGINS to True or False; cast env values with env.bool(...).',
+  docs: {
+    summary: 'CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is not a bool.',
+    whatItDoes:
+      "When 'corsheaders' is in INSTALLED_APPS, reports CORS_ALLOW_ALL_ORIGINS (or its old alias CORS_ORIGIN_ALLOW_ALL) when it is not a bool, as django-cors-headers' own check does. The library's checks are not deploy-only: they run on every `manage.py check`.",
+    whyBad:
+      "django-cors-headers reads this setting on every request; a value of the wrong type raises or silently matches nothing, so CORS behaves differently from what the settings suggest. The library reports it as an error. A truthy string such as 'False' from the environment would allow every origin.",
+    badExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOW_ALL_ORIGINS = "False"
+`,
+    },
+    goodExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOW_ALL_ORIGINS = False
+`,
+    },
+    useInstead: 'Set CORS_ALLOW_ALL_ORIGINS to True or False; cast env values with env.bool(...).',
+    references: [
+      'https://github.com/adamchainz/django-cors-headers/blob/main/src/corsheaders/checks.py',
+      'https://github.com/adamchainz/django-cors-headers#configuration',
+    ],
+  },
+  check(ctx) {
+    const value = corsSetting(ctx, 'CORS_ALLOW_ALL_ORIGINS', FALSE, 'CORS_ORIGIN_ALLOW_ALL');
+    const condition = all(inInstalledApps(ctx, CORS_APP), not(isBool(value.value)));
+    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+      setting: value.name,
+      message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
+    }));
+  },
+} satisfies SettingsRule;

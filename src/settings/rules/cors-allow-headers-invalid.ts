@@ -1,0 +1,60 @@
+import { CORS_APP, CORS_OWNER, corsSetting, isSequenceOf, isStr } from './cors-support';
+import { str, tuple } from '../value';
+import { describeSetting } from '../describe';
+import type { SettingsRule } from '../rule';
+import { all, not, inInstalledApps, decide } from './support';
+
+/** corsheaders.E001: CORS_ALLOW_HEADERS is not a list or tuple of strings. */
+export const corsAllowHeadersInvalid = {
+  kind: 'settings',
+  origin: 'corsheaders',
+  id: 'corsheaders.E001',
+  name: 'cors-allow-headers-invalid',
+  severity: 'high',
+  fix: 'Make CORS_ALLOW_HEADERS a list of header names.',
+  docs: {
+    summary: 'CORS_ALLOW_HEADERS is not a list or tuple of strings.',
+    whatItDoes:
+      "When 'corsheaders' is in INSTALLED_APPS, reports CORS_ALLOW_HEADERS when it is not a sequence of strings, as django-cors-headers' own check does. The library's checks are not deploy-only: they run on every `manage.py check`.",
+    whyBad:
+      'django-cors-headers reads this setting on every request; a value of the wrong type raises or silently matches nothing, so CORS behaves differently from what the settings suggest. The library reports it as an error.',
+    badExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOW_HEADERS = "authorization"
+`,
+    },
+    goodExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOW_HEADERS = ["authorization"]
+`,
+    },
+    useInstead: 'Make CORS_ALLOW_HEADERS a list of header names.',
+    references: [
+      'https://github.com/adamchainz/django-cors-headers/blob/main/src/corsheaders/checks.py',
+      'https://github.com/adamchainz/django-cors-headers#configuration',
+    ],
+  },
+  check(ctx) {
+    const value = corsSetting(
+      ctx,
+      'CORS_ALLOW_HEADERS',
+      tuple(
+        [
+          'accept',
+          'authorization',
+          'content-type',
+          'user-agent',
+          'x-csrftoken',
+          'x-requested-with',
+        ].map(str),
+      ),
+    );
+    const condition = all(inInstalledApps(ctx, CORS_APP), not(isSequenceOf(value.value, isStr)));
+    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+      setting: value.name,
+      message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
+    }));
+  },
+} satisfies SettingsRule;

@@ -1,0 +1,47 @@
+import { CORS_APP, CORS_OWNER, corsSetting, isBool } from './cors-support';
+import { FALSE } from '../value';
+import { describeSetting } from '../describe';
+import type { SettingsRule } from '../rule';
+import { all, not, inInstalledApps, decide } from './support';
+
+/** corsheaders.E015: CORS_ALLOW_PRIVATE_NETWORK is not a bool. */
+export const corsAllowPrivateNetworkNotBool = {
+  kind: 'settings',
+  origin: 'corsheaders',
+  id: 'corsheaders.E015',
+  name: 'cors-allow-private-network-not-bool',
+  severity: 'high',
+  fix: 'Set CORS_ALLOW_PRIVATE_NETWORK to True or False.',
+  docs: {
+    summary: 'CORS_ALLOW_PRIVATE_NETWORK is not a bool.',
+    whatItDoes:
+      "When 'corsheaders' is in INSTALLED_APPS, reports CORS_ALLOW_PRIVATE_NETWORK when it is not a bool, as django-cors-headers' own check does. The library's checks are not deploy-only: they run on every `manage.py check`.",
+    whyBad:
+      'django-cors-headers reads this setting on every request; a value of the wrong type raises or silently matches nothing, so CORS behaves differently from what the settings suggest. The library reports it as an error. A truthy string would let public sites reach services on the private network.',
+    badExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOW_PRIVATE_NETWORK = "False"
+`,
+    },
+    goodExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOW_PRIVATE_NETWORK = False
+`,
+    },
+    useInstead: 'Set CORS_ALLOW_PRIVATE_NETWORK to True or False.',
+    references: [
+      'https://github.com/adamchainz/django-cors-headers/blob/main/src/corsheaders/checks.py',
+      'https://github.com/adamchainz/django-cors-headers#configuration',
+    ],
+  },
+  check(ctx) {
+    const value = corsSetting(ctx, 'CORS_ALLOW_PRIVATE_NETWORK', FALSE);
+    const condition = all(inInstalledApps(ctx, CORS_APP), not(isBool(value.value)));
+    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+      setting: value.name,
+      message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
+    }));
+  },
+} satisfies SettingsRule;

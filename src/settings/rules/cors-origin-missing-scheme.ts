@@ -1,0 +1,81 @@
+import type { SettingsMatch, SettingsRule } from '../rule';
+import { pyRepr } from '../value-ops';
+import {
+  CORS_APP,
+  SPECIAL_ORIGINS,
+  allowedOrigins,
+  isSequenceOf,
+  isStr,
+  urlSplit,
+} from './cors-support';
+import { describeSetting } from '../describe';
+import { isSet, inInstalledApps, decide, undecidedMatch } from './support';
+
+/** corsheaders.E013: A CORS allowed origin lacks a scheme or host, or the removed CORS_REPLACE_HTTPS_REFERER is set. */
+export const corsOriginMissingScheme = {
+  kind: 'settings',
+  origin: 'corsheaders',
+  id: 'corsheaders.E013',
+  name: 'cors-origin-missing-scheme',
+  severity: 'high',
+  fix: "Write each allowed origin as scheme://host[:port], e.g. 'https://app.example.com'.",
+  docs: {
+    summary:
+      'A CORS allowed origin lacks a scheme or host, or the removed CORS_REPLACE_HTTPS_REFERER is set.',
+    whatItDoes:
+      "When 'corsheaders' is in INSTALLED_APPS and the allowed origins are a sequence of strings, reports each origin (other than 'null' and 'file://') whose urlsplit has no scheme or no netloc, e.g. 'example.com' or 'localhost:3000'. The library uses the same id for CORS_REPLACE_HTTPS_REFERER being set (removed in 4.0.0), reported here too.",
+    whyBad:
+      "Origins are compared by scheme and host exactly: an entry without a scheme never matches, so requests you meant to allow fail, and the usual 'fix' is CORS_ALLOW_ALL_ORIGINS.",
+    badExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOWED_ORIGINS = ["app.example.com"]
+`,
+    },
+    goodExample: {
+      file: 'project/settings.py',
+      content: `INSTALLED_APPS = ["corsheaders"]
+CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+`,
+    },
+    useInstead: 'Prefix each origin with https://.',
+    references: [
+      'https://github.com/adamchainz/django-cors-headers/blob/main/src/corsheaders/checks.py',
+      'https://github.com/adamchainz/django-cors-headers#configuration',
+    ],
+  },
+  check(ctx) {
+    const installed = inInstalledApps(ctx, CORS_APP);
+    if (installed === false) return [];
+    const origins = allowedOrigins(ctx);
+    const matches: SettingsMatch[] = [];
+    const referer = ctx.setting('CORS_REPLACE_HTTPS_REFERER');
+    if (isSet(referer)) {
+      matches.push(
+        ...decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
+          setting: referer.name,
+          detail: referer.name,
+          message: `CORS_REPLACE_HTTPS_REFERER was removed in django-cors-headers 4.0 and has no effect: ${describeSetting(referer)}`,
+        })),
+      );
+    }
+    if (origins.value.kind === 'unknown') return [...matches, undecidedMatch(this.id, [origins])];
+    if (isSequenceOf(origins.value, isStr) !== true) return matches;
+    const items =
+      origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
+    items.forEach((origin, index) => {
+      if (origin.kind !== 'str' || SPECIAL_ORIGINS.has(origin.value)) return;
+      const parts = urlSplit(origin.value);
+      if (parts.scheme !== '' && parts.netloc !== '') return;
+      const detail = `${origins.name}[${index}]`;
+      matches.push(
+        ...decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
+          setting: origins.name,
+          detail,
+          message: `Origin ${pyRepr(origin)} in ${origins.name} is missing a scheme or host (write it as https://host): ${describeSetting(origins)}`,
+        })).map((match) => ({ ...match, detail })),
+      );
+    });
+    return matches;
+  },
+} satisfies SettingsRule;
