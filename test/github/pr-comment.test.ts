@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecordingLogger } from '../../src/core/logger';
+import { createGitHubClient } from '../../src/github/client';
+import { publishPullRequestComment, type PublishCommentParams } from '../../src/github/pr-comment';
+import { COMMENT_MARKER, hasCommentWorthyFindings, renderComment } from '../../src/report/comment';
+import { RULES, makeResult } from '../report/fixtures';
+import { startGitHubServer, type GitHubServer } from '../helpers/github-server';
+
+const REPO = 'acme/shop';
+const PR = 7;
+let server: GitHubServer;
+
+beforeEach(async () => {
+  server = await startGitHubServer({
+    tokens: {
+      'write-token': {},
+      'read-only-token': { issues: 'read', checks: 'read' },
+    },
+  });
+});
+
+afterEach(async () => {
+  expect(server.state.violations).toEqual([]);
+  await server.close();
+});
+
+function params(
+  overrides: Partial<PublishCommentParams> & { result?: ReturnType<typeof makeResult> },
+) {
+  const result = overrides.result ?? makeResult();
+  const base: PublishCommentParams = {
+    octokit: createGitHubClient('write-token', server.url),
+    owner: 'acme',
+    repo: 'shop',
+    pullRequestNumber: PR,
+    body: renderComment(result, RULES),
+    mode: 'auto',
+    hasFindings: hasCommentWorthyFindings(result),
+    isFork: false,
+    logger: new RecordingLogger(),
+  };
+  const rest: Partial<PublishCommentParams> & { result?: unknown } = { ...overrides };
+  delete rest.result;
+  return { ...base, ...rest };
+}
+
+const ours = () => server.state.comments.filter((c) => c.body.startsWith(COMMENT_MARKER));
+
+describe('publishPullRequestComment (real Octokit against the OpenAPI-checking server)', () => {
+  it('creates the comment once, then edits the same comment on every run', async () => {
+    const first = await publishPullRequestComment(params({}));
+    expect(first.action).toBe('created');
+    const second = await publishPullRequestComment(params({ body: `${COMMENT_MARKER}\nchanged` }));
+    expect(second).toEqual({ action: 'updated', commentId: first.commentId });
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]?.body).toBe(`${COMMENT_MARKER}\nchanged`);
+    const third = await publishPullRequestComment(params({ body: `${COMMENT_MARKER}\nchanged` }));
+    expect(third.action).toBe('unchanged');
+    expect(server.state.requests.filter((r) => r.method !== 'GET').map((r) => r.method)).toEqual([
+      'POST',
+      'PATCH',
+    ]);
+  });
+
+  it('edits the comment to "all clear" once everything is fixed', async () => {
+    await publishPullRequestComment(params({}));
+    const clean = makeResult([]);
+    const outcome = await publishPullRequestComment(params({ result: clean }));
+    expect(outcome.action).toBe('updated');
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]?.body).toContain('all clear');
+  });
+
+  it('auto with nothing to say and no earlier comment posts nothing; always posts', async () => {
+    const clean = makeResult([]);
+    expect((await publishPullRequestComment(params({ result: clean }))).action).toBe('skipped');
+    expect(server.state.comments).toEqual([]);
+    expect(
+      (await publishPullRequestComment(params({ result: clean, mode: 'always' }))).action,
+    ).toBe('created');
+    expect(ours()[0]?.body).toContain('all clear');
+  });
+
+  it('never does nothing at all', async () => {
+    expect((await publishPullRequestComment(params({ mode: 'never' }))).action).toBe('skipped');
+    expect(server.state.requests).toEqual([]);
+  });
+
+  it('finds its comment beyond the first page (>100 comments)', async () => {
+    server.state.seedComments(
+      REPO,
+      PR,
+      Array.from({ length: 230 }, (_, i) => `chatter ${i}`),
+    );
+    server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\nold report`], {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+    });
+    server.state.seedComments(REPO, PR, ['more chatter']);
+    const outcome = await publishPullRequestComment(params({}));
+    expect(outcome.action).toBe('updated');
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]?.body).toContain('django-deploy-guard: ❌ failed');
+    const pages = server.state.requests.filter((r) => r.method === 'GET');
+    expect(pages.map((r) => new URL(r.url, server.url).searchParams.get('page') ?? '1')).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+  });
+
+  it('ignores a marker pasted by someone else when the bot login is given', async () => {
+    server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\nquoted by a person`], {
+      login: 'alice',
+      type: 'User',
+    });
+    const outcome = await publishPullRequestComment(params({ authorLogin: 'github-actions[bot]' }));
+    expect(outcome.action).toBe('created');
+    expect(server.state.comments.find((c) => c.login === 'alice')?.body).toContain(
+      'quoted by a person',
+    );
+  });
+
+  it('skips with a notice (no throw, no request) on a pull request from a fork', async () => {
+    const outcome = await publishPullRequestComment(params({ isFork: true }));
+    expect(outcome.action).toBe('skipped');
+    expect(outcome.notice).toContain('fork');
+    expect(server.state.requests).toEqual([]);
+  });
+
+  it('skips with a notice when the token may not write (403), never failing', async () => {
+    const outcome = await publishPullRequestComment(
+      params({ octokit: createGitHubClient('read-only-token', server.url) }),
+    );
+    expect(outcome.action).toBe('skipped');
+    expect(outcome.notice).toContain('HTTP 403');
+    expect(outcome.notice).toContain('pull-requests: write');
+    expect(server.state.comments).toEqual([]);
+    expect(server.state.requests.at(-1)?.status).toBe(403);
+  });
+});
