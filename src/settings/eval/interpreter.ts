@@ -443,7 +443,7 @@ export class Interpreter {
     do {
       if (++visited > 100_000) break;
       const n = cursor.node;
-      if (n.from >= end && n !== node) break;
+      if (n.from >= end && n.from !== node.from) break;
       if (
         n.name === 'AssignStatement' ||
         n.name === 'UpdateStatement' ||
@@ -461,7 +461,7 @@ export class Interpreter {
         const callee = n.firstChild;
         if (callee?.name === 'MemberExpression') {
           const root = rootName(callee);
-          if (root && root !== callee.firstChild?.nextSibling) names.add(this.text(root, ctx));
+          if (root) names.add(this.text(root, ctx));
         }
       } else if (n.name === 'ImportStatement') {
         for (let c = n.firstChild; c; c = c.nextSibling)
@@ -540,7 +540,7 @@ export class Interpreter {
       case 'WithStatement': {
         const body = node.getChild('Body');
         let sawAs = false;
-        for (let c = node.firstChild; c && c !== body; c = c.nextSibling) {
+        for (let c = node.firstChild; c && c.name !== 'Body'; c = c.nextSibling) {
           if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
           if (c.name === 'as') {
             sawAs = true;
@@ -1270,8 +1270,9 @@ export class Interpreter {
     const parts: string[] = [];
     let c = node.firstChild!.nextSibling;
     for (; c && c.name !== 'import'; c = c.nextSibling) {
-      if (c.name === '.') level++;
-      else if (c.name === 'Ellipsis') level += 3;
+      // Leading dots are the relative level; dots between names separate the dotted path.
+      if (c.name === '.' && parts.length === 0) level++;
+      else if (c.name === 'Ellipsis' && parts.length === 0) level += 3;
       else if (c.name === 'VariableName') parts.push(this.text(c, ctx));
     }
     const names: { name: string; alias: string }[] = [];
@@ -1707,10 +1708,15 @@ export class Interpreter {
     const children: SyntaxNode[] = [];
     for (let c = node.firstChild; c; c = c.nextSibling)
       if (!['[', ']', '{', '}', '(', ')'].includes(c.name)) children.push(c);
+    return this.evalComprehensionParts(children, node.name, ctx);
+  }
+
+  evalComprehensionParts(children: SyntaxNode[], nodeName: string, ctx: Ctx): PyValue {
+    const iterables: PyValue[] = [];
     const forIndex = children.findIndex((c) => c.name === 'for');
     const head = children.slice(0, forIndex);
     const clauses = children.slice(forIndex);
-    const isDict = node.name === 'DictionaryComprehensionExpression';
+    const isDict = nodeName === 'DictionaryComprehensionExpression';
     const scope: Scope = {
       vars: new Map(),
       globals: new Set(),
@@ -1742,10 +1748,9 @@ export class Interpreter {
         for (; j < clauses.length && clauses[j]!.name !== 'in'; j++) targets.push(clauses[j]!);
         const iterNode = clauses[j + 1];
         if (!iterNode) throw new Unmodelled('incomplete comprehension');
-        const items = this.iterateOrUnmodelled(
-          this.evalExpr(iterNode, i === 0 ? ctx : inner),
-          'comprehension',
-        );
+        const iterable = this.evalExpr(iterNode, i === 0 ? ctx : inner);
+        iterables.push(iterable);
+        const items = this.iterateOrUnmodelled(iterable, 'comprehension');
         for (const item of [...items]) {
           this.assignTargetList(targets, item, inner);
           loop(j + 2);
@@ -1753,16 +1758,22 @@ export class Interpreter {
       } else if (c.name === 'if') {
         const cond = clauses[i + 1];
         if (!cond) throw new Unmodelled('incomplete comprehension');
-        const t = truthy(this.evalExpr(cond, inner));
-        if (t === undefined)
+        const condValue = this.evalExpr(cond, inner);
+        const t = truthy(condValue);
+        if (t === undefined) {
+          iterables.push(condValue);
           throw new Unmodelled(`comprehension condition ${this.snippet(cond, ctx)} is unknown`);
+        }
         if (t) loop(i + 2);
       } else loop(i + 1);
     };
     try {
       loop(0);
     } catch (err) {
-      if (err instanceof Unmodelled) return unknown(err.reason);
+      if (err instanceof Unmodelled) {
+        const u = iterables.find((v) => v.kind === 'unknown');
+        return this.derive(unknown(u?.kind === 'unknown' ? u.reason : err.reason), ...iterables);
+      }
       throw err;
     }
     if (isDict) {
@@ -1771,16 +1782,19 @@ export class Interpreter {
         if (k.kind === 'unknown') return unknown(`dict key unknown: ${k.reason}`);
         dictSet(dict, k, v);
       }
-      return this.boundedCollection(dict);
+      return this.derive(this.boundedCollection(dict), ...iterables);
     }
     const kind =
-      node.name === 'SetComprehensionExpression'
+      nodeName === 'SetComprehensionExpression'
         ? 'set'
-        : node.name === 'ComprehensionExpression'
+        : nodeName === 'ComprehensionExpression'
           ? 'tuple'
           : 'list';
     // A generator expression is modelled as a tuple: consumers only iterate it.
-    return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(results) : results });
+    return this.derive(
+      this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(results) : results }),
+      ...iterables,
+    );
   }
 
   private evalUnary(node: SyntaxNode, ctx: Ctx): PyValue {
@@ -2228,6 +2242,14 @@ export class Interpreter {
       source: ctx.module.parsed.source,
     };
     let mode: '' | '*' | '**' = '';
+    if (argList.getChild('for')) {
+      // f(x for x in y): the sole argument is a generator expression.
+      const parts: SyntaxNode[] = [];
+      for (let g = argList.firstChild; g; g = g.nextSibling)
+        if (g.name !== '(' && g.name !== ')') parts.push(g);
+      args.pos.push(this.evalComprehensionParts(parts, 'ComprehensionExpression', ctx));
+      return args;
+    }
     for (let c = argList.firstChild; c; c = c.nextSibling) {
       if (c.name === '(' || c.name === ')' || c.name === ',') continue;
       if (c.name === '*' || c.name === '**') {
@@ -2243,10 +2265,7 @@ export class Interpreter {
         c = valueNode;
         continue;
       }
-      if (c.name === 'for') {
-        // f(x for x in y): a bare generator argument.
-        throw new Unmodelled('generator argument without parentheses');
-      }
+
       const v = this.evalExpr(c, ctx);
       if (mode === '*') {
         const items = iterate(v);
