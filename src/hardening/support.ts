@@ -28,7 +28,8 @@ export function corsSetting(ctx: SettingsCheckContext, name: CorsSettingName): R
 
 /** Whether the settings module itself assigns `name` (as opposed to a default applying). */
 export function isSetInModule(ctx: SettingsCheckContext, name: string): boolean {
-  return ctx.snapshot.settings.has(name);
+  // An entry without provenance is the evaluator's own default, not an assignment.
+  return ctx.snapshot.settings.get(name)?.provenance !== undefined;
 }
 
 type CorsSettingName =
@@ -228,6 +229,7 @@ export function parsePythonStringLiteral(text: string): string | undefined {
 export function isGeneratedOnLine(ctx: SettingsCheckContext, setting: ResolvedSetting): boolean {
   const at = setting.provenance;
   if (!at) return false;
+  if (at.generatedBy !== undefined) return true;
   return /get_random_secret_key|secrets\.token_|token_urlsafe|token_hex|os\.urandom/.test(
     lineText(ctx, at.file, at.line) ?? '',
   );
@@ -246,4 +248,17 @@ export function appearsAsLiteral(
     if (text.includes(`'${value}'`) || text.includes(`"${value}"`)) return true;
   }
   return false;
+}
+
+export const AUTH_APP = 'django.contrib.auth';
+
+/**
+ * Whether django.contrib.auth (or its AppConfig path) is installed: without it the project stores
+ * no Django passwords, so validators and hashers don't matter. Undefined when undecidable.
+ */
+export function isAuthInstalled(ctx: SettingsCheckContext): boolean | undefined {
+  const apps = ctx.installedApps();
+  if (apps === undefined)
+    return ctx.setting('INSTALLED_APPS').value.kind === 'unknown' ? undefined : false;
+  return apps.some((app) => app === AUTH_APP || app.startsWith(`${AUTH_APP}.apps.`));
 }

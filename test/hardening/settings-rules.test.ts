@@ -33,6 +33,8 @@ const CORS_BASE = {
     'django.middleware.common.CommonMiddleware',
   ],
 };
+const AUTH_APPS = ['django.contrib.auth', 'django.contrib.contenttypes'];
+const HTML = [{ BACKEND: 'django.template.backends.django.DjangoTemplates', APP_DIRS: true }];
 const STRONG_VALIDATORS = [
   {
     NAME: 'django.contrib.auth.password_validation.MinimumLengthValidator',
@@ -618,42 +620,51 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
     valid: [
       {
         name: 'min_length 12',
-        spec: { settings: { AUTH_PASSWORD_VALIDATORS: STRONG_VALIDATORS } },
+        spec: {
+          settings: { INSTALLED_APPS: AUTH_APPS, AUTH_PASSWORD_VALIDATORS: STRONG_VALIDATORS },
+        },
+      },
+      {
+        name: 'no django.contrib.auth: no passwords',
+        spec: { settings: { INSTALLED_APPS: ['django.contrib.sessions'] } },
       },
     ],
     invalid: [
-      { name: 'unset', spec: {}, expect: [{ line: 1 }] },
+      { name: 'unset', spec: { settings: { INSTALLED_APPS: AUTH_APPS } }, expect: [{ line: 1 }] },
       {
         name: 'empty',
-        spec: { settings: { DEBUG: false, AUTH_PASSWORD_VALIDATORS: [] } },
+        spec: { settings: { INSTALLED_APPS: AUTH_APPS, AUTH_PASSWORD_VALIDATORS: [] } },
         expect: [{ line: 2 }],
       },
       {
         name: 'no minimum length',
         spec: {
           settings: {
+            INSTALLED_APPS: ['django.contrib.auth.apps.AuthConfig'],
             AUTH_PASSWORD_VALIDATORS: [
               { NAME: 'django.contrib.auth.password_validation.CommonPasswordValidator' },
             ],
           },
         },
-        expect: [{ line: 1 }],
+        expect: [{ line: 2 }],
       },
       {
         name: 'default min_length 8',
         spec: {
           settings: {
+            INSTALLED_APPS: AUTH_APPS,
             AUTH_PASSWORD_VALIDATORS: [
               { NAME: 'django.contrib.auth.password_validation.MinimumLengthValidator' },
             ],
           },
         },
-        expect: [{ line: 1 }],
+        expect: [{ line: 2 }],
       },
       {
         name: 'min_length 10',
         spec: {
           settings: {
+            INSTALLED_APPS: AUTH_APPS,
             AUTH_PASSWORD_VALIDATORS: [
               {
                 NAME: 'django.contrib.auth.password_validation.MinimumLengthValidator',
@@ -662,17 +673,23 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
             ],
           },
         },
-        expect: [{ line: 1 }],
+        expect: [{ line: 2 }],
+      },
+      {
+        name: 'apps unknown',
+        spec: { settings: { INSTALLED_APPS: { value: { $unknown: 'computed' }, line: 3 } } },
+        expect: [{ line: 3, undecided: true, severity: 'info' }],
       },
     ],
   },
   DDG220: {
     valid: [
-      { name: 'default hashers', spec: {} },
+      { name: 'default hashers', spec: { settings: { INSTALLED_APPS: AUTH_APPS } } },
       {
         name: 'MD5 only as a legacy entry',
         spec: {
           settings: {
+            INSTALLED_APPS: AUTH_APPS,
             PASSWORD_HASHERS: [
               'django.contrib.auth.hashers.PBKDF2PasswordHasher',
               'django.contrib.auth.hashers.MD5PasswordHasher',
@@ -680,12 +697,26 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
           },
         },
       },
+      {
+        name: 'no auth app',
+        spec: {
+          settings: {
+            INSTALLED_APPS: [],
+            PASSWORD_HASHERS: ['django.contrib.auth.hashers.MD5PasswordHasher'],
+          },
+        },
+      },
     ],
     invalid: [
       {
         name: 'MD5 first',
-        spec: { settings: { PASSWORD_HASHERS: ['django.contrib.auth.hashers.MD5PasswordHasher'] } },
-        expect: [{ line: 1 }],
+        spec: {
+          settings: {
+            INSTALLED_APPS: AUTH_APPS,
+            PASSWORD_HASHERS: ['django.contrib.auth.hashers.MD5PasswordHasher'],
+          },
+        },
+        expect: [{ line: 2 }],
       },
     ],
   },
@@ -763,32 +794,53 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
     valid: [
       {
         name: 'django-csp middleware',
-        spec: { settings: { MIDDLEWARE: ['csp.middleware.CSPMiddleware'] } },
+        spec: { settings: { TEMPLATES: HTML, MIDDLEWARE: ['csp.middleware.CSPMiddleware'] } },
       },
       {
         name: 'Django 6 SECURE_CSP',
         spec: {
           version: { major: 6, minor: 0 },
           settings: {
+            TEMPLATES: HTML,
             MIDDLEWARE: ['django.middleware.csp.ContentSecurityPolicyMiddleware'],
             SECURE_CSP: { 'default-src': ["'self'"] },
           },
         },
       },
+      {
+        name: 'API only: no template engine',
+        spec: { settings: { MIDDLEWARE: ['django.middleware.security.SecurityMiddleware'] } },
+      },
     ],
     invalid: [
       {
         name: 'none',
-        spec: { settings: { MIDDLEWARE: ['django.middleware.security.SecurityMiddleware'] } },
-        expect: [{ line: 1 }],
+        spec: {
+          settings: {
+            TEMPLATES: HTML,
+            MIDDLEWARE: ['django.middleware.security.SecurityMiddleware'],
+          },
+        },
+        expect: [{ line: 2 }],
       },
       {
         name: 'SECURE_CSP without the middleware',
         spec: {
           version: { major: 6, minor: 0 },
-          settings: { MIDDLEWARE: [], SECURE_CSP: { 'default-src': ["'self'"] } },
+          settings: { TEMPLATES: HTML, MIDDLEWARE: [], SECURE_CSP: { 'default-src': ["'self'"] } },
         },
-        expect: [{ line: 1 }],
+        expect: [{ line: 2 }],
+      },
+      {
+        name: 'django-csp with policy None',
+        spec: {
+          settings: {
+            TEMPLATES: HTML,
+            MIDDLEWARE: ['csp.middleware.CSPMiddleware'],
+            CONTENT_SECURITY_POLICY: null,
+          },
+        },
+        expect: [{ line: 2 }],
       },
     ],
   },

@@ -36,14 +36,15 @@ export const adminDefaultPath = {
     whyBad:
       'Every scanner and credential-stuffing bot probes /admin/. A predictable admin URL invites password guessing against staff accounts and fingerprints the site as Django. Moving it is not access control, but it removes the site from untargeted attacks and makes targeted probing visible. Severity low: defence in depth only.',
     badExample: {
+      // A single-file project: the settings module is its own URLconf.
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n# project/urls.py contains: path('admin/', admin.site.urls)\nROOT_URLCONF = 'project.urls'\n",
+        "import os\n\nfrom django.contrib import admin\nfrom django.urls import path\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'project.settings'\n\nurlpatterns = [\n    path('admin/', admin.site.urls),\n]\n",
     },
     goodExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n# project/urls.py contains: path(settings.ADMIN_URL, admin.site.urls)\nROOT_URLCONF = 'project.urls'\nADMIN_URL = os.environ['DJANGO_ADMIN_URL']\n",
+        "import os\n\nfrom django.contrib import admin\nfrom django.urls import path\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'project.settings'\nADMIN_URL = os.environ['DJANGO_ADMIN_URL']\n\nurlpatterns = [\n    path(ADMIN_URL, admin.site.urls),\n]\n",
     },
     useInstead:
       'A non-default admin path from the environment (cookiecutter-django uses DJANGO_ADMIN_URL), plus real protection: strong passwords, 2FA, django-axes, or an IP allow-list at the proxy.',

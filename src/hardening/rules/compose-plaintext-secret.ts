@@ -42,7 +42,7 @@ export const composePlaintextSecret = {
     badExample: {
       file: 'docker-compose.production.yml',
       content:
-        'services:\n  django:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      DJANGO_SECRET_KEY: "{{secret:django-secret-key}}"\n',
+        'services:\n  django:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      DJANGO_SECRET_KEY: "{{secret:generic-token}}"\n',
     },
     goodExample: {
       file: 'docker-compose.production.yml',

@@ -1,5 +1,5 @@
 import type { SettingsRule } from '../../settings/rule';
-import { sequenceOf } from '../support';
+import { isAuthInstalled, sequenceOf } from '../support';
 
 /** Hashers Django keeps only for legacy or tests: fast, unsalted or both. */
 export const WEAK_HASHERS = new Set(
@@ -23,18 +23,18 @@ export const passwordHasherWeak = {
     summary:
       'The first entry of PASSWORD_HASHERS (the one used for new passwords) is MD5, SHA1 or crypt.',
     whatItDoes:
-      'Reports when PASSWORD_HASHERS[0] is one of MD5PasswordHasher, UnsaltedMD5PasswordHasher, UnsaltedSHA1PasswordHasher, SHA1PasswordHasher or CryptPasswordHasher. Later entries are only used to verify and upgrade old hashes and are not reported.',
+      'When django.contrib.auth is installed, reports when PASSWORD_HASHERS[0] is one of MD5PasswordHasher, UnsaltedMD5PasswordHasher, UnsaltedSHA1PasswordHasher, SHA1PasswordHasher or CryptPasswordHasher. Later entries are only used to verify and upgrade old hashes and are not reported.',
     whyBad:
       'Django hashes every new or changed password with the first hasher. MD5 and SHA1 are fast (billions of guesses per second on a GPU) and the unsalted variants allow precomputed tables, so a database leak turns into cleartext passwords. The MD5 hasher is what test settings use for speed; seeing it in production usually means test settings leaked. Severity medium: it only matters after a database compromise, but then it matters for every user.',
     badExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nPASSWORD_HASHERS = ['django.contrib.auth.hashers.MD5PasswordHasher']\n",
+        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.contenttypes']\nPASSWORD_HASHERS = ['django.contrib.auth.hashers.MD5PasswordHasher']\n",
     },
     goodExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nPASSWORD_HASHERS = [\n    'django.contrib.auth.hashers.Argon2PasswordHasher',\n    'django.contrib.auth.hashers.PBKDF2PasswordHasher',\n]\n",
+        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.contenttypes']\nPASSWORD_HASHERS = [\n    'django.contrib.auth.hashers.Argon2PasswordHasher',\n    'django.contrib.auth.hashers.PBKDF2PasswordHasher',\n]\n",
     },
     useInstead:
       "Django's default list (PBKDF2 first) or Argon2PasswordHasher first (needs argon2-cffi).",
@@ -45,6 +45,7 @@ export const passwordHasherWeak = {
     ],
   },
   check(ctx) {
+    if (isAuthInstalled(ctx) === false) return [];
     const hashers = ctx.setting('PASSWORD_HASHERS');
     const first = sequenceOf(hashers.value)?.[0];
     if (hashers.isDefault || first?.kind !== 'str' || !WEAK_HASHERS.has(first.value)) return [];

@@ -2,7 +2,7 @@ import type { SettingsRule } from '../../settings/rule';
 import { dictGet } from '../../settings/value-ops';
 import { str } from '../../settings/value';
 import { undecidedMatch } from '../../settings/rules/support';
-import { sequenceOf } from '../support';
+import { isAuthInstalled, sequenceOf } from '../support';
 
 export const MINIMUM_LENGTH_VALIDATOR =
   'django.contrib.auth.password_validation.MinimumLengthValidator';
@@ -22,18 +22,18 @@ export const passwordValidatorsWeak = {
     summary:
       'AUTH_PASSWORD_VALIDATORS is empty, has no MinimumLengthValidator, or sets min_length below 12.',
     whatItDoes:
-      "Reports AUTH_PASSWORD_VALIDATORS when it is empty or unset (Django's default is []), when it does not include django.contrib.auth.password_validation.MinimumLengthValidator, or when that validator's OPTIONS.min_length is below 12 (its own default is 8).",
+      "When django.contrib.auth is installed (without it Django stores no passwords), reports AUTH_PASSWORD_VALIDATORS when it is empty or unset (Django's default is []), when it does not include django.contrib.auth.password_validation.MinimumLengthValidator, or when that validator's OPTIONS.min_length is below 12 (its own default is 8).",
     whyBad:
       "Without validators Django accepts any password, including '1' and 'password', for every user including staff, and credential-stuffing or guessing attacks succeed quickly. `startproject` adds validators, so their absence usually means they were removed. Severity medium: it weakens every account but requires an online guessing attack to exploit.",
     badExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nAUTH_PASSWORD_VALIDATORS = []\n",
+        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.contenttypes']\nAUTH_PASSWORD_VALIDATORS = []\n",
     },
     goodExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nAUTH_PASSWORD_VALIDATORS = [\n    {'NAME': 'django.contrib.auth.password_validation.UserAttributeSimilarityValidator'},\n    {'NAME': 'django.contrib.auth.password_validation.MinimumLengthValidator', 'OPTIONS': {'min_length': 12}},\n    {'NAME': 'django.contrib.auth.password_validation.CommonPasswordValidator'},\n    {'NAME': 'django.contrib.auth.password_validation.NumericPasswordValidator'},\n]\n",
+        "import os\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nINSTALLED_APPS = ['django.contrib.auth', 'django.contrib.contenttypes']\nAUTH_PASSWORD_VALIDATORS = [\n    {'NAME': 'django.contrib.auth.password_validation.UserAttributeSimilarityValidator'},\n    {'NAME': 'django.contrib.auth.password_validation.MinimumLengthValidator', 'OPTIONS': {'min_length': 12}},\n    {'NAME': 'django.contrib.auth.password_validation.CommonPasswordValidator'},\n    {'NAME': 'django.contrib.auth.password_validation.NumericPasswordValidator'},\n]\n",
     },
     useInstead:
       "The four validators `startproject` generates, with MinimumLengthValidator's min_length raised to 12 or more. Projects that delegate authentication entirely (SSO only) can silence this rule inline with a reason.",
@@ -44,7 +44,10 @@ export const passwordValidatorsWeak = {
     ],
   },
   check(ctx) {
+    const auth = isAuthInstalled(ctx);
+    if (auth === false) return [];
     const validators = ctx.setting('AUTH_PASSWORD_VALIDATORS');
+    if (auth === undefined) return [undecidedMatch('DDG219', [ctx.setting('INSTALLED_APPS')])];
     const items = sequenceOf(validators.value);
     if (items === undefined) {
       return validators.value.kind === 'unknown' ? [undecidedMatch('DDG219', [validators])] : [];

@@ -23,7 +23,7 @@ export const secretKeyEnvDefault = {
     badExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '{{secret:django-secret-key}}')\n",
+        "import os\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '{{secret:django-key}}')\n",
     },
     goodExample: {
       file: 'project/settings.py',

@@ -24,7 +24,7 @@ export const secretKeyFallbacksLiteral = {
     badExample: {
       file: 'project/settings.py',
       content:
-        "import os\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nSECRET_KEY_FALLBACKS = ['{{secret:django-secret-key}}']\n",
+        "import os\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nSECRET_KEY_FALLBACKS = ['{{secret:django-key}}']\n",
     },
     goodExample: {
       file: 'project/settings.py',

@@ -24,7 +24,7 @@ export const secretKeyLiteral = {
     badExample: {
       file: 'project/settings.py',
       content:
-        "DEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = '{{secret:django-secret-key}}'\n",
+        "DEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = '{{secret:django-key}}'\n",
     },
     goodExample: {
       file: 'project/settings.py',
