@@ -12,6 +12,7 @@ export interface EvalCase {
   source?: string;
   files?: Record<string, string>;
   module?: string;
+  pythonPaths?: string[];
   env?: Record<string, string>;
   limits?: Partial<EvalLimits>;
   /**
@@ -37,12 +38,12 @@ export type Expected =
     };
 
 export function evaluate(
-  c: Pick<EvalCase, 'source' | 'files' | 'module' | 'env' | 'limits'>,
+  c: Pick<EvalCase, 'source' | 'files' | 'module' | 'pythonPaths' | 'env' | 'limits'>,
 ): SettingsSnapshot {
   const files = c.files ?? { 'settings.py': c.source ?? '' };
   return evaluateSettingsModule({
     module: c.module ?? 'settings',
-    pythonPaths: [''],
+    pythonPaths: c.pythonPaths ?? [''],
     env: c.env ?? {},
     files: memoryRepoFiles(files),
     ...(c.limits ? { limits: c.limits } : {}),
