@@ -731,7 +731,8 @@ describe('details of findings', () => {
   });
 
   it('says "not set; Django\'s default is X" for an unset setting, at the module, line 1', () => {
-    const { SECURE_SSL_REDIRECT: _omit, ...settings } = base;
+    const settings = { ...base };
+    delete settings.SECURE_SSL_REDIRECT;
     const [finding] = runRules(settings, '5.2').filter((f) => f.ruleId === 'security.W008');
     expect(finding).toMatchObject({ file: 'project/settings.py', line: 1, severity: 'medium' });
     expect(finding?.message).toMatch(/SECURE_SSL_REDIRECT not set; Django's default is False$/);

@@ -26,7 +26,7 @@ export function py(value: unknown): PyValue {
       kind: 'dict',
       entries: Object.entries(value).map(([k, v]) => [py(k), py(v)] as [PyValue, PyValue]),
     };
-  throw new Error(`no Python value for ${String(value)}`);
+  throw new Error(`no Python value for ${typeof value}`);
 }
 
 export interface SettingSpec {
@@ -47,7 +47,7 @@ export function snapshotOf(
   Object.entries(settings).forEach(([name, raw], index) => {
     const spec: SettingSpec =
       raw !== null && typeof raw === 'object' && 'value' in raw && !('kind' in raw)
-        ? (raw as SettingSpec)
+        ? raw
         : { value: raw };
     const provenance: Provenance = { file: spec.file ?? file, line: spec.line ?? index + 1 };
     if (spec.envVar !== undefined) provenance.envVar = spec.envVar;
