@@ -3,7 +3,7 @@ import { SEVERITIES } from '../core/types';
 import type { ScanResult } from '../core/scan-result';
 import type { AnnotationCounts } from './annotations';
 import { countAnnotations, sortedActiveFindings } from './annotations';
-import { escapeMarkdown } from './escape';
+import { escapeMarkdown, truncateText } from './escape';
 import type { RepositoryLinks } from './links';
 import { renderCommit, renderLocation, renderRuleLink } from './links';
 
@@ -15,6 +15,8 @@ import { renderCommit, renderLocation, renderRuleLink } from './links';
 
 /** GitHub's per-step limit is 1 MiB; we stay a little under it. */
 export const SUMMARY_MAX_BYTES = 1_000_000;
+const MAX_NOTES = 100;
+const MAX_SETTINGS_MODULES = 20;
 
 export interface SummaryOptions {
   links?: RepositoryLinks;
@@ -121,7 +123,7 @@ function renderCounts(result: ScanResult): string[] {
 function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | undefined): string[] {
   const lines = ['### What was assumed', ''];
   if (result.settings.length === 0) lines.push('- No Django settings module was found.');
-  for (const s of result.settings) {
+  for (const s of result.settings.slice(0, MAX_SETTINGS_MODULES)) {
     lines.push(
       `- Settings module ${escapeMarkdown(s.module)} (${escapeMarkdown(s.file)}): ${escapeMarkdown(s.reason)}`,
       `  - Django ${escapeMarkdown(s.djangoVersion)} (${escapeMarkdown(s.djangoVersionSource)})`,
@@ -132,6 +134,9 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
         `  - Left unset (the code's defaults apply): ${s.envUnsetWithDefault.map(escapeMarkdown).join(', ')}`,
       );
     }
+  }
+  if (result.settings.length > MAX_SETTINGS_MODULES) {
+    lines.push(`- …and ${result.settings.length - MAX_SETTINGS_MODULES} more settings modules.`);
   }
   const h = result.history;
   if (h.mode === 'off') {
@@ -157,7 +162,17 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
   }
   lines.push('');
   if (result.notes.length > 0) {
-    lines.push('### Notes', '', ...result.notes.map((note) => `- ${escapeMarkdown(note)}`), '');
+    // A repository with thousands of broken files must not crowd out the findings.
+    const shown = result.notes.slice(0, MAX_NOTES);
+    lines.push(
+      '### Notes',
+      '',
+      ...shown.map((note) => `- ${escapeMarkdown(truncateText(note, 500))}`),
+    );
+    if (result.notes.length > shown.length) {
+      lines.push(`- …and ${result.notes.length - shown.length} more notes (see the JSON report).`);
+    }
+    lines.push('');
   }
   return lines;
 }
@@ -167,6 +182,28 @@ function byteLength(text: string): number {
   return encoder.encode(text).length;
 }
 
+/** Cuts text to at most `maxBytes` UTF-8 bytes at a line boundary (a last resort). */
+function fitToBytes(text: string, maxBytes: number): string {
+  if (byteLength(text) <= maxBytes) return text;
+  const lines = text.split('\n');
+  let used = 0;
+  let keep = 0;
+  for (const line of lines) {
+    const size = byteLength(line) + 1;
+    if (used + size > maxBytes) break;
+    used += size;
+    keep += 1;
+  }
+  return lines.slice(0, keep).join('\n');
+}
+
+function suppressedRow(finding: Finding, links: RepositoryLinks | undefined): string {
+  const reason = finding.suppressed
+    ? `${finding.suppressed.kind}: ${finding.suppressed.reason}`
+    : '';
+  return `| ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderSeverity(finding.severity)} | ${renderLocation(finding, links)} | ${escapeMarkdown(reason)} |`;
+}
+
 /** The job summary markdown; always under `maxBytes` (UTF-8), the top part kept when cut. */
 export function renderSummary(
   result: ScanResult,
@@ -174,51 +211,79 @@ export function renderSummary(
   options: SummaryOptions = {},
 ): string {
   const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
-  const head = [
-    ...renderHeader(result),
-    ...renderCounts(result),
-    ...renderAssumptions(result, options.annotationsNotShown),
-  ].join('\n');
-  const active = sortedActiveFindings(result.findings);
-  // Reserve room for the truncation note so it always fits.
+  // Room for the truncation note, so it always fits.
   const reserve = 400;
-  let budget = maxBytes - reserve - byteLength(head);
+  const head = fitToBytes(
+    [
+      ...renderHeader(result),
+      ...renderCounts(result),
+      ...renderAssumptions(result, options.annotationsNotShown),
+    ].join('\n'),
+    maxBytes - reserve,
+  );
+  const active = sortedActiveFindings(result.findings);
+  let budget = maxBytes - reserve - byteLength(head) - 1;
   const parts: string[] = [head];
   let written = 0;
-  let truncated = budget < 0;
+  let truncated = false;
+  const suppressed = result.findings.filter((f) => f.suppressed);
+
+  /** Adds a table if its header fits, then as many rows as fit; returns how many rows it added. */
+  const addTable = <T>(
+    header: string[],
+    items: readonly T[],
+    renderRow: (item: T) => string,
+    footer: string[] = [],
+  ): number => {
+    const headerText = header.join('\n');
+    const footerBytes = footer.reduce((sum, line) => sum + byteLength(line) + 1, 0);
+    if (byteLength(headerText) + 1 + footerBytes > budget) return 0;
+    budget -= byteLength(headerText) + 1 + footerBytes;
+    parts.push(headerText);
+    let added = 0;
+    for (const item of items) {
+      const row = renderRow(item);
+      const size = byteLength(row) + 1;
+      if (size > budget) break;
+      budget -= size;
+      parts.push(row);
+      added += 1;
+    }
+    parts.push(...footer);
+    return added;
+  };
+
   for (const source of SOURCES) {
-    if (truncated) break;
     const findings = active.filter((f) => f.source === source);
     if (findings.length === 0) continue;
-    const section = [
-      `### ${SOURCE_TITLE[source]} (${findings.length})`,
+    const header = [`### ${SOURCE_TITLE[source]} (${findings.length})`, '', ...tableHeader(source)];
+    const added = addTable(header, findings, (f) => renderFindingRow(f, rules, options.links), [
       '',
-      ...tableHeader(source),
-    ].join('\n');
-    const sectionBytes = byteLength(section) + 1;
-    if (sectionBytes > budget) {
+    ]);
+    written += added;
+    if (added < findings.length) {
       truncated = true;
       break;
     }
-    const rows: string[] = [];
-    budget -= sectionBytes;
-    for (const finding of findings) {
-      const row = renderFindingRow(finding, rules, options.links);
-      const rowBytes = byteLength(row) + 1;
-      if (rowBytes > budget) {
-        truncated = true;
-        break;
-      }
-      budget -= rowBytes;
-      rows.push(row);
-      written += 1;
-    }
-    parts.push(section, ...rows, '');
+  }
+  if (!truncated && suppressed.length > 0) {
+    const added = addTable(
+      [
+        `<details><summary>${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'}</summary>`,
+        '',
+        '| Rule | Severity | Location | Suppressed by |',
+        '| --- | --- | --- | --- |',
+      ],
+      suppressed,
+      (finding) => suppressedRow(finding, options.links),
+      ['', '</details>', ''],
+    );
+    if (added < suppressed.length) truncated = true;
   }
   if (truncated) {
     parts.push(
       '',
-      `> [!WARNING]\n> Truncated to stay under GitHub's 1 MiB job summary limit: ${active.length - written} of ${active.length} findings are not listed here. The SARIF and JSON reports have all of them.`,
+      `> [!WARNING]\n> Truncated to stay under GitHub's 1 MiB job summary limit: ${active.length - written} of ${active.length} findings${suppressed.length > 0 ? ' (and possibly some suppressed ones)' : ''} are not listed here. The SARIF and JSON reports have all of them.`,
       '',
     );
   }

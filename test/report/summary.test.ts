@@ -102,6 +102,28 @@ describe('renderSummary', () => {
     expect(text.split('\n').find((l) => l.startsWith('| [DDG-S001]'))).toContain('critical');
   });
 
+  it('stays under the limit even with thousands of notes and settings modules', () => {
+    const noisy = makeResult(manyFindings(2_000));
+    noisy.notes = Array.from(
+      { length: 10_000 },
+      (_, i) => `broken/file_${i}.py: invalid Python ${'x'.repeat(300)}`,
+    );
+    noisy.settings = Array.from({ length: 500 }, (_, i) => ({
+      ...makeResult().settings[0]!,
+      module: `m${i}`,
+    }));
+    const text = renderSummary(noisy, RULES, { links: LINKS, maxBytes: 200_000 });
+    expect(byteLength(text)).toBeLessThanOrEqual(200_000);
+    expect(text).toContain('…and 9900 more notes');
+    expect(text).toContain('…and 480 more settings modules.');
+    expect(text).toMatch(/Truncated to stay under .*: \d+ of 2000 findings/);
+  });
+
+  it('lists suppressed findings in a collapsed section with the reason', () => {
+    expect(summary).toContain('<details><summary>1 suppressed finding</summary>');
+    expect(summary).toMatch(/\| inline: preload decided later \|/);
+  });
+
   it('escapes scanned content so it cannot break the table or inject markup', () => {
     const hostile = makeResult([
       makeFinding({
