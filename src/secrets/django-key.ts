@@ -100,11 +100,20 @@ function toMatch(path: string, hit: KeyHit, index: LineIndex): SecretMatch {
 // ---------------------------------------------------------------------------------------------
 // Python
 
+/** No real settings expression is longer; a fallbacks list may be (one key per element). */
+const MAX_EXPRESSION_TOKENS = 512;
+const MAX_LIST_TOKENS = 20_000;
+
 /** Literal Django keys in Python source: assignments, fallbacks, dict entries, env-read defaults. */
 export function findPythonKeyLiterals(content: string): KeyHit[] {
   const tokens = tokenizePython(content);
   const hits: KeyHit[] = [];
   const reported = new Set<number>();
+  const visited = new Set<string>();
+  // Unbalanced brackets in broken or hostile input would make every expression run to the end of
+  // the file; a per-expression cap and a global step budget keep the walk linear.
+  let budget = 64 * tokens.length + 10_000;
+  const spend = (steps: number): boolean => (budget -= steps) > 0;
 
   const tokenAt = (i: number): PyToken | undefined => tokens[i];
   const isOp = (i: number, text: string): boolean => {
@@ -124,7 +133,8 @@ export function findPythonKeyLiterals(content: string): KeyHit[] {
   const expressionEnd = (start: number): number => {
     const depth = tokenAt(start)?.depth ?? 0;
     let j = start;
-    for (; j < tokens.length; j++) {
+    const limit = Math.min(tokens.length, start + MAX_EXPRESSION_TOKENS);
+    for (; j < limit; j++) {
       const token = tokens[j];
       if (!token || token.kind === 'newline' || token.depth < depth) break;
       if (
@@ -146,11 +156,14 @@ export function findPythonKeyLiterals(content: string): KeyHit[] {
     const variable = tokenAt(nameIndex + 2);
     if (!variable || variable.kind !== 'string') return;
     if (!anyVariable && !KEY_NAME.test(variable.text)) return;
+    if (visited.has(`call:${nameIndex}`)) return;
+    visited.add(`call:${nameIndex}`);
     const argDepth = paren.depth + 1;
+    const limit = Math.min(tokens.length, nameIndex + MAX_EXPRESSION_TOKENS);
     let position = 0;
     let argStart = nameIndex + 2;
-    for (let j = nameIndex + 2; j <= tokens.length; j++) {
-      const token = tokens[j];
+    for (let j = nameIndex + 2; j <= limit; j++) {
+      const token = j < limit ? tokens[j] : undefined;
       const atEnd = !token || token.depth < argDepth || token.kind === 'newline';
       if (atEnd || (token.depth === argDepth && token.kind === 'op' && token.text === ',')) {
         const first = tokenAt(argStart);
@@ -170,8 +183,10 @@ export function findPythonKeyLiterals(content: string): KeyHit[] {
   /** An expression in value position: a literal (group), a list/tuple of them, an env read, `x or 'lit'`. */
   const visitValue = (start: number, message: string, nesting: number): void => {
     const first = tokenAt(start);
-    if (!first || nesting > 6) return;
+    if (!first || nesting > 6 || visited.has(`value:${start}`)) return;
+    visited.add(`value:${start}`);
     const end = expressionEnd(start);
+    if (!spend(end - start + 1)) return;
     if (first.kind === 'string' && !first.isExpression) {
       let j = start;
       let value = '';
@@ -187,8 +202,9 @@ export function findPythonKeyLiterals(content: string): KeyHit[] {
       // Elements of a list or tuple (SECRET_KEY_FALLBACKS, environ.Env scheme tuples).
       const inner = first.depth + 1;
       let elementStart = start + 1;
-      for (let j = start + 1; j < tokens.length; j++) {
-        const token = tokens[j];
+      const limit = Math.min(tokens.length, start + MAX_LIST_TOKENS);
+      for (let j = start + 1; j <= limit; j++) {
+        const token = j < limit ? tokens[j] : undefined;
         if (!token || token.depth < inner || token.kind === 'newline') {
           visitValue(elementStart, message, nesting + 1);
           break;
@@ -216,7 +232,7 @@ export function findPythonKeyLiterals(content: string): KeyHit[] {
     }
   };
 
-  for (let k = 0; k < tokens.length; k++) {
+  for (let k = 0; k < tokens.length && budget > 0; k++) {
     const token = tokens[k];
     if (!token) continue;
     if (token.kind === 'name' && ENV_READERS.has(token.text) && isOp(k + 1, '(')) {

@@ -61,7 +61,9 @@ export function detectDatabaseUrls(file: TextFile): SecretMatch[] {
     if (!DATABASE_SCHEMES.has(credentials.scheme)) continue;
     const password = tryDecodeUriComponent(credentials.password);
     const lower = password.toLowerCase();
-    if (PLACEHOLDER_PASSWORDS.has(lower) || isPlaceholderValue(password)) continue;
+    if (PLACEHOLDER_PASSWORDS.has(lower)) continue;
+    // Defaults first: `root` or `django` look like filler to the placeholder test but do log in.
+    if (!DEFAULT_PASSWORDS.has(lower) && isPlaceholderValue(password)) continue;
     const isDefault = DEFAULT_PASSWORDS.has(lower) || lower === credentials.user.toLowerCase();
     const local = isLocalHost(credentials.host);
     const match: SecretMatch = {

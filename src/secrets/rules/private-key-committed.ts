@@ -24,11 +24,17 @@ export function detectPrivateKeys(file: TextFile): SecretMatch[] {
   const { content } = file;
   const index = createLineIndex(content);
   const matches: SecretMatch[] = [];
+  // Next END marker per type, so many BEGIN markers without an END do not rescan the file.
+  const nextEnd = new Map<string, number>();
   for (const begin of content.matchAll(BEGIN)) {
     const type = begin[1] ?? '';
     const bodyStart = begin.index + begin[0].length;
-    const endMarker = `-----END ${type}PRIVATE KEY-----`;
-    const endIndex = content.indexOf(endMarker, bodyStart);
+    const cached = nextEnd.get(type);
+    const endIndex =
+      cached !== undefined && (cached === -1 || cached >= bodyStart)
+        ? cached
+        : content.indexOf(`-----END ${type}PRIVATE KEY-----`, bodyStart);
+    nextEnd.set(type, endIndex);
     if (endIndex === -1 || endIndex - bodyStart > MAX_BLOCK) continue;
     const body = bodyOf(content.slice(bodyStart, endIndex));
     // A documentation stub (`...`, `<key>`, `MIIE…`) is not a key: ask for a real base64 body.

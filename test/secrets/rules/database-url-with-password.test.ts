@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { databaseUrlWithPassword as rule } from '../../../src/secrets/rules/database-url-with-password';
+import { generateSecret, mulberry32, testSeed } from '../../helpers/secret-generators';
+import { scanWith, toCrlf } from './scan-helpers';
+
+const random = mulberry32(testSeed());
+const SCHEMES = [
+  'postgres',
+  'postgresql',
+  'postgis',
+  'mysql',
+  'mysql2',
+  'mariadb',
+  'redis',
+  'rediss',
+  'amqp',
+  'amqps',
+  'mongodb',
+  'mongodb+srv',
+];
+
+describe('DDG104 database-url-with-password', () => {
+  it.each(SCHEMES)('reports a generated password in a %s URL, hashed as the password', (scheme) => {
+    for (let i = 0; i < 20; i++) {
+      const password = generateSecret('db-password', random);
+      const content = `import environ\n\nDATABASES = {\n    "default": env.db("DATABASE_URL", default="${scheme}://app:${password}@db.internal.example.com:5432/app"),\n}\n`;
+      for (const text of [content, toCrlf(content)]) {
+        const hits = scanWith(rule, { path: 'config/settings/production.py', content: text });
+        expect(
+          hits.map((hit) => [hit.match.line, hit.severity, hit.match.secret === password]),
+        ).toEqual([[4, 'high', true]]);
+        expect(hits[0]?.match.message).toBe(
+          `${scheme} URL with an inline password for host db.internal.example.com`,
+        );
+      }
+    }
+  });
+
+  it('reads redis URLs with an empty user and compose files', () => {
+    const password = generateSecret('db-password', random);
+    const content = `services:\n  worker:\n    environment:\n      - CELERY_BROKER_URL=redis://:${password}@cache.example.net:6379/0\n`;
+    expect(
+      scanWith(rule, { path: 'docker-compose.yml', content }).map((hit) => [
+        hit.match.line,
+        hit.severity,
+      ]),
+    ).toEqual([[4, 'high']]);
+  });
+
+  it.each([
+    ['postgres://postgres:postgres@localhost:5432/app', 'low'],
+    ['postgres://postgres:postgres@127.0.0.1/app', 'low'],
+    ['postgres://postgres:postgres@db:5432/app', 'low'],
+    ['postgres://django:django@postgres/app', 'low'],
+    ['amqp://guest:guest@rabbitmq:5672//', 'low'],
+    ['mysql://root:root@localhost/app', 'low'],
+    ['postgres://postgres:postgres@db.prod.example.com/app', 'high'],
+  ])('default credentials %s are %s', (url, severity) => {
+    expect(
+      scanWith(rule, {
+        path: 'config/settings/local.py',
+        content: `DATABASE_URL = "${url}"\n`,
+      }).map((hit) => hit.severity),
+    ).toEqual([severity]);
+  });
+
+  it('a random password at a local host is still high', () => {
+    const password = generateSecret('db-password', random);
+    expect(
+      scanWith(rule, {
+        path: '.env',
+        content: `DATABASE_URL=postgres://app:${password}@localhost/app\n`,
+      }).map((hit) => hit.severity),
+    ).toEqual(['high']);
+  });
+
+  it.each([
+    'postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db:5432/app',
+    'postgres://app:$POSTGRES_PASSWORD@db/app',
+    'postgres://user:<password>@host/db',
+    'postgres://user:password@host/db',
+    'mysql://user:pass@host/db',
+    'redis://:changeme@redis:6379/0',
+    'mongodb://user:{{ mongo_password }}@mongo/db',
+    'postgres://localhost/app',
+    'postgres://user@localhost/app',
+    'https://user:notadatabase@example.com/',
+    'postgres://user:***@host/db',
+    'postgres://${POSTGRES_USER}:${POSTGRES_USER}@db/app',
+  ])('ignores %s', (url) => {
+    expect(scanWith(rule, { path: 'docs/database.md', content: `Use \`${url}\` here.\n` })).toEqual(
+      [],
+    );
+  });
+});
