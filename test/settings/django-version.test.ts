@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/core/errors';
+import { memoryRepoFiles } from '../../src/core/repo-files';
+import {
+  detectDjangoVersion,
+  djangoSpecifierOf,
+  resolveDjangoVersion,
+  versionForSpecifier,
+} from '../../src/settings/django-version';
+
+function detect(repo: Record<string, string>) {
+  const { version, source } = detectDjangoVersion(Object.keys(repo), memoryRepoFiles(repo));
+  return { version: `${version.major}.${version.minor}`, source };
+}
+
+describe('versionForSpecifier: pins give their minor, ranges the highest known release', () => {
+  it.each([
+    ['==5.2.3', '5.2'],
+    ['==4.2', '4.2'],
+    ['==4.2.*', '4.2'],
+    ['>=4.2,<5.0', '4.2'],
+    ['>=4.2, <5', '4.2'],
+    ['>=3.2,<4.3', '4.2'],
+    ['~=4.2', '4.2'], // >=4.2,<5.0
+    ['~=4.2.3', '4.2'],
+    ['^4.2', '4.2'],
+    ['~4.1', '4.1'],
+    ['<5.1', '5.0'],
+    ['<=5.1', '5.1'],
+    ['>=5.0,!=5.2.*', '6.0'],
+    ['>=4.2,<6,!=5.2.*', '5.1'],
+    ['', '6.0'],
+    ['>=9.0', undefined],
+  ])('%s → %s', (spec, expected) => {
+    const version = versionForSpecifier(spec);
+    expect(version && `${version.major}.${version.minor}`).toBe(expected);
+  });
+});
+
+describe('djangoSpecifierOf', () => {
+  it.each([
+    ['Django==4.2.11', '==4.2.11'],
+    ['django[argon2]>=4.2,<5 ; python_version >= "3.10"  # web', '>=4.2,<5'],
+    ['Django (>=4.2)', '>=4.2'],
+    ['django-environ==0.11.2', undefined],
+    ['djangorestframework', undefined],
+    ['django @ https://example.com/django.tar.gz', undefined],
+  ])('%s', (line, spec) => {
+    expect(djangoSpecifierOf(line)).toBe(spec);
+  });
+});
+
+describe('detectDjangoVersion', () => {
+  it('reads requirements.txt with the line and requirement as source', () => {
+    expect(detect({ 'requirements.txt': 'gunicorn==22.0\nDjango==4.2.11\n' })).toEqual({
+      version: '4.2',
+      source: 'requirements.txt:2 (Django==4.2.11)',
+    });
+  });
+
+  it('follows -r includes from requirements/production.txt', () => {
+    expect(
+      detect({
+        'requirements/production.txt': '-r base.txt\ngunicorn\n',
+        'requirements/base.txt': '# pinned\ndjango>=4.2,<5.0\n',
+      }),
+    ).toEqual({ version: '4.2', source: 'requirements/base.txt:2 (django>=4.2,<5.0)' });
+  });
+
+  it('does not loop on -r cycles', () => {
+    expect(detect({ 'requirements.txt': '-r requirements.txt\n' }).source).toBe('default');
+  });
+
+  it('prefers production requirements over local ones', () => {
+    expect(
+      detect({
+        'requirements/local.txt': 'Django==5.1\n',
+        'requirements/production.txt': 'Django==4.2.3\n',
+      }).version,
+    ).toBe('4.2');
+  });
+
+  it('reads PEP 621 dependencies in pyproject.toml', () => {
+    const pyproject =
+      '[project]\nname = "x"\ndependencies = [\n  "django-environ",\n  "Django~=5.1.2",\n]\n';
+    expect(detect({ 'pyproject.toml': pyproject })).toEqual({
+      version: '5.1',
+      source: 'pyproject.toml:5 (Django~=5.1.2)',
+    });
+  });
+
+  it('reads poetry dependencies, inline-table form too', () => {
+    expect(
+      detect({
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\ndjango = "^4.2"\n',
+      }).version,
+    ).toBe('4.2');
+    expect(
+      detect({
+        'pyproject.toml':
+          '[tool.poetry.dependencies]\nDjango = { version = "~5.0", extras = ["argon2"] }\n',
+      }).version,
+    ).toBe('5.0');
+  });
+
+  it('lets lock files win over ranges', () => {
+    const repo = {
+      'pyproject.toml': '[tool.poetry.dependencies]\ndjango = ">=4.2"\n',
+      'poetry.lock':
+        '[[package]]\nname = "asgiref"\nversion = "3.8.1"\n\n[[package]]\nname = "django"\nversion = "4.2.16"\n',
+    };
+    expect(detect(repo)).toEqual({ version: '4.2', source: 'poetry.lock:5 (django 4.2.16)' });
+  });
+
+  it('reads uv.lock and Pipfile.lock', () => {
+    expect(
+      detect({ 'uv.lock': '[[package]]\nname = "django"\nversion = "5.2.3"\nsource = {}\n' })
+        .version,
+    ).toBe('5.2');
+    const pipfileLock = JSON.stringify({ default: { Django: { version: '==3.2.25' } } }, null, 2);
+    expect(detect({ 'Pipfile.lock': pipfileLock })).toEqual({
+      version: '3.2',
+      source: 'Pipfile.lock:3 (django==3.2.25)',
+    });
+  });
+
+  it('reads setup.cfg install_requires', () => {
+    const cfg = '[options]\ninstall_requires =\n    requests\n    Django>=3.2,<4\n';
+    expect(detect({ 'setup.cfg': cfg })).toEqual({
+      version: '3.2',
+      source: 'setup.cfg:4 (Django>=3.2,<4)',
+    });
+  });
+
+  it('defaults to 5.2 and says so', () => {
+    expect(detect({ 'requirements.txt': 'flask\n' })).toEqual({
+      version: '5.2',
+      source: 'default',
+    });
+  });
+
+  it('survives a malformed Pipfile.lock', () => {
+    expect(detect({ 'Pipfile.lock': '{not json' }).source).toBe('default');
+  });
+});
+
+describe('resolveDjangoVersion', () => {
+  const files = memoryRepoFiles({ 'requirements.txt': 'Django==4.2\n' });
+  it('uses the option over the files', () => {
+    expect(resolveDjangoVersion('5.1.4', ['requirements.txt'], files)).toEqual({
+      version: { major: 5, minor: 1 },
+      source: 'option',
+    });
+  });
+  it('rejects a malformed option', () => {
+    expect(() => resolveDjangoVersion('five', ['requirements.txt'], files)).toThrow(
+      ConfigurationError,
+    );
+  });
+});
