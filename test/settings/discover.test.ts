@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { memoryRepoFiles } from '../../src/core/repo-files';
+import { defaultPythonPaths, discoverSettings } from '../../src/settings/discover';
+
+const SETTINGS = 'DEBUG = False\n';
+
+/** cookiecutter-django's layout (django-rules.md §3.6–3.7). */
+const cookiecutter: Record<string, string> = {
+  'config/__init__.py': '',
+  'config/settings/__init__.py': '',
+  'config/settings/base.py': SETTINGS,
+  'config/settings/local.py': 'from .base import *\n',
+  'config/settings/production.py': 'from .base import *\n',
+  'config/settings/test.py': 'from .base import *\n',
+  'config/wsgi.py':
+    'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")\n',
+  'config/asgi.py':
+    'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")\n',
+  'manage.py':
+    'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")\n',
+  'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "--ds=config.settings.test --reuse-db"\n',
+};
+
+function discover(repo: Record<string, string>) {
+  return discoverSettings(Object.keys(repo), memoryRepoFiles(repo));
+}
+
+const modulesOf = (repo: Record<string, string>) =>
+  discover(repo).modules.map((m) => [m.module, m.file, m.reason]);
+
+describe('discoverSettings', () => {
+  it('follows wsgi.py over asgi.py and manage.py pointing at local settings', () => {
+    expect(modulesOf(cookiecutter)).toEqual([
+      [
+        'config.settings.production',
+        'config/settings/production.py',
+        'config/wsgi.py:3 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …)',
+      ],
+    ]);
+  });
+
+  it('prefers DJANGO_SETTINGS_MODULE in a deploy env file', () => {
+    const repo = {
+      ...cookiecutter,
+      'config/settings/prod_eu.py': SETTINGS,
+      '.envs/.production/.django':
+        '# prod\nexport DJANGO_SETTINGS_MODULE="config.settings.prod_eu"\n',
+    };
+    expect(modulesOf(repo)).toEqual([
+      [
+        'config.settings.prod_eu',
+        'config/settings/prod_eu.py',
+        'DJANGO_SETTINGS_MODULE in .envs/.production/.django:2',
+      ],
+    ]);
+  });
+
+  it('reads Dockerfile ENV in both syntaxes', () => {
+    const base = { ...cookiecutter, 'config/wsgi.py': '' };
+    expect(
+      modulesOf({
+        ...base,
+        Dockerfile: 'FROM python\nENV DJANGO_SETTINGS_MODULE=config.settings.production\n',
+      })[0]?.[2],
+    ).toBe('Dockerfile:2 sets DJANGO_SETTINGS_MODULE');
+    expect(
+      modulesOf({
+        ...base,
+        Dockerfile: 'FROM python\nENV DJANGO_SETTINGS_MODULE config.settings.production\n',
+      })[0]?.[0],
+    ).toBe('config.settings.production');
+  });
+
+  it('reads compose environment and env_file', () => {
+    const repo = {
+      ...cookiecutter,
+      'config/wsgi.py': '',
+      'docker-compose.production.yml':
+        'services:\n  django:\n    env_file:\n      - ./.envs/.prod.env\n',
+      '.envs/.prod.env': 'DJANGO_SETTINGS_MODULE=config.settings.production\n',
+    };
+    expect(modulesOf(repo)).toEqual([
+      [
+        'config.settings.production',
+        'config/settings/production.py',
+        'DJANGO_SETTINGS_MODULE in .envs/.prod.env:1 (env_file of docker-compose.production.yml:4)',
+      ],
+    ]);
+    const inline = {
+      ...cookiecutter,
+      'config/wsgi.py': '',
+      'compose.yml':
+        'services:\n  web:\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n',
+    };
+    expect(modulesOf(inline)[0]?.[2]).toBe('compose.yml:4 sets DJANGO_SETTINGS_MODULE');
+  });
+
+  it('follows a Procfile gunicorn target to its wsgi.py', () => {
+    const repo = {
+      ...cookiecutter,
+      Procfile: 'release: python manage.py migrate\nweb: gunicorn config.wsgi:application\n',
+    };
+    expect(modulesOf(repo)[0]?.[2]).toBe(
+      'Procfile:2 serves config/wsgi.py, which defaults DJANGO_SETTINGS_MODULE (line 3)',
+    );
+  });
+
+  it('reads --settings= in a Procfile', () => {
+    const repo = {
+      ...cookiecutter,
+      'config/settings/heroku.py': SETTINGS,
+      Procfile: 'web: python manage.py runserver --settings=config.settings.heroku\n',
+    };
+    expect(modulesOf(repo)[0]?.slice(0, 2)).toEqual([
+      'config.settings.heroku',
+      'config/settings/heroku.py',
+    ]);
+  });
+
+  it('falls back to file names when only manage.py (pointing at local) says anything', () => {
+    const repo = { ...cookiecutter, 'config/wsgi.py': '', 'config/asgi.py': '' };
+    const result = discover(repo);
+    expect(result.modules.map((m) => [m.module, m.reason])).toEqual([
+      [
+        'config.settings.production',
+        'file name config/settings/production.py looks like production settings',
+      ],
+    ]);
+    expect(result.notes).toContain(
+      'skipped local/dev settings config.settings.local (manage.py:2 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …))',
+    );
+  });
+
+  it('never picks test settings, including pytest --ds and DJANGO_SETTINGS_MODULE in pytest.ini', () => {
+    const repo = {
+      'proj/__init__.py': '',
+      'proj/ci_run.py': SETTINGS,
+      'proj/settings.py': SETTINGS,
+      'proj/wsgi.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.ci_run")\n',
+      'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = proj.ci_run\n',
+    };
+    const result = discover(repo);
+    expect(result.modules.map((m) => [m.module, m.reason])).toEqual([
+      ['proj.settings', 'only settings module found'],
+    ]);
+    expect(result.notes[0]).toMatch(/^skipped test settings proj\.ci_run/);
+  });
+
+  it("uses startproject's settings.py", () => {
+    const repo = {
+      'manage.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+      'mysite/settings.py': SETTINGS,
+      'mysite/wsgi.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+    };
+    expect(modulesOf(repo)).toEqual([
+      [
+        'mysite.settings',
+        'mysite/settings.py',
+        'mysite/wsgi.py:1 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …)',
+      ],
+    ]);
+  });
+
+  it('resolves modules under src/ and next to a nested manage.py', () => {
+    const srcRepo = { 'src/shop/settings/prod.py': SETTINGS, 'src/shop/__init__.py': '' };
+    expect(discover(srcRepo).pythonPaths).toEqual(['', 'src']);
+    expect(modulesOf(srcRepo)[0]?.slice(0, 2)).toEqual([
+      'shop.settings.prod',
+      'src/shop/settings/prod.py',
+    ]);
+    const nested = {
+      'backend/manage.py': '',
+      'backend/core/wsgi.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")\n',
+      'backend/core/settings.py': SETTINGS,
+    };
+    expect(modulesOf(nested)[0]?.slice(0, 2)).toEqual([
+      'core.settings',
+      'backend/core/settings.py',
+    ]);
+  });
+
+  it('notes a signal naming a module that is not in the repository', () => {
+    const repo = {
+      'app/wsgi.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gone.settings")\n',
+    };
+    const result = discover(repo);
+    expect(result.modules).toEqual([]);
+    expect(result.notes).toEqual([
+      'gone.settings named by app/wsgi.py:1 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …) is not in the repository',
+    ]);
+  });
+
+  it('ignores vendored directories', () => {
+    const repo = { '.venv/lib/site-packages/django/conf/project_template/settings.py': SETTINGS };
+    expect(discover(repo).modules).toEqual([]);
+  });
+});
+
+describe('defaultPythonPaths', () => {
+  it('is the repository root alone for a flat project', () => {
+    const repo = { 'manage.py': '', 'mysite/settings.py': '' };
+    expect(defaultPythonPaths(Object.keys(repo), memoryRepoFiles(repo))).toEqual(['']);
+  });
+});
