@@ -1,7 +1,6 @@
 import { fingerprintOf, redact } from '../core/fingerprint';
 import type { Severity } from '../core/types';
-import { scanText } from '../secrets/detect';
-import { toSecretFinding } from '../secrets/detect';
+import { scanText, toSecretFinding } from '../secrets/detect';
 import type { SecretRule } from '../secrets/rule';
 
 /**
@@ -40,6 +39,11 @@ export function historyFingerprint(ruleId: string, secretHash: string): string {
   return fingerprintOf(ruleId, 'history', secretHash);
 }
 
+/** Identity of one secret across blobs: rule + secret hash. */
+export function secretKey(ruleId: string, secretHash: string): string {
+  return `${ruleId}\u0000${secretHash}`;
+}
+
 export function isPathRule(rule: SecretRule): boolean {
   return typeof rule.appliesToPath === 'function';
 }
@@ -58,14 +62,15 @@ export function missingPathRules(
 
 /**
  * Completes `previous` (or starts a new scan) for a blob seen under `paths`. `secrets` receives
- * each detected value, for masking only.
+ * each detected value by `secretKey` (rule + hash), for masking and for the byte search that
+ * tells a range's new secret from an old one; it is never serialised.
  */
 export function scanBlobText(
   content: string,
   paths: readonly string[],
   rules: readonly SecretRule[],
   previous: BlobScan | undefined,
-  secrets: Set<string>,
+  secrets: Map<string, string>,
 ): BlobScan {
   const firstPath = paths[0] ?? '';
   const scan: BlobScan = previous
@@ -83,9 +88,9 @@ export function scanBlobText(
   return scan;
 }
 
-function toHits(raws: ReturnType<typeof scanText>, secrets: Set<string>): HitRecord[] {
+function toHits(raws: ReturnType<typeof scanText>, secrets: Map<string, string>): HitRecord[] {
   return raws.map((raw) => {
-    secrets.add(raw.match.secret);
+    secrets.set(secretKey(raw.rule.id, raw.secretHash), raw.match.secret);
     const finding = toSecretFinding(raw, 'history');
     const fingerprint = historyFingerprint(raw.rule.id, raw.secretHash);
     const hit: HitRecord = {

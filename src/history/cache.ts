@@ -27,13 +27,59 @@ export interface CachedHistory {
   commits: [string, string][];
   /** Blob → `[path, index into commits]`, for blobs with hits. */
   occurrences: Record<string, [string, number][]>;
+  /** Refs containing each finding's commit; valid while `tips` are unchanged. */
+  refs?: Record<string, string[]>;
 }
 
 export interface HistoryCacheFile {
   version: typeof CACHE_VERSION;
   rulesHash: string;
+  /** Blobs with hits or path-rule results. */
   blobs: Record<string, BlobScan>;
+  /**
+   * Space-separated ids of blobs scanned with no hit and no path rule run: the vast majority,
+   * kept as one string so a 100k-blob cache loads and saves in milliseconds.
+   */
+  clean?: string;
   history?: CachedHistory;
+}
+
+/** Shared by every clean blob restored from the cache; never mutated (scans are copied). */
+const CLEAN: BlobScan = Object.freeze({ c: Object.freeze([]) as unknown as BlobScan['c'] });
+
+function isClean(scan: BlobScan): boolean {
+  return scan.c.length === 0 && scan.p === undefined;
+}
+
+/** The cache file for a set of scans. */
+export function packCache(
+  scans: ReadonlyMap<string, BlobScan>,
+  rulesHash: string,
+  history: CachedHistory | undefined,
+): HistoryCacheFile {
+  const clean: string[] = [];
+  const blobs: Record<string, BlobScan> = {};
+  for (const [id, scan] of scans) {
+    if (isClean(scan)) clean.push(id);
+    else blobs[id] = scan;
+  }
+  const file: HistoryCacheFile = {
+    version: CACHE_VERSION,
+    rulesHash,
+    blobs,
+    clean: clean.join(' '),
+  };
+  if (history) file.history = history;
+  return file;
+}
+
+/** Every scan a cache file holds. */
+export function unpackScans(cache: HistoryCacheFile | undefined): Map<string, BlobScan> {
+  const scans = new Map<string, BlobScan>();
+  if (!cache) return scans;
+  if (cache.clean) for (const id of cache.clean.split(' ')) if (id !== '') scans.set(id, CLEAN);
+  for (const [id, scan] of Object.entries(cache.blobs)) scans.set(id, scan);
+  return scans;
 }
 
 /**
@@ -86,6 +132,11 @@ export function parseCache(text: string, rulesHash: string): ParsedCache {
     blobs[id] = value;
   }
   const cache: HistoryCacheFile = { version: CACHE_VERSION, rulesHash, blobs };
+  if (data.clean !== undefined) {
+    if (typeof data.clean !== 'string' || !/^[0-9a-f ]*$/.test(data.clean))
+      return { ok: false, reason: 'the cache list of clean blobs is malformed' };
+    cache.clean = data.clean;
+  }
   if (data.history !== undefined && isCachedHistory(data.history)) cache.history = data.history;
   return { ok: true, cache };
 }
@@ -117,7 +168,17 @@ function isBlobScan(value: unknown): value is BlobScan {
 
 function isCachedHistory(value: unknown): value is CachedHistory {
   if (!isRecord(value)) return false;
-  const { tips, commitCount, commits, occurrences } = value;
+  const { tips, commitCount, commits, occurrences, refs } = value;
+  if (
+    refs !== undefined &&
+    !(
+      isRecord(refs) &&
+      Object.values(refs).every(
+        (list) => Array.isArray(list) && list.every((ref) => typeof ref === 'string'),
+      )
+    )
+  )
+    return false;
   return (
     Array.isArray(tips) &&
     tips.every((tip) => typeof tip === 'string' && /^[0-9a-f]{40,64}$/.test(tip)) &&

@@ -15,8 +15,14 @@ import {
 import { ensureRangeAvailable, shallowAdvice } from '../git/shallow';
 import type { SecretRule } from '../secrets/rule';
 import { attributeFindings } from './attribute';
-import { isPathRule, missingPathRules, scanBlobText, type BlobScan } from './blob-scan';
-import { computeRulesHash, type CachedHistory, type HistoryCacheFile } from './cache';
+import { isPathRule, missingPathRules, scanBlobText, secretKey, type BlobScan } from './blob-scan';
+import {
+  computeRulesHash,
+  packCache,
+  unpackScans,
+  type CachedHistory,
+  type HistoryCacheFile,
+} from './cache';
 import { loadCache, saveCache } from './cache-file';
 import { decodeBlob } from './decode';
 import { OccurrenceIndex } from './occurrences';
@@ -88,7 +94,7 @@ export const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
 export const MAX_REFS = 20;
 const PROGRESS_INTERVAL_MS = 500;
 /** Blobs read per batch when looking for a secret's earlier presence (allows stopping early). */
-const BASE_CHECK_BATCH = 2000;
+const BASE_CHECK_BATCH = 10_000;
 
 const LOG_ARGS = [
   '-c',
@@ -112,7 +118,8 @@ interface ScanState {
   options: HistoryScanOptions;
   maxBlobBytes: number;
   scans: Map<string, BlobScan>;
-  secrets: Set<string>;
+  /** Detected values by secret key; only for masking and the range byte search. */
+  secrets: Map<string, string>;
   warnings: string[];
   started: number;
   read: number;
@@ -139,8 +146,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     git,
     options,
     maxBlobBytes,
-    scans: new Map(Object.entries(cache?.blobs ?? {})),
-    secrets: new Set(),
+    scans: unpackScans(cache),
+    secrets: new Map(),
     warnings: [],
     started: Date.now(),
     read: 0,
@@ -149,6 +156,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     lastTick: 0,
     missing: 0,
   };
+  let mark = phase(state, 'opening repository and cache', state.started);
 
   const result =
     options.mode === 'full'
@@ -160,15 +168,12 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     logger.warning(text);
     state.warnings.push(text);
   }
-  if (options.cacheFile) {
-    const file: HistoryCacheFile = {
-      version: 1,
-      rulesHash,
-      blobs: Object.fromEntries(state.scans),
-    };
+  mark = phase(state, `${options.mode} scan`, mark);
+  // An unchanged cache is not rewritten: a warm rerun stays cheap.
+  if (options.cacheFile && (!cache || state.read > 0 || result.historyChanged)) {
     const history = result.history ?? cache?.history;
-    if (history) file.history = history;
-    await saveCache(options.cacheFile, file, logger);
+    await saveCache(options.cacheFile, packCache(state.scans, rulesHash, history), logger);
+    phase(state, 'writing the cache', mark);
   }
   options.progress?.({
     blobsScanned: state.read,
@@ -179,7 +184,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   return {
     findings: result.findings,
     coverage: { ...result.coverage, bytes: state.bytes, shallow, warnings: state.warnings },
-    secretsToMask: [...state.secrets],
+    secretsToMask: [...new Set(state.secrets.values())],
   };
 }
 
@@ -190,6 +195,7 @@ interface ModeResult {
   coverage: PartialCoverage;
   /** Full mode: what lets the next run list only new commits. */
   history?: CachedHistory;
+  historyChanged?: boolean;
 }
 
 async function scanFull(
@@ -207,6 +213,11 @@ async function scanFull(
   let stdin: string | undefined;
 
   const previous = cache?.history;
+  // Refs containing a commit can only change when the tips do.
+  const knownRefs =
+    previous?.refs && sameSet(previous.tips, tips)
+      ? new Map(Object.entries(previous.refs))
+      : undefined;
   if (previous && !shallow && tips.length > 0 && (await tipsStillReachable(git, previous.tips))) {
     // Everything reachable from the previous tips was scanned: list only what is new. New commits
     // are never ancestors of old ones, so appending them keeps the topological order.
@@ -238,9 +249,11 @@ async function scanFull(
     });
     await git.stream([...LOG_ARGS, ...logRevs, '--'], '\0', parse, stdin);
   }
+  let mark = phase(state, `listing changes (${commitCount} commits)`, state.started);
   const newBlobs = [...touched].filter((blob) => !before.has(blob));
   const toRead = blobsToRead(state, index, [...touched]);
   await readAndScan(state, index, toRead);
+  mark = phase(state, `reading ${toRead.length} blobs`, mark);
 
   if (shallow) {
     const text = shallowAdvice(
@@ -251,7 +264,8 @@ async function scanFull(
   }
 
   const headSha = await resolveCommit(git, 'HEAD');
-  const findings = await finish(state, index, headSha);
+  const findings = await finish(state, index, headSha, knownRefs);
+  phase(state, 'attributing findings', mark);
   const blobs = priorBlobs + newBlobs.length;
   return {
     findings,
@@ -263,7 +277,13 @@ async function scanFull(
       blobsFromCache: blobs - toRead.length,
       refs: refs.length,
     },
-    ...(shallow ? {} : { history: buildCachedHistory(state, index, tips, commitCount, blobs) }),
+    ...(shallow
+      ? {}
+      : {
+          history: buildCachedHistory(state, index, tips, commitCount, blobs, findings),
+          historyChanged:
+            newBlobs.length > 0 || !knownRefs || commitCount !== previous?.commitCount,
+        }),
   };
 }
 
@@ -346,7 +366,7 @@ async function scanRange(state: ScanState, shallow: boolean): Promise<ModeResult
   const toRead = blobsToRead(state, index, newBlobs);
   await readAndScan(state, index, toRead);
 
-  let findings = await finish(state, index, headSha, false);
+  let findings = await finish(state, index, headSha, undefined, false);
   if (baseSha && findings.length > 0) {
     const earlier = await findEarlierSecrets(state, findings, baseSha, index, parentBlobs);
     const dropped = findings.filter((finding) => earlier.has(keyOf(finding)));
@@ -385,11 +405,13 @@ async function readAndScan(
   state: ScanState,
   index: OccurrenceIndex,
   ids: readonly string[],
+  /** When given, blobs it rejects are neither scanned nor cached (a cheap byte search). */
+  prefilter?: (content: Buffer) => boolean,
 ): Promise<void> {
   if (ids.length === 0) return;
   const { options } = state;
   state.total += ids.length;
-  const pathRuleIds = options.rules.filter(isPathRule).map((rule) => rule.id);
+  const pathRules = options.rules.filter(isPathRule);
   const reader = state.git.openBlobReader(state.maxBlobBytes);
   try {
     await reader.read(ids, (blob) => {
@@ -399,13 +421,17 @@ async function readAndScan(
         return;
       }
       state.bytes += blob.content.length;
+      if (prefilter && !prefilter(blob.content)) return tick(state);
       const text = decodeBlob(blob.content, blob.truncated);
       if (text === undefined) {
         // Binary: nothing any rule could read; remember it so it is never read again.
-        state.scans.set(blob.id, {
-          c: [],
-          p: Object.fromEntries(pathRuleIds.map((id) => [id, []])),
-        });
+        const applicable = missingPathRules(undefined, index.pathsOf(blob.id), pathRules);
+        state.scans.set(
+          blob.id,
+          applicable.length > 0
+            ? { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) }
+            : { c: [] },
+        );
       } else {
         if (blob.truncated)
           options.logger.debug(
@@ -422,6 +448,13 @@ async function readAndScan(
   } finally {
     await reader.close();
   }
+}
+
+/** Logs how long a phase took (debug), so slow steps show up in a verbose run. */
+function phase(state: ScanState, name: string, since: number): number {
+  const now = Date.now();
+  state.options.logger.debug(`history: ${name} took ${now - since} ms`);
+  return now;
 }
 
 function tick(state: ScanState): void {
@@ -443,6 +476,7 @@ async function finish(
   state: ScanState,
   index: OccurrenceIndex,
   headSha: string | undefined,
+  knownRefs?: ReadonlyMap<string, string[]>,
   withRefs = true,
 ): Promise<Finding[]> {
   const hitScans = new Map<string, BlobScan>();
@@ -465,7 +499,7 @@ async function finish(
     rules: state.options.rules,
     headBlobs,
   });
-  if (withRefs) await addRefs(state.git, findings);
+  if (withRefs) await addRefs(state.git, findings, knownRefs);
   return findings;
 }
 
@@ -473,8 +507,12 @@ function hasHits(scan: BlobScan): boolean {
   return scan.c.length > 0 || Object.values(scan.p ?? {}).some((hits) => hits.length > 0);
 }
 
-async function addRefs(git: GitClient, findings: Finding[]): Promise<void> {
-  const byCommit = new Map<string, string[]>();
+async function addRefs(
+  git: GitClient,
+  findings: Finding[],
+  knownRefs?: ReadonlyMap<string, string[]>,
+): Promise<void> {
+  const byCommit = new Map<string, string[]>(knownRefs);
   for (const finding of findings) {
     if (!finding.commit) continue;
     let refs = byCommit.get(finding.commit);
@@ -487,13 +525,15 @@ async function addRefs(git: GitClient, findings: Finding[]): Promise<void> {
 }
 
 const keyOf = (finding: { ruleId: string; secretHash?: string }) =>
-  `${finding.ruleId}\u0000${finding.secretHash ?? ''}`;
+  secretKey(finding.ruleId, finding.secretHash ?? '');
 
 /**
  * Which of `findings` were already committed before the range: the same rule and secret hash in
  * any blob reachable from `base`, at any path. Checked cheapest first, stopping as soon as every
  * finding is settled: the old versions of the files the range changed, then base's tree, then the
- * rest of base's history (read through the same cache).
+ * rest of base's history (read through the same cache). For that last, largest step a blob is
+ * only scanned when its bytes contain one of the pending secret values (a plain byte search, in
+ * UTF-8 and Latin-1), so proving a secret new costs about one read of base's blobs.
  */
 async function findEarlierSecrets(
   state: ScanState,
@@ -509,7 +549,11 @@ async function findEarlierSecrets(
   const note = baseIndex.addCommit(base, '');
 
   // A parent-side blob may itself come from earlier in the range; base's own blobs can't.
-  const check = async (candidates: Map<string, string>, fromRange: boolean) => {
+  const check = async (
+    candidates: Map<string, string>,
+    fromRange: boolean,
+    prefilter?: (content: Buffer) => boolean,
+  ) => {
     const ids = [...candidates.keys()].filter(
       (blob) => !checked.has(blob) && !(fromRange && rangeIndex.blobs.has(blob)),
     );
@@ -517,7 +561,7 @@ async function findEarlierSecrets(
     for (let i = 0; i < ids.length && pending.size > 0; i += BASE_CHECK_BATCH) {
       const batch = ids.slice(i, i + BASE_CHECK_BATCH);
       const toRead = blobsToRead(state, baseIndex, batch);
-      await readAndScan(state, baseIndex, toRead);
+      await readAndScan(state, baseIndex, toRead, prefilter);
       for (const blob of batch) {
         checked.add(blob);
         const scan = state.scans.get(blob);
@@ -546,9 +590,32 @@ async function findEarlierSecrets(
       if (change.blob && !reachable.has(change.blob)) reachable.set(change.blob, change.path);
     },
   });
-  await state.git.stream([...LOG_ARGS, base, '--'], '\0', parse);
-  await check(reachable, false);
+  const unordered = LOG_ARGS.filter((arg) => arg !== '--topo-order' && arg !== '--reverse');
+  await state.git.stream([...unordered, base, '--'], '\0', parse);
+  await check(reachable, false, bytePrefilter(state, pending));
   return earlier;
+}
+
+/**
+ * A byte search for the still-pending secret values, or undefined when one of them is unknown
+ * (its hit came from the cache, which never holds values): then every blob is scanned.
+ */
+function bytePrefilter(
+  state: ScanState,
+  pending: ReadonlySet<string>,
+): ((content: Buffer) => boolean) | undefined {
+  const needles: { key: string; bytes: Buffer[] }[] = [];
+  for (const key of pending) {
+    const value = state.secrets.get(key);
+    if (value === undefined || value === '') return undefined;
+    const utf8 = Buffer.from(value, 'utf8');
+    const latin1 = Buffer.from(value, 'latin1');
+    needles.push({ key, bytes: utf8.equals(latin1) ? [utf8] : [utf8, latin1] });
+  }
+  return (content) =>
+    needles.some(
+      (needle) => pending.has(needle.key) && needle.bytes.some((bytes) => content.includes(bytes)),
+    );
 }
 
 /** Commits at the tips of every scanned ref and HEAD (tags peeled; stash left out). */
@@ -575,6 +642,7 @@ function buildCachedHistory(
   tips: string[],
   commitCount: number,
   blobCount: number,
+  findings: readonly Finding[],
 ): CachedHistory {
   const commitSlot = new Map<number, number>();
   const commits: [string, string][] = [];
@@ -596,5 +664,14 @@ function buildCachedHistory(
     if (!scan || !hasHits(scan)) continue;
     occurrences[blob] = places.map((place) => [place.path, commitSlot.get(place.commit) ?? 0]);
   }
-  return { tips, commitCount, blobCount, commits, occurrences };
+  const refs: Record<string, string[]> = {};
+  for (const finding of findings)
+    if (finding.commit && finding.refs) refs[finding.commit] = finding.refs;
+  return { tips, commitCount, blobCount, commits, occurrences, refs };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((item) => set.has(item));
 }

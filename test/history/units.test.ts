@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { computeRulesHash, parseCache } from '../../src/history/cache';
+import { decodeBlob, isBinaryContent } from '../../src/history/decode';
+import { createProgressReporter } from '../../src/history/progress';
+import { createRawLogParser, type RawChange } from '../../src/history/raw-log';
+import { testRules, testTokenRule } from './test-rules';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+const C = 'c'.repeat(40);
+const Z = '0'.repeat(40);
+
+function parse(tokens: string[]) {
+  const commits: string[] = [];
+  const changes: (RawChange & { commit: string })[] = [];
+  const feed = createRawLogParser({
+    onCommit: (sha, date) => commits.push(`${sha} ${date}`),
+    onChange: (change) => changes.push({ ...change, commit: commits.at(-1) ?? '' }),
+  });
+  tokens.forEach(feed);
+  return { commits, changes };
+}
+
+describe('createRawLogParser', () => {
+  it('reads adds, edits, deletions and a merge combined diff, skipping links and submodules', () => {
+    const { commits, changes } = parse([
+      `\x01${A} 2024-01-01T00:00:00+00:00`,
+      `\n:000000 100644 ${Z} ${B} A`,
+      'dir/with space\tand tab.py',
+      `:100644 000000 ${B} ${Z} D`,
+      'gone.py',
+      `:000000 120000 ${Z} ${C} A`,
+      'link',
+      `:000000 160000 ${Z} ${C} A`,
+      'vendor/sub',
+      `\x01${C} 2024-01-02T00:00:00+00:00`,
+      '',
+      `::100644 100644 100644 ${A} ${B} ${C} MM`,
+      'settings.py',
+    ]);
+    expect(commits).toEqual([`${A} 2024-01-01T00:00:00+00:00`, `${C} 2024-01-02T00:00:00+00:00`]);
+    expect(changes).toEqual([
+      { path: 'dir/with space\tand tab.py', blob: B, parentBlobs: [], commit: commits[0] },
+      { path: 'gone.py', parentBlobs: [B], commit: commits[0] },
+      { path: 'link', parentBlobs: [], commit: commits[0] },
+      { path: 'vendor/sub', parentBlobs: [], commit: commits[0] },
+      { path: 'settings.py', blob: C, parentBlobs: [A, B], commit: commits[1] },
+    ]);
+  });
+});
+
+describe('decodeBlob', () => {
+  it('skips binary content (NUL in the first 8000 bytes) and reads past it otherwise', () => {
+    expect(isBinaryContent(Uint8Array.from([65, 0, 66]))).toBe(true);
+    const late = new Uint8Array(9000).fill(65);
+    late[8500] = 0;
+    expect(isBinaryContent(late)).toBe(false);
+    expect(decodeBlob(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBeUndefined();
+  });
+
+  it('decodes UTF-8 and falls back to Latin-1 for invalid UTF-8', () => {
+    expect(decodeBlob(new TextEncoder().encode('caf\u00e9\n'))).toBe('caf\u00e9\n');
+    expect(decodeBlob(Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))).toBe('caf\u00e9\n');
+  });
+
+  it('drops a multi-byte character cut by the size limit instead of switching to Latin-1', () => {
+    const bytes = new TextEncoder().encode('\u00e9t\u00e9');
+    expect(decodeBlob(bytes.subarray(0, 4), true)).toBe('\u00e9t');
+    // The decoder is reset between blobs.
+    expect(decodeBlob(new TextEncoder().encode('ok'))).toBe('ok');
+  });
+});
+
+describe('createProgressReporter', () => {
+  it('draws one tty line with \\r and ends it when done', () => {
+    const out: string[] = [];
+    const report = createProgressReporter('tty', (s) => out.push(s));
+    report({ blobsScanned: 50, blobsTotal: 100, bytes: 2_000_000, elapsedMs: 1000 });
+    report({ blobsScanned: 100, blobsTotal: 100, bytes: 4_000_000, elapsedMs: 2000 });
+    expect(out[0]).toBe('\rhistory [############------------] 50/100 blobs, 2.0 MB/s');
+    expect(out[1]).toMatch(/^\rhistory \[#{24}\] 100\/100 blobs, 2\.0 MB\/s\n$/);
+  });
+
+  it('logs a line at most every 5 s, plus the final one', () => {
+    const out: string[] = [];
+    const report = createProgressReporter('log', (s) => out.push(s));
+    report({ blobsScanned: 1, blobsTotal: 100_000, bytes: 0, elapsedMs: 500 });
+    report({ blobsScanned: 2, blobsTotal: 100_000, bytes: 0, elapsedMs: 3000 });
+    report({ blobsScanned: 12_345, blobsTotal: 100_000, bytes: 42_100_000, elapsedMs: 6000 });
+    report({ blobsScanned: 100_000, blobsTotal: 100_000, bytes: 84_200_000, elapsedMs: 7000 });
+    expect(out).toEqual([
+      'history: 1/100,000 blobs, 0.0 MB/s',
+      'history: 12,345/100,000 blobs, 7.0 MB/s',
+      'history: 100,000/100,000 blobs, 12.0 MB/s',
+    ]);
+  });
+});
+
+describe('parseCache', () => {
+  const hash = computeRulesHash(testRules, 1024);
+
+  it('depends on the rules and the size limit', () => {
+    expect(computeRulesHash([testTokenRule], 1024)).not.toBe(hash);
+    expect(computeRulesHash(testRules, 2048)).not.toBe(hash);
+    expect(computeRulesHash(testRules, 1024)).toBe(hash);
+  });
+
+  it('accepts a valid file and rejects corrupt or stale ones without throwing', () => {
+    const valid = { version: 1, rulesHash: hash, blobs: { [A]: { c: [] } } };
+    expect(parseCache(JSON.stringify(valid), hash)).toMatchObject({ ok: true });
+    expect(parseCache('{"version":', hash)).toMatchObject({ ok: false });
+    expect(parseCache('[]', hash)).toMatchObject({ ok: false });
+    expect(parseCache(JSON.stringify({ ...valid, version: 2 }), hash)).toMatchObject({ ok: false, stale: true });
+    expect(parseCache(JSON.stringify({ ...valid, rulesHash: 'x' }), hash)).toMatchObject({ ok: false, stale: true });
+    expect(parseCache(JSON.stringify({ ...valid, blobs: { [A]: { c: [{ line: 1 }] } } }), hash)).toMatchObject({
+      ok: false,
+    });
+    expect(parseCache(JSON.stringify({ ...valid, blobs: { 'not-a-sha': { c: [] } } }), hash)).toMatchObject({
+      ok: false,
+    });
+  });
+});
