@@ -67,10 +67,18 @@ interface KeyHit {
 
 export function detectDjangoSecretKeys(file: TextFile): SecretMatch[] {
   const index = createLineIndex(file.content);
-  const hits = isPythonPath(file.path)
+  const python = isPythonPath(file.path);
+  const hits = python
     ? findPythonKeyLiterals(file.content)
     : findConfigKeyValues(file.path, file.content);
   const seen = hits.map((hit) => hit.secret);
+  if (python) {
+    for (const hit of findCommentedKeys(file.content)) {
+      if (seen.includes(hit.secret)) continue;
+      seen.push(hit.secret);
+      hits.push(hit);
+    }
+  }
   for (const match of file.content.matchAll(INSECURE_KEY)) {
     const value = match[0];
     if (seen.some((secret) => secret.includes(value)) || isPlaceholderValue(value)) continue;
@@ -271,6 +279,28 @@ export function findPythonKeyLiterals(content: string): KeyHit[] {
     if (valueStart === undefined) continue;
     if (isFallbacks) message = `literal key in Django ${name}`;
     visitValue(valueStart, message, 0);
+  }
+  return hits;
+}
+
+/** `# SECRET_KEY = '…'`: a key commented out is still committed. Quoted values only. */
+const COMMENTED_KEY =
+  /#\s*((?:(?:[A-Za-z0-9]+_)*DJANGO_)?SECRET_KEY(?:_FALLBACKS)?)\s*[:=]\s*[rRuUbB]?(["'])([^"'\r\n]+)\2/gi;
+
+function findCommentedKeys(content: string): KeyHit[] {
+  const hits: KeyHit[] = [];
+  for (const line of splitLines(content)) {
+    if (!line.text.includes('#') || !line.text.toLowerCase().includes('secret_key')) continue;
+    for (const match of line.text.matchAll(COMMENTED_KEY)) {
+      const value = match[3] ?? '';
+      if (isPlaceholderValue(value)) continue;
+      hits.push({
+        offset: line.offset + match.index,
+        line: line.number,
+        secret: value,
+        message: `Django ${match[1] ?? 'SECRET_KEY'} literal in a comment`,
+      });
+    }
   }
   return hits;
 }

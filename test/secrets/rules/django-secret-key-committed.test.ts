@@ -375,6 +375,28 @@ describe('DDG101 django-secret-key-committed: generated true positives', () => {
     }
   });
 
+  it('reports a key that was commented out', () => {
+    const key = generateSecret('django-key', mulberry32(seed));
+    const content = `SECRET_KEY = env("DJANGO_SECRET_KEY")\n# SECRET_KEY = '${key}'\n`;
+    const hits = scanWith(rule, { path: 'mysite/settings.py', content });
+    expect(hits.map((raw) => [raw.match.line, raw.match.message])).toEqual([
+      [2, 'Django SECRET_KEY literal in a comment'],
+    ]);
+  });
+
+  it('reports each key of a comma-separated fallbacks variable', () => {
+    const random = mulberry32(seed);
+    const [a, b] = [generateSecret('django-key', random), generateSecret('django-key', random)];
+    const hits = scanWith(rule, {
+      path: '.env',
+      content: `\nDJANGO_SECRET_KEY_FALLBACKS=${a},${b}\n`,
+    });
+    expect(hits.map((raw) => [raw.match.line, raw.match.secret])).toEqual([
+      [2, a],
+      [2, b],
+    ]);
+  });
+
   it('reports the literal in a conditional expression', () => {
     const key = generateSecret('django-key', mulberry32(seed));
     const content = `SECRET_KEY = "${key}" if DEBUG else env("DJANGO_SECRET_KEY")\n`;
