@@ -42,12 +42,20 @@ export interface CommentOutcome {
 interface ListedComment {
   id: number;
   body?: string | null;
-  user?: { login: string } | null;
+  user?: { login: string; type?: string } | null;
 }
 
-function isOurs(comment: ListedComment, authorLogin: string | undefined): boolean {
-  if (!comment.body?.trimStart().startsWith(COMMENT_MARKER)) return false;
-  return authorLogin === undefined || comment.user?.login === authorLogin;
+/**
+ * Our comment starts with the marker (a reply quoting it starts with `>`). With a known login only
+ * that author's counts; otherwise a bot's comment wins over a person's who pasted the marker.
+ */
+function findOurComment(
+  comments: readonly ListedComment[],
+  authorLogin: string | undefined,
+): ListedComment | undefined {
+  const marked = comments.filter((c) => c.body?.trimStart().startsWith(COMMENT_MARKER));
+  if (authorLogin !== undefined) return marked.find((c) => c.user?.login === authorLogin);
+  return marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
 }
 
 function fallback(error: unknown, doing: string): CommentOutcome {
@@ -86,7 +94,7 @@ export async function publishPullRequestComment(
       issue_number: pullRequestNumber,
       per_page: 100,
     })) as ListedComment[];
-    existing = comments.find((comment) => isOurs(comment, params.authorLogin));
+    existing = findOurComment(comments, params.authorLogin);
   } catch (error) {
     return fallback(error, 'list the comments of');
   }

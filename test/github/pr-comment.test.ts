@@ -121,6 +121,22 @@ describe('publishPullRequestComment (real Octokit against the OpenAPI-checking s
     );
   });
 
+  it('prefers the marked comment of a bot over one a person pasted, without a login given', async () => {
+    server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\npasted by a person`], {
+      login: 'alice',
+      type: 'User',
+    });
+    const [bot] = server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\nold report`], {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+    });
+    const outcome = await publishPullRequestComment(params({}));
+    expect(outcome).toEqual({ action: 'updated', commentId: bot?.id });
+    expect(server.state.comments.find((c) => c.login === 'alice')?.body).toContain(
+      'pasted by a person',
+    );
+  });
+
   it('skips with a notice (no throw, no request) on a pull request from a fork', async () => {
     const outcome = await publishPullRequestComment(params({ isFork: true }));
     expect(outcome.action).toBe('skipped');

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  MAX_SARIF_RESULTS,
   PARTIAL_FINGERPRINT_KEY,
   renderSarif,
   toPascalCase,
@@ -164,6 +165,22 @@ describe('toSarif', () => {
     const text = renderSarif(makeResult(), RULES, OPTIONS);
     expect(text).not.toContain('00112233445566778899aabbccddeeff');
     expect(text).toContain('dj4n… (50 chars, fp 1a2b3c4d)');
+  });
+
+  it('keeps the most severe 25,000 results (the code scanning per-run limit) and says so', () => {
+    const many = Array.from({ length: MAX_SARIF_RESULTS + 10 }, (_, i) =>
+      makeFinding({
+        ruleId: i < 10 ? 'DDG-H001' : 'security.W004',
+        line: i + 1,
+        fingerprint: `fp${i}`,
+      }),
+    );
+    const big = toSarif(makeResult(many), RULES).runs[0];
+    expect(big.results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(big.results.every((r) => r.ruleId === 'security.W004')).toBe(true);
+    expect(big.invocations[0]?.toolExecutionNotifications.at(-1)?.message.text).toContain(
+      '10 less severe results were left out',
+    );
   });
 
   it('converts kebab names to PascalCase', () => {
