@@ -1534,15 +1534,25 @@ export class Interpreter {
   evalExpr(node: SyntaxNode, ctx: Ctx): PyValue {
     this.tick();
     switch (node.name) {
-      case 'Number':
-        return parseNumber(this.text(node, ctx));
-      case 'String':
+      case 'Number': {
+        // Cached: scalars are never mutated (withOrigin copies before annotating).
+        const literals = (ctx.module.literals ??= new Map());
+        let v = literals.get(node.from);
+        if (!v) literals.set(node.from, (v = parseNumber(this.text(node, ctx))));
+        return v;
+      }
+      case 'String': {
+        const literals = (ctx.module.literals ??= new Map());
+        let v = literals.get(node.from);
+        if (!v) literals.set(node.from, (v = this.evalStringNode(node, ctx)));
+        return v;
+      }
       case 'FormatString':
         return this.evalStringNode(node, ctx);
       case 'ContinuedString': {
         let out: PyValue | undefined;
         for (let c = node.firstChild; c; c = c.nextSibling) {
-          const part = this.evalStringNode(c, ctx);
+          const part = this.evalExpr(c, ctx);
           out = out === undefined ? part : this.binary('+', out, part);
         }
         return out ?? mkStr('');

@@ -18,6 +18,8 @@ export interface ModuleState {
   parsed: ParsedModule;
   namespace: Map<string, Binding>;
   done: boolean;
+  /** Number and plain string literal values by node offset (loops re-evaluate them). */
+  literals?: Map<number, PyValue>;
 }
 
 /** A function scope (module-level code uses scope undefined and writes the module namespace). */

@@ -37,9 +37,74 @@ export function isStatementNode(name: string): boolean {
   );
 }
 
+/** CPython refuses more than 200 nested brackets ("too many nested parentheses"). */
+const MAX_BRACKET_DEPTH = 200;
+
+/**
+ * Lines whose bracket nesting exceeds CPython's limit. lezer builds its tree recursively and
+ * overflows the JS stack on ~10k nested brackets, so such lines are cut before parsing (the file
+ * is not valid Python anyway). Strings and comments are skipped roughly; good enough for a guard.
+ */
+function findTooDeepLines(source: string): Set<number> {
+  const lines = new Set<number>();
+  let depth = 0;
+  let line = 1;
+  let quote = '';
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\n') line++;
+    if (quote) {
+      if (ch === '\\') {
+        if (source[++i] === '\n') line++;
+      } else if (source.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = '';
+      } else if (ch === '\n' && quote.length === 1) quote = '';
+      continue;
+    }
+    if (ch === '#') {
+      const nl = source.indexOf('\n', i);
+      i = (nl === -1 ? source.length : nl) - 1;
+    } else if (ch === '"' || ch === "'") {
+      quote = source.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      i += quote.length - 1;
+    } else if (ch === '(' || ch === '[' || ch === '{') {
+      if (++depth > MAX_BRACKET_DEPTH) lines.add(line);
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return lines;
+}
+
+/** Replaces too-deep lines by their text before the first bracket plus an invalid token. */
+function cutTooDeepLines(source: string, lines: Set<number>): string {
+  return source
+    .split('\n')
+    .map((text, i) => {
+      if (!lines.has(i + 1)) return text;
+      const first = text.search(/[([{]/);
+      const prefix = first > 0 && !/["'#]/.test(text.slice(0, first)) ? text.slice(0, first) : '';
+      // `$` is never valid Python: the statement becomes a syntax error confined to this line.
+      return `${prefix}$`;
+    })
+    .join('\n');
+}
+
 /** Parses Python source; never throws (lezer recovers from any input). */
 export function parsePython(source: string, file: string): ParsedModule {
-  const tree = parser.parse(source);
+  const tooDeep = findTooDeepLines(source);
+  // The interpreter slices node text from `source`, so it must be the text that was parsed.
+  source = tooDeep.size ? cutTooDeepLines(source, tooDeep) : source;
+  let tree: Tree;
+  try {
+    tree = parser.parse(source);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    source = '';
+    tree = parser.parse('');
+    tooDeep.add(1);
+  }
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1))
     lineStarts.push(i + 1);
@@ -53,7 +118,12 @@ export function parsePython(source: string, file: string): ParsedModule {
     }
     return lo + 1;
   };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...tooDeep].slice(0, MAX_SYNTAX_DIAGNOSTICS).map((line) => ({
+    severity: 'error' as const,
+    file,
+    line,
+    message: `invalid Python syntax: more than ${MAX_BRACKET_DEPTH} nested brackets; line not evaluated`,
+  }));
   const brokenStatements = new Set<number>();
   let errors = 0;
   let lastLine = -1;

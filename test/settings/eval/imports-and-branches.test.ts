@@ -260,10 +260,8 @@ describe('evaluator: imports and branches', () => {
     const err = s.diagnostics.find((d) => d.severity === 'error');
     expect(err).toMatchObject({ file: 'settings.py', severity: 'error' });
     expect(err!.message).toMatch(/invalid Python syntax near/);
-    expect(s.settings.get('B')?.value).toMatchObject({
-      kind: 'unknown',
-      reason: expect.stringMatching(/syntax error at settings\.py:2/),
-    });
+    const b = s.settings.get('B')?.value;
+    expect(b?.kind === 'unknown' ? b.reason : b).toMatch(/syntax error at settings\.py:2/);
     expect(s.settings.get('D')?.value).toMatchObject({ kind: 'int', value: 4n });
   });
 
@@ -278,10 +276,8 @@ describe('evaluator: imports and branches', () => {
   it('a missing settings module is an error diagnostic, not a throw', () => {
     const s = evaluate({ files: {}, module: 'nope.settings' });
     expect(s.settings.size).toBe(0);
-    expect(s.diagnostics[0]).toMatchObject({
-      severity: 'error',
-      message: expect.stringMatching(/not found/),
-    });
+    expect(s.diagnostics[0]?.severity).toBe('error');
+    expect(s.diagnostics[0]?.message).toMatch(/not found/);
   });
 
   it('records non-modelled calls with their keyword arguments', () => {
