@@ -1,0 +1,135 @@
+// Drift check of the parity corpus: real Django (3.2, 4.2, 5.2 from Debian) must still report
+// exactly the ids recorded in each case's expected.json.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ORACLE_VERSIONS,
+  closeOracleServers,
+  ensureOracleInstalled,
+  isInScope,
+  loadParityCases,
+  mapWithConcurrency,
+  oracleVersionsOf,
+  readExpected,
+  runOracle,
+  toComparableIds,
+  type OracleRun,
+  type OracleVersion,
+  type ParityCase,
+} from './oracle';
+
+const cases = loadParityCases();
+const runs = new Map<string, OracleRun | Error>();
+const keyOf = (parityCase: ParityCase, version: OracleVersion): string =>
+  `${parityCase.name}@${version}`;
+
+function runFor(parityCase: ParityCase, version: OracleVersion): OracleRun {
+  const run = runs.get(keyOf(parityCase, version));
+  if (run === undefined) throw new Error(`no oracle run for ${keyOf(parityCase, version)}`);
+  if (run instanceof Error) throw run;
+  return run;
+}
+
+beforeAll(async () => {
+  // Fails (never skips) with the install script's message when the cache cannot be built.
+  ensureOracleInstalled();
+  const jobs = cases.flatMap((parityCase) =>
+    oracleVersionsOf(parityCase).map((version) => ({ parityCase, version })),
+  );
+  const started = Date.now();
+  await mapWithConcurrency(jobs, 2, async ({ parityCase, version }) => {
+    const run = await runOracle(parityCase, version, 'server').catch((error: unknown) =>
+      error instanceof Error ? error : new Error(String(error)),
+    );
+    runs.set(keyOf(parityCase, version), run);
+  });
+  for (const version of ORACLE_VERSIONS) {
+    const compared = cases.filter((parityCase) => parityCase.versions.includes(version)).length;
+    console.log(`parity: ${version} — ${compared} cases`);
+  }
+  console.log(
+    `parity: ${jobs.length} Django runs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}, 900_000);
+
+afterAll(() => closeOracleServers());
+
+describe('parity corpus', () => {
+  it('has at least 40 cases compared on every version, hardened ones included', () => {
+    for (const version of ORACLE_VERSIONS) {
+      expect(cases.filter((c) => c.versions.includes(version)).length).toBeGreaterThanOrEqual(40);
+    }
+    expect(cases.filter((c) => c.hardened).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: expected.json lists sorted in-scope ids for exactly the compared versions',
+    (_name, parityCase) => {
+      const expected = readExpected(parityCase);
+      for (const version of ORACLE_VERSIONS) {
+        const ids = expected[version];
+        if (!parityCase.versions.includes(version)) {
+          expect(ids, `${version} is not compared`).toBeUndefined();
+          continue;
+        }
+        expect(ids, `${version} ids`).toBeDefined();
+        expect(ids).toEqual(toComparableIds(ids ?? []));
+        expect((ids ?? []).every(isInScope)).toBe(true);
+        if (parityCase.hardened) expect(ids, `hardened case on ${version}`).toEqual([]);
+      }
+    },
+  );
+});
+
+describe.each(ORACLE_VERSIONS)('real Django %s', (version) => {
+  const compared = cases.filter((c) => c.versions.includes(version));
+  const crashing = cases.filter((c) => c.expectedCrashes[version] !== undefined);
+
+  it.each(compared.map((c) => [c.name, c] as const))(
+    '%s: check --deploy reports the recorded ids',
+    (_name, parityCase) => {
+      const run = runFor(parityCase, version);
+      const expected = readExpected(parityCase);
+      expect(run.ids, `ids from:\n${run.output}`).toEqual(expected[version]);
+      expect(run.djangoVersion, 'the Django that recorded expected.json').toBe(
+        expected.djangoVersions[version],
+      );
+    },
+  );
+
+  if (crashing.length > 0) {
+    it.each(crashing.map((c) => [c.name, c] as const))(
+      '%s: Django still crashes as the case expects',
+      (_name, parityCase) => {
+        const run = runFor(parityCase, version);
+        expect(run.crash).toContain(parityCase.expectedCrashes[version]);
+      },
+    );
+  }
+});
+
+describe('fresh interpreter mode', () => {
+  // The drift test above forks from a server; this keeps the one-process-per-run reference
+  // (what record-expected.ts uses) honest on every version too.
+  const sample = cases.find((c) => c.name === 'many-issues-at-once');
+  it.each(ORACLE_VERSIONS)('matches expected.json on %s', async (version) => {
+    if (sample === undefined) throw new Error('the corpus lost many-issues-at-once');
+    const run = await runOracle(sample, version, 'fresh');
+    expect(run.ids).toEqual(readExpected(sample)[version]);
+  });
+});
+
+describe('toComparableIds', () => {
+  it('keeps only in-scope ids, sorted by code unit, with multiplicity', () => {
+    expect(
+      toComparableIds([
+        'security.W025',
+        'models.W042',
+        'corsheaders.E013',
+        '4_0.E001',
+        'security.E023',
+        'security.W025',
+        'caches.W002',
+      ]),
+    ).toEqual(['4_0.E001', 'corsheaders.E013', 'security.E023', 'security.W025', 'security.W025']);
+  });
+});
