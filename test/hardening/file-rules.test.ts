@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runFileRules } from '../../src/core/file-rule';
+import { scanText } from '../../src/secrets/detect';
+import { secretRules } from '../../src/secrets/rules/index';
 import { parseDjangoCfg } from '../../src/hardening/django-cfg';
 import {
   isProductionEnvFilePath,
@@ -263,8 +265,8 @@ const CASES: Record<string, Case[]> = {
       name: 'mapping and list forms',
       path: 'docker-compose.prod.yml',
       content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DJANGO_SECRET_KEY_FILE: /run/secrets/key\n      API_TOKEN: \${API_TOKEN}\n  worker:\n    environment:\n      - SENTRY_DSN=https://${secret}@o1.ingest.example.io/2\n      - DATABASE_URL=postgres://app:${secret}@db/app\n      - PASSWORD_RESET_TIMEOUT=3600\n`,
-      lines: [4, 9, 10],
-      severities: ['medium', 'medium', 'medium'],
+      lines: [9],
+      severities: ['medium'],
     },
     {
       name: 'local compose, real-looking value',
@@ -339,6 +341,19 @@ describe('hardening file rules', () => {
       }
     });
   }
+
+  it('compose values a secret detector owns are reported once, by that detector', () => {
+    const file = {
+      path: 'docker-compose.prod.yml',
+      content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DATABASE_URL: postgres://app:${secret}@db/app\n      MAILER_TOKEN: ${secret}\n`,
+    };
+    const bySecretRules = scanText(file, secretRules).map((s) => `${s.rule.id}:${s.match.line}`);
+    expect(bySecretRules).toEqual(expect.arrayContaining(['DDG104:5']));
+    const byCompose = runFileRules(file, hardeningFileRules).filter((f) => f.ruleId === 'DDG310');
+    const claimed = new Set(scanText(file, secretRules).map((s) => s.match.line));
+    expect(byCompose.map((f) => f.line)).toEqual([4, 5, 6].filter((l) => !claimed.has(l)));
+    expect(byCompose.map((f) => f.line)).toContain(6);
+  });
 
   it('inline ignores apply', () => {
     const findings = runFileRules(

@@ -1,5 +1,7 @@
 import type { FileRule } from '../../core/file-rule';
 import { isComposePath, isReference, parseCompose } from '../files';
+import { scanText } from '../../secrets/detect';
+import { secretRules } from '../../secrets/rules/index';
 import { isPlaceholderSecret } from '../support';
 
 /** Keys that name a credential; `*_FILE` keys hold a path to one and are fine. */
@@ -36,18 +38,18 @@ export const composePlaintextSecret = {
     summary:
       'A docker-compose file writes a secret (SECRET/PASSWORD/TOKEN/KEY/DSN…) in plain text under environment:.',
     whatItDoes:
-      "Reports services' environment: entries, in mapping or list form, whose key names a credential (SECRET, PASSWORD, TOKEN, API_KEY, …KEY, DSN, CREDENTIALS) or whose value is a URL with a password, when the value is a literal: not ${VAR}, not a *_FILE path, not a number, and not an obvious local-development value (postgres, password, dev, changeme…). Only the key is named, never the value. Severity medium in a production compose file (its name says prod/production, it sets a production DJANGO_SETTINGS_MODULE or loads a production env file); low elsewhere.",
+      "Reports services' environment: entries, in mapping or list form, whose key names a credential (SECRET, PASSWORD, TOKEN, API_KEY, …KEY, DSN, CREDENTIALS) or whose value is a URL with a password, when the value is a literal: not ${VAR}, not a *_FILE path, not a number, and not an obvious local-development value (postgres, password, dev, changeme…). Values a secret detector already reports (a Django key, a database URL with a password, a token with a known format) are left to that finding. Only the key is named, never the value. Severity medium in a production compose file (its name says prod/production, it sets a production DJANGO_SETTINGS_MODULE or loads a production env file); low elsewhere.",
     whyBad:
       'Compose files are committed and shared; a credential written there is in the repository history for good, visible to everyone with read access, and usually reused across environments. Severity medium: a real credential exposed to repository readers, often with limited reach (a database behind a private network).',
     badExample: {
       file: 'docker-compose.production.yml',
       content:
-        'services:\n  django:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      DJANGO_SECRET_KEY: "{{secret:generic-token}}"\n',
+        'services:\n  django:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      PAYMENT_API_TOKEN: "{{secret:generic-token}}"\n',
     },
     goodExample: {
       file: 'docker-compose.production.yml',
       content:
-        'services:\n  django:\n    image: shop\n    env_file:\n      - ./.envs/.production/.django\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY}\n',
+        'services:\n  django:\n    image: shop\n    env_file:\n      - ./.envs/.production/.django\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      PAYMENT_API_TOKEN: ${PAYMENT_API_TOKEN}\n',
     },
     useInstead:
       'env_file: pointing at an uncommitted file, ${VAR} substitution from the deploy environment, or compose/swarm secrets mounted under /run/secrets.',
@@ -60,8 +62,11 @@ export const composePlaintextSecret = {
   detect(file) {
     const compose = parseCompose(file.path, file.content);
     if (!compose) return [];
+    // A value a secret detector recognises (a Django key, a database URL, a known token format)
+    // is already reported there, with rotation advice and history; one finding per line is enough.
+    const ownedBySecretRules = new Set(scanText(file, secretRules).map((s) => s.match.line));
     return compose.env
-      .filter((e) => isPlaintextSecret(e.key, e.value))
+      .filter((e) => !ownedBySecretRules.has(e.line) && isPlaintextSecret(e.key, e.value))
       .map((e) => ({
         line: e.line,
         message: `${e.key} of service ${e.service} is written in plain text in ${compose.production ? 'a production' : 'a'} compose file`,
