@@ -45,6 +45,8 @@ export interface PublishCheckRunParams {
   /** Link shown as "Details", e.g. the workflow run. */
   detailsUrl?: string;
   name?: string;
+  /** A pull request from a fork: its token never has `checks: write`, so don't even try. */
+  isFork?: boolean;
   logger: Logger;
 }
 
@@ -89,6 +91,15 @@ export function checkRunTitle(result: ScanResult): string {
 export async function publishCheckRun(params: PublishCheckRunParams): Promise<CheckRunOutcome> {
   const { octokit, owner, repo, result, logger } = params;
   const annotations = buildAllAnnotations(result, params.rules).map(toCheckAnnotation);
+  if (params.isFork) {
+    return {
+      action: 'skipped',
+      updates: 0,
+      annotations: annotations.length,
+      notice:
+        'Skipped the check run: this pull request comes from a fork, whose token cannot write checks. Findings are in the annotations and the job summary.',
+    };
+  }
   const output = { title: checkRunTitle(result), summary: fitCheckOutput(params.summaryMarkdown) };
   let checkRunId: number | undefined;
   let updates = 0;

@@ -98,6 +98,13 @@ describe('publishCheckRun (real Octokit against the OpenAPI-checking server)', (
     expect(server.state.checkRuns).toEqual([]);
   });
 
+  it('skips a fork without a request', async () => {
+    const outcome = await publishCheckRun({ ...params(makeResult(findings(3))), isFork: true });
+    expect(outcome).toMatchObject({ action: 'skipped', updates: 0 });
+    expect(outcome.notice).toContain('fork');
+    expect(server.state.requests).toEqual([]);
+  });
+
   it('cuts a long summary to the 65535-character limit with a note', () => {
     const long = Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${'x'.repeat(40)} |`).join(
       '\n',
