@@ -1536,13 +1536,13 @@ export class Interpreter {
     switch (node.name) {
       case 'Number': {
         // Cached: scalars are never mutated (withOrigin copies before annotating).
-        const literals = (ctx.module.literals ??= new Map());
+        const literals = (ctx.module.literals ??= new Map<number, PyValue>());
         let v = literals.get(node.from);
         if (!v) literals.set(node.from, (v = parseNumber(this.text(node, ctx))));
         return v;
       }
       case 'String': {
-        const literals = (ctx.module.literals ??= new Map());
+        const literals = (ctx.module.literals ??= new Map<number, PyValue>());
         let v = literals.get(node.from);
         if (!v) literals.set(node.from, (v = this.evalStringNode(node, ctx)));
         return v;
