@@ -17,6 +17,7 @@ import { renderCommit, renderLocation, renderRuleLink } from './links';
 export const SUMMARY_MAX_BYTES = 1_000_000;
 const MAX_NOTES = 100;
 const MAX_SETTINGS_MODULES = 20;
+const MAX_CELL_CHARS = 1_000;
 
 export interface SummaryOptions {
   links?: RepositoryLinks;
@@ -50,7 +51,8 @@ export function renderMessageCell(finding: Finding): string {
   let text = finding.message;
   if (finding.envVar) text += ` (decided by env ${finding.envVar})`;
   if (finding.evidence) text += ` — ${finding.evidence}`;
-  return escapeMarkdown(text);
+  // One runaway message must not use up the whole summary.
+  return escapeMarkdown(truncateText(text, MAX_CELL_CHARS));
 }
 
 export function renderSeverity(severity: Severity): string {

@@ -119,6 +119,17 @@ describe('renderSummary', () => {
     expect(text).toMatch(/Truncated to stay under .*: \d+ of 2000 findings/);
   });
 
+  it('cuts a runaway message so one row cannot use up the summary', () => {
+    const long = makeResult([
+      makeFinding({ ruleId: 'security.W004', message: 'm'.repeat(50_000) }),
+    ]);
+    const row = renderSummary(long, RULES)
+      .split('\n')
+      .find((l) => l.startsWith('| [security.W004]'));
+    expect(row?.length).toBeLessThan(1_500);
+    expect(row).toContain('m…');
+  });
+
   it('lists suppressed findings in a collapsed section with the reason', () => {
     expect(summary).toContain('<details><summary>1 suppressed finding</summary>');
     expect(summary).toMatch(/\| inline: preload decided later \|/);
