@@ -2,6 +2,7 @@ import type { Severity } from '../core/types';
 import { uniqueCharCount } from './entropy';
 import { isPlaceholderValue } from './placeholders';
 import { tokenizePython, type PyToken } from './python-tokens';
+import { isDotenvPath } from './dotenv';
 import type { SecretMatch, TextFile } from './rule';
 import { baseNameOf, createLineIndex, splitLines, type LineIndex } from './text-lines';
 
@@ -326,6 +327,28 @@ function configFormatOf(path: string): ConfigFormat {
 }
 
 /**
+ * Files whose `KEY=value` / `KEY: value` lines are configuration. In anything else (JavaScript,
+ * Markdown, HTML…) the same shape is often code (`SECRET_KEY: process.env.SECRET_KEY`), so a value
+ * there must look like a generated key to count (see `looksLikeGeneratedKey`).
+ */
+function isConfigPath(path: string): boolean {
+  const base = baseNameOf(path);
+  return (
+    isDotenvPath(path) ||
+    /\.(ya?ml|toml|ini|cfg|conf|json|properties|env|sh|bash|zsh|tfvars)$/.test(base) ||
+    base.startsWith('dockerfile') ||
+    base.endsWith('.dockerfile') ||
+    base === 'procfile' ||
+    !base.includes('.')
+  );
+}
+
+/** Django's alphabet plus base64 (`openssl rand -base64`), 20+ characters, some variety. */
+function looksLikeGeneratedKey(value: string): boolean {
+  return /^[A-Za-z0-9!@#$%^&*()\-_=+/]{20,}$/.test(value) && uniqueCharCount(value) >= 8;
+}
+
+/**
  * The literal value after `KEY=` / `KEY:`. Quoted values end at the closing quote; an unquoted
  * value ends at ` #` (whitespace then `#`) or the line end. A bare `#` stays in the value because
  * a Django key may contain `#` (python-dotenv and docker-compose agree: `#` starts a comment only
@@ -387,6 +410,7 @@ function describeConfigFile(path: string): string {
 export function findConfigKeyValues(path: string, content: string): KeyHit[] {
   const hits: KeyHit[] = [];
   const format = configFormatOf(path);
+  const strict = !isConfigPath(path);
   const where = describeConfigFile(path);
   for (const line of splitLines(content)) {
     if (!line.text.toLowerCase().includes('secret_key')) continue;
@@ -413,7 +437,7 @@ export function findConfigKeyValues(path: string, content: string): KeyHit[] {
     }
     for (const raw of values) {
       const value = raw.trim();
-      if (isPlaceholderValue(value)) continue;
+      if (isPlaceholderValue(value) || (strict && !looksLikeGeneratedKey(value))) continue;
       const at = line.text.indexOf(value);
       hits.push({
         offset: line.offset + Math.max(0, at),

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { databaseUrlWithPassword as rule } from '../../../src/secrets/rules/database-url-with-password';
 import { generateSecret, mulberry32, testSeed } from '../../helpers/secret-generators';
-import { scanWith, toCrlf } from './scan-helpers';
+import { reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';
 
-const random = mulberry32(testSeed());
+const seed = testSeed();
+reportSeedOnFailure(seed);
+const random = mulberry32(seed);
 const SCHEMES = [
   'postgres',
   'postgresql',

@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { djangoSecretKeyCommitted as rule } from '../../../src/secrets/rules/django-secret-key-committed';
 import type { TextFile } from '../../../src/secrets/rule';
 import {
@@ -8,9 +8,10 @@ import {
   randomString,
   testSeed,
 } from '../../helpers/secret-generators';
-import { linesAndSeverities, scanWith, toCrlf } from './scan-helpers';
+import { linesAndSeverities, reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';
 
 const seed = testSeed();
+reportSeedOnFailure(seed);
 
 interface Form {
   name: string;
@@ -274,6 +275,26 @@ const FORMS: Form[] = [
     }),
   },
   {
+    name: 'shell script export',
+    build: (key) => ({
+      file: {
+        path: 'scripts/deploy.sh',
+        content: `#!/bin/sh\nexport DJANGO_SECRET_KEY='${key}'\n`,
+      },
+      line: 2,
+    }),
+  },
+  {
+    name: 'Markdown code block',
+    build: (key) => ({
+      file: {
+        path: 'README.md',
+        content: `# Deploy\n\n\`\`\`\nDJANGO_SECRET_KEY=${key}\n\`\`\`\n`,
+      },
+      line: 4,
+    }),
+  },
+  {
     name: 'Dockerfile ENV',
     build: (key) => ({
       file: { path: 'Dockerfile', content: `FROM python:3.12\nENV DJANGO_SECRET_KEY=${key}\n` },
@@ -304,7 +325,6 @@ function generatedKeys(random: () => number): string[] {
 
 describe('DDG101 django-secret-key-committed: generated true positives', () => {
   it.each(FORMS)('finds every generated key: $name', (form) => {
-    onTestFailed(() => console.log(`secret seed: ${seed} (set SECRET_SEED to reproduce)`));
     const random = mulberry32(seed);
     const keys = generatedKeys(random);
     const missed: string[] = [];
@@ -556,6 +576,12 @@ describe('DDG101 decoys stay quiet', () => {
     },
     // Unterminated strings and unbalanced brackets are not a crash.
     { path: 'mysite/broken.py', content: 'SECRET_KEY = ("\nSECRET_KEY = [\nSECRET_KEY = """\n' },
+    // The KEY: value shape in code is an expression, not a literal.
+    {
+      path: 'frontend/config.js',
+      content:
+        'export default {\n  SECRET_KEY: process.env.SECRET_KEY,\n  SECRET_KEY: "short",\n};\n',
+    },
     { path: 'stripe.env', content: 'STRIPE_SECRET_KEY=sk_test_0000\nAPP_SECRET_KEY_ID=12\n' },
   ];
   it.each(decoys)('$path: $content', (file) => {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isDotenvPath, isDotenvTemplatePath } from '../../../src/secrets/dotenv';
 import { dotenvFileCommitted as rule } from '../../../src/secrets/rules/dotenv-file-committed';
 import { generateSecret, mulberry32, testSeed } from '../../helpers/secret-generators';
-import { scanWith, toCrlf } from './scan-helpers';
+import { reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';
 
-const random = mulberry32(testSeed());
+const seed = testSeed();
+reportSeedOnFailure(seed);
+const random = mulberry32(seed);
 const token = () => generateSecret('generic-token', random);
 const djangoKey = () => generateSecret('django-key', random);
 

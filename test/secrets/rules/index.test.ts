@@ -9,8 +9,10 @@ import {
   testSeed,
   type SecretKind,
 } from '../../helpers/secret-generators';
+import { reportSeedOnFailure } from './scan-helpers';
 
 const seed = testSeed();
+reportSeedOnFailure(seed);
 
 describe('secretRules registry', () => {
   it('is sorted by id with unique ids and names', () => {

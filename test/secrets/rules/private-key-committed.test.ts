@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { privateKeyCommitted as rule } from '../../../src/secrets/rules/private-key-committed';
 import { generateSecret, mulberry32, testSeed } from '../../helpers/secret-generators';
-import { scanWith, toCrlf } from './scan-helpers';
+import { reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';
 
-const random = mulberry32(testSeed());
+const seed = testSeed();
+reportSeedOnFailure(seed);
+const random = mulberry32(seed);
 
 describe('DDG103 private-key-committed', () => {
   it.each(['pem-private-key', 'openssh-private-key'] as const)(

@@ -1,3 +1,4 @@
+import { beforeEach } from 'vitest';
 import { scanText, type RawSecret } from '../../../src/secrets/detect';
 import type { SecretRule, TextFile } from '../../../src/secrets/rule';
 
@@ -13,4 +14,11 @@ export function linesAndSeverities(rule: SecretRule, file: TextFile): [number, s
 
 export function toCrlf(content: string): string {
   return content.replace(/\r?\n/g, '\r\n');
+}
+
+/** Prints the secret seed when a test of this file fails, so the generated data can be replayed. */
+export function reportSeedOnFailure(seed: number): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => console.log(`secret seed: ${seed} (set SECRET_SEED=${seed} to reproduce)`));
+  });
 }

@@ -10,9 +10,11 @@ import {
   testSeed,
   type SecretKind,
 } from '../../helpers/secret-generators';
-import { scanWith, toCrlf } from './scan-helpers';
+import { reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';
 
-const random = mulberry32(testSeed());
+const seed = testSeed();
+reportSeedOnFailure(seed);
+const random = mulberry32(seed);
 
 /** Generated tokens in a few surroundings; each must be found on line 3 with the severity. */
 const POSITIVES: { rule: SecretRule; kind: SecretKind; severity: string }[] = [

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { shannonEntropy } from '../../src/secrets/entropy';
+import { isPlaceholderValue, isRealLookingSecret } from '../../src/secrets/placeholders';
+import { generateSecret, mulberry32, testSeed } from '../helpers/secret-generators';
+
+describe('isPlaceholderValue', () => {
+  it.each([
+    '',
+    '   ',
+    'change-me',
+    'changeme',
+    'CHANGE_ME',
+    'your-secret-key-here',
+    '!!!SET DJANGO_SECRET_KEY!!!',
+    '<your-secret-key>',
+    '${SECRET_KEY}',
+    '${SECRET_KEY:-fallback}',
+    '$SECRET_KEY',
+    '$(openssl rand -hex 32)',
+    '{{ secret_key }}',
+    '{% secret %}',
+    '%(secret_key)s',
+    'xxxxxxxxxxxxxxxx',
+    'XXXX-XXXX-XXXX',
+    '****************',
+    'secret',
+    'dummy',
+    'example',
+    'placeholder',
+    'todo',
+    'TODO: set me',
+    'aaaaaaaaaaaaaaaaaaaaaaaa',
+    'django-insecure-dev-key',
+    'test-key-123',
+    'super-secret-key',
+    'django-secret-key-change-in-production-at-least-32-chars',
+    'replace-with-a-real-key',
+  ])('%j is a placeholder', (value) => expect(isPlaceholderValue(value)).toBe(true));
+
+  it.each(['hunter2-but-longer', 'q9w8e7r6', 'abc123xyz', 's3cr3t-Pa55', 'mj4#k(2)x%=p+'])(
+    '%j is not',
+    (value) => expect(isPlaceholderValue(value)).toBe(false),
+  );
+
+  it('never mistakes a generated key for a placeholder', () => {
+    const random = mulberry32(testSeed());
+    for (let i = 0; i < 5000; i++) {
+      for (const kind of [
+        'django-key',
+        'django-insecure-key',
+        'db-password',
+        'generic-token',
+      ] as const)
+        expect(isPlaceholderValue(generateSecret(kind, random))).toBe(false);
+    }
+  });
+});
+
+describe('isRealLookingSecret', () => {
+  it('accepts generated tokens and passwords', () => {
+    const random = mulberry32(testSeed());
+    for (let i = 0; i < 1000; i++) {
+      expect(isRealLookingSecret(generateSecret('generic-token', random))).toBe(true);
+      expect(isRealLookingSecret(generateSecret('db-password', random))).toBe(true);
+    }
+  });
+
+  it.each([
+    'postgres',
+    'short1',
+    'change-me-please-now',
+    'aaaaaaaaaaaaaaaaaaaaaaaa',
+    'two words here and more',
+    'abababababababababab',
+  ])('rejects %j', (value) => expect(isRealLookingSecret(value)).toBe(false));
+});
+
+describe('shannonEntropy', () => {
+  it('is 0 for one repeated character and log2(n) for n distinct ones', () => {
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+    expect(shannonEntropy('')).toBe(0);
+  });
+});
