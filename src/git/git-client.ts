@@ -269,6 +269,8 @@ function openBatchReader(child: ReturnType<typeof spawn>, maxBytes: number): Blo
   });
   // A write after the process died surfaces through 'close'; don't crash on EPIPE.
   stdin.on('error', () => {});
+  // Requests are written strictly one after another: output order must match the queue's.
+  let writing = Promise.resolve();
 
   return {
     read(ids, onBlob) {
@@ -277,14 +279,14 @@ function openBatchReader(child: ReturnType<typeof spawn>, maxBytes: number): Blo
       if (closed) return Promise.reject(new Error('git cat-file --batch has exited'));
       return new Promise<void>((resolve, reject) => {
         queue.push({ remaining: ids.length, onBlob, resolve, reject });
-        void writeIds(stdin, ids);
+        writing = writing.then(() => writeIds(stdin, ids)).catch(() => {});
       });
     },
     close() {
       return new Promise<void>((resolve) => {
         if (closed) return resolve();
         child.once('close', () => resolve());
-        stdin.end();
+        void writing.then(() => stdin.end());
       });
     },
   };

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Finding } from '../core/types';
-import { createGitClient, type GitClient } from '../git/git-client';
+import { createGitClient, type BlobContent, type GitClient } from '../git/git-client';
 import {
   isGitRepository,
   isShallowRepository,
@@ -95,6 +95,8 @@ export const MAX_REFS = 20;
 const PROGRESS_INTERVAL_MS = 500;
 /** Blobs read per batch when looking for a secret's earlier presence (allows stopping early). */
 const BASE_CHECK_BATCH = 10_000;
+/** Blob ids handed to cat-file at a time while history is being listed. */
+const PIPELINE_BATCH = 256;
 
 const LOG_ARGS = [
   '-c',
@@ -234,7 +236,11 @@ async function scanFull(
 
   const before = new Set(index.blobs.keys());
   const touched = new Set<string>();
+  const readBefore = state.read;
   if (tips.length > 0) {
+    // Blobs are read while history is still being listed (see startBlobScanner).
+    const scanner = startBlobScanner(state, index);
+    let batch: string[] = [];
     let current = 0;
     const parse = createRawLogParser({
       onCommit(sha, date) {
@@ -244,16 +250,33 @@ async function scanFull(
       onChange(change) {
         if (!change.blob) return;
         index.addOccurrence(change.blob, change.path, current);
+        if (touched.has(change.blob)) return;
         touched.add(change.blob);
+        if (state.scans.has(change.blob)) return;
+        batch.push(change.blob);
+        if (batch.length >= PIPELINE_BATCH) {
+          scanner.enqueue(batch);
+          batch = [];
+        }
       },
     });
-    await git.stream([...LOG_ARGS, ...logRevs, '--'], '\0', parse, stdin);
+    try {
+      await git.stream([...LOG_ARGS, ...logRevs, '--'], '\0', parse, stdin);
+      scanner.enqueue(batch);
+    } finally {
+      await scanner.done();
+    }
   }
-  let mark = phase(state, `listing changes (${commitCount} commits)`, state.started);
+  let mark = phase(
+    state,
+    `listing changes (${commitCount} commits) and reading blobs`,
+    state.started,
+  );
   const newBlobs = [...touched].filter((blob) => !before.has(blob));
-  const toRead = blobsToRead(state, index, [...touched]);
-  await readAndScan(state, index, toRead);
-  mark = phase(state, `reading ${toRead.length} blobs`, mark);
+  // Cached blobs, and any first read before a later path needed a path rule on it.
+  await readAndScan(state, index, blobsToRead(state, index, [...touched]));
+  const blobsRead = state.read - readBefore;
+  mark = phase(state, `reading ${blobsRead} blobs in all`, mark);
 
   if (shallow) {
     const text = shallowAdvice(
@@ -274,7 +297,7 @@ async function scanFull(
       ...(headSha ? { head: headSha } : {}),
       commits: commitCount,
       blobs,
-      blobsFromCache: blobs - toRead.length,
+      blobsFromCache: Math.max(0, blobs - blobsRead),
       refs: refs.length,
     },
     ...(shallow
@@ -409,45 +432,80 @@ async function readAndScan(
   prefilter?: (content: Buffer) => boolean,
 ): Promise<void> {
   if (ids.length === 0) return;
+  const scanner = startBlobScanner(state, index, prefilter);
+  scanner.enqueue(ids);
+  await scanner.done();
+}
+
+interface BlobScanner {
+  /** Queues blobs for reading; returns at once. */
+  enqueue(ids: readonly string[]): void;
+  /** Waits for every queued blob, then ends the `cat-file` process. */
+  done(): Promise<void>;
+}
+
+/**
+ * One `git cat-file --batch` fed while the caller is still listing history, so git's tree diffs
+ * and blob reads overlap. Each blob is scanned with the paths known when it arrives; the caller
+ * re-reads the rare blob that a later path needs a path rule for (see `blobsToRead`).
+ */
+function startBlobScanner(
+  state: ScanState,
+  index: OccurrenceIndex,
+  prefilter?: (content: Buffer) => boolean,
+): BlobScanner {
   const { options } = state;
-  state.total += ids.length;
   const pathRules = options.rules.filter(isPathRule);
   const reader = state.git.openBlobReader(state.maxBlobBytes);
-  try {
-    await reader.read(ids, (blob) => {
-      state.read += 1;
-      if (!blob.content) {
-        state.missing += 1;
-        return;
-      }
-      state.bytes += blob.content.length;
-      if (prefilter && !prefilter(blob.content)) return tick(state);
-      const text = decodeBlob(blob.content, blob.truncated);
-      if (text === undefined) {
-        // Binary: nothing any rule could read; remember it so it is never read again.
-        const applicable = missingPathRules(undefined, index.pathsOf(blob.id), pathRules);
-        state.scans.set(
-          blob.id,
-          applicable.length > 0
-            ? { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) }
-            : { c: [] },
+  const reads: Promise<void>[] = [];
+  const onBlob = (blob: BlobContent) => {
+    state.read += 1;
+    if (!blob.content) {
+      state.missing += 1;
+      return;
+    }
+    state.bytes += blob.content.length;
+    if (prefilter && !prefilter(blob.content)) return tick(state);
+    const text = decodeBlob(blob.content, blob.truncated);
+    if (text === undefined) {
+      // Binary: nothing any rule could read; remember it so it is never read again.
+      const applicable = missingPathRules(undefined, index.pathsOf(blob.id), pathRules);
+      state.scans.set(
+        blob.id,
+        applicable.length > 0
+          ? { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) }
+          : { c: [] },
+      );
+    } else {
+      if (blob.truncated)
+        options.logger.debug(
+          `history: blob ${blob.id.slice(0, 12)} is ${blob.size} bytes; scanned its first ${state.maxBlobBytes}`,
         );
-      } else {
-        if (blob.truncated)
-          options.logger.debug(
-            `history: blob ${blob.id.slice(0, 12)} is ${blob.size} bytes; scanned its first ${state.maxBlobBytes}`,
-          );
-        const paths = index.pathsOf(blob.id);
-        state.scans.set(
-          blob.id,
-          scanBlobText(text, paths, options.rules, state.scans.get(blob.id), state.secrets),
-        );
+      const paths = index.pathsOf(blob.id);
+      state.scans.set(
+        blob.id,
+        scanBlobText(text, paths, options.rules, state.scans.get(blob.id), state.secrets),
+      );
+    }
+    tick(state);
+  };
+  return {
+    enqueue(ids) {
+      if (ids.length === 0) return;
+      state.total += ids.length;
+      const read = reader.read(ids, onBlob);
+      // Settled in done(); don't let an early failure go unhandled meanwhile.
+      read.catch(() => {});
+      reads.push(read);
+    },
+    async done() {
+      try {
+        await Promise.all(reads);
+      } finally {
+        await reader.close();
       }
-      tick(state);
-    });
-  } finally {
-    await reader.close();
-  }
+    },
+  };
 }
 
 /** Logs how long a phase took (debug), so slow steps show up in a verbose run. */

@@ -13,7 +13,10 @@ describe('scanHistory with the secret rules registry', () => {
   it('reports a Django key removed from settings and a deleted .env, and nothing for env reads', async () => {
     const repo = createGitRepo();
     const key = generateSecret('django-key');
-    repo.write('config/settings/production.py', `DEBUG = False\nSECRET_KEY = "${key.replace(/["\\]/g, 'x')}"\n`);
+    repo.write(
+      'config/settings/production.py',
+      `DEBUG = False\nSECRET_KEY = "${key.replace(/["\\]/g, 'x')}"\n`,
+    );
     repo.write('.env', 'DJANGO_SECRET_KEY=replace-me\nDATABASE_PASSWORD=${DB_PASSWORD}\n');
     const introduced = repo.commit('settings');
     repo.write(
@@ -37,7 +40,10 @@ describe('scanHistory with the secret rules registry', () => {
       inHead: false,
       secretHash: hashSecret(key.replace(/["\\]/g, 'x')),
     });
-    expect(result.findings.find((f) => f.ruleId === 'DDG102')).toMatchObject({ file: '.env', inHead: false });
+    expect(result.findings.find((f) => f.ruleId === 'DDG102')).toMatchObject({
+      file: '.env',
+      inHead: false,
+    });
     const text = JSON.stringify({ ...result, secretsToMask: undefined });
     expect(text.includes(key.replace(/["\\]/g, 'x'))).toBe(false);
   });

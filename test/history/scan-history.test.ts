@@ -120,6 +120,26 @@ describe('scanHistory: full history', () => {
     expect(findings[0]?.locations?.map((location) => location.file)).toEqual(['.env']);
   });
 
+  it('applies a path rule to a blob first seen under another path', async () => {
+    const repo = createGitRepo();
+    const value = plant(generateEnvValue);
+    const content = `API_SECRET=${value}\n`;
+    repo.write('docs/sample.txt', content);
+    repo.commit('docs');
+    repo.write('deploy/.env', content);
+    const introduced = repo.commit('env');
+
+    const result = await scan(repo.dir);
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      ruleId: 'TEST002',
+      file: 'deploy/.env',
+      commit: introduced,
+      inHead: true,
+    });
+    expect(result.findings[0]?.locations?.map((l) => l.file)).toEqual(['deploy/.env']);
+  });
+
   it('finds a secret that only lives on an unmerged branch and names that branch', async () => {
     const repo = createGitRepo();
     const secret = plant();
@@ -269,6 +289,21 @@ describe('scanHistory: full history', () => {
     const calls: { blobsScanned: number; blobsTotal: number }[] = [];
     await scan(repo.dir, { progress: (p) => calls.push(p) });
     expect(calls.at(-1)).toMatchObject({ blobsScanned: 2, blobsTotal: 2 });
+  });
+
+  it('handles a repository without commits, and an unborn HEAD next to other branches', async () => {
+    const repo = createGitRepo();
+    const empty = await scan(repo.dir);
+    expect(empty.findings).toEqual([]);
+    expect(empty.coverage).toMatchObject({ commits: 0, blobs: 0, refs: 0 });
+
+    const secret = plant();
+    repo.write('a.py', `T = "${secret}"\n`).commit('one');
+    repo.git(['branch', '-m', 'main', 'other']);
+    repo.git(['symbolic-ref', 'HEAD', 'refs/heads/unborn']);
+    const result = await scan(repo.dir);
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ inHead: false, refs: ['other'] });
   });
 
   it('throws ConfigurationError outside a git repository and for a bad ref', async () => {
@@ -438,6 +473,28 @@ describe('scanHistory: cache', () => {
     expect(third.findings).toHaveLength(3);
     expect(third.findings.slice(0, 2)).toEqual(first.findings);
     expect(third.coverage.commits).toBe(3);
+  });
+
+  it('serves a range from the cache too, still telling new secrets from old ones', async () => {
+    const repo = buildRepo();
+    const base = repo.head();
+    const fresh = plant();
+    const old = plant();
+    repo.write('legacy.py', `K = "${old}"\n`).commit('old key');
+    repo.remove('legacy.py');
+    const rangeBase = repo.commit('drop it');
+    repo.write('new.py', `T = "${fresh}"\n`).write('again.py', `K = "${old}"\n`).commit('range');
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'ddg-cache-')), 'history.json');
+    await scan(repo.dir, { cacheFile });
+    const first = await scan(repo.dir, { mode: 'range', base: rangeBase, cacheFile });
+    expect(first.coverage.blobs - first.coverage.blobsFromCache).toBe(0);
+    expect(first.findings.map((f) => f.secretHash)).toEqual([hashSecret(fresh)]);
+    // Cached hits carry no values, so nothing from them is masked.
+    expect(first.secretsToMask).toEqual([]);
+    const wider = await scan(repo.dir, { mode: 'range', base, cacheFile });
+    expect(wider.findings.map((f) => f.secretHash).sort()).toEqual(
+      [hashSecret(fresh), hashSecret(old)].sort(),
+    );
   });
 
   it('rescans everything when history was rewritten under the cache', async () => {

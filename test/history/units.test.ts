@@ -110,12 +110,22 @@ describe('parseCache', () => {
     expect(parseCache(JSON.stringify(valid), hash)).toMatchObject({ ok: true });
     expect(parseCache('{"version":', hash)).toMatchObject({ ok: false });
     expect(parseCache('[]', hash)).toMatchObject({ ok: false });
-    expect(parseCache(JSON.stringify({ ...valid, version: 2 }), hash)).toMatchObject({ ok: false, stale: true });
-    expect(parseCache(JSON.stringify({ ...valid, rulesHash: 'x' }), hash)).toMatchObject({ ok: false, stale: true });
-    expect(parseCache(JSON.stringify({ ...valid, blobs: { [A]: { c: [{ line: 1 }] } } }), hash)).toMatchObject({
+    expect(parseCache(JSON.stringify({ ...valid, version: 2 }), hash)).toMatchObject({
+      ok: false,
+      stale: true,
+    });
+    expect(parseCache(JSON.stringify({ ...valid, rulesHash: 'x' }), hash)).toMatchObject({
+      ok: false,
+      stale: true,
+    });
+    expect(
+      parseCache(JSON.stringify({ ...valid, blobs: { [A]: { c: [{ line: 1 }] } } }), hash),
+    ).toMatchObject({
       ok: false,
     });
-    expect(parseCache(JSON.stringify({ ...valid, blobs: { 'not-a-sha': { c: [] } } }), hash)).toMatchObject({
+    expect(
+      parseCache(JSON.stringify({ ...valid, blobs: { 'not-a-sha': { c: [] } } }), hash),
+    ).toMatchObject({
       ok: false,
     });
   });
