@@ -1,9 +1,11 @@
 /**
- * `scheme://user:password@host` in any text. The character classes are disjoint around each
- * delimiter (`:` ends the user, `@` ends the password), so matching stays linear.
+ * `scheme://user:password@host` in any text. RFC 3986 keeps `/`, `?` and `#` out of the userinfo
+ * (URL parsers such as dj-database-url's split there), so the password stops at them too. The
+ * character classes are disjoint around each delimiter (`:` ends the user, `@` ends the
+ * password), so matching stays linear.
  */
 export const URL_WITH_PASSWORD =
-  /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@'"`<>]*):([^\s@'"`<>]+)@(\[[0-9a-f:.]+\]|[^\s/:'"`<>?#,;@)]+)/gi;
+  /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@'"`<>]*):([^\s@/?#'"`<>]+)@(\[[0-9a-f:.]+\]|[^\s/:'"`<>?#,;@)]+)/gi;
 
 export interface UrlCredentials {
   scheme: string;

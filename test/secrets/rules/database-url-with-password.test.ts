@@ -88,6 +88,8 @@ describe('DDG104 database-url-with-password', () => {
     'postgres://user@localhost/app',
     'https://user:notadatabase@example.com/',
     'postgres://user:***@host/db',
+    'redis://localhost:6379/0?note=mail-me@example.com',
+    'amqp://rabbit:5672/vhost#frag@x',
     'postgres://${POSTGRES_USER}:${POSTGRES_USER}@db/app',
   ])('ignores %s', (url) => {
     expect(scanWith(rule, { path: 'docs/database.md', content: `Use \`${url}\` here.\n` })).toEqual(
