@@ -1,5 +1,5 @@
+import { isAtLeast, type SettingsRule } from '../rule';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
 import { not, inMiddleware, decide } from './support';
 
 /** security.W001: MIDDLEWARE lacks SecurityMiddleware. */
@@ -47,7 +47,7 @@ export const securityMiddlewareMissing = {
       () => ({
         setting: 'MIDDLEWARE',
         message:
-          `'django.middleware.security.SecurityMiddleware' is not in MIDDLEWARE, so SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY and SECURE_SSL_REDIRECT have no effect` +
+          `'django.middleware.security.SecurityMiddleware' is not in MIDDLEWARE, so SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY, ${isAtLeast(ctx.version, 4, 0) ? 'SECURE_CROSS_ORIGIN_OPENER_POLICY' : 'SECURE_BROWSER_XSS_FILTER'} and SECURE_SSL_REDIRECT have no effect` +
           (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
       }),
     );
