@@ -554,7 +554,12 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
   DDG217: {
     valid: [
-      { name: 'redirect on', spec: { settings: { SECURE_SSL_REDIRECT: true } } },
+      {
+        name: 'redirect on',
+        spec: {
+          settings: { SECURE_SSL_REDIRECT: true, SILENCED_SYSTEM_CHECKS: ['security.W008'] },
+        },
+      },
       {
         name: 'W008 silenced behind a proxy that sets the header',
         spec: {
@@ -564,17 +569,32 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
           },
         },
       },
+      {
+        name: 'W008 itself reports it',
+        spec: {
+          settings: {
+            MIDDLEWARE: ['django.middleware.security.SecurityMiddleware'],
+            SECURE_SSL_REDIRECT: false,
+          },
+        },
+      },
     ],
     invalid: [
       {
         name: 'W008 silenced with no header',
         spec: {
           settings: {
+            MIDDLEWARE: ['django.middleware.security.SecurityMiddleware'],
             SECURE_SSL_REDIRECT: { value: false, line: 6 },
             SILENCED_SYSTEM_CHECKS: ['security.W008'],
           },
         },
         expect: [{ line: 6 }],
+      },
+      {
+        name: 'no SecurityMiddleware, so no W008',
+        spec: { settings: { MIDDLEWARE: [] } },
+        expect: [{ line: 1 }],
       },
       {
         name: 'env unknown',
@@ -585,6 +605,7 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
               line: 2,
               envVar: 'SSL',
             },
+            SILENCED_SYSTEM_CHECKS: ['security.W008'],
           },
         },
         expect: [{ line: 2, envVar: 'SSL', undecided: true }],

@@ -1,7 +1,14 @@
 import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { truthiness } from '../../settings/value-ops';
-import { all, not, undecidedMatch } from '../../settings/rules/support';
+import {
+  all,
+  inMiddleware,
+  not,
+  pyIn,
+  SECURITY_MIDDLEWARE,
+  undecidedMatch,
+} from '../../settings/rules/support';
 
 /**
  * Complements security.W008: W008 is often silenced because "the proxy redirects". That is
@@ -20,7 +27,7 @@ export const httpsNotEnforced = {
     summary:
       'SECURE_SSL_REDIRECT is off and SECURE_PROXY_SSL_HEADER is unset: HTTPS is enforced nowhere in Django.',
     whatItDoes:
-      'Reports production settings where SECURE_SSL_REDIRECT is falsy and SECURE_PROXY_SSL_HEADER is None, whether or not security.W008 is silenced. When SECURE_PROXY_SSL_HEADER is set the rule stays quiet: a proxy that terminates TLS and redirects is an accepted reason to silence W008, and Django can then tell HTTPS requests apart.',
+      'Reports production settings where SECURE_SSL_REDIRECT is falsy and SECURE_PROXY_SSL_HEADER is None while security.W008 cannot say so: W008 is in SILENCED_SYSTEM_CHECKS, or SecurityMiddleware is missing so W008 does not run. (While W008 reports the configuration itself, this rule stays quiet rather than repeat it.) When SECURE_PROXY_SSL_HEADER is set the rule stays quiet: a proxy that terminates TLS and redirects is an accepted reason to silence W008, and Django can then tell HTTPS requests apart.',
     whyBad:
       'Without either setting, Django serves plain-HTTP requests as normal and cannot tell that a proxied request was HTTPS, so request.is_secure() is False, secure-only logic misfires, and a user who types http:// sends their session over the network in clear unless something outside the repository happens to redirect. Severity medium: the exposure depends on infrastructure this scan cannot see.',
     badExample: {
@@ -44,12 +51,30 @@ export const httpsNotEnforced = {
   check(ctx) {
     const redirect = ctx.setting('SECURE_SSL_REDIRECT');
     const header = ctx.setting('SECURE_PROXY_SSL_HEADER');
-    const condition = all(not(truthiness(redirect.value)), not(truthiness(header.value)));
+    // While security.W008 reports the same configuration this rule would only repeat it; it
+    // speaks when W008 can't: silenced, or not run because SecurityMiddleware is missing.
+    const w008Silenced = pyIn(ctx.setting('SILENCED_SYSTEM_CHECKS').value, 'security.W008');
+    const w008Runs = inMiddleware(ctx, SECURITY_MIDDLEWARE);
+    const w008Quiet =
+      w008Silenced === true || w008Runs === false
+        ? true
+        : w008Silenced === undefined || w008Runs === undefined
+          ? undefined
+          : false;
+    const condition = all(
+      not(truthiness(redirect.value)),
+      not(truthiness(header.value)),
+      w008Quiet,
+    );
     if (condition === false) return [];
     if (condition === undefined) return [undecidedMatch('DDG217', [redirect, header])];
+    const why =
+      w008Silenced === true
+        ? 'security.W008 is silenced'
+        : `${SECURITY_MIDDLEWARE} is not in MIDDLEWARE, so security.W008 does not run`;
     return [
       {
-        message: `${describeSetting(redirect)} and SECURE_PROXY_SSL_HEADER is not set: nothing in Django redirects to HTTPS or recognises proxied HTTPS requests`,
+        message: `${describeSetting(redirect)} and SECURE_PROXY_SSL_HEADER is not set (${why}): nothing in Django redirects to HTTPS or recognises proxied HTTPS requests`,
         setting: 'SECURE_SSL_REDIRECT',
       },
     ];
