@@ -37,8 +37,16 @@ export function isPythonPath(path: string): boolean {
   return /\.(py|pyi|pyw)$/i.test(path);
 }
 
-/** Test settings and fixtures: `test*.py`, `*_test.py`, `tests/`, `settings/test.py`, `testing.py`. */
+/** CI configuration: the key there only has to let the test suite start. */
+const CI_PATH =
+  /^(\.github\/workflows\/|\.circleci\/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$|bitbucket-pipelines\.ya?ml$|azure-pipelines\.ya?ml$|tox\.ini$|pytest\.ini$)/;
+
+/**
+ * Test settings, fixtures and CI configuration: `test*.py`, `*_test.py`, `tests/`,
+ * `settings/test.py`, `testing.py`, `.env.test`, `.github/workflows/`, `tox.ini`, …
+ */
 export function isTestPath(path: string): boolean {
+  if (CI_PATH.test(path.toLowerCase())) return true;
   const segments = path.toLowerCase().split('/');
   const base = segments[segments.length - 1] ?? '';
   if (segments.slice(0, -1).some((dir) => dir === 'tests' || dir === 'test' || dir === 'testing'))

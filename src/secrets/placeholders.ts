@@ -44,6 +44,7 @@ const FILLER_WORDS = new Set([
   'baz',
   'be',
   'chars',
+  'ci',
   'characters',
   'debug',
   'default',

@@ -24,7 +24,7 @@ export const djangoSecretKeyCommitted = {
       'Empty values, env reads without a default, computed values and placeholders ' +
       '(`change-me`, `!!!SET DJANGO_SECRET_KEY!!!`, `<…>`, `${VAR}`, `{{ … }}`, `xxxx`, `dummy`, ' +
       'repeated characters) are not reported. In test settings (`test*.py`, `*_test.py`, `tests/`, ' +
-      '`testing.py`) a short (< 20 characters) or low-variety literal is `low` and a long one ' +
+      '`testing.py`) and CI configuration (`.github/workflows/`, `tox.ini`, …) a short (< 20 characters) or low-variety literal is `low` and a long one ' +
       '`medium`; everywhere else a literal key is `critical`.',
     whyBad:
       'SECRET_KEY signs sessions, password-reset tokens, messages and anything using ' +

@@ -452,6 +452,21 @@ describe('DDG101 severity in test settings', () => {
       expected: [[1, 'low']],
     },
     { path: 'mysite/testing.py', content: "SECRET_KEY = 'k3y-f0r-ci'\n", expected: [[1, 'low']] },
+    {
+      path: '.github/workflows/ci.yml',
+      content: 'env:\n  DJANGO_SECRET_KEY: k3y-f0r-ci\n',
+      expected: [[2, 'low']],
+    },
+    {
+      path: 'tox.ini',
+      content: '[testenv]\nsetenv =\n    SECRET_KEY = q9w8e7r6\n',
+      expected: [[3, 'low']],
+    },
+    {
+      path: '.github/workflows/ci.yml',
+      content: 'env:\n  SECRET_KEY: test-secret-key-for-ci\n',
+      expected: [],
+    },
     // Nothing secret about these: placeholders stay quiet even in tests.
     {
       path: 'config/settings/test.py',
