@@ -13,7 +13,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,6 +230,8 @@ function run(args: string[]): string {
 interface Measurement {
   ms: number;
   maxRssMb: number;
+  /** CPU seconds of the measuring process and of the git processes it waited for. */
+  cpu: { self: number; git: number };
   detail?: Record<string, unknown>;
 }
 
@@ -247,6 +249,22 @@ function measureChild(args: string[]): Measurement {
   if (result.status !== 0) throw new Error(`child ${args.join(' ')} failed`);
   const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
   return JSON.parse(line) as Measurement;
+}
+
+/**
+ * CPU time of waited-for child processes (git), from /proc/self/stat fields cutime + cstime. Wall
+ * time on a shared machine swings with its load; CPU time is what the scan itself costs.
+ */
+function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    return ticks / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function runChild(argv: string[]): Promise<void> {
@@ -285,8 +303,10 @@ async function runChild(argv: string[]): Promise<void> {
     detail = { bytes };
   }
   const ms = performance.now() - started;
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb, detail })}\n`);
+  const usage = process.resourceUsage();
+  const maxRssMb = usage.maxRSS / 1024;
+  const cpu = { self: (usage.userCPUTime + usage.systemCPUTime) / 1e6, git: childrenCpuSeconds() };
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb, cpu, detail })}\n`);
 }
 
 async function main(): Promise<void> {
@@ -340,7 +360,9 @@ async function main(): Promise<void> {
     ]);
     const range = measureChild(['range', repo, run(['-C', repo, 'rev-parse', 'HEAD~50'])]);
 
-    const s = (m: Measurement) => `${(m.ms / 1000).toFixed(2)} s, peak ${m.maxRssMb.toFixed(0)} MB`;
+    const cpuOf = (m: Measurement) => m.cpu.self + m.cpu.git;
+    const s = (m: Measurement) =>
+      `${(m.ms / 1000).toFixed(2)} s wall, ${cpuOf(m).toFixed(1)} s CPU (node ${m.cpu.self.toFixed(1)} + git ${m.cpu.git.toFixed(1)}), peak ${m.maxRssMb.toFixed(0)} MB`;
     console.log(
       `floor  cat-file --batch-all-objects --batch: ${s(floor)} (${JSON.stringify(floor.detail)})`,
     );
@@ -364,9 +386,11 @@ async function main(): Promise<void> {
     const peak = Math.max(full.maxRssMb, warm.maxRssMb, clean.maxRssMb, range.maxRssMb);
     console.log('\nratios and targets');
     console.log(
-      `  full / floor      = ${ratio.toFixed(2)}×  (target ≤ 1.5×) ${ratio <= 1.5 ? 'ok' : 'MISSED'}`,
+      `  full / floor      = ${ratio.toFixed(2)}× wall, ${(cpuOf(full) / cpuOf(floor)).toFixed(2)}× CPU  (target ≤ 1.5×) ${ratio <= 1.5 ? 'ok' : 'MISSED'}`,
     );
-    console.log(`  full / log -p     = ${(full.ms / logP.ms).toFixed(2)}×`);
+    console.log(
+      `  full / log -p     = ${(full.ms / logP.ms).toFixed(2)}× wall, ${(cpuOf(full) / cpuOf(logP)).toFixed(2)}× CPU`,
+    );
     console.log(
       `  warm / cold       = ${(warmRatio * 100).toFixed(1)}%  (target < 10%) ${warmRatio < 0.1 ? 'ok' : 'MISSED'}`,
     );
