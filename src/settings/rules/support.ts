@@ -97,7 +97,8 @@ export function undecidedMatch(
       ? unknowns.map((s) => describeUndecided(s, ruleId)).join('; ')
       : `cannot decide ${ruleId}: a value it depends on could not be evaluated statically`;
   const match: SettingsMatch = { message, severity: 'info', undecided: true };
-  if (deciding) match.setting = deciding.name;
+  // `SECRET_KEY_FALLBACKS[1]` → the setting itself, so the finding gets its provenance.
+  if (deciding) match.setting = deciding.name.replace(/\[.*$/, '');
   if (detail !== undefined) match.detail = detail;
   return match;
 }

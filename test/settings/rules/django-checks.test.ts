@@ -823,6 +823,18 @@ describe('Unknown values are never a silent pass or fail', () => {
     expect(findings.map((f) => [f.severity, f.envVar])).toEqual([['info', 'DJANGO_SECRET_KEY']]);
   });
 
+  it('points an undecided list item at the list setting and fingerprints items apart', () => {
+    const findings = runRules(
+      {
+        ...base,
+        SECRET_KEY_FALLBACKS: { value: [STRONG_KEY, unknown('unset', 'OLD_KEY')], line: 30 },
+      },
+      '5.2',
+    ).filter((f) => f.ruleId === 'security.W025');
+    expect(findings.map((f) => [f.severity, f.line, f.envVar])).toEqual([['info', 30, undefined]]);
+    expect(findings[0]?.message).toContain('SECRET_KEY_FALLBACKS[1] depends on env OLD_KEY');
+  });
+
   it('reports an Unknown MIDDLEWARE as undecided for the middleware checks', () => {
     const findings = runRules({ ...base, MIDDLEWARE: unknown('computed by a helper') }, '5.2');
     const w001 = findings.filter((f) => f.ruleId === 'security.W001');
