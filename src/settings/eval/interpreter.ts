@@ -19,7 +19,7 @@ import type { Provenance, PyValue } from '../value';
 import { NONE, unknown } from '../value';
 import { pyEquals } from '../value-ops';
 import type { ParsedModule } from '../python/parse';
-import { isStatementNode, parsePython } from '../python/parse';
+import { firstKid, isStatementNode, lastKid, nextKid, parsePython } from '../python/parse';
 import type { EvalLimits, EvaluateOptions } from './index';
 import type {
   Binding,
@@ -392,7 +392,7 @@ export class Interpreter {
 
   private execModule(state: ModuleState): void {
     const ctx: Ctx = { module: state, scope: undefined };
-    for (let node = state.parsed.tree.topNode.firstChild; node; node = node.nextSibling) {
+    for (let node = firstKid(state.parsed.tree.topNode); node; node = nextKid(node)) {
       if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement') continue;
       this.execTopLevel(node, ctx);
     }
@@ -412,8 +412,10 @@ export class Interpreter {
         this.diag('warning', `'${completion.type}' outside a function or loop; ignored`);
     } catch (err) {
       let reason: string;
+      let envVar: string | undefined;
       if (err instanceof Unmodelled) {
         reason = err.reason;
+        envVar = err.envVar;
         this.diag('info', `not modelled: ${reason}`);
       } else if (err instanceof PyRaise) {
         reason = `${err.excType} ${err.detail}`;
@@ -430,12 +432,12 @@ export class Interpreter {
         reason = `internal evaluator error: ${err instanceof Error ? err.message : String(err)}`;
         this.diag('error', reason);
       }
-      this.markTargetsUnknown(node, ctx, reason);
+      this.markTargetsUnknown(node, ctx, reason, envVar);
     }
   }
 
   /** Binds every name a statement would assign (or mutate) to Unknown(reason). */
-  private markTargetsUnknown(node: SyntaxNode, ctx: Ctx, reason: string): void {
+  private markTargetsUnknown(node: SyntaxNode, ctx: Ctx, reason: string, envVar?: string): void {
     const names = new Set<string>();
     const cursor = node.cursor();
     const end = node.to;
@@ -449,7 +451,7 @@ export class Interpreter {
         n.name === 'UpdateStatement' ||
         n.name === 'ForStatement'
       ) {
-        for (let c = n.firstChild; c; c = c.nextSibling) {
+        for (let c = firstKid(n); c; c = nextKid(c)) {
           if (c.name === 'AssignOp' || c.name === 'UpdateOp' || c.name === 'in') break;
           const root = rootName(c);
           if (root) names.add(this.text(root, ctx));
@@ -458,13 +460,13 @@ export class Interpreter {
         const nameNode = n.getChild('VariableName');
         if (nameNode) names.add(this.text(nameNode, ctx));
       } else if (n.name === 'CallExpression') {
-        const callee = n.firstChild;
+        const callee = firstKid(n);
         if (callee?.name === 'MemberExpression') {
           const root = rootName(callee);
           if (root) names.add(this.text(root, ctx));
         }
       } else if (n.name === 'ImportStatement') {
-        for (let c = n.firstChild; c; c = c.nextSibling)
+        for (let c = firstKid(n); c; c = nextKid(c))
           if (c.name === 'VariableName') names.add(this.text(c, ctx));
       }
     } while (cursor.next());
@@ -472,8 +474,8 @@ export class Interpreter {
     for (const name of names) {
       if (!/^[A-Za-z_]\w*$/.test(name)) continue;
       const existing = this.lookupBinding(name, ctx);
-      const envVar = existing ? this.originOf(existing.value)?.envVar : undefined;
-      this.bindName(name, unknown(reason, envVar), ctx, line);
+      const dependsOn = envVar ?? (existing ? this.originOf(existing.value)?.envVar : undefined);
+      this.bindName(name, unknown(reason, dependsOn), ctx, line);
     }
   }
 
@@ -496,7 +498,7 @@ export class Interpreter {
   // ---------------------------------------------------------------- statements
 
   execBody(body: SyntaxNode, ctx: Ctx): Completion {
-    for (let node = body.firstChild; node; node = node.nextSibling) {
+    for (let node = firstKid(body); node; node = nextKid(node)) {
       if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement') continue;
       const c = this.execStatement(node, ctx);
       if (c) return c;
@@ -512,7 +514,7 @@ export class Interpreter {
     }
     switch (node.name) {
       case 'ExpressionStatement': {
-        const expr = node.firstChild;
+        const expr = firstKid(node);
         if (expr) this.evalExpr(expr, ctx);
         return undefined;
       }
@@ -540,7 +542,7 @@ export class Interpreter {
       case 'WithStatement': {
         const body = node.getChild('Body');
         let sawAs = false;
-        for (let c = node.firstChild; c && c.name !== 'Body'; c = c.nextSibling) {
+        for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
           if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
           if (c.name === 'as') {
             sawAs = true;
@@ -570,8 +572,8 @@ export class Interpreter {
         this.defineClass(node, ctx);
         return undefined;
       case 'ReturnStatement': {
-        const expr =
-          node.lastChild && node.lastChild.name !== 'return' ? node.lastChild : undefined;
+        const last = lastKid(node);
+        const expr = last && last.name !== 'return' ? last : undefined;
         const value = expr ? this.evalTupleOrExpr(node, 1, ctx) : NONE;
         return { type: 'return', value };
       }
@@ -583,7 +585,7 @@ export class Interpreter {
         this.execRaise(node, ctx);
         return undefined;
       case 'AssertStatement': {
-        const test = node.firstChild?.nextSibling;
+        const test = nextKid(firstKid(node));
         if (test) {
           const value = this.evalExpr(test, ctx);
           if (truthy(value) === false)
@@ -592,9 +594,9 @@ export class Interpreter {
         return undefined;
       }
       case 'ScopeStatement': {
-        const isGlobal = node.firstChild?.name === 'global';
+        const isGlobal = firstKid(node)?.name === 'global';
         if (ctx.scope && isGlobal)
-          for (let c = node.firstChild; c; c = c.nextSibling)
+          for (let c = firstKid(node); c; c = nextKid(c))
             if (c.name === 'VariableName') ctx.scope.globals.add(this.text(c, ctx));
         return undefined;
       }
@@ -607,7 +609,7 @@ export class Interpreter {
   private evalTupleOrExpr(node: SyntaxNode, skip: number, ctx: Ctx): PyValue {
     const parts: SyntaxNode[] = [];
     let i = 0;
-    for (let c = node.firstChild; c; c = c.nextSibling, i++)
+    for (let c = firstKid(node); c; c = nextKid(c), i++)
       if (i >= skip && c.name !== ',') parts.push(c);
     if (parts.length === 1 && !hasComma(node, skip)) return this.evalExpr(parts[0]!, ctx);
     return { kind: 'tuple', items: this.evalSequenceItems(parts, ctx) };
@@ -617,9 +619,9 @@ export class Interpreter {
     // Segments separated by AssignOp: targets..., value. A TypeDef follows an annotated target.
     const segments: SyntaxNode[][] = [[]];
     let annotation: SyntaxNode | undefined;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name === 'AssignOp') segments.push([]);
-      else if (c.name === 'TypeDef') annotation = c.lastChild ?? undefined;
+      else if (c.name === 'TypeDef') annotation = lastKid(c) ?? undefined;
       else segments[segments.length - 1]!.push(c);
     }
     if (segments.length === 1) {
@@ -708,7 +710,7 @@ export class Interpreter {
       case 'ArrayExpression':
       case 'ParenthesizedExpression': {
         const inner: SyntaxNode[] = [];
-        for (let c = target.firstChild; c; c = c.nextSibling)
+        for (let c = firstKid(target); c; c = nextKid(c))
           if (!['(', ')', '[', ']', ','].includes(c.name)) inner.push(c);
         if (target.name === 'ParenthesizedExpression' && inner.length === 1) {
           this.assignTarget(inner[0]!, value, ctx);
@@ -718,11 +720,11 @@ export class Interpreter {
         return;
       }
       case 'MemberExpression': {
-        const objNode = target.firstChild!;
+        const objNode = firstKid(target)!;
         const obj = this.evalExpr(objNode, ctx);
-        const isSubscript = objNode.nextSibling?.name === '[';
+        const isSubscript = nextKid(objNode)?.name === '[';
         if (isSubscript) {
-          const keyNode = objNode.nextSibling!.nextSibling!;
+          const keyNode = nextKid(nextKid(objNode))!;
           if (hasSliceColon(target)) {
             this.touchRoot(target, ctx, unknown(`slice assignment at line ${line} not modelled`));
             return;
@@ -862,10 +864,10 @@ export class Interpreter {
   }
 
   private execUpdate(node: SyntaxNode, ctx: Ctx): void {
-    const target = node.firstChild!;
+    const target = firstKid(node)!;
     const opNode = node.getChild('UpdateOp')!;
     const op = this.text(opNode, ctx).slice(0, -1);
-    const valueNode = opNode.nextSibling;
+    const valueNode = nextKid(opNode);
     if (!valueNode) throw new Unmodelled('incomplete augmented assignment');
     const current = this.evalExpr(target, ctx);
     const operand = this.evalTupleOrExpr(node, 2, ctx);
@@ -931,16 +933,16 @@ export class Interpreter {
   }
 
   private execDelete(node: SyntaxNode, ctx: Ctx): void {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name === 'VariableName') {
         const name = this.text(c, ctx);
         if (ctx.scope && !ctx.scope.globals.has(name)) ctx.scope.vars.delete(name);
         else ctx.module.namespace.delete(name);
       } else if (c.name === 'MemberExpression') {
-        const objNode = c.firstChild!;
+        const objNode = firstKid(c)!;
         const obj = this.evalExpr(objNode, ctx);
-        if (objNode.nextSibling?.name === '[' && !hasSliceColon(c)) {
-          const key = this.evalSubscriptKey(c, objNode.nextSibling.nextSibling!, ctx);
+        if (nextKid(objNode)?.name === '[' && !hasSliceColon(c)) {
+          const key = this.evalSubscriptKey(c, nextKid(nextKid(objNode))!, ctx);
           if (obj.kind === 'dict' && key.kind !== 'unknown') {
             const i = obj.entries.findIndex(([k]) => pyEquals(k, key) === true);
             if (i >= 0) obj.entries.splice(i, 1);
@@ -963,15 +965,15 @@ export class Interpreter {
   }
 
   private execRaise(node: SyntaxNode, ctx: Ctx): void {
-    const expr = node.firstChild?.nextSibling;
+    const expr = nextKid(firstKid(node));
     let excType = 'Exception';
     let detail = expr ? this.snippet(expr, ctx) : '(re-raise)';
     if (expr) {
-      const callee = expr.name === 'CallExpression' ? expr.firstChild! : expr;
+      const callee = expr.name === 'CallExpression' ? firstKid(expr)! : expr;
       const t = this.text(callee, ctx).split('.').pop()!;
       if (/^\w+$/.test(t)) excType = t;
       if (expr.name === 'CallExpression') {
-        const arg = expr.getChild('ArgList')?.firstChild?.nextSibling;
+        const arg = nextKid(firstKid(expr.getChild('ArgList')));
         if (arg && arg.name !== ')') {
           const v = this.evalExpr(arg, ctx);
           if (v.kind === 'str') detail = v.value;
@@ -989,7 +991,7 @@ export class Interpreter {
     const clauses: { cond: SyntaxNode | undefined; body: SyntaxNode }[] = [];
     let pendingCond: SyntaxNode | undefined;
     let sawElse = false;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name === 'if' || c.name === 'elif') continue;
       if (c.name === 'else') {
         sawElse = true;
@@ -1111,12 +1113,12 @@ export class Interpreter {
 
   private execFor(node: SyntaxNode, ctx: Ctx): Completion {
     const targets: SyntaxNode[] = [];
-    let c = node.firstChild?.nextSibling ?? null;
-    for (; c && c.name !== 'in'; c = c.nextSibling) targets.push(c);
+    let c = nextKid(firstKid(node)) ?? null;
+    for (; c && c.name !== 'in'; c = nextKid(c)) targets.push(c);
     const iterNodes: SyntaxNode[] = [];
-    for (c = c?.nextSibling ?? null; c && c.name !== 'Body'; c = c.nextSibling) iterNodes.push(c);
+    for (c = nextKid(c) ?? null; c && c.name !== 'Body'; c = nextKid(c)) iterNodes.push(c);
     const body = c;
-    const elseBody = body?.nextSibling?.name === 'else' ? body.nextSibling.nextSibling : null;
+    const elseBody = nextKid(body)?.name === 'else' ? nextKid(nextKid(body)) : null;
     if (!body) throw new Unmodelled('incomplete for statement');
     const iterable = this.evalExprList(iterNodes, ctx);
     const items = this.iterateOrUnmodelled(iterable, 'for loop');
@@ -1142,11 +1144,12 @@ export class Interpreter {
       value.kind === 'unknown'
         ? `${what} over an unknown value (${value.reason})`
         : `${what} over ${typeName(value)}`,
+      this.originOf(value)?.envVar,
     );
   }
 
   private execWhile(node: SyntaxNode, ctx: Ctx): Completion {
-    const cond = node.firstChild?.nextSibling;
+    const cond = nextKid(firstKid(node));
     const body = node.getChild('Body');
     if (!cond || !body) throw new Unmodelled('incomplete while statement');
     let count = 0;
@@ -1161,7 +1164,7 @@ export class Interpreter {
       if (completion?.type === 'break') return undefined;
       if (completion?.type === 'return') return completion;
     }
-    const elseNode = body.nextSibling?.name === 'else' ? body.nextSibling.nextSibling : null;
+    const elseNode = nextKid(body)?.name === 'else' ? nextKid(nextKid(body)) : null;
     return elseNode ? this.execBody(elseNode, ctx) : undefined;
   }
 
@@ -1174,7 +1177,7 @@ export class Interpreter {
     let types: string[] = [];
     let asName: SyntaxNode | undefined;
     let sawAs = false;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name === 'try') mode = 'try';
       else if (c.name === 'except') {
         mode = 'except';
@@ -1239,7 +1242,7 @@ export class Interpreter {
   // ---------------------------------------------------------------- imports
 
   private execImport(node: SyntaxNode, ctx: Ctx): void {
-    const isFrom = node.firstChild?.name === 'from';
+    const isFrom = firstKid(node)?.name === 'from';
     if (!isFrom) {
       // import a.b.c [as x], d
       let parts: string[] = [];
@@ -1255,7 +1258,7 @@ export class Interpreter {
         alias = undefined;
         sawAs = false;
       };
-      for (let c = node.firstChild; c; c = c.nextSibling) {
+      for (let c = firstKid(node); c; c = nextKid(c)) {
         if (c.name === 'VariableName') {
           if (sawAs) alias = this.text(c, ctx);
           else parts.push(this.text(c, ctx));
@@ -1268,8 +1271,8 @@ export class Interpreter {
     // from [.]*a.b import x [as y], * ...
     let level = 0;
     const parts: string[] = [];
-    let c = node.firstChild!.nextSibling;
-    for (; c && c.name !== 'import'; c = c.nextSibling) {
+    let c = nextKid(firstKid(node));
+    for (; c && c.name !== 'import'; c = nextKid(c)) {
       // Leading dots are the relative level; dots between names separate the dotted path.
       if (c.name === '.' && parts.length === 0) level++;
       else if (c.name === 'Ellipsis' && parts.length === 0) level += 3;
@@ -1278,7 +1281,7 @@ export class Interpreter {
     const names: { name: string; alias: string }[] = [];
     let star = false;
     let sawAs = false;
-    for (c = c?.nextSibling ?? null; c; c = c.nextSibling) {
+    for (c = nextKid(c) ?? null; c; c = nextKid(c)) {
       if (c.name === '*') star = true;
       else if (c.name === 'as') sawAs = true;
       else if (c.name === 'VariableName') {
@@ -1415,7 +1418,7 @@ export class Interpreter {
     const params: Param[] = [];
     let kind: Param['kind'] = 'normal';
     let afterStar = false;
-    for (let c = list.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(list); c; c = nextKid(c)) {
       if (c.name === '*') {
         kind = 'star';
         afterStar = true;
@@ -1423,7 +1426,7 @@ export class Interpreter {
       else if (c.name === ',') kind = afterStar ? 'kwonly' : 'normal';
       else if (c.name === 'VariableName') params.push({ name: this.text(c, ctx), kind });
       else if (c.name === 'AssignOp') {
-        const d = c.nextSibling;
+        const d = nextKid(c);
         const last = params[params.length - 1];
         if (d && last) {
           last.defaultValue = this.evalExpr(d, ctx);
@@ -1442,10 +1445,10 @@ export class Interpreter {
     const bases: PyValue[] = [];
     const argList = node.getChild('ArgList');
     if (argList)
-      for (let c = argList.firstChild; c; c = c.nextSibling)
+      for (let c = firstKid(argList); c; c = nextKid(c))
         if (
           !['(', ')', ','].includes(c.name) &&
-          c.nextSibling?.name !== 'AssignOp' &&
+          nextKid(c)?.name !== 'AssignOp' &&
           c.name !== 'AssignOp'
         )
           bases.push(this.evalExpr(c, ctx));
@@ -1551,7 +1554,7 @@ export class Interpreter {
         return this.evalStringNode(node, ctx);
       case 'ContinuedString': {
         let out: PyValue | undefined;
-        for (let c = node.firstChild; c; c = c.nextSibling) {
+        for (let c = firstKid(node); c; c = nextKid(c)) {
           const part = this.evalExpr(c, ctx);
           out = out === undefined ? part : this.binary('+', out, part);
         }
@@ -1566,7 +1569,7 @@ export class Interpreter {
       case 'VariableName':
         return this.lookupName(this.text(node, ctx), ctx);
       case 'ParenthesizedExpression': {
-        const inner = node.firstChild?.nextSibling;
+        const inner = nextKid(firstKid(node));
         if (!inner || inner.name === ')') return { kind: 'tuple', items: [] };
         return this.evalExpr(inner, ctx);
       }
@@ -1574,7 +1577,7 @@ export class Interpreter {
       case 'ArrayExpression':
       case 'SetExpression': {
         const parts: SyntaxNode[] = [];
-        for (let c = node.firstChild; c; c = c.nextSibling)
+        for (let c = firstKid(node); c; c = nextKid(c))
           if (!['(', ')', '[', ']', '{', '}', ','].includes(c.name)) parts.push(c);
         const items = this.evalSequenceItems(parts, ctx);
         const kind =
@@ -1620,7 +1623,7 @@ export class Interpreter {
         return this.evalCall(node, ctx);
       case 'LambdaExpression': {
         const params = node.getChild('ParamList');
-        const body = node.lastChild!;
+        const body = lastKid(node)!;
         return opaque('function', {
           tag: 'function',
           name: '<lambda>',
@@ -1632,8 +1635,8 @@ export class Interpreter {
         });
       }
       case 'NamedExpression': {
-        const target = node.firstChild!;
-        const valueNode = node.lastChild!;
+        const target = firstKid(node)!;
+        const valueNode = lastKid(node)!;
         const value = this.evalExpr(valueNode, ctx);
         this.assignTarget(target, value, ctx);
         return value;
@@ -1682,7 +1685,7 @@ export class Interpreter {
     let key: PyValue | undefined;
     let expectValue = false;
     let dstar = false;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name === '{' || c.name === '}' || c.name === ',') continue;
       if (c.name === '**') {
         dstar = true;
@@ -1716,7 +1719,7 @@ export class Interpreter {
   private evalComprehension(node: SyntaxNode, ctx: Ctx): PyValue {
     // [elt for targets in iter if cond for ...]; dict: key : value for ...
     const children: SyntaxNode[] = [];
-    for (let c = node.firstChild; c; c = c.nextSibling)
+    for (let c = firstKid(node); c; c = nextKid(c))
       if (!['[', ']', '{', '}', '(', ')'].includes(c.name)) children.push(c);
     return this.evalComprehensionParts(children, node.name, ctx);
   }
@@ -1808,8 +1811,8 @@ export class Interpreter {
   }
 
   private evalUnary(node: SyntaxNode, ctx: Ctx): PyValue {
-    const op = this.text(node.firstChild!, ctx);
-    const operandNode = node.lastChild!;
+    const op = this.text(firstKid(node)!, ctx);
+    const operandNode = lastKid(node)!;
     const v = this.evalExpr(operandNode, ctx);
     if (op === 'not') {
       const t = truthy(v);
@@ -1832,14 +1835,14 @@ export class Interpreter {
   }
 
   private evalBinary(node: SyntaxNode, ctx: Ctx): PyValue {
-    const left = node.firstChild!;
-    const opNode = left.nextSibling;
+    const left = firstKid(node)!;
+    const opNode = nextKid(left);
     if (!opNode) throw new Unmodelled('incomplete expression');
     const opText = this.text(opNode, ctx);
     if (opNode.name === 'and' || opNode.name === 'or') {
       const a = this.evalExpr(left, ctx);
       const t = truthy(a);
-      const right = opNode.nextSibling!;
+      const right = nextKid(opNode)!;
       if (t === undefined) {
         const b = this.evalExpr(right, ctx);
         const tb = truthy(b);
@@ -1897,7 +1900,7 @@ export class Interpreter {
       }
       return this.derive(result, ...inputs);
     }
-    const right = opNode.nextSibling;
+    const right = nextKid(opNode);
     if (!right) throw new Unmodelled('incomplete expression');
     const a = this.evalExpr(left, ctx);
     const b = this.evalExpr(right, ctx);
@@ -1947,11 +1950,11 @@ export class Interpreter {
   }
 
   private evalMember(node: SyntaxNode, ctx: Ctx): PyValue {
-    const objNode = node.firstChild!;
-    const sep = objNode.nextSibling;
+    const objNode = firstKid(node)!;
+    const sep = nextKid(objNode);
     const obj = this.evalExpr(objNode, ctx);
     if (sep?.name === '[') {
-      const keyNode = sep.nextSibling;
+      const keyNode = nextKid(sep);
       if (!keyNode) throw new Unmodelled('incomplete subscript');
       if (hasSliceColon(node)) return this.derive(this.evalSlice(obj, node, ctx), obj);
       const key = this.evalSubscriptKey(node, keyNode, ctx);
@@ -1964,7 +1967,7 @@ export class Interpreter {
 
   private evalSubscriptKey(node: SyntaxNode, keyNode: SyntaxNode, ctx: Ctx): PyValue {
     const parts: SyntaxNode[] = [];
-    for (let c: SyntaxNode | null = keyNode; c && c.name !== ']'; c = c.nextSibling) parts.push(c);
+    for (let c: SyntaxNode | null = keyNode; c && c.name !== ']'; c = nextKid(c)) parts.push(c);
     void node;
     return this.evalExprList(parts, ctx);
   }
@@ -1972,11 +1975,7 @@ export class Interpreter {
   private evalSlice(obj: PyValue, node: SyntaxNode, ctx: Ctx): PyValue {
     const bounds: PyValue[] = [NONE, NONE, NONE];
     let slot = 0;
-    for (
-      let c = node.firstChild!.nextSibling!.nextSibling;
-      c && c.name !== ']';
-      c = c.nextSibling
-    ) {
+    for (let c = nextKid(nextKid(firstKid(node))); c && c.name !== ']'; c = nextKid(c)) {
       if (c.name === ':') slot++;
       else if (slot < 3) bounds[slot] = this.evalExpr(c, ctx);
     }
@@ -2144,7 +2143,7 @@ export class Interpreter {
       return isRaw ? unescaped : decodeEscapes(unescaped, false);
     };
     const inputs: PyValue[] = [];
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name !== 'FormatReplacement') continue;
       out += literal(source.slice(pos, c.from));
       pos = c.to;
@@ -2171,7 +2170,7 @@ export class Interpreter {
     let conversion = '';
     let spec = '';
     let selfDoc = false;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(node); c; c = nextKid(c)) {
       if (c.name === '{' || c.name === '}') continue;
       if (c.name === 'FormatConversion') conversion = this.text(c, ctx).slice(1);
       else if (c.name === 'FormatSelfDoc') selfDoc = true;
@@ -2179,7 +2178,7 @@ export class Interpreter {
         if (c.getChild('FormatReplacement')) {
           let s = '';
           let p = c.from + 1;
-          for (let r = c.firstChild; r; r = r.nextSibling) {
+          for (let r = firstKid(c); r; r = nextKid(r)) {
             if (r.name !== 'FormatReplacement') continue;
             s += ctx.module.parsed.source.slice(p, r.from);
             const inner = this.evalFormatReplacement(r, ctx, inputs);
@@ -2206,7 +2205,7 @@ export class Interpreter {
   // ---------------------------------------------------------------- calls
 
   private evalCall(node: SyntaxNode, ctx: Ctx): PyValue {
-    const calleeNode = node.firstChild!;
+    const calleeNode = firstKid(node)!;
     const argList = node.getChild('ArgList');
     const args = argList
       ? this.evalArgs(argList, ctx)
@@ -2223,9 +2222,9 @@ export class Interpreter {
     if (
       calleeNode.name === 'MemberExpression' &&
       calleeNode.getChild('PropertyName') &&
-      calleeNode.firstChild?.nextSibling?.name === '.'
+      nextKid(firstKid(calleeNode))?.name === '.'
     ) {
-      self = this.evalExpr(calleeNode.firstChild, ctx);
+      self = this.evalExpr(firstKid(calleeNode)!, ctx);
       methodName = this.text(calleeNode.getChild('PropertyName')!, ctx);
       callee = this.getAttr(self, methodName, calleeNode, ctx);
     } else {
@@ -2255,19 +2254,19 @@ export class Interpreter {
     if (argList.getChild('for')) {
       // f(x for x in y): the sole argument is a generator expression.
       const parts: SyntaxNode[] = [];
-      for (let g = argList.firstChild; g; g = g.nextSibling)
+      for (let g = firstKid(argList); g; g = nextKid(g))
         if (g.name !== '(' && g.name !== ')') parts.push(g);
       args.pos.push(this.evalComprehensionParts(parts, 'ComprehensionExpression', ctx));
       return args;
     }
-    for (let c = argList.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(argList); c; c = nextKid(c)) {
       if (c.name === '(' || c.name === ')' || c.name === ',') continue;
       if (c.name === '*' || c.name === '**') {
         mode = c.name;
         continue;
       }
-      if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
-        const valueNode = c.nextSibling.nextSibling;
+      if (c.name === 'VariableName' && nextKid(c)?.name === 'AssignOp') {
+        const valueNode = nextKid(nextKid(c));
         if (!valueNode) break;
         const name = this.text(c, ctx);
         args.kw.set(name, this.evalExpr(valueNode, ctx));
@@ -2420,19 +2419,18 @@ function isScalar(v: PyValue): boolean {
 
 function hasComma(node: SyntaxNode, skip: number): boolean {
   let i = 0;
-  for (let c = node.firstChild; c; c = c.nextSibling, i++)
-    if (i >= skip && c.name === ',') return true;
+  for (let c = firstKid(node); c; c = nextKid(c), i++) if (i >= skip && c.name === ',') return true;
   return false;
 }
 
 function hasSliceColon(member: SyntaxNode): boolean {
-  for (let c = member.firstChild; c; c = c.nextSibling) if (c.name === ':') return true;
+  for (let c = firstKid(member); c; c = nextKid(c)) if (c.name === ':') return true;
   return false;
 }
 
 function exprChildren(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling)
+  for (let c = firstKid(node); c; c = nextKid(c))
     if (c.name !== 'if' && c.name !== 'else') out.push(c);
   return out;
 }
@@ -2440,7 +2438,7 @@ function exprChildren(node: SyntaxNode): SyntaxNode[] {
 /** The root VariableName of `a.b[c].d(...)`-style target chains. */
 function rootName(node: SyntaxNode): SyntaxNode | undefined {
   let n: SyntaxNode | null = node;
-  while (n && (n.name === 'MemberExpression' || n.name === 'CallExpression')) n = n.firstChild;
+  while (n && (n.name === 'MemberExpression' || n.name === 'CallExpression')) n = firstKid(n);
   return n?.name === 'VariableName' ? n : undefined;
 }
 
@@ -2448,12 +2446,12 @@ const COMPARE_TOKENS = new Set(['CompareOp', 'in', 'not', 'is']);
 
 /** The comparison operator text of a BinaryExpression, or undefined if it is not a comparison. */
 function comparisonOperator(node: SyntaxNode, source: string): string | undefined {
-  const op = node.firstChild?.nextSibling;
+  const op = nextKid(firstKid(node));
   if (!op || !COMPARE_TOKENS.has(op.name)) return undefined;
   if (op.name === 'CompareOp') return source.slice(op.from, op.to);
   if (op.name === 'in') return 'in';
   if (op.name === 'not') return 'not in';
-  const next = op.nextSibling;
+  const next = nextKid(op);
   return next?.name === 'not' ? 'is not' : 'is';
 }
 
@@ -2463,8 +2461,8 @@ function flattenComparison(
   source: string,
 ): { operands: SyntaxNode[]; ops: string[] } {
   const op = comparisonOperator(node, source)!;
-  const left = node.firstChild!;
-  const right = node.lastChild!;
+  const left = firstKid(node)!;
+  const right = lastKid(node)!;
   if (left.name === 'BinaryExpression' && comparisonOperator(left, source)) {
     const inner = flattenComparison(left, source);
     return { operands: [...inner.operands, right], ops: [...inner.ops, op] };

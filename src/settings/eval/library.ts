@@ -8,7 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { PyValue } from '../value';
 import { NONE, unknown } from '../value';
 import { pyEquals } from '../value-ops';
-import { parsePython } from '../python/parse';
+import { firstKid, nextKid, parsePython } from '../python/parse';
 import type { Ctx, Interpreter } from './interpreter';
 import { pathValue, REPO_ROOT } from './interpreter';
 import type { ObjectData } from './model';
@@ -1447,6 +1447,7 @@ function jsonToPy(it: Interpreter, text: string, input: PyValue): PyValue {
 }
 
 const LITERAL_NODES = new Set([
+  'Comment',
   'Script',
   'ExpressionStatement',
   'Number',
@@ -1480,8 +1481,9 @@ function literalEval(it: Interpreter, text: string, input: PyValue): PyValue {
       if (!LITERAL_NODES.has(n.name)) ok = false;
     },
   });
-  const stmt = parsed.tree.topNode.firstChild;
-  if (!ok || !stmt || stmt.nextSibling || stmt.name !== 'ExpressionStatement' || !stmt.firstChild)
+  const stmt = firstKid(parsed.tree.topNode);
+  const expr = firstKid(stmt);
+  if (!ok || !stmt || nextKid(stmt) || stmt.name !== 'ExpressionStatement' || !expr)
     return it.raiseOrUnknown(
       'ValueError',
       'malformed node or string (ast.literal_eval)',
@@ -1496,7 +1498,7 @@ function literalEval(it: Interpreter, text: string, input: PyValue): PyValue {
     namespace: new Map(),
     done: true,
   };
-  return it.derive(it.evalExpr(stmt.firstChild, { module: fakeModule, scope: undefined }), input);
+  return it.derive(it.evalExpr(expr, { module: fakeModule, scope: undefined }), input);
 }
 
 // ---------------------------------------------------------------- django-environ

@@ -103,7 +103,11 @@ export class PyRaise extends Error {
 
 /** Something the evaluator does not model; the enclosing top-level statement's targets go Unknown. */
 export class Unmodelled extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** The env var the unmodelled value depends on, if known. */
+    readonly envVar?: string,
+  ) {
     super(reason);
   }
 }

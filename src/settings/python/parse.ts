@@ -172,3 +172,24 @@ export function parsePython(source: string, file: string): ParsedModule {
     }
   }
 }
+
+/** First child that is not a comment (lezer keeps comments as nodes inside expressions). */
+export function firstKid(node: SyntaxNode | null | undefined): SyntaxNode | null {
+  let c = node?.firstChild ?? null;
+  while (c?.name === 'Comment') c = c.nextSibling;
+  return c;
+}
+
+/** Next sibling that is not a comment. */
+export function nextKid(node: SyntaxNode | null | undefined): SyntaxNode | null {
+  let c = node?.nextSibling ?? null;
+  while (c?.name === 'Comment') c = c.nextSibling;
+  return c;
+}
+
+/** Last child that is not a comment. */
+export function lastKid(node: SyntaxNode | null | undefined): SyntaxNode | null {
+  let c = node?.lastChild ?? null;
+  while (c?.name === 'Comment') c = c.prevSibling;
+  return c;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { EvalCase } from './harness';
+import { checkCase, evaluate } from './harness';
+
+const cases: EvalCase[] = [
+  {
+    name: "'x' * 10**9 and [0] * 10**9 do not allocate: Unknown naming the bound",
+    source: 'A = "x" * 10**9\nB = [0] * 10**9\nC = 2 ** 10**9\nD = 1\n',
+    expect: {
+      A: { unknown: /maxStringLength/ },
+      B: { unknown: /maxCollectionSize/ },
+      C: { unknown: /too large/ },
+      D: '1',
+    },
+  },
+  {
+    name: 'doubling loops hit the size bounds',
+    source:
+      'S = "ab"\nfor i in range(40):\n    S = S + S\nL = [0]\nfor i in range(40):\n    L = L + L\nAFTER = 1\n',
+    expect: { S: { unknown: /maxStringLength/ }, L: { unknown: /maxCollectionSize/ }, AFTER: '1' },
+  },
+  {
+    name: 'while True is bounded by maxLoopIterations; later statements still run',
+    source: 'N = 0\nwhile True:\n    N += 1\nAFTER = 1\n',
+    limits: { maxLoopIterations: 100 },
+    expect: { N: { unknown: /maxLoopIterations \(100\)/ }, AFTER: '1' },
+  },
+  {
+    name: 'range beyond maxCollectionSize and unknown iterables make the loop targets Unknown',
+    source:
+      'import os\nX = []\nfor i in range(10**9):\n    X.append(i)\nY = []\nfor h in os.environ["HOSTS"].split(","):\n    Y.append(h)\nB = 1\n',
+    expect: {
+      X: { unknown: /maxCollectionSize/ },
+      Y: { unknown: /HOSTS/, envVar: 'HOSTS' },
+      B: '1',
+    },
+  },
+  {
+    name: 'unbounded recursion stops at maxCallDepth',
+    source: 'def f(n):\n    return f(n + 1)\nA = f(0)\nB = 1\n',
+    limits: { maxCallDepth: 8 },
+    expect: { A: { unknown: /maxCallDepth \(8\)/ }, B: '1' },
+    diagnostics: ['exceeded maxCallDepth (8)'],
+  },
+  {
+    name: 'comprehensions are bounded',
+    source: 'L = [x for x in range(5000) for y in range(5000)]\nB = 2\n',
+    expect: { L: { unknown: /maxLoopIterations/ }, B: '2' },
+  },
+  {
+    name: 'maxSteps stops evaluation; later settings are Unknown naming the bound, not absent',
+    source: 'A = 1\nN = 0\nfor i in range(1000):\n    N += 1\nLATE = True\n',
+    limits: { maxSteps: 200 },
+    expect: { A: '1', N: { unknown: /maxSteps \(200\)/ }, LATE: { unknown: /maxSteps/ } },
+    diagnostics: ['later settings are unknown'],
+  },
+  {
+    name: '10k nested parentheses: a diagnostic, no stack overflow',
+    source: `A = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\nB = 2\n`,
+    expect: { A: { unknown: /syntax error/ }, B: '2' },
+    diagnostics: ['more than 200 nested brackets'],
+  },
+  {
+    name: 'nesting under the CPython limit still evaluates',
+    source: `A = ${'['.repeat(150)}1${']'.repeat(150)}\nB = ${'('.repeat(199)}2${')'.repeat(199)}\n`,
+    expect: { B: '2' },
+  },
+];
+
+describe('evaluator: bounds', () => {
+  for (const c of cases) it(c.name, () => checkCase(c));
+
+  it('deeply nested helper-call expressions turn RangeError into a diagnostic', () => {
+    // Each level is a user-function call evaluated recursively in JS; keep the depth bound high.
+    const src = `def f(x):\n    return x\nA = ${'f('.repeat(190)}1${')'.repeat(190)}\nB = 2\n`;
+    const s = evaluate({ source: src, limits: { maxCallDepth: 10_000 } });
+    expect(s.settings.get('B')?.value).toEqual({ kind: 'int', value: 2n });
+    const a = s.settings.get('A')?.value;
+    expect(a?.kind === 'int' || a?.kind === 'unknown').toBe(true);
+  });
+});
