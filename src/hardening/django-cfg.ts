@@ -64,10 +64,17 @@ export function parseDjangoCfg(file: {
   return undefined;
 }
 
-function decideProduction(path: string, fields: DjangoCfgConfig['fields']): boolean | undefined {
+function decideProduction(
+  path: string,
+  fields: DjangoCfgConfig['fields'],
+  format: DjangoCfgConfig['format'],
+): boolean | undefined {
   if (isProductionName(path)) return true;
   const mode = fields.env_mode ?? fields.environment;
-  if (mode === undefined) return true; // django-cfg's default env_mode is production
+  // django-cfg's default env_mode is production. A YAML file is loaded as it is; a Python config
+  // without env_mode is switched at start-up by DJANGO_ENV/ENVIRONMENT/ENV (model_post_init),
+  // which the repository doesn't show.
+  if (mode === undefined) return format === 'yaml' ? true : undefined;
   const text =
     mode.value.kind === 'str'
       ? mode.value.value.replace(/^EnvironmentMode\./, '').toLowerCase()
@@ -133,7 +140,7 @@ function parseYamlConfig(path: string, content: string): DjangoCfgConfig | undef
   return {
     format: 'yaml',
     fields,
-    production: decideProduction(path, fields),
+    production: decideProduction(path, fields, 'yaml'),
     mentionsProxy: keyMentionsProxy || PROXY_NOTE.test(comments),
   };
 }
@@ -205,7 +212,7 @@ function parsePythonConfig(path: string, content: string): DjangoCfgConfig | und
   return {
     format: 'python',
     fields,
-    production: decideProduction(path, fields),
+    production: decideProduction(path, fields, 'python'),
     mentionsProxy: PROXY_NOTE.test(comments) || /\bproxy\w*\s*[:=]/i.test(content),
   };
 }

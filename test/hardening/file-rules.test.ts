@@ -59,13 +59,19 @@ const CASES: Record<string, Case[]> = {
       name: 'python DjangoConfig subclass',
       path: 'api/config.py',
       content:
-        'from django_cfg import DjangoConfig\n\nclass ShopConfig(DjangoConfig):\n    project_name: str = "shop"\n    debug: bool = True\n',
+        'from django_cfg import DjangoConfig\n\nclass ShopConfig(DjangoConfig):\n    env_mode: EnvironmentMode = EnvironmentMode.PRODUCTION\n    debug: bool = True\n',
       lines: [5],
     },
     {
       name: 'python debug from env',
       path: 'api/config.py',
       content: 'class ShopConfig(DjangoConfig):\n    debug: bool = env.debug\n',
+      lines: [],
+    },
+    {
+      name: 'python without env_mode is switched by DJANGO_ENV at start-up',
+      path: 'api/config.py',
+      content: 'class C(DjangoConfig):\n    debug: bool = True\n',
       lines: [],
     },
     {
@@ -103,7 +109,7 @@ const CASES: Record<string, Case[]> = {
     },
     {
       name: 'python missing',
-      path: 'config.py',
+      path: 'config_prod.py',
       content: 'config = DjangoConfig(\n    project_name="x",\n    debug=False,\n)\n',
       lines: [1],
     },
@@ -131,7 +137,7 @@ const CASES: Record<string, Case[]> = {
     },
     {
       name: 'python list',
-      path: 'config.py',
+      path: 'api/config_prod.py',
       content:
         'class C(DjangoConfig):\n    security_domains: list[str] = [\n        "a.com",\n        "http://b.com",\n    ]\n',
       lines: [4],
@@ -164,7 +170,7 @@ const CASES: Record<string, Case[]> = {
     },
     {
       name: 'python literal',
-      path: 'settings/config.py',
+      path: 'settings/production_config.py',
       content: `class C(DjangoConfig):\n    secret_key: str = "${longKey}"\n`,
       lines: [2],
     },

@@ -10,7 +10,7 @@ export const djangoCfgDebugTrue = {
   docs: {
     summary: 'A production django-cfg config sets debug: true.',
     whatItDoes:
-      "Reads django-cfg configs (config.yaml, config.prod.yaml, config.production.yaml, and Python DjangoConfig classes or instances with literal fields) and reports `debug: true` when the config is for production: the file name says prod/production, environment/env_mode is production, or neither is given (django-cfg's default env_mode is production).",
+      "Reads django-cfg configs (config.yaml, config.prod.yaml, config.production.yaml, and Python DjangoConfig classes or instances with literal fields) and reports `debug: true` when the config is for production: the file name says prod/production, environment/env_mode is production, or, for YAML, neither is given (django-cfg's default env_mode is production). A Python config without a literal env_mode is switched by DJANGO_ENV/ENVIRONMENT/ENV at start-up, so it counts as production only when its file name says so.",
     whyBad:
       "debug=True makes Django show tracebacks with settings and local variables, and django-cfg switches its security builder to the permissive development profile. Recent django-cfg releases force debug off in production with a warning, so the line is at best dead and misleading, at worst live on an older release or a misdetected environment. Severity high: DEBUG in production is Django's most common information leak.",
     badExample: {
