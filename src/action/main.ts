@@ -5,6 +5,7 @@ import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { createGitHubClient } from '../github/client';
 import { MERGE_BASE_WITH_DEFAULT_BRANCH, resolveEvent, type EventContext } from '../github/event';
+import { publishCheckRun } from '../github/check-run';
 import { publishPullRequestComment } from '../github/pr-comment';
 import { createProgressReporter } from '../history/progress';
 import { ruleMetas } from '../registry';
@@ -12,6 +13,7 @@ import { selectAnnotations } from '../report/annotations';
 import { hasCommentWorthyFindings, renderComment } from '../report/comment';
 import { renderJson } from '../report/json';
 import type { RepositoryLinks } from '../report/links';
+import { escapeLogLine } from '../report/escape';
 import { computeOutputs } from '../report/outputs';
 import { renderSarif } from '../report/sarif';
 import { renderSummary } from '../report/summary';
@@ -20,8 +22,10 @@ import { readActionInputs, type ActionInputs } from './inputs';
 
 const ZERO_SHA = '0000000000000000000000000000000000000000';
 
+// Log lines may quote scanned content (paths, diagnostics): escaped so none can become a
+// workflow command. core.warning/debug escape their message already; core.info does not.
 const actionLogger: Logger = {
-  info: (message) => core.info(message),
+  info: (message) => core.info(escapeLogLine(message)),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
 };
@@ -83,7 +87,9 @@ export async function runAction(): Promise<void> {
       logger: actionLogger,
       env: inputs.env,
       history: plan.mode,
-      progress: createProgressReporter('log', (line) => core.info(line.replace(/\n$/, ''))),
+      progress: createProgressReporter('log', (line) =>
+        core.info(escapeLogLine(line.replace(/\n$/, ''))),
+      ),
       ...(inputs.config ? { configPath: inputs.config } : {}),
       ...(inputs.failOn ? { failOn: inputs.failOn } : {}),
       ...(plan.mode === 'range' && plan.base ? { base: plan.base } : {}),
@@ -123,23 +129,27 @@ export async function runAction(): Promise<void> {
     if (inputs.sarifFile) {
       sarifFile = resolve(workspace, inputs.sarifFile);
       mkdirSync(dirname(sarifFile), { recursive: true });
-      writeFileSync(sarifFile, renderSarif(result, rules));
+      writeFileSync(
+        sarifFile,
+        renderSarif(result, rules, {
+          ...(links ? { repositoryUri: `${links.serverUrl}/${links.repository}` } : {}),
+          ...(process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}),
+        }),
+      );
     }
 
-    await core.summary
-      .addRaw(
-        renderSummary(result, rules, {
-          annotationsNotShown: selection.notShown,
-          ...(links ? { links } : {}),
-        }),
-      )
-      .write();
+    const summaryMarkdown = renderSummary(result, rules, {
+      annotationsNotShown: selection.notShown,
+      ...(links ? { links } : {}),
+    });
+    await core.summary.addRaw(summaryMarkdown).write();
 
+    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');
+    const octokit = () => createGitHubClient(inputs.githubToken, process.env.GITHUB_API_URL);
     if (event.pullRequest && inputs.comment !== 'never') {
-      const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');
       if (owner && repo) {
         const commentOutcome = await publishPullRequestComment({
-          octokit: createGitHubClient(inputs.githubToken, process.env.GITHUB_API_URL),
+          octokit: octokit(),
           owner,
           repo,
           pullRequestNumber: event.pullRequest.number,
@@ -151,6 +161,24 @@ export async function runAction(): Promise<void> {
         });
         if (commentOutcome.notice) core.notice(commentOutcome.notice);
       }
+    }
+    // The PR head, not GITHUB_SHA: on pull_request that is the merge commit, and a check run
+    // attached to it does not show on the pull request.
+    const checkSha = event.pullRequest?.headSha ?? process.env.GITHUB_SHA ?? result.commit;
+    if (inputs.checkRun && owner && repo && checkSha) {
+      const checkOutcome = await publishCheckRun({
+        octokit: octokit(),
+        owner,
+        repo,
+        headSha: checkSha,
+        result,
+        rules,
+        summaryMarkdown,
+        logger: actionLogger,
+        ...(links?.runUrl ? { detailsUrl: links.runUrl } : {}),
+        ...(event.pullRequest ? { isFork: event.pullRequest.isFork } : {}),
+      });
+      if (checkOutcome.notice) core.notice(checkOutcome.notice);
     }
 
     for (const [name, value] of Object.entries(

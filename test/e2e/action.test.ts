@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../helpers/secret-generators';
-import { commitAll, runBuiltAction, writeTree } from './run-built';
+import {
+  commitAll,
+  maskCommandFor,
+  parseWorkflowCommands,
+  runBuiltAction,
+  writeTree,
+} from './run-built';
 
 /** Everything the action printed or wrote, except the mask commands themselves. */
 function allOutput(run: ReturnType<typeof runBuiltAction>, extraFiles: string[] = []): string {
@@ -38,12 +44,24 @@ describe('action end to end (dist/index.js as the runner runs it)', () => {
     const firstAnnotation = lines.findIndex((l) => /^::(error|warning|notice) /.test(l));
     expect(firstMask).toBeGreaterThanOrEqual(0);
     expect(firstAnnotation).toBeGreaterThan(firstMask);
-    expect(lines).toContain(`::add-mask::${key}`);
+    expect(lines).toContain(maskCommandFor(key));
 
-    expect(run.stdout).toMatch(
-      /^::error file=app\/settings\.py,line=2,endLine=2,title=DDG101[^:]*::/m,
+    const errors = parseWorkflowCommands(run.stdout).filter((c) => c.command === 'error');
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        properties: expect.objectContaining({
+          file: 'app/settings.py',
+          line: '2',
+          endLine: '2',
+          title: expect.stringMatching(/^DDG101 /),
+        }),
+      }),
     );
-    expect(run.stdout).toMatch(/^::error file=keys\/deploy\.pem,line=1,/m);
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        properties: expect.objectContaining({ file: 'keys/deploy.pem', line: '1' }),
+      }),
+    );
     expect(run.stdout).toMatch(/^::error::django-deploy-guard: /m);
 
     expect(run.outputs.findings).toBe(String(Number(run.outputs.findings)));

@@ -117,13 +117,30 @@ describe('CLI end to end (dist/cli/index.js)', () => {
 
   it('honours inline suppression and the config allowlist, with reasons', () => {
     const key = generateSecret('django-key');
+    const other = generateSecret('django-key');
     const root = writeTree({
-      'app/settings.py': `SECRET_KEY = '${key}'  # deploy-guard: ignore[DDG101] rotated, test fixture\n`,
+      'app/keys.py': `SECRET_KEY = '${key}'  # deploy-guard: ignore[DDG101] rotated, test fixture\n`,
+      'app/more_keys.py': `SECRET_KEY = '${other}'\n`,
     });
-    const report = parse(runBuiltCli(['scan', root, '--format', 'json']).stdout);
-    const hit = secretFindings(report)[0]!;
-    expect(hit.suppressed).toEqual({ kind: 'inline', reason: 'rotated, test fixture' });
-    expect(report.summary.failed).toBe(false);
+    const first = parse(runBuiltCli(['scan', root, '--format', 'json']).stdout);
+    const inline = secretFindings(first).find((f) => f.file === 'app/keys.py')!;
+    expect(inline.suppressed).toEqual({ kind: 'inline', reason: 'rotated, test fixture' });
+    const open = secretFindings(first).find((f) => f.file === 'app/more_keys.py')!;
+    expect(open.suppressed).toBeUndefined();
+    expect(first.summary.failed).toBe(true);
+    // Allowlist the other one by fingerprint, with a reason: the run passes.
+    writeTree(
+      {
+        '.django-deploy-guard.yml': `allowlist:\n  - fingerprint: ${open.fingerprint}\n    reason: fixture key, never deployed\n`,
+      },
+      root,
+    );
+    const second = parse(runBuiltCli(['scan', root, '--format', 'json']).stdout);
+    expect(secretFindings(second).find((f) => f.file === 'app/more_keys.py')!.suppressed).toEqual({
+      kind: 'config',
+      reason: 'fixture key, never deployed',
+    });
+    expect(second.summary.failed).toBe(false);
   });
 
   it('rejects a bad configuration with file and line, exit code 2 and no stack trace', () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -62,18 +62,15 @@ export interface ActionRun {
   runnerTemp: string;
 }
 
-/**
- * Runs the built action the way the runner does: `node dist/index.js` with `INPUT_*` variables,
- * `GITHUB_WORKSPACE`, `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files, `RUNNER_TEMP` and an event
- * payload file.
- */
-export function runBuiltAction(options: {
+export interface ActionRunOptions {
   workspace: string;
   inputs: Record<string, string>;
   eventName?: string;
   payload?: unknown;
   env?: Record<string, string>;
-}): ActionRun {
+}
+
+function prepareRunner(options: ActionRunOptions) {
   const temp = mkdtempSync(join(tmpdir(), 'ddg-runner-'));
   const outputFile = join(temp, 'github_output');
   const summaryFile = join(temp, 'step_summary.md');
@@ -105,20 +102,48 @@ export function runBuiltAction(options: {
   for (const [name, value] of Object.entries(options.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
+  const finish = (code: number | null, stdout: string, stderr: string): ActionRun => ({
+    code,
+    stdout,
+    stderr,
+    outputs: parseGitHubOutput(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    runnerTemp: temp,
+  });
+  return { env, finish };
+}
+
+/**
+ * Runs the built action the way the runner does: `node dist/index.js` with `INPUT_*` variables,
+ * `GITHUB_WORKSPACE`, `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files, `RUNNER_TEMP` and an event
+ * payload file.
+ */
+export function runBuiltAction(options: ActionRunOptions): ActionRun {
+  const { env, finish } = prepareRunner(options);
   const result = spawnSync(process.execPath, [resolve('dist/index.js')], {
     cwd: options.workspace,
     encoding: 'utf8',
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    outputs: parseGitHubOutput(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    runnerTemp: temp,
-  };
+  return finish(result.status, result.stdout, result.stderr);
+}
+
+/** The same, without blocking this process (needed when the test also serves the GitHub API). */
+export function runBuiltActionAsync(options: ActionRunOptions): Promise<ActionRun> {
+  const { env, finish } = prepareRunner(options);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [resolve('dist/index.js')], {
+      cwd: options.workspace,
+      env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise(finish(code, stdout, stderr)));
+  });
 }
 
 /** Parses the `name<<DELIMITER … DELIMITER` records @actions/core writes to GITHUB_OUTPUT. */
@@ -133,4 +158,31 @@ export function parseGitHubOutput(text: string): Record<string, string> {
     outputs[match[1]!] = value.join('\n');
   }
   return outputs;
+}
+
+export interface PrintedCommand {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+/** Parses workflow commands (`::name k=v,k=v::message`) from what the action printed. */
+export function parseWorkflowCommands(stdout: string): PrintedCommand[] {
+  const commands: PrintedCommand[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!match) continue;
+    const properties: Record<string, string> = {};
+    for (const pair of (match[2] ?? '').split(',').filter(Boolean)) {
+      const at = pair.indexOf('=');
+      properties[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    commands.push({ command: match[1]!, properties, message: match[3] ?? '' });
+  }
+  return commands;
+}
+
+/** How @actions/core writes a value in `::add-mask::` (it escapes %, CR and LF). */
+export function maskCommandFor(value: string): string {
+  return `::add-mask::${value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`;
 }
