@@ -67,7 +67,7 @@ export function djangoKeySeverity(path: string, value: string): Severity | undef
   return Array.from(value).length < 20 || uniqueCharCount(value) < 5 ? 'low' : 'medium';
 }
 
-interface KeyHit {
+export interface KeyHit {
   offset: number;
   line: number;
   secret: string;
@@ -80,18 +80,22 @@ export function detectDjangoSecretKeys(file: TextFile): SecretMatch[] {
   const hits = python
     ? findPythonKeyLiterals(file.content)
     : findConfigKeyValues(file.path, file.content);
-  const seen = hits.map((hit) => hit.secret);
+  // Sets, not scans of `hits`: a file with thousands of keys must stay linear.
+  const seen = new Set(hits.map((hit) => hit.secret));
   if (python) {
     for (const hit of findCommentedKeys(file.content)) {
-      if (seen.includes(hit.secret)) continue;
-      seen.push(hit.secret);
+      if (seen.has(hit.secret)) continue;
+      seen.add(hit.secret);
       hits.push(hit);
     }
   }
+  // A `django-insecure-` key already reported as (part of) a literal is not reported again.
+  for (const secret of [...seen])
+    for (const inner of secret.matchAll(INSECURE_KEY)) seen.add(inner[0]);
   for (const match of file.content.matchAll(INSECURE_KEY)) {
     const value = match[0];
-    if (seen.some((secret) => secret.includes(value)) || isPlaceholderValue(value)) continue;
-    seen.push(value);
+    if (seen.has(value) || isPlaceholderValue(value)) continue;
+    seen.add(value);
     hits.push({
       offset: match.index,
       line: index.lineAt(match.index),

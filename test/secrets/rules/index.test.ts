@@ -119,6 +119,17 @@ describe('every rule together', () => {
       expect(() => scanText({ path: '.env', content: line }, secretRules)).not.toThrow();
   });
 
+  it('stays linear on a file holding thousands of keys', () => {
+    const keyRandom = mulberry32(seed);
+    const keys = Array.from({ length: 5000 }, () =>
+      generateSecret('django-insecure-key', keyRandom),
+    );
+    const content = keys.map((key) => `SECRET_KEY = "${key}"`).join('\n');
+    const hits = scanText({ path: 'mysite/settings.py', content }, secretRules);
+    expect(hits).toHaveLength(keys.length);
+    expect(hits.at(-1)?.match.line).toBe(keys.length);
+  });
+
   it('handles binary-looking and Latin-1 content without crashing', () => {
     const binary = Array.from({ length: 4096 }, (_, i) => String.fromCharCode(i % 256)).join('');
     const latin1 = 'SECRET_KEY = "caf\u00e9-cl\u00e9-\u00e0-\u00e9t\u00e9"\n# r\u00e9sum\u00e9\n';
