@@ -108,6 +108,15 @@ function isComposeFile(file: string): boolean {
   );
 }
 
+function isPlatformConfig(file: string): boolean {
+  if (/test|dev|local|staging/i.test(file)) return false;
+  return (
+    /(^|\/)(fly\.toml|app\.ya?ml|render\.ya?ml|app\.json|\.platform\.app\.yaml|gunicorn\.conf\.py|gunicorn_conf\.py)$/.test(
+      file,
+    ) || /(^|\/)(k8s|kubernetes|helm|deploy|deployment|manifests|charts)\/.*\.ya?ml$/.test(file)
+  );
+}
+
 const isProdName = (file: string) => /prod|production|live|deploy/i.test(file);
 
 /** The module a wsgi/asgi/manage.py file defaults to, with its line. */
@@ -183,6 +192,26 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
             });
         });
       }
+    });
+  }
+
+  // Tier 1: platform deploy configs (fly.toml, app.yaml, render.yaml, app.json, Kubernetes).
+  for (const file of candidates.filter(isPlatformConfig)) {
+    const lines = (files.read(file) ?? '').split(/\r?\n/);
+    lines.forEach((line, i) => {
+      if (line.trim().startsWith('#')) return;
+      const direct = ENV_ASSIGNMENT.exec(line);
+      // Kubernetes: `- name: DJANGO_SETTINGS_MODULE` followed by `value: x`.
+      const named = /name:\s*["']?DJANGO_SETTINGS_MODULE["']?\s*$/.test(line)
+        ? new RegExp(String.raw`^\s*value:\s*["']?${MODULE}`).exec(lines[i + 1] ?? '')
+        : null;
+      const match = direct ?? named;
+      if (match)
+        signals.push({
+          module: match[1]!,
+          tier: 1,
+          reason: `${file}:${i + 1} sets DJANGO_SETTINGS_MODULE`,
+        });
     });
   }
 

@@ -95,6 +95,34 @@ describe('discoverSettings', () => {
     expect(modulesOf(inline)[0]?.[2]).toBe('compose.yml:4 sets DJANGO_SETTINGS_MODULE');
   });
 
+  it.each([
+    [
+      'fly.toml',
+      '[env]\n  DJANGO_SETTINGS_MODULE = "config.settings.production"\n',
+      'fly.toml:2 sets DJANGO_SETTINGS_MODULE',
+    ],
+    [
+      'app.yaml',
+      'env_variables:\n  DJANGO_SETTINGS_MODULE: config.settings.production\n',
+      'app.yaml:2 sets DJANGO_SETTINGS_MODULE',
+    ],
+    [
+      'k8s/web.yaml',
+      'env:\n  - name: DJANGO_SETTINGS_MODULE\n    value: "config.settings.production"\n',
+      'k8s/web.yaml:2 sets DJANGO_SETTINGS_MODULE',
+    ],
+    [
+      'gunicorn.conf.py',
+      'raw_env = ["DJANGO_SETTINGS_MODULE=config.settings.production"]\n',
+      'gunicorn.conf.py:1 sets DJANGO_SETTINGS_MODULE',
+    ],
+  ])('reads platform config %s', (file, content, reason) => {
+    const repo = { ...cookiecutter, 'config/wsgi.py': '', [file]: content };
+    expect(modulesOf(repo)).toEqual([
+      ['config.settings.production', 'config/settings/production.py', reason],
+    ]);
+  });
+
   it('follows a Procfile gunicorn target to its wsgi.py', () => {
     const repo = {
       ...cookiecutter,
