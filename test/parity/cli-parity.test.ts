@@ -67,6 +67,12 @@ function cliArgvFor(parityCase: ParityCase, version: OracleVersion): string[] {
     '--django-version',
     version,
   ];
+  // Extra module roots replace the CLI's default (PATH and PATH/src), so the case dir comes too.
+  if (parityCase.pythonPath.length > 0) {
+    for (const root of ['.', ...parityCase.pythonPath]) {
+      argv.push('--python-path', path.resolve(parityCase.dir, root));
+    }
+  }
   for (const [key, value] of Object.entries(parityCase.env)) argv.push('--env', `${key}=${value}`);
   argv.push('--format', 'json', '--fail-on', 'never');
   return argv;
