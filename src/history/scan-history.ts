@@ -482,10 +482,18 @@ function startBlobScanner(
           `history: blob ${blob.id.slice(0, 12)} is ${blob.size} bytes; scanned its first ${state.maxBlobBytes}`,
         );
       const paths = index.pathsOf(blob.id);
-      state.scans.set(
-        blob.id,
-        scanBlobText(text, paths, options.rules, state.scans.get(blob.id), state.secrets),
-      );
+      try {
+        state.scans.set(
+          blob.id,
+          scanBlobText(text, paths, options.rules, state.scans.get(blob.id), state.secrets),
+        );
+      } catch (error) {
+        // A detector bug on odd content must not sink the whole scan; the blob stays unscanned
+        // (not cached), so the next run tries again.
+        const text = `history: a secret rule failed on blob ${blob.id.slice(0, 12)} (${paths[0] ?? '?'}): ${(error as Error).message}`;
+        options.logger.warning(text);
+        if (state.warnings.length < 20) state.warnings.push(text);
+      }
     }
     tick(state);
   };

@@ -12,7 +12,8 @@ import {
   type HistoryScanResult,
 } from '../../src/history/scan-history';
 import { cleanupGitRepos, createGitRepo } from '../helpers/git-repo';
-import { generateEnvValue, generateToken, testRules } from './test-rules';
+import type { SecretRule } from '../../src/secrets/rule';
+import { generateEnvValue, generateToken, testRules, testTokenRule } from './test-rules';
 
 afterAll(cleanupGitRepos);
 
@@ -268,6 +269,27 @@ describe('scanHistory: full history', () => {
     const result = await scan(repo.dir);
     expect(result.findings).toEqual([]);
     expect(result.secretsToMask).toEqual([]);
+  });
+
+  it('survives a detector that throws on one blob, with a warning', async () => {
+    const repo = createGitRepo();
+    const secret = plant();
+    repo.write('ok.py', `T = "${secret}"\n`).write('weird.py', 'BOOM\n');
+    repo.commit('add');
+    const throwing: SecretRule = {
+      ...testTokenRule,
+      id: 'TEST999',
+      keywords: ['boom'],
+      detect(file) {
+        if (file.content.includes('BOOM')) throw new Error('detector bug');
+        return [];
+      },
+    };
+    const result = await scan(repo.dir, { rules: [...testRules, throwing] });
+    expect(result.findings.map((f) => f.file)).toEqual(['ok.py']);
+    expect(result.coverage.warnings.join('\n')).toMatch(
+      /failed on blob .* \(weird\.py\): detector bug/,
+    );
   });
 
   it('reads large text only up to maxBlobBytes', async () => {
