@@ -1,7 +1,7 @@
 import type { SettingsRule } from '../../settings/rule';
 import { describeSettingWithoutValue } from '../../settings/describe';
 import { hashSecret } from '../../core/fingerprint';
-import { isGeneratedOnLine, isPlaceholderSecret } from '../support';
+import { appearsAsLiteral, isGeneratedOnLine, isPlaceholderSecret } from '../support';
 
 /**
  * A SECRET_KEY written in the production settings is in the repository and its history for good,
@@ -47,7 +47,11 @@ export const secretKeyLiteral = {
     if (value === '' || isPlaceholderSecret(value) || isGeneratedOnLine(ctx, key)) return [];
     return [
       {
-        message: `${describeSettingWithoutValue(key)} is a literal key (${Array.from(value).length} chars) committed in the production settings`,
+        message: `${describeSettingWithoutValue(key)} is ${
+          appearsAsLiteral(ctx, [key.provenance.file, ...ctx.snapshot.filesRead], value)
+            ? 'a literal key'
+            : 'a key computed from constants in the code'
+        } (${Array.from(value).length} chars) committed in the production settings`,
         setting: 'SECRET_KEY',
         secretHash: hashSecret(value),
       },
