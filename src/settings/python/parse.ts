@@ -132,13 +132,17 @@ export function parsePython(source: string, file: string): ParsedModule {
   for (;;) {
     if (cursor.type.isError) {
       const node: SyntaxNode = cursor.node;
+      let statementStart: number | undefined;
       for (let up = node.parent; up; up = up.parent) {
         if (isStatementNode(up.name) && up.name !== 'StatementGroup') {
           brokenStatements.add(up.from);
+          statementStart = up.from;
           break;
         }
       }
-      const line = lineAt(cursor.from);
+      // Report the line of the statement that will not run (an unclosed bracket is only noticed
+      // lines later), as Python's "'(' was never closed" does.
+      const line = lineAt(statementStart ?? cursor.from);
       if (line !== lastLine) {
         errors++;
         lastLine = line;
