@@ -66,6 +66,12 @@ const FILLER_WORDS = new Set([
   'local',
   'long',
   'me',
+  'new',
+  'now',
+  'own',
+  'please',
+  'real',
+  'strong',
   'mock',
   'must',
   'my',
@@ -134,7 +140,16 @@ export function isPlaceholderValue(raw: string): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '');
-  if (words.some((word) => MARKER_WORDS.has(word) || /^x{4,}$/.test(word))) return true;
+  const isMarker = (word: string): boolean => MARKER_WORDS.has(word) || /^x{3,}$/.test(word);
+  if (words.some(isMarker)) {
+    // A marker word counts only when words carry the value: a random key can contain a fragment
+    // such as `xxxx` or `todo` by chance, surrounded by random characters.
+    const known = words
+      .filter((word) => isMarker(word) || FILLER_WORDS.has(word))
+      .reduce((sum, word) => sum + word.length, 0);
+    const total = words.reduce((sum, word) => sum + word.length, 0);
+    if (known >= 0.4 * total) return true;
+  }
   if (words.length > 0 && words.every((word) => FILLER_WORDS.has(word) || /^\d+$/.test(word))) {
     // Only a value that is nothing but words and separators: a random key has symbol runs too.
     return /^[A-Za-z0-9\s\-_.]+$/.test(value);

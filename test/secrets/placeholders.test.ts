@@ -56,6 +56,18 @@ describe('isPlaceholderValue', () => {
   });
 });
 
+describe('marker words inside random keys', () => {
+  it('a marker fragment surrounded by random characters does not make a placeholder', () => {
+    const random = mulberry32(testSeed());
+    for (const word of ['xxxx', 'todo', 'your', 'change', 'dummy', 'example']) {
+      for (let i = 0; i < 200; i++) {
+        const key = generateSecret('django-key', random);
+        expect(isPlaceholderValue(`${key.slice(0, 20)}-${word}-${key.slice(26)}`)).toBe(false);
+      }
+    }
+  });
+});
+
 describe('isRealLookingSecret', () => {
   it('accepts generated tokens and passwords', () => {
     const random = mulberry32(testSeed());
