@@ -1,5 +1,8 @@
 // Drift check of the parity corpus: real Django (3.2, 4.2, 5.2 from Debian) must still report
 // exactly the ids recorded in each case's expected.json.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ORACLE_VERSIONS,
@@ -115,6 +118,54 @@ describe('fresh interpreter mode', () => {
     if (sample === undefined) throw new Error('the corpus lost many-issues-at-once');
     const run = await runOracle(sample, version, 'fresh');
     expect(run.ids).toEqual(readExpected(sample)[version]);
+  });
+});
+
+describe('runOracle on a broken project', () => {
+  // Built at test time: a settings module whose import fails.
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-broken-'));
+  mkdirSync(path.join(dir, 'proj'));
+  writeFileSync(path.join(dir, 'proj/__init__.py'), '');
+  writeFileSync(path.join(dir, 'proj/settings.py'), 'import module_that_does_not_exist\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const broken: ParityCase = {
+    name: 'broken',
+    dir,
+    module: 'proj.settings',
+    env: {},
+    versions: ['5.2'],
+    description: 'settings import fails',
+    pythonPath: [],
+    hardened: false,
+    expectedCrashes: {},
+  };
+
+  it('fails loudly when Django crashes and the case does not expect it', async () => {
+    await expect(runOracle(broken, '5.2', 'server')).rejects.toThrow(
+      /Django crashed for broken on Django 5\.2\.\d+: ModuleNotFoundError: No module named 'module_that_does_not_exist'/,
+    );
+  });
+
+  it('reports an expected crash instead of ids', async () => {
+    const expecting = {
+      ...broken,
+      versions: [],
+      expectedCrashes: { '4.2': 'ModuleNotFoundError' },
+    };
+    const run = await runOracle(expecting, '4.2', 'fresh');
+    expect(run.crash).toMatch(/^ModuleNotFoundError/);
+    expect(run.ids).toEqual([]);
+  });
+
+  it('fails when an expected crash does not happen', async () => {
+    const sample = cases.find((c) => c.name === 'hsts-zero');
+    if (sample === undefined) throw new Error('the corpus lost hsts-zero');
+    const expecting = {
+      ...sample,
+      versions: [],
+      expectedCrashes: { '3.2': 'ImproperlyConfigured' },
+    };
+    await expect(runOracle(expecting, '3.2', 'server')).rejects.toThrow(/expected Django to crash/);
   });
 });
 
