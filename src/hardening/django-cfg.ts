@@ -107,6 +107,15 @@ function yamlValue(node: unknown, counter: LineCounter): DjangoCfgValue {
   return node === null || node === undefined ? { kind: 'null' } : { kind: 'other' };
 }
 
+/** pydantic (django-cfg's model) coerces 'true'/'off'… for its bool fields; so do we. */
+function coerceBool(key: string, value: DjangoCfgValue): DjangoCfgValue {
+  if ((key !== 'debug' && key !== 'ssl_redirect') || value.kind !== 'str') return value;
+  const text = value.value.trim().toLowerCase();
+  if (/^(true|yes|on|1)$/.test(text)) return { kind: 'bool', value: true };
+  if (/^(false|no|off|0)$/.test(text)) return { kind: 'bool', value: false };
+  return value;
+}
+
 function parseYamlConfig(path: string, content: string): DjangoCfgConfig | undefined {
   const counter = new LineCounter();
   let doc;
@@ -128,7 +137,7 @@ function parseYamlConfig(path: string, content: string): DjangoCfgConfig | undef
     if ((DJANGO_CFG_FIELDS as readonly string[]).includes(key)) {
       fields[key as DjangoCfgFieldName] = {
         line: counter.linePos((pair.key as Node).range?.[0] ?? 0).line,
-        value: yamlValue(pair.value, counter),
+        value: coerceBool(key, yamlValue(pair.value, counter)),
       };
     }
   }

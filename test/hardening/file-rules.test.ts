@@ -44,6 +44,12 @@ const CASES: Record<string, Case[]> = {
       lines: [3],
     },
     {
+      name: 'quoted "True" is coerced like pydantic does',
+      path: 'config.prod.yaml',
+      content: 'project_name: x\ndebug: "True"\n',
+      lines: [2],
+    },
+    {
       name: 'development environment',
       path: 'config.yaml',
       content: 'project_name: x\nenvironment: development\ndebug: true\n',

@@ -764,6 +764,11 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
         },
         expect: [{ line: 1 }, { line: 1 }, { line: 2 }],
       },
+      {
+        name: 'one unknown app does not hide the toolbar',
+        spec: { settings: { INSTALLED_APPS: [{ $unknown: 'computed' }, 'debug_toolbar'] } },
+        expect: [{ line: 1 }],
+      },
     ],
   },
   DDG222: {

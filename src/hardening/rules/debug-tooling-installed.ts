@@ -1,4 +1,5 @@
 import type { SettingsMatch, SettingsRule } from '../../settings/rule';
+import { sequenceOf } from '../support';
 
 const DEBUG_APPS = ['debug_toolbar', 'django_extensions'];
 const DEBUG_MIDDLEWARE = ['debug_toolbar.middleware.DebugToolbarMiddleware'];
@@ -40,7 +41,12 @@ export const debugToolingInstalled = {
   },
   check(ctx) {
     const matches: SettingsMatch[] = [];
-    for (const entry of ctx.installedApps() ?? []) {
+    // The known str items even when another item is Unknown: one unknown app must not hide these.
+    const knownStrings = (name: string) =>
+      (sequenceOf(ctx.setting(name).value) ?? []).flatMap((v) =>
+        v.kind === 'str' ? [v.value] : [],
+      );
+    for (const entry of ctx.installedApps() ?? knownStrings('INSTALLED_APPS')) {
       const app = debugApp(entry);
       if (app === undefined) continue;
       matches.push({
@@ -49,7 +55,7 @@ export const debugToolingInstalled = {
         detail: app,
       });
     }
-    for (const entry of ctx.middleware() ?? []) {
+    for (const entry of ctx.middleware() ?? knownStrings('MIDDLEWARE')) {
       if (!DEBUG_MIDDLEWARE.includes(entry)) continue;
       matches.push({
         message: `MIDDLEWARE contains ${JSON.stringify(entry)}: the debug toolbar runs on production requests`,
