@@ -66,11 +66,24 @@ export async function ensureRangeAvailable(
   const { base, head, logger } = options;
   let baseSha = await resolveCommit(git, base);
   if (!options.shallow) {
+    let deepened: string | undefined;
+    if (!baseSha && options.allowFetch && /^[0-9a-f]{40,64}$/.test(base)) {
+      // A complete clone can still lack a base sha (a force-pushed "before", a fork's base):
+      // ask the remote for it once.
+      const remote = await firstRemote(git);
+      if (remote && (await tryFetch(git, [remote, base])).ok) {
+        baseSha = await resolveCommit(git, base);
+        if (baseSha) {
+          deepened = `fetched base ${base.slice(0, 12)} from ${remote}`;
+          logger.info(`history: ${deepened}`);
+        }
+      }
+    }
     if (!baseSha)
       throw new ConfigurationError(
         `base ${base} is not a commit in this repository: pass an existing commit or ref as the range base (fetch it first if it lives on a remote).`,
       );
-    return { baseSha };
+    return deepened ? { baseSha, deepened } : { baseSha };
   }
   if (baseSha && (await isRangeComplete(git, baseSha, head))) return { baseSha };
 

@@ -20,6 +20,11 @@ const MAX_PATHS_PER_BLOB = 1000;
 export class OccurrenceIndex {
   readonly commits: CommitInfo[] = [];
   readonly blobs = new Map<string, Occurrence[]>();
+  /**
+   * One string per distinct path. Tokens cut from git's output are V8 sliced strings that pin
+   * the whole output chunk they came from; keeping one copy per path bounds that.
+   */
+  private readonly pathTable = new Map<string, string>();
 
   addCommit(sha: string, authorDate: string): number {
     // `-c` repeats nothing, but a restored cache may meet the same commit again: keep the first.
@@ -38,7 +43,12 @@ export class OccurrenceIndex {
     }
     if (list.length >= MAX_PATHS_PER_BLOB) return;
     for (const occurrence of list) if (occurrence.path === path) return;
-    list.push({ path, commit });
+    let interned = this.pathTable.get(path);
+    if (interned === undefined) {
+      interned = path;
+      this.pathTable.set(path, path);
+    }
+    list.push({ path: interned, commit });
   }
 
   pathsOf(blob: string): string[] {

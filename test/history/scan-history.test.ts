@@ -373,6 +373,23 @@ describe('scanHistory: ranges', () => {
     expect(result.coverage).toMatchObject({ mode: 'range', base, commits: 2 });
   });
 
+  it('fetches a base commit a complete clone lacks (e.g. a force-pushed "before")', async () => {
+    const upstream = createGitRepo();
+    upstream.write('a.py', 'a = 1\n').commit('one');
+    upstream.write('b.py', 'b = 1\n');
+    const hidden = upstream.commit('two');
+    // Only reachable from a ref a plain clone does not fetch.
+    upstream.git(['update-ref', 'refs/pull/1/head', hidden]);
+    upstream.git(['reset', '-q', '--hard', 'HEAD~1']);
+    const fresh = plant();
+    upstream.write('c.py', `T = "${fresh}"\n`).commit('three');
+    const clone = upstream.cloneFull();
+    expect(clone.git(['cat-file', '-t', hidden], { allowFailure: true })).toBe('');
+    const result = await scan(clone.dir, { mode: 'range', base: hidden });
+    expect(result.coverage.deepened).toMatch(/fetched base/);
+    expect(result.findings.map((f) => f.secretHash)).toEqual([hashSecret(fresh)]);
+  });
+
   it('scans a push that creates a branch from its merge base with the default branch', async () => {
     const repo = createGitRepo();
     const onMain = plant();
