@@ -1207,6 +1207,27 @@ export class Interpreter {
       }
     }
     let completion: Completion;
+    // `try: import debug_toolbar ... except ImportError:` — whether a third-party package is
+    // installed in production is not known statically: run both paths and merge.
+    const optional = body ? this.optionalThirdPartyImport(body, ctx) : undefined;
+    const importHandler = handlers.find((h) =>
+      h.types.some((t) => exceptionMatches('ImportError', t)),
+    );
+    if (optional && importHandler && !this.insideOptionalImport) {
+      this.insideOptionalImport = true;
+      let result: Completion;
+      try {
+        result = this.runBranches(
+          [() => this.execTry(node, ctx), () => this.execBody(importHandler.body, ctx)],
+          `depends on whether ${optional} is installed`,
+          undefined,
+          ctx,
+        );
+      } finally {
+        this.insideOptionalImport = false;
+      }
+      return result;
+    }
     this.catching.push(handlers.flatMap((h) => h.types));
     let raised: PyRaise | undefined;
     try {
@@ -1237,6 +1258,30 @@ export class Interpreter {
       if (fc) return fc;
     }
     return completion;
+  }
+
+  private insideOptionalImport = false;
+
+  /** The first import in a try body of a module outside the repository and not modelled. */
+  private optionalThirdPartyImport(body: SyntaxNode, ctx: Ctx): string | undefined {
+    for (let st = firstKid(body); st; st = nextKid(st)) {
+      if (st.name !== 'ImportStatement') continue;
+      let c = firstKid(st);
+      const isFrom = c?.name === 'from';
+      c = nextKid(c);
+      if (isFrom && c?.name === '.') continue;
+      const parts: string[] = [];
+      for (; c && c.name === 'VariableName'; c = nextKid(c)) {
+        parts.push(this.text(c, ctx));
+        if (nextKid(c)?.name !== '.') break;
+        c = nextKid(c);
+      }
+      const dotted = parts.join('.');
+      if (!dotted || ALWAYS_INSTALLED.has(parts[0]!)) continue;
+      if (this.findModuleFile(parts[0]!, ctx) !== undefined) continue;
+      return dotted;
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------- imports
@@ -2356,6 +2401,50 @@ const MUTATORS = new Set([
   'add',
   'discard',
   'popitem',
+]);
+
+/** Modules every Django deployment can import: the standard library and Django itself. */
+const ALWAYS_INSTALLED = new Set([
+  'os',
+  'sys',
+  'pathlib',
+  'json',
+  'ast',
+  'django',
+  'typing',
+  're',
+  'logging',
+  'datetime',
+  'socket',
+  'urllib',
+  'warnings',
+  'secrets',
+  'string',
+  'random',
+  'collections',
+  'functools',
+  'itertools',
+  'base64',
+  'platform',
+  'enum',
+  'dataclasses',
+  '__future__',
+  'importlib',
+  'tempfile',
+  'uuid',
+  'hashlib',
+  'copy',
+  'glob',
+  'shutil',
+  'subprocess',
+  'io',
+  'math',
+  'time',
+  'contextlib',
+  'inspect',
+  'types',
+  'textwrap',
+  'configparser',
 ]);
 
 const STDLIB_OR_MODELLED = new Set([

@@ -300,3 +300,31 @@ describe('evaluator: imports and branches', () => {
     expect(resolveModuleFile(module, ['', 'src'], memoryRepoFiles({ ...files }))).toBe(expected);
   });
 });
+
+describe('evaluator: optional third-party imports', () => {
+  it('try: import pkg / except ImportError: both paths merge (installation unknown)', () =>
+    checkCase({
+      name: 'optional import',
+      source: [
+        'INSTALLED_APPS = ["django.contrib.admin"]',
+        'try:',
+        '    import debug_toolbar',
+        '    INSTALLED_APPS += ["debug_toolbar"]',
+        '    HAS_TOOLBAR = True',
+        'except ImportError:',
+        '    HAS_TOOLBAR = False',
+        'try:',
+        '    import json',
+        '    J = 1',
+        'except ImportError:',
+        '    J = 2',
+        'SAME = 1',
+      ].join('\n'),
+      expect: {
+        INSTALLED_APPS: { unknown: /depends on whether debug_toolbar is installed/ },
+        HAS_TOOLBAR: { unknown: /debug_toolbar/ },
+        J: '1',
+        SAME: '1',
+      },
+    }));
+});
