@@ -136,11 +136,13 @@ export function isPlaceholderValue(raw: string): boolean {
   // Repeated characters: `xxxxxxxx`, `********`, `0000-0000`, `abab`.
   const significant = value.replace(/[\s\-_.:/]/g, '');
   if (uniqueCharCount(significant.toLowerCase()) < 4) return true;
+  // startproject's prefix is structure, not a hint: judge the random part after it.
   const words = value
+    .replace(/^django-insecure-/i, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '');
-  const isMarker = (word: string): boolean => MARKER_WORDS.has(word) || /^x{3,}$/.test(word);
+  const isMarker = (word: string): boolean => MARKER_WORDS.has(word) || /^x{4,}$/.test(word);
   if (words.some(isMarker)) {
     // A marker word counts only when words carry the value: a random key can contain a fragment
     // such as `xxxx` or `todo` by chance, surrounded by random characters.
