@@ -120,6 +120,90 @@ const CASES: Case[] = [
   },
 ];
 
+const CORS_HEAD = `${HEADER}INSTALLED_APPS = ['corsheaders']\nMIDDLEWARE = ['corsheaders.middleware.CorsMiddleware', 'django.middleware.common.CommonMiddleware']\n`;
+const AUTH_HEAD = `${HEADER}INSTALLED_APPS = ['django.contrib.auth', 'django.contrib.contenttypes']\n`;
+const HTML_HEAD = `${HEADER}TEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'APP_DIRS': True}]\n`;
+
+CASES.push(
+  {
+    name: 'glob in ALLOWED_HOSTS',
+    source: "ALLOWED_HOSTS = [\n    'example.com',\n    '*.example.com',\n]\n",
+    want: ['DDG203:1'],
+  },
+  {
+    name: 'literal fallback next to an env one',
+    source: `${HEADER}SECRET_KEY_FALLBACKS = [\n    os.environ.get('OLD_KEY', ''),\n    '${generatedKey()}',\n]\n`,
+    env: { ...ENV, OLD_KEY: generatedKey() },
+    want: ['DDG209:5'],
+  },
+  {
+    name: 'env list of CORS origins with http',
+    source: `${CORS_HEAD}CORS_ALLOWED_ORIGINS = os.environ.get('CORS_ORIGINS', '').split(',')\n`,
+    env: { ...ENV, CORS_ORIGINS: 'https://a.example.com,http://b.example.com' },
+    want: ['DDG212:7:CORS_ORIGINS'],
+  },
+  {
+    name: 'unanchored regex',
+    source: `${CORS_HEAD}CORS_ALLOWED_ORIGIN_REGEXES = [r'^https://\\w+\\.example\\.com']\n`,
+    env: ENV,
+    want: ['DDG213:7'],
+  },
+  {
+    name: 'anchored regex',
+    source: `${CORS_HEAD}CORS_ALLOWED_ORIGIN_REGEXES = [r'^https://\\w+\\.example\\.com$']\n`,
+    env: ENV,
+    want: [],
+  },
+  {
+    name: 'CSRF origins with localhost',
+    source: `${HEADER}CSRF_TRUSTED_ORIGINS = ['https://example.com', 'http://localhost:8000']\n`,
+    env: ENV,
+    want: ['DDG215:5'],
+  },
+  {
+    name: 'forwarded host with proxy header',
+    source: `${HEADER}SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\nUSE_X_FORWARDED_HOST = os.environ.get('FWD', 'yes') == 'yes'\n`,
+    env: ENV,
+    want: ['DDG216:6:FWD'],
+  },
+  {
+    name: "SameSite 'None' without Secure",
+    source: `${HEADER}SESSION_COOKIE_SAMESITE = 'None'\n`,
+    env: ENV,
+    want: ['DDG218:5'],
+  },
+  {
+    name: 'startproject validators (min_length 8)',
+    source: `${AUTH_HEAD}AUTH_PASSWORD_VALIDATORS = [\n    {'NAME': 'django.contrib.auth.password_validation.MinimumLengthValidator'},\n]\n`,
+    env: ENV,
+    want: ['DDG219:6'],
+  },
+  {
+    name: 'test settings hasher in production',
+    source: `${AUTH_HEAD}AUTH_PASSWORD_VALIDATORS = [{'NAME': 'django.contrib.auth.password_validation.MinimumLengthValidator', 'OPTIONS': {'min_length': 14}}]\nPASSWORD_HASHERS = ['django.contrib.auth.hashers.MD5PasswordHasher']\n`,
+    env: ENV,
+    want: ['DDG220:7'],
+  },
+  {
+    name: 'no CSP with templates',
+    source: `${HTML_HEAD}MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n`,
+    env: ENV,
+    want: ['DDG223:6'],
+  },
+  {
+    name: 'django-csp 3.x unsafe-inline',
+    source: `${HTML_HEAD}MIDDLEWARE = ['csp.middleware.CSPMiddleware']\nCSP_DEFAULT_SRC = (\"'self'\",)\nCSP_SCRIPT_SRC = (\"'self'\", \"'unsafe-inline'\")\n`,
+    env: ENV,
+    want: ['DDG224:8'],
+  },
+  {
+    name: 'admin at default path in a single-file project',
+    source: `${HEADER}from django.contrib import admin\nfrom django.urls import path\n\nROOT_URLCONF = __name__\nurlpatterns = [path('admin/', admin.site.urls)]\n`,
+    env: ENV,
+    want: ['DDG222:9'],
+  },
+);
+
 const QUIET_HERE = new Set(['DDG217', 'DDG219', 'DDG223']);
 
 describe('hardening rules through the evaluator', () => {
