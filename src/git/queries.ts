@@ -69,10 +69,16 @@ export async function countCommits(git: GitClient, revs: readonly string[]): Pro
   return count;
 }
 
-/** Every ref the history scan covers (refs/stash excluded: it's local scratch, not history). */
-export async function listScannedRefs(git: GitClient): Promise<string[]> {
-  const result = await git.run(['for-each-ref', '--format=%(refname)']);
-  return result.stdout.split('\n').filter((ref) => ref !== '' && ref !== 'refs/stash');
+/** Every ref the history scan covers, `name → object` (refs/stash left out: it's local scratch). */
+export async function listScannedRefs(git: GitClient): Promise<Map<string, string>> {
+  const result = await git.run(['for-each-ref', '--format=%(refname) %(objectname)']);
+  const refs = new Map<string, string>();
+  for (const line of result.stdout.split('\n')) {
+    const space = line.lastIndexOf(' ');
+    const name = line.slice(0, space);
+    if (space > 0 && name !== 'refs/stash') refs.set(name, line.slice(space + 1));
+  }
+  return refs;
 }
 
 /** Short names of refs that contain `commit`, at most `limit` (+ whether more exist). */

@@ -27,8 +27,10 @@ export interface CachedHistory {
   commits: [string, string][];
   /** Blob → `[path, index into commits]`, for blobs with hits. */
   occurrences: Record<string, [string, number][]>;
-  /** Refs containing each finding's commit; valid while `tips` are unchanged. */
+  /** Refs containing each finding's commit; valid while `refsKey` is unchanged. */
   refs?: Record<string, string[]>;
+  /** Hash of every scanned ref's name and target when `refs` was computed. */
+  refsKey?: string;
 }
 
 export interface HistoryCacheFile {
@@ -168,7 +170,8 @@ function isBlobScan(value: unknown): value is BlobScan {
 
 function isCachedHistory(value: unknown): value is CachedHistory {
   if (!isRecord(value)) return false;
-  const { tips, commitCount, commits, occurrences, refs } = value;
+  const { tips, commitCount, commits, occurrences, refs, refsKey } = value;
+  if (refsKey !== undefined && typeof refsKey !== 'string') return false;
   if (
     refs !== undefined &&
     !(

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors';
+import { sha256Hex } from '../core/fingerprint';
 import type { Logger } from '../core/logger';
 import type { Finding } from '../core/types';
 import { createGitClient, type BlobContent, type GitClient } from '../git/git-client';
@@ -215,9 +216,10 @@ async function scanFull(
   let stdin: string | undefined;
 
   const previous = cache?.history;
-  // Refs containing a commit can only change when the tips do.
+  // Which refs contain a commit only changes when a ref does (name or target).
+  const refsKey = sha256Hex([...refs].map(([name, sha]) => `${name} ${sha}`).join('\n'));
   const knownRefs =
-    previous?.refs && sameSet(previous.tips, tips)
+    previous?.refs && previous.refsKey === refsKey
       ? new Map(Object.entries(previous.refs))
       : undefined;
   if (previous && !shallow && tips.length > 0 && (await tipsStillReachable(git, previous.tips))) {
@@ -280,7 +282,7 @@ async function scanFull(
 
   if (shallow) {
     const text = shallowAdvice(
-      `history is incomplete: this is a shallow clone, so only ${commitCount} commit(s) reachable from ${refs.length} ref(s) were scanned`,
+      `history is incomplete: this is a shallow clone, so only ${commitCount} commit(s) reachable from ${refs.size} ref(s) were scanned`,
     );
     options.logger.warning(text);
     state.warnings.push(text);
@@ -298,12 +300,15 @@ async function scanFull(
       commits: commitCount,
       blobs,
       blobsFromCache: Math.max(0, blobs - blobsRead),
-      refs: refs.length,
+      refs: refs.size,
     },
     ...(shallow
       ? {}
       : {
-          history: buildCachedHistory(state, index, tips, commitCount, blobs, findings),
+          history: {
+            ...buildCachedHistory(state, index, tips, commitCount, blobs, findings),
+            refsKey,
+          },
           historyChanged:
             newBlobs.length > 0 || !knownRefs || commitCount !== previous?.commitCount,
         }),
@@ -734,10 +739,4 @@ function buildCachedHistory(
   for (const finding of findings)
     if (finding.commit && finding.refs) refs[finding.commit] = finding.refs;
   return { tips, commitCount, blobCount, commits, occurrences, refs };
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((item) => set.has(item));
 }

@@ -536,6 +536,17 @@ describe('scanHistory: cache', () => {
     );
   });
 
+  it('recomputes the refs of cached findings when a ref changes', async () => {
+    const repo = buildRepo();
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'ddg-cache-')), 'history.json');
+    const first = await scan(repo.dir, { cacheFile });
+    expect(first.findings.map((f) => f.refs)).toEqual([['main'], ['main']]);
+    repo.git(['branch', '-m', 'main', 'trunk']);
+    const second = await scan(repo.dir, { cacheFile });
+    expect(second.coverage.bytes).toBe(0);
+    expect(second.findings.map((f) => f.refs)).toEqual([['trunk'], ['trunk']]);
+  });
+
   it('rescans everything when history was rewritten under the cache', async () => {
     const repo = buildRepo();
     const cacheFile = join(mkdtempSync(join(tmpdir(), 'ddg-cache-')), 'history.json');
