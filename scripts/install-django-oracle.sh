@@ -14,7 +14,9 @@
 # Run with Debian's /usr/bin/python3 (3.11):
 #   PYTHONPATH=<cache>/<X.Y>/usr/lib/python3/dist-packages /usr/bin/python3 -m django ...
 #
-# Idempotent: a version whose VERSION stamp exists is skipped.
+# Idempotent: a version whose cache is complete (VERSION, PACKAGES and BYTECODE stamps, Django
+# importable) is skipped, so a second run takes well under a second. Concurrent runs serialise on
+# a lock file, and a version is unpacked beside its final folder and moved into place when whole.
 set -euo pipefail
 
 readonly PYTHON=/usr/bin/python3
@@ -125,18 +127,21 @@ install_version() {
   fi
   (cd "$state/debs" && apt-get -q "${apt_opts[@]}" download "${PACKAGES[@]}") >"$state/download.log" 2>&1 \
     || { cat "$state/download.log" >&2; die "apt-get download failed for suite $suite"; }
-  rm -rf "$target"
-  mkdir -p "$target"
+  local staging="$target.partial"
+  rm -rf "$staging"
+  mkdir -p "$staging"
   local deb
   for deb in "$state"/debs/*.deb; do
-    dpkg -x "$deb" "$target"
-    dpkg-deb --show --showformat='${Package} ${Version}\n' "$deb" >>"$target/PACKAGES"
+    dpkg -x "$deb" "$staging"
+    dpkg-deb --show --showformat='${Package} ${Version}\n' "$deb" >>"$staging/PACKAGES"
   done
   # dpkg -x skips Debian's postinst byte-compilation; without .pyc files every oracle run
   # recompiles Django (about two thirds of its start-up time).
-  "$PYTHON" -m compileall -q -j 0 "$(dist_packages_of "$version")" >/dev/null \
-    || die "byte-compiling $target failed"
-  touch "$target/BYTECODE"
+  "$PYTHON" -m compileall -q -j 0 "$staging/usr/lib/python3/dist-packages" >/dev/null \
+    || die "byte-compiling $staging failed"
+  touch "$staging/BYTECODE"
+  rm -rf "$target"
+  mv "$staging" "$target"
   local installed
   installed="$(django_version_in "$version")"
   [[ "$installed" == "$version".* ]] \
@@ -148,6 +153,9 @@ install_version() {
 main() {
   [[ -x "$PYTHON" ]] || die "$PYTHON not found (Debian's python3 is required)"
   command -v apt-get >/dev/null || die "apt-get not found: this script needs a Debian system"
+  mkdir -p "$CACHE_ROOT"
+  exec 9>"$CACHE_ROOT/.lock"
+  flock 9 || die "cannot lock $CACHE_ROOT/.lock"
   local versions=("$@")
   [[ ${#versions[@]} -gt 0 ]] || versions=(3.2 4.2 5.2)
   local need_mirror=0 v
