@@ -192,7 +192,7 @@ CASES.push(
   },
   {
     name: 'django-csp 3.x unsafe-inline',
-    source: `${HTML_HEAD}MIDDLEWARE = ['csp.middleware.CSPMiddleware']\nCSP_DEFAULT_SRC = (\"'self'\",)\nCSP_SCRIPT_SRC = (\"'self'\", \"'unsafe-inline'\")\n`,
+    source: `${HTML_HEAD}MIDDLEWARE = ['csp.middleware.CSPMiddleware']\nCSP_DEFAULT_SRC = ("'self'",)\nCSP_SCRIPT_SRC = ("'self'", "'unsafe-inline'")\n`,
     env: ENV,
     want: ['DDG224:8'],
   },
