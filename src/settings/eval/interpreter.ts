@@ -416,7 +416,8 @@ export class Interpreter {
       if (err instanceof Unmodelled) {
         reason = err.reason;
         envVar = err.envVar;
-        this.diag('info', `not modelled: ${reason}`);
+        // Bound hits are warnings (the result is Unknown because of a limit, not the code).
+        this.diag(isBoundReason(reason) ? 'warning' : 'info', `not modelled: ${reason}`);
       } else if (err instanceof PyRaise) {
         reason = `${err.excType} ${err.detail}`;
         this.diag('warning', `settings import would fail: ${reason}`);
@@ -925,7 +926,10 @@ export class Interpreter {
 
   binary(op: string, a: PyValue, b: PyValue): PyValue {
     try {
-      return this.derive(binaryOp(op, a, b, this.limits), a, b);
+      const result = binaryOp(op, a, b, this.limits);
+      if (result.kind === 'unknown' && a.kind !== 'unknown' && b.kind !== 'unknown')
+        this.boundHit(result.reason);
+      return this.derive(result, a, b);
     } catch (err) {
       if (err instanceof OpError) return this.raiseOrUnknown(err.excType, err.message);
       throw err;
@@ -1694,9 +1698,18 @@ export class Interpreter {
   boundedCollection(value: PyValue): PyValue {
     const size =
       value.kind === 'dict' ? value.entries.length : 'items' in value ? value.items.length : 0;
-    if (size > this.limits.maxCollectionSize)
-      return unknown(`collection larger than maxCollectionSize (${this.limits.maxCollectionSize})`);
+    if (size > this.limits.maxCollectionSize) {
+      const reason = `collection larger than maxCollectionSize (${this.limits.maxCollectionSize})`;
+      this.boundHit(reason);
+      return unknown(reason);
+    }
     return value;
+  }
+
+  /** A warning (once per file and line) when a value became Unknown because of a bound. */
+  boundHit(reason: string): void {
+    if (isBoundReason(reason))
+      this.warnOnce(`bound:${this.file}:${this.line}`, `bound reached: ${reason}; value unknown`);
   }
 
   /** Items of a display with `*x` unpacking. */
@@ -2402,6 +2415,11 @@ const MUTATORS = new Set([
   'discard',
   'popitem',
 ]);
+
+/** Reasons produced by the evaluation limits (EvalLimits) or by too-large arithmetic. */
+function isBoundReason(reason: string): boolean {
+  return /\bmax[A-Z]\w+ \(\d+\)|too large to evaluate/.test(reason);
+}
 
 /** Modules every Django deployment can import: the standard library and Django itself. */
 const ALWAYS_INSTALLED = new Set([

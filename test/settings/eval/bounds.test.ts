@@ -12,6 +12,7 @@ const cases: EvalCase[] = [
       C: { unknown: /too large/ },
       D: '1',
     },
+    diagnostics: ['bound reached: string longer than maxStringLength (1000000)'],
   },
   {
     name: 'doubling loops hit the size bounds',
@@ -24,6 +25,7 @@ const cases: EvalCase[] = [
     source: 'N = 0\nwhile True:\n    N += 1\nAFTER = 1\n',
     limits: { maxLoopIterations: 100 },
     expect: { N: { unknown: /maxLoopIterations \(100\)/ }, AFTER: '1' },
+    diagnostics: ['not modelled: loop exceeded maxLoopIterations (100)'],
   },
   {
     name: 'range beyond maxCollectionSize and unknown iterables make the loop targets Unknown',
