@@ -228,3 +228,17 @@ describe('hardening rules through the evaluator', () => {
     });
   }
 });
+
+describe('secret-key-env-default reads the right env read', () => {
+  it('a default in the development branch does not count against the production read', () => {
+    const source =
+      "import os\n\nALLOWED_HOSTS = ['example.com']\nif os.environ.get('ENV') == 'production':\n    SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nelse:\n    SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', 'dev-only-key-for-laptops')\n";
+    const findings = checkSettingsSource({
+      file: 'project/settings.py',
+      source,
+      env: { ENV: 'production', DJANGO_SECRET_KEY: generatedKey() },
+      rules: hardeningSettingsRules.filter((r) => r.id === 'DDG207'),
+    });
+    expect(findings).toEqual([]);
+  });
+});

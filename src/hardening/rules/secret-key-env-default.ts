@@ -43,7 +43,11 @@ export const secretKeyEnvDefault = {
     if (key.isDefault || envVar === undefined || !key.provenance) return [];
     const at = key.provenance;
     const reads = ctx.snapshot.envReads.filter((r) => r.name === envVar);
-    const read = reads.find((r) => r.file === at.file && r.line === at.line) ?? reads[0];
+    // The read that produced the value (same line); another read of the same variable elsewhere
+    // (say, a development branch) says nothing about this one.
+    const read =
+      reads.find((r) => r.file === at.file && r.line === at.line) ??
+      (reads.length === 1 ? reads[0] : undefined);
     const defaultText = read?.defaultText ?? (at.usedDefault ? at.defaultText : undefined);
     if (defaultText === undefined) return [];
     const literal = parsePythonStringLiteral(defaultText);
