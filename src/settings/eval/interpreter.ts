@@ -2295,8 +2295,15 @@ export class Interpreter {
       self &&
       MUTATORS.has(methodName) &&
       (self.kind === 'list' || self.kind === 'dict' || self.kind === 'set')
-    )
-      this.touchRoot(calleeNode, ctx);
+    ) {
+      // `DATABASES['default'].update(dj_database_url.config())`: what was merged in is unknown,
+      // so the whole setting is (an Unknown item from append/insert stays a precise item).
+      const unknownArg = [...args.pos, ...args.kw.values()].find((v) => v.kind === 'unknown');
+      if (unknownArg?.kind === 'unknown' && ['update', 'extend'].includes(methodName)) {
+        const reason = `${this.snippet(node, ctx)} merges an unknown value: ${unknownArg.reason}`;
+        this.touchRoot(calleeNode, ctx, this.derive(unknown(reason), unknownArg));
+      } else this.touchRoot(calleeNode, ctx);
+    }
     return result;
   }
 

@@ -1226,10 +1226,7 @@ function listMethod(
       return NONE;
     case 'extend': {
       const more = a0 ? seqOf(it, a0, 'extend') : [];
-      if (!Array.isArray(more)) {
-        items.push(more);
-        return NONE;
-      }
+      if (!Array.isArray(more)) return more; // the caller marks the list Unknown
       if (items.length + more.length > it.limits.maxCollectionSize) return tooBig();
       items.push(...more);
       return NONE;

@@ -475,6 +475,44 @@ const cases: EvalCase[] = [
     ].join('\n'),
     expect: { DATABASES: "{'default': <unknown: third-party call dj_database_url.config()>}" },
   },
+  {
+    name: 'real-world idioms: or-fallback key, host list comprehension, derived origins, unknown merges',
+    source: [
+      'import os, sys',
+      'import dj_database_url',
+      'from django.core.management.utils import get_random_secret_key',
+      'SECRET_KEY = os.environ.get("SECRET_KEY") or get_random_secret_key()',
+      'ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "").split(",") if h.strip()]',
+      'CSRF_TRUSTED_ORIGINS = ["https://" + h for h in ALLOWED_HOSTS]',
+      'SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365',
+      'DATABASES = {"default": {"ENGINE": "x"}}',
+      'DATABASES["default"].update(dj_database_url.config())',
+      'APPS = ["a"]',
+      'APPS.extend(dj_database_url.apps())',
+      'TESTING = "test" in sys.argv',
+      'if TESTING:',
+      '    PASSWORD_HASHERS = ["md5"]',
+    ].join('\n'),
+    env: { ALLOWED_HOSTS: 'a.com, b.com ,' },
+    expect: {
+      SECRET_KEY: {
+        envVar: 'SECRET_KEY',
+        usedDefault: true,
+        defaultText: 'get_random_secret_key()',
+        generatedBy: 'django.core.management.utils.get_random_secret_key()',
+      },
+      ALLOWED_HOSTS: { repr: "['a.com', 'b.com']", envVar: 'ALLOWED_HOSTS' },
+      CSRF_TRUSTED_ORIGINS: { repr: "['https://a.com', 'https://b.com']", envVar: 'ALLOWED_HOSTS' },
+      SECURE_HSTS_SECONDS: '31536000',
+      DATABASES: {
+        unknown: /merges an unknown value: third-party call dj_database_url\.config\(\)/,
+        line: 9,
+      },
+      APPS: { unknown: /merges an unknown value/ },
+      TESTING: { unknown: /sys\.argv/ },
+      PASSWORD_HASHERS: { unknown: /depends on TESTING/ },
+    },
+  },
 ];
 
 describe('evaluator: statements and expressions', () => {
