@@ -2265,7 +2265,7 @@ export class Interpreter {
   private evalCall(node: SyntaxNode, ctx: Ctx): PyValue {
     const calleeNode = firstKid(node)!;
     const argList = node.getChild('ArgList');
-    const args = argList
+    const args: Args = argList
       ? this.evalArgs(argList, ctx)
       : {
           pos: [],
