@@ -57,6 +57,8 @@ const CORS_DEFAULTS: Record<CorsSettingName, () => PyValue> = {
  * decided. django-cors-headers only acts (and only checks itself) when it is installed.
  */
 export function isCorsInstalled(ctx: SettingsCheckContext): boolean | undefined {
+  const apps = ctx.installedApps();
+  if (apps?.some((app) => app.startsWith(`${CORS_APP}.apps.`))) return true;
   return pyIn(ctx.setting('INSTALLED_APPS').value, CORS_APP);
 }
 

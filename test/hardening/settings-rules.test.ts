@@ -372,6 +372,17 @@ const CASES: Record<string, { valid: Case[]; invalid: Case[] }> = {
         spec: { settings: { ...CORS_BASE, CORS_ORIGIN_ALLOW_ALL: true } },
         expect: [{ line: 3 }],
       },
+      {
+        name: 'installed by AppConfig path',
+        spec: {
+          settings: {
+            INSTALLED_APPS: ['corsheaders.apps.CorsHeadersAppConfig'],
+            MIDDLEWARE: CORS_BASE.MIDDLEWARE,
+            CORS_ALLOW_ALL_ORIGINS: true,
+          },
+        },
+        expect: [{ line: 3 }],
+      },
     ],
   },
   DDG211: {
