@@ -76,8 +76,18 @@ function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: process.env.GIT_ASKPASS ?? '' };
 }
 
-/** Options every command gets: no pager, no colour, paths verbatim. */
-const BASE_ARGS = ['-c', 'core.quotePath=false', '-c', 'color.ui=false', '--no-pager'];
+/**
+ * Options every command gets: no pager, no colour, paths verbatim, and the real objects rather
+ * than `git replace` substitutes (a replace ref must not be able to hide history from the scan).
+ */
+const BASE_ARGS = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'color.ui=false',
+  '--no-pager',
+  '--no-replace-objects',
+];
 
 export function createGitClient(repoDir: string): GitClient {
   const spawnGit = (args: readonly string[]) =>

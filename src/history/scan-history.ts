@@ -619,6 +619,15 @@ async function findEarlierSecrets(
   const baseIndex = new OccurrenceIndex();
   const note = baseIndex.addCommit(base, '');
 
+  const settle = (blob: string) => {
+    const scan = state.scans.get(blob);
+    if (!scan) return;
+    for (const hit of [...scan.c, ...Object.values(scan.p ?? {}).flat()]) {
+      const key = keyOf(hit);
+      if (pending.delete(key)) earlier.add(key);
+    }
+  };
+
   // A parent-side blob may itself come from earlier in the range; base's own blobs can't.
   const check = async (
     candidates: Map<string, string>,
@@ -635,13 +644,7 @@ async function findEarlierSecrets(
       await readAndScan(state, baseIndex, toRead, prefilter);
       for (const blob of batch) {
         checked.add(blob);
-        const scan = state.scans.get(blob);
-        if (!scan) continue;
-        const hits = [...scan.c, ...Object.values(scan.p ?? {}).flat()];
-        for (const hit of hits) {
-          const key = keyOf(hit);
-          if (pending.delete(key)) earlier.add(key);
-        }
+        settle(blob);
       }
     }
   };
@@ -654,16 +657,44 @@ async function findEarlierSecrets(
   });
   await check(tree, false);
   if (pending.size === 0) return earlier;
-  const reachable = new Map<string, string>();
+  // The rest of base's history: read while it is being listed (newest first: no --topo-order
+  // --reverse, so output starts at once), only scanning blobs whose bytes hold a pending value.
+  const prefilter = bytePrefilter(state, pending);
+  const scanner = startBlobScanner(state, baseIndex, prefilter);
+  const reachable: string[] = [];
+  let batch: string[] = [];
   const parse = createRawLogParser({
     onCommit() {},
     onChange(change) {
-      if (change.blob && !reachable.has(change.blob)) reachable.set(change.blob, change.path);
+      if (!change.blob) return;
+      baseIndex.addOccurrence(change.blob, change.path, note);
+      if (checked.has(change.blob)) return;
+      checked.add(change.blob);
+      reachable.push(change.blob);
+      if (state.scans.has(change.blob)) return;
+      batch.push(change.blob);
+      if (batch.length >= PIPELINE_BATCH) {
+        scanner.enqueue(batch);
+        batch = [];
+      }
     },
   });
   const unordered = LOG_ARGS.filter((arg) => arg !== '--topo-order' && arg !== '--reverse');
-  await state.git.stream([...unordered, base, '--'], '\0', parse);
-  await check(reachable, false, bytePrefilter(state, pending));
+  try {
+    await state.git.stream([...unordered, base, '--'], '\0', parse);
+    scanner.enqueue(batch);
+  } finally {
+    await scanner.done();
+  }
+  // Blobs scanned (or cached) before a later path needed a path rule on them. Blobs without
+  // a scan were rejected by the byte search: no path makes them relevant.
+  const again = blobsToRead(
+    state,
+    baseIndex,
+    reachable.filter((blob) => state.scans.has(blob)),
+  );
+  await readAndScan(state, baseIndex, again, prefilter);
+  for (const blob of reachable) settle(blob);
   return earlier;
 }
 
