@@ -2663,8 +2663,12 @@ function cloneValue(v: PyValue, memo: Map<PyValue, PyValue>, depth: number): PyV
 }
 
 /** Converts internal values for the snapshot: Path objects become str (as os.fspath would). */
-function exportValue(v: PyValue, depth: number): PyValue {
-  if (depth > 100) return v;
+function exportValue(v: PyValue, depth: number, ancestors = new Set<PyValue>()): PyValue {
+  // Rules recurse over values (repr, ==): never hand them a cycle (`L.append(L)`) or a
+  // pathological depth.
+  if (ancestors.has(v)) return unknown('value contains itself (self-referencing container)');
+  if (depth > MAX_EXPORT_DEPTH)
+    return unknown(`value nested deeper than ${MAX_EXPORT_DEPTH} levels`);
   switch (v.kind) {
     case 'opaque': {
       const d = dataOf(v);
@@ -2674,19 +2678,25 @@ function exportValue(v: PyValue, depth: number): PyValue {
     case 'list':
     case 'tuple':
     case 'set': {
-      const items = v.items.map((i) => exportValue(i, depth + 1));
+      ancestors.add(v);
+      const items = v.items.map((i) => exportValue(i, depth + 1, ancestors));
+      ancestors.delete(v);
       return items.every((x, i) => x === v.items[i]) ? v : { kind: v.kind, items };
     }
     case 'dict': {
+      ancestors.add(v);
       const entries = v.entries.map(
-        ([k, val]) => [k, exportValue(val, depth + 1)] as [PyValue, PyValue],
+        ([k, val]) => [k, exportValue(val, depth + 1, ancestors)] as [PyValue, PyValue],
       );
+      ancestors.delete(v);
       return entries.every(([, x], i) => x === v.entries[i]![1]) ? v : { kind: 'dict', entries };
     }
     default:
       return v;
   }
 }
+
+const MAX_EXPORT_DEPTH = 100;
 
 export function runEvaluation(options: EvaluateOptions, limits: EvalLimits): SettingsSnapshot {
   const interpreter = new Interpreter(options, limits);

@@ -86,6 +86,16 @@ export function getExternalAttr(it: Interpreter, path: string, name: string): Py
       return mkStr('\n');
     case 'os.curdir':
       return mkStr('.');
+    case 'logging.CRITICAL':
+      return mkInt(50);
+    case 'logging.ERROR':
+      return mkInt(40);
+    case 'logging.WARNING':
+      return mkInt(30);
+    case 'logging.INFO':
+      return mkInt(20);
+    case 'logging.DEBUG':
+      return mkInt(10);
     case 'sys.argv':
       return unknown('sys.argv depends on how the process was started');
     case 'sys.platform':

@@ -67,6 +67,16 @@ const cases: EvalCase[] = [
     source: `A = ${'['.repeat(150)}1${']'.repeat(150)}\nB = ${'('.repeat(199)}2${')'.repeat(199)}\n`,
     expect: { B: '2' },
   },
+  {
+    name: 'self-referencing and absurdly deep containers are cut before rules see them',
+    source:
+      'L = [1]\nL.append(L)\nD = {}\nD["self"] = D\nX = []\nfor i in range(500):\n    X = [X]\nOK = [[1]]\n',
+    expect: {
+      L: '[1, <unknown: value contains itself (self-referencing container)>]',
+      D: "{'self': <unknown: value contains itself (self-referencing container)>}",
+      OK: '[[1]]',
+    },
+  },
 ];
 
 describe('evaluator: bounds', () => {
