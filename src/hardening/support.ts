@@ -149,15 +149,6 @@ export function lineText(
   return text.split(/\r\n|\r|\n/)[line - 1];
 }
 
-/** A match for a resolved setting, carrying the setting name so the finding gets its location. */
-export function matchOn(
-  setting: ResolvedSetting,
-  message: string,
-  extra: Partial<SettingsMatch> = {},
-): SettingsMatch {
-  return { message, setting: setting.name, ...extra };
-}
-
 /**
  * The host patterns Django iterates over: the str items of a sequence (a bare str iterates its
  * characters), with how many items are not known strings. Undefined when the whole value is
