@@ -2222,12 +2222,14 @@ function instantiate(
   walk(cls, 0);
   let prefix = '';
   let caseSensitive = false;
+  let envFiles: PyValue | undefined;
   for (const c of chain) {
     const mc = c.attrs.get('model_config');
     if (mc?.kind === 'dict')
       for (const [k, v] of mc.entries) {
         if (k.kind === 'str' && k.value === 'env_prefix' && v.kind === 'str') prefix = v.value;
         if (k.kind === 'str' && k.value === 'case_sensitive') caseSensitive = truthy(v) === true;
+        if (k.kind === 'str' && k.value === 'env_file') envFiles = v;
       }
     const inner = dataOf(c.attrs.get('Config') ?? NONE);
     if (inner?.tag === 'class') {
@@ -2236,6 +2238,23 @@ function instantiate(
     }
   }
   void collectFields;
+  // env_file (relative to the working directory, modelled as the repository root): values
+  // below the real environment, later files winning (pydantic-settings' dotenv source).
+  const dotenv = new Map<string, string>();
+  const fileList = envFiles
+    ? envFiles.kind === 'tuple' || envFiles.kind === 'list'
+      ? envFiles.items
+      : [envFiles]
+    : [];
+  for (const f of fileList) {
+    const p = fspath(f);
+    const rel = p !== undefined ? resolveRepoPath(it, p) : undefined;
+    const content = rel !== undefined ? it.options.files.read(rel) : undefined;
+    if (rel === undefined || content === undefined) continue;
+    it.filesRead.push(rel);
+    for (const [k, v] of parseDecoupleEnvFile(content))
+      dotenv.set(caseSensitive ? k : k.toLowerCase(), v);
+  }
   for (const c of chain) {
     for (const [field, annNode] of c.annotations) {
       const annotation = annNode;
@@ -2262,6 +2281,15 @@ function instantiate(
                 envVar: entryName,
                 usedDefault: false,
               }),
+        );
+      } else if (dotenv.has(caseSensitive ? envName : envName.toLowerCase())) {
+        const raw = dotenv.get(caseSensitive ? envName : envName.toLowerCase())!;
+        attrs.set(
+          field,
+          it.withOrigin(pydanticParse(it, raw, annotation, envName), {
+            envVar: envName,
+            usedDefault: false,
+          }),
         );
       } else if (defaultValue !== undefined) {
         attrs.set(

@@ -348,6 +348,24 @@ const pydanticCases: EvalCase[] = [
     env: { DEBUG: '2' },
     expect: { DEBUG: { unknown: /valid boolean/ } },
   },
+  {
+    name: 'model_config env_file supplies values below the real environment',
+    files: {
+      '.env': 'APP_DEBUG=true\nAPP_NAME=from-file\n',
+      'settings.py': [
+        'from pydantic_settings import BaseSettings, SettingsConfigDict',
+        'class S(BaseSettings):',
+        '    model_config = SettingsConfigDict(env_prefix="APP_", env_file=".env")',
+        '    debug: bool = False',
+        '    name: str = "default"',
+        's = S()',
+        'DEBUG = s.debug',
+        'NAME = s.name',
+      ].join('\n'),
+    },
+    env: { APP_NAME: 'from-env' },
+    expect: { DEBUG: { repr: 'True', envVar: 'APP_debug' }, NAME: "'from-env'" },
+  },
 ];
 
 describe('evaluator: os.environ', () => {
