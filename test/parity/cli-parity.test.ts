@@ -67,11 +67,10 @@ function cliArgvFor(parityCase: ParityCase, version: OracleVersion): string[] {
     '--django-version',
     version,
   ];
-  // Extra module roots replace the CLI's default (PATH and PATH/src), so the case dir comes too.
+  // Module roots are relative to the scanned directory and replace the CLI's default (PATH and
+  // PATH/src), so the case root comes too.
   if (parityCase.pythonPath.length > 0) {
-    for (const root of ['.', ...parityCase.pythonPath]) {
-      argv.push('--python-path', path.resolve(parityCase.dir, root));
-    }
+    for (const root of ['.', ...parityCase.pythonPath]) argv.push('--python-path', root);
   }
   for (const [key, value] of Object.entries(parityCase.env)) argv.push('--env', `${key}=${value}`);
   argv.push('--format', 'json', '--fail-on', 'never');
