@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../core/types';
+import { describeSecretMarkers } from '../secrets/secret-kinds';
 
 /** A rule for docs purposes: metadata plus which part of the tool runs it. */
 type DocumentedRule = RuleMeta & { kind: string; origin?: string };
@@ -9,11 +10,6 @@ const SOURCE_OF_KIND: Record<string, string> = {
   file: 'configuration files (django-cfg YAML, production env files, compose)',
 };
 
-/** `{{secret:KIND}}` markers stand for values generated at test time; docs describe them. */
-export function describeSecretMarkers(text: string): string {
-  return text.replace(/\{\{secret:([a-z0-9-]+)\}\}/g, (_m, kind: string) => `<generated ${kind}>`);
-}
-
 function fence(file: string, content: string): string {
   const lang = /\.py$/.test(file)
     ? 'python'
@@ -22,6 +18,7 @@ function fence(file: string, content: string): string {
       : /\.toml$/.test(file)
         ? 'toml'
         : '';
+  // `{{secret:KIND}}` markers stand for values generated at test time; docs describe them.
   const body = describeSecretMarkers(content).replace(/\n+$/, '');
   return `\`${file}\`:\n\n\`\`\`${lang}\n${body}\n\`\`\``;
 }
