@@ -2,6 +2,7 @@
 // tables from the rule metadata and action.yml. `--check` fails when anything is out of date
 // (run in CI), so docs cannot drift from the code.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 import { renderReadmeTables, renderRuleDoc } from '../src/docs/render-docs';
 import { allRules } from '../src/registry';
@@ -33,7 +34,10 @@ for (const file of readdirSync('docs/rules')) {
 const action = parse(readFileSync('action.yml', 'utf8')) as Parameters<
   typeof renderReadmeTables
 >[1];
-write('README.md', renderReadmeTables(readFileSync('README.md', 'utf8'), action, allRules));
+// Formatted as Prettier would (CI checks formatting too), so the two checks agree.
+const readme = renderReadmeTables(readFileSync('README.md', 'utf8'), action, allRules);
+const prettierOptions = (await resolveConfig('README.md')) ?? {};
+write('README.md', await format(readme, { ...prettierOptions, parser: 'markdown' }));
 
 if (problems.length > 0) {
   console.error(`${problems.join('\n')}\nRun 'npm run docs' and commit the result.`);
