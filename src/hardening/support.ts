@@ -1,4 +1,4 @@
-import type { ResolvedSetting, SettingsCheckContext, SettingsMatch } from '../settings/rule';
+import type { ResolvedSetting, SettingsCheckContext } from '../settings/rule';
 import type { PyValue } from '../settings/value';
 import { FALSE } from '../settings/value';
 import { pyIn } from '../settings/rules/support';
