@@ -300,6 +300,19 @@ export function callExternal(
     case 'pydantic.ConfigDict':
     case 'pydantic_settings.main.SettingsConfigDict':
       return { kind: 'dict', entries: [...args.kw].map(([k, v]) => [mkStr(k), v]) };
+    case 'distutils.util.strtobool':
+    case 'str2bool.str2bool': {
+      // distutils' strtobool: 1/0 for the listed words, ValueError otherwise.
+      const text = a0?.kind === 'str' ? a0.value.toLowerCase() : undefined;
+      if (text === undefined) return it.derive(unknown(`${path}() of a non-str`), ...args.pos);
+      if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return it.derive(mkInt(1), a0!);
+      if (['n', 'no', 'f', 'false', 'off', '0'].includes(text)) return it.derive(mkInt(0), a0!);
+      return it.raiseOrUnknown(
+        'ValueError',
+        `invalid truth value ${reprOf(a0!)}`,
+        it.originOf(a0!)?.envVar,
+      );
+    }
     case 'typing.cast':
       return argAt(args, 1) ?? NONE;
     case 'warnings.warn':
@@ -307,9 +320,10 @@ export function callExternal(
     case 'logging.basicConfig':
       return NONE;
   }
-  // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)).
+  // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
+  // Unknown still names the env var its arguments came from.
   it.recordCall(path, args);
-  return unknown(`third-party call ${path}()`);
+  return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
 }
 
 function fileCheck(it: Interpreter, p: string, fn: string): PyValue {

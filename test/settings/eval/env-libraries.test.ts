@@ -57,6 +57,21 @@ const osCases: EvalCase[] = [
       B: { repr: "{'k': (1, 'v')}", envVar: 'B' },
     },
   },
+  {
+    name: 'strtobool is modelled; other third-party calls stay Unknown but keep the env var',
+    source: [
+      'import os',
+      'from distutils.util import strtobool',
+      'import somelib',
+      'DEBUG = bool(strtobool(os.getenv("DEBUG", "False")))',
+      'OTHER = somelib.parse(os.environ.get("OTHER", "x"))',
+    ].join('\n'),
+    env: { DEBUG: 'yes' },
+    expect: {
+      DEBUG: { repr: 'True', envVar: 'DEBUG' },
+      OTHER: { unknown: /third-party call somelib\.parse\(\)/, envVar: 'OTHER' },
+    },
+  },
 ];
 
 /** django-rules.md §3.2: django-environ 0.11.2. */
