@@ -11,6 +11,8 @@ import { applyConfigPolicy } from '../core/policy';
 import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { FailLevel, Finding } from '../core/types';
+import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { withProductionEnvFiles } from '../hardening/rules';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
 import {
   createFsRepoFiles,
@@ -100,6 +102,15 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const files = createFsRepoFiles(root);
   const findings: Finding[] = [];
   let skippedBinary = 0;
+  // Env files that a production compose file loads (`env_file:`) are production env files too,
+  // whatever their name: the file rules need that list before they run.
+  const composeEnvFiles = listing.files
+    .filter(isComposePath)
+    .flatMap((path) => {
+      const content = files.read(path);
+      return content === undefined ? [] : productionEnvFilesOf({ path, content });
+    });
+  const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
   for (const path of listing.files) {
     const read = readWorkspaceFile(root, path);
     if (read.kind === 'binary') {
@@ -113,7 +124,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       secretsToMask.add(raw.match.secret);
       findings.push(toSecretFinding(raw, 'tree'));
     }
-    findings.push(...runFileRules(file, fileRules));
+    findings.push(...runFileRules(file, activeFileRules));
   }
   logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
 

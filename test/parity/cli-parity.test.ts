@@ -2,7 +2,7 @@
 // as real Django did for every parity case and version (expected.json). Known divergences are
 // listed in known-divergences.json and must STILL differ, so fixing one forces removing its entry.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,15 +15,9 @@ import {
   type OracleVersion,
   type ParityCase,
 } from './oracle';
+import { findDivergence, readKnownDivergences } from './known-divergences';
 
 const CLI = path.join(REPO_ROOT, 'dist/cli/index.js');
-const KNOWN_DIVERGENCES = path.join(REPO_ROOT, 'test/parity/known-divergences.json');
-
-interface KnownDivergence {
-  readonly case: string;
-  readonly version: OracleVersion;
-  readonly reason: string;
-}
 
 interface CliFinding {
   readonly ruleId: string;
@@ -33,25 +27,6 @@ interface CliFinding {
 interface CliRun {
   readonly ids: readonly string[];
   readonly argv: readonly string[];
-}
-
-function readKnownDivergences(): KnownDivergence[] {
-  if (!existsSync(KNOWN_DIVERGENCES)) return [];
-  const raw: unknown = JSON.parse(readFileSync(KNOWN_DIVERGENCES, 'utf8'));
-  if (!Array.isArray(raw)) throw new Error('known-divergences.json must be an array');
-  return raw.map((entry: unknown, index) => {
-    const item = entry as Partial<Record<keyof KnownDivergence, unknown>>;
-    if (
-      typeof item.case !== 'string' ||
-      typeof item.version !== 'string' ||
-      !(ORACLE_VERSIONS as readonly string[]).includes(item.version) ||
-      typeof item.reason !== 'string' ||
-      item.reason.trim() === ''
-    ) {
-      throw new Error(`known-divergences.json[${index}] needs case, version (X.Y) and a reason`);
-    }
-    return { case: item.case, version: item.version as OracleVersion, reason: item.reason };
-  });
 }
 
 /** The argv a user would type for this case; env values come from case.json. */
@@ -114,11 +89,12 @@ function runCli(parityCase: ParityCase, version: OracleVersion): Promise<CliRun>
 
 const cases = loadParityCases();
 const divergences = readKnownDivergences();
-const divergenceFor = (name: string, version: OracleVersion): KnownDivergence | undefined =>
-  divergences.find((entry) => entry.case === name && entry.version === version);
 
-// Skipped only until the CLI is built at integration; the lead removes this skipIf.
-describe.skipIf(!existsSync(CLI))('CLI parity with real Django', () => {
+describe('CLI parity with real Django', () => {
+  it('has the built CLI to run (npm run build)', () => {
+    expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
+  });
+
   const runs = new Map<string, CliRun | Error>();
 
   beforeAll(async () => {
@@ -159,7 +135,7 @@ describe.skipIf(!existsSync(CLI))('CLI parity with real Django', () => {
         if (run === undefined) throw new Error('the CLI did not run');
         if (run instanceof Error) throw run;
         const expected = readExpected(parityCase)[version];
-        const divergence = divergenceFor(parityCase.name, version);
+        const divergence = findDivergence(divergences, parityCase.name, version);
         const context = `node ${run.argv.join(' ')}\n${parityCase.description}`;
         if (divergence === undefined) {
           expect(run.ids, context).toEqual(expected);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFsRepoFiles } from '../../src/io/workspace';
 import { analyzeSettings } from '../../src/settings/analyze';
+import { findDivergence, readKnownDivergences } from '../parity/known-divergences';
 import { loadParityCases, readExpected, toComparableIds } from '../parity/oracle';
 
 /**
@@ -22,22 +23,7 @@ function listFiles(root: string, dir = ''): string[] {
 
 const cases = loadParityCases();
 
-/**
- * Where we knowingly differ from the recorded Django run; each must STILL differ, so a fix forces
- * removing its entry.
- */
-const KNOWN_DIVERGENCES: Record<string, string> = {
-  'corsheaders-removed-settings@3.2':
-    "Debian's corsheaders for Django 3.2 predates E013 (CORS_REPLACE_HTTPS_REFERER) and E015; we model django-cors-headers 4.9.0",
-  'environ-smart-cast-default@3.2':
-    "Debian's django-environ 0.4.4 has no smart cast; the evaluator models 0.11.2",
-  'csrf-failure-view-missing-module@3.2':
-    'a module outside the repository may be an installed package: undecided by design (info diagnostic)',
-  'csrf-failure-view-missing-module@4.2':
-    'a module outside the repository may be an installed package: undecided by design (info diagnostic)',
-  'csrf-failure-view-missing-module@5.2':
-    'a module outside the repository may be an installed package: undecided by design (info diagnostic)',
-};
+const divergences = readKnownDivergences();
 
 describe('parity with real Django (in process)', () => {
   for (const parityCase of cases) {
@@ -59,7 +45,7 @@ describe('parity with real Django (in process)', () => {
         const ids = toComparableIds(
           findings.filter((f) => f.suppressed === undefined).map((f) => f.ruleId),
         );
-        const divergence = KNOWN_DIVERGENCES[`${parityCase.name}@${version}`];
+        const divergence = findDivergence(divergences, parityCase.name, version)?.reason;
         if (divergence === undefined) expect(ids, parityCase.description).toEqual(expected);
         else
           expect(ids, `fixed? remove the known divergence (${divergence})`).not.toEqual(expected);
