@@ -2391,7 +2391,7 @@ export class Interpreter {
   recordCall(callee: string, args: Args): void {
     if (this.calls.length > 1000) return;
     const keywords = new Map<string, PyValue>();
-    for (const [k, v] of args.kw) keywords.set(k, v);
+    for (const [k, v] of args.kw) keywords.set(k, exportValue(v, 0));
     this.calls.push({ callee, file: this.file, line: this.line, keywords });
   }
 
