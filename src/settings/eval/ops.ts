@@ -170,6 +170,13 @@ export class OpError extends Error {
   }
 }
 
+/** Integers beyond this many bits are Unknown ("too large"): repeated squaring must not hang. */
+const MAX_INT_BITS = 100_000;
+
+function bitLength(n: bigint): number {
+  return (n < 0n ? -n : n).toString(16).length * 4;
+}
+
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
@@ -196,6 +203,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
         case '-':
           return mkInt(x - y);
         case '*':
+          if (bitLength(x) + bitLength(y) > MAX_INT_BITS)
+            return unknown(`integer product too large to evaluate`);
           return mkInt(x * y);
         case '//':
           if (y === 0n) throw new OpError('ZeroDivisionError', 'integer division by zero');
@@ -208,8 +217,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
           return mkFloat(Number(x) / Number(y));
         case '**':
           if (y < 0n) return mkFloat(Number(x) ** Number(y));
-          if (y > 4096n || (x > 1n && y * BigInt(x.toString(2).length) > 100_000n))
-            return unknown(`${x} ** ${y} is too large to evaluate`);
+          if ((x > 1n || x < -1n) && (y > 100_000n || bitLength(x) * Number(y) > MAX_INT_BITS))
+            return unknown(`integer power ** ${y} is too large to evaluate`);
           return mkInt(x ** y);
         case '&':
           return mkInt(x & y);
@@ -218,7 +227,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
         case '^':
           return mkInt(x ^ y);
         case '<<':
-          if (y > 4096n) return unknown('shift too large to evaluate');
+          if (y > 4096n || bitLength(x) + Number(y) > MAX_INT_BITS)
+            return unknown('shift too large to evaluate');
           return mkInt(x << y);
         case '>>':
           return mkInt(x >> y);
@@ -368,7 +378,7 @@ export function percentFormat(fmt: string, args: PyValue): string | undefined {
         failed = true;
         return '';
       }
-      const w = width ? parseInt(width, 10) : 0;
+      const w = width ? Math.min(parseInt(width, 10), 10_000) : 0;
       return flags.includes('-') ? text.padEnd(w) : text.padStart(w);
     },
   );

@@ -77,6 +77,12 @@ const cases: EvalCase[] = [
       OK: '[[1]]',
     },
   },
+  {
+    name: 'repeated squaring of big integers stops at the integer size bound',
+    source:
+      'A = 10 ** 4000\nfor i in range(30):\n    A = A * A\nB = "%999999999s" % "x"\nC = (-7) ** 10**6\nD = 1\n',
+    expect: { A: { unknown: /too large/ }, C: { unknown: /too large/ }, D: '1' },
+  },
 ];
 
 describe('evaluator: bounds', () => {
