@@ -1056,6 +1056,9 @@ export class Interpreter {
       vars.clear();
       for (const [k, b] of original)
         vars.set(k, { value: cloneValue(b.value, memo, 0), prov: b.prov });
+      // Copying counts as work: an unknown `if` inside a long loop must still hit maxSteps.
+      this.steps += memo.size + original.size;
+      this.tick();
       this.env = new Map(envBefore);
       const completion: Completion = branch();
       results.push({ vars: new Map(vars), env: this.env, completion });
