@@ -356,6 +356,16 @@ export class Interpreter {
       );
       return undefined;
     }
+    if (source.length > MAX_SOURCE_CHARS) {
+      // No settings module is this large; parsing it could take seconds.
+      this.diag(
+        'warning',
+        `${file} is ${source.length} characters, over the ${MAX_SOURCE_CHARS} limit; not evaluated (its settings are unknown)`,
+        1,
+        file,
+      );
+      return undefined;
+    }
     const savedFile = this.file;
     const savedLine = this.line;
     this.filesRead.push(file);
@@ -2425,6 +2435,9 @@ const MUTATORS = new Set([
   'discard',
   'popitem',
 ]);
+
+/** Largest Python file evaluated (lezer parses roughly 2–6 MB/s). */
+const MAX_SOURCE_CHARS = 2_000_000;
 
 /** Reasons produced by the evaluation limits (EvalLimits) or by too-large arithmetic. */
 function isBoundReason(reason: string): boolean {

@@ -88,6 +88,20 @@ const cases: EvalCase[] = [
 describe('evaluator: bounds', () => {
   for (const c of cases) it(c.name, () => checkCase(c));
 
+  it('a huge imported file is reported and its names are unknown, not parsed for seconds', () => {
+    const s = evaluate({
+      files: {
+        'big.py': `X = 1\n${'# filler\n'.repeat(300_000)}`,
+        'settings.py': 'from big import X\nY = 2\n',
+      },
+    });
+    expect(
+      s.diagnostics.some((d) => d.file === 'big.py' && /over the 2000000 limit/.test(d.message)),
+    ).toBe(true);
+    expect(s.settings.get('X')?.value.kind).toBe('unknown');
+    expect(s.settings.get('Y')?.value).toEqual({ kind: 'int', value: 2n });
+  });
+
   it('deeply nested helper-call expressions turn RangeError into a diagnostic', () => {
     // Each level is a user-function call evaluated recursively in JS; keep the depth bound high.
     const src = `def f(x):\n    return x\nA = ${'f('.repeat(190)}1${')'.repeat(190)}\nB = 2\n`;
