@@ -1,6 +1,6 @@
 import { fingerprintOf, redact } from '../core/fingerprint';
 import type { Severity } from '../core/types';
-import { scanText, toSecretFinding } from '../secrets/detect';
+import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
 import type { SecretRule } from '../secrets/rule';
 
 /**
@@ -60,6 +60,12 @@ export function missingPathRules(
   );
 }
 
+/** A detected value: its identity (for the range byte search) and what to mask. */
+export interface DetectedSecret {
+  identity: string;
+  mask: readonly string[];
+}
+
 /**
  * Completes `previous` (or starts a new scan) for a blob seen under `paths`. `secrets` receives
  * each detected value by `secretKey` (rule + hash), for masking and for the byte search that
@@ -70,7 +76,7 @@ export function scanBlobText(
   paths: readonly string[],
   rules: readonly SecretRule[],
   previous: BlobScan | undefined,
-  secrets: Map<string, string>,
+  secrets: Map<string, DetectedSecret>,
 ): BlobScan {
   const firstPath = paths[0] ?? '';
   const scan: BlobScan = previous
@@ -88,9 +94,15 @@ export function scanBlobText(
   return scan;
 }
 
-function toHits(raws: ReturnType<typeof scanText>, secrets: Map<string, string>): HitRecord[] {
+function toHits(
+  raws: ReturnType<typeof scanText>,
+  secrets: Map<string, DetectedSecret>,
+): HitRecord[] {
   return raws.map((raw) => {
-    secrets.set(secretKey(raw.rule.id, raw.secretHash), raw.match.secret);
+    secrets.set(secretKey(raw.rule.id, raw.secretHash), {
+      identity: raw.match.secret,
+      mask: valuesToMask(raw),
+    });
     const finding = toSecretFinding(raw, 'history');
     const fingerprint = historyFingerprint(raw.rule.id, raw.secretHash);
     const hit: HitRecord = {

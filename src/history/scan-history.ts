@@ -16,7 +16,14 @@ import {
 import { ensureRangeAvailable, shallowAdvice } from '../git/shallow';
 import type { SecretRule } from '../secrets/rule';
 import { attributeFindings } from './attribute';
-import { isPathRule, missingPathRules, scanBlobText, secretKey, type BlobScan } from './blob-scan';
+import {
+  isPathRule,
+  missingPathRules,
+  scanBlobText,
+  secretKey,
+  type BlobScan,
+  type DetectedSecret,
+} from './blob-scan';
 import {
   computeRulesHash,
   packCache,
@@ -122,7 +129,7 @@ interface ScanState {
   maxBlobBytes: number;
   scans: Map<string, BlobScan>;
   /** Detected values by secret key; only for masking and the range byte search. */
-  secrets: Map<string, string>;
+  secrets: Map<string, DetectedSecret>;
   warnings: string[];
   started: number;
   read: number;
@@ -187,7 +194,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   return {
     findings: result.findings,
     coverage: { ...result.coverage, bytes: state.bytes, shallow, warnings: state.warnings },
-    secretsToMask: [...new Set(state.secrets.values())],
+    secretsToMask: [...new Set([...state.secrets.values()].flatMap((secret) => secret.mask))],
   };
 }
 
@@ -708,7 +715,7 @@ function bytePrefilter(
 ): ((content: Buffer) => boolean) | undefined {
   const needles: { key: string; bytes: Buffer[] }[] = [];
   for (const key of pending) {
-    const value = state.secrets.get(key);
+    const value = state.secrets.get(key)?.identity;
     if (value === undefined || value === '') return undefined;
     const utf8 = Buffer.from(value, 'utf8');
     const latin1 = Buffer.from(value, 'latin1');

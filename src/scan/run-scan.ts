@@ -21,7 +21,7 @@ import {
   readWorkspaceFile,
 } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
-import { scanText, toSecretFinding } from '../secrets/detect';
+import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { analyzeSettings } from '../settings/analyze';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
@@ -104,12 +104,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   let skippedBinary = 0;
   // Env files that a production compose file loads (`env_file:`) are production env files too,
   // whatever their name: the file rules need that list before they run.
-  const composeEnvFiles = listing.files
-    .filter(isComposePath)
-    .flatMap((path) => {
-      const content = files.read(path);
-      return content === undefined ? [] : productionEnvFilesOf({ path, content });
-    });
+  const composeEnvFiles = listing.files.filter(isComposePath).flatMap((path) => {
+    const content = files.read(path);
+    return content === undefined ? [] : productionEnvFilesOf({ path, content });
+  });
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
   for (const path of listing.files) {
     const read = readWorkspaceFile(root, path);
@@ -121,7 +119,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     if (read.truncated) notes.push(`${path}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
     for (const raw of scanText(file, secretRules)) {
-      secretsToMask.add(raw.match.secret);
+      for (const value of valuesToMask(raw)) secretsToMask.add(value);
       findings.push(toSecretFinding(raw, 'tree'));
     }
     findings.push(...runFileRules(file, activeFileRules));

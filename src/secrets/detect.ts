@@ -39,6 +39,11 @@ export function scanText(file: TextFile, rules: readonly SecretRule[]): RawSecre
   return found;
 }
 
+/** The values to hand to `core.setSecret` for a hit (never printed, never serialised). */
+export function valuesToMask(raw: RawSecret): readonly string[] {
+  return raw.match.maskValues ?? [raw.match.secret];
+}
+
 /**
  * Turns a raw hit into a Finding, redacted. The fingerprint depends on rule, path and the secret's
  * hash (not the line), so it survives edits above it.

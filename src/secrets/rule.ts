@@ -14,6 +14,12 @@ export interface SecretMatch {
   column?: number;
   /** The secret value itself (hashed, masked, never printed). */
   secret: string;
+  /**
+   * What the adapters must mask, when that is not `secret` itself: e.g. the committed `.env`
+   * rule identifies a finding by its key names (stable across rotations) but must mask the
+   * values. Masking a name like `DATABASE_URL` would garble every log line that mentions it.
+   */
+  maskValues?: readonly string[];
   message: string;
   /** Overrides the rule's default severity (e.g. a short key in test settings is `low`). */
   severity?: Severity;

@@ -54,6 +54,8 @@ export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
         line: first.line,
         // The key names, sorted: stable across value rotations and line moves, never a value.
         secret: [...names].sort().join(','),
+        // The values are what must never show in a log.
+        maskValues: secretEntries.map((entry) => entry.value).filter((value) => value.length >= 4),
         message: template
           ? `.env template holds real-looking secret values for ${names.join(', ')}`
           : `committed .env file holds secret-looking values for ${names.join(', ')}`,
@@ -68,6 +70,8 @@ export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
     {
       line: 1,
       secret: [...new Set(entries.map((entry) => entry.key))].sort().join(','),
+      // Nothing secret-looking: masking the key names would only garble the logs.
+      maskValues: [],
       message: 'committed .env file; keep it out of git',
       severity: 'low',
     },
