@@ -277,7 +277,13 @@ export class Interpreter {
     return this.env.get(name);
   }
 
-  recordEnvRead(name: string, defaultText: string | undefined, isSet: boolean): void {
+  /**
+   * Records an env read. `isSet` follows the EnvRead contract: whether the production environment
+   * given to the run sets it (not a value the settings themselves put in os.environ or read from
+   * a committed .env file; those show up in the value's provenance instead).
+   */
+  recordEnvRead(name: string, defaultText: string | undefined, _setNow: boolean): void {
+    const isSet = Object.prototype.hasOwnProperty.call(this.options.env, name);
     const read: EnvRead = { name, file: this.file, line: this.line, isSet };
     if (defaultText !== undefined) read.defaultText = defaultText;
     if (this.envReads.length < 10_000) this.envReads.push(read);
