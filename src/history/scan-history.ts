@@ -32,7 +32,7 @@ import {
   type HistoryCacheFile,
 } from './cache';
 import { loadCache, saveCache } from './cache-file';
-import { decodeBlob } from './decode';
+import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { OccurrenceIndex } from './occurrences';
 import type { ProgressCallback } from './progress';
 import { createRawLogParser, RAW_LOG_FORMAT } from './raw-log';
@@ -97,7 +97,7 @@ export interface HistoryScanResult {
  * 2 MiB: settings, `.env` and key files are far smaller; bigger text is mostly generated data or
  * fixtures, whose first 2 MiB are still scanned.
  */
-export const DEFAULT_MAX_BLOB_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_BLOB_BYTES = DEFAULT_MAX_FILE_BYTES;
 /** Refs listed per finding. */
 export const MAX_REFS = 20;
 const PROGRESS_INTERVAL_MS = 500;

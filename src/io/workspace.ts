@@ -3,7 +3,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { RepoFiles } from '../core/repo-files';
-import { decodeText, DEFAULT_MAX_FILE_BYTES, looksBinary } from './text-decode';
+import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 
 const execFileAsync = promisify(execFile);
 
@@ -103,9 +103,11 @@ export function readWorkspaceFile(
       if (n === 0) break;
       read += n;
     }
-    const bytes = buffer.subarray(0, read);
-    if (looksBinary(bytes)) return { kind: 'binary' };
-    return { kind: 'text', content: decodeText(bytes), truncated: size > maxBytes };
+    const truncated = size > maxBytes;
+    const content = decodeBlob(buffer.subarray(0, read), truncated);
+    if (content === undefined) return { kind: 'binary' };
+    // The UTF-8 decoder drops a byte-order mark itself.
+    return { kind: 'text', content, truncated };
   } catch {
     return { kind: 'missing' };
   } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeRulesHash, parseCache } from '../../src/history/cache';
-import { decodeBlob, isBinaryContent } from '../../src/history/decode';
+import { decodeBlob, isBinaryContent } from '../../src/core/text-decode';
 import { createProgressReporter } from '../../src/history/progress';
 import { createRawLogParser, type RawChange } from '../../src/history/raw-log';
 import { testRules, testTokenRule } from './test-rules';

@@ -7,6 +7,12 @@
  * saved in ISO-8859-1 is still scanned (every byte maps to one code point, line breaks stay put).
  */
 const FIRST_FEW_BYTES = 8000;
+
+/**
+ * Files (tree) and blobs (history) larger than this are read up to it; the rest is not scanned.
+ * Documented in the README.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const latin1 = new TextDecoder('latin1');
 
