@@ -9,7 +9,7 @@ import { ruleMetas } from '../registry';
 import { renderJson } from '../report/json';
 import { renderSarif } from '../report/sarif';
 import { renderText } from '../report/text';
-import { runScan, type HistoryOption } from '../scan/run-scan';
+import { runScan } from '../scan/run-scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
 /** What the CLI touches of the process, injected so tests can run it in-process too. */
@@ -151,7 +151,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // A bar only on a terminal; piped output stays clean.
       ...(io.isTTY ? { progress: createProgressReporter('tty', io.stderr) } : {}),
       ...(failOn !== undefined ? { failOn: failOn as FailLevel } : {}),
-      ...(history !== undefined ? { history: history as HistoryOption } : {}),
+      ...(history !== undefined ? { history } : {}),
       ...(values.config !== undefined ? { configPath: values.config } : {}),
       ...(values.baseline !== undefined ? { baselinePath: values.baseline } : {}),
       ...(values['settings-module'] ? { settingsModules: values['settings-module'] } : {}),

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { ConfigurationError } from '../core/errors';
-import { FAIL_LEVELS, SEVERITIES, type FailLevel, type Severity } from '../core/types';
+import { FAIL_LEVELS, SEVERITIES, type Severity } from '../core/types';
 import type { AllowlistEntry, GuardConfig, RuleSetting } from './config';
 
 const TOP_LEVEL_KEYS = [
