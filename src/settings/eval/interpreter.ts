@@ -414,6 +414,47 @@ export class Interpreter {
     }
   }
 
+  /**
+   * django-split-settings `include(...)`: runs another file's statements in the caller's module
+   * namespace (its `__file__` stays the caller's). Provenance names the included file.
+   */
+  includeFile(file: string, ctx: Ctx): void {
+    const caller = ctx.module;
+    if (this.including.has(file)) {
+      this.diag('warning', `include() of ${file} from itself; skipped`);
+      return;
+    }
+    const source = this.options.files.read(file);
+    if (source === undefined || source.length > MAX_SOURCE_CHARS) {
+      this.diag('warning', `include(): cannot read ${file}; its settings are unknown`);
+      return;
+    }
+    this.filesRead.push(file);
+    const parsed = parsePython(source, file);
+    this.diagnostics.push(...parsed.diagnostics);
+    const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
+    const view: ModuleState = {
+      ...caller,
+      file,
+      dir,
+      parsed,
+      literals: new Map<number, PyValue>(),
+    };
+    const savedFile = this.file;
+    const savedLine = this.line;
+    this.including.add(file);
+    try {
+      this.file = file;
+      this.execModule(view);
+    } finally {
+      this.including.delete(file);
+      this.file = savedFile;
+      this.line = savedLine;
+    }
+  }
+
+  private readonly including = new Set<string>();
+
   /** Runs one top-level statement; any failure makes the names it assigns Unknown. */
   private execTopLevel(node: SyntaxNode, ctx: Ctx): void {
     this.file = ctx.module.file;
@@ -2543,6 +2584,7 @@ const STDLIB_OR_MODELLED = new Set([
   'dotenv',
   'dj_database_url',
   'sentry_sdk',
+  'split_settings',
 ]);
 
 export function pathValue(path: string): PyValue {

@@ -313,6 +313,10 @@ export function callExternal(
         it.originOf(a0!)?.envVar,
       );
     }
+    case 'split_settings.tools.optional':
+      return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });
+    case 'split_settings.tools.include':
+      return includeSettingsFiles(it, args, ctx);
     case 'typing.cast':
       return argAt(args, 1) ?? NONE;
     case 'warnings.warn':
@@ -324,6 +328,57 @@ export function callExternal(
   // Unknown still names the env var its arguments came from.
   it.recordCall(path, args);
   return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
+}
+
+/**
+ * django-split-settings `include('components/*.py', optional('local.py'))`: paths relative to
+ * the calling file's directory, glob patterns expanded (sorted), a missing required file is an
+ * IOError at import time.
+ */
+function includeSettingsFiles(it: Interpreter, args: Args, ctx: Ctx): PyValue {
+  for (const arg of args.pos) {
+    const d = dataOf(arg);
+    const isOptional = d?.tag === 'optional';
+    const patternValue = d?.tag === 'optional' ? d.pattern : arg;
+    const pattern = fspath(patternValue);
+    if (pattern === undefined) {
+      it.warnOnce(
+        `include:${it.file}:${it.line}`,
+        `settings after line ${it.line} may be changed by include() of an unknown path (${patternValue.kind === 'unknown' ? patternValue.reason : typeName(patternValue)}); not modelled`,
+      );
+      continue;
+    }
+    const base = pattern.startsWith('/') ? pattern : posix.join(REPO_ROOT, ctx.module.dir, pattern);
+    const rel = repoRelative(base);
+    const files = rel === undefined ? [] : expandGlob(it, rel);
+    if (files.length === 0) {
+      if (!isOptional)
+        it.raiseOrUnknown('OSError', `No such file or directory: ${pattern} (include)`);
+      continue;
+    }
+    for (const file of files) it.includeFile(file, ctx);
+  }
+  return NONE;
+}
+
+/** Expands `*`, `?` and `[...]` in the last path segment (enough for split-settings layouts). */
+function expandGlob(it: Interpreter, rel: string): string[] {
+  const dir = posix.dirname(rel) === '.' ? '' : posix.dirname(rel);
+  const name = posix.basename(rel);
+  if (!/[*?[]/.test(name))
+    return it.options.files.exists(rel) && !it.options.files.isDirectory(rel) ? [rel] : [];
+  const re = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
+  return it.options.files
+    .list(dir)
+    .filter((n) => re.test(n))
+    .map((n) => (dir === '' ? n : `${dir}/${n}`))
+    .filter((f) => !it.options.files.isDirectory(f))
+    .sort();
 }
 
 function fileCheck(it: Interpreter, p: string, fn: string): PyValue {

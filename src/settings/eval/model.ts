@@ -81,7 +81,9 @@ export type ObjectData =
       annotations: Map<string, string>;
     }
   | { tag: 'instance'; cls: ObjectData & { tag: 'class' }; attrs: Map<string, PyValue> }
-  | { tag: 'namespace'; which: 'locals' | 'globals' };
+  | { tag: 'namespace'; which: 'locals' | 'globals' }
+  /** django-split-settings `optional('file.py')`: included only if it exists. */
+  | { tag: 'optional'; pattern: PyValue };
 
 /** Where an env-derived value came from (kept beside values in a WeakMap). */
 export interface EnvOrigin {

@@ -328,3 +328,52 @@ describe('evaluator: optional third-party imports', () => {
       },
     }));
 });
+
+describe('evaluator: django-split-settings include()', () => {
+  it('runs included files in the settings namespace, globs sorted, optional() skipped when missing', () =>
+    checkCase({
+      name: 'split-settings',
+      files: {
+        'proj/__init__.py': '',
+        'proj/settings/__init__.py': [
+          'import os',
+          'from split_settings.tools import include, optional',
+          'ENV = os.environ.get("DJANGO_ENV", "development")',
+          'include(',
+          '    "components/*.py",',
+          '    "environments/{0}.py".format(ENV),',
+          '    optional("environments/local.py"),',
+          ')',
+        ].join('\n'),
+        'proj/settings/components/a_base.py':
+          'DEBUG = False\nINSTALLED_APPS = ["django.contrib.sessions"]\n',
+        'proj/settings/components/b_apps.py': 'INSTALLED_APPS += ["app"]\n',
+        'proj/settings/environments/production.py':
+          'ALLOWED_HOSTS = ["example.com"]\nSECURE_SSL_REDIRECT = True\n',
+      },
+      module: 'proj.settings',
+      env: { DJANGO_ENV: 'production' },
+      expect: {
+        DEBUG: { repr: 'False', file: 'proj/settings/components/a_base.py', line: 1 },
+        INSTALLED_APPS: {
+          repr: "['django.contrib.sessions', 'app']",
+          file: 'proj/settings/components/b_apps.py',
+        },
+        ALLOWED_HOSTS: {
+          repr: "['example.com']",
+          file: 'proj/settings/environments/production.py',
+        },
+        ENV: { repr: "'production'", envVar: 'DJANGO_ENV' },
+      },
+    }));
+
+  it('a missing required include is an import failure diagnostic', () =>
+    checkCase({
+      name: 'split-settings missing',
+      files: {
+        'settings.py': 'from split_settings.tools import include\ninclude("nope.py")\nA = 1\n',
+      },
+      expect: { A: '1' },
+      diagnostics: ['settings import would fail: OSError No such file or directory: nope.py'],
+    }));
+});
