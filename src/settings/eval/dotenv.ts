@@ -80,3 +80,44 @@ export function parseDecoupleIni(content: string): Map<string, string> {
   }
   return out;
 }
+
+/**
+ * python-dotenv (1.x) `.env` syntax, simplified: `[export ]KEY=value`; single-quoted values are
+ * literal; double-quoted values unescape `\n`, `\t`, `\"`, `\\`; unquoted values end at ` #`
+ * and are trimmed. `${VAR}` / `${VAR:-default}` expand from `lookup` (interpolate=True), except
+ * inside single quotes.
+ */
+export function parsePythonDotenv(
+  content: string,
+  lookup: (name: string) => string | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of content.split(/\r\n|\r|\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    const key = m[1]!;
+    let value = m[2]!;
+    let expand = true;
+    if (value.startsWith("'")) {
+      const end = value.indexOf("'", 1);
+      value = end === -1 ? value.slice(1) : value.slice(1, end);
+      expand = false;
+    } else if (value.startsWith('"')) {
+      const body = /^"((?:[^"\\]|\\.)*)"/.exec(value)?.[1] ?? value.slice(1);
+      value = body.replace(/\\([nt"\\])/g, (_m, ch: string) =>
+        ch === 'n' ? '\n' : ch === 't' ? '\t' : ch,
+      );
+    } else {
+      value = value.replace(/\s+#.*$/, '').trim();
+    }
+    if (expand)
+      value = value.replace(
+        /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+        (_m, name: string, dflt?: string) => {
+          return out.get(name) ?? lookup(name) ?? dflt ?? '';
+        },
+      );
+    out.set(key, value);
+  }
+  return out;
+}

@@ -35,7 +35,12 @@ import {
   typeName,
 } from './ops';
 import { encodeUtf8 } from './strings';
-import { parseDecoupleEnvFile, parseDecoupleIni, parseDjangoEnvironFile } from './dotenv';
+import {
+  parseDecoupleEnvFile,
+  parseDecoupleIni,
+  parseDjangoEnvironFile,
+  parsePythonDotenv,
+} from './dotenv';
 
 export interface Args {
   pos: PyValue[];
@@ -317,6 +322,16 @@ export function callExternal(
       return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });
     case 'split_settings.tools.include':
       return includeSettingsFiles(it, args, ctx);
+    case 'dotenv.load_dotenv':
+    case 'dotenv.main.load_dotenv':
+    case 'dotenv.dotenv_values':
+    case 'dotenv.main.dotenv_values':
+      return loadPythonDotenv(it, path.endsWith('dotenv_values'), args, ctx);
+    case 'dotenv.find_dotenv':
+    case 'dotenv.main.find_dotenv': {
+      const found = findUpwards(it, ctx.module.dir, '.env');
+      return mkStr(found === undefined ? '' : `${REPO_ROOT}/${found}`);
+    }
     case 'typing.cast':
       return argAt(args, 1) ?? NONE;
     case 'warnings.warn':
@@ -379,6 +394,56 @@ function expandGlob(it: Interpreter, rel: string): string[] {
     .map((n) => (dir === '' ? n : `${dir}/${n}`))
     .filter((f) => !it.options.files.isDirectory(f))
     .sort();
+}
+
+/** The nearest `name` walking up from `dir` to the repository root. */
+function findUpwards(it: Interpreter, dir: string, name: string): string | undefined {
+  for (let d = dir, guard = 0; guard < 100; guard++) {
+    const candidate = d === '' ? name : `${d}/${name}`;
+    if (it.options.files.exists(candidate) && !it.options.files.isDirectory(candidate))
+      return candidate;
+    if (d === '') return undefined;
+    d = posix.dirname(d) === '.' ? '' : posix.dirname(d);
+  }
+  return undefined;
+}
+
+/**
+ * python-dotenv `load_dotenv(dotenv_path=None, override=False)` / `dotenv_values(...)`: with no
+ * path, find_dotenv() walks up from the calling file's directory. load_dotenv sets variables the
+ * environment lacks (all of them with override=True) and returns whether a file was loaded.
+ */
+function loadPythonDotenv(it: Interpreter, valuesOnly: boolean, args: Args, ctx: Ctx): PyValue {
+  const p = argAt(args, 0, 'dotenv_path');
+  let file: string | undefined;
+  if (!p || p.kind === 'none' || (p.kind === 'str' && p.value === '')) {
+    file = findUpwards(it, ctx.module.dir, '.env');
+  } else {
+    const text = fspath(p);
+    if (text === undefined) {
+      it.diag('info', `load_dotenv(): path not known statically; .env not applied`);
+      return valuesOnly
+        ? unknown('dotenv_values() of an unknown path')
+        : unknown('load_dotenv() of an unknown path');
+    }
+    file = resolveRepoPath(it, text);
+  }
+  const content = file !== undefined ? it.options.files.read(file) : undefined;
+  if (file === undefined || content === undefined) {
+    it.diag('info', `load_dotenv(): no .env file in the repository; nothing applied`);
+    return valuesOnly ? { kind: 'dict', entries: [] } : bool(false);
+  }
+  it.filesRead.push(file);
+  const lookup = (name: string) => {
+    const e = it.env.get(name);
+    return e && 'value' in e ? e.value : undefined;
+  };
+  const values = parsePythonDotenv(content, lookup);
+  if (valuesOnly)
+    return { kind: 'dict', entries: [...values].map(([k, v]) => [mkStr(k), mkStr(v)]) };
+  const override = truthy(args.kw.get('override') ?? argAt(args, 3) ?? bool(false)) === true;
+  for (const [k, v] of values) if (override || !it.env.has(k)) it.env.set(k, { value: v });
+  return bool(true);
 }
 
 function fileCheck(it: Interpreter, p: string, fn: string): PyValue {

@@ -72,6 +72,41 @@ const osCases: EvalCase[] = [
       OTHER: { unknown: /third-party call somelib\.parse\(\)/, envVar: 'OTHER' },
     },
   },
+  {
+    name: 'python-dotenv load_dotenv(): finds .env upwards, fills only unset vars, expands ${VAR}',
+    files: {
+      '.env': [
+        'export DEBUG=True  # inline comment stripped',
+        "SINGLE='lit ${HOME_X}'",
+        'DOUBLE="a\\nb"',
+        'URL=postgres://${DB_HOST:-localhost}/app',
+        'GIVEN=file',
+      ].join('\n'),
+      'proj/__init__.py': '',
+      'proj/settings.py': [
+        'import os',
+        'from dotenv import load_dotenv, dotenv_values',
+        'LOADED = load_dotenv()',
+        'DEBUG = os.getenv("DEBUG") == "True"',
+        'SINGLE = os.environ["SINGLE"]',
+        'DOUBLE = os.environ["DOUBLE"]',
+        'URL = os.environ["URL"]',
+        'GIVEN = os.environ["GIVEN"]',
+        'VALUES = dotenv_values(".env")["GIVEN"]',
+      ].join('\n'),
+    },
+    module: 'proj.settings',
+    env: { GIVEN: 'real', DB_HOST: 'db' },
+    expect: {
+      LOADED: 'True',
+      DEBUG: 'True',
+      SINGLE: "'lit ${HOME_X}'",
+      DOUBLE: "'a\\nb'",
+      URL: "'postgres://db/app'",
+      GIVEN: "'real'",
+      VALUES: "'file'",
+    },
+  },
 ];
 
 /** django-rules.md §3.2: django-environ 0.11.2. */
