@@ -83,6 +83,7 @@ const TOKENS = [
 ];
 
 const SEED_SNIPPETS = [
+  'from split_settings.tools import include, optional\ninclude("base.py", optional("x*.py"))\nfrom dotenv import load_dotenv\nload_dotenv()\n',
   'import os\nDEBUG = os.getenv("DEBUG", "0") == "1"\nALLOWED_HOSTS = os.environ.get("HOSTS", "").split(",")\n',
   'import environ\nenv = environ.Env(DEBUG=(bool, False))\nDEBUG = env("DEBUG")\nX = env.list("X", default=[])\n',
   'from decouple import config, Csv\nDEBUG = config("DEBUG", default=False, cast=bool)\nH = config("H", cast=Csv())\n',
