@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../helpers/github-server';
 import { generateSecret } from '../helpers/secret-generators';
-import { commitAll, parseWorkflowCommands, runBuiltActionAsync, writeTree } from './run-built';
+import { commitAll, runBuiltActionAsync, writeTree } from './run-built';
+import { parseWorkflowCommands } from '../helpers/workflow-commands';
 
 const git = (cwd: string, ...args: string[]) => {
   const r = spawnSync('git', args, {
@@ -134,7 +135,7 @@ describe('action on GitHub events, through real Octokit against a local API', ()
     expect(run.stdout).toMatch(/^::notice::.*comment/im);
     expect(parseWorkflowCommands(run.stdout)).toContainEqual(
       expect.objectContaining({
-        command: 'error',
+        name: 'error',
         properties: expect.objectContaining({ file: 'app/settings_0.py', line: '1' }),
       }),
     );
@@ -186,7 +187,7 @@ describe('action on GitHub events, through real Octokit against a local API', ()
     }
     // Only 10 errors are printed as workflow commands; the summary says how many were not shown.
     const printedErrors = parseWorkflowCommands(run.stdout).filter(
-      (c) => c.command === 'error' && c.properties.file,
+      (c) => c.name === 'error' && c.properties.file,
     );
     expect(printedErrors).toHaveLength(10);
     expect(run.summary).toMatch(/not shown/i);

@@ -1,13 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../helpers/secret-generators';
-import {
-  commitAll,
-  maskCommandFor,
-  parseWorkflowCommands,
-  runBuiltAction,
-  writeTree,
-} from './run-built';
+import { commitAll, maskCommandFor, runBuiltAction, writeTree } from './run-built';
+import { parseWorkflowCommands } from '../helpers/workflow-commands';
 
 /** Everything the action printed or wrote, except the mask commands themselves. */
 function allOutput(run: ReturnType<typeof runBuiltAction>, extraFiles: string[] = []): string {
@@ -46,7 +41,7 @@ describe('action end to end (dist/index.js as the runner runs it)', () => {
     expect(firstAnnotation).toBeGreaterThan(firstMask);
     expect(lines).toContain(maskCommandFor(key));
 
-    const errors = parseWorkflowCommands(run.stdout).filter((c) => c.command === 'error');
+    const errors = parseWorkflowCommands(run.stdout).filter((c) => c.name === 'error');
     expect(errors).toContainEqual(
       expect.objectContaining({
         properties: expect.objectContaining({

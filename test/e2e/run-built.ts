@@ -160,28 +160,6 @@ export function parseGitHubOutput(text: string): Record<string, string> {
   return outputs;
 }
 
-export interface PrintedCommand {
-  command: string;
-  properties: Record<string, string>;
-  message: string;
-}
-
-/** Parses workflow commands (`::name k=v,k=v::message`) from what the action printed. */
-export function parseWorkflowCommands(stdout: string): PrintedCommand[] {
-  const commands: PrintedCommand[] = [];
-  for (const line of stdout.split('\n')) {
-    const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
-    if (!match) continue;
-    const properties: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').split(',').filter(Boolean)) {
-      const at = pair.indexOf('=');
-      properties[pair.slice(0, at)] = pair.slice(at + 1);
-    }
-    commands.push({ command: match[1]!, properties, message: match[3] ?? '' });
-  }
-  return commands;
-}
-
 /** How @actions/core writes a value in `::add-mask::` (it escapes %, CR and LF). */
 export function maskCommandFor(value: string): string {
   return `::add-mask::${value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`;

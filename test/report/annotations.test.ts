@@ -9,7 +9,7 @@ import {
 } from '../../src/report/annotations';
 import { escapeLogLine } from '../../src/report/escape';
 import { RULES, makeFinding, makeResult } from './fixtures';
-import { parseWorkflowCommands } from './workflow-commands';
+import { parseWorkflowCommands } from '../helpers/workflow-commands';
 
 function findingsOf(severity: Severity, count: number, ruleId: string): Finding[] {
   return Array.from({ length: count }, (_, i) =>
