@@ -36,12 +36,8 @@ export const secretKeyWeak = {
   },
   check(ctx) {
     const key = ctx.setting('SECRET_KEY');
-    // get_random_secret_key() makes 50 characters from a 50-symbol alphabet, so length and
-    // variety are fine whatever stand-in value the evaluator uses; the insecure prefix still counts.
-    const generated = key.provenance?.generatedBy?.includes('get_random_secret_key') === true;
-    const weaknesses = secretKeyWeaknesses(key.value)?.filter(
-      (weakness) => !generated || weakness.startsWith('starts with'),
-    );
+    // get_random_secret_key() evaluates to a strong 50-character stand-in, so it passes here.
+    const weaknesses = secretKeyWeaknesses(key.value);
     if (weaknesses === undefined) return [undecidedMatch(this.id, [key])];
     if (weaknesses.length === 0) return [];
     const where = key.isDefault ? describeSetting(key) : describeSettingWithoutValue(key);
