@@ -1,14 +1,5 @@
-import { describeSetting } from '../describe';
 import type { SettingsRule } from '../rule';
-import {
-  cookieFlagOff,
-  SESSION_MIDDLEWARE,
-  SESSIONS_APP,
-  all,
-  inMiddleware,
-  inInstalledApps,
-  decide,
-} from './support';
+import { checkSessionCookieFlag } from './session-cookie-check';
 
 /** security.W012: SESSION_COOKIE_SECURE is not True with sessions in use. */
 export const sessionCookieInsecure = {
@@ -45,20 +36,6 @@ SESSION_COOKIE_SECURE = True
     ],
   },
   check(ctx) {
-    const flag = ctx.setting('SESSION_COOKIE_SECURE');
-    const condition = all(
-      cookieFlagOff(ctx, flag),
-      inInstalledApps(ctx, SESSIONS_APP),
-      inMiddleware(ctx, SESSION_MIDDLEWARE),
-    );
-    return decide(
-      this.id,
-      condition,
-      [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')],
-      () => ({
-        setting: flag.name,
-        message: `The session cookie is not marked Secure while sessions are in use: ${describeSetting(flag)}`,
-      }),
-    );
+    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'both');
   },
 } satisfies SettingsRule;

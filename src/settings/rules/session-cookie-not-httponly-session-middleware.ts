@@ -1,15 +1,5 @@
-import { describeSetting } from '../describe';
 import type { SettingsRule } from '../rule';
-import {
-  cookieFlagOff,
-  SESSION_MIDDLEWARE,
-  SESSIONS_APP,
-  all,
-  not,
-  inMiddleware,
-  inInstalledApps,
-  decide,
-} from './support';
+import { checkSessionCookieFlag } from './session-cookie-check';
 
 /** security.W014: SESSION_COOKIE_HTTPONLY is not True with SessionMiddleware enabled. */
 export const sessionCookieNotHttponlySessionMiddleware = {
@@ -44,20 +34,6 @@ SESSION_COOKIE_HTTPONLY = True
     ],
   },
   check(ctx) {
-    const flag = ctx.setting('SESSION_COOKIE_HTTPONLY');
-    const condition = all(
-      cookieFlagOff(ctx, flag),
-      inMiddleware(ctx, SESSION_MIDDLEWARE),
-      not(inInstalledApps(ctx, SESSIONS_APP)),
-    );
-    return decide(
-      this.id,
-      condition,
-      [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')],
-      () => ({
-        setting: flag.name,
-        message: `The session cookie is not HttpOnly while SessionMiddleware is in MIDDLEWARE: ${describeSetting(flag)}`,
-      }),
-    );
+    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'middleware-only');
   },
 } satisfies SettingsRule;
