@@ -81,26 +81,67 @@ export async function listScannedRefs(git: GitClient): Promise<Map<string, strin
   return refs;
 }
 
-/** Short names of refs that contain `commit`, at most `limit` (+ whether more exist). */
-export async function refsContaining(
+/**
+ * For each of `commits`, the short names of the refs (branches, tags, remote-tracking) that
+ * contain it, at most `limit` each. One walk of the commit graph for all of them: running
+ * `for-each-ref --contains` per commit cost ~0.8 s each on a 9,000-commit repository with 900
+ * refs, which dominated a full scan with a few dozen findings.
+ */
+export async function refsContainingCommits(
   git: GitClient,
-  commit: string,
+  commits: readonly string[],
   limit: number,
-): Promise<{ refs: string[]; more: number }> {
-  const result = await git.run(
-    [
-      'for-each-ref',
-      '--contains',
-      commit,
-      '--format=%(refname:short)',
-      'refs/heads',
-      'refs/tags',
-      'refs/remotes',
-    ],
-    { allowFailure: true },
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(commits.map((commit) => [commit, []]));
+  if (commits.length === 0) return result;
+  // Tips peeled to commits: `*objectname` is the commit an annotated tag points at.
+  const tips = new Map<string, string[]>();
+  const refs = await git.run([
+    'for-each-ref',
+    '--format=%(refname:short) %(objectname) %(*objectname)',
+    'refs/heads',
+    'refs/tags',
+    'refs/remotes',
+  ]);
+  for (const line of refs.stdout.split('\n')) {
+    const [name, object, peeled] = line.split(' ');
+    if (!name || !object || name.endsWith('/HEAD')) continue;
+    const tip = peeled || object;
+    tips.set(tip, [...(tips.get(tip) ?? []), name]);
+  }
+  // children of every commit reachable from those refs
+  const children = new Map<string, string[]>();
+  await git.stream(
+    ['rev-list', '--parents', '--exclude=refs/stash', '--all', '--'],
+    '\n',
+    (line) => {
+      if (line === '') return;
+      const [child, ...parents] = line.split(' ');
+      for (const parent of parents) {
+        const list = children.get(parent);
+        if (list) list.push(child!);
+        else children.set(parent, [child!]);
+      }
+    },
   );
-  const all = result.stdout.split('\n').filter((ref) => ref !== '' && !ref.endsWith('/HEAD'));
-  return { refs: all.slice(0, limit), more: Math.max(0, all.length - limit) };
+  for (const commit of commits) {
+    // Every descendant of `commit` (and itself); a ref contains it when its tip is one of them.
+    const seen = new Set<string>([commit]);
+    const stack = [commit];
+    const names: string[] = [];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      for (const name of tips.get(current) ?? []) names.push(name);
+      for (const child of children.get(current) ?? []) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          stack.push(child);
+        }
+      }
+    }
+    result.set(commit, names.sort().slice(0, limit));
+  }
+  return result;
 }
 
 /** `(path, blob)` of every regular file in `commit`'s tree. */

@@ -9,7 +9,7 @@ import {
   listScannedRefs,
   listTreeBlobs,
   mergeBaseOf,
-  refsContaining,
+  refsContainingCommits,
   resolveCommit,
   ZERO_SHA,
 } from '../git/queries';
@@ -591,14 +591,14 @@ async function addRefs(
   knownRefs?: ReadonlyMap<string, string[]>,
 ): Promise<void> {
   const byCommit = new Map<string, string[]>(knownRefs);
+  const missing = [
+    ...new Set(findings.flatMap((f) => (f.commit && !byCommit.has(f.commit) ? [f.commit] : []))),
+  ];
+  for (const [commit, refs] of await refsContainingCommits(git, missing, MAX_REFS)) {
+    byCommit.set(commit, refs);
+  }
   for (const finding of findings) {
-    if (!finding.commit) continue;
-    let refs = byCommit.get(finding.commit);
-    if (!refs) {
-      refs = (await refsContaining(git, finding.commit, MAX_REFS)).refs;
-      byCommit.set(finding.commit, refs);
-    }
-    finding.refs = refs;
+    if (finding.commit) finding.refs = byCommit.get(finding.commit) ?? [];
   }
 }
 
