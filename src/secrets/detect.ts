@@ -15,14 +15,36 @@ export interface RawSecret {
   inlineIgnore?: string;
 }
 
+/** One case-insensitive pass that finds which of the rules' keywords occur in a text. */
+const keywordMatchers = new WeakMap<readonly SecretRule[], RegExp>();
+
+function keywordsPresent(content: string, rules: readonly SecretRule[]): Set<string> {
+  let matcher = keywordMatchers.get(rules);
+  if (!matcher) {
+    const all = [...new Set(rules.flatMap((rule) => rule.keywords ?? []))];
+    const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    matcher = new RegExp(escaped.length > 0 ? escaped.join('|') : '(?!)', 'gi');
+    keywordMatchers.set(rules, matcher);
+  }
+  const present = new Set<string>();
+  matcher.lastIndex = 0;
+  for (let m = matcher.exec(content); m !== null; m = matcher.exec(content)) {
+    present.add(m[0].toLowerCase());
+    // Step one character, not past the match, so a keyword overlapping another is still seen.
+    matcher.lastIndex = m.index + 1;
+  }
+  return present;
+}
+
 /** Runs every applicable rule over one file: keyword prefilter, then the rule's own detector. */
 export function scanText(file: TextFile, rules: readonly SecretRule[]): RawSecret[] {
-  const lower = file.content.toLowerCase();
+  // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
+  const present = keywordsPresent(file.content, rules);
   let lines: string[] | undefined;
   const found: RawSecret[] = [];
   for (const rule of rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
-    if (rule.keywords && !rule.keywords.some((keyword) => lower.includes(keyword))) continue;
+    if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
     for (const match of rule.detect(file)) {
       lines ??= file.content.split(/\r\n|\r|\n/);
       const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);

@@ -11,28 +11,36 @@ export interface LineIndex {
 }
 
 export function createLineIndex(content: string): LineIndex {
-  const starts: number[] = [0];
-  for (let i = 0; i < content.length; i++) {
-    const code = content.charCodeAt(i);
-    if (code === 10) starts.push(i + 1);
-    else if (code === 13) {
-      if (content.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+  // Built on first use: most files a detector looks at have no match, and a full pass over every
+  // scanned file for every rule showed up as a tenth of a history scan's time.
+  let starts: number[] | undefined;
+  const lineStarts = (): number[] => {
+    if (starts) return starts;
+    starts = [0];
+    for (let i = 0; i < content.length; i++) {
+      const code = content.charCodeAt(i);
+      if (code === 10) starts.push(i + 1);
+      else if (code === 13) {
+        if (content.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
     }
-  }
+    return starts;
+  };
   const lineAt = (offset: number): number => {
+    const known = lineStarts();
     let low = 0;
-    let high = starts.length - 1;
+    let high = known.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
+      if ((known[mid] ?? 0) <= offset) low = mid;
       else high = mid - 1;
     }
     return low + 1;
   };
   return {
     lineAt,
-    columnAt: (offset) => offset - (starts[lineAt(offset) - 1] ?? 0) + 1,
+    columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
   };
 }
 
