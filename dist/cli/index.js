@@ -21939,8 +21939,6 @@ function buildCachedHistory(state, index, tips, commitCount, blobCount, findings
 
 
 
-
-const execFileAsync = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Directories never worth scanning when the path is not a git work tree. */
 const SKIPPED_DIRS = new Set([
     '.git',
@@ -21956,23 +21954,15 @@ const SKIPPED_DIRS = new Set([
  * work tree, every file below the root except well-known dependency and cache folders.
  */
 async function listWorkspaceFiles(root) {
-    try {
-        const { stdout } = await execFileAsync('git', [
-            '-c',
-            'core.quotePath=false',
-            'ls-files',
-            '-z',
-            '--cached',
-            '--others',
-            '--exclude-standard',
-        ], { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' });
-        const files = [...new Set(stdout.toString('utf8').split('\0').filter(Boolean))].sort();
-        // Deleted-but-tracked files are listed by --cached: keep only those present on disk.
-        return { files: files.filter((f) => isFile((0,external_node_path_namespaceObject.join)(root, f))), isGitRepository: true };
-    }
-    catch {
+    const listed = await createGitClient(root)
+        .run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { allowFailure: true })
+        .catch(() => undefined);
+    if (!listed || listed.code !== 0) {
         return { files: walk(root, root).sort(), isGitRepository: false };
     }
+    const files = [...new Set(listed.stdout.split('\0').filter(Boolean))].sort();
+    // Deleted-but-tracked files are listed by --cached: keep only those present on disk.
+    return { files: files.filter((f) => isFile((0,external_node_path_namespaceObject.join)(root, f))), isGitRepository: true };
 }
 function isFile(path) {
     try {
@@ -22086,16 +22076,11 @@ function createFsRepoFiles(root, maxBytes = DEFAULT_MAX_FILE_BYTES) {
 }
 /** HEAD's commit id, or undefined outside a git work tree (or before the first commit). */
 async function readHeadCommit(root) {
-    try {
-        const { stdout } = await execFileAsync('git', ['rev-parse', '--verify', '-q', 'HEAD'], {
-            cwd: root,
-        });
-        const sha = stdout.trim();
-        return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
-    }
-    catch {
-        return undefined;
-    }
+    const result = await createGitClient(root)
+        .run(['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true })
+        .catch(() => undefined);
+    const sha = result?.code === 0 ? result.stdout.trim() : '';
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/defaults.ts

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
 import type { RepoFiles } from '../core/repo-files';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
-
-const execFileAsync = promisify(execFile);
+import { createGitClient } from '../git/git-client';
 
 export interface WorkspaceListing {
   /** Repository-relative paths with `/`. */
@@ -29,26 +26,15 @@ const SKIPPED_DIRS = new Set([
  * work tree, every file below the root except well-known dependency and cache folders.
  */
 export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing> {
-  try {
-    const { stdout } = await execFileAsync(
-      'git',
-      [
-        '-c',
-        'core.quotePath=false',
-        'ls-files',
-        '-z',
-        '--cached',
-        '--others',
-        '--exclude-standard',
-      ],
-      { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' },
-    );
-    const files = [...new Set(stdout.toString('utf8').split('\0').filter(Boolean))].sort();
-    // Deleted-but-tracked files are listed by --cached: keep only those present on disk.
-    return { files: files.filter((f) => isFile(join(root, f))), isGitRepository: true };
-  } catch {
+  const listed = await createGitClient(root)
+    .run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { allowFailure: true })
+    .catch(() => undefined);
+  if (!listed || listed.code !== 0) {
     return { files: walk(root, root).sort(), isGitRepository: false };
   }
+  const files = [...new Set(listed.stdout.split('\0').filter(Boolean))].sort();
+  // Deleted-but-tracked files are listed by --cached: keep only those present on disk.
+  return { files: files.filter((f) => isFile(join(root, f))), isGitRepository: true };
 }
 
 function isFile(path: string): boolean {
@@ -160,13 +146,9 @@ export function createFsRepoFiles(root: string, maxBytes = DEFAULT_MAX_FILE_BYTE
 
 /** HEAD's commit id, or undefined outside a git work tree (or before the first commit). */
 export async function readHeadCommit(root: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await execFileAsync('git', ['rev-parse', '--verify', '-q', 'HEAD'], {
-      cwd: root,
-    });
-    const sha = stdout.trim();
-    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
-  } catch {
-    return undefined;
-  }
+  const result = await createGitClient(root)
+    .run(['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true })
+    .catch(() => undefined);
+  const sha = result?.code === 0 ? result.stdout.trim() : '';
+  return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
