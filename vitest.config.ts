@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Two cores: git-heavy end-to-end tests are not faster with more workers.
     maxWorkers: 2,
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
   },
 });
