@@ -55032,6 +55032,19 @@ function allowedOrigins(ctx) {
 }
 /** Origins the library skips when validating ('null' and 'file://' are allowed literally). */
 const SPECIAL_ORIGINS = new Set(['null', 'file://']);
+/**
+ * The string origins corsheaders.E013/E014 inspect, with their index and `urlsplit` parts:
+ * only when the allowed origins are a known sequence of str (E006 covers the rest), and never
+ * the special `'null'` / `'file://'` values the library lets through.
+ */
+function inspectableOrigins(origins) {
+    if (isSequenceOf(origins.value, isStr) !== true)
+        return [];
+    const items = origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
+    return items.flatMap((origin, index) => origin.kind === 'str' && !SPECIAL_ORIGINS.has(origin.value)
+        ? [{ origin, index, parts: urlSplit(origin.value) }]
+        : []);
+}
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-allow-headers-invalid.ts
 
@@ -55543,13 +55556,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
         }
         if (origins.value.kind === 'unknown')
             return [...matches, undecidedMatch(this.id, [origins])];
-        if (isSequenceOf(origins.value, isStr) !== true)
-            return matches;
-        const items = origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
-        items.forEach((origin, index) => {
-            if (origin.kind !== 'str' || SPECIAL_ORIGINS.has(origin.value))
-                return;
-            const parts = urlSplit(origin.value);
+        inspectableOrigins(origins).forEach(({ origin, index, parts }) => {
             if (parts.scheme !== '' && parts.netloc !== '')
                 return;
             const detail = `${origins.name}[${index}]`;
@@ -55605,13 +55612,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
         const origins = allowedOrigins(ctx);
         if (origins.value.kind === 'unknown')
             return [undecidedMatch(this.id, [origins])];
-        if (isSequenceOf(origins.value, isStr) !== true)
-            return [];
-        const items = origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
-        return items.flatMap((origin, index) => {
-            if (origin.kind !== 'str' || SPECIAL_ORIGINS.has(origin.value))
-                return [];
-            const parts = urlSplit(origin.value);
+        return inspectableOrigins(origins).flatMap(({ origin, index, parts }) => {
             if (parts.scheme === '' || parts.netloc === '')
                 return [];
             return ['path', 'query', 'fragment']

@@ -1,12 +1,5 @@
 import { pyRepr } from '../value-ops';
-import {
-  CORS_APP,
-  SPECIAL_ORIGINS,
-  allowedOrigins,
-  isSequenceOf,
-  isStr,
-  urlSplit,
-} from './cors-support';
+import { CORS_APP, allowedOrigins, inspectableOrigins } from './cors-support';
 import { describeSetting } from '../describe';
 import type { SettingsRule } from '../rule';
 import { inInstalledApps, decide, undecidedMatch } from './support';
@@ -48,12 +41,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
     if (installed === false) return [];
     const origins = allowedOrigins(ctx);
     if (origins.value.kind === 'unknown') return [undecidedMatch(this.id, [origins])];
-    if (isSequenceOf(origins.value, isStr) !== true) return [];
-    const items =
-      origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
-    return items.flatMap((origin, index) => {
-      if (origin.kind !== 'str' || SPECIAL_ORIGINS.has(origin.value)) return [];
-      const parts = urlSplit(origin.value);
+    return inspectableOrigins(origins).flatMap(({ origin, index, parts }) => {
       if (parts.scheme === '' || parts.netloc === '') return [];
       return (['path', 'query', 'fragment'] as const)
         .filter((part) => parts[part] !== '')

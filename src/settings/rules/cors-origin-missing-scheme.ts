@@ -1,13 +1,6 @@
 import type { SettingsMatch, SettingsRule } from '../rule';
 import { pyRepr } from '../value-ops';
-import {
-  CORS_APP,
-  SPECIAL_ORIGINS,
-  allowedOrigins,
-  isSequenceOf,
-  isStr,
-  urlSplit,
-} from './cors-support';
+import { CORS_APP, allowedOrigins, inspectableOrigins } from './cors-support';
 import { describeSetting } from '../describe';
 import { isSet, inInstalledApps, decide, undecidedMatch } from './support';
 
@@ -60,12 +53,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
       );
     }
     if (origins.value.kind === 'unknown') return [...matches, undecidedMatch(this.id, [origins])];
-    if (isSequenceOf(origins.value, isStr) !== true) return matches;
-    const items =
-      origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
-    items.forEach((origin, index) => {
-      if (origin.kind !== 'str' || SPECIAL_ORIGINS.has(origin.value)) return;
-      const parts = urlSplit(origin.value);
+    inspectableOrigins(origins).forEach(({ origin, index, parts }) => {
       if (parts.scheme !== '' && parts.netloc !== '') return;
       const detail = `${origins.name}[${index}]`;
       matches.push(

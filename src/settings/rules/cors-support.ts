@@ -108,3 +108,21 @@ export function allowedOrigins(ctx: SettingsCheckContext): ResolvedSetting {
 
 /** Origins the library skips when validating ('null' and 'file://' are allowed literally). */
 export const SPECIAL_ORIGINS = new Set(['null', 'file://']);
+
+/**
+ * The string origins corsheaders.E013/E014 inspect, with their index and `urlsplit` parts:
+ * only when the allowed origins are a known sequence of str (E006 covers the rest), and never
+ * the special `'null'` / `'file://'` values the library lets through.
+ */
+export function inspectableOrigins(
+  origins: ResolvedSetting,
+): { origin: PyValue & { kind: 'str' }; index: number; parts: SplitUrl }[] {
+  if (isSequenceOf(origins.value, isStr) !== true) return [];
+  const items =
+    origins.value.kind === 'list' || origins.value.kind === 'tuple' ? origins.value.items : [];
+  return items.flatMap((origin, index) =>
+    origin.kind === 'str' && !SPECIAL_ORIGINS.has(origin.value)
+      ? [{ origin, index, parts: urlSplit(origin.value) }]
+      : [],
+  );
+}
