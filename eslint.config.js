@@ -28,6 +28,36 @@ export default tseslint.config(
     },
   },
   {
+    // Git runs only through the hardened client (src/git/git-client.ts, docs/git-hardening.md):
+    // no other module may start a process. Listed before the pure-core block, whose stricter
+    // setting of the same rule wins for the core folders.
+    files: ['src/**/*.ts'],
+    ignores: ['src/git/git-client.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/exec', 'simple-git', 'execa'],
+              message: 'Run git through the GitClient (src/git/git-client.ts).',
+            },
+          ],
+          paths: [
+            {
+              name: 'node:child_process',
+              message: 'Run git through the GitClient (src/git/git-client.ts).',
+            },
+            {
+              name: 'child_process',
+              message: 'Run git through the GitClient (src/git/git-client.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The pure core never does I/O: git, fs, processes and @actions/* live at the edges.
     files: [
       'src/core/**',

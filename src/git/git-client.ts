@@ -1,57 +1,116 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { createBatchParser, type BlobContent } from './batch-reader';
+import {
+  fetchRefusingKeys,
+  GLOBAL_OPTIONS,
+  hardenedEnv,
+  patternOverrides,
+  staticConfigArgs,
+  withConfigEntries,
+} from './hardening';
+
+export type { BlobContent } from './batch-reader';
 
 /**
- * Git behind a small interface. Arguments are arrays handed straight to `spawn` (never a shell
- * string), so a ref or path from a pull request can't inject anything.
+ * The one module that runs git. Created once per run (`createGitClient`) and passed in; callers
+ * use its named operations, never a raw command line. actions/checkout's git-command-manager.ts
+ * is the model.
+ *
+ * Every command runs hardened (hardening.ts, docs/git-hardening.md): the scanned repository's
+ * configuration can't run a program, no user or system configuration is read, replace refs and
+ * grafts can't hide history, and a partial clone never fetches on its own. Arguments are arrays
+ * handed straight to `spawn` (never a shell string), and revisions from outside are passed after
+ * `--end-of-options` or through stdin, so a ref or path from a pull request can't inject anything.
  *
  * Raw `spawn` rather than `simple-git`: history scanning streams `git log -z` and one long-lived
  * `git cat-file --batch`, and simple-git buffers whole outputs and has no binary-safe streaming
- * interface for `--batch`. Buffering 20k commits of `git log` or 100k blobs would break the memory
- * bound, and its per-call overhead dominates the thousands of small reads a scan makes.
+ * interface for `--batch`.
  */
-export interface GitResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** One blob as read by the batch reader; `content` is cut at `maxBytes` (see `truncated`). */
-export interface BlobContent {
-  id: string;
-  /** Undefined when the object is missing or is not a blob. */
-  content?: Buffer;
-  size: number;
-  truncated: boolean;
-}
-
 export interface BlobReader {
   /**
    * Reads the given blobs in order, calling `onBlob` for each as soon as it is complete. One
-   * `git cat-file --batch` process serves every call until `close`.
+   * `git cat-file --batch` process serves every call until `close`. In a partial clone, blobs
+   * that are not present locally come back as missing (no `content`) without being fetched.
    */
   read(ids: readonly string[], onBlob: (blob: BlobContent) => void): Promise<void>;
   close(): Promise<void>;
 }
 
+/** A ref with the object it names and, for an annotated tag, what the tag points at. */
+export interface RefEntry {
+  /** Full name, e.g. `refs/tags/v1`. */
+  name: string;
+  /** git's unambiguous short name, e.g. `v1`, `origin/main`. */
+  short: string;
+  object: string;
+  type: 'commit' | 'tag' | 'tree' | 'blob';
+  /** For a tag object: the object it points at, peeled through nested tags. */
+  peeled?: { object: string; type: 'commit' | 'tree' | 'blob' };
+  /** Tagger date of an annotated tag (ISO 8601), else ''. */
+  date: string;
+}
+
+/** Which commits `logRaw` lists. */
+export interface LogSelection {
+  /** Every ref except refs/stash (branches, tags, remotes, notes, a detached HEAD). */
+  allRefs?: boolean;
+  /** Commits to start from (full ids), and commits whose ancestry is left out. */
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** `oldest-first`: topological order, parents before children. `newest-first`: git's default. */
+  order: 'oldest-first' | 'newest-first';
+}
+
 export interface GitClient {
   readonly repoDir: string;
-  /** Runs git and collects its output. Rejects on a non-zero exit unless `allowFailure`. */
-  run(
-    args: readonly string[],
-    options?: { allowFailure?: boolean; input?: string },
-  ): Promise<GitResult>;
+  isRepository(): Promise<boolean>;
+  isShallow(): Promise<boolean>;
+  /** Commits listed in `.git/shallow`: their parents were cut off by a shallow clone. */
+  shallowCommits(): Promise<Set<string>>;
+  /** A partial clone (`--filter`) may lack objects; they are reported missing, never fetched. */
+  isPartialClone(): Promise<boolean>;
+  /** Whether `.git/info/grafts` exists (it is ignored: GIT_GRAFT_FILE points at an empty file). */
+  hasGraftFile(): Promise<boolean>;
+  /** Full id of `rev` peeled to a commit, or undefined when it doesn't name one. */
+  resolveCommit(rev: string): Promise<string | undefined>;
+  mergeBase(a: string, b: string): Promise<string | undefined>;
+  /** Every ref except refs/stash, with object types (a ref may name a blob or a tree). */
+  listRefs(): Promise<RefEntry[]>;
+  /** Commits at the tips of every ref except refs/stash, and HEAD; tags peeled. */
+  tipCommits(): Promise<string[]>;
+  /** Of `commits`, those no current ref (except refs/stash) reaches. */
+  commitsNotReachable(commits: readonly string[]): Promise<string[]>;
+  /** Commits reachable from `include` and not from `exclude`, newest first. */
+  listCommits(include: readonly string[], exclude?: readonly string[]): Promise<string[]>;
+  /** Every commit reachable from every ref but refs/stash, with its parents. */
+  forEachCommitWithParents(onCommit: (commit: string, parents: string[]) => void): Promise<void>;
   /**
-   * Streams stdout split on `separator`, calling `onToken` per token, without holding the whole
-   * output. Rejects on a non-zero exit.
+   * `git log --raw -c --root --no-renames --no-abbrev -z` with `format` over `selection`,
+   * streamed NUL-separated token by token (see history/raw-log.ts for the grammar).
    */
-  stream(
-    args: readonly string[],
-    separator: '\0' | '\n',
-    onToken: (token: string) => void,
-    input?: string,
-  ): Promise<void>;
+  logRaw(selection: LogSelection, format: string, onToken: (token: string) => void): Promise<void>;
+  /** `(path, blob)` of every regular file (not symlinks or submodules) of a tree-ish. */
+  lsTree(treeish: string, onEntry: (path: string, blob: string) => void): Promise<void>;
+  /**
+   * Files of the work tree below `repoDir`, relative to it: tracked plus untracked ones that are
+   * not ignored. Undefined outside a git work tree.
+   */
+  listWorkTreeFiles(): Promise<string[] | undefined>;
   /** Opens a long-lived `git cat-file --batch`; content beyond `maxBytes` is discarded unread. */
   openBlobReader(maxBytes: number): BlobReader;
+  remotes(): Promise<string[]>;
+  /**
+   * `git fetch --no-tags --quiet <args> <remote> [<refspecs>]` with the remote's upload-pack and
+   * submodules pinned; refused (`ok: false`) when the configuration redirects the connection.
+   */
+  fetch(
+    remote: string,
+    options: readonly string[],
+    refspecs?: readonly string[],
+  ): Promise<{ ok: boolean; stderr: string }>;
 }
 
 export class GitCommandError extends Error {
@@ -67,61 +126,131 @@ export class GitCommandError extends Error {
   }
 }
 
+interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const SHA = /^[0-9a-f]{40,64}$/;
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** Never prompt for credentials: a fetch in CI must fail fast instead of hanging. */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: process.env.GIT_ASKPASS ?? '' };
+/**
+ * The repository's configuration keys, read once per client: they decide the pattern overrides
+ * and whether a fetch is refused. Includes followed (so an included file is neutralised too).
+ */
+interface RepositoryConfig {
+  keys: string[];
+  values: Map<string, string[]>;
 }
 
-/**
- * Options every command gets: no pager, no colour, paths verbatim, and the real objects rather
- * than `git replace` substitutes (a replace ref must not be able to hide history from the scan).
- */
-const BASE_ARGS = [
-  '-c',
-  'core.quotePath=false',
-  '-c',
-  'color.ui=false',
-  '--no-pager',
-  '--no-replace-objects',
-];
+export function createGitClient(
+  repoDir: string,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): GitClient {
+  const staticArgs = [...staticConfigArgs(baseEnv), ...GLOBAL_OPTIONS];
+  const env = hardenedEnv(baseEnv);
+  let configPromise: Promise<RepositoryConfig> | undefined;
+  let runEnvPromise: Promise<NodeJS.ProcessEnv> | undefined;
 
-export function createGitClient(repoDir: string): GitClient {
-  const spawnGit = (args: readonly string[]) =>
-    spawn('git', [...BASE_ARGS, ...args], {
+  const spawnWith = (runEnv: NodeJS.ProcessEnv, args: readonly string[]) =>
+    spawn('git', [...staticArgs, ...args], {
       cwd: repoDir,
-      env: gitEnv(),
+      env: runEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
 
-  const run: GitClient['run'] = (args, options) =>
-    new Promise((resolve, reject) => {
-      const child = spawnGit(args);
+  const collect = (child: ChildProcessWithoutNullStreams, input?: string) =>
+    new Promise<GitResult>((resolve, reject) => {
       child.stdin.on('error', () => {});
-      child.stdin.end(options?.input ?? '');
+      child.stdin.end(input ?? '');
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.on('error', reject);
-      child.on('close', (code) => {
-        const result = {
+      child.on('close', (code) =>
+        resolve({
           code: code ?? -1,
           stdout: Buffer.concat(out).toString('utf8'),
           stderr: Buffer.concat(err).toString('utf8'),
-        };
-        if (result.code !== 0 && !options?.allowFailure)
-          reject(new GitCommandError(args, result.code, result.stderr));
-        else resolve(result);
-      });
+        }),
+      );
     });
 
-  const stream: GitClient['stream'] = (args, separator, onToken, input) =>
-    new Promise((resolve, reject) => {
-      const child = spawnGit(args);
+  /**
+   * `safe.directory` from the user's and the system's configuration, which the hardened commands
+   * don't read: git honours it only from there (or the command line), and a container job's
+   * workspace owned by another user depends on it. Read outside the repository.
+   */
+  let safeEnvPromise: Promise<NodeJS.ProcessEnv> | undefined;
+  const safeEnv = (): Promise<NodeJS.ProcessEnv> =>
+    (safeEnvPromise ??= Promise.all(
+      ['--global', '--system'].map((scope) =>
+        collect(
+          spawn('git', ['config', scope, '--get-all', 'safe.directory'], {
+            cwd: tmpdir(),
+            env: { ...baseEnv, GIT_TERMINAL_PROMPT: '0' },
+            stdio: ['pipe', 'pipe', 'pipe'],
+          }),
+        ).catch(() => undefined),
+      ),
+    ).then((results) => {
+      const values = results.flatMap((result) =>
+        result?.code === 0 ? result.stdout.split('\n').filter((line) => line !== '') : [],
+      );
+      return withConfigEntries(
+        env,
+        values.map((value) => ['safe.directory', value] as const),
+      );
+    }));
+
+  /** The configuration as git sees it in this repository, with our overrides already applied. */
+  const repositoryConfig = (): Promise<RepositoryConfig> =>
+    (configPromise ??= safeEnv()
+      .then((trusted) => collect(spawnWith(trusted, ['config', '--list', '-z'])))
+      .then((result) => {
+        const values = new Map<string, string[]>();
+        const keys: string[] = [];
+        if (result.code !== 0) return { keys, values };
+        for (const entry of result.stdout.split('\0')) {
+          if (entry === '') continue;
+          const nl = entry.indexOf('\n');
+          const key = nl === -1 ? entry : entry.slice(0, nl);
+          const value = nl === -1 ? '' : entry.slice(nl + 1);
+          if (!values.has(key)) keys.push(key);
+          values.set(key, [...(values.get(key) ?? []), value]);
+        }
+        return { keys, values };
+      }));
+
+  /** The environment with the repository's pattern-matched keys neutralised. */
+  const runEnv = (): Promise<NodeJS.ProcessEnv> =>
+    (runEnvPromise ??= Promise.all([safeEnv(), repositoryConfig()]).then(([trusted, config]) =>
+      withConfigEntries(trusted, patternOverrides(config.keys)),
+    ));
+
+  const run = async (
+    args: readonly string[],
+    options?: { allowFailure?: boolean; input?: string },
+  ): Promise<GitResult> => {
+    const result = await collect(spawnWith(await runEnv(), args), options?.input);
+    if (result.code !== 0 && !options?.allowFailure)
+      throw new GitCommandError(args, result.code, result.stderr);
+    return result;
+  };
+
+  const stream = async (
+    args: readonly string[],
+    separator: '\0' | '\n',
+    onToken: (token: string) => void,
+    input?: string,
+  ): Promise<void> => {
+    const child = spawnWith(await runEnv(), args);
+    return new Promise((resolve, reject) => {
       child.stdin.on('error', () => {});
       child.stdin.end(input ?? '');
       let pending = '';
@@ -162,13 +291,268 @@ export function createGitClient(repoDir: string): GitClient {
         resolve();
       });
     });
-
-  return {
-    repoDir,
-    run,
-    stream,
-    openBlobReader: (maxBytes) => openBatchReader(spawnGit(['cat-file', '--batch']), maxBytes),
   };
+
+  const gitPath = async (name: string): Promise<string> => {
+    const path = (await run(['rev-parse', '--git-path', name])).stdout.trim();
+    return isAbsolute(path) ? path : join(repoDir, path);
+  };
+
+  let partialClone: Promise<boolean> | undefined;
+  const isPartialClone = () =>
+    (partialClone ??= repositoryConfig().then((config) =>
+      config.keys.some((key) => {
+        const lower = key.toLowerCase();
+        const values = config.values.get(key) ?? [];
+        if (lower === 'extensions.partialclone') return values.some((value) => value !== '');
+        return (
+          /^remote\..+\.promisor$/.test(lower) && values.some((v) => v.toLowerCase() === 'true')
+        );
+      }),
+    ));
+
+  /**
+   * Blobs present in a partial clone's object store, listed without fetching anything (git
+   * before 2.45 has no switch to stop `cat-file --batch` from fetching a missing object, and
+   * dies when the promisor is unreachable).
+   */
+  let presentBlobs: Promise<Set<string>> | undefined;
+  const listPresentBlobs = () =>
+    (presentBlobs ??= (async () => {
+      const present = new Set<string>();
+      await stream(
+        [
+          'cat-file',
+          '--batch-all-objects',
+          '--unordered',
+          '--batch-check=%(objecttype) %(objectname)',
+        ],
+        '\n',
+        (line) => {
+          if (line.startsWith('blob ')) present.add(line.slice(5));
+        },
+      );
+      return present;
+    })());
+
+  const client: GitClient = {
+    repoDir,
+    async isRepository() {
+      const result = await run(['rev-parse', '--git-dir'], { allowFailure: true }).catch(
+        () => undefined,
+      );
+      return result?.code === 0;
+    },
+    async isShallow() {
+      const result = await run(['rev-parse', '--is-shallow-repository']);
+      return result.stdout.trim() === 'true';
+    },
+    async shallowCommits() {
+      const shallow = new Set<string>();
+      try {
+        const text = readFileSync(await gitPath('shallow'), 'utf8');
+        for (const line of text.split('\n')) if (SHA.test(line.trim())) shallow.add(line.trim());
+      } catch {
+        // No shallow file: the repository is complete.
+      }
+      return shallow;
+    },
+    isPartialClone,
+    async hasGraftFile() {
+      // Not `--git-path info/grafts`: that answers GIT_GRAFT_FILE, which we point elsewhere.
+      const common = (await run(['rev-parse', '--git-common-dir'])).stdout.trim();
+      return existsSync(
+        join(isAbsolute(common) ? common : join(repoDir, common), 'info', 'grafts'),
+      );
+    },
+    async resolveCommit(rev) {
+      // `--end-of-options` keeps a ref named like an option from being read as one.
+      const result = await run(
+        ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`],
+        { allowFailure: true },
+      );
+      const sha = result.stdout.trim();
+      return result.code === 0 && SHA.test(sha) ? sha : undefined;
+    },
+    async mergeBase(a, b) {
+      const result = await run(['merge-base', '--end-of-options', a, b], { allowFailure: true });
+      const sha = result.stdout.trim().split('\n')[0] ?? '';
+      return result.code === 0 && SHA.test(sha) ? sha : undefined;
+    },
+    async listRefs() {
+      const result = await run([
+        'for-each-ref',
+        '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)%00%(refname:short)%00%(creatordate:iso-strict)',
+      ]);
+      const refs: RefEntry[] = [];
+      const nested: RefEntry[] = [];
+      for (const line of result.stdout.split('\n')) {
+        const [head = '', short = '', date = ''] = line.split('\0');
+        const [type = '', object = '', peeledType = '', peeledObject = '', ...rest] =
+          head.split(' ');
+        const name = rest.join(' ');
+        if (name === '' || name === 'refs/stash' || !isObjectType(type)) continue;
+        const ref: RefEntry = { name, short, object, type, date: type === 'tag' ? date : '' };
+        if (type === 'tag' && isObjectType(peeledType)) {
+          if (peeledType === 'tag') nested.push(ref);
+          else ref.peeled = { object: peeledObject, type: peeledType };
+        }
+        refs.push(ref);
+      }
+      if (nested.length > 0) {
+        // A tag of a tag: peel all the way (`%(*…)` peels once).
+        const peeled = await run(['cat-file', '--batch-check=%(objecttype) %(objectname)'], {
+          input: nested.map((ref) => `${ref.object}^{}\n`).join(''),
+          allowFailure: true,
+        });
+        peeled.stdout.split('\n').forEach((line, i) => {
+          const [type = '', object = ''] = line.split(' ');
+          const ref = nested[i];
+          if (ref && isObjectType(type) && type !== 'tag') ref.peeled = { object, type };
+        });
+      }
+      return refs;
+    },
+    async tipCommits() {
+      const result = await run(['rev-list', '--no-walk', '--exclude=refs/stash', '--all'], {
+        allowFailure: true,
+      });
+      return [...new Set(result.stdout.split('\n').filter((sha) => SHA.test(sha)))];
+    },
+    async commitsNotReachable(commits) {
+      if (commits.length === 0) return [];
+      const result = await run(['rev-list', '--stdin', '--not', '--exclude=refs/stash', '--all'], {
+        allowFailure: true,
+        input: `${commits.join('\n')}\n`,
+      });
+      if (result.code !== 0) return [...commits];
+      return result.stdout.split('\n').filter((sha) => SHA.test(sha));
+    },
+    async listCommits(include, exclude = []) {
+      const commits: string[] = [];
+      await stream(
+        ['rev-list', '--stdin'],
+        '\n',
+        (line) => {
+          if (line !== '') commits.push(line);
+        },
+        revisionsInput(include, exclude),
+      );
+      return commits;
+    },
+    async forEachCommitWithParents(onCommit) {
+      await stream(
+        ['rev-list', '--parents', '--exclude=refs/stash', '--all', '--'],
+        '\n',
+        (line) => {
+          if (line === '') return;
+          const [child = '', ...parents] = line.split(' ');
+          onCommit(child, parents);
+        },
+      );
+    },
+    async logRaw(selection, format, onToken) {
+      const args = [
+        // Signatures would be verified with gpg.program; never.
+        '-c',
+        'log.showSignature=false',
+        'log',
+        '--raw',
+        '-c',
+        '--root',
+        '--no-renames',
+        '--no-abbrev',
+        '--no-textconv',
+        '--no-ext-diff',
+        '--no-color',
+        ...(selection.order === 'oldest-first' ? ['--topo-order', '--reverse'] : []),
+        '-z',
+        format,
+      ];
+      const include = selection.include ?? [];
+      const exclude = selection.exclude ?? [];
+      if (include.length === 0 && exclude.length === 0 && selection.allRefs) {
+        await stream([...args, '--exclude=refs/stash', '--all', '--'], '\0', onToken);
+        return;
+      }
+      // Revisions through stdin: no length limit, and nothing read as an option.
+      const stdin = revisionsInput(include, exclude);
+      const all = selection.allRefs ? ['--exclude=refs/stash', '--all'] : [];
+      await stream([...args, ...all, '--stdin', '--'], '\0', onToken, stdin);
+    },
+    async lsTree(treeish, onEntry) {
+      await stream(
+        ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', treeish],
+        '\0',
+        (entry) => {
+          // `<mode> SP <type> SP <object> TAB <path>`
+          const tab = entry.indexOf('\t');
+          if (tab === -1) return;
+          const [mode = '', type = '', object = ''] = entry.slice(0, tab).split(' ');
+          if (type !== 'blob' || mode === '120000') return;
+          onEntry(entry.slice(tab + 1), object);
+        },
+      );
+    },
+    async listWorkTreeFiles() {
+      const result = await run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+        allowFailure: true,
+      }).catch(() => undefined);
+      if (!result || result.code !== 0) return undefined;
+      return [...new Set(result.stdout.split('\0').filter(Boolean))];
+    },
+    openBlobReader(maxBytes) {
+      return openBatchReader(
+        runEnv().then((runEnvironment) => spawnWith(runEnvironment, ['cat-file', '--batch'])),
+        maxBytes,
+        () => isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)),
+      );
+    },
+    async remotes() {
+      const result = await run(['remote'], { allowFailure: true });
+      return result.stdout
+        .split('\n')
+        .map((name) => name.trim())
+        .filter((name) => name !== '');
+    },
+    async fetch(remote, options, refspecs = []) {
+      const config = await repositoryConfig();
+      const refusing = fetchRefusingKeys(config.keys);
+      if (refusing.length > 0)
+        return {
+          ok: false,
+          stderr: `not fetching: the repository's git configuration sets ${refusing.join(', ')}, which would send the fetch elsewhere`,
+        };
+      const result = await run(
+        [
+          'fetch',
+          '--no-tags',
+          '--quiet',
+          '--no-recurse-submodules',
+          '--no-write-fetch-head',
+          // The remote's configured upload-pack runs through the shell; name the real one.
+          '--upload-pack=git-upload-pack',
+          ...options,
+          '--end-of-options',
+          remote,
+          ...refspecs,
+        ],
+        { allowFailure: true },
+      );
+      return { ok: result.code === 0, stderr: result.stderr.trim() };
+    },
+  };
+  return client;
+}
+
+function isObjectType(type: string): type is RefEntry['type'] {
+  return type === 'commit' || type === 'tag' || type === 'tree' || type === 'blob';
+}
+
+/** `--stdin` input for rev-list/log: included commits, then `^`excluded ones. */
+function revisionsInput(include: readonly string[], exclude: readonly string[]): string {
+  // `^sha` rather than `--not`: git before 2.42 takes no options in --stdin.
+  return [...include, ...exclude.map((sha) => `^${sha}`)].map((rev) => `${rev}\n`).join('');
 }
 
 interface PendingRead {
@@ -179,19 +563,16 @@ interface PendingRead {
 }
 
 /**
- * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` or `<oid> missing\n`.
- * Only up to `maxBytes` of each object is kept; the rest is skipped as it streams past, so a huge
- * blob never sits in memory.
+ * Requests are written strictly one after another and answers delivered to the oldest pending
+ * request: output order matches the queue's. `present` (partial clones only) filters out ids that
+ * aren't in the object store, which come back as missing without reaching git.
  */
-function openBatchReader(child: ReturnType<typeof spawn>, maxBytes: number): BlobReader {
-  const stdin = child.stdin!;
-  const stdout = child.stdout!;
+function openBatchReader(
+  childPromise: Promise<ChildProcessWithoutNullStreams>,
+  maxBytes: number,
+  presentSet: () => Promise<Set<string> | undefined>,
+): BlobReader {
   const queue: PendingRead[] = [];
-  let header: Buffer[] = [];
-  // Body state: bytes still to consume for the current object (+1 for its trailing newline).
-  let bodyLeft = -1;
-  let current:
-    { id: string; isBlob: boolean; size: number; parts: Buffer[]; kept: number } | undefined;
   let closed = false;
   let fatal: Error | undefined;
   const errTail: string[] = [];
@@ -206,81 +587,38 @@ function openBatchReader(child: ReturnType<typeof spawn>, maxBytes: number): Blo
       head.resolve();
     }
   };
-
   const fail = (error: Error) => {
     fatal = error;
     for (const pending of queue.splice(0)) pending.reject(error);
   };
 
-  stdout.on('data', (chunk: Buffer) => {
-    let offset = 0;
-    try {
-      while (offset < chunk.length) {
-        if (bodyLeft < 0) {
-          const nl = chunk.indexOf(10, offset);
-          if (nl === -1) {
-            header.push(chunk.subarray(offset));
-            break;
-          }
-          header.push(chunk.subarray(offset, nl));
-          offset = nl + 1;
-          const line = Buffer.concat(header).toString('utf8');
-          header = [];
-          const [id = '', type = '', sizeText = ''] = line.split(' ');
-          if (type === 'missing' || type === 'ambiguous' || sizeText === '') {
-            deliver({ id, size: 0, truncated: false });
-            continue;
-          }
-          const size = Number(sizeText);
-          current = { id, isBlob: type === 'blob', size, parts: [], kept: 0 };
-          bodyLeft = size + 1;
-        } else {
-          const take = Math.min(bodyLeft, chunk.length - offset);
-          const cur = current!;
-          const want = Math.min(take, maxBytes - cur.kept, Math.max(0, cur.size - cur.kept));
-          if (cur.isBlob && want > 0) {
-            // Copy: `chunk` is reused by the stream and must not be retained.
-            cur.parts.push(Buffer.from(chunk.subarray(offset, offset + want)));
-            cur.kept += want;
-          }
-          offset += take;
-          bodyLeft -= take;
-          if (bodyLeft === 0) {
-            bodyLeft = -1;
-            current = undefined;
-            deliver(
-              cur.isBlob
-                ? {
-                    id: cur.id,
-                    content: Buffer.concat(cur.parts, cur.kept),
-                    size: cur.size,
-                    truncated: cur.kept < cur.size,
-                  }
-                : { id: cur.id, size: cur.size, truncated: false },
-            );
-          }
-        }
+  const started = childPromise.then((child) => {
+    const parser = createBatchParser(maxBytes, deliver);
+    child.stdout.on('data', (chunk: Buffer) => {
+      try {
+        parser.push(chunk);
+      } catch (error) {
+        fail(toError(error));
+        child.kill();
       }
-    } catch (error) {
-      fail(error as Error);
-      child.kill();
-    }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      errTail.push(chunk);
+      if (errTail.length > 20) errTail.shift();
+    });
+    child.on('error', fail);
+    child.on('close', (code) => {
+      closed = true;
+      if (queue.length > 0)
+        fail(new GitCommandError(['cat-file', '--batch'], code ?? -1, errTail.join('')));
+    });
+    // A write after the process died surfaces through 'close'; don't crash on EPIPE.
+    child.stdin.on('error', () => {});
+    return child;
   });
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
-    errTail.push(chunk);
-    if (errTail.length > 20) errTail.shift();
-  });
-  child.on('error', fail);
-  child.on('close', (code) => {
-    closed = true;
-    if (queue.length > 0)
-      fail(new GitCommandError(['cat-file', '--batch'], code ?? -1, errTail.join('')));
-  });
-  // A write after the process died surfaces through 'close'; don't crash on EPIPE.
-  stdin.on('error', () => {});
-  // Requests are written strictly one after another: output order must match the queue's.
-  let writing = Promise.resolve();
+  started.catch(fail);
+  let writing: Promise<unknown> = started;
 
   return {
     read(ids, onBlob) {
@@ -288,16 +626,31 @@ function openBatchReader(child: ReturnType<typeof spawn>, maxBytes: number): Blo
       if (fatal) return Promise.reject(fatal);
       if (closed) return Promise.reject(new Error('git cat-file --batch has exited'));
       return new Promise<void>((resolve, reject) => {
-        queue.push({ remaining: ids.length, onBlob, resolve, reject });
-        writing = writing.then(() => writeIds(stdin, ids)).catch(() => {});
+        writing = writing
+          .then(async () => {
+            const child = await started;
+            const present = await presentSet();
+            const wanted = present ? ids.filter((id) => present.has(id)) : ids;
+            if (wanted.length < ids.length)
+              for (const id of ids)
+                if (!present?.has(id)) onBlob({ id, size: 0, truncated: false });
+            if (wanted.length === 0) return resolve();
+            queue.push({ remaining: wanted.length, onBlob, resolve, reject });
+            await writeIds(child.stdin, wanted);
+          })
+          .catch((error: unknown) => reject(toError(error)));
       });
     },
     close() {
-      return new Promise<void>((resolve) => {
-        if (closed) return resolve();
-        child.once('close', () => resolve());
-        void writing.then(() => stdin.end());
-      });
+      return started.then(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (closed) return resolve();
+            child.once('close', () => resolve());
+            void writing.finally(() => child.stdin.end());
+          }),
+        () => undefined,
+      );
     },
   };
 }

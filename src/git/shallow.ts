@@ -1,7 +1,6 @@
 import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { GitClient } from './git-client';
-import { listCommits, readShallowCommits, resolveCommit, tryFetch } from './queries';
 
 /**
  * Makes `base..head` fully present in a shallow clone, fetching what is missing, or says why it
@@ -35,10 +34,10 @@ function lastLine(stderr: string): string {
 }
 
 async function isRangeComplete(git: GitClient, base: string, head: string): Promise<boolean> {
-  const shallow = await readShallowCommits(git);
+  const shallow = await git.shallowCommits();
   if (shallow.size === 0) return true;
   try {
-    const commits = await listCommits(git, [`${base}..${head}`]);
+    const commits = await git.listCommits([head], [base]);
     return !commits.some((commit) => shallow.has(commit));
   } catch {
     return false;
@@ -46,10 +45,7 @@ async function isRangeComplete(git: GitClient, base: string, head: string): Prom
 }
 
 async function firstRemote(git: GitClient): Promise<string | undefined> {
-  const remotes = (await git.run(['remote'], { allowFailure: true })).stdout
-    .split('\n')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const remotes = await git.remotes();
   return remotes.includes('origin') ? 'origin' : remotes[0];
 }
 
@@ -64,15 +60,15 @@ export async function ensureRangeAvailable(
   },
 ): Promise<RangeAvailability> {
   const { base, head, logger } = options;
-  let baseSha = await resolveCommit(git, base);
+  let baseSha = await git.resolveCommit(base);
   if (!options.shallow) {
     let deepened: string | undefined;
     if (!baseSha && options.allowFetch && /^[0-9a-f]{40,64}$/.test(base)) {
       // A complete clone can still lack a base sha (a force-pushed "before", a fork's base):
       // ask the remote for it once.
       const remote = await firstRemote(git);
-      if (remote && (await tryFetch(git, [remote, base])).ok) {
-        baseSha = await resolveCommit(git, base);
+      if (remote && (await git.fetch(remote, [], [base])).ok) {
+        baseSha = await git.resolveCommit(base);
         if (baseSha) {
           deepened = `fetched base ${base.slice(0, 12)} from ${remote}`;
           logger.info(`history: ${deepened}`);
@@ -103,7 +99,7 @@ export async function ensureRangeAvailable(
   const steps: string[] = [];
   const failures: string[] = [];
   const attempt = async (args: string[], label: string) => {
-    const result = await tryFetch(git, [...args, remote]);
+    const result = await git.fetch(remote, args);
     if (result.ok) steps.push(label);
     else failures.push(`${label}: ${lastLine(result.stderr)}`);
     return result.ok;
@@ -111,20 +107,20 @@ export async function ensureRangeAvailable(
 
   if (!baseSha && /^[0-9a-f]{40,64}$/.test(base)) {
     // The base commit itself; GitHub serves any reachable commit by id.
-    const result = await tryFetch(git, ['--depth=1', remote, base]);
+    const result = await git.fetch(remote, ['--depth=1'], [base]);
     if (result.ok) steps.push(`fetched base ${base.slice(0, 12)}`);
     else failures.push(`fetch base: ${lastLine(result.stderr)}`);
-    baseSha = await resolveCommit(git, base);
+    baseSha = await git.resolveCommit(base);
   }
   let complete = baseSha !== undefined && (await isRangeComplete(git, baseSha, head));
   for (const depth of DEEPEN_STEPS) {
     if (complete || !(await attempt([`--deepen=${depth}`], `deepened by ${depth}`))) break;
-    baseSha ??= await resolveCommit(git, base);
+    baseSha ??= await git.resolveCommit(base);
     complete = baseSha !== undefined && (await isRangeComplete(git, baseSha, head));
   }
   if (!complete && failures.length === 0) {
     await attempt(['--unshallow'], 'unshallowed');
-    baseSha ??= await resolveCommit(git, base);
+    baseSha ??= await git.resolveCommit(base);
     complete = baseSha !== undefined && (await isRangeComplete(git, baseSha, head));
   }
   if (!complete || !baseSha) {

@@ -103,7 +103,7 @@ export function attributeFindings(input: AttributionInput): Finding[] {
       ruleId: rule.id,
       name: rule.name,
       severity: first.hit.severity,
-      message: `${first.hit.message} (first committed in ${commit.sha.slice(0, 7)} on ${commit.authorDate}; ${state})`,
+      message: `${first.hit.message} (first committed in ${commit.sha.slice(0, 7)}${commit.authorDate ? ` on ${commit.authorDate}` : ''}; ${state})`,
       file: first.path,
       line: first.hit.line,
       fingerprint: historyFingerprint(rule.id, group.secretHash),

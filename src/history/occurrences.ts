@@ -34,6 +34,12 @@ export class OccurrenceIndex {
     return this.commits.length - 1;
   }
 
+  /** A commit entry of its own, never merged with the previous one (a ref target's stand-in). */
+  addStandIn(sha: string, authorDate: string): number {
+    this.commits.push({ sha, authorDate });
+    return this.commits.length - 1;
+  }
+
   /** Records `blob` at `path`; only its first (oldest) commit per path is kept. */
   addOccurrence(blob: string, path: string, commit: number): void {
     let list = this.blobs.get(blob);

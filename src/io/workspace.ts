@@ -2,7 +2,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { RepoFiles } from '../core/repo-files';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
-import { createGitClient } from '../git/git-client';
+import type { GitClient } from '../git/git-client';
 
 export interface WorkspaceListing {
   /** Repository-relative paths with `/`. */
@@ -25,16 +25,11 @@ const SKIPPED_DIRS = new Set([
  * The files to scan: git-tracked files plus untracked files that are not ignored. Outside a git
  * work tree, every file below the root except well-known dependency and cache folders.
  */
-export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing> {
-  const listed = await createGitClient(root)
-    .run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { allowFailure: true })
-    .catch(() => undefined);
-  if (!listed || listed.code !== 0) {
-    return { files: walk(root, root).sort(), isGitRepository: false };
-  }
-  const files = [...new Set(listed.stdout.split('\0').filter(Boolean))].sort();
+export async function listWorkspaceFiles(root: string, git: GitClient): Promise<WorkspaceListing> {
+  const listed = await git.listWorkTreeFiles();
+  if (!listed) return { files: walk(root, root).sort(), isGitRepository: false };
   // Deleted-but-tracked files are listed by --cached: keep only those present on disk.
-  return { files: files.filter((f) => isFile(join(root, f))), isGitRepository: true };
+  return { files: listed.sort().filter((f) => isFile(join(root, f))), isGitRepository: true };
 }
 
 function isFile(path: string): boolean {
@@ -145,10 +140,6 @@ export function createFsRepoFiles(root: string, maxBytes = DEFAULT_MAX_FILE_BYTE
 }
 
 /** HEAD's commit id, or undefined outside a git work tree (or before the first commit). */
-export async function readHeadCommit(root: string): Promise<string | undefined> {
-  const result = await createGitClient(root)
-    .run(['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true })
-    .catch(() => undefined);
-  const sha = result?.code === 0 ? result.stdout.trim() : '';
-  return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+export async function readHeadCommit(git: GitClient): Promise<string | undefined> {
+  return git.resolveCommit('HEAD').catch(() => undefined);
 }

@@ -13,6 +13,7 @@ import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { FailLevel, Finding } from '../core/types';
 import { isComposePath, productionEnvFilesOf } from '../hardening/files';
 import { withProductionEnvFiles } from '../hardening/rules';
+import { createGitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
 import {
   createFsRepoFiles,
@@ -98,7 +99,9 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const logger = options.logger;
 
   // 1. Files in the working tree: secret detectors and file rules.
-  const listing = await listWorkspaceFiles(root);
+  // One git client for the whole run: every git command goes through it, hardened.
+  const git = createGitClient(root);
+  const listing = await listWorkspaceFiles(root, git);
   const files = createFsRepoFiles(root);
   const findings: Finding[] = [];
   let skippedBinary = 0;
@@ -185,6 +188,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       throw new ConfigurationError('--history range needs --base REV (and optionally --head REV)');
     const scanned = await scanHistory({
       repoDir: root,
+      git,
       mode: historyMode,
       rules: secretRules,
       logger,
@@ -241,7 +245,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }
 
   const sorted = sortFindings(policed);
-  const commit = await readHeadCommit(root);
+  const commit = await readHeadCommit(git);
   const result: ScanResult = {
     version: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
