@@ -8,7 +8,10 @@
 /** One object as read from `cat-file --batch`; `content` is cut at `maxBytes` (see `truncated`). */
 export interface BlobContent {
   id: string;
-  /** Undefined when the object is missing or is not a blob. */
+  /**
+   * Undefined when the object is missing or is not a blob. Often a view into the buffer git's
+   * output was read into (no copy for the common small blob): copy it to keep it.
+   */
   content?: Buffer;
   size: number;
   truncated: boolean;
@@ -17,8 +20,6 @@ export interface BlobContent {
 export interface BatchParser {
   /** Feeds one chunk of stdout; calls `onObject` for each object completed by it. */
   push(chunk: Buffer): void;
-  /** True between objects (nothing half-read). */
-  readonly idle: boolean;
 }
 
 /** A parser for a stream of `--batch` records. */
@@ -36,6 +37,8 @@ export function createBatchParser(
   // (no list of parts to concatenate).
   let kept: Buffer | undefined;
   let filled = 0;
+  /** The current object was delivered early (see below); its remaining bytes are skipped. */
+  let delivered = false;
 
   const push = (chunk: Buffer) => {
     let offset = 0;
@@ -67,7 +70,22 @@ export function createBatchParser(
         isBlob = type === 'blob';
         bodyLeft = size + 1;
         filled = 0;
-        kept = isBlob ? Buffer.allocUnsafe(Math.min(size, maxBytes)) : undefined;
+        const keep = Math.min(size, maxBytes);
+        if (isBlob && offset + keep <= chunk.length) {
+          // The part to keep is in this chunk: hand out a view, skip the rest as it streams past.
+          kept = undefined;
+          const content = chunk.subarray(offset, offset + keep);
+          const take = Math.min(bodyLeft, chunk.length - offset);
+          offset += take;
+          bodyLeft -= take;
+          const object = { id, content, size, truncated: keep < size };
+          if (bodyLeft === 0) bodyLeft = -1;
+          else delivered = true;
+          // Delivered now, even if the skipped remainder is still to come: nothing else is kept.
+          onObject(object);
+          continue;
+        }
+        kept = isBlob ? Buffer.allocUnsafe(keep) : undefined;
       } else {
         const take = Math.min(bodyLeft, chunk.length - offset);
         if (kept && filled < kept.length) {
@@ -81,19 +99,16 @@ export function createBatchParser(
           bodyLeft = -1;
           const content = kept;
           kept = undefined;
-          onObject(
-            content
-              ? { id, content, size, truncated: content.length < size }
-              : { id, size, truncated: false },
-          );
+          if (delivered) delivered = false;
+          else
+            onObject(
+              content
+                ? { id, content, size, truncated: content.length < size }
+                : { id, size, truncated: false },
+            );
         }
       }
     }
   };
-  return {
-    push,
-    get idle() {
-      return bodyLeft < 0 && header.length === 0;
-    },
-  };
+  return { push };
 }

@@ -3,6 +3,7 @@ import { decodeBlob, isBinaryContent } from '../core/text-decode';
 import type { Finding } from '../core/types';
 import type { BlobContent, GitClient } from '../git/git-client';
 import { refsContainingCommits } from '../git/queries';
+import { createBytePrefilter, type BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
 import { attributeFindings } from './attribute';
 import {
@@ -17,7 +18,8 @@ import type { ProgressCallback } from './progress';
 
 /**
  * The blob pipeline shared by the full and the range scan: blobs read through one
- * `git cat-file --batch`, decoded, scanned and turned into findings.
+ * `git cat-file --batch`, decided on their bytes (secrets/prefilter.ts), decoded and scanned only
+ * when a rule could match, and turned into findings.
  */
 
 /** Refs listed per finding. */
@@ -31,6 +33,7 @@ export interface ScanState {
   git: GitClient;
   rules: readonly SecretRule[];
   pathRules: readonly SecretRule[];
+  prefilter: BytePrefilter;
   logger: Logger;
   progress: ProgressCallback | undefined;
   maxBlobBytes: number;
@@ -54,11 +57,16 @@ export function createScanState(options: {
   progress?: ProgressCallback;
   maxBlobBytes: number;
   scans: Map<string, BlobScan>;
+  /** No prefilter: every blob decoded and scanned (the benchmark's reference). */
+  reference: boolean;
 }): ScanState {
   return {
     git: options.git,
     rules: options.rules,
     pathRules: options.rules.filter(isPathRule),
+    prefilter: options.reference
+      ? { keywordsIn: () => undefined }
+      : createBytePrefilter(options.rules),
     logger: options.logger,
     progress: options.progress,
     maxBlobBytes: options.maxBlobBytes,
@@ -106,10 +114,28 @@ export interface BlobScanner {
   done(): Promise<void>;
 }
 
+/** True when a path rule applies to one of the blob's paths and hasn't run on it yet. */
+function needsPathRule(
+  state: ScanState,
+  index: OccurrenceIndex,
+  id: string,
+  previous: BlobScan | undefined,
+): boolean {
+  if (state.pathRules.length === 0) return false;
+  for (const occurrence of index.blobs.get(id) ?? [])
+    for (const rule of state.pathRules)
+      if (previous?.p?.[rule.id] === undefined && rule.appliesToPath?.(occurrence.path) === true)
+        return true;
+  return false;
+}
+
 /**
  * One `git cat-file --batch` fed while the caller is still listing history, so git's tree diffs
  * and blob reads overlap. Each blob is scanned with the paths known when it arrives; the caller
  * re-reads the rare blob that a later path needs a path rule for (see `blobsToRead`).
+ *
+ * Most blobs hold none of the rules' keywords: the byte prefilter settles them without decoding
+ * (the result is the same `{c: []}` a full scan would give, see secrets/prefilter.ts).
  */
 export function startBlobScanner(
   state: ScanState,
@@ -139,6 +165,11 @@ export function startBlobScanner(
       );
       return tick(state);
     }
+    const keywords = state.prefilter.keywordsIn(content);
+    if (keywords?.size === 0 && !previous && !needsPathRule(state, index, blob.id, previous)) {
+      state.scans.set(blob.id, CLEAN);
+      return tick(state);
+    }
     const text = decodeBlob(content, blob.truncated);
     if (text === undefined) return tick(state);
     if (blob.truncated)
@@ -147,7 +178,10 @@ export function startBlobScanner(
       );
     const paths = index.pathsOf(blob.id);
     try {
-      state.scans.set(blob.id, scanBlobText(text, paths, state.rules, previous, state.secrets));
+      state.scans.set(
+        blob.id,
+        scanBlobText(text, paths, state.rules, previous, state.secrets, keywords),
+      );
     } catch (error) {
       // A detector bug on odd content must not sink the whole scan; the blob stays unscanned
       // (not cached), so the next run tries again.

@@ -77,6 +77,8 @@ export function scanBlobText(
   rules: readonly SecretRule[],
   previous: BlobScan | undefined,
   secrets: Map<string, DetectedSecret>,
+  /** The rules' keywords present in `content`, when already known (see secrets/prefilter.ts). */
+  keywords?: ReadonlySet<string>,
 ): BlobScan {
   const firstPath = paths[0] ?? '';
   const scan: BlobScan = previous
@@ -84,12 +86,12 @@ export function scanBlobText(
     : { c: [] };
   if (!previous) {
     const contentRules = rules.filter((rule) => !isPathRule(rule));
-    scan.c = toHits(scanText({ path: firstPath, content }, contentRules), secrets);
+    scan.c = toHits(scanText({ path: firstPath, content }, contentRules, keywords), secrets);
   }
   for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
     const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
     scan.p ??= {};
-    scan.p[rule.id] = toHits(scanText({ path, content }, [rule]), secrets);
+    scan.p[rule.id] = toHits(scanText({ path, content }, [rule], keywords), secrets);
   }
   return scan;
 }

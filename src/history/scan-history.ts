@@ -47,6 +47,11 @@ export interface HistoryScanOptions {
   progress?: ProgressCallback;
   /** Range mode on a shallow clone may fetch what is missing. Default true. */
   allowFetch?: boolean;
+  /**
+   * Internal: decode and scan every blob, without the byte prefilter. The benchmark runs it to
+   * check that the fast path's findings are identical.
+   */
+  reference?: boolean;
 }
 
 export interface HistoryCoverage {
@@ -98,6 +103,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     ...(options.progress ? { progress: options.progress } : {}),
     maxBlobBytes,
     scans: unpackScans(cache),
+    reference: options.reference ?? false,
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {

@@ -36,10 +36,18 @@ function keywordsPresent(content: string, rules: readonly SecretRule[]): Set<str
   return present;
 }
 
-/** Runs every applicable rule over one file: keyword prefilter, then the rule's own detector. */
-export function scanText(file: TextFile, rules: readonly SecretRule[]): RawSecret[] {
+/**
+ * Runs every applicable rule over one file: keyword prefilter, then the rule's own detector.
+ * `keywords`: the rules' keywords present in the file when the caller already knows them (the
+ * history scan finds them on the raw bytes, see prefilter.ts).
+ */
+export function scanText(
+  file: TextFile,
+  rules: readonly SecretRule[],
+  keywords?: ReadonlySet<string>,
+): RawSecret[] {
   // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
-  const present = keywordsPresent(file.content, rules);
+  const present = keywords ?? keywordsPresent(file.content, rules);
   let lines: string[] | undefined;
   const found: RawSecret[] = [];
   for (const rule of rules) {
