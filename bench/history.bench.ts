@@ -1,421 +1,390 @@
 /**
- * History scan benchmark: `npm run bench:history [REPO]`.
+ * History scan benchmark: `npm run bench:history [-- [--runs N] [--peer-runs N] [REPO ...]]`.
  *
- * Without REPO, generates (once, cached under .cache/bench-repo/<generator version>) a
- * deterministic repository of 20,000+ commits and 100,000+ distinct blobs with branches, merges,
- * annotated tags and a few planted secrets, using `git fast-import`. Then times, each in its own
- * process so peak memory (maxRSS) is per measurement:
- *   - our full scan (cold, writing a cache), and the same scan again (cache warm);
- *   - the floor: `git cat-file --batch-all-objects --batch` (every object, read once), and the
- *     same with `--unordered` (pack order, git's fastest possible read);
- *   - `git log -p --all -U0` (what log-based scanners read);
- *   - a 50-commit range at the tip of main.
- * Targets: full ≤ 1.5× floor; range < 2 s; peak RSS < 300 MB; warm rerun < 10% of the cold one.
+ * For each repository (a git directory, bare or not; without one, a generated 20,000-commit
+ * repository, see history-repo.ts) it prints one table, every figure the median of `--runs`
+ * rounds (default 3) run interleaved, so load on a shared machine hits every row alike:
+ *
+ *   - the floor: `git cat-file --batch-all-objects --batch --unordered` (every object once, pack
+ *     order: git's fastest read) and the same in object-id order;
+ *   - ours: a full scan (first run, writing a cache), the cached rerun, a 50-commit range, and a
+ *     50-commit range whose last commit adds a new Django key (a commit made for the benchmark
+ *     on top of HEAD, reachable from no ref, so the full scans don't see it);
+ *   - gitleaks and TruffleHog on the same repository, when installed
+ *     (`scripts/install-history-peers.sh`, or on PATH), `--peer-runs` times (default 1);
+ *
+ * each as wall and CPU seconds, peak memory and the ratio of wall time to the `--unordered` floor.
+ * `--keep-findings DIR` copies each full scan's findings there, to compare two builds.
+ * It also checks that the findings are right: the full scan and the new-key range are run once
+ * more in the reference mode (no byte prefilter, every blob decoded) and must give identical
+ * findings; the run exits 1 when they don't.
+ *
+ * Every measurement runs in its own process from an ncc bundle of history-child.ts (the bundler
+ * of dist/), so peak memory is per measurement and the code measured is the code shipped.
+ * Goals (issue 12): full ≤ 1.5× the --unordered floor, peak < 300 MB, cached rerun < 5 % of the
+ * first run, 50-commit range with a new key < 2 s.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { silentLogger } from '../src/core/logger';
-import { scanHistory, type HistoryScanOptions } from '../src/history/scan-history';
-import { secretRules } from '../src/secrets/rules/index';
+import { parseArgs } from 'node:util';
+import type { Measurement } from './history-child';
+import { COMMITS, GENERATOR_VERSION, generateRepository } from './history-repo';
 
-const GENERATOR_VERSION = 'v2';
-const COMMITS = 20_000;
-const FILES_PER_COMMIT = 6;
-const PATHS = 4_000;
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '3' },
+    'peer-runs': { type: 'string', default: '1' },
+    /** Copy each repository's full-scan findings here (to compare two builds). */
+    'keep-findings': { type: 'string' },
+  },
+});
+const RUNS = Math.max(1, Number(flags.runs));
+const PEER_RUNS = Math.max(0, Number(flags['peer-runs']));
 
-// ---- deterministic generator -------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function git(repo: string, args: string[], env?: NodeJS.ProcessEnv): string {
+  return execFileSync('git', ['-C', repo, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...env },
+  }).trim();
 }
 
-const WORDS = (
-  'user order invoice payment account session cache queue worker report export import ' +
-  'profile address product cart item price total status created updated deleted owner group ' +
-  'permission token request response handler view model form serializer field value count'
-).split(' ');
+// ---- the measured code, bundled -----------------------------------------------------------------
 
-/** Random characters from a key alphabet: generated at run time, never committed anywhere. */
-function randomKey(random: () => number, length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*(-_=+)';
-  let text = '';
-  for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
-  return text;
-}
-
-function moduleText(random: () => number, path: string, version: number): string {
-  const lines = [
-    `"""${path} (revision ${version})."""`,
-    'import os',
-    'from django.db import models',
-    '',
-  ];
-  const blocks = 6 + Math.floor(random() * 10);
-  for (let b = 0; b < blocks; b++) {
-    const name = `${WORDS[Math.floor(random() * WORDS.length)]}_${Math.floor(random() * 1000)}`;
-    lines.push(`def ${name}(request, ${WORDS[b % WORDS.length]}=None):`);
-    lines.push(
-      `    value = ${Math.floor(random() * 100000)} + len(str(${WORDS[(b * 7) % WORDS.length]}))`,
-    );
-    if (random() < 0.15) lines.push(`    password = os.environ.get("DB_PASSWORD_${b}")`);
-    if (random() < 0.1) lines.push(`    url = "postgres://app@db:5432/${name}"`);
-    lines.push(`    return {"${name}": value, "rev": ${version}}`, '');
-  }
-  return lines.join('\n');
-}
-
-function pathFor(index: number): string {
-  const app = `app${index % 40}`;
-  const kind = ['views', 'models', 'forms', 'serializers', 'tasks', 'utils'][index % 6] ?? 'misc';
-  return `src/${app}/${kind}_${Math.floor(index / 240)}.py`;
-}
-
-interface Change {
-  path: string;
-  text?: string;
-  blobMark?: number;
-}
-
-/** Streams a fast-import script for the whole repository into `write`. */
-async function generateRepository(dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  run(['init', '-q', '-b', 'main', dir]);
-  const child = spawn('git', ['-C', dir, 'fast-import', '--quiet', '--done'], {
-    stdio: ['pipe', 'inherit', 'inherit'],
-  });
-  const done = new Promise<void>((ok, fail) =>
-    child.on('close', (code) =>
-      code === 0 ? ok() : fail(new Error(`fast-import exited ${code}`)),
-    ),
-  );
-  let buffered: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    const text = buffered.join('');
-    buffered = [];
-    size = 0;
-    if (!child.stdin.write(text)) await new Promise((ok) => child.stdin.once('drain', ok));
-  };
-  const emit = async (text: string) => {
-    buffered.push(text);
-    size += text.length;
-    if (size > 1 << 20) await flush();
-  };
-  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
-
-  const random = mulberry32(42);
-  const versions = new Array<number>(PATHS).fill(0);
-  let mark = 0;
-  let time = Date.parse('2020-01-01T00:00:00Z') / 1000;
-  let mainHead = 0;
-  let commits = 0;
-  const ident = (who: string) => `${who} <${who}@example.com> ${time} +0000`;
-
-  const commit = async (
-    ref: string,
-    from: number,
-    changes: Change[],
-    message: string,
-    merge?: number,
-  ): Promise<number> => {
-    const lines: string[] = [];
-    for (const change of changes) {
-      if (change.text !== undefined) {
-        change.blobMark = ++mark;
-        await emit(`blob\nmark :${change.blobMark}\n${data(change.text)}`);
-      }
-    }
-    const commitMark = ++mark;
-    time += 600;
-    commits += 1;
-    lines.push(`commit ${ref}\nmark :${commitMark}\n`);
-    lines.push(`author ${ident('dev')}\ncommitter ${ident('dev')}\n${data(message)}`);
-    if (from > 0) lines.push(`from :${from}\n`);
-    if (merge) lines.push(`merge :${merge}\n`);
-    for (const change of changes)
-      lines.push(
-        change.blobMark ? `M 100644 :${change.blobMark} ${change.path}\n` : `D ${change.path}\n`,
-      );
-    await emit(lines.join('') + '\n');
-    return commitMark;
-  };
-  const edits = (count: number): Change[] =>
-    Array.from({ length: count }, () => {
-      const index = Math.floor(random() * PATHS);
-      versions[index] = (versions[index] ?? 0) + 1;
-      const path = pathFor(index);
-      return { path, text: moduleText(random, path, versions[index] ?? 0) };
-    });
-
-  let branchNo = 0;
-  while (commits < COMMITS) {
-    if (commits % 60 === 30) {
-      // A feature branch of 8 commits, merged back with --no-ff (or, one in ten, left unmerged).
-      branchNo += 1;
-      const ref = `refs/heads/feature/${branchNo}`;
-      let tip = mainHead;
-      const touched = new Map<string, number>();
-      for (let i = 0; i < 8; i++) {
-        const changes = edits(FILES_PER_COMMIT);
-        tip = await commit(ref, tip, changes, `feature ${branchNo}: step ${i}`);
-        for (const change of changes) touched.set(change.path, change.blobMark ?? 0);
-      }
-      if (branchNo % 10 !== 0) {
-        mainHead = await commit(
-          'refs/heads/main',
-          mainHead,
-          [...touched].map(([path, blobMark]) => ({ path, blobMark })),
-          `Merge feature/${branchNo}`,
-          tip,
-        );
-      }
-      continue;
-    }
-    const changes = edits(FILES_PER_COMMIT);
-    if (commits === 1000) {
-      // A committed Django key, removed two commits later: only history holds it.
-      changes.push({
-        path: 'config/settings/production.py',
-        text: `DEBUG = False\nSECRET_KEY = "${randomKey(random, 50)}"\n`,
-      });
-    }
-    if (commits === 1002)
-      changes.push({
-        path: 'config/settings/production.py',
-        text: 'import os\nDEBUG = False\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
-      });
-    if (commits === 5000)
-      changes.push({
-        path: '.env',
-        text: `DEBUG=1\nDATABASE_URL=postgres://app:${randomKey(random, 20).replace(/[^a-z0-9]/g, 'x')}@db/app\n`,
-      });
-    if (commits === COMMITS - 20)
-      changes.push({
-        path: 'config/settings/staging.py',
-        text: `SECRET_KEY = "${randomKey(random, 50)}"\n`,
-      });
-    mainHead = await commit('refs/heads/main', mainHead, changes, `change ${commits}`);
-    if (commits % 500 === 0)
-      await emit(
-        `tag v${commits / 500}\nfrom :${mainHead}\ntagger ${ident('rel')}\n${data(`release ${commits / 500}`)}`,
-      );
-  }
-  await emit('done\n');
-  await flush();
-  child.stdin.end();
-  await done;
-  run(['-C', dir, 'checkout', '-q', '-f', 'main']);
-}
-
-function run(args: string[]): string {
-  const result = spawnSync('git', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-// ---- measurements ----------------------------------------------------------------------------------
-
-interface Measurement {
-  ms: number;
-  maxRssMb: number;
-  /** CPU seconds of the measuring process and of the git processes it waited for. */
-  cpu: { self: number; git: number };
-  detail?: Record<string, unknown>;
-}
-
-/** Runs one measurement in a child process (this file with --child), for its own maxRSS. */
-function measureChild(args: string[]): Measurement {
-  const result = spawnSync(
+function bundleChild(dir: string): string {
+  execFileSync(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--child', ...args],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    [
+      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      join(here, 'history-child.ts'),
+      '-o',
+      dir,
+      '--target',
+      'es2022',
+      '--transpile-only',
+      '-q',
+    ],
+    { cwd: root, stdio: 'inherit' },
   );
-  if (result.status !== 0) throw new Error(`child ${args.join(' ')} failed`);
-  const line = result.stdout.trim().split('\n').at(-1) ?? '{}';
-  return JSON.parse(line) as Measurement;
+  return join(dir, 'index.js');
 }
 
-/**
- * CPU time of waited-for child processes (git), from /proc/self/stat fields cutime + cstime. Wall
- * time on a shared machine swings with its load; CPU time is what the scan itself costs.
- */
-function childrenCpuSeconds(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
-    const ticks = Number(fields[13]) + Number(fields[14]);
-    return ticks / 100;
-  } catch {
-    return Number.NaN;
-  }
+function measure(child: string, args: string[]): Measurement {
+  const result = spawnSync(process.execPath, [child, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`measurement ${args.join(' ')} failed`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Measurement;
 }
 
-async function runChild(argv: string[]): Promise<void> {
-  const [kind = '', repo = '', extra = '', head = 'HEAD'] = argv;
-  const started = performance.now();
-  let detail: Record<string, unknown> = {};
-  if (kind === 'full' || kind === 'range') {
-    const options: HistoryScanOptions = {
-      repoDir: repo,
-      mode: kind,
-      rules: secretRules,
-      logger: silentLogger,
-      ...(kind === 'full' && extra ? { cacheFile: extra } : {}),
-      ...(kind === 'range' ? { base: extra, head } : {}),
-    };
-    const result = await scanHistory(options);
-    detail = {
-      findings: result.findings.length,
-      ...result.coverage,
-      read: result.coverage.blobs - result.coverage.blobsFromCache,
-    };
-    delete detail.warnings;
-  } else {
-    const args =
-      kind === 'floor'
-        ? ['cat-file', '--batch-all-objects', '--batch']
-        : kind === 'floor-unordered'
-          ? ['cat-file', '--batch-all-objects', '--unordered', '--batch']
-          : ['log', '-p', '--all', '-U0', '--no-color'];
-    const bytes = await new Promise<number>((ok, fail) => {
-      const child = spawn('git', ['-C', repo, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let total = 0;
-      child.stdout.on('data', (chunk: Buffer) => (total += chunk.length));
-      child.on('close', (code) =>
-        code === 0 ? ok(total) : fail(new Error(`git ${kind} ${code}`)),
-      );
+// ---- peers ----------------------------------------------------------------------------------------
+
+interface Peer {
+  name: string;
+  program: string;
+  args(repo: string, out: string): string[];
+}
+
+function findPeer(program: string, pkg: string): string | undefined {
+  const cache =
+    process.env.HISTORY_PEERS_CACHE ??
+    join(
+      process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+      'django-deploy-guard',
+      'history-peers',
+    );
+  const cached = join(cache, pkg, 'usr', 'bin', program);
+  if (existsSync(cached)) return cached;
+  const which = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  return which.status === 0 ? which.stdout.trim() : undefined;
+}
+
+function peerVersion(program: string, pkg: string): string {
+  const cache =
+    process.env.HISTORY_PEERS_CACHE ??
+    join(
+      process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+      'django-deploy-guard',
+      'history-peers',
+    );
+  const stamp = join(cache, pkg, 'VERSION');
+  return existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : program;
+}
+
+function peers(): Peer[] {
+  const found: Peer[] = [];
+  const gitleaks = findPeer('gitleaks', 'gitleaks');
+  if (gitleaks)
+    found.push({
+      name: `gitleaks ${peerVersion(gitleaks, 'gitleaks')} detect (git log -p --all)`,
+      program: gitleaks,
+      args: (repo, out) => [
+        'detect',
+        '--source',
+        repo,
+        '--no-banner',
+        '--log-level',
+        'error',
+        '--exit-code',
+        '0',
+        '--report-path',
+        join(out, 'gitleaks.json'),
+      ],
     });
-    detail = { bytes };
+  const trufflehog = findPeer('trufflehog', 'trufflehog');
+  if (trufflehog)
+    found.push({
+      name: `TruffleHog ${peerVersion(trufflehog, 'trufflehog')} git (no verification)`,
+      program: trufflehog,
+      args: (repo) => ['git', `file://${repo}`, '--no-update', '--no-verification', '--json'],
+    });
+  return found;
+}
+
+/** A peer under GNU time: wall, user+system CPU (children included) and peak RSS. */
+function measurePeer(peer: Peer, repo: string, out: string): Measurement | undefined {
+  const timing = join(out, 'time.txt');
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %U %S %M', '-o', timing, peer.program, ...peer.args(repo, out)],
+    { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 },
+  );
+  if (result.error || !existsSync(timing)) return undefined;
+  const line = readFileSync(timing, 'utf8').trim().split('\n').at(-1) ?? '';
+  const [wall = 0, user = 0, system = 0, rssKb = 0] = line.split(' ').map(Number);
+  return {
+    ms: wall * 1000,
+    maxRssMb: rssKb / 1024,
+    cpu: { self: user + system, git: 0 },
+    detail: { exit: result.status },
+  };
+}
+
+// ---- one repository -------------------------------------------------------------------------------
+
+/** A commit on top of HEAD adding a settings file with a fresh Django key; no ref points at it. */
+function commitNewKey(repo: string, scratch: string): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*(-_=+)';
+  const bytes = randomBytes(50);
+  const key = [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
+  const content = `DEBUG = False\nSECRET_KEY = "${key}"\n`;
+  const file = join(scratch, 'leak.py');
+  writeFileSync(file, content);
+  const id = git(repo, ['hash-object', '-w', file]);
+  const env = { GIT_INDEX_FILE: join(scratch, 'index') };
+  git(repo, ['read-tree', 'HEAD'], env);
+  git(
+    repo,
+    ['update-index', '--add', '--cacheinfo', `100644,${id},config/settings/bench_leak.py`],
+    env,
+  );
+  const tree = git(repo, ['write-tree'], env);
+  return git(repo, ['commit-tree', tree, '-p', 'HEAD', '-m', 'bench: add a key'], {
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.com',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.com',
+    GIT_AUTHOR_DATE: '2030-01-01T00:00:00Z',
+    GIT_COMMITTER_DATE: '2030-01-01T00:00:00Z',
+  });
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+interface Row {
+  label: string;
+  samples: Measurement[];
+}
+
+function summarise(rows: Row[], floorWall: number): string[] {
+  const lines = [
+    '| measurement | wall s | CPU s (ours + git) | peak MB | wall / floor |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    if (row.samples.length === 0) continue;
+    const wall = median(row.samples.map((m) => m.ms)) / 1000;
+    const cpu = median(row.samples.map((m) => m.cpu.self + m.cpu.git));
+    const self = median(row.samples.map((m) => m.cpu.self));
+    const peak = Math.max(...row.samples.map((m) => m.maxRssMb));
+    const cpuText =
+      row.samples[0]!.cpu.git > 0
+        ? `${cpu.toFixed(1)} (${self.toFixed(1)} + ${(cpu - self).toFixed(1)})`
+        : cpu.toFixed(1);
+    lines.push(
+      `| ${row.label} | ${wall.toFixed(2)} | ${cpuText} | ${peak.toFixed(0)} | ${(wall / floorWall).toFixed(2)}× |`,
+    );
   }
-  const ms = performance.now() - started;
-  const usage = process.resourceUsage();
-  const maxRssMb = usage.maxRSS / 1024;
-  const cpu = { self: (usage.userCPUTime + usage.systemCPUTime) / 1e6, git: childrenCpuSeconds() };
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb, cpu, detail })}\n`);
+  return lines;
+}
+
+function benchRepository(child: string, repo: string): boolean {
+  const scratch = mkdtempSync(join(tmpdir(), 'ddg-bench-'));
+  try {
+    const stats = {
+      commits: Number(git(repo, ['rev-list', '--all', '--count'])),
+      refs: git(repo, ['for-each-ref', '--format=x']).split('\n').length,
+    };
+    const head = git(repo, ['rev-parse', 'HEAD']);
+    const rangeBase = git(repo, ['rev-parse', 'HEAD~50']);
+    const keyCommit = commitNewKey(repo, scratch);
+    const keyBase = git(repo, ['rev-parse', 'HEAD~49']);
+    const cacheFile = join(scratch, 'cache.json');
+    const rows: Record<string, Row> = {};
+    const row = (key: string, label: string) => (rows[key] ??= { label, samples: [] });
+    const floorU = row('floorU', 'floor: `cat-file --batch-all-objects --batch --unordered`');
+    const floorO = row('floorO', 'floor: the same in object-id order');
+    const full = row('full', 'ours: `--history full`, first run (writes the cache)');
+    const warm = row('warm', 'ours: `--history full`, cached rerun');
+    const clean = row('clean', 'ours: range `HEAD~50..HEAD`');
+    const newKey = row('newKey', 'ours: range `HEAD~49..<commit adding a key>`');
+    for (let round = 0; round < RUNS; round++) {
+      process.stderr.write(`  round ${round + 1}/${RUNS}\n`);
+      floorU.samples.push(measure(child, ['floor-unordered', repo]));
+      floorO.samples.push(measure(child, ['floor-ordered', repo]));
+      rmSync(cacheFile, { force: true });
+      const findings = round === 0 ? ['--findings', join(scratch, 'full.json')] : [];
+      full.samples.push(measure(child, ['scan', repo, 'full', '--cache', cacheFile, ...findings]));
+      warm.samples.push(measure(child, ['scan', repo, 'full', '--cache', cacheFile]));
+      clean.samples.push(
+        measure(child, ['scan', repo, 'range', '--base', rangeBase, '--head', head]),
+      );
+      const keyFindings = round === 0 ? ['--findings', join(scratch, 'range.json')] : [];
+      newKey.samples.push(
+        measure(child, [
+          'scan',
+          repo,
+          'range',
+          '--base',
+          keyBase,
+          '--head',
+          keyCommit,
+          ...keyFindings,
+        ]),
+      );
+    }
+    const peerRows: Row[] = [];
+    for (const peer of peers()) {
+      const peerRow: Row = { label: peer.name, samples: [] };
+      for (let run = 0; run < PEER_RUNS; run++) {
+        process.stderr.write(`  ${peer.name} ${run + 1}/${PEER_RUNS}\n`);
+        const measured = measurePeer(peer, repo, scratch);
+        if (measured) peerRow.samples.push(measured);
+      }
+      peerRows.push(peerRow);
+    }
+    // The findings check: the reference mode decodes and scans every blob.
+    measure(child, [
+      'scan',
+      repo,
+      'full',
+      '--reference',
+      '--findings',
+      join(scratch, 'full-ref.json'),
+    ]);
+    measure(child, [
+      'scan',
+      repo,
+      'range',
+      '--base',
+      keyBase,
+      '--head',
+      keyCommit,
+      '--reference',
+      '--findings',
+      join(scratch, 'range-ref.json'),
+    ]);
+    const same = (a: string, b: string) =>
+      readFileSync(join(scratch, a), 'utf8') === readFileSync(join(scratch, b), 'utf8');
+    const fullSame = same('full.json', 'full-ref.json');
+    if (flags['keep-findings'])
+      writeFileSync(
+        join(flags['keep-findings'], `${basename(repo)}.json`),
+        readFileSync(join(scratch, 'full.json')),
+      );
+    const rangeSame = same('range.json', 'range-ref.json');
+    const count = (file: string) =>
+      (JSON.parse(readFileSync(join(scratch, file), 'utf8')) as unknown[]).length;
+
+    const detail = full.samples[0]!.detail;
+    const floorWall = median(floorU.samples.map((m) => m.ms)) / 1000;
+    const lines = [
+      '',
+      `### ${basename(repo)}: ${stats.commits.toLocaleString('en-US')} commits, ${Number(detail.blobs).toLocaleString('en-US')} blobs (${(Number(detail.bytes) / 1e6).toFixed(0)} MB read), ${stats.refs.toLocaleString('en-US')} refs`,
+      '',
+      `Medians of ${RUNS} run(s)${peerRows.length > 0 ? `; peers ${PEER_RUNS} run(s)` : ''}. Range \`HEAD~50..HEAD\`: ${String(clean.samples[0]?.detail.commits)} commits; new-key range: ${String(newKey.samples[0]?.detail.commits)} commits.`,
+      '',
+      ...summarise([floorU, floorO, full, warm, clean, newKey, ...peerRows], floorWall),
+      '',
+    ];
+    const warmShare = median(warm.samples.map((m) => m.ms)) / median(full.samples.map((m) => m.ms));
+    const peak = Math.max(
+      ...[full, warm, clean, newKey].flatMap((r) => r.samples.map((m) => m.maxRssMb)),
+    );
+    const fullRatio = median(full.samples.map((m) => m.ms)) / 1000 / floorWall;
+    const newKeyWall = median(newKey.samples.map((m) => m.ms)) / 1000;
+    lines.push(
+      `- full / --unordered floor: ${fullRatio.toFixed(2)}× (goal ≤ 1.5×) ${fullRatio <= 1.5 ? 'met' : 'missed'}`,
+      `- cached rerun: ${(warmShare * 100).toFixed(1)} % of the first run (goal < 5 %) ${warmShare < 0.05 ? 'met' : 'missed'}`,
+      `- range adding a new key: ${newKeyWall.toFixed(2)} s (goal < 2 s) ${newKeyWall < 2 ? 'met' : 'missed'}`,
+      `- peak memory: ${peak.toFixed(0)} MB (goal < 300 MB) ${peak < 300 ? 'met' : 'missed'}`,
+      `- findings identical to the reference scan: full ${fullSame ? 'yes' : 'NO'} (${count('full.json')} findings), new-key range ${rangeSame ? 'yes' : 'NO'} (${count('range.json')} findings)`,
+    );
+    console.log(lines.join('\n'));
+    return fullSame && rangeSame;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function generatedRepository(): Promise<string> {
+  const repo = join(root, '.cache', 'bench-repo', GENERATOR_VERSION);
+  if (!existsSync(join(repo, '.git'))) {
+    const started = performance.now();
+    const temp = `${repo}.tmp-${randomBytes(4).toString('hex')}`;
+    console.log(`generating ${COMMITS.toLocaleString('en-US')} commits into ${temp} …`);
+    await generateRepository(temp);
+    renameSync(temp, repo);
+    console.log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return repo;
 }
 
 async function main(): Promise<void> {
-  const repoArg = process.argv[2];
-  let repo: string;
-  if (repoArg) repo = resolve(repoArg);
-  else {
-    repo = join(root, '.cache', 'bench-repo', GENERATOR_VERSION);
-    if (!existsSync(join(repo, '.git'))) {
-      const started = performance.now();
-      const temp = `${repo}.tmp-${randomBytes(4).toString('hex')}`;
-      console.log(`generating ${COMMITS.toLocaleString('en-US')} commits into ${temp} …`);
-      await generateRepository(temp);
-      renameSync(temp, repo);
-      console.log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
-  }
-  const count = (args: string[]) => Number(run(['-C', repo, ...args]));
-  const stats = {
-    commits: count(['rev-list', '--all', '--count']),
-    blobs: Number(
-      spawnSync(
-        'sh',
-        [
-          '-c',
-          `git -C "${repo}" cat-file --batch-all-objects --batch-check='%(objecttype)' | grep -c '^blob$'`,
-        ],
-        {
-          encoding: 'utf8',
-        },
-      ).stdout.trim(),
-    ),
-    refs: run(['-C', repo, 'for-each-ref', '--format=x']).split('\n').length,
-  };
-  console.log(`repository: ${repo}\n  ${JSON.stringify(stats)}`);
-
-  const cacheDir = mkdtempSync(join(tmpdir(), 'ddg-bench-'));
-  const cacheFile = join(cacheDir, 'history-cache.json');
+  const repos =
+    positionals.length > 0 ? positionals.map((p) => resolve(p)) : [await generatedRepository()];
+  const bundle = mkdtempSync(join(tmpdir(), 'ddg-bench-child-'));
   try {
-    const floor = measureChild(['floor', repo]);
-    // Pack order instead of object-id order: no random delta-chain walks, git's fastest read.
-    const packOrder = measureChild(['floor-unordered', repo]);
-    const full = measureChild(['full', repo, cacheFile]);
-    const warm = measureChild(['full', repo, cacheFile]);
-    const logP = measureChild(['log-p', repo]);
-    // A clean 50-commit range (the usual pull request), and the last 50 commits, which add a
-    // new key: proving it new means searching everything reachable from the base.
-    const clean = measureChild([
-      'range',
-      repo,
-      run(['-C', repo, 'rev-parse', 'HEAD~100']),
-      'HEAD~50',
-    ]);
-    const range = measureChild(['range', repo, run(['-C', repo, 'rev-parse', 'HEAD~50'])]);
-
-    const cpuOf = (m: Measurement) => m.cpu.self + m.cpu.git;
-    const s = (m: Measurement) =>
-      `${(m.ms / 1000).toFixed(2)} s wall, ${cpuOf(m).toFixed(1)} s CPU (node ${m.cpu.self.toFixed(1)} + git ${m.cpu.git.toFixed(1)}), peak ${m.maxRssMb.toFixed(0)} MB`;
+    const child = bundleChild(bundle);
     console.log(
-      `floor  cat-file --batch-all-objects --batch: ${s(floor)} (${JSON.stringify(floor.detail)})`,
+      `history benchmark: ${RUNS} run(s) each, node ${process.version}, ${git(root, ['--version'])}`,
     );
-    console.log(`floor  … --unordered (pack order):          ${s(packOrder)}`);
-    console.log(
-      `full   history scan (cold, writes cache):   ${s(full)} ${JSON.stringify(full.detail)}`,
-    );
-    console.log(
-      `warm   history scan (cache):                 ${s(warm)} ${JSON.stringify(warm.detail)}`,
-    );
-    console.log(
-      `log -p git log -p --all -U0:                 ${s(logP)} (${JSON.stringify(logP.detail)})`,
-    );
-    console.log(
-      `range  HEAD~100..HEAD~50 (no secret):         ${s(clean)} ${JSON.stringify(clean.detail)}`,
-    );
-    console.log(
-      `range  HEAD~50..HEAD (adds a new key):        ${s(range)} ${JSON.stringify(range.detail)}`,
-    );
-    const ratio = full.ms / floor.ms;
-    const warmRatio = warm.ms / full.ms;
-    const peak = Math.max(full.maxRssMb, warm.maxRssMb, clean.maxRssMb, range.maxRssMb);
-    console.log('\nratios and targets');
-    console.log(
-      `  full / floor      = ${ratio.toFixed(2)}× wall, ${(cpuOf(full) / cpuOf(floor)).toFixed(2)}× CPU  (target ≤ 1.5×) ${ratio <= 1.5 ? 'ok' : 'MISSED'}`,
-    );
-    console.log(
-      `  full / unordered  = ${(full.ms / packOrder.ms).toFixed(2)}× wall, ${(cpuOf(full) / cpuOf(packOrder)).toFixed(2)}× CPU  (listing history + running the detectors)`,
-    );
-    console.log(
-      `  full / log -p     = ${(full.ms / logP.ms).toFixed(2)}× wall, ${(cpuOf(full) / cpuOf(logP)).toFixed(2)}× CPU`,
-    );
-    console.log(
-      `  warm / cold       = ${(warmRatio * 100).toFixed(1)}%  (target < 10%) ${warmRatio < 0.1 ? 'ok' : 'MISSED'}`,
-    );
-    console.log(
-      `  50-commit range   = ${(clean.ms / 1000).toFixed(2)} s  (target < 2 s) ${clean.ms < 2000 ? 'ok' : 'MISSED'}`,
-    );
-    console.log(
-      `  … with a new key  = ${(range.ms / 1000).toFixed(2)} s  (searches all of base's history)`,
-    );
-    console.log(
-      `  peak RSS (ours)   = ${peak.toFixed(0)} MB  (target < 300 MB) ${peak < 300 ? 'ok' : 'MISSED'}`,
-    );
+    let identical = true;
+    for (const repo of repos) {
+      process.stderr.write(`${repo}\n`);
+      identical = benchRepository(child, repo) && identical;
+    }
+    if (!identical) {
+      console.error('\nfindings differ from the reference scan');
+      process.exitCode = 1;
+    }
   } finally {
-    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(bundle, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === '--child') await runChild(process.argv.slice(3));
-else await main();
+await main();
