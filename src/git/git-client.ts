@@ -83,8 +83,12 @@ export interface GitClient {
   tipCommits(): Promise<string[]>;
   /** Of `commits`, those no current ref (except refs/stash) reaches. */
   commitsNotReachable(commits: readonly string[]): Promise<string[]>;
-  /** Commits reachable from `include` and not from `exclude`, newest first. */
-  listCommits(include: readonly string[], exclude?: readonly string[]): Promise<string[]>;
+  /** Commits reachable from `include` and not from `exclude`, newest first (at most `limit`). */
+  listCommits(
+    include: readonly string[],
+    exclude?: readonly string[],
+    limit?: number,
+  ): Promise<string[]>;
   /** Every commit reachable from every ref but refs/stash, with its parents. */
   forEachCommitWithParents(onCommit: (commit: string, parents: string[]) => void): Promise<void>;
   /**
@@ -428,10 +432,10 @@ export function createGitClient(
       if (result.code !== 0) return [...commits];
       return result.stdout.split('\n').filter((sha) => SHA.test(sha));
     },
-    async listCommits(include, exclude = []) {
+    async listCommits(include, exclude = [], limit) {
       const commits: string[] = [];
       await stream(
-        ['rev-list', '--stdin'],
+        ['rev-list', ...(limit === undefined ? [] : [`--max-count=${limit}`]), '--stdin'],
         '\n',
         (line) => {
           if (line !== '') commits.push(line);

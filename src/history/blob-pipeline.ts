@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger';
 import { decodeBlob, isBinaryContent } from '../core/text-decode';
 import type { Finding } from '../core/types';
-import type { BlobContent, GitClient } from '../git/git-client';
+import type { BlobContent, BlobReader, GitClient } from '../git/git-client';
 import { refsContainingCommits } from '../git/queries';
 import { createBytePrefilter, type BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
@@ -46,6 +46,8 @@ export interface ScanState {
   total: number;
   bytes: number;
   lastTick: number;
+  /** One `git cat-file --batch` for the whole scan, opened on first use (see closeScanState). */
+  reader: BlobReader | undefined;
   /** Blobs listed in history but absent from the object store (a partial clone). */
   missing: Set<string>;
 }
@@ -78,8 +80,16 @@ export function createScanState(options: {
     total: 0,
     bytes: 0,
     lastTick: 0,
+    reader: undefined,
     missing: new Set(),
   };
+}
+
+/** Ends the scan's `cat-file` process, if one was started. */
+export async function closeScanState(state: ScanState): Promise<void> {
+  const reader = state.reader;
+  state.reader = undefined;
+  await reader?.close();
 }
 
 /** Blobs that need reading: not cached, or cached but seen under a path a path rule now needs. */
@@ -110,7 +120,7 @@ export async function readAndScan(
 export interface BlobScanner {
   /** Queues blobs for reading; returns at once. */
   enqueue(ids: readonly string[]): void;
-  /** Waits for every queued blob, then ends the `cat-file` process. */
+  /** Waits for every queued blob. */
   done(): Promise<void>;
 }
 
@@ -130,8 +140,8 @@ function needsPathRule(
 }
 
 /**
- * One `git cat-file --batch` fed while the caller is still listing history, so git's tree diffs
- * and blob reads overlap. Each blob is scanned with the paths known when it arrives; the caller
+ * Blobs read through the scan's `git cat-file --batch`, fed while the caller is still listing
+ * history, so git's tree diffs and blob reads overlap. Each blob is scanned with the paths known when it arrives; the caller
  * re-reads the rare blob that a later path needs a path rule for (see `blobsToRead`).
  *
  * Most blobs hold none of the rules' keywords: the byte prefilter settles them without decoding
@@ -142,7 +152,7 @@ export function startBlobScanner(
   index: OccurrenceIndex,
   prefilter?: (content: Buffer) => boolean,
 ): BlobScanner {
-  const reader = state.git.openBlobReader(state.maxBlobBytes);
+  const reader = (state.reader ??= state.git.openBlobReader(state.maxBlobBytes));
   const reads: Promise<void>[] = [];
   const onBlob = (blob: BlobContent) => {
     state.read += 1;
@@ -201,11 +211,7 @@ export function startBlobScanner(
       reads.push(read);
     },
     async done() {
-      try {
-        await Promise.all(reads);
-      } finally {
-        await reader.close();
-      }
+      await Promise.all(reads);
     },
   };
 }

@@ -13,6 +13,7 @@ import {
 } from './blob-pipeline';
 import { OccurrenceIndex } from './occurrences';
 import { createRawLogParser, RAW_LOG_FORMAT } from './raw-log';
+import type { HistoryCacheFile } from './cache';
 import type { ModeResult } from './full-scan';
 
 /** Blobs read per batch when looking for a secret's earlier presence (allows stopping early). */
@@ -32,6 +33,7 @@ export async function scanRange(
   state: ScanState,
   shallow: boolean,
   options: RangeOptions,
+  cache?: HistoryCacheFile,
 ): Promise<ModeResult> {
   const { git, logger } = state;
   if (options.base === undefined || options.base.trim() === '')
@@ -115,7 +117,7 @@ export async function scanRange(
 
   let findings = await finish(state, index, headSha, undefined, false);
   if (baseSha && findings.length > 0) {
-    const earlier = await findEarlierSecrets(state, findings, baseSha, index, parentBlobs);
+    const earlier = await findEarlierSecrets(state, findings, baseSha, index, parentBlobs, cache);
     const dropped = findings.filter((finding) => earlier.has(keyOf(finding)));
     if (dropped.length > 0)
       logger.info(
@@ -148,7 +150,9 @@ const keyOf = (finding: { ruleId: string; secretHash?: string }) =>
  * finding is settled: the old versions of the files the range changed, then base's tree, then the
  * rest of base's history (read through the same cache). For that last, largest step a blob is
  * only scanned when its bytes contain one of the pending secret values (a plain byte search, in
- * UTF-8 and Latin-1), so proving a secret new costs about one read of base's blobs.
+ * UTF-8 and Latin-1), so proving a secret new costs about one read of base's blobs — unless the
+ * cache holds a full scan that covered all of base's history: then no cached blob holding a
+ * pending secret proves it new without reading anything.
  */
 async function findEarlierSecrets(
   state: ScanState,
@@ -156,6 +160,8 @@ async function findEarlierSecrets(
   base: string,
   rangeIndex: OccurrenceIndex,
   parentBlobs: ReadonlyMap<string, string>,
+  /** The cache as loaded: its full scan's tips and the blobs it saw with hits. */
+  cache: HistoryCacheFile | undefined,
 ): Promise<Set<string>> {
   const pending = new Set(findings.map(keyOf));
   const earlier = new Set<string>();
@@ -201,6 +207,20 @@ async function findEarlierSecrets(
   });
   await check(tree, false);
   if (pending.size === 0) return earlier;
+  const cachedTips = cache?.history?.tips ?? [];
+  if (cachedTips.length > 0 && (await state.git.listCommits([base], cachedTips, 1)).length === 0) {
+    // The cached full scan covered all of base's history, so every blob reachable from base is
+    // in the cache: a secret no cached blob holds is new. (Reading base's history would settle
+    // nothing more: cached blobs are not read again, and a blob outside the cache, e.g. the
+    // range's own, can't be reachable from base.) The others are looked for below.
+    const held = heldByCachedBlobs(cache?.blobs ?? {}, pending);
+    const proven = [...pending].filter((key) => !held.has(key));
+    for (const key of proven) pending.delete(key);
+    state.logger.debug(
+      `history: the cache covers ${base.slice(0, 12)}'s history; ${proven.length} of the range's secret(s) are in no cached blob: new`,
+    );
+    if (pending.size === 0) return earlier;
+  }
   // The rest of base's history: read while it is being listed (newest first, so output starts at
   // once), only scanning blobs whose bytes hold a pending value.
   const prefilter = bytePrefilter(state, pending);
@@ -239,6 +259,18 @@ async function findEarlierSecrets(
   await readAndScan(state, baseIndex, again, prefilter);
   for (const blob of reachable) settle(blob);
   return earlier;
+}
+
+/** The keys of `pending` (rule + secret hash) that some cached blob has a hit for. */
+function heldByCachedBlobs(
+  blobs: HistoryCacheFile['blobs'],
+  pending: ReadonlySet<string>,
+): Set<string> {
+  const held = new Set<string>();
+  for (const scan of Object.values(blobs))
+    for (const hit of [...scan.c, ...Object.values(scan.p ?? {}).flat()])
+      if (pending.has(keyOf(hit))) held.add(keyOf(hit));
+  return held;
 }
 
 /**

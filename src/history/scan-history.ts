@@ -4,7 +4,7 @@ import type { Finding } from '../core/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { createGitClient, type GitClient } from '../git/git-client';
 import type { SecretRule } from '../secrets/rule';
-import { createScanState, phase } from './blob-pipeline';
+import { closeScanState, createScanState, phase } from './blob-pipeline';
 import { computeRulesHash, packCache, unpackScans } from './cache';
 import { loadCache, saveCache } from './cache-file';
 import { scanFull } from './full-scan';
@@ -114,10 +114,15 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     state.warnings.push(text);
   }
 
-  const result =
-    options.mode === 'full'
-      ? await scanFull(state, shallow, cache)
-      : await scanRange(state, shallow, options);
+  let result;
+  try {
+    result =
+      options.mode === 'full'
+        ? await scanFull(state, shallow, cache)
+        : await scanRange(state, shallow, options, cache);
+  } finally {
+    await closeScanState(state);
+  }
 
   if (state.missing.size > 0) {
     const text = `${state.missing.size} blob(s) listed in history are missing from the object store (partial clone?) and were not scanned`;

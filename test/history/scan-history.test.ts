@@ -373,6 +373,39 @@ describe('scanHistory: ranges', () => {
     expect(result.coverage).toMatchObject({ mode: 'range', base, commits: 2 });
   });
 
+  it("proves a secret new from a cache that covers base, reading none of base's history", async () => {
+    const repo = createGitRepo();
+    const old = plant();
+    // History the range's files never touched: without a cache, proving a secret new reads it.
+    for (let i = 0; i < 5; i++) repo.write(`lib/m${i}.py`, `X = ${i}\n`).commit(`lib ${i}`);
+    repo.write('legacy.py', `K = "${old}"\n`).commit('legacy');
+    repo.remove('legacy.py');
+    const base = repo.commit('drop legacy');
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'ddg-cache-')), 'history.json');
+    await scan(repo.dir, { cacheFile });
+
+    repo.branch('pr').checkout('pr');
+    const fresh = plant();
+    repo.write('new.py', `NEW = "${fresh}"\n`).write('restored.py', `K = "${old}"\n`);
+    repo.commit('add a new token and restore an old one');
+    const withCache = await scan(repo.dir, { mode: 'range', base, head: 'pr', cacheFile });
+    const without = await scan(repo.dir, { mode: 'range', base, head: 'pr' });
+    // The same answer: the new token is new, the restored one is not.
+    expect(withCache.findings.map((f) => f.secretHash)).toEqual([hashSecret(fresh)]);
+    expect(without.findings).toEqual(withCache.findings);
+    // With the cache only the new blob was read (restored.py is legacy.py's blob, cached);
+    // without it, base's history too.
+    expect(withCache.coverage.bytes).toBe(Buffer.byteLength(`NEW = "${fresh}"\n`));
+    expect(without.coverage.bytes).toBeGreaterThan(withCache.coverage.bytes);
+    // …and the new one was settled by the cache alone, before base's history is listed.
+    expect(withCache.logger.lines).toContainEqual({
+      level: 'debug',
+      message: expect.stringMatching(
+        /cache covers .*; 1 of the range's secret\(s\) are in no cached blob: new/,
+      ),
+    });
+  });
+
   it('fetches a base commit a complete clone lacks (e.g. a force-pushed "before")', async () => {
     const upstream = createGitRepo();
     upstream.write('a.py', 'a = 1\n').commit('one');
