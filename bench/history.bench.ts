@@ -26,7 +26,15 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,15 +66,15 @@ function git(repo: string, args: string[], env?: NodeJS.ProcessEnv): string {
 
 // ---- the measured code, bundled -----------------------------------------------------------------
 
-function bundleChild(dir: string): string {
+function ncc(entry: string, out: string): void {
   execFileSync(
     process.execPath,
     [
       join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
       'build',
-      join(here, 'history-child.ts'),
+      entry,
       '-o',
-      dir,
+      out,
       '--target',
       'es2022',
       '--transpile-only',
@@ -74,6 +82,14 @@ function bundleChild(dir: string): string {
     ],
     { cwd: root, stdio: 'inherit' },
   );
+}
+
+/** The child bundle, with the history scan's worker bundle beside it (as scripts/build.mjs does). */
+function bundleChild(dir: string): string {
+  ncc(join(here, 'history-child.ts'), dir);
+  const worker = join(dir, 'worker');
+  ncc(join(root, 'src/history/scan-worker.ts'), worker);
+  copyFileSync(join(worker, 'index.js'), join(dir, 'history-worker.js'));
   return join(dir, 'index.js');
 }
 

@@ -36,6 +36,9 @@ export interface BlobReader {
    * that are not present locally come back as missing (no `content`) without being fetched.
    */
   read(ids: readonly string[], onBlob: (blob: BlobContent) => void): Promise<void>;
+  /** Stops taking git's output for a while (back-pressure: git then waits). */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -95,7 +98,7 @@ export interface GitClient {
    * `git log --raw -c --root --no-renames --no-abbrev -z` with `format` over `selection`,
    * streamed NUL-separated token by token (see history/raw-log.ts for the grammar).
    */
-  logRaw(selection: LogSelection, format: string, onToken: (token: string) => void): Promise<void>;
+  logRaw(selection: LogSelection, format: string, onToken: (token: Buffer) => void): Promise<void>;
   /** `(path, blob)` of every regular file (not symlinks or submodules) of a tree-ish. */
   lsTree(treeish: string, onEntry: (path: string, blob: string) => void): Promise<void>;
   /**
@@ -247,36 +250,45 @@ export function createGitClient(
     return result;
   };
 
-  const stream = async (
+  /**
+   * Streams stdout split on `separator`, one token at a time, without holding the whole output.
+   * A token is a view of git's raw output, valid during the call (decode what you keep: a string
+   * cut from a big one would keep all of it alive).
+   */
+  const streamBytes = async (
     args: readonly string[],
     separator: '\0' | '\n',
-    onToken: (token: string) => void,
+    onToken: (token: Buffer) => void,
     input?: string,
   ): Promise<void> => {
     const child = spawnWith(await runEnv(), args);
+    const byte = separator.charCodeAt(0);
     return new Promise((resolve, reject) => {
       child.stdin.on('error', () => {});
       child.stdin.end(input ?? '');
-      let pending = '';
+      let pending: Buffer | undefined;
       let failed: Error | undefined;
       const errTail: string[] = [];
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         if (failed) return;
-        pending += chunk;
         let start = 0;
-        let at = pending.indexOf(separator, start);
         try {
-          while (at !== -1) {
-            onToken(pending.slice(start, at));
+          for (let at = chunk.indexOf(byte, start); at !== -1; at = chunk.indexOf(byte, start)) {
+            if (pending) {
+              onToken(Buffer.concat([pending, chunk.subarray(start, at)]));
+              pending = undefined;
+            } else onToken(chunk.subarray(start, at));
             start = at + 1;
-            at = pending.indexOf(separator, start);
           }
         } catch (error) {
           failed = toError(error);
           child.kill();
+          return;
         }
-        pending = pending.slice(start);
+        if (start < chunk.length) {
+          const rest = chunk.subarray(start);
+          pending = pending ? Buffer.concat([pending, rest]) : Buffer.from(rest);
+        }
       });
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (chunk: string) => {
@@ -288,7 +300,7 @@ export function createGitClient(
         if (failed) return reject(failed);
         if (code !== 0) return reject(new GitCommandError(args, code ?? -1, errTail.join('')));
         try {
-          if (pending !== '') onToken(pending);
+          if (pending && pending.length > 0) onToken(pending);
         } catch (error) {
           return reject(toError(error));
         }
@@ -296,6 +308,15 @@ export function createGitClient(
       });
     });
   };
+
+  /** `streamBytes` with each token decoded (UTF-8) into a string of its own. */
+  const stream = (
+    args: readonly string[],
+    separator: '\0' | '\n',
+    onToken: (token: string) => void,
+    input?: string,
+  ): Promise<void> =>
+    streamBytes(args, separator, (token) => onToken(token.toString('utf8')), input);
 
   const gitPath = async (name: string): Promise<string> => {
     const path = (await run(['rev-parse', '--git-path', name])).stdout.trim();
@@ -476,13 +497,13 @@ export function createGitClient(
       const include = selection.include ?? [];
       const exclude = selection.exclude ?? [];
       if (include.length === 0 && exclude.length === 0 && selection.allRefs) {
-        await stream([...args, '--exclude=refs/stash', '--all', '--'], '\0', onToken);
+        await streamBytes([...args, '--exclude=refs/stash', '--all', '--'], '\0', onToken);
         return;
       }
       // Revisions through stdin: no length limit, and nothing read as an option.
       const stdin = revisionsInput(include, exclude);
       const all = selection.allRefs ? ['--exclude=refs/stash', '--all'] : [];
-      await stream([...args, ...all, '--stdin', '--'], '\0', onToken, stdin);
+      await streamBytes([...args, ...all, '--stdin', '--'], '\0', onToken, stdin);
     },
     async lsTree(treeish, onEntry) {
       await stream(
@@ -560,6 +581,9 @@ function revisionsInput(include: readonly string[], exclude: readonly string[]):
 }
 
 interface PendingRead {
+  /** The ids asked for: each answer carries the caller's own string (no second copy kept). */
+  ids: readonly string[];
+  next: number;
   remaining: number;
   onBlob: (blob: BlobContent) => void;
   resolve: () => void;
@@ -584,6 +608,8 @@ function openBatchReader(
   const deliver = (blob: BlobContent) => {
     const head = queue[0];
     if (!head) return;
+    const asked = head.ids[head.next++];
+    if (asked === blob.id) blob.id = asked;
     head.onBlob(blob);
     head.remaining -= 1;
     if (head.remaining === 0) {
@@ -624,7 +650,15 @@ function openBatchReader(
   started.catch(fail);
   let writing: Promise<unknown> = started;
 
+  const onChild = (use: (child: ChildProcessWithoutNullStreams) => void) =>
+    void started.then(use, () => {});
   return {
+    pause() {
+      onChild((child) => child.stdout.pause());
+    },
+    resume() {
+      onChild((child) => child.stdout.resume());
+    },
     read(ids, onBlob) {
       if (ids.length === 0) return Promise.resolve();
       if (fatal) return Promise.reject(fatal);
@@ -639,7 +673,7 @@ function openBatchReader(
               for (const id of ids)
                 if (!present?.has(id)) onBlob({ id, size: 0, truncated: false });
             if (wanted.length === 0) return resolve();
-            queue.push({ remaining: wanted.length, onBlob, resolve, reject });
+            queue.push({ ids: wanted, next: 0, remaining: wanted.length, onBlob, resolve, reject });
             await writeIds(child.stdin, wanted);
           })
           .catch((error: unknown) => reject(toError(error)));

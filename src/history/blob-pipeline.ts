@@ -1,20 +1,22 @@
 import type { Logger } from '../core/logger';
-import { decodeBlob, isBinaryContent } from '../core/text-decode';
 import type { Finding } from '../core/types';
 import type { BlobContent, BlobReader, GitClient } from '../git/git-client';
 import { refsContainingCommits } from '../git/queries';
 import { createBytePrefilter, type BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
+import { secretRules } from '../secrets/rules/index';
 import { attributeFindings } from './attribute';
-import {
-  isPathRule,
-  missingPathRules,
-  scanBlobText,
-  type BlobScan,
-  type DetectedSecret,
-} from './blob-scan';
+import { scanBlobJob, type BlobJob, type BlobOutcome } from './blob-job';
+import { isPathRule, missingPathRules, type BlobScan, type DetectedSecret } from './blob-scan';
 import type { OccurrenceIndex } from './occurrences';
 import type { ProgressCallback } from './progress';
+import {
+  findWorkerScript,
+  startWorkerPool,
+  workerPlan,
+  type BatchItem,
+  type WorkerPool,
+} from './scan-workers';
 
 /**
  * The blob pipeline shared by the full and the range scan: blobs read through one
@@ -25,6 +27,10 @@ import type { ProgressCallback } from './progress';
 /** Refs listed per finding. */
 export const MAX_REFS = 20;
 const PROGRESS_INTERVAL_MS = 500;
+/** Bytes per batch handed to a worker, and bytes in flight before git's output is paused. */
+const BATCH_BYTES = 256 << 10;
+const BATCH_ITEMS = 256;
+const MAX_IN_FLIGHT_BYTES = 8 << 20;
 
 /** Shared by every blob no rule could match; never mutated (scans are copied before changes). */
 const CLEAN: BlobScan = Object.freeze({ c: Object.freeze([]) as unknown as BlobScan['c'] });
@@ -50,6 +56,8 @@ export interface ScanState {
   reader: BlobReader | undefined;
   /** Blobs listed in history but absent from the object store (a partial clone). */
   missing: Set<string>;
+  /** Where blobs are scanned: here, or in worker threads once the scan is big enough. */
+  dispatch: Dispatcher;
 }
 
 export function createScanState(options: {
@@ -59,10 +67,10 @@ export function createScanState(options: {
   progress?: ProgressCallback;
   maxBlobBytes: number;
   scans: Map<string, BlobScan>;
-  /** No prefilter: every blob decoded and scanned (the benchmark's reference). */
+  /** No prefilter and no workers: every blob decoded and scanned here (the benchmark's reference). */
   reference: boolean;
 }): ScanState {
-  return {
+  const state: Omit<ScanState, 'dispatch'> = {
     git: options.git,
     rules: options.rules,
     pathRules: options.rules.filter(isPathRule),
@@ -83,13 +91,124 @@ export function createScanState(options: {
     reader: undefined,
     missing: new Set(),
   };
+  const workers = !options.reference && usesRegistryRules(options.rules);
+  return Object.assign(state, { dispatch: createDispatcher(state, workers) });
 }
 
-/** Ends the scan's `cat-file` process, if one was started. */
+/** Workers load the registry's rules themselves: only a scan with exactly those can use them. */
+function usesRegistryRules(rules: readonly SecretRule[]): boolean {
+  const registry = new Map<string, SecretRule>(secretRules.map((rule) => [rule.id, rule]));
+  return rules.length > 0 && rules.every((rule) => registry.get(rule.id) === rule);
+}
+
+/** Ends the scan's `cat-file` process and workers, if they were started. */
 export async function closeScanState(state: ScanState): Promise<void> {
   const reader = state.reader;
   state.reader = undefined;
-  await reader?.close();
+  await Promise.all([reader?.close(), state.dispatch.close()]);
+}
+
+/** Records a blob's outcome: its scan, the values found, warnings. */
+function apply(state: Omit<ScanState, 'dispatch'>, id: string, outcome: BlobOutcome): void {
+  if (outcome.debug) state.logger.debug(outcome.debug);
+  for (const [key, secret] of outcome.secrets ?? []) state.secrets.set(key, secret);
+  if (outcome.scan === 'clean') state.scans.set(id, CLEAN);
+  else if (outcome.scan) state.scans.set(id, outcome.scan);
+  if (outcome.warning) {
+    state.logger.warning(outcome.warning);
+    if (state.warnings.length < 20) state.warnings.push(outcome.warning);
+  }
+  tick(state);
+}
+
+interface Dispatcher {
+  submit(job: BlobJob): void;
+  /** Resolves once every submitted blob's outcome has been applied. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Scans blobs on this thread, or, once the scan is big enough and when there are cores to spare
+ * and the worker bundle is there (see scan-workers.ts), in worker threads: blobs are copied into batches,
+ * and outcomes applied in submission order, so the result doesn't depend on where a blob ran.
+ */
+function createDispatcher(state: Omit<ScanState, 'dispatch'>, workersAllowed: boolean): Dispatcher {
+  const context = {
+    rules: state.rules,
+    pathRules: state.pathRules,
+    prefilter: state.prefilter,
+    maxBlobBytes: state.maxBlobBytes,
+  };
+  const plan = workerPlan();
+  let script = workersAllowed && plan.count > 0 ? findWorkerScript() : undefined;
+  if (workersAllowed && plan.threshold === 0 && plan.count > 0 && !script)
+    state.logger.warning(
+      `history: ${plan.count} worker thread(s) asked for (DDG_HISTORY_WORKERS) but the worker bundle is not beside this one: scanning on one thread`,
+    );
+  let pool: WorkerPool | undefined;
+  let buffer: Uint8Array | undefined;
+  let used = 0;
+  let items: BatchItem[] = [];
+  let applied: Promise<void> = Promise.resolve();
+  let failure: Error | undefined;
+
+  const send = () => {
+    if (!pool || !buffer || items.length === 0) return;
+    const batch = items;
+    const outcomes = pool.submit(buffer.buffer as ArrayBuffer, batch);
+    buffer = undefined;
+    used = 0;
+    items = [];
+    if (pool.pendingBytes > MAX_IN_FLIGHT_BYTES) state.reader?.pause();
+    outcomes.catch(() => {});
+    applied = applied.then(async () => {
+      const results = await outcomes.catch((error: unknown) => {
+        failure ??= error as Error;
+        return [];
+      });
+      results.forEach((outcome, i) => apply(state, batch[i]!.id, outcome));
+      if ((pool?.pendingBytes ?? 0) <= MAX_IN_FLIGHT_BYTES / 2) state.reader?.resume();
+    });
+  };
+
+  return {
+    submit(job) {
+      if (!pool && script && state.total >= plan.threshold) {
+        const { count } = plan;
+        if (count > 0)
+          pool = startWorkerPool(script, count, {
+            ruleIds: state.rules.map((rule) => rule.id),
+            maxBlobBytes: state.maxBlobBytes,
+          });
+        script = undefined;
+      }
+      if (!pool) return apply(state, job.id, scanBlobJob(job, context));
+      const length = job.content.length;
+      if (buffer && used + length > buffer.length) send();
+      buffer ??= new Uint8Array(Math.max(BATCH_BYTES, length));
+      buffer.set(job.content, used);
+      items.push({
+        id: job.id,
+        start: used,
+        length,
+        size: job.size,
+        truncated: job.truncated,
+        paths: job.paths,
+        ...(job.previous ? { previous: job.previous } : {}),
+      });
+      used += length;
+      if (items.length >= BATCH_ITEMS || used >= BATCH_BYTES) send();
+    },
+    async drain() {
+      send();
+      await applied;
+      if (failure) throw failure;
+    },
+    async close() {
+      await pool?.close();
+    },
+  };
 }
 
 /** Blobs that need reading: not cached, or cached but seen under a path a path rule now needs. */
@@ -124,21 +243,6 @@ export interface BlobScanner {
   done(): Promise<void>;
 }
 
-/** True when a path rule applies to one of the blob's paths and hasn't run on it yet. */
-function needsPathRule(
-  state: ScanState,
-  index: OccurrenceIndex,
-  id: string,
-  previous: BlobScan | undefined,
-): boolean {
-  if (state.pathRules.length === 0) return false;
-  for (const occurrence of index.blobs.get(id) ?? [])
-    for (const rule of state.pathRules)
-      if (previous?.p?.[rule.id] === undefined && rule.appliesToPath?.(occurrence.path) === true)
-        return true;
-  return false;
-}
-
 /**
  * Blobs read through the scan's `git cat-file --batch`, fed while the caller is still listing
  * history, so git's tree diffs and blob reads overlap. Each blob is scanned with the paths known when it arrives; the caller
@@ -164,42 +268,14 @@ export function startBlobScanner(
     state.bytes += content.length;
     if (prefilter && !prefilter(content)) return tick(state);
     const previous = state.scans.get(blob.id);
-    if (isBinaryContent(content)) {
-      // Binary: nothing any rule could read; remember it so it is never read again.
-      const applicable = missingPathRules(undefined, index.pathsOf(blob.id), state.pathRules);
-      state.scans.set(
-        blob.id,
-        applicable.length > 0
-          ? { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) }
-          : CLEAN,
-      );
-      return tick(state);
-    }
-    const keywords = state.prefilter.keywordsIn(content);
-    if (keywords?.size === 0 && !previous && !needsPathRule(state, index, blob.id, previous)) {
-      state.scans.set(blob.id, CLEAN);
-      return tick(state);
-    }
-    const text = decodeBlob(content, blob.truncated);
-    if (text === undefined) return tick(state);
-    if (blob.truncated)
-      state.logger.debug(
-        `history: blob ${blob.id.slice(0, 12)} is ${blob.size} bytes; scanned its first ${state.maxBlobBytes}`,
-      );
-    const paths = index.pathsOf(blob.id);
-    try {
-      state.scans.set(
-        blob.id,
-        scanBlobText(text, paths, state.rules, previous, state.secrets, keywords),
-      );
-    } catch (error) {
-      // A detector bug on odd content must not sink the whole scan; the blob stays unscanned
-      // (not cached), so the next run tries again.
-      const message = `history: a secret rule failed on blob ${blob.id.slice(0, 12)} (${paths[0] ?? '?'}): ${(error as Error).message}`;
-      state.logger.warning(message);
-      if (state.warnings.length < 20) state.warnings.push(message);
-    }
-    tick(state);
+    state.dispatch.submit({
+      id: blob.id,
+      content,
+      size: blob.size,
+      truncated: blob.truncated,
+      paths: index.pathsOf(blob.id),
+      ...(previous ? { previous } : {}),
+    });
   };
   return {
     enqueue(ids) {
@@ -212,6 +288,7 @@ export function startBlobScanner(
     },
     async done() {
       await Promise.all(reads);
+      await state.dispatch.drain();
     },
   };
 }
@@ -223,7 +300,7 @@ export function phase(state: ScanState, name: string, since: number): number {
   return now;
 }
 
-function tick(state: ScanState): void {
+function tick(state: Omit<ScanState, 'dispatch'>): void {
   const progress = state.progress;
   if (!progress) return;
   const now = Date.now();

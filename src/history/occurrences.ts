@@ -20,10 +20,7 @@ const MAX_PATHS_PER_BLOB = 1000;
 export class OccurrenceIndex {
   readonly commits: CommitInfo[] = [];
   readonly blobs = new Map<string, Occurrence[]>();
-  /**
-   * One string per distinct path. Tokens cut from git's output are V8 sliced strings that pin
-   * the whole output chunk they came from; keeping one copy per path bounds that.
-   */
+  /** One string per distinct path (a path changed in 500 commits is kept once). */
   private readonly pathTable = new Map<string, string>();
 
   addCommit(sha: string, authorDate: string): number {
@@ -42,18 +39,19 @@ export class OccurrenceIndex {
 
   /** Records `blob` at `path`; only its first (oldest) commit per path is kept. */
   addOccurrence(blob: string, path: string, commit: number): void {
-    let list = this.blobs.get(blob);
-    if (!list) {
-      list = [];
-      this.blobs.set(blob, list);
-    }
-    if (list.length >= MAX_PATHS_PER_BLOB) return;
-    for (const occurrence of list) if (occurrence.path === path) return;
     let interned = this.pathTable.get(path);
     if (interned === undefined) {
       interned = path;
       this.pathTable.set(path, path);
     }
+    const list = this.blobs.get(blob);
+    if (!list) {
+      // A literal of one: most blobs have one path, and `[]` + push reserves room for 17.
+      this.blobs.set(blob, [{ path: interned, commit }]);
+      return;
+    }
+    if (list.length >= MAX_PATHS_PER_BLOB) return;
+    for (const occurrence of list) if (occurrence.path === path) return;
     list.push({ path: interned, commit });
   }
 

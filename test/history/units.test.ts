@@ -17,7 +17,7 @@ function parse(tokens: string[]) {
     onCommit: (sha, date) => commits.push(`${sha} ${date}`),
     onChange: (change) => changes.push({ ...change, commit: commits.at(-1) ?? '' }),
   });
-  tokens.forEach(feed);
+  for (const token of tokens) feed(Buffer.from(token, 'utf8'));
   return { commits, changes };
 }
 
@@ -27,6 +27,12 @@ describe('createRawLogParser', () => {
       `\x01${A} 2024-01-01T00:00:00+00:00`,
       `\n:000000 100644 ${Z} ${B} A`,
       'dir/with space\tand tab.py',
+      `:000000 100755 ${Z} ${A} A`,
+      'run.sh',
+      `:000000 100664 ${Z} ${C} A`,
+      'legacy.txt',
+      `:000000 100600 ${Z} ${C} A`,
+      'not-a-git-mode',
       `:100644 000000 ${B} ${Z} D`,
       'gone.py',
       `:000000 120000 ${Z} ${C} A`,
@@ -41,6 +47,9 @@ describe('createRawLogParser', () => {
     expect(commits).toEqual([`${A} 2024-01-01T00:00:00+00:00`, `${C} 2024-01-02T00:00:00+00:00`]);
     expect(changes).toEqual([
       { path: 'dir/with space\tand tab.py', blob: B, parentBlobs: [], commit: commits[0] },
+      { path: 'run.sh', blob: A, parentBlobs: [], commit: commits[0] },
+      { path: 'legacy.txt', blob: C, parentBlobs: [], commit: commits[0] },
+      { path: 'not-a-git-mode', parentBlobs: [], commit: commits[0] },
       { path: 'gone.py', parentBlobs: [B], commit: commits[0] },
       { path: 'link', parentBlobs: [], commit: commits[0] },
       { path: 'vendor/sub', parentBlobs: [], commit: commits[0] },

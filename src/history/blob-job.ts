@@ -1,0 +1,77 @@
+import { decodeBlob, isBinaryContent } from '../core/text-decode';
+import type { BytePrefilter } from '../secrets/prefilter';
+import type { SecretRule } from '../secrets/rule';
+import { missingPathRules, scanBlobText, type BlobScan, type DetectedSecret } from './blob-scan';
+
+/**
+ * What happens to one blob read from history, the same on the main thread and in a scan worker
+ * (scan-workers.ts): binary blobs and blobs holding no rule's keyword (decided on their bytes, see
+ * secrets/prefilter.ts) are settled without decoding; the rest are decoded and run through the
+ * rules. Pure.
+ */
+export interface BlobJob {
+  id: string;
+  content: Uint8Array;
+  size: number;
+  truncated: boolean;
+  /** Every path the blob was seen under so far (content rules use the first). */
+  paths: readonly string[];
+  /** The blob's earlier scan, when a path rule now needs to run on it too. */
+  previous?: BlobScan;
+}
+
+export interface BlobOutcome {
+  /** `clean`: no rule can match (the shared clean scan); undefined: a rule failed, not cached. */
+  scan: BlobScan | 'clean' | undefined;
+  /** Detected values by secret key (masking and the range byte search); never serialised. */
+  secrets?: [string, DetectedSecret][];
+  warning?: string;
+  debug?: string;
+}
+
+export interface BlobRules {
+  rules: readonly SecretRule[];
+  pathRules: readonly SecretRule[];
+  prefilter: BytePrefilter;
+  maxBlobBytes: number;
+}
+
+/** True when a path rule applies to one of `paths` and hasn't run on the blob yet. */
+function needsPathRule(
+  pathRules: readonly SecretRule[],
+  paths: readonly string[],
+  previous: BlobScan | undefined,
+): boolean {
+  for (const rule of pathRules)
+    if (previous?.p?.[rule.id] === undefined && paths.some((path) => rule.appliesToPath?.(path)))
+      return true;
+  return false;
+}
+
+export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
+  const { content, previous, paths } = job;
+  if (isBinaryContent(content)) {
+    // Binary: nothing any rule could read; remember it so it is never read again.
+    const applicable = missingPathRules(undefined, paths, context.pathRules);
+    return applicable.length > 0
+      ? { scan: { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) } }
+      : { scan: 'clean' };
+  }
+  const keywords = context.prefilter.keywordsIn(content);
+  if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
+    return { scan: 'clean' };
+  const text = decodeBlob(content, job.truncated) ?? '';
+  const outcome: BlobOutcome = { scan: undefined };
+  if (job.truncated)
+    outcome.debug = `history: blob ${job.id.slice(0, 12)} is ${job.size} bytes; scanned its first ${context.maxBlobBytes}`;
+  const secrets = new Map<string, DetectedSecret>();
+  try {
+    outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords);
+  } catch (error) {
+    // A detector bug on odd content must not sink the whole scan; the blob stays unscanned
+    // (not cached), so the next run tries again.
+    outcome.warning = `history: a secret rule failed on blob ${job.id.slice(0, 12)} (${paths[0] ?? '?'}): ${(error as Error).message}`;
+  }
+  if (secrets.size > 0) outcome.secrets = [...secrets];
+  return outcome;
+}
