@@ -87,14 +87,18 @@ function ncc(entry: string, out: string): void {
 /** The child bundle, with the history scan's worker bundle beside it (as scripts/build.mjs does). */
 function bundleChild(dir: string): string {
   ncc(join(here, 'history-child.ts'), dir);
-  const worker = join(dir, 'worker');
-  ncc(join(root, 'src/history/scan-worker.ts'), worker);
-  copyFileSync(join(worker, 'index.js'), join(dir, 'history-worker.js'));
+  const entry = join(root, 'src/history/scan-worker.ts');
+  if (existsSync(entry)) {
+    const worker = join(dir, 'worker');
+    ncc(entry, worker);
+    copyFileSync(join(worker, 'index.js'), join(dir, 'history-worker.js'));
+  }
   return join(dir, 'index.js');
 }
 
-function measure(child: string, args: string[]): Measurement {
+function measure(child: string, args: string[], env?: NodeJS.ProcessEnv): Measurement {
   const result = spawnSync(process.execPath, [child, ...args], {
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -265,6 +269,7 @@ function benchRepository(child: string, repo: string): boolean {
     const floorU = row('floorU', 'floor: `cat-file --batch-all-objects --batch --unordered`');
     const floorO = row('floorO', 'floor: the same in object-id order');
     const full = row('full', 'ours: `--history full`, first run (writes the cache)');
+    const threaded = row('threaded', 'ours: `--history full`, first run, 1 worker thread');
     const warm = row('warm', 'ours: `--history full`, cached rerun');
     const clean = row('clean', 'ours: range `HEAD~50..HEAD`');
     const newKey = row('newKey', 'ours: range `HEAD~49..<commit adding a key>`');
@@ -277,6 +282,8 @@ function benchRepository(child: string, repo: string): boolean {
       const findings = round === 0 ? ['--findings', join(scratch, 'full.json')] : [];
       full.samples.push(measure(child, ['scan', repo, 'full', '--cache', cacheFile, ...findings]));
       warm.samples.push(measure(child, ['scan', repo, 'full', '--cache', cacheFile]));
+      // Worker threads are off by default on 2 cores; this row is the measurement behind that.
+      threaded.samples.push(measure(child, ['scan', repo, 'full'], { DDG_HISTORY_WORKERS: '1' }));
       clean.samples.push(
         measure(child, ['scan', repo, 'range', '--base', rangeBase, '--head', head]),
       );

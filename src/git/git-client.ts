@@ -82,8 +82,6 @@ export interface GitClient {
   mergeBase(a: string, b: string): Promise<string | undefined>;
   /** Every ref except refs/stash, with object types (a ref may name a blob or a tree). */
   listRefs(): Promise<RefEntry[]>;
-  /** Commits at the tips of every ref except refs/stash, and HEAD; tags peeled. */
-  tipCommits(): Promise<string[]>;
   /** Of `commits`, those no current ref (except refs/stash) reaches. */
   commitsNotReachable(commits: readonly string[]): Promise<string[]>;
   /** Commits reachable from `include` and not from `exclude`, newest first (at most `limit`). */
@@ -318,6 +316,23 @@ export function createGitClient(
   ): Promise<void> =>
     streamBytes(args, separator, (token) => onToken(token.toString('utf8')), input);
 
+  /** One `rev-parse` for the questions every scan asks first; undefined outside a repository. */
+  let infoPromise: Promise<{ shallow: boolean; commonDir: string } | undefined> | undefined;
+  const repositoryInfo = () =>
+    (infoPromise ??= run(['rev-parse', '--is-shallow-repository', '--git-common-dir'], {
+      allowFailure: true,
+    }).then(
+      (result) => {
+        const [shallow = '', commonDir = ''] = result.stdout.split('\n');
+        if (result.code !== 0 || commonDir === '') return undefined;
+        return {
+          shallow: shallow === 'true',
+          commonDir: isAbsolute(commonDir) ? commonDir : join(repoDir, commonDir),
+        };
+      },
+      () => undefined,
+    ));
+
   const gitPath = async (name: string): Promise<string> => {
     const path = (await run(['rev-parse', '--git-path', name])).stdout.trim();
     return isAbsolute(path) ? path : join(repoDir, path);
@@ -363,14 +378,10 @@ export function createGitClient(
   const client: GitClient = {
     repoDir,
     async isRepository() {
-      const result = await run(['rev-parse', '--git-dir'], { allowFailure: true }).catch(
-        () => undefined,
-      );
-      return result?.code === 0;
+      return (await repositoryInfo()) !== undefined;
     },
     async isShallow() {
-      const result = await run(['rev-parse', '--is-shallow-repository']);
-      return result.stdout.trim() === 'true';
+      return (await repositoryInfo())?.shallow ?? false;
     },
     async shallowCommits() {
       const shallow = new Set<string>();
@@ -385,10 +396,8 @@ export function createGitClient(
     isPartialClone,
     async hasGraftFile() {
       // Not `--git-path info/grafts`: that answers GIT_GRAFT_FILE, which we point elsewhere.
-      const common = (await run(['rev-parse', '--git-common-dir'])).stdout.trim();
-      return existsSync(
-        join(isAbsolute(common) ? common : join(repoDir, common), 'info', 'grafts'),
-      );
+      const info = await repositoryInfo();
+      return info !== undefined && existsSync(join(info.commonDir, 'info', 'grafts'));
     },
     async resolveCommit(rev) {
       // `--end-of-options` keeps a ref named like an option from being read as one.
@@ -407,7 +416,8 @@ export function createGitClient(
     async listRefs() {
       const result = await run([
         'for-each-ref',
-        '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)%00%(refname:short)%00%(creatordate:iso-strict)',
+        // The date only of tags: reading every commit a ref names for its date is wasted.
+        '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)%00%(refname:short)%00%(if:equals=tag)%(objecttype)%(then)%(creatordate:iso-strict)%(end)',
       ]);
       const refs: RefEntry[] = [];
       const nested: RefEntry[] = [];
@@ -437,12 +447,6 @@ export function createGitClient(
         });
       }
       return refs;
-    },
-    async tipCommits() {
-      const result = await run(['rev-list', '--no-walk', '--exclude=refs/stash', '--all'], {
-        allowFailure: true,
-      });
-      return [...new Set(result.stdout.split('\n').filter((sha) => SHA.test(sha)))];
     },
     async commitsNotReachable(commits) {
       if (commits.length === 0) return [];

@@ -256,7 +256,6 @@ export function startBlobScanner(
   index: OccurrenceIndex,
   prefilter?: (content: Buffer) => boolean,
 ): BlobScanner {
-  const reader = (state.reader ??= state.git.openBlobReader(state.maxBlobBytes));
   const reads: Promise<void>[] = [];
   const onBlob = (blob: BlobContent) => {
     state.read += 1;
@@ -281,6 +280,8 @@ export function startBlobScanner(
     enqueue(ids) {
       if (ids.length === 0) return;
       state.total += ids.length;
+      // Opened on the first blob: a rerun served by the cache starts no cat-file at all.
+      const reader = (state.reader ??= state.git.openBlobReader(state.maxBlobBytes));
       const read = reader.read(ids, onBlob);
       // Settled in done(); don't let an early failure go unhandled meanwhile.
       read.catch(() => {});

@@ -66,6 +66,17 @@ function refTargets(refs: readonly RefEntry[]): RefTarget[] {
   return [...byObject.values()];
 }
 
+/** The commits every ref (tags peeled) and HEAD point at: what `rev-list --all` starts from. */
+function tipCommits(refs: readonly RefEntry[], head: string | undefined): string[] {
+  const tips = new Set<string>();
+  if (head) tips.add(head);
+  for (const ref of refs) {
+    if (ref.type === 'commit') tips.add(ref.object);
+    else if (ref.peeled?.type === 'commit') tips.add(ref.peeled.object);
+  }
+  return [...tips];
+}
+
 /** Every blob reachable from every ref (except refs/stash), merges and ref targets included. */
 export async function scanFull(
   state: ScanState,
@@ -73,9 +84,9 @@ export async function scanFull(
   cache: HistoryCacheFile | undefined,
 ): Promise<ModeResult> {
   const { git } = state;
-  const refList = await git.listRefs();
+  const [refList, headSha] = await Promise.all([git.listRefs(), git.resolveCommit('HEAD')]);
   const refs = new Map(refList.map((ref) => [ref.name, ref.object]));
-  const tips = await git.tipCommits();
+  const tips = tipCommits(refList, headSha);
   const index = new OccurrenceIndex();
   let commitCount = 0;
   let priorBlobs = 0;
@@ -88,12 +99,18 @@ export async function scanFull(
     previous?.refs && previous.refsKey === refsKey
       ? new Map(Object.entries(previous.refs))
       : new Map<string, string[]>();
+  // The same tips as last time: nothing new to list (and nothing to check).
+  const tipSet = new Set(tips);
+  const unchanged =
+    previous !== undefined &&
+    previous.tips.length === tipSet.size &&
+    previous.tips.every((tip) => tipSet.has(tip));
   if (
     previous &&
     !shallow &&
     tips.length > 0 &&
     previous.tips.length > 0 &&
-    (await git.commitsNotReachable(previous.tips)).length === 0
+    (unchanged || (await git.commitsNotReachable(previous.tips)).length === 0)
   ) {
     // Everything reachable from the previous tips was scanned: list only what is new. New commits
     // are never ancestors of old ones, so appending them keeps the topological order.
@@ -129,7 +146,7 @@ export async function scanFull(
   // Stand-in commits for ref targets, excluded from the cached history (rebuilt every run).
   const standIns = new Set<number>();
   try {
-    if (tips.length > 0) {
+    if (tips.length > 0 && !(incremental && unchanged)) {
       // Blobs are read while history is still being listed (see startBlobScanner).
       let current = 0;
       const parse = createRawLogParser({
@@ -188,7 +205,6 @@ export async function scanFull(
     state.warnings.push(text);
   }
 
-  const headSha = await git.resolveCommit('HEAD');
   const findings = await finish(state, index, headSha, knownRefs);
   phase(state, 'attributing findings', mark);
   const blobs = priorBlobs + newBlobs.length;
