@@ -166,7 +166,15 @@ function peers(): Peer[] {
     found.push({
       name: `TruffleHog ${peerVersion(trufflehog, 'trufflehog')} git (no verification)`,
       program: trufflehog,
-      args: (repo) => ['git', `file://${repo}`, '--no-update', '--no-verification', '--json'],
+      // A bare repository needs --bare, or TruffleHog scans nothing.
+      args: (repo) => [
+        'git',
+        `file://${repo}`,
+        '--no-update',
+        '--no-verification',
+        '--json',
+        ...(git(repo, ['rev-parse', '--is-bare-repository']) === 'true' ? ['--bare'] : []),
+      ],
     });
   return found;
 }
@@ -367,7 +375,7 @@ function benchRepository(child: string, repo: string): boolean {
       `Medians of ${RUNS} run(s)${peerRows.length > 0 ? `; peers ${PEER_RUNS} run(s)` : ''}. Range \`HEAD~50..HEAD\`: ${String(clean.samples[0]?.detail.commits)} commits; new-key range: ${String(newKey.samples[0]?.detail.commits)} commits.`,
       '',
       ...summarise(
-        [floorU, floorO, full, warm, clean, newKey, newKeyCached, ...peerRows],
+        [floorU, floorO, full, threaded, warm, clean, newKey, newKeyCached, ...peerRows],
         floorWall,
       ),
       '',
