@@ -1,9 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { Redactor } from '../core/redactor';
+import { secretValuesOfEnvironment } from '../core/secret-names';
 import { FAIL_LEVELS, type FailLevel } from '../core/types';
+import { writeOutputFile } from '../io/output-files';
+import { stripUnsafeCharacters } from '../report/escape';
 import { createProgressReporter } from '../history/progress';
 import { ruleMetas } from '../registry';
 import { renderJson } from '../report/json';
@@ -16,7 +20,10 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether standard output is a terminal (colour). */
   isTTY: boolean;
+  /** Whether standard error is a terminal (a redrawn progress bar instead of log lines). */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -60,8 +67,21 @@ Git history
 Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration error.
 `;
 
-/** Runs the CLI; returns the exit code. Never throws for user mistakes. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code. Never throws for user mistakes. Everything it prints or
+ * writes goes through the run's redactor, and text from the scanned repository can never reach
+ * the terminal as a control sequence.
+ */
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const redactor = new Redactor();
+  // The CLI's own environment may hold tokens (CI variables): a scan must never print them.
+  for (const { value, pieces } of secretValuesOfEnvironment(rawIo.env))
+    redactor.add(value, { pieces });
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(redactor.redact(text)),
+    stderr: (text) => rawIo.stderr(terminalSafe(redactor.redact(text))),
+  };
   let parsed;
   try {
     parsed = parseArgs({
@@ -147,9 +167,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       root: path ?? io.cwd,
       logger,
       env,
+      redactor,
       updateBaseline: values['update-baseline'],
-      // A bar only on a terminal; piped output stays clean.
-      ...(io.isTTY ? { progress: createProgressReporter('tty', io.stderr) } : {}),
+      // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).
+      progress: io.stderrIsTTY
+        ? createProgressReporter('tty', io.stderr)
+        : createProgressReporter('log', (line) => io.stderr(`${line}\n`)),
       ...(failOn !== undefined ? { failOn: failOn as FailLevel } : {}),
       ...(history !== undefined ? { history } : {}),
       ...(values.config !== undefined ? { configPath: values.config } : {}),
@@ -175,12 +198,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ? renderSarif(result, ruleMetas())
           : renderText(result, { color });
     if (values.output !== undefined) {
-      writeFileSync(values.output, report);
+      writeOutputFile(resolve(io.cwd, values.output), report, redactor);
       io.stderr(
         `${result.summary.failed ? 'FAILED' : 'passed'}: ${result.summary.reason}; report written to ${values.output}\n`,
       );
     } else {
-      io.stdout(report);
+      io.stdout(color ? report : terminalSafe(report));
     }
     if (outcome.baselineWritten) io.stderr(`baseline written to ${outcome.baselineWritten}\n`);
     return result.summary.failed ? EXIT_FAILED : EXIT_PASS;
@@ -195,6 +218,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT_USAGE;
   }
+}
+
+/** Line breaks and tabs stay; every other control character (ESC, BEL, bidi overrides) goes. */
+function terminalSafe(text: string): string {
+  return text
+    .split('\r')
+    .map((part) => stripUnsafeCharacters(part))
+    .join('\r');
 }
 
 function parseEnvFlags(pairs: string[]): Record<string, string> {

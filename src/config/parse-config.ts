@@ -35,7 +35,7 @@ export function parseConfig(text: string, file: string): GuardConfig {
     const line = firstError.linePos?.[0]?.line ?? 1;
     throw new ConfigurationError(`invalid YAML: ${firstError.message.split('\n')[0]}`, file, line);
   }
-  const config: GuardConfig = { file, exclude: [], rules: new Map(), allowlist: [] };
+  const config: GuardConfig = { file, exclude: [], rules: new Map(), allowlist: [], keyLines: {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === '')))
     return config;
@@ -48,6 +48,7 @@ export function parseConfig(text: string, file: string): GuardConfig {
     const value = pair.value as Node | null;
     if (seen.has(key)) fail(`duplicate key '${key}'`, keyNode);
     seen.add(key);
+    config.keyLines![key] = lineOf(keyNode);
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
       fail(`unknown key '${key}'; known keys: ${TOP_LEVEL_KEYS.join(', ')}`, keyNode);
     }

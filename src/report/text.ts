@@ -18,12 +18,15 @@ const DIM = '\u001b[2m';
  */
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 
 /** `--format text`: findings grouped by file, most severe first, readable in a terminal. */
 export function renderText(result: ScanResult, options: { color: boolean }): string {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  // Every piece of text is cleaned before it is painted: module names, reasons, paths and notes
+  // come from the scanned repository and must not move the cursor or retitle the terminal.
+  const paint = (code: string, text: string) =>
+    options.color ? `${code}${clean(text)}${RESET}` : clean(text);
   const out: string[] = [];
   for (const settings of result.settings) {
     out.push(
@@ -56,7 +59,7 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     for (const f of [...findings].sort((a, b) => a.line - b.line)) {
       const where = `${f.line}${f.column ? `:${f.column}` : ''}`.padEnd(6);
       const label = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
-      out.push(`  ${where} ${label} ${f.ruleId}  ${clean(f.message)}`);
+      out.push(`  ${where} ${label} ${clean(f.ruleId)}  ${clean(f.message)}`);
       const details: string[] = [];
       if (f.evidence) details.push(`evidence: ${clean(f.evidence)}`);
       if (f.envVar) details.push(`env: ${clean(f.envVar)}`);

@@ -22,6 +22,7 @@ import {
   type SettingsRule,
 } from './rule';
 import { djangoRules } from './rules';
+import { secretValuesOfSnapshot } from './secret-values';
 import type { Diagnostic, SettingsSnapshot } from './snapshot';
 import { NONE, type PyValue } from './value';
 import { stringItems } from './value-ops';
@@ -230,6 +231,8 @@ function uniqueNames(names: Iterable<string>): string[] {
 export function analyzeSettings(options: AnalyzeSettingsOptions): {
   findings: Finding[];
   reports: SettingsReport[];
+  /** Secret values the evaluated settings hold, for the run's redactor. Never print them. */
+  secretValues: string[];
 } {
   const { files, fileList, env } = options;
   const rules: readonly SettingsRule[] = options.rules ?? djangoRules;
@@ -241,11 +244,13 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
     : discovery.modules;
   const findings: Finding[] = [];
   const reports: SettingsReport[] = [];
+  const secretValues = new Set<string>();
   for (const target of modules) {
     const snapshot = withFile(
       evaluateSettingsModule({ module: target.module, pythonPaths, env, files }),
       target.file,
     );
+    for (const value of secretValuesOfSnapshot(snapshot)) secretValues.add(value);
     const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
     const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
     findings.push(...runSettingsRules(ctx, rules, diagnostics));
@@ -265,7 +270,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
       diagnostics,
     });
   }
-  return { findings, reports };
+  return { findings, reports, secretValues: [...secretValues] };
 }
 
 export interface CheckSettingsSourceOptions {
