@@ -6,12 +6,13 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5959);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6071);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
 });
@@ -22,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5959:
+/***/ 6071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33,8 +34,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT_FAILED, EXIT_PASS, EXIT_USAGE
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/core/dotenv.ts
@@ -81,6 +82,314 @@ class ConfigurationError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/redactor.ts
+/**
+ * The one redaction chokepoint. Every string that leaves the process (stdout, stderr, report files,
+ * annotations, the job summary, outputs, API request bodies) passes through `Redactor.redact`,
+ * which knows every secret value seen in the run and replaces it wherever it appears: whole, in
+ * part, lower-cased, or in the escaped forms our renderers and encoders produce. Rules and
+ * messages still try never to build such strings; this is the guarantee when one slips through.
+ *
+ * Pure: no I/O. Values are held in memory only, never serialised.
+ */
+/** What a redacted run of text is replaced with. */
+const REDACTED = '[redacted]';
+/**
+ * A leak of this many characters of a secret is caught (any 9-character piece of a secret contains
+ * one of its 8-character grams). Shorter pieces are not: 8 random characters say little.
+ */
+const GRAM_LENGTH = 8;
+/** Values shorter than this are never treated as secrets: they are words, not keys. */
+const MIN_SECRET_LENGTH = 8;
+/**
+ * Whether a value is shaped like a secret, for registering it with the runner's log masking
+ * (`::add-mask::`) and with the redactor. Short or low-diversity values (`True`, `critical`,
+ * `DDG106`, `postgres`) are not: masking them would blank ordinary words from the whole log.
+ */
+function isSecretLike(value) {
+    if (value.length < MIN_SECRET_LENGTH)
+        return false;
+    if (/\s/.test(value.trim()) && value.length < 24)
+        return false;
+    const distinct = new Set(value).size;
+    if (distinct < 5)
+        return false;
+    const classes = characterClasses(value);
+    // Long values may be one class (hex, lower-case base32); short ones need mixed characters.
+    return classes >= 2 || value.length >= 16;
+}
+function characterClasses(text) {
+    let classes = 0;
+    if (/[a-z]/.test(text))
+        classes++;
+    if (/[A-Z]/.test(text))
+        classes++;
+    if (/[0-9]/.test(text))
+        classes++;
+    if (/[^A-Za-z0-9\s]/.test(text))
+        classes++;
+    return classes;
+}
+/** ASCII-only lower-casing: keeps every index of the text unchanged (unlike `toLowerCase`). */
+function lowerAscii(text) {
+    return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+/**
+ * A gram is kept when finding it in ordinary text is unlikely to be a coincidence: it holds a digit
+ * or a symbol next to letters, or its letters switch case often (random mixed case). Grams that are
+ * plain words (`password`, `insecure`, `postgres`) or plain numbers (dates) are not, or redacting a
+ * key would blank those words from every report.
+ */
+function isDistinctiveGram(gram) {
+    const hasLetter = /[A-Za-z]/.test(gram);
+    const hasDigit = /[0-9]/.test(gram);
+    const hasSymbol = /[^A-Za-z0-9\s._/-]/.test(gram);
+    if (hasLetter && (hasDigit || hasSymbol))
+        return true;
+    if (hasDigit && hasSymbol)
+        return true;
+    let switches = 0;
+    for (let i = 1; i < gram.length; i++) {
+        const a = gram[i - 1];
+        const b = gram[i];
+        const upperA = a >= 'A' && a <= 'Z';
+        const upperB = b >= 'A' && b <= 'Z';
+        const letters = /[A-Za-z]/.test(a) && /[A-Za-z]/.test(b);
+        if (letters && upperA !== upperB)
+            switches++;
+    }
+    return switches >= 3;
+}
+/** Markdown escaping as `report/escape.ts` does it (kept in step by a test). */
+function markdownForm(value) {
+    return value
+        .replace(/[\\`*_[\]<>|!~#]/g, (character) => `\\${character}`)
+        .replace(/&/g, '&amp;')
+        .replace(/@/g, '&#64;')
+        .replace(/:\/\//g, '&#58;//');
+}
+function jsonForm(value) {
+    return JSON.stringify(value).slice(1, -1);
+}
+function percentForm(value) {
+    return encodeURIComponent(value);
+}
+/** `@actions/core` command escaping (messages and properties). */
+function workflowCommandForm(value) {
+    return value
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+/** The forms a value can take on its way out: raw, and as each encoder writes it. */
+function escapedForms(value) {
+    const forms = new Set([value]);
+    for (const encode of [markdownForm, jsonForm, percentForm, workflowCommandForm]) {
+        forms.add(encode(value));
+    }
+    forms.add(jsonForm(markdownForm(value)));
+    return [...forms];
+}
+class Redactor {
+    /** Whole forms, lower-cased, by their first GRAM_LENGTH characters (every form is that long). */
+    wholeForms = new Map();
+    /** Lower-cased distinctive grams of every form of every value registered with pieces. */
+    grams = new Set();
+    /** Quick reject: the first two characters of some gram or whole form (lower-cased). */
+    starts = new Set();
+    values = new Set();
+    /**
+     * Registers a value when it is shaped like a secret; returns whether it was. Safe to call with
+     * anything: short or ordinary values are ignored.
+     */
+    add(value, options = {}) {
+        const trimmed = value.trim();
+        if (!isSecretLike(trimmed))
+            return false;
+        const pieces = options.pieces ?? true;
+        this.values.add(trimmed);
+        for (const form of escapedForms(trimmed)) {
+            const lower = lowerAscii(form);
+            const anchor = lower.slice(0, GRAM_LENGTH);
+            const forms = this.wholeForms.get(anchor) ?? new Set();
+            forms.add(lower);
+            this.wholeForms.set(anchor, forms);
+            this.starts.add(startKey(lower, 0));
+            if (!pieces)
+                continue;
+            for (let i = 0; i + GRAM_LENGTH <= form.length; i++) {
+                const gram = form.slice(i, i + GRAM_LENGTH);
+                if (!isDistinctiveGram(gram))
+                    continue;
+                const lowerGram = lowerAscii(gram);
+                this.grams.add(lowerGram);
+                this.starts.add(startKey(lowerGram, 0));
+            }
+        }
+        return true;
+    }
+    addAll(values, options) {
+        for (const value of values)
+            this.add(value, options);
+    }
+    /** Registered values (for the runner's masking). Never print or serialise. */
+    maskable() {
+        return [...this.values];
+    }
+    get size() {
+        return this.values.size;
+    }
+    /** Replaces every registered value, and every distinctive piece of one, with REDACTED. */
+    redact(text) {
+        if (this.values.size === 0 || text === '')
+            return text;
+        const lower = lowerAscii(text);
+        const covered = new Uint8Array(text.length);
+        let any = false;
+        // One pass: at each position, a whole form or a distinctive gram may start (case-insensitive).
+        for (let i = 0; i + GRAM_LENGTH <= lower.length; i++) {
+            if (!this.starts.has(startKey(lower, i)))
+                continue;
+            const key = lower.slice(i, i + GRAM_LENGTH);
+            if (this.grams.has(key)) {
+                covered.fill(1, i, i + GRAM_LENGTH);
+                any = true;
+            }
+            const forms = this.wholeForms.get(key);
+            if (forms === undefined)
+                continue;
+            for (const form of forms) {
+                if (lower.startsWith(form, i)) {
+                    covered.fill(1, i, i + form.length);
+                    any = true;
+                }
+            }
+        }
+        if (!any)
+            return text;
+        let out = '';
+        let i = 0;
+        while (i < text.length) {
+            if (covered[i] === 0) {
+                const next = covered.indexOf(1, i);
+                const end = next === -1 ? text.length : next;
+                out += text.slice(i, end);
+                i = end;
+            }
+            else {
+                const next = covered.indexOf(0, i);
+                i = next === -1 ? text.length : next;
+                out += REDACTED;
+            }
+        }
+        return out;
+    }
+    /** A copy of a JSON-like value with every string (keys included) redacted. */
+    redactDeep(value) {
+        if (this.values.size === 0)
+            return value;
+        return this.redactUnknown(value);
+    }
+    redactUnknown(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactUnknown(item));
+        if (value !== null && typeof value === 'object') {
+            if (value instanceof Map)
+                return new Map([...value.entries()].map(([k, v]) => [this.redactUnknown(k), this.redactUnknown(v)]));
+            const out = {};
+            for (const [key, inner] of Object.entries(value)) {
+                out[this.redact(key)] = this.redactUnknown(inner);
+            }
+            return out;
+        }
+        return value;
+    }
+}
+function startKey(text, at) {
+    return (text.charCodeAt(at) << 16) | text.charCodeAt(at + 1);
+}
+
+;// CONCATENATED MODULE: ./src/core/secret-names.ts
+/**
+ * Names that hold credentials: settings (`SECRET_KEY`, `EMAIL_HOST_PASSWORD`, `DATABASES[…]
+ * ['PASSWORD']`), env variables (`DJANGO_SECRET_KEY`, `GITHUB_TOKEN`) and dict keys (`'secret'`).
+ * Used to decide which values the redactor must know. Pure.
+ *
+ * The credential word must end the name: `EMAIL_HOST_PASSWORD` holds one, `PASSWORD_HASHERS`,
+ * `AUTH_PASSWORD_VALIDATORS` and `PASSWORD_RESET_TIMEOUT` do not. `SECRET_KEY_FALLBACKS` is the
+ * one Django setting that holds keys under another ending.
+ */
+const CREDENTIAL_NAME = /(^|[_.-])(SECRET|SECRETS|PASSWORD|PASSWD|PASS|PWD|TOKEN|KEY|API_?KEY|CREDENTIALS?|DSN)$|^SECRET_KEY_FALLBACKS$/i;
+function isCredentialName(name) {
+    return CREDENTIAL_NAME.test(name);
+}
+/** `scheme://user:password@host` → the password (everything up to the last `@`, as urllib does). */
+function urlPasswordsIn(text) {
+    const out = [];
+    for (const match of text.matchAll(/[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#\s]*)/g)) {
+        const authority = match[1] ?? '';
+        const at = authority.lastIndexOf('@');
+        if (at <= 0)
+            continue;
+        const userinfo = authority.slice(0, at);
+        const colon = userinfo.indexOf(':');
+        if (colon === -1)
+            continue;
+        const password = userinfo.slice(colon + 1);
+        if (password !== '') {
+            out.push(password);
+            try {
+                const decoded = decodeURIComponent(password);
+                if (decoded !== password)
+                    out.push(decoded);
+            }
+            catch {
+                // Not valid percent-encoding: the raw form is what is written.
+            }
+        }
+    }
+    return out;
+}
+/**
+ * The values of an environment (the production profile, or the runner's own) that the redactor
+ * must know: every value under a credential name, the password of every URL, and any value that
+ * is long and random enough to be a key whatever its name.
+ */
+function secretValuesOfEnvironment(env) {
+    const out = [];
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined || value === '')
+            continue;
+        const passwords = urlPasswordsIn(value);
+        for (const password of passwords)
+            out.push({ value: password, pieces: true });
+        if (passwords.length > 0)
+            out.push({ value, pieces: false });
+        else if (isCredentialName(name) || looksRandom(value))
+            out.push({ value, pieces: true });
+    }
+    return out;
+}
+/** Long, mixed and without spaces or path separators: a key or token, not a setting or a path. */
+function looksRandom(value) {
+    if (value.length < 20 || /[\s/]/.test(value))
+        return false;
+    let classes = 0;
+    if (/[a-z]/.test(value))
+        classes++;
+    if (/[A-Z]/.test(value))
+        classes++;
+    if (/[0-9]/.test(value))
+        classes++;
+    if (/[^A-Za-z0-9]/.test(value))
+        classes++;
+    return classes >= 3;
+}
+
 ;// CONCATENATED MODULE: ./src/core/types.ts
 /**
  * The data every part of the pipeline shares. This module is pure: no I/O, no `@actions/*`.
@@ -102,6 +411,123 @@ function isAtOrAbove(severity, level) {
 }
 function compareSeverity(a, b) {
     return SEVERITY_RANK[b] - SEVERITY_RANK[a];
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/io/output-files.ts
+
+
+/**
+ * Files named by the workflow author (CLI flags, action inputs): reports, SARIF, baseline, cache,
+ * an env file or config given on purpose. They may live anywhere (the workflow is trusted), but
+ * what is read from them is never quoted in a message, and everything written to them passes
+ * through the run's redactor first.
+ */
+/** Reads a file the workflow named; undefined when it does not exist. Other errors throw. */
+function readWorkflowFile(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Writes an output file through the redactor, atomically (temp file + rename) so an interrupted
+ * run never leaves half a report, cache or baseline.
+ */
+function writeOutputFile(path, text, redactor) {
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(temp, redactor.redact(text));
+    (0,external_node_fs_namespaceObject.renameSync)(temp, path);
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escaping for every place scanned content reaches a human: workflow-command annotations, plain
+ * log lines, and GitHub-flavoured markdown (job summary, PR comment, check run).
+ *
+ * Scanned repositories are untrusted (a pull request from a stranger), so a file name or a
+ * message must never become a workflow command, a mention, an image or a broken table.
+ */
+/** Line breaks the runner or a markdown renderer may honour, beyond `\n`. */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// C0/C1 controls except \t and \n, plus bidi overrides that can disguise text ("Trojan Source").
+const UNSAFE_CHARACTERS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here.
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** U+200B is not whitespace to .NET's `Trim()`, so the runner can't strip it before matching `::`. */
+const ZERO_WIDTH_SPACE = '\u200b';
+/** Normalises line breaks to `\n` and drops control and bidi-override characters. */
+function stripUnsafeCharacters(text) {
+    return text.replace(LINE_BREAKS, '\n').replace(UNSAFE_CHARACTERS, '');
+}
+/**
+ * Makes text safe to print on its own line of the job log (e.g. via `core.info`, which writes raw):
+ * one line, and it can never start a workflow command (`::name::`) or a legacy `##[` command.
+ * The runner only parses a command at the start of a line (after trimming whitespace):
+ * https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs
+ */
+function escapeLogLine(text) {
+    const oneLine = stripUnsafeCharacters(text).replace(/\n/g, ' ');
+    return neutraliseCommandStart(oneLine);
+}
+/**
+ * The message of an annotation printed through `core.error/warning/notice`. `@actions/core` already
+ * percent-encodes `%`, `\r` and `\n` in the message (so `%0A::error::` stays literal text); we
+ * additionally drop control characters and keep every line from looking like a command, so the
+ * message is safe even if it is ever printed by something other than `@actions/core`.
+ */
+function escape_escapeAnnotationMessage(text) {
+    return stripUnsafeCharacters(text).split('\n').map(neutraliseCommandStart).join('\n');
+}
+/**
+ * A property value (`file`, `title`) of an annotation. `@actions/core` percent-encodes `%`, `\r`,
+ * `\n`, `:` and `,` in properties, which the runner decodes; here we only make sure the value is
+ * one line without control characters and is never empty (core drops empty properties).
+ */
+function escape_escapeAnnotationProperty(text) {
+    const oneLine = stripUnsafeCharacters(text).replace(/\n/g, ' ').trim();
+    return oneLine === '' ? '(unnamed)' : oneLine;
+}
+function neutraliseCommandStart(line) {
+    return /^\s*(::|##\[)/.test(line) ? ZERO_WIDTH_SPACE + line : line;
+}
+/**
+ * Inline markdown text from scanned content: usable in a table cell, a list item or link text.
+ * Backslash-escapes CommonMark punctuation that could start markup (links, images, emphasis,
+ * code, HTML, table pipes), entity-encodes `@` so no user or team is mentioned, and joins lines.
+ * https://spec.commonmark.org/0.31.2/#backslash-escapes
+ * https://github.github.com/gfm/#tables-extension-
+ */
+function escapeMarkdown(text) {
+    return stripUnsafeCharacters(text)
+        .replace(/\n+/g, ' ')
+        .replace(/[\\`*_[\]<>|!~#]/g, (character) => `\\${character}`)
+        .replace(/&/g, '&amp;')
+        .replace(/@/g, '&#64;')
+        .replace(/:\/\//g, '&#58;//');
+}
+/** Percent-encodes a repository path for use in a URL (and inside a markdown link destination). */
+function encodePathForUrl(path) {
+    return path
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+}
+/** Cuts text to at most `max` code units without splitting a surrogate pair; adds `…` when cut. */
+function truncateText(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/history/progress.ts
@@ -145,8 +571,6 @@ function createProgressReporter(kind, write) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/settings/value.ts
 /**
  * The evaluator's value domain: Python values plus Unknown(reason). Pure data.
@@ -19407,90 +19831,6 @@ function countAnnotations(counts) {
     return counts.error + counts.warning + counts.notice;
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escaping for every place scanned content reaches a human: workflow-command annotations, plain
- * log lines, and GitHub-flavoured markdown (job summary, PR comment, check run).
- *
- * Scanned repositories are untrusted (a pull request from a stranger), so a file name or a
- * message must never become a workflow command, a mention, an image or a broken table.
- */
-/** Line breaks the runner or a markdown renderer may honour, beyond `\n`. */
-const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-// C0/C1 controls except \t and \n, plus bidi overrides that can disguise text ("Trojan Source").
-const UNSAFE_CHARACTERS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here.
-/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** U+200B is not whitespace to .NET's `Trim()`, so the runner can't strip it before matching `::`. */
-const ZERO_WIDTH_SPACE = '\u200b';
-/** Normalises line breaks to `\n` and drops control and bidi-override characters. */
-function stripUnsafeCharacters(text) {
-    return text.replace(LINE_BREAKS, '\n').replace(UNSAFE_CHARACTERS, '');
-}
-/**
- * Makes text safe to print on its own line of the job log (e.g. via `core.info`, which writes raw):
- * one line, and it can never start a workflow command (`::name::`) or a legacy `##[` command.
- * The runner only parses a command at the start of a line (after trimming whitespace):
- * https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs
- */
-function escapeLogLine(text) {
-    const oneLine = stripUnsafeCharacters(text).replace(/\n/g, ' ');
-    return neutraliseCommandStart(oneLine);
-}
-/**
- * The message of an annotation printed through `core.error/warning/notice`. `@actions/core` already
- * percent-encodes `%`, `\r` and `\n` in the message (so `%0A::error::` stays literal text); we
- * additionally drop control characters and keep every line from looking like a command, so the
- * message is safe even if it is ever printed by something other than `@actions/core`.
- */
-function escape_escapeAnnotationMessage(text) {
-    return stripUnsafeCharacters(text).split('\n').map(neutraliseCommandStart).join('\n');
-}
-/**
- * A property value (`file`, `title`) of an annotation. `@actions/core` percent-encodes `%`, `\r`,
- * `\n`, `:` and `,` in properties, which the runner decodes; here we only make sure the value is
- * one line without control characters and is never empty (core drops empty properties).
- */
-function escape_escapeAnnotationProperty(text) {
-    const oneLine = stripUnsafeCharacters(text).replace(/\n/g, ' ').trim();
-    return oneLine === '' ? '(unnamed)' : oneLine;
-}
-function neutraliseCommandStart(line) {
-    return /^\s*(::|##\[)/.test(line) ? ZERO_WIDTH_SPACE + line : line;
-}
-/**
- * Inline markdown text from scanned content: usable in a table cell, a list item or link text.
- * Backslash-escapes CommonMark punctuation that could start markup (links, images, emphasis,
- * code, HTML, table pipes), entity-encodes `@` so no user or team is mentioned, and joins lines.
- * https://spec.commonmark.org/0.31.2/#backslash-escapes
- * https://github.github.com/gfm/#tables-extension-
- */
-function escapeMarkdown(text) {
-    return stripUnsafeCharacters(text)
-        .replace(/\n+/g, ' ')
-        .replace(/[\\`*_[\]<>|!~#]/g, (character) => `\\${character}`)
-        .replace(/&/g, '&amp;')
-        .replace(/@/g, '&#64;')
-        .replace(/:\/\//g, '&#58;//');
-}
-/** Percent-encodes a repository path for use in a URL (and inside a markdown link destination). */
-function encodePathForUrl(path) {
-    return path
-        .split('/')
-        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`))
-        .join('/');
-}
-/** Cuts text to at most `max` code units without splitting a surrogate pair; adds `…` when cut. */
-function truncateText(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
@@ -19771,11 +20111,13 @@ const DIM = '\u001b[2m';
  */
 function clean(text) {
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 /** `--format text`: findings grouped by file, most severe first, readable in a terminal. */
 function renderText(result, options) {
-    const paint = (code, text) => (options.color ? `${code}${text}${RESET}` : text);
+    // Every piece of text is cleaned before it is painted: module names, reasons, paths and notes
+    // come from the scanned repository and must not move the cursor or retitle the terminal.
+    const paint = (code, text) => options.color ? `${code}${clean(text)}${RESET}` : clean(text);
     const out = [];
     for (const settings of result.settings) {
         out.push(paint(DIM, `settings: ${settings.module} (${settings.file}) — ${settings.reason}; Django ${settings.djangoVersion} (${settings.djangoVersionSource})`));
@@ -19798,7 +20140,7 @@ function renderText(result, options) {
         for (const f of [...findings].sort((a, b) => a.line - b.line)) {
             const where = `${f.line}${f.column ? `:${f.column}` : ''}`.padEnd(6);
             const label = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
-            out.push(`  ${where} ${label} ${f.ruleId}  ${clean(f.message)}`);
+            out.push(`  ${where} ${label} ${clean(f.ruleId)}  ${clean(f.message)}`);
             const details = [];
             if (f.evidence)
                 details.push(`evidence: ${clean(f.evidence)}`);
@@ -19864,7 +20206,7 @@ function parseConfig(text, file) {
         const line = firstError.linePos?.[0]?.line ?? 1;
         throw new ConfigurationError(`invalid YAML: ${firstError.message.split('\n')[0]}`, file, line);
     }
-    const config = { file, exclude: [], rules: new Map(), allowlist: [] };
+    const config = { file, exclude: [], rules: new Map(), allowlist: [], keyLines: {} };
     const root = doc.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && (root.value === null || root.value === '')))
         return config;
@@ -19878,6 +20220,7 @@ function parseConfig(text, file) {
         if (seen.has(key))
             fail(`duplicate key '${key}'`, keyNode);
         seen.add(key);
+        config.keyLines[key] = lineOf(keyNode);
         if (!TOP_LEVEL_KEYS.includes(key)) {
             fail(`unknown key '${key}'; known keys: ${TOP_LEVEL_KEYS.join(', ')}`, keyNode);
         }
@@ -21897,8 +22240,167 @@ function buildCachedHistory(state, index, tips, commitCount, blobCount, findings
     return { tips, commitCount, blobCount, commits, occurrences, refs };
 }
 
-;// CONCATENATED MODULE: ./src/io/workspace.ts
+;// CONCATENATED MODULE: ./src/io/confined-reader.ts
 
+
+
+
+/** Refuses absolute paths, NUL bytes and `..` segments: repository paths only. */
+function isRepositoryRelative(path) {
+    if (path === '' || path.includes('\0') || (0,external_node_path_namespaceObject.isAbsolute)(path))
+        return false;
+    return !path.split(/[\\/]+/).includes('..');
+}
+function cleanPath(path) {
+    return path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/+)+/, '')
+        .replace(/\/+$/, '');
+}
+function createConfinedReader(rootPath) {
+    const root = external_node_fs_namespaceObject.realpathSync.native((0,external_node_path_namespaceObject.resolve)(rootPath));
+    const refused = new Set();
+    const isInside = (real) => real === root || real.startsWith(root + external_node_path_namespaceObject.sep);
+    /** The real path of a repository path, if it exists and stays inside the root. */
+    const locate = (path) => {
+        const p = cleanPath(path);
+        if (p !== '' && !isRepositoryRelative(p))
+            return { kind: 'outside' };
+        const joined = p === '' ? root : (0,external_node_path_namespaceObject.join)(root, p);
+        let real;
+        try {
+            real = external_node_fs_namespaceObject.realpathSync.native(joined);
+        }
+        catch {
+            // A dangling symlink (or a missing file): check whether the link itself points outside.
+            return linkLeadsOutside(joined) ? { kind: 'outside' } : { kind: 'missing' };
+        }
+        if (!isInside(real)) {
+            refused.add(p);
+            return { kind: 'outside' };
+        }
+        return { kind: 'inside', real };
+    };
+    const linkLeadsOutside = (joined) => {
+        try {
+            if (!(0,external_node_fs_namespaceObject.lstatSync)(joined).isSymbolicLink())
+                return false;
+            refused.add((0,external_node_path_namespaceObject.relative)(root, joined).split(external_node_path_namespaceObject.sep).join('/'));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    };
+    const readText = (path, maxBytes = DEFAULT_MAX_FILE_BYTES) => {
+        const where = locate(path);
+        if (where.kind !== 'inside')
+            return where;
+        let fd;
+        try {
+            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+            fd = (0,external_node_fs_namespaceObject.openSync)(where.real, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        }
+        catch {
+            return { kind: 'missing' };
+        }
+        try {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!stat.isFile())
+                return { kind: 'special' };
+            const length = Math.min(stat.size, maxBytes);
+            const buffer = Buffer.alloc(length);
+            let read = 0;
+            while (read < length) {
+                const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, read, length - read, read);
+                if (n === 0)
+                    break;
+                read += n;
+            }
+            const truncated = stat.size > maxBytes;
+            const content = decodeBlob(buffer.subarray(0, read), truncated);
+            if (content === undefined)
+                return { kind: 'binary' };
+            return { kind: 'text', content, truncated };
+        }
+        catch {
+            return { kind: 'missing' };
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    };
+    const classify = (path) => {
+        const p = cleanPath(path);
+        if (!isRepositoryRelative(p))
+            return 'outside';
+        let isLink;
+        try {
+            isLink = (0,external_node_fs_namespaceObject.lstatSync)((0,external_node_path_namespaceObject.join)(root, p)).isSymbolicLink();
+        }
+        catch {
+            return 'missing';
+        }
+        const where = locate(p);
+        if (where.kind !== 'inside')
+            return where.kind;
+        if (isLink)
+            return 'symlink-inside';
+        try {
+            return (0,external_node_fs_namespaceObject.statSync)(where.real).isFile() ? 'file' : 'special';
+        }
+        catch {
+            return 'missing';
+        }
+    };
+    const cache = new Map();
+    const files = {
+        read(path) {
+            const p = cleanPath(path);
+            if (!cache.has(p)) {
+                const result = readText(p);
+                cache.set(p, result.kind === 'text' ? result.content : undefined);
+            }
+            return cache.get(p);
+        },
+        exists(path) {
+            return locate(path).kind === 'inside';
+        },
+        isDirectory(path) {
+            const where = locate(path);
+            if (where.kind !== 'inside')
+                return false;
+            try {
+                return (0,external_node_fs_namespaceObject.statSync)(where.real).isDirectory();
+            }
+            catch {
+                return false;
+            }
+        },
+        list(dir) {
+            const where = locate(dir);
+            if (where.kind !== 'inside')
+                return [];
+            try {
+                return (0,external_node_fs_namespaceObject.readdirSync)(where.real).sort();
+            }
+            catch {
+                return [];
+            }
+        },
+    };
+    return {
+        root,
+        readText,
+        classify,
+        files,
+        notes: () => [...refused]
+            .sort()
+            .map((path) => `${path}: a symlink that leads outside the repository; not followed (the target was not read)`),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/io/workspace.ts
 
 
 
@@ -21913,8 +22415,10 @@ const SKIPPED_DIRS = new Set([
     '.mypy_cache',
 ]);
 /**
- * The files to scan: git-tracked files plus untracked files that are not ignored. Outside a git
- * work tree, every file below the root except well-known dependency and cache folders.
+ * The paths to scan: git-tracked files plus untracked files that are not ignored. Outside a git
+ * work tree, every file and symlink below the root except well-known dependency and cache folders.
+ * Nothing here is read: the confined reader decides what each path is (and refuses symlinks that
+ * lead outside).
  */
 async function listWorkspaceFiles(root) {
     const listed = await createGitClient(root)
@@ -21923,17 +22427,9 @@ async function listWorkspaceFiles(root) {
     if (!listed || listed.code !== 0) {
         return { files: walk(root, root).sort(), isGitRepository: false };
     }
+    // Deleted-but-tracked files are listed by --cached too: the reader reports them missing.
     const files = [...new Set(listed.stdout.split('\0').filter(Boolean))].sort();
-    // Deleted-but-tracked files are listed by --cached: keep only those present on disk.
-    return { files: files.filter((f) => isFile((0,external_node_path_namespaceObject.join)(root, f))), isGitRepository: true };
-}
-function isFile(path) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-    }
-    catch {
-        return false;
-    }
+    return { files, isGitRepository: true };
 }
 function walk(root, dir) {
     const out = [];
@@ -21950,92 +22446,11 @@ function walk(root, dir) {
             if (!SKIPPED_DIRS.has(entry.name))
                 out.push(...walk(root, full));
         }
-        else if (entry.isFile()) {
+        else if (entry.isFile() || entry.isSymbolicLink()) {
             out.push((0,external_node_path_namespaceObject.relative)(root, full).split(external_node_path_namespaceObject.sep).join('/'));
         }
     }
     return out;
-}
-/** Reads at most `maxBytes` of a file; binary files are reported, not decoded. */
-function readWorkspaceFile(root, path, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.join)(root, path), 'r');
-    }
-    catch {
-        return { kind: 'missing' };
-    }
-    try {
-        const size = (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(root, path)).size;
-        const length = Math.min(size, maxBytes);
-        const buffer = Buffer.alloc(length);
-        let read = 0;
-        while (read < length) {
-            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, read, length - read, read);
-            if (n === 0)
-                break;
-            read += n;
-        }
-        const truncated = size > maxBytes;
-        const content = decodeBlob(buffer.subarray(0, read), truncated);
-        if (content === undefined)
-            return { kind: 'binary' };
-        // The UTF-8 decoder drops a byte-order mark itself.
-        return { kind: 'text', content, truncated };
-    }
-    catch {
-        return { kind: 'missing' };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** A RepoFiles over the file system, caching reads (settings evaluation reads files repeatedly). */
-function createFsRepoFiles(root, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-    const cache = new Map();
-    const clean = (p) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    return {
-        read(path) {
-            const p = clean(path);
-            if (p.split('/').includes('..'))
-                return undefined;
-            if (!cache.has(p)) {
-                const result = readWorkspaceFile(root, p, maxBytes);
-                cache.set(p, result.kind === 'text' ? result.content : undefined);
-            }
-            return cache.get(p);
-        },
-        exists(path) {
-            const p = clean(path);
-            if (p.split('/').includes('..'))
-                return false;
-            try {
-                (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(root, p));
-                return true;
-            }
-            catch {
-                return false;
-            }
-        },
-        isDirectory(path) {
-            const p = clean(path);
-            try {
-                return (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(root, p)).isDirectory();
-            }
-            catch {
-                return false;
-            }
-        },
-        list(dir) {
-            const p = clean(dir);
-            try {
-                return (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(root, p)).sort();
-            }
-            catch {
-                return [];
-            }
-        },
-    };
 }
 /** HEAD's commit id, or undefined outside a git work tree (or before the first commit). */
 async function readHeadCommit(root) {
@@ -22762,7 +23177,73 @@ function detectDjangoVersion(fileList, files) {
     return { version: django_version_DEFAULT_DJANGO_VERSION, source: 'default' };
 }
 
+;// CONCATENATED MODULE: ./src/settings/secret-values.ts
+
+/**
+ * The values in evaluated settings that are secrets, for the run's redactor: settings named like
+ * credentials (`SECRET_KEY`, `SECRET_KEY_FALLBACKS`, `EMAIL_HOST_PASSWORD`, `DATABASES[…]
+ * ['PASSWORD']`, `*_TOKEN`, …), passwords inside URLs anywhere in the settings, and the defaults
+ * the code writes for credential env variables (`env('DJANGO_SECRET_KEY', default='…')`), which a
+ * message about that default would otherwise quote. Pure.
+ */
+function secretValuesOfSnapshot(snapshot) {
+    const found = new Set();
+    for (const [name, setting] of snapshot.settings) {
+        collect(setting.value, isCredentialName(name), found, 0);
+        const defaultText = setting.provenance?.defaultText;
+        if (defaultText !== undefined && isCredentialName(name))
+            for (const literal of stringLiteralsOf(defaultText))
+                found.add(literal);
+    }
+    for (const read of snapshot.envReads) {
+        if (read.defaultText === undefined || !isCredentialName(read.name))
+            continue;
+        for (const literal of stringLiteralsOf(read.defaultText))
+            found.add(literal);
+    }
+    return [...found];
+}
+const MAX_DEPTH = 8;
+function collect(value, secret, found, depth) {
+    if (depth > MAX_DEPTH)
+        return;
+    switch (value.kind) {
+        case 'str':
+        case 'bytes':
+            if (secret)
+                found.add(value.value);
+            for (const password of urlPasswordsIn(value.value))
+                found.add(password);
+            return;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            for (const item of value.items)
+                collect(item, secret, found, depth + 1);
+            return;
+        case 'dict':
+            for (const [key, inner] of value.entries) {
+                const keyIsSecret = key.kind === 'str' && isCredentialName(key.value);
+                collect(inner, secret || keyIsSecret, found, depth + 1);
+            }
+            return;
+        default:
+            return;
+    }
+}
+/** String literals in a piece of Python source (a default written in the code). */
+function stringLiteralsOf(source) {
+    const out = [];
+    for (const match of source.matchAll(/[rRbBuU]{0,2}("""|'''|"|')((?:\\.|(?!\1)[^\\])*)\1/gs)) {
+        const body = match[2] ?? '';
+        if (body !== '')
+            out.push(body);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/analyze.ts
+
 
 
 
@@ -22927,8 +23408,11 @@ function analyzeSettings(options) {
         : discovery.modules;
     const findings = [];
     const reports = [];
+    const secretValues = new Set();
     for (const target of modules) {
         const snapshot = withFile(eval_evaluateSettingsModule({ module: target.module, pythonPaths, env, files }), target.file);
+        for (const value of secretValuesOfSnapshot(snapshot))
+            secretValues.add(value);
         const diagnostics = [...snapshot.diagnostics];
         const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
         findings.push(...runSettingsRules(ctx, rules, diagnostics));
@@ -22946,7 +23430,7 @@ function analyzeSettings(options) {
             diagnostics,
         });
     }
-    return { findings, reports };
+    return { findings, reports, secretValues: [...secretValues] };
 }
 /** Evaluates one in-memory settings file and runs the rules on it (docs examples, tests). */
 function checkSettingsSource(options) {
@@ -22999,25 +23483,51 @@ const TOOL_VERSION = '0.1.0';
 
 
 
+
+
+
+function namedFile(fromWorkflow, fromConfig, config, key) {
+    if (fromWorkflow !== undefined)
+        return { path: fromWorkflow, from: 'workflow' };
+    if (fromConfig === undefined)
+        return undefined;
+    if (!isRepositoryRelative(fromConfig))
+        throw new ConfigurationError(`'${key}' must be a path inside the repository (no absolute path, no '..'); set it as an action input or CLI flag to use a file elsewhere`, config.file, config.keyLines?.[key]);
+    return { path: fromConfig, from: 'repository' };
+}
+/**
+ * Reads a named file. A repository file that is missing, a symlink leading outside, or not a
+ * regular file reads as undefined (and the reader notes the symlink).
+ */
+function readNamedFile(file, root, reader) {
+    if (file.from === 'workflow')
+        return readWorkflowFile(resolveFrom(root, file.path));
+    const read = reader.readText(file.path);
+    if (read.kind === 'outside')
+        throw new ConfigurationError(`${file.path} leads outside the repository (a symlink?); it was not read`);
+    return read.kind === 'text' ? read.content : undefined;
+}
 /** Reads and validates the config file; a missing default file is not an error. */
-function loadConfig(root, configPath) {
-    const path = configPath ? resolveFrom(root, configPath) : (0,external_node_path_namespaceObject.join)(root, CONFIG_FILE_NAME);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-        if (configPath)
+function loadConfig(root, reader, configPath) {
+    if (configPath !== undefined) {
+        const text = readWorkflowFile(resolveFrom(root, configPath));
+        if (text === undefined)
             throw new ConfigurationError(`config file not found: ${configPath}`);
-        return EMPTY_CONFIG;
+        return parseConfig(text, configPath);
     }
-    return parseConfig((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), configPath ?? CONFIG_FILE_NAME);
+    const read = reader.readText(CONFIG_FILE_NAME);
+    if (read.kind === 'outside')
+        throw new ConfigurationError(`${CONFIG_FILE_NAME} is a symlink that leads outside the repository; it was not read`);
+    if (read.kind !== 'text')
+        return EMPTY_CONFIG;
+    return parseConfig(read.content, CONFIG_FILE_NAME);
 }
 function resolveFrom(root, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(root, path);
 }
-/** Reads an env file for the production profile (`--env-file`); bad lines are an error. */
-function loadEnvFile(root, path) {
-    const full = resolveFrom(root, path);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-        throw new ConfigurationError(`env file not found: ${path}`);
-    const { values, invalidLines } = parseEnvAssignments((0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8'));
+/** Parses an env file for the production profile; bad lines are an error (never quoted). */
+function parseEnvFileText(text, path) {
+    const { values, invalidLines } = parseEnvAssignments(text);
     if (invalidLines.length > 0) {
         throw new ConfigurationError('expected KEY=VALUE', path, invalidLines[0]);
     }
@@ -23028,29 +23538,55 @@ function loadEnvFile(root, path) {
  * deploy check, history, then config policy, baseline and the threshold decision.
  */
 async function runScan(options) {
+    const redactor = options.redactor ?? new Redactor();
     const root = (0,external_node_path_namespaceObject.resolve)(options.root);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(root))
+    let reader;
+    try {
+        reader = createConfinedReader(root);
+    }
+    catch {
         throw new ConfigurationError(`path not found: ${options.root}`);
-    const config = loadConfig(root, options.configPath);
+    }
+    const config = loadConfig(root, reader, options.configPath);
     const failOn = options.failOn ?? config.failOn ?? 'high';
     const historyMode = options.history ?? config.history ?? 'off';
     const notes = [];
-    const secretsToMask = new Set();
     const logger = options.logger;
+    // The production profile first: its credentials must be known before anything is printed.
+    const envFile = namedFile(options.envFile, config.envFile, config, 'env-file');
+    let envFromFile = {};
+    if (envFile) {
+        const text = readNamedFile(envFile, root, reader);
+        if (text === undefined)
+            throw new ConfigurationError(`env file not found: ${envFile.path}`);
+        envFromFile = parseEnvFileText(text, envFile.path);
+    }
+    const env = { ...envFromFile, ...(options.env ?? {}) };
+    for (const { value, pieces } of secretValuesOfEnvironment(env))
+        redactor.add(value, { pieces });
     // 1. Files in the working tree: secret detectors and file rules.
     const listing = await listWorkspaceFiles(root);
-    const files = createFsRepoFiles(root);
+    const files = reader.files;
     const findings = [];
     let skippedBinary = 0;
+    let skippedSpecial = 0;
+    const kinds = new Map(listing.files.map((path) => [path, reader.classify(path)]));
+    for (const kind of kinds.values())
+        if (kind === 'special')
+            skippedSpecial++;
+    // A symlink inside the repository is scanned where it points (when that file is listed), but
+    // settings discovery and imports may go through it.
+    const scannable = listing.files.filter((path) => kinds.get(path) === 'file');
+    const readable = listing.files.filter((path) => kinds.get(path) === 'file' || kinds.get(path) === 'symlink-inside');
     // Env files that a production compose file loads (`env_file:`) are production env files too,
     // whatever their name: the file rules need that list before they run.
-    const composeEnvFiles = listing.files.filter(isComposePath).flatMap((path) => {
+    const composeEnvFiles = scannable.filter(isComposePath).flatMap((path) => {
         const content = files.read(path);
         return content === undefined ? [] : productionEnvFilesOf({ path, content });
     });
     const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
-    for (const path of listing.files) {
-        const read = readWorkspaceFile(root, path);
+    for (const path of scannable) {
+        const read = reader.readText(path);
         if (read.kind === 'binary') {
             skippedBinary++;
             continue;
@@ -23062,19 +23598,15 @@ async function runScan(options) {
         const file = { path, content: read.content };
         for (const raw of scanText(file, secretRules)) {
             for (const value of valuesToMask(raw))
-                secretsToMask.add(value);
+                redactor.add(value);
             findings.push(toSecretFinding(raw, 'tree'));
         }
         findings.push(...runFileRules(file, activeFileRules));
     }
+    if (skippedSpecial > 0)
+        notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
     logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
     // 2. Settings: the production settings module(s), evaluated statically.
-    const env = {
-        ...((options.envFile ?? config.envFile)
-            ? loadEnvFile(root, (options.envFile ?? config.envFile))
-            : {}),
-        ...(options.env ?? {}),
-    };
     let settingsReports = [];
     const settingsModules = options.settingsModules?.length
         ? options.settingsModules
@@ -23082,7 +23614,7 @@ async function runScan(options) {
     const pythonPaths = options.pythonPaths?.length ? options.pythonPaths : config.pythonPaths;
     const settings = analyzeSettings({
         files,
-        fileList: listing.files,
+        fileList: readable,
         env,
         rules: settingsRules,
         ...(settingsModules?.length ? { settingsModules } : {}),
@@ -23091,6 +23623,7 @@ async function runScan(options) {
             ? { djangoVersion: (options.djangoVersion ?? config.djangoVersion) }
             : {}),
     });
+    redactor.addAll(settings.secretValues);
     findings.push(...settings.findings);
     settingsReports = settings.reports.map((report) => ({
         module: report.module,
@@ -23134,8 +23667,7 @@ async function runScan(options) {
             ...(options.cacheFile ? { cacheFile: resolveFrom(root, options.cacheFile) } : {}),
             ...(options.progress ? { progress: options.progress } : {}),
         });
-        for (const secret of scanned.secretsToMask)
-            secretsToMask.add(secret);
+        redactor.addAll(scanned.secretsToMask);
         findings.push(...scanned.findings);
         const c = scanned.coverage;
         history = {
@@ -23153,28 +23685,30 @@ async function runScan(options) {
     }
     // 4. Policy: config (rules, excludes, allowlist), then the baseline.
     let policed = applyConfigPolicy(linkSecretFindings(findings), config, new Set(allRules.map((r) => r.id)));
-    const baselinePath = options.baselinePath ?? config.baseline;
+    const baselineFile = namedFile(options.baselinePath, config.baseline, config, 'baseline');
     let baselineWritten;
-    if (baselinePath) {
-        const full = resolveFrom(root, baselinePath);
-        const previous = (0,external_node_fs_namespaceObject.existsSync)(full)
-            ? parseBaseline((0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8'), baselinePath)
-            : undefined;
+    if (baselineFile) {
+        const readBaseline = () => {
+            const text = readNamedFile(baselineFile, root, reader);
+            return text === undefined ? undefined : parseBaseline(text, baselineFile.path);
+        };
         if (options.updateBaseline) {
-            (0,external_node_fs_namespaceObject.writeFileSync)(full, serializeBaseline(createBaseline(policed, previous)));
-            baselineWritten = baselinePath;
+            const target = baselineFile.from === 'workflow'
+                ? resolveFrom(root, baselineFile.path)
+                : (0,external_node_path_namespaceObject.resolve)(reader.root, baselineFile.path);
+            writeOutputFile(target, serializeBaseline(createBaseline(policed, readBaseline())), redactor);
+            baselineWritten = baselineFile.path;
         }
-        const baseline = (0,external_node_fs_namespaceObject.existsSync)(full)
-            ? parseBaseline((0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8'), baselinePath)
-            : undefined;
+        const baseline = readBaseline();
         if (baseline)
             policed = applyBaseline(policed, baseline);
         else if (!options.updateBaseline)
-            throw new ConfigurationError(`baseline file not found: ${baselinePath} (create it with --update-baseline)`);
+            throw new ConfigurationError(`baseline file not found: ${baselineFile.path} (create it with --update-baseline)`);
     }
     else if (options.updateBaseline) {
         throw new ConfigurationError('--update-baseline needs --baseline FILE');
     }
+    notes.push(...reader.notes());
     const sorted = sortFindings(policed);
     const commit = await readHeadCommit(root);
     const result = {
@@ -23188,8 +23722,7 @@ async function runScan(options) {
         notes,
     };
     return {
-        result,
-        secretsToMask: [...secretsToMask],
+        result: redactor.redactDeep(result),
         ...(baselineWritten ? { baselineWritten } : {}),
     };
 }
@@ -23218,6 +23751,10 @@ function linkSecretFindings(findings) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
 
 
 
@@ -23267,8 +23804,21 @@ Git history
 
 Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration error.
 `;
-/** Runs the CLI; returns the exit code. Never throws for user mistakes. */
-async function runCli(argv, io) {
+/**
+ * Runs the CLI; returns the exit code. Never throws for user mistakes. Everything it prints or
+ * writes goes through the run's redactor, and text from the scanned repository can never reach
+ * the terminal as a control sequence.
+ */
+async function runCli(argv, rawIo) {
+    const redactor = new Redactor();
+    // The CLI's own environment may hold tokens (CI variables): a scan must never print them.
+    for (const { value, pieces } of secretValuesOfEnvironment(rawIo.env))
+        redactor.add(value, { pieces });
+    const io = {
+        ...rawIo,
+        stdout: (text) => rawIo.stdout(redactor.redact(text)),
+        stderr: (text) => rawIo.stderr(terminalSafe(redactor.redact(text))),
+    };
     let parsed;
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({
@@ -23347,9 +23897,12 @@ async function runCli(argv, io) {
             root: path ?? io.cwd,
             logger,
             env,
+            redactor,
             updateBaseline: values['update-baseline'],
-            // A bar only on a terminal; piped output stays clean.
-            ...(io.isTTY ? { progress: createProgressReporter('tty', io.stderr) } : {}),
+            // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).
+            progress: io.stderrIsTTY
+                ? createProgressReporter('tty', io.stderr)
+                : createProgressReporter('log', (line) => io.stderr(`${line}\n`)),
             ...(failOn !== undefined ? { failOn: failOn } : {}),
             ...(history !== undefined ? { history } : {}),
             ...(values.config !== undefined ? { configPath: values.config } : {}),
@@ -23374,11 +23927,11 @@ async function runCli(argv, io) {
                 ? renderSarif(result, ruleMetas())
                 : renderText(result, { color });
         if (values.output !== undefined) {
-            (0,external_node_fs_namespaceObject.writeFileSync)(values.output, report);
+            writeOutputFile((0,external_node_path_namespaceObject.resolve)(io.cwd, values.output), report, redactor);
             io.stderr(`${result.summary.failed ? 'FAILED' : 'passed'}: ${result.summary.reason}; report written to ${values.output}\n`);
         }
         else {
-            io.stdout(report);
+            io.stdout(color ? report : terminalSafe(report));
         }
         if (outcome.baselineWritten)
             io.stderr(`baseline written to ${outcome.baselineWritten}\n`);
@@ -23393,6 +23946,13 @@ async function runCli(argv, io) {
         io.stderr(`${TOOL_NAME}: internal error: ${error.message}\nPlease report it${io.env.DEBUG ? `\n${error.stack ?? ''}` : ' (set DEBUG=1 for details)'}.\n`);
         return EXIT_USAGE;
     }
+}
+/** Line breaks and tabs stay; every other control character (ESC, BEL, bidi overrides) goes. */
+function terminalSafe(text) {
+    return text
+        .split('\r')
+        .map((part) => stripUnsafeCharacters(part))
+        .join('\r');
 }
 function parseEnvFlags(pairs) {
     const { values, invalidLines } = parseEnvAssignments(pairs.join('\n'));
