@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors';
+import type { ScanResult } from '../core/scan-result';
 import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
 import { createGitHubClient } from '../github/client';
@@ -11,7 +12,7 @@ import { ruleMetas } from '../registry';
 import { selectAnnotations } from '../report/annotations';
 import { hasCommentWorthyFindings, renderComment } from '../report/comment';
 import { renderJson } from '../report/json';
-import type { RepositoryLinks } from '../report/links';
+import { blobUrl, type RepositoryLinks } from '../report/links';
 import { computeOutputs } from '../report/outputs';
 import { renderSarif } from '../report/sarif';
 import { renderSummary } from '../report/summary';
@@ -55,6 +56,28 @@ function repositoryLinks(sha: string | undefined): RepositoryLinks | undefined {
     ...(sha ? { sha } : {}),
     ...(runId ? { runUrl: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
   };
+}
+
+/** The assumptions of the run, in the log too (not only in the summary), in one group. */
+function logWhatWasScanned(channels: ActionChannels, result: ScanResult): void {
+  channels.startGroup('django-deploy-guard: what was checked');
+  if (result.settings.length === 0) channels.info('settings: no Django settings module found');
+  for (const s of result.settings) {
+    channels.info(
+      `settings module ${s.module} (${s.file}): ${s.reason}; Django ${s.djangoVersion} (${s.djangoVersionSource})`,
+    );
+    channels.info(
+      `env profile sets: ${s.envSet.length > 0 ? s.envSet.join(', ') : 'nothing'}${s.envUnsetWithDefault.length > 0 ? `; left unset (code defaults apply): ${s.envUnsetWithDefault.join(', ')}` : ''}`,
+    );
+  }
+  const h = result.history;
+  channels.info(
+    h.mode === 'off'
+      ? 'history: not scanned'
+      : `history: ${h.mode}${h.base ? ` ${h.base.slice(0, 12)}..${(h.head ?? 'HEAD').slice(0, 12)}` : ''}, ${h.commits} commits, ${h.blobs} blobs${h.shallow ? ' (shallow clone)' : ''}`,
+  );
+  for (const note of result.notes) channels.info(`note: ${note}`);
+  channels.endGroup();
 }
 
 /** The action: scan, mask, annotate, summarise, comment, write reports and outputs, decide. */
@@ -112,6 +135,7 @@ export async function runAction(): Promise<void> {
     const { result } = outcome;
     const rules = ruleMetas();
     const links = repositoryLinks(result.commit ?? process.env.GITHUB_SHA);
+    logWhatWasScanned(channels, result);
 
     const selection = selectAnnotations(result, rules);
     for (const a of selection.annotations) {
@@ -119,6 +143,8 @@ export async function runAction(): Promise<void> {
         file: a.file,
         startLine: a.startLine,
         endLine: a.endLine,
+        ...(a.startColumn !== undefined ? { startColumn: a.startColumn } : {}),
+        ...(a.endColumn !== undefined ? { endColumn: a.endColumn } : {}),
         title: a.title,
       };
       if (a.level === 'error') channels.error(a.message, properties);
@@ -135,7 +161,13 @@ export async function runAction(): Promise<void> {
       writeOutputFile(
         sarifFile,
         renderSarif(result, rules, {
-          ...(links ? { repositoryUri: `${links.serverUrl}/${links.repository}` } : {}),
+          ...(links
+            ? {
+                repositoryUri: `${links.serverUrl}/${links.repository}`,
+                blobUrl: (commit: string, file: string, line: number) =>
+                  blobUrl(links, commit, file, line),
+              }
+            : {}),
           ...(process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}),
         }),
         redactor,

@@ -27,6 +27,8 @@ export interface CheckAnnotation {
   path: string;
   start_line: number;
   end_line: number;
+  start_column?: number;
+  end_column?: number;
   annotation_level: CheckAnnotationLevel;
   title: string;
   message: string;
@@ -64,6 +66,8 @@ export function toCheckAnnotation(annotation: Annotation): CheckAnnotation {
     path: annotation.file,
     start_line: annotation.startLine,
     end_line: annotation.endLine,
+    ...(annotation.startColumn !== undefined ? { start_column: annotation.startColumn } : {}),
+    ...(annotation.endColumn !== undefined ? { end_column: annotation.endColumn } : {}),
     annotation_level: annotation.level === 'error' ? 'failure' : annotation.level,
     title: truncateText(annotation.title, ANNOTATION_TITLE_MAX_CHARS),
     message: truncateText(annotation.message, ANNOTATION_MESSAGE_MAX_CHARS),

@@ -68,6 +68,8 @@ export interface HistoryScanOptions {
   progress?: ProgressCallback;
   /** Range mode on a shallow clone may fetch what is missing. Default true. */
   allowFetch?: boolean;
+  /** Only findings at paths it accepts (repository-root paths) are reported. */
+  pathFilter?: (path: string) => boolean;
 }
 
 export interface HistoryCoverage {
@@ -576,6 +578,7 @@ async function finish(
     scans: hitScans,
     rules: state.options.rules,
     headBlobs,
+    ...(state.options.pathFilter ? { pathFilter: state.options.pathFilter } : {}),
   });
   if (withRefs) await addRefs(state.git, findings, knownRefs);
   return findings;

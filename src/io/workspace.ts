@@ -64,3 +64,14 @@ export async function readHeadCommit(root: string): Promise<string | undefined> 
   const sha = result?.code === 0 ? result.stdout.trim() : '';
   return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }
+
+/**
+ * Where the scanned directory sits in its repository, as git's prefix (`backend/`), or '' at the
+ * top or outside a work tree. Every path a report shows is relative to the repository's top.
+ */
+export async function readRepositoryPrefix(root: string): Promise<string> {
+  const result = await createGitClient(root)
+    .run(['rev-parse', '--show-prefix'], { allowFailure: true })
+    .catch(() => undefined);
+  return result?.code === 0 ? result.stdout.trim() : '';
+}

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/types';
+import type { Finding, FindingLocation } from '../core/types';
 import { encodePathForUrl, escapeMarkdown } from './escape';
 
 /** Where the scanned repository lives on GitHub, for links in markdown reports. */
@@ -38,12 +38,22 @@ export function commitUrl(links: RepositoryLinks, sha: string): string {
   return `${repositoryUrl(links)}/commit/${encodeURIComponent(sha)}`;
 }
 
-/** `[file:line](url)`, or escaped plain text when the repository or commit is unknown. */
-export function renderLocation(finding: Finding, links: RepositoryLinks | undefined): string {
-  const label = escapeMarkdown(`${finding.file}:${finding.line}`);
-  const sha = finding.source === 'history' ? finding.commit : links?.sha;
-  if (!links || !sha) return label;
-  return `[${label}](${toLinkDestination(blobUrl(links, sha, finding.file, finding.line))})`;
+/**
+ * `[file:line](url)`, or escaped plain text when the repository or commit is unknown. A location
+ * that holds the problem now links to the scanned commit; a history occurrence to the file's line
+ * at the commit that introduced it (a permalink: today's file may not hold it any more).
+ */
+export function renderLocation(
+  location: Pick<FindingLocation, 'file' | 'line' | 'current' | 'commit'>,
+  links: RepositoryLinks | undefined,
+): string {
+  const label = escapeMarkdown(`${location.file}:${location.line}`);
+  const sha = location.current ? links?.sha : location.commit;
+  if (!links || !sha) return location.current ? label : `${label} (in history)`;
+  const url = toLinkDestination(blobUrl(links, sha, location.file, location.line));
+  return location.current
+    ? `[${label}](${url})`
+    : `[${label}](${url}) at ${escapeMarkdown(sha.slice(0, 12))}`;
 }
 
 /** `[abc123def456](url)` for a history finding's commit. */

@@ -12,7 +12,7 @@ import { encodePathForUrl, stripUnsafeCharacters } from './escape';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of our line-independent fingerprint; bump the version if its meaning ever changes. */
-export const PARTIAL_FINGERPRINT_KEY = 'deployGuard/v1';
+export const PARTIAL_FINGERPRINT_KEY = 'deployGuard/v2';
 /** Code scanning rejects a run with more results than this. */
 export const MAX_SARIF_RESULTS = 25_000;
 /** Code scanning keeps at most this many (related) locations per result. */
@@ -36,7 +36,7 @@ export function sarifLevelOf(severity: Severity): SarifLevel {
   return 'note';
 }
 
-export interface SarifOptions {
+export interface SarifOptions extends SarifLinks {
   /** e.g. `https://github.com/owner/repo`; with the commit it fills `versionControlProvenance`. */
   repositoryUri?: string;
   /** Branch or ref that was scanned, e.g. `refs/heads/main`. */
@@ -52,7 +52,7 @@ interface SarifMessage {
 }
 interface SarifPhysicalLocation {
   artifactLocation: { uri: string; uriBaseId: string };
-  region: { startLine: number; endLine: number; startColumn?: number };
+  region: { startLine: number; endLine: number; startColumn?: number; endColumn?: number };
 }
 interface SarifLocation {
   id?: number;
@@ -209,52 +209,84 @@ function suppressionKind(suppression: Suppression): 'inSource' | 'external' {
   return suppression.kind === 'inline' || suppression.kind === 'silenced' ? 'inSource' : 'external';
 }
 
-function physicalLocation(file: string, line: number, endLine?: number, column?: number) {
+function physicalLocation(
+  file: string,
+  line: number,
+  endLine?: number,
+  column?: number,
+  endColumn?: number,
+) {
   const startLine = Math.max(1, Math.trunc(line) || 1);
   const region: SarifPhysicalLocation['region'] = {
     startLine,
     endLine: Math.max(startLine, Math.trunc(endLine ?? startLine) || startLine),
   };
   if (column !== undefined && column >= 1) region.startColumn = Math.trunc(column);
+  if (endColumn !== undefined && region.startColumn !== undefined && endColumn > region.startColumn)
+    region.endColumn = Math.trunc(endColumn);
   return {
     artifactLocation: { uri: encodePathForUrl(file.replace(/^\/+/, '')), uriBaseId: SOURCE_ROOT },
     region,
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number): SarifResult {
+export interface SarifLinks {
+  /** Builds a permalink to a file's line at a commit (history occurrences), when known. */
+  blobUrl?: (commit: string, file: string, line: number) => string;
+}
+
+function toResult(finding: Finding, ruleIndex: number, links: SarifLinks): SarifResult {
   const notes: string[] = [withPeriod(stripUnsafeCharacters(finding.message))];
   if (finding.evidence) notes.push(`Evidence: ${stripUnsafeCharacters(finding.evidence)}.`);
   const properties: Record<string, unknown> = {
     severity: finding.severity,
     source: finding.source,
     name: finding.name,
+    fingerprint: finding.fingerprint,
   };
   if (finding.envVar) properties.envVar = finding.envVar;
-  let relatedLocations: SarifLocation[] | undefined;
-  if (finding.source === 'history') {
+  if (finding.undecided) properties.undecided = true;
+  if (finding.commit) {
     const status = finding.inHead
       ? 'It is still committed'
       : 'It was removed from HEAD but stays in history';
-    if (finding.commit) {
-      notes.push(
-        `Introduced in commit ${finding.commit.slice(0, 12)}. ${status}: rotate the secret.`,
-      );
-      properties.commit = finding.commit;
-    }
-    if (finding.authorDate) properties.authorDate = finding.authorDate;
-    if (finding.inHead !== undefined) properties.inHead = finding.inHead;
-    if (finding.refs) properties.refs = finding.refs;
-    const others = (finding.locations ?? []).filter(
-      (l) => !(l.commit === finding.commit && l.file === finding.file && l.line === finding.line),
+    notes.push(
+      `Introduced in commit ${finding.commit.slice(0, 12)}. ${status}: rotate the secret.`,
     );
-    if (others.length > 0) {
-      relatedLocations = others.slice(0, MAX_RELATED_LOCATIONS).map((l, index) => ({
-        id: index + 1,
-        physicalLocation: physicalLocation(l.file, l.line),
-        message: { text: `Also seen in commit ${l.commit.slice(0, 12)}.` },
-      }));
-    }
+    properties.commit = finding.commit;
+  }
+  if (finding.authorDate) properties.authorDate = finding.authorDate;
+  if (finding.inHead !== undefined) properties.inHead = finding.inHead;
+  if (finding.refs) properties.refs = finding.refs;
+  // History occurrences are not lines of today's files: they are listed with their commit (and a
+  // permalink), never as regions.
+  const history = finding.locations.filter((l) => !l.current && l.commit !== undefined);
+  if (history.length > 0) {
+    properties.history = history.slice(0, MAX_RELATED_LOCATIONS).map((l) => ({
+      commit: l.commit,
+      file: l.file,
+      line: l.line,
+      ...(links.blobUrl && l.commit ? { url: links.blobUrl(l.commit, l.file, l.line) } : {}),
+    }));
+  }
+  if (!finding.current) {
+    // Code scanning needs a region: a history-only result is anchored at the top of the file it
+    // was committed to (a file-level result), and says so.
+    notes.push(
+      `No line of the current ${finding.file} holds it: the location is the file, not a line.`,
+    );
+    properties.historyOnly = true;
+  }
+  let relatedLocations: SarifLocation[] | undefined;
+  const others = finding.locations
+    .filter((l) => l.current)
+    .filter((l) => !(l.file === finding.file && l.line === finding.line));
+  if (others.length > 0) {
+    relatedLocations = others.slice(0, MAX_RELATED_LOCATIONS).map((l, index) => ({
+      id: index + 1,
+      physicalLocation: physicalLocation(l.file, l.line, l.endLine, l.column, l.endColumn),
+      message: { text: l.setting ? `Feeds ${l.setting}.` : 'Also here.' },
+    }));
   }
   const result: SarifResult = {
     ruleId: finding.ruleId,
@@ -263,12 +295,15 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
     message: { text: notes.join(' ') },
     locations: [
       {
-        physicalLocation: physicalLocation(
-          finding.file,
-          finding.line,
-          finding.endLine,
-          finding.column,
-        ),
+        physicalLocation: finding.current
+          ? physicalLocation(
+              finding.file,
+              finding.line,
+              finding.endLine,
+              finding.column,
+              finding.endColumn,
+            )
+          : physicalLocation(finding.file, 1),
       },
     ],
     partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
@@ -336,7 +371,7 @@ export function toSarif(
     },
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
     columnKind: 'utf16CodeUnits',
-    results: kept.map((finding) => toResult(finding, indexById.get(finding.ruleId) ?? 0)),
+    results: kept.map((finding) => toResult(finding, indexById.get(finding.ruleId) ?? 0, options)),
     properties: {
       failOn: result.summary.failOn,
       failed: result.summary.failed,

@@ -1,12 +1,19 @@
 import { isAbsolute, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, type GuardConfig } from '../config/config';
 import { parseConfig } from '../config/parse-config';
-import { applyBaseline, createBaseline, parseBaseline, serializeBaseline } from '../core/baseline';
+import {
+  applyBaseline,
+  createBaseline,
+  describeBaselineEntries,
+  parseBaseline,
+  serializeBaseline,
+} from '../core/baseline';
 import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
 import { runFileRules } from '../core/file-rule';
+import { mergeFindings } from '../core/finding';
 import type { Logger } from '../core/logger';
-import { applyConfigPolicy } from '../core/policy';
+import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
 import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
@@ -21,7 +28,7 @@ import {
   type ConfinedReader,
 } from '../io/confined-reader';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
-import { listWorkspaceFiles, readHeadCommit } from '../io/workspace';
+import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
 import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { analyzeSettings } from '../settings/analyze';
@@ -161,6 +168,11 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const env = { ...envFromFile, ...(options.env ?? {}) };
   for (const { value, pieces } of secretValuesOfEnvironment(env)) redactor.add(value, { pieces });
 
+  // Findings and notes name paths from the repository's top (`backend/config/settings.py` when
+  // the scan is of `backend/`); everything inside the scan works with paths below its root.
+  const prefix = await readRepositoryPrefix(root);
+  const repoPath = (path: string) => `${prefix}${path}`;
+
   // 1. Files in the working tree: secret detectors and file rules.
   const listing = await listWorkspaceFiles(root);
   const files = reader.files;
@@ -189,11 +201,12 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       continue;
     }
     if (read.kind !== 'text') continue;
-    if (read.truncated) notes.push(`${path}: larger than 2 MiB; only the first 2 MiB were scanned`);
+    if (read.truncated)
+      notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
     for (const raw of scanText(file, secretRules)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
-      findings.push(toSecretFinding(raw, 'tree'));
+      findings.push(toSecretFinding(raw));
     }
     findings.push(...runFileRules(file, activeFileRules));
   }
@@ -222,7 +235,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   findings.push(...settings.findings);
   settingsReports = settings.reports.map((report) => ({
     module: report.module,
-    file: report.file,
+    file: repoPath(report.file),
     reason: report.reason,
     djangoVersion: report.djangoVersion,
     djangoVersionSource: report.djangoVersionSource,
@@ -231,7 +244,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }));
   for (const report of settings.reports) {
     for (const d of report.diagnostics) {
-      if (d.severity !== 'info') notes.push(`${d.file}:${d.line}: ${d.message}`);
+      if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
     }
   }
   if (settings.reports.length === 0)
@@ -263,9 +276,11 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       ...(options.defaultBranch ? { defaultBranch: options.defaultBranch } : {}),
       ...(options.cacheFile ? { cacheFile: resolveFrom(root, options.cacheFile) } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
+      // A subdirectory scan covers that subdirectory's history.
+      ...(prefix !== '' ? { pathFilter: (path: string) => path.startsWith(prefix) } : {}),
     });
     redactor.addAll(scanned.secretsToMask);
-    findings.push(...scanned.findings);
+    findings.push(...scanned.findings.map((finding) => withinScan(finding, prefix)));
     const c = scanned.coverage;
     history = {
       mode: c.mode,
@@ -282,11 +297,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }
 
   // 4. Policy: config (rules, excludes, allowlist), then the baseline.
-  let policed = applyConfigPolicy(
-    linkSecretFindings(findings),
-    config,
-    new Set(allRules.map((r) => r.id)),
-  );
+  // One finding per problem: a secret seen in the tree, a setting and history is one finding.
+  const merged = mergeFindings(findings);
+  notes.push(...describeAllowlistEntries(config, merged));
+  let policed = applyConfigPolicy(merged, config, new Set(allRules.map((r) => r.id)));
   const baselineFile = namedFile(options.baselinePath, config.baseline, config, 'baseline');
   let baselineWritten: string | undefined;
   if (baselineFile) {
@@ -303,8 +317,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       baselineWritten = baselineFile.path;
     }
     const baseline = readBaseline();
-    if (baseline) policed = applyBaseline(policed, baseline);
-    else if (!options.updateBaseline)
+    if (baseline) {
+      policed = applyBaseline(policed, baseline);
+      notes.push(...describeBaselineEntries(baseline, policed, baselineFile.path));
+    } else if (!options.updateBaseline)
       throw new ConfigurationError(
         `baseline file not found: ${baselineFile.path} (create it with --update-baseline)`,
       );
@@ -312,11 +328,11 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     throw new ConfigurationError('--update-baseline needs --baseline FILE');
   }
 
-  notes.push(...reader.notes());
-  const sorted = sortFindings(policed);
+  notes.push(...reader.notes().map(repoPath));
+  const sorted = sortFindings(policed.map((finding) => fromRepositoryTop(finding, prefix)));
   const commit = await readHeadCommit(root);
   const result: ScanResult = {
-    version: 1,
+    version: 2,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     ...(commit ? { commit } : {}),
     findings: sorted,
@@ -331,22 +347,26 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   };
 }
 
-/**
- * A key in SECRET_KEY_FALLBACKS that history also holds: say so on the settings finding, so the
- * reader sees both halves (the old key is still accepted, and it is public in git).
- */
-function linkSecretFindings(findings: Finding[]): Finding[] {
-  const historyByHash = new Map<string, Finding>();
-  for (const f of findings)
-    if (f.source === 'history' && f.secretHash) historyByHash.set(f.secretHash, f);
-  if (historyByHash.size === 0) return findings;
-  return findings.map((f) => {
-    if (f.source !== 'settings' || !f.secretHash) return f;
-    const hit = historyByHash.get(f.secretHash);
-    if (!hit?.commit) return f;
-    return {
-      ...f,
-      message: `${f.message} (this key is in git history: commit ${hit.commit.slice(0, 12)}, ${hit.file}:${hit.line})`,
-    };
-  });
+/** A history finding's paths (from the repository's top) made relative to the scanned root. */
+function withinScan(finding: Finding, prefix: string): Finding {
+  if (prefix === '') return finding;
+  const strip = (path: string) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
+  return {
+    ...finding,
+    file: strip(finding.file),
+    locations: finding.locations.map((location) => ({ ...location, file: strip(location.file) })),
+  };
+}
+
+/** Paths from the scanned root made relative to the repository's top, for every report. */
+function fromRepositoryTop(finding: Finding, prefix: string): Finding {
+  if (prefix === '') return finding;
+  return {
+    ...finding,
+    file: `${prefix}${finding.file}`,
+    locations: finding.locations.map((location) => ({
+      ...location,
+      file: `${prefix}${location.file}`,
+    })),
+  };
 }

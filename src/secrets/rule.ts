@@ -29,6 +29,11 @@ export interface SecretMatch {
 export interface SecretRule extends RuleMeta {
   kind: 'secret';
   /**
+   * What makes two hits the same finding: the secret value (default: the same key anywhere is one
+   * finding), or the path (a committed `.env` file is one finding whatever its revisions held).
+   */
+  identity?: 'value' | 'path';
+  /**
    * Cheap prefilter: lower-case substrings of which at least one must occur in the lower-cased
    * content before `detect` runs. Omit for rules that decide by path alone.
    */

@@ -1,6 +1,5 @@
-import { docsUrlFor } from '../core/docs-url';
 import { ConfigurationError } from '../core/errors';
-import { fingerprintOf } from '../core/fingerprint';
+import { createFinding } from '../core/finding';
 import { inlineIgnoreReason } from '../core/inline-ignore';
 import { memoryRepoFiles, type RepoFiles } from '../core/repo-files';
 import type { Finding, Suppression } from '../core/types';
@@ -134,24 +133,34 @@ function toFinding(
   const file = match.file ?? decided?.provenance?.file ?? ctx.snapshot.file;
   const line =
     match.line ?? (match.file === undefined ? decided?.provenance?.line : undefined) ?? 1;
-  const finding: Finding = {
-    ruleId: rule.id,
-    name: rule.name,
-    severity: match.undecided ? 'info' : (match.severity ?? rule.severity),
-    message: match.message,
+  const envVar = decided ? envVarOf(decided) : undefined;
+  const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
+  // Our own rules about a secret value (a literal SECRET_KEY) are that secret's finding; Django's
+  // checks (dotted ids) stay findings of their own, as Django reports them.
+  const isSecretFacet = match.secretHash !== undefined && !rule.id.includes('.');
+  return createFinding({
+    rule,
+    identity: isSecretFacet
+      ? { kind: 'secret', secretHash: match.secretHash! }
+      : {
+          kind: 'setting',
+          ruleId: rule.id,
+          module: ctx.snapshot.file,
+          setting: match.setting ?? '',
+          detail: match.detail ?? '',
+        },
+    source: 'settings',
     file,
     line,
-    fingerprint: fingerprintOf(rule.id, ctx.snapshot.file, match.setting ?? '', match.detail ?? ''),
-    source: 'settings',
-    docsUrl: docsUrlFor(rule.name),
-    fix: match.fix ?? rule.fix,
-  };
-  const envVar = decided ? envVarOf(decided) : undefined;
-  if (envVar !== undefined) finding.envVar = envVar;
-  if (match.secretHash !== undefined) finding.secretHash = match.secretHash;
-  const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
-  if (suppressed) finding.suppressed = suppressed;
-  return finding;
+    message: match.message,
+    severity: match.undecided ? 'info' : (match.severity ?? rule.severity),
+    ...(match.fix !== undefined ? { fix: match.fix } : {}),
+    ...(match.secretHash !== undefined ? { secretHash: match.secretHash } : {}),
+    ...(match.setting !== undefined ? { setting: match.setting } : {}),
+    ...(envVar !== undefined ? { envVar } : {}),
+    ...(suppressed ? { suppressed } : {}),
+    ...(match.undecided ? { undecided: true } : {}),
+  });
 }
 
 /** Runs `rules` (those that apply to the context's version) and returns their findings. */
@@ -211,7 +220,7 @@ function explicitModules(
       const rel = module.split('.').join('/');
       const roots = pythonPaths.map((p) => (p === '' ? '.' : p));
       throw new ConfigurationError(
-        `settings module '${name}' not found: looked for ${rel}.py and ${rel}/__init__.py under the python paths ${roots.join(', ')} (set python-paths if the project lives in a subdirectory)`,
+        `settings module '${name}' not found: looked for ${rel}.py and ${rel}/__init__.py under the python paths ${roots.join(', ')} (give --python-path, or the python-path input, if the project lives in a subdirectory)`,
       );
     }
     return { module, file, reason: 'given as an option' };

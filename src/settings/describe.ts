@@ -1,3 +1,4 @@
+import { isCredentialName } from '../core/secret-names';
 import type { ResolvedSetting } from './rule';
 import type { Provenance } from './value';
 import { pyRepr } from './value-ops';
@@ -12,8 +13,12 @@ export function describeProvenance(provenance: Provenance): string {
   const at = `${provenance.file}:${provenance.line}`;
   if (provenance.envVar === undefined) return `set at ${at}`;
   if (provenance.usedDefault) {
-    const fallback = provenance.defaultText ?? 'default';
-    return `from env ${provenance.envVar} at ${at}; unset, so the code's default ${fallback} applies`;
+    // A credential's default is a committed secret: name where it is, never what it is.
+    const fallback =
+      provenance.defaultText === undefined || isCredentialName(provenance.envVar)
+        ? ''
+        : ` ${provenance.defaultText}`;
+    return `from env ${provenance.envVar} at ${at}; unset, so the code's default${fallback} applies`;
   }
   return `from env ${provenance.envVar} at ${at}`;
 }

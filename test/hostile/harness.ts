@@ -130,7 +130,14 @@ export function runCliEverywhere(
     text: ['--format', 'text', '--no-color'],
     json: ['--format', 'json'],
     sarif: ['--format', 'sarif'],
-    'json-file': ['--format', 'json', '--output', join(outDir, 'report.json')],
+    'json-file': [
+      '--format',
+      'json',
+      '--output',
+      join(outDir, 'report.json'),
+      '--cache',
+      join(outDir, 'history-cache.json'),
+    ],
     'sarif-file': ['--format', 'sarif', '--output', join(outDir, 'report.sarif')],
     baseline: ['--baseline', join(outDir, 'baseline.json'), '--update-baseline'],
   };

@@ -6,9 +6,10 @@
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isSecretLike } from '../../src/core/redactor';
 import { writeTree } from '../e2e/run-built';
+import { cleanupGitRepos, createGitRepo } from '../helpers/git-repo';
 import { startGitHubServer, type GitHubServer } from '../helpers/github-server';
 import { parseWorkflowCommands } from '../helpers/workflow-commands';
 import {
@@ -47,6 +48,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
+afterAll(() => cleanupGitRepos());
 
 /** CLI (every format) and action (comment + check run on a PR), all channels, no leak. */
 async function expectNoLeakAnywhere(
@@ -178,6 +180,8 @@ describe('settings messages never quote a committed key (issue 9, item 4)', () =
   const insecureBody = plantedDjangoKey();
   const insecure = `django-insecure-${insecureBody}`;
   const shortKey = plantedValue(20);
+  // Short enough for security.W025 (a weak fallback) to speak about it.
+  const weakFallback = plantedValue(24);
   const cases: Record<string, string> = {
     'os.environ.get default': `import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '${insecure}')\n`,
     'getenv() or': `import os\nSECRET_KEY = os.getenv('DJANGO_SECRET_KEY') or '${insecure}'\n`,
@@ -186,9 +190,9 @@ describe('settings messages never quote a committed key (issue 9, item 4)', () =
     'decouple default=': `from decouple import config\nSECRET_KEY = config('DJANGO_SECRET_KEY', default='${insecure}')\n`,
     'pydantic-settings': `from pydantic_settings import BaseSettings\nclass S(BaseSettings):\n    django_secret_key: str = '${insecure}'\nSECRET_KEY = S().django_secret_key\n`,
     'a short key': `import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '${shortKey}')\n`,
-    'fallbacks env.list default': `import environ\nenv = environ.Env()\nSECRET_KEY = env('DJANGO_SECRET_KEY')\nSECRET_KEY_FALLBACKS = env.list('DJANGO_SECRET_KEY_FALLBACKS', default=['${key}'])\n`,
+    'fallbacks env.list default': `import environ\nenv = environ.Env()\nSECRET_KEY = env('DJANGO_SECRET_KEY')\nSECRET_KEY_FALLBACKS = env.list('DJANGO_SECRET_KEY_FALLBACKS', default=['${weakFallback}', '${key}'])\n`,
     'ImproperlyConfigured f-string': `from django.core.exceptions import ImproperlyConfigured\nSECRET_KEY = '${key}'\nraise ImproperlyConfigured(f'SECRET_KEY {SECRET_KEY} is too short')\n`,
-    'syntax error next to a key': `SECRET_KEY = '${key}'\nDEBUG = (\n`,
+    'syntax error next to a key': `HOSTS = [\nSECRET_KEY = '${key}'\nDEBUG = False\n`,
     'reused in CSRF_TRUSTED_ORIGINS': `SECRET_KEY = '${key}'\nCSRF_TRUSTED_ORIGINS = [SECRET_KEY]\nDEBUG = False\n`,
   };
   for (const [label, source] of Object.entries(cases)) {
@@ -196,7 +200,7 @@ describe('settings messages never quote a committed key (issue 9, item 4)', () =
       const workspace = writeTree({ 'proj/__init__.py': '', 'proj/settings.py': source });
       await expectNoLeakAnywhere(
         workspace,
-        { key, insecureBody, shortKey },
+        { key, insecureBody, shortKey, weakFallback },
         {
           cliArgs: ['--settings-module', 'proj.settings'],
           actionInputs: { 'settings-module': 'proj.settings' },
@@ -231,19 +235,64 @@ describe('database URL passwords, whole (issue 9, item 5)', () => {
   }
 });
 
+describe('secrets only history holds (removed, merge resolutions, behind tags)', () => {
+  it('are found and never printed, in every channel, with the history cache and baseline', async () => {
+    const repo = createGitRepo();
+    const removed = plantedDjangoKey();
+    const merged = plantedDjangoKey();
+    const tagged = `ghp_${plantedValue(36)}`;
+    const envPassword = plantedValue(28);
+    repo.write('app/settings.py', `SECRET_KEY = '${removed}'\n`);
+    repo.write('.env', `DATABASE_URL=postgres://app:${envPassword}@db/app\n`);
+    repo.commit('oops');
+    repo.write('app/settings.py', "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n");
+    repo.remove('.env');
+    repo.commit('rotate');
+    repo.branch('feature').checkout('feature');
+    repo.write('app/feature.py', 'FEATURE = 1\n');
+    repo.commit('feature');
+    repo.checkout('main');
+    repo.write('app/main.py', 'MAIN = 1\n');
+    repo.commit('main');
+    repo.merge('feature', { resolve: { 'app/merged.py': `KEY = "${merged}"\n` } });
+    repo.checkoutOrphan('orphan');
+    repo.write('deploy/token.txt', `${tagged}\n`);
+    repo.commit('orphan');
+    repo.tag('v0-secret', { annotated: true });
+    repo.checkout('main');
+    repo.git(['branch', '-D', 'orphan']);
+    const planted = { removed, merged, tagged, envPassword };
+    const cli = runCliEverywhere(repo.dir, ['--history', 'full']);
+    const report = JSON.parse(cli.stdout.json!) as { findings: { ruleId: string }[] };
+    expect(
+      report.findings.filter((f) => f.ruleId.startsWith('DDG1')).length,
+    ).toBeGreaterThanOrEqual(4);
+    const action = await runActionEverywhere({
+      workspace: repo.dir,
+      server,
+      inputs: { history: 'full', 'check-run': 'true', 'github-token': 'write-token' },
+      env: { GITHUB_SHA: repo.head() },
+    });
+    expect(findLeaks({ ...cli.channels, ...action.channels }, planted)).toEqual([]);
+  });
+});
+
 describe('terminal escapes from the repository never reach the terminal (issue 9, item 6)', () => {
-  it('in requirements.txt, a directory name and a settings module name', () => {
+  it('in a dependency line, a settings reason and a directory name', () => {
     const esc = '\u001b]0;pwned\u0007\u001b[2J';
     const workspace = writeTree({
-      'requirements.txt': `Django==4.2 ${esc}\n`,
-      [`weird${esc}dir/settings.py`]: 'DEBUG = True\n',
+      'pyproject.toml': `[tool.poetry.dependencies]\ndjango = "^4.2" # ${esc}\n`,
+      'manage.py': `import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')  # ${esc}\n`,
+      [`weird${esc}dir/settings.py`]: "SECRET_KEY = 'x'\n",
       'proj/__init__.py': '',
       'proj/settings.py': 'DEBUG = True\n',
     });
-    const cli = runCliEverywhere(workspace, ['--settings-module', 'proj.settings']);
-    for (const [name, text] of Object.entries({ ...cli.stdout, ...cli.stderr })) {
-      expect(text.includes('\u001b'), name).toBe(false);
-      expect(text.includes('\u0007'), name).toBe(false);
+    for (const args of [[], ['--history', 'off']]) {
+      const cli = runCliEverywhere(workspace, args);
+      for (const [name, text] of Object.entries(cli.channels)) {
+        expect(text.includes('\u001b'), name).toBe(false);
+        expect(text.includes('\u0007'), name).toBe(false);
+      }
     }
   });
 });

@@ -114,7 +114,7 @@ describe('analyzeSettings', () => {
   it('throws a ConfigurationError saying where it looked for a missing module', () => {
     expect(() => analyze({}, { settingsModules: ['config.settings.staging'] })).toThrow(
       new ConfigurationError(
-        "settings module 'config.settings.staging' not found: looked for config/settings/staging.py and config/settings/staging/__init__.py under the python paths . (set python-paths if the project lives in a subdirectory)",
+        "settings module 'config.settings.staging' not found: looked for config/settings/staging.py and config/settings/staging/__init__.py under the python paths . (give --python-path, or the python-path input, if the project lives in a subdirectory)",
       ),
     );
   });

@@ -83,6 +83,7 @@ export const dotenvFileCommitted = {
   id: 'DDG102',
   name: 'dotenv-file-committed',
   severity: 'high',
+  identity: 'path',
   fix: 'Remove the .env file from git (git rm --cached), add it to .gitignore, commit a .env.example with placeholders and rotate the secrets it held.',
   appliesToPath: isDotenvPath,
   detect: detectCommittedDotenv,

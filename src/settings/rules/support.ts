@@ -95,7 +95,7 @@ export function undecidedMatch(
   const message =
     unknowns.length > 0
       ? unknowns.map((s) => describeUndecided(s, ruleId)).join('; ')
-      : `cannot decide ${ruleId}: a value it depends on could not be evaluated statically`;
+      : `cannot decide ${ruleId}: it depends on ${involved.map((s) => s.name).join(', ') || 'a value'}, which could not be evaluated statically`;
   const match: SettingsMatch = { message, severity: 'info', undecided: true };
   // `SECRET_KEY_FALLBACKS[1]` → the setting itself, so the finding gets its provenance.
   if (deciding) match.setting = deciding.name.replace(/\[.*$/, '');
