@@ -29215,7 +29215,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3723);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4459);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -29224,7 +29224,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3723:
+/***/ 4459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34832,8 +34832,11 @@ function truncateText(text, max) {
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
-/** The runner's per-step display limits. */
-const ANNOTATION_LIMITS = { error: 10, warning: 10, notice: 10 };
+/**
+ * The runner's per-step display limits, less one error: the step's own failure line
+ * (`core.setFailed`) is an error annotation too, and it is the one that must never be dropped.
+ */
+const ANNOTATION_LIMITS = { error: 9, warning: 10, notice: 10 };
 function annotationLevelOf(severity) {
     switch (severity) {
         case 'critical':
@@ -34859,6 +34862,13 @@ function compareFindings(a, b) {
 function sortedActiveFindings(findings) {
     return findings.filter((finding) => !finding.suppressed).sort(compareFindings);
 }
+/**
+ * Findings an annotation can mark: unsuppressed, on a line of the checked-out tree that holds the
+ * problem now. A secret found only in history marks nothing (its line is gone or elsewhere).
+ */
+function annotatableFindings(findings) {
+    return sortedActiveFindings(findings).filter((finding) => finding.current);
+}
 /** One annotation for one finding; the fix comes from the finding, else from its rule. */
 function toAnnotation(finding, rules) {
     const rule = rules.find((candidate) => candidate.id === finding.ruleId);
@@ -34866,28 +34876,41 @@ function toAnnotation(finding, rules) {
     const parts = [finding.message];
     if (finding.evidence)
         parts.push(`Evidence: ${finding.evidence}`);
-    if (finding.source === 'history' && finding.commit) {
+    if (finding.commit) {
         const status = finding.inHead ? 'still committed' : 'removed from HEAD, but still in history';
         parts.push(`Introduced in commit ${finding.commit.slice(0, 12)} (${status}): rotate it.`);
     }
+    const elsewhere = finding.locations.length - 1;
+    if (elsewhere > 0)
+        parts.push(`Seen in ${elsewhere} more place(s): see the job summary.`);
     if (fix)
         parts.push(`Fix: ${fix}`);
+    parts.push(`Fingerprint: ${finding.fingerprint}`);
     parts.push(finding.docsUrl);
     const startLine = Math.max(1, finding.line);
-    return {
+    const endLine = Math.max(startLine, finding.endLine ?? startLine);
+    const annotation = {
         level: annotationLevelOf(finding.severity),
         message: escapeAnnotationMessage(parts.join('\n')),
         file: escapeAnnotationProperty(finding.file),
         startLine,
-        endLine: Math.max(startLine, finding.endLine ?? startLine),
+        endLine,
         title: escapeAnnotationProperty(`${finding.ruleId} ${finding.name}`),
         ruleId: finding.ruleId,
         severity: finding.severity,
     };
+    if (finding.column !== undefined && finding.column >= 1 && endLine === startLine) {
+        annotation.startColumn = finding.column;
+        if (finding.endColumn !== undefined && finding.endColumn > finding.column)
+            annotation.endColumn = finding.endColumn;
+    }
+    return annotation;
 }
-/** Every unsuppressed finding as an annotation, most severe first (the Checks API takes them all). */
+/**
+ * Every annotatable finding as an annotation, most severe first (the Checks API takes them all).
+ */
 function buildAllAnnotations(result, rules) {
-    return sortedActiveFindings(result.findings).map((finding) => toAnnotation(finding, rules));
+    return annotatableFindings(result.findings).map((finding) => toAnnotation(finding, rules));
 }
 /**
  * The annotations to print as workflow commands: the most severe first, within the runner's
@@ -34934,6 +34957,8 @@ function toCheckAnnotation(annotation) {
         path: annotation.file,
         start_line: annotation.startLine,
         end_line: annotation.endLine,
+        ...(annotation.startColumn !== undefined ? { start_column: annotation.startColumn } : {}),
+        ...(annotation.endColumn !== undefined ? { end_column: annotation.endColumn } : {}),
         annotation_level: annotation.level === 'error' ? 'failure' : annotation.level,
         title: truncateText(annotation.title, ANNOTATION_TITLE_MAX_CHARS),
         message: truncateText(annotation.message, ANNOTATION_MESSAGE_MAX_CHARS),
@@ -35047,13 +35072,20 @@ function blobUrl(links, sha, path, line) {
 function commitUrl(links, sha) {
     return `${repositoryUrl(links)}/commit/${encodeURIComponent(sha)}`;
 }
-/** `[file:line](url)`, or escaped plain text when the repository or commit is unknown. */
-function renderLocation(finding, links) {
-    const label = escapeMarkdown(`${finding.file}:${finding.line}`);
-    const sha = finding.source === 'history' ? finding.commit : links?.sha;
+/**
+ * `[file:line](url)`, or escaped plain text when the repository or commit is unknown. A location
+ * that holds the problem now links to the scanned commit; a history occurrence to the file's line
+ * at the commit that introduced it (a permalink: today's file may not hold it any more).
+ */
+function renderLocation(location, links) {
+    const label = escapeMarkdown(`${location.file}:${location.line}`);
+    const sha = location.current ? links?.sha : location.commit;
     if (!links || !sha)
-        return label;
-    return `[${label}](${toLinkDestination(blobUrl(links, sha, finding.file, finding.line))})`;
+        return location.current ? label : `${label} (in history)`;
+    const url = toLinkDestination(blobUrl(links, sha, location.file, location.line));
+    return location.current
+        ? `[${label}](${url})`
+        : `[${label}](${url}) at ${escapeMarkdown(sha.slice(0, 12))}`;
 }
 /** `[abc123def456](url)` for a history finding's commit. */
 function renderCommit(commit, links) {
@@ -35096,15 +35128,32 @@ const SOURCES = ['settings', 'tree', 'history'];
 function fixOf(finding, rules) {
     return finding.fix ?? rules.find((rule) => rule.id === finding.ruleId)?.fix ?? '';
 }
-/** Message plus redacted evidence and the env var that decides it; escaped for a table cell. */
-function renderMessageCell(finding) {
+/** Further places a finding was seen, listed after its message (the first few, linked). */
+const MAX_LISTED_LOCATIONS = 3;
+/**
+ * Message plus redacted evidence, the env var that decides it, the fingerprint (in full: it is
+ * what an allowlist entry takes), its history facet and the other places it was seen; escaped
+ * for a table cell.
+ */
+function renderMessageCell(finding, links) {
     let text = finding.message;
     if (finding.envVar)
         text += ` (decided by env ${finding.envVar})`;
+    if (finding.undecided)
+        text += ' (undecided)';
     if (finding.evidence)
         text += ` — ${finding.evidence}`;
+    if (finding.commit && finding.source !== 'history')
+        text += ` — in git history since ${finding.commit.slice(0, 12)}${finding.inHead === false ? ' (removed from HEAD)' : ''}: rotate it`;
     // One runaway message must not use up the whole summary.
-    return escapeMarkdown(truncateText(text, MAX_CELL_CHARS));
+    let cell = escapeMarkdown(truncateText(text, MAX_CELL_CHARS));
+    const others = finding.locations.slice(1);
+    if (others.length > 0) {
+        const listed = others.slice(0, MAX_LISTED_LOCATIONS).map((l) => renderLocation(l, links));
+        const more = others.length - listed.length;
+        cell += `<br>Also: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    }
+    return `${cell}<br>fp \`${finding.fingerprint}\``;
 }
 function renderSeverity(severity) {
     return `${SEVERITY_ICON[severity]} ${severity}`;
@@ -35117,12 +35166,12 @@ function renderFindingRow(finding, rules, links) {
     const cells = [
         `${renderRuleLink(finding)} ${escapeMarkdown(finding.name)}`,
         renderSeverity(finding.severity),
-        renderLocation(finding, links),
+        renderLocation(finding.locations[0] ?? finding, links),
     ];
     if (finding.source === 'history') {
         cells.push(finding.commit ? renderCommit(finding.commit, links) : '—', historyStatus(finding));
     }
-    cells.push(renderMessageCell(finding), escapeMarkdown(fixOf(finding, rules)));
+    cells.push(renderMessageCell(finding, links), escapeMarkdown(fixOf(finding, rules)));
     return `| ${cells.join(' | ')} |`;
 }
 function tableHeader(source) {
@@ -35148,7 +35197,7 @@ function renderCounts(result) {
     const { summary } = result;
     return [
         `**${summary.total}** finding${summary.total === 1 ? '' : 's'} (highest: ${summary.highestSeverity})` +
-            (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed` : '') +
+            (summary.suppressed > 0 ? `, ${describeSuppressed(result)}` : '') +
             '.',
         '',
         '| Severity | Count |',
@@ -35160,6 +35209,22 @@ function renderCounts(result) {
         ...SOURCES.map((s) => `| ${SOURCE_TITLE[s]} | ${summary.bySource[s]} |`),
         '',
     ];
+}
+/** `27 suppressed (25 known from the baseline, 2 allowlisted)`. */
+function describeSuppressed(result) {
+    const byKind = new Map();
+    for (const f of result.findings)
+        if (f.suppressed)
+            byKind.set(f.suppressed.kind, (byKind.get(f.suppressed.kind) ?? 0) + 1);
+    const words = {
+        baseline: 'known from the baseline',
+        config: 'allowlisted',
+        inline: 'ignored inline',
+        silenced: 'in SILENCED_SYSTEM_CHECKS',
+    };
+    const total = [...byKind.values()].reduce((a, b) => a + b, 0);
+    const parts = [...byKind].map(([kind, n]) => `${n} ${words[kind] ?? kind}`);
+    return `${total} suppressed (${parts.join(', ')})`;
 }
 function renderAssumptions(result, notShown) {
     const lines = ['### What was assumed', ''];
@@ -35229,7 +35294,7 @@ function suppressedRow(finding, links) {
     const reason = finding.suppressed
         ? `${finding.suppressed.kind}: ${finding.suppressed.reason}`
         : '';
-    return `| ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderSeverity(finding.severity)} | ${renderLocation(finding, links)} | ${escapeMarkdown(reason)} |`;
+    return `| ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderSeverity(finding.severity)} | ${renderLocation(finding.locations[0] ?? finding, links)} | ${escapeMarkdown(reason)} | \`${finding.fingerprint}\` |`;
 }
 /** The job summary markdown; always under `maxBytes` (UTF-8), the top part kept when cut. */
 function renderSummary(result, rules, options = {}) {
@@ -35286,8 +35351,8 @@ function renderSummary(result, rules, options = {}) {
         const added = addTable([
             `<details><summary>${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'}</summary>`,
             '',
-            '| Rule | Severity | Location | Suppressed by |',
-            '| --- | --- | --- | --- |',
+            '| Rule | Severity | Location | Suppressed by | Fingerprint |',
+            '| --- | --- | --- | --- | --- |',
         ], suppressed, (finding) => suppressedRow(finding, options.links), ['', '</details>', '']);
         if (added < suppressed.length)
             truncated = true;
@@ -35329,7 +35394,7 @@ function renderComment(result, _rules, options = {}) {
             `### ✅ django-deploy-guard: all clear`,
             '',
             `No insecure deployment settings or committed secrets found${commit}.` +
-                (summary.suppressed > 0 ? ` ${summary.suppressed} suppressed.` : '') +
+                (summary.suppressed > 0 ? ` ${describeSuppressed(result)}.` : '') +
                 ` Details in the ${runLink}.`,
             '',
         ].join('\n');
@@ -35343,7 +35408,7 @@ function renderComment(result, _rules, options = {}) {
         `### django-deploy-guard: ${status}`,
         '',
         `**${summary.total}** finding${summary.total === 1 ? '' : 's'}${commit}: ${counts}.` +
-            (summary.suppressed > 0 ? ` ${summary.suppressed} suppressed.` : '') +
+            (summary.suppressed > 0 ? ` ${describeSuppressed(result)}.` : '') +
             ` ${escapeMarkdown(summary.reason)}`,
         '',
         '| Severity | Rule | Location | Message |',
@@ -35355,7 +35420,7 @@ function renderComment(result, _rules, options = {}) {
     let length = lines.join('\n').length;
     let listed = 0;
     for (const finding of active.slice(0, limit)) {
-        const row = `| ${renderSeverity(finding.severity)} | ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderLocation(finding, links)} | ${renderMessageCell(finding)} |`;
+        const row = `| ${renderSeverity(finding.severity)} | ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderLocation(finding.locations[0] ?? finding, links)} | ${renderMessageCell(finding, links)} |`;
         if (length + row.length + 1 > COMMENT_MAX_CHARS - footerReserve)
             break;
         lines.push(row);
@@ -47339,6 +47404,7 @@ const adminDefaultPath = {
 
 ;// CONCATENATED MODULE: ./src/settings/describe.ts
 
+
 /**
  * Provenance as text for finding messages: where a value was decided and which env variable
  * controls it. Never prints a secret: callers describe SECRET_KEY by length only.
@@ -47349,8 +47415,11 @@ function describeProvenance(provenance) {
     if (provenance.envVar === undefined)
         return `set at ${at}`;
     if (provenance.usedDefault) {
-        const fallback = provenance.defaultText ?? 'default';
-        return `from env ${provenance.envVar} at ${at}; unset, so the code's default ${fallback} applies`;
+        // A credential's default is a committed secret: name where it is, never what it is.
+        const fallback = provenance.defaultText === undefined || isCredentialName(provenance.envVar)
+            ? ''
+            : ` ${provenance.defaultText}`;
+        return `from env ${provenance.envVar} at ${at}; unset, so the code's default${fallback} applies`;
     }
     return `from env ${provenance.envVar} at ${at}`;
 }
@@ -47467,7 +47536,7 @@ function undecidedMatch(ruleId, involved, detail) {
     const deciding = unknowns[0] ?? involved[0];
     const message = unknowns.length > 0
         ? unknowns.map((s) => describeUndecided(s, ruleId)).join('; ')
-        : `cannot decide ${ruleId}: a value it depends on could not be evaluated statically`;
+        : `cannot decide ${ruleId}: it depends on ${involved.map((s) => s.name).join(', ') || 'a value'}, which could not be evaluated statically`;
     const match = { message, severity: 'info', undecided: true };
     // `SECRET_KEY_FALLBACKS[1]` → the setting itself, so the finding gets its provenance.
     if (deciding)
@@ -48136,27 +48205,6 @@ const composeDebugTrue = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/inline-ignore.ts
-/**
- * Inline suppression: `deploy-guard: ignore[RULE-ID] reason` in a comment on the offending line.
- * The same form works after `#` in Python, `.env`, YAML, INI and TOML. Several ids may be listed,
- * separated by commas; `ignore[*]` ignores every rule on that line.
- */
-const INLINE_IGNORE = /deploy-guard:\s*ignore\[([^\]]*)\]\s*(.*)$/;
-/** Returns the reason when `lineText` ignores `ruleId`, else undefined. */
-function inlineIgnoreReason(lineText, ruleId) {
-    if (!lineText)
-        return undefined;
-    const match = INLINE_IGNORE.exec(lineText);
-    if (!match)
-        return undefined;
-    const ids = (match[1] ?? '').split(',').map((id) => id.trim());
-    if (!ids.includes(ruleId) && !ids.includes('*'))
-        return undefined;
-    const reason = (match[2] ?? '').trim();
-    return reason === '' ? 'ignored inline (no reason given)' : reason;
-}
-
 ;// CONCATENATED MODULE: ./src/core/docs-url.ts
 /** Where the generated rule docs live; findings and SARIF link here. */
 const REPOSITORY_URL = 'https://github.com/django-deploy-guard/django-deploy-guard';
@@ -48183,15 +48231,223 @@ function fingerprintOf(...parts) {
 function hashSecret(value) {
     return sha256Hex(`django-deploy-guard:secret:${value}`).slice(0, 32);
 }
+/** Shortest fingerprint prefix an allowlist or baseline entry may use. */
+const MIN_FINGERPRINT_PREFIX = 8;
 /**
- * Redacted evidence: at most the first 4 characters (fewer for short values), the length and the
- * fingerprint. Length is counted in code points.
+ * Finds what a written fingerprint names: the full one, or a prefix of at least 8 characters that
+ * only one finding of the run starts with (reports show the full 16; people paste the first 8).
  */
-function redact(value, fingerprint) {
+function matchFingerprint(written, fingerprints) {
+    const text = written.trim().toLowerCase();
+    if (fingerprints.includes(text))
+        return { match: text };
+    if (text.length < MIN_FINGERPRINT_PREFIX)
+        return { none: true };
+    const candidates = [...new Set(fingerprints.filter((fp) => fp.startsWith(text)))];
+    if (candidates.length === 1)
+        return { match: candidates[0] };
+    return candidates.length > 1 ? { ambiguous: candidates.length } : { none: true };
+}
+
+;// CONCATENATED MODULE: ./src/core/finding.ts
+
+
+
+function fingerprintOfIdentity(identity) {
+    switch (identity.kind) {
+        case 'secret':
+            return fingerprintOf('secret', identity.secretHash);
+        case 'path':
+            return fingerprintOf(identity.ruleId, identity.file, identity.detail ?? '');
+        case 'setting':
+            return fingerprintOf(identity.ruleId, identity.module, identity.setting ?? '', identity.detail ?? '');
+    }
+}
+/**
+ * Redacted evidence of a secret value: at most its first 4 characters (fewer for short values)
+ * and its length in code points. Never more.
+ */
+function redactedEvidence(value) {
     const chars = Array.from(value);
     const shown = Math.min(4, Math.floor(chars.length / 4));
-    const prefix = chars.slice(0, shown).join('');
-    return `${prefix}… (${chars.length} chars, fp ${fingerprint.slice(0, 8)})`;
+    return `${chars.slice(0, shown).join('')}… (${chars.length} chars)`;
+}
+function createFinding(input) {
+    const severity = input.severity ?? input.rule.severity;
+    const current = input.current ?? input.source !== 'history';
+    const location = {
+        source: input.source,
+        ruleId: input.rule.id,
+        file: input.file,
+        line: Math.max(1, input.line),
+        current,
+        severity,
+    };
+    if (input.endLine !== undefined)
+        location.endLine = input.endLine;
+    if (input.column !== undefined)
+        location.column = input.column;
+    if (input.endColumn !== undefined)
+        location.endColumn = input.endColumn;
+    // A history occurrence is at its commit; a current line is in today's tree, whatever its history.
+    if (!current && input.commit !== undefined)
+        location.commit = input.commit;
+    if (!current && input.authorDate !== undefined)
+        location.authorDate = input.authorDate;
+    if (input.setting !== undefined)
+        location.setting = input.setting;
+    if (input.context !== undefined)
+        location.context = input.context;
+    const finding = {
+        ruleId: input.rule.id,
+        name: input.rule.name,
+        severity,
+        message: input.message,
+        file: location.file,
+        line: location.line,
+        fingerprint: fingerprintOfIdentity(input.identity),
+        source: input.source,
+        current,
+        docsUrl: docsUrlFor(input.rule.name),
+        fix: input.fix ?? input.rule.fix,
+        locations: [location, ...(input.moreLocations ?? [])],
+    };
+    if (location.endLine !== undefined)
+        finding.endLine = location.endLine;
+    if (location.column !== undefined)
+        finding.column = location.column;
+    if (location.endColumn !== undefined)
+        finding.endColumn = location.endColumn;
+    const evidence = input.evidence ?? (input.secret !== undefined ? redactedEvidence(input.secret) : undefined);
+    if (evidence !== undefined)
+        finding.evidence = evidence;
+    if (input.secretHash !== undefined)
+        finding.secretHash = input.secretHash;
+    else if (input.identity.kind === 'secret')
+        finding.secretHash = input.identity.secretHash;
+    if (input.envVar !== undefined)
+        finding.envVar = input.envVar;
+    if (input.suppressed !== undefined)
+        finding.suppressed = input.suppressed;
+    if (input.undecided)
+        finding.undecided = true;
+    if (input.commit !== undefined)
+        finding.commit = input.commit;
+    if (input.authorDate !== undefined)
+        finding.authorDate = input.authorDate;
+    if (input.inHead !== undefined)
+        finding.inHead = input.inHead;
+    if (input.refs !== undefined)
+        finding.refs = input.refs;
+    return finding;
+}
+const SOURCE_RANK = { tree: 0, settings: 1, history: 2 };
+/** The finding whose location and rule represent a merged group: current, severe, in the tree. */
+function comparePrimary(a, b) {
+    return (Number(b.current) - Number(a.current) ||
+        compareSeverity(a.severity, b.severity) ||
+        SOURCE_RANK[a.source] - SOURCE_RANK[b.source] ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line);
+}
+function locationKey(l) {
+    return [l.source, l.ruleId, l.file, l.line, l.commit ?? '', l.setting ?? ''].join('\u0000');
+}
+/** Current locations first, then by source, path, line; history by commit date. */
+function compareLocations(a, b) {
+    return (Number(b.current) - Number(a.current) ||
+        SOURCE_RANK[a.source] - SOURCE_RANK[b.source] ||
+        (a.authorDate ?? '').localeCompare(b.authorDate ?? '') ||
+        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line);
+}
+/**
+ * One finding per fingerprint. The merged finding takes its rule, message and location from its
+ * primary member (a current location first, then the most severe), its severity from the most
+ * severe location, every location of every member, and the history facet (first commit, whether
+ * HEAD holds it, refs) from its history members. It is suppressed inline only when every current
+ * location is (or, with none current, every location).
+ */
+function mergeFindings(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const group = groups.get(finding.fingerprint);
+        if (group)
+            group.push(finding);
+        else
+            groups.set(finding.fingerprint, [finding]);
+    }
+    const out = [];
+    for (const group of groups.values()) {
+        if (group.length === 1) {
+            out.push(group[0]);
+            continue;
+        }
+        const members = [...group].sort(comparePrimary);
+        const primary = members[0];
+        const locations = new Map();
+        for (const member of members)
+            for (const location of member.locations)
+                if (!locations.has(locationKey(location)))
+                    locations.set(locationKey(location), location);
+        const merged = {
+            ...primary,
+            severity: members.map((m) => m.severity).sort(compareSeverity)[0],
+            locations: [...locations.values()].sort(compareLocations),
+        };
+        // Keep the primary location first.
+        const first = merged.locations.findIndex((l) => l.file === primary.file && l.line === primary.line && l.source === primary.source);
+        if (first > 0)
+            merged.locations.unshift(...merged.locations.splice(first, 1));
+        const history = members.filter((m) => m.source === 'history' || m.commit !== undefined);
+        if (history.length > 0) {
+            const earliest = [...history].sort((a, b) => (a.authorDate ?? '').localeCompare(b.authorDate ?? ''))[0];
+            if (earliest.commit !== undefined)
+                merged.commit = earliest.commit;
+            if (earliest.authorDate !== undefined)
+                merged.authorDate = earliest.authorDate;
+            merged.inHead = history.some((m) => m.inHead === true);
+            const refs = [...new Set(history.flatMap((m) => m.refs ?? []))].sort();
+            merged.refs = refs;
+        }
+        const envVar = members.find((m) => m.envVar !== undefined)?.envVar;
+        if (envVar !== undefined)
+            merged.envVar = envVar;
+        const evidence = members.find((m) => m.evidence !== undefined)?.evidence;
+        if (evidence !== undefined)
+            merged.evidence = evidence;
+        const deciding = members.filter((m) => m.current);
+        const judged = deciding.length > 0 ? deciding : members;
+        const inline = judged.map((m) => m.suppressed).filter((s) => s?.kind === 'inline');
+        if (inline.length === judged.length && inline[0])
+            merged.suppressed = inline[0];
+        else if (merged.suppressed?.kind === 'inline')
+            delete merged.suppressed;
+        out.push(merged);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/core/inline-ignore.ts
+/**
+ * Inline suppression: `deploy-guard: ignore[RULE-ID] reason` in a comment on the offending line.
+ * The same form works after `#` in Python, `.env`, YAML, INI and TOML. Several ids may be listed,
+ * separated by commas; `ignore[*]` ignores every rule on that line.
+ */
+const INLINE_IGNORE = /deploy-guard:\s*ignore\[([^\]]*)\]\s*(.*)$/;
+/** Returns the reason when `lineText` ignores `ruleId`, else undefined. */
+function inlineIgnoreReason(lineText, ruleId) {
+    if (!lineText)
+        return undefined;
+    const match = INLINE_IGNORE.exec(lineText);
+    if (!match)
+        return undefined;
+    const ids = (match[1] ?? '').split(',').map((id) => id.trim());
+    if (!ids.includes(ruleId) && !ids.includes('*'))
+        return undefined;
+    const reason = (match[2] ?? '').trim();
+    return reason === '' ? 'ignored inline (no reason given)' : reason;
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/detect.ts
@@ -48247,33 +48503,31 @@ function scanText(file, rules) {
 function valuesToMask(raw) {
     return raw.match.maskValues ?? [raw.match.secret];
 }
-/**
- * Turns a raw hit into a Finding, redacted. The fingerprint depends on rule, path and the secret's
- * hash (not the line), so it survives edits above it.
- */
-function toSecretFinding(raw, source) {
-    const fingerprint = fingerprintOf(raw.rule.id, raw.path, raw.secretHash);
-    const finding = {
-        ruleId: raw.rule.id,
-        name: raw.rule.name,
-        severity: raw.severity,
-        message: raw.match.message,
+/** A secret is its value; a file that is itself the problem (a committed `.env`) is its path. */
+function secretIdentity(rule, path, secretHash) {
+    return rule.identity === 'path'
+        ? { kind: 'path', ruleId: rule.id, file: path }
+        : { kind: 'secret', secretHash };
+}
+/** Turns a raw hit in a checked-out file into a Finding (redacted: the value is not kept). */
+function toSecretFinding(raw) {
+    return createFinding({
+        rule: raw.rule,
+        identity: secretIdentity(raw.rule, raw.path, raw.secretHash),
+        source: 'tree',
         file: raw.path,
         line: raw.match.line,
-        fingerprint,
-        evidence: redact(raw.match.secret, fingerprint),
-        source,
-        docsUrl: docsUrlFor(raw.rule.name),
+        ...(raw.match.endLine !== undefined ? { endLine: raw.match.endLine } : {}),
+        ...(raw.match.column !== undefined ? { column: raw.match.column } : {}),
+        message: raw.match.message,
+        severity: raw.severity,
+        ...(raw.match.fix !== undefined ? { fix: raw.match.fix } : {}),
+        secret: raw.match.secret,
         secretHash: raw.secretHash,
-    };
-    if (raw.match.endLine !== undefined)
-        finding.endLine = raw.match.endLine;
-    if (raw.match.column !== undefined)
-        finding.column = raw.match.column;
-    finding.fix = raw.match.fix ?? raw.rule.fix;
-    if (raw.inlineIgnore !== undefined)
-        finding.suppressed = { kind: 'inline', reason: raw.inlineIgnore };
-    return finding;
+        ...(raw.inlineIgnore !== undefined
+            ? { suppressed: { kind: 'inline', reason: raw.inlineIgnore } }
+            : {}),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/entropy.ts
@@ -49699,6 +49953,7 @@ const dotenvFileCommitted = {
     id: 'DDG102',
     name: 'dotenv-file-committed',
     severity: 'high',
+    identity: 'path',
     fix: 'Remove the .env file from git (git rm --cached), add it to .gitignore, commit a .env.example with placeholders and rotate the secrets it held.',
     appliesToPath: isDotenvPath,
     detect: detectCommittedDotenv,
@@ -54698,7 +54953,7 @@ function computeOutputs(result, paths = {}) {
  */
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of our line-independent fingerprint; bump the version if its meaning ever changes. */
-const PARTIAL_FINGERPRINT_KEY = 'deployGuard/v1';
+const PARTIAL_FINGERPRINT_KEY = 'deployGuard/v2';
 /** Code scanning rejects a run with more results than this. */
 const MAX_SARIF_RESULTS = 25_000;
 /** Code scanning keeps at most this many (related) locations per result. */
@@ -54804,7 +55059,7 @@ function suppressionKind(suppression) {
     // Inline comments and SILENCED_SYSTEM_CHECKS live in the scanned code; config and baseline don't.
     return suppression.kind === 'inline' || suppression.kind === 'silenced' ? 'inSource' : 'external';
 }
-function physicalLocation(file, line, endLine, column) {
+function physicalLocation(file, line, endLine, column, endColumn) {
     const startLine = Math.max(1, Math.trunc(line) || 1);
     const region = {
         startLine,
@@ -54812,12 +55067,14 @@ function physicalLocation(file, line, endLine, column) {
     };
     if (column !== undefined && column >= 1)
         region.startColumn = Math.trunc(column);
+    if (endColumn !== undefined && region.startColumn !== undefined && endColumn > region.startColumn)
+        region.endColumn = Math.trunc(endColumn);
     return {
         artifactLocation: { uri: encodePathForUrl(file.replace(/^\/+/, '')), uriBaseId: SOURCE_ROOT },
         region,
     };
 }
-function toResult(finding, ruleIndex) {
+function toResult(finding, ruleIndex, links) {
     const notes = [withPeriod(stripUnsafeCharacters(finding.message))];
     if (finding.evidence)
         notes.push(`Evidence: ${stripUnsafeCharacters(finding.evidence)}.`);
@@ -54825,32 +55082,52 @@ function toResult(finding, ruleIndex) {
         severity: finding.severity,
         source: finding.source,
         name: finding.name,
+        fingerprint: finding.fingerprint,
     };
     if (finding.envVar)
         properties.envVar = finding.envVar;
-    let relatedLocations;
-    if (finding.source === 'history') {
+    if (finding.undecided)
+        properties.undecided = true;
+    if (finding.commit) {
         const status = finding.inHead
             ? 'It is still committed'
             : 'It was removed from HEAD but stays in history';
-        if (finding.commit) {
-            notes.push(`Introduced in commit ${finding.commit.slice(0, 12)}. ${status}: rotate the secret.`);
-            properties.commit = finding.commit;
-        }
-        if (finding.authorDate)
-            properties.authorDate = finding.authorDate;
-        if (finding.inHead !== undefined)
-            properties.inHead = finding.inHead;
-        if (finding.refs)
-            properties.refs = finding.refs;
-        const others = (finding.locations ?? []).filter((l) => !(l.commit === finding.commit && l.file === finding.file && l.line === finding.line));
-        if (others.length > 0) {
-            relatedLocations = others.slice(0, MAX_RELATED_LOCATIONS).map((l, index) => ({
-                id: index + 1,
-                physicalLocation: physicalLocation(l.file, l.line),
-                message: { text: `Also seen in commit ${l.commit.slice(0, 12)}.` },
-            }));
-        }
+        notes.push(`Introduced in commit ${finding.commit.slice(0, 12)}. ${status}: rotate the secret.`);
+        properties.commit = finding.commit;
+    }
+    if (finding.authorDate)
+        properties.authorDate = finding.authorDate;
+    if (finding.inHead !== undefined)
+        properties.inHead = finding.inHead;
+    if (finding.refs)
+        properties.refs = finding.refs;
+    // History occurrences are not lines of today's files: they are listed with their commit (and a
+    // permalink), never as regions.
+    const history = finding.locations.filter((l) => !l.current && l.commit !== undefined);
+    if (history.length > 0) {
+        properties.history = history.slice(0, MAX_RELATED_LOCATIONS).map((l) => ({
+            commit: l.commit,
+            file: l.file,
+            line: l.line,
+            ...(links.blobUrl && l.commit ? { url: links.blobUrl(l.commit, l.file, l.line) } : {}),
+        }));
+    }
+    if (!finding.current) {
+        // Code scanning needs a region: a history-only result is anchored at the top of the file it
+        // was committed to (a file-level result), and says so.
+        notes.push(`No line of the current ${finding.file} holds it: the location is the file, not a line.`);
+        properties.historyOnly = true;
+    }
+    let relatedLocations;
+    const others = finding.locations
+        .filter((l) => l.current)
+        .filter((l) => !(l.file === finding.file && l.line === finding.line));
+    if (others.length > 0) {
+        relatedLocations = others.slice(0, MAX_RELATED_LOCATIONS).map((l, index) => ({
+            id: index + 1,
+            physicalLocation: physicalLocation(l.file, l.line, l.endLine, l.column, l.endColumn),
+            message: { text: l.setting ? `Feeds ${l.setting}.` : 'Also here.' },
+        }));
     }
     const result = {
         ruleId: finding.ruleId,
@@ -54859,7 +55136,9 @@ function toResult(finding, ruleIndex) {
         message: { text: notes.join(' ') },
         locations: [
             {
-                physicalLocation: physicalLocation(finding.file, finding.line, finding.endLine, finding.column),
+                physicalLocation: finding.current
+                    ? physicalLocation(finding.file, finding.line, finding.endLine, finding.column, finding.endColumn)
+                    : physicalLocation(finding.file, 1),
             },
         ],
         partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
@@ -54921,7 +55200,7 @@ function toSarif(result, rules, options = {}) {
         },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
-        results: kept.map((finding) => toResult(finding, indexById.get(finding.ruleId) ?? 0)),
+        results: kept.map((finding) => toResult(finding, indexById.get(finding.ruleId) ?? 0, options)),
         properties: {
             failOn: result.summary.failOn,
             failed: result.summary.failed,
@@ -55144,43 +55423,84 @@ function parseAllowlist(node, fail, lineOf) {
 
 ;// CONCATENATED MODULE: ./src/core/baseline.ts
 
-function baselineKey(finding) {
-    return `${finding.ruleId}\u0000${finding.file}\u0000${finding.secretHash ?? finding.fingerprint}`;
-}
+
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const nonEmpty = (v) => typeof v === 'string' && v.trim() !== '';
 function parseBaseline(text, file) {
     let data;
     try {
         data = JSON.parse(text);
     }
-    catch (error) {
-        throw new ConfigurationError(`baseline is not valid JSON (${error.message})`, file);
+    catch {
+        // The parser's message quotes the text; the file may not be ours to print.
+        throw new ConfigurationError('baseline is not valid JSON', file);
     }
-    const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    if (!isRecord(data) || data.version !== 1 || !Array.isArray(data.findings)) {
-        throw new ConfigurationError('baseline must be {"version": 1, "findings": [...]}', file);
+    if (!isRecord(data) ||
+        (data.version !== 1 && data.version !== 2) ||
+        !Array.isArray(data.findings))
+        throw new ConfigurationError('baseline must be {"version": 2, "findings": [...]}', file);
+    if (data.version === 1) {
+        const legacy = data.findings.map((entry, index) => {
+            if (!isRecord(entry) ||
+                !nonEmpty(entry.ruleId) ||
+                !nonEmpty(entry.hash) ||
+                !nonEmpty(entry.reason))
+                throw new ConfigurationError(`baseline entry ${index} needs string ruleId, hash and a non-empty reason`, file);
+            return { ruleId: entry.ruleId, hash: entry.hash, reason: entry.reason };
+        });
+        return { version: 2, findings: [], legacy };
     }
     const findings = data.findings.map((entry, index) => {
         if (!isRecord(entry) ||
+            !nonEmpty(entry.fingerprint) ||
             typeof entry.ruleId !== 'string' ||
             typeof entry.file !== 'string' ||
-            typeof entry.hash !== 'string' ||
-            typeof entry.reason !== 'string' ||
-            entry.reason.trim() === '') {
-            throw new ConfigurationError(`baseline entry ${index} needs string ruleId, file, hash and a non-empty reason`, file);
+            !nonEmpty(entry.reason)) {
+            throw new ConfigurationError(`baseline entry ${index} needs a fingerprint, ruleId, file and a non-empty reason`, file);
         }
-        return { ruleId: entry.ruleId, file: entry.file, hash: entry.hash, reason: entry.reason };
+        return {
+            fingerprint: entry.fingerprint,
+            ruleId: entry.ruleId,
+            file: entry.file,
+            reason: entry.reason,
+        };
     });
-    return { version: 1, findings };
+    return { version: 2, findings };
+}
+function legacyReason(finding, legacy) {
+    return legacy.find((e) => e.ruleId === finding.ruleId &&
+        (e.hash === finding.secretHash || e.hash === finding.fingerprint))?.reason;
 }
 /** Marks findings present in the baseline as known (suppressed, kind `baseline`). */
 function applyBaseline(findings, baseline) {
-    const known = new Map(baseline.findings.map((e) => [`${e.ruleId}\u0000${e.file}\u0000${e.hash}`, e.reason]));
+    const fingerprints = findings.map((f) => f.fingerprint);
+    const known = new Map();
+    for (const entry of baseline.findings) {
+        const found = matchFingerprint(entry.fingerprint, fingerprints);
+        if ('match' in found)
+            known.set(found.match, entry.reason);
+    }
     return findings.map((finding) => {
-        const reason = known.get(baselineKey(finding));
-        if (reason === undefined || finding.suppressed)
+        if (finding.suppressed)
             return finding;
-        return { ...finding, suppressed: { kind: 'baseline', reason } };
+        const reason = known.get(finding.fingerprint) ?? legacyReason(finding, baseline.legacy ?? []);
+        return reason === undefined
+            ? finding
+            : { ...finding, suppressed: { kind: 'baseline', reason } };
     });
+}
+/** Baseline entries that match no finding of this run (fixed, or written for another scope). */
+function describeBaselineEntries(baseline, findings, file) {
+    const fingerprints = findings.map((f) => f.fingerprint);
+    const stale = baseline.findings.filter((entry) => !('match' in matchFingerprint(entry.fingerprint, fingerprints))).length;
+    const staleLegacy = (baseline.legacy ?? []).filter((entry) => !findings.some((f) => f.ruleId === entry.ruleId &&
+        (f.secretHash === entry.hash || f.fingerprint === entry.hash))).length;
+    const total = stale + staleLegacy;
+    return total === 0
+        ? []
+        : [
+            `${file}: ${total} baseline entr${total === 1 ? 'y matches' : 'ies match'} no finding of this run (fixed?); rewrite it with --update-baseline`,
+        ];
 }
 /**
  * The baseline that accepts every current unsuppressed (or already baselined) finding, keeping the
@@ -55188,28 +55508,27 @@ function applyBaseline(findings, baseline) {
  * no-op.
  */
 function createBaseline(findings, previous) {
-    const previousReasons = new Map((previous?.findings ?? []).map((e) => [`${e.ruleId}\u0000${e.file}\u0000${e.hash}`, e.reason]));
+    const reasons = new Map((previous?.findings ?? []).map((e) => [e.fingerprint, e.reason]));
     const entries = new Map();
     for (const finding of findings) {
         if (finding.suppressed && finding.suppressed.kind !== 'baseline')
             continue;
-        const key = baselineKey(finding);
-        entries.set(key, {
+        entries.set(finding.fingerprint, {
+            fingerprint: finding.fingerprint,
             ruleId: finding.ruleId,
             file: finding.file,
-            hash: finding.secretHash ?? finding.fingerprint,
-            reason: previousReasons.get(key) ?? 'accepted when the baseline was created; explain or fix',
+            reason: reasons.get(finding.fingerprint) ??
+                (previous ? legacyReason(finding, previous.legacy ?? []) : undefined) ??
+                'accepted when the baseline was created; explain or fix',
         });
     }
-    const sorted = [...entries.values()].sort((a, b) => a.ruleId === b.ruleId
-        ? a.file === b.file
-            ? a.hash.localeCompare(b.hash)
-            : a.file.localeCompare(b.file)
-        : a.ruleId.localeCompare(b.ruleId));
-    return { version: 1, findings: sorted };
+    const sorted = [...entries.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId) ||
+        a.file.localeCompare(b.file) ||
+        a.fingerprint.localeCompare(b.fingerprint));
+    return { version: 2, findings: sorted };
 }
 function serializeBaseline(baseline) {
-    return `${JSON.stringify(baseline, null, 2)}\n`;
+    return `${JSON.stringify({ version: baseline.version, findings: baseline.findings }, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/dotenv.ts
@@ -55243,7 +55562,6 @@ function parseEnvAssignments(text) {
 ;// CONCATENATED MODULE: ./src/core/file-rule.ts
 
 
-
 /** Runs file rules over one file and returns redaction-free findings (they hold no secrets). */
 function runFileRules(file, rules) {
     const findings = [];
@@ -55253,23 +55571,19 @@ function runFileRules(file, rules) {
             continue;
         for (const match of rule.detect(file)) {
             lines ??= file.content.split(/\r\n|\r|\n/);
-            const finding = {
-                ruleId: rule.id,
-                name: rule.name,
-                severity: match.severity ?? rule.severity,
-                message: match.message,
+            const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
+            const finding = createFinding({
+                rule,
+                identity: { kind: 'path', ruleId: rule.id, file: file.path, detail: match.detail ?? '' },
+                source: 'tree',
                 file: file.path,
                 line: match.line,
-                fingerprint: fingerprintOf(rule.id, file.path, match.detail ?? ''),
-                source: 'settings',
-                docsUrl: docsUrlFor(rule.name),
-                fix: match.fix ?? rule.fix,
-            };
-            if (match.endLine !== undefined)
-                finding.endLine = match.endLine;
-            const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
-            if (ignored !== undefined)
-                finding.suppressed = { kind: 'inline', reason: ignored };
+                ...(match.endLine !== undefined ? { endLine: match.endLine } : {}),
+                message: match.message,
+                ...(match.severity !== undefined ? { severity: match.severity } : {}),
+                ...(match.fix !== undefined ? { fix: match.fix } : {}),
+                ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),
+            });
             findings.push(finding);
         }
     }
@@ -55347,11 +55661,7 @@ function matchesAnyGlob(path, patterns) {
 ;// CONCATENATED MODULE: ./src/core/policy.ts
 
 
-/**
- * Applies the user's configuration to findings: rules switched off and excluded paths drop out,
- * severity overrides apply, allowlisted fingerprints are kept but marked suppressed (so reports can
- * still count them). Unknown rule ids in the config are an error: a typo must not disable nothing.
- */
+
 function applyConfigPolicy(findings, config, knownRuleIds) {
     for (const [id, setting] of config.rules) {
         if (!knownRuleIds.has(id)) {
@@ -55359,7 +55669,7 @@ function applyConfigPolicy(findings, config, knownRuleIds) {
         }
     }
     const excludes = config.exclude.map(globToRegExp);
-    const allowed = new Map(config.allowlist.map((entry) => [entry.fingerprint, entry.reason]));
+    const allowed = resolveAllowlist(config, findings);
     const out = [];
     for (const original of findings) {
         const setting = config.rules.get(original.ruleId);
@@ -55370,12 +55680,39 @@ function applyConfigPolicy(findings, config, knownRuleIds) {
         const finding = { ...original };
         if (setting?.severity)
             finding.severity = setting.severity;
-        const reason = allowed.get(finding.fingerprint);
+        const reason = allowed.byFingerprint.get(finding.fingerprint);
         if (reason !== undefined && !finding.suppressed)
             finding.suppressed = { kind: 'config', reason };
         out.push(finding);
     }
     return out;
+}
+function resolveAllowlist(config, findings) {
+    const fingerprints = findings.map((f) => f.fingerprint);
+    const byFingerprint = new Map();
+    for (const entry of config.allowlist) {
+        const found = matchFingerprint(entry.fingerprint, fingerprints);
+        if ('match' in found)
+            byFingerprint.set(found.match, entry.reason);
+    }
+    return { byFingerprint };
+}
+/**
+ * Allowlist entries that name nothing in this run (stale: the finding was fixed, or a typo) or
+ * more than one finding (a prefix too short): said as notes, never a failure.
+ */
+function describeAllowlistEntries(config, findings) {
+    const fingerprints = findings.map((f) => f.fingerprint);
+    const notes = [];
+    for (const entry of config.allowlist) {
+        const found = matchFingerprint(entry.fingerprint, fingerprints);
+        const where = `${config.file ?? 'config'}:${entry.line}`;
+        if ('ambiguous' in found)
+            notes.push(`${where}: allowlist fingerprint ${entry.fingerprint} matches ${found.ambiguous} findings; write more of it (the reports show all 16 characters)`);
+        else if ('none' in found)
+            notes.push(`${where}: allowlist fingerprint ${entry.fingerprint} matches no finding of this run (stale: remove it, or check it against the fingerprints the reports show)`);
+    }
+    return notes;
 }
 
 ;// CONCATENATED MODULE: ./src/core/summarize.ts
@@ -55944,12 +56281,148 @@ async function ensureRangeAvailable(git, options) {
     return { baseSha, deepened };
 }
 
+;// CONCATENATED MODULE: ./src/history/attribute.ts
+
+
+/**
+ * Turns per-blob hits into history findings. Pure.
+ *
+ * One finding per (rule, secret hash): the same secret under several paths or commits is one
+ * finding listing every place (a rule whose identity is the path, like a committed `.env`, gives
+ * one per path). Per path, the location is the oldest commit (topological order) that introduced
+ * a blob holding the secret there. When HEAD still holds the secret, the finding's primary
+ * location is its line in HEAD's blob (so an annotation marks the line that holds it now);
+ * otherwise it is the oldest introduction, which annotates nothing.
+ */
+/** Locations listed per finding; the first introduction is always kept. */
+const MAX_LOCATIONS = 100;
+function attributeFindings(input) {
+    const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
+    const groups = new Map();
+    const keep = input.pathFilter ?? (() => true);
+    const add = (blob, hit, appliesToPath) => {
+        const applies = (path) => keep(path) && appliesToPath(path);
+        const occurrences = input.index.blobs.get(blob) ?? [];
+        const key = `${hit.ruleId}\u0000${hit.secretHash}`;
+        for (const occurrence of occurrences) {
+            if (!applies(occurrence.path))
+                continue;
+            let group = groups.get(key);
+            if (!group) {
+                group = {
+                    ruleId: hit.ruleId,
+                    secretHash: hit.secretHash,
+                    byPath: new Map(),
+                    inHeadAt: new Map(),
+                    allIgnored: true,
+                };
+                groups.set(key, group);
+            }
+            const known = group.byPath.get(occurrence.path);
+            if (!known || occurrence.commit < known.commit)
+                group.byPath.set(occurrence.path, {
+                    commit: occurrence.commit,
+                    path: occurrence.path,
+                    hit,
+                });
+            if (hit.inlineIgnore === undefined)
+                group.allIgnored = false;
+        }
+        const group = groups.get(key);
+        for (const path of input.headBlobs.get(blob) ?? [])
+            if (group && applies(path) && !group.inHeadAt.has(path))
+                group.inHeadAt.set(path, hit);
+    };
+    for (const [blob, scan] of input.scans) {
+        for (const hit of scan.c)
+            add(blob, hit, () => true);
+        for (const [ruleId, hits] of Object.entries(scan.p ?? {})) {
+            const rule = rulesById.get(ruleId);
+            const applies = (path) => rule?.appliesToPath?.(path) === true;
+            for (const hit of hits)
+                add(blob, hit, applies);
+        }
+    }
+    const findings = [];
+    for (const group of groups.values()) {
+        const rule = rulesById.get(group.ruleId);
+        if (!rule)
+            continue;
+        const places = [...group.byPath.values()].sort((a, b) => a.commit - b.commit || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        // A rule identified by path gives one finding per path; any other, one per secret.
+        const perFinding = rule.identity === 'path' ? places.map((place) => [place]) : places.length > 0 ? [places] : [];
+        for (const own of perFinding) {
+            const entry = toFinding(rule, group, own, input);
+            if (entry)
+                findings.push(entry);
+        }
+    }
+    findings.sort((a, b) => a.order - b.order ||
+        (a.finding.file < b.finding.file ? -1 : a.finding.file > b.finding.file ? 1 : 0) ||
+        a.finding.line - b.finding.line ||
+        (a.finding.ruleId < b.finding.ruleId ? -1 : 1));
+    return findings.map((entry) => entry.finding);
+}
+function toFinding(rule, group, places, input) {
+    const first = places[0];
+    if (!first)
+        return undefined;
+    const commit = input.index.commits[first.commit];
+    if (!commit)
+        return undefined;
+    const paths = new Set(places.map((place) => place.path));
+    const head = [...group.inHeadAt].filter(([path]) => paths.has(path));
+    const inHead = head.length > 0;
+    const introduced = places.slice(0, MAX_LOCATIONS).map((place) => ({
+        source: 'history',
+        ruleId: rule.id,
+        file: place.path,
+        line: place.hit.line,
+        current: false,
+        commit: input.index.commits[place.commit]?.sha ?? '',
+        authorDate: input.index.commits[place.commit]?.authorDate ?? '',
+        severity: place.hit.severity,
+    }));
+    // Still committed: the line that holds it in HEAD's blob is where it is now.
+    const [currentPath, currentHit] = head.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0] ?? [];
+    const primary = currentPath !== undefined && currentHit !== undefined
+        ? { file: currentPath, hit: currentHit, current: true }
+        : { file: first.path, hit: first.hit, current: false };
+    const state = inHead ? 'still committed' : 'removed, but still in history: rotate it';
+    const finding = createFinding({
+        rule,
+        identity: secretIdentity(rule, primary.file, group.secretHash),
+        source: 'history',
+        file: primary.file,
+        line: primary.hit.line,
+        current: primary.current,
+        ...(primary.hit.endLine !== undefined ? { endLine: primary.hit.endLine } : {}),
+        ...(primary.hit.column !== undefined ? { column: primary.hit.column } : {}),
+        message: `${primary.hit.message} (first committed in ${commit.sha.slice(0, 7)} on ${commit.authorDate}; ${state})`,
+        severity: primary.hit.severity,
+        ...(primary.hit.fix !== undefined ? { fix: primary.hit.fix } : {}),
+        evidence: primary.hit.evidence,
+        secretHash: group.secretHash,
+        commit: commit.sha,
+        authorDate: commit.authorDate,
+        inHead,
+        refs: [],
+        ...(group.allIgnored && primary.hit.inlineIgnore !== undefined
+            ? { suppressed: { kind: 'inline', reason: primary.hit.inlineIgnore } }
+            : {}),
+        // The primary location stands for itself; the introductions follow it.
+        moreLocations: primary.current ? introduced : introduced.slice(1),
+    });
+    if (!primary.current) {
+        // The first introduction is the primary location: carry its commit there too.
+        finding.locations[0] = introduced[0] ?? finding.locations[0];
+    }
+    return { order: first.commit, finding };
+}
+
 ;// CONCATENATED MODULE: ./src/history/blob-scan.ts
 
 
-function historyFingerprint(ruleId, secretHash) {
-    return fingerprintOf(ruleId, 'history', secretHash);
-}
 /** Identity of one secret across blobs: rule + secret hash. */
 function secretKey(ruleId, secretHash) {
     return `${ruleId}\u0000${secretHash}`;
@@ -55988,15 +56461,14 @@ function toHits(raws, secrets) {
             identity: raw.match.secret,
             mask: valuesToMask(raw),
         });
-        const finding = toSecretFinding(raw, 'history');
-        const fingerprint = historyFingerprint(raw.rule.id, raw.secretHash);
+        const finding = toSecretFinding(raw);
         const hit = {
             ruleId: raw.rule.id,
             line: finding.line,
             message: finding.message,
             severity: finding.severity,
             secretHash: raw.secretHash,
-            evidence: redact(raw.match.secret, fingerprint),
+            evidence: redactedEvidence(raw.match.secret),
         };
         if (finding.endLine !== undefined)
             hit.endLine = finding.endLine;
@@ -56008,117 +56480,6 @@ function toHits(raws, secrets) {
             hit.inlineIgnore = raw.inlineIgnore;
         return hit;
     });
-}
-
-;// CONCATENATED MODULE: ./src/history/attribute.ts
-
-
-/**
- * Turns per-blob hits into history findings. Pure.
- *
- * One finding per (rule, secret hash): the same secret under several paths or commits is one
- * finding listing every place. Per path, the location is the oldest commit (topological order)
- * that introduced a blob holding the secret there. The finding's own commit/file/line are those of
- * the oldest location overall.
- */
-/** Locations listed per finding; the first introduction is always kept. */
-const MAX_LOCATIONS = 100;
-function attributeFindings(input) {
-    const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
-    const groups = new Map();
-    const add = (blob, hit, applies) => {
-        const occurrences = input.index.blobs.get(blob) ?? [];
-        const key = `${hit.ruleId}\u0000${hit.secretHash}`;
-        for (const occurrence of occurrences) {
-            if (!applies(occurrence.path))
-                continue;
-            let group = groups.get(key);
-            if (!group) {
-                group = {
-                    ruleId: hit.ruleId,
-                    secretHash: hit.secretHash,
-                    byPath: new Map(),
-                    inHead: false,
-                    allIgnored: true,
-                };
-                groups.set(key, group);
-            }
-            const known = group.byPath.get(occurrence.path);
-            if (!known || occurrence.commit < known.commit)
-                group.byPath.set(occurrence.path, {
-                    commit: occurrence.commit,
-                    path: occurrence.path,
-                    hit,
-                });
-            if (hit.inlineIgnore === undefined)
-                group.allIgnored = false;
-        }
-        const headPaths = input.headBlobs.get(blob);
-        const group = groups.get(key);
-        if (group && headPaths?.some(applies))
-            group.inHead = true;
-    };
-    for (const [blob, scan] of input.scans) {
-        for (const hit of scan.c)
-            add(blob, hit, () => true);
-        for (const [ruleId, hits] of Object.entries(scan.p ?? {})) {
-            const rule = rulesById.get(ruleId);
-            const applies = (path) => rule?.appliesToPath?.(path) === true;
-            for (const hit of hits)
-                add(blob, hit, applies);
-        }
-    }
-    const findings = [];
-    for (const group of groups.values()) {
-        const rule = rulesById.get(group.ruleId);
-        if (!rule)
-            continue;
-        const places = [...group.byPath.values()].sort((a, b) => a.commit - b.commit || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        const first = places[0];
-        if (!first)
-            continue;
-        const commit = input.index.commits[first.commit];
-        if (!commit)
-            continue;
-        const locations = places.slice(0, MAX_LOCATIONS).map((place) => ({
-            commit: input.index.commits[place.commit]?.sha ?? '',
-            file: place.path,
-            line: place.hit.line,
-            authorDate: input.index.commits[place.commit]?.authorDate ?? '',
-        }));
-        const state = group.inHead ? 'still committed' : 'removed, but still in history: rotate it';
-        const finding = {
-            ruleId: rule.id,
-            name: rule.name,
-            severity: first.hit.severity,
-            message: `${first.hit.message} (first committed in ${commit.sha.slice(0, 7)} on ${commit.authorDate}; ${state})`,
-            file: first.path,
-            line: first.hit.line,
-            fingerprint: historyFingerprint(rule.id, group.secretHash),
-            evidence: first.hit.evidence,
-            source: 'history',
-            docsUrl: docsUrlFor(rule.name),
-            fix: first.hit.fix ?? rule.fix,
-            secretHash: group.secretHash,
-            commit: commit.sha,
-            authorDate: commit.authorDate,
-            inHead: group.inHead,
-            refs: [],
-            locations,
-        };
-        if (first.hit.endLine !== undefined)
-            finding.endLine = first.hit.endLine;
-        if (first.hit.column !== undefined)
-            finding.column = first.hit.column;
-        if (group.allIgnored && first.hit.inlineIgnore !== undefined)
-            finding.suppressed = { kind: 'inline', reason: first.hit.inlineIgnore };
-        findings.push({ order: first.commit, finding });
-    }
-    findings.sort((a, b) => a.order - b.order ||
-        (a.finding.file < b.finding.file ? -1 : a.finding.file > b.finding.file ? 1 : 0) ||
-        a.finding.line - b.finding.line ||
-        (a.finding.ruleId < b.finding.ruleId ? -1 : 1));
-    return findings.map((entry) => entry.finding);
 }
 
 ;// CONCATENATED MODULE: ./src/history/cache.ts
@@ -56136,7 +56497,8 @@ function attributeFindings(input) {
  * whole ancestry was scanned, the number of commits scanned, and the occurrences of the blobs that
  * had hits (the only ones attribution needs).
  */
-const CACHE_VERSION = 1;
+// 2: evidence no longer carries a fingerprint (findings have one identity, shown in full).
+const CACHE_VERSION = 2;
 /** Shared by every clean blob restored from the cache; never mutated (scans are copied). */
 const CLEAN = Object.freeze({ c: Object.freeze([]) });
 function isClean(scan) {
@@ -56199,7 +56561,7 @@ function parseCache(text, rulesHash) {
     catch {
         return { ok: false, reason: 'the cache file is not valid JSON' };
     }
-    if (!isRecord(data))
+    if (!cache_isRecord(data))
         return { ok: false, reason: 'the cache file is not a JSON object' };
     if (data.version !== CACHE_VERSION)
         return {
@@ -56213,7 +56575,7 @@ function parseCache(text, rulesHash) {
             reason: 'the secret rules changed since the cache was written',
             stale: true,
         };
-    if (!isRecord(data.blobs))
+    if (!cache_isRecord(data.blobs))
         return { ok: false, reason: 'the cache file has no blobs table' };
     const blobs = {};
     for (const [id, value] of Object.entries(data.blobs)) {
@@ -56231,11 +56593,11 @@ function parseCache(text, rulesHash) {
         cache.history = data.history;
     return { ok: true, cache };
 }
-function isRecord(value) {
+function cache_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function isHit(value) {
-    return (isRecord(value) &&
+    return (cache_isRecord(value) &&
         typeof value.ruleId === 'string' &&
         typeof value.line === 'number' &&
         typeof value.message === 'string' &&
@@ -56244,21 +56606,21 @@ function isHit(value) {
         typeof value.evidence === 'string');
 }
 function isBlobScan(value) {
-    if (!isRecord(value) || !Array.isArray(value.c) || !value.c.every(isHit))
+    if (!cache_isRecord(value) || !Array.isArray(value.c) || !value.c.every(isHit))
         return false;
     if (value.p === undefined)
         return true;
-    return (isRecord(value.p) &&
+    return (cache_isRecord(value.p) &&
         Object.values(value.p).every((hits) => Array.isArray(hits) && hits.every(isHit)));
 }
 function isCachedHistory(value) {
-    if (!isRecord(value))
+    if (!cache_isRecord(value))
         return false;
     const { tips, commitCount, commits, occurrences, refs, refsKey } = value;
     if (refsKey !== undefined && typeof refsKey !== 'string')
         return false;
     if (refs !== undefined &&
-        !(isRecord(refs) &&
+        !(cache_isRecord(refs) &&
             Object.values(refs).every((list) => Array.isArray(list) && list.every((ref) => typeof ref === 'string'))))
         return false;
     return (Array.isArray(tips) &&
@@ -56266,7 +56628,7 @@ function isCachedHistory(value) {
         typeof commitCount === 'number' &&
         Array.isArray(commits) &&
         commits.every((commit) => Array.isArray(commit) && typeof commit[0] === 'string' && typeof commit[1] === 'string') &&
-        isRecord(occurrences) &&
+        cache_isRecord(occurrences) &&
         Object.values(occurrences).every((list) => Array.isArray(list) &&
             list.every((entry) => Array.isArray(entry) &&
                 typeof entry[0] === 'string' &&
@@ -56872,6 +57234,7 @@ async function finish(state, index, headSha, knownRefs, withRefs = true) {
         scans: hitScans,
         rules: state.options.rules,
         headBlobs,
+        ...(state.options.pathFilter ? { pathFilter: state.options.pathFilter } : {}),
     });
     if (withRefs)
         await addRefs(state.git, findings, knownRefs);
@@ -57301,6 +57664,16 @@ async function readHeadCommit(root) {
         .catch(() => undefined);
     const sha = result?.code === 0 ? result.stdout.trim() : '';
     return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}
+/**
+ * Where the scanned directory sits in its repository, as git's prefix (`backend/`), or '' at the
+ * top or outside a work tree. Every path a report shows is relative to the repository's top.
+ */
+async function readRepositoryPrefix(root) {
+    const result = await createGitClient(root)
+        .run(['rev-parse', '--show-prefix'], { allowFailure: true })
+        .catch(() => undefined);
+    return result?.code === 0 ? result.stdout.trim() : '';
 }
 
 ;// CONCATENATED MODULE: ./src/settings/defaults.ts
@@ -58099,7 +58472,6 @@ function stringLiteralsOf(source) {
 
 
 
-
 /**
  * Checks whose finding SILENCED_SYSTEM_CHECKS can't hide: they stand for Django refusing to load
  * the settings at all (ImproperlyConfigured), which happens before any check runs.
@@ -58152,31 +58524,38 @@ function suppressionFor(ruleId, file, line, ctx, lineCache) {
         : '';
     return { kind: 'silenced', reason: `listed in SILENCED_SYSTEM_CHECKS${at}` };
 }
-function toFinding(rule, match, ctx, lineCache) {
+function analyze_toFinding(rule, match, ctx, lineCache) {
     const decided = match.setting !== undefined ? ctx.setting(match.setting) : undefined;
     const file = match.file ?? decided?.provenance?.file ?? ctx.snapshot.file;
     const line = match.line ?? (match.file === undefined ? decided?.provenance?.line : undefined) ?? 1;
-    const finding = {
-        ruleId: rule.id,
-        name: rule.name,
-        severity: match.undecided ? 'info' : (match.severity ?? rule.severity),
-        message: match.message,
+    const envVar = decided ? envVarOf(decided) : undefined;
+    const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
+    // Our own rules about a secret value (a literal SECRET_KEY) are that secret's finding; Django's
+    // checks (dotted ids) stay findings of their own, as Django reports them.
+    const isSecretFacet = match.secretHash !== undefined && !rule.id.includes('.');
+    return createFinding({
+        rule,
+        identity: isSecretFacet
+            ? { kind: 'secret', secretHash: match.secretHash }
+            : {
+                kind: 'setting',
+                ruleId: rule.id,
+                module: ctx.snapshot.file,
+                setting: match.setting ?? '',
+                detail: match.detail ?? '',
+            },
+        source: 'settings',
         file,
         line,
-        fingerprint: fingerprintOf(rule.id, ctx.snapshot.file, match.setting ?? '', match.detail ?? ''),
-        source: 'settings',
-        docsUrl: docsUrlFor(rule.name),
-        fix: match.fix ?? rule.fix,
-    };
-    const envVar = decided ? envVarOf(decided) : undefined;
-    if (envVar !== undefined)
-        finding.envVar = envVar;
-    if (match.secretHash !== undefined)
-        finding.secretHash = match.secretHash;
-    const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
-    if (suppressed)
-        finding.suppressed = suppressed;
-    return finding;
+        message: match.message,
+        severity: match.undecided ? 'info' : (match.severity ?? rule.severity),
+        ...(match.fix !== undefined ? { fix: match.fix } : {}),
+        ...(match.secretHash !== undefined ? { secretHash: match.secretHash } : {}),
+        ...(match.setting !== undefined ? { setting: match.setting } : {}),
+        ...(envVar !== undefined ? { envVar } : {}),
+        ...(suppressed ? { suppressed } : {}),
+        ...(match.undecided ? { undecided: true } : {}),
+    });
 }
 /** Runs `rules` (those that apply to the context's version) and returns their findings. */
 function runSettingsRules(ctx, rules, diagnostics = []) {
@@ -58200,7 +58579,7 @@ function runSettingsRules(ctx, rules, diagnostics = []) {
             continue;
         }
         for (const match of matches)
-            findings.push(toFinding(rule, match, ctx, lineCache));
+            findings.push(analyze_toFinding(rule, match, ctx, lineCache));
     }
     return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
 }
@@ -58226,7 +58605,7 @@ function explicitModules(names, pythonPaths, files) {
         if (file === undefined) {
             const rel = module.split('.').join('/');
             const roots = pythonPaths.map((p) => (p === '' ? '.' : p));
-            throw new ConfigurationError(`settings module '${name}' not found: looked for ${rel}.py and ${rel}/__init__.py under the python paths ${roots.join(', ')} (set python-paths if the project lives in a subdirectory)`);
+            throw new ConfigurationError(`settings module '${name}' not found: looked for ${rel}.py and ${rel}/__init__.py under the python paths ${roots.join(', ')} (give --python-path, or the python-path input, if the project lives in a subdirectory)`);
         }
         return { module, file, reason: 'given as an option' };
     });
@@ -58328,6 +58707,7 @@ const TOOL_VERSION = '0.1.0';
 
 
 
+
 function namedFile(fromWorkflow, fromConfig, config, key) {
     if (fromWorkflow !== undefined)
         return { path: fromWorkflow, from: 'workflow' };
@@ -58406,6 +58786,10 @@ async function runScan(options) {
     const env = { ...envFromFile, ...(options.env ?? {}) };
     for (const { value, pieces } of secretValuesOfEnvironment(env))
         redactor.add(value, { pieces });
+    // Findings and notes name paths from the repository's top (`backend/config/settings.py` when
+    // the scan is of `backend/`); everything inside the scan works with paths below its root.
+    const prefix = await readRepositoryPrefix(root);
+    const repoPath = (path) => `${prefix}${path}`;
     // 1. Files in the working tree: secret detectors and file rules.
     const listing = await listWorkspaceFiles(root);
     const files = reader.files;
@@ -58436,12 +58820,12 @@ async function runScan(options) {
         if (read.kind !== 'text')
             continue;
         if (read.truncated)
-            notes.push(`${path}: larger than 2 MiB; only the first 2 MiB were scanned`);
+            notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
         const file = { path, content: read.content };
         for (const raw of scanText(file, secretRules)) {
             for (const value of valuesToMask(raw))
                 redactor.add(value);
-            findings.push(toSecretFinding(raw, 'tree'));
+            findings.push(toSecretFinding(raw));
         }
         findings.push(...runFileRules(file, activeFileRules));
     }
@@ -58469,7 +58853,7 @@ async function runScan(options) {
     findings.push(...settings.findings);
     settingsReports = settings.reports.map((report) => ({
         module: report.module,
-        file: report.file,
+        file: repoPath(report.file),
         reason: report.reason,
         djangoVersion: report.djangoVersion,
         djangoVersionSource: report.djangoVersionSource,
@@ -58479,7 +58863,7 @@ async function runScan(options) {
     for (const report of settings.reports) {
         for (const d of report.diagnostics) {
             if (d.severity !== 'info')
-                notes.push(`${d.file}:${d.line}: ${d.message}`);
+                notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
         }
     }
     if (settings.reports.length === 0)
@@ -58508,9 +58892,11 @@ async function runScan(options) {
             ...(options.defaultBranch ? { defaultBranch: options.defaultBranch } : {}),
             ...(options.cacheFile ? { cacheFile: resolveFrom(root, options.cacheFile) } : {}),
             ...(options.progress ? { progress: options.progress } : {}),
+            // A subdirectory scan covers that subdirectory's history.
+            ...(prefix !== '' ? { pathFilter: (path) => path.startsWith(prefix) } : {}),
         });
         redactor.addAll(scanned.secretsToMask);
-        findings.push(...scanned.findings);
+        findings.push(...scanned.findings.map((finding) => withinScan(finding, prefix)));
         const c = scanned.coverage;
         history = {
             mode: c.mode,
@@ -58526,7 +58912,10 @@ async function runScan(options) {
         notes.push(...c.warnings);
     }
     // 4. Policy: config (rules, excludes, allowlist), then the baseline.
-    let policed = applyConfigPolicy(linkSecretFindings(findings), config, new Set(allRules.map((r) => r.id)));
+    // One finding per problem: a secret seen in the tree, a setting and history is one finding.
+    const merged = mergeFindings(findings);
+    notes.push(...describeAllowlistEntries(config, merged));
+    let policed = applyConfigPolicy(merged, config, new Set(allRules.map((r) => r.id)));
     const baselineFile = namedFile(options.baselinePath, config.baseline, config, 'baseline');
     let baselineWritten;
     if (baselineFile) {
@@ -58542,19 +58931,21 @@ async function runScan(options) {
             baselineWritten = baselineFile.path;
         }
         const baseline = readBaseline();
-        if (baseline)
+        if (baseline) {
             policed = applyBaseline(policed, baseline);
+            notes.push(...describeBaselineEntries(baseline, policed, baselineFile.path));
+        }
         else if (!options.updateBaseline)
             throw new ConfigurationError(`baseline file not found: ${baselineFile.path} (create it with --update-baseline)`);
     }
     else if (options.updateBaseline) {
         throw new ConfigurationError('--update-baseline needs --baseline FILE');
     }
-    notes.push(...reader.notes());
-    const sorted = sortFindings(policed);
+    notes.push(...reader.notes().map(repoPath));
+    const sorted = sortFindings(policed.map((finding) => fromRepositoryTop(finding, prefix)));
     const commit = await readHeadCommit(root);
     const result = {
-        version: 1,
+        version: 2,
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         ...(commit ? { commit } : {}),
         findings: sorted,
@@ -58568,28 +58959,29 @@ async function runScan(options) {
         ...(baselineWritten ? { baselineWritten } : {}),
     };
 }
-/**
- * A key in SECRET_KEY_FALLBACKS that history also holds: say so on the settings finding, so the
- * reader sees both halves (the old key is still accepted, and it is public in git).
- */
-function linkSecretFindings(findings) {
-    const historyByHash = new Map();
-    for (const f of findings)
-        if (f.source === 'history' && f.secretHash)
-            historyByHash.set(f.secretHash, f);
-    if (historyByHash.size === 0)
-        return findings;
-    return findings.map((f) => {
-        if (f.source !== 'settings' || !f.secretHash)
-            return f;
-        const hit = historyByHash.get(f.secretHash);
-        if (!hit?.commit)
-            return f;
-        return {
-            ...f,
-            message: `${f.message} (this key is in git history: commit ${hit.commit.slice(0, 12)}, ${hit.file}:${hit.line})`,
-        };
-    });
+/** A history finding's paths (from the repository's top) made relative to the scanned root. */
+function withinScan(finding, prefix) {
+    if (prefix === '')
+        return finding;
+    const strip = (path) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
+    return {
+        ...finding,
+        file: strip(finding.file),
+        locations: finding.locations.map((location) => ({ ...location, file: strip(location.file) })),
+    };
+}
+/** Paths from the scanned root made relative to the repository's top, for every report. */
+function fromRepositoryTop(finding, prefix) {
+    if (prefix === '')
+        return finding;
+    return {
+        ...finding,
+        file: `${prefix}${finding.file}`,
+        locations: finding.locations.map((location) => ({
+            ...location,
+            file: `${prefix}${location.file}`,
+        })),
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -61691,6 +62083,7 @@ function readActionInputs() {
 
 
 
+
 const main_ZERO_SHA = '0000000000000000000000000000000000000000';
 function readEventPayload(channels) {
     const path = process.env.GITHUB_EVENT_PATH;
@@ -61727,6 +62120,23 @@ function repositoryLinks(sha) {
         ...(sha ? { sha } : {}),
         ...(runId ? { runUrl: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
     };
+}
+/** The assumptions of the run, in the log too (not only in the summary), in one group. */
+function logWhatWasScanned(channels, result) {
+    channels.startGroup('django-deploy-guard: what was checked');
+    if (result.settings.length === 0)
+        channels.info('settings: no Django settings module found');
+    for (const s of result.settings) {
+        channels.info(`settings module ${s.module} (${s.file}): ${s.reason}; Django ${s.djangoVersion} (${s.djangoVersionSource})`);
+        channels.info(`env profile sets: ${s.envSet.length > 0 ? s.envSet.join(', ') : 'nothing'}${s.envUnsetWithDefault.length > 0 ? `; left unset (code defaults apply): ${s.envUnsetWithDefault.join(', ')}` : ''}`);
+    }
+    const h = result.history;
+    channels.info(h.mode === 'off'
+        ? 'history: not scanned'
+        : `history: ${h.mode}${h.base ? ` ${h.base.slice(0, 12)}..${(h.head ?? 'HEAD').slice(0, 12)}` : ''}, ${h.commits} commits, ${h.blobs} blobs${h.shallow ? ' (shallow clone)' : ''}`);
+    for (const note of result.notes)
+        channels.info(`note: ${note}`);
+    channels.endGroup();
 }
 /** The action: scan, mask, annotate, summarise, comment, write reports and outputs, decide. */
 async function runAction() {
@@ -61776,12 +62186,15 @@ async function runAction() {
         const { result } = outcome;
         const rules = ruleMetas();
         const links = repositoryLinks(result.commit ?? process.env.GITHUB_SHA);
+        logWhatWasScanned(channels, result);
         const selection = selectAnnotations(result, rules);
         for (const a of selection.annotations) {
             const properties = {
                 file: a.file,
                 startLine: a.startLine,
                 endLine: a.endLine,
+                ...(a.startColumn !== undefined ? { startColumn: a.startColumn } : {}),
+                ...(a.endColumn !== undefined ? { endColumn: a.endColumn } : {}),
                 title: a.title,
             };
             if (a.level === 'error')
@@ -61798,7 +62211,12 @@ async function runAction() {
         if (inputs.sarifFile) {
             sarifFile = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.sarifFile);
             writeOutputFile(sarifFile, renderSarif(result, rules, {
-                ...(links ? { repositoryUri: `${links.serverUrl}/${links.repository}` } : {}),
+                ...(links
+                    ? {
+                        repositoryUri: `${links.serverUrl}/${links.repository}`,
+                        blobUrl: (commit, file, line) => blobUrl(links, commit, file, line),
+                    }
+                    : {}),
                 ...(process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}),
             }), redactor);
         }
