@@ -39,6 +39,7 @@ import {
   contains,
   dataOf,
   dictSet,
+  externalPath,
   formatValue,
   isIdentical,
   iterate,
@@ -205,15 +206,21 @@ export class Interpreter {
    * A Python exception: raised when an enclosing `try` catches it; otherwise reported as "settings
    * import would fail" and evaluation continues with an Unknown in its place.
    */
-  raiseOrUnknown(
-    excType: string,
-    detail: string,
-    envVar?: string,
-    severity: Diagnostic['severity'] = 'warning',
-  ): PyValue {
-    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line);
-    this.diag(severity, `settings import would fail: ${excType} ${detail}`);
+  /**
+   * An exception a library model reports on one value only (a pydantic field that fails
+   * validation): raised when an enclosing `try` catches it; otherwise a "settings import would
+   * fail" warning and an Unknown in the value's place, so the other fields stay known.
+   */
+  failedValue(excType: string, detail: string, envVar?: string): PyValue {
+    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line, envVar, this.file);
+    this.diag('warning', `settings import would fail: ${excType} ${detail}`);
     return unknown(`${excType} ${detail}`, envVar);
+  }
+
+  raiseOrUnknown(excType: string, detail: string, envVar?: string): never {
+    // Uncaught, it still ends the statement as in CPython (nothing after it in that statement
+    // runs); execTopLevel reports "settings import would fail" and makes its targets Unknown.
+    throw new PyRaise(excType, detail, this.line, envVar, this.file);
   }
 
   private tick(): void {
@@ -477,7 +484,13 @@ export class Interpreter {
         this.diag(isBoundReason(reason) ? 'warning' : 'info', `not modelled: ${reason}`);
       } else if (err instanceof PyRaise) {
         reason = `${err.excType} ${err.detail}`;
-        this.diag('warning', `settings import would fail: ${reason}`);
+        envVar = err.envVar;
+        this.diag(
+          'warning',
+          `settings import would fail: ${reason}`,
+          err.line,
+          err.file ?? ctx.module.file,
+        );
       } else if (err instanceof BoundExceeded) {
         reason = err.reason;
         this.stopped = reason;
@@ -597,35 +610,17 @@ export class Interpreter {
         return this.execWhile(node, ctx);
       case 'TryStatement':
         return this.execTry(node, ctx);
-      case 'WithStatement': {
-        const body = node.getChild('Body');
-        let sawAs = false;
-        for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
-          if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
-          if (c.name === 'as') {
-            sawAs = true;
-            continue;
-          }
-          if (sawAs) {
-            this.assignTarget(c, unknown('value of a with-statement context manager'), ctx);
-            sawAs = false;
-          } else {
-            this.evalExpr(c, ctx);
-          }
-        }
-        return body ? this.execBody(body, ctx) : undefined;
-      }
+      case 'WithStatement':
+        return this.execWith(node, ctx);
       case 'ImportStatement':
         this.execImport(node, ctx);
         return undefined;
       case 'FunctionDefinition':
         this.defineFunction(node, ctx);
         return undefined;
-      case 'DecoratedStatement': {
-        const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
-        if (def) this.execStatement(def, ctx);
+      case 'DecoratedStatement':
+        this.execDecorated(node, ctx);
         return undefined;
-      }
       case 'ClassDefinition':
         this.defineClass(node, ctx);
         return undefined;
@@ -1041,9 +1036,7 @@ export class Interpreter {
         }
       }
     }
-    if (ctx.scope) throw new PyRaise(excType, detail, this.line);
-    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line);
-    this.diag('warning', `settings import would fail: raise ${excType}: ${detail}`);
+    throw new PyRaise(excType, detail, this.line, undefined, this.file);
   }
 
   // ---------------------------------------------------------------- control flow
@@ -1108,6 +1101,7 @@ export class Interpreter {
       completion: Completion;
     }[] = [];
     const line = this.line;
+    const raisedInBranch: PyRaise[] = [];
     for (const branch of branches) {
       const memo = new Map<PyValue, PyValue>();
       vars.clear();
@@ -1117,10 +1111,28 @@ export class Interpreter {
       this.steps += memo.size + original.size;
       this.tick();
       this.env = new Map(envBefore);
-      const completion: Completion = branch();
+      let completion: Completion;
+      try {
+        completion = branch();
+      } catch (err) {
+        // A branch that raises uncaught is a path on which the settings do not import at all:
+        // only the other branches describe a running deployment. Inside a `try` that catches it,
+        // the paths diverge in a way a merge cannot describe.
+        if (!(err instanceof PyRaise)) throw err;
+        if (this.isCaught(err.excType))
+          throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+        raisedInBranch.push(err);
+        continue;
+      }
       results.push({ vars: new Map(vars), env: this.env, completion });
     }
     this.line = line;
+    if (results.length === 0) throw raisedInBranch[0]!;
+    for (const err of raisedInBranch)
+      this.diag(
+        'info',
+        `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? this.file}:${err.line}); that path is left out`,
+      );
     vars.clear();
     const names = new Set<string>();
     for (const r of results) for (const k of r.vars.keys()) names.add(k);
@@ -1570,8 +1582,193 @@ export class Interpreter {
       classAnnotations: annotations,
     };
     this.execBody(body, classCtx);
-    const cls = opaque('class', { tag: 'class', name, attrs, bases, annotations }, name);
-    this.bindName(name, cls, ctx, this.line);
+    const data: ObjectData & { tag: 'class' } = { tag: 'class', name, attrs, bases, annotations };
+    for (const value of attrs.values()) {
+      const fd = dataOf(value);
+      if (fd?.tag === 'function' && fd.ownerClass === undefined) fd.ownerClass = data;
+    }
+    this.bindName(name, opaque('class', data, name), ctx, this.line);
+  }
+
+  /**
+   * `@decorator` on a def or class: `classmethod`, `staticmethod` and `property` set how the
+   * class binds the function; functools' caches and `wraps` leave it as it is; a decorator
+   * defined in the repository is called; any other one makes the name Unknown (a decorator may
+   * return anything).
+   */
+  private execDecorated(node: SyntaxNode, ctx: Ctx): void {
+    const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+    if (!def) return;
+    const decorators = node.getChildren('Decorator').map((d) => this.evalDecorator(d, ctx));
+    this.execStatement(def, ctx);
+    const nameNode = def.getChild('VariableName');
+    if (!nameNode) return;
+    const name = this.text(nameNode, ctx);
+    let value = this.lookupBinding(name, ctx)?.value ?? unknown(`${name} not defined`);
+    for (const { decorator, text } of decorators.reverse()) {
+      const path = externalPath(decorator);
+      const fd = dataOf(value);
+      if (
+        fd?.tag === 'function' &&
+        (path === 'builtins.classmethod' ||
+          path === 'builtins.staticmethod' ||
+          path === 'builtins.property')
+      ) {
+        value = opaque('function', {
+          ...fd,
+          binding: path.slice('builtins.'.length) as 'classmethod' | 'staticmethod' | 'property',
+        });
+      } else if (path !== undefined && IDENTITY_DECORATORS.has(path)) {
+        continue;
+      } else if (dataOf(decorator)?.tag === 'function' || dataOf(decorator)?.tag === 'bound') {
+        value = this.callValue(decorator, { ...noArgs(ctx), pos: [value] }, undefined, ctx);
+      } else {
+        value = unknown(`${name} decorated by @${text} (not modelled)`);
+      }
+    }
+    this.bindName(name, value, ctx, this.line);
+  }
+
+  private evalDecorator(node: SyntaxNode, ctx: Ctx): { decorator: PyValue; text: string } {
+    let value: PyValue | undefined;
+    let text = '';
+    for (let c = firstKid(node); c; c = nextKid(c)) {
+      if (c.name === 'VariableName') {
+        const n = this.text(c, ctx);
+        value =
+          value === undefined
+            ? (this.lookupBinding(n, ctx)?.value ??
+              (BUILTIN_NAMES.has(n)
+                ? opaque('builtin', { tag: 'external', path: `builtins.${n}` }, n)
+                : unknown(`decorator ${n} not defined`)))
+            : this.getAttr(value, n, c, ctx);
+        text += text === '' ? n : `.${n}`;
+      } else if (c.name === 'ArgList' && value !== undefined) {
+        const args = this.evalArgs(c, ctx);
+        const path = externalPath(value);
+        // `@functools.lru_cache(maxsize=None)`, `@functools.wraps(f)`: the call returns the
+        // same kind of decorator.
+        if (path === undefined || !IDENTITY_DECORATORS.has(path))
+          value = this.callValue(value, args, c, ctx);
+        text += '(...)';
+      }
+    }
+    return { decorator: value ?? unknown('empty decorator'), text };
+  }
+
+  /**
+   * `with a() as x, b():` — a class from the repository runs its `__enter__`/`__exit__`
+   * (a true `__exit__` swallows the exception); `contextlib.suppress(E)` swallows E;
+   * `contextlib.nullcontext(v)` gives v; any other manager gives an Unknown target.
+   */
+  private execWith(node: SyntaxNode, ctx: Ctx): Completion {
+    const items: { expr: SyntaxNode; target?: SyntaxNode }[] = [];
+    let sawAs = false;
+    for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
+      if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
+      if (c.name === 'as') sawAs = true;
+      else if (sawAs && items.length) {
+        items[items.length - 1]!.target = c;
+        sawAs = false;
+      } else items.push({ expr: c });
+    }
+    const body = node.getChild('Body');
+    const enter = (i: number): Completion => {
+      if (i >= items.length) return body ? this.execBody(body, ctx) : undefined;
+      const item = items[i]!;
+      const manager = this.evalExpr(item.expr, ctx);
+      const d = dataOf(manager);
+      const cls = d?.tag === 'instance' ? d.cls : undefined;
+      const enterFn = cls ? findClassAttr(cls, '__enter__') : undefined;
+      const exitFn = cls ? findClassAttr(cls, '__exit__') : undefined;
+      if (enterFn && exitFn) {
+        const entered = this.callValue(
+          this.getAttr(manager, '__enter__', item.expr, ctx),
+          noArgs(ctx),
+          undefined,
+          ctx,
+        );
+        if (item.target) this.assignTarget(item.target, entered, ctx);
+        let completion: Completion;
+        try {
+          completion = enter(i + 1);
+        } catch (err) {
+          if (!(err instanceof PyRaise)) throw err;
+          const exc = opaque(err.excType, { tag: 'external', path: `builtins.${err.excType}` });
+          const swallowed = this.callValue(
+            this.getAttr(manager, '__exit__', item.expr, ctx),
+            { ...noArgs(ctx), pos: [exc, exc, NONE] },
+            undefined,
+            ctx,
+          );
+          const t = truthy(swallowed);
+          if (t === undefined)
+            throw new Unmodelled(`whether ${this.snippet(item.expr, ctx)} swallows ${err.excType}`);
+          if (t) return undefined;
+          throw err;
+        }
+        this.callValue(
+          this.getAttr(manager, '__exit__', item.expr, ctx),
+          { ...noArgs(ctx), pos: [NONE, NONE, NONE] },
+          undefined,
+          ctx,
+        );
+        return completion;
+      }
+      if (d?.tag === 'suppress') {
+        if (item.target) this.assignTarget(item.target, NONE, ctx);
+        this.catching.push(d.types);
+        try {
+          return enter(i + 1);
+        } catch (err) {
+          if (err instanceof PyRaise && d.types.some((t) => exceptionMatches(err.excType, t)))
+            return undefined;
+          throw err;
+        } finally {
+          this.catching.pop();
+        }
+      }
+      if (item.target) {
+        const value =
+          d?.tag === 'external' && d.path.startsWith('contextlib.nullcontext:')
+            ? (this.nullContexts.get(manager) ?? NONE)
+            : unknown(`value of the context manager ${this.snippet(item.expr, ctx)}`);
+        this.assignTarget(item.target, value, ctx);
+      }
+      return enter(i + 1);
+    };
+    return enter(0);
+  }
+
+  /** The value `contextlib.nullcontext(v)` enters with. */
+  readonly nullContexts = new WeakMap<PyValue, PyValue>();
+
+  /** A plain class of the repository called: an instance, `__init__` run on it. */
+  instantiateClass(
+    clsValue: PyValue,
+    cls: ObjectData & { tag: 'class' },
+    args: Args,
+    ctx: Ctx,
+  ): PyValue {
+    void clsValue;
+    const attrs = new Map<string, PyValue>();
+    const instance = opaque(cls.name, { tag: 'instance', cls, attrs });
+    const init = findClassAttr(cls, '__init__');
+    const initData = init ? dataOf(init) : undefined;
+    if (initData?.tag === 'function') {
+      const result = this.callFunction(initData, args, instance);
+      if (result.kind !== 'none' && result.kind !== 'unknown')
+        return this.raiseOrUnknown(
+          'TypeError',
+          `__init__() should return None, not '${typeName(result)}'`,
+        );
+    } else if (init !== undefined || !hasOnlyModelledBases(cls)) {
+      return unknown(`instance of ${cls.name} (its __init__ is not modelled)`);
+    } else if (args.pos.length || args.kw.size) {
+      return this.raiseOrUnknown('TypeError', `${cls.name}() takes no arguments`);
+    }
+    void ctx;
+    return instance;
   }
 
   /** Calls a function defined in the settings. */
@@ -1591,6 +1788,7 @@ export class Interpreter {
     };
     const prov = { file: fn.module.file, line: this.line };
     const pos = boundSelf ? [boundSelf, ...args.pos] : [...args.pos];
+    if (fn.ownerClass && pos.length) scope.method = { cls: fn.ownerClass, self: pos[0]! };
     const kw = new Map(args.kw);
     let i = 0;
     for (const p of fn.params) {
@@ -1623,17 +1821,6 @@ export class Interpreter {
       if (fn.isLambda) return this.evalExpr(fn.body, ctx);
       const completion = this.execBody(fn.body, ctx);
       return completion?.type === 'return' ? completion.value : NONE;
-    } catch (err) {
-      if (err instanceof PyRaise && !this.isCaught(err.excType)) {
-        this.file = savedFile;
-        this.line = savedLine;
-        this.diag(
-          'warning',
-          `settings import would fail: ${fn.name}() raised ${err.excType}: ${err.detail}`,
-        );
-        return unknown(`${fn.name}() raised ${err.excType}: ${err.detail}`);
-      }
-      throw err;
     } finally {
       this.callDepth--;
       this.file = savedFile;
@@ -2188,15 +2375,32 @@ export class Interpreter {
       if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
       const cls = d.tag === 'class' ? d : d.cls;
       const v = findClassAttr(cls, name);
-      if (v) {
-        const fd = dataOf(v);
-        if (d.tag === 'instance' && fd?.tag === 'function')
-          return opaque('method', { tag: 'method', self: obj, name });
-        return v;
-      }
+      if (v) return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
+      if (name === '__name__') return mkStr(cls.name);
+      if (name === '__class__' && d.tag === 'instance') return this.classValueOf(d);
       if (d.tag === 'instance')
         return unknown(`attribute ${name} of ${cls.name} instance not modelled`);
-      return unknown(`attribute ${cls.name}.${name} not modelled`);
+      if (!hasOnlyModelledBases(cls)) return unknown(`attribute ${cls.name}.${name} not modelled`);
+      return this.raiseOrUnknown(
+        'AttributeError',
+        `type object '${cls.name}' has no attribute '${name}'`,
+      );
+    }
+    if (d?.tag === 'super') {
+      for (const base of d.cls.bases) {
+        const bd = dataOf(base);
+        if (bd?.tag !== 'class') continue;
+        const v = findClassAttr(bd, name);
+        if (v) {
+          const sd = dataOf(d.self);
+          return this.bindClassAttr(
+            v,
+            d.self,
+            sd?.tag === 'instance' ? this.classValueOf(sd) : d.self,
+          );
+        }
+      }
+      return unknown(`super().${name} not modelled`);
     }
     if (d?.tag === 'path') {
       const p = d.path;
@@ -2227,6 +2431,36 @@ export class Interpreter {
       }
     }
     return opaque('method', { tag: 'method', self: obj, name }, name);
+  }
+
+  /**
+   * A class attribute read through `owner` (an instance or the class itself), as Python's
+   * descriptors bind it: a plain function is bound to an instance, a classmethod to the class,
+   * a staticmethod to nothing; a property is called.
+   */
+  private bindClassAttr(value: PyValue, owner: PyValue, cls: PyValue): PyValue {
+    const fd = dataOf(value);
+    if (fd?.tag !== 'function') return value;
+    const isInstance = dataOf(owner)?.tag === 'instance';
+    switch (fd.binding) {
+      case 'classmethod':
+        return opaque('method', { tag: 'bound', fn: fd, self: cls });
+      case 'staticmethod':
+        return value;
+      case 'property':
+        return isInstance ? this.callFunction(fd, { ...noArgs(), pos: [] }, owner) : value;
+      default:
+        return isInstance ? opaque('method', { tag: 'bound', fn: fd, self: owner }) : value;
+    }
+  }
+
+  private readonly classValues = new WeakMap<object, PyValue>();
+
+  /** The class value of an instance (one object per class, so `is` holds). */
+  private classValueOf(d: ObjectData & { tag: 'instance' }): PyValue {
+    let v = this.classValues.get(d.cls);
+    if (!v) this.classValues.set(d.cls, (v = opaque('class', d.cls, d.cls.name)));
+    return v;
   }
 
   lookupName(name: string, ctx: Ctx): PyValue {
@@ -2429,17 +2663,13 @@ export class Interpreter {
     if (!d) return this.raiseOrUnknown('TypeError', `'${typeName(callee)}' object is not callable`);
     switch (d.tag) {
       case 'function':
+        if (d.binding === 'property')
+          return this.raiseOrUnknown('TypeError', "'property' object is not callable");
         return this.callFunction(d, args);
-      case 'method': {
-        const sd = dataOf(d.self);
-        if (sd?.tag === 'instance' || sd?.tag === 'class') {
-          const cls = sd.tag === 'class' ? sd : sd.cls;
-          const fn = dataOf(findClassAttr(cls, d.name) ?? NONE);
-          if (fn?.tag === 'function')
-            return this.callFunction(fn, args, sd.tag === 'instance' ? d.self : undefined);
-        }
+      case 'bound':
+        return this.callFunction(d.fn, args, d.self);
+      case 'method':
         return callBuiltinMethod(this, d.self, d.name, args, ctx);
-      }
       case 'external':
         return callExternal(this, d.path, args, node, ctx);
       default:
@@ -2466,6 +2696,35 @@ export class Interpreter {
 }
 
 export type { Ctx };
+
+/** Decorators that return the function they decorate (as far as its value is concerned). */
+const IDENTITY_DECORATORS = new Set([
+  'functools.lru_cache',
+  'functools.cache',
+  'functools.wraps',
+  'functools.total_ordering',
+  'typing.final',
+  'typing.overload',
+  'typing_extensions.final',
+]);
+
+/** Whether every base is a class of the repository or `object` (so attributes are all known). */
+function hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {
+  if (depth > 20) return false;
+  return cls.bases.every((b) => {
+    const d = dataOf(b);
+    if (d?.tag === 'class') return hasOnlyModelledBases(d, depth + 1);
+    return d?.tag === 'external' && d.path === 'builtins.object';
+  });
+}
+
+const noArgs = (ctx?: Ctx): Args => ({
+  pos: [],
+  kw: new Map(),
+  posNodes: [],
+  kwNodes: new Map(),
+  source: ctx?.module.parsed.source ?? '',
+});
 
 const MUTATORS = new Set([
   'append',

@@ -22,6 +22,7 @@ import {
   externalPath,
   formatValue,
   iterate,
+  iterateUnordered,
   mkFloat,
   mkInt,
   mkStr,
@@ -335,6 +336,22 @@ export function callExternal(
     }
     case 'typing.cast':
       return argAt(args, 1) ?? NONE;
+    case 'contextlib.suppress': {
+      const types: string[] = [];
+      for (const t of args.pos) {
+        const p = externalPath(t);
+        const d = dataOf(t);
+        if (p !== undefined) types.push(p.split('.').pop()!);
+        else if (d?.tag === 'class') types.push(d.name);
+        else return unknown('contextlib.suppress() of an unknown exception type');
+      }
+      return opaque('suppress', { tag: 'suppress', types });
+    }
+    case 'contextlib.nullcontext': {
+      const cm = opaque('nullcontext', { tag: 'external', path: 'contextlib.nullcontext:' });
+      it.nullContexts.set(cm, a0 ?? NONE);
+      return cm;
+    }
     case 'warnings.warn':
     case 'logging.getLogger':
     case 'logging.basicConfig':
@@ -651,13 +668,21 @@ function toStrValue(it: Interpreter, v: PyValue): PyValue {
   return unknown(`str() of ${typeName(v)} not modelled`);
 }
 
+/** Consumers for which the iteration order of a set does not matter. */
+const ORDER_FREE = new Set(['sorted', 'set', 'frozenset', 'any', 'all', 'min', 'max', 'len']);
+
 function seqOf(it: Interpreter, v: PyValue | undefined, what: string): PyValue[] | PyValue {
   if (!v) return [];
   if (v.kind === 'unknown') return v;
   const d = dataOf(v);
   if (d?.tag === 'environ') return [...it.env.keys()].map(mkStr);
-  const items = iterate(v);
-  if (!items) return unknown(`${what}(${typeName(v)}) not modelled`);
+  const items = ORDER_FREE.has(what) ? iterateUnordered(v) : iterate(v);
+  if (!items)
+    return unknown(
+      v.kind === 'set'
+        ? `${what}() of a set depends on its iteration order`
+        : `${what}(${typeName(v)}) not modelled`,
+    );
   return items;
 }
 
@@ -804,13 +829,40 @@ function callBuiltin(
       return derive(unknown('abs() not modelled'));
     }
     case 'round': {
-      if (a0?.kind === 'int') return a0;
-      if (a0?.kind === 'float') {
-        const nd = argAt(args, 1, 'ndigits');
-        if (!nd || nd.kind === 'none') return derive(mkInt(BigInt(Math.round(a0.value))));
-        if (nd.kind === 'int') return derive(mkFloat(Number(a0.value.toFixed(Number(nd.value)))));
+      const nd = argAt(args, 1, 'ndigits');
+      if (a0?.kind === 'int' && (!nd || nd.kind === 'none')) return a0;
+      if (a0?.kind === 'float' && Number.isFinite(a0.value)) {
+        // Round half to even on the exact binary value, as CPython does (round(0.5) == 0).
+        if (!nd || nd.kind === 'none') {
+          const text = formatValue(a0, '.0f');
+          return text === undefined ? derive(unknown('round()')) : derive(mkInt(BigInt(text)));
+        }
+        if (nd.kind === 'int' && nd.value >= 0n && nd.value <= 20n) {
+          const text = formatValue(a0, `.${nd.value}f`);
+          return text === undefined ? derive(unknown('round()')) : derive(mkFloat(Number(text)));
+        }
       }
       return derive(unknown('round() not modelled'));
+    }
+    case 'divmod': {
+      const b = argAt(args, 1);
+      if (!a0 || !b) return derive(unknown('divmod() arguments missing'));
+      return derive({
+        kind: 'tuple',
+        items: [it.binary('//', a0, b), it.binary('%', a0, b)],
+      });
+    }
+    case 'pow': {
+      const b = argAt(args, 1);
+      if (!a0 || !b || args.pos.length > 2) return derive(unknown('pow() not modelled'));
+      return it.binary('**', a0, b);
+    }
+    case 'super': {
+      if (args.pos.length) return unknown('super() with arguments not modelled');
+      for (let s = ctx.scope; s; s = s.parent)
+        if (s.method)
+          return opaque('super', { tag: 'super', cls: s.method.cls, self: s.method.self });
+      return it.raiseOrUnknown('RuntimeError', 'super(): no arguments');
     }
     case 'isinstance': {
       const v = a0;
@@ -1036,7 +1088,7 @@ export function callBuiltinMethod(
     case 'path':
       return pathMethod(it, d.path, name, args);
     case 'class':
-      if (name === '__call__') return instantiate(it, self, d, args);
+      if (name === '__call__') return instantiate(it, self, d, args, ctx);
       return unknown(`${d.name}.${name}() not modelled`);
     case 'namespace':
       if (name === 'update' || name === '__setitem__') {
@@ -2312,13 +2364,18 @@ function pydanticParse(it: Interpreter, raw: string, annotation: string, envVar:
     case 'bool': {
       const b = PYDANTIC_BOOL[raw.toLowerCase()];
       return b === undefined
-        ? it.raiseOrUnknown('ValidationError', `${envVar}: input should be a valid boolean`, envVar)
+        ? it.failedValue('ValidationError', `${envVar}: input should be a valid boolean`, envVar)
         : bool(b);
     }
     case 'int':
-      return toIntValue(it, mkStr(raw));
     case 'float':
-      return toFloatValue(it, mkStr(raw));
+      try {
+        return ann === 'int' ? toIntValue(it, mkStr(raw)) : toFloatValue(it, mkStr(raw));
+      } catch (err) {
+        // pydantic reports the field (ValidationError); the other fields stay known.
+        if (!(err instanceof PyRaise) || it.isCaught('ValidationError')) throw err;
+        return it.failedValue(err.excType, err.detail, envVar);
+      }
     case 'str':
     case 'SecretStr':
       return mkStr(raw);
@@ -2337,13 +2394,10 @@ function instantiate(
   clsValue: PyValue,
   cls: ObjectData & { tag: 'class' },
   args: Args,
+  ctx: Ctx,
 ): PyValue {
   const attrs = new Map<string, PyValue>();
-  if (!isBaseSettings(cls)) {
-    if (cls.attrs.has('__init__'))
-      return unknown(`instance of ${cls.name} with __init__ not modelled`);
-    return opaque(cls.name, { tag: 'instance', cls, attrs });
-  }
+  if (!isBaseSettings(cls)) return it.instantiateClass(clsValue, cls, args, ctx);
   // pydantic-settings: env_prefix + field name, case-insensitive unless case_sensitive=True.
   const chain: (ObjectData & { tag: 'class' })[] = [];
   const walk = (c: ObjectData & { tag: 'class' }, depth: number) => {
@@ -2436,7 +2490,7 @@ function instantiate(
       } else {
         attrs.set(
           field,
-          it.raiseOrUnknown(
+          it.failedValue(
             'ValidationError',
             `${cls.name}.${field}: field required (env ${envName})`,
             envName,

@@ -28,6 +28,8 @@ export interface Scope {
   globals: Set<string>;
   parent: Scope | undefined;
   module: ModuleState;
+  /** In a method: its class and first argument, for zero-argument `super()`. */
+  method?: { cls: ObjectData & { tag: 'class' }; self: PyValue };
 }
 
 export interface Param {
@@ -49,8 +51,18 @@ export type ObjectData =
       isLambda: boolean;
       closure: Scope | undefined;
       module: ModuleState;
+      /** How a class body's decorator binds it: `@classmethod`, `@staticmethod`, `@property`. */
+      binding?: 'classmethod' | 'staticmethod' | 'property';
+      /** The class whose body defined it (for zero-argument `super()`). */
+      ownerClass?: ObjectData & { tag: 'class' };
     }
   | { tag: 'method'; self: PyValue; name: string }
+  /** A function bound to its first argument (`obj.method`, `Cls.classmethod`). */
+  | { tag: 'bound'; fn: ObjectData & { tag: 'function' }; self: PyValue }
+  /** `contextlib.suppress(*types)`: a with-statement that swallows those exceptions. */
+  | { tag: 'suppress'; types: string[] }
+  /** `super()` inside a method of `cls`, bound to `self`. */
+  | { tag: 'super'; cls: ObjectData & { tag: 'class' }; self: PyValue }
   | { tag: 'environ' }
   | { tag: 'path'; path: string }
   | {
@@ -98,6 +110,10 @@ export class PyRaise extends Error {
     readonly excType: string,
     readonly detail: string,
     readonly line: number,
+    /** The env variable whose value made it raise, if any. */
+    readonly envVar?: string,
+    /** The file the exception was raised in (the statement reporting it may be elsewhere). */
+    readonly file?: string,
   ) {
     super(`${excType}: ${detail}`);
   }

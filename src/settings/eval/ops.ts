@@ -6,7 +6,7 @@ import { pyEquals, pyRepr, truthiness } from '../value-ops';
 import type { PyValue } from '../value';
 import { FALSE, NONE, TRUE, unknown } from '../value';
 import type { ObjectData } from './model';
-import { formatNumber, padFormatted, parseFormatSpec } from './strings';
+import { floatReprAbs, formatNumber, padFormatted, parseFormatSpec } from './strings';
 
 export const bool = (b: boolean): PyValue =>
   b ? { kind: 'bool', value: true } : { kind: 'bool', value: false };
@@ -97,12 +97,10 @@ export function reprOf(value: PyValue): string {
   }
 }
 
+/** Python `repr(float)`. */
 export function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
-  const s = String(n);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+  const negative = n < 0 || Object.is(n, -0);
+  return (negative && !Number.isNaN(n) ? '-' : '') + floatReprAbs(n);
 }
 
 function containsUnknown(value: PyValue, depth: number): boolean {
@@ -123,8 +121,18 @@ function containsUnknown(value: PyValue, depth: number): boolean {
   }
 }
 
-/** Items when iterating a value (str → chars, dict → keys); undefined when not modelled. */
+/**
+ * Items when iterating a value (str → chars, dict → keys); undefined when not modelled. A set of
+ * two or more items has no order the evaluator knows (CPython's depends on hashes, and for str
+ * on PYTHONHASHSEED): order-free consumers use `iterateUnordered`.
+ */
 export function iterate(value: PyValue): PyValue[] | undefined {
+  if (value.kind === 'set' && value.items.length > 1) return undefined;
+  return iterateUnordered(value);
+}
+
+/** The items of a value where their order does not matter (`sorted`, `set`, `any`, `in`, …). */
+export function iterateUnordered(value: PyValue): PyValue[] | undefined {
   switch (value.kind) {
     case 'list':
     case 'tuple':
@@ -382,12 +390,15 @@ export function percentFormat(fmt: string, args: PyValue): string | undefined {
       return flags.includes('-') ? text.padEnd(w) : text.padStart(w);
     },
   );
-  if (failed || (args.kind === 'tuple' && key0(fmt) === false && index !== positional.length))
-    return undefined;
+  if (failed) return undefined;
+  // CPython: arguments left over are an error, unless the argument is a mapping (list, dict and
+  // bytes count: they have __getitem__) used by `%(name)s` or not at all.
+  const isMapping =
+    args.kind === 'dict' || args.kind === 'list' || args.kind === 'bytes' || args.kind === 'opaque';
+  if (index < positional.length && !(args.kind !== 'tuple' && isMapping))
+    throw new OpError('TypeError', 'not all arguments converted during string formatting');
   return out;
 }
-
-const key0 = (fmt: string) => /%\(/.test(fmt);
 
 /** `format(value, spec)`; undefined when outside the modelled subset. */
 export function formatValue(value: PyValue, specText: string): string | undefined {
