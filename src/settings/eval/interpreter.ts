@@ -334,6 +334,7 @@ export class Interpreter {
       return snapshot;
     }
     const state = this.loadModule(module, file);
+    if (this.incomplete.length) snapshot.incomplete = this.incomplete;
     if (!state) return snapshot;
     for (const [name, binding] of state.namespace) {
       if (!isSettingName(name)) continue;
@@ -504,6 +505,7 @@ export class Interpreter {
         this.diag('error', reason);
       }
       this.markTargetsUnknown(node, ctx, reason, envVar);
+      if (this.mayChangeUnseenNames(node, ctx)) this.markIncomplete(reason);
     }
   }
 
@@ -864,6 +866,7 @@ export class Interpreter {
         `setattr:${this.file}:${this.line}`,
         `settings after line ${this.line} may be changed by ${this.snippet(target, ctx)} = ...; not modelled`,
       );
+      this.markIncomplete(`${this.snippet(target, ctx)} = ... not modelled`);
       if (root) this.touchRoot(target, ctx);
     }
   }
@@ -1091,8 +1094,19 @@ export class Interpreter {
     envVar: string | undefined,
     ctx: Ctx,
   ): Completion {
-    const vars = ctx.classAttrs ? undefined : ctx.scope ? ctx.scope.vars : ctx.module.namespace;
-    if (!vars) throw new Unmodelled(`class body ${reason}`);
+    // In a class body the names live in the class's attribute map: branch over a binding view of
+    // it and write the merge back.
+    const classAttrs = ctx.classAttrs;
+    const vars: Map<string, Binding> = classAttrs
+      ? new Map(
+          [...classAttrs].map(([k, v]) => [
+            k,
+            { value: v, prov: this.classAttrProv(classAttrs, k, ctx) },
+          ]),
+        )
+      : ctx.scope
+        ? ctx.scope.vars
+        : ctx.module.namespace;
     const original = new Map(vars);
     const envBefore = new Map(this.env);
     const results: {
@@ -1111,9 +1125,26 @@ export class Interpreter {
       this.steps += memo.size + original.size;
       this.tick();
       this.env = new Map(envBefore);
+      const start = new Map(vars);
+      if (classAttrs) {
+        classAttrs.clear();
+        for (const [k, b] of vars) classAttrs.set(k, b.value);
+      }
       let completion: Completion;
       try {
         completion = branch();
+        if (classAttrs) {
+          vars.clear();
+          for (const [k, v] of classAttrs) {
+            const before = start.get(k);
+            vars.set(
+              k,
+              before && before.value === v
+                ? before
+                : { value: v, prov: { file: ctx.module.file, line: this.line } },
+            );
+          }
+        }
       } catch (err) {
         // A branch that raises uncaught is a path on which the settings do not import at all:
         // only the other branches describe a running deployment. Inside a `try` that catches it,
@@ -1160,6 +1191,10 @@ export class Interpreter {
           prov: changed?.prov ?? { file: ctx.module.file, line },
         });
       }
+    }
+    if (classAttrs) {
+      classAttrs.clear();
+      for (const [k, b] of vars) classAttrs.set(k, b.value);
     }
     const envKeys = new Set<string>();
     for (const r of results) for (const k of r.env.keys()) envKeys.add(k);
@@ -1743,6 +1778,134 @@ export class Interpreter {
   /** The value `contextlib.nullcontext(v)` enters with. */
   readonly nullContexts = new WeakMap<PyValue, PyValue>();
 
+  // ---------------------------------------------------------------- attributes as data
+
+  /**
+   * `getattr(obj, name)` without raising: the value, Unknown when it cannot be known, or
+   * undefined when the object certainly has no such attribute.
+   */
+  findAttribute(obj: PyValue, name: string): PyValue | undefined {
+    const d = dataOf(obj);
+    if (d?.tag === 'module') return d.state.namespace.get(name)?.value;
+    if (d?.tag === 'class' || d?.tag === 'instance') {
+      if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
+      const cls = d.tag === 'class' ? d : d.cls;
+      const v = findClassAttr(cls, name);
+      if (v) return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
+      if (!hasOnlyModelledBases(cls)) return unknown(`attribute ${name} of ${cls.name}`);
+      if (OBJECT_ATTRIBUTES.includes(name) || CLASS_ATTRIBUTES.includes(name))
+        return opaque('attribute', { tag: 'external', path: `builtins.object.${name}` });
+      return undefined;
+    }
+    return unknown(`attribute ${name} of ${typeName(obj)}`);
+  }
+
+  /** `dir(obj)` for modules and classes of the repository, or undefined when not known. */
+  attributeNames(obj: PyValue): string[] | undefined {
+    const d = dataOf(obj);
+    if (d?.tag === 'module') return [...d.state.namespace.keys()].sort();
+    if (d?.tag !== 'class' && d?.tag !== 'instance') return undefined;
+    const cls = d.tag === 'class' ? d : d.cls;
+    if (!hasOnlyModelledBases(cls)) return undefined;
+    const names = new Set([...OBJECT_ATTRIBUTES, ...CLASS_ATTRIBUTES]);
+    const walk = (c: ObjectData & { tag: 'class' }, depth: number): void => {
+      if (depth > 20) return;
+      for (const k of c.attrs.keys()) names.add(k);
+      for (const b of c.bases) {
+        const bd = dataOf(b);
+        if (bd?.tag === 'class') walk(bd, depth + 1);
+      }
+    };
+    walk(cls, 0);
+    if (d.tag === 'instance') for (const k of d.attrs.keys()) names.add(k);
+    // CPython sorts dir() by code point.
+    return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** `setattr(obj, name, value)` on a module, class or instance; false when not modelled. */
+  setAttribute(obj: PyValue, name: string, value: PyValue): boolean {
+    const d = dataOf(obj);
+    if (d?.tag === 'module') {
+      d.state.namespace.set(name, { value, prov: { file: this.file, line: this.line } });
+      return true;
+    }
+    if (d?.tag === 'instance' || d?.tag === 'class') {
+      d.attrs.set(name, value);
+      return true;
+    }
+    return false;
+  }
+
+  /** The module object named `name` as `sys.modules[name]` gives it, if the settings loaded it. */
+  loadedModule(name: string): PyValue | undefined {
+    for (const state of this.modules.values())
+      if (state.name === name) return opaque('module', { tag: 'module', state }, name);
+    return undefined;
+  }
+
+  /**
+   * The production process model: settings are imported by a WSGI/ASGI server, not by
+   * `manage.py` or a test runner. `DJANGO_DEPLOY_GUARD_ARGV` in the env profile (space
+   * separated) replaces the default `gunicorn wsgi:application`.
+   */
+  productionArgv(): PyValue {
+    const given = this.options.env.DJANGO_DEPLOY_GUARD_ARGV;
+    const argv = given !== undefined ? given.split(/\s+/).filter(Boolean) : PRODUCTION_ARGV;
+    return { kind: 'list', items: argv.map(mkStr) };
+  }
+
+  /** `name in sys.modules` in the production process (see productionArgv). */
+  isModuleLoaded(name: string): boolean | undefined {
+    if (this.loadedModule(name)) return true;
+    const top = name.split('.')[0]!;
+    if (TEST_TOOL_MODULES.has(top)) return false;
+    if (name === 'django' || name === 'django.conf' || PROCESS_MODULES.has(name)) return true;
+    return undefined;
+  }
+
+  /**
+   * Records that a statement's effect on the settings is not known (it failed, or it may set
+   * names the evaluator cannot see): settings the module does not set are then not Django's
+   * defaults as a fact (createCheckContext makes them undecided).
+   */
+  markIncomplete(reason: string): void {
+    if (this.incomplete.length < 50)
+      this.incomplete.push({ file: this.file, line: this.line, reason });
+  }
+
+  readonly incomplete: { file: string; line: number; reason: string }[] = [];
+
+  hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }): boolean {
+    return hasOnlyModelledBases(cls);
+  }
+
+  /**
+   * Whether a failed statement may have changed names it does not show: it calls code of the
+   * repository (a function, method or class, which may use `global` or `setattr`), a dynamic
+   * builtin, django-split-settings' include, or imports.
+   */
+  private mayChangeUnseenNames(node: SyntaxNode, ctx: Ctx): boolean {
+    const cursor = node.cursor();
+    let visited = 0;
+    do {
+      if (++visited > 10_000) return true;
+      const n = cursor.node;
+      if (n.from >= node.to && n.from !== node.from) break;
+      if (n.name === 'ImportStatement') return true;
+      if (n.name !== 'CallExpression') continue;
+      const callee = firstKid(n);
+      const root = callee ? rootName(callee) : undefined;
+      if (!root) continue;
+      const name = this.text(root, ctx);
+      const bound = this.lookupBinding(name, ctx)?.value;
+      const d = bound ? dataOf(bound) : undefined;
+      if (!bound && DYNAMIC_BUILTINS.has(name)) return true;
+      if (d && ['function', 'bound', 'class', 'instance', 'module'].includes(d.tag)) return true;
+      if (d?.tag === 'external' && d.path.startsWith('split_settings')) return true;
+    } while (cursor.next());
+    return false;
+  }
+
   /** A plain class of the repository called: an instance, `__init__` run on it. */
   instantiateClass(
     clsValue: PyValue,
@@ -2234,6 +2397,8 @@ export class Interpreter {
             const e = this.env.get(a.value);
             this.recordEnvRead(a.value, undefined, e !== undefined);
             r = e === undefined ? false : 'unknown' in e ? undefined : true;
+          } else if (d?.tag === 'external' && d.path === 'sys.modules') {
+            r = a.kind === 'str' ? this.isModuleLoaded(a.value) : undefined;
           } else r = contains(b, a);
           return r === undefined ? undefined : op === 'in' ? r : !r;
         }
@@ -2347,6 +2512,13 @@ export class Interpreter {
         : obj.items[i]!;
     }
     if (d?.tag === 'path' && key.kind === 'int') return unknown('path indexing not modelled');
+    if (d?.tag === 'external' && d.path === 'sys.modules' && key.kind === 'str') {
+      const loaded = this.loadedModule(key.value);
+      if (loaded) return loaded;
+      if (this.isModuleLoaded(key.value) === false)
+        return this.raiseOrUnknown('KeyError', reprOf(key));
+      return unknown(`sys.modules[${reprOf(key)}]`);
+    }
     if (d?.tag === 'external') return unknown(`${d.path}[...] (outside the repository)`);
     if (d?.tag === 'namespace' && key.kind === 'str') {
       const b = this.modules.get(this.file)?.namespace.get(key.value);
@@ -2455,6 +2627,17 @@ export class Interpreter {
   }
 
   private readonly classValues = new WeakMap<object, PyValue>();
+
+  private readonly classProvs = new WeakMap<Map<string, PyValue>, Map<string, Provenance>>();
+
+  /** A stable provenance object per class attribute (branch merging compares them). */
+  private classAttrProv(attrs: Map<string, PyValue>, name: string, ctx: Ctx): Provenance {
+    let provs = this.classProvs.get(attrs);
+    if (!provs) this.classProvs.set(attrs, (provs = new Map<string, Provenance>()));
+    let prov = provs.get(name);
+    if (!prov) provs.set(name, (prov = { file: ctx.module.file, line: this.line }));
+    return prov;
+  }
 
   /** The class value of an instance (one object per class, so `is` holds). */
   private classValueOf(d: ObjectData & { tag: 'instance' }): PyValue {
@@ -2697,6 +2880,57 @@ export class Interpreter {
 
 export type { Ctx };
 
+/** Builtins that can change module names a statement does not show. */
+const DYNAMIC_BUILTINS = new Set([
+  'setattr',
+  'exec',
+  'eval',
+  'globals',
+  'locals',
+  'vars',
+  '__import__',
+]);
+
+/** `sys.argv` of the production process model (Interpreter.productionArgv). */
+const PRODUCTION_ARGV = ['gunicorn', 'wsgi:application'];
+
+/** Test runners and tools that a production server process never imports. */
+const TEST_TOOL_MODULES = new Set(['pytest', '_pytest', 'pytest_django', 'nose', 'nose2']);
+
+/** Modules a Django server process has imported by the time it reads the settings. */
+const PROCESS_MODULES = new Set(['os', 'sys', 'os.path', 'importlib', 'logging', 're']);
+
+/** `dir(object())` in CPython 3.11. */
+const OBJECT_ATTRIBUTES = [
+  '__class__',
+  '__delattr__',
+  '__dir__',
+  '__doc__',
+  '__eq__',
+  '__format__',
+  '__ge__',
+  '__getattribute__',
+  '__getstate__',
+  '__gt__',
+  '__hash__',
+  '__init__',
+  '__init_subclass__',
+  '__le__',
+  '__lt__',
+  '__ne__',
+  '__new__',
+  '__reduce__',
+  '__reduce_ex__',
+  '__repr__',
+  '__setattr__',
+  '__sizeof__',
+  '__str__',
+  '__subclasshook__',
+];
+
+/** What a class statement adds to dir() of its class. */
+const CLASS_ATTRIBUTES = ['__dict__', '__module__', '__weakref__'];
+
 /** Decorators that return the function they decorate (as far as its value is concerned). */
 const IDENTITY_DECORATORS = new Set([
   'functools.lru_cache',
@@ -2709,7 +2943,7 @@ const IDENTITY_DECORATORS = new Set([
 ]);
 
 /** Whether every base is a class of the repository or `object` (so attributes are all known). */
-function hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {
+export function hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {
   if (depth > 20) return false;
   return cls.bases.every((b) => {
     const d = dataOf(b);

@@ -12,7 +12,7 @@ import { firstKid, nextKid, parsePython } from '../python/parse';
 import type { Ctx, Interpreter } from './interpreter';
 import { pathValue, REPO_ROOT } from './interpreter';
 import type { ObjectData } from './model';
-import { PyRaise } from './model';
+import { PyRaise, Unmodelled } from './model';
 import {
   bool,
   codePoints,
@@ -104,7 +104,9 @@ export function getExternalAttr(it: Interpreter, path: string, name: string): Py
     case 'logging.DEBUG':
       return mkInt(10);
     case 'sys.argv':
-      return unknown('sys.argv depends on how the process was started');
+      return it.productionArgv();
+    case 'sys.modules':
+      return opaque('dict', { tag: 'external', path: 'sys.modules' }, 'sys.modules');
     case 'sys.platform':
       return unknown('sys.platform depends on the host');
   }
@@ -336,6 +338,25 @@ export function callExternal(
     }
     case 'typing.cast':
       return argAt(args, 1) ?? NONE;
+    case 'inspect.getmembers': {
+      const names = a0 ? it.attributeNames(a0) : undefined;
+      if (!a0 || !names) return unknown('inspect.getmembers() not modelled');
+      const items: PyValue[] = [];
+      for (const n of names) {
+        let v: PyValue | undefined;
+        try {
+          v = it.findAttribute(a0, n);
+        } catch (err) {
+          // getmembers skips an attribute whose property raises AttributeError; a property
+          // the evaluator cannot follow is Unknown on its own, not the whole list.
+          if (err instanceof PyRaise && err.excType === 'AttributeError') continue;
+          if (!(err instanceof Unmodelled)) throw err;
+          v = unknown(err.reason, err.envVar);
+        }
+        items.push({ kind: 'tuple', items: [mkStr(n), v ?? unknown(`attribute ${n}`)] });
+      }
+      return { kind: 'list', items };
+    }
     case 'contextlib.suppress': {
       const types: string[] = [];
       for (const t of args.pos) {
@@ -871,8 +892,22 @@ function callBuiltin(
       if (v.kind === 'unknown') return v;
       const types = t.kind === 'tuple' ? t.items : [t];
       let undecided = false;
+      const vd = dataOf(v);
       for (const ty of types) {
         const p = externalPath(ty);
+        const td = dataOf(ty);
+        // Objects of the repository's own classes: a class check walks the bases; a builtin
+        // type other than object never matches a class with only modelled bases.
+        if (vd?.tag === 'instance' || vd?.tag === 'function' || vd?.tag === 'bound') {
+          const cls = vd.tag === 'instance' ? vd.cls : undefined;
+          if (td?.tag === 'class' && cls) {
+            if (isSubclass(cls, td)) return bool(true);
+            if (!it.hasOnlyModelledBases(cls)) undecided = true;
+          } else if (p === 'builtins.object') return bool(true);
+          else if (p?.startsWith('builtins.') && (!cls || it.hasOnlyModelledBases(cls))) continue;
+          else undecided = true;
+          continue;
+        }
         if (!p?.startsWith('builtins.')) {
           undecided = true;
           continue;
@@ -980,15 +1015,24 @@ function callBuiltin(
     case 'getattr': {
       const attr = argAt(args, 1);
       if (!a0 || attr?.kind !== 'str') return unknown(`${name}() not modelled`);
-      const d = dataOf(a0);
-      if (d?.tag === 'module') {
-        const b = d.state.namespace.get(attr.value);
-        if (name === 'hasattr') return bool(b !== undefined);
-        return b?.value ?? argAt(args, 2) ?? it.raiseOrUnknown('AttributeError', attr.value);
+      const found = it.findAttribute(a0, attr.value);
+      if (found === undefined) {
+        if (name === 'hasattr') return bool(false);
+        return (
+          argAt(args, 2) ??
+          it.raiseOrUnknown(
+            'AttributeError',
+            `'${typeName(a0)}' object has no attribute ${reprOf(attr)}`,
+          )
+        );
       }
-      if (d?.tag === 'instance' && d.attrs.has(attr.value))
-        return name === 'hasattr' ? bool(true) : d.attrs.get(attr.value)!;
-      return unknown(`${name}(${typeName(a0)}, ${reprOf(attr)}) not modelled`);
+      if (found.kind === 'unknown' && found.reason.startsWith('attribute '))
+        return unknown(`${name}(${typeName(a0)}, ${reprOf(attr)}) not modelled`);
+      return name === 'hasattr' ? bool(true) : found;
+    }
+    case 'dir': {
+      const names = a0 ? it.attributeNames(a0) : undefined;
+      return names ? { kind: 'list', items: names.map(mkStr) } : unknown('dir() not modelled');
     }
     case 'ord':
       return a0?.kind === 'str' && strLen(a0.value) === 1
@@ -1010,10 +1054,20 @@ function callBuiltin(
         tag: 'namespace',
         which: name === 'locals' ? 'locals' : 'globals',
       });
+    case 'setattr': {
+      const attr = argAt(args, 1);
+      const value = argAt(args, 2);
+      if (a0 && attr?.kind === 'str' && value && it.setAttribute(a0, attr.value, value))
+        return NONE;
+      const what = node
+        ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
+        : 'setattr(...)';
+      it.markIncomplete(`${what} not modelled`);
+      return unknown('setattr() not modelled');
+    }
     case 'exec':
     case 'eval':
-    case '__import__':
-    case 'setattr': {
+    case '__import__': {
       const what = node
         ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
         : `${name}(...)`;
@@ -1021,12 +1075,26 @@ function callBuiltin(
         `dyn:${it.file}:${it.line}`,
         `settings after line ${it.line} may be changed by ${what}; not modelled`,
       );
+      it.markIncomplete(`${what} not modelled`);
       return unknown(`${name}() not modelled`);
     }
   }
   if (/^[A-Z]\w*(Error|Exception)$/.test(name) || name === 'Exception' || name === 'BaseException')
     return opaque(name, { tag: 'external', path: `builtins.${name}` });
   return unknown(`builtin ${name}() not modelled`);
+}
+
+function isSubclass(
+  cls: ObjectData & { tag: 'class' },
+  of: ObjectData & { tag: 'class' },
+  depth = 0,
+): boolean {
+  if (cls === of) return true;
+  if (depth > 20) return false;
+  return cls.bases.some((b) => {
+    const d = dataOf(b);
+    return d?.tag === 'class' && isSubclass(d, of, depth + 1);
+  });
 }
 
 function decodeUtf8(latin1: string): string {
@@ -1957,7 +2025,8 @@ function dbUrlConfig(url: PyValue, engineOverride: PyValue | undefined): PyValue
     [mkStr('HOST'), mkStr(u.host)],
     [mkStr('PORT'), u.port === '' ? mkStr('') : mkInt(BigInt(u.port))],
   ];
-  entries.unshift([
+  // django-environ sets ENGINE after the URL parts (dict order is observable).
+  entries.push([
     mkStr('ENGINE'),
     engine ? mkStr(engine) : unknown(`database scheme ${scheme} not modelled`),
   ]);

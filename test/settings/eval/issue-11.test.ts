@@ -35,3 +35,113 @@ describe('evaluator agrees with CPython (issue 11 regressions)', () => {
     });
   });
 });
+
+describe('class-based settings exported with setattr (the readthedocs pattern)', () => {
+  const files = {
+    'proj/__init__.py': '',
+    'proj/core.py': [
+      'import inspect',
+      'import sys',
+      'class Settings:',
+      '    @classmethod',
+      '    def load_settings(cls, module_name):',
+      '        self = cls()',
+      '        module = sys.modules[module_name]',
+      '        for member, value in inspect.getmembers(self):',
+      '            if member.isupper() and not member.startswith("_"):',
+      '                if isinstance(value, property):',
+      '                    value = value.fget(self)',
+      '                setattr(module, member, value)',
+      '',
+    ].join('\n'),
+    'proj/base.py': [
+      'from .core import Settings',
+      'class BaseSettings(Settings):',
+      '    DEBUG = False',
+      '    ALLOWED_HOSTS = ["docs.example.com"]',
+      '    SECURE_SSL_REDIRECT = True',
+      '    @property',
+      '    def MIDDLEWARE(self):',
+      '        return ["django.middleware.security.SecurityMiddleware", "django.middleware.csrf.CsrfViewMiddleware"]',
+      '',
+    ].join('\n'),
+    'proj/production.py': [
+      'from .base import BaseSettings',
+      'class ProductionSettings(BaseSettings):',
+      '    SESSION_COOKIE_SECURE = True',
+      '    @property',
+      '    def SECRET_KEY(self):',
+      '        return "k" * 10 + "s" * 45',
+      'ProductionSettings.load_settings(__name__)',
+      '',
+    ].join('\n'),
+  };
+
+  it('exports the class attributes and properties into the module', () => {
+    checkCase({
+      name: 'readthedocs pattern',
+      files,
+      module: 'proj.production',
+      expect: {
+        DEBUG: 'False',
+        ALLOWED_HOSTS: "['docs.example.com']",
+        SECURE_SSL_REDIRECT: 'True',
+        SESSION_COOKIE_SECURE: 'True',
+        MIDDLEWARE: {
+          repr: "['django.middleware.security.SecurityMiddleware', 'django.middleware.csrf.CsrfViewMiddleware']",
+        },
+      },
+    });
+  });
+
+  it('a statement the evaluator cannot follow makes the defaults it may have replaced undecided', () => {
+    const findings = checkSettingsSource({
+      file: 'proj/settings.py',
+      source: [
+        'import sys',
+        'def export(values):',
+        '    for k, v in values:',
+        '        setattr(sys.modules[__name__], k, v)',
+        'export(load_from_somewhere())',
+        '',
+      ].join('\n'),
+    });
+    const decided = findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId);
+    // No confident W001/W002/W003/W020 from Django's defaults: they may have been replaced.
+    expect(decided).not.toContain('security.W001');
+    expect(decided).not.toContain('security.W009');
+    expect(decided).not.toContain('security.W020');
+  });
+});
+
+describe('the production process model (sys.argv, sys.modules)', () => {
+  it('decides "test" in sys.argv and "pytest" in sys.modules as a WSGI server process', () => {
+    checkCase({
+      name: 'process model',
+      source: [
+        'import sys',
+        'TESTING = "test" in sys.argv or "pytest" in sys.modules',
+        'RUNSERVER = len(sys.argv) > 1 and sys.argv[1] == "runserver"',
+        'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]',
+        'if not TESTING:',
+        '    MIDDLEWARE += ["whitenoise.middleware.WhiteNoiseMiddleware"]',
+        '',
+      ].join('\n'),
+      expect: {
+        TESTING: 'False',
+        RUNSERVER: 'False',
+        MIDDLEWARE:
+          "['django.middleware.security.SecurityMiddleware', 'whitenoise.middleware.WhiteNoiseMiddleware']",
+      },
+    });
+  });
+
+  it('DJANGO_DEPLOY_GUARD_ARGV in the env profile replaces the model', () => {
+    checkCase({
+      name: 'argv override',
+      source: 'import sys\nTESTING = sys.argv[1:2] == ["test"]\n',
+      env: { DJANGO_DEPLOY_GUARD_ARGV: 'manage.py test' },
+      expect: { TESTING: 'True' },
+    });
+  });
+});

@@ -59,7 +59,8 @@ function bytesHex(latin1: string): string {
  * anywhere agrees with anything at that place).
  */
 export function differs(py: Canon, ev: PyValue): string | undefined {
-  if (ev.kind === 'unknown') return undefined;
+  // Unknown, or an object the evaluator does not model (an opaque value decides nothing).
+  if (ev.kind === 'unknown' || ev.kind === 'opaque') return undefined;
   if (py[0] === 'other') return undefined;
   const mismatch = () => `CPython ${JSON.stringify(py)}, evaluator ${describeValue(ev)}`;
   switch (py[0]) {
