@@ -15,9 +15,9 @@ import type {
   SettingValue,
   SettingsSnapshot,
 } from '../snapshot';
-import type { Provenance, PyValue } from '../value';
+import type { KnownFacts, Provenance, PyValue } from '../value';
 import { NONE, unknown } from '../value';
-import { pyEquals } from '../value-ops';
+import { commonFacts, factsOf, pyEquals } from '../value-ops';
 import type { ParsedModule } from '../python/parse';
 import { firstKid, isStatementNode, lastKid, nextKid, parsePython } from '../python/parse';
 import type { EvalLimits, EvaluateOptions } from './index';
@@ -49,6 +49,7 @@ import {
   normIndex,
   OpError,
   opaque,
+  pyRepr,
   pyStr,
   reprOf,
   sliceIndices,
@@ -667,7 +668,7 @@ export class Interpreter {
     for (let c = firstKid(node); c; c = nextKid(c), i++)
       if (i >= skip && c.name !== ',') parts.push(c);
     if (parts.length === 1 && !hasComma(node, skip)) return this.evalExpr(parts[0]!, ctx);
-    return { kind: 'tuple', items: this.evalSequenceItems(parts, ctx) };
+    return this.evalDisplay('tuple', parts, ctx);
   }
 
   private execAssign(node: SyntaxNode, ctx: Ctx): void {
@@ -699,13 +700,11 @@ export class Interpreter {
   private evalExprList(parts: SyntaxNode[], ctx: Ctx): PyValue {
     const exprs = parts.filter((p) => p.name !== ',');
     if (exprs.length === 1 && parts.length === 1) return this.evalExpr(exprs[0]!, ctx);
-    return {
-      kind: 'tuple',
-      items: this.evalSequenceItems(
-        parts.filter((p) => p.name !== ','),
-        ctx,
-      ),
-    };
+    return this.evalDisplay(
+      'tuple',
+      parts.filter((p) => p.name !== ','),
+      ctx,
+    );
   }
 
   private assignTargetList(parts: SyntaxNode[], value: PyValue, ctx: Ctx): void {
@@ -931,14 +930,9 @@ export class Interpreter {
     if (op === '+' && current.kind === 'list') {
       const items = iterate(operand);
       if (!items) {
-        this.assignTarget(
-          target,
-          this.derive(
-            unknown(operand.kind === 'unknown' ? operand.reason : `list += ${typeName(operand)}`),
-            operand,
-          ),
-          ctx,
-        );
+        if (operand.kind !== 'unknown')
+          this.raiseOrUnknown('TypeError', `'${typeName(operand)}' object is not iterable`);
+        this.assignTarget(target, this.concatFacts(current, operand) ?? operand, ctx);
         return;
       }
       if (current.items.length + items.length > this.limits.maxCollectionSize) {
@@ -980,6 +974,8 @@ export class Interpreter {
   }
 
   binary(op: string, a: PyValue, b: PyValue): PyValue {
+    const joined = op === '+' ? this.concatFacts(a, b) : undefined;
+    if (joined) return joined;
     try {
       const result = binaryOp(op, a, b, this.limits);
       if (result.kind === 'unknown' && a.kind !== 'unknown' && b.kind !== 'unknown')
@@ -989,6 +985,38 @@ export class Interpreter {
       if (err instanceof OpError) return this.raiseOrUnknown(err.excType, err.message);
       throw err;
     }
+  }
+
+  /**
+   * `known + Unknown` (or the reverse) for sequences and str: Unknown, with what is certain if it
+   * succeeds (the known items are in it, its length, its start).
+   */
+  private concatFacts(a: PyValue, b: PyValue): PyValue | undefined {
+    const u = a.kind === 'unknown' ? a : b.kind === 'unknown' ? b : undefined;
+    const known = u === a ? b : a;
+    if (!u || u.kind !== 'unknown' || known.kind === 'unknown') return undefined;
+    const uf = u.facts ?? {};
+    const knownFirst = known === a;
+    let facts: KnownFacts | undefined;
+    if (known.kind === 'list' || known.kind === 'tuple') {
+      const items = known.items.filter((x) => x.kind !== 'unknown');
+      facts = {
+        kind: known.kind,
+        contains: [...items, ...(uf.contains ?? [])],
+        minLength: known.items.length + (uf.minLength ?? 0),
+      };
+      const prefix = knownFirst
+        ? items.length === known.items.length
+          ? [...items, ...(uf.prefix ?? [])]
+          : undefined
+        : uf.prefix;
+      if (prefix?.length) facts.prefix = prefix;
+    } else if (known.kind === 'str') {
+      facts = { kind: 'str', minLength: [...known.value].length + (uf.minLength ?? 0) };
+      const prefix = knownFirst ? known.value + (uf.strPrefix ?? '') : uf.strPrefix;
+      if (prefix) facts.strPrefix = prefix;
+    }
+    return facts ? this.derive(unknown(u.reason, u.envVar, facts), a, b) : undefined;
   }
 
   private execDelete(node: SyntaxNode, ctx: Ctx): void {
@@ -1186,8 +1214,12 @@ export class Interpreter {
         const knownEnv =
           envVar ??
           bindings.map((b) => (b ? this.originOf(b.value)?.envVar : undefined)).find(Boolean);
+        const values = bindings.map((b) => b?.value);
+        const facts = values.every((v) => v !== undefined)
+          ? commonFacts(values)
+          : undefined;
         vars.set(name, {
-          value: unknown(reason, knownEnv),
+          value: unknown(reason, knownEnv, facts),
           prov: changed?.prov ?? { file: ctx.module.file, line },
         });
       }
@@ -2038,14 +2070,13 @@ export class Interpreter {
         const parts: SyntaxNode[] = [];
         for (let c = firstKid(node); c; c = nextKid(c))
           if (!['(', ')', '[', ']', '{', '}', ','].includes(c.name)) parts.push(c);
-        const items = this.evalSequenceItems(parts, ctx);
         const kind =
           node.name === 'TupleExpression'
             ? 'tuple'
             : node.name === 'ArrayExpression'
               ? 'list'
               : 'set';
-        return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
+        return this.evalDisplay(kind, parts, ctx);
       }
       case 'DictionaryExpression':
         return this.evalDict(node, ctx);
@@ -2072,6 +2103,7 @@ export class Interpreter {
           return unknown(
             `depends on ${this.snippet(condNode, ctx)}${envVar ? ` (env ${envVar})` : ''}`,
             envVar,
+            commonFacts([a, b]),
           );
         }
         return this.derive(this.evalExpr(t ? thenNode : elseNode, ctx), cond);
@@ -2122,9 +2154,17 @@ export class Interpreter {
       this.warnOnce(`bound:${this.file}:${this.line}`, `bound reached: ${reason}; value unknown`);
   }
 
-  /** Items of a display with `*x` unpacking. */
-  evalSequenceItems(parts: SyntaxNode[], ctx: Ctx): PyValue[] {
+  /**
+   * A list/tuple/set display with `*x` unpacking. Unpacking an Unknown leaves the length unknown:
+   * the result is Unknown, with what is known of it (the other items, the items before it, a
+   * lower bound on its length).
+   */
+  evalDisplay(kind: 'list' | 'tuple' | 'set', parts: SyntaxNode[], ctx: Ctx): PyValue {
     const items: PyValue[] = [];
+    let unknownStar: PyValue | undefined;
+    let prefix: PyValue[] | undefined;
+    let extraMin = 0;
+    const contains: PyValue[] = [];
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i]!;
       if (p.name === '*') {
@@ -2133,19 +2173,31 @@ export class Interpreter {
         const v = this.evalExpr(next, ctx);
         const inner = iterate(v);
         if (!inner) {
-          items.push(
-            this.derive(
-              unknown(v.kind === 'unknown' ? v.reason : `*${typeName(v)} not iterable`),
-              v,
-            ),
-          );
+          if (v.kind !== 'unknown')
+            return this.raiseOrUnknown('TypeError', `'${typeName(v)}' object is not iterable`);
+          unknownStar ??= v;
+          prefix ??= [...items];
+          extraMin += v.facts?.minLength ?? 0;
+          contains.push(...(v.facts?.contains ?? []));
           continue;
         }
         items.push(...inner);
       } else items.push(this.evalExpr(p, ctx));
       if (items.length > this.limits.maxCollectionSize) break;
     }
-    return items;
+    if (unknownStar?.kind === 'unknown') {
+      const known = items.filter((x) => x.kind !== 'unknown');
+      return this.derive(
+        unknown(unknownStar.reason, unknownStar.envVar, {
+          kind,
+          contains: [...known, ...contains],
+          minLength: kind === 'set' ? Math.min(1, items.length) : items.length + extraMin,
+          ...(kind !== 'set' && prefix?.every((x) => x.kind !== 'unknown') ? { prefix } : {}),
+        }),
+        unknownStar,
+      );
+    }
+    return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
   }
 
   private evalDict(node: SyntaxNode, ctx: Ctx): PyValue {
@@ -2729,7 +2781,7 @@ export class Interpreter {
     const value = this.evalExpr(exprNode, ctx);
     inputs.push(value);
     let text: string | undefined;
-    if (conversion === 'r') text = value.kind === 'unknown' ? undefined : reprOf(value);
+    if (conversion === 'r') text = pyRepr(value);
     else if (conversion === 's' || conversion === 'a') text = pyStr(value);
     if (text !== undefined) text = formatValue(mkStr(text), spec);
     else if (conversion === '') text = formatValue(value, spec);
@@ -2778,7 +2830,21 @@ export class Interpreter {
       const unknownArg = [...args.pos, ...args.kw.values()].find((v) => v.kind === 'unknown');
       if (unknownArg?.kind === 'unknown' && ['update', 'extend'].includes(methodName)) {
         const reason = `${this.snippet(node, ctx)} merges an unknown value: ${unknownArg.reason}`;
-        this.touchRoot(calleeNode, ctx, this.derive(unknown(reason), unknownArg));
+        // What was there stays in it (a dict keeps its keys, a list its items).
+        const before = firstKid(calleeNode)?.name === 'VariableName' ? factsOf(self) : undefined;
+        const facts: KnownFacts | undefined = before && {
+          ...(before.kind ? { kind: before.kind } : {}),
+          contains: [...(before.contains ?? []), ...(unknownArg.facts?.contains ?? [])],
+          ...(self.kind === 'list'
+            ? {
+                minLength: (before.minLength ?? 0) + (unknownArg.facts?.minLength ?? 0),
+                prefix: before.prefix ?? [],
+              }
+            : before.minLength
+              ? { minLength: before.minLength }
+              : {}),
+        };
+        this.touchRoot(calleeNode, ctx, this.derive(unknown(reason, undefined, facts), unknownArg));
       } else this.touchRoot(calleeNode, ctx);
     }
     return result;

@@ -29,6 +29,7 @@ import {
   OpError,
   opaque,
   order,
+  pyRepr,
   pyStr,
   reprOf,
   strLen,
@@ -757,7 +758,7 @@ function callBuiltin(
       return derive(t === undefined ? a0 : bool(t));
     }
     case 'repr':
-      return derive(a0 && a0.kind !== 'unknown' ? mkStr(reprOf(a0)) : (a0 ?? unknown('repr()')));
+      return derive(a0 ? mapKnown(pyRepr(a0), mkStr, a0) : unknown('repr() needs an argument'));
     case 'len': {
       if (!a0) return it.raiseOrUnknown('TypeError', 'len() takes exactly one argument');
       if (a0.kind === 'str') return derive(mkInt(strLen(a0.value)));
@@ -1095,6 +1096,12 @@ function isSubclass(
     const d = dataOf(b);
     return d?.tag === 'class' && isSubclass(d, of, depth + 1);
   });
+}
+
+/** `make(text)` for a known text, else an Unknown that names what it depends on. */
+function mapKnown(text: string | undefined, make: (t: string) => PyValue, from: PyValue): PyValue {
+  if (text !== undefined) return make(text);
+  return from.kind === 'unknown' ? from : unknown('depends on an unknown value inside it');
 }
 
 function decodeUtf8(latin1: string): string {
@@ -1440,7 +1447,12 @@ function strFormat(fmt: string, args: Args): PyValue {
         failed = value.reason;
         return '';
       }
-      const base = conv === 'r' ? mkStr(reprOf(value)) : conv ? mkStr(pyStr(value) ?? '') : value;
+      const converted = conv === 'r' ? pyRepr(value) : conv ? pyStr(value) : undefined;
+      if (conv && converted === undefined) {
+        failed = `format field {${f}} depends on an unknown value`;
+        return '';
+      }
+      const base = converted !== undefined ? mkStr(converted) : value;
       const text = formatValue(base, spec ?? '');
       if (text === undefined) failed = `format spec ${spec ?? ''} not modelled`;
       return text ?? '';

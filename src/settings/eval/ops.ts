@@ -2,7 +2,7 @@
  * Python value operations the interpreter needs beyond src/settings/value-ops.ts: str(),
  * arithmetic, comparison, iteration, indexing. `undefined` results mean "not modelled".
  */
-import { pyEquals, pyRepr, truthiness } from '../value-ops';
+import { pyEquals, pyRepr as reprForMessages, truthiness } from '../value-ops';
 import type { PyValue } from '../value';
 import { FALSE, NONE, TRUE, unknown } from '../value';
 import type { ObjectData } from './model';
@@ -72,7 +72,12 @@ export function pyStr(value: PyValue): string | undefined {
   }
 }
 
-/** repr() with Python's float formatting. */
+/** Python `repr(value)`, or undefined when it depends on an Unknown (also one nested inside). */
+export function pyRepr(value: PyValue): string | undefined {
+  return containsUnknown(value, 0) ? undefined : reprOf(value);
+}
+
+/** repr() with Python's float formatting (for messages: an Unknown shows as `<unknown: …>`). */
 export function reprOf(value: PyValue): string {
   switch (value.kind) {
     case 'float':
@@ -90,10 +95,10 @@ export function reprOf(value: PyValue): string {
     case 'opaque': {
       const d = dataOf(value);
       if (d?.tag === 'path') return `PosixPath('${d.path}')`;
-      return pyRepr(value);
+      return reprForMessages(value);
     }
     default:
-      return pyRepr(value);
+      return reprForMessages(value);
   }
 }
 
@@ -235,10 +240,12 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
         case '^':
           return mkInt(x ^ y);
         case '<<':
+          if (y < 0n) throw new OpError('ValueError', 'negative shift count');
           if (y > 4096n || bitLength(x) + Number(y) > MAX_INT_BITS)
             return unknown('shift too large to evaluate');
           return mkInt(x << y);
         case '>>':
+          if (y < 0n) throw new OpError('ValueError', 'negative shift count');
           return mkInt(x >> y);
       }
     } else {
@@ -370,7 +377,7 @@ export function percentFormat(fmt: string, args: PyValue): string | undefined {
       }
       let text: string | undefined;
       if (conv === 's') text = pyStr(value);
-      else if (conv === 'r') text = reprOf(value);
+      else if (conv === 'r') text = pyRepr(value);
       else {
         const spec = parseFormatSpec(
           `${flags.includes('-') ? '<' : ''}${flags.includes('+') ? '+' : ''}${flags.includes('0') ? '0' : ''}${width ?? ''}${prec !== undefined ? `.${prec}` : ''}${conv === 'i' || conv === 'd' ? 'd' : conv}`,

@@ -145,3 +145,39 @@ describe('the production process model (sys.argv, sys.modules)', () => {
     });
   });
 });
+
+describe('known facts about values through merged branches', () => {
+  const source = [
+    'try:',
+    '    import debug_toolbar  # noqa',
+    '    HAS_TOOLBAR = True',
+    'except ImportError:',
+    '    HAS_TOOLBAR = False',
+    'MIDDLEWARE = [',
+    '    "django.middleware.security.SecurityMiddleware",',
+    '    "django.middleware.clickjacking.XFrameOptionsMiddleware",',
+    '    "django.middleware.csrf.CsrfViewMiddleware",',
+    ']',
+    'if HAS_TOOLBAR:',
+    '    MIDDLEWARE = MIDDLEWARE + ["debug_toolbar.middleware.DebugToolbarMiddleware"]',
+    'import os',
+    'ALLOWED_HOSTS = ["app.example.com"] + os.environ["EXTRA_HOSTS"].split(",")',
+    'INSTALLED_APPS = ["django.contrib.sessions", *os.environ["EXTRA_APPS"].split(",")]',
+    '',
+  ].join('\n');
+
+  it('a value that is one of several lists keeps what they share', () => {
+    const snapshot = evaluate({ source, env: { EXTRA_HOSTS: 'x' } });
+    const mw = snapshot.settings.get('MIDDLEWARE')!.value;
+    expect(mw.kind).toBe('unknown');
+    expect(mw.kind === 'unknown' ? mw.facts?.contains?.length : 0).toBe(3);
+  });
+
+  it('decides W001, W002 and W020 from the facts (no undecided finding for them)', () => {
+    const findings = checkSettingsSource({ file: 'proj/settings.py', source });
+    const ids = findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('security.W001');
+    expect(ids).not.toContain('security.W002');
+    expect(ids).not.toContain('security.W020');
+  });
+});

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { memoryRepoFiles } from '../../../../src/core/repo-files';
 import { evaluateSettingsModule } from '../../../../src/settings/eval/index';
-import type { PyValue } from '../../../../src/settings/value';
+import type { KnownFacts, PyValue } from '../../../../src/settings/value';
 import { floatRepr } from '../../../../src/settings/eval/ops';
 
 export const PYTHON = '/usr/bin/python3';
@@ -59,8 +59,10 @@ function bytesHex(latin1: string): string {
  * anywhere agrees with anything at that place).
  */
 export function differs(py: Canon, ev: PyValue): string | undefined {
-  // Unknown, or an object the evaluator does not model (an opaque value decides nothing).
-  if (ev.kind === 'unknown' || ev.kind === 'opaque') return undefined;
+  // Unknown, or an object the evaluator does not model (an opaque value decides nothing); what
+  // an Unknown claims to know must hold.
+  if (ev.kind === 'unknown') return ev.facts ? factsDiffer(py, ev.facts) : undefined;
+  if (ev.kind === 'opaque') return undefined;
   if (py[0] === 'other') return undefined;
   const mismatch = () => `CPython ${JSON.stringify(py)}, evaluator ${describeValue(ev)}`;
   switch (py[0]) {
@@ -107,6 +109,37 @@ export function differs(py: Canon, ev: PyValue): string | undefined {
       return undefined;
     }
   }
+}
+
+/** Why CPython's value breaks one of the facts the evaluator claims of an Unknown. */
+function factsDiffer(py: Canon, facts: KnownFacts): string | undefined {
+  if (py[0] === 'other') return undefined;
+  const bad = (what: string) =>
+    `Unknown claims ${what}; CPython ${JSON.stringify(py).slice(0, 200)}`;
+  if (facts.kind && facts.kind !== py[0]) return bad(`kind ${facts.kind}`);
+  if (py[0] === 'str') {
+    if (facts.minLength !== undefined && [...py[1]].length < facts.minLength)
+      return bad(`length >= ${facts.minLength}`);
+    if (facts.strPrefix !== undefined && !py[1].startsWith(facts.strPrefix))
+      return bad(`prefix ${JSON.stringify(facts.strPrefix)}`);
+    return undefined;
+  }
+  const items: Canon[] | undefined =
+    py[0] === 'list' || py[0] === 'tuple' || py[0] === 'set'
+      ? py[1]
+      : py[0] === 'dict'
+        ? py[1].map(([k]) => k)
+        : undefined;
+  if (!items)
+    return facts.contains || facts.minLength || facts.prefix ? bad('a collection') : undefined;
+  if (facts.minLength !== undefined && items.length < facts.minLength)
+    return bad(`length >= ${facts.minLength}`);
+  for (const item of facts.contains ?? [])
+    if (!items.some((c) => differs(c, item) === undefined))
+      return bad(`it contains ${describeValue(item)}`);
+  for (const [i, item] of (facts.prefix ?? []).entries())
+    if (i >= items.length || differs(items[i]!, item) !== undefined) return bad(`prefix item ${i}`);
+  return undefined;
 }
 
 function describeValue(v: PyValue): string {
