@@ -399,6 +399,11 @@ export class Interpreter {
     const prov = { file, line: 1 };
     state.namespace.set('__file__', { value: mkStr(`${REPO_ROOT}/${file}`), prov });
     state.namespace.set('__name__', { value: mkStr(name), prov });
+    if (isPackage)
+      state.namespace.set('__path__', {
+        value: { kind: 'list', items: [mkStr(`${REPO_ROOT}/${posix.dirname(file)}`)] },
+        prov,
+      });
     state.namespace.set('__package__', {
       value: mkStr(isPackage ? name : name.split('.').slice(0, -1).join('.')),
       prov,
@@ -417,7 +422,7 @@ export class Interpreter {
 
   private execModule(state: ModuleState): void {
     const ctx: Ctx = { module: state, scope: undefined };
-    for (let node = firstKid(state.parsed.tree.topNode); node; node = nextKid(node)) {
+    for (const node of state.parsed.statements) {
       if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement') continue;
       this.execTopLevel(node, ctx);
     }
@@ -547,9 +552,8 @@ export class Interpreter {
     const line = this.lineOf(node, ctx);
     for (const name of names) {
       if (!/^[A-Za-z_]\w*$/.test(name)) continue;
-      const existing = this.lookupBinding(name, ctx);
-      const dependsOn = envVar ?? (existing ? this.originOf(existing.value)?.envVar : undefined);
-      this.bindName(name, unknown(reason, dependsOn), ctx, line);
+      // Only the env var of what failed: a previous value's env var is not why it is unknown.
+      this.bindName(name, unknown(reason, envVar), ctx, line);
     }
   }
 
@@ -859,6 +863,9 @@ export class Interpreter {
       data.attrs.set(name, value);
     } else if (data?.tag === 'class') {
       data.attrs.set(name, value);
+    } else if (data?.tag === 'external') {
+      // Patching a third-party object (`sentry_sdk.utils.MAX_STRING_LENGTH = …`) cannot change
+      // the settings module; the object itself is not modelled.
     } else {
       const root = rootName(target);
       this.warnOnce(
@@ -1211,13 +1218,10 @@ export class Interpreter {
         vars.set(name, unchanged ? orig : first);
       } else {
         const changed = bindings.find((b) => b && b.prov !== orig?.prov) ?? first ?? orig;
-        const knownEnv =
-          envVar ??
-          bindings.map((b) => (b ? this.originOf(b.value)?.envVar : undefined)).find(Boolean);
+        // The condition's env var is what decides it; a branch value's env var is not.
+        const knownEnv = envVar;
         const values = bindings.map((b) => b?.value);
-        const facts = values.every((v) => v !== undefined)
-          ? commonFacts(values)
-          : undefined;
+        const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
         vars.set(name, {
           value: unknown(reason, knownEnv, facts),
           prov: changed?.prov ?? { file: ctx.module.file, line },
@@ -2379,13 +2383,14 @@ export class Interpreter {
       if (opNode.name === 'and' ? !t : t) return a;
       const b = this.evalExpr(right, ctx);
       const origin = this.origins.get(a);
-      if (origin && !this.origins.has(b) && opNode.name === 'or')
+      if (origin && !this.origins.has(b) && opNode.name === 'or' && b.kind !== 'unknown')
         return this.withOrigin(b, {
           envVar: origin.envVar,
           usedDefault: true,
           defaultText: this.text(right, ctx),
         });
-      return this.derive(b, a);
+      // `known or unknown`: the right side is why it is unknown, not the left side's env var.
+      return b.kind === 'unknown' ? b : this.derive(b, a);
     }
     // Comparison operators (possibly chained: `a < b <= c` parses as nested BinaryExpressions).
     const compareOp = comparisonOperator(node, ctx.module.parsed.source);

@@ -375,9 +375,21 @@ export function callExternal(
       return cm;
     }
     case 'warnings.warn':
-    case 'logging.getLogger':
+    case 'warnings.filterwarnings':
+    case 'warnings.simplefilter':
     case 'logging.basicConfig':
+    case 'logging.captureWarnings':
+    case 'logging.config.dictConfig':
+    case 'logging.Logger.setLevel':
+    case 'logging.Logger.addHandler':
+    case 'logging.Logger.addFilter':
+    case 'logging.Logger.debug':
+    case 'logging.Logger.info':
+    case 'logging.Logger.warning':
+    case 'logging.Logger.error':
       return NONE;
+    case 'logging.getLogger':
+      return opaque('Logger', { tag: 'external', path: 'logging.Logger' });
   }
   // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
   // Unknown still names the env var its arguments came from.

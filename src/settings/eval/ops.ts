@@ -328,9 +328,27 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
     if (formatted === undefined) return unknown('%-formatting not modelled for these arguments');
     return { kind: a.kind, value: formatted };
   }
+  if (op === '|' && isTypeObject(a) && isTypeObject(b))
+    return opaque('UnionType', { tag: 'external', path: 'types.UnionType' });
+  // An object the evaluator does not model may define the operator.
+  if (a.kind === 'opaque' || b.kind === 'opaque')
+    return unknown(`${typeName(a)} ${op} ${typeName(b)} not modelled`);
   throw new OpError(
     'TypeError',
     `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+/** `int`, `str | None`'s parts: a builtin type, a class, None or a union (PEP 604 `X | Y`). */
+function isTypeObject(v: PyValue): boolean {
+  if (v.kind === 'none') return true;
+  const d = dataOf(v);
+  if (d?.tag === 'class') return true;
+  return (
+    d?.tag === 'external' &&
+    (d.path === 'types.UnionType' ||
+      /^builtins\.[a-z]\w*$/.test(d.path) ||
+      d.path.startsWith('typing.'))
   );
 }
 
@@ -475,6 +493,8 @@ export function order(a: PyValue, b: PyValue): number | undefined {
     }
     return a.items.length - b.items.length;
   }
+  // An object the evaluator does not model may define its own ordering.
+  if (a.kind === 'opaque' || b.kind === 'opaque') return undefined;
   throw new OpError('TypeError', `'<' not supported between '${typeName(a)}' and '${typeName(b)}'`);
 }
 

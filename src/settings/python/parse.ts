@@ -19,7 +19,13 @@ import type { Diagnostic } from '../snapshot';
 export interface ParsedModule {
   file: string;
   source: string;
+  /** The first parse of the whole file (see `statements` for what the evaluator runs). */
   tree: Tree;
+  /**
+   * The top-level statements in order. Usually `tree`'s; where lezer went wrong on valid code
+   * after a long prefix, the statements from a re-parse (see reparseAfterErrors).
+   */
+  statements: SyntaxNode[];
   /** One error diagnostic per syntax error region (capped), naming the file and line. */
   diagnostics: Diagnostic[];
   /**
@@ -130,57 +136,121 @@ export function parsePython(source: string, file: string): ParsedModule {
     line,
     message: `invalid Python syntax: more than ${MAX_BRACKET_DEPTH} nested brackets; line not evaluated`,
   }));
+  const statements = reparseAfterErrors(source, tree);
   const brokenStatements = new Set<number>();
   let errors = 0;
   let lastLine = -1;
-  // Iterative cursor walk: a recursive walk would overflow on deeply nested input.
-  const cursor = tree.cursor();
-  for (;;) {
-    if (cursor.type.isError) {
-      const node: SyntaxNode = cursor.node;
-      let statementStart: number | undefined;
-      for (let up = node.parent; up; up = up.parent) {
-        if (isStatementNode(up.name) && up.name !== 'StatementGroup') {
-          brokenStatements.add(up.from);
-          statementStart = up.from;
-          break;
-        }
-      }
-      // Report the line of the statement that will not run (an unclosed bracket is only noticed
-      // lines later), as Python's "'(' was never closed" does.
-      const line = lineAt(statementStart ?? cursor.from);
-      if (line !== lastLine) {
-        errors++;
-        lastLine = line;
-        if (errors <= MAX_SYNTAX_DIAGNOSTICS) {
-          const near = source
-            .slice(cursor.from, cursor.from + 20)
-            .split('\n')[0]!
-            .trim();
-          diagnostics.push({
-            severity: 'error',
-            file,
-            line,
-            message: `invalid Python syntax near ${near === '' ? 'end of line' : JSON.stringify(near)}`,
-          });
-        }
-      }
+  const report = (): ParsedModule => {
+    if (errors > MAX_SYNTAX_DIAGNOSTICS) {
+      diagnostics.push({
+        severity: 'error',
+        file,
+        line: lastLine,
+        message: `${errors - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown`,
+      });
     }
-    if (cursor.firstChild()) continue;
-    while (!cursor.nextSibling()) {
-      if (!cursor.parent()) {
-        if (errors > MAX_SYNTAX_DIAGNOSTICS) {
-          diagnostics.push({
-            severity: 'error',
-            file,
-            line: lastLine,
-            message: `${errors - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown`,
-          });
+    return { file, source, tree, statements, diagnostics, brokenStatements, lineAt };
+  };
+  for (const [index, statement] of statements.entries()) {
+    // A bare error node between statements belongs to the statement before it on its line.
+    const owner =
+      statement.type.isError &&
+      index > 0 &&
+      lineAt(statements[index - 1]!.to) === lineAt(statement.from)
+        ? statements[index - 1]!
+        : statement;
+    // An explicit stack: a recursive walk would overflow on deeply nested input.
+    const stack: SyntaxNode[] = [statement];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      for (let c = node.lastChild; c; c = c.prevSibling) stack.push(c);
+      if (node.type.isError) {
+        let statementStart: number | undefined;
+        for (let up = node.parent; up; up = up.parent) {
+          if (isStatementNode(up.name) && up.name !== 'StatementGroup') {
+            brokenStatements.add(up.from);
+            statementStart = up.from;
+            break;
+          }
         }
-        return { file, source, tree, diagnostics, brokenStatements, lineAt };
+        if (statementStart === undefined && owner !== statement) {
+          brokenStatements.add(owner.from);
+          statementStart = owner.from;
+        }
+        // Report the line of the statement that will not run (an unclosed bracket is only noticed
+        // lines later), as Python's "'(' was never closed" does.
+        const line = lineAt(statementStart ?? node.from);
+        if (line !== lastLine) {
+          errors++;
+          lastLine = line;
+          if (errors <= MAX_SYNTAX_DIAGNOSTICS) {
+            const near = source
+              .slice(node.from, node.from + 20)
+              .split('\n')[0]!
+              .trim();
+            diagnostics.push({
+              severity: 'error',
+              file,
+              line,
+              message: `invalid Python syntax near ${near === '' ? 'end of line' : JSON.stringify(near)}`,
+            });
+          }
+        }
       }
     }
   }
+  return report();
+}
+
+/** At most this many re-parses per file (each costs a parse of the rest of the file). */
+const MAX_REPARSES = 5;
+
+/**
+ * lezer sometimes fails on a valid statement deep into a long file (saleor's settings.py:1277,
+ * `SEND_USAGE_TELEMETRY = ...`) yet parses the same text fine when what precedes it is blank.
+ * So from the first top-level statement with an error, the file is parsed again with everything
+ * before that statement blanked (offsets and lines unchanged); if that parse has no error there,
+ * its statements replace the rest. A real syntax error stays an error in both parses.
+ */
+function reparseAfterErrors(source: string, tree: Tree): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  let current = topLevel(tree, 0);
+  for (let reparses = 0; ;) {
+    const i = current.findIndex(hasError);
+    if (i < 0 || reparses >= MAX_REPARSES) return [...out, ...current];
+    // A bare error node starts in the middle of the statement before it.
+    const start = current[i]!.type.isError && i > 0 ? i - 1 : i;
+    const from = current[start]!.from;
+    reparses++;
+    const again = topLevel(
+      parser.parse(source.slice(0, from).replace(/[^\n]/g, ' ') + source.slice(from)),
+      from,
+    );
+    if (again.length === 0 || hasError(again[0]!) || again[0]!.from !== from) {
+      out.push(...current.slice(0, i + 1));
+      current = current.slice(i + 1);
+      continue;
+    }
+    out.push(...current.slice(0, start));
+    current = again;
+  }
+}
+
+function topLevel(tree: Tree, from: number): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let node = tree.topNode.firstChild; node; node = node.nextSibling)
+    if (node.from >= from && node.name !== 'Comment') out.push(node);
+  return out;
+}
+
+function hasError(node: SyntaxNode): boolean {
+  if (node.type.isError) return true;
+  const cursor = node.cursor();
+  const end = node.to;
+  while (cursor.next()) {
+    if (cursor.from >= end && cursor.from !== node.from) return false;
+    if (cursor.type.isError) return true;
+  }
+  return false;
 }
 
 /** First child that is not a comment (lezer keeps comments as nodes inside expressions). */

@@ -181,3 +181,98 @@ describe('known facts about values through merged branches', () => {
     expect(ids).not.toContain('security.W020');
   });
 });
+
+describe('constructs that gave false notes', () => {
+  it('PEP 604 unions, getLogger().setLevel, contextlib.suppress around an import, __path__', () => {
+    const snapshot = evaluate({
+      files: {
+        'proj/__init__.py': 'PKG_DIRS = list(__path__)\n',
+        'proj/settings.py': [
+          'import contextlib, logging',
+          'Number = int | float',
+          'OptionalStr = str | None',
+          'logging.getLogger("noisy").setLevel(logging.WARNING)',
+          'with contextlib.suppress(ImportError):',
+          '    from .local import *',
+          'from . import PKG_DIRS',
+          'DEBUG = False',
+          '',
+        ].join('\n'),
+      },
+      module: 'proj.settings',
+    });
+    expect(snapshot.diagnostics.map((d) => d.message)).toEqual([]);
+    expect(snapshot.settings.get('DEBUG')?.value).toEqual({ kind: 'bool', value: false });
+    expect(snapshot.settings.get('PKG_DIRS')?.value).toEqual({
+      kind: 'list',
+      items: [{ kind: 'str', value: '/repo/proj' }],
+    });
+  });
+
+  it('a helper that raises only on a path CPython does not take reports nothing (saleor rlimit)', () => {
+    const snapshot = evaluate({
+      source: [
+        'import os, resource',
+        'from django.core.exceptions import ImproperlyConfigured',
+        'def validate_and_set_rlimit(soft, hard):',
+        '    soft = int(soft) if soft else None',
+        '    hard = int(hard) if hard else None',
+        '    if (soft is not None and hard is None) or (soft is None and hard is not None):',
+        '        raise ImproperlyConfigured("Both limits must be set.")',
+        '    soft_limit = soft * 1000 if soft else resource.RLIM_INFINITY',
+        '    hard_limit = hard * 1000 if hard else resource.RLIM_INFINITY',
+        '    if soft_limit > hard_limit:',
+        '        raise ImproperlyConfigured("Soft memory limit cannot be greater.")',
+        '    resource.setrlimit(resource.RLIMIT_DATA, (soft_limit, hard_limit))',
+        'validate_and_set_rlimit(os.environ.get("SOFT_LIMIT"), os.environ.get("HARD_LIMIT"))',
+        'DEBUG = False',
+        '',
+      ].join('\n'),
+    });
+    expect(snapshot.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(snapshot.settings.get('DEBUG')?.value).toEqual({ kind: 'bool', value: false });
+  });
+});
+
+describe('the undecided reason names the real cause', () => {
+  it('not an env var that was given, but the expression that is unknown', () => {
+    const findings = checkSettingsSource({
+      file: 'proj/settings.py',
+      env: { DJANGO_DEV: '0' },
+      source: [
+        'import os, socket',
+        'DEV = os.environ.get("DJANGO_DEV") == "1"',
+        'MIDDLEWARE = []',
+        'if DEV or socket.gethostname() == "builder":',
+        '    MIDDLEWARE = ["x.Middleware"]',
+        'else:',
+        '    MIDDLEWARE = ["y.Middleware"]',
+        '',
+      ].join('\n'),
+    });
+    const w001 = findings.find((f) => f.ruleId === 'security.W001');
+    expect(w001?.severity).toBe('info');
+    expect(w001?.message).not.toMatch(/DJANGO_DEV/);
+    expect(w001?.message).toMatch(/proj\/settings\.py:\d/);
+    expect(w001?.message).toContain('socket.gethostname() == "builder"');
+  });
+
+  it('load_dotenv in an undecidable branch keeps the values given with --env', () => {
+    checkCase({
+      name: 'load_dotenv in a branch',
+      files: {
+        'settings.py': [
+          'import os, socket',
+          'from dotenv import load_dotenv',
+          'if socket.gethostname() == "dev":',
+          '    load_dotenv("config/dev.env")',
+          'DEBUG = os.environ.get("DJANGO_DEBUG") == "1"',
+          '',
+        ].join('\n'),
+        'config/dev.env': 'DJANGO_DEBUG=1\nOTHER=x\n',
+      },
+      env: { DJANGO_DEBUG: '0' },
+      expect: { DEBUG: 'False' },
+    });
+  });
+});
