@@ -49,6 +49,8 @@ export interface Finding {
   secretHash?: string;
   /** Env variable that decides the value, for settings findings. */
   envVar?: string;
+  /** Settings findings only: the check could not be decided (it depends on an Unknown value). */
+  undecided?: boolean;
   /** Set when an inline comment, the config allowlist, a baseline or SILENCED_SYSTEM_CHECKS hides it. */
   suppressed?: Suppression;
   /** History findings only. */

@@ -231,6 +231,7 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
     name: finding.name,
   };
   if (finding.envVar) properties.envVar = finding.envVar;
+  if (finding.undecided) properties.undecided = true;
   let relatedLocations: SarifLocation[] | undefined;
   if (finding.source === 'history') {
     const status = finding.inHead

@@ -153,6 +153,7 @@ function toFinding(
   };
   const envVar = decided ? envVarOf(decided) : undefined;
   if (envVar !== undefined) finding.envVar = envVar;
+  if (match.undecided) finding.undecided = true;
   if (match.secretHash !== undefined) finding.secretHash = match.secretHash;
   const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
   if (suppressed) finding.suppressed = suppressed;
