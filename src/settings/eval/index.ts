@@ -18,6 +18,13 @@ export interface EvalLimits {
   maxCollectionSize: number;
   /** Characters in one str/bytes. */
   maxStringLength: number;
+  /**
+   * Characters of Python parsed for the whole evaluation (the settings module and everything it
+   * imports or includes): past it, further modules are not read and their settings are Unknown.
+   */
+  maxSourceChars: number;
+  /** Wall-clock milliseconds for the whole evaluation: past it, later settings are Unknown. */
+  maxMillis: number;
 }
 
 export const DEFAULT_LIMITS: EvalLimits = {
@@ -28,6 +35,10 @@ export const DEFAULT_LIMITS: EvalLimits = {
   maxSteps: 500_000,
   maxCollectionSize: 100_000,
   maxStringLength: 1_000_000,
+  // Real settings packages parse well under 1M characters (saleor's 50k-line tree of imports
+  // ~0.5M); 4M bounds parsing to a few seconds and the trees to a few hundred MB.
+  maxSourceChars: 4_000_000,
+  maxMillis: 20_000,
 };
 
 export interface EvaluateOptions {

@@ -228,6 +228,45 @@ export class Interpreter {
     if (++this.steps > this.limits.maxSteps) {
       throw new BoundExceeded(`evaluation exceeded maxSteps (${this.limits.maxSteps})`);
     }
+    if ((this.steps & 0xfff) === 0) this.checkTime();
+  }
+
+  private readonly startedAt = Date.now();
+  /** Characters parsed so far in this evaluation (EvalLimits.maxSourceChars). */
+  private parsedChars = 0;
+
+  private checkTime(): void {
+    if (Date.now() - this.startedAt > this.limits.maxMillis)
+      throw new BoundExceeded(`evaluation exceeded maxMillis (${this.limits.maxMillis})`);
+  }
+
+  /**
+   * Whether `file` (of `length` characters) may still be parsed within the evaluation's total
+   * budget; if not, says so once and marks the evaluation incomplete.
+   */
+  private withinSourceBudget(file: string, length: number): boolean {
+    if (this.parsedChars + length > this.limits.maxSourceChars || this.stopped !== undefined) {
+      this.diag(
+        'warning',
+        `${file} not evaluated: the settings and their imports exceed the evaluation budget of maxSourceChars (${this.limits.maxSourceChars}) characters; its settings are unknown`,
+        1,
+        file,
+      );
+      this.markIncomplete(`${file} not evaluated (evaluation budget)`);
+      return false;
+    }
+    if (Date.now() - this.startedAt > this.limits.maxMillis) {
+      this.diag(
+        'warning',
+        `${file} not evaluated: the evaluation exceeded maxMillis (${this.limits.maxMillis}); its settings are unknown`,
+        1,
+        file,
+      );
+      this.markIncomplete(`${file} not evaluated (evaluation budget)`);
+      return false;
+    }
+    this.parsedChars += length;
+    return true;
   }
 
   // ---------------------------------------------------------------- provenance helpers
@@ -381,6 +420,7 @@ export class Interpreter {
       );
       return undefined;
     }
+    if (!this.withinSourceBudget(file, source.length)) return undefined;
     const savedFile = this.file;
     const savedLine = this.line;
     this.filesRead.push(file);
@@ -441,8 +481,10 @@ export class Interpreter {
     const source = this.options.files.read(file);
     if (source === undefined || source.length > MAX_SOURCE_CHARS) {
       this.diag('warning', `include(): cannot read ${file}; its settings are unknown`);
+      this.markIncomplete(`include() of ${file} not evaluated`);
       return;
     }
+    if (!this.withinSourceBudget(file, source.length)) return;
     this.filesRead.push(file);
     const parsed = parsePython(source, file);
     this.diagnostics.push(...parsed.diagnostics);

@@ -53,7 +53,14 @@ export function isStatementNode(name: string): boolean {
 const MAX_BRACKET_DEPTH = 200;
 
 /**
- * Lines whose bracket nesting exceeds CPython's limit. lezer builds its tree recursively and
+ * CPython builds nested operators recursively and gives up (RecursionError) past about 3000
+ * levels: `X = not not … True` with 3000 `not`s, or `1 + 1 + …` with 3000 `+`s.
+ */
+const MAX_OPERATOR_CHAIN = 2990;
+
+/**
+ * Lines whose bracket nesting exceeds CPython's limit, or with a chain of more than
+ * MAX_OPERATOR_CHAIN operators not separated by a comma or bracket (which CPython also refuses). lezer builds its tree recursively and
  * overflows the JS stack on ~10k nested brackets, so such lines are cut before parsing (the file
  * is not valid Python anyway). Strings and comments are skipped roughly; good enough for a guard.
  */
@@ -62,9 +69,13 @@ function findTooDeepLines(source: string): Set<number> {
   let depth = 0;
   let line = 1;
   let quote = '';
+  let chain = 0;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
-    if (ch === '\n') line++;
+    if (ch === '\n') {
+      line++;
+      if (depth === 0) chain = 0;
+    }
     if (quote) {
       if (ch === '\\') {
         if (source[++i] === '\n') line++;
@@ -81,12 +92,31 @@ function findTooDeepLines(source: string): Set<number> {
       quote = source.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
       i += quote.length - 1;
     } else if (ch === '(' || ch === '[' || ch === '{') {
+      chain = 0;
       if (++depth > MAX_BRACKET_DEPTH) lines.add(line);
     } else if (ch === ')' || ch === ']' || ch === '}') {
+      chain = 0;
       depth = Math.max(0, depth - 1);
+    } else if (ch === ',' || ch === ':' || ch === ';') {
+      chain = 0;
+    } else if ('+-*/%&|^~<>@'.includes(ch) || (ch === 'n' && isWordAt(source, i, 'not'))) {
+      if (++chain > MAX_OPERATOR_CHAIN) lines.add(line);
+    } else if (
+      (ch === 'a' && isWordAt(source, i, 'and')) ||
+      (ch === 'o' && isWordAt(source, i, 'or'))
+    ) {
+      if (++chain > MAX_OPERATOR_CHAIN) lines.add(line);
     }
   }
   return lines;
+}
+
+/** Whether `word` stands alone at `i` (not part of a longer name). */
+function isWordAt(source: string, i: number, word: string): boolean {
+  if (!source.startsWith(word, i)) return false;
+  const before = source[i - 1];
+  const after = source[i + word.length];
+  return !(before && /\w/.test(before)) && !(after && /\w/.test(after));
 }
 
 /** Replaces too-deep lines by their text before the first bracket plus an invalid token. */
@@ -96,7 +126,10 @@ function cutTooDeepLines(source: string, lines: Set<number>): string {
     .map((text, i) => {
       if (!lines.has(i + 1)) return text;
       const first = text.search(/[([{]/);
-      const prefix = first > 0 && !/["'#]/.test(text.slice(0, first)) ? text.slice(0, first) : '';
+      const target = /^\s*[A-Za-z_][\w.]*\s*=(?!=)/.exec(text)?.[0];
+      // Keep `NAME =` so the evaluator still knows which name the broken line assigns.
+      const prefix =
+        first > 0 && !/["'#]/.test(text.slice(0, first)) ? text.slice(0, first) : (target ?? '');
       // `$` is never valid Python: the statement becomes a syntax error confined to this line.
       return `${prefix}$`;
     })
@@ -134,7 +167,7 @@ export function parsePython(source: string, file: string): ParsedModule {
     severity: 'error' as const,
     file,
     line,
-    message: `invalid Python syntax: more than ${MAX_BRACKET_DEPTH} nested brackets; line not evaluated`,
+    message: `invalid Python syntax: more than ${MAX_BRACKET_DEPTH} nested brackets or ${MAX_OPERATOR_CHAIN} chained operators (CPython refuses it too); line not evaluated`,
   }));
   const statements = reparseAfterErrors(source, tree);
   const brokenStatements = new Set<number>();
