@@ -20,10 +20,13 @@ import { NONE, unknown } from '../value';
 import { commonFacts, factsOf, pyEquals } from '../value-ops';
 import type { ParsedModule } from '../python/parse';
 import { firstKid, isStatementNode, lastKid, nextKid, parsePython } from '../python/parse';
-import type { EvalLimits, EvaluateOptions } from './index';
+import type { EvalLimits, EvaluateOptions } from './options';
+import { pathValue, REPO_ROOT } from './paths';
 import type {
   Binding,
   Completion,
+  Ctx,
+  EnvEntry,
   EnvOrigin,
   ModuleState,
   ObjectData,
@@ -57,25 +60,13 @@ import {
   typeName,
 } from './ops';
 import { decodeEscapes, splitStringLiteral } from './strings';
-import { callBuiltinMethod, callExternal, getExternalAttr, type Args } from './library';
+import type { Args, Host } from './host';
+import { callExternal, callMethod, getExternalAttr, MODELLED_MODULES } from './library';
 
 /** Python's `str.isupper()`: at least one cased character and no lower-case one. */
 export function isSettingName(name: string): boolean {
   return name !== name.toLowerCase() && name === name.toUpperCase();
 }
-
-/** `__file__` of a repository file, as the interpreter models it. */
-export const REPO_ROOT = '/repo';
-
-interface Ctx {
-  module: ModuleState;
-  scope: Scope | undefined;
-  /** Class body being executed, if any: names bind there. */
-  classAttrs?: Map<string, PyValue>;
-  classAnnotations?: Map<string, string>;
-}
-
-type EnvEntry = { value: string } | { unknown: string };
 
 const BUILTIN_NAMES = new Set([
   'int',
@@ -152,7 +143,7 @@ const BUILTIN_NAMES = new Set([
   'slice',
 ]);
 
-export class Interpreter {
+export class Interpreter implements Host {
   readonly diagnostics: Diagnostic[] = [];
   readonly envReads: EnvRead[] = [];
   readonly calls: RecordedCall[] = [];
@@ -2965,11 +2956,11 @@ export class Interpreter {
       case 'bound':
         return this.callFunction(d.fn, args, d.self);
       case 'method':
-        return callBuiltinMethod(this, d.self, d.name, args, ctx);
+        return callMethod(this, d.self, d.name, args, ctx);
       case 'external':
         return callExternal(this, d.path, args, node, ctx);
       default:
-        return callBuiltinMethod(this, callee, '__call__', args, ctx);
+        return callMethod(this, callee, '__call__', args, ctx);
     }
   }
 
@@ -2990,8 +2981,6 @@ export class Interpreter {
     return findInDir(pathWithoutExt, this.options.files);
   }
 }
-
-export type { Ctx };
 
 /** Builtins that can change module names a statement does not show. */
 const DYNAMIC_BUILTINS = new Set([
@@ -3142,22 +3131,7 @@ const ALWAYS_INSTALLED = new Set([
 ]);
 
 /** Modules the evaluator knows: the always-installed ones plus the libraries it models. */
-const STDLIB_OR_MODELLED = new Set([
-  ...ALWAYS_INSTALLED,
-  'distutils',
-  'environ',
-  'decouple',
-  'pydantic',
-  'pydantic_settings',
-  'dotenv',
-  'dj_database_url',
-  'sentry_sdk',
-  'split_settings',
-]);
-
-export function pathValue(path: string): PyValue {
-  return opaque('Path', { tag: 'path', path: path === '' ? '.' : path }, path);
-}
+const STDLIB_OR_MODELLED = new Set([...ALWAYS_INSTALLED, ...MODELLED_MODULES]);
 
 function isScalar(v: PyValue): boolean {
   return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';

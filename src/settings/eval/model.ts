@@ -32,6 +32,18 @@ export interface Scope {
   method?: { cls: ObjectData & { tag: 'class' }; self: PyValue };
 }
 
+/** Where a statement runs: its module, function scope, and class body if any. */
+export interface Ctx {
+  module: ModuleState;
+  scope: Scope | undefined;
+  /** Class body being executed, if any: names bind there. */
+  classAttrs?: Map<string, PyValue>;
+  classAnnotations?: Map<string, string>;
+}
+
+/** A variable of the process environment as the settings see it. */
+export type EnvEntry = { value: string } | { unknown: string };
+
 export interface Param {
   name: string;
   kind: 'normal' | 'star' | 'starstar' | 'kwonly';
