@@ -61,7 +61,13 @@ import {
 } from './ops';
 import { decodeEscapes, splitStringLiteral } from './strings';
 import type { Args, Host } from './host';
-import { callExternal, callMethod, getExternalAttr, MODELLED_MODULES } from './library';
+import {
+  callExternal,
+  callMethod,
+  getExternalAttr,
+  MODELLED_MODULES,
+  notModelledLibrary,
+} from './library';
 
 /** Python's `str.isupper()`: at least one cased character and no lower-case one. */
 export function isSettingName(name: string): boolean {
@@ -1604,7 +1610,11 @@ export class Interpreter implements Host {
       if (quiet) return unknown(`module ${dotted} not found`);
       return this.raiseOrUnknown('ModuleNotFoundError', `No module named '${dotted}'`);
     }
-    if (!STDLIB_OR_MODELLED.has(top))
+    const library = notModelledLibrary(top);
+    if (library) {
+      this.warnOnce(`library:${library.name}`, library.note);
+      if (library.maySetSettings) this.markIncomplete(`${library.name} is not modelled`);
+    } else if (!STDLIB_OR_MODELLED.has(top))
       this.diag('info', `import ${dotted}: outside the repository; treated as opaque`);
     return opaque('module', { tag: 'external', path: dotted }, dotted);
   }

@@ -276,3 +276,69 @@ describe('the undecided reason names the real cause', () => {
     });
   });
 });
+
+describe('standard library and settings libraries', () => {
+  it('random/secrets draws make strong generated keys (W009 decided, not reported)', () => {
+    for (const source of [
+      'import random, string\nSECRET_KEY = "".join(random.SystemRandom().choice(string.printable) for _ in range(50))\n',
+      'import secrets\nSECRET_KEY = secrets.token_urlsafe(50)\n',
+      'import secrets, string\nSECRET_KEY = "".join(secrets.choice(string.ascii_letters + string.digits) for i in range(60))\n',
+    ]) {
+      const snapshot = evaluate({ source });
+      const key = snapshot.settings.get('SECRET_KEY');
+      expect(key?.value.kind, source).toBe('str');
+      expect(key?.provenance?.generatedBy, source).toBeDefined();
+      const ids = checkSettingsSource({ file: 'proj/settings.py', source }).map((f) => f.ruleId);
+      expect(ids, source).not.toContain('security.W009');
+    }
+  });
+
+  it('json.load of a file is labelled as a file read, not a third-party call', () => {
+    const snapshot = evaluate({
+      source:
+        'import json\nwith open("/etc/app/config.json") as f:\n    CONFIG = json.load(f)\nX = json.load(open("conf/missing.json"))\n',
+    });
+    const x = snapshot.settings.get('X')?.value;
+    expect(x?.kind === 'unknown' ? x.reason : '').toMatch(
+      /file read at runtime; not in the repository/,
+    );
+    expect(x?.kind === 'unknown' ? x.reason : '').not.toMatch(/third-party/);
+  });
+
+  it('django-configurations: one note, no confident findings from values it cannot see', () => {
+    const source = [
+      'from configurations import Configuration, values',
+      'class Prod(Configuration):',
+      '    DEBUG = False',
+      '    SECRET_KEY = values.SecretValue()',
+      '    ALLOWED_HOSTS = values.ListValue(["example.com"])',
+      '',
+    ].join('\n');
+    const snapshot = evaluate({ source });
+    expect(
+      snapshot.diagnostics.filter((d) => d.message.includes('django-configurations')),
+    ).toHaveLength(1);
+    const findings = checkSettingsSource({ file: 'proj/settings.py', source });
+    const decided = findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId);
+    for (const id of [
+      'security.W009',
+      'security.W020',
+      'security.W001',
+      'security.W002',
+      'security.W003',
+    ])
+      expect(decided).not.toContain(id);
+    expect(findings.filter((f) => f.undecided).length).toBeGreaterThan(0);
+  });
+
+  it('dynaconf and environs give one note each', () => {
+    const snapshot = evaluate({
+      source:
+        'from environs import Env\nenv = Env()\nDEBUG = env.bool("DEBUG", False)\nimport dynaconf\nsettings = dynaconf.DjangoDynaconf(__name__)\n',
+    });
+    const notes = snapshot.diagnostics.map((d) => d.message);
+    expect(notes.filter((m) => m.includes('use environs'))).toHaveLength(1);
+    expect(notes.filter((m) => m.includes('use dynaconf'))).toHaveLength(1);
+    expect(snapshot.settings.get('DEBUG')?.value.kind).toBe('unknown');
+  });
+});

@@ -4,6 +4,7 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
 import type { LibraryModel } from './model';
+import { fspath, repoRelative } from './files';
 import type { Ctx } from '../model';
 import {
   bool,
@@ -349,8 +350,15 @@ function callBuiltin(
     case 'bytes':
       if (a0?.kind === 'str') return derive({ kind: 'bytes', value: encodeUtf8(a0.value) });
       return derive(a0 ? unknown('bytes() not modelled') : { kind: 'bytes', value: '' });
-    case 'open':
-      return unknown('open() reads a file at runtime; not modelled');
+    case 'open': {
+      // A file read when the settings are imported: labelled as such, never "third-party".
+      const p = a0 ? fspath(a0) : undefined;
+      const rel = p !== undefined ? repoRelative(p) : undefined;
+      if (p === undefined) return derive(unknown('open() of a file whose path is not known'));
+      if (rel !== undefined && it.options.files.exists(rel) && !it.options.files.isDirectory(rel))
+        return unknown(`contents of ${rel} (a file read at runtime)`);
+      return unknown(`contents of ${p} (a file read at runtime; not in the repository)`);
+    }
     case 'locals':
     case 'globals':
     case 'vars':

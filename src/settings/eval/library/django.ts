@@ -2,6 +2,7 @@
 import { unknown } from '../../value';
 import { mkStr } from '../ops';
 import type { LibraryModel } from './model';
+import { secretsChoice } from './random';
 import { argAt } from './args';
 
 /** A Django-alphabet key used for get_random_secret_key(): 50 chars, many distinct. */
@@ -18,6 +19,8 @@ export const djangoModel: LibraryModel = {
     const a0 = argAt(args, 0);
     void a0;
     switch (path) {
+      case 'secrets.choice':
+        return secretsChoice(it, args);
       case 'django.core.management.utils.get_random_secret_key': {
         const v = mkStr(GENERATED_SECRET_KEY);
         it.generated.set(v, 'django.core.management.utils.get_random_secret_key()');

@@ -16,10 +16,12 @@ import { djangoModel } from './django';
 import { djangoEnvironModel } from './django-environ';
 import { callValueMethod } from './methods';
 import type { LibraryModel } from './model';
+import { djangoConfigurationsModel, dynaconfModel, environsModel } from './not-modelled';
 import { osModel } from './os';
 import { pathlibModel } from './pathlib';
 import { pydanticSettingsModel } from './pydantic-settings';
 import { pythonDotenvModel } from './python-dotenv';
+import { randomModel } from './random';
 import { splitSettingsModel } from './split-settings';
 import { stdlibModel } from './stdlib';
 
@@ -28,12 +30,16 @@ export const LIBRARY_MODELS = [
   osModel,
   pathlibModel,
   stdlibModel,
+  randomModel,
   djangoModel,
   djangoEnvironModel,
   decoupleModel,
   pydanticSettingsModel,
   pythonDotenvModel,
   splitSettingsModel,
+  djangoConfigurationsModel,
+  dynaconfModel,
+  environsModel,
 ] satisfies readonly LibraryModel[];
 
 /** Top-level modules some model answers for (their imports are not "third-party"). */
@@ -47,6 +53,14 @@ for (const model of LIBRARY_MODELS)
     byModule.set(module, [...(byModule.get(module) ?? []), model]);
 
 const modelsFor = (path: string): LibraryModel[] => byModule.get(path.split('.')[0]!) ?? [];
+
+/** The note for a settings library that is known but not modelled, if `module` is one. */
+export function notModelledLibrary(
+  module: string,
+): { name: string; note: string; maySetSettings: boolean } | undefined {
+  const model = modelsFor(module).find((m) => m.notModelled);
+  return model?.notModelled && { name: model.name, ...model.notModelled };
+}
 
 /** A call of an external (non-repository) callable, by dotted path. */
 export function callExternal(

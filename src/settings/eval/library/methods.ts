@@ -160,7 +160,11 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
         const u = items.find((i) => i.kind === 'unknown');
         return u ?? it.raiseOrUnknown('TypeError', 'sequence item: expected str instance');
       }
-      return bounded(items.map((i) => (i as { value: string }).value).join(s));
+      const joined = bounded(items.map((i) => (i as { value: string }).value).join(s));
+      // A join of randomly drawn characters is a generated key (random.py).
+      const generator = items.map((i) => it.generated.get(i)).find((g) => g !== undefined);
+      if (generator !== undefined && joined.kind === 'str') it.generated.set(joined, generator);
+      return joined;
     }
     case 'format':
     case 'format_map':

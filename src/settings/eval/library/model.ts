@@ -31,4 +31,10 @@ export interface LibraryModel {
   attribute?(host: Host, path: string, name: string): PyValue | undefined;
   /** Methods of the objects it returns, by ObjectData tag (`djenv` → `env.bool(...)`). */
   methods?: Partial<Record<ObjectData['tag'], MethodModel>>;
+  /**
+   * A settings library known but not modelled yet: importing it gives one note, and when it may
+   * set settings the evaluator cannot see, the settings it does not see are undecided (never
+   * Django's defaults taken as fact).
+   */
+  notModelled?: { note: string; maySetSettings: boolean };
 }

@@ -85,6 +85,11 @@ export const stdlibModel: LibraryModel = {
     const a0 = argAt(args, 0);
     void a0;
     switch (path) {
+      case 'json.load':
+        // json.load(open(path)): what the file holds is read at runtime.
+        return a0?.kind === 'unknown'
+          ? unknown(`json.load of the ${a0.reason.replace(/^contents of /, '')}`, a0.envVar)
+          : unknown('json.load of a file object not modelled');
       case 'json.loads':
         return a0?.kind === 'str'
           ? jsonToPy(it, a0.value, a0)
