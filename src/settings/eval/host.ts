@@ -65,4 +65,6 @@ export interface Host {
     ctx: Ctx,
   ): PyValue;
   productionArgv(): PyValue;
+  /** The members of an Enum class, in order; undefined for anything else. */
+  enumMembers(value: PyValue): PyValue[] | undefined;
 }

@@ -1326,6 +1326,8 @@ export class Interpreter implements Host {
     if (items) return items;
     const d = dataOf(value);
     if (d?.tag === 'environ') return [...this.env.keys()].map(mkStr);
+    const members = this.enumMembers(value);
+    if (members) return members;
     throw new Unmodelled(
       value.kind === 'unknown'
         ? `${what} over an unknown value (${value.reason})`
@@ -1870,6 +1872,10 @@ export class Interpreter implements Host {
       if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
       const cls = d.tag === 'class' ? d : d.cls;
       const v = findClassAttr(cls, name);
+      if (v && d.tag === 'class' && isEnumClass(d)) {
+        const member = this.enumMember(d, name);
+        if (member) return member;
+      }
       if (v) return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
       if (!hasOnlyModelledBases(cls)) return unknown(`attribute ${name} of ${cls.name}`);
       if (OBJECT_ATTRIBUTES.includes(name) || CLASS_ATTRIBUTES.includes(name))
@@ -2612,6 +2618,17 @@ export class Interpreter implements Host {
         : obj.items[i]!;
     }
     if (d?.tag === 'path' && key.kind === 'int') return unknown('path indexing not modelled');
+    if (d?.tag === 'configparser')
+      return callMethod(
+        this,
+        obj,
+        '__getitem__',
+        { ...noArgs(), pos: [key] },
+        {
+          module: this.modules.values().next().value!,
+          scope: undefined,
+        },
+      );
     if (d?.tag === 'external' && d.path === 'sys.modules' && key.kind === 'str') {
       const loaded = this.loadedModule(key.value);
       if (loaded) return loaded;
@@ -2647,6 +2664,10 @@ export class Interpreter implements Host {
       if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
       const cls = d.tag === 'class' ? d : d.cls;
       const v = findClassAttr(cls, name);
+      if (v && d.tag === 'class' && isEnumClass(d)) {
+        const member = this.enumMember(d, name);
+        if (member) return member;
+      }
       if (v) return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
       if (name === '__name__') return mkStr(cls.name);
       if (name === '__class__' && d.tag === 'instance') return this.classValueOf(d);
@@ -2737,6 +2758,42 @@ export class Interpreter implements Host {
     let prov = provs.get(name);
     if (!prov) provs.set(name, (prov = { file: ctx.module.file, line: this.line }));
     return prov;
+  }
+
+  private readonly enumMemberCache = new WeakMap<object, Map<string, PyValue>>();
+
+  /** `Color.RED` of `class Color(Enum)`: one member object per name, with .name and .value. */
+  private enumMember(cls: ObjectData & { tag: 'class' }, name: string): PyValue | undefined {
+    const raw = cls.attrs.get(name);
+    if (!raw || name.startsWith('_') || dataOf(raw)?.tag === 'function') return undefined;
+    let cache = this.enumMemberCache.get(cls);
+    if (!cache) this.enumMemberCache.set(cls, (cache = new Map()));
+    let member = cache.get(name);
+    if (!member) {
+      const attrs = new Map<string, PyValue>([
+        ['name', mkStr(name)],
+        ['value', raw],
+      ]);
+      cache.set(name, (member = opaque(cls.name, { tag: 'instance', cls, attrs }, name)));
+    }
+    return member;
+  }
+
+  /** Iterating an Enum class: its members in definition order. */
+  enumMembers(value: PyValue): PyValue[] | undefined {
+    const d = dataOf(value);
+    if (d?.tag !== 'class' || !isEnumClass(d)) return undefined;
+    const out: PyValue[] = [];
+    const seen: PyValue[] = [];
+    for (const name of d.attrs.keys()) {
+      const member = this.enumMember(d, name);
+      // An alias (a second name for a value) is not iterated, as in Python.
+      const raw = d.attrs.get(name)!;
+      if (!member || seen.some((v) => pyEquals(v, raw) === true)) continue;
+      seen.push(raw);
+      out.push(member);
+    }
+    return out;
   }
 
   /** The class value of an instance (one object per class, so `is` holds). */
@@ -3053,6 +3110,16 @@ const IDENTITY_DECORATORS = new Set([
   'typing.overload',
   'typing_extensions.final',
 ]);
+
+/** `class X(Enum)` (or IntEnum, StrEnum, Flag, through repository classes too). */
+function isEnumClass(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {
+  if (depth > 20) return false;
+  return cls.bases.some((b) => {
+    const d = dataOf(b);
+    if (d?.tag === 'class') return isEnumClass(d, depth + 1);
+    return d?.tag === 'external' && /^enum\.(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(d.path);
+  });
+}
 
 /** Whether every base is a class of the repository or `object` (so attributes are all known). */
 export function hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {

@@ -71,6 +71,12 @@ export type ObjectData =
   | { tag: 'method'; self: PyValue; name: string }
   /** A function bound to its first argument (`obj.method`, `Cls.classmethod`). */
   | { tag: 'bound'; fn: ObjectData & { tag: 'function' }; self: PyValue }
+  /** `configparser.ConfigParser()`: sections read so far (lower-cased option names). */
+  | {
+      tag: 'configparser';
+      sections: Map<string, Map<string, string>>;
+      defaults: Map<string, string>;
+    }
   /** `contextlib.suppress(*types)`: a with-statement that swallows those exceptions. */
   | { tag: 'suppress'; types: string[] }
   /** `super()` inside a method of `cls`, bound to `self`. */

@@ -342,3 +342,57 @@ describe('standard library and settings libraries', () => {
     expect(snapshot.settings.get('DEBUG')?.value.kind).toBe('unknown');
   });
 });
+
+describe('configparser and Enum', () => {
+  it('reads settings from an INI file in the repository', () => {
+    checkCase({
+      name: 'configparser',
+      files: {
+        'settings.py': [
+          'import configparser',
+          'config = configparser.ConfigParser()',
+          'config.read("conf/app.ini")',
+          'config.read("conf/missing.ini")',
+          'DEBUG = config.getboolean("app", "debug")',
+          'ALLOWED_HOSTS = config.get("app", "hosts").split(",")',
+          'HSTS = config.getint("security", "hsts", fallback=0)',
+          'NAME = config["app"]["name"]',
+          'HAS_DB = config.has_section("db")',
+          '',
+        ].join('\n'),
+        'conf/app.ini': '[DEFAULT]\nname = shop\n\n[app]\ndebug = off\nhosts = a.com,b.com\n',
+      },
+      expect: {
+        DEBUG: 'False',
+        ALLOWED_HOSTS: "['a.com', 'b.com']",
+        HSTS: '0',
+        NAME: "'shop'",
+        HAS_DB: 'False',
+      },
+    });
+  });
+
+  it('iterates an Enum class over its members', () => {
+    checkCase({
+      name: 'enum',
+      source: [
+        'from enum import Enum',
+        'class Env(Enum):',
+        '    PROD = "production"',
+        '    STAGING = "staging"',
+        '    LIVE = "production"',
+        'NAMES = [e.name for e in Env]',
+        'VALUES = [e.value for e in Env]',
+        'IS_PROD = Env.PROD.value == "production"',
+        'SAME = Env.PROD is Env.PROD',
+        '',
+      ].join('\n'),
+      expect: {
+        NAMES: "['PROD', 'STAGING']",
+        VALUES: "['production', 'staging']",
+        IS_PROD: 'True',
+        SAME: 'True',
+      },
+    });
+  });
+});

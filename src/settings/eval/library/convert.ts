@@ -137,6 +137,8 @@ export function seqOf(it: Host, v: PyValue | undefined, what: string): PyValue[]
   if (v.kind === 'unknown') return v;
   const d = dataOf(v);
   if (d?.tag === 'environ') return [...it.env.keys()].map(mkStr);
+  const members = it.enumMembers(v);
+  if (members) return members;
   const items = ORDER_FREE.has(what) ? iterateUnordered(v) : iterate(v);
   if (!items)
     return unknown(

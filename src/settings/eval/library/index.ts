@@ -11,6 +11,7 @@ import type { Ctx } from '../model';
 import { dataOf, opaque } from '../ops';
 import { argAt } from './args';
 import { builtinsModel } from './builtins';
+import { configparserModel } from './configparser';
 import { decoupleModel } from './decouple';
 import { djangoModel } from './django';
 import { djangoEnvironModel } from './django-environ';
@@ -31,6 +32,7 @@ export const LIBRARY_MODELS = [
   pathlibModel,
   stdlibModel,
   randomModel,
+  configparserModel,
   djangoModel,
   djangoEnvironModel,
   decoupleModel,
