@@ -2767,7 +2767,7 @@ export class Interpreter implements Host {
     const raw = cls.attrs.get(name);
     if (!raw || name.startsWith('_') || dataOf(raw)?.tag === 'function') return undefined;
     let cache = this.enumMemberCache.get(cls);
-    if (!cache) this.enumMemberCache.set(cls, (cache = new Map()));
+    if (!cache) this.enumMemberCache.set(cls, (cache = new Map<string, PyValue>()));
     let member = cache.get(name);
     if (!member) {
       const attrs = new Map<string, PyValue>([
