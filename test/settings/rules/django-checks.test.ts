@@ -840,7 +840,9 @@ describe('Unknown values are never a silent pass or fail', () => {
     const w001 = findings.filter((f) => f.ruleId === 'security.W001');
     expect(w001).toHaveLength(1);
     expect(w001[0]?.severity).toBe('info');
-    expect(w001[0]?.message).toMatch(/could not be evaluated statically (at \S+ )?\(computed by a helper\)/);
+    expect(w001[0]?.message).toMatch(
+      /could not be evaluated statically (at \S+ )?\(computed by a helper\)/,
+    );
   });
 });
 
