@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4303);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4341);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4303:
+/***/ 4341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -585,7 +585,14 @@ const str = (value) => ({ kind: 'str', value });
 const value_int = (value) => ({ kind: 'int', value: BigInt(value) });
 const list = (items) => ({ kind: 'list', items });
 const tuple = (items) => ({ kind: 'tuple', items });
-const unknown = (reason, envVar) => envVar === undefined ? { kind: 'unknown', reason } : { kind: 'unknown', reason, envVar };
+const unknown = (reason, envVar, facts) => {
+    const value = { kind: 'unknown', reason };
+    if (envVar !== undefined)
+        value.envVar = envVar;
+    if (facts !== undefined && Object.keys(facts).length > 0)
+        value.facts = facts;
+    return value;
+};
 
 ;// CONCATENATED MODULE: ./src/settings/value-ops.ts
 /**
@@ -615,8 +622,86 @@ function truthiness(value) {
         case 'opaque':
             return true;
         case 'unknown':
+            return (value.facts?.minLength ?? 0) > 0 ? true : undefined;
+    }
+}
+/**
+ * `needle in value` decided from an Unknown's known facts: true when it is certainly contained,
+ * else undefined (facts never say what is absent).
+ */
+function knownToContain(value, needle) {
+    if (value.kind !== 'unknown' || !value.facts?.contains)
+        return undefined;
+    return value.facts.contains.some((item) => pyEquals(item, needle) === true) ? true : undefined;
+}
+/** The facts that hold for a known value (its kind, items, length, prefix). */
+function factsOf(value) {
+    switch (value.kind) {
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return {
+                kind: value.kind,
+                contains: value.items.filter((i) => i.kind !== 'unknown'),
+                minLength: value.items.length,
+                ...(value.kind !== 'set' ? { prefix: knownPrefix(value.items) } : {}),
+            };
+        case 'dict':
+            return {
+                kind: 'dict',
+                contains: value.entries.map(([k]) => k).filter((k) => k.kind !== 'unknown'),
+                minLength: value.entries.length,
+            };
+        case 'str':
+            return { kind: 'str', minLength: [...value.value].length, strPrefix: value.value };
+        case 'unknown':
+            return value.facts;
+        default:
             return undefined;
     }
+}
+function knownPrefix(items) {
+    const i = items.findIndex((x) => x.kind === 'unknown');
+    return i < 0 ? items : items.slice(0, i);
+}
+/** The facts true of every one of `values` (for a value that is one of them). */
+function commonFacts(values) {
+    const all = values.map(factsOf);
+    if (all.length === 0 || all.some((f) => f === undefined))
+        return undefined;
+    const facts = all;
+    const out = {};
+    const first = facts[0];
+    if (first.kind && facts.every((f) => f.kind === first.kind))
+        out.kind = first.kind;
+    if (facts.every((f) => f.contains)) {
+        const common = first.contains.filter((item) => facts.every((f) => f.contains.some((x) => pyEquals(x, item) === true)));
+        if (common.length)
+            out.contains = common;
+    }
+    const min = Math.min(...facts.map((f) => f.minLength ?? 0));
+    if (min > 0)
+        out.minLength = min;
+    if (facts.every((f) => f.prefix)) {
+        const prefix = [];
+        for (let i = 0; facts.every((f) => i < f.prefix.length); i++) {
+            const item = first.prefix[i];
+            if (!facts.every((f) => pyEquals(f.prefix[i], item) === true))
+                break;
+            prefix.push(item);
+        }
+        if (prefix.length)
+            out.prefix = prefix;
+    }
+    if (facts.every((f) => f.strPrefix !== undefined)) {
+        let p = first.strPrefix;
+        for (const f of facts)
+            while (!f.strPrefix.startsWith(p))
+                p = p.slice(0, -1);
+        if (p)
+            out.strPrefix = p;
+    }
+    return Object.keys(out).length ? out : undefined;
 }
 /** `value is True`: only the bool True itself (1 and "True" are not). */
 function isTrueExact(value) {
@@ -803,7 +888,7 @@ Each [node type](#common.NodeType) or [individual tree](#common.Tree)
 can have metadata associated with it in props. Instances of this
 class represent prop names.
 */
-class dist_NodeProp {
+class NodeProp {
     /**
     Create a new node prop type.
     */
@@ -841,19 +926,19 @@ delimiters, this holds an array of node names (written as a
 space-separated string when declaring this prop in a grammar)
 for the node types of closing delimiters that match it.
 */
-dist_NodeProp.closedBy = new dist_NodeProp({ deserialize: str => str.split(" ") });
+NodeProp.closedBy = new NodeProp({ deserialize: str => str.split(" ") });
 /**
 The inverse of [`closedBy`](#common.NodeProp^closedBy). This is
 attached to closing delimiters, holding an array of node names
 of types of matching opening delimiters.
 */
-dist_NodeProp.openedBy = new dist_NodeProp({ deserialize: str => str.split(" ") });
+NodeProp.openedBy = new NodeProp({ deserialize: str => str.split(" ") });
 /**
 Used to assign node types to groups (for example, all node
 types that represent an expression could be tagged with an
 `"Expression"` group).
 */
-dist_NodeProp.group = new dist_NodeProp({ deserialize: str => str.split(" ") });
+NodeProp.group = new NodeProp({ deserialize: str => str.split(" ") });
 /**
 Attached to nodes to indicate these should be
 [displayed](https://codemirror.net/docs/ref/#language.syntaxTree)
@@ -865,7 +950,7 @@ nodes that appear _inside_ arbitrary text, like HTML tags. When
 not given a value, in a grammar declaration, defaults to
 `"auto"`.
 */
-dist_NodeProp.isolate = new dist_NodeProp({ deserialize: value => {
+NodeProp.isolate = new NodeProp({ deserialize: value => {
         if (value && value != "rtl" && value != "ltr" && value != "auto")
             throw new RangeError("Invalid value for isolate: " + value);
         return value || "auto";
@@ -875,20 +960,20 @@ The hash of the [context](#lr.ContextTracker.constructor)
 that the node was parsed in, if any. Used to limit reuse of
 contextual nodes.
 */
-dist_NodeProp.contextHash = new dist_NodeProp({ perNode: true });
+NodeProp.contextHash = new NodeProp({ perNode: true });
 /**
 The distance beyond the end of the node that the tokenizer
 looked ahead for any of the tokens inside the node. (The LR
 parser only stores this when it is larger than 25, for
 efficiency reasons.)
 */
-dist_NodeProp.lookAhead = new dist_NodeProp({ perNode: true });
+NodeProp.lookAhead = new NodeProp({ perNode: true });
 /**
 This per-node prop is used to replace a given node, or part of a
 node, with another tree. This is useful to include trees from
 different languages in mixed-language parsers.
 */
-dist_NodeProp.mounted = new dist_NodeProp({ perNode: true });
+NodeProp.mounted = new NodeProp({ perNode: true });
 /**
 A mounted tree, which can be [stored](#common.NodeProp^mounted) on
 a tree node to indicate that parts of its content are
@@ -929,7 +1014,7 @@ class MountedTree {
     @internal
     */
     static get(tree) {
-        return tree && tree.props && tree.props[dist_NodeProp.mounted.id];
+        return tree && tree.props && tree.props[NodeProp.mounted.id];
     }
 }
 const noProps = Object.create(null);
@@ -1016,7 +1101,7 @@ class NodeType {
         if (typeof name == 'string') {
             if (this.name == name)
                 return true;
-            let group = this.prop(dist_NodeProp.group);
+            let group = this.prop(NodeProp.group);
             return group ? group.indexOf(name) > -1 : false;
         }
         return this.id == name;
@@ -1035,7 +1120,7 @@ class NodeType {
             for (let name of prop.split(" "))
                 direct[name] = map[prop];
         return (node) => {
-            for (let groups = node.prop(dist_NodeProp.group), i = -1; i < (groups ? groups.length : 0); i++) {
+            for (let groups = node.prop(NodeProp.group), i = -1; i < (groups ? groups.length : 0); i++) {
                 let found = direct[i < 0 ? node.name : groups[i]];
                 if (found)
                     return found;
@@ -2198,7 +2283,7 @@ function buildTree(data) {
             if (lastI >= 0 && (last = children[lastI]) instanceof Tree) {
                 if (!lastI && last.type == type && last.length == length)
                     return last;
-                if (lookAheadProp = last.prop(dist_NodeProp.lookAhead))
+                if (lookAheadProp = last.prop(NodeProp.lookAhead))
                     lookAhead = positions[lastI] + last.length + lookAheadProp - length;
             }
             return makeTree(type, children, positions, length, lookAhead, contextHash);
@@ -2215,11 +2300,11 @@ function buildTree(data) {
     }
     function makeTree(type, children, positions, length, lookAhead, contextHash, props) {
         if (contextHash) {
-            let pair = [dist_NodeProp.contextHash, contextHash];
+            let pair = [NodeProp.contextHash, contextHash];
             props = props ? [pair].concat(props) : [pair];
         }
         if (lookAhead > 25) {
-            let pair = [dist_NodeProp.lookAhead, lookAhead];
+            let pair = [NodeProp.lookAhead, lookAhead];
             props = props ? [pair].concat(props) : [pair];
         }
         return new Tree(type, children, positions, length, props);
@@ -2610,7 +2695,7 @@ class ActiveOverlay {
         this.ranges = [];
     }
 }
-const stoppedInner = new dist_NodeProp({ perNode: true });
+const stoppedInner = new NodeProp({ perNode: true });
 class MixedParse {
     constructor(base, nest, input, fragments, ranges) {
         this.nest = nest;
@@ -2649,7 +2734,7 @@ class MixedParse {
             // presumably not aliased anywhere else) to hold the information
             // about the inner parse.
             let props = Object.assign(Object.create(null), inner.target.props);
-            props[dist_NodeProp.mounted.id] = new MountedTree(done, inner.overlay, inner.parser, inner.bracketed);
+            props[NodeProp.mounted.id] = new MountedTree(done, inner.overlay, inner.parser, inner.bracketed);
             inner.target.props = props;
         }
         return null;
@@ -2900,7 +2985,7 @@ class FragmentCursor {
         if (this.inner) {
             this.inner.cursor.moveTo(pos, 1);
             for (let pos = this.inner.cursor.node; pos; pos = pos.parent) {
-                let mount = (_a = pos.tree) === null || _a === void 0 ? void 0 : _a.prop(dist_NodeProp.mounted);
+                let mount = (_a = pos.tree) === null || _a === void 0 ? void 0 : _a.prop(NodeProp.mounted);
                 if (mount && mount.parser == parser) {
                     for (let i = this.fragI; i < this.fragments.length; i++) {
                         let frag = this.fragments[i];
@@ -4136,7 +4221,7 @@ class dist_FragmentCursor {
                 if (start == pos || storeRepeat) {
                     let end = start + next.length, lookahead;
                     if (start >= this.safeFrom && end <= this.safeTo &&
-                        (!(lookahead = next.prop(dist_NodeProp.lookAhead)) || end + lookahead < this.fragment.to)) {
+                        (!(lookahead = next.prop(NodeProp.lookAhead)) || end + lookahead < this.fragment.to)) {
                         if (storeRepeat) {
                             this.lastRepeat = next;
                             this.lastRepeatPos = start;
@@ -4425,7 +4510,7 @@ class Parse {
         for (; tree;) {
             let match = this.parser.nodeSet.types[tree.type.id] != tree.type ? -1
                 : this.parser.getGoto(stack.state, tree.type.id);
-            if (match > -1 && tree.length && (!strictCx || (tree.prop(dist_NodeProp.contextHash) || 0) == cxHash)) {
+            if (match > -1 && tree.length && (!strictCx || (tree.prop(NodeProp.contextHash) || 0) == cxHash)) {
                 stack.useNode(tree, match, start);
                 return tree;
             }
@@ -4651,7 +4736,7 @@ class LRParser extends Parser {
             for (let propSpec of spec.nodeProps) {
                 let prop = propSpec[0];
                 if (typeof prop == "string")
-                    prop = dist_NodeProp[prop];
+                    prop = NodeProp[prop];
                 for (let i = 1; i < propSpec.length;) {
                     let next = propSpec[i++];
                     if (next >= 0) {
@@ -4926,1262 +5011,303 @@ function getSpecializer(spec) {
 
 
 
-;// CONCATENATED MODULE: ./node_modules/@lezer/highlight/dist/index.js
-
-
-let nextTagID = 0;
-/**
-Highlighting tags are markers that denote a highlighting category.
-They are [associated](#highlight.styleTags) with parts of a syntax
-tree by a language mode, and then mapped to an actual CSS style by
-a [highlighter](#highlight.Highlighter).
-
-Because syntax tree node types and highlight styles have to be
-able to talk the same language, CodeMirror uses a mostly _closed_
-[vocabulary](#highlight.tags) of syntax tags (as opposed to
-traditional open string-based systems, which make it hard for
-highlighting themes to cover all the tokens produced by the
-various languages).
-
-It _is_ possible to [define](#highlight.Tag^define) your own
-highlighting tags for system-internal use (where you control both
-the language package and the highlighter), but such tags will not
-be picked up by regular highlighters (though you can derive them
-from standard tags to allow highlighters to fall back to those).
-*/
-class Tag {
-    /**
-    @internal
-    */
-    constructor(
-    /**
-    The optional name of the base tag @internal
-    */
-    name, 
-    /**
-    The set of this tag and all its parent tags, starting with
-    this one itself and sorted in order of decreasing specificity.
-    */
-    set, 
-    /**
-    The base unmodified tag that this one is based on, if it's
-    modified @internal
-    */
-    base, 
-    /**
-    The modifiers applied to this.base @internal
-    */
-    modified) {
-        this.name = name;
-        this.set = set;
-        this.base = base;
-        this.modified = modified;
-        /**
-        @internal
-        */
-        this.id = nextTagID++;
-    }
-    toString() {
-        let { name } = this;
-        for (let mod of this.modified)
-            if (mod.name)
-                name = `${mod.name}(${name})`;
-        return name;
-    }
-    static define(nameOrParent, parent) {
-        let name = typeof nameOrParent == "string" ? nameOrParent : "?";
-        if (nameOrParent instanceof Tag)
-            parent = nameOrParent;
-        if (parent === null || parent === void 0 ? void 0 : parent.base)
-            throw new Error("Can not derive from a modified tag");
-        let tag = new Tag(name, [], null, []);
-        tag.set.push(tag);
-        if (parent)
-            for (let t of parent.set)
-                tag.set.push(t);
-        return tag;
-    }
-    /**
-    Define a tag _modifier_, which is a function that, given a tag,
-    will return a tag that is a subtag of the original. Applying the
-    same modifier to a twice tag will return the same value (`m1(t1)
-    == m1(t1)`) and applying multiple modifiers will, regardless or
-    order, produce the same tag (`m1(m2(t1)) == m2(m1(t1))`).
-    
-    When multiple modifiers are applied to a given base tag, each
-    smaller set of modifiers is registered as a parent, so that for
-    example `m1(m2(m3(t1)))` is a subtype of `m1(m2(t1))`,
-    `m1(m3(t1)`, and so on.
-    */
-    static defineModifier(name) {
-        let mod = new Modifier(name);
-        return (tag) => {
-            if (tag.modified.indexOf(mod) > -1)
-                return tag;
-            return Modifier.get(tag.base || tag, tag.modified.concat(mod).sort((a, b) => a.id - b.id));
-        };
-    }
-}
-let nextModifierID = 0;
-class Modifier {
-    constructor(name) {
-        this.name = name;
-        this.instances = [];
-        this.id = nextModifierID++;
-    }
-    static get(base, mods) {
-        if (!mods.length)
-            return base;
-        let exists = mods[0].instances.find(t => t.base == base && sameArray(mods, t.modified));
-        if (exists)
-            return exists;
-        let set = [], tag = new Tag(base.name, set, base, mods);
-        for (let m of mods)
-            m.instances.push(tag);
-        let configs = powerSet(mods);
-        for (let parent of base.set)
-            if (!parent.modified.length)
-                for (let config of configs)
-                    set.push(Modifier.get(parent, config));
-        return tag;
-    }
-}
-function sameArray(a, b) {
-    return a.length == b.length && a.every((x, i) => x == b[i]);
-}
-function powerSet(array) {
-    let sets = [[]];
-    for (let i = 0; i < array.length; i++) {
-        for (let j = 0, e = sets.length; j < e; j++) {
-            sets.push(sets[j].concat(array[i]));
-        }
-    }
-    return sets.sort((a, b) => b.length - a.length);
-}
-/**
-This function is used to add a set of tags to a language syntax
-via [`NodeSet.extend`](#common.NodeSet.extend) or
-[`LRParser.configure`](#lr.LRParser.configure).
-
-The argument object maps node selectors to [highlighting
-tags](#highlight.Tag) or arrays of tags.
-
-Node selectors may hold one or more (space-separated) node paths.
-Such a path can be a [node name](#common.NodeType.name), or
-multiple node names (or `*` wildcards) separated by slash
-characters, as in `"Block/Declaration/VariableName"`. Such a path
-matches the final node but only if its direct parent nodes are the
-other nodes mentioned. A `*` in such a path matches any parent,
-but only a single level—wildcards that match multiple parents
-aren't supported, both for efficiency reasons and because Lezer
-trees make it rather hard to reason about what they would match.)
-
-A path can be ended with `/...` to indicate that the tag assigned
-to the node should also apply to all child nodes, even if they
-match their own style (by default, only the innermost style is
-used).
-
-When a path ends in `!`, as in `Attribute!`, no further matching
-happens for the node's child nodes, and the entire node gets the
-given style.
-
-In this notation, node names that contain `/`, `!`, `*`, or `...`
-must be quoted as JSON strings.
-
-For example:
-
-```javascript
-parser.configure({props: [
-  styleTags({
-    // Style Number and BigNumber nodes
-    "Number BigNumber": tags.number,
-    // Style Escape nodes whose parent is String
-    "String/Escape": tags.escape,
-    // Style anything inside Attributes nodes
-    "Attributes!": tags.meta,
-    // Add a style to all content inside Italic nodes
-    "Italic/...": tags.emphasis,
-    // Style InvalidString nodes as both `string` and `invalid`
-    "InvalidString": [tags.string, tags.invalid],
-    // Style the node named "/" as punctuation
-    '"/"': tags.punctuation
-  })
-]})
-```
-*/
-function styleTags(spec) {
-    let byName = Object.create(null);
-    for (let prop in spec) {
-        let tags = spec[prop];
-        if (!Array.isArray(tags))
-            tags = [tags];
-        for (let part of prop.split(" "))
-            if (part) {
-                let pieces = [], mode = 2 /* Mode.Normal */, rest = part;
-                for (let pos = 0;;) {
-                    if (rest == "..." && pos > 0 && pos + 3 == part.length) {
-                        mode = 1 /* Mode.Inherit */;
-                        break;
-                    }
-                    let m = /^"(?:[^"\\]|\\.)*?"|[^\/!]+/.exec(rest);
-                    if (!m)
-                        throw new RangeError("Invalid path: " + part);
-                    pieces.push(m[0] == "*" ? "" : m[0][0] == '"' ? JSON.parse(m[0]) : m[0]);
-                    pos += m[0].length;
-                    if (pos == part.length)
-                        break;
-                    let next = part[pos++];
-                    if (pos == part.length && next == "!") {
-                        mode = 0 /* Mode.Opaque */;
-                        break;
-                    }
-                    if (next != "/")
-                        throw new RangeError("Invalid path: " + part);
-                    rest = part.slice(pos);
-                }
-                let last = pieces.length - 1, inner = pieces[last];
-                if (!inner)
-                    throw new RangeError("Invalid path: " + part);
-                let rule = new Rule(tags, mode, last > 0 ? pieces.slice(0, last) : null);
-                byName[inner] = rule.sort(byName[inner]);
-            }
-    }
-    return ruleNodeProp.add(byName);
-}
-const ruleNodeProp = new dist_NodeProp({
-    combine(a, b) {
-        let cur, root, take;
-        while (a || b) {
-            if (!a || b && a.depth <= b.depth) {
-                take = b;
-                b = b.next;
-            }
-            else {
-                take = a;
-                a = a.next;
-            }
-            if (cur && cur.mode == take.mode && !take.context && !cur.context)
-                continue;
-            let copy = new Rule(take.tags, take.mode, take.context);
-            if (cur)
-                cur.next = copy;
-            else
-                root = copy;
-            cur = copy;
-        }
-        return root;
-    }
-});
-class Rule {
-    constructor(tags, mode, context, next) {
-        this.tags = tags;
-        this.mode = mode;
-        this.context = context;
-        this.next = next;
-    }
-    get opaque() { return this.mode == 0 /* Mode.Opaque */; }
-    get inherit() { return this.mode == 1 /* Mode.Inherit */; }
-    sort(other) {
-        if (!other || other.depth < this.depth) {
-            this.next = other;
-            return this;
-        }
-        other.next = this.sort(other.next);
-        return other;
-    }
-    get depth() { return this.context ? this.context.length : 0; }
-}
-Rule.empty = new Rule([], 2 /* Mode.Normal */, null);
-/**
-Define a [highlighter](#highlight.Highlighter) from an array of
-tag/class pairs. Classes associated with more specific tags will
-take precedence.
-*/
-function tagHighlighter(tags, options) {
-    let map = Object.create(null);
-    for (let style of tags) {
-        if (!Array.isArray(style.tag))
-            map[style.tag.id] = style.class;
-        else
-            for (let tag of style.tag)
-                map[tag.id] = style.class;
-    }
-    let { scope, all = null } = options || {};
-    return {
-        style: (tags) => {
-            let cls = all;
-            for (let tag of tags) {
-                for (let sub of tag.set) {
-                    let tagClass = map[sub.id];
-                    if (tagClass) {
-                        cls = cls ? cls + " " + tagClass : tagClass;
-                        break;
-                    }
-                }
-            }
-            return cls;
-        },
-        scope
-    };
-}
-function highlightTags(highlighters, tags) {
-    let result = null;
-    for (let highlighter of highlighters) {
-        let value = highlighter.style(tags);
-        if (value)
-            result = result ? result + " " + value : value;
-    }
-    return result;
-}
-/**
-Highlight the given [tree](#common.Tree) with the given
-[highlighter](#highlight.Highlighter). Often, the higher-level
-[`highlightCode`](#highlight.highlightCode) function is easier to
-use.
-*/
-function highlightTree(tree, highlighter, 
-/**
-Assign styling to a region of the text. Will be called, in order
-of position, for any ranges where more than zero classes apply.
-`classes` is a space separated string of CSS classes.
-*/
-putStyle, 
-/**
-The start of the range to highlight.
-*/
-from = 0, 
-/**
-The end of the range.
-*/
-to = tree.length) {
-    let builder = new HighlightBuilder(from, Array.isArray(highlighter) ? highlighter : [highlighter], putStyle);
-    builder.highlightRange(tree.cursor(), from, to, "", builder.highlighters);
-    builder.flush(to);
-}
-/**
-Highlight the given tree with the given highlighter, calling
-`putText` for every piece of text, either with a set of classes or
-with the empty string when unstyled, and `putBreak` for every line
-break.
-*/
-function highlightCode(code, tree, highlighter, putText, putBreak, from = 0, to = code.length) {
-    let pos = from;
-    function writeTo(p, classes) {
-        if (p <= pos)
-            return;
-        for (let text = code.slice(pos, p), i = 0;;) {
-            let nextBreak = text.indexOf("\n", i);
-            let upto = nextBreak < 0 ? text.length : nextBreak;
-            if (upto > i)
-                putText(text.slice(i, upto), classes);
-            if (nextBreak < 0)
-                break;
-            putBreak();
-            i = nextBreak + 1;
-        }
-        pos = p;
-    }
-    highlightTree(tree, highlighter, (from, to, classes) => {
-        writeTo(from, "");
-        writeTo(to, classes);
-    }, from, to);
-    writeTo(to, "");
-}
-class HighlightBuilder {
-    constructor(at, highlighters, span) {
-        this.at = at;
-        this.highlighters = highlighters;
-        this.span = span;
-        this.class = "";
-    }
-    startSpan(at, cls) {
-        if (cls != this.class) {
-            this.flush(at);
-            if (at > this.at)
-                this.at = at;
-            this.class = cls;
-        }
-    }
-    flush(to) {
-        if (to > this.at && this.class)
-            this.span(this.at, to, this.class);
-    }
-    highlightRange(cursor, from, to, inheritedClass, highlighters) {
-        let { type, from: start, to: end } = cursor;
-        if (start >= to || end <= from)
-            return;
-        if (type.isTop)
-            highlighters = this.highlighters.filter(h => !h.scope || h.scope(type));
-        let cls = inheritedClass;
-        let rule = getStyleTags(cursor) || Rule.empty;
-        let tagCls = highlightTags(highlighters, rule.tags);
-        if (tagCls) {
-            if (cls)
-                cls += " ";
-            cls += tagCls;
-            if (rule.mode == 1 /* Mode.Inherit */)
-                inheritedClass += (inheritedClass ? " " : "") + tagCls;
-        }
-        this.startSpan(Math.max(from, start), cls);
-        if (rule.opaque)
-            return;
-        let mounted = cursor.tree && cursor.tree.prop(NodeProp.mounted);
-        if (mounted && mounted.overlay) {
-            let inner = cursor.node.enter(mounted.overlay[0].from + start, 1);
-            let innerHighlighters = this.highlighters.filter(h => !h.scope || h.scope(mounted.tree.type));
-            let hasChild = cursor.firstChild();
-            for (let i = 0, pos = start;; i++) {
-                let next = i < mounted.overlay.length ? mounted.overlay[i] : null;
-                let nextPos = next ? next.from + start : end;
-                let rangeFrom = Math.max(from, pos), rangeTo = Math.min(to, nextPos);
-                if (rangeFrom < rangeTo && hasChild) {
-                    while (cursor.from < rangeTo) {
-                        this.highlightRange(cursor, rangeFrom, rangeTo, inheritedClass, highlighters);
-                        this.startSpan(Math.min(rangeTo, cursor.to), cls);
-                        if (cursor.to >= nextPos || !cursor.nextSibling())
-                            break;
-                    }
-                }
-                if (!next || nextPos > to)
-                    break;
-                pos = next.to + start;
-                if (pos > from) {
-                    this.highlightRange(inner.cursor(), Math.max(from, next.from + start), Math.min(to, pos), "", innerHighlighters);
-                    this.startSpan(Math.min(to, pos), cls);
-                }
-            }
-            if (hasChild)
-                cursor.parent();
-        }
-        else if (cursor.firstChild()) {
-            if (mounted)
-                inheritedClass = "";
-            do {
-                if (cursor.to <= from)
-                    continue;
-                if (cursor.from >= to)
-                    break;
-                this.highlightRange(cursor, from, to, inheritedClass, highlighters);
-                this.startSpan(Math.min(to, cursor.to), cls);
-            } while (cursor.nextSibling());
-            cursor.parent();
-        }
-    }
-}
-/**
-Match a syntax node's [highlight rules](#highlight.styleTags). If
-there's a match, return its set of tags, and whether it is
-opaque (uses a `!`) or applies to all child nodes (`/...`).
-*/
-function getStyleTags(node) {
-    let rule = node.type.prop(ruleNodeProp);
-    while (rule && rule.context && !node.matchContext(rule.context))
-        rule = rule.next;
-    return rule || null;
-}
-const t = Tag.define;
-const comment = t(), dist_name = t(), typeName = t(dist_name), propertyName = t(dist_name), literal = t(), string = t(literal), number = t(literal), content = t(), heading = t(content), keyword = t(), operator = t(), punctuation = t(), bracket = t(punctuation), meta = t();
-/**
-The default set of highlighting [tags](#highlight.Tag).
-
-This collection is heavily biased towards programming languages,
-and necessarily incomplete. A full ontology of syntactic
-constructs would fill a stack of books, and be impractical to
-write themes for. So try to make do with this set. If all else
-fails, [open an
-issue](https://code.haverbeke.berlin/codemirror/dev/issues) to propose a
-new tag, or [define](#highlight.Tag^define) a local custom tag for
-your use case.
-
-Note that it is not obligatory to always attach the most specific
-tag possible to an element—if your grammar can't easily
-distinguish a certain type of element (such as a local variable),
-it is okay to style it as its more general variant (a variable).
-
-For tags that extend some parent tag, the documentation links to
-the parent.
-*/
-const tags = {
-    /**
-    A comment.
-    */
-    comment,
-    /**
-    A line [comment](#highlight.tags.comment).
-    */
-    lineComment: t(comment),
-    /**
-    A block [comment](#highlight.tags.comment).
-    */
-    blockComment: t(comment),
-    /**
-    A documentation [comment](#highlight.tags.comment).
-    */
-    docComment: t(comment),
-    /**
-    Any kind of identifier.
-    */
-    name: dist_name,
-    /**
-    The [name](#highlight.tags.name) of a variable.
-    */
-    variableName: t(dist_name),
-    /**
-    A type [name](#highlight.tags.name).
-    */
-    typeName: typeName,
-    /**
-    A tag name (subtag of [`typeName`](#highlight.tags.typeName)).
-    */
-    tagName: t(typeName),
-    /**
-    A property or field [name](#highlight.tags.name).
-    */
-    propertyName: propertyName,
-    /**
-    An attribute name (subtag of [`propertyName`](#highlight.tags.propertyName)).
-    */
-    attributeName: t(propertyName),
-    /**
-    The [name](#highlight.tags.name) of a class.
-    */
-    className: t(dist_name),
-    /**
-    A label [name](#highlight.tags.name).
-    */
-    labelName: t(dist_name),
-    /**
-    A namespace [name](#highlight.tags.name).
-    */
-    namespace: t(dist_name),
-    /**
-    The [name](#highlight.tags.name) of a macro.
-    */
-    macroName: t(dist_name),
-    /**
-    A literal value.
-    */
-    literal,
-    /**
-    A string [literal](#highlight.tags.literal).
-    */
-    string,
-    /**
-    A documentation [string](#highlight.tags.string).
-    */
-    docString: t(string),
-    /**
-    A character literal (subtag of [string](#highlight.tags.string)).
-    */
-    character: t(string),
-    /**
-    An attribute value (subtag of [string](#highlight.tags.string)).
-    */
-    attributeValue: t(string),
-    /**
-    A number [literal](#highlight.tags.literal).
-    */
-    number,
-    /**
-    An integer [number](#highlight.tags.number) literal.
-    */
-    integer: t(number),
-    /**
-    A floating-point [number](#highlight.tags.number) literal.
-    */
-    float: t(number),
-    /**
-    A boolean [literal](#highlight.tags.literal).
-    */
-    bool: t(literal),
-    /**
-    Regular expression [literal](#highlight.tags.literal).
-    */
-    regexp: t(literal),
-    /**
-    An escape [literal](#highlight.tags.literal), for example a
-    backslash escape in a string.
-    */
-    escape: t(literal),
-    /**
-    A color [literal](#highlight.tags.literal).
-    */
-    color: t(literal),
-    /**
-    A URL [literal](#highlight.tags.literal).
-    */
-    url: t(literal),
-    /**
-    A language keyword.
-    */
-    keyword,
-    /**
-    The [keyword](#highlight.tags.keyword) for the self or this
-    object.
-    */
-    self: t(keyword),
-    /**
-    The [keyword](#highlight.tags.keyword) for null.
-    */
-    null: t(keyword),
-    /**
-    A [keyword](#highlight.tags.keyword) denoting some atomic value.
-    */
-    atom: t(keyword),
-    /**
-    A [keyword](#highlight.tags.keyword) that represents a unit.
-    */
-    unit: t(keyword),
-    /**
-    A modifier [keyword](#highlight.tags.keyword).
-    */
-    modifier: t(keyword),
-    /**
-    A [keyword](#highlight.tags.keyword) that acts as an operator.
-    */
-    operatorKeyword: t(keyword),
-    /**
-    A control-flow related [keyword](#highlight.tags.keyword).
-    */
-    controlKeyword: t(keyword),
-    /**
-    A [keyword](#highlight.tags.keyword) that defines something.
-    */
-    definitionKeyword: t(keyword),
-    /**
-    A [keyword](#highlight.tags.keyword) related to defining or
-    interfacing with modules.
-    */
-    moduleKeyword: t(keyword),
-    /**
-    An operator.
-    */
-    operator,
-    /**
-    An [operator](#highlight.tags.operator) that dereferences something.
-    */
-    derefOperator: t(operator),
-    /**
-    Arithmetic-related [operator](#highlight.tags.operator).
-    */
-    arithmeticOperator: t(operator),
-    /**
-    Logical [operator](#highlight.tags.operator).
-    */
-    logicOperator: t(operator),
-    /**
-    Bit [operator](#highlight.tags.operator).
-    */
-    bitwiseOperator: t(operator),
-    /**
-    Comparison [operator](#highlight.tags.operator).
-    */
-    compareOperator: t(operator),
-    /**
-    [Operator](#highlight.tags.operator) that updates its operand.
-    */
-    updateOperator: t(operator),
-    /**
-    [Operator](#highlight.tags.operator) that defines something.
-    */
-    definitionOperator: t(operator),
-    /**
-    Type-related [operator](#highlight.tags.operator).
-    */
-    typeOperator: t(operator),
-    /**
-    Control-flow [operator](#highlight.tags.operator).
-    */
-    controlOperator: t(operator),
-    /**
-    Program or markup punctuation.
-    */
-    punctuation,
-    /**
-    [Punctuation](#highlight.tags.punctuation) that separates
-    things.
-    */
-    separator: t(punctuation),
-    /**
-    Bracket-style [punctuation](#highlight.tags.punctuation).
-    */
-    bracket,
-    /**
-    Angle [brackets](#highlight.tags.bracket) (usually `<` and `>`
-    tokens).
-    */
-    angleBracket: t(bracket),
-    /**
-    Square [brackets](#highlight.tags.bracket) (usually `[` and `]`
-    tokens).
-    */
-    squareBracket: t(bracket),
-    /**
-    Parentheses (usually `(` and `)` tokens). Subtag of
-    [bracket](#highlight.tags.bracket).
-    */
-    paren: t(bracket),
-    /**
-    Braces (usually `{` and `}` tokens). Subtag of
-    [bracket](#highlight.tags.bracket).
-    */
-    brace: t(bracket),
-    /**
-    Content, for example plain text in XML or markup documents.
-    */
-    content,
-    /**
-    [Content](#highlight.tags.content) that represents a heading.
-    */
-    heading,
-    /**
-    A level 1 [heading](#highlight.tags.heading).
-    */
-    heading1: t(heading),
-    /**
-    A level 2 [heading](#highlight.tags.heading).
-    */
-    heading2: t(heading),
-    /**
-    A level 3 [heading](#highlight.tags.heading).
-    */
-    heading3: t(heading),
-    /**
-    A level 4 [heading](#highlight.tags.heading).
-    */
-    heading4: t(heading),
-    /**
-    A level 5 [heading](#highlight.tags.heading).
-    */
-    heading5: t(heading),
-    /**
-    A level 6 [heading](#highlight.tags.heading).
-    */
-    heading6: t(heading),
-    /**
-    A prose [content](#highlight.tags.content) separator (such as a horizontal rule).
-    */
-    contentSeparator: t(content),
-    /**
-    [Content](#highlight.tags.content) that represents a list.
-    */
-    list: t(content),
-    /**
-    [Content](#highlight.tags.content) that represents a quote.
-    */
-    quote: t(content),
-    /**
-    [Content](#highlight.tags.content) that is emphasized.
-    */
-    emphasis: t(content),
-    /**
-    [Content](#highlight.tags.content) that is styled strong.
-    */
-    strong: t(content),
-    /**
-    [Content](#highlight.tags.content) that is part of a link.
-    */
-    link: t(content),
-    /**
-    [Content](#highlight.tags.content) that is styled as code or
-    monospace.
-    */
-    monospace: t(content),
-    /**
-    [Content](#highlight.tags.content) that has a strike-through
-    style.
-    */
-    strikethrough: t(content),
-    /**
-    Inserted text in a change-tracking format.
-    */
-    inserted: t(),
-    /**
-    Deleted text.
-    */
-    deleted: t(),
-    /**
-    Changed text.
-    */
-    changed: t(),
-    /**
-    An invalid or unsyntactic element.
-    */
-    invalid: t(),
-    /**
-    Metadata or meta-instruction.
-    */
-    meta,
-    /**
-    [Metadata](#highlight.tags.meta) that applies to the entire
-    document.
-    */
-    documentMeta: t(meta),
-    /**
-    [Metadata](#highlight.tags.meta) that annotates or adds
-    attributes to a given syntactic element.
-    */
-    annotation: t(meta),
-    /**
-    Processing instruction or preprocessor directive. Subtag of
-    [meta](#highlight.tags.meta).
-    */
-    processingInstruction: t(meta),
-    /**
-    [Modifier](#highlight.Tag^defineModifier) that indicates that a
-    given element is being defined. Expected to be used with the
-    various [name](#highlight.tags.name) tags.
-    */
-    definition: Tag.defineModifier("definition"),
-    /**
-    [Modifier](#highlight.Tag^defineModifier) that indicates that
-    something is constant. Mostly expected to be used with
-    [variable names](#highlight.tags.variableName).
-    */
-    constant: Tag.defineModifier("constant"),
-    /**
-    [Modifier](#highlight.Tag^defineModifier) used to indicate that
-    a [variable](#highlight.tags.variableName) or [property
-    name](#highlight.tags.propertyName) is being called or defined
-    as a function.
-    */
-    function: Tag.defineModifier("function"),
-    /**
-    [Modifier](#highlight.Tag^defineModifier) that can be applied to
-    [names](#highlight.tags.name) to indicate that they belong to
-    the language's standard environment.
-    */
-    standard: Tag.defineModifier("standard"),
-    /**
-    [Modifier](#highlight.Tag^defineModifier) that indicates a given
-    [names](#highlight.tags.name) is local to some scope.
-    */
-    local: Tag.defineModifier("local"),
-    /**
-    A generic variant [modifier](#highlight.Tag^defineModifier) that
-    can be used to tag language-specific alternative variants of
-    some common tag. It is recommended for themes to define special
-    forms of at least the [string](#highlight.tags.string) and
-    [variable name](#highlight.tags.variableName) tags, since those
-    come up a lot.
-    */
-    special: Tag.defineModifier("special")
-};
-for (let name in tags) {
-    let val = tags[name];
-    if (val instanceof Tag)
-        val.name = name;
-}
-/**
-This is a highlighter that adds stable, predictable classes to
-tokens, for styling with external CSS.
-
-The following tags are mapped to their name prefixed with `"tok-"`
-(for example `"tok-comment"`):
-
-* [`link`](#highlight.tags.link)
-* [`heading`](#highlight.tags.heading)
-* [`emphasis`](#highlight.tags.emphasis)
-* [`strong`](#highlight.tags.strong)
-* [`keyword`](#highlight.tags.keyword)
-* [`atom`](#highlight.tags.atom)
-* [`bool`](#highlight.tags.bool)
-* [`url`](#highlight.tags.url)
-* [`labelName`](#highlight.tags.labelName)
-* [`inserted`](#highlight.tags.inserted)
-* [`deleted`](#highlight.tags.deleted)
-* [`literal`](#highlight.tags.literal)
-* [`string`](#highlight.tags.string)
-* [`number`](#highlight.tags.number)
-* [`variableName`](#highlight.tags.variableName)
-* [`typeName`](#highlight.tags.typeName)
-* [`namespace`](#highlight.tags.namespace)
-* [`className`](#highlight.tags.className)
-* [`macroName`](#highlight.tags.macroName)
-* [`propertyName`](#highlight.tags.propertyName)
-* [`operator`](#highlight.tags.operator)
-* [`comment`](#highlight.tags.comment)
-* [`meta`](#highlight.tags.meta)
-* [`punctuation`](#highlight.tags.punctuation)
-* [`invalid`](#highlight.tags.invalid)
-
-In addition, these mappings are provided:
-
-* [`regexp`](#highlight.tags.regexp),
-  [`escape`](#highlight.tags.escape), and
-  [`special`](#highlight.tags.special)[`(string)`](#highlight.tags.string)
-  are mapped to `"tok-string2"`
-* [`special`](#highlight.tags.special)[`(variableName)`](#highlight.tags.variableName)
-  to `"tok-variableName2"`
-* [`local`](#highlight.tags.local)[`(variableName)`](#highlight.tags.variableName)
-  to `"tok-variableName tok-local"`
-* [`definition`](#highlight.tags.definition)[`(variableName)`](#highlight.tags.variableName)
-  to `"tok-variableName tok-definition"`
-* [`definition`](#highlight.tags.definition)[`(propertyName)`](#highlight.tags.propertyName)
-  to `"tok-propertyName tok-definition"`
-*/
-const classHighlighter = tagHighlighter([
-    { tag: tags.link, class: "tok-link" },
-    { tag: tags.heading, class: "tok-heading" },
-    { tag: tags.emphasis, class: "tok-emphasis" },
-    { tag: tags.strong, class: "tok-strong" },
-    { tag: tags.keyword, class: "tok-keyword" },
-    { tag: tags.atom, class: "tok-atom" },
-    { tag: tags.bool, class: "tok-bool" },
-    { tag: tags.url, class: "tok-url" },
-    { tag: tags.labelName, class: "tok-labelName" },
-    { tag: tags.inserted, class: "tok-inserted" },
-    { tag: tags.deleted, class: "tok-deleted" },
-    { tag: tags.literal, class: "tok-literal" },
-    { tag: tags.string, class: "tok-string" },
-    { tag: tags.number, class: "tok-number" },
-    { tag: [tags.regexp, tags.escape, tags.special(tags.string)], class: "tok-string2" },
-    { tag: tags.variableName, class: "tok-variableName" },
-    { tag: tags.local(tags.variableName), class: "tok-variableName tok-local" },
-    { tag: tags.definition(tags.variableName), class: "tok-variableName tok-definition" },
-    { tag: tags.special(tags.variableName), class: "tok-variableName2" },
-    { tag: tags.definition(tags.propertyName), class: "tok-propertyName tok-definition" },
-    { tag: tags.typeName, class: "tok-typeName" },
-    { tag: tags.namespace, class: "tok-namespace" },
-    { tag: tags.className, class: "tok-className" },
-    { tag: tags.macroName, class: "tok-macroName" },
-    { tag: tags.propertyName, class: "tok-propertyName" },
-    { tag: tags.operator, class: "tok-operator" },
-    { tag: tags.comment, class: "tok-comment" },
-    { tag: tags.meta, class: "tok-meta" },
-    { tag: tags.invalid, class: "tok-invalid" },
-    { tag: tags.punctuation, class: "tok-punctuation" }
-]);
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@lezer/python/dist/index.js
-
-
-
+;// CONCATENATED MODULE: ./src/settings/python/grammar/parser.terms.ts
+// Generated by scripts/build-python-grammar.ts from python.grammar (sha256 39883da651c691fe09dbef6b8610e1652358dd2651885d51e8f8a28ccf01897e): do not edit.
 // This file was generated by lezer-generator. You probably shouldn't edit it.
-const printKeyword = 1,
-  indent = 194,
-  dedent = 195,
-  newline$1 = 196,
-  blankLineStart = 197,
-  newlineBracketed = 198,
-  eof = 199,
-  stringContent = 200,
-  Escape = 2,
-  replacementStart = 3,
-  stringEnd = 201,
-  ParenL = 24,
-  ParenthesizedExpression = 25,
-  TupleExpression = 49,
-  ComprehensionExpression = 50,
-  BracketL = 55,
-  ArrayExpression = 56,
-  ArrayComprehensionExpression = 57,
-  BraceL = 59,
-  DictionaryExpression = 60,
-  DictionaryComprehensionExpression = 61,
-  SetExpression = 62,
-  SetComprehensionExpression = 63,
-  ArgList = 65,
-  subscript = 238,
-  String$1 = 71,
-  stringStart = 241,
-  stringStartD = 242,
-  stringStartL = 243,
-  stringStartLD = 244,
-  stringStartR = 245,
-  stringStartRD = 246,
-  stringStartRL = 247,
-  stringStartRLD = 248,
-  FormatString = 72,
-  stringStartF = 249,
-  stringStartFD = 250,
-  stringStartFL = 251,
-  stringStartFLD = 252,
-  stringStartFR = 253,
-  stringStartFRD = 254,
-  stringStartFRL = 255,
-  stringStartFRLD = 256,
-  FormatReplacement = 73,
-  nestedFormatReplacement = 77,
-  importList = 263,
-  TypeParamList = 112,
-  ParamList = 130,
-  SequencePattern = 151,
-  MappingPattern = 152,
-  PatternArgList = 155;
+const indent = 192, dedent = 193, newline = 194, blankLineStart = 195, newlineBracketed = 196, eof = 197, stringContent = 198, Escape = 1, replacementStart = 2, stringEnd = 199, Comment = 3, Script = 4, BinaryExpression = 7, _await = 21, ParenL = 23, ParenthesizedExpression = 24, binaryTest = 25, or = 26, and = 27, CompareOp = 28, _in = 29, not = 30, is = 31, unaryTest = 32, _if = 34, _else = 35, lambda = 37, lambdaParams = 38, VariableName = 39, YieldExpression = 45, _yield = 46, from = 47, TupleExpression = 48, ComprehensionExpression = 49, parser_terms_async = 50, _for = 51, BracketL = 54, ArrayExpression = 55, ArrayComprehensionExpression = 56, BraceL = 58, DictionaryExpression = 59, DictionaryComprehensionExpression = 60, SetExpression = 61, SetComprehensionExpression = 62, ArgList = 64, subscript = 236, PropertyName = 68, parser_terms_Number = 69, parser_terms_String = 70, stringStart = 239, stringStartD = 240, stringStartL = 241, stringStartLD = 242, stringStartR = 243, stringStartRD = 244, stringStartRL = 245, stringStartRLD = 246, FormatString = 71, stringStartF = 247, stringStartFD = 248, stringStartFL = 249, stringStartFLD = 250, stringStartFR = 251, stringStartFRD = 252, stringStartFRL = 253, stringStartFRLD = 254, FormatReplacement = 72, FormatConversion = 74, nestedFormatReplacement = 76, None = 80, parser_terms_Boolean = 81, TypeDef = 82, UpdateOp = 85, del = 88, pass = 90, _break = 92, _continue = 94, _return = 96, raise = 99, ImportStatement = 100, _import = 101, importList = 262, as = 102, global = 104, nonlocal = 105, assert = 107, type = 109, TypeParamList = 110, TypeParam = 111, IfStatement = 114, Body = 115, elif = 116, _while = 118, TryStatement = 120, _try = 121, except = 122, _finally = 123, _with = 125, FunctionDefinition = 126, def = 127, ParamList = 128, ClassDefinition = 131, _class = 132, Decorator = 134, At = 135, MatchStatement = 136, match = 137, MatchClause = 139, _case = 140, LiteralPattern = 142, AttributePattern = 148, SequencePattern = 149, MappingPattern = 150, PatternArgList = 153;
 
-const newline = 10, carriageReturn = 13, space = 32, tab = 9, hash = 35, parenOpen = 40, dot = 46,
-      braceOpen = 123, braceClose = 125, singleQuote = 39, doubleQuote = 34, backslash = 92,
-      letter_o = 111, letter_x = 120, letter_N = 78, letter_u = 117, letter_U = 85;
+;// CONCATENATED MODULE: ./src/settings/python/grammar/tokens.ts
+/**
+ * External tokenizers of the Python grammar: @lezer/python 1.1.19's src/tokens.js (MIT, Copyright
+ * (C) 2020 by Marijn Haverbeke and others), typed, with the patches marked "deploy-guard:".
+ */
 
+
+const tokens_newline = 10, carriageReturn = 13, space = 32, tab = 9, formFeed = 12, hash = 35, braceOpen = 123, braceClose = 125, singleQuote = 39, doubleQuote = 34, backslash = 92, letter_o = 111, letter_x = 120, letter_N = 78, letter_u = 117, letter_U = 85;
 const bracketed = new Set([
-  ParenthesizedExpression, TupleExpression, ComprehensionExpression, importList, ArgList, ParamList,
-  ArrayExpression, ArrayComprehensionExpression, subscript,
-  SetExpression, SetComprehensionExpression, FormatString, FormatReplacement, nestedFormatReplacement,
-  DictionaryExpression, DictionaryComprehensionExpression,
-  SequencePattern, MappingPattern, PatternArgList, TypeParamList
+    ParenthesizedExpression,
+    TupleExpression,
+    ComprehensionExpression,
+    importList,
+    ArgList,
+    ParamList,
+    ArrayExpression,
+    ArrayComprehensionExpression,
+    subscript,
+    SetExpression,
+    SetComprehensionExpression,
+    FormatString,
+    FormatReplacement,
+    nestedFormatReplacement,
+    DictionaryExpression,
+    DictionaryComprehensionExpression,
+    SequencePattern,
+    MappingPattern,
+    PatternArgList,
+    TypeParamList,
 ]);
-
 function isLineBreak(ch) {
-  return ch == newline || ch == carriageReturn
+    return ch == tokens_newline || ch == carriageReturn;
 }
-
 function isHex(ch) {
-  return ch >= 48 && ch <= 57 || ch >= 65 && ch <= 70 || ch >= 97 && ch <= 102
+    return (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 70) || (ch >= 97 && ch <= 102);
 }
-
-const newlines = new ExternalTokenizer((input, stack) => {
-  let prev;
-  if (input.next < 0) {
-    input.acceptToken(eof);
-  } else if (stack.context.flags & cx_Bracketed) {
-    if (isLineBreak(input.next)) input.acceptToken(newlineBracketed, 1);
-  } else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) &&
-             stack.canShift(blankLineStart)) {
-    let spaces = 0;
-    while (input.next == space || input.next == tab) { input.advance(); spaces++; }
-    if (input.next == newline || input.next == carriageReturn || input.next == hash)
-      input.acceptToken(blankLineStart, -spaces);
-  } else if (isLineBreak(input.next)) {
-    input.acceptToken(newline$1, 1);
-  }
-}, {contextual: true});
-
-const indentation = new ExternalTokenizer((input, stack) => {
-  let context = stack.context;
-  if (context.flags) return
-  let prev = input.peek(-1);
-  if (prev == newline || prev == carriageReturn) {
-    let depth = 0, chars = 0;
-    for (;;) {
-      if (input.next == space) depth++;
-      else if (input.next == tab) depth += 8 - (depth % 8);
-      else break
-      input.advance();
-      chars++;
-    }
-    if (depth != context.indent &&
-        input.next != newline && input.next != carriageReturn && input.next != hash) {
-      if (depth < context.indent) input.acceptToken(dedent, -chars);
-      else input.acceptToken(indent);
-    }
-  }
-});
-
 // Flags used in Context objects
 const cx_Bracketed = 1, cx_String = 2, cx_DoubleQuote = 4, cx_Long = 8, cx_Raw = 16, cx_Format = 32;
-
-function Context(parent, indent, flags) {
-  this.parent = parent;
-  this.indent = indent;
-  this.flags = flags;
-  this.hash = (parent ? parent.hash + parent.hash << 8 : 0) + indent + (indent << 4) + flags + (flags << 6);
+class Context {
+    parent;
+    indent;
+    flags;
+    hash;
+    constructor(parent, indent, flags) {
+        this.parent = parent;
+        this.indent = indent;
+        this.flags = flags;
+        this.hash =
+            (parent ? (parent.hash + parent.hash) << 8 : 0) +
+                indent +
+                (indent << 4) +
+                flags +
+                (flags << 6);
+    }
 }
-
 const topIndent = new Context(null, 0, 0);
-
-function countIndent(space) {
-  let depth = 0;
-  for (let i = 0; i < space.length; i++)
-    depth += space.charCodeAt(i) == tab ? 8 - (depth % 8) : 1;
-  return depth
-}
-
-const stringFlags = new Map([
-  [stringStart, 0],
-  [stringStartD, cx_DoubleQuote],
-  [stringStartL, cx_Long],
-  [stringStartLD, cx_Long | cx_DoubleQuote],
-  [stringStartR, cx_Raw],
-  [stringStartRD, cx_Raw | cx_DoubleQuote],
-  [stringStartRL, cx_Raw | cx_Long],
-  [stringStartRLD, cx_Raw | cx_Long | cx_DoubleQuote],
-  [stringStartF, cx_Format],
-  [stringStartFD, cx_Format | cx_DoubleQuote],
-  [stringStartFL, cx_Format | cx_Long],
-  [stringStartFLD, cx_Format | cx_Long | cx_DoubleQuote],
-  [stringStartFR, cx_Format | cx_Raw],
-  [stringStartFRD, cx_Format | cx_Raw | cx_DoubleQuote],
-  [stringStartFRL, cx_Format | cx_Raw | cx_Long],
-  [stringStartFRLD, cx_Format | cx_Raw | cx_Long | cx_DoubleQuote]
-].map(([term, flags]) => [term, flags | cx_String]));
-
-const trackIndent = new ContextTracker({
-  start: topIndent,
-  reduce(context, term, _, input) {
-    if ((context.flags & cx_Bracketed) && bracketed.has(term) ||
-        (term == String$1 || term == FormatString) && (context.flags & cx_String))
-      return context.parent
-    return context
-  },
-  shift(context, term, stack, input) {
-    if (term == indent)
-      return new Context(context, countIndent(input.read(input.pos, stack.pos)), 0)
-    if (term == dedent)
-      return context.parent
-    if (term == ParenL || term == BracketL || term == BraceL || term == replacementStart)
-      return new Context(context, 0, cx_Bracketed)
-    if (stringFlags.has(term))
-      return new Context(context, 0, stringFlags.get(term) | (context.flags & cx_Bracketed))
-    return context
-  },
-  hash(context) { return context.hash }
-});
-
-const legacyPrint = new ExternalTokenizer(input => {
-  for (let i = 0; i < 5; i++) {
-    if (input.next != "print".charCodeAt(i)) return
-    input.advance();
-  }
-  if (/\w/.test(String.fromCharCode(input.next))) return
-  for (let off = 0;; off++) {
-    let next = input.peek(off);
-    if (next == space || next == tab) continue
-    if (next != parenOpen && next != dot && next != newline && next != carriageReturn && next != hash)
-      input.acceptToken(printKeyword);
-    return
-  }
-});
-
-const strings = new ExternalTokenizer((input, stack) => {
-  let {flags} = stack.context;
-  let quote = (flags & cx_DoubleQuote) ? doubleQuote : singleQuote;
-  let long = (flags & cx_Long) > 0;
-  let escapes = !(flags & cx_Raw);
-  let format = (flags & cx_Format) > 0;
-
-  let start = input.pos;
-  for (;;) {
+const newlines = new ExternalTokenizer((input, stack) => {
+    let prev;
+    const context = stack.context;
     if (input.next < 0) {
-      break
-    } else if (format && input.next == braceOpen) {
-      if (input.peek(1) == braceOpen) {
-        input.advance(2);
-      } else {
-        if (input.pos == start) {
-          input.acceptToken(replacementStart, 1);
-          return
-        }
-        break
-      }
-    } else if (escapes && input.next == backslash) {
-      if (input.pos == start) {
-        input.advance();
-        let escaped = input.next;
-        if (escaped >= 0) {
-          input.advance();
-          skipEscape(input, escaped);
-        }
-        input.acceptToken(Escape);
-        return
-      }
-      break
-    } else if (input.next == backslash && !escapes && input.peek(1) > -1) {
-      // Raw strings still ignore escaped quotes, weirdly.
-      input.advance(2);
-    } else if (input.next == quote && (!long || input.peek(1) == quote && input.peek(2) == quote)) {
-      if (input.pos == start) {
-        input.acceptToken(stringEnd, long ? 3 : 1);
-        return
-      }
-      break
-    } else if (input.next == newline) {
-      if (long) {
-        input.advance();
-      } else if (input.pos == start) {
-        input.acceptToken(stringEnd);
-        return
-      }
-      break
-    } else {
-      input.advance();
+        input.acceptToken(eof);
     }
-  }
-  if (input.pos > start) input.acceptToken(stringContent);
+    else if (context.flags & cx_Bracketed) {
+        if (isLineBreak(input.next))
+            input.acceptToken(newlineBracketed, 1);
+    }
+    else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) &&
+        stack.canShift(blankLineStart)) {
+        let spaces = 0;
+        // deploy-guard: a form feed may lead a blank line, as CPython's tokenizer allows.
+        while (input.next == space || input.next == tab || input.next == formFeed) {
+            input.advance();
+            spaces++;
+        }
+        if (input.next == tokens_newline || input.next == carriageReturn || input.next == hash)
+            input.acceptToken(blankLineStart, -spaces);
+    }
+    else if (isLineBreak(input.next)) {
+        input.acceptToken(newline, 1);
+    }
+}, { contextual: true });
+const indentation = new ExternalTokenizer((input, stack) => {
+    const context = stack.context;
+    if (context.flags)
+        return;
+    const prev = input.peek(-1);
+    if (prev == tokens_newline || prev == carriageReturn) {
+        let depth = 0, chars = 0;
+        for (;;) {
+            if (input.next == space)
+                depth++;
+            else if (input.next == tab)
+                depth += 8 - (depth % 8);
+            // deploy-guard: a form feed resets the column (CPython's tokenizer).
+            else if (input.next == formFeed)
+                depth = 0;
+            else
+                break;
+            input.advance();
+            chars++;
+        }
+        if (depth != context.indent &&
+            input.next != tokens_newline &&
+            input.next != carriageReturn &&
+            input.next != hash) {
+            if (depth < context.indent)
+                input.acceptToken(dedent, -chars);
+            else
+                input.acceptToken(indent);
+        }
+    }
 });
-
-function skipEscape(input, ch) {
-  if (ch == letter_o) {
-    for (let i = 0; i < 2 && input.next >= 48 && input.next <= 55; i++) input.advance();
-  } else if (ch == letter_x) {
-    for (let i = 0; i < 2 && isHex(input.next); i++) input.advance();
-  } else if (ch == letter_u) {
-    for (let i = 0; i < 4 && isHex(input.next); i++) input.advance();
-  } else if (ch == letter_U) {
-    for (let i = 0; i < 8 && isHex(input.next); i++) input.advance();
-  } else if (ch == letter_N) {
-    if (input.next == braceOpen) {
-      input.advance();
-      while (input.next >= 0 && input.next != braceClose && input.next != singleQuote &&
-             input.next != doubleQuote && input.next != newline) input.advance();
-      if (input.next == braceClose) input.advance();
+function countIndent(space) {
+    let depth = 0;
+    for (let i = 0; i < space.length; i++) {
+        const ch = space.charCodeAt(i);
+        depth = ch == formFeed ? 0 : ch == tab ? depth + 8 - (depth % 8) : depth + 1;
     }
-  }
+    return depth;
+}
+const stringFlags = new Map([
+    [stringStart, 0],
+    [stringStartD, cx_DoubleQuote],
+    [stringStartL, cx_Long],
+    [stringStartLD, cx_Long | cx_DoubleQuote],
+    [stringStartR, cx_Raw],
+    [stringStartRD, cx_Raw | cx_DoubleQuote],
+    [stringStartRL, cx_Raw | cx_Long],
+    [stringStartRLD, cx_Raw | cx_Long | cx_DoubleQuote],
+    [stringStartF, cx_Format],
+    [stringStartFD, cx_Format | cx_DoubleQuote],
+    [stringStartFL, cx_Format | cx_Long],
+    [stringStartFLD, cx_Format | cx_Long | cx_DoubleQuote],
+    [stringStartFR, cx_Format | cx_Raw],
+    [stringStartFRD, cx_Format | cx_Raw | cx_DoubleQuote],
+    [stringStartFRL, cx_Format | cx_Raw | cx_Long],
+    [stringStartFRLD, cx_Format | cx_Raw | cx_Long | cx_DoubleQuote],
+].map(([term, flags]) => [term, flags | cx_String]));
+const trackIndent = new ContextTracker({
+    start: topIndent,
+    reduce(context, term) {
+        if ((context.flags & cx_Bracketed && bracketed.has(term)) ||
+            ((term == parser_terms_String || term == FormatString) && context.flags & cx_String))
+            return context.parent;
+        return context;
+    },
+    shift(context, term, stack, input) {
+        if (term == indent)
+            return new Context(context, countIndent(readInput(input, input.pos, stack.pos)), 0);
+        if (term == dedent)
+            return context.parent;
+        if (term == ParenL || term == BracketL || term == BraceL || term == replacementStart)
+            return new Context(context, 0, cx_Bracketed);
+        const flags = stringFlags.get(term);
+        if (flags !== undefined)
+            return new Context(context, 0, flags | (context.flags & cx_Bracketed));
+        return context;
+    },
+    hash(context) {
+        return context.hash;
+    },
+});
+const strings = new ExternalTokenizer((input, stack) => {
+    const { flags } = stack.context;
+    const quote = flags & cx_DoubleQuote ? doubleQuote : singleQuote;
+    const long = (flags & cx_Long) > 0;
+    const escapes = !(flags & cx_Raw);
+    const format = (flags & cx_Format) > 0;
+    const start = input.pos;
+    for (;;) {
+        if (input.next < 0) {
+            break;
+        }
+        else if (format && input.next == braceOpen) {
+            if (input.peek(1) == braceOpen) {
+                input.advance(2);
+            }
+            else {
+                if (input.pos == start) {
+                    input.acceptToken(replacementStart, 1);
+                    return;
+                }
+                break;
+            }
+        }
+        else if (escapes && input.next == backslash) {
+            if (input.pos == start) {
+                input.advance();
+                const escaped = input.next;
+                if (escaped >= 0) {
+                    input.advance();
+                    skipEscape(input, escaped);
+                }
+                input.acceptToken(Escape);
+                return;
+            }
+            break;
+        }
+        else if (input.next == backslash && !escapes && input.peek(1) > -1) {
+            // Raw strings still ignore escaped quotes, weirdly.
+            input.advance(2);
+        }
+        else if (input.next == quote &&
+            (!long || (input.peek(1) == quote && input.peek(2) == quote))) {
+            if (input.pos == start) {
+                input.acceptToken(stringEnd, long ? 3 : 1);
+                return;
+            }
+            break;
+        }
+        else if (input.next == tokens_newline) {
+            if (long) {
+                input.advance();
+            }
+            else if (input.pos == start) {
+                input.acceptToken(stringEnd);
+                return;
+            }
+            break;
+        }
+        else {
+            input.advance();
+        }
+    }
+    if (input.pos > start)
+        input.acceptToken(stringContent);
+});
+/** `InputStream.read` is public in @lezer/lr's code but missing from its typings. */
+function readInput(input, from, to) {
+    return input.read(from, to);
+}
+/** The next code point, re-read after `advance()` (TypeScript would keep a narrowed type). */
+const peekNext = (input) => input.next;
+function skipEscape(input, ch) {
+    if (ch == letter_o) {
+        for (let i = 0; i < 2 && input.next >= 48 && input.next <= 55; i++)
+            input.advance();
+    }
+    else if (ch == letter_x) {
+        for (let i = 0; i < 2 && isHex(input.next); i++)
+            input.advance();
+    }
+    else if (ch == letter_u) {
+        for (let i = 0; i < 4 && isHex(input.next); i++)
+            input.advance();
+    }
+    else if (ch == letter_U) {
+        for (let i = 0; i < 8 && isHex(input.next); i++)
+            input.advance();
+    }
+    else if (ch == letter_N) {
+        if (input.next == braceOpen) {
+            input.advance();
+            for (let c = peekNext(input); c >= 0; c = peekNext(input)) {
+                if (c == braceClose || c == singleQuote || c == doubleQuote || c == tokens_newline)
+                    break;
+                input.advance();
+            }
+            if (peekNext(input) == braceClose)
+                input.advance();
+        }
+    }
 }
 
-const pythonHighlighting = styleTags({
-  "async \"*\" \"**\" FormatConversion FormatSpec": tags.modifier,
-  "for while if elif else try except finally return raise break continue with pass assert await yield match case": tags.controlKeyword,
-  "in not and or is del": tags.operatorKeyword,
-  "from def class global nonlocal lambda": tags.definitionKeyword,
-  import: tags.moduleKeyword,
-  "with as print": tags.keyword,
-  Boolean: tags.bool,
-  None: tags.null,
-  VariableName: tags.variableName,
-  "CallExpression/VariableName": tags.function(tags.variableName),
-  "FunctionDefinition/VariableName": tags.function(tags.definition(tags.variableName)),
-  "ClassDefinition/VariableName": tags.definition(tags.className),
-  PropertyName: tags.propertyName,
-  "CallExpression/MemberExpression/PropertyName": tags.function(tags.propertyName),
-  Comment: tags.lineComment,
-  Number: tags.number,
-  String: tags.string,
-  FormatString: tags.special(tags.string),
-  Escape: tags.escape,
-  UpdateOp: tags.updateOperator,
-  "ArithOp!": tags.arithmeticOperator,
-  BitOp: tags.bitwiseOperator,
-  CompareOp: tags.compareOperator,
-  AssignOp: tags.definitionOperator,
-  Ellipsis: tags.punctuation,
-  At: tags.meta,
-  "( )": tags.paren,
-  "[ ]": tags.squareBracket,
-  "{ }": tags.brace,
-  ".": tags.derefOperator,
-  ", ;": tags.separator
-});
-
+;// CONCATENATED MODULE: ./src/settings/python/grammar/parser.ts
+// Generated by scripts/build-python-grammar.ts from python.grammar (sha256 39883da651c691fe09dbef6b8610e1652358dd2651885d51e8f8a28ccf01897e): do not edit.
 // This file was generated by lezer-generator. You probably shouldn't edit it.
-const spec_identifier = {__proto__:null,await:44, or:54, and:56, in:60, not:62, is:64, if:70, else:72, lambda:76, yield:94, from:96, async:102, for:104, None:162, True:164, False:164, del:178, pass:182, break:186, continue:190, return:194, raise:202, import:206, as:208, global:212, nonlocal:214, assert:218, type:223, elif:236, while:240, try:246, except:248, finally:250, with:254, def:258, class:268, match:279, case:285};
+
+
+const spec_identifier = { __proto__: null, await: 42, or: 52, and: 54, in: 58, not: 60, is: 62, if: 68, else: 70, lambda: 74, yield: 92, from: 94, async: 100, for: 102, None: 160, True: 162, False: 162, del: 176, pass: 180, break: 184, continue: 188, return: 192, raise: 198, import: 202, as: 204, global: 208, nonlocal: 210, assert: 214, type: 219, elif: 232, while: 236, try: 242, except: 244, finally: 246, with: 250, def: 254, class: 264, match: 275, case: 281 };
 const parser = LRParser.deserialize({
-  version: 14,
-  states: "##jQ`QeOOP$}OSOOO&WQtO'#HUOOQS'#Co'#CoOOQS'#Cp'#CpO'vQdO'#CnO*UQtO'#HTOOQS'#HU'#HUOOQS'#DU'#DUOOQS'#HT'#HTO*rQdO'#D_O+VQdO'#DfO+gQdO'#DjO+zOWO'#DuO,VOWO'#DvO.[QtO'#GuOOQS'#Gu'#GuO'vQdO'#GtO0ZQtO'#GtOOQS'#Eb'#EbO0rQdO'#EcOOQS'#Gs'#GsO0|QdO'#GrOOQV'#Gr'#GrO1XQdO'#FYOOQS'#G^'#G^O1^QdO'#FXOOQV'#IS'#ISOOQV'#Gq'#GqOOQV'#Fq'#FqQ`QeOOO'vQdO'#CqO1lQdO'#C}O1sQdO'#DRO2RQdO'#HYO2cQtO'#EVO'vQdO'#EWOOQS'#EY'#EYOOQS'#E['#E[OOQS'#E^'#E^O2wQdO'#E`O3_QdO'#EdO3rQdO'#EfO3zQtO'#EfO1XQdO'#EiO0rQdO'#ElO1XQdO'#EnO0rQdO'#EtO0rQdO'#EwO4VQdO'#EyO4^QdO'#FOO4iQdO'#EzO0rQdO'#FOO1XQdO'#FQO1XQdO'#FVO4nQdO'#F[P4uOdO'#GpPOOO)CBd)CBdOOQS'#Ce'#CeOOQS'#Cf'#CfOOQS'#Cg'#CgOOQS'#Ch'#ChOOQS'#Ci'#CiOOQS'#Cj'#CjOOQS'#Cl'#ClO'vQdO,59OO'vQdO,59OO'vQdO,59OO'vQdO,59OO'vQdO,59OO'vQdO,59OO5TQdO'#DoOOQS,5:Y,5:YO5hQdO'#HdOOQS,5:],5:]O5uQ!fO,5:]O5zQtO,59YO1lQdO,59bO1lQdO,59bO1lQdO,59bO8jQdO,59bO8oQdO,59bO8vQdO,59jO8}QdO'#HTO:TQdO'#HSOOQS'#HS'#HSOOQS'#D['#D[O:lQdO,59aO'vQdO,59aO:zQdO,59aOOQS,59y,59yO;PQdO,5:RO'vQdO,5:ROOQS,5:Q,5:QO;_QdO,5:QO;dQdO,5:XO'vQdO,5:XO'vQdO,5:VOOQS,5:U,5:UO;uQdO,5:UO;zQdO,5:WOOOW'#Fy'#FyO<POWO,5:aOOQS,5:a,5:aO<[QdO'#HwOOOW'#Dw'#DwOOOW'#Fz'#FzO<lOWO,5:bOOQS,5:b,5:bOOQS'#F}'#F}O<zQtO,5:iO?lQtO,5=`O@VQ#xO,5=`O@vQtO,5=`OOQS,5:},5:}OA_QeO'#GWOBqQdO,5;^OOQV,5=^,5=^OB|QtO'#IPOCkQdO,5;tOOQS-E:[-E:[OOQV,5;s,5;sO4dQdO'#FQOOQV-E9o-E9oOCsQtO,59]OEzQtO,59iOFeQdO'#HVOFpQdO'#HVO1XQdO'#HVOF{QdO'#DTOGTQdO,59mOGYQdO'#HZO'vQdO'#HZO0rQdO,5=tOOQS,5=t,5=tO0rQdO'#EROOQS'#ES'#ESOGwQdO'#GPOHXQdO,58|OHXQdO,58|O*xQdO,5:oOHgQtO'#H]OOQS,5:r,5:rOOQS,5:z,5:zOHzQdO,5;OOI]QdO'#IOO1XQdO'#H}OOQS,5;Q,5;QOOQS'#GT'#GTOIqQtO,5;QOJPQdO,5;QOJUQdO'#IQOOQS,5;T,5;TOJdQdO'#H|OOQS,5;W,5;WOJuQdO,5;YO4iQdO,5;`O4iQdO,5;cOJ}QtO'#ITO'vQdO'#ITOKXQdO,5;eO4VQdO,5;eO0rQdO,5;jO1XQdO,5;lOK^QeO'#EuOLjQgO,5;fO!!kQdO'#IUO4iQdO,5;jO!!vQdO,5;lO!#OQdO,5;qO!#ZQtO,5;vO'vQdO,5;vPOOO,5=[,5=[P!#bOSO,5=[P!#jOdO,5=[O!&bQtO1G.jO!&iQtO1G.jO!)YQtO1G.jO!)dQtO1G.jO!+}QtO1G.jO!,bQtO1G.jO!,uQdO'#HcO!-TQtO'#GuO0rQdO'#HcO!-_QdO'#HbOOQS,5:Z,5:ZO!-gQdO,5:ZO!-lQdO'#HeO!-wQdO'#HeO!.[QdO,5>OOOQS'#Ds'#DsOOQS1G/w1G/wOOQS1G.|1G.|O!/[QtO1G.|O!/cQtO1G.|O1lQdO1G.|O!0OQdO1G/UOOQS'#DZ'#DZO0rQdO,59tOOQS1G.{1G.{O!0VQdO1G/eO!0gQdO1G/eO!0oQdO1G/fO'vQdO'#H[O!0tQdO'#H[O!0yQtO1G.{O!1ZQdO,59iO!2aQdO,5=zO!2qQdO,5=zO!2yQdO1G/mO!3OQtO1G/mOOQS1G/l1G/lO!3`QdO,5=uO!4VQdO,5=uO0rQdO1G/qO!4tQdO1G/sO!4yQtO1G/sO!5ZQtO1G/qOOQS1G/p1G/pOOQS1G/r1G/rOOOW-E9w-E9wOOQS1G/{1G/{O!5kQdO'#HxO0rQdO'#HxO!5|QdO,5>cOOOW-E9x-E9xOOQS1G/|1G/|OOQS-E9{-E9{O!6[Q#xO1G2zO!6{QtO1G2zO'vQdO,5<jOOQS,5<j,5<jOOQS-E9|-E9|OOQS,5<r,5<rOOQS-E:U-E:UOOQV1G0x1G0xO1XQdO'#GRO!7dQtO,5>kOOQS1G1`1G1`O!8RQdO1G1`OOQS'#DV'#DVO0rQdO,5=qOOQS,5=q,5=qO!8WQdO'#FrO!8cQdO,59oO!8kQdO1G/XO!8uQtO,5=uOOQS1G3`1G3`OOQS,5:m,5:mO!9fQdO'#GtOOQS,5<k,5<kOOQS-E9}-E9}O!9wQdO1G.hOOQS1G0Z1G0ZO!:VQdO,5=wO!:gQdO,5=wO0rQdO1G0jO0rQdO1G0jO!:xQdO,5>jO!;ZQdO,5>jO1XQdO,5>jO!;lQdO,5>iOOQS-E:R-E:RO!;qQdO1G0lO!;|QdO1G0lO!<RQdO,5>lO!<aQdO,5>lO!<oQdO,5>hO!=VQdO,5>hO!=hQdO'#EpO0rQdO1G0tO!=sQdO1G0tO!=xQgO1G0zO!AvQgO1G0}O!EqQdO,5>oO!E{QdO,5>oO!FTQtO,5>oO0rQdO1G1PO!F_QdO1G1PO4iQdO1G1UO!!vQdO1G1WOOQV,5;a,5;aO!FdQfO,5;aO!FiQgO1G1QO!JjQdO'#GZO4iQdO1G1QO4iQdO1G1QO!JzQdO,5>pO!KXQdO,5>pO1XQdO,5>pOOQV1G1U1G1UO!KaQdO'#FSO!KrQ!fO1G1WO!KzQdO1G1WOOQV1G1]1G1]O4iQdO1G1]O!LPQdO1G1]O!LXQdO'#F^OOQV1G1b1G1bO!#ZQtO1G1bPOOO1G2v1G2vP!L^OSO1G2vOOQS,5=},5=}OOQS'#Dp'#DpO0rQdO,5=}O!LfQdO,5=|O!LyQdO,5=|OOQS1G/u1G/uO!MRQdO,5>PO!McQdO,5>PO!MkQdO,5>PO!NOQdO,5>PO!N`QdO,5>POOQS1G3j1G3jOOQS7+$h7+$hO!8kQdO7+$pO#!RQdO1G.|O#!YQdO1G.|OOQS1G/`1G/`OOQS,5<`,5<`O'vQdO,5<`OOQS7+%P7+%PO#!aQdO7+%POOQS-E9r-E9rOOQS7+%Q7+%QO#!qQdO,5=vO'vQdO,5=vOOQS7+$g7+$gO#!vQdO7+%PO##OQdO7+%QO##TQdO1G3fOOQS7+%X7+%XO##eQdO1G3fO##mQdO7+%XOOQS,5<_,5<_O'vQdO,5<_O##rQdO1G3aOOQS-E9q-E9qO#$iQdO7+%]OOQS7+%_7+%_O#$wQdO1G3aO#%fQdO7+%_O#%kQdO1G3gO#%{QdO1G3gO#&TQdO7+%]O#&YQdO,5>dO#&sQdO,5>dO#&sQdO,5>dOOQS'#Dx'#DxO#'UO&jO'#DzO#'aO`O'#HyOOOW1G3}1G3}O#'fQdO1G3}O#'nQdO1G3}O#'yQ#xO7+(fO#(jQtO1G2UP#)TQdO'#GOOOQS,5<m,5<mOOQS-E:P-E:POOQS7+&z7+&zOOQS1G3]1G3]OOQS,5<^,5<^OOQS-E9p-E9pOOQS7+$s7+$sO#)bQdO,5=`O#){QdO,5=`O#*^QtO,5<aO#*qQdO1G3cOOQS-E9s-E9sOOQS7+&U7+&UO#+RQdO7+&UO#+aQdO,5<nO#+uQdO1G4UOOQS-E:Q-E:QO#,WQdO1G4UOOQS1G4T1G4TOOQS7+&W7+&WO#,iQdO7+&WOOQS,5<p,5<pO#,tQdO1G4WOOQS-E:S-E:SOOQS,5<l,5<lO#-SQdO1G4SOOQS-E:O-E:OO1XQdO'#EqO#-jQdO'#EqO#-uQdO'#IRO#-}QdO,5;[OOQS7+&`7+&`O0rQdO7+&`O#.SQgO7+&fO!JmQdO'#GXO4iQdO7+&fO4iQdO7+&iO#2QQtO,5<tO'vQdO,5<tO#2[QdO1G4ZOOQS-E:W-E:WO#2fQdO1G4ZO4iQdO7+&kO0rQdO7+&kOOQV7+&p7+&pO!KrQ!fO7+&rO!KzQdO7+&rO`QeO1G0{OOQV-E:X-E:XO4iQdO7+&lO4iQdO7+&lOOQV,5<u,5<uO#2nQdO,5<uO!JmQdO,5<uOOQV7+&l7+&lO#2yQgO7+&lO#6tQdO,5<vO#7PQdO1G4[OOQS-E:Y-E:YO#7^QdO1G4[O#7fQdO'#IWO#7tQdO'#IWO1XQdO'#IWOOQS'#IW'#IWO#8PQdO'#IVOOQS,5;n,5;nO#8XQdO,5;nO0rQdO'#FUOOQV7+&r7+&rO4iQdO7+&rOOQV7+&w7+&wO4iQdO7+&wO#8^QfO,5;xOOQV7+&|7+&|POOO7+(b7+(bO#8cQdO1G3iOOQS,5<c,5<cO#8qQdO1G3hOOQS-E9u-E9uO#9UQdO,5<dO#9aQdO,5<dO#9tQdO1G3kOOQS-E9v-E9vO#:UQdO1G3kO#:^QdO1G3kO#:nQdO1G3kO#:UQdO1G3kOOQS<<H[<<H[O#:yQtO1G1zOOQS<<Hk<<HkP#;WQdO'#FtO8vQdO1G3bO#;eQdO1G3bO#;jQdO<<HkOOQS<<Hl<<HlO#;zQdO7+)QOOQS<<Hs<<HsO#<[QtO1G1yP#<{QdO'#FsO#=YQdO7+)RO#=jQdO7+)RO#=rQdO<<HwO#=wQdO7+({OOQS<<Hy<<HyO#>nQdO,5<bO'vQdO,5<bOOQS-E9t-E9tOOQS<<Hw<<HwOOQS,5<g,5<gO0rQdO,5<gO#>sQdO1G4OOOQS-E9y-E9yO#?^QdO1G4OO<[QdO'#H{OOOO'#D{'#D{OOOO'#F|'#F|O#?oO&jO,5:fOOOW,5>e,5>eOOOW7+)i7+)iO#?zQdO7+)iO#@SQdO1G2zO#@mQdO1G2zP'vQdO'#FuO0rQdO<<IpO1XQdO1G2YP1XQdO'#GSO#AOQdO7+)pO#AaQdO7+)pOOQS<<Ir<<IrP1XQdO'#GUP0rQdO'#GQOOQS,5;],5;]O#ArQdO,5>mO#BQQdO,5>mOOQS1G0v1G0vOOQS<<Iz<<IzOOQV-E:V-E:VO4iQdO<<JQOOQV,5<s,5<sO4iQdO,5<sOOQV<<JQ<<JQOOQV<<JT<<JTO#BYQtO1G2`P#BdQdO'#GYO#BkQdO7+)uO#BuQgO<<JVO4iQdO<<JVOOQV<<J^<<J^O4iQdO<<J^O!KrQ!fO<<J^O#FpQgO7+&gOOQV<<JW<<JWO#FzQgO<<JWOOQV1G2a1G2aO1XQdO1G2aO#JuQdO1G2aO4iQdO<<JWO1XQdO1G2bP0rQdO'#G[O#KQQdO7+)vO#K_QdO7+)vOOQS'#FT'#FTO0rQdO,5>rO#KgQdO,5>rO#KrQdO,5>rO#K}QdO,5>qO#L`QdO,5>qOOQS1G1Y1G1YOOQS,5;p,5;pOOQV<<Jc<<JcO#LhQdO1G1dOOQS7+)T7+)TP#LmQdO'#FwO#L}QdO1G2OO#MbQdO1G2OO#MrQdO1G2OP#M}QdO'#FxO#N[QdO7+)VO#NlQdO7+)VO#NlQdO7+)VO#NtQdO7+)VO$ UQdO7+(|O8vQdO7+(|OOQSAN>VAN>VO$ oQdO<<LmOOQSAN>cAN>cO0rQdO1G1|O$!PQtO1G1|P$!ZQdO'#FvOOQS1G2R1G2RP$!hQdO'#F{O$!uQdO7+)jO$#`QdO,5>gOOOO-E9z-E9zOOOW<<MT<<MTO$#nQdO7+(fOOQSAN?[AN?[OOQS7+'t7+'tO$$XQdO<<M[OOQS,5<q,5<qO$$jQdO1G4XOOQS-E:T-E:TOOQVAN?lAN?lOOQV1G2_1G2_O4iQdOAN?qO$$xQgOAN?qOOQVAN?xAN?xO4iQdOAN?xOOQV<<JR<<JRO4iQdOAN?rO4iQdO7+'{OOQV7+'{7+'{O1XQdO7+'{OOQVAN?rAN?rOOQS7+'|7+'|O$(sQdO<<MbOOQS1G4^1G4^O0rQdO1G4^OOQS,5<w,5<wO$)QQdO1G4]OOQS-E:Z-E:ZOOQU'#G_'#G_O$)cQfO7+'OO$)nQdO'#F_O$*uQdO7+'jO$+VQdO7+'jOOQS7+'j7+'jO$+bQdO<<LqO$+rQdO<<LqO$+rQdO<<LqO$+zQdO'#H^OOQS<<Lh<<LhO$,UQdO<<LhOOQS7+'h7+'hOOQS'#D|'#D|OOOO1G4R1G4RO$,oQdO1G4RO$,wQdO1G4RP!=hQdO'#GVOOQVG25]G25]O4iQdOG25]OOQVG25dG25dOOQVG25^G25^OOQV<<Kg<<KgO4iQdO<<KgOOQS7+)x7+)xP$-SQdO'#G]OOQU-E:]-E:]OOQV<<Jj<<JjO$-vQtO'#FaOOQS'#Fc'#FcO$.WQdO'#FbO$.xQdO'#FbOOQS'#Fb'#FbO$.}QdO'#IYO$)nQdO'#FiO$)nQdO'#FiO$/fQdO'#FjO$)nQdO'#FkO$/mQdO'#IZOOQS'#IZ'#IZO$0[QdO,5;yOOQS<<KU<<KUO$0dQdO<<KUO$0tQdOANB]O$1UQdOANB]O$1^QdO'#H_OOQS'#H_'#H_O1sQdO'#DcO$1wQdO,5=xOOQSANBSANBSOOOO7+)m7+)mO$2`QdO7+)mOOQVLD*wLD*wOOQVANARANARO5uQ!fO'#GaO$2hQtO,5<SO$)nQdO'#FmOOQS,5<W,5<WOOQS'#Fd'#FdO$3YQdO,5;|O$3_QdO,5;|OOQS'#Fg'#FgO$)nQdO'#G`O$4PQdO,5<QO$4kQdO,5>tO$4{QdO,5>tO1XQdO,5<PO$5^QdO,5<TO$5cQdO,5<TO$)nQdO'#I[O$5hQdO'#I[O$5mQdO,5<UOOQS,5<V,5<VO0rQdO'#FpOOQU1G1e1G1eO4iQdO1G1eOOQSAN@pAN@pO$5rQdOG27wO$6SQdO,59}OOQS1G3d1G3dOOOO<<MX<<MXOOQS,5<{,5<{OOQS-E:_-E:_O$6XQtO'#FaO$6`QdO'#I]O$6nQdO'#I]O$6vQdO,5<XOOQS1G1h1G1hO$6{QdO1G1hO$7QQdO,5<zOOQS-E:^-E:^O$7lQdO,5=OO$8TQdO1G4`OOQS-E:b-E:bOOQS1G1k1G1kOOQS1G1o1G1oO$8eQdO,5>vO$)nQdO,5>vOOQS1G1p1G1pOOQS,5<[,5<[OOQU7+'P7+'PO$+zQdO1G/iO$)nQdO,5<YO$8sQdO,5>wO$8zQdO,5>wOOQS1G1s1G1sOOQS7+'S7+'SP$)nQdO'#GdO$9SQdO1G4bO$9^QdO1G4bO$9fQdO1G4bOOQS7+%T7+%TO$9tQdO1G1tO$:SQtO'#FaO$:ZQdO,5<}OOQS,5<},5<}O$:iQdO1G4cOOQS-E:a-E:aO$)nQdO,5<|O$:pQdO,5<|O$:uQdO7+)|OOQS-E:`-E:`O$;PQdO7+)|O$)nQdO,5<ZP$)nQdO'#GcO$;XQdO1G2hO$)nQdO1G2hP$;gQdO'#GbO$;nQdO<<MhO$;xQdO1G1uO$<WQdO7+(SO8vQdO'#C}O8vQdO,59bO8vQdO,59bO8vQdO,59bO$<fQtO,5=`O8vQdO1G.|O0rQdO1G/XO0rQdO7+$pP$<yQdO'#GOO'vQdO'#GtO$=WQdO,59bO$=]QdO,59bO$=dQdO,59mO$=iQdO1G/UO1sQdO'#DRO8vQdO,59j",
-  stateData: "$>S~O%cOS%^OSSOS%]PQ~OPdOVaOfoOhYOopOs!POvqO!PrO!Q{O!T!SO!U!RO!XZO!][O!h`O!r`O!s`O!t`O!{tO!}uO#PvO#RwO#TxO#XyO#ZzO#^|O#_|O#a}O#c!OO#l!QO#o!TO#s!UO#u!VO#z!WO#}hO$P!XO%oRO%pRO%tSO%uWO&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O&c^O&d^O&e^O&f^O&g^O&h^O&i^O&j^O~O%]!YO~OV!aO_!aOa!bOh!iO!X!kO!f!mO%j![O%k!]O%l!^O%m!_O%n!_O%o!`O%p!`O%q!aO%r!aO%s!aO~Ok%xXl%xXm%xXn%xXo%xXp%xXs%xXz%xX{%xX!x%xX#g%xX%[%xX%_%xX%z%xXg%xX!T%xX!U%xX%{%xX!W%xX![%xX!Q%xX#[%xXt%xX!m%xX~P%SOfoOhYO!XZO!][O!h`O!r`O!s`O!t`O%oRO%pRO%tSO%uWO&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O&c^O&d^O&e^O&f^O&g^O&h^O&i^O&j^O~Oz%wX{%wX#g%wX%[%wX%_%wX%z%wX~Ok!pOl!qOm!oOn!oOo!rOp!sOs!tO!x%wX~P)pOV!zOg!|Oo0cOv0qO!PrO~P'vOV#OOo0cOv0qO!W#PO~P'vOV#SOa#TOo0cOv0qO![#UO~P'vOQ#XO%`#XO%a#ZO~OQ#^OR#[O%`#^O%a#`O~OV%iX_%iXa%iXh%iXk%iXl%iXm%iXn%iXo%iXp%iXs%iXz%iX!X%iX!f%iX%j%iX%k%iX%l%iX%m%iX%n%iX%o%iX%p%iX%q%iX%r%iX%s%iXg%iX!T%iX!U%iX~O&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O&c^O&d^O&e^O&f^O&g^O&h^O&i^O&j^O{%iX!x%iX#g%iX%[%iX%_%iX%z%iX%{%iX!W%iX![%iX!Q%iX#[%iXt%iX!m%iX~P,eOz#dO{%hX!x%hX#g%hX%[%hX%_%hX%z%hX~Oo0cOv0qO~P'vO#g#gO%[#iO%_#iO~O%uWO~O!T#nO#u!VO#z!WO#}hO~OopO~P'vOV#sOa#tO%uWO{wP~OV#xOo0cOv0qO!Q#yO~P'vO{#{O!x$QO%z#|O#g!yX%[!yX%_!yX~OV#xOo0cOv0qO#g#SX%[#SX%_#SX~P'vOo0cOv0qO#g#WX%[#WX%_#WX~P'vOh$WO%uWO~O!f$YO!r$YO%uWO~OV$eO~P'vO!U$gO#s$hO#u$iO~O{$jO~OV$qO~P'vOS$sO%[$rO%_$rO%c$tO~OV$}Oa$}Og%POo0cOv0qO~P'vOo0cOv0qO{%SO~P'vO&Y%UO~Oa!bOh!iO!X!kO!f!mOVba_bakbalbambanbaobapbasbazba{ba!xba#gba%[ba%_ba%jba%kba%lba%mba%nba%oba%pba%qba%rba%sba%zbagba!Tba!Uba%{ba!Wba![ba!Qba#[batba!mba~On%ZO~Oo%ZO~P'vOo0cO~P'vOk0eOl0fOm0dOn0dOo0mOp0nOs0rOg%wX!T%wX!U%wX%{%wX!W%wX![%wX!Q%wX#[%wX!m%wX~P)pO%{%]Og%vXz%vX!T%vX!U%vX!W%vX{%vX~Og%_Oz%`O!T%dO!U%cO~Og%_O~Oz%gO!T%dO!U%cO!W&SX~O!W%kO~Oz%lO{%nO!T%dO!U%cO![%}X~O![%rO~O![%sO~OQ#XO%`#XO%a%uO~OV%wOo0cOv0qO!PrO~P'vOQ#^OR#[O%`#^O%a%zO~OV!qa_!qaa!qah!qak!qal!qam!qan!qao!qap!qas!qaz!qa{!qa!X!qa!f!qa!x!qa#g!qa%[!qa%_!qa%j!qa%k!qa%l!qa%m!qa%n!qa%o!qa%p!qa%q!qa%r!qa%s!qa%z!qag!qa!T!qa!U!qa%{!qa!W!qa![!qa!Q!qa#[!qat!qa!m!qa~P#yOz%|O{%ha!x%ha#g%ha%[%ha%_%ha%z%ha~P%SOV&OOopOvqO{%ha!x%ha#g%ha%[%ha%_%ha%z%ha~P'vOz%|O{%ha!x%ha#g%ha%[%ha%_%ha%z%ha~OPdOVaOopOvqO!PrO!Q{O!{tO!}uO#PvO#RwO#TxO#XyO#ZzO#^|O#_|O#a}O#c!OO#g$zX%[$zX%_$zX~P'vO#g#gO%[&TO%_&TO~O!f&UOh&sX%[&sXz&sX#[&sX#g&sX%_&sX#Z&sXg&sX~Oh!iO%[&WO~Okealeameaneaoeapeaseazea{ea!xea#gea%[ea%_ea%zeagea!Tea!Uea%{ea!Wea![ea!Qea#[eatea!mea~P%SOsqazqa{qa#gqa%[qa%_qa%zqa~Ok!pOl!qOm!oOn!oOo!rOp!sO!xqa~PEcO%z&YOz%yX{%yX~O%uWOz%yX{%yX~Oz&]O{wX~O{&_O~Oz%lO#g%}X%[%}X%_%}Xg%}X{%}X![%}X!m%}X%z%}X~OV0lOo0cOv0qO!PrO~P'vO%z#|O#gUa%[Ua%_Ua~Oz&hO#g&PX%[&PX%_&PXn&PX~P%SOz&kO!Q&jO#g#Wa%[#Wa%_#Wa~Oz&lO#[&nO#g&rX%[&rX%_&rXg&rX~O!f$YO!r$YO#Z&qO%uWO~O#Z&qO~Oz&sO#g&tX%[&tX%_&tX~Oz&uO#g&pX%[&pX%_&pX{&pX~O!X&wO%z&xO~Oz&|On&wX~P%SOn'PO~OPdOVaOopOvqO!PrO!Q{O!{tO!}uO#PvO#RwO#TxO#XyO#ZzO#^|O#_|O#a}O#c!OO%['UO~P'vOt'YO#p'WO#q'XOP#naV#naf#nah#nao#nas#nav#na!P#na!Q#na!T#na!U#na!X#na!]#na!h#na!r#na!s#na!t#na!{#na!}#na#P#na#R#na#T#na#X#na#Z#na#^#na#_#na#a#na#c#na#l#na#o#na#s#na#u#na#z#na#}#na$P#na%X#na%o#na%p#na%t#na%u#na&Z#na&[#na&]#na&^#na&_#na&`#na&a#na&b#na&c#na&d#na&e#na&f#na&g#na&h#na&i#na&j#na%Z#na%_#na~Oz'ZO#[']O{&xX~Oh'_O!X&wO~Oh!iO{$jO!X&wO~O{'eO~P%SO%['hO%_'hO~OS'iO%['hO%_'hO~OV!aO_!aOa!bOh!iO!X!kO!f!mO%l!^O%m!_O%n!_O%o!`O%p!`O%q!aO%r!aO%s!aOkWilWimWinWioWipWisWizWi{Wi!xWi#gWi%[Wi%_Wi%jWi%zWigWi!TWi!UWi%{Wi!WWi![Wi!QWi#[WitWi!mWi~O%k!]O~P!#uO%kWi~P!#uOV!aO_!aOa!bOh!iO!X!kO!f!mO%o!`O%p!`O%q!aO%r!aO%s!aOkWilWimWinWioWipWisWizWi{Wi!xWi#gWi%[Wi%_Wi%jWi%kWi%lWi%zWigWi!TWi!UWi%{Wi!WWi![Wi!QWi#[WitWi!mWi~O%m!_O%n!_O~P!&pO%mWi%nWi~P!&pOa!bOh!iO!X!kO!f!mOkWilWimWinWioWipWisWizWi{Wi!xWi#gWi%[Wi%_Wi%jWi%kWi%lWi%mWi%nWi%oWi%pWi%zWigWi!TWi!UWi%{Wi!WWi![Wi!QWi#[WitWi!mWi~OV!aO_!aO%q!aO%r!aO%s!aO~P!)nOVWi_Wi%qWi%rWi%sWi~P!)nO!T%dO!U%cOg&VXz&VX~O%z'kO%{'kO~P,eOz'mOg&UX~Og'oO~Oz'pO{'rO!W&XX~Oo0cOv0qOz'pO{'sO!W&XX~P'vO!W'uO~Om!oOn!oOo!rOp!sOkjisjizji{ji!xji#gji%[ji%_ji%zji~Ol!qO~P!.aOlji~P!.aOk0eOl0fOm0dOn0dOo0mOp0nO~Ot'wO~P!/jOV'|Og'}Oo0cOv0qO~P'vOg'}Oz(OO~Og(QO~O!U(SO~Og(TOz(OO!T%dO!U%cO~P%SOk0eOl0fOm0dOn0dOo0mOp0nOgqa!Tqa!Uqa%{qa!Wqa![qa!Qqa#[qatqa!mqa~PEcOV'|Oo0cOv0qO!W&Sa~P'vOz(WO!W&Sa~O!W(XO~Oz(WO!T%dO!U%cO!W&Sa~P%SOV(]Oo0cOv0qO![%}a#g%}a%[%}a%_%}ag%}a{%}a!m%}a%z%}a~P'vOz(^O![%}a#g%}a%[%}a%_%}ag%}a{%}a!m%}a%z%}a~O![(aO~Oz(^O!T%dO!U%cO![%}a~P%SOz(dO!T%dO!U%cO![&Ta~P%SOz(gO{&lX![&lX!m&lX%z&lX~O{(kO![(mO!m(nO%z(jO~OV&OOopOvqO{%hi!x%hi#g%hi%[%hi%_%hi%z%hi~P'vOz(pO{%hi!x%hi#g%hi%[%hi%_%hi%z%hi~O!f&UOh&sa%[&saz&sa#[&sa#g&sa%_&sa#Z&sag&sa~O%[(uO~OV#sOa#tO%uWO~Oz&]O{wa~OopOvqO~P'vOz(^O#g%}a%[%}a%_%}ag%}a{%}a![%}a!m%}a%z%}a~P%SOz(zO#g%hX%[%hX%_%hX%z%hX~O%z#|O#gUi%[Ui%_Ui~O#g&Pa%[&Pa%_&Pan&Pa~P'vOz(}O#g&Pa%[&Pa%_&Pan&Pa~O%uWO#g&ra%[&ra%_&rag&ra~Oz)SO#g&ra%[&ra%_&rag&ra~Og)VO~OV)WOh$WO%uWO~O#Z)XO~O%uWO#g&ta%[&ta%_&ta~Oz)ZO#g&ta%[&ta%_&ta~Oo0cOv0qO#g&pa%[&pa%_&pa{&pa~P'vOz)^O#g&pa%[&pa%_&pa{&pa~OV)`Oa)`O%uWO~O%z)eO~Ot)hO#j)gOP#hiV#hif#hih#hio#his#hiv#hi!P#hi!Q#hi!T#hi!U#hi!X#hi!]#hi!h#hi!r#hi!s#hi!t#hi!{#hi!}#hi#P#hi#R#hi#T#hi#X#hi#Z#hi#^#hi#_#hi#a#hi#c#hi#l#hi#o#hi#s#hi#u#hi#z#hi#}#hi$P#hi%X#hi%o#hi%p#hi%t#hi%u#hi&Z#hi&[#hi&]#hi&^#hi&_#hi&`#hi&a#hi&b#hi&c#hi&d#hi&e#hi&f#hi&g#hi&h#hi&i#hi&j#hi%Z#hi%_#hi~Ot)iOP#kiV#kif#kih#kio#kis#kiv#ki!P#ki!Q#ki!T#ki!U#ki!X#ki!]#ki!h#ki!r#ki!s#ki!t#ki!{#ki!}#ki#P#ki#R#ki#T#ki#X#ki#Z#ki#^#ki#_#ki#a#ki#c#ki#l#ki#o#ki#s#ki#u#ki#z#ki#}#ki$P#ki%X#ki%o#ki%p#ki%t#ki%u#ki&Z#ki&[#ki&]#ki&^#ki&_#ki&`#ki&a#ki&b#ki&c#ki&d#ki&e#ki&f#ki&g#ki&h#ki&i#ki&j#ki%Z#ki%_#ki~OV)kOn&wa~P'vOz)lOn&wa~Oz)lOn&wa~P%SOn)pO~O%Y)tO~Ot)wO#p'WO#q)vOP#niV#nif#nih#nio#nis#niv#ni!P#ni!Q#ni!T#ni!U#ni!X#ni!]#ni!h#ni!r#ni!s#ni!t#ni!{#ni!}#ni#P#ni#R#ni#T#ni#X#ni#Z#ni#^#ni#_#ni#a#ni#c#ni#l#ni#o#ni#s#ni#u#ni#z#ni#}#ni$P#ni%X#ni%o#ni%p#ni%t#ni%u#ni&Z#ni&[#ni&]#ni&^#ni&_#ni&`#ni&a#ni&b#ni&c#ni&d#ni&e#ni&f#ni&g#ni&h#ni&i#ni&j#ni%Z#ni%_#ni~OV)zOo0cOv0qO{$jO~P'vOo0cOv0qO{&xa~P'vOz*OO{&xa~OV*SOa*TOg*WO%q*UO%uWO~O{$jO&{*YO~Oh'_O~Oh!iO{$jO~O%[*_O~O%[*aO%_*aO~OV$}Oa$}Oo0cOv0qOg&Ua~P'vOz*dOg&Ua~Oo0cOv0qO{*gO!W&Xa~P'vOz*hO!W&Xa~Oo0cOv0qOz*hO{*kO!W&Xa~P'vOo0cOv0qOz*hO!W&Xa~P'vOz*hO{*kO!W&Xa~Om0dOn0dOo0mOp0nOgjikjisjizji!Tji!Uji%{ji!Wji{ji![ji#gji%[ji%_ji!Qji#[jitji!mji%zji~Ol0fO~P!NkOlji~P!NkOV'|Og*pOo0cOv0qO~P'vOn*rO~Og*pOz*tO~Og*uO~OV'|Oo0cOv0qO!W&Si~P'vOz*vO!W&Si~O!W*wO~OV(]Oo0cOv0qO![%}i#g%}i%[%}i%_%}ig%}i{%}i!m%}i%z%}i~P'vOz*zO!T%dO!U%cO![&Ti~Oz*}O![%}i#g%}i%[%}i%_%}ig%}i{%}i!m%}i%z%}i~O![+OO~Oa+QOo0cOv0qO![&Ti~P'vOz*zO![&Ti~O![+SO~OV+UOo0cOv0qO{&la![&la!m&la%z&la~P'vOz+VO{&la![&la!m&la%z&la~O!]+YO&n+[O![!nX~O![+^O~O{(kO![+_O~O{(kO![+_O!m+`O~OV&OOopOvqO{%hq!x%hq#g%hq%[%hq%_%hq%z%hq~P'vOz$ri{$ri!x$ri#g$ri%[$ri%_$ri%z$ri~P%SOV&OOopOvqO~P'vOV&OOo0cOv0qO#g%ha%[%ha%_%ha%z%ha~P'vOz+aO#g%ha%[%ha%_%ha%z%ha~Oz$ia#g$ia%[$ia%_$ian$ia~P%SO#g&Pi%[&Pi%_&Pin&Pi~P'vOz+dO#g#Wq%[#Wq%_#Wq~O#[+eOz$va#g$va%[$va%_$vag$va~O%uWO#g&ri%[&ri%_&rig&ri~Oz+gO#g&ri%[&ri%_&rig&ri~OV+iOh$WO%uWO~O%uWO#g&ti%[&ti%_&ti~Oo0cOv0qO#g&pi%[&pi%_&pi{&pi~P'vO{#{Oz#eX!W#eX~Oz+mO!W&uX~O!W+oO~Ot+rO#j)gOP#hqV#hqf#hqh#hqo#hqs#hqv#hq!P#hq!Q#hq!T#hq!U#hq!X#hq!]#hq!h#hq!r#hq!s#hq!t#hq!{#hq!}#hq#P#hq#R#hq#T#hq#X#hq#Z#hq#^#hq#_#hq#a#hq#c#hq#l#hq#o#hq#s#hq#u#hq#z#hq#}#hq$P#hq%X#hq%o#hq%p#hq%t#hq%u#hq&Z#hq&[#hq&]#hq&^#hq&_#hq&`#hq&a#hq&b#hq&c#hq&d#hq&e#hq&f#hq&g#hq&h#hq&i#hq&j#hq%Z#hq%_#hq~On$|az$|a~P%SOV)kOn&wi~P'vOz+yOn&wi~Oz,TO{$jO#[,TO~O#q,VOP#nqV#nqf#nqh#nqo#nqs#nqv#nq!P#nq!Q#nq!T#nq!U#nq!X#nq!]#nq!h#nq!r#nq!s#nq!t#nq!{#nq!}#nq#P#nq#R#nq#T#nq#X#nq#Z#nq#^#nq#_#nq#a#nq#c#nq#l#nq#o#nq#s#nq#u#nq#z#nq#}#nq$P#nq%X#nq%o#nq%p#nq%t#nq%u#nq&Z#nq&[#nq&]#nq&^#nq&_#nq&`#nq&a#nq&b#nq&c#nq&d#nq&e#nq&f#nq&g#nq&h#nq&i#nq&j#nq%Z#nq%_#nq~O#[,WOz%Oa{%Oa~Oo0cOv0qO{&xi~P'vOz,YO{&xi~O{#{O%z,[Og&zXz&zX~O%uWOg&zXz&zX~Oz,`Og&yX~Og,bO~O%Y,eO~O!T%dO!U%cOg&Viz&Vi~OV$}Oa$}Oo0cOv0qOg&Ui~P'vO{,hOz$la!W$la~Oo0cOv0qO{,iOz$la!W$la~P'vOo0cOv0qO{*gO!W&Xi~P'vOz,lO!W&Xi~Oo0cOv0qOz,lO!W&Xi~P'vOz,lO{,oO!W&Xi~Og$hiz$hi!W$hi~P%SOV'|Oo0cOv0qO~P'vOn,qO~OV'|Og,rOo0cOv0qO~P'vOV'|Oo0cOv0qO!W&Sq~P'vOz$gi![$gi#g$gi%[$gi%_$gig$gi{$gi!m$gi%z$gi~P%SOV(]Oo0cOv0qO~P'vOa+QOo0cOv0qO![&Tq~P'vOz,sO![&Tq~O![,tO~OV(]Oo0cOv0qO![%}q#g%}q%[%}q%_%}qg%}q{%}q!m%}q%z%}q~P'vO{,uO~OV+UOo0cOv0qO{&li![&li!m&li%z&li~P'vOz,zO{&li![&li!m&li%z&li~O!]+YO&n+[O![!na~O{(kO![,}O~OV&OOo0cOv0qO#g%hi%[%hi%_%hi%z%hi~P'vOz-OO#g%hi%[%hi%_%hi%z%hi~O%uWO#g&rq%[&rq%_&rqg&rq~Oz-RO#g&rq%[&rq%_&rqg&rq~OV)`Oa)`O%uWO!W&ua~Oz-TO!W&ua~On$|iz$|i~P%SOV)kO~P'vOV)kOn&wq~P'vOt-XOP#myV#myf#myh#myo#mys#myv#my!P#my!Q#my!T#my!U#my!X#my!]#my!h#my!r#my!s#my!t#my!{#my!}#my#P#my#R#my#T#my#X#my#Z#my#^#my#_#my#a#my#c#my#l#my#o#my#s#my#u#my#z#my#}#my$P#my%X#my%o#my%p#my%t#my%u#my&Z#my&[#my&]#my&^#my&_#my&`#my&a#my&b#my&c#my&d#my&e#my&f#my&g#my&h#my&i#my&j#my%Z#my%_#my~O%Z-]O%_-]O~P`O#q-^OP#nyV#nyf#nyh#nyo#nys#nyv#ny!P#ny!Q#ny!T#ny!U#ny!X#ny!]#ny!h#ny!r#ny!s#ny!t#ny!{#ny!}#ny#P#ny#R#ny#T#ny#X#ny#Z#ny#^#ny#_#ny#a#ny#c#ny#l#ny#o#ny#s#ny#u#ny#z#ny#}#ny$P#ny%X#ny%o#ny%p#ny%t#ny%u#ny&Z#ny&[#ny&]#ny&^#ny&_#ny&`#ny&a#ny&b#ny&c#ny&d#ny&e#ny&f#ny&g#ny&h#ny&i#ny&j#ny%Z#ny%_#ny~Oz-aO{$jO#[-aO~Oo0cOv0qO{&xq~P'vOz-dO{&xq~O%z,[Og&zaz&za~O{#{Og&zaz&za~OV*SOa*TO%q*UO%uWOg&ya~Oz-hOg&ya~O$S-lO~OV$}Oa$}Oo0cOv0qO~P'vOo0cOv0qO{-mOz$li!W$li~P'vOo0cOv0qOz$li!W$li~P'vO{-mOz$li!W$li~Oo0cOv0qO{*gO~P'vOo0cOv0qO{*gO!W&Xq~P'vOz-pO!W&Xq~Oo0cOv0qOz-pO!W&Xq~P'vOs-sO!T%dO!U%cOg&Oq!W&Oq![&Oqz&Oq~P!/jOa+QOo0cOv0qO![&Ty~P'vOz$ji![$ji~P%SOa+QOo0cOv0qO~P'vOV+UOo0cOv0qO~P'vOV+UOo0cOv0qO{&lq![&lq!m&lq%z&lq~P'vO{(kO![-xO!m-yO%z-wO~OV&OOo0cOv0qO#g%hq%[%hq%_%hq%z%hq~P'vO%uWO#g&ry%[&ry%_&ryg&ry~OV)`Oa)`O%uWO!W&ui~Ot-}OP#m!RV#m!Rf#m!Rh#m!Ro#m!Rs#m!Rv#m!R!P#m!R!Q#m!R!T#m!R!U#m!R!X#m!R!]#m!R!h#m!R!r#m!R!s#m!R!t#m!R!{#m!R!}#m!R#P#m!R#R#m!R#T#m!R#X#m!R#Z#m!R#^#m!R#_#m!R#a#m!R#c#m!R#l#m!R#o#m!R#s#m!R#u#m!R#z#m!R#}#m!R$P#m!R%X#m!R%o#m!R%p#m!R%t#m!R%u#m!R&Z#m!R&[#m!R&]#m!R&^#m!R&_#m!R&`#m!R&a#m!R&b#m!R&c#m!R&d#m!R&e#m!R&f#m!R&g#m!R&h#m!R&i#m!R&j#m!R%Z#m!R%_#m!R~Oo0cOv0qO{&xy~P'vOV*SOa*TO%q*UO%uWOg&yi~O$S-lO%Z.VO%_.VO~OV.aOh._O!X.^O!].`O!h.YO!s.[O!t.[O%p.XO%uWO&Z]O&[]O&]]O&^]O&_]O&`]O&a]O&b]O~Oo0cOv0qOz$lq!W$lq~P'vO{.fOz$lq!W$lq~Oo0cOv0qO{*gO!W&Xy~P'vOz.gO!W&Xy~Oo0cOv.kO~P'vOs-sO!T%dO!U%cOg&Oy!W&Oy![&Oyz&Oy~P!/jO{(kO![.nO~O{(kO![.nO!m.oO~OV*SOa*TO%q*UO%uWO~Oh.tO!f.rOz$TX#[$TX%j$TXg$TX~Os$TX{$TX!W$TX![$TX~P$-bO%o.vO%p.vOs$UXz$UX{$UX#[$UX%j$UX!W$UXg$UX![$UX~O!h.xO~Oz.|O#[/OO%j.yOs&|X{&|X!W&|Xg&|X~Oa/RO~P$)zOh.tOs&}Xz&}X{&}X#[&}X%j&}X!W&}Xg&}X![&}X~Os/VO{$jO~Oo0cOv0qOz$ly!W$ly~P'vOo0cOv0qO{*gO!W&X!R~P'vOz/ZO!W&X!R~Og&RXs&RX!T&RX!U&RX!W&RX![&RXz&RX~P!/jOs-sO!T%dO!U%cOg&Qa!W&Qa![&Qaz&Qa~O{(kO![/^O~O!f.rOh$[as$[az$[a{$[a#[$[a%j$[a!W$[ag$[a![$[a~O!h/eO~O%o.vO%p.vOs$Uaz$Ua{$Ua#[$Ua%j$Ua!W$Uag$Ua![$Ua~O%j.yOs$Yaz$Ya{$Ya#[$Ya!W$Yag$Ya![$Ya~Os&|a{&|a!W&|ag&|a~P$)nOz/jOs&|a{&|a!W&|ag&|a~O!W/mO~Og/mO~O{/oO~O![/pO~Oo0cOv0qO{*gO!W&X!Z~P'vO{/sO~O%z/tO~P$-bOz/uO#[/OO%j.yOg'PX~Oz/uOg'PX~Og/wO~O!h/xO~O#[/OOs%Saz%Sa{%Sa%j%Sa!W%Sag%Sa![%Sa~O#[/OO%j.yOs%Waz%Wa{%Wa!W%Wag%Wa~Os&|i{&|i!W&|ig&|i~P$)nOz/zO#[/OO%j.yO!['Oa~Og'Pa~P$)nOz0SOg'Pa~Oa0UO!['Oi~P$)zOz0WO!['Oi~Oz0WO#[/OO%j.yO!['Oi~O#[/OO%j.yOg$biz$bi~O%z0ZO~P$-bO#[/OO%j.yOg%Vaz%Va~Og'Pi~P$)nO{0^O~Oa0UO!['Oq~P$)zOz0`O!['Oq~O#[/OO%j.yOz%Ui![%Ui~Oa0UO~P$)zOa0UO!['Oy~P$)zO#[/OO%j.yOg$ciz$ci~O#[/OO%j.yOz%Uq![%Uq~Oz+aO#g%ha%[%ha%_%ha%z%ha~P%SOV&OOo0cOv0qO~P'vOn0hO~Oo0hO~P'vO{0iO~Ot0jO~P!/jO&]&Z&j&h&i&g&f&d&e&c&b&`&a&_&^&[%u~",
-  goto: "!=j'QPPPPPP'RP'Z*s+[+t,_,y-fP.SP'Z.r.r'ZPPP'Z2[PPPPPP2[5PPP5PP7b7k=sPP=v>h>kPP'Z'ZPP>zPP'Z'ZPP'Z'Z'Z'Z'Z?O?w'ZP?zP@QDXGuGyPG|HWH['ZPPPH_Hk'RP'R'RP'RP'RP'RP'RP'R'R'RP'RPP'RPP'RP'RPHqH}IVPI^IdPI^PI^I^PPPI^PKrPK{LVL]KrPI^LfPI^PLmLsPLwM]MzNeLwLwNkNxLwLwLwLw! ^! d! g! l! o! y!!P!!]!!o!!u!#P!#V!#s!#y!$P!$Z!$a!$g!$y!%T!%Z!%a!%k!%q!%w!%}!&T!&Z!&e!&k!&u!&{!'U!'[!'k!'s!'}!(UPPPPPPPPPPP!([!(_!(e!(n!(x!)TPPPPPPPPPPPP!-u!/Z!3^!6oPP!6w!7W!7a!8Y!8P!8c!8i!8l!8o!8r!8z!9jPPPPPPPPPPPPPPPPP!9m!9q!9wP!:]!:a!:m!:v!;S!;j!;m!;p!;v!;|!<S!<VP!<_!<h!=d!=g]eOn#g$j)t,P'}`OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0r{!cQ#c#p$R$d$p%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g}!dQ#c#p$R$d$p$u%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!P!eQ#c#p$R$d$p$u$v%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!R!fQ#c#p$R$d$p$u$v$w%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!T!gQ#c#p$R$d$p$u$v$w$x%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!V!hQ#c#p$R$d$p$u$v$w$x$y%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g!Z!hQ!n#c#p$R$d$p$u$v$w$x$y$z%e%j%p%q&`'O'g(q(|)j*o*x+w,v0g'}TOTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0r&eVOYZ[dnprxy}!P!Q!U!i!k!o!p!q!s!t#[#d#g#y#{#}$Q$h$j$}%S%Z%^%`%g%l%n%w%|&Z&_&j&k&u&x'P'W'Z'l'm'p'r's'w(O(W(^(d(g(p(r(z)^)e)g)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+U+V+Y+a+d+k,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0n0r%oXOYZ[dnrxy}!P!Q!U!i!k#[#d#g#y#{#}$Q$h$j$}%S%^%`%g%l%n%w%|&Z&_&j&k&u&x'P'W'Z'l'm'p'r's'w(O(W(^(d(g(p(r(z)^)e)g)p)t)z*O*Y*d*g*h*k*q*t*v*y*z*}+U+V+Y+a+d+k,P,X,Y,],g,h,i,k,l,o,s,u,w,y,z-O-d-f-m-p.f.g/V/Z0i0j0kQ#vqQ/[.kR0o0q't`OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0rh#jhz{$W$Z&l&q)S)X+f+g-RW#rq&].k0qQ$]|Q$a!OQ$n!VQ$o!WW$|!i'm*d,gS&[#s#tQ'S$iQ(s&UQ)U&nU)Y&s)Z+jW)a&w+m-T-{Q*Q']W*R'_,`-h.TQ+l)`S,_*S*TQ-Q+eQ-_,TQ-c,WQ.R-al.W-l.^._.a.z.|/R/j/o/t/y0U0Z0^Q/S.`Q/a.tQ/l/OU0P/u0S0[X0V/z0W0_0`R&Z#r!_!wYZ!P!Q!k%S%`%g'p'r's(O(W)g*g*h*k*q*t*v,h,i,k,l,o-m-p.f.g/ZR%^!vQ!{YQ%x#[Q&d#}Q&g$QR,{+YT.j-s/s!Y!jQ!n#c#p$R$d$p$u$v$w$x$y$z%e%j%p%q&`'O'g(q(|)j*o*x+w,v0gQ&X#kQ'c$oR*^'dR'l$|Q%V!mR/_.r'|_OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0rS#a_#b!P.[-l.^._.`.a.t.z.|/R/j/o/t/u/y/z0S0U0W0Z0[0^0_0`'|_OTYZ[adnoprtxy}!P!Q!R!U!X!c!d!e!f!g!h!i!k!o!p!q!s!t!z#O#S#T#[#d#g#x#y#{#}$Q$e$g$h$j$q$}%S%Z%^%`%c%g%l%n%w%|&O&Z&_&h&j&k&u&x&|'P'W'Z'l'm'p'r's'w'|(O(S(W(](^(d(g(p(r(z(})^)e)g)k)l)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+Q+U+V+Y+a+c+d+k+x+y,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0l0n0rT#a_#bT#^^#_R(o%xa(l%x(n(o+`,{-y-z.oT+[(k+]R-z,{Q$PsQ+l)aQ,^*RR-e,_X#}s$O$P&fQ&y$aQ'a$nQ'd$oR)s'SQ)b&wV-S+m-T-{ZgOn$j)t,PXkOn)t,PQ$k!TQ&z$bQ&{$cQ'^$mQ'b$oQ)q'RQ)x'WQ){'XQ)|'YQ*Z'`S*]'c'dQ+s)gQ+u)hQ+v)iQ+z)oS+|)r*[Q,Q)vQ,R)wS,S)y)zQ,d*^Q-V+rQ-W+tQ-Y+{S-Z+},OQ-`,UQ-b,VQ-|-XQ.O-[Q.P-^Q.Q-_Q.p-}Q.q.RQ/W.dR/r/XWkOn)t,PR#mjQ'`$nS)r'S'aR,O)sQ,]*RR-f,^Q*['`Q+})rR-[,OZiOjn)t,PQ'f$pR*`'gT-j,e-ku.c-l.^._.a.t.z.|/R/j/o/t/u/y0S0U0Z0[0^t.c-l.^._.a.t.z.|/R/j/o/t/u/y0S0U0Z0[0^Q/S.`X0V/z0W0_0`!P.Z-l.^._.`.a.t.z.|/R/j/o/t/u/y/z0S0U0W0Z0[0^0_0`Q.w.YR/f.xg.z.].{/b/i/n/|0O0Q0]0a0bu.b-l.^._.a.t.z.|/R/j/o/t/u/y0S0U0Z0[0^X.u.W.b/a0PR/c.tV0R/u0S0[R/X.dQnOS#on,PR,P)tQ&^#uR(x&^S%m#R#wS(_%m(bT(b%p&`Q%a!yQ%h!}W(P%a%h(U(YQ(U%eR(Y%jQ&i$RR)O&iQ(e%qQ*{(`T+R(e*{Q'n%OR*e'nS'q%R%SY*i'q*j,m-q.hU*j'r's'tU,m*k*l*mS-q,n,oR.h-rQ#Y]R%t#YQ#_^R%y#_Q(h%vS+W(h+XR+X(iQ+](kR,|+]Q#b_R%{#bQ#ebQ%}#cW&Q#e%}({+bQ({&cR+b0gQ$OsS&e$O&fR&f$PQ&v$_R)_&vQ&V#jR(t&VQ&m$VS)T&m+hR+h)UQ$Z{R&p$ZQ&t$]R)[&tQ+n)bR-U+nQ#hfR&S#hQ)f&zR+q)fQ&}$dS)m&})nR)n'OQ'V$kR)u'VQ'[$lS*P'[,ZR,Z*QQ,a*VR-i,aWjOn)t,PR#ljQ-k,eR.U-kd.{.]/b/i/n/|0O0Q0]0a0bR/h.{U.s.W/a0PR/`.sQ/{/nS0X/{0YR0Y/|S/v/b/cR0T/vQ.}.]R/k.}R!ZPXmOn)t,PWlOn)t,PR'T$jYfOn$j)t,PR&R#g[sOn#g$j)t,PR&d#}&dQOYZ[dnprxy}!P!Q!U!i!k!o!p!q!s!t#[#d#g#y#{#}$Q$h$j$}%S%Z%^%`%g%l%n%w%|&Z&_&j&k&u&x'P'W'Z'l'm'p'r's'w(O(W(^(d(g(p(r(z)^)e)g)p)t)z*O*Y*d*g*h*k*q*r*t*v*y*z*}+U+V+Y+a+d+k,P,X,Y,],g,h,i,k,l,o,q,s,u,w,y,z-O-d-f-m-p-s.f.g/V/Z/s0c0d0e0f0h0i0j0k0n0rQ!nTQ#caQ#poU$Rt%c(SS$d!R$gQ$p!XQ$u!cQ$v!dQ$w!eQ$x!fQ$y!gQ$z!hQ%e!zQ%j#OQ%p#SQ%q#TQ&`#xQ'O$eQ'g$qQ(q&OU(|&h(}+cW)j&|)l+x+yQ*o'|Q*x(]Q+w)kQ,v+QR0g0lQ!yYQ!}ZQ$b!PQ$c!QQ%R!kQ't%S^'{%`%g(O(W*q*t*v^*f'p*h,k,l-p.g/ZQ*l'rQ*m'sQ+t)gQ,j*gQ,n*kQ-n,hQ-o,iQ-r,oQ.e-mR/Y.f[bOn#g$j)t,P!^!vYZ!P!Q!k%S%`%g'p'r's(O(W)g*g*h*k*q*t*v,h,i,k,l,o-m-p.f.g/ZQ#R[Q#fdS#wrxQ$UyW$_}$Q'P)pS$l!U$hW${!i'm*d,gS%v#[+Y`&P#d%|(p(r(z+a-O0kQ&a#yQ&b#{Q&c#}Q'j$}Q'z%^W([%l(^*y*}Q(`%nQ(i%wQ(v&ZS(y&_0iQ)P&jQ)Q&kU)]&u)^+kQ)d&xQ)y'WY)}'Z*O,X,Y-dQ*b'lS*n'w0jW+P(d*z,s,wW+T(g+V,y,zQ+p)eQ,U)zQ,c*YQ,x+UQ-P+dQ-e,]Q-v,uQ.S-fR/q/VhUOn#d#g$j%|&_'w(p(r)t,P%U!uYZ[drxy}!P!Q!U!i!k#[#y#{#}$Q$h$}%S%^%`%g%l%n%w&Z&j&k&u&x'P'W'Z'l'm'p'r's(O(W(^(d(g(z)^)e)g)p)z*O*Y*d*g*h*k*q*t*v*y*z*}+U+V+Y+a+d+k,X,Y,],g,h,i,k,l,o,s,u,w,y,z-O-d-f-m-p.f.g/V/Z0i0j0kQ#qpW%W!o!s0d0nQ%X!pQ%Y!qQ%[!tQ%f0cS'v%Z0hQ'x0eQ'y0fQ,p*rQ-u,qS.i-s/sR0p0rU#uq.k0qR(w&][cOn#g$j)t,PZ!xY#[#}$Q+YQ#W[Q#zrR$TxQ%b!yQ%i!}Q%o#RQ'j${Q(V%eQ(Z%jQ(c%pQ(f%qQ*|(`Q,f*bQ-t,pQ.m-uR/].lQ$StQ(R%cR*s(SQ.l-sR/}/sR#QZR#V[R%Q!iQ%O!iV*c'm*d,g!Z!lQ!n#c#p$R$d$p$u$v$w$x$y$z%e%j%p%q&`'O'g(q(|)j*o*x+w,v0gR%T!kT#]^#_Q%x#[R,{+YQ(m%xS+_(n(oQ,}+`Q-x,{S.n-y-zR/^.oT+Z(k+]Q$`}Q&g$QQ)o'PR+{)pQ$XzQ)W&qR+i)XQ$XzQ&o$WQ)W&qR+i)XQ#khW$Vz$W&q)XQ$[{Q&r$ZZ)R&l)S+f+g-RR$^|R)c&wXlOn)t,PQ$f!RR'Q$gQ$m!UR'R$hR*X'_Q*V'_V-g,`-h.TQ.d-lQ/P.^R/Q._U.]-l.^._Q/U.aQ/b.tQ/g.zU/i.|/j/yQ/n/RQ/|/oQ0O/tU0Q/u0S0[Q0]0UQ0a0ZR0b0^R/T.`R/d.t",
-  nodeNames: "⚠ print Escape { Comment Script AssignStatement * BinaryExpression BitOp BitOp BitOp BitOp ArithOp ArithOp @ ArithOp ** UnaryExpression ArithOp BitOp AwaitExpression await ) ( ParenthesizedExpression BinaryExpression or and CompareOp in not is UnaryExpression ConditionalExpression if else LambdaExpression lambda ParamList VariableName AssignOp , : NamedExpression AssignOp YieldExpression yield from TupleExpression ComprehensionExpression async for LambdaExpression ] [ ArrayExpression ArrayComprehensionExpression } { DictionaryExpression DictionaryComprehensionExpression SetExpression SetComprehensionExpression CallExpression ArgList AssignOp MemberExpression . PropertyName Number String FormatString FormatReplacement FormatSelfDoc FormatConversion FormatSpec FormatReplacement FormatSelfDoc ContinuedString Ellipsis None Boolean TypeDef AssignOp UpdateStatement UpdateOp ExpressionStatement DeleteStatement del PassStatement pass BreakStatement break ContinueStatement continue ReturnStatement return YieldStatement PrintStatement RaiseStatement raise ImportStatement import as ScopeStatement global nonlocal AssertStatement assert TypeDefinition type TypeParamList TypeParam StatementGroup ; IfStatement Body elif WhileStatement while ForStatement TryStatement try except finally WithStatement with FunctionDefinition def ParamList AssignOp TypeDef ClassDefinition class DecoratedStatement Decorator At MatchStatement match MatchBody MatchClause case CapturePattern LiteralPattern ArithOp ArithOp AsPattern OrPattern LogicOp AttributePattern SequencePattern MappingPattern StarPattern ClassPattern PatternArgList KeywordPattern KeywordPattern Guard",
-  maxTerm: 277,
-  context: trackIndent,
-  nodeProps: [
-    ["isolate", -5,4,71,72,73,77,""],
-    ["group", -15,6,85,87,88,90,92,94,96,98,99,100,102,105,108,110,"Statement Statement",-22,8,18,21,25,40,49,50,56,57,60,61,62,63,64,67,70,71,72,79,80,81,82,"Expression",-10,114,116,119,121,122,126,128,133,135,138,"Statement",-9,143,144,147,148,150,151,152,153,154,"Pattern"],
-    ["openedBy", 23,"(",54,"[",58,"{"],
-    ["closedBy", 24,")",55,"]",59,"}"]
-  ],
-  propSources: [pythonHighlighting],
-  skippedNodes: [0,4],
-  repeatNodeCount: 34,
-  tokenData: "!2|~R!`OX%TXY%oY[%T[]%o]p%Tpq%oqr'ars)Yst*xtu%Tuv,dvw-hwx.Uxy/tyz0[z{0r{|2S|}2p}!O3W!O!P4_!P!Q:Z!Q!R;k!R![>_![!]Do!]!^Es!^!_FZ!_!`Gk!`!aHX!a!b%T!b!cIf!c!dJU!d!eK^!e!hJU!h!i!#f!i!tJU!t!u!,|!u!wJU!w!x!.t!x!}JU!}#O!0S#O#P&o#P#Q!0j#Q#R!1Q#R#SJU#S#T%T#T#UJU#U#VK^#V#YJU#Y#Z!#f#Z#fJU#f#g!,|#g#iJU#i#j!.t#j#oJU#o#p!1n#p#q!1s#q#r!2a#r#s!2f#s$g%T$g;'SJU;'S;=`KW<%lOJU`%YT&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T`%lP;=`<%l%To%v]&n`%c_OX%TXY%oY[%T[]%o]p%Tpq%oq#O%T#O#P&o#P#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To&tX&n`OY%TYZ%oZ]%T]^%o^#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc'f[&n`O!_%T!_!`([!`#T%T#T#U(r#U#f%T#f#g(r#g#h(r#h#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc(cTmR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc(yT!mR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk)aV&n`&[ZOr%Trs)vs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk){V&n`Or%Trs*bs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk*iT&n`&^ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To+PZS_&n`OY*xYZ%TZ]*x]^%T^#o*x#o#p+r#p#q*x#q#r+r#r;'S*x;'S;=`,^<%lO*x_+wTS_OY+rZ]+r^;'S+r;'S;=`,W<%lO+r_,ZP;=`<%l+ro,aP;=`<%l*xj,kV%rQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj-XT!xY&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj-oV%lQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk.]V&n`&ZZOw%Twx.rx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk.wV&n`Ow%Twx/^x#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk/eT&n`&]ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk/{ThZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc0cTgR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk0yXVZ&n`Oz%Tz{1f{!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk1mVaR&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk2ZV%oZ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc2wTzR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To3_W%pZ&n`O!_%T!_!`-Q!`!a3w!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Td4OT&{S&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk4fX!fQ&n`O!O%T!O!P5R!P!Q%T!Q![6T![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk5WV&n`O!O%T!O!P5m!P#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk5tT!rZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti6[a!hX&n`O!Q%T!Q![6T![!g%T!g!h7a!h!l%T!l!m9s!m#R%T#R#S6T#S#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti7fZ&n`O{%T{|8X|}%T}!O8X!O!Q%T!Q![8s![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti8^V&n`O!Q%T!Q![8s![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti8z]!hX&n`O!Q%T!Q![8s![!l%T!l!m9s!m#R%T#R#S8s#S#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti9zT!hX&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk:bX%qR&n`O!P%T!P!Q:}!Q!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj;UV%sQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti;ro!hX&n`O!O%T!O!P=s!P!Q%T!Q![>_![!d%T!d!e?q!e!g%T!g!h7a!h!l%T!l!m9s!m!q%T!q!rA]!r!z%T!z!{Bq!{#R%T#R#S>_#S#U%T#U#V?q#V#X%T#X#Y7a#Y#^%T#^#_9s#_#c%T#c#dA]#d#l%T#l#mBq#m#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti=xV&n`O!Q%T!Q![6T![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti>fc!hX&n`O!O%T!O!P=s!P!Q%T!Q![>_![!g%T!g!h7a!h!l%T!l!m9s!m#R%T#R#S>_#S#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti?vY&n`O!Q%T!Q!R@f!R!S@f!S#R%T#R#S@f#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti@mY!hX&n`O!Q%T!Q!R@f!R!S@f!S#R%T#R#S@f#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiAbX&n`O!Q%T!Q!YA}!Y#R%T#R#SA}#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiBUX!hX&n`O!Q%T!Q!YA}!Y#R%T#R#SA}#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiBv]&n`O!Q%T!Q![Co![!c%T!c!iCo!i#R%T#R#SCo#S#T%T#T#ZCo#Z#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiCv]!hX&n`O!Q%T!Q![Co![!c%T!c!iCo!i#R%T#R#SCo#S#T%T#T#ZCo#Z#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%ToDvV{_&n`O!_%T!_!`E]!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TcEdT%{R&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkEzT#gZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkFbXmR&n`O!^%T!^!_F}!_!`([!`!a([!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TjGUV%mQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkGrV%zZ&n`O!_%T!_!`([!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkH`WmR&n`O!_%T!_!`([!`!aHx!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TjIPV%nQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkIoV_Q#}P&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%ToJ_]&n`&YS%uZO!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUoKZP;=`<%lJUoKge&n`&YS%uZOr%Trs)Ysw%Twx.Ux!Q%T!Q![JU![!c%T!c!tJU!t!uLx!u!}JU!}#R%T#R#SJU#S#T%T#T#fJU#f#gLx#g#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUoMRa&n`&YS%uZOr%TrsNWsw%Twx! vx!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUkN_V&n`&`ZOr%TrsNts#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkNyV&n`Or%Trs! `s#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk! gT&n`&bZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk! }V&n`&_ZOw%Twx!!dx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!!iV&n`Ow%Twx!#Ox#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!#VT&n`&aZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!#oe&n`&YS%uZOr%Trs!%Qsw%Twx!&px!Q%T!Q![JU![!c%T!c!tJU!t!u!(`!u!}JU!}#R%T#R#SJU#S#T%T#T#fJU#f#g!(`#g#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUk!%XV&n`&dZOr%Trs!%ns#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!%sV&n`Or%Trs!&Ys#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!&aT&n`&fZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!&wV&n`&cZOw%Twx!'^x#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!'cV&n`Ow%Twx!'xx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!(PT&n`&eZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!(ia&n`&YS%uZOr%Trs!)nsw%Twx!+^x!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUk!)uV&n`&hZOr%Trs!*[s#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!*aV&n`Or%Trs!*vs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!*}T&n`&jZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!+eV&n`&gZOw%Twx!+zx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!,PV&n`Ow%Twx!,fx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!,mT&n`&iZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!-Vi&n`&YS%uZOr%TrsNWsw%Twx! vx!Q%T!Q![JU![!c%T!c!dJU!d!eLx!e!hJU!h!i!(`!i!}JU!}#R%T#R#SJU#S#T%T#T#UJU#U#VLx#V#YJU#Y#Z!(`#Z#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUo!.}a&n`&YS%uZOr%Trs)Ysw%Twx.Ux!Q%T!Q![JU![!c%T!c!}JU!}#R%T#R#SJU#S#T%T#T#oJU#p#q%T#r$g%T$g;'SJU;'S;=`KW<%lOJUk!0ZT!XZ&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc!0qT!WR&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj!1XV%kQ&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T~!1sO!]~k!1zV%jR&n`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T~!2fO![~i!2mT%tX&n`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T",
-  tokenizers: [legacyPrint, indentation, newlines, strings, 0, 1, 2, 3, 4],
-  topRules: {"Script":[0,5]},
-  specialized: [{term: 221, get: (value) => spec_identifier[value] || -1}],
-  tokenPrec: 7668
+    version: 14,
+    states: "##pQ`QYOOP$zOQOOO&TQbO'#HSOOQQ'#Cn'#CnOOQQ'#Co'#CoO'sQYO'#CmO*RQbO'#HROOQQ'#HS'#HSOOQQ'#DT'#DTOOQQ'#HR'#HRO*oQYO'#D^O+SQYO'#DeO+dQYO'#DiO+wOSO'#DtO,SOSO'#DuO.XQbO'#GsOOQQ'#Gs'#GsO'sQYO'#GrO0WQbO'#GrOOQQ'#Ea'#EaOOQQ'#Gq'#GqO0oQYO'#GpOOQR'#Gp'#GpO0zQYO'#FWOOQQ'#G['#G[O1PQYO'#FVOOQR'#IR'#IROOQR'#Go'#GoOOQR'#Fo'#FoQ`QYOOO'sQYO'#CpO1_QYO'#C|O1fQYO'#DQO1tQYO'#HWO2nQbO'#EUO'sQYO'#EVOOQQ'#EX'#EXOOQQ'#EZ'#EZOOQQ'#E]'#E]O3SQYO'#E_O3jQYO'#EbO3}QYO'#EdO4VQbO'#EdO0zQYO'#EgO4bQYO'#EjO0zQYO'#ElO4bQYO'#ErO4bQYO'#EuO4lQYO'#EwO4sQYO'#E|O5OQYO'#ExO4bQYO'#E|O0zQYO'#FOO0zQYO'#FTO5TQYO'#FYP5[OYO'#GnPOOO)CBb)CBbOOQQ'#Cd'#CdOOQQ'#Ce'#CeOOQQ'#Cf'#CfOOQQ'#Cg'#CgOOQQ'#Ch'#ChOOQQ'#Ci'#CiOOQQ'#Ck'#CkO'sQYO,58}O'sQYO,58}O'sQYO,58}O'sQYO,58}O'sQYO,58}O'sQYO,58}O5jQYO'#DnOOQQ,5:X,5:XO5}QYO'#HbOOQQ,5:[,5:[O6[QrO,5:[O6aQbO,59XO1_QYO,59aO1_QYO,59aO1_QYO,59aO9PQYO,59aO9UQYO,59aO9]QYO,59iO9dQYO'#HRO:jQYO'#HQOOQQ'#HQ'#HQOOQQ'#DZ'#DZO;RQYO,59`O'sQYO,59`O;aQYO,59`OOQQ,59x,59xO;fQYO,5:QO'sQYO,5:QOOQQ,5:P,5:PO;tQYO,5:PO;yQYO,5:WO'sQYO,5:WO'sQYO,5:UOOQQ,5:T,5:TO<[QYO,5:TO<aQYO,5:VOOOS'#Fw'#FwO<fOSO,5:`OOQQ,5:`,5:`O<qQYO'#HuOOOS'#Dv'#DvOOOS'#Fx'#FxO=ROSO,5:aOOQQ,5:a,5:aOOQQ'#F{'#F{O=aQbO,5:hO@RQbO,5=^O@lQ!dO,5=^OA]QbO,5=^OAtQYO'#GVOCTQYO,5;[OOQR,5=[,5=[OC`QbO'#IOOC}QYO,5;rOOQQ-E:Y-E:YOOQR,5;q,5;qO4yQYO'#FOOOQR-E9m-E9mODVQbO,59[OFdQbO,59hOFwQYO'#HTOGSQYO'#HTO0zQYO'#HTOG_QYO'#DSOGgQYO,59lOGlQYO'#HXO'sQYO'#HXO4bQYO,5=rOOQQ,5=r,5=rO4bQYO'#EQOOQQ'#ER'#EROHZQYO'#F}OHkQYO,58{OHkQYO,58{O*uQYO,5:nOHyQbO'#H{OOQQ,5:q,5:qOOQQ,5:y,5:yOIZQYO,5:|OIlQYO'#H}O0zQYO'#H|OOQQ,5;O,5;OOOQQ'#GS'#GSOJQQbO,5;OOJ`QYO,5;OOJeQYO'#IPOOQQ,5;R,5;ROJsQYO'#HzOOQQ,5;U,5;UOKUQYO,5;WO5OQYO,5;^O5OQYO,5;aOK^QbO'#HZO'sQYO'#HZOKhQYO,5;cO4lQYO,5;cO4bQYO,5;hO0zQYO,5;jOKmQYO'#EsOLvQZO,5;dO!!tQYO'#ISO5OQYO,5;hO!#PQYO,5;jO!#XQYO,5;oO!#dQbO,5;tO'sQYO,5;tPOOO,5=Y,5=YP!#kOQO,5=YP!#sOYO,5=YO!&kQbO1G.iO!&rQbO1G.iO!)cQbO1G.iO!)mQbO1G.iO!,WQbO1G.iO!,kQbO1G.iO!-OQYO'#HaO!-^QbO'#GsO4bQYO'#HaO!-hQYO'#H`OOQQ,5:Y,5:YO!-pQYO,5:YO!-uQYO'#HcO!.QQYO'#HcO!.eQYO,5=|OOQQ'#Dr'#DrOOQQ1G/v1G/vOOQQ1G.{1G.{O!/eQbO1G.{O!/lQbO1G.{O1_QYO1G.{O!0XQYO1G/TOOQQ'#DY'#DYO4bQYO,59sOOQQ1G.z1G.zO!0`QYO1G/dO!0pQYO1G/dO!0xQYO1G/eO4lQYO'#HYO!0}QYO'#HYO!1SQbO1G.zO!1dQYO,59hO!2dQYO,5=xO!2tQYO,5=xO!2|QYO1G/lO!3RQbO1G/lOOQQ1G/k1G/kO!3cQYO,5=sO!4YQYO,5=sO4bQYO1G/pO!4wQYO1G/rO!4|QbO1G/rO!5^QbO1G/pOOQQ1G/o1G/oOOQQ1G/q1G/qOOOS-E9u-E9uOOQQ1G/z1G/zO!5nQYO'#HvO4bQYO'#HvO!6PQYO,5>aOOOS-E9v-E9vOOQQ1G/{1G/{OOQQ-E9y-E9yO!6_Q!dO1G2xO!7OQbO1G2xO'sQYO,5<hOOQQ,5<h,5<hOOQQ-E9z-E9zOOQQ,5<q,5<qOOQQ-E:T-E:TOOQR1G0v1G0vO0zQYO'#GQO!7gQbO,5>jOOQQ1G1^1G1^O!8UQYO1G1^OOQQ'#DU'#DUO4bQYO,5=oOOQQ,5=o,5=oO!8ZQYO'#FpO!8fQYO,59nO!8nQYO1G/WO!8xQbO,5=sOOQQ1G3^1G3^OOQQ,5:l,5:lO!9iQYO'#GrOOQQ,5<i,5<iOOQQ-E9{-E9{O!9zQYO1G.gOOQQ1G0Y1G0YO!:YQYO,5>gO!:gQYO,5>gO4bQYO1G0hO4bQYO1G0hO!:uQYO,5>iO!;WQYO,5>iO0zQYO,5>iO!;iQYO,5>hOOQQ-E:Q-E:QO!;nQYO1G0jO!;yQYO1G0jO!<OQYO,5>kO!<^QYO,5>kO!<lQYO,5>fO!=SQYO,5>fO!=eQYO'#EnO4bQYO1G0rO!=pQYO1G0rO!=uQZO1G0xO!ApQZO1G0{O!EhQYO,5=uO!ErQYO,5=uO!EzQbO,5=uO4bQYO1G0}O!FUQYO1G0}O5OQYO1G1SO!#PQYO1G1UOOQR,5;_,5;_O!FZQZO,5;_O!F`QZO1G1OO!J^QYO'#GXO5OQYO1G1OO5OQYO1G1OO!JnQYO,5>nO!J{QYO,5>nO'sQYO,5>nOOQR1G1S1G1SO!KTQYO'#FQO!KfQrO1G1UO!KnQYO1G1UOOQR1G1Z1G1ZO5OQYO1G1ZO!KsQYO1G1ZO!K{QYO'#F[OOQR1G1`1G1`O!#dQbO1G1`POOO1G2t1G2tP!LQOQO1G2tOOQQ,5={,5={OOQQ'#Do'#DoO4bQYO,5={O!LYQYO,5=zO!LmQYO,5=zOOQQ1G/t1G/tO!LuQYO,5=}O!MVQYO,5=}O!M_QYO,5=}O!MrQYO,5=}O!NSQYO,5=}OOQQ1G3h1G3hOOQQ7+$g7+$gO!8nQYO7+$oO# uQYO1G.{O# |QYO1G.{OOQQ1G/_1G/_OOQQ,5<^,5<^O'sQYO,5<^OOQQ7+%O7+%OO#!TQYO7+%OOOQQ-E9p-E9pOOQQ7+%P7+%PO#!eQYO,5=tO4lQYO,5=tOOQQ7+$f7+$fO#!jQYO7+%OO#!rQYO7+%PO#!wQYO1G3dOOQQ7+%W7+%WO##XQYO1G3dO##aQYO7+%WOOQQ,5<],5<]O'sQYO,5<]O##fQYO1G3_OOQQ-E9o-E9oO#$]QYO7+%[OOQQ7+%^7+%^O#$kQYO1G3_O#%YQYO7+%^O#%_QYO1G3eO#%oQYO1G3eO#%wQYO7+%[O#%|QYO,5>bO#&gQYO,5>bO#&gQYO,5>bOOQQ'#Dw'#DwO#&xO#tO'#DyO#'TOWO'#HwOOOS1G3{1G3{O#'YQYO1G3{O#'bQYO1G3{O#'mQ!dO7+(dO#(^QbO1G2SP#(wQYO'#F|OOQQ,5<l,5<lOOQQ-E:O-E:OOOQQ7+&x7+&xOOQQ1G3Z1G3ZOOQQ,5<[,5<[OOQQ-E9n-E9nOOQQ7+$r7+$rO#)UQYO,5=^O#)oQYO,5=^O#*QQbO,5<kO#*bQYO1G4ROOQQ-E9}-E9}OOQQ7+&S7+&SO#*oQYO7+&SO#*}QYO,5<mO#+cQYO1G4TOOQQ-E:P-E:PO#+tQYO1G4TOOQQ1G4S1G4SOOQQ7+&U7+&UO#,VQYO7+&UOOQQ,5<o,5<oO#,bQYO1G4VOOQQ-E:R-E:ROOQQ,5<j,5<jO#,pQYO1G4QOOQQ-E9|-E9|O0zQYO'#EoO#-WQYO'#EoO#-cQYO'#IQO#-kQYO,5;YOOQQ7+&^7+&^O4bQYO7+&^O#-pQZO7+&dO!JaQYO'#GWO5OQYO7+&dO5OQYO7+&gO#1kQbO,5<_O'sQYO,5<_O#1uQYO1G3aOOQQ-E9q-E9qO#2PQYO1G3aO5OQYO7+&iO4bQYO7+&iOOQR7+&n7+&nO!KfQrO7+&pO!KnQYO7+&pO`QYO1G0yOOQR-E:V-E:VO5OQYO7+&jO5OQYO7+&jOOQR,5<s,5<sO#2XQYO,5<sO!JaQYO,5<sOOQR7+&j7+&jO#2dQZO7+&jO#6[QYO,5<tO#6gQYO1G4YOOQQ-E:W-E:WO#6tQbO1G4YO#7OQYO'#IUO#7^QYO'#IUO0zQYO'#IUOOQQ'#IU'#IUO#7iQYO'#ITOOQQ,5;l,5;lO#7qQYO,5;lO4bQYO'#FSOOQR7+&p7+&pO5OQYO7+&pOOQR7+&u7+&uO5OQYO7+&uO#7vQZO,5;vOOQR7+&z7+&zPOOO7+(`7+(`O#7{QYO1G3gOOQQ,5<a,5<aO#8ZQYO1G3fOOQQ-E9s-E9sO#8nQYO,5<bO#8yQYO,5<bO#9^QYO1G3iOOQQ-E9t-E9tO#9nQYO1G3iO#9vQYO1G3iO#:WQYO1G3iO#9nQYO1G3iOOQQ<<HZ<<HZO#:cQbO1G1xOOQQ<<Hj<<HjP#:pQYO'#FrO9]QYO1G3`O#:}QYO1G3`O#;SQYO<<HjOOQQ<<Hk<<HkO#;dQYO7+)OOOQQ<<Hr<<HrO#;tQbO1G1wP#<eQYO'#FqO#<rQYO7+)PO#=SQYO7+)PO#=[QYO<<HvO#=aQYO7+(yOOQQ<<Hx<<HxO#>WQYO,5<`O'sQYO,5<`OOQQ-E9r-E9rOOQQ<<Hv<<HvOOQQ,5<e,5<eO4bQYO,5<eO#>]QYO1G3|OOQQ-E9w-E9wO#>vQYO1G3|O<qQYO'#HyOOOO'#Dz'#DzOOOO'#Fz'#FzO#?XO#tO,5:eOOOS,5>c,5>cOOOS7+)g7+)gO#?dQYO7+)gO#?lQYO1G2xO#@VQYO1G2xP'sQYO'#GPO4bQYO<<InO0zQYO1G2XP0zQYO'#GRO#@hQYO7+)oO#@yQYO7+)oOOQQ<<Ip<<IpP0zQYO'#GTP4bQYO'#GOOOQQ,5;Z,5;ZO#A[QYO,5>lO#AjQYO,5>lOOQQ1G0t1G0tOOQQ<<Ix<<IxOOQR-E:U-E:UO5OQYO<<JOOOQR,5<r,5<rO5OQYO,5<rOOQR<<JO<<JOOOQR<<JR<<JRO#ArQbO1G1yP#A|QYO'#FsO#BTQYO7+({O#B_QZO<<JTO5OQYO<<JTOOQR<<J[<<J[O5OQYO<<J[O!KfQrO<<J[O#FVQZO7+&eOOQR<<JU<<JUO#FaQZO<<JUOOQR1G2_1G2_O0zQYO1G2_O#JXQYO1G2_O5OQYO<<JUO'sQYO1G2`P4bQYO'#GYO#JdQYO7+)tO#JqQYO7+)tOOQQ'#FR'#FRO4bQYO,5>pO#JyQYO,5>pO#KUQYO,5>pO#KaQYO,5>oO#KrQYO,5>oOOQQ1G1W1G1WOOQQ,5;n,5;nOOQR<<Ja<<JaO#KzQYO1G1bOOQQ7+)R7+)RP#LPQYO'#FuO#LaQYO1G1|O#LtQYO1G1|O#MUQYO1G1|P#MaQYO'#FvO#MnQYO7+)TO#NOQYO7+)TO#NOQYO7+)TO#NWQYO7+)TO#NhQYO7+(zO9]QYO7+(zOOQQAN>UAN>UO$ RQYO<<LkOOQQAN>bAN>bO4bQYO1G1zO$ cQbO1G1zP$ mQYO'#FtOOQQ1G2P1G2PP$ zQYO'#FyO$!XQYO7+)hO$!rQYO,5>eOOOO-E9x-E9xOOOS<<MR<<MRO$#QQYO7+(dOOQQAN?YAN?YOOQQ7+'s7+'sO$#kQYO<<MZOOQQ,5<p,5<pO$#|QYO1G4WOOQQ-E:S-E:SOOQRAN?jAN?jOOQR1G2^1G2^O5OQYOAN?oO$$[QZOAN?oOOQRAN?vAN?vO5OQYOAN?vOOQR<<JP<<JPO5OQYOAN?pO5OQYO7+'yOOQR7+'y7+'yO0zQYO7+'yOOQRAN?pAN?pO$(SQbO7+'zO$(^QYO<<M`OOQQ1G4[1G4[O4bQYO1G4[OOQQ,5<u,5<uO$(kQYO1G4ZOOQQ-E:X-E:XOOQR'#G]'#G]O$(|QZO7+&|O$)XQYO'#F]O$*`QYO7+'hO$*pQYO7+'hOOQQ7+'h7+'hO$*{QYO<<LoO$+]QYO<<LoO$+]QYO<<LoO$+eQYO'#H[OOQQ<<Lf<<LfO$+oQYO<<LfOOQQ7+'f7+'fOOQQ'#D{'#D{OOOO1G4P1G4PO$,YQYO1G4PO$,bQYO1G4PP!=eQYO'#GUOOQRG25ZG25ZO5OQYOG25ZOOQRG25bG25bOOQRG25[G25[OOQR<<Ke<<KeO5OQYO<<KeOOQQ7+)v7+)vP$,mQYO'#GZOOQR-E:Z-E:ZOOQR<<Jh<<JhO$-aQbO'#F_OOQQ'#Fa'#FaO$-qQYO'#F`O$.cQYO'#F`OOQQ'#F`'#F`O$.hQYO'#IWO$/PQYO'#FgO$/WQYO'#FgO$/_QYO'#FhO$)XQYO'#FiO$/iQYO'#IXOOQQ'#IX'#IXO$0WQYO,5;wOOQQ<<KS<<KSO$0`QYO<<KSO$0pQYOANBZO$1QQYOANBZO$1YQYO'#H]OOQQ'#H]'#H]O1fQYO'#DbO$1sQYO,5=vOOQQANBQANBQOOOO7+)k7+)kO$2[QYO7+)kOOQRLD*uLD*uOOQRANAPANAPO6[QrO'#G_O$2dQbO,5<QO$3UQYO'#FkOOQQ,5<U,5<UOOQQ'#Fb'#FbO$3]QYO,5;zO$3bQYO,5;zOOQQ'#Fe'#FeO$)XQYO'#G^O$4SQYO,5<OO$4nQYO,5>rO$5OQYO,5>rO0zQYO,5;}OOQQ,5<R,5<RO$5aQYO,5<RO$5fQYO,5<RO$)XQYO'#IYO$5kQYO'#IYOOQQ,5<S,5<SO$5pQYO,5<SOOQQ,5<T,5<TO4bQYO'#FnOOQR1G1c1G1cO5OQYO1G1cOOQQAN@nAN@nO$5uQYOG27uO$6VQYO,59|OOQQ1G3b1G3bOOOO<<MV<<MVOOQQ,5<y,5<yOOQQ-E:]-E:]O$6[QbO'#F_O$6cQYO'#IZO$6qQYO'#IZOOQQ,5<V,5<VO$6yQYO,5<VOOQQ1G1f1G1fO$7OQYO1G1fO$7TQYO,5<xOOQQ-E:[-E:[O$7oQYO,5<|O$8WQYO1G4^OOQQ-E:`-E:`OOQQ1G1i1G1iOOQQ1G1m1G1mO$8hQYO,5>tO$)XQYO,5>tOOQQ1G1n1G1nOOQQ,5<Y,5<YOOQR7+&}7+&}O$+eQYO1G/hO$)XQYO,5<WO$8vQYO,5>uO$8}QYO,5>uOOQQ1G1q1G1qOOQQ7+'Q7+'QP$)XQYO'#GbO$9VQYO1G4`O$9aQYO1G4`O$9iQYO1G4`OOQQ7+%S7+%SO$9wQYO1G1rO$:VQbO'#F_O$:^QYO,5<{OOQQ,5<{,5<{O$:lQYO1G4aOOQQ-E:_-E:_O$)XQYO,5<zO$:sQYO,5<zO$:xQYO7+)zOOQQ-E:^-E:^O$;SQYO7+)zO$)XQYO,5<XP$)XQYO'#GaO$;[QYO1G2fO$)XQYO1G2fP$;jQYO'#G`O$;qQYO<<MfO$;{QYO1G1sO$<ZQYO7+(QO9]QYO'#C|O9]QYO,59aO9]QYO,59aO9]QYO,59aO$<iQbO,5=^O9]QYO1G.{O4bQYO1G/WO4bQYO7+$oP$<|QYO'#F|O'sQYO'#GrO$=ZQYO,59aO$=`QYO,59aO$=gQYO,59lO$=lQYO1G/TO1fQYO'#DQO9]QYO,59i",
+    stateData: "$>V~O%aOS%[OSROS%ZPQ~OUaOenOgYOnoOr!OOupO!OqO!PzO!S!RO!T!QO!WZO![[O!g`O!q`O!r`O!s`O!zsO!|tO#OuO#QvO#SwO#VxO#XyO#[{O#]{O#_|O#a}O#j!PO#m!SO#q!TO#s!UO#x!VO#{gO#}!WO%mRO%nRO%rSO%sWO&X]O&Y]O&Z]O&[]O&]]O&^]O&_]O&`]O&a^O&b^O&c^O&d^O&e^O&f^O&g^O&h^O~O%Z!XO~OU!`O^!`O`!aOg!hO!W!jO!e!lO%h!ZO%i![O%j!]O%k!^O%l!^O%m!_O%n!_O%o!`O%p!`O%q!`O~Oj%vXk%vXl%vXm%vXn%vXo%vXr%vXy%vXz%vX!w%vX#e%vX%Y%vX%]%vX%x%vXf%vX!S%vX!T%vX%y%vX!V%vX!Z%vX!P%vX#Y%vXs%vX!l%vX~P%POenOgYO!WZO![[O!g`O!q`O!r`O!s`O%mRO%nRO%rSO%sWO&X]O&Y]O&Z]O&[]O&]]O&^]O&_]O&`]O&a^O&b^O&c^O&d^O&e^O&f^O&g^O&h^O~Oy%uXz%uX#e%uX%Y%uX%]%uX%x%uX~Oj!oOk!pOl!nOm!nOn!qOo!rOr!sO!w%uX~P)mOU!yOf!{On0dOu0rO!OqO~P'sOU!}On0dOu0rO!V#OO~P'sOU#RO`#SOn0dOu0rO!Z#TO~P'sOP#WO%^#WO%_#YO~OP#]OQ#ZO%^#]O%_#_O~OU%gX^%gX`%gXg%gXj%gXk%gXl%gXm%gXn%gXo%gXr%gXy%gX!W%gX!e%gX%h%gX%i%gX%j%gX%k%gX%l%gX%m%gX%n%gX%o%gX%p%gX%q%gXf%gX!S%gX!T%gX~O&X]O&Y]O&Z]O&[]O&]]O&^]O&_]O&`]O&a^O&b^O&c^O&d^O&e^O&f^O&g^O&h^Oz%gX!w%gX#e%gX%Y%gX%]%gX%x%gX%y%gX!V%gX!Z%gX!P%gX#Y%gXs%gX!l%gX~P,bOy#cOz%fX!w%fX#e%fX%Y%fX%]%fX%x%fX~O#e#eO%Y#gO%]#gO~O%sWO~O!S#lO#s!UO#x!VO#{gO~OnoO~P'sOU#qO`#rO%sWOzvP~OU#vOn0dOu0rO!P#wO#e%zX%Y%zX%]%zXf%zXz%zX!Z%zX!l%zX%x%zX~P'sOz#yO!w$OO%x#zO#e!xX%Y!xX%]!xX~OU#vOn0dOu0rO#e#RX%Y#RX%]#RX~P'sOn0dOu0rO#e#UX%Y#UX%]#UX~P'sOg$UO%sWO~O!e$WO!q$WO%sWO~On0dOu0rO~P'sOU$cO~P'sO!T$eO#q$fO#s$gO~Oz$hO~OU$oO~P'sOR$qO%Y$pO%]$pO%a$rO~OU${O`${Of$}On0dOu0rO~P'sOn0dOu0rOz%QO~P'sO&W%SO~O`!aOg!hO!W!jO!e!lOUaa^aajaakaalaamaanaaoaaraayaazaa!waa#eaa%Yaa%]aa%haa%iaa%jaa%kaa%laa%maa%naa%oaa%paa%qaa%xaafaa!Saa!Taa%yaa!Vaa!Zaa!Paa#Yaasaa!laa~Om%XO~On%XO~P'sOn0dO~P'sOj0fOk0gOl0eOm0eOn0nOo0oOr0sOf%uX!S%uX!T%uX%y%uX!V%uX!Z%uX!P%uX#Y%uX!l%uX~P)mO%y%ZOf%tXy%tX!S%tX!T%tX!V%tXz%tX~Of%]Oy%^O!S%bO!T%aO~Of%]O~Oy%eO!S%bO!T%aO!V&QX~O!V%iO~Oy%jOz%lO!S%bO!T%aO!Z%{X~O!Z%pO~O!Z%qO~OP#WO%^#WO%_%sO~OU%uOn0dOu0rO!OqO~P'sOP#]OQ#ZO%^#]O%_%xO~OU!pa^!pa`!pag!paj!pak!pal!pam!pan!pao!par!pay!paz!pa!W!pa!e!pa!w!pa#e!pa%Y!pa%]!pa%h!pa%i!pa%j!pa%k!pa%l!pa%m!pa%n!pa%o!pa%p!pa%q!pa%x!paf!pa!S!pa!T!pa%y!pa!V!pa!Z!pa!P!pa#Y!pas!pa!l!pa~P#vOy%zOz%fa!w%fa#e%fa%Y%fa%]%fa%x%fa~P%POU%|OnoOupOz%fa!w%fa#e%fa%Y%fa%]%fa%x%fa~P'sOy%zOz%fa!w%fa#e%fa%Y%fa%]%fa%x%fa~OUaOnoOupO!OqO!PzO!zsO!|tO#OuO#QvO#SwO#VxO#XyO#[{O#]{O#_|O#a}O#e$yX%Y$yX%]$yX~P'sO#e#eO%Y&RO%]&RO~O!e&SOg&rX%Y&rXy&rX#Y&rX#e&rX%]&rX#X&rXf&rX~Og!hO%Y&UO~Ojdakdaldamdandaodardaydazda!wda#eda%Yda%]da%xdafda!Sda!Tda%yda!Vda!Zda!Pda#Ydasda!lda~P%POjpakparpaypazpa#epa%Ypa%]pa%xpa~Ol!nOm!nOn!qOo!rO!wpa~PEuO%x&WOy%wXz%wX~O%sWOy%wXz%wX~Oy&ZOzvX~Oz&]O~Oy%jO#e%{X%Y%{X%]%{Xf%{Xz%{X!Z%{X!l%{X%x%{X~OU0mOn0dOu0rO!OqO~P'sO%x#zO#eTa%YTa%]Ta~Oy&fO#e&oX%Y&oX%]&oX~P%POy&iO!P&hO#e#Ua%Y#Ua%]#Ua~Oy&jO#Y&lO#e&qX%Y&qX%]&qXf&qX~O!e$WO!q$WO#X&oO%sWO~O#X&oO~Oy&qO#e&sX%Y&sX%]&sX~Oy&sO#e&nX%Y&nX%]&nXz&nX~O!W&uO%x&vO~Oy&zOm%}X~P%POm&}O~OUaOnoOupO!OqO!PzO!zsO!|tO#OuO#QvO#SwO#VxO#XyO#[{O#]{O#_|O#a}O%Y'SO~P'sOs'WO#n'UO#o'VOU#lae#lag#lan#lar#lau#la!O#la!P#la!S#la!T#la!W#la![#la!g#la!q#la!r#la!s#la!z#la!|#la#O#la#Q#la#S#la#V#la#X#la#[#la#]#la#_#la#a#la#j#la#m#la#q#la#s#la#x#la#{#la#}#la%V#la%m#la%n#la%r#la%s#la&X#la&Y#la&Z#la&[#la&]#la&^#la&_#la&`#la&a#la&b#la&c#la&d#la&e#la&f#la&g#la&h#la%X#la%]#la~Oy'XO#Y'ZOz&vX~Og']O!W&uO~Og!hOz$hO!W&uO~Oz'cO~P%PO%Y'fO%]'fO~OR'gO%Y'fO%]'fO~OU!`O^!`O`!aOg!hO!W!jO!e!lO%j!]O%k!^O%l!^O%m!_O%n!_O%o!`O%p!`O%q!`OjVikVilVimVinVioVirViyVizVi!wVi#eVi%YVi%]Vi%hVi%xVifVi!SVi!TVi%yVi!VVi!ZVi!PVi#YVisVi!lVi~O%i![O~P!$OO%iVi~P!$OOU!`O^!`O`!aOg!hO!W!jO!e!lO%m!_O%n!_O%o!`O%p!`O%q!`OjVikVilVimVinVioVirViyVizVi!wVi#eVi%YVi%]Vi%hVi%iVi%jVi%xVifVi!SVi!TVi%yVi!VVi!ZVi!PVi#YVisVi!lVi~O%k!^O%l!^O~P!&yO%kVi%lVi~P!&yO`!aOg!hO!W!jO!e!lOjVikVilVimVinVioVirViyVizVi!wVi#eVi%YVi%]Vi%hVi%iVi%jVi%kVi%lVi%mVi%nVi%xVifVi!SVi!TVi%yVi!VVi!ZVi!PVi#YVisVi!lVi~OU!`O^!`O%o!`O%p!`O%q!`O~P!)wOUVi^Vi%oVi%pVi%qVi~P!)wO!S%bO!T%aOf&TXy&TX~O%x'iO%y'iO~P,bOy'kOf&SX~Of'mO~Oy'nOz'pO!V&VX~On0dOu0rOy'nOz'qO!V&VX~P'sO!V'sO~Ol!nOm!nOn!qOo!rOjiiriiyiizii!wii#eii%Yii%]ii%xii~Ok!pO~P!.jOkii~P!.jOj0fOk0gOl0eOm0eOn0nOo0oO~Os'uO~P!/sOU'zOf'{On0dOu0rO~P'sOf'{Oy'|O~Of(OO~O!T(QO~Of(ROy'|O!S%bO!T%aO~P%POl0eOm0eOn0nOo0oOfpa!Spa!Tpa%ypa!Vpa!Zpa!Ppa#Ypaspa!lpa~PEuOU'zOn0dOu0rO!V&Qa~P'sOy(UO!V&Qa~O!V(VO~Oy(UO!S%bO!T%aO!V&Qa~P%POU(ZOn0dOu0rO!Z%{a#e%{a%Y%{a%]%{af%{az%{a!l%{a%x%{a~P'sOy([O!Z%{a#e%{a%Y%{a%]%{af%{az%{a!l%{a%x%{a~O!Z(_O~Oy([O!S%bO!T%aO!Z%{a~P%POy(bO!S%bO!T%aO!Z&Ra~P%POy(eOz&jX!Z&jX!l&jX%x&jX~Oz(iO!Z(kO!l(lO%x(hO~OU%|OnoOupOz%fi!w%fi#e%fi%Y%fi%]%fi%x%fi~P'sOy(nOz%fi!w%fi#e%fi%Y%fi%]%fi%x%fi~O!e&SOg&ra%Y&ray&ra#Y&ra#e&ra%]&ra#X&raf&ra~O%Y(sO~OU#qO`#rO%sWO~Oy&ZOzva~OnoOupO~P'sOy([O#e%{a%Y%{a%]%{af%{az%{a!Z%{a!l%{a%x%{a~P%POy(xO#e%fX%Y%fX%]%fX%x%fX~O%x#zO#eTi%YTi%]Ti~O#e&oa%Y&oa%]&oa~P'sOy({O#e&oa%Y&oa%]&oa~O%sWO#e&qa%Y&qa%]&qaf&qa~Oy)QO#e&qa%Y&qa%]&qaf&qa~Of)TO~OU)UOg$UO%sWO~O#X)VO~O%sWO#e&sa%Y&sa%]&sa~Oy)XO#e&sa%Y&sa%]&sa~On0dOu0rO#e&na%Y&na%]&naz&na~P'sOy)[O#e&na%Y&na%]&naz&na~OU)^O`)^O%sWO~O%x)cO~Os)fO#h)eOU#fie#fig#fin#fir#fiu#fi!O#fi!P#fi!S#fi!T#fi!W#fi![#fi!g#fi!q#fi!r#fi!s#fi!z#fi!|#fi#O#fi#Q#fi#S#fi#V#fi#X#fi#[#fi#]#fi#_#fi#a#fi#j#fi#m#fi#q#fi#s#fi#x#fi#{#fi#}#fi%V#fi%m#fi%n#fi%r#fi%s#fi&X#fi&Y#fi&Z#fi&[#fi&]#fi&^#fi&_#fi&`#fi&a#fi&b#fi&c#fi&d#fi&e#fi&f#fi&g#fi&h#fi%X#fi%]#fi~Os)gOU#iie#iig#iin#iir#iiu#ii!O#ii!P#ii!S#ii!T#ii!W#ii![#ii!g#ii!q#ii!r#ii!s#ii!z#ii!|#ii#O#ii#Q#ii#S#ii#V#ii#X#ii#[#ii#]#ii#_#ii#a#ii#j#ii#m#ii#q#ii#s#ii#x#ii#{#ii#}#ii%V#ii%m#ii%n#ii%r#ii%s#ii&X#ii&Y#ii&Z#ii&[#ii&]#ii&^#ii&_#ii&`#ii&a#ii&b#ii&c#ii&d#ii&e#ii&f#ii&g#ii&h#ii%X#ii%]#ii~OU)iOm%}a~P'sOy)jOm%}a~Oy)jOm%}a~P%POm)nO~O%W)rO~Os)uO#n'UO#o)tOU#lie#lig#lin#lir#liu#li!O#li!P#li!S#li!T#li!W#li![#li!g#li!q#li!r#li!s#li!z#li!|#li#O#li#Q#li#S#li#V#li#X#li#[#li#]#li#_#li#a#li#j#li#m#li#q#li#s#li#x#li#{#li#}#li%V#li%m#li%n#li%r#li%s#li&X#li&Y#li&Z#li&[#li&]#li&^#li&_#li&`#li&a#li&b#li&c#li&d#li&e#li&f#li&g#li&h#li%X#li%]#li~OU)xOn0dOu0rOz$hO~P'sOn0dOu0rOz&va~P'sOy)|Oz&va~OU*QO`*ROf*UO%o*SO%sWO~Oz$hO&y*WO~Og']O~Og!hOz$hO~O%Y*]O~O%Y*_O%]*_O~OU${O`${On0dOu0rOf&Sa~P'sOy*bOf&Sa~On0dOu0rOz*eO!V&Va~P'sOy*fO!V&Va~On0dOu0rOy*fOz*iO!V&Va~P'sOn0dOu0rOy*fO!V&Va~P'sOy*fOz*iO!V&Va~Ol0eOm0eOn0nOo0oOfiijiiriiyii!Sii!Tii%yii!Viizii!Zii#eii%Yii%]ii!Pii#Yiisii!lii%xii~Ok0gO~P!N_Okii~P!N_OU'zOf*nOn0dOu0rO~P'sOm*pO~Of*nOy*rO~Of*sO~OU'zOn0dOu0rO!V&Qi~P'sOy*tO!V&Qi~O!V*uO~OU(ZOn0dOu0rO!Z%{i#e%{i%Y%{i%]%{if%{iz%{i!l%{i%x%{i~P'sOy*xO!S%bO!T%aO!Z&Ri~Oy*{O!Z%{i#e%{i%Y%{i%]%{if%{iz%{i!l%{i%x%{i~O!Z*|O~O`+OOn0dOu0rO!Z&Ri~P'sOy*xO!Z&Ri~O!Z+QO~OU+SOn0dOu0rOz&ja!Z&ja!l&ja%x&ja~P'sOy+TOz&ja!Z&ja!l&ja%x&ja~O![+WO&l+YO!Z!mX~O!Z+[O~Oz(iO!Z+]O~Oz(iO!Z+]O!l+^O~OU%|OnoOupOz%fq!w%fq#e%fq%Y%fq%]%fq%x%fq~P'sOy$piz$pi!w$pi#e$pi%Y$pi%]$pi%x$pi~P%POU%|OnoOupO~P'sOU%|On0dOu0rO#e%fa%Y%fa%]%fa%x%fa~P'sOy+_O#e%fa%Y%fa%]%fa%x%fa~Oy$sa#e$sa%Y$sa%]$sa~P%PO#e&oi%Y&oi%]&oi~P'sOy+bO#e#Uq%Y#Uq%]#Uq~O#Y+cOy$ua#e$ua%Y$ua%]$uaf$ua~O%sWO#e&qi%Y&qi%]&qif&qi~Oy+eO#e&qi%Y&qi%]&qif&qi~OU+gOg$UO%sWO~O%sWO#e&si%Y&si%]&si~On0dOu0rO#e&ni%Y&ni%]&niz&ni~P'sOz#yOy#cX!V#cX~Oy+kO!V&tX~O!V+mO~Os+pO#h)eOU#fqe#fqg#fqn#fqr#fqu#fq!O#fq!P#fq!S#fq!T#fq!W#fq![#fq!g#fq!q#fq!r#fq!s#fq!z#fq!|#fq#O#fq#Q#fq#S#fq#V#fq#X#fq#[#fq#]#fq#_#fq#a#fq#j#fq#m#fq#q#fq#s#fq#x#fq#{#fq#}#fq%V#fq%m#fq%n#fq%r#fq%s#fq&X#fq&Y#fq&Z#fq&[#fq&]#fq&^#fq&_#fq&`#fq&a#fq&b#fq&c#fq&d#fq&e#fq&f#fq&g#fq&h#fq%X#fq%]#fq~Om$gay$ga~P%POU)iOm%}i~P'sOy+wOm%}i~Oy,ROz$hO#Y,RO~O#o,TOU#lqe#lqg#lqn#lqr#lqu#lq!O#lq!P#lq!S#lq!T#lq!W#lq![#lq!g#lq!q#lq!r#lq!s#lq!z#lq!|#lq#O#lq#Q#lq#S#lq#V#lq#X#lq#[#lq#]#lq#_#lq#a#lq#j#lq#m#lq#q#lq#s#lq#x#lq#{#lq#}#lq%V#lq%m#lq%n#lq%r#lq%s#lq&X#lq&Y#lq&Z#lq&[#lq&]#lq&^#lq&_#lq&`#lq&a#lq&b#lq&c#lq&d#lq&e#lq&f#lq&g#lq&h#lq%X#lq%]#lq~O#Y,UOy$|az$|a~On0dOu0rOz&vi~P'sOy,WOz&vi~P%POz#yO%x,YOf&xXy&xX~O%sWOf&xXy&xX~Oy,^Of&wX~Of,`O~O%W,cO~O!S%bO!T%aOf&Tiy&Ti~OU${O`${On0dOu0rOf&Si~P'sOz,fOy$ja!V$ja~On0dOu0rOz,gOy$ja!V$ja~P'sOn0dOu0rOz*eO!V&Vi~P'sOy,jO!V&Vi~On0dOu0rOy,jO!V&Vi~P'sOy,jOz,mO!V&Vi~Of$fiy$fi!V$fi~P%POU'zOn0dOu0rO~P'sOm,oO~OU'zOf,pOn0dOu0rO~P'sOU'zOn0dOu0rO!V&Qq~P'sOy$ei!Z$ei#e$ei%Y$ei%]$eif$eiz$ei!l$ei%x$ei~P%POU(ZOn0dOu0rO~P'sO`+OOn0dOu0rO!Z&Rq~P'sOy,qO!Z&Rq~O!Z,rO~OU(ZOn0dOu0rO!Z%{q#e%{q%Y%{q%]%{qf%{qz%{q!l%{q%x%{q~P'sOz,sO~OU+SOn0dOu0rOz&ji!Z&ji!l&ji%x&ji~P'sOy,xOz&ji!Z&ji!l&ji%x&ji~O![+WO&l+YO!Z!ma~Oz(iO!Z,{O~OU%|On0dOu0rO#e%fi%Y%fi%]%fi%x%fi~P'sOy,|O#e%fi%Y%fi%]%fi%x%fi~O%sWO#e&qq%Y&qq%]&qqf&qq~Oy-PO#e&qq%Y&qq%]&qqf&qq~OU)^O`)^O%sWO!V&ta~Oy-RO!V&ta~Om$giy$gi~P%POU)iO~P'sOU)iOm%}q~P'sOs-VOU#kye#kyg#kyn#kyr#kyu#ky!O#ky!P#ky!S#ky!T#ky!W#ky![#ky!g#ky!q#ky!r#ky!s#ky!z#ky!|#ky#O#ky#Q#ky#S#ky#V#ky#X#ky#[#ky#]#ky#_#ky#a#ky#j#ky#m#ky#q#ky#s#ky#x#ky#{#ky#}#ky%V#ky%m#ky%n#ky%r#ky%s#ky&X#ky&Y#ky&Z#ky&[#ky&]#ky&^#ky&_#ky&`#ky&a#ky&b#ky&c#ky&d#ky&e#ky&f#ky&g#ky&h#ky%X#ky%]#ky~O%X-ZO%]-ZO~P`O#o-[OU#lye#lyg#lyn#lyr#lyu#ly!O#ly!P#ly!S#ly!T#ly!W#ly![#ly!g#ly!q#ly!r#ly!s#ly!z#ly!|#ly#O#ly#Q#ly#S#ly#V#ly#X#ly#[#ly#]#ly#_#ly#a#ly#j#ly#m#ly#q#ly#s#ly#x#ly#{#ly#}#ly%V#ly%m#ly%n#ly%r#ly%s#ly&X#ly&Y#ly&Z#ly&[#ly&]#ly&^#ly&_#ly&`#ly&a#ly&b#ly&c#ly&d#ly&e#ly&f#ly&g#ly&h#ly%X#ly%]#ly~Oy-_Oz$hO#Y-_O~On0dOu0rOz&vq~P'sOy-bOz&vq~O%x,YOf&xay&xa~Oz#yOf&xay&xa~OU*QO`*RO%o*SO%sWOf&wa~Oy-fOf&wa~O$Q-jO~OU${O`${On0dOu0rO~P'sOn0dOu0rOz-kOy$ji!V$ji~P'sOn0dOu0rOy$ji!V$ji~P'sOz-kOy$ji!V$ji~On0dOu0rOz*eO~P'sOn0dOu0rOz*eO!V&Vq~P'sOy-nO!V&Vq~On0dOu0rOy-nO!V&Vq~P'sOr-qO!S%bO!T%aOf%|q!V%|q!Z%|qy%|q~P!/sO`+OOn0dOu0rO!Z&Ry~P'sOy$hi!Z$hi~P%PO`+OOn0dOu0rO~P'sOU+SOn0dOu0rO~P'sOU+SOn0dOu0rOz&jq!Z&jq!l&jq%x&jq~P'sOz(iO!Z-vO!l-wO%x-uO~OU%|On0dOu0rO#e%fq%Y%fq%]%fq%x%fq~P'sO%sWO#e&qy%Y&qy%]&qyf&qy~OU)^O`)^O%sWO!V&ti~Os-{OU#k!Re#k!Rg#k!Rn#k!Rr#k!Ru#k!R!O#k!R!P#k!R!S#k!R!T#k!R!W#k!R![#k!R!g#k!R!q#k!R!r#k!R!s#k!R!z#k!R!|#k!R#O#k!R#Q#k!R#S#k!R#V#k!R#X#k!R#[#k!R#]#k!R#_#k!R#a#k!R#j#k!R#m#k!R#q#k!R#s#k!R#x#k!R#{#k!R#}#k!R%V#k!R%m#k!R%n#k!R%r#k!R%s#k!R&X#k!R&Y#k!R&Z#k!R&[#k!R&]#k!R&^#k!R&_#k!R&`#k!R&a#k!R&b#k!R&c#k!R&d#k!R&e#k!R&f#k!R&g#k!R&h#k!R%X#k!R%]#k!R~Oy$|qz$|q~P%POn0dOu0rOz&vy~P'sOU*QO`*RO%o*SO%sWOf&wi~O$Q-jO%X.TO%].TO~OU._Og.]O!W.[O![.^O!g.WO!r.YO!s.YO%n.VO%sWO&X]O&Y]O&Z]O&[]O&]]O&^]O&_]O&`]O~On0dOu0rOy$jq!V$jq~P'sOz.dOy$jq!V$jq~On0dOu0rOz*eO!V&Vy~P'sOy.eO!V&Vy~On0dOu.iO~P'sOr-qO!S%bO!T%aOf%|y!V%|y!Z%|yy%|y~P!/sOz(iO!Z.lO~Oz(iO!Z.lO!l.mO~OU*QO`*RO%o*SO%sWO~Og.rO!e.pOy$RX#Y$RX%h$RXf$RX~Or$RXz$RX!V$RX!Z$RX~P$,{O%m.tO%n.tOr$SXy$SXz$SX#Y$SX%h$SX!V$SXf$SX!Z$SX~O!g.vO~Oy.zO#Y.|O%h.wOr&zXz&zX!V&zXf&zX~O!V.}O~P$)XOf.}O~P$)XO`/QO!Z/SO~P$)eOg.rOr&{Xy&{Xz&{X#Y&{X%h&{X!V&{Xf&{X!Z&{X~Or/VOz$hO~On0dOu0rOy$jy!V$jy~P'sOn0dOu0rOz*eO!V&V!R~P'sOy/ZO!V&V!R~Of&PXr&PX!S&PX!T&PX!V&PX!Z&PXy&PX~P!/sOr-qO!S%bO!T%aOf&Oa!V&Oa!Z&Oay&Oa~Oz(iO!Z/^O~O!e.pOg$Yar$Yay$Yaz$Ya#Y$Ya%h$Ya!V$Yaf$Ya!Z$Ya~Of/dO~P$)XO!g/fO~O%m.tO%n.tOr$Say$Saz$Sa#Y$Sa%h$Sa!V$Saf$Sa!Z$Sa~O%h.wOr$Way$Waz$Wa#Y$Wa!V$Waf$Wa!Z$Wa~Or&zaz&za!V&zaf&za~P$)XOy/kOr&zaz&za!V&zaf&za~O!V/nO~Of/nO~Oz/pO~O!Z/qO~On0dOu0rOz*eO!V&V!Z~P'sOz/tO~O%x/uO~P$,{Oy/vO#Y.|O%h.wOf&}X~Oy/vOf&}X~Of/xO~O!g/yO~O#Y.|Or%Qay%Qaz%Qa%h%Qa!V%Qaf%Qa!Z%Qa~O#Y.|O%h.wOr%Uay%Uaz%Ua!V%Uaf%Ua~Or&ziz&zi!V&zif&zi~P$)XOy/{O#Y.|O%h.wO!Z&|a~Of&}a~P$)XOy0TOf&}a~O`0VO!Z&|i~P$)eOy0XO!Z&|i~Oy0XO#Y.|O%h.wO!Z&|i~O#Y.|O%h.wOf$`iy$`i~O%x0[O~P$,{O#Y.|O%h.wOf%Tay%Ta~Of&}i~P$)XOz0_O~O`0VO!Z&|q~P$)eOy0aO!Z&|q~O#Y.|O%h.wOy%Si!Z%Si~O`0VO~P$)eO`0VO!Z&|y~P$)eO#Y.|O%h.wOf$aiy$ai~O#Y.|O%h.wOy%Sq!Z%Sq~Oy+_O#e%fa%Y%fa%]%fa%x%fa~P%POU%|On0dOu0rO~P'sOm0iO~On0iO~P'sOz0jO~Os0kO~P!/sO&Z&X&h&f&g&e&d&b&c&a&`&^&_&]&[&Y%s~",
+    goto: "!=x'OPPPPP'PP'X*r+]+w,d-Q-oP._P'X/P/P'XPPP'X2jPPPPPP2j5^PP5^P7n7w=zPP=}>o>rPP'X'XPP?RPP'X'XPP'X'X'X'X'X?V@Q'XP@TP@ZDcHQHUPHXHcHg'XPPPHjHv'PP'P'PP'PP'PP'PP'PP'P'PP'PPP'PPP'PP'PPH|IYIbPIiIoPIiPIiIiPPPIiPK}PLWLbLhK}PIiLqPIiPLxMOPMSMhNVNpMSMSNv! TMSMSMSMS! i! o! r! w! z!!U!![!!h!!z!#U!#`!#f!$S!$Y!$`!$j!$p!$v!%Y!%d!%j!%p!%v!&Q!&W!&^!&d!&j!&p!&v!'Q!'W!'a!'g!'v!(O!(Y!(aPPPPPPPPPPP!(g!(j!(p!(y!)T!)`PPPPPPPPPPPP!.V!/k!3k!6{PP!7T!7d!7m!8f!8]!8r!8x!8{!9O!9R!9Z!9{PPPPPPPPPPPPPPPPP!:O!:S!:YP!:n!:r!;O!;R!;[!;h!<O!<R!<U!<[!<b!<eP!<m!<v!=r!=u]dOm#e$h)r+}(P`OTYZ[amnoqswx|!O!P!Q!T!W!b!c!d!e!f!g!h!j!n!o!p!r!s!y!}#R#S#Z#c#e#v#w#y#{$O$c$e$f$h$o${%Q%X%[%^%a%e%j%l%u%z%|&X&]&f&h&i&s&v&z&}'U'X'Z'j'k'n'p'q'u'z'|(Q(U(Z([(b(e(n(p(x({)[)c)e)i)j)n)r)x)|*W*b*e*f*i*o*p*r*t*w*x*{+O+S+T+W+_+a+b+i+v+w+},U,V,W,Z,e,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0m0o0s!P!bQ#b#n$P$b$n%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h!R!cQ#b#n$P$b$n$s%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h!T!dQ#b#n$P$b$n$s$t%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h!V!eQ#b#n$P$b$n$s$t$u%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h!X!fQ#b#n$P$b$n$s$t$u$v%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h!Z!gQ#b#n$P$b$n$s$t$u$v$w%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h!_!gQ!m#b#n$P$b$n$s$t$u$v$w$x%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0h(PTOTYZ[amnoqswx|!O!P!Q!T!W!b!c!d!e!f!g!h!j!n!o!p!r!s!y!}#R#S#Z#c#e#v#w#y#{$O$c$e$f$h$o${%Q%X%[%^%a%e%j%l%u%z%|&X&]&f&h&i&s&v&z&}'U'X'Z'j'k'n'p'q'u'z'|(Q(U(Z([(b(e(n(p(x({)[)c)e)i)j)n)r)x)|*W*b*e*f*i*o*p*r*t*w*x*{+O+S+T+W+_+a+b+i+v+w+},U,V,W,Z,e,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0m0o0s&cVOYZ[moqwx|!O!P!T!h!j!n!o!p!r!s#Z#c#e#w#y#{$O$f$h${%Q%X%[%^%e%j%l%u%z&X&]&h&i&s&v&}'U'X'j'k'n'p'q'u'|(U([(b(e(n(p(x)[)c)e)n)r)x)|*W*b*e*f*i*o*p*r*t*w*x*{+S+T+W+_+b+i+},V,W,Z,e,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0o0s%mXOYZ[mqwx|!O!P!T!h!j#Z#c#e#w#y#{$O$f$h${%Q%[%^%e%j%l%u%z&X&]&h&i&s&v&}'U'X'j'k'n'p'q'u'|(U([(b(e(n(p(x)[)c)e)n)r)x)|*W*b*e*f*i*o*r*t*w*x*{+S+T+W+_+b+i+},V,W,Z,e,f,g,i,j,m,q,s,u,w,x,|-b-d-k-n.d.e/V/Z0j0k0lQ#tpQ/[.iR0p0r'v`OTYZ[amnoqswx|!O!P!Q!T!W!b!c!d!e!f!g!j!n!o!p!r!s!y!}#R#S#Z#c#e#v#w#y#{$O$c$e$f$h$o${%Q%X%[%^%a%e%j%l%u%z%|&X&]&f&h&i&s&v&z&}'U'X'Z'j'n'p'q'u'z'|(Q(U(Z([(b(e(n(p(x({)[)c)e)i)j)n)r)x)|*W*e*f*i*o*p*r*t*w*x*{+O+S+T+W+_+a+b+i+v+w+},U,V,W,Z,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0m0o0sh#hgyz$U$X&j&o)Q)V+d+e-PW#pp&Z.i0rQ$Z{Q$_}Q$l!UQ$m!VW$z!h'k*b,eS&Y#q#rQ'Q$gQ(q&SQ)S&lU)W&q)X+hW)_&u+k-R-yW*P'],^-f.RQ+j)^S,]*Q*RQ-O+cQ-],RQ.P-_l.U-j.[.]._.x.z/Q/k/p/u/z0V0[0_Q/R.^Q/a.rQ/m.|U0Q/v0T0]X0W/{0X0`0aR&X#p!_!vYZ!O!P!j%Q%^%e'n'p'q'|(U)e*e*f*i*o*r*t,f,g,i,j,m-k-n.d.e/ZR%[!uQ!zYQ%v#ZQ&b#{Q&e$OR,y+WT.h-q/t!^!iQ!m#b#n$P$b$n$s$t$u$v$w$x%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0hQ&V#iQ'a$mR*['bR'j$zQ%T!lR/_.p(O_OTYZ[amnoqswx|!O!P!Q!T!W!b!c!d!e!f!g!h!j!n!o!p!r!s!y!}#R#S#Z#c#e#v#w#y#{$O$c$e$f$h$o${%Q%X%[%^%a%e%j%l%u%z%|&X&]&f&h&i&s&v&z&}'U'X'Z'j'k'n'p'q'u'z'|(Q(U(Z([(b(e(n(p(x({)[)c)e)i)j)n)r)x)|*W*b*e*f*i*o*p*r*t*w*x*{+O+S+T+W+_+a+b+i+v+w+},U,V,W,Z,e,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0m0o0sS#`_#a!P.Y-j.[.].^._.r.x.z/Q/k/p/u/v/z/{0T0V0X0[0]0_0`0a(O_OTYZ[amnoqswx|!O!P!Q!T!W!b!c!d!e!f!g!h!j!n!o!p!r!s!y!}#R#S#Z#c#e#v#w#y#{$O$c$e$f$h$o${%Q%X%[%^%a%e%j%l%u%z%|&X&]&f&h&i&s&v&z&}'U'X'Z'j'k'n'p'q'u'z'|(Q(U(Z([(b(e(n(p(x({)[)c)e)i)j)n)r)x)|*W*b*e*f*i*o*p*r*t*w*x*{+O+S+T+W+_+a+b+i+v+w+},U,V,W,Z,e,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0m0o0sT#`_#aT#]^#^R(m%va(j%v(l(m+^,y-w-x.mT+Y(i+ZR-x,yQ#}rQ+j)_Q,[*PR-c,]X#{r#|#}&dQ&w$_Q'_$lQ'b$mR)q'QQ)`&uV-Q+k-R-yZfOm$h)r+}XjOm)r+}Q$i!SQ&x$`Q&y$aQ'[$kQ'`$mQ)o'PQ)v'UQ)y'VQ)z'WQ*X'^S*Z'a'bQ+q)eQ+s)fQ+t)gQ+x)mS+z)p*YQ,O)tQ,P)uS,Q)w)xQ,b*[Q-T+pQ-U+rQ-W+yS-X+{+|Q-^,SQ-`,TQ-z-VQ-|-YQ-}-[Q.O-]Q.n-{Q.o.PQ/W.bR/s/XWjOm)r+}R#kiQ'^$lS)p'Q'_R+|)qQ,Z*PR-d,[Q*Y'^Q+{)pR-Y+|ZhOim)r+}Q'd$nR*^'eT-h,c-iu.a-j.[.]._.r.x.z/Q/k/p/u/v/z0T0V0[0]0_t.a-j.[.]._.r.x.z/Q/k/p/u/v/z0T0V0[0]0_Q/R.^X0W/{0X0`0a!P.X-j.[.].^._.r.x.z/Q/k/p/u/v/z/{0T0V0X0[0]0_0`0aQ.u.WR/g.vg.x.Z.y/b/j/o/}0P0R0^0b0cu.`-j.[.]._.r.x.z/Q/k/p/u/v/z0T0V0[0]0_X.s.U.`/a0QR/c.rV0S/v0T0]R/X.bQmOS#mm+}R+})rQ&[#sR(v&[S%k#Q#uS(]%k(`T(`%n&^Q%_!xQ%f!|W'}%_%f(S(WQ(S%cR(W%hQ&{$bS)k&{)lR)l&|Q(c%oQ*y(^T+P(c*yQ'l$|R*c'lS'o%P%QY*g'o*h,k-o.fU*h'p'q'rU,k*i*j*kS-o,l,mR.f-pQ#X]R%r#XQ#^^R%w#^Q(f%tS+U(f+VR+V(gQ+Z(iR,z+ZQ#a_R%y#aQ#dbQ%{#bW&O#d%{(y+`Q(y&aR+`0hQ#|rS&c#|&dR&d#}Q&t$]R)]&tQ&g$PR(|&gQ&T#hR(r&TQ&k$TS)R&k+fR+f)SQ$XzR&n$XQ&r$ZR)Y&rQ+l)`R-S+lQ#feR&Q#fQ)d&xR+o)dQ'T$iR)s'TQ'Y$jS)}'Y,XR,X*OQ,_*TR-g,_WiOm)r+}R#jiQ-i,cR.S-id.y.Z/b/j/o/}0P0R0^0b0cR/i.yU.q.U/a0QR/`.qQ/|/oS0Y/|0ZR0Z/}S/w/b/cR0U/wQ.{.ZR/l.{R!YPXlOm)r+}WkOm)r+}R'R$hYeOm$h)r+}R&P#e[rOm#e$h)r+}R&b#{&bQOYZ[moqwx|!O!P!T!h!j!n!o!p!r!s#Z#c#e#w#y#{$O$f$h${%Q%X%[%^%e%j%l%u%z&X&]&h&i&s&v&}'U'X'j'k'n'p'q'u'|(U([(b(e(n(p(x)[)c)e)n)r)x)|*W*b*e*f*i*o*p*r*t*w*x*{+S+T+W+_+b+i+},V,W,Z,e,f,g,i,j,m,o,q,s,u,w,x,|-b-d-k-n-q.d.e/V/Z/t0d0e0f0g0i0j0k0l0o0sQ!mTQ#baQ#nnQ$PsW$b!Q$e%a(QQ$n!WQ$s!bQ$t!cQ$u!dQ$v!eQ$w!fQ$x!gQ%c!yQ%h!}Q%n#RQ%o#SQ&^#vQ&|$cQ'e$oQ(o%|U(z&f({+aW)h&z)j+v+wQ*O'ZQ*m'zQ*v(ZQ+u)iQ,t+OQ-a,UR0h0mQ!xYQ!|ZQ$`!OQ$a!PQ%P!jQ'r%Q^'y%^%e'|(U*o*r*t^*d'n*f,i,j-n.e/ZQ*j'pQ*k'qQ+r)eQ,h*eQ,l*iQ-l,fQ-m,gQ-p,mQ.c-kR/Y.d[bOm#e$h)r+}!^!uYZ!O!P!j%Q%^%e'n'p'q'|(U)e*e*f*i*o*r*t,f,g,i,j,m-k-n.d.e/ZQ#Q[S#uqwQ$SxW$]|$O&})nS$j!T$fW$y!h'k*b,eS%t#Z+W`%}#c%z(n(p(x+_,|0lQ&_#wQ&`#yQ&a#{Q'h${Q'x%[W(Y%j([*w*{Q(^%lQ(g%uQ(t&XS(w&]0jQ(}&hQ)O&iU)Z&s)[+iQ)b&vQ)w'UY){'X)|,V,W-bQ*`'jS*l'u0kW*}(b*x,q,uW+R(e+T,w,xQ+n)cQ,S)xQ,a*WQ,v+SQ,}+bQ-c,ZQ-t,sQ.Q-dR/r/VhUOm#c#e$h%z&]'u(n(p)r+}%S!tYZ[qwx|!O!P!T!h!j#Z#w#y#{$O$f${%Q%[%^%e%j%l%u&X&h&i&s&v&}'U'X'j'k'n'p'q'|(U([(b(e(x)[)c)e)n)x)|*W*b*e*f*i*o*r*t*w*x*{+S+T+W+_+b+i,V,W,Z,e,f,g,i,j,m,q,s,u,w,x,|-b-d-k-n.d.e/V/Z0j0k0lQ#ooW%U!n!r0e0oQ%V!oQ%W!pQ%Y!sQ%d0dS't%X0iQ'v0fQ'w0gQ,n*pQ-s,oS.g-q/tR0q0sU#sp.i0rR(u&Z[cOm#e$h)r+}Z!wY#Z#{$O+WQ#V[Q#xqR$RwQ%`!xQ%g!|Q%m#QQ'h$yQ(T%cQ(X%hQ(a%nQ(d%oQ*z(^Q,d*`Q-r,nQ.k-sR/].jQ$d!QQ'O$eQ(P%aR*q(QQ.j-qR0O/tR#PZR#U[R%O!hQ$|!hV*a'k*b,e!_!kQ!m#b#n$P$b$n$s$t$u$v$w$x%c%h%n%o&^&|'e(o(z)h*O*m*v+u,t-a0hR%R!jT#[^#^Q%v#ZR,y+WQ(k%vS+](l(mQ,{+^Q-v,yS.l-w-xR/^.mT+X(i+ZQ$^|Q&e$OQ)m&}R+y)nR$QsQ$VyQ)U&oR+g)VQ$VyQ&m$UQ)U&oR+g)VQ#igW$Ty$U&o)VQ$YzQ&p$XZ)P&j)Q+d+e-PR$[{R)a&uXkOm)r+}Q$k!TR'P$fR*V']Q*T']V-e,^-f.RQ.b-jQ/O.[R/P.]U.Z-j.[.]Q/U._Q/b.rQ/h.xU/j.z/k/zQ/o/QQ/}/pQ0P/uU0R/v0T0]Q0^0VQ0b0[R0c0_R/T.^R/e.r",
+    nodeNames: "⚠ Escape { Comment Script AssignStatement * BinaryExpression BitOp BitOp BitOp BitOp ArithOp ArithOp @ ArithOp ** UnaryExpression ArithOp BitOp AwaitExpression await ) ( ParenthesizedExpression BinaryExpression or and CompareOp in not is UnaryExpression ConditionalExpression if else LambdaExpression lambda ParamList VariableName AssignOp , : NamedExpression AssignOp YieldExpression yield from TupleExpression ComprehensionExpression async for LambdaExpression ] [ ArrayExpression ArrayComprehensionExpression } { DictionaryExpression DictionaryComprehensionExpression SetExpression SetComprehensionExpression CallExpression ArgList AssignOp MemberExpression . PropertyName Number String FormatString FormatReplacement FormatSelfDoc FormatConversion FormatSpec FormatReplacement FormatSelfDoc ContinuedString Ellipsis None Boolean TypeDef AssignOp UpdateStatement UpdateOp ExpressionStatement DeleteStatement del PassStatement pass BreakStatement break ContinueStatement continue ReturnStatement return YieldStatement RaiseStatement raise ImportStatement import as ScopeStatement global nonlocal AssertStatement assert TypeDefinition type TypeParamList TypeParam StatementGroup ; IfStatement Body elif WhileStatement while ForStatement TryStatement try except finally WithStatement with FunctionDefinition def ParamList AssignOp TypeDef ClassDefinition class DecoratedStatement Decorator At MatchStatement match MatchBody MatchClause case CapturePattern LiteralPattern ArithOp ArithOp AsPattern OrPattern LogicOp AttributePattern SequencePattern MappingPattern StarPattern ClassPattern PatternArgList KeywordPattern KeywordPattern Guard",
+    maxTerm: 275,
+    context: trackIndent,
+    nodeProps: [
+        ["isolate", -5, 3, 70, 71, 72, 76, ""],
+        ["group", -14, 5, 84, 86, 87, 89, 91, 93, 95, 97, 98, 100, 103, 106, 108, "Statement Statement", -22, 7, 17, 20, 24, 39, 48, 49, 55, 56, 59, 60, 61, 62, 63, 66, 69, 70, 71, 78, 79, 80, 81, "Expression", -10, 112, 114, 117, 119, 120, 124, 126, 131, 133, 136, "Statement", -9, 141, 142, 145, 146, 148, 149, 150, 151, 152, "Pattern"],
+        ["openedBy", 22, "(", 53, "[", 57, "{"],
+        ["closedBy", 23, ")", 54, "]", 58, "}"]
+    ],
+    skippedNodes: [0, 3],
+    repeatNodeCount: 34,
+    tokenData: "!3h~R!`OX%TXY%oY[%T[]%o]p%Tpq%oqr'ars)Yst*xtu%Tuv,dvw-hwx.Uxy/tyz0[z{0r{|2S|}2p}!O3W!O!P4_!P!Q:Z!Q!R;k!R![>y![!]EZ!]!^F_!^!_Fu!_!`HV!`!aHs!a!b%T!b!cJQ!c!dJp!d!eKx!e!hJp!h!i!$Q!i!tJp!t!u!-h!u!wJp!w!x!/`!x!}Jp!}#O!0n#O#P&o#P#Q!1U#Q#R!1l#R#SJp#S#T%T#T#UJp#U#VKx#V#YJp#Y#Z!$Q#Z#fJp#f#g!-h#g#iJp#i#j!/`#j#oJp#o#p!2Y#p#q!2_#q#r!2{#r#s!3Q#s$g%T$g;'SJp;'S;=`Kr<%lOJp`%YT&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T`%lP;=`<%l%To%v]&l`%a_OX%TXY%oY[%T[]%o]p%Tpq%oq#O%T#O#P&o#P#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To&tX&l`OY%TYZ%oZ]%T]^%o^#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc'f[&l`O!_%T!_!`([!`#T%T#T#U(r#U#f%T#f#g(r#g#h(r#h#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc(cTlR&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc(yT!lR&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk)aV&l`&YZOr%Trs)vs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk){V&l`Or%Trs*bs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk*iT&l`&[ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To+PZR_&l`OY*xYZ%TZ]*x]^%T^#o*x#o#p+r#p#q*x#q#r+r#r;'S*x;'S;=`,^<%lO*x_+wTR_OY+rZ]+r^;'S+r;'S;=`,W<%lO+r_,ZP;=`<%l+ro,aP;=`<%l*xj,kV%pQ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj-XT!wY&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj-oV%jQ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk.]V&l`&XZOw%Twx.rx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk.wV&l`Ow%Twx/^x#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk/eT&l`&ZZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk/{TgZ&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc0cTfR&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk0yXUZ&l`Oz%Tz{1f{!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk1mV`R&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk2ZV%mZ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc2wTyR&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To3_W%nZ&l`O!_%T!_!`-Q!`!a3w!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Td4OT&yS&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk4fX!eQ&l`O!O%T!O!P5R!P!Q%T!Q![6T![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk5WV&l`O!O%T!O!P5m!P#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk5tT!qZ&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti6[a!gX&l`O!Q%T!Q![6T![!g%T!g!h7a!h!l%T!l!m9s!m#R%T#R#S6T#S#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti7fZ&l`O{%T{|8X|}%T}!O8X!O!Q%T!Q![8s![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti8^V&l`O!Q%T!Q![8s![#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti8z]!gX&l`O!Q%T!Q![8s![!l%T!l!m9s!m#R%T#R#S8s#S#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti9zT!gX&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk:bX%oR&l`O!P%T!P!Q:}!Q!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj;UV%qQ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti;ro!gX&l`O!O%T!O!P=s!P!Q%T!Q![>y![!d%T!d!e@]!e!g%T!g!h7a!h!l%T!l!m9s!m!q%T!q!rAw!r!z%T!z!{C]!{#R%T#R#S>y#S#U%T#U#V@]#V#X%T#X#Y7a#Y#^%T#^#_9s#_#c%T#c#dAw#d#l%T#l#mC]#m#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti=z_!gX&l`O!Q%T!Q![6T![!g%T!g!h7a!h!l%T!l!m9s!m#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti?Qc!gX&l`O!O%T!O!P=s!P!Q%T!Q![>y![!g%T!g!h7a!h!l%T!l!m9s!m#R%T#R#S>y#S#X%T#X#Y7a#Y#^%T#^#_9s#_#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Ti@bY&l`O!Q%T!Q!RAQ!R!SAQ!S#R%T#R#SAQ#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiAXY!gX&l`O!Q%T!Q!RAQ!R!SAQ!S#R%T#R#SAQ#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiA|X&l`O!Q%T!Q!YBi!Y#R%T#R#SBi#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiBpX!gX&l`O!Q%T!Q!YBi!Y#R%T#R#SBi#S#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiCb]&l`O!Q%T!Q![DZ![!c%T!c!iDZ!i#R%T#R#SDZ#S#T%T#T#ZDZ#Z#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TiDb]!gX&l`O!Q%T!Q![DZ![!c%T!c!iDZ!i#R%T#R#SDZ#S#T%T#T#ZDZ#Z#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%ToEbVz_&l`O!_%T!_!`Ew!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TcFOT%yR&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkFfT#eZ&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkF|XlR&l`O!^%T!^!_Gi!_!`([!`!a([!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TjGpV%kQ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkH^V%xZ&l`O!_%T!_!`([!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkHzWlR&l`O!_%T!_!`([!`!aId!a#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TjIkV%lQ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%TkJZV^Q#{P&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%ToJy]&l`&WS%sZO!Q%T!Q![Jp![!c%T!c!}Jp!}#R%T#R#SJp#S#T%T#T#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpoKuP;=`<%lJpoLRe&l`&WS%sZOr%Trs)Ysw%Twx.Ux!Q%T!Q![Jp![!c%T!c!tJp!t!uMd!u!}Jp!}#R%T#R#SJp#S#T%T#T#fJp#f#gMd#g#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpoMma&l`&WS%sZOr%TrsNrsw%Twx!!bx!Q%T!Q![Jp![!c%T!c!}Jp!}#R%T#R#SJp#S#T%T#T#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpkNyV&l`&^ZOr%Trs! `s#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk! eV&l`Or%Trs! zs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!!RT&l`&`ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!!iV&l`&]ZOw%Twx!#Ox#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!#TV&l`Ow%Twx!#jx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!#qT&l`&_ZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!$Ze&l`&WS%sZOr%Trs!%lsw%Twx!'[x!Q%T!Q![Jp![!c%T!c!tJp!t!u!(z!u!}Jp!}#R%T#R#SJp#S#T%T#T#fJp#f#g!(z#g#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpk!%sV&l`&bZOr%Trs!&Ys#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!&_V&l`Or%Trs!&ts#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!&{T&l`&dZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!'cV&l`&aZOw%Twx!'xx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!'}V&l`Ow%Twx!(dx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!(kT&l`&cZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!)Ta&l`&WS%sZOr%Trs!*Ysw%Twx!+xx!Q%T!Q![Jp![!c%T!c!}Jp!}#R%T#R#SJp#S#T%T#T#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpk!*aV&l`&fZOr%Trs!*vs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!*{V&l`Or%Trs!+bs#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!+iT&l`&hZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!,PV&l`&eZOw%Twx!,fx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!,kV&l`Ow%Twx!-Qx#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tk!-XT&l`&gZO#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%To!-qi&l`&WS%sZOr%TrsNrsw%Twx!!bx!Q%T!Q![Jp![!c%T!c!dJp!d!eMd!e!hJp!h!i!(z!i!}Jp!}#R%T#R#SJp#S#T%T#T#UJp#U#VMd#V#YJp#Y#Z!(z#Z#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpo!/ia&l`&WS%sZOr%Trs)Ysw%Twx.Ux!Q%T!Q![Jp![!c%T!c!}Jp!}#R%T#R#SJp#S#T%T#T#oJp#p#q%T#r$g%T$g;'SJp;'S;=`Kr<%lOJpk!0uT!WZ&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tc!1]T!VR&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%Tj!1sV%iQ&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T~!2_O![~k!2fV%hR&l`O!_%T!_!`-Q!`#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T~!3QO!Z~i!3XT%rX&l`O#o%T#p#q%T#r;'S%T;'S;=`%i<%lO%T",
+    tokenizers: [indentation, newlines, strings, 0, 1, 2, 3, 4],
+    topRules: { "Script": [0, 4] },
+    specialized: [{ term: 219, get: (value) => spec_identifier[value] || -1 }],
+    tokenPrec: 7671
 });
-
-
 
 ;// CONCATENATED MODULE: ./src/settings/python/parse.ts
 /**
@@ -6191,6 +5317,12 @@ const parser = LRParser.deserialize({
  * asset, unlike tree-sitter), it is error-tolerant (a syntax error yields `⚠` nodes inside an
  * otherwise usable tree, so one broken line does not hide the rest of the settings), and it is
  * fast (throughput is measured in bench/settings.bench.ts).
+ *
+ * The grammar is @lezer/python's with local patches where it disagreed with CPython (grammar/,
+ * regenerated by `npm run grammar`): `not` precedence, bare `yield`, starred comprehension
+ * targets, `with … as (a, b)`, `20.` floats, form feeds, empty match patterns, no Python 2
+ * `print` statement. test/settings/python/stdlib-conformance.test.ts checks it against CPython's
+ * `ast.parse` on the whole standard library.
  */
 
 /** At most this many syntax-error diagnostics per file; the rest are summarised. */
@@ -6204,7 +5336,13 @@ function isStatementNode(name) {
 /** CPython refuses more than 200 nested brackets ("too many nested parentheses"). */
 const MAX_BRACKET_DEPTH = 200;
 /**
- * Lines whose bracket nesting exceeds CPython's limit. lezer builds its tree recursively and
+ * CPython builds nested operators recursively and gives up (RecursionError) past about 3000
+ * levels: `X = not not … True` with 3000 `not`s, or `1 + 1 + …` with 3000 `+`s.
+ */
+const MAX_OPERATOR_CHAIN = 2990;
+/**
+ * Lines whose bracket nesting exceeds CPython's limit, or with a chain of more than
+ * MAX_OPERATOR_CHAIN operators not separated by a comma or bracket (which CPython also refuses). lezer builds its tree recursively and
  * overflows the JS stack on ~10k nested brackets, so such lines are cut before parsing (the file
  * is not valid Python anyway). Strings and comments are skipped roughly; good enough for a guard.
  */
@@ -6213,10 +5351,14 @@ function findTooDeepLines(source) {
     let depth = 0;
     let line = 1;
     let quote = '';
+    let chain = 0;
     for (let i = 0; i < source.length; i++) {
         const ch = source[i];
-        if (ch === '\n')
+        if (ch === '\n') {
             line++;
+            if (depth === 0)
+                chain = 0;
+        }
         if (quote) {
             if (ch === '\\') {
                 if (source[++i] === '\n')
@@ -6239,14 +5381,36 @@ function findTooDeepLines(source) {
             i += quote.length - 1;
         }
         else if (ch === '(' || ch === '[' || ch === '{') {
+            chain = 0;
             if (++depth > MAX_BRACKET_DEPTH)
                 lines.add(line);
         }
         else if (ch === ')' || ch === ']' || ch === '}') {
+            chain = 0;
             depth = Math.max(0, depth - 1);
+        }
+        else if (ch === ',' || ch === ':' || ch === ';') {
+            chain = 0;
+        }
+        else if ('+-*/%&|^~<>@'.includes(ch) || (ch === 'n' && isWordAt(source, i, 'not'))) {
+            if (++chain > MAX_OPERATOR_CHAIN)
+                lines.add(line);
+        }
+        else if ((ch === 'a' && isWordAt(source, i, 'and')) ||
+            (ch === 'o' && isWordAt(source, i, 'or'))) {
+            if (++chain > MAX_OPERATOR_CHAIN)
+                lines.add(line);
         }
     }
     return lines;
+}
+/** Whether `word` stands alone at `i` (not part of a longer name). */
+function isWordAt(source, i, word) {
+    if (!source.startsWith(word, i))
+        return false;
+    const before = source[i - 1];
+    const after = source[i + word.length];
+    return !(before && /\w/.test(before)) && !(after && /\w/.test(after));
 }
 /** Replaces too-deep lines by their text before the first bracket plus an invalid token. */
 function cutTooDeepLines(source, lines) {
@@ -6256,7 +5420,9 @@ function cutTooDeepLines(source, lines) {
         if (!lines.has(i + 1))
             return text;
         const first = text.search(/[([{]/);
-        const prefix = first > 0 && !/["'#]/.test(text.slice(0, first)) ? text.slice(0, first) : '';
+        const target = /^\s*[A-Za-z_][\w.]*\s*=(?!=)/.exec(text)?.[0];
+        // Keep `NAME =` so the evaluator still knows which name the broken line assigns.
+        const prefix = first > 0 && !/["'#]/.test(text.slice(0, first)) ? text.slice(0, first) : (target ?? '');
         // `$` is never valid Python: the statement becomes a syntax error confined to this line.
         return `${prefix}$`;
     })
@@ -6297,60 +5463,121 @@ function parsePython(source, file) {
         severity: 'error',
         file,
         line,
-        message: `invalid Python syntax: more than ${MAX_BRACKET_DEPTH} nested brackets; line not evaluated`,
+        message: `invalid Python syntax: more than ${MAX_BRACKET_DEPTH} nested brackets or ${MAX_OPERATOR_CHAIN} chained operators (CPython refuses it too); line not evaluated`,
     }));
+    const statements = reparseAfterErrors(source, tree);
     const brokenStatements = new Set();
     let errors = 0;
     let lastLine = -1;
-    // Iterative cursor walk: a recursive walk would overflow on deeply nested input.
-    const cursor = tree.cursor();
-    for (;;) {
-        if (cursor.type.isError) {
-            const node = cursor.node;
-            let statementStart;
-            for (let up = node.parent; up; up = up.parent) {
-                if (isStatementNode(up.name) && up.name !== 'StatementGroup') {
-                    brokenStatements.add(up.from);
-                    statementStart = up.from;
-                    break;
-                }
-            }
-            // Report the line of the statement that will not run (an unclosed bracket is only noticed
-            // lines later), as Python's "'(' was never closed" does.
-            const line = lineAt(statementStart ?? cursor.from);
-            if (line !== lastLine) {
-                errors++;
-                lastLine = line;
-                if (errors <= MAX_SYNTAX_DIAGNOSTICS) {
-                    const near = source
-                        .slice(cursor.from, cursor.from + 20)
-                        .split('\n')[0]
-                        .trim();
-                    diagnostics.push({
-                        severity: 'error',
-                        file,
-                        line,
-                        message: `invalid Python syntax near ${near === '' ? 'end of line' : JSON.stringify(near)}`,
-                    });
-                }
-            }
+    const report = () => {
+        if (errors > MAX_SYNTAX_DIAGNOSTICS) {
+            diagnostics.push({
+                severity: 'error',
+                file,
+                line: lastLine,
+                message: `${errors - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown`,
+            });
         }
-        if (cursor.firstChild())
-            continue;
-        while (!cursor.nextSibling()) {
-            if (!cursor.parent()) {
-                if (errors > MAX_SYNTAX_DIAGNOSTICS) {
-                    diagnostics.push({
-                        severity: 'error',
-                        file,
-                        line: lastLine,
-                        message: `${errors - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown`,
-                    });
+        return { file, source, tree, statements, diagnostics, brokenStatements, lineAt };
+    };
+    for (const [index, statement] of statements.entries()) {
+        // A bare error node between statements belongs to the statement before it on its line.
+        const owner = statement.type.isError &&
+            index > 0 &&
+            lineAt(statements[index - 1].to) === lineAt(statement.from)
+            ? statements[index - 1]
+            : statement;
+        // An explicit stack: a recursive walk would overflow on deeply nested input.
+        const stack = [statement];
+        for (let node = stack.pop(); node; node = stack.pop()) {
+            for (let c = node.lastChild; c; c = c.prevSibling)
+                stack.push(c);
+            if (node.type.isError) {
+                let statementStart;
+                for (let up = node.parent; up; up = up.parent) {
+                    if (isStatementNode(up.name) && up.name !== 'StatementGroup') {
+                        brokenStatements.add(up.from);
+                        statementStart = up.from;
+                        break;
+                    }
                 }
-                return { file, source, tree, diagnostics, brokenStatements, lineAt };
+                if (statementStart === undefined && owner !== statement) {
+                    brokenStatements.add(owner.from);
+                    statementStart = owner.from;
+                }
+                // Report the line of the statement that will not run (an unclosed bracket is only noticed
+                // lines later), as Python's "'(' was never closed" does.
+                const line = lineAt(statementStart ?? node.from);
+                if (line !== lastLine) {
+                    errors++;
+                    lastLine = line;
+                    if (errors <= MAX_SYNTAX_DIAGNOSTICS) {
+                        const near = source
+                            .slice(node.from, node.from + 20)
+                            .split('\n')[0]
+                            .trim();
+                        diagnostics.push({
+                            severity: 'error',
+                            file,
+                            line,
+                            message: `invalid Python syntax near ${near === '' ? 'end of line' : JSON.stringify(near)}`,
+                        });
+                    }
+                }
             }
         }
     }
+    return report();
+}
+/** At most this many re-parses per file (each costs a parse of the rest of the file). */
+const MAX_REPARSES = 5;
+/**
+ * lezer sometimes fails on a valid statement deep into a long file (saleor's settings.py:1277,
+ * `SEND_USAGE_TELEMETRY = ...`) yet parses the same text fine when what precedes it is blank.
+ * So from the first top-level statement with an error, the file is parsed again with everything
+ * before that statement blanked (offsets and lines unchanged); if that parse has no error there,
+ * its statements replace the rest. A real syntax error stays an error in both parses.
+ */
+function reparseAfterErrors(source, tree) {
+    const out = [];
+    let current = topLevel(tree, 0);
+    for (let reparses = 0;;) {
+        const i = current.findIndex(hasError);
+        if (i < 0 || reparses >= MAX_REPARSES)
+            return [...out, ...current];
+        // A bare error node starts in the middle of the statement before it.
+        const start = current[i].type.isError && i > 0 ? i - 1 : i;
+        const from = current[start].from;
+        reparses++;
+        const again = topLevel(parser.parse(source.slice(0, from).replace(/[^\n]/g, ' ') + source.slice(from)), from);
+        if (again.length === 0 || hasError(again[0]) || again[0].from !== from) {
+            out.push(...current.slice(0, i + 1));
+            current = current.slice(i + 1);
+            continue;
+        }
+        out.push(...current.slice(0, start));
+        current = again;
+    }
+}
+function topLevel(tree, from) {
+    const out = [];
+    for (let node = tree.topNode.firstChild; node; node = node.nextSibling)
+        if (node.from >= from && node.name !== 'Comment')
+            out.push(node);
+    return out;
+}
+function hasError(node) {
+    if (node.type.isError)
+        return true;
+    const cursor = node.cursor();
+    const end = node.to;
+    while (cursor.next()) {
+        if (cursor.from >= end && cursor.from !== node.from)
+            return false;
+        if (cursor.type.isError)
+            return true;
+    }
+    return false;
 }
 /** First child that is not a comment (lezer keeps comments as nodes inside expressions). */
 function firstKid(node) {
@@ -6372,103 +5599,6 @@ function lastKid(node) {
     while (c?.name === 'Comment')
         c = c.prevSibling;
     return c;
-}
-
-;// CONCATENATED MODULE: ./src/settings/eval/model.ts
-/** A Python exception raised while evaluating, that an enclosing `try` may catch. */
-class PyRaise extends Error {
-    excType;
-    detail;
-    line;
-    constructor(excType, detail, line) {
-        super(`${excType}: ${detail}`);
-        this.excType = excType;
-        this.detail = detail;
-        this.line = line;
-    }
-}
-/** Something the evaluator does not model; the enclosing top-level statement's targets go Unknown. */
-class Unmodelled extends Error {
-    reason;
-    envVar;
-    constructor(reason, 
-    /** The env var the unmodelled value depends on, if known. */
-    envVar) {
-        super(reason);
-        this.reason = reason;
-        this.envVar = envVar;
-    }
-}
-/** A global bound (steps) was hit: evaluation stops. */
-class BoundExceeded extends Error {
-    reason;
-    constructor(reason) {
-        super(reason);
-        this.reason = reason;
-    }
-}
-/** Python's exception hierarchy, as far as settings code catches it. */
-const EXCEPTION_PARENTS = {
-    ModuleNotFoundError: 'ImportError',
-    ImportError: 'Exception',
-    KeyError: 'LookupError',
-    IndexError: 'LookupError',
-    LookupError: 'Exception',
-    ValueError: 'Exception',
-    TypeError: 'Exception',
-    AttributeError: 'Exception',
-    ZeroDivisionError: 'ArithmeticError',
-    ArithmeticError: 'Exception',
-    ImproperlyConfigured: 'Exception',
-    UndefinedValueError: 'Exception',
-    AssertionError: 'Exception',
-    RuntimeError: 'Exception',
-    NameError: 'Exception',
-    OSError: 'Exception',
-    FileNotFoundError: 'OSError',
-    Exception: 'BaseException',
-};
-function exceptionMatches(raised, handler) {
-    for (let t = raised; t !== undefined; t = EXCEPTION_PARENTS[t])
-        if (t === handler)
-            return true;
-    return handler === 'BaseException';
-}
-
-;// CONCATENATED MODULE: ./src/settings/eval/modules.ts
-const join = (dir, rest) => (dir === '' ? rest : `${dir}/${rest}`);
-/** A repo-relative directory without leading `./` or trailing `/`. */
-function normalizeDir(dir) {
-    return dir
-        .replace(/^\.\/+/, '')
-        .replace(/^\.$/, '')
-        .replace(/\/+$/, '');
-}
-/**
- * Finds the file of a dotted module in the repository: `a.b` → `a/b.py` or `a/b/__init__.py`,
- * trying each python path in order (as `sys.path` does).
- */
-function resolveModuleFile(module, pythonPaths, files) {
-    if (module === '' || !/^[\w.]+$/.test(module) || module.split('.').some((p) => p === ''))
-        return undefined;
-    const rel = module.split('.').join('/');
-    for (const raw of pythonPaths.length === 0 ? [''] : pythonPaths) {
-        const dir = normalizeDir(raw);
-        const file = findInDir(join(dir, rel), files);
-        if (file !== undefined)
-            return file;
-    }
-    return undefined;
-}
-/** `dir/x` → `dir/x.py` or `dir/x/__init__.py`. */
-function findInDir(pathWithoutExt, files) {
-    const asFile = `${pathWithoutExt}.py`;
-    if (files.exists(asFile) && !files.isDirectory(asFile))
-        return asFile;
-    const asPackage = `${pathWithoutExt}/__init__.py`;
-    if (files.exists(asPackage))
-        return asPackage;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/eval/strings.ts
@@ -6584,6 +5714,87 @@ function padFormatted(body, spec, defaultAlign) {
         return body[0] + fill.repeat(pad) + body.slice(1);
     return fill.repeat(pad) + body;
 }
+/**
+ * round-half-even(|x| × 10^k) computed exactly from the double's binary value, as CPython's
+ * float formatting does (JS `toFixed` rounds exact ties away from zero: 2.5 → "3", Python "2").
+ */
+function scaledRound(x, k) {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, Math.abs(x));
+    const bits = view.getBigUint64(0);
+    const rawExp = Number((bits >> 52n) & 0x7ffn);
+    const frac = bits & ((1n << 52n) - 1n);
+    const mantissa = rawExp === 0 ? frac : frac | (1n << 52n);
+    const exp2 = (rawExp === 0 ? 1 : rawExp) - 1075;
+    let num = mantissa * (k >= 0 ? 10n ** BigInt(k) : 1n);
+    let den = k < 0 ? 10n ** BigInt(-k) : 1n;
+    if (exp2 >= 0)
+        num <<= BigInt(exp2);
+    else
+        den <<= BigInt(-exp2);
+    const q = num / den;
+    const twice = (num % den) * 2n;
+    return twice > den || (twice === den && q % 2n === 1n) ? q + 1n : q;
+}
+/** `|x|` with `digits` decimals (Python's `f` format, exact rounding). */
+function fixedDigits(x, digits) {
+    const text = scaledRound(x, digits)
+        .toString()
+        .padStart(digits + 1, '0');
+    return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+/** `|x|` rounded to `significant` digits: the digit string and the decimal exponent. */
+function significantDigits(x, significant) {
+    if (x === 0)
+        return { digits: '0'.repeat(significant), exp: 0 };
+    let exp = Number(Math.abs(x).toExponential().split('e')[1]);
+    let n = scaledRound(x, significant - 1 - exp);
+    if (n >= 10n ** BigInt(significant)) {
+        exp++;
+        n = scaledRound(x, significant - 1 - exp);
+    }
+    return { digits: n.toString(), exp };
+}
+function exponentText(mantissa, exp) {
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+function withPoint(digits) {
+    return digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+}
+const stripZeros = (text) => text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+/** Python `repr(float)` without the sign: shortest round-trip digits, exponent outside 1e-4..1e16. */
+function floatReprAbs(x) {
+    if (Number.isNaN(x))
+        return 'nan';
+    if (!Number.isFinite(x))
+        return 'inf';
+    if (x === 0)
+        return '0.0';
+    const [mant, e] = Math.abs(x).toExponential().split('e');
+    const digits = mant.replace('.', '');
+    const exp = Number(e);
+    if (exp < -4 || exp >= 16)
+        return exponentText(withPoint(digits), exp);
+    if (exp < 0)
+        return `0.${'0'.repeat(-exp - 1)}${digits}`;
+    const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+    return `${whole}.${digits.slice(exp + 1) || '0'}`;
+}
+/** Python's `g` (and no-type-with-precision) float format of `|x|`. */
+function generalFormat(x, precision, noType, alternate) {
+    const p = precision === 0 ? 1 : precision;
+    const { digits, exp } = significantDigits(x, p);
+    const fixedLimit = noType ? p - 1 : p;
+    if (exp >= -4 && exp < fixedLimit) {
+        const text = fixedDigits(x, p - 1 - exp);
+        if (alternate)
+            return text;
+        const stripped = stripZeros(text);
+        return noType && !stripped.includes('.') ? `${stripped}.0` : stripped;
+    }
+    const mantissa = withPoint(digits);
+    return exponentText(alternate ? mantissa : stripZeros(mantissa), exp);
+}
 /** Formats a number per spec; undefined when the spec is outside the modelled subset. */
 function formatNumber(value, spec, isInt) {
     let body;
@@ -6604,24 +5815,34 @@ function formatNumber(value, spec, isInt) {
         if (spec.alternate)
             body = `0${t}${body}`;
     }
+    else if (!Number.isFinite(Number(abs))) {
+        body = Number.isNaN(Number(abs)) ? 'nan' : 'inf';
+        if ('FEG'.includes(t) && t !== '')
+            body = body.toUpperCase();
+        if (t === '%')
+            body += '%';
+    }
     else if (t === 'f' || t === 'F' || t === '%') {
         const n = Number(abs) * (t === '%' ? 100 : 1);
-        body = n.toFixed(spec.precision ?? 6) + (t === '%' ? '%' : '');
+        body = fixedDigits(n, spec.precision ?? 6) + (t === '%' ? '%' : '');
     }
     else if (t === 'e' || t === 'E') {
-        body = Number(abs)
-            .toExponential(spec.precision ?? 6)
-            .replace(/e([+-])(\d)$/, 'e$10$2');
+        const p = spec.precision ?? 6;
+        const { digits, exp } = significantDigits(Number(abs), p + 1);
+        body = exponentText(withPoint(digits), exp);
         if (t === 'E')
+            body = body.toUpperCase();
+    }
+    else if (t === 'g' || t === 'G') {
+        body = generalFormat(Number(abs), spec.precision ?? 6, false, spec.alternate);
+        if (t === 'G')
             body = body.toUpperCase();
     }
     else if (t === '' && !isInt) {
         body =
             spec.precision !== undefined
-                ? String(Number(Number(abs).toPrecision(Math.max(spec.precision, 1))))
-                : Number.isInteger(abs)
-                    ? `${Number(abs)}.0`
-                    : String(abs);
+                ? generalFormat(Number(abs), spec.precision, true, spec.alternate)
+                : floatReprAbs(Number(abs));
     }
     else {
         return undefined;
@@ -6657,7 +5878,7 @@ function externalPath(value) {
     return d?.tag === 'external' ? d.path : undefined;
 }
 /** Python type name, for messages and `type(x).__name__`. */
-function ops_typeName(value) {
+function typeName(value) {
     switch (value.kind) {
         case 'none':
             return 'NoneType';
@@ -6698,7 +5919,11 @@ function pyStr(value) {
             return reprOf(value);
     }
 }
-/** repr() with Python's float formatting. */
+/** Python `repr(value)`, or undefined when it depends on an Unknown (also one nested inside). */
+function ops_pyRepr(value) {
+    return containsUnknown(value, 0) ? undefined : reprOf(value);
+}
+/** repr() with Python's float formatting (for messages: an Unknown shows as `<unknown: …>`). */
 function reprOf(value) {
     switch (value.kind) {
         case 'float':
@@ -6723,15 +5948,10 @@ function reprOf(value) {
             return pyRepr(value);
     }
 }
+/** Python `repr(float)`. */
 function floatRepr(n) {
-    if (Number.isNaN(n))
-        return 'nan';
-    if (!Number.isFinite(n))
-        return n > 0 ? 'inf' : '-inf';
-    if (Number.isInteger(n) && Math.abs(n) < 1e16)
-        return `${n}.0`;
-    const s = String(n);
-    return s.replace(/e([+-])(\d)$/, 'e$10$2');
+    const negative = n < 0 || Object.is(n, -0);
+    return (negative && !Number.isNaN(n) ? '-' : '') + floatReprAbs(n);
 }
 function containsUnknown(value, depth) {
     if (depth > 50)
@@ -6749,8 +5969,18 @@ function containsUnknown(value, depth) {
             return false;
     }
 }
-/** Items when iterating a value (str → chars, dict → keys); undefined when not modelled. */
+/**
+ * Items when iterating a value (str → chars, dict → keys); undefined when not modelled. A set of
+ * two or more items has no order the evaluator knows (CPython's depends on hashes, and for str
+ * on PYTHONHASHSEED): order-free consumers use `iterateUnordered`.
+ */
 function iterate(value) {
+    if (value.kind === 'set' && value.items.length > 1)
+        return undefined;
+    return iterateUnordered(value);
+}
+/** The items of a value where their order does not matter (`sorted`, `set`, `any`, `in`, …). */
+function iterateUnordered(value) {
     switch (value.kind) {
         case 'list':
         case 'tuple':
@@ -6845,10 +6075,14 @@ function binaryOp(op, a, b, bounds) {
                 case '^':
                     return mkInt(x ^ y);
                 case '<<':
+                    if (y < 0n)
+                        throw new OpError('ValueError', 'negative shift count');
                     if (y > 4096n || bitLength(x) + Number(y) > MAX_INT_BITS)
                         return unknown('shift too large to evaluate');
                     return mkInt(x << y);
                 case '>>':
+                    if (y < 0n)
+                        throw new OpError('ValueError', 'negative shift count');
                     return mkInt(x >> y);
             }
         }
@@ -6939,7 +6173,24 @@ function binaryOp(op, a, b, bounds) {
             return unknown('%-formatting not modelled for these arguments');
         return { kind: a.kind, value: formatted };
     }
-    throw new OpError('TypeError', `unsupported operand type(s) for ${op}: '${ops_typeName(a)}' and '${ops_typeName(b)}'`);
+    if (op === '|' && isTypeObject(a) && isTypeObject(b))
+        return opaque('UnionType', { tag: 'external', path: 'types.UnionType' });
+    // An object the evaluator does not model may define the operator.
+    if (a.kind === 'opaque' || b.kind === 'opaque')
+        return unknown(`${typeName(a)} ${op} ${typeName(b)} not modelled`);
+    throw new OpError('TypeError', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+}
+/** `int`, `str | None`'s parts: a builtin type, a class, None or a union (PEP 604 `X | Y`). */
+function isTypeObject(v) {
+    if (v.kind === 'none')
+        return true;
+    const d = dataOf(v);
+    if (d?.tag === 'class')
+        return true;
+    return (d?.tag === 'external' &&
+        (d.path === 'types.UnionType' ||
+            /^builtins\.[a-z]\w*$/.test(d.path) ||
+            d.path.startsWith('typing.')));
 }
 function dedupe(items) {
     const out = [];
@@ -6981,7 +6232,7 @@ function percentFormat(fmt, args) {
         if (conv === 's')
             text = pyStr(value);
         else if (conv === 'r')
-            text = reprOf(value);
+            text = ops_pyRepr(value);
         else {
             const spec = parseFormatSpec(`${flags.includes('-') ? '<' : ''}${flags.includes('+') ? '+' : ''}${flags.includes('0') ? '0' : ''}${width ?? ''}${prec !== undefined ? `.${prec}` : ''}${conv === 'i' || conv === 'd' ? 'd' : conv}`);
             const n = numeric(value);
@@ -7000,11 +6251,15 @@ function percentFormat(fmt, args) {
         const w = width ? Math.min(parseInt(width, 10), 10_000) : 0;
         return flags.includes('-') ? text.padEnd(w) : text.padStart(w);
     });
-    if (failed || (args.kind === 'tuple' && key0(fmt) === false && index !== positional.length))
+    if (failed)
         return undefined;
+    // CPython: arguments left over are an error, unless the argument is a mapping (list, dict and
+    // bytes count: they have __getitem__) used by `%(name)s` or not at all.
+    const isMapping = args.kind === 'dict' || args.kind === 'list' || args.kind === 'bytes' || args.kind === 'opaque';
+    if (index < positional.length && !(args.kind !== 'tuple' && isMapping))
+        throw new OpError('TypeError', 'not all arguments converted during string formatting');
     return out;
 }
-const key0 = (fmt) => /%\(/.test(fmt);
 /** `format(value, spec)`; undefined when outside the modelled subset. */
 function formatValue(value, specText) {
     if (value.kind === 'unknown')
@@ -7080,7 +6335,10 @@ function order(a, b) {
         }
         return a.items.length - b.items.length;
     }
-    throw new OpError('TypeError', `'<' not supported between '${ops_typeName(a)}' and '${ops_typeName(b)}'`);
+    // An object the evaluator does not model may define its own ordering.
+    if (a.kind === 'opaque' || b.kind === 'opaque')
+        return undefined;
+    throw new OpError('TypeError', `'<' not supported between '${typeName(a)}' and '${typeName(b)}'`);
 }
 /** `needle in container`; undefined when it depends on Unknown or is not modelled. */
 function contains(container, needle) {
@@ -7182,6 +6440,966 @@ function sliceIndices(length, start, stop, step) {
     return out;
 }
 
+
+;// CONCATENATED MODULE: ./src/settings/eval/paths.ts
+
+/** `__file__` of a repository file, as the interpreter models it (the working directory too). */
+const REPO_ROOT = '/repo';
+/** A `pathlib.Path` value. */
+function pathValue(path) {
+    return opaque('Path', { tag: 'path', path: path === '' ? '.' : path }, path);
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/model.ts
+/** A Python exception raised while evaluating, that an enclosing `try` may catch. */
+class PyRaise extends Error {
+    excType;
+    detail;
+    line;
+    envVar;
+    file;
+    constructor(excType, detail, line, 
+    /** The env variable whose value made it raise, if any. */
+    envVar, 
+    /** The file the exception was raised in (the statement reporting it may be elsewhere). */
+    file) {
+        super(`${excType}: ${detail}`);
+        this.excType = excType;
+        this.detail = detail;
+        this.line = line;
+        this.envVar = envVar;
+        this.file = file;
+    }
+}
+/** Something the evaluator does not model; the enclosing top-level statement's targets go Unknown. */
+class Unmodelled extends Error {
+    reason;
+    envVar;
+    constructor(reason, 
+    /** The env var the unmodelled value depends on, if known. */
+    envVar) {
+        super(reason);
+        this.reason = reason;
+        this.envVar = envVar;
+    }
+}
+/** A global bound (steps) was hit: evaluation stops. */
+class BoundExceeded extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+    }
+}
+/** Python's exception hierarchy, as far as settings code catches it. */
+const EXCEPTION_PARENTS = {
+    ModuleNotFoundError: 'ImportError',
+    ImportError: 'Exception',
+    KeyError: 'LookupError',
+    IndexError: 'LookupError',
+    LookupError: 'Exception',
+    ValueError: 'Exception',
+    TypeError: 'Exception',
+    AttributeError: 'Exception',
+    ZeroDivisionError: 'ArithmeticError',
+    ArithmeticError: 'Exception',
+    ImproperlyConfigured: 'Exception',
+    UndefinedValueError: 'Exception',
+    AssertionError: 'Exception',
+    RuntimeError: 'Exception',
+    NameError: 'Exception',
+    OSError: 'Exception',
+    FileNotFoundError: 'OSError',
+    Exception: 'BaseException',
+};
+function exceptionMatches(raised, handler) {
+    for (let t = raised; t !== undefined; t = EXCEPTION_PARENTS[t])
+        if (t === handler)
+            return true;
+    return handler === 'BaseException';
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/modules.ts
+const join = (dir, rest) => (dir === '' ? rest : `${dir}/${rest}`);
+/** A repo-relative directory without leading `./` or trailing `/`. */
+function normalizeDir(dir) {
+    return dir
+        .replace(/^\.\/+/, '')
+        .replace(/^\.$/, '')
+        .replace(/\/+$/, '');
+}
+/**
+ * Finds the file of a dotted module in the repository: `a.b` → `a/b.py` or `a/b/__init__.py`,
+ * trying each python path in order (as `sys.path` does).
+ */
+function resolveModuleFile(module, pythonPaths, files) {
+    if (module === '' || !/^[\w.]+$/.test(module) || module.split('.').some((p) => p === ''))
+        return undefined;
+    const rel = module.split('.').join('/');
+    for (const raw of pythonPaths.length === 0 ? [''] : pythonPaths) {
+        const dir = normalizeDir(raw);
+        const file = findInDir(join(dir, rel), files);
+        if (file !== undefined)
+            return file;
+    }
+    return undefined;
+}
+/** `dir/x` → `dir/x.py` or `dir/x/__init__.py`. */
+function findInDir(pathWithoutExt, files) {
+    const asFile = `${pathWithoutExt}.py`;
+    if (files.exists(asFile) && !files.isDirectory(asFile))
+        return asFile;
+    const asPackage = `${pathWithoutExt}/__init__.py`;
+    if (files.exists(asPackage))
+        return asPackage;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/args.ts
+const noArgs = (source = '') => ({
+    pos: [],
+    kw: new Map(),
+    posNodes: [],
+    kwNodes: new Map(),
+    source,
+});
+function argAt(args, index, name) {
+    if (index >= 0 && index < args.pos.length)
+        return args.pos[index];
+    return name !== undefined ? args.kw.get(name) : undefined;
+}
+function argText(args, index, name) {
+    const node = index >= 0 && index < args.pos.length
+        ? args.posNodes[index]
+        : name !== undefined
+            ? args.kwNodes.get(name)
+            : undefined;
+    return node ? args.source.slice(node.from, node.to) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/files.ts
+/** Paths as the settings see them: /repo is the repository, files read through RepoFiles. */
+
+
+
+
+function fileCheck(it, p, fn) {
+    const rel = repoRelative(p);
+    if (rel === undefined)
+        return unknown(`${fn}(${p}) outside the repository`);
+    if (fn === 'exists')
+        return bool(rel === '' || it.options.files.exists(rel));
+    if (fn === 'isdir')
+        return bool(rel === '' || it.options.files.isDirectory(rel));
+    return bool(it.options.files.exists(rel) && !it.options.files.isDirectory(rel));
+}
+/** os.fspath-like: str or Path to a string. */
+function fspath(v) {
+    if (v.kind === 'str')
+        return v.value;
+    const d = dataOf(v);
+    return d?.tag === 'path' ? d.path : undefined;
+}
+/** `/repo/a/b` → `a/b`; undefined when outside the repository. */
+function repoRelative(p) {
+    const abs = external_node_path_namespaceObject.posix.resolve(REPO_ROOT, p);
+    if (abs === REPO_ROOT)
+        return '';
+    return abs.startsWith(`${REPO_ROOT}/`) ? abs.slice(REPO_ROOT.length + 1) : undefined;
+}
+function resolveRepoPath(it, p) {
+    // Relative paths resolve against the working directory, modelled as the repository root.
+    const rel = repoRelative(p);
+    if (rel === undefined || rel === '')
+        return undefined;
+    return it.options.files.exists(rel) && !it.options.files.isDirectory(rel) ? rel : undefined;
+}
+/** The nearest `name` walking up from `dir` to the repository root. */
+function findUpwards(it, dir, name) {
+    for (let d = dir, guard = 0; guard < 100; guard++) {
+        const candidate = d === '' ? name : `${d}/${name}`;
+        if (it.options.files.exists(candidate) && !it.options.files.isDirectory(candidate))
+            return candidate;
+        if (d === '')
+            return undefined;
+        d = external_node_path_namespaceObject.posix.dirname(d) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(d);
+    }
+    return undefined;
+}
+/** Expands `*`, `?` and `[...]` in the last path segment (enough for split-settings layouts). */
+function expandGlob(it, rel) {
+    const dir = external_node_path_namespaceObject.posix.dirname(rel) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(rel);
+    const name = external_node_path_namespaceObject.posix.basename(rel);
+    if (!/[*?[]/.test(name))
+        return it.options.files.exists(rel) && !it.options.files.isDirectory(rel) ? [rel] : [];
+    const re = new RegExp(`^${name
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')}$`);
+    return it.options.files
+        .list(dir)
+        .filter((n) => re.test(n))
+        .map((n) => (dir === '' ? n : `${dir}/${n}`))
+        .filter((f) => !it.options.files.isDirectory(f))
+        .sort();
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/convert.ts
+
+
+
+const TYPE_OF_KIND = {
+    none: 'NoneType',
+    bool: 'bool',
+    int: 'int',
+    float: 'float',
+    str: 'str',
+    bytes: 'bytes',
+    list: 'list',
+    tuple: 'tuple',
+    set: 'set',
+    dict: 'dict',
+};
+/** `int("…")` per Python: whitespace, sign and underscores allowed. */
+function parseIntText(text, base = 10) {
+    const t = text.trim();
+    if (base === 10) {
+        if (!/^[+-]?\d+(?:_\d+)*$/.test(t))
+            return undefined;
+        return BigInt(t.replace(/_/g, ''));
+    }
+    const m = /^([+-]?)(?:0[xob])?([0-9a-z_]+)$/i.exec(t);
+    if (!m)
+        return undefined;
+    const digits = m[2].replace(/_/g, '').toLowerCase();
+    let n = 0n;
+    for (const ch of digits) {
+        const d = parseInt(ch, 36);
+        if (Number.isNaN(d) || d >= base)
+            return undefined;
+        n = n * BigInt(base) + BigInt(d);
+    }
+    return m[1] === '-' ? -n : n;
+}
+function toIntValue(it, v, base) {
+    switch (v.kind) {
+        case 'int':
+            return v;
+        case 'bool':
+            return mkInt(v.value ? 1 : 0);
+        case 'float':
+            if (!Number.isFinite(v.value))
+                return it.raiseOrUnknown('ValueError', 'cannot convert float to integer');
+            return mkInt(BigInt(Math.trunc(v.value)));
+        case 'str':
+        case 'bytes': {
+            const b = base?.kind === 'int' ? Number(base.value) : 10;
+            const n = parseIntText(v.value, b);
+            if (n === undefined)
+                return it.raiseOrUnknown('ValueError', `invalid literal for int() with base ${b}: ${reprOf(v)}`, it.originOf(v)?.envVar);
+            return mkInt(n);
+        }
+        case 'unknown':
+            return v;
+        default:
+            return it.raiseOrUnknown('TypeError', `int() argument must be a string or a number, not '${typeName(v)}'`);
+    }
+}
+function toFloatValue(it, v) {
+    switch (v.kind) {
+        case 'float':
+            return v;
+        case 'int':
+            return mkFloat(Number(v.value));
+        case 'bool':
+            return mkFloat(v.value ? 1 : 0);
+        case 'str': {
+            const t = v.value.trim().replace(/_/g, '').toLowerCase();
+            if (/^[+-]?(inf|infinity)$/.test(t))
+                return mkFloat(t.startsWith('-') ? -Infinity : Infinity);
+            if (/^[+-]?nan$/.test(t))
+                return mkFloat(NaN);
+            if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t))
+                return it.raiseOrUnknown('ValueError', `could not convert string to float: ${reprOf(v)}`, it.originOf(v)?.envVar);
+            return mkFloat(Number(t));
+        }
+        case 'unknown':
+            return v;
+        default:
+            return it.raiseOrUnknown('TypeError', `float() argument must be a string or a number, not '${typeName(v)}'`);
+    }
+}
+function toStrValue(it, v) {
+    const s = pyStr(v);
+    if (s !== undefined)
+        return mkStr(s);
+    if (v.kind === 'unknown')
+        return v;
+    return unknown(`str() of ${typeName(v)} not modelled`);
+}
+/** Consumers for which the iteration order of a set does not matter. */
+const ORDER_FREE = new Set([
+    'sorted',
+    'set',
+    'frozenset',
+    'any',
+    'all',
+    'min',
+    'max',
+    'len',
+]);
+function seqOf(it, v, what) {
+    if (!v)
+        return [];
+    if (v.kind === 'unknown')
+        return v;
+    const d = dataOf(v);
+    if (d?.tag === 'environ')
+        return [...it.env.keys()].map(mkStr);
+    const members = it.enumMembers(v);
+    if (members)
+        return members;
+    const items = ORDER_FREE.has(what) ? iterateUnordered(v) : iterate(v);
+    if (!items)
+        return unknown(v.kind === 'set'
+            ? `${what}() of a set depends on its iteration order`
+            : `${what}(${typeName(v)}) not modelled`);
+    return items;
+}
+function sortValues(it, items, key, reverse, ctx) {
+    let keyed;
+    if (key && key.kind !== 'none')
+        keyed = items.map((v) => ({
+            k: it.callValue(key, { ...noArgs(), pos: [v] }, undefined, ctx),
+            v,
+        }));
+    else
+        keyed = items.map((v) => ({ k: v, v }));
+    if (keyed.some((x) => x.k.kind === 'unknown'))
+        return unknown('sort key depends on an unknown value');
+    try {
+        const sorted = [...keyed].sort((a, b) => order(a.k, b.k) ?? 0);
+        if (reverse)
+            sorted.reverse();
+        return sorted.map((x) => x.v);
+    }
+    catch (err) {
+        if (err instanceof OpError)
+            return it.raiseOrUnknown(err.excType, err.message);
+        throw err;
+    }
+}
+function isSubclass(cls, of, depth = 0) {
+    if (cls === of)
+        return true;
+    if (depth > 20)
+        return false;
+    return cls.bases.some((b) => {
+        const d = dataOf(b);
+        return d?.tag === 'class' && isSubclass(d, of, depth + 1);
+    });
+}
+/** `make(text)` for a known text, else an Unknown that names what it depends on. */
+function mapKnown(text, make, from) {
+    if (text !== undefined)
+        return make(text);
+    return from.kind === 'unknown' ? from : unknown('depends on an unknown value inside it');
+}
+function decodeUtf8(latin1) {
+    const bytes = Uint8Array.from(latin1, (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+}
+const PY_WHITESPACE = ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+function stripChars(s, chars, left, right) {
+    const set = chars ?? PY_WHITESPACE;
+    let a = 0;
+    let b = s.length;
+    if (left)
+        while (a < b && set.includes(s[a]))
+            a++;
+    if (right)
+        while (b > a && set.includes(s[b - 1]))
+            b--;
+    return s.slice(a, b);
+}
+function jsonToPy(it, text, input) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return it.raiseOrUnknown('ValueError', 'json.loads: invalid JSON', it.originOf(input)?.envVar);
+    }
+    const convert = (v, depth) => {
+        if (depth > 100)
+            return unknown('JSON nested too deeply');
+        if (v === null)
+            return NONE;
+        if (typeof v === 'boolean')
+            return bool(v);
+        if (typeof v === 'number')
+            return Number.isInteger(v) && !/[.eE]/.test(String(v)) ? mkInt(BigInt(v)) : mkFloat(v);
+        if (typeof v === 'string')
+            return mkStr(v);
+        if (Array.isArray(v))
+            return { kind: 'list', items: v.map((x) => convert(x, depth + 1)) };
+        if (typeof v === 'object')
+            return {
+                kind: 'dict',
+                entries: Object.entries(v).map(([k, x]) => [
+                    mkStr(k),
+                    convert(x, depth + 1),
+                ]),
+            };
+        return unknown('JSON value');
+    };
+    return it.derive(convert(parsed, 0), input);
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/builtins.ts
+
+
+
+
+
+
+function callBuiltin(it, name, args, node, ctx) {
+    const a0 = argAt(args, 0);
+    const all = [...args.pos, ...args.kw.values()];
+    const derive = (v) => it.derive(v, ...all);
+    switch (name) {
+        case 'int':
+            return derive(a0 ? toIntValue(it, a0, argAt(args, 1, 'base')) : mkInt(0));
+        case 'float':
+            return derive(a0 ? toFloatValue(it, a0) : mkFloat(0));
+        case 'str':
+            if (a0?.kind === 'bytes' && args.pos.length > 1)
+                return derive(mkStr(decodeUtf8(a0.value)));
+            return derive(a0 ? toStrValue(it, a0) : mkStr(''));
+        case 'bool': {
+            if (!a0)
+                return bool(false);
+            const t = truthy(a0);
+            return derive(t === undefined ? a0 : bool(t));
+        }
+        case 'repr':
+            return derive(a0 ? mapKnown(ops_pyRepr(a0), mkStr, a0) : unknown('repr() needs an argument'));
+        case 'len': {
+            if (!a0)
+                return it.raiseOrUnknown('TypeError', 'len() takes exactly one argument');
+            if (a0.kind === 'str')
+                return derive(mkInt(strLen(a0.value)));
+            if (a0.kind === 'bytes')
+                return derive(mkInt(a0.value.length));
+            if (a0.kind === 'dict')
+                return derive(mkInt(a0.entries.length));
+            if ('items' in a0)
+                return derive(mkInt(a0.items.length));
+            return derive(a0.kind === 'unknown' ? a0 : unknown(`len(${typeName(a0)}) not modelled`));
+        }
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'frozenset':
+        case 'sorted':
+        case 'reversed': {
+            const items = seqOf(it, a0, name);
+            if (!Array.isArray(items))
+                return derive(items);
+            if (name === 'sorted') {
+                const rev = args.kw.get('reverse');
+                const sorted = sortValues(it, items, args.kw.get('key'), rev !== undefined && truthy(rev) === true, ctx);
+                return derive(Array.isArray(sorted) ? { kind: 'list', items: sorted } : sorted);
+            }
+            if (name === 'reversed')
+                return derive({ kind: 'tuple', items: [...items].reverse() });
+            const kind = name === 'frozenset' ? 'set' : name;
+            return derive({
+                kind,
+                items: kind === 'set' ? dedupe(items) : [...items],
+            });
+        }
+        case 'dict': {
+            const out = { kind: 'dict', entries: [] };
+            if (a0) {
+                if (a0.kind === 'dict')
+                    out.entries.push(...a0.entries.map(([k, v]) => [k, v]));
+                else {
+                    const items = seqOf(it, a0, 'dict');
+                    if (!Array.isArray(items))
+                        return derive(items);
+                    for (const pair of items) {
+                        const kv = iterate(pair);
+                        if (!kv || kv.length !== 2)
+                            return unknown('dict() of non-pairs');
+                        dictSet(out, kv[0], kv[1]);
+                    }
+                }
+            }
+            for (const [k, v] of args.kw)
+                dictSet(out, mkStr(k), v);
+            return derive(out);
+        }
+        case 'min':
+        case 'max': {
+            const items = args.pos.length > 1 ? args.pos : seqOf(it, a0, name);
+            if (!Array.isArray(items))
+                return derive(items);
+            if (items.length === 0)
+                return (args.kw.get('default') ??
+                    it.raiseOrUnknown('ValueError', `${name}() arg is an empty sequence`));
+            const sorted = sortValues(it, items, args.kw.get('key'), false, ctx);
+            if (!Array.isArray(sorted))
+                return derive(sorted);
+            return derive(name === 'min' ? sorted[0] : sorted[sorted.length - 1]);
+        }
+        case 'sum': {
+            const items = seqOf(it, a0, 'sum');
+            if (!Array.isArray(items))
+                return derive(items);
+            let acc = argAt(args, 1, 'start') ?? mkInt(0);
+            for (const item of items)
+                acc = it.binary('+', acc, item);
+            return derive(acc);
+        }
+        case 'any':
+        case 'all': {
+            const items = seqOf(it, a0, name);
+            if (!Array.isArray(items))
+                return derive(items);
+            let undecided = false;
+            for (const item of items) {
+                const t = truthy(item);
+                if (t === undefined)
+                    undecided = true;
+                else if (name === 'any' ? t : !t)
+                    return derive(bool(name === 'any'));
+            }
+            return derive(undecided ? unknown(`${name}() depends on an unknown item`) : bool(name === 'all'));
+        }
+        case 'abs': {
+            if (a0?.kind === 'int')
+                return derive(mkInt(a0.value < 0n ? -a0.value : a0.value));
+            if (a0?.kind === 'float')
+                return derive(mkFloat(Math.abs(a0.value)));
+            return derive(unknown('abs() not modelled'));
+        }
+        case 'round': {
+            const nd = argAt(args, 1, 'ndigits');
+            if (a0?.kind === 'int' && (!nd || nd.kind === 'none'))
+                return a0;
+            if (a0?.kind === 'float' && Number.isFinite(a0.value)) {
+                // Round half to even on the exact binary value, as CPython does (round(0.5) == 0).
+                if (!nd || nd.kind === 'none') {
+                    const text = formatValue(a0, '.0f');
+                    return text === undefined ? derive(unknown('round()')) : derive(mkInt(BigInt(text)));
+                }
+                if (nd.kind === 'int' && nd.value >= 0n && nd.value <= 20n) {
+                    const text = formatValue(a0, `.${nd.value}f`);
+                    return text === undefined ? derive(unknown('round()')) : derive(mkFloat(Number(text)));
+                }
+            }
+            return derive(unknown('round() not modelled'));
+        }
+        case 'divmod': {
+            const b = argAt(args, 1);
+            if (!a0 || !b)
+                return derive(unknown('divmod() arguments missing'));
+            return derive({
+                kind: 'tuple',
+                items: [it.binary('//', a0, b), it.binary('%', a0, b)],
+            });
+        }
+        case 'pow': {
+            const b = argAt(args, 1);
+            if (!a0 || !b || args.pos.length > 2)
+                return derive(unknown('pow() not modelled'));
+            return it.binary('**', a0, b);
+        }
+        case 'super': {
+            if (args.pos.length)
+                return unknown('super() with arguments not modelled');
+            for (let s = ctx.scope; s; s = s.parent)
+                if (s.method)
+                    return opaque('super', { tag: 'super', cls: s.method.cls, self: s.method.self });
+            return it.raiseOrUnknown('RuntimeError', 'super(): no arguments');
+        }
+        case 'isinstance': {
+            const v = a0;
+            const t = argAt(args, 1);
+            if (!v || !t)
+                return unknown('isinstance() arguments missing');
+            if (v.kind === 'unknown')
+                return v;
+            const types = t.kind === 'tuple' ? t.items : [t];
+            let undecided = false;
+            const vd = dataOf(v);
+            for (const ty of types) {
+                const p = externalPath(ty);
+                const td = dataOf(ty);
+                // Objects of the repository's own classes: a class check walks the bases; a builtin
+                // type other than object never matches a class with only modelled bases.
+                if (vd?.tag === 'instance' || vd?.tag === 'function' || vd?.tag === 'bound') {
+                    const cls = vd.tag === 'instance' ? vd.cls : undefined;
+                    if (td?.tag === 'class' && cls) {
+                        if (isSubclass(cls, td))
+                            return bool(true);
+                        if (!it.hasOnlyModelledBases(cls))
+                            undecided = true;
+                    }
+                    else if (p === 'builtins.object')
+                        return bool(true);
+                    else if (p?.startsWith('builtins.') && (!cls || it.hasOnlyModelledBases(cls)))
+                        continue;
+                    else
+                        undecided = true;
+                    continue;
+                }
+                if (!p?.startsWith('builtins.')) {
+                    undecided = true;
+                    continue;
+                }
+                const tn = p.slice('builtins.'.length);
+                const k = TYPE_OF_KIND[v.kind];
+                if (k === undefined) {
+                    undecided = true;
+                    continue;
+                }
+                if (k === tn ||
+                    (tn === 'int' && v.kind === 'bool') ||
+                    tn === 'object' ||
+                    (tn === 'frozenset' && v.kind === 'set'))
+                    return bool(true);
+            }
+            return undecided ? unknown('isinstance() with a type that is not modelled') : bool(false);
+        }
+        case 'range': {
+            const nums = args.pos.map((a) => a.kind === 'int' ? a.value : a.kind === 'bool' ? (a.value ? 1n : 0n) : undefined);
+            if (nums.some((n) => n === undefined) || nums.length === 0)
+                return derive(unknown('range() of unknown bounds'));
+            const [start, stop, step] = nums.length === 1 ? [0n, nums[0], 1n] : [nums[0], nums[1], nums[2] ?? 1n];
+            if (step === 0n)
+                return it.raiseOrUnknown('ValueError', 'range() arg 3 must not be zero');
+            const count = step > 0n ? (stop - start + step - 1n) / step : (start - stop - step - 1n) / -step;
+            if (count > BigInt(it.limits.maxCollectionSize))
+                return unknown(`range larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
+            const items = [];
+            for (let i = start; step > 0n ? i < stop : i > stop; i += step)
+                items.push(mkInt(i));
+            return { kind: 'list', items };
+        }
+        case 'enumerate': {
+            const items = seqOf(it, a0, 'enumerate');
+            if (!Array.isArray(items))
+                return items;
+            const s = argAt(args, 1, 'start');
+            const start = s?.kind === 'int' ? s.value : 0n;
+            return {
+                kind: 'list',
+                items: items.map((v, i) => ({ kind: 'tuple', items: [mkInt(start + BigInt(i)), v] })),
+            };
+        }
+        case 'zip': {
+            const seqs = args.pos.map((a) => seqOf(it, a, 'zip'));
+            const bad = seqs.find((s) => !Array.isArray(s));
+            if (bad)
+                return bad;
+            const arrays = seqs;
+            const n = arrays.length ? Math.min(...arrays.map((a) => a.length)) : 0;
+            return {
+                kind: 'list',
+                items: Array.from({ length: n }, (_, i) => ({
+                    kind: 'tuple',
+                    items: arrays.map((a) => a[i]),
+                })),
+            };
+        }
+        case 'map':
+        case 'filter': {
+            const fn = a0;
+            const items = seqOf(it, argAt(args, 1), name);
+            if (!fn || !Array.isArray(items))
+                return Array.isArray(items) ? unknown(`${name}() arguments`) : items;
+            const out = [];
+            for (const item of items) {
+                const r = fn.kind === 'none'
+                    ? item
+                    : it.callValue(fn, { ...noArgs(), pos: [item] }, undefined, ctx);
+                if (name === 'map')
+                    out.push(r);
+                else {
+                    const t = truthy(r);
+                    if (t === undefined)
+                        return unknown('filter() predicate depends on an unknown value');
+                    if (t)
+                        out.push(item);
+                }
+            }
+            return { kind: 'list', items: out };
+        }
+        case 'print':
+            return NONE;
+        case 'format':
+            return derive(a0
+                ? (() => {
+                    const spec = argAt(args, 1);
+                    const s = formatValue(a0, spec?.kind === 'str' ? spec.value : '');
+                    return s === undefined ? unknown('format() not modelled') : mkStr(s);
+                })()
+                : unknown('format()'));
+        case 'type':
+            return a0 && a0.kind !== 'unknown'
+                ? opaque('type', {
+                    tag: 'external',
+                    path: `builtins.${TYPE_OF_KIND[a0.kind] ?? typeName(a0)}`,
+                })
+                : unknown('type()');
+        case 'callable':
+            return a0?.kind === 'opaque' ? bool(true) : a0?.kind === 'unknown' ? a0 : bool(false);
+        case 'hasattr':
+        case 'getattr': {
+            const attr = argAt(args, 1);
+            if (!a0 || attr?.kind !== 'str')
+                return unknown(`${name}() not modelled`);
+            const found = it.findAttribute(a0, attr.value);
+            if (found === undefined) {
+                if (name === 'hasattr')
+                    return bool(false);
+                return (argAt(args, 2) ??
+                    it.raiseOrUnknown('AttributeError', `'${typeName(a0)}' object has no attribute ${reprOf(attr)}`));
+            }
+            if (found.kind === 'unknown' && found.reason.startsWith('attribute '))
+                return unknown(`${name}(${typeName(a0)}, ${reprOf(attr)}) not modelled`);
+            return name === 'hasattr' ? bool(true) : found;
+        }
+        case 'dir': {
+            const names = a0 ? it.attributeNames(a0) : undefined;
+            return names ? { kind: 'list', items: names.map(mkStr) } : unknown('dir() not modelled');
+        }
+        case 'ord':
+            return a0?.kind === 'str' && strLen(a0.value) === 1
+                ? mkInt(a0.value.codePointAt(0))
+                : unknown('ord()');
+        case 'chr':
+            return a0?.kind === 'int' && a0.value >= 0n && a0.value <= 0x10ffffn
+                ? mkStr(String.fromCodePoint(Number(a0.value)))
+                : unknown('chr()');
+        case 'bytes':
+            if (a0?.kind === 'str')
+                return derive({ kind: 'bytes', value: encodeUtf8(a0.value) });
+            return derive(a0 ? unknown('bytes() not modelled') : { kind: 'bytes', value: '' });
+        case 'open': {
+            // A file read when the settings are imported: labelled as such, never "third-party".
+            const p = a0 ? fspath(a0) : undefined;
+            const rel = p !== undefined ? repoRelative(p) : undefined;
+            if (p === undefined)
+                return derive(unknown('open() of a file whose path is not known'));
+            if (rel !== undefined && it.options.files.exists(rel) && !it.options.files.isDirectory(rel))
+                return unknown(`contents of ${rel} (a file read at runtime)`);
+            return unknown(`contents of ${p} (a file read at runtime; not in the repository)`);
+        }
+        case 'locals':
+        case 'globals':
+        case 'vars':
+            return opaque('namespace', {
+                tag: 'namespace',
+                which: name === 'locals' ? 'locals' : 'globals',
+            });
+        case 'setattr': {
+            const attr = argAt(args, 1);
+            const value = argAt(args, 2);
+            if (a0 && attr?.kind === 'str' && value && it.setAttribute(a0, attr.value, value))
+                return NONE;
+            const what = node
+                ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
+                : 'setattr(...)';
+            it.markIncomplete(`${what} not modelled`);
+            return unknown('setattr() not modelled');
+        }
+        case 'exec':
+        case 'eval':
+        case '__import__': {
+            const what = node
+                ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
+                : `${name}(...)`;
+            it.warnOnce(`dyn:${it.file}:${it.line}`, `settings after line ${it.line} may be changed by ${what}; not modelled`);
+            it.markIncomplete(`${what} not modelled`);
+            return unknown(`${name}() not modelled`);
+        }
+    }
+    if (/^[A-Z]\w*(Error|Exception)$/.test(name) || name === 'Exception' || name === 'BaseException')
+        return opaque(name, { tag: 'external', path: `builtins.${name}` });
+    return unknown(`builtin ${name}() not modelled`);
+}
+/** Python builtins (`builtins.len`, `builtins.int`, ...). */
+const builtinsModel = {
+    name: 'builtins',
+    modules: ['builtins'],
+    call(it, path, args, node, ctx) {
+        return path.startsWith('builtins.')
+            ? callBuiltin(it, path.slice('builtins.'.length), args, node, ctx)
+            : undefined;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/configparser.ts
+
+
+
+
+const BOOLEAN_STATES = {
+    '1': true,
+    yes: true,
+    true: true,
+    on: true,
+    '0': false,
+    no: false,
+    false: false,
+    off: false,
+};
+/** configparser's INI dialect: [section], `key = value` / `key: value`, # and ; comments. */
+function parseIni(text, into) {
+    let section;
+    let last;
+    for (const raw of text.split(/\r?\n/)) {
+        if (/^\s*([#;]|$)/.test(raw))
+            continue;
+        const header = /^\[([^\]]+)\]/.exec(raw);
+        if (header) {
+            const name = header[1];
+            if (name === 'DEFAULT')
+                section = into.defaults;
+            else {
+                section = into.sections.get(name) ?? new Map();
+                into.sections.set(name, section);
+            }
+            last = undefined;
+            continue;
+        }
+        if (/^\s/.test(raw) && section && last !== undefined) {
+            section.set(last, `${section.get(last)}\n${raw.trim()}`);
+            continue;
+        }
+        const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
+        if (pair && section) {
+            last = pair[1].trim().toLowerCase();
+            section.set(last, pair[2].trim());
+        }
+    }
+}
+function lookup(it, parser, args) {
+    const sectionArg = argAt(args, 0, 'section');
+    const optionArg = argAt(args, 1, 'option');
+    if (sectionArg?.kind !== 'str' || optionArg?.kind !== 'str')
+        return unknown('configparser lookup with an unknown section or option');
+    const option = optionArg.value.toLowerCase();
+    const section = parser.sections.get(sectionArg.value);
+    const value = section?.get(option) ?? (section ? parser.defaults.get(option) : undefined);
+    if (value !== undefined) {
+        if (value.includes('%('))
+            return unknown(`configparser interpolation in ${option}`);
+        return value;
+    }
+    const fallback = args.kw.get('fallback');
+    if (fallback !== undefined)
+        return fallback;
+    return section
+        ? it.raiseOrUnknown('NoOptionError', `No option '${option}' in section: '${sectionArg.value}'`)
+        : it.raiseOrUnknown('NoSectionError', `No section: '${sectionArg.value}'`);
+}
+function parserMethod(it, parser, name, args) {
+    switch (name) {
+        case 'read': {
+            const a0 = argAt(args, 0, 'filenames');
+            const paths = a0?.kind === 'list' || a0?.kind === 'tuple' ? a0.items : a0 ? [a0] : [];
+            const read = [];
+            for (const p of paths) {
+                const text = fspath(p);
+                if (text === undefined)
+                    return unknown('ConfigParser.read() of an unknown path');
+                const rel = resolveRepoPath(it, text);
+                const content = rel !== undefined ? it.options.files.read(rel) : undefined;
+                if (rel === undefined || content === undefined)
+                    continue;
+                it.filesRead.push(rel);
+                parseIni(content, parser);
+                read.push(mkStr(text));
+            }
+            return { kind: 'list', items: read };
+        }
+        case 'get':
+        case 'getboolean':
+        case 'getint':
+        case 'getfloat': {
+            const value = lookup(it, parser, args);
+            if (typeof value !== 'string')
+                return value;
+            if (name === 'get')
+                return mkStr(value);
+            if (name === 'getboolean') {
+                const b = BOOLEAN_STATES[value.toLowerCase()];
+                return b === undefined
+                    ? it.raiseOrUnknown('ValueError', `Not a boolean: ${value}`)
+                    : bool(b);
+            }
+            if (name === 'getint')
+                return /^\s*[+-]?\d+\s*$/.test(value)
+                    ? mkInt(BigInt(value.trim()))
+                    : it.raiseOrUnknown('ValueError', `invalid literal for int(): '${value}'`);
+            const f = Number(value);
+            return Number.isNaN(f)
+                ? it.raiseOrUnknown('ValueError', `could not convert '${value}'`)
+                : mkFloat(f);
+        }
+        case 'has_section': {
+            const s = argAt(args, 0);
+            return s?.kind === 'str' ? bool(parser.sections.has(s.value)) : unknown('has_section()');
+        }
+        case 'has_option': {
+            const s = argAt(args, 0);
+            const o = argAt(args, 1);
+            if (s?.kind !== 'str' || o?.kind !== 'str')
+                return unknown('has_option()');
+            const section = parser.sections.get(s.value);
+            return bool(section !== undefined &&
+                (section.has(o.value.toLowerCase()) || parser.defaults.has(o.value.toLowerCase())));
+        }
+        case 'sections':
+            return { kind: 'list', items: [...parser.sections.keys()].map(mkStr) };
+        case '__getitem__': {
+            const s = argAt(args, 0);
+            const section = s?.kind === 'str' ? parser.sections.get(s.value) : undefined;
+            if (!section)
+                return unknown(`configparser section ${s ? pyStr(s) : ''} not read`);
+            return {
+                kind: 'dict',
+                entries: [...new Map([...parser.defaults, ...section])].map(([k, v]) => [
+                    mkStr(k),
+                    v.includes('%(') ? unknown(`configparser interpolation in ${k}`) : mkStr(v),
+                ]),
+            };
+        }
+    }
+    return unknown(`ConfigParser.${name}() not modelled`);
+}
+const configparserModel = {
+    name: 'configparser',
+    modules: ['configparser'],
+    call(_it, path) {
+        if (path === 'configparser.ConfigParser' ||
+            path === 'configparser.RawConfigParser' ||
+            path === 'configparser.SafeConfigParser')
+            return opaque('ConfigParser', {
+                tag: 'configparser',
+                sections: new Map(),
+                defaults: new Map(),
+            });
+        return undefined;
+    },
+    methods: {
+        configparser: (it, _self, data, name, args) => parserMethod(it, data, name, args),
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/settings/eval/dotenv.ts
 /** Parsers for the env files the settings libraries read (no I/O: text in, pairs out). */
@@ -7300,12 +7518,8 @@ function parsePythonDotenv(content, lookup) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/settings/eval/library.ts
-/**
- * Models of the callables settings code uses: Python builtins and str/list/dict methods, os and
- * os.environ, os.path, pathlib, django-environ, python-decouple, pydantic-settings, and a few
- * Django utilities. Semantics follow /work/shared/docs/django-rules.md §3 (library versions there).
- */
+;// CONCATENATED MODULE: ./src/settings/eval/library/decouple.ts
+/** python-decouple: config(), AutoConfig (settings.ini / .env upwards), Csv, Choices. */
 
 
 
@@ -7315,1547 +7529,432 @@ function parsePythonDotenv(content, lookup) {
 
 
 
-const noArgs = (source = '') => ({
-    pos: [],
-    kw: new Map(),
-    posNodes: [],
-    kwNodes: new Map(),
-    source,
-});
-function argAt(args, index, name) {
-    if (index >= 0 && index < args.pos.length)
-        return args.pos[index];
-    return name !== undefined ? args.kw.get(name) : undefined;
-}
-function argText(args, index, name) {
-    const node = index >= 0 && index < args.pos.length
-        ? args.posNodes[index]
-        : name !== undefined
-            ? args.kwNodes.get(name)
+const DECOUPLE_BOOLEANS = {
+    '1': true,
+    yes: true,
+    true: true,
+    on: true,
+    y: true,
+    t: true,
+    '0': false,
+    no: false,
+    false: false,
+    off: false,
+    n: false,
+    f: false,
+    '': false,
+};
+const autoRepoCache = new WeakMap();
+/** AutoConfig: walk up from the caller's directory to the repository root for settings.ini or .env. */
+function autoRepository(it, startDir) {
+    let cache = autoRepoCache.get(it);
+    if (!cache) {
+        cache = new Map();
+        autoRepoCache.set(it, cache);
+    }
+    const hit = cache.get(startDir);
+    if (hit)
+        return hit;
+    let dir = startDir;
+    let found = {
+        values: new Map(),
+        ci: false,
+    };
+    for (let guard = 0; guard < 100; guard++) {
+        const ini = dir === '' ? 'settings.ini' : `${dir}/settings.ini`;
+        const env = dir === '' ? '.env' : `${dir}/.env`;
+        const iniText = it.options.files.exists(ini) && !it.options.files.isDirectory(ini)
+            ? it.options.files.read(ini)
             : undefined;
-    return node ? args.source.slice(node.from, node.to) : undefined;
+        if (iniText !== undefined) {
+            found = { values: parseDecoupleIni(iniText), file: ini, ci: true };
+            break;
+        }
+        const envText = it.options.files.exists(env) && !it.options.files.isDirectory(env)
+            ? it.options.files.read(env)
+            : undefined;
+        if (envText !== undefined) {
+            found = { values: parseDecoupleEnvFile(envText), file: env, ci: false };
+            break;
+        }
+        if (dir === '')
+            break;
+        dir = external_node_path_namespaceObject.posix.dirname(dir) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(dir);
+    }
+    if (found.file)
+        it.filesRead.push(found.file);
+    cache.set(startDir, found);
+    return found;
 }
+function decoupleGet(it, cfg, args) {
+    const opt = argAt(args, 0, 'option');
+    if (opt?.kind !== 'str')
+        return unknown('decouple option name unknown');
+    const name = opt.value;
+    const defaultValue = argAt(args, 1, 'default');
+    const defaultText = argText(args, 1, 'default');
+    const cast = argAt(args, 2, 'cast');
+    const entry = it.env.get(name);
+    it.recordEnvRead(name, defaultText, entry !== undefined);
+    let value;
+    if (entry) {
+        value = it.envValue(name, entry);
+    }
+    else {
+        const repo = cfg.repository === 'auto'
+            ? autoRepository(it, cfg.dir || external_node_path_namespaceObject.posix.dirname(it.file).replace(/^\.$/, ''))
+            : { values: cfg.repository, ci: cfg.caseInsensitive };
+        const fromRepo = repo.values.get(repo.ci ? name.toLowerCase() : name);
+        if (fromRepo !== undefined) {
+            value = it.withOrigin(mkStr(fromRepo), { envVar: name, usedDefault: false });
+        }
+        else if (defaultValue === undefined) {
+            if (it.isCaught('UndefinedValueError'))
+                throw new PyRaise('UndefinedValueError', `${name} not found`, it.line);
+            it.diag('warning', `settings import would fail: UndefinedValueError: ${name} not found. Declare it as envvar or define a default value.`);
+            return unknown(`environment variable ${name} is required (unset: UndefinedValueError)`, name);
+        }
+        else {
+            value = it.envDefault(name, defaultValue, defaultText);
+        }
+    }
+    if (!cast || cast.kind === 'none')
+        return value;
+    // Unlike django-environ, decouple casts the default too.
+    return it.derive(applyDecoupleCast(it, cast, value), value);
+}
+function applyDecoupleCast(it, cast, value) {
+    if (value.kind === 'unknown')
+        return value;
+    const p = externalPath(cast);
+    if (p === 'builtins.bool') {
+        const s = pyStr(value);
+        if (s === undefined)
+            return unknown('decouple bool cast of a value without str()');
+        const b = DECOUPLE_BOOLEANS[s.toLowerCase()];
+        if (b === undefined)
+            return it.raiseOrUnknown('ValueError', `Not a boolean: ${s}`, it.originOf(value)?.envVar);
+        return bool(b);
+    }
+    if (p === 'builtins.int')
+        return toIntValue(it, value);
+    if (p === 'builtins.float')
+        return toFloatValue(it, value);
+    if (p === 'builtins.str')
+        return toStrValue(it, value);
+    if (p === 'builtins.list' || p === 'builtins.tuple') {
+        const items = iterate(value);
+        return items
+            ? { kind: p === 'builtins.list' ? 'list' : 'tuple', items }
+            : unknown('decouple list cast');
+    }
+    const d = dataOf(cast);
+    if (d?.tag === 'csv') {
+        if (value.kind === 'none')
+            return d.postProcess ? unknown('Csv post_process') : { kind: 'list', items: [] };
+        const s = pyStr(value);
+        if (s === undefined)
+            return unknown('Csv of a value without str()');
+        const tokens = shlexSplit(s, d.delimiter);
+        if (tokens === undefined)
+            return it.raiseOrUnknown('ValueError', 'No closing quotation (Csv)');
+        const items = tokens
+            .map((t) => stripChars(t, d.strip, true, true))
+            .map((t) => (d.cast ? applyDecoupleCast(it, d.cast, mkStr(t)) : mkStr(t)));
+        const post = d.postProcess ? externalPath(d.postProcess) : 'builtins.list';
+        if (post === 'builtins.tuple')
+            return { kind: 'tuple', items };
+        if (post === 'builtins.set')
+            return { kind: 'set', items: dedupe(items) };
+        if (post !== 'builtins.list')
+            return unknown('Csv post_process not modelled');
+        return { kind: 'list', items };
+    }
+    if (d?.tag === 'choices') {
+        const v = d.cast ? applyDecoupleCast(it, d.cast, value) : value;
+        if (v.kind === 'unknown')
+            return v;
+        if (!d.flat.some((c) => pyEquals(c, v) === true))
+            return it.raiseOrUnknown('ValueError', `Value not in list: ${reprOf(v)}`, it.originOf(value)?.envVar);
+        return v;
+    }
+    if (d?.tag === 'function')
+        return it.callValue(cast, { ...noArgs(), pos: [value] }, undefined, {
+            module: d.module,
+            scope: undefined,
+        });
+    return unknown(`decouple cast ${reprOf(cast)} not modelled`);
+}
+/** shlex(posix=True) with whitespace = delimiter and whitespace_split: quotes honoured, empty tokens dropped. */
+function shlexSplit(s, delimiter) {
+    const out = [];
+    let cur = '';
+    let has = false;
+    let quote;
+    for (let i = 0; i < s.length; i++) {
+        const ch = s[i];
+        if (quote) {
+            if (ch === quote)
+                quote = undefined;
+            else if (ch === '\\' && quote === '"' && (s[i + 1] === '"' || s[i + 1] === '\\'))
+                cur += s[++i];
+            else
+                cur += ch;
+        }
+        else if (delimiter.includes(ch)) {
+            if (has)
+                out.push(cur);
+            cur = '';
+            has = false;
+        }
+        else if (ch === '"' || ch === "'") {
+            quote = ch;
+            has = true;
+        }
+        else if (ch === '\\' && i + 1 < s.length) {
+            cur += s[++i];
+            has = true;
+        }
+        else {
+            cur += ch;
+            has = true;
+        }
+    }
+    if (quote)
+        return undefined;
+    if (has)
+        out.push(cur);
+    return out;
+}
+/** python-decouple: config(), AutoConfig (settings.ini / .env upwards), Csv, Choices. */
+const decoupleModel = {
+    name: 'python-decouple',
+    modules: ['decouple'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'decouple.config':
+                return decoupleGet(it, { tag: 'decouple', repository: 'auto', dir: '', caseInsensitive: false }, args);
+            case 'decouple.AutoConfig': {
+                const sp = argAt(args, 0, 'search_path');
+                const dir = sp ? fspath(sp) : undefined;
+                return opaque('AutoConfig', {
+                    tag: 'decouple',
+                    repository: 'auto',
+                    dir: dir !== undefined ? (repoRelative(dir) ?? '') : '',
+                    caseInsensitive: false,
+                });
+            }
+            case 'decouple.Config': {
+                const repo = dataOf(a0 ?? NONE);
+                if (repo?.tag === 'decouple-repo')
+                    return opaque('Config', {
+                        tag: 'decouple',
+                        repository: repo.values,
+                        dir: '',
+                        caseInsensitive: repo.caseInsensitive,
+                    });
+                return opaque('Config', {
+                    tag: 'decouple',
+                    repository: new Map(),
+                    dir: '',
+                    caseInsensitive: false,
+                });
+            }
+            case 'decouple.RepositoryEnv':
+            case 'decouple.RepositoryIni':
+            case 'decouple.RepositoryEmpty': {
+                const p = a0 ? fspath(a0) : undefined;
+                const file = p !== undefined ? resolveRepoPath(it, p) : undefined;
+                const content = file !== undefined ? it.options.files.read(file) : undefined;
+                if (path !== 'decouple.RepositoryEmpty' && content === undefined)
+                    return it.raiseOrUnknown('FileNotFoundError', `${p ?? '(unknown path)'} not in the repository`);
+                const isIni = path === 'decouple.RepositoryIni';
+                const values = content === undefined
+                    ? new Map()
+                    : isIni
+                        ? parseDecoupleIni(content)
+                        : parseDecoupleEnvFile(content);
+                if (file)
+                    it.filesRead.push(file);
+                return opaque('Repository', { tag: 'decouple-repo', values, caseInsensitive: isIni });
+            }
+            case 'decouple.Csv': {
+                const strip = argAt(args, 2, 'strip');
+                const delim = argAt(args, 1, 'delimiter');
+                return opaque('Csv', {
+                    tag: 'csv',
+                    cast: argAt(args, 0, 'cast'),
+                    delimiter: delim?.kind === 'str' ? delim.value : ',',
+                    strip: strip?.kind === 'str' ? strip.value : ' \t\n\r\x0b\x0c',
+                    postProcess: argAt(args, 3, 'post_process'),
+                });
+            }
+            case 'decouple.Choices': {
+                const flat = argAt(args, 0, 'flat');
+                const choices = argAt(args, 2, 'choices');
+                const items = [
+                    ...(flat ? (iterate(flat) ?? []) : []),
+                    ...(choices ? (iterate(choices) ?? []).map((c) => iterate(c)?.[0] ?? c) : []),
+                ];
+                return opaque('Choices', { tag: 'choices', flat: items, cast: argAt(args, 1, 'cast') });
+            }
+        }
+        return undefined;
+    },
+    methods: {
+        decouple: (it, _self, data, name, args) => name === '__call__' || name === 'get'
+            ? decoupleGet(it, data, args)
+            : unknown(`decouple config.${name}() not modelled`),
+        csv: (it, self, data, name, args) => name === '__call__'
+            ? it.derive(applyDecoupleCast(it, self, argAt(args, 0) ?? NONE), self, ...args.pos)
+            : unknown(`${data.tag}.${name}() not modelled`),
+        choices: (it, self, data, name, args) => name === '__call__'
+            ? it.derive(applyDecoupleCast(it, self, argAt(args, 0) ?? NONE), self, ...args.pos)
+            : unknown(`${data.tag}.${name}() not modelled`),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/random.ts
+
+
+
+const STRING_CONSTANTS = {
+    ascii_lowercase: 'abcdefghijklmnopqrstuvwxyz',
+    ascii_uppercase: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    ascii_letters: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    digits: '0123456789',
+    hexdigits: '0123456789abcdefABCDEF',
+    octdigits: '01234567',
+    punctuation: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+    whitespace: ' \t\n\r\x0b\x0c',
+    printable: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c',
+};
+/** How many characters each evaluation has drawn (so successive draws differ). */
+const draws = new WeakMap();
+/** One modelled random draw from `pool` (a str or a sequence of str), marked generated. */
+function draw(it, pool, generator) {
+    const items = pool?.kind === 'str'
+        ? codePoints(pool.value)
+        : pool && (pool.kind === 'list' || pool.kind === 'tuple')
+            ? pool.items.map((i) => (i.kind === 'str' ? i.value : undefined))
+            : undefined;
+    if (!items || items.length === 0 || items.some((i) => i === undefined))
+        return unknown(`${generator} from a pool that is not known`);
+    const n = draws.get(it) ?? 0;
+    draws.set(it, n + 1);
+    const value = mkStr(items[n % items.length]);
+    it.generated.set(value, generator);
+    return value;
+}
+function drawMany(it, args, generator) {
+    const k = args.kw.get('k');
+    const count = k?.kind === 'int' ? Number(k.value) : 1;
+    if (count > it.limits.maxCollectionSize)
+        return unknown(`${generator} with k=${count}`);
+    return {
+        kind: 'list',
+        items: Array.from({ length: count }, () => draw(it, argAt(args, 0, 'population'), generator)),
+    };
+}
+const randomModel = {
+    name: 'random, secrets and string',
+    modules: ['random', 'string'],
+    call(it, path, args) {
+        switch (path) {
+            case 'random.SystemRandom':
+            case 'random.Random':
+                return opaque('SystemRandom', { tag: 'external', path: 'random.SystemRandom()' });
+            case 'random.choice':
+            case 'random.SystemRandom().choice':
+                return draw(it, argAt(args, 0, 'seq'), `${path}()`);
+            case 'random.choices':
+            case 'random.SystemRandom().choices':
+                return drawMany(it, args, `${path}()`);
+        }
+        return undefined;
+    },
+    attribute(_it, path, name) {
+        if (path !== 'string')
+            return undefined;
+        const value = STRING_CONSTANTS[name];
+        return value === undefined ? undefined : mkStr(value);
+    },
+};
+/** `secrets.choice(seq)`: the same modelled draw (secrets' other calls are in django.ts). */
+function secretsChoice(it, args) {
+    return draw(it, argAt(args, 0, 'seq'), 'secrets.choice()');
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/django.ts
+/** Django's get_random_secret_key()/get_random_string() and secrets.token_*: strong generated keys. */
+
+
+
+
 /** A Django-alphabet key used for get_random_secret_key(): 50 chars, many distinct. */
 // 50 distinct characters of get_random_secret_key()'s alphabet: as strong as a real one for W009.
 const GENERATED_SECRET_KEY = 'k3v#q9z!w2x@m7n$p5r%t8y^u1i&o4a*s6d(f0g)h-j+l=b_ce';
-// ---------------------------------------------------------------- attributes of external modules
-function getExternalAttr(it, path, name) {
-    const full = `${path}.${name}`;
-    switch (full) {
-        case 'os.environ':
-            return opaque('_Environ', { tag: 'environ' }, 'os.environ');
-        case 'os.sep':
-            return mkStr('/');
-        case 'os.name':
-            return mkStr('posix');
-        case 'os.linesep':
-            return mkStr('\n');
-        case 'os.curdir':
-            return mkStr('.');
-        case 'logging.CRITICAL':
-            return mkInt(50);
-        case 'logging.ERROR':
-            return mkInt(40);
-        case 'logging.WARNING':
-            return mkInt(30);
-        case 'logging.INFO':
-            return mkInt(20);
-        case 'logging.DEBUG':
-            return mkInt(10);
-        case 'sys.argv':
-            return unknown('sys.argv depends on how the process was started');
-        case 'sys.platform':
-            return unknown('sys.platform depends on the host');
-    }
-    if (path === 'django.conf.global_settings' && /^[A-Z_]+$/.test(name))
-        return unknown(`django.conf.global_settings.${name} (Django default; version dependent)`);
-    void it;
-    return opaque('external', { tag: 'external', path: full }, full);
-}
-// ---------------------------------------------------------------- calling external callables
-function callExternal(it, path, args, node, ctx) {
-    if (path.startsWith('builtins.'))
-        return callBuiltin(it, path.slice('builtins.'.length), args, node, ctx);
-    const a0 = argAt(args, 0);
-    switch (path) {
-        case 'os.getenv':
-        case 'os.environ.get':
-            return readOsEnv(it, args);
-        case 'os.putenv':
-            return NONE;
-        case 'os.path.join': {
-            const parts = args.pos.map(fspath);
-            if (parts.some((p) => p === undefined))
-                return it.derive(unknown('os.path.join of an unknown part'), ...args.pos);
-            return it.derive(mkStr(external_node_path_namespaceObject.posix
-                .join(...parts)
-                .replace(/\/$/, (m) => (parts.at(-1).endsWith('/') ? m : ''))), ...args.pos);
-        }
-        case 'os.path.dirname':
-        case 'os.path.basename':
-        case 'os.path.abspath':
-        case 'os.path.realpath':
-        case 'os.path.normpath':
-        case 'os.path.expanduser':
-        case 'os.path.exists':
-        case 'os.path.isfile':
-        case 'os.path.isdir':
-        case 'os.path.splitext':
-        case 'os.path.split': {
-            const p = a0 ? fspath(a0) : undefined;
-            if (p === undefined)
-                return it.derive(unknown(`${path}() of an unknown path`), ...args.pos);
-            const fn = path.slice('os.path.'.length);
-            switch (fn) {
-                case 'dirname':
-                    return mkStr(external_node_path_namespaceObject.posix.dirname(p) === '.' && !p.includes('/') ? '' : external_node_path_namespaceObject.posix.dirname(p));
-                case 'basename':
-                    return mkStr(p.endsWith('/') ? '' : external_node_path_namespaceObject.posix.basename(p));
-                case 'abspath':
-                case 'realpath':
-                    return mkStr(external_node_path_namespaceObject.posix.resolve(REPO_ROOT, p));
-                case 'normpath':
-                    return mkStr(external_node_path_namespaceObject.posix.normalize(p));
-                case 'expanduser':
-                    return p.startsWith('~') ? unknown('home directory of the deploy user') : mkStr(p);
-                case 'splitext': {
-                    const ext = external_node_path_namespaceObject.posix.extname(p);
-                    return { kind: 'tuple', items: [mkStr(p.slice(0, p.length - ext.length)), mkStr(ext)] };
-                }
-                case 'split':
-                    return { kind: 'tuple', items: [mkStr(external_node_path_namespaceObject.posix.dirname(p)), mkStr(external_node_path_namespaceObject.posix.basename(p))] };
-                default:
-                    return fileCheck(it, p, fn);
-            }
-        }
-        case 'pathlib.Path':
-        case 'pathlib.PosixPath':
-        case 'pathlib.PurePath':
-        case 'pathlib.PurePosixPath': {
-            const parts = args.pos.map(fspath);
-            if (parts.some((p) => p === undefined))
-                return it.derive(unknown('Path() of an unknown part'), ...args.pos);
-            return pathValue(parts.length ? external_node_path_namespaceObject.posix.join(...parts) : '.');
-        }
-        case 'pathlib.Path.cwd':
-        case 'os.getcwd':
-            return path === 'os.getcwd' ? mkStr(REPO_ROOT) : pathValue(REPO_ROOT);
-        case 'environ.Env':
-        case 'environ.FileAwareEnv':
-        case 'environ.environ.Env':
-            return makeDjangoEnv(it, args);
-        case 'environ.Env.read_env':
-        case 'environ.environ.Env.read_env':
-            return readEnvFile(it, args, ctx);
-        case 'decouple.config':
-            return decoupleGet(it, { tag: 'decouple', repository: 'auto', dir: '', caseInsensitive: false }, args);
-        case 'decouple.AutoConfig': {
-            const sp = argAt(args, 0, 'search_path');
-            const dir = sp ? fspath(sp) : undefined;
-            return opaque('AutoConfig', {
-                tag: 'decouple',
-                repository: 'auto',
-                dir: dir !== undefined ? (repoRelative(dir) ?? '') : '',
-                caseInsensitive: false,
-            });
-        }
-        case 'decouple.Config': {
-            const repo = dataOf(a0 ?? NONE);
-            if (repo?.tag === 'decouple-repo')
-                return opaque('Config', {
-                    tag: 'decouple',
-                    repository: repo.values,
-                    dir: '',
-                    caseInsensitive: repo.caseInsensitive,
-                });
-            return opaque('Config', {
-                tag: 'decouple',
-                repository: new Map(),
-                dir: '',
-                caseInsensitive: false,
-            });
-        }
-        case 'decouple.RepositoryEnv':
-        case 'decouple.RepositoryIni':
-        case 'decouple.RepositoryEmpty': {
-            const p = a0 ? fspath(a0) : undefined;
-            const file = p !== undefined ? resolveRepoPath(it, p) : undefined;
-            const content = file !== undefined ? it.options.files.read(file) : undefined;
-            if (path !== 'decouple.RepositoryEmpty' && content === undefined)
-                return it.raiseOrUnknown('FileNotFoundError', `${p ?? '(unknown path)'} not in the repository`);
-            const isIni = path === 'decouple.RepositoryIni';
-            const values = content === undefined
-                ? new Map()
-                : isIni
-                    ? parseDecoupleIni(content)
-                    : parseDecoupleEnvFile(content);
-            if (file)
-                it.filesRead.push(file);
-            return opaque('Repository', { tag: 'decouple-repo', values, caseInsensitive: isIni });
-        }
-        case 'decouple.Csv': {
-            const strip = argAt(args, 2, 'strip');
-            const delim = argAt(args, 1, 'delimiter');
-            return opaque('Csv', {
-                tag: 'csv',
-                cast: argAt(args, 0, 'cast'),
-                delimiter: delim?.kind === 'str' ? delim.value : ',',
-                strip: strip?.kind === 'str' ? strip.value : ' \t\n\r\x0b\x0c',
-                postProcess: argAt(args, 3, 'post_process'),
-            });
-        }
-        case 'decouple.Choices': {
-            const flat = argAt(args, 0, 'flat');
-            const choices = argAt(args, 2, 'choices');
-            const items = [
-                ...(flat ? (iterate(flat) ?? []) : []),
-                ...(choices ? (iterate(choices) ?? []).map((c) => iterate(c)?.[0] ?? c) : []),
-            ];
-            return opaque('Choices', { tag: 'choices', flat: items, cast: argAt(args, 1, 'cast') });
-        }
-        case 'django.core.management.utils.get_random_secret_key': {
-            const v = mkStr(GENERATED_SECRET_KEY);
-            it.generated.set(v, 'django.core.management.utils.get_random_secret_key()');
-            return v;
-        }
-        case 'django.utils.crypto.get_random_string':
-        case 'secrets.token_urlsafe':
-        case 'secrets.token_hex': {
-            const n = a0?.kind === 'int' ? Number(a0.value) : 32;
-            const len = path === 'secrets.token_hex'
-                ? n * 2
-                : path === 'secrets.token_urlsafe'
-                    ? Math.ceil((n * 4) / 3)
-                    : n;
-            if (len > 10_000)
-                return unknown('generated string too long');
-            let s = '';
-            while (s.length < len)
-                s += GENERATED_SECRET_KEY;
-            const v = mkStr(s.slice(0, len));
-            it.generated.set(v, `${path}()`);
-            return v;
-        }
-        case 'json.loads':
-            return a0?.kind === 'str'
-                ? jsonToPy(it, a0.value, a0)
-                : it.derive(unknown('json.loads of an unknown value'), ...args.pos);
-        case 'ast.literal_eval':
-            return a0?.kind === 'str'
-                ? literalEval(it, a0.value, a0)
-                : it.derive(unknown('ast.literal_eval of an unknown value'), ...args.pos);
-        case 'pydantic_settings.SettingsConfigDict':
-        case 'pydantic.ConfigDict':
-        case 'pydantic_settings.main.SettingsConfigDict':
-            return { kind: 'dict', entries: [...args.kw].map(([k, v]) => [mkStr(k), v]) };
-        case 'distutils.util.strtobool':
-        case 'str2bool.str2bool': {
-            // distutils' strtobool: 1/0 for the listed words, ValueError otherwise.
-            const text = a0?.kind === 'str' ? a0.value.toLowerCase() : undefined;
-            if (text === undefined)
-                return it.derive(unknown(`${path}() of a non-str`), ...args.pos);
-            if (['y', 'yes', 't', 'true', 'on', '1'].includes(text))
-                return it.derive(mkInt(1), a0);
-            if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
-                return it.derive(mkInt(0), a0);
-            return it.raiseOrUnknown('ValueError', `invalid truth value ${reprOf(a0)}`, it.originOf(a0)?.envVar);
-        }
-        case 'split_settings.tools.optional':
-            return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });
-        case 'split_settings.tools.include':
-            return includeSettingsFiles(it, args, ctx);
-        case 'dotenv.load_dotenv':
-        case 'dotenv.main.load_dotenv':
-        case 'dotenv.dotenv_values':
-        case 'dotenv.main.dotenv_values':
-            return loadPythonDotenv(it, path.endsWith('dotenv_values'), args, ctx);
-        case 'dotenv.find_dotenv':
-        case 'dotenv.main.find_dotenv': {
-            const found = findUpwards(it, ctx.module.dir, '.env');
-            return mkStr(found === undefined ? '' : `${REPO_ROOT}/${found}`);
-        }
-        case 'typing.cast':
-            return argAt(args, 1) ?? NONE;
-        case 'warnings.warn':
-        case 'logging.getLogger':
-        case 'logging.basicConfig':
-            return NONE;
-    }
-    // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
-    // Unknown still names the env var its arguments came from.
-    it.recordCall(path, args);
-    return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
-}
-/**
- * django-split-settings `include('components/*.py', optional('local.py'))`: paths relative to
- * the calling file's directory, glob patterns expanded (sorted), a missing required file is an
- * IOError at import time.
- */
-function includeSettingsFiles(it, args, ctx) {
-    for (const arg of args.pos) {
-        const d = dataOf(arg);
-        const isOptional = d?.tag === 'optional';
-        const patternValue = d?.tag === 'optional' ? d.pattern : arg;
-        const pattern = fspath(patternValue);
-        if (pattern === undefined) {
-            it.warnOnce(`include:${it.file}:${it.line}`, `settings after line ${it.line} may be changed by include() of an unknown path (${patternValue.kind === 'unknown' ? patternValue.reason : ops_typeName(patternValue)}); not modelled`);
-            continue;
-        }
-        const base = pattern.startsWith('/') ? pattern : external_node_path_namespaceObject.posix.join(REPO_ROOT, ctx.module.dir, pattern);
-        const rel = repoRelative(base);
-        const files = rel === undefined ? [] : expandGlob(it, rel);
-        if (files.length === 0) {
-            if (!isOptional)
-                it.raiseOrUnknown('OSError', `No such file or directory: ${pattern} (include)`);
-            continue;
-        }
-        for (const file of files)
-            it.includeFile(file, ctx);
-    }
-    return NONE;
-}
-/** Expands `*`, `?` and `[...]` in the last path segment (enough for split-settings layouts). */
-function expandGlob(it, rel) {
-    const dir = external_node_path_namespaceObject.posix.dirname(rel) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(rel);
-    const name = external_node_path_namespaceObject.posix.basename(rel);
-    if (!/[*?[]/.test(name))
-        return it.options.files.exists(rel) && !it.options.files.isDirectory(rel) ? [rel] : [];
-    const re = new RegExp(`^${name
-        .replace(/[.+^${}()|\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]')}$`);
-    return it.options.files
-        .list(dir)
-        .filter((n) => re.test(n))
-        .map((n) => (dir === '' ? n : `${dir}/${n}`))
-        .filter((f) => !it.options.files.isDirectory(f))
-        .sort();
-}
-/** The nearest `name` walking up from `dir` to the repository root. */
-function findUpwards(it, dir, name) {
-    for (let d = dir, guard = 0; guard < 100; guard++) {
-        const candidate = d === '' ? name : `${d}/${name}`;
-        if (it.options.files.exists(candidate) && !it.options.files.isDirectory(candidate))
-            return candidate;
-        if (d === '')
-            return undefined;
-        d = external_node_path_namespaceObject.posix.dirname(d) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(d);
-    }
-    return undefined;
-}
-/**
- * python-dotenv `load_dotenv(dotenv_path=None, override=False)` / `dotenv_values(...)`: with no
- * path, find_dotenv() walks up from the calling file's directory. load_dotenv sets variables the
- * environment lacks (all of them with override=True) and returns whether a file was loaded.
- */
-function loadPythonDotenv(it, valuesOnly, args, ctx) {
-    const p = argAt(args, 0, 'dotenv_path');
-    let file;
-    if (!p || p.kind === 'none' || (p.kind === 'str' && p.value === '')) {
-        file = findUpwards(it, ctx.module.dir, '.env');
-    }
-    else {
-        const text = fspath(p);
-        if (text === undefined) {
-            it.diag('info', `load_dotenv(): path not known statically; .env not applied`);
-            return valuesOnly
-                ? unknown('dotenv_values() of an unknown path')
-                : unknown('load_dotenv() of an unknown path');
-        }
-        file = resolveRepoPath(it, text);
-    }
-    const content = file !== undefined ? it.options.files.read(file) : undefined;
-    if (file === undefined || content === undefined) {
-        it.diag('info', `load_dotenv(): no .env file in the repository; nothing applied`);
-        return valuesOnly ? { kind: 'dict', entries: [] } : bool(false);
-    }
-    it.filesRead.push(file);
-    const lookup = (name) => {
-        const e = it.env.get(name);
-        return e && 'value' in e ? e.value : undefined;
-    };
-    const values = parsePythonDotenv(content, lookup);
-    if (valuesOnly)
-        return { kind: 'dict', entries: [...values].map(([k, v]) => [mkStr(k), mkStr(v)]) };
-    const override = truthy(args.kw.get('override') ?? argAt(args, 3) ?? bool(false)) === true;
-    for (const [k, v] of values)
-        if (override || !it.env.has(k))
-            it.env.set(k, { value: v });
-    return bool(true);
-}
-function fileCheck(it, p, fn) {
-    const rel = repoRelative(p);
-    if (rel === undefined)
-        return unknown(`${fn}(${p}) outside the repository`);
-    if (fn === 'exists')
-        return bool(rel === '' || it.options.files.exists(rel));
-    if (fn === 'isdir')
-        return bool(rel === '' || it.options.files.isDirectory(rel));
-    return bool(it.options.files.exists(rel) && !it.options.files.isDirectory(rel));
-}
-/** os.fspath-like: str or Path to a string. */
-function fspath(v) {
-    if (v.kind === 'str')
-        return v.value;
-    const d = dataOf(v);
-    return d?.tag === 'path' ? d.path : undefined;
-}
-/** `/repo/a/b` → `a/b`; undefined when outside the repository. */
-function repoRelative(p) {
-    const abs = external_node_path_namespaceObject.posix.resolve(REPO_ROOT, p);
-    if (abs === REPO_ROOT)
-        return '';
-    return abs.startsWith(`${REPO_ROOT}/`) ? abs.slice(REPO_ROOT.length + 1) : undefined;
-}
-function resolveRepoPath(it, p) {
-    // Relative paths resolve against the working directory, modelled as the repository root.
-    const rel = repoRelative(p);
-    if (rel === undefined || rel === '')
-        return undefined;
-    return it.options.files.exists(rel) && !it.options.files.isDirectory(rel) ? rel : undefined;
-}
-// ---------------------------------------------------------------- os.environ
-function readOsEnv(it, args) {
-    const key = argAt(args, 0, 'key');
-    if (!key || key.kind !== 'str')
-        return it.derive(unknown('environment variable name unknown'), ...(key ? [key] : []));
-    const entry = it.env.get(key.value);
-    const defaultValue = argAt(args, 1, 'default');
-    const defaultText = argText(args, 1, 'default');
-    it.recordEnvRead(key.value, defaultText, entry !== undefined);
-    if (entry)
-        return it.envValue(key.value, entry);
-    return it.envDefault(key.value, defaultValue ?? NONE, defaultText ?? 'None');
-}
-function environMethod(it, name, args) {
-    switch (name) {
-        case 'get':
-            return readOsEnv(it, args);
-        case 'setdefault': {
-            const key = argAt(args, 0);
-            const value = argAt(args, 1) ?? NONE;
-            if (key?.kind !== 'str')
-                return unknown('os.environ.setdefault with an unknown name');
-            const entry = it.env.get(key.value);
-            it.recordEnvRead(key.value, argText(args, 1), entry !== undefined);
-            if (entry)
-                return it.envValue(key.value, entry);
-            if (value.kind !== 'str') {
-                if (value.kind === 'unknown')
-                    it.env.set(key.value, { unknown: value.reason });
-                else
-                    return it.raiseOrUnknown('TypeError', 'str expected, not ' + ops_typeName(value));
-                return value;
-            }
-            it.env.set(key.value, { value: value.value });
-            return it.envDefault(key.value, value, argText(args, 1));
-        }
-        case 'pop': {
-            const key = argAt(args, 0);
-            if (key?.kind !== 'str')
-                return unknown('os.environ.pop with an unknown name');
-            const entry = it.env.get(key.value);
-            it.recordEnvRead(key.value, argText(args, 1), entry !== undefined);
-            it.env.delete(key.value);
-            if (entry)
-                return it.envValue(key.value, entry);
-            const d = argAt(args, 1);
-            return d ?? it.raiseOrUnknown('KeyError', `'${key.value}'`, key.value);
-        }
-        case 'update': {
-            const src = argAt(args, 0);
-            const pairs = src?.kind === 'dict' ? src.entries : [];
-            for (const [k, v] of [
-                ...pairs,
-                ...[...args.kw].map(([k, v]) => [mkStr(k), v]),
-            ])
-                if (k.kind === 'str')
-                    it.env.set(k.value, v.kind === 'str' ? { value: v.value } : { unknown: 'set from a non-str value' });
-            if (src && src.kind !== 'dict')
-                it.warnOnce(`envupdate:${it.line}`, `os.environ.update(...) at line ${it.line} not modelled`);
-            return NONE;
-        }
-        case 'keys':
-            return { kind: 'list', items: [...it.env.keys()].map(mkStr) };
-        case 'copy':
-        case 'items':
-        case 'values':
-            return unknown(`os.environ.${name}() depends on the whole environment`);
-    }
-    return unknown(`os.environ.${name}() not modelled`);
-}
-// ---------------------------------------------------------------- builtins
-const TYPE_OF_KIND = {
-    none: 'NoneType',
-    bool: 'bool',
-    int: 'int',
-    float: 'float',
-    str: 'str',
-    bytes: 'bytes',
-    list: 'list',
-    tuple: 'tuple',
-    set: 'set',
-    dict: 'dict',
-};
-/** `int("…")` per Python: whitespace, sign and underscores allowed. */
-function parseIntText(text, base = 10) {
-    const t = text.trim();
-    if (base === 10) {
-        if (!/^[+-]?\d+(?:_\d+)*$/.test(t))
-            return undefined;
-        return BigInt(t.replace(/_/g, ''));
-    }
-    const m = /^([+-]?)(?:0[xob])?([0-9a-z_]+)$/i.exec(t);
-    if (!m)
-        return undefined;
-    const digits = m[2].replace(/_/g, '').toLowerCase();
-    let n = 0n;
-    for (const ch of digits) {
-        const d = parseInt(ch, 36);
-        if (Number.isNaN(d) || d >= base)
-            return undefined;
-        n = n * BigInt(base) + BigInt(d);
-    }
-    return m[1] === '-' ? -n : n;
-}
-function toIntValue(it, v, base) {
-    switch (v.kind) {
-        case 'int':
-            return v;
-        case 'bool':
-            return mkInt(v.value ? 1 : 0);
-        case 'float':
-            if (!Number.isFinite(v.value))
-                return it.raiseOrUnknown('ValueError', 'cannot convert float to integer');
-            return mkInt(BigInt(Math.trunc(v.value)));
-        case 'str':
-        case 'bytes': {
-            const b = base?.kind === 'int' ? Number(base.value) : 10;
-            const n = parseIntText(v.value, b);
-            if (n === undefined)
-                return it.raiseOrUnknown('ValueError', `invalid literal for int() with base ${b}: ${reprOf(v)}`, it.originOf(v)?.envVar);
-            return mkInt(n);
-        }
-        case 'unknown':
-            return v;
-        default:
-            return it.raiseOrUnknown('TypeError', `int() argument must be a string or a number, not '${ops_typeName(v)}'`);
-    }
-}
-function toFloatValue(it, v) {
-    switch (v.kind) {
-        case 'float':
-            return v;
-        case 'int':
-            return mkFloat(Number(v.value));
-        case 'bool':
-            return mkFloat(v.value ? 1 : 0);
-        case 'str': {
-            const t = v.value.trim().replace(/_/g, '').toLowerCase();
-            if (/^[+-]?(inf|infinity)$/.test(t))
-                return mkFloat(t.startsWith('-') ? -Infinity : Infinity);
-            if (/^[+-]?nan$/.test(t))
-                return mkFloat(NaN);
-            if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t))
-                return it.raiseOrUnknown('ValueError', `could not convert string to float: ${reprOf(v)}`, it.originOf(v)?.envVar);
-            return mkFloat(Number(t));
-        }
-        case 'unknown':
-            return v;
-        default:
-            return it.raiseOrUnknown('TypeError', `float() argument must be a string or a number, not '${ops_typeName(v)}'`);
-    }
-}
-function toStrValue(it, v) {
-    const s = pyStr(v);
-    if (s !== undefined)
-        return mkStr(s);
-    if (v.kind === 'unknown')
-        return v;
-    return unknown(`str() of ${ops_typeName(v)} not modelled`);
-}
-function seqOf(it, v, what) {
-    if (!v)
-        return [];
-    if (v.kind === 'unknown')
-        return v;
-    const d = dataOf(v);
-    if (d?.tag === 'environ')
-        return [...it.env.keys()].map(mkStr);
-    const items = iterate(v);
-    if (!items)
-        return unknown(`${what}(${ops_typeName(v)}) not modelled`);
-    return items;
-}
-function sortValues(it, items, key, reverse, ctx) {
-    let keyed;
-    if (key && key.kind !== 'none')
-        keyed = items.map((v) => ({
-            k: it.callValue(key, { ...noArgs(), pos: [v] }, undefined, ctx),
-            v,
-        }));
-    else
-        keyed = items.map((v) => ({ k: v, v }));
-    if (keyed.some((x) => x.k.kind === 'unknown'))
-        return unknown('sort key depends on an unknown value');
-    try {
-        const sorted = [...keyed].sort((a, b) => order(a.k, b.k) ?? 0);
-        if (reverse)
-            sorted.reverse();
-        return sorted.map((x) => x.v);
-    }
-    catch (err) {
-        if (err instanceof OpError)
-            return it.raiseOrUnknown(err.excType, err.message);
-        throw err;
-    }
-}
-function callBuiltin(it, name, args, node, ctx) {
-    const a0 = argAt(args, 0);
-    const all = [...args.pos, ...args.kw.values()];
-    const derive = (v) => it.derive(v, ...all);
-    switch (name) {
-        case 'int':
-            return derive(a0 ? toIntValue(it, a0, argAt(args, 1, 'base')) : mkInt(0));
-        case 'float':
-            return derive(a0 ? toFloatValue(it, a0) : mkFloat(0));
-        case 'str':
-            if (a0?.kind === 'bytes' && args.pos.length > 1)
-                return derive(mkStr(decodeUtf8(a0.value)));
-            return derive(a0 ? toStrValue(it, a0) : mkStr(''));
-        case 'bool': {
-            if (!a0)
-                return bool(false);
-            const t = truthy(a0);
-            return derive(t === undefined ? a0 : bool(t));
-        }
-        case 'repr':
-            return derive(a0 && a0.kind !== 'unknown' ? mkStr(reprOf(a0)) : (a0 ?? unknown('repr()')));
-        case 'len': {
-            if (!a0)
-                return it.raiseOrUnknown('TypeError', 'len() takes exactly one argument');
-            if (a0.kind === 'str')
-                return derive(mkInt(strLen(a0.value)));
-            if (a0.kind === 'bytes')
-                return derive(mkInt(a0.value.length));
-            if (a0.kind === 'dict')
-                return derive(mkInt(a0.entries.length));
-            if ('items' in a0)
-                return derive(mkInt(a0.items.length));
-            return derive(a0.kind === 'unknown' ? a0 : unknown(`len(${ops_typeName(a0)}) not modelled`));
-        }
-        case 'list':
-        case 'tuple':
-        case 'set':
-        case 'frozenset':
-        case 'sorted':
-        case 'reversed': {
-            const items = seqOf(it, a0, name);
-            if (!Array.isArray(items))
-                return derive(items);
-            if (name === 'sorted') {
-                const rev = args.kw.get('reverse');
-                const sorted = sortValues(it, items, args.kw.get('key'), rev !== undefined && truthy(rev) === true, ctx);
-                return derive(Array.isArray(sorted) ? { kind: 'list', items: sorted } : sorted);
-            }
-            if (name === 'reversed')
-                return derive({ kind: 'tuple', items: [...items].reverse() });
-            const kind = name === 'frozenset' ? 'set' : name;
-            return derive({
-                kind,
-                items: kind === 'set' ? dedupe(items) : [...items],
-            });
-        }
-        case 'dict': {
-            const out = { kind: 'dict', entries: [] };
-            if (a0) {
-                if (a0.kind === 'dict')
-                    out.entries.push(...a0.entries.map(([k, v]) => [k, v]));
-                else {
-                    const items = seqOf(it, a0, 'dict');
-                    if (!Array.isArray(items))
-                        return derive(items);
-                    for (const pair of items) {
-                        const kv = iterate(pair);
-                        if (!kv || kv.length !== 2)
-                            return unknown('dict() of non-pairs');
-                        dictSet(out, kv[0], kv[1]);
-                    }
-                }
-            }
-            for (const [k, v] of args.kw)
-                dictSet(out, mkStr(k), v);
-            return derive(out);
-        }
-        case 'min':
-        case 'max': {
-            const items = args.pos.length > 1 ? args.pos : seqOf(it, a0, name);
-            if (!Array.isArray(items))
-                return derive(items);
-            if (items.length === 0)
-                return (args.kw.get('default') ??
-                    it.raiseOrUnknown('ValueError', `${name}() arg is an empty sequence`));
-            const sorted = sortValues(it, items, args.kw.get('key'), false, ctx);
-            if (!Array.isArray(sorted))
-                return derive(sorted);
-            return derive(name === 'min' ? sorted[0] : sorted[sorted.length - 1]);
-        }
-        case 'sum': {
-            const items = seqOf(it, a0, 'sum');
-            if (!Array.isArray(items))
-                return derive(items);
-            let acc = argAt(args, 1, 'start') ?? mkInt(0);
-            for (const item of items)
-                acc = it.binary('+', acc, item);
-            return derive(acc);
-        }
-        case 'any':
-        case 'all': {
-            const items = seqOf(it, a0, name);
-            if (!Array.isArray(items))
-                return derive(items);
-            let undecided = false;
-            for (const item of items) {
-                const t = truthy(item);
-                if (t === undefined)
-                    undecided = true;
-                else if (name === 'any' ? t : !t)
-                    return derive(bool(name === 'any'));
-            }
-            return derive(undecided ? unknown(`${name}() depends on an unknown item`) : bool(name === 'all'));
-        }
-        case 'abs': {
-            if (a0?.kind === 'int')
-                return derive(mkInt(a0.value < 0n ? -a0.value : a0.value));
-            if (a0?.kind === 'float')
-                return derive(mkFloat(Math.abs(a0.value)));
-            return derive(unknown('abs() not modelled'));
-        }
-        case 'round': {
-            if (a0?.kind === 'int')
-                return a0;
-            if (a0?.kind === 'float') {
-                const nd = argAt(args, 1, 'ndigits');
-                if (!nd || nd.kind === 'none')
-                    return derive(mkInt(BigInt(Math.round(a0.value))));
-                if (nd.kind === 'int')
-                    return derive(mkFloat(Number(a0.value.toFixed(Number(nd.value)))));
-            }
-            return derive(unknown('round() not modelled'));
-        }
-        case 'isinstance': {
-            const v = a0;
-            const t = argAt(args, 1);
-            if (!v || !t)
-                return unknown('isinstance() arguments missing');
-            if (v.kind === 'unknown')
+/** Django's get_random_secret_key()/get_random_string() and secrets.token_*: strong generated keys. */
+const djangoModel = {
+    name: 'django',
+    modules: ['django', 'secrets'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'secrets.choice':
+                return secretsChoice(it, args);
+            case 'django.core.management.utils.get_random_secret_key': {
+                const v = mkStr(GENERATED_SECRET_KEY);
+                it.generated.set(v, 'django.core.management.utils.get_random_secret_key()');
                 return v;
-            const types = t.kind === 'tuple' ? t.items : [t];
-            let undecided = false;
-            for (const ty of types) {
-                const p = externalPath(ty);
-                if (!p?.startsWith('builtins.')) {
-                    undecided = true;
-                    continue;
-                }
-                const tn = p.slice('builtins.'.length);
-                const k = TYPE_OF_KIND[v.kind];
-                if (k === undefined) {
-                    undecided = true;
-                    continue;
-                }
-                if (k === tn ||
-                    (tn === 'int' && v.kind === 'bool') ||
-                    tn === 'object' ||
-                    (tn === 'frozenset' && v.kind === 'set'))
-                    return bool(true);
             }
-            return undecided ? unknown('isinstance() with a type that is not modelled') : bool(false);
-        }
-        case 'range': {
-            const nums = args.pos.map((a) => a.kind === 'int' ? a.value : a.kind === 'bool' ? (a.value ? 1n : 0n) : undefined);
-            if (nums.some((n) => n === undefined) || nums.length === 0)
-                return derive(unknown('range() of unknown bounds'));
-            const [start, stop, step] = nums.length === 1 ? [0n, nums[0], 1n] : [nums[0], nums[1], nums[2] ?? 1n];
-            if (step === 0n)
-                return it.raiseOrUnknown('ValueError', 'range() arg 3 must not be zero');
-            const count = step > 0n ? (stop - start + step - 1n) / step : (start - stop - step - 1n) / -step;
-            if (count > BigInt(it.limits.maxCollectionSize))
-                return unknown(`range larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
-            const items = [];
-            for (let i = start; step > 0n ? i < stop : i > stop; i += step)
-                items.push(mkInt(i));
-            return { kind: 'list', items };
-        }
-        case 'enumerate': {
-            const items = seqOf(it, a0, 'enumerate');
-            if (!Array.isArray(items))
-                return items;
-            const s = argAt(args, 1, 'start');
-            const start = s?.kind === 'int' ? s.value : 0n;
-            return {
-                kind: 'list',
-                items: items.map((v, i) => ({ kind: 'tuple', items: [mkInt(start + BigInt(i)), v] })),
-            };
-        }
-        case 'zip': {
-            const seqs = args.pos.map((a) => seqOf(it, a, 'zip'));
-            const bad = seqs.find((s) => !Array.isArray(s));
-            if (bad)
-                return bad;
-            const arrays = seqs;
-            const n = arrays.length ? Math.min(...arrays.map((a) => a.length)) : 0;
-            return {
-                kind: 'list',
-                items: Array.from({ length: n }, (_, i) => ({
-                    kind: 'tuple',
-                    items: arrays.map((a) => a[i]),
-                })),
-            };
-        }
-        case 'map':
-        case 'filter': {
-            const fn = a0;
-            const items = seqOf(it, argAt(args, 1), name);
-            if (!fn || !Array.isArray(items))
-                return Array.isArray(items) ? unknown(`${name}() arguments`) : items;
-            const out = [];
-            for (const item of items) {
-                const r = fn.kind === 'none'
-                    ? item
-                    : it.callValue(fn, { ...noArgs(), pos: [item] }, undefined, ctx);
-                if (name === 'map')
-                    out.push(r);
-                else {
-                    const t = truthy(r);
-                    if (t === undefined)
-                        return unknown('filter() predicate depends on an unknown value');
-                    if (t)
-                        out.push(item);
-                }
+            case 'django.utils.crypto.get_random_string':
+            case 'secrets.token_urlsafe':
+            case 'secrets.token_hex': {
+                const n = a0?.kind === 'int' ? Number(a0.value) : 32;
+                const len = path === 'secrets.token_hex'
+                    ? n * 2
+                    : path === 'secrets.token_urlsafe'
+                        ? Math.ceil((n * 4) / 3)
+                        : n;
+                if (len > 10_000)
+                    return unknown('generated string too long');
+                let s = '';
+                while (s.length < len)
+                    s += GENERATED_SECRET_KEY;
+                const v = mkStr(s.slice(0, len));
+                it.generated.set(v, `${path}()`);
+                return v;
             }
-            return { kind: 'list', items: out };
         }
-        case 'print':
-            return NONE;
-        case 'format':
-            return derive(a0
-                ? (() => {
-                    const spec = argAt(args, 1);
-                    const s = formatValue(a0, spec?.kind === 'str' ? spec.value : '');
-                    return s === undefined ? unknown('format() not modelled') : mkStr(s);
-                })()
-                : unknown('format()'));
-        case 'type':
-            return a0 && a0.kind !== 'unknown'
-                ? opaque('type', {
-                    tag: 'external',
-                    path: `builtins.${TYPE_OF_KIND[a0.kind] ?? ops_typeName(a0)}`,
-                })
-                : unknown('type()');
-        case 'callable':
-            return a0?.kind === 'opaque' ? bool(true) : a0?.kind === 'unknown' ? a0 : bool(false);
-        case 'hasattr':
-        case 'getattr': {
-            const attr = argAt(args, 1);
-            if (!a0 || attr?.kind !== 'str')
-                return unknown(`${name}() not modelled`);
-            const d = dataOf(a0);
-            if (d?.tag === 'module') {
-                const b = d.state.namespace.get(attr.value);
-                if (name === 'hasattr')
-                    return bool(b !== undefined);
-                return b?.value ?? argAt(args, 2) ?? it.raiseOrUnknown('AttributeError', attr.value);
-            }
-            if (d?.tag === 'instance' && d.attrs.has(attr.value))
-                return name === 'hasattr' ? bool(true) : d.attrs.get(attr.value);
-            return unknown(`${name}(${ops_typeName(a0)}, ${reprOf(attr)}) not modelled`);
-        }
-        case 'ord':
-            return a0?.kind === 'str' && strLen(a0.value) === 1
-                ? mkInt(a0.value.codePointAt(0))
-                : unknown('ord()');
-        case 'chr':
-            return a0?.kind === 'int' && a0.value >= 0n && a0.value <= 0x10ffffn
-                ? mkStr(String.fromCodePoint(Number(a0.value)))
-                : unknown('chr()');
-        case 'bytes':
-            if (a0?.kind === 'str')
-                return derive({ kind: 'bytes', value: encodeUtf8(a0.value) });
-            return derive(a0 ? unknown('bytes() not modelled') : { kind: 'bytes', value: '' });
-        case 'open':
-            return unknown('open() reads a file at runtime; not modelled');
-        case 'locals':
-        case 'globals':
-        case 'vars':
-            return opaque('namespace', {
-                tag: 'namespace',
-                which: name === 'locals' ? 'locals' : 'globals',
-            });
-        case 'exec':
-        case 'eval':
-        case '__import__':
-        case 'setattr': {
-            const what = node
-                ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
-                : `${name}(...)`;
-            it.warnOnce(`dyn:${it.file}:${it.line}`, `settings after line ${it.line} may be changed by ${what}; not modelled`);
-            return unknown(`${name}() not modelled`);
-        }
-    }
-    if (/^[A-Z]\w*(Error|Exception)$/.test(name) || name === 'Exception' || name === 'BaseException')
-        return opaque(name, { tag: 'external', path: `builtins.${name}` });
-    return unknown(`builtin ${name}() not modelled`);
-}
-function decodeUtf8(latin1) {
-    const bytes = Uint8Array.from(latin1, (c) => c.charCodeAt(0));
-    return new TextDecoder().decode(bytes);
-}
-// ---------------------------------------------------------------- methods
-function callBuiltinMethod(it, self, name, args, ctx) {
-    if (self.kind === 'unknown')
-        return self;
-    const all = [self, ...args.pos, ...args.kw.values()];
-    const derive = (v) => it.derive(v, ...all);
-    switch (self.kind) {
-        case 'str':
-            return derive(strMethod(it, self.value, name, args));
-        case 'bytes':
-            if (name === 'decode')
-                return derive(mkStr(decodeUtf8(self.value)));
-            if (name === 'hex')
-                return mkStr(Array.from(self.value, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
-            return unknown(`bytes.${name}() not modelled`);
-        case 'list':
-        case 'tuple':
-            return listMethod(it, self, name, args, ctx);
-        case 'dict':
-            return dictMethod(it, self, name, args);
-        case 'set':
-            return setMethod(it, self, name, args);
-        case 'opaque':
-            break;
-        default:
-            return it.raiseOrUnknown('AttributeError', `'${ops_typeName(self)}' object has no attribute '${name}'`);
-    }
-    const d = dataOf(self);
-    if (!d)
-        return unknown(`${self.typeName}.${name}() not modelled`);
-    switch (d.tag) {
-        case 'environ':
-            return environMethod(it, name, args);
-        case 'djenv':
-            return djangoEnvMethod(it, d, name, args, ctx);
-        case 'decouple':
-            if (name === '__call__' || name === 'get')
-                return decoupleGet(it, d, args);
-            return unknown(`decouple config.${name}() not modelled`);
-        case 'csv':
-        case 'choices':
-            if (name === '__call__')
-                return derive(applyDecoupleCast(it, self, argAt(args, 0) ?? NONE));
-            return unknown(`${d.tag}.${name}() not modelled`);
-        case 'path':
-            return pathMethod(it, d.path, name, args);
-        case 'class':
-            if (name === '__call__')
-                return instantiate(it, self, d, args);
-            return unknown(`${d.name}.${name}() not modelled`);
-        case 'namespace':
-            if (name === 'update' || name === '__setitem__') {
-                it.warnOnce(`ns:${it.file}:${it.line}`, `settings after line ${it.line} may be changed by ${d.which}().${name}(...); not modelled`);
-                return NONE;
-            }
-            if (name === 'get') {
-                const k = argAt(args, 0);
-                if (k?.kind === 'str')
-                    return ctx.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
-            }
-            return unknown(`${d.which}().${name}() not modelled`);
-        case 'external':
-            return callExternal(it, `${d.path}.${name}`, args, undefined, ctx);
-        case 'module':
-            return unknown(`module method ${name}() not modelled`);
-        default:
-            return unknown(`${self.typeName}.${name}() not modelled`);
-    }
-}
-const PY_WHITESPACE = ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
-function stripChars(s, chars, left, right) {
-    const set = chars ?? PY_WHITESPACE;
-    let a = 0;
-    let b = s.length;
-    if (left)
-        while (a < b && set.includes(s[a]))
-            a++;
-    if (right)
-        while (b > a && set.includes(s[b - 1]))
-            b--;
-    return s.slice(a, b);
-}
-function pySplit(s, sep, maxsplit) {
-    if (sep === undefined) {
-        const out = [];
-        let rest = stripChars(s, undefined, true, false);
-        while (rest.length > 0) {
-            if (maxsplit >= 0 && out.length >= maxsplit) {
-                out.push(stripChars(rest, undefined, false, true) === '' ? rest : rest);
-                return out.map((x, i) => i === out.length - 1 ? stripChars(x, undefined, false, true) : x);
-            }
-            let i = 0;
-            while (i < rest.length && !PY_WHITESPACE.includes(rest[i]))
-                i++;
-            out.push(rest.slice(0, i));
-            rest = stripChars(rest.slice(i), undefined, true, false);
-        }
-        return out;
-    }
-    const parts = s.split(sep);
-    if (maxsplit < 0 || parts.length <= maxsplit + 1)
-        return parts;
-    return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep)];
-}
-function strArg(args, index, name) {
-    const v = argAt(args, index, name);
-    if (v === undefined || v.kind === 'none')
         return undefined;
-    return v.kind === 'str' ? v.value : null;
-}
-function strMethod(it, s, name, args) {
-    const a0 = argAt(args, 0);
-    if (args.pos.some((a) => a.kind === 'unknown'))
-        return args.pos.find((a) => a.kind === 'unknown');
-    const chars = strArg(args, 0, 'chars');
-    const bounded = (r) => r.length > it.limits.maxStringLength
-        ? unknown(`string longer than maxStringLength (${it.limits.maxStringLength})`)
-        : mkStr(r);
-    switch (name) {
-        case 'lower':
-        case 'casefold':
-            return mkStr(s.toLowerCase());
-        case 'upper':
-            return mkStr(s.toUpperCase());
-        case 'title':
-            return mkStr(s
-                .toLowerCase()
-                .replace(/(^|[^\p{L}])(\p{L})/gu, (_m, a, b) => a + b.toUpperCase()));
-        case 'capitalize':
-            return mkStr(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
-        case 'swapcase':
-            return mkStr(Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''));
-        case 'strip':
-        case 'lstrip':
-        case 'rstrip':
-            if (chars === null)
-                return unknown(`str.${name}() argument not a str`);
-            return mkStr(stripChars(s, chars, name !== 'rstrip', name !== 'lstrip'));
-        case 'split':
-        case 'rsplit': {
-            const sep = strArg(args, 0, 'sep');
-            const ms = argAt(args, 1, 'maxsplit');
-            if (sep === null || sep === '')
-                return it.raiseOrUnknown('ValueError', 'empty separator');
-            const max = ms?.kind === 'int' ? Number(ms.value) : -1;
-            let parts;
-            if (name === 'rsplit' && max >= 0) {
-                const rev = pySplit(Array.from(s).reverse().join(''), sep === undefined ? undefined : Array.from(sep).reverse().join(''), max);
-                parts = rev.map((p) => Array.from(p).reverse().join('')).reverse();
-            }
-            else
-                parts = pySplit(s, sep, max);
-            if (parts.length > it.limits.maxCollectionSize)
-                return unknown(`split result larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
-            return { kind: 'list', items: parts.map(mkStr) };
-        }
-        case 'splitlines': {
-            const keep = argAt(args, 0, 'keepends');
-            // Python's line boundaries include \v \f \x1c-\x1e \x85 \u2028 \u2029.
-            // eslint-disable-next-line no-control-regex
-            const lines = s.split(/(?<=\r\n|\r(?!\n)|\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029)/);
-            const items = lines
-                .filter((l) => l !== '')
-                .map((l) => keep && truthy(keep)
-                ? l
-                : // eslint-disable-next-line no-control-regex
-                    l.replace(/(\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])$/, ''));
-            return { kind: 'list', items: items.map(mkStr) };
-        }
-        case 'replace': {
-            const old = strArg(args, 0);
-            const rep = strArg(args, 1);
-            const count = argAt(args, 2, 'count');
-            if (typeof old !== 'string' || typeof rep !== 'string')
-                return unknown('str.replace() arguments not str');
-            let n = count?.kind === 'int' ? Number(count.value) : -1;
-            if (n < 0) {
-                if (old === '')
-                    return bounded(rep + codePoints(s).join(rep) + (s === '' ? '' : rep));
-                return bounded(s.split(old).join(rep));
-            }
-            let out = '';
-            let rest = s;
-            while (n-- > 0 && old !== '' && rest.includes(old)) {
-                const i = rest.indexOf(old);
-                out += rest.slice(0, i) + rep;
-                rest = rest.slice(i + old.length);
-            }
-            return bounded(out + rest);
-        }
-        case 'startswith':
-        case 'endswith': {
-            const prefixes = a0?.kind === 'tuple' ? a0.items : a0 ? [a0] : [];
-            if (prefixes.some((p) => p.kind !== 'str'))
-                return unknown(`str.${name}() argument not a str`);
-            return bool(prefixes.some((p) => name === 'startswith'
-                ? s.startsWith(p.value)
-                : s.endsWith(p.value)));
-        }
-        case 'join': {
-            const items = a0 ? iterate(a0) : undefined;
-            if (!items)
-                return a0?.kind === 'unknown' ? a0 : unknown('str.join() of a non-iterable');
-            if (items.some((i) => i.kind !== 'str')) {
-                const u = items.find((i) => i.kind === 'unknown');
-                return u ?? it.raiseOrUnknown('TypeError', 'sequence item: expected str instance');
-            }
-            return bounded(items.map((i) => i.value).join(s));
-        }
-        case 'format':
-        case 'format_map':
-            return strFormat(s, name === 'format_map' ? { ...args, pos: [], kw: dictToKw(a0) } : args);
-        case 'encode':
-            return { kind: 'bytes', value: encodeUtf8(s) };
-        case 'partition':
-        case 'rpartition': {
-            if (typeof chars !== 'string' || chars === '')
-                return unknown(`str.${name}() separator`);
-            const i = name === 'partition' ? s.indexOf(chars) : s.lastIndexOf(chars);
-            const parts = i < 0
-                ? name === 'partition'
-                    ? [s, '', '']
-                    : ['', '', s]
-                : [s.slice(0, i), chars, s.slice(i + chars.length)];
-            return { kind: 'tuple', items: parts.map(mkStr) };
-        }
-        case 'removeprefix':
-            return typeof chars === 'string'
-                ? mkStr(chars && s.startsWith(chars) ? s.slice(chars.length) : s)
-                : unknown('removeprefix');
-        case 'removesuffix':
-            return typeof chars === 'string'
-                ? mkStr(chars && s.endsWith(chars) ? s.slice(0, -chars.length) : s)
-                : unknown('removesuffix');
-        case 'isdigit':
-        case 'isdecimal':
-        case 'isnumeric':
-            return bool(s.length > 0 && /^\p{Nd}+$/u.test(s));
-        case 'isalpha':
-            return bool(s.length > 0 && /^\p{L}+$/u.test(s));
-        case 'isalnum':
-            return bool(s.length > 0 && /^[\p{L}\p{Nd}]+$/u.test(s));
-        case 'isspace':
-            return bool(s.length > 0 && Array.from(s).every((c) => PY_WHITESPACE.includes(c)));
-        case 'isupper':
-            return bool(s !== s.toLowerCase() && s === s.toUpperCase());
-        case 'islower':
-            return bool(s !== s.toUpperCase() && s === s.toLowerCase());
-        case 'find':
-        case 'rfind':
-        case 'index':
-        case 'rindex':
-        case 'count': {
-            if (typeof chars !== 'string')
-                return unknown(`str.${name}() argument`);
-            if (name === 'count')
-                return mkInt(chars === '' ? strLen(s) + 1 : s.split(chars).length - 1);
-            const i = name.startsWith('r') ? s.lastIndexOf(chars) : s.indexOf(chars);
-            if (i < 0 && name.endsWith('index'))
-                return it.raiseOrUnknown('ValueError', 'substring not found');
-            return mkInt(i < 0 ? -1 : strLen(s.slice(0, i)));
-        }
-        case 'zfill': {
-            const w = a0?.kind === 'int' ? Math.min(Number(a0.value), it.limits.maxStringLength) : 0;
-            const sign = /^[+-]/.test(s) ? s[0] : '';
-            const body = sign ? s.slice(1) : s;
-            return mkStr(sign + body.padStart(Math.max(0, w - sign.length), '0'));
-        }
-        case 'center':
-        case 'ljust':
-        case 'rjust': {
-            const w = a0?.kind === 'int' ? Math.min(Number(a0.value), it.limits.maxStringLength) : 0;
-            const fill = strArg(args, 1) ?? ' ';
-            if (typeof fill !== 'string')
-                return unknown('fill');
-            const pad = Math.max(0, w - strLen(s));
-            if (name === 'ljust')
-                return mkStr(s + fill.repeat(pad));
-            if (name === 'rjust')
-                return mkStr(fill.repeat(pad) + s);
-            const left = Math.floor(pad / 2) + (pad % 2 && w % 2 ? 1 : 0);
-            return mkStr(fill.repeat(left) + s + fill.repeat(pad - left));
-        }
-        case 'expandtabs':
-            return mkStr(s.replace(/\t/g, '        '));
-    }
-    return it.raiseOrUnknown('AttributeError', `'str' object has no attribute '${name}'`);
-}
-function dictToKw(v) {
-    const out = new Map();
-    if (v?.kind === 'dict')
-        for (const [k, val] of v.entries)
-            if (k.kind === 'str')
-                out.set(k.value, val);
-    return out;
-}
-/** `'...'.format(*args, **kw)`: {} {0} {name} with !r/!s and a format spec. */
-function strFormat(fmt, args) {
-    let auto = 0;
-    let failed;
-    const out = fmt.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (m, field, conv, spec) => {
-        if (m === '{{')
-            return '{';
-        if (m === '}}')
-            return '}';
-        const f = field ?? '';
-        let value;
-        if (f === '')
-            value = args.pos[auto++];
-        else if (/^\d+$/.test(f))
-            value = args.pos[Number(f)];
-        else if (/^\w+$/.test(f))
-            value = args.kw.get(f);
-        else {
-            failed = `format field {${f}} not modelled`;
-            return '';
-        }
-        if (!value) {
-            failed = `format field {${f}} missing`;
-            return '';
-        }
-        if (value.kind === 'unknown') {
-            failed = value.reason;
-            return '';
-        }
-        const base = conv === 'r' ? mkStr(reprOf(value)) : conv ? mkStr(pyStr(value) ?? '') : value;
-        const text = formatValue(base, spec ?? '');
-        if (text === undefined)
-            failed = `format spec ${spec ?? ''} not modelled`;
-        return text ?? '';
-    });
-    return failed !== undefined ? unknown(failed) : mkStr(out);
-}
-function listMethod(it, self, name, args, ctx) {
-    const a0 = argAt(args, 0);
-    const items = self.items;
-    const isList = self.kind === 'list';
-    const tooBig = () => unknown(`list larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
-    switch (name) {
-        case 'index':
-        case 'count': {
-            if (!a0)
-                return unknown(`${name}()`);
-            let undecided = false;
-            let count = 0;
-            for (let i = 0; i < items.length; i++) {
-                const eq = pyEquals(items[i], a0);
-                if (eq === undefined)
-                    undecided = true;
-                if (eq === true) {
-                    if (name === 'index' && !undecided)
-                        return mkInt(i);
-                    count++;
-                }
-            }
-            if (undecided)
-                return unknown(`${name}() depends on an unknown item`);
-            if (name === 'count')
-                return mkInt(count);
-            return it.raiseOrUnknown('ValueError', `${reprOf(a0)} is not in list`);
-        }
-        case 'copy':
-            return { kind: self.kind, items: [...items] };
-    }
-    if (!isList)
-        return it.raiseOrUnknown('AttributeError', `'tuple' object has no attribute '${name}'`);
-    switch (name) {
-        case 'append':
-            if (items.length >= it.limits.maxCollectionSize)
-                return tooBig();
-            items.push(a0 ?? NONE);
-            return NONE;
-        case 'extend': {
-            const more = a0 ? seqOf(it, a0, 'extend') : [];
-            if (!Array.isArray(more))
-                return more; // the caller marks the list Unknown
-            if (items.length + more.length > it.limits.maxCollectionSize)
-                return tooBig();
-            items.push(...more);
-            return NONE;
-        }
-        case 'insert': {
-            const idx = a0;
-            const v = argAt(args, 1) ?? NONE;
-            if (idx?.kind !== 'int')
-                return unknown('list.insert() index unknown');
-            let i = Number(idx.value);
-            if (i < 0)
-                i = Math.max(0, items.length + i);
-            items.splice(Math.min(i, items.length), 0, v);
-            return NONE;
-        }
-        case 'remove': {
-            if (!a0)
-                return unknown('remove()');
-            const i = items.findIndex((x) => pyEquals(x, a0) === true);
-            if (i < 0)
-                return it.raiseOrUnknown('ValueError', `list.remove(${reprOf(a0)}): x not in list`);
-            items.splice(i, 1);
-            return NONE;
-        }
-        case 'pop': {
-            if (items.length === 0)
-                return it.raiseOrUnknown('IndexError', 'pop from empty list');
-            const idx = a0?.kind === 'int' ? Number(a0.value) : -1;
-            const i = idx < 0 ? items.length + idx : idx;
-            if (i < 0 || i >= items.length)
-                return it.raiseOrUnknown('IndexError', 'pop index out of range');
-            return items.splice(i, 1)[0];
-        }
-        case 'clear':
-            items.length = 0;
-            return NONE;
-        case 'reverse':
-            items.reverse();
-            return NONE;
-        case 'sort': {
-            const rev = args.kw.get('reverse');
-            const sorted = sortValues(it, items, args.kw.get('key'), rev !== undefined && truthy(rev) === true, ctx);
-            if (Array.isArray(sorted))
-                items.splice(0, items.length, ...sorted);
-            return NONE;
-        }
-    }
-    return it.raiseOrUnknown('AttributeError', `'list' object has no attribute '${name}'`);
-}
-function dictMethod(it, self, name, args) {
-    const a0 = argAt(args, 0);
-    const find = (k) => self.entries.findIndex(([key]) => pyEquals(key, k) === true);
-    switch (name) {
-        case 'get': {
-            if (!a0)
-                return unknown('dict.get()');
-            if (a0.kind === 'unknown')
-                return a0;
-            const i = find(a0);
-            return i >= 0 ? self.entries[i][1] : (argAt(args, 1, 'default') ?? NONE);
-        }
-        case 'keys':
-            return { kind: 'list', items: self.entries.map(([k]) => k) };
-        case 'values':
-            return { kind: 'list', items: self.entries.map(([, v]) => v) };
-        case 'items':
-            return {
-                kind: 'list',
-                items: self.entries.map(([k, v]) => ({ kind: 'tuple', items: [k, v] })),
-            };
-        case 'copy':
-            return { kind: 'dict', entries: self.entries.map(([k, v]) => [k, v]) };
-        case 'clear':
-            self.entries.length = 0;
-            return NONE;
-        case 'update': {
-            if (a0?.kind === 'dict')
-                for (const [k, v] of a0.entries)
-                    dictSet(self, k, v);
-            else if (a0) {
-                const pairs = iterate(a0);
-                if (!pairs)
-                    return unknown('dict.update() argument not modelled');
-                for (const p of pairs) {
-                    const kv = iterate(p);
-                    if (kv?.length === 2)
-                        dictSet(self, kv[0], kv[1]);
-                }
-            }
-            for (const [k, v] of args.kw)
-                dictSet(self, mkStr(k), v);
-            return NONE;
-        }
-        case 'setdefault': {
-            if (!a0 || a0.kind === 'unknown')
-                return unknown('dict.setdefault() key unknown');
-            const i = find(a0);
-            if (i >= 0)
-                return self.entries[i][1];
-            const v = argAt(args, 1) ?? NONE;
-            self.entries.push([a0, v]);
-            return v;
-        }
-        case 'pop': {
-            if (!a0 || a0.kind === 'unknown')
-                return unknown('dict.pop() key unknown');
-            const i = find(a0);
-            if (i >= 0)
-                return self.entries.splice(i, 1)[0][1];
-            return argAt(args, 1) ?? it.raiseOrUnknown('KeyError', reprOf(a0));
-        }
-    }
-    return it.raiseOrUnknown('AttributeError', `'dict' object has no attribute '${name}'`);
-}
-function setMethod(it, self, name, args) {
-    const a0 = argAt(args, 0);
-    switch (name) {
-        case 'add':
-            if (a0 && !self.items.some((x) => pyEquals(x, a0) === true))
-                self.items.push(a0);
-            return NONE;
-        case 'update':
-        case 'union': {
-            const target = name === 'union' ? { kind: 'set', items: [...self.items] } : self;
-            for (const a of args.pos)
-                for (const x of iterate(a) ?? [])
-                    if (!target.items.some((y) => pyEquals(x, y) === true))
-                        target.items.push(x);
-            return name === 'union' ? target : NONE;
-        }
-        case 'discard':
-        case 'remove': {
-            const i = a0 ? self.items.findIndex((x) => pyEquals(x, a0) === true) : -1;
-            if (i >= 0)
-                self.items.splice(i, 1);
-            else if (name === 'remove')
-                return it.raiseOrUnknown('KeyError', a0 ? reprOf(a0) : '');
-            return NONE;
-        }
-        case 'copy':
-            return { kind: 'set', items: [...self.items] };
-    }
-    return unknown(`set.${name}() not modelled`);
-}
-function pathMethod(it, p, name, args) {
-    switch (name) {
-        case 'resolve':
-        case 'absolute':
-            return pathValue(external_node_path_namespaceObject.posix.resolve(REPO_ROOT, p));
-        case 'joinpath': {
-            const parts = args.pos.map(fspath);
-            if (parts.some((x) => x === undefined))
-                return unknown('joinpath() of an unknown part');
-            return pathValue(external_node_path_namespaceObject.posix.join(p, ...parts));
-        }
-        case 'as_posix':
-        case '__str__':
-        case '__fspath__':
-            return mkStr(p);
-        case 'exists':
-        case 'is_file':
-        case 'is_dir':
-            return fileCheck(it, p, name === 'is_dir' ? 'isdir' : name === 'is_file' ? 'isfile' : 'exists');
-        case 'with_name': {
-            const n = argAt(args, 0);
-            return n?.kind === 'str'
-                ? pathValue(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(p), n.value))
-                : unknown('with_name()');
-        }
-        case 'with_suffix': {
-            const n = argAt(args, 0);
-            return n?.kind === 'str'
-                ? pathValue(p.slice(0, p.length - external_node_path_namespaceObject.posix.extname(p).length) + n.value)
-                : unknown('with_suffix()');
-        }
-        case 'mkdir':
-        case 'touch':
-            return NONE;
-        case 'expanduser':
-            return p.startsWith('~') ? unknown('home directory of the deploy user') : pathValue(p);
-    }
-    return unknown(`Path.${name}() reads the file system at runtime; not modelled`);
-}
-// ---------------------------------------------------------------- json / literal_eval
-function jsonToPy(it, text, input) {
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return it.raiseOrUnknown('ValueError', 'json.loads: invalid JSON', it.originOf(input)?.envVar);
-    }
-    const convert = (v, depth) => {
-        if (depth > 100)
-            return unknown('JSON nested too deeply');
-        if (v === null)
-            return NONE;
-        if (typeof v === 'boolean')
-            return bool(v);
-        if (typeof v === 'number')
-            return Number.isInteger(v) && !/[.eE]/.test(String(v)) ? mkInt(BigInt(v)) : mkFloat(v);
-        if (typeof v === 'string')
-            return mkStr(v);
-        if (Array.isArray(v))
-            return { kind: 'list', items: v.map((x) => convert(x, depth + 1)) };
-        if (typeof v === 'object')
-            return {
-                kind: 'dict',
-                entries: Object.entries(v).map(([k, x]) => [
-                    mkStr(k),
-                    convert(x, depth + 1),
-                ]),
-            };
-        return unknown('JSON value');
-    };
-    return it.derive(convert(parsed, 0), input);
-}
-const LITERAL_NODES = new Set([
-    'Comment',
-    'Script',
-    'ExpressionStatement',
-    'Number',
-    'String',
-    'ContinuedString',
-    'Boolean',
-    'None',
-    'TupleExpression',
-    'ArrayExpression',
-    'SetExpression',
-    'DictionaryExpression',
-    'ParenthesizedExpression',
-    'UnaryExpression',
-    'ArithOp',
-    '(',
-    ')',
-    '[',
-    ']',
-    '{',
-    '}',
-    ',',
-    ':',
-]);
-function literalEval(it, text, input) {
-    if (text.length > 100_000)
-        return unknown('ast.literal_eval input too long');
-    const parsed = parsePython(text.trim(), '<literal_eval>');
-    let ok = parsed.diagnostics.length === 0;
-    parsed.tree.iterate({
-        enter: (n) => {
-            if (!LITERAL_NODES.has(n.name))
-                ok = false;
-        },
-    });
-    const stmt = firstKid(parsed.tree.topNode);
-    const expr = firstKid(stmt);
-    if (!ok || !stmt || nextKid(stmt) || stmt.name !== 'ExpressionStatement' || !expr)
-        return it.raiseOrUnknown('ValueError', 'malformed node or string (ast.literal_eval)', it.originOf(input)?.envVar);
-    const fakeModule = {
-        name: '<literal_eval>',
-        file: it.file,
-        dir: '',
-        isPackage: false,
-        parsed,
-        namespace: new Map(),
-        done: true,
-    };
-    return it.derive(it.evalExpr(expr, { module: fakeModule, scope: undefined }), input);
-}
+    },
+    attribute(_it, path, name) {
+        if (path === 'django.conf.global_settings' && /^[A-Z_]+$/.test(name))
+            return unknown(`django.conf.global_settings.${name} (Django default; version dependent)`);
+        return undefined;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/django-environ.ts
+/** django-environ 0.11+: Env() with its scheme and casts, read_env(), db/cache URLs. */
+
+
+
+
+
+
+
+
+
+
 function makeDjangoEnv(it, args) {
     const scheme = new Map();
     for (const [k, v] of args.kw) {
@@ -9093,7 +8192,8 @@ function dbUrlConfig(url, engineOverride) {
         [mkStr('HOST'), mkStr(u.host)],
         [mkStr('PORT'), u.port === '' ? mkStr('') : mkInt(BigInt(u.port))],
     ];
-    entries.unshift([
+    // django-environ sets ENGINE after the URL parts (dict order is observable).
+    entries.push([
         mkStr('ENGINE'),
         engine ? mkStr(engine) : unknown(`database scheme ${scheme} not modelled`),
     ]);
@@ -9227,7 +8327,7 @@ function readEnvFile(it, args, ctx) {
     else {
         const text = fspath(p);
         if (text === undefined) {
-            it.diag('info', `read_env(): path not known statically (${p.kind === 'unknown' ? p.reason : ops_typeName(p)}); .env not applied`);
+            it.diag('info', `read_env(): path not known statically (${p.kind === 'unknown' ? p.reason : typeName(p)}); .env not applied`);
             return NONE;
         }
         const rel = repoRelative(text);
@@ -9257,204 +8357,789 @@ function readEnvFile(it, args, ctx) {
             it.env.set(k, { value: v });
     return NONE;
 }
-const DECOUPLE_BOOLEANS = {
-    '1': true,
-    yes: true,
-    true: true,
-    on: true,
-    y: true,
-    t: true,
-    '0': false,
-    no: false,
-    false: false,
-    off: false,
-    n: false,
-    f: false,
-    '': false,
-};
-const autoRepoCache = new WeakMap();
-/** AutoConfig: walk up from the caller's directory to the repository root for settings.ini or .env. */
-function autoRepository(it, startDir) {
-    let cache = autoRepoCache.get(it);
-    if (!cache) {
-        cache = new Map();
-        autoRepoCache.set(it, cache);
-    }
-    const hit = cache.get(startDir);
-    if (hit)
-        return hit;
-    let dir = startDir;
-    let found = {
-        values: new Map(),
-        ci: false,
-    };
-    for (let guard = 0; guard < 100; guard++) {
-        const ini = dir === '' ? 'settings.ini' : `${dir}/settings.ini`;
-        const env = dir === '' ? '.env' : `${dir}/.env`;
-        const iniText = it.options.files.exists(ini) && !it.options.files.isDirectory(ini)
-            ? it.options.files.read(ini)
-            : undefined;
-        if (iniText !== undefined) {
-            found = { values: parseDecoupleIni(iniText), file: ini, ci: true };
-            break;
+/** django-environ 0.11+: Env() with its scheme and casts, read_env(), db/cache URLs. */
+const djangoEnvironModel = {
+    name: 'django-environ',
+    modules: ['environ'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'environ.Env':
+            case 'environ.FileAwareEnv':
+            case 'environ.environ.Env':
+                return makeDjangoEnv(it, args);
+            case 'environ.Env.read_env':
+            case 'environ.environ.Env.read_env':
+                return readEnvFile(it, args, ctx);
         }
-        const envText = it.options.files.exists(env) && !it.options.files.isDirectory(env)
-            ? it.options.files.read(env)
-            : undefined;
-        if (envText !== undefined) {
-            found = { values: parseDecoupleEnvFile(envText), file: env, ci: false };
-            break;
-        }
-        if (dir === '')
-            break;
-        dir = external_node_path_namespaceObject.posix.dirname(dir) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(dir);
-    }
-    if (found.file)
-        it.filesRead.push(found.file);
-    cache.set(startDir, found);
-    return found;
-}
-function decoupleGet(it, cfg, args) {
-    const opt = argAt(args, 0, 'option');
-    if (opt?.kind !== 'str')
-        return unknown('decouple option name unknown');
-    const name = opt.value;
-    const defaultValue = argAt(args, 1, 'default');
-    const defaultText = argText(args, 1, 'default');
-    const cast = argAt(args, 2, 'cast');
-    const entry = it.env.get(name);
-    it.recordEnvRead(name, defaultText, entry !== undefined);
-    let value;
-    if (entry) {
-        value = it.envValue(name, entry);
-    }
-    else {
-        const repo = cfg.repository === 'auto'
-            ? autoRepository(it, cfg.dir || external_node_path_namespaceObject.posix.dirname(it.file).replace(/^\.$/, ''))
-            : { values: cfg.repository, ci: cfg.caseInsensitive };
-        const fromRepo = repo.values.get(repo.ci ? name.toLowerCase() : name);
-        if (fromRepo !== undefined) {
-            value = it.withOrigin(mkStr(fromRepo), { envVar: name, usedDefault: false });
-        }
-        else if (defaultValue === undefined) {
-            if (it.isCaught('UndefinedValueError'))
-                throw new PyRaise('UndefinedValueError', `${name} not found`, it.line);
-            it.diag('warning', `settings import would fail: UndefinedValueError: ${name} not found. Declare it as envvar or define a default value.`);
-            return unknown(`environment variable ${name} is required (unset: UndefinedValueError)`, name);
-        }
-        else {
-            value = it.envDefault(name, defaultValue, defaultText);
-        }
-    }
-    if (!cast || cast.kind === 'none')
-        return value;
-    // Unlike django-environ, decouple casts the default too.
-    return it.derive(applyDecoupleCast(it, cast, value), value);
-}
-function applyDecoupleCast(it, cast, value) {
-    if (value.kind === 'unknown')
-        return value;
-    const p = externalPath(cast);
-    if (p === 'builtins.bool') {
-        const s = pyStr(value);
-        if (s === undefined)
-            return unknown('decouple bool cast of a value without str()');
-        const b = DECOUPLE_BOOLEANS[s.toLowerCase()];
-        if (b === undefined)
-            return it.raiseOrUnknown('ValueError', `Not a boolean: ${s}`, it.originOf(value)?.envVar);
-        return bool(b);
-    }
-    if (p === 'builtins.int')
-        return toIntValue(it, value);
-    if (p === 'builtins.float')
-        return toFloatValue(it, value);
-    if (p === 'builtins.str')
-        return toStrValue(it, value);
-    if (p === 'builtins.list' || p === 'builtins.tuple') {
-        const items = iterate(value);
-        return items
-            ? { kind: p === 'builtins.list' ? 'list' : 'tuple', items }
-            : unknown('decouple list cast');
-    }
-    const d = dataOf(cast);
-    if (d?.tag === 'csv') {
-        if (value.kind === 'none')
-            return d.postProcess ? unknown('Csv post_process') : { kind: 'list', items: [] };
-        const s = pyStr(value);
-        if (s === undefined)
-            return unknown('Csv of a value without str()');
-        const tokens = shlexSplit(s, d.delimiter);
-        if (tokens === undefined)
-            return it.raiseOrUnknown('ValueError', 'No closing quotation (Csv)');
-        const items = tokens
-            .map((t) => stripChars(t, d.strip, true, true))
-            .map((t) => (d.cast ? applyDecoupleCast(it, d.cast, mkStr(t)) : mkStr(t)));
-        const post = d.postProcess ? externalPath(d.postProcess) : 'builtins.list';
-        if (post === 'builtins.tuple')
-            return { kind: 'tuple', items };
-        if (post === 'builtins.set')
-            return { kind: 'set', items: dedupe(items) };
-        if (post !== 'builtins.list')
-            return unknown('Csv post_process not modelled');
-        return { kind: 'list', items };
-    }
-    if (d?.tag === 'choices') {
-        const v = d.cast ? applyDecoupleCast(it, d.cast, value) : value;
-        if (v.kind === 'unknown')
-            return v;
-        if (!d.flat.some((c) => pyEquals(c, v) === true))
-            return it.raiseOrUnknown('ValueError', `Value not in list: ${reprOf(v)}`, it.originOf(value)?.envVar);
-        return v;
-    }
-    if (d?.tag === 'function')
-        return it.callValue(cast, { ...noArgs(), pos: [value] }, undefined, {
-            module: d.module,
-            scope: undefined,
-        });
-    return unknown(`decouple cast ${reprOf(cast)} not modelled`);
-}
-/** shlex(posix=True) with whitespace = delimiter and whitespace_split: quotes honoured, empty tokens dropped. */
-function shlexSplit(s, delimiter) {
-    const out = [];
-    let cur = '';
-    let has = false;
-    let quote;
-    for (let i = 0; i < s.length; i++) {
-        const ch = s[i];
-        if (quote) {
-            if (ch === quote)
-                quote = undefined;
-            else if (ch === '\\' && quote === '"' && (s[i + 1] === '"' || s[i + 1] === '\\'))
-                cur += s[++i];
-            else
-                cur += ch;
-        }
-        else if (delimiter.includes(ch)) {
-            if (has)
-                out.push(cur);
-            cur = '';
-            has = false;
-        }
-        else if (ch === '"' || ch === "'") {
-            quote = ch;
-            has = true;
-        }
-        else if (ch === '\\' && i + 1 < s.length) {
-            cur += s[++i];
-            has = true;
-        }
-        else {
-            cur += ch;
-            has = true;
-        }
-    }
-    if (quote)
         return undefined;
-    if (has)
-        out.push(cur);
+    },
+    methods: {
+        djenv: (it, _self, data, name, args, ctx) => djangoEnvMethod(it, data, name, args, ctx),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/methods.ts
+
+
+
+
+
+
+function pySplit(s, sep, maxsplit) {
+    if (sep === undefined) {
+        const out = [];
+        let rest = stripChars(s, undefined, true, false);
+        while (rest.length > 0) {
+            if (maxsplit >= 0 && out.length >= maxsplit) {
+                out.push(stripChars(rest, undefined, false, true) === '' ? rest : rest);
+                return out.map((x, i) => i === out.length - 1 ? stripChars(x, undefined, false, true) : x);
+            }
+            let i = 0;
+            while (i < rest.length && !PY_WHITESPACE.includes(rest[i]))
+                i++;
+            out.push(rest.slice(0, i));
+            rest = stripChars(rest.slice(i), undefined, true, false);
+        }
+        return out;
+    }
+    const parts = s.split(sep);
+    if (maxsplit < 0 || parts.length <= maxsplit + 1)
+        return parts;
+    return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep)];
+}
+function strArg(args, index, name) {
+    const v = argAt(args, index, name);
+    if (v === undefined || v.kind === 'none')
+        return undefined;
+    return v.kind === 'str' ? v.value : null;
+}
+function strMethod(it, s, name, args) {
+    const a0 = argAt(args, 0);
+    if (args.pos.some((a) => a.kind === 'unknown'))
+        return args.pos.find((a) => a.kind === 'unknown');
+    const chars = strArg(args, 0, 'chars');
+    const bounded = (r) => r.length > it.limits.maxStringLength
+        ? unknown(`string longer than maxStringLength (${it.limits.maxStringLength})`)
+        : mkStr(r);
+    switch (name) {
+        case 'lower':
+        case 'casefold':
+            return mkStr(s.toLowerCase());
+        case 'upper':
+            return mkStr(s.toUpperCase());
+        case 'title':
+            return mkStr(s
+                .toLowerCase()
+                .replace(/(^|[^\p{L}])(\p{L})/gu, (_m, a, b) => a + b.toUpperCase()));
+        case 'capitalize':
+            return mkStr(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
+        case 'swapcase':
+            return mkStr(Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''));
+        case 'strip':
+        case 'lstrip':
+        case 'rstrip':
+            if (chars === null)
+                return unknown(`str.${name}() argument not a str`);
+            return mkStr(stripChars(s, chars, name !== 'rstrip', name !== 'lstrip'));
+        case 'split':
+        case 'rsplit': {
+            const sep = strArg(args, 0, 'sep');
+            const ms = argAt(args, 1, 'maxsplit');
+            if (sep === null || sep === '')
+                return it.raiseOrUnknown('ValueError', 'empty separator');
+            const max = ms?.kind === 'int' ? Number(ms.value) : -1;
+            let parts;
+            if (name === 'rsplit' && max >= 0) {
+                const rev = pySplit(Array.from(s).reverse().join(''), sep === undefined ? undefined : Array.from(sep).reverse().join(''), max);
+                parts = rev.map((p) => Array.from(p).reverse().join('')).reverse();
+            }
+            else
+                parts = pySplit(s, sep, max);
+            if (parts.length > it.limits.maxCollectionSize)
+                return unknown(`split result larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
+            return { kind: 'list', items: parts.map(mkStr) };
+        }
+        case 'splitlines': {
+            const keep = argAt(args, 0, 'keepends');
+            // Python's line boundaries include \v \f \x1c-\x1e \x85 \u2028 \u2029.
+            // eslint-disable-next-line no-control-regex
+            const lines = s.split(/(?<=\r\n|\r(?!\n)|\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029)/);
+            const items = lines
+                .filter((l) => l !== '')
+                .map((l) => keep && truthy(keep)
+                ? l
+                : // eslint-disable-next-line no-control-regex
+                    l.replace(/(\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])$/, ''));
+            return { kind: 'list', items: items.map(mkStr) };
+        }
+        case 'replace': {
+            const old = strArg(args, 0);
+            const rep = strArg(args, 1);
+            const count = argAt(args, 2, 'count');
+            if (typeof old !== 'string' || typeof rep !== 'string')
+                return unknown('str.replace() arguments not str');
+            let n = count?.kind === 'int' ? Number(count.value) : -1;
+            if (n < 0) {
+                if (old === '')
+                    return bounded(rep + codePoints(s).join(rep) + (s === '' ? '' : rep));
+                return bounded(s.split(old).join(rep));
+            }
+            let out = '';
+            let rest = s;
+            while (n-- > 0 && old !== '' && rest.includes(old)) {
+                const i = rest.indexOf(old);
+                out += rest.slice(0, i) + rep;
+                rest = rest.slice(i + old.length);
+            }
+            return bounded(out + rest);
+        }
+        case 'startswith':
+        case 'endswith': {
+            const prefixes = a0?.kind === 'tuple' ? a0.items : a0 ? [a0] : [];
+            if (prefixes.some((p) => p.kind !== 'str'))
+                return unknown(`str.${name}() argument not a str`);
+            return bool(prefixes.some((p) => name === 'startswith'
+                ? s.startsWith(p.value)
+                : s.endsWith(p.value)));
+        }
+        case 'join': {
+            const items = a0 ? iterate(a0) : undefined;
+            if (!items)
+                return a0?.kind === 'unknown' ? a0 : unknown('str.join() of a non-iterable');
+            if (items.some((i) => i.kind !== 'str')) {
+                const u = items.find((i) => i.kind === 'unknown');
+                return u ?? it.raiseOrUnknown('TypeError', 'sequence item: expected str instance');
+            }
+            const joined = bounded(items.map((i) => i.value).join(s));
+            // A join of randomly drawn characters is a generated key (random.py).
+            const generator = items.map((i) => it.generated.get(i)).find((g) => g !== undefined);
+            if (generator !== undefined && joined.kind === 'str')
+                it.generated.set(joined, generator);
+            return joined;
+        }
+        case 'format':
+        case 'format_map':
+            return strFormat(s, name === 'format_map' ? { ...args, pos: [], kw: dictToKw(a0) } : args);
+        case 'encode':
+            return { kind: 'bytes', value: encodeUtf8(s) };
+        case 'partition':
+        case 'rpartition': {
+            if (typeof chars !== 'string' || chars === '')
+                return unknown(`str.${name}() separator`);
+            const i = name === 'partition' ? s.indexOf(chars) : s.lastIndexOf(chars);
+            const parts = i < 0
+                ? name === 'partition'
+                    ? [s, '', '']
+                    : ['', '', s]
+                : [s.slice(0, i), chars, s.slice(i + chars.length)];
+            return { kind: 'tuple', items: parts.map(mkStr) };
+        }
+        case 'removeprefix':
+            return typeof chars === 'string'
+                ? mkStr(chars && s.startsWith(chars) ? s.slice(chars.length) : s)
+                : unknown('removeprefix');
+        case 'removesuffix':
+            return typeof chars === 'string'
+                ? mkStr(chars && s.endsWith(chars) ? s.slice(0, -chars.length) : s)
+                : unknown('removesuffix');
+        case 'isdigit':
+        case 'isdecimal':
+        case 'isnumeric':
+            return bool(s.length > 0 && /^\p{Nd}+$/u.test(s));
+        case 'isalpha':
+            return bool(s.length > 0 && /^\p{L}+$/u.test(s));
+        case 'isalnum':
+            return bool(s.length > 0 && /^[\p{L}\p{Nd}]+$/u.test(s));
+        case 'isspace':
+            return bool(s.length > 0 && Array.from(s).every((c) => PY_WHITESPACE.includes(c)));
+        case 'isupper':
+            return bool(s !== s.toLowerCase() && s === s.toUpperCase());
+        case 'islower':
+            return bool(s !== s.toUpperCase() && s === s.toLowerCase());
+        case 'find':
+        case 'rfind':
+        case 'index':
+        case 'rindex':
+        case 'count': {
+            if (typeof chars !== 'string')
+                return unknown(`str.${name}() argument`);
+            if (name === 'count')
+                return mkInt(chars === '' ? strLen(s) + 1 : s.split(chars).length - 1);
+            const i = name.startsWith('r') ? s.lastIndexOf(chars) : s.indexOf(chars);
+            if (i < 0 && name.endsWith('index'))
+                return it.raiseOrUnknown('ValueError', 'substring not found');
+            return mkInt(i < 0 ? -1 : strLen(s.slice(0, i)));
+        }
+        case 'zfill': {
+            const w = a0?.kind === 'int' ? Math.min(Number(a0.value), it.limits.maxStringLength) : 0;
+            const sign = /^[+-]/.test(s) ? s[0] : '';
+            const body = sign ? s.slice(1) : s;
+            return mkStr(sign + body.padStart(Math.max(0, w - sign.length), '0'));
+        }
+        case 'center':
+        case 'ljust':
+        case 'rjust': {
+            const w = a0?.kind === 'int' ? Math.min(Number(a0.value), it.limits.maxStringLength) : 0;
+            const fill = strArg(args, 1) ?? ' ';
+            if (typeof fill !== 'string')
+                return unknown('fill');
+            const pad = Math.max(0, w - strLen(s));
+            if (name === 'ljust')
+                return mkStr(s + fill.repeat(pad));
+            if (name === 'rjust')
+                return mkStr(fill.repeat(pad) + s);
+            const left = Math.floor(pad / 2) + (pad % 2 && w % 2 ? 1 : 0);
+            return mkStr(fill.repeat(left) + s + fill.repeat(pad - left));
+        }
+        case 'expandtabs':
+            return mkStr(s.replace(/\t/g, '        '));
+    }
+    return it.raiseOrUnknown('AttributeError', `'str' object has no attribute '${name}'`);
+}
+function dictToKw(v) {
+    const out = new Map();
+    if (v?.kind === 'dict')
+        for (const [k, val] of v.entries)
+            if (k.kind === 'str')
+                out.set(k.value, val);
     return out;
 }
-// ---------------------------------------------------------------- classes and pydantic-settings
+/** `'...'.format(*args, **kw)`: {} {0} {name} with !r/!s and a format spec. */
+function strFormat(fmt, args) {
+    let auto = 0;
+    let failed;
+    const out = fmt.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (m, field, conv, spec) => {
+        if (m === '{{')
+            return '{';
+        if (m === '}}')
+            return '}';
+        const f = field ?? '';
+        let value;
+        if (f === '')
+            value = args.pos[auto++];
+        else if (/^\d+$/.test(f))
+            value = args.pos[Number(f)];
+        else if (/^\w+$/.test(f))
+            value = args.kw.get(f);
+        else {
+            failed = `format field {${f}} not modelled`;
+            return '';
+        }
+        if (!value) {
+            failed = `format field {${f}} missing`;
+            return '';
+        }
+        if (value.kind === 'unknown') {
+            failed = value.reason;
+            return '';
+        }
+        const converted = conv === 'r' ? ops_pyRepr(value) : conv ? pyStr(value) : undefined;
+        if (conv && converted === undefined) {
+            failed = `format field {${f}} depends on an unknown value`;
+            return '';
+        }
+        const base = converted !== undefined ? mkStr(converted) : value;
+        const text = formatValue(base, spec ?? '');
+        if (text === undefined)
+            failed = `format spec ${spec ?? ''} not modelled`;
+        return text ?? '';
+    });
+    return failed !== undefined ? unknown(failed) : mkStr(out);
+}
+function listMethod(it, self, name, args, ctx) {
+    const a0 = argAt(args, 0);
+    const items = self.items;
+    const isList = self.kind === 'list';
+    const tooBig = () => unknown(`list larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
+    switch (name) {
+        case 'index':
+        case 'count': {
+            if (!a0)
+                return unknown(`${name}()`);
+            let undecided = false;
+            let count = 0;
+            for (let i = 0; i < items.length; i++) {
+                const eq = pyEquals(items[i], a0);
+                if (eq === undefined)
+                    undecided = true;
+                if (eq === true) {
+                    if (name === 'index' && !undecided)
+                        return mkInt(i);
+                    count++;
+                }
+            }
+            if (undecided)
+                return unknown(`${name}() depends on an unknown item`);
+            if (name === 'count')
+                return mkInt(count);
+            return it.raiseOrUnknown('ValueError', `${reprOf(a0)} is not in list`);
+        }
+        case 'copy':
+            return { kind: self.kind, items: [...items] };
+    }
+    if (!isList)
+        return it.raiseOrUnknown('AttributeError', `'tuple' object has no attribute '${name}'`);
+    switch (name) {
+        case 'append':
+            if (items.length >= it.limits.maxCollectionSize)
+                return tooBig();
+            items.push(a0 ?? NONE);
+            return NONE;
+        case 'extend': {
+            const more = a0 ? seqOf(it, a0, 'extend') : [];
+            if (!Array.isArray(more))
+                return more; // the caller marks the list Unknown
+            if (items.length + more.length > it.limits.maxCollectionSize)
+                return tooBig();
+            items.push(...more);
+            return NONE;
+        }
+        case 'insert': {
+            const idx = a0;
+            const v = argAt(args, 1) ?? NONE;
+            if (idx?.kind !== 'int')
+                return unknown('list.insert() index unknown');
+            let i = Number(idx.value);
+            if (i < 0)
+                i = Math.max(0, items.length + i);
+            items.splice(Math.min(i, items.length), 0, v);
+            return NONE;
+        }
+        case 'remove': {
+            if (!a0)
+                return unknown('remove()');
+            const i = items.findIndex((x) => pyEquals(x, a0) === true);
+            if (i < 0)
+                return it.raiseOrUnknown('ValueError', `list.remove(${reprOf(a0)}): x not in list`);
+            items.splice(i, 1);
+            return NONE;
+        }
+        case 'pop': {
+            if (items.length === 0)
+                return it.raiseOrUnknown('IndexError', 'pop from empty list');
+            const idx = a0?.kind === 'int' ? Number(a0.value) : -1;
+            const i = idx < 0 ? items.length + idx : idx;
+            if (i < 0 || i >= items.length)
+                return it.raiseOrUnknown('IndexError', 'pop index out of range');
+            return items.splice(i, 1)[0];
+        }
+        case 'clear':
+            items.length = 0;
+            return NONE;
+        case 'reverse':
+            items.reverse();
+            return NONE;
+        case 'sort': {
+            const rev = args.kw.get('reverse');
+            const sorted = sortValues(it, items, args.kw.get('key'), rev !== undefined && truthy(rev) === true, ctx);
+            if (Array.isArray(sorted))
+                items.splice(0, items.length, ...sorted);
+            return NONE;
+        }
+    }
+    return it.raiseOrUnknown('AttributeError', `'list' object has no attribute '${name}'`);
+}
+function dictMethod(it, self, name, args) {
+    const a0 = argAt(args, 0);
+    const find = (k) => self.entries.findIndex(([key]) => pyEquals(key, k) === true);
+    switch (name) {
+        case 'get': {
+            if (!a0)
+                return unknown('dict.get()');
+            if (a0.kind === 'unknown')
+                return a0;
+            const i = find(a0);
+            return i >= 0 ? self.entries[i][1] : (argAt(args, 1, 'default') ?? NONE);
+        }
+        case 'keys':
+            return { kind: 'list', items: self.entries.map(([k]) => k) };
+        case 'values':
+            return { kind: 'list', items: self.entries.map(([, v]) => v) };
+        case 'items':
+            return {
+                kind: 'list',
+                items: self.entries.map(([k, v]) => ({ kind: 'tuple', items: [k, v] })),
+            };
+        case 'copy':
+            return { kind: 'dict', entries: self.entries.map(([k, v]) => [k, v]) };
+        case 'clear':
+            self.entries.length = 0;
+            return NONE;
+        case 'update': {
+            if (a0?.kind === 'dict')
+                for (const [k, v] of a0.entries)
+                    dictSet(self, k, v);
+            else if (a0) {
+                const pairs = iterate(a0);
+                if (!pairs)
+                    return unknown('dict.update() argument not modelled');
+                for (const p of pairs) {
+                    const kv = iterate(p);
+                    if (kv?.length === 2)
+                        dictSet(self, kv[0], kv[1]);
+                }
+            }
+            for (const [k, v] of args.kw)
+                dictSet(self, mkStr(k), v);
+            return NONE;
+        }
+        case 'setdefault': {
+            if (!a0 || a0.kind === 'unknown')
+                return unknown('dict.setdefault() key unknown');
+            const i = find(a0);
+            if (i >= 0)
+                return self.entries[i][1];
+            const v = argAt(args, 1) ?? NONE;
+            self.entries.push([a0, v]);
+            return v;
+        }
+        case 'pop': {
+            if (!a0 || a0.kind === 'unknown')
+                return unknown('dict.pop() key unknown');
+            const i = find(a0);
+            if (i >= 0)
+                return self.entries.splice(i, 1)[0][1];
+            return argAt(args, 1) ?? it.raiseOrUnknown('KeyError', reprOf(a0));
+        }
+    }
+    return it.raiseOrUnknown('AttributeError', `'dict' object has no attribute '${name}'`);
+}
+function setMethod(it, self, name, args) {
+    const a0 = argAt(args, 0);
+    switch (name) {
+        case 'add':
+            if (a0 && !self.items.some((x) => pyEquals(x, a0) === true))
+                self.items.push(a0);
+            return NONE;
+        case 'update':
+        case 'union': {
+            const target = name === 'union' ? { kind: 'set', items: [...self.items] } : self;
+            for (const a of args.pos)
+                for (const x of iterate(a) ?? [])
+                    if (!target.items.some((y) => pyEquals(x, y) === true))
+                        target.items.push(x);
+            return name === 'union' ? target : NONE;
+        }
+        case 'discard':
+        case 'remove': {
+            const i = a0 ? self.items.findIndex((x) => pyEquals(x, a0) === true) : -1;
+            if (i >= 0)
+                self.items.splice(i, 1);
+            else if (name === 'remove')
+                return it.raiseOrUnknown('KeyError', a0 ? reprOf(a0) : '');
+            return NONE;
+        }
+        case 'copy':
+            return { kind: 'set', items: [...self.items] };
+    }
+    return unknown(`set.${name}() not modelled`);
+}
+/** A method of a str, bytes, list, tuple, dict or set value; undefined for other values. */
+function callValueMethod(it, self, name, args, ctx) {
+    const all = [self, ...args.pos, ...args.kw.values()];
+    const derive = (v) => it.derive(v, ...all);
+    switch (self.kind) {
+        case 'str':
+            return derive(strMethod(it, self.value, name, args));
+        case 'bytes':
+            if (name === 'decode')
+                return derive(mkStr(decodeUtf8(self.value)));
+            if (name === 'hex')
+                return mkStr(Array.from(self.value, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
+            return unknown(`bytes.${name}() not modelled`);
+        case 'list':
+        case 'tuple':
+            return listMethod(it, self, name, args, ctx);
+        case 'dict':
+            return dictMethod(it, self, name, args);
+        case 'set':
+            return setMethod(it, self, name, args);
+        case 'opaque':
+        case 'unknown':
+            return undefined;
+        default:
+            return it.raiseOrUnknown('AttributeError', `'${typeName(self)}' object has no attribute '${name}'`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/not-modelled.ts
+/** django-configurations: settings are attributes of the class DJANGO_CONFIGURATION names. */
+const djangoConfigurationsModel = {
+    name: 'django-configurations',
+    modules: ['configurations'],
+    notModelled: {
+        note: 'the settings use django-configurations (class-based settings selected by DJANGO_CONFIGURATION, values.*Value read from env), which the evaluator does not model yet: checks of settings it cannot see are undecided',
+        maySetSettings: true,
+    },
+};
+/** dynaconf: `DjangoDynaconf(__name__)` fills the settings module from files and env. */
+const dynaconfModel = {
+    name: 'dynaconf',
+    modules: ['dynaconf'],
+    notModelled: {
+        note: 'the settings use dynaconf, which the evaluator does not model yet: checks of settings it may set are undecided',
+        maySetSettings: true,
+    },
+};
+/** environs: `Env().bool("DEBUG")`-style reads; their values are Unknown. */
+const environsModel = {
+    name: 'environs',
+    modules: ['environs'],
+    notModelled: {
+        note: 'the settings use environs, which the evaluator does not model yet: values read through it are unknown and the checks that need them undecided',
+        maySetSettings: false,
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/os.ts
+/** os, os.environ, os.path: paths rooted at /repo, the environment of the production profile. */
+
+
+
+
+
+
+function readOsEnv(it, args) {
+    const key = argAt(args, 0, 'key');
+    if (!key || key.kind !== 'str')
+        return it.derive(unknown('environment variable name unknown'), ...(key ? [key] : []));
+    const entry = it.env.get(key.value);
+    const defaultValue = argAt(args, 1, 'default');
+    const defaultText = argText(args, 1, 'default');
+    it.recordEnvRead(key.value, defaultText, entry !== undefined);
+    if (entry)
+        return it.envValue(key.value, entry);
+    return it.envDefault(key.value, defaultValue ?? NONE, defaultText ?? 'None');
+}
+function environMethod(it, name, args) {
+    switch (name) {
+        case 'get':
+            return readOsEnv(it, args);
+        case 'setdefault': {
+            const key = argAt(args, 0);
+            const value = argAt(args, 1) ?? NONE;
+            if (key?.kind !== 'str')
+                return unknown('os.environ.setdefault with an unknown name');
+            const entry = it.env.get(key.value);
+            it.recordEnvRead(key.value, argText(args, 1), entry !== undefined);
+            if (entry)
+                return it.envValue(key.value, entry);
+            if (value.kind !== 'str') {
+                if (value.kind === 'unknown')
+                    it.env.set(key.value, { unknown: value.reason });
+                else
+                    return it.raiseOrUnknown('TypeError', 'str expected, not ' + typeName(value));
+                return value;
+            }
+            it.env.set(key.value, { value: value.value });
+            return it.envDefault(key.value, value, argText(args, 1));
+        }
+        case 'pop': {
+            const key = argAt(args, 0);
+            if (key?.kind !== 'str')
+                return unknown('os.environ.pop with an unknown name');
+            const entry = it.env.get(key.value);
+            it.recordEnvRead(key.value, argText(args, 1), entry !== undefined);
+            it.env.delete(key.value);
+            if (entry)
+                return it.envValue(key.value, entry);
+            const d = argAt(args, 1);
+            return d ?? it.raiseOrUnknown('KeyError', `'${key.value}'`, key.value);
+        }
+        case 'update': {
+            const src = argAt(args, 0);
+            const pairs = src?.kind === 'dict' ? src.entries : [];
+            for (const [k, v] of [
+                ...pairs,
+                ...[...args.kw].map(([k, v]) => [mkStr(k), v]),
+            ])
+                if (k.kind === 'str')
+                    it.env.set(k.value, v.kind === 'str' ? { value: v.value } : { unknown: 'set from a non-str value' });
+            if (src && src.kind !== 'dict')
+                it.warnOnce(`envupdate:${it.line}`, `os.environ.update(...) at line ${it.line} not modelled`);
+            return NONE;
+        }
+        case 'keys':
+            return { kind: 'list', items: [...it.env.keys()].map(mkStr) };
+        case 'copy':
+        case 'items':
+        case 'values':
+            return unknown(`os.environ.${name}() depends on the whole environment`);
+    }
+    return unknown(`os.environ.${name}() not modelled`);
+}
+/** os, os.environ, os.path: paths rooted at /repo, the environment of the production profile. */
+const osModel = {
+    name: 'os',
+    modules: ['os'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'os.getenv':
+            case 'os.environ.get':
+                return readOsEnv(it, args);
+            case 'os.putenv':
+                return NONE;
+            case 'os.path.join': {
+                const parts = args.pos.map(fspath);
+                if (parts.some((p) => p === undefined))
+                    return it.derive(unknown('os.path.join of an unknown part'), ...args.pos);
+                return it.derive(mkStr(external_node_path_namespaceObject.posix
+                    .join(...parts)
+                    .replace(/\/$/, (m) => (parts.at(-1).endsWith('/') ? m : ''))), ...args.pos);
+            }
+            case 'os.path.dirname':
+            case 'os.path.basename':
+            case 'os.path.abspath':
+            case 'os.path.realpath':
+            case 'os.path.normpath':
+            case 'os.path.expanduser':
+            case 'os.path.exists':
+            case 'os.path.isfile':
+            case 'os.path.isdir':
+            case 'os.path.splitext':
+            case 'os.path.split': {
+                const p = a0 ? fspath(a0) : undefined;
+                if (p === undefined)
+                    return it.derive(unknown(`${path}() of an unknown path`), ...args.pos);
+                const fn = path.slice('os.path.'.length);
+                switch (fn) {
+                    case 'dirname':
+                        return mkStr(external_node_path_namespaceObject.posix.dirname(p) === '.' && !p.includes('/') ? '' : external_node_path_namespaceObject.posix.dirname(p));
+                    case 'basename':
+                        return mkStr(p.endsWith('/') ? '' : external_node_path_namespaceObject.posix.basename(p));
+                    case 'abspath':
+                    case 'realpath':
+                        return mkStr(external_node_path_namespaceObject.posix.resolve(REPO_ROOT, p));
+                    case 'normpath':
+                        return mkStr(external_node_path_namespaceObject.posix.normalize(p));
+                    case 'expanduser':
+                        return p.startsWith('~') ? unknown('home directory of the deploy user') : mkStr(p);
+                    case 'splitext': {
+                        const ext = external_node_path_namespaceObject.posix.extname(p);
+                        return { kind: 'tuple', items: [mkStr(p.slice(0, p.length - ext.length)), mkStr(ext)] };
+                    }
+                    case 'split':
+                        return { kind: 'tuple', items: [mkStr(external_node_path_namespaceObject.posix.dirname(p)), mkStr(external_node_path_namespaceObject.posix.basename(p))] };
+                    default:
+                        return fileCheck(it, p, fn);
+                }
+            }
+        }
+        return undefined;
+    },
+    attribute(_it, path, name) {
+        switch (`${path}.${name}`) {
+            case 'os.environ':
+                return opaque('_Environ', { tag: 'environ' }, 'os.environ');
+            case 'os.sep':
+                return mkStr('/');
+            case 'os.name':
+                return mkStr('posix');
+            case 'os.linesep':
+                return mkStr('\n');
+            case 'os.curdir':
+                return mkStr('.');
+        }
+        return undefined;
+    },
+    methods: {
+        environ: (it, _self, _data, name, args) => environMethod(it, name, args),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/pathlib.ts
+/** pathlib.Path values (exported to the snapshot as str). */
+
+
+
+
+
+
+function pathMethod(it, p, name, args) {
+    switch (name) {
+        case 'resolve':
+        case 'absolute':
+            return pathValue(external_node_path_namespaceObject.posix.resolve(REPO_ROOT, p));
+        case 'joinpath': {
+            const parts = args.pos.map(fspath);
+            if (parts.some((x) => x === undefined))
+                return unknown('joinpath() of an unknown part');
+            return pathValue(external_node_path_namespaceObject.posix.join(p, ...parts));
+        }
+        case 'as_posix':
+        case '__str__':
+        case '__fspath__':
+            return mkStr(p);
+        case 'exists':
+        case 'is_file':
+        case 'is_dir':
+            return fileCheck(it, p, name === 'is_dir' ? 'isdir' : name === 'is_file' ? 'isfile' : 'exists');
+        case 'with_name': {
+            const n = argAt(args, 0);
+            return n?.kind === 'str'
+                ? pathValue(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(p), n.value))
+                : unknown('with_name()');
+        }
+        case 'with_suffix': {
+            const n = argAt(args, 0);
+            return n?.kind === 'str'
+                ? pathValue(p.slice(0, p.length - external_node_path_namespaceObject.posix.extname(p).length) + n.value)
+                : unknown('with_suffix()');
+        }
+        case 'mkdir':
+        case 'touch':
+            return NONE;
+        case 'expanduser':
+            return p.startsWith('~') ? unknown('home directory of the deploy user') : pathValue(p);
+    }
+    return unknown(`Path.${name}() reads the file system at runtime; not modelled`);
+}
+/** pathlib.Path values (exported to the snapshot as str). */
+const pathlibModel = {
+    name: 'pathlib',
+    modules: ['pathlib'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'pathlib.Path':
+            case 'pathlib.PosixPath':
+            case 'pathlib.PurePath':
+            case 'pathlib.PurePosixPath': {
+                const parts = args.pos.map(fspath);
+                if (parts.some((p) => p === undefined))
+                    return it.derive(unknown('Path() of an unknown part'), ...args.pos);
+                return pathValue(parts.length ? external_node_path_namespaceObject.posix.join(...parts) : '.');
+            }
+            case 'pathlib.Path.cwd':
+            case 'os.getcwd':
+                return path === 'os.getcwd' ? mkStr(REPO_ROOT) : pathValue(REPO_ROOT);
+        }
+        return undefined;
+    },
+    methods: {
+        path: (it, _self, data, name, args) => pathMethod(it, data.path, name, args),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/pydantic-settings.ts
+
+
+
+
+
+
+
 function isBaseSettings(cls, depth = 0) {
     if (depth > 20)
         return false;
@@ -9502,13 +9187,20 @@ function pydanticParse(it, raw, annotation, envVar) {
         case 'bool': {
             const b = PYDANTIC_BOOL[raw.toLowerCase()];
             return b === undefined
-                ? it.raiseOrUnknown('ValidationError', `${envVar}: input should be a valid boolean`, envVar)
+                ? it.failedValue('ValidationError', `${envVar}: input should be a valid boolean`, envVar)
                 : bool(b);
         }
         case 'int':
-            return toIntValue(it, mkStr(raw));
         case 'float':
-            return toFloatValue(it, mkStr(raw));
+            try {
+                return ann === 'int' ? toIntValue(it, mkStr(raw)) : toFloatValue(it, mkStr(raw));
+            }
+            catch (err) {
+                // pydantic reports the field (ValidationError); the other fields stay known.
+                if (!(err instanceof PyRaise) || it.isCaught('ValidationError'))
+                    throw err;
+                return it.failedValue(err.excType, err.detail, envVar);
+            }
         case 'str':
         case 'SecretStr':
             return mkStr(raw);
@@ -9521,13 +9213,10 @@ function pydanticParse(it, raw, annotation, envVar) {
     }
     return unknown(`pydantic field type ${annotation} not modelled`, envVar);
 }
-function instantiate(it, clsValue, cls, args) {
+function instantiate(it, clsValue, cls, args, ctx) {
     const attrs = new Map();
-    if (!isBaseSettings(cls)) {
-        if (cls.attrs.has('__init__'))
-            return unknown(`instance of ${cls.name} with __init__ not modelled`);
-        return opaque(cls.name, { tag: 'instance', cls, attrs });
-    }
+    if (!isBaseSettings(cls))
+        return it.instantiateClass(clsValue, cls, args, ctx);
     // pydantic-settings: env_prefix + field name, case-insensitive unless case_sensitive=True.
     const chain = [];
     const walk = (c, depth) => {
@@ -9618,12 +9307,460 @@ function instantiate(it, clsValue, cls, args) {
                     : it.envDefault(envName, defaultValue, reprOf(defaultValue)));
             }
             else {
-                attrs.set(field, it.raiseOrUnknown('ValidationError', `${cls.name}.${field}: field required (env ${envName})`, envName));
+                attrs.set(field, it.failedValue('ValidationError', `${cls.name}.${field}: field required (env ${envName})`, envName));
             }
         }
     }
     void clsValue;
     return opaque(cls.name, { tag: 'instance', cls, attrs });
+}
+/** pydantic-settings BaseSettings: fields from env (prefix, case), env_file, defaults; other classes of the repository are instantiated by the interpreter. */
+const pydanticSettingsModel = {
+    name: 'pydantic-settings',
+    modules: ['pydantic', 'pydantic_settings'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'pydantic_settings.SettingsConfigDict':
+            case 'pydantic.ConfigDict':
+            case 'pydantic_settings.main.SettingsConfigDict':
+                return { kind: 'dict', entries: [...args.kw].map(([k, v]) => [mkStr(k), v]) };
+        }
+        return undefined;
+    },
+    methods: {
+        class: (it, self, data, name, args, ctx) => name === '__call__'
+            ? instantiate(it, self, data, args, ctx)
+            : unknown(`${data.name}.${name}() not modelled`),
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/python-dotenv.ts
+
+
+
+
+
+
+/**
+ * python-dotenv `load_dotenv(dotenv_path=None, override=False)` / `dotenv_values(...)`: with no
+ * path, find_dotenv() walks up from the calling file's directory. load_dotenv sets variables the
+ * environment lacks (all of them with override=True) and returns whether a file was loaded.
+ */
+function loadPythonDotenv(it, valuesOnly, args, ctx) {
+    const p = argAt(args, 0, 'dotenv_path');
+    let file;
+    if (!p || p.kind === 'none' || (p.kind === 'str' && p.value === '')) {
+        file = findUpwards(it, ctx.module.dir, '.env');
+    }
+    else {
+        const text = fspath(p);
+        if (text === undefined) {
+            it.diag('info', `load_dotenv(): path not known statically; .env not applied`);
+            return valuesOnly
+                ? unknown('dotenv_values() of an unknown path')
+                : unknown('load_dotenv() of an unknown path');
+        }
+        file = resolveRepoPath(it, text);
+    }
+    const content = file !== undefined ? it.options.files.read(file) : undefined;
+    if (file === undefined || content === undefined) {
+        it.diag('info', `load_dotenv(): no .env file in the repository; nothing applied`);
+        return valuesOnly ? { kind: 'dict', entries: [] } : bool(false);
+    }
+    it.filesRead.push(file);
+    const lookup = (name) => {
+        const e = it.env.get(name);
+        return e && 'value' in e ? e.value : undefined;
+    };
+    const values = parsePythonDotenv(content, lookup);
+    if (valuesOnly)
+        return { kind: 'dict', entries: [...values].map(([k, v]) => [mkStr(k), mkStr(v)]) };
+    const override = truthy(args.kw.get('override') ?? argAt(args, 3) ?? bool(false)) === true;
+    for (const [k, v] of values)
+        if (override || !it.env.has(k))
+            it.env.set(k, { value: v });
+    return bool(true);
+}
+/** python-dotenv load_dotenv()/dotenv_values()/find_dotenv(): never overrides set variables unless override=True. */
+const pythonDotenvModel = {
+    name: 'python-dotenv',
+    modules: ['dotenv'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'dotenv.load_dotenv':
+            case 'dotenv.main.load_dotenv':
+            case 'dotenv.dotenv_values':
+            case 'dotenv.main.dotenv_values':
+                return loadPythonDotenv(it, path.endsWith('dotenv_values'), args, ctx);
+            case 'dotenv.find_dotenv':
+            case 'dotenv.main.find_dotenv': {
+                const found = findUpwards(it, ctx.module.dir, '.env');
+                return mkStr(found === undefined ? '' : `${REPO_ROOT}/${found}`);
+            }
+        }
+        return undefined;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/split-settings.ts
+/** django-split-settings include()/optional(): the files run in the settings' namespace. */
+
+
+
+
+
+
+/**
+ * django-split-settings `include('components/*.py', optional('local.py'))`: paths relative to
+ * the calling file's directory, glob patterns expanded (sorted), a missing required file is an
+ * IOError at import time.
+ */
+function includeSettingsFiles(it, args, ctx) {
+    for (const arg of args.pos) {
+        const d = dataOf(arg);
+        const isOptional = d?.tag === 'optional';
+        const patternValue = d?.tag === 'optional' ? d.pattern : arg;
+        const pattern = fspath(patternValue);
+        if (pattern === undefined) {
+            it.warnOnce(`include:${it.file}:${it.line}`, `settings after line ${it.line} may be changed by include() of an unknown path (${patternValue.kind === 'unknown' ? patternValue.reason : typeName(patternValue)}); not modelled`);
+            continue;
+        }
+        const base = pattern.startsWith('/') ? pattern : external_node_path_namespaceObject.posix.join(REPO_ROOT, ctx.module.dir, pattern);
+        const rel = repoRelative(base);
+        const files = rel === undefined ? [] : expandGlob(it, rel);
+        if (files.length === 0) {
+            if (!isOptional)
+                it.raiseOrUnknown('OSError', `No such file or directory: ${pattern} (include)`);
+            continue;
+        }
+        for (const file of files)
+            it.includeFile(file, ctx);
+    }
+    return NONE;
+}
+/** django-split-settings include()/optional(): the files run in the settings' namespace. */
+const splitSettingsModel = {
+    name: 'django-split-settings',
+    modules: ['split_settings'],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'split_settings.tools.optional':
+                return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });
+            case 'split_settings.tools.include':
+                return includeSettingsFiles(it, args, ctx);
+        }
+        return undefined;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/stdlib.ts
+
+
+
+
+
+
+const LITERAL_NODES = new Set([
+    'Comment',
+    'Script',
+    'ExpressionStatement',
+    'Number',
+    'String',
+    'ContinuedString',
+    'Boolean',
+    'None',
+    'TupleExpression',
+    'ArrayExpression',
+    'SetExpression',
+    'DictionaryExpression',
+    'ParenthesizedExpression',
+    'UnaryExpression',
+    'ArithOp',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    ':',
+]);
+function literalEval(it, text, input) {
+    if (text.length > 100_000)
+        return unknown('ast.literal_eval input too long');
+    const parsed = parsePython(text.trim(), '<literal_eval>');
+    let ok = parsed.diagnostics.length === 0;
+    parsed.tree.iterate({
+        enter: (n) => {
+            if (!LITERAL_NODES.has(n.name))
+                ok = false;
+        },
+    });
+    const stmt = firstKid(parsed.tree.topNode);
+    const expr = firstKid(stmt);
+    if (!ok || !stmt || nextKid(stmt) || stmt.name !== 'ExpressionStatement' || !expr)
+        return it.raiseOrUnknown('ValueError', 'malformed node or string (ast.literal_eval)', it.originOf(input)?.envVar);
+    const fakeModule = {
+        name: '<literal_eval>',
+        file: it.file,
+        dir: '',
+        isPackage: false,
+        parsed,
+        namespace: new Map(),
+        done: true,
+    };
+    return it.derive(it.evalExpr(expr, { module: fakeModule, scope: undefined }), input);
+}
+/** json, ast.literal_eval, typing, contextlib, inspect, logging, warnings, distutils, sys (the production process model). */
+const stdlibModel = {
+    name: 'standard library',
+    modules: [
+        'json',
+        'ast',
+        'typing',
+        'contextlib',
+        'inspect',
+        'logging',
+        'warnings',
+        'distutils',
+        'str2bool',
+        'sys',
+    ],
+    call(it, path, args, node, ctx) {
+        void node;
+        void ctx;
+        const a0 = argAt(args, 0);
+        void a0;
+        switch (path) {
+            case 'json.load':
+                // json.load(open(path)): what the file holds is read at runtime.
+                return a0?.kind === 'unknown'
+                    ? unknown(`json.load of the ${a0.reason.replace(/^contents of /, '')}`, a0.envVar)
+                    : unknown('json.load of a file object not modelled');
+            case 'json.loads':
+                return a0?.kind === 'str'
+                    ? jsonToPy(it, a0.value, a0)
+                    : it.derive(unknown('json.loads of an unknown value'), ...args.pos);
+            case 'ast.literal_eval':
+                return a0?.kind === 'str'
+                    ? literalEval(it, a0.value, a0)
+                    : it.derive(unknown('ast.literal_eval of an unknown value'), ...args.pos);
+            case 'distutils.util.strtobool':
+            case 'str2bool.str2bool': {
+                // distutils' strtobool: 1/0 for the listed words, ValueError otherwise.
+                const text = a0?.kind === 'str' ? a0.value.toLowerCase() : undefined;
+                if (text === undefined)
+                    return it.derive(unknown(`${path}() of a non-str`), ...args.pos);
+                if (['y', 'yes', 't', 'true', 'on', '1'].includes(text))
+                    return it.derive(mkInt(1), a0);
+                if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
+                    return it.derive(mkInt(0), a0);
+                return it.raiseOrUnknown('ValueError', `invalid truth value ${reprOf(a0)}`, it.originOf(a0)?.envVar);
+            }
+            case 'typing.cast':
+                return argAt(args, 1) ?? NONE;
+            case 'inspect.getmembers': {
+                const names = a0 ? it.attributeNames(a0) : undefined;
+                if (!a0 || !names)
+                    return unknown('inspect.getmembers() not modelled');
+                const items = [];
+                for (const n of names) {
+                    let v;
+                    try {
+                        v = it.findAttribute(a0, n);
+                    }
+                    catch (err) {
+                        // getmembers skips an attribute whose property raises AttributeError; a property
+                        // the evaluator cannot follow is Unknown on its own, not the whole list.
+                        if (err instanceof PyRaise && err.excType === 'AttributeError')
+                            continue;
+                        if (!(err instanceof Unmodelled))
+                            throw err;
+                        v = unknown(err.reason, err.envVar);
+                    }
+                    items.push({ kind: 'tuple', items: [mkStr(n), v ?? unknown(`attribute ${n}`)] });
+                }
+                return { kind: 'list', items };
+            }
+            case 'contextlib.suppress': {
+                const types = [];
+                for (const t of args.pos) {
+                    const p = externalPath(t);
+                    const d = dataOf(t);
+                    if (p !== undefined)
+                        types.push(p.split('.').pop());
+                    else if (d?.tag === 'class')
+                        types.push(d.name);
+                    else
+                        return unknown('contextlib.suppress() of an unknown exception type');
+                }
+                return opaque('suppress', { tag: 'suppress', types });
+            }
+            case 'contextlib.nullcontext': {
+                const cm = opaque('nullcontext', { tag: 'external', path: 'contextlib.nullcontext:' });
+                it.nullContexts.set(cm, a0 ?? NONE);
+                return cm;
+            }
+            case 'warnings.warn':
+            case 'warnings.filterwarnings':
+            case 'warnings.simplefilter':
+            case 'logging.basicConfig':
+            case 'logging.captureWarnings':
+            case 'logging.config.dictConfig':
+            case 'logging.Logger.setLevel':
+            case 'logging.Logger.addHandler':
+            case 'logging.Logger.addFilter':
+            case 'logging.Logger.debug':
+            case 'logging.Logger.info':
+            case 'logging.Logger.warning':
+            case 'logging.Logger.error':
+                return NONE;
+            case 'logging.getLogger':
+                return opaque('Logger', { tag: 'external', path: 'logging.Logger' });
+        }
+        return undefined;
+    },
+    attribute(it, path, name) {
+        switch (`${path}.${name}`) {
+            case 'logging.CRITICAL':
+                return mkInt(50);
+            case 'logging.ERROR':
+                return mkInt(40);
+            case 'logging.WARNING':
+                return mkInt(30);
+            case 'logging.INFO':
+                return mkInt(20);
+            case 'logging.DEBUG':
+                return mkInt(10);
+            case 'sys.argv':
+                return it.productionArgv();
+            case 'sys.modules':
+                return opaque('dict', { tag: 'external', path: 'sys.modules' }, 'sys.modules');
+            case 'sys.platform':
+                return unknown('sys.platform depends on the host');
+        }
+        return undefined;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/settings/eval/library/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const LIBRARY_MODELS = [
+    builtinsModel,
+    osModel,
+    pathlibModel,
+    stdlibModel,
+    randomModel,
+    configparserModel,
+    djangoModel,
+    djangoEnvironModel,
+    decoupleModel,
+    pydanticSettingsModel,
+    pythonDotenvModel,
+    splitSettingsModel,
+    djangoConfigurationsModel,
+    dynaconfModel,
+    environsModel,
+];
+/** Top-level modules some model answers for (their imports are not "third-party"). */
+const MODELLED_MODULES = new Set(LIBRARY_MODELS.flatMap((m) => m.modules));
+const byModule = new Map();
+for (const model of LIBRARY_MODELS)
+    for (const module of model.modules)
+        byModule.set(module, [...(byModule.get(module) ?? []), model]);
+const modelsFor = (path) => byModule.get(path.split('.')[0]) ?? [];
+/** The note for a settings library that is known but not modelled, if `module` is one. */
+function notModelledLibrary(module) {
+    const model = modelsFor(module).find((m) => m.notModelled);
+    return model?.notModelled && { name: model.name, ...model.notModelled };
+}
+/** A call of an external (non-repository) callable, by dotted path. */
+function callExternal(it, path, args, node, ctx) {
+    for (const model of modelsFor(path)) {
+        const result = model.call?.(it, path, args, node, ctx);
+        if (result !== undefined)
+            return result;
+    }
+    // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
+    // Unknown still names the env var its arguments came from.
+    it.recordCall(path, args);
+    return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
+}
+/** An attribute of an external module or object: modelled, else an opaque external value. */
+function getExternalAttr(it, path, name) {
+    for (const model of modelsFor(path)) {
+        const result = model.attribute?.(it, path, name);
+        if (result !== undefined)
+            return result;
+    }
+    const full = `${path}.${name}`;
+    return opaque('external', { tag: 'external', path: full }, full);
+}
+/** A method call on a value: builtin types, then the model that owns the object's tag. */
+function callMethod(it, self, name, args, ctx) {
+    if (self.kind === 'unknown')
+        return self;
+    const onValue = callValueMethod(it, self, name, args, ctx);
+    if (onValue !== undefined)
+        return onValue;
+    if (self.kind !== 'opaque')
+        return unknown(`${self.kind}.${name}() not modelled`);
+    const d = dataOf(self);
+    if (!d)
+        return unknown(`${self.typeName}.${name}() not modelled`);
+    for (const model of LIBRARY_MODELS) {
+        const method = model.methods?.[d.tag];
+        if (method)
+            return method(it, self, d, name, args, ctx);
+    }
+    switch (d.tag) {
+        case 'namespace':
+            if (name === 'update' || name === '__setitem__') {
+                it.warnOnce(`ns:${it.file}:${it.line}`, `settings after line ${it.line} may be changed by ${d.which}().${name}(...); not modelled`);
+                it.markIncomplete(`${d.which}().${name}(...) not modelled`);
+                return NONE;
+            }
+            if (name === 'get') {
+                const k = argAt(args, 0);
+                if (k?.kind === 'str')
+                    return ctx.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
+            }
+            return unknown(`${d.which}().${name}() not modelled`);
+        case 'external':
+            return callExternal(it, `${d.path}.${name}`, args, undefined, ctx);
+        case 'module':
+            return unknown(`module method ${name}() not modelled`);
+        default:
+            return unknown(`${self.typeName}.${name}() not modelled`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/settings/eval/interpreter.ts
@@ -9644,12 +9781,11 @@ function instantiate(it, clsValue, cls, args) {
 
 
 
+
 /** Python's `str.isupper()`: at least one cased character and no lower-case one. */
 function isSettingName(name) {
     return name !== name.toLowerCase() && name === name.toUpperCase();
 }
-/** `__file__` of a repository file, as the interpreter models it. */
-const REPO_ROOT = '/repo';
 const BUILTIN_NAMES = new Set([
     'int',
     'bool',
@@ -9772,16 +9908,53 @@ class Interpreter {
      * A Python exception: raised when an enclosing `try` catches it; otherwise reported as "settings
      * import would fail" and evaluation continues with an Unknown in its place.
      */
-    raiseOrUnknown(excType, detail, envVar, severity = 'warning') {
+    /**
+     * An exception a library model reports on one value only (a pydantic field that fails
+     * validation): raised when an enclosing `try` catches it; otherwise a "settings import would
+     * fail" warning and an Unknown in the value's place, so the other fields stay known.
+     */
+    failedValue(excType, detail, envVar) {
         if (this.isCaught(excType))
-            throw new PyRaise(excType, detail, this.line);
-        this.diag(severity, `settings import would fail: ${excType} ${detail}`);
+            throw new PyRaise(excType, detail, this.line, envVar, this.file);
+        this.diag('warning', `settings import would fail: ${excType} ${detail}`);
         return unknown(`${excType} ${detail}`, envVar);
+    }
+    raiseOrUnknown(excType, detail, envVar) {
+        // Uncaught, it still ends the statement as in CPython (nothing after it in that statement
+        // runs); execTopLevel reports "settings import would fail" and makes its targets Unknown.
+        throw new PyRaise(excType, detail, this.line, envVar, this.file);
     }
     tick() {
         if (++this.steps > this.limits.maxSteps) {
             throw new BoundExceeded(`evaluation exceeded maxSteps (${this.limits.maxSteps})`);
         }
+        if ((this.steps & 0xfff) === 0)
+            this.checkTime();
+    }
+    startedAt = Date.now();
+    /** Characters parsed so far in this evaluation (EvalLimits.maxSourceChars). */
+    parsedChars = 0;
+    checkTime() {
+        if (Date.now() - this.startedAt > this.limits.maxMillis)
+            throw new BoundExceeded(`evaluation exceeded maxMillis (${this.limits.maxMillis})`);
+    }
+    /**
+     * Whether `file` (of `length` characters) may still be parsed within the evaluation's total
+     * budget; if not, says so once and marks the evaluation incomplete.
+     */
+    withinSourceBudget(file, length) {
+        if (this.parsedChars + length > this.limits.maxSourceChars || this.stopped !== undefined) {
+            this.diag('warning', `${file} not evaluated: the settings and their imports exceed the evaluation budget of maxSourceChars (${this.limits.maxSourceChars}) characters; its settings are unknown`, 1, file);
+            this.markIncomplete(`${file} not evaluated (evaluation budget)`);
+            return false;
+        }
+        if (Date.now() - this.startedAt > this.limits.maxMillis) {
+            this.diag('warning', `${file} not evaluated: the evaluation exceeded maxMillis (${this.limits.maxMillis}); its settings are unknown`, 1, file);
+            this.markIncomplete(`${file} not evaluated (evaluation budget)`);
+            return false;
+        }
+        this.parsedChars += length;
+        return true;
     }
     // ---------------------------------------------------------------- provenance helpers
     withOrigin(value, origin) {
@@ -9883,6 +10056,8 @@ class Interpreter {
             return snapshot;
         }
         const state = this.loadModule(module, file);
+        if (this.incomplete.length)
+            snapshot.incomplete = this.incomplete;
         if (!state)
             return snapshot;
         for (const [name, binding] of state.namespace) {
@@ -9922,6 +10097,8 @@ class Interpreter {
             this.diag('warning', `${file} is ${source.length} characters, over the ${MAX_SOURCE_CHARS} limit; not evaluated (its settings are unknown)`, 1, file);
             return undefined;
         }
+        if (!this.withinSourceBudget(file, source.length))
+            return undefined;
         const savedFile = this.file;
         const savedLine = this.line;
         this.filesRead.push(file);
@@ -9940,6 +10117,11 @@ class Interpreter {
         const prov = { file, line: 1 };
         state.namespace.set('__file__', { value: mkStr(`${REPO_ROOT}/${file}`), prov });
         state.namespace.set('__name__', { value: mkStr(name), prov });
+        if (isPackage)
+            state.namespace.set('__path__', {
+                value: { kind: 'list', items: [mkStr(`${REPO_ROOT}/${external_node_path_namespaceObject.posix.dirname(file)}`)] },
+                prov,
+            });
         state.namespace.set('__package__', {
             value: mkStr(isPackage ? name : name.split('.').slice(0, -1).join('.')),
             prov,
@@ -9958,7 +10140,7 @@ class Interpreter {
     }
     execModule(state) {
         const ctx = { module: state, scope: undefined };
-        for (let node = firstKid(state.parsed.tree.topNode); node; node = nextKid(node)) {
+        for (const node of state.parsed.statements) {
             if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement')
                 continue;
             this.execTopLevel(node, ctx);
@@ -9977,8 +10159,11 @@ class Interpreter {
         const source = this.options.files.read(file);
         if (source === undefined || source.length > MAX_SOURCE_CHARS) {
             this.diag('warning', `include(): cannot read ${file}; its settings are unknown`);
+            this.markIncomplete(`include() of ${file} not evaluated`);
             return;
         }
+        if (!this.withinSourceBudget(file, source.length))
+            return;
         this.filesRead.push(file);
         const parsed = parsePython(source, file);
         this.diagnostics.push(...parsed.diagnostics);
@@ -10028,7 +10213,8 @@ class Interpreter {
             }
             else if (err instanceof PyRaise) {
                 reason = `${err.excType} ${err.detail}`;
-                this.diag('warning', `settings import would fail: ${reason}`);
+                envVar = err.envVar;
+                this.diag('warning', `settings import would fail: ${reason}`, err.line, err.file ?? ctx.module.file);
             }
             else if (err instanceof BoundExceeded) {
                 reason = err.reason;
@@ -10045,6 +10231,8 @@ class Interpreter {
                 this.diag('error', reason);
             }
             this.markTargetsUnknown(node, ctx, reason, envVar);
+            if (this.mayChangeUnseenNames(node, ctx))
+                this.markIncomplete(reason);
         }
     }
     /** Binds every name a statement would assign (or mutate) to Unknown(reason). */
@@ -10093,9 +10281,8 @@ class Interpreter {
         for (const name of names) {
             if (!/^[A-Za-z_]\w*$/.test(name))
                 continue;
-            const existing = this.lookupBinding(name, ctx);
-            const dependsOn = envVar ?? (existing ? this.originOf(existing.value)?.envVar : undefined);
-            this.bindName(name, unknown(reason, dependsOn), ctx, line);
+            // Only the env var of what failed: a previous value's env var is not why it is unknown.
+            this.bindName(name, unknown(reason, envVar), ctx, line);
         }
     }
     // ---------------------------------------------------------------- helpers on nodes
@@ -10155,38 +10342,17 @@ class Interpreter {
                 return this.execWhile(node, ctx);
             case 'TryStatement':
                 return this.execTry(node, ctx);
-            case 'WithStatement': {
-                const body = node.getChild('Body');
-                let sawAs = false;
-                for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
-                    if (c.name === 'with' || c.name === ',' || c.name === 'async')
-                        continue;
-                    if (c.name === 'as') {
-                        sawAs = true;
-                        continue;
-                    }
-                    if (sawAs) {
-                        this.assignTarget(c, unknown('value of a with-statement context manager'), ctx);
-                        sawAs = false;
-                    }
-                    else {
-                        this.evalExpr(c, ctx);
-                    }
-                }
-                return body ? this.execBody(body, ctx) : undefined;
-            }
+            case 'WithStatement':
+                return this.execWith(node, ctx);
             case 'ImportStatement':
                 this.execImport(node, ctx);
                 return undefined;
             case 'FunctionDefinition':
                 this.defineFunction(node, ctx);
                 return undefined;
-            case 'DecoratedStatement': {
-                const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
-                if (def)
-                    this.execStatement(def, ctx);
+            case 'DecoratedStatement':
+                this.execDecorated(node, ctx);
                 return undefined;
-            }
             case 'ClassDefinition':
                 this.defineClass(node, ctx);
                 return undefined;
@@ -10233,7 +10399,7 @@ class Interpreter {
                 parts.push(c);
         if (parts.length === 1 && !hasComma(node, skip))
             return this.evalExpr(parts[0], ctx);
-        return { kind: 'tuple', items: this.evalSequenceItems(parts, ctx) };
+        return this.evalDisplay('tuple', parts, ctx);
     }
     execAssign(node, ctx) {
         // Segments separated by AssignOp: targets..., value. A TypeDef follows an annotated target.
@@ -10267,10 +10433,7 @@ class Interpreter {
         const exprs = parts.filter((p) => p.name !== ',');
         if (exprs.length === 1 && parts.length === 1)
             return this.evalExpr(exprs[0], ctx);
-        return {
-            kind: 'tuple',
-            items: this.evalSequenceItems(parts.filter((p) => p.name !== ','), ctx),
-        };
+        return this.evalDisplay('tuple', parts.filter((p) => p.name !== ','), ctx);
     }
     assignTargetList(parts, value, ctx) {
         const hasCommaSep = parts.some((p) => p.name === ',');
@@ -10296,7 +10459,7 @@ class Interpreter {
         }
         const items = iterate(value);
         if (!items) {
-            const reason = value.kind === 'unknown' ? value.reason : `cannot unpack ${ops_typeName(value)}`;
+            const reason = value.kind === 'unknown' ? value.reason : `cannot unpack ${typeName(value)}`;
             for (const t of plain)
                 this.assignTarget(t.node, this.derive(unknown(reason), value), ctx);
             return;
@@ -10405,7 +10568,7 @@ class Interpreter {
             this.touchRoot(target, ctx, obj);
         }
         else {
-            this.touchRoot(target, ctx, unknown(`item assignment on ${ops_typeName(obj)} not modelled`));
+            this.touchRoot(target, ctx, unknown(`item assignment on ${typeName(obj)} not modelled`));
         }
     }
     setAttr(obj, name, value, target, ctx) {
@@ -10419,9 +10582,14 @@ class Interpreter {
         else if (data?.tag === 'class') {
             data.attrs.set(name, value);
         }
+        else if (data?.tag === 'external') {
+            // Patching a third-party object (`sentry_sdk.utils.MAX_STRING_LENGTH = …`) cannot change
+            // the settings module; the object itself is not modelled.
+        }
         else {
             const root = rootName(target);
             this.warnOnce(`setattr:${this.file}:${this.line}`, `settings after line ${this.line} may be changed by ${this.snippet(target, ctx)} = ...; not modelled`);
+            this.markIncomplete(`${this.snippet(target, ctx)} = ... not modelled`);
             if (root)
                 this.touchRoot(target, ctx);
         }
@@ -10489,7 +10657,9 @@ class Interpreter {
         if (op === '+' && current.kind === 'list') {
             const items = iterate(operand);
             if (!items) {
-                this.assignTarget(target, this.derive(unknown(operand.kind === 'unknown' ? operand.reason : `list += ${ops_typeName(operand)}`), operand), ctx);
+                if (operand.kind !== 'unknown')
+                    this.raiseOrUnknown('TypeError', `'${typeName(operand)}' object is not iterable`);
+                this.assignTarget(target, this.concatFacts(current, operand) ?? operand, ctx);
                 return;
             }
             if (current.items.length + items.length > this.limits.maxCollectionSize) {
@@ -10528,6 +10698,9 @@ class Interpreter {
         this.assignTarget(target, result, ctx);
     }
     binary(op, a, b) {
+        const joined = op === '+' ? this.concatFacts(a, b) : undefined;
+        if (joined)
+            return joined;
         try {
             const result = binaryOp(op, a, b, this.limits);
             if (result.kind === 'unknown' && a.kind !== 'unknown' && b.kind !== 'unknown')
@@ -10539,6 +10712,41 @@ class Interpreter {
                 return this.raiseOrUnknown(err.excType, err.message);
             throw err;
         }
+    }
+    /**
+     * `known + Unknown` (or the reverse) for sequences and str: Unknown, with what is certain if it
+     * succeeds (the known items are in it, its length, its start).
+     */
+    concatFacts(a, b) {
+        const u = a.kind === 'unknown' ? a : b.kind === 'unknown' ? b : undefined;
+        const known = u === a ? b : a;
+        if (!u || u.kind !== 'unknown' || known.kind === 'unknown')
+            return undefined;
+        const uf = u.facts ?? {};
+        const knownFirst = known === a;
+        let facts;
+        if (known.kind === 'list' || known.kind === 'tuple') {
+            const items = known.items.filter((x) => x.kind !== 'unknown');
+            facts = {
+                kind: known.kind,
+                contains: [...items, ...(uf.contains ?? [])],
+                minLength: known.items.length + (uf.minLength ?? 0),
+            };
+            const prefix = knownFirst
+                ? items.length === known.items.length
+                    ? [...items, ...(uf.prefix ?? [])]
+                    : undefined
+                : uf.prefix;
+            if (prefix?.length)
+                facts.prefix = prefix;
+        }
+        else if (known.kind === 'str') {
+            facts = { kind: 'str', minLength: [...known.value].length + (uf.minLength ?? 0) };
+            const prefix = knownFirst ? known.value + (uf.strPrefix ?? '') : uf.strPrefix;
+            if (prefix)
+                facts.strPrefix = prefix;
+        }
+        return facts ? this.derive(unknown(u.reason, u.envVar, facts), a, b) : undefined;
     }
     execDelete(node, ctx) {
         for (let c = firstKid(node); c; c = nextKid(c)) {
@@ -10599,11 +10807,7 @@ class Interpreter {
                 }
             }
         }
-        if (ctx.scope)
-            throw new PyRaise(excType, detail, this.line);
-        if (this.isCaught(excType))
-            throw new PyRaise(excType, detail, this.line);
-        this.diag('warning', `settings import would fail: raise ${excType}: ${detail}`);
+        throw new PyRaise(excType, detail, this.line, undefined, this.file);
     }
     // ---------------------------------------------------------------- control flow
     execIf(node, ctx) {
@@ -10647,13 +10851,22 @@ class Interpreter {
      * branches agree on keep their value; names they disagree on become Unknown(reason).
      */
     runBranches(branches, reason, envVar, ctx) {
-        const vars = ctx.classAttrs ? undefined : ctx.scope ? ctx.scope.vars : ctx.module.namespace;
-        if (!vars)
-            throw new Unmodelled(`class body ${reason}`);
+        // In a class body the names live in the class's attribute map: branch over a binding view of
+        // it and write the merge back.
+        const classAttrs = ctx.classAttrs;
+        const vars = classAttrs
+            ? new Map([...classAttrs].map(([k, v]) => [
+                k,
+                { value: v, prov: this.classAttrProv(classAttrs, k, ctx) },
+            ]))
+            : ctx.scope
+                ? ctx.scope.vars
+                : ctx.module.namespace;
         const original = new Map(vars);
         const envBefore = new Map(this.env);
         const results = [];
         const line = this.line;
+        const raisedInBranch = [];
         for (const branch of branches) {
             const memo = new Map();
             vars.clear();
@@ -10663,10 +10876,43 @@ class Interpreter {
             this.steps += memo.size + original.size;
             this.tick();
             this.env = new Map(envBefore);
-            const completion = branch();
+            const start = new Map(vars);
+            if (classAttrs) {
+                classAttrs.clear();
+                for (const [k, b] of vars)
+                    classAttrs.set(k, b.value);
+            }
+            let completion;
+            try {
+                completion = branch();
+                if (classAttrs) {
+                    vars.clear();
+                    for (const [k, v] of classAttrs) {
+                        const before = start.get(k);
+                        vars.set(k, before && before.value === v
+                            ? before
+                            : { value: v, prov: { file: ctx.module.file, line: this.line } });
+                    }
+                }
+            }
+            catch (err) {
+                // A branch that raises uncaught is a path on which the settings do not import at all:
+                // only the other branches describe a running deployment. Inside a `try` that catches it,
+                // the paths diverge in a way a merge cannot describe.
+                if (!(err instanceof PyRaise))
+                    throw err;
+                if (this.isCaught(err.excType))
+                    throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+                raisedInBranch.push(err);
+                continue;
+            }
             results.push({ vars: new Map(vars), env: this.env, completion });
         }
         this.line = line;
+        if (results.length === 0)
+            throw raisedInBranch[0];
+        for (const err of raisedInBranch)
+            this.diag('info', `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? this.file}:${err.line}); that path is left out`);
         vars.clear();
         const names = new Set();
         for (const r of results)
@@ -10687,13 +10933,20 @@ class Interpreter {
             }
             else {
                 const changed = bindings.find((b) => b && b.prov !== orig?.prov) ?? first ?? orig;
-                const knownEnv = envVar ??
-                    bindings.map((b) => (b ? this.originOf(b.value)?.envVar : undefined)).find(Boolean);
+                // The condition's env var is what decides it; a branch value's env var is not.
+                const knownEnv = envVar;
+                const values = bindings.map((b) => b?.value);
+                const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
                 vars.set(name, {
-                    value: unknown(reason, knownEnv),
+                    value: unknown(reason, knownEnv, facts),
                     prov: changed?.prov ?? { file: ctx.module.file, line },
                 });
             }
+        }
+        if (classAttrs) {
+            classAttrs.clear();
+            for (const [k, b] of vars)
+                classAttrs.set(k, b.value);
         }
         const envKeys = new Set();
         for (const r of results)
@@ -10757,9 +11010,12 @@ class Interpreter {
         const d = dataOf(value);
         if (d?.tag === 'environ')
             return [...this.env.keys()].map(mkStr);
+        const members = this.enumMembers(value);
+        if (members)
+            return members;
         throw new Unmodelled(value.kind === 'unknown'
             ? `${what} over an unknown value (${value.reason})`
-            : `${what} over ${ops_typeName(value)}`, this.originOf(value)?.envVar);
+            : `${what} over ${typeName(value)}`, this.originOf(value)?.envVar);
     }
     execWhile(node, ctx) {
         const cond = nextKid(firstKid(node));
@@ -11059,7 +11315,13 @@ class Interpreter {
                 return unknown(`module ${dotted} not found`);
             return this.raiseOrUnknown('ModuleNotFoundError', `No module named '${dotted}'`);
         }
-        if (!STDLIB_OR_MODELLED.has(top))
+        const library = notModelledLibrary(top);
+        if (library) {
+            this.warnOnce(`library:${library.name}`, library.note);
+            if (library.maySetSettings)
+                this.markIncomplete(`${library.name} is not modelled`);
+        }
+        else if (!STDLIB_OR_MODELLED.has(top))
             this.diag('info', `import ${dotted}: outside the repository; treated as opaque`);
         return opaque('module', { tag: 'external', path: dotted }, dotted);
     }
@@ -11136,8 +11398,329 @@ class Interpreter {
             classAnnotations: annotations,
         };
         this.execBody(body, classCtx);
-        const cls = opaque('class', { tag: 'class', name, attrs, bases, annotations }, name);
-        this.bindName(name, cls, ctx, this.line);
+        const data = { tag: 'class', name, attrs, bases, annotations };
+        for (const value of attrs.values()) {
+            const fd = dataOf(value);
+            if (fd?.tag === 'function' && fd.ownerClass === undefined)
+                fd.ownerClass = data;
+        }
+        this.bindName(name, opaque('class', data, name), ctx, this.line);
+    }
+    /**
+     * `@decorator` on a def or class: `classmethod`, `staticmethod` and `property` set how the
+     * class binds the function; functools' caches and `wraps` leave it as it is; a decorator
+     * defined in the repository is called; any other one makes the name Unknown (a decorator may
+     * return anything).
+     */
+    execDecorated(node, ctx) {
+        const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+        if (!def)
+            return;
+        const decorators = node.getChildren('Decorator').map((d) => this.evalDecorator(d, ctx));
+        this.execStatement(def, ctx);
+        const nameNode = def.getChild('VariableName');
+        if (!nameNode)
+            return;
+        const name = this.text(nameNode, ctx);
+        let value = this.lookupBinding(name, ctx)?.value ?? unknown(`${name} not defined`);
+        for (const { decorator, text } of decorators.reverse()) {
+            const path = externalPath(decorator);
+            const fd = dataOf(value);
+            if (fd?.tag === 'function' &&
+                (path === 'builtins.classmethod' ||
+                    path === 'builtins.staticmethod' ||
+                    path === 'builtins.property')) {
+                value = opaque('function', {
+                    ...fd,
+                    binding: path.slice('builtins.'.length),
+                });
+            }
+            else if (path !== undefined && IDENTITY_DECORATORS.has(path)) {
+                continue;
+            }
+            else if (dataOf(decorator)?.tag === 'function' || dataOf(decorator)?.tag === 'bound') {
+                value = this.callValue(decorator, { ...interpreter_noArgs(ctx), pos: [value] }, undefined, ctx);
+            }
+            else {
+                value = unknown(`${name} decorated by @${text} (not modelled)`);
+            }
+        }
+        this.bindName(name, value, ctx, this.line);
+    }
+    evalDecorator(node, ctx) {
+        let value;
+        let text = '';
+        for (let c = firstKid(node); c; c = nextKid(c)) {
+            if (c.name === 'VariableName') {
+                const n = this.text(c, ctx);
+                value =
+                    value === undefined
+                        ? (this.lookupBinding(n, ctx)?.value ??
+                            (BUILTIN_NAMES.has(n)
+                                ? opaque('builtin', { tag: 'external', path: `builtins.${n}` }, n)
+                                : unknown(`decorator ${n} not defined`)))
+                        : this.getAttr(value, n, c, ctx);
+                text += text === '' ? n : `.${n}`;
+            }
+            else if (c.name === 'ArgList' && value !== undefined) {
+                const args = this.evalArgs(c, ctx);
+                const path = externalPath(value);
+                // `@functools.lru_cache(maxsize=None)`, `@functools.wraps(f)`: the call returns the
+                // same kind of decorator.
+                if (path === undefined || !IDENTITY_DECORATORS.has(path))
+                    value = this.callValue(value, args, c, ctx);
+                text += '(...)';
+            }
+        }
+        return { decorator: value ?? unknown('empty decorator'), text };
+    }
+    /**
+     * `with a() as x, b():` — a class from the repository runs its `__enter__`/`__exit__`
+     * (a true `__exit__` swallows the exception); `contextlib.suppress(E)` swallows E;
+     * `contextlib.nullcontext(v)` gives v; any other manager gives an Unknown target.
+     */
+    execWith(node, ctx) {
+        const items = [];
+        let sawAs = false;
+        for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
+            if (c.name === 'with' || c.name === ',' || c.name === 'async')
+                continue;
+            if (c.name === 'as')
+                sawAs = true;
+            else if (sawAs && items.length) {
+                items[items.length - 1].target = c;
+                sawAs = false;
+            }
+            else
+                items.push({ expr: c });
+        }
+        const body = node.getChild('Body');
+        const enter = (i) => {
+            if (i >= items.length)
+                return body ? this.execBody(body, ctx) : undefined;
+            const item = items[i];
+            const manager = this.evalExpr(item.expr, ctx);
+            const d = dataOf(manager);
+            const cls = d?.tag === 'instance' ? d.cls : undefined;
+            const enterFn = cls ? findClassAttr(cls, '__enter__') : undefined;
+            const exitFn = cls ? findClassAttr(cls, '__exit__') : undefined;
+            if (enterFn && exitFn) {
+                const entered = this.callValue(this.getAttr(manager, '__enter__', item.expr, ctx), interpreter_noArgs(ctx), undefined, ctx);
+                if (item.target)
+                    this.assignTarget(item.target, entered, ctx);
+                let completion;
+                try {
+                    completion = enter(i + 1);
+                }
+                catch (err) {
+                    if (!(err instanceof PyRaise))
+                        throw err;
+                    const exc = opaque(err.excType, { tag: 'external', path: `builtins.${err.excType}` });
+                    const swallowed = this.callValue(this.getAttr(manager, '__exit__', item.expr, ctx), { ...interpreter_noArgs(ctx), pos: [exc, exc, NONE] }, undefined, ctx);
+                    const t = truthy(swallowed);
+                    if (t === undefined)
+                        throw new Unmodelled(`whether ${this.snippet(item.expr, ctx)} swallows ${err.excType}`);
+                    if (t)
+                        return undefined;
+                    throw err;
+                }
+                this.callValue(this.getAttr(manager, '__exit__', item.expr, ctx), { ...interpreter_noArgs(ctx), pos: [NONE, NONE, NONE] }, undefined, ctx);
+                return completion;
+            }
+            if (d?.tag === 'suppress') {
+                if (item.target)
+                    this.assignTarget(item.target, NONE, ctx);
+                this.catching.push(d.types);
+                try {
+                    return enter(i + 1);
+                }
+                catch (err) {
+                    if (err instanceof PyRaise && d.types.some((t) => exceptionMatches(err.excType, t)))
+                        return undefined;
+                    throw err;
+                }
+                finally {
+                    this.catching.pop();
+                }
+            }
+            if (item.target) {
+                const value = d?.tag === 'external' && d.path.startsWith('contextlib.nullcontext:')
+                    ? (this.nullContexts.get(manager) ?? NONE)
+                    : unknown(`value of the context manager ${this.snippet(item.expr, ctx)}`);
+                this.assignTarget(item.target, value, ctx);
+            }
+            return enter(i + 1);
+        };
+        return enter(0);
+    }
+    /** The value `contextlib.nullcontext(v)` enters with. */
+    nullContexts = new WeakMap();
+    // ---------------------------------------------------------------- attributes as data
+    /**
+     * `getattr(obj, name)` without raising: the value, Unknown when it cannot be known, or
+     * undefined when the object certainly has no such attribute.
+     */
+    findAttribute(obj, name) {
+        const d = dataOf(obj);
+        if (d?.tag === 'module')
+            return d.state.namespace.get(name)?.value;
+        if (d?.tag === 'class' || d?.tag === 'instance') {
+            if (d.tag === 'instance' && d.attrs.has(name))
+                return d.attrs.get(name);
+            const cls = d.tag === 'class' ? d : d.cls;
+            const v = findClassAttr(cls, name);
+            if (v && d.tag === 'class' && isEnumClass(d)) {
+                const member = this.enumMember(d, name);
+                if (member)
+                    return member;
+            }
+            if (v)
+                return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
+            if (!hasOnlyModelledBases(cls))
+                return unknown(`attribute ${name} of ${cls.name}`);
+            if (OBJECT_ATTRIBUTES.includes(name) || CLASS_ATTRIBUTES.includes(name))
+                return opaque('attribute', { tag: 'external', path: `builtins.object.${name}` });
+            return undefined;
+        }
+        return unknown(`attribute ${name} of ${typeName(obj)}`);
+    }
+    /** `dir(obj)` for modules and classes of the repository, or undefined when not known. */
+    attributeNames(obj) {
+        const d = dataOf(obj);
+        if (d?.tag === 'module')
+            return [...d.state.namespace.keys()].sort();
+        if (d?.tag !== 'class' && d?.tag !== 'instance')
+            return undefined;
+        const cls = d.tag === 'class' ? d : d.cls;
+        if (!hasOnlyModelledBases(cls))
+            return undefined;
+        const names = new Set([...OBJECT_ATTRIBUTES, ...CLASS_ATTRIBUTES]);
+        const walk = (c, depth) => {
+            if (depth > 20)
+                return;
+            for (const k of c.attrs.keys())
+                names.add(k);
+            for (const b of c.bases) {
+                const bd = dataOf(b);
+                if (bd?.tag === 'class')
+                    walk(bd, depth + 1);
+            }
+        };
+        walk(cls, 0);
+        if (d.tag === 'instance')
+            for (const k of d.attrs.keys())
+                names.add(k);
+        // CPython sorts dir() by code point.
+        return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+    /** `setattr(obj, name, value)` on a module, class or instance; false when not modelled. */
+    setAttribute(obj, name, value) {
+        const d = dataOf(obj);
+        if (d?.tag === 'module') {
+            d.state.namespace.set(name, { value, prov: { file: this.file, line: this.line } });
+            return true;
+        }
+        if (d?.tag === 'instance' || d?.tag === 'class') {
+            d.attrs.set(name, value);
+            return true;
+        }
+        return false;
+    }
+    /** The module object named `name` as `sys.modules[name]` gives it, if the settings loaded it. */
+    loadedModule(name) {
+        for (const state of this.modules.values())
+            if (state.name === name)
+                return opaque('module', { tag: 'module', state }, name);
+        return undefined;
+    }
+    /**
+     * The production process model: settings are imported by a WSGI/ASGI server, not by
+     * `manage.py` or a test runner. `DJANGO_DEPLOY_GUARD_ARGV` in the env profile (space
+     * separated) replaces the default `gunicorn wsgi:application`.
+     */
+    productionArgv() {
+        const given = this.options.env.DJANGO_DEPLOY_GUARD_ARGV;
+        const argv = given !== undefined ? given.split(/\s+/).filter(Boolean) : PRODUCTION_ARGV;
+        return { kind: 'list', items: argv.map(mkStr) };
+    }
+    /** `name in sys.modules` in the production process (see productionArgv). */
+    isModuleLoaded(name) {
+        if (this.loadedModule(name))
+            return true;
+        const top = name.split('.')[0];
+        if (TEST_TOOL_MODULES.has(top))
+            return false;
+        if (name === 'django' || name === 'django.conf' || PROCESS_MODULES.has(name))
+            return true;
+        return undefined;
+    }
+    /**
+     * Records that a statement's effect on the settings is not known (it failed, or it may set
+     * names the evaluator cannot see): settings the module does not set are then not Django's
+     * defaults as a fact (createCheckContext makes them undecided).
+     */
+    markIncomplete(reason) {
+        if (this.incomplete.length < 50)
+            this.incomplete.push({ file: this.file, line: this.line, reason });
+    }
+    incomplete = [];
+    hasOnlyModelledBases(cls) {
+        return hasOnlyModelledBases(cls);
+    }
+    /**
+     * Whether a failed statement may have changed names it does not show: it calls code of the
+     * repository (a function, method or class, which may use `global` or `setattr`), a dynamic
+     * builtin, django-split-settings' include, or imports.
+     */
+    mayChangeUnseenNames(node, ctx) {
+        const cursor = node.cursor();
+        let visited = 0;
+        do {
+            if (++visited > 10_000)
+                return true;
+            const n = cursor.node;
+            if (n.from >= node.to && n.from !== node.from)
+                break;
+            if (n.name === 'ImportStatement')
+                return true;
+            if (n.name !== 'CallExpression')
+                continue;
+            const callee = firstKid(n);
+            const root = callee ? rootName(callee) : undefined;
+            if (!root)
+                continue;
+            const name = this.text(root, ctx);
+            const bound = this.lookupBinding(name, ctx)?.value;
+            const d = bound ? dataOf(bound) : undefined;
+            if (!bound && DYNAMIC_BUILTINS.has(name))
+                return true;
+            if (d && ['function', 'bound', 'class', 'instance', 'module'].includes(d.tag))
+                return true;
+            if (d?.tag === 'external' && d.path.startsWith('split_settings'))
+                return true;
+        } while (cursor.next());
+        return false;
+    }
+    /** A plain class of the repository called: an instance, `__init__` run on it. */
+    instantiateClass(clsValue, cls, args, ctx) {
+        void clsValue;
+        const attrs = new Map();
+        const instance = opaque(cls.name, { tag: 'instance', cls, attrs });
+        const init = findClassAttr(cls, '__init__');
+        const initData = init ? dataOf(init) : undefined;
+        if (initData?.tag === 'function') {
+            const result = this.callFunction(initData, args, instance);
+            if (result.kind !== 'none' && result.kind !== 'unknown')
+                return this.raiseOrUnknown('TypeError', `__init__() should return None, not '${typeName(result)}'`);
+        }
+        else if (init !== undefined || !hasOnlyModelledBases(cls)) {
+            return unknown(`instance of ${cls.name} (its __init__ is not modelled)`);
+        }
+        else if (args.pos.length || args.kw.size) {
+            return this.raiseOrUnknown('TypeError', `${cls.name}() takes no arguments`);
+        }
+        void ctx;
+        return instance;
     }
     /** Calls a function defined in the settings. */
     callFunction(fn, args, boundSelf) {
@@ -11153,6 +11736,8 @@ class Interpreter {
         };
         const prov = { file: fn.module.file, line: this.line };
         const pos = boundSelf ? [boundSelf, ...args.pos] : [...args.pos];
+        if (fn.ownerClass && pos.length)
+            scope.method = { cls: fn.ownerClass, self: pos[0] };
         const kw = new Map(args.kw);
         let i = 0;
         for (const p of fn.params) {
@@ -11191,15 +11776,6 @@ class Interpreter {
                 return this.evalExpr(fn.body, ctx);
             const completion = this.execBody(fn.body, ctx);
             return completion?.type === 'return' ? completion.value : NONE;
-        }
-        catch (err) {
-            if (err instanceof PyRaise && !this.isCaught(err.excType)) {
-                this.file = savedFile;
-                this.line = savedLine;
-                this.diag('warning', `settings import would fail: ${fn.name}() raised ${err.excType}: ${err.detail}`);
-                return unknown(`${fn.name}() raised ${err.excType}: ${err.detail}`);
-            }
-            throw err;
         }
         finally {
             this.callDepth--;
@@ -11257,13 +11833,12 @@ class Interpreter {
                 for (let c = firstKid(node); c; c = nextKid(c))
                     if (!['(', ')', '[', ']', '{', '}', ','].includes(c.name))
                         parts.push(c);
-                const items = this.evalSequenceItems(parts, ctx);
                 const kind = node.name === 'TupleExpression'
                     ? 'tuple'
                     : node.name === 'ArrayExpression'
                         ? 'list'
                         : 'set';
-                return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
+                return this.evalDisplay(kind, parts, ctx);
             }
             case 'DictionaryExpression':
                 return this.evalDict(node, ctx);
@@ -11288,7 +11863,7 @@ class Interpreter {
                     if (sameValue(a, b))
                         return a;
                     const envVar = this.originOf(cond)?.envVar;
-                    return unknown(`depends on ${this.snippet(condNode, ctx)}${envVar ? ` (env ${envVar})` : ''}`, envVar);
+                    return unknown(`depends on ${this.snippet(condNode, ctx)}${envVar ? ` (env ${envVar})` : ''}`, envVar, commonFacts([a, b]));
                 }
                 return this.derive(this.evalExpr(t ? thenNode : elseNode, ctx), cond);
             }
@@ -11334,9 +11909,17 @@ class Interpreter {
         if (isBoundReason(reason))
             this.warnOnce(`bound:${this.file}:${this.line}`, `bound reached: ${reason}; value unknown`);
     }
-    /** Items of a display with `*x` unpacking. */
-    evalSequenceItems(parts, ctx) {
+    /**
+     * A list/tuple/set display with `*x` unpacking. Unpacking an Unknown leaves the length unknown:
+     * the result is Unknown, with what is known of it (the other items, the items before it, a
+     * lower bound on its length).
+     */
+    evalDisplay(kind, parts, ctx) {
         const items = [];
+        let unknownStar;
+        let prefix;
+        let extraMin = 0;
+        const contains = [];
         for (let i = 0; i < parts.length; i++) {
             const p = parts[i];
             if (p.name === '*') {
@@ -11346,7 +11929,12 @@ class Interpreter {
                 const v = this.evalExpr(next, ctx);
                 const inner = iterate(v);
                 if (!inner) {
-                    items.push(this.derive(unknown(v.kind === 'unknown' ? v.reason : `*${ops_typeName(v)} not iterable`), v));
+                    if (v.kind !== 'unknown')
+                        return this.raiseOrUnknown('TypeError', `'${typeName(v)}' object is not iterable`);
+                    unknownStar ??= v;
+                    prefix ??= [...items];
+                    extraMin += v.facts?.minLength ?? 0;
+                    contains.push(...(v.facts?.contains ?? []));
                     continue;
                 }
                 items.push(...inner);
@@ -11356,7 +11944,16 @@ class Interpreter {
             if (items.length > this.limits.maxCollectionSize)
                 break;
         }
-        return items;
+        if (unknownStar?.kind === 'unknown') {
+            const known = items.filter((x) => x.kind !== 'unknown');
+            return this.derive(unknown(unknownStar.reason, unknownStar.envVar, {
+                kind,
+                contains: [...known, ...contains],
+                minLength: kind === 'set' ? Math.min(1, items.length) : items.length + extraMin,
+                ...(kind !== 'set' && prefix?.every((x) => x.kind !== 'unknown') ? { prefix } : {}),
+            }), unknownStar);
+        }
+        return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
     }
     evalDict(node, ctx) {
         const dict = { kind: 'dict', entries: [] };
@@ -11381,7 +11978,7 @@ class Interpreter {
                     for (const [k, val] of v.entries)
                         dictSet(dict, k, val);
                 else
-                    return this.derive(unknown(v.kind === 'unknown' ? v.reason : `**${ops_typeName(v)} not a mapping`), v);
+                    return this.derive(unknown(v.kind === 'unknown' ? v.reason : `**${typeName(v)} not a mapping`), v);
             }
             else if (expectValue && key) {
                 if (key.kind === 'unknown')
@@ -11520,7 +12117,7 @@ class Interpreter {
             return v;
         if (op === '~' && v.kind === 'int')
             return this.derive(mkInt(~v.value), v);
-        return this.raiseOrUnknown('TypeError', `bad operand type for unary ${op}: '${ops_typeName(v)}'`);
+        return this.raiseOrUnknown('TypeError', `bad operand type for unary ${op}: '${typeName(v)}'`);
     }
     evalBinary(node, ctx) {
         const left = firstKid(node);
@@ -11544,13 +12141,14 @@ class Interpreter {
                 return a;
             const b = this.evalExpr(right, ctx);
             const origin = this.origins.get(a);
-            if (origin && !this.origins.has(b) && opNode.name === 'or')
+            if (origin && !this.origins.has(b) && opNode.name === 'or' && b.kind !== 'unknown')
                 return this.withOrigin(b, {
                     envVar: origin.envVar,
                     usedDefault: true,
                     defaultText: this.text(right, ctx),
                 });
-            return this.derive(b, a);
+            // `known or unknown`: the right side is why it is unknown, not the left side's env var.
+            return b.kind === 'unknown' ? b : this.derive(b, a);
         }
         // Comparison operators (possibly chained: `a < b <= c` parses as nested BinaryExpressions).
         const compareOp = comparisonOperator(node, ctx.module.parsed.source);
@@ -11610,6 +12208,9 @@ class Interpreter {
                         const e = this.env.get(a.value);
                         this.recordEnvRead(a.value, undefined, e !== undefined);
                         r = e === undefined ? false : 'unknown' in e ? undefined : true;
+                    }
+                    else if (d?.tag === 'external' && d.path === 'sys.modules') {
+                        r = a.kind === 'str' ? this.isModuleLoaded(a.value) : undefined;
                     }
                     else
                         r = contains(b, a);
@@ -11672,7 +12273,7 @@ class Interpreter {
                 ? obj.items
                 : undefined;
         if (!seq)
-            return obj.kind === 'unknown' ? obj : unknown(`slicing ${ops_typeName(obj)} not modelled`);
+            return obj.kind === 'unknown' ? obj : unknown(`slicing ${typeName(obj)} not modelled`);
         const idx = sliceIndices(seq.length, bounds[0], bounds[1], bounds[2]);
         if (!idx)
             return unknown('slice bounds unknown');
@@ -11715,7 +12316,7 @@ class Interpreter {
         }
         if (obj.kind === 'list' || obj.kind === 'tuple' || obj.kind === 'str' || obj.kind === 'bytes') {
             if (key.kind !== 'int' && key.kind !== 'bool')
-                return this.raiseOrUnknown('TypeError', `indices must be integers, not ${ops_typeName(key)}`);
+                return this.raiseOrUnknown('TypeError', `indices must be integers, not ${typeName(key)}`);
             const k = key.kind === 'int' ? key.value : key.value ? 1n : 0n;
             if (obj.kind === 'str') {
                 const cps = obj.value.length < 100_000 ? Array.from(obj.value) : obj.value.split('');
@@ -11737,13 +12338,26 @@ class Interpreter {
         }
         if (d?.tag === 'path' && key.kind === 'int')
             return unknown('path indexing not modelled');
+        if (d?.tag === 'configparser')
+            return callMethod(this, obj, '__getitem__', { ...interpreter_noArgs(), pos: [key] }, {
+                module: this.modules.values().next().value,
+                scope: undefined,
+            });
+        if (d?.tag === 'external' && d.path === 'sys.modules' && key.kind === 'str') {
+            const loaded = this.loadedModule(key.value);
+            if (loaded)
+                return loaded;
+            if (this.isModuleLoaded(key.value) === false)
+                return this.raiseOrUnknown('KeyError', reprOf(key));
+            return unknown(`sys.modules[${reprOf(key)}]`);
+        }
         if (d?.tag === 'external')
             return unknown(`${d.path}[...] (outside the repository)`);
         if (d?.tag === 'namespace' && key.kind === 'str') {
             const b = this.modules.get(this.file)?.namespace.get(key.value);
             return b ? b.value : this.raiseOrUnknown('KeyError', reprOf(key));
         }
-        return unknown(`subscript of ${ops_typeName(obj)} not modelled`);
+        return unknown(`subscript of ${typeName(obj)} not modelled`);
     }
     getAttr(obj, name, node, ctx) {
         void node;
@@ -11767,15 +12381,35 @@ class Interpreter {
                 return d.attrs.get(name);
             const cls = d.tag === 'class' ? d : d.cls;
             const v = findClassAttr(cls, name);
-            if (v) {
-                const fd = dataOf(v);
-                if (d.tag === 'instance' && fd?.tag === 'function')
-                    return opaque('method', { tag: 'method', self: obj, name });
-                return v;
+            if (v && d.tag === 'class' && isEnumClass(d)) {
+                const member = this.enumMember(d, name);
+                if (member)
+                    return member;
             }
+            if (v)
+                return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
+            if (name === '__name__')
+                return mkStr(cls.name);
+            if (name === '__class__' && d.tag === 'instance')
+                return this.classValueOf(d);
             if (d.tag === 'instance')
                 return unknown(`attribute ${name} of ${cls.name} instance not modelled`);
-            return unknown(`attribute ${cls.name}.${name} not modelled`);
+            if (!hasOnlyModelledBases(cls))
+                return unknown(`attribute ${cls.name}.${name} not modelled`);
+            return this.raiseOrUnknown('AttributeError', `type object '${cls.name}' has no attribute '${name}'`);
+        }
+        if (d?.tag === 'super') {
+            for (const base of d.cls.bases) {
+                const bd = dataOf(base);
+                if (bd?.tag !== 'class')
+                    continue;
+                const v = findClassAttr(bd, name);
+                if (v) {
+                    const sd = dataOf(d.self);
+                    return this.bindClassAttr(v, d.self, sd?.tag === 'instance' ? this.classValueOf(sd) : d.self);
+                }
+            }
+            return unknown(`super().${name} not modelled`);
         }
         if (d?.tag === 'path') {
             const p = d.path;
@@ -11805,6 +12439,83 @@ class Interpreter {
             }
         }
         return opaque('method', { tag: 'method', self: obj, name }, name);
+    }
+    /**
+     * A class attribute read through `owner` (an instance or the class itself), as Python's
+     * descriptors bind it: a plain function is bound to an instance, a classmethod to the class,
+     * a staticmethod to nothing; a property is called.
+     */
+    bindClassAttr(value, owner, cls) {
+        const fd = dataOf(value);
+        if (fd?.tag !== 'function')
+            return value;
+        const isInstance = dataOf(owner)?.tag === 'instance';
+        switch (fd.binding) {
+            case 'classmethod':
+                return opaque('method', { tag: 'bound', fn: fd, self: cls });
+            case 'staticmethod':
+                return value;
+            case 'property':
+                return isInstance ? this.callFunction(fd, { ...interpreter_noArgs(), pos: [] }, owner) : value;
+            default:
+                return isInstance ? opaque('method', { tag: 'bound', fn: fd, self: owner }) : value;
+        }
+    }
+    classValues = new WeakMap();
+    classProvs = new WeakMap();
+    /** A stable provenance object per class attribute (branch merging compares them). */
+    classAttrProv(attrs, name, ctx) {
+        let provs = this.classProvs.get(attrs);
+        if (!provs)
+            this.classProvs.set(attrs, (provs = new Map()));
+        let prov = provs.get(name);
+        if (!prov)
+            provs.set(name, (prov = { file: ctx.module.file, line: this.line }));
+        return prov;
+    }
+    enumMemberCache = new WeakMap();
+    /** `Color.RED` of `class Color(Enum)`: one member object per name, with .name and .value. */
+    enumMember(cls, name) {
+        const raw = cls.attrs.get(name);
+        if (!raw || name.startsWith('_') || dataOf(raw)?.tag === 'function')
+            return undefined;
+        let cache = this.enumMemberCache.get(cls);
+        if (!cache)
+            this.enumMemberCache.set(cls, (cache = new Map()));
+        let member = cache.get(name);
+        if (!member) {
+            const attrs = new Map([
+                ['name', mkStr(name)],
+                ['value', raw],
+            ]);
+            cache.set(name, (member = opaque(cls.name, { tag: 'instance', cls, attrs }, name)));
+        }
+        return member;
+    }
+    /** Iterating an Enum class: its members in definition order. */
+    enumMembers(value) {
+        const d = dataOf(value);
+        if (d?.tag !== 'class' || !isEnumClass(d))
+            return undefined;
+        const out = [];
+        const seen = [];
+        for (const name of d.attrs.keys()) {
+            const member = this.enumMember(d, name);
+            // An alias (a second name for a value) is not iterated, as in Python.
+            const raw = d.attrs.get(name);
+            if (!member || seen.some((v) => pyEquals(v, raw) === true))
+                continue;
+            seen.push(raw);
+            out.push(member);
+        }
+        return out;
+    }
+    /** The class value of an instance (one object per class, so `is` holds). */
+    classValueOf(d) {
+        let v = this.classValues.get(d.cls);
+        if (!v)
+            this.classValues.set(d.cls, (v = opaque('class', d.cls, d.cls.name)));
+        return v;
     }
     lookupName(name, ctx) {
         const b = this.lookupBinding(name, ctx);
@@ -11897,7 +12608,7 @@ class Interpreter {
         inputs.push(value);
         let text;
         if (conversion === 'r')
-            text = value.kind === 'unknown' ? undefined : reprOf(value);
+            text = ops_pyRepr(value);
         else if (conversion === 's' || conversion === 'a')
             text = pyStr(value);
         if (text !== undefined)
@@ -11945,7 +12656,21 @@ class Interpreter {
             const unknownArg = [...args.pos, ...args.kw.values()].find((v) => v.kind === 'unknown');
             if (unknownArg?.kind === 'unknown' && ['update', 'extend'].includes(methodName)) {
                 const reason = `${this.snippet(node, ctx)} merges an unknown value: ${unknownArg.reason}`;
-                this.touchRoot(calleeNode, ctx, this.derive(unknown(reason), unknownArg));
+                // What was there stays in it (a dict keeps its keys, a list its items).
+                const before = firstKid(calleeNode)?.name === 'VariableName' ? factsOf(self) : undefined;
+                const facts = before && {
+                    ...(before.kind ? { kind: before.kind } : {}),
+                    contains: [...(before.contains ?? []), ...(unknownArg.facts?.contains ?? [])],
+                    ...(self.kind === 'list'
+                        ? {
+                            minLength: (before.minLength ?? 0) + (unknownArg.facts?.minLength ?? 0),
+                            prefix: before.prefix ?? [],
+                        }
+                        : before.minLength
+                            ? { minLength: before.minLength }
+                            : {}),
+                };
+                this.touchRoot(calleeNode, ctx, this.derive(unknown(reason, undefined, facts), unknownArg));
             }
             else
                 this.touchRoot(calleeNode, ctx);
@@ -12018,24 +12743,20 @@ class Interpreter {
             return callee;
         const d = dataOf(callee);
         if (!d)
-            return this.raiseOrUnknown('TypeError', `'${ops_typeName(callee)}' object is not callable`);
+            return this.raiseOrUnknown('TypeError', `'${typeName(callee)}' object is not callable`);
         switch (d.tag) {
             case 'function':
+                if (d.binding === 'property')
+                    return this.raiseOrUnknown('TypeError', "'property' object is not callable");
                 return this.callFunction(d, args);
-            case 'method': {
-                const sd = dataOf(d.self);
-                if (sd?.tag === 'instance' || sd?.tag === 'class') {
-                    const cls = sd.tag === 'class' ? sd : sd.cls;
-                    const fn = dataOf(findClassAttr(cls, d.name) ?? NONE);
-                    if (fn?.tag === 'function')
-                        return this.callFunction(fn, args, sd.tag === 'instance' ? d.self : undefined);
-                }
-                return callBuiltinMethod(this, d.self, d.name, args, ctx);
-            }
+            case 'bound':
+                return this.callFunction(d.fn, args, d.self);
+            case 'method':
+                return callMethod(this, d.self, d.name, args, ctx);
             case 'external':
                 return callExternal(this, d.path, args, node, ctx);
             default:
-                return callBuiltinMethod(this, callee, '__call__', args, ctx);
+                return callMethod(this, callee, '__call__', args, ctx);
         }
     }
     /** Records a call to a non-modelled callee (for hardening rules such as sentry's send_default_pii). */
@@ -12055,6 +12776,90 @@ class Interpreter {
         return findInDir(pathWithoutExt, this.options.files);
     }
 }
+/** Builtins that can change module names a statement does not show. */
+const DYNAMIC_BUILTINS = new Set([
+    'setattr',
+    'exec',
+    'eval',
+    'globals',
+    'locals',
+    'vars',
+    '__import__',
+]);
+/** `sys.argv` of the production process model (Interpreter.productionArgv). */
+const PRODUCTION_ARGV = ['gunicorn', 'wsgi:application'];
+/** Test runners and tools that a production server process never imports. */
+const TEST_TOOL_MODULES = new Set(['pytest', '_pytest', 'pytest_django', 'nose', 'nose2']);
+/** Modules a Django server process has imported by the time it reads the settings. */
+const PROCESS_MODULES = new Set(['os', 'sys', 'os.path', 'importlib', 'logging', 're']);
+/** `dir(object())` in CPython 3.11. */
+const OBJECT_ATTRIBUTES = [
+    '__class__',
+    '__delattr__',
+    '__dir__',
+    '__doc__',
+    '__eq__',
+    '__format__',
+    '__ge__',
+    '__getattribute__',
+    '__getstate__',
+    '__gt__',
+    '__hash__',
+    '__init__',
+    '__init_subclass__',
+    '__le__',
+    '__lt__',
+    '__ne__',
+    '__new__',
+    '__reduce__',
+    '__reduce_ex__',
+    '__repr__',
+    '__setattr__',
+    '__sizeof__',
+    '__str__',
+    '__subclasshook__',
+];
+/** What a class statement adds to dir() of its class. */
+const CLASS_ATTRIBUTES = ['__dict__', '__module__', '__weakref__'];
+/** Decorators that return the function they decorate (as far as its value is concerned). */
+const IDENTITY_DECORATORS = new Set([
+    'functools.lru_cache',
+    'functools.cache',
+    'functools.wraps',
+    'functools.total_ordering',
+    'typing.final',
+    'typing.overload',
+    'typing_extensions.final',
+]);
+/** `class X(Enum)` (or IntEnum, StrEnum, Flag, through repository classes too). */
+function isEnumClass(cls, depth = 0) {
+    if (depth > 20)
+        return false;
+    return cls.bases.some((b) => {
+        const d = dataOf(b);
+        if (d?.tag === 'class')
+            return isEnumClass(d, depth + 1);
+        return d?.tag === 'external' && /^enum\.(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(d.path);
+    });
+}
+/** Whether every base is a class of the repository or `object` (so attributes are all known). */
+function hasOnlyModelledBases(cls, depth = 0) {
+    if (depth > 20)
+        return false;
+    return cls.bases.every((b) => {
+        const d = dataOf(b);
+        if (d?.tag === 'class')
+            return hasOnlyModelledBases(d, depth + 1);
+        return d?.tag === 'external' && d.path === 'builtins.object';
+    });
+}
+const interpreter_noArgs = (ctx) => ({
+    pos: [],
+    kw: new Map(),
+    posNodes: [],
+    kwNodes: new Map(),
+    source: ctx?.module.parsed.source ?? '',
+});
 const MUTATORS = new Set([
     'append',
     'extend',
@@ -12120,21 +12925,7 @@ const ALWAYS_INSTALLED = new Set([
     'configparser',
 ]);
 /** Modules the evaluator knows: the always-installed ones plus the libraries it models. */
-const STDLIB_OR_MODELLED = new Set([
-    ...ALWAYS_INSTALLED,
-    'distutils',
-    'environ',
-    'decouple',
-    'pydantic',
-    'pydantic_settings',
-    'dotenv',
-    'dj_database_url',
-    'sentry_sdk',
-    'split_settings',
-]);
-function pathValue(path) {
-    return opaque('Path', { tag: 'path', path: path === '' ? '.' : path }, path);
-}
+const STDLIB_OR_MODELLED = new Set([...ALWAYS_INSTALLED, ...MODELLED_MODULES]);
 function isScalar(v) {
     return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';
 }
@@ -12333,8 +13124,7 @@ function runEvaluation(options, limits) {
 }
 
 
-;// CONCATENATED MODULE: ./src/settings/eval/index.ts
-
+;// CONCATENATED MODULE: ./src/settings/eval/options.ts
 const DEFAULT_LIMITS = {
     maxLoopIterations: 10_000,
     maxCallDepth: 32,
@@ -12343,7 +13133,16 @@ const DEFAULT_LIMITS = {
     maxSteps: 500_000,
     maxCollectionSize: 100_000,
     maxStringLength: 1_000_000,
+    // Real settings packages parse well under 1M characters (saleor's 50k-line tree of imports
+    // ~0.5M); 4M bounds parsing to a few seconds and the trees to a few hundred MB.
+    maxSourceChars: 4_000_000,
+    maxMillis: 20_000,
 };
+
+;// CONCATENATED MODULE: ./src/settings/eval/index.ts
+
+
+
 /** Evaluates a settings module; never throws on project input (problems become diagnostics). */
 function eval_evaluateSettingsModule(options) {
     return runEvaluation(options, { ...DEFAULT_LIMITS, ...options.limits });
@@ -12463,16 +13262,19 @@ function envVarOf(setting) {
     return setting.provenance?.envVar;
 }
 /**
- * Why a check can't be decided: `SECURE_SSL_REDIRECT depends on env X (unset, no default):
+ * Why a check can't be decided, naming the real cause: the expression the evaluator stopped at
+ * (the Unknown's reason), where, and the env variable only when one decides it:
+ * `SECURE_SSL_REDIRECT depends on env X (environment variable X is required; at base.py:4):
  * cannot decide security.W008; set X in the production env profile`.
  */
 function describeUndecided(setting, ruleId) {
-    const env = envVarOf(setting);
-    if (env !== undefined) {
-        return `${setting.name} depends on env ${env} (unset, no default): cannot decide ${ruleId}; set ${env} in the production env profile`;
-    }
     const reason = setting.value.kind === 'unknown' ? setting.value.reason : 'value not modelled';
-    return `${setting.name} could not be evaluated statically (${reason}): cannot decide ${ruleId}`;
+    const at = setting.provenance ? `at ${setting.provenance.file}:${setting.provenance.line}` : '';
+    const env = setting.value.kind === 'unknown' ? setting.value.envVar : undefined;
+    if (env !== undefined) {
+        return `${setting.name} depends on env ${env} (${reason}${at ? `; ${at}` : ''}): cannot decide ${ruleId}; set ${env} in the production env profile`;
+    }
+    return `${setting.name} could not be evaluated statically${at ? ` ${at}` : ''} (${reason}): cannot decide ${ruleId}`;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/rule.ts
@@ -12502,7 +13304,7 @@ function support_all(...values) {
         return undefined;
     return true;
 }
-function not(value) {
+function support_not(value) {
     return value === undefined ? undefined : !value;
 }
 /** `needle in value` as Python evaluates it for a settings container (str: substring). */
@@ -12517,7 +13319,8 @@ function pyIn(value, needle) {
         case 'str':
             return value.value.includes(needle);
         case 'unknown':
-            return undefined;
+            // A value known only partly (one of several branches' lists) may still surely contain it.
+            return knownToContain(value, str(needle));
         default:
             // `x in None` raises TypeError in Python; the check would crash rather than warn.
             return false;
@@ -12571,7 +13374,7 @@ function sequenceItems(value) {
 const isSet = (setting) => setting.exists && !setting.isDefault;
 /** `version >= 4.1`: W010–W016 compare `is True` there, plain truthiness before (PR #15443). */
 function cookieFlagOff(ctx, setting) {
-    return isAtLeast(ctx.version, 4, 1) ? not(isTrue(setting)) : not(isTruthy(setting));
+    return isAtLeast(ctx.version, 4, 1) ? support_not(isTrue(setting)) : support_not(isTruthy(setting));
 }
 // django/core/checks/security/base.py: SECRET_KEY_MIN_LENGTH, _MIN_UNIQUE_CHARACTERS, _INSECURE_PREFIX
 const SECRET_KEY_MIN_LENGTH = 50;
@@ -16853,7 +17656,7 @@ const httpsNotEnforced = {
             : w008Silenced === undefined || w008Runs === undefined
                 ? undefined
                 : false;
-        const condition = support_all(not(truthiness(redirect.value)), not(truthiness(header.value)), w008Quiet);
+        const condition = support_all(support_not(truthiness(redirect.value)), support_not(truthiness(header.value)), w008Quiet);
         if (condition === false)
             return [];
         if (condition === undefined)
@@ -17726,7 +18529,7 @@ CORS_ALLOW_HEADERS = ["authorization"]
             'x-csrftoken',
             'x-requested-with',
         ].map(str)));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isSequenceOf(value.value, isStr)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
@@ -17771,7 +18574,7 @@ CORS_ALLOW_METHODS = ["GET"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_METHODS', tuple(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'].map(str)));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isSequenceOf(value.value, isStr)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
@@ -17816,7 +18619,7 @@ CORS_ALLOW_CREDENTIALS = False
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_CREDENTIALS', FALSE);
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isBool(value.value)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isBool(value.value)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
@@ -17861,7 +18664,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_PREFLIGHT_MAX_AGE', value_int(86400));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(value.value.kind === 'unknown'
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(value.value.kind === 'unknown'
             ? undefined
             : (value.value.kind === 'int' && value.value.value >= 0n) || value.value.kind === 'bool'));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
@@ -17908,7 +18711,7 @@ CORS_ALLOW_ALL_ORIGINS = False
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_ALL_ORIGINS', FALSE, 'CORS_ORIGIN_ALLOW_ALL');
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isBool(value.value)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isBool(value.value)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
@@ -17953,7 +18756,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOWED_ORIGINS', tuple([]), 'CORS_ORIGIN_WHITELIST');
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isSequenceOf(value.value, isStr)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
@@ -17998,7 +18801,7 @@ CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://\\w+\\.example\\.com$"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOWED_ORIGIN_REGEXES', tuple([]), 'CORS_ORIGIN_REGEX_WHITELIST');
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isSequenceOf(value.value, (item) => isStr(item) || isPattern(item))));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, (item) => isStr(item) || isPattern(item))));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings or compiled regexes: ${describeSetting(value, CORS_OWNER)}`,
@@ -18043,7 +18846,7 @@ CORS_EXPOSE_HEADERS = ["x-total-count"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_EXPOSE_HEADERS', tuple([]));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isSequenceOf(value.value, isStr)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
@@ -18088,7 +18891,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_URLS_REGEX', str('^.*$'));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(value.value.kind === 'unknown' ? undefined : isStr(value.value) || isPattern(value.value)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(value.value.kind === 'unknown' ? undefined : isStr(value.value) || isPattern(value.value)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a string or compiled regex: ${describeSetting(value, CORS_OWNER)}`,
@@ -18302,7 +19105,7 @@ CORS_ALLOW_PRIVATE_NETWORK = False
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_PRIVATE_NETWORK', FALSE);
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), not(isBool(value.value)));
+        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isBool(value.value)));
         return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
@@ -18368,7 +19171,7 @@ SECURE_REFERRER_POLICY = "same-origin, strict-origin-when-cross-origin"
     },
     check(ctx) {
         const policy = ctx.setting('SECURE_REFERRER_POLICY');
-        const active = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isNone(policy)));
+        const active = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isNone(policy)));
         if (active === false)
             return [];
         const values = referrerPolicyValues(policy.value);
@@ -18425,7 +19228,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
         const valid = policy.value.kind === 'unknown'
             ? undefined
             : policy.value.kind === 'str' && COOP_VALUES.has(policy.value.value);
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isNone(policy)), not(valid));
+        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isNone(policy)), support_not(valid));
         return decide(this.id, condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
             setting: policy.name,
             message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is not one of ${[...COOP_VALUES].join(', ')}: ${describeSetting(policy)}`,
@@ -18519,7 +19322,7 @@ const hashingAlgorithmInvalid = {
     check(ctx) {
         const algorithm = ctx.setting('DEFAULT_HASHING_ALGORITHM');
         const valid = containsValue([str('sha1'), str('sha256')], algorithm.value);
-        return decide(this.id, not(valid), [algorithm], () => ({
+        return decide(this.id, support_not(valid), [algorithm], () => ({
             setting: algorithm.name,
             message: `DEFAULT_HASHING_ALGORITHM must be 'sha1' or 'sha256': ${describeSetting(algorithm)}`,
         }));
@@ -18853,7 +19656,7 @@ const securityMiddlewareMissing = {
     },
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
-        return decide(this.id, not(inMiddleware(ctx, 'django.middleware.security.SecurityMiddleware')), [middleware], () => ({
+        return decide(this.id, support_not(inMiddleware(ctx, 'django.middleware.security.SecurityMiddleware')), [middleware], () => ({
             setting: 'MIDDLEWARE',
             message: `'django.middleware.security.SecurityMiddleware' is not in MIDDLEWARE, so SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY, ${isAtLeast(ctx.version, 4, 0) ? 'SECURE_CROSS_ORIGIN_OPENER_POLICY' : 'SECURE_BROWSER_XSS_FILTER'} and SECURE_SSL_REDIRECT have no effect` +
                 (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
@@ -18900,7 +19703,7 @@ const xframeOptionsMiddlewareMissing = {
     },
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
-        return decide(this.id, not(inMiddleware(ctx, 'django.middleware.clickjacking.XFrameOptionsMiddleware')), [middleware], () => ({
+        return decide(this.id, support_not(inMiddleware(ctx, 'django.middleware.clickjacking.XFrameOptionsMiddleware')), [middleware], () => ({
             setting: 'MIDDLEWARE',
             message: `'django.middleware.clickjacking.XFrameOptionsMiddleware' is not in MIDDLEWARE, so responses carry no X-Frame-Options header and pages can be framed by other sites` +
                 (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
@@ -18947,7 +19750,7 @@ const csrfMiddlewareMissing = {
     },
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
-        return decide(this.id, not(inMiddleware(ctx, 'django.middleware.csrf.CsrfViewMiddleware')), [middleware], () => ({
+        return decide(this.id, support_not(inMiddleware(ctx, 'django.middleware.csrf.CsrfViewMiddleware')), [middleware], () => ({
             setting: 'MIDDLEWARE',
             message: `'django.middleware.csrf.CsrfViewMiddleware' is not in MIDDLEWARE, so views are not protected against cross-site request forgery unless each one uses csrf_protect` +
                 (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
@@ -18992,7 +19795,7 @@ SECURE_HSTS_SECONDS = 31536000
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const hsts = ctx.setting('SECURE_HSTS_SECONDS');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isTruthy(hsts)));
+        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isTruthy(hsts)));
         return decide(this.id, condition, [hsts, middleware], () => ({
             setting: hsts.name,
             message: `HTTP Strict Transport Security is off, so browsers may still reach the site over plain HTTP: ${describeSetting(hsts)}`,
@@ -19039,7 +19842,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
         const middleware = ctx.setting('MIDDLEWARE');
         const hsts = ctx.setting('SECURE_HSTS_SECONDS');
         const subdomains = ctx.setting('SECURE_HSTS_INCLUDE_SUBDOMAINS');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), not(isTrue(subdomains)));
+        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), support_not(isTrue(subdomains)));
         return decide(this.id, condition, [subdomains, middleware], () => ({
             setting: subdomains.name,
             message: `HSTS is on but does not cover subdomains (SECURE_HSTS_INCLUDE_SUBDOMAINS must be True): ${describeSetting(subdomains)}`,
@@ -19084,7 +19887,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const nosniff = ctx.setting('SECURE_CONTENT_TYPE_NOSNIFF');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isTrue(nosniff)));
+        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isTrue(nosniff)));
         return decide(this.id, condition, [nosniff, middleware], () => ({
             setting: nosniff.name,
             message: `Responses lack X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF must be True): ${describeSetting(nosniff)}`,
@@ -19128,7 +19931,7 @@ SECURE_SSL_REDIRECT = True
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const redirect = ctx.setting('SECURE_SSL_REDIRECT');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isTrue(redirect)));
+        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isTrue(redirect)));
         return decide(this.id, condition, [redirect, middleware], () => ({
             setting: redirect.name,
             message: `HTTP requests are not redirected to HTTPS (SECURE_SSL_REDIRECT must be True, unless the proxy redirects): ${describeSetting(redirect)}`,
@@ -19203,7 +20006,7 @@ function checkSessionCookieFlag(ruleId, ctx, flagName, sessionsInUse) {
     const flag = ctx.setting(flagName);
     const app = inInstalledApps(ctx, SESSIONS_APP);
     const middleware = inMiddleware(ctx, SESSION_MIDDLEWARE);
-    const condition = support_all(cookieFlagOff(ctx, flag), sessionsInUse === 'middleware-only' ? not(app) : app, sessionsInUse === 'app-only' ? not(middleware) : middleware);
+    const condition = support_all(cookieFlagOff(ctx, flag), sessionsInUse === 'middleware-only' ? support_not(app) : app, sessionsInUse === 'app-only' ? support_not(middleware) : middleware);
     const what = flagName === 'SESSION_COOKIE_SECURE' ? 'not marked Secure' : 'not HttpOnly';
     return decide(ruleId, condition, [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')], () => ({
         setting: flag.name,
@@ -19476,7 +20279,7 @@ CSRF_COOKIE_SECURE = True
     check(ctx) {
         const flag = ctx.setting('CSRF_COOKIE_SECURE');
         const useSessions = ctx.setting('CSRF_USE_SESSIONS');
-        const condition = support_all(not(isTruthy(useSessions)), inMiddleware(ctx, CSRF_MIDDLEWARE), cookieFlagOff(ctx, flag));
+        const condition = support_all(support_not(isTruthy(useSessions)), inMiddleware(ctx, CSRF_MIDDLEWARE), cookieFlagOff(ctx, flag));
         return decide(this.id, condition, [flag, useSessions, ctx.setting('MIDDLEWARE')], () => ({
             setting: flag.name,
             message: `The CSRF cookie is not marked Secure: ${describeSetting(flag)}`,
@@ -19565,7 +20368,7 @@ X_FRAME_OPTIONS = "DENY"
     },
     check(ctx) {
         const option = ctx.setting('X_FRAME_OPTIONS');
-        const condition = support_all(inMiddleware(ctx, XFRAME_MIDDLEWARE), not(pyEquals(option.value, str('DENY'))));
+        const condition = support_all(inMiddleware(ctx, XFRAME_MIDDLEWARE), support_not(pyEquals(option.value, str('DENY'))));
         return decide(this.id, condition, [option, ctx.setting('MIDDLEWARE')], () => ({
             setting: option.name,
             message: `X-Frame-Options is not 'DENY': ${describeSetting(option)}`,
@@ -19607,7 +20410,7 @@ const allowedHostsEmpty = {
     },
     check(ctx) {
         const hosts = ctx.setting('ALLOWED_HOSTS');
-        return decide(this.id, not(isTruthy(hosts)), [hosts], () => ({
+        return decide(this.id, support_not(isTruthy(hosts)), [hosts], () => ({
             setting: hosts.name,
             message: `ALLOWED_HOSTS is empty, so no request is accepted once DEBUG is off: ${describeSetting(hosts)}`,
         }));
@@ -19656,7 +20459,7 @@ SECURE_HSTS_PRELOAD = True
         const middleware = ctx.setting('MIDDLEWARE');
         const hsts = ctx.setting('SECURE_HSTS_SECONDS');
         const preload = ctx.setting('SECURE_HSTS_PRELOAD');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), not(isTrue(preload)));
+        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), support_not(isTrue(preload)));
         return decide(this.id, condition, [preload, middleware], () => ({
             setting: preload.name,
             message: `HSTS is on but the site cannot be submitted to the browser preload list (SECURE_HSTS_PRELOAD must be True): ${describeSetting(preload)}`,
@@ -23894,6 +24697,12 @@ function createCheckContext(snapshot, version, files, pythonPaths, diagnostics =
             return { name, value: set.value, provenance: set.provenance, isDefault: false, exists: true };
         }
         const byDefault = djangoDefault(name, version) ?? fallback ?? set?.value;
+        // A statement the evaluator could not follow may have set it: the default is not a fact.
+        const gap = snapshot.incomplete?.[0];
+        if (gap !== undefined && byDefault !== undefined) {
+            const reason = `not set where evaluated, but ${gap.file}:${gap.line} may set it (${gap.reason})`;
+            return { name, value: unknown(reason), isDefault: true, exists: true };
+        }
         if (byDefault !== undefined)
             return { name, value: byDefault, isDefault: true, exists: true };
         return { name, value: NONE, isDefault: false, exists: false };

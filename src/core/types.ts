@@ -81,10 +81,10 @@ export interface Finding {
   secretHash?: string;
   /** Env variable that decides the value, for settings findings. */
   envVar?: string;
+  /** Settings findings only: the check could not be decided (it depends on an Unknown value). */
+  undecided?: boolean;
   /** Set when an inline comment, the config allowlist, a baseline or SILENCED_SYSTEM_CHECKS hides it. */
   suppressed?: Suppression;
-  /** Set when a settings check could not decide (its severity is then `info`). */
-  undecided?: boolean;
   /** History facet: the first commit that introduced it, whether HEAD still holds it, refs. */
   commit?: string;
   authorDate?: string;

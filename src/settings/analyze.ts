@@ -23,7 +23,7 @@ import {
 import { djangoRules } from './rules';
 import { secretValuesOfSnapshot } from './secret-values';
 import type { Diagnostic, SettingsSnapshot } from './snapshot';
-import { NONE, type PyValue } from './value';
+import { NONE, unknown, type PyValue } from './value';
 import { stringItems } from './value-ops';
 
 /**
@@ -83,6 +83,12 @@ export function createCheckContext(
       return { name, value: set.value, provenance: set.provenance, isDefault: false, exists: true };
     }
     const byDefault = djangoDefault(name, version) ?? fallback ?? set?.value;
+    // A statement the evaluator could not follow may have set it: the default is not a fact.
+    const gap = snapshot.incomplete?.[0];
+    if (gap !== undefined && byDefault !== undefined) {
+      const reason = `not set where evaluated, but ${gap.file}:${gap.line} may set it (${gap.reason})`;
+      return { name, value: unknown(reason), isDefault: true, exists: true };
+    }
     if (byDefault !== undefined) return { name, value: byDefault, isDefault: true, exists: true };
     return { name, value: NONE, isDefault: false, exists: false };
   };

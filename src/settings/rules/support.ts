@@ -6,7 +6,7 @@ import {
   type SettingsMatch,
 } from '../rule';
 import type { PyValue } from '../value';
-import { containsValue, isTrueExact, truthiness } from '../value-ops';
+import { containsValue, isTrueExact, knownToContain, truthiness } from '../value-ops';
 import { str } from '../value';
 
 /**
@@ -48,7 +48,8 @@ export function pyIn(value: PyValue, needle: string): Tri {
     case 'str':
       return value.value.includes(needle);
     case 'unknown':
-      return undefined;
+      // A value known only partly (one of several branches' lists) may still surely contain it.
+      return knownToContain(value, str(needle));
     default:
       // `x in None` raises TypeError in Python; the check would crash rather than warn.
       return false;
