@@ -1,6 +1,6 @@
 import type { GuardConfig } from '../config/config';
 import { ConfigurationError } from './errors';
-import { globToRegExp, matchesAnyGlob } from './glob';
+import { matchesAnyGlob, tryCompileGlob, type GlobMatcher } from './glob';
 import type { Finding } from './types';
 
 /**
@@ -22,7 +22,7 @@ export function applyConfigPolicy(
       );
     }
   }
-  const excludes = config.exclude.map(globToRegExp);
+  const excludes = config.exclude.map((pattern) => compileExclude(pattern, config.file));
   const allowed = new Map(config.allowlist.map((entry) => [entry.fingerprint, entry.reason]));
   const out: Finding[] = [];
   for (const original of findings) {
@@ -37,4 +37,13 @@ export function applyConfigPolicy(
     out.push(finding);
   }
   return out;
+}
+
+/** parseConfig already rejected bad patterns with their line; this catches any other source. */
+function compileExclude(pattern: string, file: string | undefined): GlobMatcher {
+  const compiled = tryCompileGlob(pattern);
+  if (!compiled.ok) {
+    throw new ConfigurationError(`invalid exclude pattern '${pattern}': ${compiled.reason}`, file);
+  }
+  return compiled.matches;
 }
