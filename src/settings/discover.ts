@@ -286,14 +286,30 @@ function looksLikeSettings(file: string, files: RepoFiles): boolean {
   );
 }
 
-/** Finds the settings module(s) to check and the python paths to resolve them with. */
+/**
+ * Finds the settings module(s) to check and the python paths to resolve them with.
+ * `DJANGO_SETTINGS_MODULE` in the production environment (`env`, `env-file`) decides, as it does
+ * for Django: it wins over every `os.environ.setdefault(...)` and deployment file.
+ * https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings
+ */
 export function discoverSettings(
   fileList: readonly string[],
   files: RepoFiles,
   pythonPaths: readonly string[] = defaultPythonPaths(fileList, files),
+  env: Readonly<Record<string, string>> = {},
 ): SettingsDiscovery {
   const paths = [...pythonPaths];
   const notes: string[] = [];
+  const fromEnv = env.DJANGO_SETTINGS_MODULE?.trim();
+  if (fromEnv) {
+    const file = resolveModuleFile(fromEnv, paths, files);
+    const reason = 'DJANGO_SETTINGS_MODULE in the production environment';
+    if (file !== undefined)
+      return { modules: [{ module: fromEnv, file, reason }], pythonPaths: paths, notes };
+    notes.push(
+      `${fromEnv} named by ${reason} is not in the repository; the settings module was discovered instead`,
+    );
+  }
   const testModules = pytestModules(fileList, files);
   const accepted: (Signal & { file: string })[] = [];
   for (const signal of collectSignals(fileList, files)) {

@@ -230,3 +230,32 @@ describe('defaultPythonPaths', () => {
     expect(defaultPythonPaths(Object.keys(repo), memoryRepoFiles(repo))).toEqual(['']);
   });
 });
+
+describe('DJANGO_SETTINGS_MODULE in the production environment', () => {
+  const staging = { ...cookiecutter, 'config/settings/staging.py': 'from .base import *\n' };
+  const withEnv = (repo: Record<string, string>, env: Record<string, string>) =>
+    discoverSettings(Object.keys(repo), memoryRepoFiles(repo), undefined, env);
+
+  it('chooses the module, over wsgi.py and every deployment file, as Django does', () => {
+    const found = withEnv(staging, { DJANGO_SETTINGS_MODULE: 'config.settings.staging' });
+    expect(found.modules).toEqual([
+      {
+        module: 'config.settings.staging',
+        file: 'config/settings/staging.py',
+        reason: 'DJANGO_SETTINGS_MODULE in the production environment',
+      },
+    ]);
+  });
+
+  it('a module that is not in the repository is a note; discovery goes on', () => {
+    const found = withEnv(cookiecutter, { DJANGO_SETTINGS_MODULE: 'vendor.settings' });
+    expect(found.modules.map((m) => m.module)).toEqual(['config.settings.production']);
+    expect(found.notes).toContainEqual(expect.stringMatching(/^vendor\.settings named by/));
+  });
+
+  it('an empty value is unset', () => {
+    expect(withEnv(cookiecutter, { DJANGO_SETTINGS_MODULE: ' ' }).modules[0]?.module).toBe(
+      'config.settings.production',
+    );
+  });
+});
