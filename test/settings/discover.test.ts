@@ -259,3 +259,41 @@ describe('DJANGO_SETTINGS_MODULE in the production environment', () => {
     );
   });
 });
+
+describe('env files are read by their reader (src/core/dotenv.ts)', () => {
+  const base = {
+    'config/__init__.py': '',
+    'config/settings/__init__.py': '',
+    'config/settings/local.py': SETTINGS,
+    'config/settings/production.py': SETTINGS,
+    'config/settings/eu.py': SETTINGS,
+  };
+
+  it("a compose env_file as docker compose reads it: comments don't count, `KEY: value` does", () => {
+    const repo = {
+      ...base,
+      'docker-compose.production.yml':
+        'services:\n  django:\n    image: app\n    env_file:\n      - ./deploy/django.env\n',
+      'deploy/django.env':
+        '# DJANGO_SETTINGS_MODULE=config.settings.local\nDJANGO_SETTINGS_MODULE: config.settings.eu\n',
+    };
+    expect(modulesOf(repo)).toEqual([
+      [
+        'config.settings.eu',
+        'config/settings/eu.py',
+        'DJANGO_SETTINGS_MODULE in deploy/django.env:2 (env_file of docker-compose.production.yml:5)',
+      ],
+    ]);
+  });
+
+  it('a deploy env file as python-dotenv reads it (export, quotes, inline comment)', () => {
+    const repo = {
+      ...base,
+      '.env.production': 'export DJANGO_SETTINGS_MODULE="config.settings.eu" # EU\n',
+    };
+    expect(modulesOf(repo)[0]?.slice(0, 2)).toEqual([
+      'config.settings.eu',
+      'config/settings/eu.py',
+    ]);
+  });
+});
