@@ -52,7 +52,8 @@ Settings deploy check
   --settings-module MOD      production settings module (repeatable; default: discovered)
   --python-path DIR          module search root (repeatable; default PATH and PATH/src)
   --env KEY=VALUE            production environment variable (repeatable)
-  --env-file FILE            production environment from a KEY=VALUE file
+  --env-from-file FILE       production environment from a KEY=VALUE file (relative to PATH)
+  --env-file FILE            the same, where Node lets it through (see the README)
   --django-version X.Y       Django version to assume (default: from requirements)
 
 Git history
@@ -100,6 +101,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         'python-path': { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         'env-file': { type: 'string' },
+        // Node (20 to 24 at least) takes `--env-file PATH` anywhere on its command line, also
+        // after the script, and exits 9 when PATH is not found from the current directory.
+        'env-from-file': { type: 'string' },
         'django-version': { type: 'string' },
         history: { type: 'string' },
         base: { type: 'string' },
@@ -155,6 +159,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         `--django-version must look like 5.2; got '${values['django-version']}'`,
       );
     }
+    if (values['env-file'] !== undefined && values['env-from-file'] !== undefined) {
+      throw new ConfigurationError('give --env-from-file or --env-file, not both');
+    }
+    const envFile = values['env-from-file'] ?? values['env-file'];
     const env = parseEnvFlags(values.env ?? []);
     const color =
       !values['no-color'] && io.isTTY && !io.env.NO_COLOR && values.output === undefined;
@@ -179,7 +187,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       ...(values.baseline !== undefined ? { baselinePath: values.baseline } : {}),
       ...(values['settings-module'] ? { settingsModules: values['settings-module'] } : {}),
       ...(values['python-path'] ? { pythonPaths: values['python-path'] } : {}),
-      ...(values['env-file'] !== undefined ? { envFile: values['env-file'] } : {}),
+      ...(envFile !== undefined ? { envFile } : {}),
       ...(values['django-version'] !== undefined
         ? { djangoVersion: values['django-version'] }
         : {}),

@@ -1,6 +1,6 @@
 import { ConfigurationError } from './errors';
 import { matchFingerprint } from './fingerprint';
-import { globToRegExp, matchesAnyGlob } from './glob';
+import { matchesAnyGlob, tryCompileGlob, type GlobMatcher } from './glob';
 import type { Finding, Severity } from './types';
 
 /**
@@ -31,7 +31,7 @@ export function applyConfigPolicy(
       );
     }
   }
-  const excludes = config.exclude.map(globToRegExp);
+  const excludes = config.exclude.map((pattern) => compileExclude(pattern, config.file));
   const allowed = resolveAllowlist(config, findings);
   const out: Finding[] = [];
   for (const original of findings) {
@@ -84,4 +84,13 @@ export function describeAllowlistEntries(
       );
   }
   return notes;
+}
+
+/** parseConfig already rejected bad patterns with their line; this catches any other source. */
+function compileExclude(pattern: string, file: string | undefined): GlobMatcher {
+  const compiled = tryCompileGlob(pattern);
+  if (!compiled.ok) {
+    throw new ConfigurationError(`invalid exclude pattern '${pattern}': ${compiled.reason}`, file);
+  }
+  return compiled.matches;
 }

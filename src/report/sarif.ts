@@ -1,3 +1,4 @@
+import type * as Sarif from 'sarif';
 import type { DocsExample, Finding, RuleMeta, Severity, Suppression } from '../core/types';
 import type { ScanResult } from '../core/scan-result';
 import { REPOSITORY_URL, docsUrlFor } from '../core/docs-url';
@@ -19,7 +20,7 @@ export const MAX_SARIF_RESULTS = 25_000;
 const MAX_RELATED_LOCATIONS = 1_000;
 const SOURCE_ROOT = '%SRCROOT%';
 
-export type SarifLevel = 'error' | 'warning' | 'note';
+export type SarifLevel = Extract<Sarif.Result.level, 'error' | 'warning' | 'note'>;
 
 /** Maps to GitHub's bands: >9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, ≤3.9 low. */
 export const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -45,72 +46,71 @@ export interface SarifOptions extends SarifLinks {
   sourceRootUri?: string;
 }
 
-// Minimal structural types for what we emit; the full schema lives in the Multitool package.
-interface SarifMessage {
-  text: string;
-  markdown?: string;
-}
-interface SarifPhysicalLocation {
-  artifactLocation: { uri: string; uriBaseId: string };
-  region: { startLine: number; endLine: number; startColumn?: number; endColumn?: number };
-}
-interface SarifLocation {
-  id?: number;
-  physicalLocation: SarifPhysicalLocation;
-  message?: SarifMessage;
-}
-export interface SarifReportingDescriptor {
-  id: string;
-  name: string;
-  shortDescription: SarifMessage;
-  fullDescription: SarifMessage;
-  help: SarifMessage;
-  helpUri: string;
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; 'security-severity': string; precision: string };
-}
-export interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: SarifLevel;
-  message: SarifMessage;
-  locations: SarifLocation[];
-  relatedLocations?: SarifLocation[];
-  partialFingerprints: Record<string, string>;
-  suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }[];
-  properties: Record<string, unknown>;
-}
-export interface SarifLog {
-  $schema: string;
-  version: '2.1.0';
-  runs: [
-    {
-      tool: {
-        driver: {
-          name: string;
+// What we emit: the SARIF 2.1.0 types of @types/sarif with the properties we always fill made
+// required and narrowed (so the renderer can't forget one and tests read them without `?.`).
+// `renderSarif` checks that the whole log still satisfies `Sarif.Log`.
+type Override<T, R> = Omit<T, keyof R> & R;
+type SarifMessage = Override<Sarif.Message, { text: string }>;
+type SarifPhysicalLocation = Override<
+  Sarif.PhysicalLocation,
+  {
+    artifactLocation: Override<Sarif.ArtifactLocation, { uri: string; uriBaseId: string }>;
+    region: Override<Sarif.Region, { startLine: number; endLine: number }>;
+  }
+>;
+type SarifLocation = Override<Sarif.Location, { physicalLocation: SarifPhysicalLocation }>;
+export type SarifReportingDescriptor = Override<
+  Sarif.ReportingDescriptor,
+  {
+    name: string;
+    shortDescription: SarifMessage;
+    fullDescription: SarifMessage;
+    help: SarifMessage;
+    helpUri: string;
+    defaultConfiguration: Override<Sarif.ReportingConfiguration, { level: SarifLevel }>;
+    properties: { tags: string[]; 'security-severity': string; precision: string };
+  }
+>;
+export type SarifResult = Override<
+  Sarif.Result,
+  {
+    ruleId: string;
+    ruleIndex: number;
+    level: SarifLevel;
+    message: SarifMessage;
+    locations: SarifLocation[];
+    relatedLocations?: SarifLocation[];
+    partialFingerprints: Record<string, string>;
+    properties: Sarif.PropertyBag;
+  }
+>;
+type SarifNotification = Override<Sarif.Notification, { level: SarifLevel; message: SarifMessage }>;
+export type SarifRun = Override<
+  Sarif.Run,
+  {
+    tool: {
+      driver: Override<
+        Sarif.ToolComponent,
+        {
           version: string;
           semanticVersion: string;
           informationUri: string;
           rules: SarifReportingDescriptor[];
-        };
-      };
-      originalUriBaseIds: Record<string, { uri?: string; description?: SarifMessage }>;
-      versionControlProvenance?: {
-        repositoryUri: string;
-        revisionId: string;
-        branch?: string;
-        mappedTo: { uriBaseId: string };
-      }[];
-      invocations: {
-        executionSuccessful: boolean;
-        toolExecutionNotifications: { level: SarifLevel; message: SarifMessage }[];
-      }[];
-      columnKind: 'utf16CodeUnits';
-      results: SarifResult[];
-      properties: Record<string, unknown>;
-    },
-  ];
-}
+        }
+      >;
+    };
+    originalUriBaseIds: Record<string, Sarif.ArtifactLocation>;
+    versionControlProvenance?: Override<
+      Sarif.VersionControlDetails,
+      { revisionId: string; mappedTo: Sarif.ArtifactLocation }
+    >[];
+    invocations: Override<Sarif.Invocation, { toolExecutionNotifications: SarifNotification[] }>[];
+    columnKind: 'utf16CodeUnits';
+    results: SarifResult[];
+    properties: Sarif.PropertyBag;
+  }
+>;
+export type SarifLog = Override<Sarif.Log, { $schema: string; version: '2.1.0'; runs: [SarifRun] }>;
 
 /** `allowed-hosts-wildcard` → `AllowedHostsWildcard` (the SARIF spec asks for an identifier). */
 export function toPascalCase(name: string): string {
@@ -343,9 +343,10 @@ export function toSarif(
     }
   }
   const kept = ordered.slice(0, MAX_SARIF_RESULTS);
-  const notifications: { level: SarifLevel; message: SarifMessage }[] = result.notes.map(
-    (note) => ({ level: 'note', message: { text: withPeriod(stripUnsafeCharacters(note)) } }),
-  );
+  const notifications: SarifNotification[] = result.notes.map((note) => ({
+    level: 'note',
+    message: { text: withPeriod(stripUnsafeCharacters(note)) },
+  }));
   if (ordered.length > kept.length) {
     notifications.push({
       level: 'warning',
@@ -354,7 +355,7 @@ export function toSarif(
       },
     });
   }
-  const run: SarifLog['runs'][0] = {
+  const run: SarifRun = {
     tool: {
       driver: {
         name: result.tool.name,
@@ -402,5 +403,5 @@ export function renderSarif(
   rules: readonly RuleMeta[],
   options: SarifOptions = {},
 ): string {
-  return `${JSON.stringify(toSarif(result, rules, options), null, 2)}\n`;
+  return `${JSON.stringify(toSarif(result, rules, options) satisfies Sarif.Log, null, 2)}\n`;
 }

@@ -252,7 +252,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
   const { files, fileList, env } = options;
   const rules: readonly SettingsRule[] = options.rules ?? djangoRules;
   const detected = resolveDjangoVersion(options.djangoVersion, fileList, files);
-  const discovery = discoverSettings(fileList, files, options.pythonPaths);
+  const discovery = discoverSettings(fileList, files, options.pythonPaths, env);
   const pythonPaths = discovery.pythonPaths;
   const modules = options.settingsModules?.length
     ? explicitModules(options.settingsModules, pythonPaths, files)
