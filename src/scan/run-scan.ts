@@ -150,6 +150,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       : {}),
   });
   findings.push(...settings.findings);
+  for (const value of settings.secretsToMask) secretsToMask.add(value);
   settingsReports = settings.reports.map((report) => ({
     module: report.module,
     file: report.file,

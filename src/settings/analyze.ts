@@ -153,11 +153,16 @@ function toFinding(
   return finding;
 }
 
-/** Runs `rules` (those that apply to the context's version) and returns their findings. */
+/**
+ * Runs `rules` (those that apply to the context's version) and returns their findings. Secret
+ * values the matches name (`SettingsMatch.secretValues`) go into `secretsToMask`, never into a
+ * finding.
+ */
 export function runSettingsRules(
   ctx: SettingsCheckContext,
   rules: readonly SettingsRule[],
   diagnostics: Diagnostic[] = [],
+  secretsToMask?: Set<string>,
 ): Finding[] {
   const findings: Finding[] = [];
   const lineCache = new Map<string, string[] | undefined>();
@@ -176,7 +181,10 @@ export function runSettingsRules(
       });
       continue;
     }
-    for (const match of matches) findings.push(toFinding(rule, match, ctx, lineCache));
+    for (const match of matches) {
+      for (const value of match.secretValues ?? []) secretsToMask?.add(value);
+      findings.push(toFinding(rule, match, ctx, lineCache));
+    }
   }
   return findings.sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
@@ -230,6 +238,8 @@ function uniqueNames(names: Iterable<string>): string[] {
 export function analyzeSettings(options: AnalyzeSettingsOptions): {
   findings: Finding[];
   reports: SettingsReport[];
+  /** Secret values settings rules found (credential settings): for masking only. */
+  secretsToMask: string[];
 } {
   const { files, fileList, env } = options;
   const rules: readonly SettingsRule[] = options.rules ?? djangoRules;
@@ -241,6 +251,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
     : discovery.modules;
   const findings: Finding[] = [];
   const reports: SettingsReport[] = [];
+  const secretsToMask = new Set<string>();
   for (const target of modules) {
     const snapshot = withFile(
       evaluateSettingsModule({ module: target.module, pythonPaths, env, files }),
@@ -248,7 +259,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
     );
     const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
     const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
-    findings.push(...runSettingsRules(ctx, rules, diagnostics));
+    findings.push(...runSettingsRules(ctx, rules, diagnostics, secretsToMask));
     if (!options.settingsModules?.length)
       for (const note of discovery.notes)
         diagnostics.push({ severity: 'info', file: target.file, line: 1, message: note });
@@ -265,7 +276,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
       diagnostics,
     });
   }
-  return { findings, reports };
+  return { findings, reports, secretsToMask: [...secretsToMask] };
 }
 
 export interface CheckSettingsSourceOptions {

@@ -136,7 +136,11 @@ describe('analyzeSettings', () => {
   });
 
   it('returns no reports when the repository has no settings', () => {
-    expect(analyze({}, {}, { 'README.md': '# hi\n' })).toEqual({ findings: [], reports: [] });
+    expect(analyze({}, {}, { 'README.md': '# hi\n' })).toEqual({
+      findings: [],
+      reports: [],
+      secretsToMask: [],
+    });
   });
 
   it('turns a rule that throws into an error diagnostic instead of a crash', () => {

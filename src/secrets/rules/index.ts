@@ -9,6 +9,7 @@ import { gitlabToken } from './gitlab-token';
 import { googleApiKey } from './google-api-key';
 import { jwtCommitted } from './jwt-committed';
 import { mailgunApiKey } from './mailgun-api-key';
+import { namedCredentialLiteral } from './named-credential-literal';
 import { npmToken } from './npm-token';
 import { openaiApiKey } from './openai-api-key';
 import { privateKeyCommitted } from './private-key-committed';
@@ -44,4 +45,5 @@ export const secretRules = [
   gitlabToken, // DDG119
   openaiApiKey, // DDG120
   jwtCommitted, // DDG121
+  namedCredentialLiteral, // DDG122
 ] as const satisfies readonly SecretRule[];
