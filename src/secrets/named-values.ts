@@ -150,8 +150,14 @@ function findConfigValues(
     const rest = match[4] ?? '';
     const value = parseConfigValue(rest, format);
     if (value === undefined) continue;
-    // Code in a config-looking line (docs, shell): `'PASSWORD': os.environ['DB_PASSWORD'],`.
-    if (!/^\s*["']/.test(rest) && /^[A-Za-z_][\w.]*\s*[[(]/.test(value)) continue;
+    // Code in a config-looking line (docs, shell): `'PASSWORD': os.environ['DB_PASSWORD'],`,
+    // `token=response.transaction.id,`.
+    if (
+      !/^\s*["']/.test(rest) &&
+      (/^[A-Za-z_][\w.]*\s*[[(]/.test(value) ||
+        /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+,?$/.test(value))
+    )
+      continue;
     const at = line.text.indexOf(value, line.text.length - rest.length);
     found.push({
       name,

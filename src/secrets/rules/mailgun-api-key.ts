@@ -8,10 +8,10 @@ const MAILGUN_KEY_PATTERN =
   /(?<![A-Za-z0-9_-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![A-Za-z0-9_-])/g;
 
 const FORMATS: readonly TokenFormat[] = [
-  { pattern: MAILGUN_LEGACY_KEY_PATTERN, minUnique: 10, describe: () => 'Mailgun API key' },
+  { pattern: MAILGUN_LEGACY_KEY_PATTERN, minUnique: 7, describe: () => 'Mailgun API key' },
   {
     pattern: MAILGUN_KEY_PATTERN,
-    minUnique: 10,
+    minUnique: 7,
     describe: () => 'Mailgun API key',
     // The shape alone is any hex triple: only on a line that names Mailgun.
     accept: (_match, line) => /mailgun/i.test(line),

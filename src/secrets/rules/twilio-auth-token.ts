@@ -14,14 +14,14 @@ const SID_WITH_TOKEN = /(?<![A-Za-z0-9_-])AC[0-9a-f]{32}:([0-9a-f]{32})@/g;
 const FORMATS: readonly TokenFormat[] = [
   {
     pattern: TOKEN_ON_TWILIO_LINE,
-    minUnique: 10,
+    minUnique: 7,
     describe: () => 'Twilio auth token',
     accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
   },
   {
     pattern: SID_WITH_TOKEN,
     secretGroup: 1,
-    minUnique: 10,
+    minUnique: 7,
     describe: () => 'Twilio auth token in a URL with its account SID',
   },
 ];

@@ -269,6 +269,7 @@ describe('DDG122: values it leaves alone', () => {
     ],
     // Code in documentation, and a stand-in written as a sentence.
     ['README.md', "    'PASSWORD': os.environ['DB_PASSWORD'],\n"],
+    ['docs/guides/payments.rst', '    token=response.transaction.id,\n'],
     ['README.md', 'AWS_SES_SECRET_ACCESS_KEY = "put-secret-access-key-here"\n'],
     ['docs/self_hosted.md', 'EMAIL_HOST_PASSWORD=mypassword\n'],
     // A committed .env file is one finding, by dotenv-file-committed.
