@@ -33249,7 +33249,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5918);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9926);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -33258,7 +33258,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5918:
+/***/ 9926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53618,48 +53618,6 @@ function insecureOriginReason(origin) {
         return 'uses plain http://';
     return undefined;
 }
-/**
- * Placeholders that tutorials, templates and django-cfg ship as secret keys. Compared on the
- * lower-cased value; a prefix match catches `change-me-please`, `your-secret-key-here`.
- */
-const PLACEHOLDER_EXACT = new Set([
-    'secret',
-    'insecure',
-    'changeme',
-    'change-me',
-    'change_me',
-    'secret-key',
-    'secret_key',
-    'secretkey',
-    'mysecretkey',
-    'django-secret-key-change-in-production-at-least-32-chars',
-]);
-const PLACEHOLDER_PREFIXES = [
-    '!!!set',
-    'change-me',
-    'changeme',
-    'change_me',
-    'change-this',
-    'changethis',
-    'your-secret-key',
-    'your_secret_key',
-    'yoursecretkey',
-    'replace-me',
-    'replaceme',
-    'django-insecure-change',
-    'insecure-',
-    'dev-key',
-    'test-key',
-];
-/** True when `value` is a known placeholder secret key (never a real one). */
-function isPlaceholderSecret(value) {
-    const v = value.trim().toLowerCase();
-    if (v === '')
-        return false;
-    if (PLACEHOLDER_EXACT.has(v))
-        return true;
-    return PLACEHOLDER_PREFIXES.some((p) => v.startsWith(p));
-}
 /** The text of a 1-based line of a repository file, if it can be read. */
 function lineText(ctx, file, line) {
     const text = ctx.files.read(file);
@@ -54377,7 +54335,356 @@ function inlineIgnoreReason(lineText, ruleId) {
     return reason === '' ? 'ignored inline (no reason given)' : reason;
 }
 
+;// CONCATENATED MODULE: ./src/secrets/text-lines.ts
+function createLineIndex(content) {
+    // Built on first use: most files a detector looks at have no match, and a full pass over every
+    // scanned file for every rule showed up as a tenth of a history scan's time.
+    let starts;
+    const lineStarts = () => {
+        if (starts)
+            return starts;
+        starts = [0];
+        for (let i = 0; i < content.length; i++) {
+            const code = content.charCodeAt(i);
+            if (code === 10)
+                starts.push(i + 1);
+            else if (code === 13) {
+                if (content.charCodeAt(i + 1) === 10)
+                    i++;
+                starts.push(i + 1);
+            }
+        }
+        return starts;
+    };
+    const lineAt = (offset) => {
+        const known = lineStarts();
+        let low = 0;
+        let high = known.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if ((known[mid] ?? 0) <= offset)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return low + 1;
+    };
+    return {
+        lineAt,
+        columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
+    };
+}
+/** Splits into physical lines (CRLF, CR, LF) keeping offsets; the line text has no break. */
+function splitLines(content) {
+    const lines = [];
+    const pattern = /\r\n|\r|\n/g;
+    let start = 0;
+    let number = 1;
+    for (let match = pattern.exec(content); match; match = pattern.exec(content)) {
+        lines.push({ number, text: content.slice(start, match.index), offset: start });
+        start = match.index + match[0].length;
+        number++;
+    }
+    lines.push({ number, text: content.slice(start), offset: start });
+    return lines;
+}
+/** Lower-case base name of a repository-relative path. */
+function baseNameOf(path) {
+    const slash = path.lastIndexOf('/');
+    return (slash === -1 ? path : path.slice(slash + 1)).toLowerCase();
+}
+/**
+ * The physical lines on which `pattern` (a global regex) matches, in order, each once: one pass
+ * of the regex over the text (measured faster than one `indexOf` pass per keyword), and no
+ * splitting of the lines nobody looks at.
+ */
+function linesMatching(content, pattern) {
+    const lines = [];
+    let number = 1;
+    let counted = 0;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
+        let start = match.index;
+        while (start > 0) {
+            const code = content.charCodeAt(start - 1);
+            if (code === 10 || code === 13)
+                break;
+            start--;
+        }
+        for (let i = counted; i < start; i++) {
+            const code = content.charCodeAt(i);
+            if (code === 10 || (code === 13 && content.charCodeAt(i + 1) !== 10))
+                number++;
+        }
+        counted = start;
+        let end = match.index + Math.max(1, match[0].length);
+        while (end < content.length) {
+            const code = content.charCodeAt(end);
+            if (code === 10 || code === 13)
+                break;
+            end++;
+        }
+        lines.push({ number, text: content.slice(start, end), offset: start });
+        // The next match starts on a later line.
+        pattern.lastIndex = end;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/secrets/dotenv.ts
+
+
+/**
+ * Which paths are dotenv files, which of those are templates, and their entries.
+ * Paths: `.env`, `.env.*`, `.env-*`, `*.env`, `*.env.*`, anything under `.envs/`
+ * (cookiecutter-django's layout).
+ */
+/** Extensions that make a `.env.*` name a source file rather than an env file. */
+const NOT_ENV_EXTENSIONS = /\.(py|pyc|js|mjs|cjs|ts|tsx|jsx|json|md|rst|html|j2|jinja2?|sh|ps1|bat|vault|gpg|age|enc|lock|sample\.py)$/;
+function isDotenvPath(path) {
+    const base = baseNameOf(path);
+    const underEnvs = /(^|\/)\.envs\//i.test(path);
+    if (underEnvs)
+        return true;
+    if (NOT_ENV_EXTENSIONS.test(base))
+        return false;
+    return (base === '.env' ||
+        base.startsWith('.env.') ||
+        base.startsWith('.env-') ||
+        base.startsWith('.env_') ||
+        base.endsWith('.env') ||
+        /^[^.][\w-]*\.env\.[\w-]+$/.test(base));
+}
+/**
+ * `.env.example`, `.env-template`, `.env.sample`, `.env.dist`, `*.example`, `example.env`,
+ * `app.env.tmpl`, …: files meant to hold placeholders, judged by their content.
+ */
+function isDotenvTemplatePath(path) {
+    const base = baseNameOf(path);
+    return /(^|[._-])(examples?|samples?|templates?|tpl|tmpl|dist|defaults?|skel)([._-]|$)/.test(base);
+}
+/**
+ * The entries of a dotenv file as python-dotenv reads them (src/core/dotenv.ts): quotes, escapes,
+ * multi-line quoted values read whole, ` #` comments, `export`; lines it cannot parse and keys
+ * without a value are skipped. Values are not interpolated: `${VAR}` is a reference, not a secret.
+ * python-dotenv (and docker compose) read `TOKEN= # none yet` as the value `# none yet`; a person
+ * wrote a comment there, not a secret, so a value that is `#` then a blank is left out too
+ * (`#a(b)c`, which a Django key may be, stays).
+ */
+function dotenv_parseDotenv(content) {
+    return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(({ key, value, line }) => value === undefined || /^#(\s|$)/.test(value) ? [] : [{ key, value, line }]);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/path-context.ts
+
+/**
+ * What a repository path says about the secrets in it: test code and fixtures, CI configuration,
+ * documentation, committed third-party code, Django settings. Pure functions of the
+ * repository-relative path (`/` separators), so the tree scan, the history scan and the settings
+ * rules classify a path the same way.
+ */
+/** Directories of installed third-party code: virtualenvs and package managers' trees. */
+const VENDORED_DIR = /(^|\/)(site-packages|dist-packages|node_modules|bower_components|jspm_packages|\.?venv|\.?virtualenv|\.tox|\.nox|__pypackages__)\//i;
+/** `env/lib/python3.11/…`, `myenv/Lib/site-packages/…`: a virtualenv under any name. */
+const VENV_LIB = /(^|\/)lib\/python[23](\.\d+)?\//i;
+/**
+ * Committed third-party code: virtualenvs and vendored packages (`site-packages/`, `venv/`,
+ * `.venv/`, `env/lib/python*`, `node_modules/`, …). Its test keys and examples are the library's,
+ * not the project's: the tree scan skips these paths (with one note), and so should any other scan
+ * that walks files (history: apply this predicate to each path before scanning its blob).
+ */
+function isVendoredPath(path) {
+    return VENDORED_DIR.test(path) || VENV_LIB.test(path);
+}
+/** CI configuration file names, wherever they sit (a backend in a subdirectory has its own). */
+const CI_FILE = /^(circle\.ya?ml|\.travis\.ya?ml|\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|cloudbuild\.ya?ml|buildspec\.ya?ml|codefresh\.ya?ml|wercker\.ya?ml|jenkinsfile(\.[\w-]+)?|tox\.ini|pytest\.ini|noxfile\.py)$/;
+const CI_DIR = /(^|\/)(\.github\/workflows|\.circleci|\.buildkite|\.woodpecker|\.gitlab\/ci)\//;
+/**
+ * CI configuration: `.github/workflows/*`, `.circleci/`, `circle.yml`, `.travis.yml`,
+ * `.gitlab-ci.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`, `tox.ini`, … at any depth. The
+ * credentials there usually only let the test suite start (a throwaway database, a dummy key).
+ */
+function isCiPath(path) {
+    return CI_DIR.test(path) || CI_FILE.test(baseNameOf(path));
+}
+const TEST_DIRS = new Set([
+    'tests',
+    'test',
+    'testing',
+    'fixtures',
+    'fixture',
+    'testdata',
+    'test_data',
+    'test-data',
+    '__tests__',
+    '__mocks__',
+    'spec',
+    'specs',
+    'e2e',
+]);
+/**
+ * Test code and fixtures: files under `tests/`, `test/`, `fixtures/`, `__tests__/`…, `test_*.py`,
+ * `*_test.py`, `tests.py`, `conftest.py`, test settings (`settings/test.py`, `test_settings.py`,
+ * `testing.py`), `.env.test`, `*.test.js`, `*.spec.ts`.
+ */
+function isTestPath(path) {
+    const segments = path.toLowerCase().split('/');
+    const base = segments[segments.length - 1] ?? '';
+    if (segments.slice(0, -1).some((dir) => TEST_DIRS.has(dir)))
+        return true;
+    if (base.endsWith('.py')) {
+        return base.startsWith('test') || /_tests?\.py$/.test(base) || base === 'conftest.py';
+    }
+    return /(^|[._-])(tests?|testing|spec)([._-]|$)/.test(base);
+}
+/** Documentation: `docs/`, `doc/`, Markdown, reStructuredText, AsciiDoc, README/CHANGELOG files. */
+function isDocsPath(path) {
+    const lower = path.toLowerCase();
+    if (/(^|\/)docs?\//.test(lower))
+        return true;
+    const base = baseNameOf(lower);
+    return /\.(md|markdown|rst|adoc|asciidoc|txt|ipynb)$/.test(base) && !/^requirements/.test(base)
+        ? true
+        : /^(readme|changelog|changes|history|contributing)(\.|$)/.test(base);
+}
+/**
+ * A Python file that holds Django (or pydantic/django-cfg) settings by its name: `settings.py`,
+ * `settings/*.py`, `*_settings.py`, `settings_*.py`, `config.py`, `conf.py`, `config/settings/*`.
+ * Lower-case names such as `secret_key` are credentials here; in application code they are
+ * variables.
+ */
+function isSettingsShapedPath(path) {
+    const lower = path.toLowerCase();
+    if (!/\.pyw?$/.test(lower))
+        return false;
+    if (/(^|\/)(settings|config|conf|configs)\//.test(lower))
+        return true;
+    const base = baseNameOf(lower).replace(/\.pyw?$/, '');
+    return /(^|_)settings($|_)/.test(base) || /^(config|conf|configuration|local_config)$/.test(base);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/hit-context.ts
+
+
+
+
+/**
+ * The context that decides how much a detector hit matters, whatever the detector: a value on a
+ * commented-out line, in test code or fixtures, in CI configuration, in documentation or in
+ * committed third-party code is at most `low`, and its message says why. `scanText` applies this to
+ * every hit; the hit keeps both severities (`severity` capped, `uncappedSeverity` not) and the
+ * contexts, so a later step can raise a value that is also found outside tests.
+ */
+/** Contexts that cap every rule's hits. */
+const ALWAYS_CAPPED = ['comment', 'test', 'vendored'];
+const CONTEXT_WORDS = {
+    comment: 'on a commented-out line',
+    test: 'in test code or fixtures',
+    ci: 'in CI configuration',
+    docs: 'in documentation',
+    vendored: 'in committed third-party code',
+};
+/** The contexts a repository path gives every hit in it. */
+function pathContextsOf(path) {
+    const contexts = [];
+    if (isVendoredPath(path))
+        contexts.push('vendored');
+    if (isTestPath(path))
+        contexts.push('test');
+    if (isCiPath(path))
+        contexts.push('ci');
+    if (isDocsPath(path))
+        contexts.push('docs');
+    return contexts;
+}
+function commentSyntaxOf(path) {
+    const base = baseNameOf(path);
+    if (/\.pyw?$/.test(base))
+        return 'python';
+    if (/\.(ini|cfg)$/.test(base))
+        return 'ini';
+    if (isDotenvPath(path) ||
+        /\.(ya?ml|toml|conf|sh|bash|zsh|properties|rb|tf|tfvars|txt)$/.test(base) ||
+        base.startsWith('dockerfile') ||
+        base.endsWith('.dockerfile') ||
+        base === 'procfile' ||
+        base === 'makefile' ||
+        !base.includes('.'))
+        return 'hash';
+    if (/\.(js|mjs|cjs|jsx|ts|tsx|java|kt|go|c|h|cc|cpp|cs|php|swift|scss|json5|jsonc)$/.test(base))
+        return 'slash';
+    return 'none';
+}
+/**
+ * Whether the text at `index` of a line is inside a comment: a `#` outside quotes before it
+ * (Python), a `#` at the line start or after whitespace (YAML, .env, shell, TOML: `KEY=ab#cd`
+ * keeps its `#`), `#`/`;` at the line start (INI, where configparser has no inline comments), or
+ * `//` outside quotes (JavaScript and friends).
+ */
+function isInComment(path, line, index) {
+    const syntax = commentSyntaxOf(path);
+    if (syntax === 'none')
+        return false;
+    if (syntax === 'ini')
+        return /^\s*[#;]/.test(line);
+    let quote;
+    const end = Math.min(index, line.length - 1);
+    for (let i = 0; i <= end; i++) {
+        const char = line[i];
+        if (quote !== undefined) {
+            if (char === '\\')
+                i++;
+            else if (char === quote)
+                quote = undefined;
+            continue;
+        }
+        if (char === '"' || char === "'" || (syntax === 'slash' && char === '`')) {
+            // In YAML, .env and shell a quote inside an unquoted word is a literal character.
+            if (syntax !== 'hash' || i === 0 || /[\s=:[{,]/.test(line[i - 1] ?? ''))
+                quote = char;
+            continue;
+        }
+        if (syntax === 'slash') {
+            if (char === '/' && line[i + 1] === '/')
+                return true;
+            continue;
+        }
+        if (char === '#' && (syntax === 'python' || i === 0 || /\s/.test(line[i - 1] ?? '')))
+            return true;
+    }
+    return false;
+}
+/** Contexts of one hit: its path's, plus `comment` when its line or column is commented out. */
+function hitContextsOf(path, line, column) {
+    const contexts = pathContextsOf(path);
+    if (line !== undefined) {
+        const index = column !== undefined ? column - 1 : (/\S/.exec(line)?.index ?? 0);
+        if (isInComment(path, line, index))
+            contexts.unshift('comment');
+    }
+    return contexts;
+}
+/**
+ * The hit with its contexts, its uncapped severity and, when a context lowers it, `low` and a
+ * message that says why. `line` is the text of the hit's line (for comment detection).
+ */
+function withHitContext(path, rule, match, line) {
+    // A path rule (DDG102) judges the whole file: its line is where a list starts, not a comment.
+    const lineText = rule.appliesToPath ? undefined : line;
+    const contexts = [
+        ...new Set([...(match.contexts ?? []), ...hitContextsOf(path, lineText, match.column)]),
+    ];
+    const uncapped = match.uncappedSeverity ?? match.severity ?? rule.severity;
+    const capping = contexts.filter((context) => ALWAYS_CAPPED.includes(context) || (rule.lowIn ?? []).includes(context));
+    const capped = capping.length > 0 && compareSeverity(uncapped, 'low') < 0 ? 'low' : uncapped;
+    const result = { ...match, contexts, uncappedSeverity: uncapped, severity: capped };
+    if (capped !== uncapped)
+        result.message = `${match.message} (${capping.map((c) => CONTEXT_WORDS[c]).join(', ')}: at most low)`;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/detect.ts
+
 
 
 
@@ -54411,8 +54718,10 @@ function scanText(file, rules) {
             continue;
         if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword)))
             continue;
-        for (const match of rule.detect(file)) {
+        for (const detected of rule.detect(file)) {
             lines ??= file.content.split(/\r\n|\r|\n/);
+            // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
+            const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
             const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
             found.push({
                 rule,
@@ -54481,12 +54790,15 @@ function uniqueCharCount(value) {
 ;// CONCATENATED MODULE: ./src/secrets/placeholders.ts
 
 /**
- * Deciding whether a committed value is a real secret or a stand-in for one. Every test here is
- * built so that a random value from a secret alphabet (e.g. Django's
- * `a-z0-9!@#$%^&*(-_=+)`) practically never trips it: markers are matched as whole words or whole
- * values, never as short substrings such as `%s` or `!!` that random keys contain by chance.
+ * Deciding whether a committed value is a real secret or a stand-in for one: the one placeholder
+ * and strength module every detector and every secret-related hardening rule uses.
+ *
+ * Every test here is built so that a random value from a secret alphabet (e.g. Django's
+ * `a-z0-9!@#$%^&*(-_=+)`, base64, URL-safe passwords) practically never trips it: markers are
+ * matched as whole words or whole values, never as short substrings such as `%s` or `!!` that
+ * random keys contain by chance (test/secrets/placeholders.test.ts measures it on generated keys).
  */
-/** Any of these words (split on non-alphanumerics) marks the value as a stand-in. */
+/** Any of these words marks the value as a stand-in (when words carry the value, see below). */
 const MARKER_WORDS = new Set([
     'change',
     'changeme',
@@ -54503,76 +54815,136 @@ const MARKER_WORDS = new Set([
     'yours',
     'redacted',
     'notasecret',
+    'notsecret',
     'setme',
     'insert',
+    'irrelevant',
+    'unused',
+    'ignored',
+    'whatever',
     'yoursecretkey',
     'mysecretkey',
     'secretkeyhere',
 ]);
 /**
  * Words that are not secret on their own: a value made only of these (and numbers) is a stand-in,
- * e.g. `django-insecure-dev-key`, `secret`, `test-key-123`.
+ * e.g. `django-insecure-dev-key`, `secret`, `test-key-123`, `herokudefault`, `notsecret`.
  */
 const FILLER_WORDS = new Set([
     'a',
+    'access',
     'an',
+    'api',
     'app',
     'at',
+    'auth',
     'bar',
     'baz',
+    'amazon',
+    'aws',
+    'broker',
+    'cache',
+    'celery',
+    'docker',
+    'docs',
+    'mongo',
+    'mysql',
+    'postgres',
+    'postgresql',
+    'rabbitmq',
+    'redis',
     'be',
+    'build',
     'chars',
     'ci',
     'characters',
+    'client',
+    'code',
+    'config',
+    'credential',
+    'credentials',
+    'data',
+    'database',
+    'db',
     'debug',
     'default',
+    'demo',
     'dev',
     'develop',
     'development',
     'django',
+    'email',
     'empty',
     'env',
     'fake',
+    'fallback',
     'foo',
     'for',
+    'github',
+    'gitlab',
+    'gmail',
+    'google',
+    'heroku',
     'here',
+    'host',
     'in',
     'insecure',
     'is',
     'key',
+    'keys',
     'least',
     'local',
+    'localhost',
     'long',
+    'mail',
+    'mailgun',
+    'mailtrap',
     'me',
-    'new',
-    'now',
-    'own',
-    'please',
-    'real',
-    'strong',
     'mock',
     'must',
     'my',
+    'name',
+    'new',
     'none',
     'not',
+    'now',
     'null',
+    'num',
+    'number',
     'of',
     'only',
+    'own',
     'pass',
-    'password',
     'passwd',
+    'password',
+    'please',
+    'port',
+    'private',
     'prod',
     'production',
     'project',
+    'put',
+    'paste',
+    'enter',
+    'pwd',
     'qwerty',
     'random',
+    'real',
     'secret',
     'secretkey',
-    'secret_key',
+    'secrets',
+    'sendgrid',
+    'sentry',
+    'server',
     'set',
     'settings',
     'site',
+    'smtp',
+    'some',
+    'staging',
     'string',
+    'stripe',
+    'strong',
     'super',
     'supersecret',
     'test',
@@ -54581,62 +54953,175 @@ const FILLER_WORDS = new Set([
     'the',
     'this',
     'token',
+    'travis',
+    'twilio',
     'unsafe',
     'use',
+    'user',
+    'username',
     'value',
     'very',
     'with',
 ]);
-/** Template and reference syntaxes: the value names a secret held elsewhere. */
-const TEMPLATE_PATTERNS = [
-    /\$\{[^}]*\}?/, // ${VAR}, ${{ secrets.X }}
+/**
+ * Words long enough to segment a run of letters into (`herokudefault` → heroku + default,
+ * `mypassword` → my + password): other two-letter words are left out, since short random runs
+ * would split into them by chance.
+ */
+const SEGMENT_WORDS = [...MARKER_WORDS, ...FILLER_WORDS, 'my'].filter((word) => word.length >= 3 || word === 'my');
+const SEGMENT_SET = new Set(SEGMENT_WORDS);
+const LONGEST_SEGMENT = Math.max(...SEGMENT_WORDS.map((word) => word.length));
+/**
+ * Template and reference syntaxes that make up a whole value: it names a secret held elsewhere.
+ * A value that merely contains one of them is judged without it (see `withoutTemplates`).
+ */
+const WHOLE_TEMPLATES = [
     /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
-    /^\$\([a-z][\w-]*(?:\s[^)]*)?\)$/, // $(command)
-    /\{\{.*\}\}/, // Jinja, Go and Helm templates
-    /\{%.*%\}/,
+    /^\$\([A-Za-z_][\w.-]*(?:\s[^)]*)?\)$/, // $(command), Kubernetes $(POSTGRESQL_PASSWORD)
     /^%\([A-Za-z0-9_]+\)s$/, // configparser interpolation
-    /<[^<>]{1,80}>/, // <your-key>
-    /!!!.*!!!/, // cookiecutter-django: !!!SET DJANGO_SECRET_KEY!!!
+    /^%[sdr]$/, // '%s' % x
+    /^\{(?:[A-Za-z_][\w.[\]'"]*|\d*)(?:![rsa])?(?::[^{}]*)?\}$/, // str.format / f-string field {password}
     /^!!!\s*set\b/i,
     /^@@?[A-Za-z_]+@@?$/,
     /^__[A-Z0-9_]+__$/,
+    // An environment variable's name given where its value belongs: `'AWS_SECRET_ACCESS_KEY'`.
+    /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
 ];
+/** Template syntaxes found inside a value; removed before the rest is judged. */
+const EMBEDDED_TEMPLATES = [
+    /\$\{\{[^}]*\}\}/g, // ${{ secrets.X }}
+    /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}/g, // ${VAR}, ${VAR:-default}, ${VAR:?msg}
+    /\{\{[^}]*\}\}/g, // Jinja, Go and Helm templates
+    /\{%[^%]*%\}/g,
+    /<[^<>\s][^<>]{0,78}>/g, // <your-key>
+    /!!![^!]*!!!/g, // cookiecutter-django: !!!SET DJANGO_SECRET_KEY!!!
+    /\$\([A-Za-z_][\w.-]*(?:\s[^)]*)?\)/g,
+];
+/** A run of letters that starts with an instruction to replace it. */
+const LEADING_MARKER = /^(changeme|changethis|replaceme|replacewith|placeholder|insertyour|enteryour|putyour|yoursecret|yourkey)/;
+/** Adjacent characters on a keyboard row, for `qwertyuiop`-style runs. */
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
+/** True when a run of lower-case letters splits entirely into vocabulary words. */
+function segmentsIntoWords(run) {
+    if (run.length < 3 || run.length > 64)
+        return SEGMENT_SET.has(run);
+    const reachable = new Array(run.length + 1).fill(false);
+    reachable[0] = true;
+    for (let end = 1; end <= run.length; end++) {
+        for (let start = Math.max(0, end - LONGEST_SEGMENT); start < end; start++) {
+            if (reachable[start] && SEGMENT_SET.has(run.slice(start, end))) {
+                reachable[end] = true;
+                break;
+            }
+        }
+    }
+    return reachable[run.length] === true;
+}
 /**
- * True when a value is empty or a stand-in (placeholder word, template, repeated characters), so
- * it is not a secret leak. Callers decide what "short" means for their rule.
+ * Low variety: `xxxxxxxx`, `0000-0000`, `abab`, a short unit repeated (`abcabcabc`), a vocabulary
+ * word repeated (`secretsecretsecret`), an alphabet or keyboard run (`abcdefghijklmnopqrstuvwxyz`).
+ */
+function hasLowVariety(significant) {
+    if (uniqueCharCount(significant) < 4)
+        return true;
+    for (let unit = 1; unit <= significant.length / 2; unit++) {
+        if (significant.length % unit !== 0)
+            continue;
+        const head = significant.slice(0, unit);
+        if (head.repeat(significant.length / unit) !== significant)
+            continue;
+        // `hunter2hunter2` is a (weak) password, `secretsecret` is not.
+        if (unit <= 3 || segmentsIntoWords(head.replace(/[^a-z]/g, '')))
+            return true;
+    }
+    if (significant.length >= 8) {
+        let steps = 0;
+        for (let i = 1; i < significant.length; i++) {
+            const previous = significant[i - 1] ?? '';
+            const current = significant[i] ?? '';
+            if (current.charCodeAt(0) - previous.charCodeAt(0) === 1)
+                steps++;
+            else if (KEYBOARD_ROWS.some((row) => row.includes(previous + current)))
+                steps++;
+        }
+        if (steps >= 0.9 * (significant.length - 1))
+            return true;
+    }
+    return false;
+}
+/** The value with embedded template syntax removed (`prefix-<your key>` → `prefix-`). */
+function withoutTemplates(value) {
+    let rest = value;
+    for (const pattern of EMBEDDED_TEMPLATES)
+        rest = rest.replace(pattern, ' ');
+    return rest;
+}
+/** Whether `value` is made of template syntax and stand-in words only. */
+function isStandIn(value) {
+    const significant = value.replace(/[\s\-_.:/]/g, '').toLowerCase();
+    if (hasLowVariety(significant))
+        return true;
+    // startproject's prefix is structure, not a hint: judge the random part after it.
+    const body = value.replace(/^django-insecure-/i, '').toLowerCase();
+    const runs = body.split(/[^a-z0-9]+/).filter((run) => run !== '');
+    // Letters and digits are separate words: `changeme123` is `changeme` + `123`.
+    const words = runs.flatMap((run) => run.match(/[a-z]+|[0-9]+/g) ?? []);
+    if (words.length === 0)
+        return false;
+    const isMarker = (word) => MARKER_WORDS.has(word) || /^x{4,}$/.test(word);
+    // An instruction run together: `changemetoenablevat`, `replacemewithyourkey`.
+    const letters = words.filter((word) => /^[a-z]/.test(word)).join('').length;
+    if (words.some((word) => LEADING_MARKER.test(word) && word.length >= 0.5 * letters))
+        return true;
+    const isWord = (word) => isMarker(word) || FILLER_WORDS.has(word) || segmentsIntoWords(word);
+    if (words.some(isMarker)) {
+        // A marker word counts only when words carry the value: a random key can contain a fragment
+        // such as `xxxx` or `todo` by chance, surrounded by random characters.
+        const known = words.filter(isWord).reduce((sum, word) => sum + word.length, 0);
+        const total = words.reduce((sum, word) => sum + word.length, 0);
+        if (known >= 0.4 * total)
+            return true;
+    }
+    if (words.every((word) => isWord(word) || /^\d+$/.test(word))) {
+        // Only a value that is nothing but words and separators: a random key has symbol runs too.
+        return /^[A-Za-z0-9\s\-_.]+$/.test(value);
+    }
+    return false;
+}
+/**
+ * True when a value is template or reference syntax and nothing else: `${VAR}`, `${VAR:-x}`,
+ * `$(VAR)`, `{password}`, `%(name)s`, `{{ var }}`, `<password>`, an env variable's name. Such a
+ * value names a secret held elsewhere, whatever a default inside it says.
+ */
+function isTemplateReference(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return false;
+    if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value)))
+        return true;
+    const rest = withoutTemplates(value);
+    return rest !== value && rest.replace(/[\s\-_.:/@]/g, '') === '';
+}
+/**
+ * True when a value is empty or a stand-in (placeholder words, a template or reference, repeated
+ * characters), so it is not a secret leak. A value that *contains* a template is judged by the
+ * rest: `<your-key>` is a placeholder, a random key that happens to hold `<…>` is not. Callers
+ * decide what "short" means for their rule.
  */
 function isPlaceholderValue(raw) {
     const value = raw.trim();
     if (value === '')
         return true;
-    if (TEMPLATE_PATTERNS.some((pattern) => pattern.test(value)))
+    if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value)))
         return true;
-    // Repeated characters: `xxxxxxxx`, `********`, `0000-0000`, `abab`.
-    const significant = value.replace(/[\s\-_.:/]/g, '');
-    if (uniqueCharCount(significant.toLowerCase()) < 4)
-        return true;
-    // startproject's prefix is structure, not a hint: judge the random part after it.
-    const words = value
-        .replace(/^django-insecure-/i, '')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter((word) => word !== '');
-    const isMarker = (word) => MARKER_WORDS.has(word) || /^x{4,}$/.test(word);
-    if (words.some(isMarker)) {
-        // A marker word counts only when words carry the value: a random key can contain a fragment
-        // such as `xxxx` or `todo` by chance, surrounded by random characters.
-        const known = words
-            .filter((word) => isMarker(word) || FILLER_WORDS.has(word))
-            .reduce((sum, word) => sum + word.length, 0);
-        const total = words.reduce((sum, word) => sum + word.length, 0);
-        if (known >= 0.4 * total)
-            return true;
+    const rest = withoutTemplates(value);
+    if (rest !== value) {
+        const significant = rest.replace(/[\s\-_.:/]/g, '');
+        // What is left around the template is separators, a word or two, or a fragment too short
+        // to be a credential: `${PREFIX}-<key>`, `Bearer <token>`.
+        return significant.length < 8 || isStandIn(rest);
     }
-    if (words.length > 0 && words.every((word) => FILLER_WORDS.has(word) || /^\d+$/.test(word))) {
-        // Only a value that is nothing but words and separators: a random key has symbol runs too.
-        return /^[A-Za-z0-9\s\-_.]+$/.test(value);
-    }
-    return false;
+    return isStandIn(value);
 }
 /**
  * "Real-looking": long, high entropy, not a stand-in. Used where a value is only suspicious when it
@@ -54653,73 +55138,262 @@ function isRealLookingSecret(raw) {
         return false;
     return shannonEntropy(value) >= 3.0 && uniqueCharCount(value) >= 8;
 }
+/**
+ * The strength test for a value found only by the name it is assigned to (`API_TOKEN: …` in a
+ * YAML file, `"password": "…"` in JSON): at least 8 characters without spaces, not a stand-in, and
+ * some variety. Weaker than `isRealLookingSecret` (a human-chosen password such as `hunter2hunter2`
+ * passes), stronger than "not a placeholder" (prose and identifiers fail).
+ */
+function isPlausibleCredential(raw) {
+    const value = raw.trim();
+    if (isPlaceholderValue(value))
+        return false;
+    if (Array.from(value).length < 8 || /\s/.test(value))
+        return false;
+    // Dotted names, paths and URLs without a password are configuration, not credentials.
+    if (/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_-]*)+$/.test(value) || /^\.{0,2}\//.test(value))
+        return false;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        return false;
+    if (isPasswordHash(value))
+        return false;
+    // Lower-case words joined by `_` or `-` are identifiers and enum values
+    // (`INVALID_PASSWORD = "invalid_password"`), not credentials.
+    if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value))
+        return false;
+    return uniqueCharCount(value) >= 6 && shannonEntropy(value) >= 2.5;
+}
+/**
+ * A password as Django stores it (`pbkdf2_sha256$600000$salt$hash`, `argon2$argon2id$…`,
+ * `bcrypt_sha256$$2b$…`, `sha1$salt$hash`, `!` for an unusable password): fixture data, not a
+ * credential that logs in.
+ * https://docs.djangoproject.com/en/stable/topics/auth/passwords/#how-django-stores-passwords
+ */
+function isPasswordHash(raw) {
+    const value = raw.trim();
+    return (/^(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt)\$[^\s$]*\$/.test(value) || /^!\S{0,60}$/.test(value));
+}
 
-;// CONCATENATED MODULE: ./src/secrets/text-lines.ts
-function createLineIndex(content) {
-    // Built on first use: most files a detector looks at have no match, and a full pass over every
-    // scanned file for every rule showed up as a tenth of a history scan's time.
-    let starts;
-    const lineStarts = () => {
-        if (starts)
-            return starts;
-        starts = [0];
-        for (let i = 0; i < content.length; i++) {
-            const code = content.charCodeAt(i);
-            if (code === 10)
-                starts.push(i + 1);
-            else if (code === 13) {
-                if (content.charCodeAt(i + 1) === 10)
-                    i++;
-                starts.push(i + 1);
-            }
-        }
-        return starts;
-    };
-    const lineAt = (offset) => {
-        const known = lineStarts();
-        let low = 0;
-        let high = known.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if ((known[mid] ?? 0) <= offset)
-                low = mid;
-            else
-                high = mid - 1;
-        }
-        return low + 1;
-    };
-    return {
-        lineAt,
-        columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
-    };
-}
-/** Splits into physical lines (CRLF, CR, LF) keeping offsets; the line text has no break. */
-function splitLines(content) {
-    const lines = [];
-    const pattern = /\r\n|\r|\n/g;
-    let start = 0;
-    let number = 1;
-    for (let match = pattern.exec(content); match; match = pattern.exec(content)) {
-        lines.push({ number, text: content.slice(start, match.index), offset: start });
-        start = match.index + match[0].length;
-        number++;
+;// CONCATENATED MODULE: ./src/secrets/url-credentials.ts
+/**
+ * `scheme://user:password@host` in any text, split the way Python's `urllib.parse.urlsplit` (and
+ * so dj-database-url, django-environ and dj-email-url) splits it: the authority runs from `//` to
+ * the first `/`, `?` or `#`; the userinfo is everything before the LAST `@` of the authority; the
+ * user is the userinfo up to its first `:`, the password everything after it. So a raw `@` or
+ * `:` belongs to the password (`app:Kx7f@Wd9p@db` is user `app`, password `Kx7f@Wd9p`, host
+ * `db`), and a raw `#` ends the URL's authority before any `@`: Python then sees no password at
+ * all. test/secrets/url-credentials.test.ts checks this against Debian's python3.
+ * https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urlsplit
+ */
+const isSchemeChar = (code) => (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 45 ||
+    code === 46;
+const isLetter = (code) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+const isWordChar = (code) => isSchemeChar(code) || code === 95;
+/**
+ * Characters that end a URL's authority: `/`, `?`, `#` (RFC 3986 and urlsplit) and, for a URL
+ * embedded in text, whitespace, quotes, angle brackets (`"…"`, `<…>`) and a backslash (an escaped
+ * quote in JSON or Python). A password may hold any other character, `)`, `,` and `;` included.
+ */
+const AUTHORITY_END = new Set([...'/?#\'"`<>\\'].map((char) => char.charCodeAt(0)));
+const isAuthorityEnd = (code) => code <= 32 || AUTHORITY_END.has(code) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+/** The longest authority looked at; longer runs are not URLs a project writes. */
+const MAX_AUTHORITY = 512;
+/**
+ * Every URL with an inline password. Finds each `://` first and takes the scheme before it: the
+ * longest run of scheme characters (at most 21) that starts with a letter after a non-word
+ * character, as `\b[a-z][a-z0-9+.-]{1,20}://` would.
+ */
+function findUrlCredentials(text) {
+    const found = [];
+    let from = 0;
+    for (let sep = text.indexOf('://', from); sep !== -1; sep = text.indexOf('://', from)) {
+        from = sep + 3;
+        let start = sep;
+        while (start > 0 && sep - start < 21 && isSchemeChar(text.charCodeAt(start - 1)))
+            start--;
+        while (start <= sep - 2 &&
+            (!isLetter(text.charCodeAt(start)) || (start > 0 && isWordChar(text.charCodeAt(start - 1)))))
+            start++;
+        if (start > sep - 2)
+            continue;
+        const authorityStart = sep + 3;
+        let end = authorityStart;
+        const limit = Math.min(text.length, authorityStart + MAX_AUTHORITY);
+        while (end < limit && !isAuthorityEnd(text.charCodeAt(end)))
+            end++;
+        const authority = text.slice(authorityStart, end);
+        const at = authority.lastIndexOf('@');
+        if (at === -1)
+            continue;
+        const userinfo = authority.slice(0, at);
+        const colon = userinfo.indexOf(':');
+        if (colon === -1)
+            continue;
+        const password = userinfo.slice(colon + 1);
+        if (password === '')
+            continue;
+        const hostPort = authority.slice(at + 1);
+        const host = hostPort.startsWith('[')
+            ? hostPort.slice(1, Math.max(1, hostPort.indexOf(']')))
+            : (hostPort.split(':')[0] ?? '');
+        // urlsplit lower-cases the host but keeps an IPv6 zone id (`%eth0`) as written.
+        const zone = host.indexOf('%');
+        const pathMatch = text[end] === '/' ? /^\/([^?#\s'"`<>\\]*)/.exec(text.slice(end, end + 256)) : null;
+        found.push({
+            scheme: text.slice(start, sep).toLowerCase(),
+            user: userinfo.slice(0, colon),
+            password,
+            host: zone === -1 ? host.toLowerCase() : host.slice(0, zone).toLowerCase() + host.slice(zone),
+            path: pathMatch?.[1] ?? '',
+            index: start,
+            passwordIndex: authorityStart + colon + 1,
+            end,
+        });
+        from = Math.max(from, end);
     }
-    lines.push({ number, text: content.slice(start), offset: start });
-    return lines;
+    return found;
 }
-/** Lower-case base name of a repository-relative path. */
-function baseNameOf(path) {
-    const slash = path.lastIndexOf('/');
-    return (slash === -1 ? path : path.slice(slash + 1)).toLowerCase();
+/**
+ * `urllib.parse.unquote`: each run of `%XX` escapes is decoded as UTF-8 with invalid bytes
+ * replaced by U+FFFD (Python's `errors='replace'`); malformed escapes stay as they are (JavaScript's
+ * `decodeURIComponent` would reject the whole string instead).
+ */
+function unquoteUrlPart(value) {
+    if (!value.includes('%'))
+        return value;
+    const decoder = new TextDecoder('utf-8');
+    return value.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => decoder.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16))));
+}
+/** The values a URL password must be masked as: decoded, and as written when that differs. */
+function passwordMaskValues(credentials) {
+    const decoded = unquoteUrlPart(credentials.password);
+    return decoded === credentials.password ? [decoded] : [decoded, credentials.password];
+}
+
+;// CONCATENATED MODULE: ./src/secrets/default-credentials.ts
+
+
+/**
+ * The one judgement of a credential written in a URL (or as a user/password/database triple),
+ * used by every rule that sees URLs: database and broker URLs (DDG104), email URLs (DDG109),
+ * committed .env files (DDG102), compose files (DDG310) and credential settings (DDG226). A
+ * well-known default is a default credential (`low` at a local host, said so), a template or
+ * stand-in is nothing, anything else is a secret.
+ */
+/**
+ * Out-of-the-box passwords of the official and Bitnami images (postgres, mysql, mariadb, redis,
+ * rabbitmq `guest`, mongo, minio, elasticsearch…) and the words local setups use for them.
+ */
+const DEFAULT_PASSWORDS = new Set([
+    'postgres',
+    'postgresql',
+    'postgis',
+    'mysql',
+    'mariadb',
+    'root',
+    'admin',
+    'guest',
+    'redis',
+    'rabbitmq',
+    'mongo',
+    'mongodb',
+    'minio',
+    'minioadmin',
+    'elastic',
+    'bitnami',
+    'docker',
+    'django',
+    'celery',
+    'dev',
+    'test',
+    'local',
+]);
+/** A password of lower-case words and digits only (`hellokitty`, `shop_pass1`), as people type. */
+const SIMPLE_PASSWORD = /^[a-z]+(?:[_-]?[a-z]+)*\d{0,4}$/;
+/**
+ * Why a credential is a well-known default, or undefined: an image's default password, the
+ * password equal to the user name, or equal to the database name (`saleor:saleor@…/saleor`).
+ */
+function defaultCredentialReason(parts) {
+    const password = parts.password.trim().toLowerCase();
+    if (password === '')
+        return undefined;
+    if (DEFAULT_PASSWORDS.has(password))
+        return 'a well-known default password';
+    if (parts.user !== undefined && password === parts.user.trim().toLowerCase())
+        return 'the password is the user name';
+    const database = parts.database?.trim().toLowerCase();
+    if (database !== undefined && database !== '' && password === database)
+        return 'the password is the database name';
+    if (parts.engine !== undefined && /sqlite/i.test(parts.engine))
+        return 'SQLite ignores the password';
+    // A word-like password for a database on the developer's own machine or compose network is a
+    // local setup, not a leaked credential; a generated-looking one stays a secret.
+    const host = parts.host?.trim().toLowerCase();
+    if (host !== undefined &&
+        (host === '' || isLocalHost(host)) &&
+        SIMPLE_PASSWORD.test(parts.password) &&
+        !isPlaceholderValue(parts.password))
+        return 'a simple password for a local database';
+    return undefined;
+}
+/**
+ * Local development hosts: loopback, `0.0.0.0`, Docker's host alias, and single-label compose
+ * service names (`db`, `postgres`, `redis`) that only resolve inside a compose network.
+ */
+function isLocalHost(host) {
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host.startsWith('127.') ||
+        host === '::1' ||
+        host === '[::1]' ||
+        host === '0.0.0.0' ||
+        host === 'host.docker.internal' ||
+        /^[a-z][a-z0-9_-]*$/.test(host));
+}
+/**
+ * Judges the password of a URL: a template or stand-in, a default credential (`low` at a local
+ * host, `medium` at any other host: guessable, but not a leaked secret), or a secret.
+ */
+function judgeUrlCredentials(credentials) {
+    const password = unquoteUrlPart(credentials.password);
+    if (isTemplateReference(password) || isTemplateReference(credentials.password))
+        return { kind: 'placeholder' };
+    const local = isLocalHost(credentials.host);
+    const database = credentials.path.split('/')[0];
+    const reason = defaultCredentialReason({
+        user: unquoteUrlPart(credentials.user),
+        password,
+        host: credentials.host,
+        ...(database !== undefined ? { database: unquoteUrlPart(database) } : {}),
+    });
+    if (reason !== undefined)
+        return { kind: 'default', reason, local, severity: local ? 'low' : 'medium' };
+    if (isPlaceholderValue(password))
+        return { kind: 'placeholder' };
+    return { kind: 'secret', local };
+}
+/** The message part for a default credential: `a default credential (the password is …)`. */
+function describeDefaultCredential(verdict) {
+    return `a default credential (${verdict.reason})${verdict.local ? '' : ', for a non-local host'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/aws-access-key.ts
 
 
 /** Access key ids: `AKIA` (long-term) and `ASIA` (STS temporary), 20 characters. */
-const ACCESS_KEY_ID = /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/g;
-/** `aws_secret_access_key = …`, `AWS_SECRET_ACCESS_KEY: …`, `"SecretAccessKey": "…"`. */
-const SECRET_ACCESS_KEY = /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi;
+const AWS_ACCESS_KEY_ID_PATTERN = /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/g;
+/**
+ * `aws_secret_access_key = …`, `AWS_SECRET_ACCESS_KEY: …`, `"SecretAccessKey": "…"`, and the
+ * literal default of an env read of that name, on the same line or the next few
+ * (`env("AWS_SECRET_ACCESS_KEY", default="…")`): the first 40-character base64 word after the
+ * name, within 200 characters.
+ */
+const SECRET_ACCESS_KEY = /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)(?:[^\n]|\n(?!\s*\n)){0,200}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 /** The documented examples (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html). */
 const DOCUMENTED_EXAMPLES = new Set([
     'AKIAIOSFODNN7EXAMPLE',
@@ -54730,9 +55404,14 @@ function detectAwsAccessKeys(file) {
     const secrets = Array.from(file.content.matchAll(SECRET_ACCESS_KEY), (match) => ({
         value: match[1] ?? '',
         line: index.lineAt(match.index),
-    })).filter(({ value }) => !DOCUMENTED_EXAMPLES.has(value) && !isPlaceholderValue(value));
+    })).filter(({ value }) => 
+    // Base64 of random bytes mixes cases; a 40-character hex digest (a git sha) does not.
+    /[A-Z]/.test(value) &&
+        /[a-z]/.test(value) &&
+        !DOCUMENTED_EXAMPLES.has(value) &&
+        !isPlaceholderValue(value));
     const matches = [];
-    for (const match of file.content.matchAll(ACCESS_KEY_ID)) {
+    for (const match of file.content.matchAll(AWS_ACCESS_KEY_ID_PATTERN)) {
         const id = match[1] ?? '';
         if (DOCUMENTED_EXAMPLES.has(id) || id.endsWith('EXAMPLE') || isPlaceholderValue(id.slice(4)))
             continue;
@@ -54743,6 +55422,8 @@ function detectAwsAccessKeys(file) {
             line,
             column: index.columnAt(match.index),
             secret: paired ? `${id}:${paired.value}` : id,
+            // The pair is the identity; each half is what a log could show.
+            maskValues: paired ? [id, paired.value] : [id],
             message: paired
                 ? `AWS ${id.startsWith('ASIA') ? 'temporary ' : ''}access key id with its secret access key (line ${paired.line}) in the same file`
                 : `AWS ${id.startsWith('ASIA') ? 'temporary ' : ''}access key id`,
@@ -54762,7 +55443,8 @@ const awsAccessKey = {
         summary: 'An AWS access key id (and possibly its secret) is committed.',
         whatItDoes: 'Finds AWS access key ids (`AKIA…` long-term and `ASIA…` temporary, 20 characters) ' +
             'anywhere in a file. When the same file also holds a 40-character ' +
-            '`aws_secret_access_key` / `AWS_SECRET_ACCESS_KEY`, the finding says so and covers both ' +
+            '`aws_secret_access_key` / `AWS_SECRET_ACCESS_KEY` (assigned, or the literal default of an ' +
+            'env read of that name), the finding says so and covers both ' +
             '(the pair is what grants access). The documented example `AKIAIOSFODNN7EXAMPLE` is ignored.',
         whyBad: 'With the key id and secret, anyone can call AWS as that IAM user: read S3 buckets (often ' +
             'the media and backups of a Django site), run up compute bills or delete resources. ' +
@@ -54800,155 +55482,64 @@ const awsAccessKey = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/secrets/url-credentials.ts
+;// CONCATENATED MODULE: ./src/secrets/url-matches.ts
+
+
+
 /**
- * `scheme://user:password@host` in any text. RFC 3986 keeps `/`, `?` and `#` out of the userinfo
- * (URL parsers such as dj-database-url's split there), so the password stops at them too. The
- * character classes are disjoint around each delimiter (`:` ends the user, `@` ends the
- * password), so matching stays linear.
+ * Matches for every URL with an inline password whose scheme is in `schemes`, judged by the one
+ * default-credential judgement: stand-ins are skipped, defaults carry their own severity and say
+ * so. The secret is the whole percent-decoded password; the message names the scheme and the host
+ * (everything after the password's last `@`), never a part of the password.
  */
-const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@'"`<>]*):([^\s@/?#'"`<>]+)@(\[[0-9a-f:.]+\]|[^\s/:'"`<>?#,;@)]+)/gi;
-/** The same pattern, anchored where a candidate scheme starts (see findUrlCredentials). */
-const URL_WITH_PASSWORD_AT = new RegExp(URL_WITH_PASSWORD.source, 'iy');
-const isSchemeChar = (code) => (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 48 && code <= 57) ||
-    code === 43 ||
-    code === 45 ||
-    code === 46;
-const isLetter = (code) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-const isWordChar = (code) => isSchemeChar(code) || code === 95;
-/**
- * Every URL with an inline password. Finds each `://` first and tries the pattern only at the
- * scheme before it: running the pattern from every word boundary of a large file cost more than
- * all the other detectors together.
- */
-function* matchUrls(text) {
-    let from = 0;
-    for (let sep = text.indexOf('://', from); sep !== -1; sep = text.indexOf('://', from)) {
-        from = sep + 3;
-        // Longest run of scheme characters before `://` (at most 21), starting on a letter after a
-        // non-word character: the same candidates `\b[a-z][a-z0-9+.-]{1,20}` gives.
-        let start = sep;
-        while (start > 0 && sep - start < 21 && isSchemeChar(text.charCodeAt(start - 1)))
-            start--;
-        for (; start <= sep - 2; start++) {
-            if (!isLetter(text.charCodeAt(start)))
-                continue;
-            if (start > 0 && isWordChar(text.charCodeAt(start - 1)))
-                continue;
-            URL_WITH_PASSWORD_AT.lastIndex = start;
-            const match = URL_WITH_PASSWORD_AT.exec(text);
-            if (match) {
-                yield match;
-                from = Math.max(from, URL_WITH_PASSWORD_AT.lastIndex);
-            }
-            break;
-        }
+function detectUrlPasswords(file, schemes) {
+    const index = createLineIndex(file.content);
+    const matches = [];
+    for (const credentials of findUrlCredentials(file.content)) {
+        if (!schemes.has(credentials.scheme))
+            continue;
+        const verdict = judgeUrlCredentials(credentials);
+        if (verdict.kind === 'placeholder')
+            continue;
+        const match = {
+            line: index.lineAt(credentials.passwordIndex),
+            column: index.columnAt(credentials.index),
+            secret: unquoteUrlPart(credentials.password),
+            maskValues: passwordMaskValues(credentials),
+            message: `${credentials.scheme} URL with an inline password${verdict.kind === 'default' ? ` (${describeDefaultCredential(verdict)})` : ''}${credentials.host === '' ? ' and no host' : ` for host ${credentials.host}`}`,
+        };
+        if (verdict.kind === 'default')
+            match.severity = verdict.severity;
+        matches.push(match);
     }
-}
-function findUrlCredentials(text) {
-    const found = [];
-    for (const match of matchUrls(text)) {
-        const scheme = match[1] ?? '';
-        const user = match[2] ?? '';
-        const password = match[3] ?? '';
-        found.push({
-            scheme: scheme.toLowerCase(),
-            user,
-            password,
-            host: (match[4] ?? '').toLowerCase(),
-            index: match.index,
-            passwordIndex: match.index + scheme.length + 3 + user.length + 1,
-        });
-    }
-    return found;
-}
-/** Percent-decoding that never throws on malformed escapes. */
-function tryDecodeUriComponent(value) {
-    try {
-        return decodeURIComponent(value);
-    }
-    catch {
-        return value;
-    }
+    return matches;
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/database-url-with-password.ts
-
-
 
 const DATABASE_SCHEMES = new Set([
     'postgres',
     'postgresql',
     'postgis',
+    'pgsql',
     'mysql',
     'mysql2',
+    'mysqlgis',
     'mariadb',
+    'oracle',
+    'mssql',
     'redis',
     'rediss',
+    'redis+sentinel',
     'amqp',
     'amqps',
+    'pyamqp',
+    'librabbitmq',
     'mongodb',
     'mongodb+srv',
 ]);
-/** Stand-ins in the password position: `user:password@`, `user:pass@`, `user:***@`. */
-const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'changeme', 'secret']);
-/** Out-of-the-box credentials of the official images (postgres, mysql, rabbitmq, …). */
-const DEFAULT_PASSWORDS = new Set([
-    'postgres',
-    'postgis',
-    'mysql',
-    'mariadb',
-    'root',
-    'admin',
-    'guest',
-    'redis',
-    'mongo',
-    'mongodb',
-    'django',
-    'dev',
-    'test',
-    'local',
-]);
-/**
- * Local development hosts: loopback, `0.0.0.0`, Docker's host alias, and single-label compose
- * service names (`db`, `postgres`, `redis`) that only resolve inside a compose network.
- */
-function isLocalHost(host) {
-    return (host === 'localhost' ||
-        host.startsWith('127.') ||
-        host === '[::1]' ||
-        host === '0.0.0.0' ||
-        host === 'host.docker.internal' ||
-        /^[a-z][a-z0-9_-]*$/.test(host));
-}
 function detectDatabaseUrls(file) {
-    const index = createLineIndex(file.content);
-    const matches = [];
-    for (const credentials of findUrlCredentials(file.content)) {
-        if (!DATABASE_SCHEMES.has(credentials.scheme))
-            continue;
-        const password = tryDecodeUriComponent(credentials.password);
-        const lower = password.toLowerCase();
-        if (PLACEHOLDER_PASSWORDS.has(lower))
-            continue;
-        // Defaults first: `root` or `django` look like filler to the placeholder test but do log in.
-        if (!DEFAULT_PASSWORDS.has(lower) && isPlaceholderValue(password))
-            continue;
-        const isDefault = DEFAULT_PASSWORDS.has(lower) || lower === credentials.user.toLowerCase();
-        const local = isLocalHost(credentials.host);
-        const match = {
-            line: index.lineAt(credentials.passwordIndex),
-            column: index.columnAt(credentials.index),
-            secret: password,
-            message: `${credentials.scheme} URL with an inline password${isDefault ? ' (a default credential)' : ''} for host ${credentials.host}`,
-        };
-        if (isDefault && local)
-            match.severity = 'low';
-        matches.push(match);
-    }
-    return matches;
+    return detectUrlPasswords(file, DATABASE_SCHEMES);
 }
 const databaseUrlWithPassword = {
     kind: 'secret',
@@ -54956,17 +55547,38 @@ const databaseUrlWithPassword = {
     name: 'database-url-with-password',
     severity: 'high',
     fix: 'Take the URL (or at least its password) from the environment and rotate the committed password.',
-    keywords: ['postgres', 'postgis', 'mysql', 'mariadb', 'redis', 'amqp', 'mongodb'],
+    keywords: [
+        'postgres',
+        'postgis',
+        'pgsql',
+        'mysql',
+        'mariadb',
+        'oracle',
+        'mssql',
+        'redis',
+        'amqp',
+        'rabbitmq',
+        'mongodb',
+    ],
+    // CI databases are throwaway services started for the test run.
+    lowIn: ['ci'],
     detect: detectDatabaseUrls,
     docs: {
         summary: 'A database or broker URL carries an inline password.',
-        whatItDoes: 'Finds `scheme://user:password@host` URLs for postgres, postgresql, postgis, mysql, mysql2, ' +
-            'mariadb, redis, rediss, amqp, amqps, mongodb and mongodb+srv in any committed file ' +
-            '(settings, `DATABASE_URL` defaults, .env, compose files, docs). Placeholders in the password ' +
-            'position (`${VAR}`, `$VAR`, `<password>`, `password`, `pass`, `changeme`) are ignored. A ' +
-            'default credential (`postgres`, `root`, `guest`, or the user name repeated) pointing at a ' +
-            'local host (localhost, 127.0.0.1, a compose service name such as `db`) is `low`; any other ' +
-            'password is `high`. The password is hashed for the fingerprint and never shown.',
+        whatItDoes: 'Finds `scheme://user:password@host` URLs for postgres, postgresql, postgis, pgsql, mysql, ' +
+            'mysql2, mysqlgis, mariadb, oracle, mssql, redis, rediss, redis+sentinel, amqp, amqps, ' +
+            'pyamqp, librabbitmq, mongodb and mongodb+srv in any committed file (settings, ' +
+            "`DATABASE_URL` defaults, .env, compose files, docs). The URL is split as Python's " +
+            '`urllib.parse.urlsplit` (and so dj-database-url and django-environ) splits it: the ' +
+            'password runs to the last `@` before the host, so a raw `@` or `:` in it is part of it. ' +
+            'Templates and stand-ins in the password position (`${VAR}`, `${VAR:-default}`, `$VAR`, ' +
+            '`$(VAR)`, `{password}`, `%(password)s`, `<password>`, `password`, `changeme`) are ignored. ' +
+            "A default credential (an image's well-known password such as `postgres`, `guest`, " +
+            '`bitnami`, or the password equal to the user or the database name) is `low` at a local host ' +
+            '(localhost, 127.0.0.1, a compose service name such as `db`) and `medium` elsewhere, and the ' +
+            'message says it is a default; any other password is `high`. On a commented-out line, in ' +
+            'tests, fixtures or CI configuration a hit is at most `low`. The whole password is hashed ' +
+            'for the fingerprint and masked; no part of it is shown.',
         whyBad: 'The URL hands out direct access to the data store, bypassing Django entirely. Passwords ' +
             'committed to git are readable by every clone and remain in history; defaults copied from a ' +
             'local setup tend to reach staging and production unchanged.',
@@ -55215,42 +55827,8 @@ function tokenizePython(content) {
     return tokens;
 }
 
-;// CONCATENATED MODULE: ./src/secrets/dotenv.ts
-
-
-/**
- * Which paths are dotenv files, which of those are templates, and their entries.
- * Paths: `.env`, `.env.*`, `*.env`, anything under `.envs/` (cookiecutter-django's layout).
- */
-/** Extensions that make a `.env.*` name a source file rather than an env file. */
-const NOT_ENV_EXTENSIONS = /\.(py|pyc|js|mjs|cjs|ts|md|rst|html|sh|ps1|bat|vault)$/;
-function isDotenvPath(path) {
-    const base = baseNameOf(path);
-    const underEnvs = /(^|\/)\.envs\//i.test(path);
-    if (!underEnvs && NOT_ENV_EXTENSIONS.test(base))
-        return false;
-    return underEnvs || base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
-}
-/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `*.example`, `example.env`, … */
-function isDotenvTemplatePath(path) {
-    const base = baseNameOf(path);
-    return (/\.(example|sample|template|tpl|dist|defaults?)$/.test(base) ||
-        /^(example|sample|template)[._-]?.*\.env$/.test(base) ||
-        /[._-](example|sample|template)\.env$/.test(base));
-}
-/**
- * The entries of a dotenv file as python-dotenv reads them (src/core/dotenv.ts): quotes, escapes,
- * multi-line quoted values read whole, ` #` comments, `export`; lines it cannot parse and keys
- * without a value are skipped. Values are not interpolated: `${VAR}` is a reference, not a secret.
- * python-dotenv (and docker compose) read `TOKEN= # none yet` as the value `# none yet`; a person
- * wrote a comment there, not a secret, so a value that is `#` then a blank is left out too
- * (`#a(b)c`, which a Django key may be, stays).
- */
-function dotenv_parseDotenv(content) {
-    return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(({ key, value, line }) => value === undefined || /^#(\s|$)/.test(value) ? [] : [{ key, value, line }]);
-}
-
 ;// CONCATENATED MODULE: ./src/secrets/django-key.ts
+
 
 
 
@@ -55283,44 +55861,16 @@ const POSITIONAL_DEFAULT = new Set(['get', 'getenv', 'setdefault', 'config', 'st
 function isPythonPath(path) {
     return /\.(py|pyi|pyw)$/i.test(path);
 }
-/** CI configuration: the key there only has to let the test suite start. */
-const CI_PATH = /^(\.github\/workflows\/|\.circleci\/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$|bitbucket-pipelines\.ya?ml$|azure-pipelines\.ya?ml$|tox\.ini$|pytest\.ini$)/;
-/**
- * Test settings, fixtures and CI configuration: `test*.py`, `*_test.py`, `tests/`,
- * `settings/test.py`, `testing.py`, `.env.test`, `.github/workflows/`, `tox.ini`, …
- */
-function isTestPath(path) {
-    if (CI_PATH.test(path.toLowerCase()))
-        return true;
-    const segments = path.toLowerCase().split('/');
-    const base = segments[segments.length - 1] ?? '';
-    if (segments.slice(0, -1).some((dir) => dir === 'tests' || dir === 'test' || dir === 'testing'))
-        return true;
-    if (base.endsWith('.py')) {
-        return base.startsWith('test') || /_tests?\.py$/.test(base) || base === 'conftest.py';
-    }
-    return /(^|[._-])(tests?|testing)([._-]|$)/.test(base);
-}
-/**
- * A short or low-variety literal in test settings is a fixture, not a leak (`low`); a long one in
- * tests is probably generated by startproject for the test run (`medium`). Anywhere else the rule's
- * `critical` applies.
- */
-function djangoKeySeverity(path, value) {
-    if (!isTestPath(path))
-        return undefined;
-    return Array.from(value).length < 20 || uniqueCharCount(value) < 5 ? 'low' : 'medium';
-}
 function detectDjangoSecretKeys(file) {
     const index = createLineIndex(file.content);
     const python = isPythonPath(file.path);
     const hits = python
-        ? findPythonKeyLiterals(file.content)
+        ? findPythonKeyLiterals(file.content, isSettingsShapedPath(file.path))
         : findConfigKeyValues(file.path, file.content);
     // Sets, not scans of `hits`: a file with thousands of keys must stay linear.
     const seen = new Set(hits.map((hit) => hit.secret));
     if (python) {
-        for (const hit of findCommentedKeys(file.content)) {
+        for (const hit of findCommentedKeys(file.content, isSettingsShapedPath(file.path))) {
             if (seen.has(hit.secret))
                 continue;
             seen.add(hit.secret);
@@ -55343,27 +55893,33 @@ function detectDjangoSecretKeys(file) {
             message: 'django-insecure- key (the development key startproject generates) committed',
         });
     }
-    return hits.sort((a, b) => a.offset - b.offset).map((hit) => toMatch(file.path, hit, index));
+    return hits.sort((a, b) => a.offset - b.offset).map((hit) => toMatch(hit, index));
 }
-function toMatch(path, hit, index) {
-    const match = {
+function toMatch(hit, index) {
+    return {
         line: hit.line,
         column: index.columnAt(hit.offset),
         secret: hit.secret,
         message: hit.message,
     };
-    const severity = djangoKeySeverity(path, hit.secret);
-    if (severity !== undefined)
-        match.severity = severity;
-    return match;
 }
 // ---------------------------------------------------------------------------------------------
 // Python
 /** No real settings expression is longer; a fallbacks list may be (one key per element). */
 const MAX_EXPRESSION_TOKENS = 512;
 const MAX_LIST_TOKENS = 20_000;
-/** Literal Django keys in Python source: assignments, fallbacks, dict entries, env-read defaults. */
-function findPythonKeyLiterals(content) {
+/**
+ * Test helpers that take settings as keyword arguments: a key there only configures one test
+ * (`@override_settings(SECRET_KEY="wrong-signing-key")`), it is not a committed setting.
+ */
+const TEST_SETTINGS_CALLS = new Set(['override_settings', 'modify_settings', 'settings']);
+/**
+ * Literal Django keys in Python source: assignments, fallbacks, dict entries, env-read defaults.
+ * Upper-case `SECRET_KEY` names are Django settings wherever they are assigned; a lower-case
+ * `secret_key` (a pydantic or django-cfg field, a dict key) counts only in a settings-shaped file
+ * (`settingsShaped`): in application code it is just a variable.
+ */
+function findPythonKeyLiterals(content, settingsShaped = true) {
     const tokens = tokenizePython(content);
     const hits = [];
     const reported = new Set();
@@ -55385,6 +55941,21 @@ function findPythonKeyLiterals(content) {
         if (isPlaceholderValue(value))
             return;
         hits.push({ offset: token.offset, line: token.line, secret: value, message });
+    };
+    /** The name called by the innermost call whose parentheses hold token `k`, if any. */
+    const enclosingCallName = (k) => {
+        const depth = tokenAt(k)?.depth ?? 0;
+        const limit = Math.max(0, k - MAX_EXPRESSION_TOKENS);
+        for (let j = k - 1; j >= limit; j--) {
+            const token = tokens[j];
+            if (!token || token.depth >= depth)
+                continue;
+            if (token.kind !== 'op' || token.text !== '(')
+                return undefined;
+            const callee = tokens[j - 1];
+            return callee?.kind === 'name' ? callee.text : undefined;
+        }
+        return undefined;
     };
     /** First token index after the expression starting at `start`. */
     const expressionEnd = (start) => {
@@ -55504,6 +56075,10 @@ function findPythonKeyLiterals(content) {
         if ((token.kind !== 'name' && token.kind !== 'string') || !KEY_NAME.test(token.text))
             continue;
         const name = token.text;
+        if (!settingsShaped && name !== name.toUpperCase())
+            continue;
+        if (token.depth > 0 && TEST_SETTINGS_CALLS.has(enclosingCallName(k) ?? ''))
+            continue;
         const isFallbacks = /_fallbacks$/i.test(name);
         let valueStart;
         let message;
@@ -55549,12 +56124,15 @@ function findPythonKeyLiterals(content) {
 }
 /** `# SECRET_KEY = '…'`: a key commented out is still committed. Quoted values only. */
 const COMMENTED_KEY = /#\s*((?:(?:[A-Za-z0-9]+_)*DJANGO_)?SECRET_KEY(?:_FALLBACKS)?)\s*[:=]\s*[rRuUbB]?(["'])([^"'\r\n]+)\2/gi;
-function findCommentedKeys(content) {
+function findCommentedKeys(content, settingsShaped) {
     const hits = [];
     for (const line of splitLines(content)) {
         if (!line.text.includes('#') || !line.text.toLowerCase().includes('secret_key'))
             continue;
         for (const match of line.text.matchAll(COMMENTED_KEY)) {
+            const name = match[1] ?? 'SECRET_KEY';
+            if (!settingsShaped && name !== name.toUpperCase())
+                continue;
             const value = match[3] ?? '';
             if (isPlaceholderValue(value))
                 continue;
@@ -55562,7 +56140,7 @@ function findCommentedKeys(content) {
                 offset: line.offset + match.index,
                 line: line.number,
                 secret: value,
-                message: `Django ${match[1] ?? 'SECRET_KEY'} literal in a comment`,
+                message: `Django ${name} literal in a comment`,
             });
         }
     }
@@ -55721,6 +56299,8 @@ const djangoSecretKeyCommitted = {
     severity: 'critical',
     fix: 'Read SECRET_KEY from the environment without a literal default, rotate the committed key and move the old one to SECRET_KEY_FALLBACKS only for as long as needed.',
     keywords: ['secret_key', 'django-insecure-'],
+    // A key in CI configuration only has to let the test suite start.
+    lowIn: ['ci'],
     detect: detectDjangoSecretKeys,
     docs: {
         summary: 'A Django SECRET_KEY (or fallback key) is committed as a literal.',
@@ -55735,9 +56315,18 @@ const djangoSecretKeyCommitted = {
             'in .env and YAML files an unquoted value ends only at `#` preceded by whitespace. ' +
             'Empty values, env reads without a default, computed values and placeholders ' +
             '(`change-me`, `!!!SET DJANGO_SECRET_KEY!!!`, `<…>`, `${VAR}`, `{{ … }}`, `xxxx`, `dummy`, ' +
-            'repeated characters) are not reported. In test settings (`test*.py`, `*_test.py`, `tests/`, ' +
-            '`testing.py`) and CI configuration (`.github/workflows/`, `tox.ini`, …) a short (< 20 characters) or low-variety literal is `low` and a long one ' +
-            '`medium`; everywhere else a literal key is `critical`.',
+            'repeated characters, low-variety values such as `secretsecretsecret` or an alphabet run, ' +
+            'stand-in words such as `irrelevant`, `notsecret`, `herokudefault`) are not reported; a key ' +
+            'that merely contains `<…>` is judged by the rest. In Python, upper-case `SECRET_KEY` names ' +
+            'count wherever they are assigned; lower-case `secret_key` (pydantic-settings, django-cfg) ' +
+            'only in settings-shaped files (`settings.py`, `settings/`, `config.py`, `*_settings.py`), ' +
+            'so a local variable in application code is not a Django key; keyword arguments of ' +
+            '`override_settings(...)`, `modify_settings(...)` and `self.settings(...)` in tests are ' +
+            'not reported. A literal key is `critical`; on a commented-out line, in test code, fixtures ' +
+            'and test settings (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`, `fixtures/`, ' +
+            '`settings/test.py`) and in CI configuration (`.github/workflows/`, `circle.yml`, ' +
+            '`.travis.yml`, `tox.ini`, `.gitlab-ci.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`, at any ' +
+            'depth) it is at most `low` and the message says why.',
         whyBad: 'SECRET_KEY signs sessions, password-reset tokens, messages and anything using ' +
             '`django.core.signing`. Anyone who can read the repository (or any clone, fork or CI log of ' +
             'it) can forge those signatures: log in as any user when signed-cookie sessions are used, ' +
@@ -55785,6 +56374,7 @@ const djangoSecretKeyCommitted = {
 
 
 
+
 const SECRET_NAME_PARTS = [
     'SECRET',
     'PASSWORD',
@@ -55805,39 +56395,73 @@ function isSecretLookingName(key) {
     const upper = key.toUpperCase();
     return SECRET_NAME_PARTS.some((part) => upper.includes(part)) && !NOT_SECRET_SUFFIX.test(upper);
 }
-function hasInlinePassword(value, realLooking) {
-    return findUrlCredentials(value).some((credentials) => {
-        const password = tryDecodeUriComponent(credentials.password);
-        return realLooking ? isRealLookingSecret(password) : !isPlaceholderValue(password);
-    });
+function namesOf(entries) {
+    const users = [];
+    const databases = [];
+    for (const entry of entries) {
+        const key = entry.key.toUpperCase();
+        if (/(^|_)(USER|USERNAME|LOGIN)$/.test(key))
+            users.push(entry.value);
+        if (/(^|_)(DB|DATABASE|DB_NAME|DATABASE_NAME|VHOST)$/.test(key))
+            databases.push(entry.value);
+    }
+    return { users, databases };
 }
-/** A value that may be a secret: non-empty, not a placeholder, not a flag or small number. */
-function isSecretLookingEntry(entry, template) {
-    if (hasInlinePassword(entry.value, template))
-        return true;
-    if (!isSecretLookingName(entry.key))
-        return false;
-    if (template)
-        return isRealLookingSecret(entry.value);
-    return !isPlaceholderValue(entry.value) && !FLAG_VALUE.test(entry.value.trim());
+function judgeEntry(entry, template, names) {
+    let sawDefault = false;
+    const mask = [];
+    for (const credentials of findUrlCredentials(entry.value)) {
+        const verdict = judgeUrlCredentials(credentials);
+        if (verdict.kind === 'default')
+            sawDefault = true;
+        if (verdict.kind !== 'secret')
+            continue;
+        const [password = ''] = passwordMaskValues(credentials);
+        if (template && !isRealLookingSecret(password))
+            continue;
+        mask.push(...passwordMaskValues(credentials));
+    }
+    if (mask.length > 0)
+        return { kind: 'secret', mask: [entry.value, ...mask] };
+    // A URL is judged by its password alone: a DSN or broker URL without one holds no secret.
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry.value.trim());
+    if (!isSecretLookingName(entry.key) || isUrl)
+        return sawDefault ? { kind: 'default' } : { kind: 'none' };
+    const value = entry.value.trim();
+    if (isPlaceholderValue(value) || FLAG_VALUE.test(value))
+        return { kind: 'none' };
+    const isDefault = [undefined, ...names.users].some((user) => [undefined, ...names.databases].some((database) => defaultCredentialReason({
+        password: value,
+        ...(user !== undefined ? { user } : {}),
+        ...(database !== undefined ? { database } : {}),
+    }) !== undefined));
+    if (isDefault)
+        return { kind: 'default' };
+    if (template && !isRealLookingSecret(value))
+        return { kind: 'none' };
+    return { kind: 'secret', mask: [entry.value] };
 }
 function detectCommittedDotenv(file) {
     const template = isDotenvTemplatePath(file.path);
     const entries = dotenv_parseDotenv(file.content);
-    const secretEntries = entries.filter((entry) => isSecretLookingEntry(entry, template));
+    const names = namesOf(entries);
+    const judged = entries.map((entry) => ({ entry, verdict: judgeEntry(entry, template, names) }));
+    const secretEntries = judged.filter(({ verdict }) => verdict.kind === 'secret');
     const first = secretEntries[0];
     if (first) {
-        const names = [...new Set(secretEntries.map((entry) => entry.key))];
+        const keys = [...new Set(secretEntries.map(({ entry }) => entry.key))];
         return [
             {
-                line: first.line,
+                line: first.entry.line,
                 // The key names, sorted: stable across value rotations and line moves, never a value.
-                secret: [...names].sort().join(','),
+                secret: [...keys].sort().join(','),
                 // The values are what must never show in a log.
-                maskValues: secretEntries.map((entry) => entry.value).filter((value) => value.length >= 4),
+                maskValues: secretEntries
+                    .flatMap(({ verdict }) => (verdict.kind === 'secret' ? verdict.mask : []))
+                    .filter((value) => value.length >= 4),
                 message: template
-                    ? `.env template holds real-looking secret values for ${names.join(', ')}`
-                    : `committed .env file holds secret-looking values for ${names.join(', ')}`,
+                    ? `.env template holds real-looking secret values for ${keys.join(', ')}`
+                    : `committed .env file holds secret-looking values for ${keys.join(', ')}`,
                 ...(template
                     ? { fix: 'Replace the values in the template with placeholders and rotate the secrets.' }
                     : {}),
@@ -55846,13 +56470,18 @@ function detectCommittedDotenv(file) {
     }
     if (template)
         return [];
+    const defaults = [
+        ...new Set(judged.filter(({ verdict }) => verdict.kind === 'default').map(({ entry }) => entry.key)),
+    ];
     return [
         {
             line: 1,
             secret: [...new Set(entries.map((entry) => entry.key))].sort().join(','),
             // Nothing secret-looking: masking the key names would only garble the logs.
             maskValues: [],
-            message: 'committed .env file; keep it out of git',
+            message: defaults.length > 0
+                ? `committed .env file; ${defaults.join(', ')} ${defaults.length === 1 ? 'holds' : 'hold'} only a default credential; keep it out of git`
+                : 'committed .env file; keep it out of git',
             severity: 'low',
         },
     ];
@@ -55868,17 +56497,22 @@ const dotenvFileCommitted = {
     detect: detectCommittedDotenv,
     docs: {
         summary: 'A .env file is committed to the repository.',
-        whatItDoes: 'Looks at files named `.env`, `.env.*`, `*.env` and everything under `.envs/` ' +
-            "(cookiecutter-django's layout). It reports one finding per file, naming (never showing) " +
-            'the keys that hold secret-looking values: names containing SECRET, PASSWORD, PASSWD, TOKEN, ' +
-            'API_KEY, APIKEY, PRIVATE, CREDENTIAL, AUTH, DSN or ACCESS_KEY (except configuration names ' +
-            'such as `AUTH_USER_MODEL` or `PASSWORD_MIN_LENGTH`) with a non-empty, non-placeholder value, ' +
-            'and URLs with an inline password. Such a file is `high`, on the line of the first ' +
-            'secret-looking key; a .env file without one is a single `low` finding. Templates ' +
-            '(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `*.example`, `example.env`) are ' +
-            'only reported when a secret-named value is real-looking: at least 16 characters, high ' +
-            'entropy and not a placeholder. Values are parsed as python-dotenv does: a `#` starts a ' +
-            'comment only after whitespace.',
+        whatItDoes: 'Looks at files named `.env`, `.env.*`, `.env-*`, `*.env`, `*.env.*` (`app.env.prod`) and ' +
+            "everything under `.envs/` (cookiecutter-django's layout), wherever they sit (`envs/web.env`, " +
+            '`docker/db.env`). It reports one finding per file, naming (never showing) the keys that ' +
+            'hold secret-looking values: names containing SECRET, PASSWORD, PASSWD, TOKEN, API_KEY, ' +
+            'APIKEY, PRIVATE, CREDENTIAL, AUTH, DSN or ACCESS_KEY (except configuration names such as ' +
+            '`AUTH_USER_MODEL` or `PASSWORD_MIN_LENGTH`) with a non-empty value that is not a placeholder, ' +
+            'a flag or a default credential, and URLs with an inline password that is not a default ' +
+            'credential. Such a file is `high`, on the line of the first secret-looking key. A file ' +
+            'whose only credentials are defaults (`postgres://saleor:saleor@db/saleor`, ' +
+            "`POSTGRES_PASSWORD=postgres`, a password equal to the file's user or database name) is a " +
+            'single `low` finding that says so, like a file without credentials. Templates ' +
+            '(`.env.example`, `.env-template`, `.env.sample`, `.env.dist`, `*.example`, `example.env`, …) ' +
+            'are judged by their content: only a real-looking value (at least 16 characters, high ' +
+            'entropy, not a placeholder) is reported. Values are parsed as python-dotenv does: a `#` ' +
+            'starts a comment only after whitespace. In tests and fixtures (`.env.test`, `tests/`) the ' +
+            'finding is at most `low`.',
         whyBad: '.env files exist to keep deployment secrets out of the code. Once committed, every clone, ' +
             'fork and CI cache holds the database password, API tokens and SECRET_KEY, and they stay in ' +
             'git history even after the file is deleted.',
@@ -55916,6 +56550,90 @@ const dotenvFileCommitted = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/secrets/rules/email-url-with-password.ts
+
+/**
+ * The schemes dj-email-url and django-environ's `email_url` read (smtp, smtps, smtp+tls,
+ * smtp+ssl, submission), plus the mailbox protocols a project's mail settings carry.
+ * https://github.com/migonzalvar/dj-email-url/blob/master/dj_email_url.py
+ * https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+ */
+const EMAIL_SCHEMES = new Set([
+    'smtp',
+    'smtps',
+    'smtp+tls',
+    'smtp+ssl',
+    'submission',
+    'submit',
+    'imap',
+    'imaps',
+    'pop3',
+    'pop3s',
+]);
+function detectEmailUrls(file) {
+    return detectUrlPasswords(file, EMAIL_SCHEMES);
+}
+const emailUrlWithPassword = {
+    kind: 'secret',
+    id: 'DDG109',
+    name: 'email-url-with-password',
+    severity: 'high',
+    fix: 'Read EMAIL_URL (or EMAIL_HOST_PASSWORD) from the environment and rotate the committed SMTP password.',
+    keywords: ['smtp', 'submission://', 'submit://', 'imap://', 'imaps://', 'pop3://', 'pop3s://'],
+    // CI mail servers are throwaway services (mailpit, mailhog) started for the test run.
+    lowIn: ['ci'],
+    detect: detectEmailUrls,
+    docs: {
+        summary: 'An email (SMTP) URL carries an inline password.',
+        whatItDoes: 'Finds `scheme://user:password@host` URLs for smtp, smtps, smtp+tls, smtp+ssl, submission, ' +
+            'submit, imap(s) and pop3(s) in any committed file: `dj_email_url.parse("smtp://…")` and ' +
+            '`env.email_url("EMAIL_URL", default="smtp://…")` in settings, `EMAIL_URL=` in .env and ' +
+            "compose files, docs. The URL is split as Python's `urllib.parse.urlsplit` splits it " +
+            '(the password runs to the last `@` before the host). Templates and stand-ins in the ' +
+            'password position are ignored; a default credential (the password equal to the user name, ' +
+            'a well-known default) is `low` at a local host such as `mailpit` and says so; any other ' +
+            'password is `high`. On a commented-out line, in tests, fixtures or CI configuration a hit ' +
+            'is at most `low`. The password is hashed for the fingerprint and never shown.',
+        whyBad: 'An SMTP login sends mail as the project: password resets, invoices and phishing that passes ' +
+            "SPF and DKIM because it comes from the project's own provider account. Providers such as " +
+            'SendGrid, Mailgun or Mailtrap bill and suspend by account, and the password stays in git ' +
+            'history after it is removed.',
+        badExample: {
+            file: 'shop/settings.py',
+            content: [
+                'import dj_email_url',
+                '',
+                'email_config = dj_email_url.parse(',
+                '    "smtp://apikey:{{secret:db-password}}@smtp.mailtrap.io:2525/"',
+                ')',
+                'EMAIL_HOST_PASSWORD = email_config["EMAIL_HOST_PASSWORD"]',
+                '',
+            ].join('\n'),
+        },
+        goodExample: {
+            file: 'shop/settings.py',
+            content: [
+                'import os',
+                '',
+                'import dj_email_url',
+                '',
+                'email_config = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))',
+                'EMAIL_HOST_PASSWORD = email_config["EMAIL_HOST_PASSWORD"]',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Read the whole URL from the environment (`dj_email_url.config()`, `env.email_url("EMAIL_URL")`) ' +
+            'with a harmless default such as `console:` for development, or read `EMAIL_HOST_PASSWORD` ' +
+            'alone. Rotate the SMTP password (or the provider API key used as one) that was committed.',
+        references: [
+            'https://docs.djangoproject.com/en/stable/ref/settings/#email-host-password',
+            'https://github.com/migonzalvar/dj-email-url',
+            'https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url',
+            'https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urlsplit',
+        ],
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/secrets/rules/github-token.ts
 
 
@@ -55925,6 +56643,7 @@ const dotenvFileCommitted = {
  */
 const CLASSIC_TOKEN = /(?<![A-Za-z0-9_])(gh[pousr])_([A-Za-z0-9]{36})(?![A-Za-z0-9_])/g;
 const FINE_GRAINED_TOKEN = /(?<![A-Za-z0-9_])github_pat_([A-Za-z0-9_]{82})(?![A-Za-z0-9_])/g;
+const GITHUB_TOKEN_PATTERNS = [CLASSIC_TOKEN, FINE_GRAINED_TOKEN];
 const KIND_BY_PREFIX = {
     ghp: 'personal access token',
     gho: 'OAuth access token',
@@ -56000,6 +56719,1288 @@ const githubToken = {
             'https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/',
             'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation',
             'https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/token-formats.ts
+
+
+/** Every match of `formats` in a file, sorted by position, one per distinct offset. */
+function detectTokenFormats(file, formats) {
+    const index = createLineIndex(file.content);
+    const found = [];
+    const seen = new Set();
+    for (const format of formats) {
+        for (const match of file.content.matchAll(format.pattern)) {
+            const secret = match[format.secretGroup ?? 0] ?? '';
+            if (secret === '' || uniqueCharCount(secret) < format.minUnique)
+                continue;
+            const offset = match.index + (format.secretGroup ? match[0].indexOf(secret) : 0);
+            if (seen.has(offset))
+                continue;
+            if (format.accept) {
+                const lineStart = file.content.lastIndexOf('\n', match.index) + 1;
+                const lineEnd = file.content.indexOf('\n', match.index);
+                const line = file.content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+                if (!format.accept(match, line))
+                    continue;
+            }
+            seen.add(offset);
+            const hit = {
+                line: index.lineAt(offset),
+                column: index.columnAt(offset),
+                secret,
+                message: format.describe(match),
+            };
+            const severity = format.severity?.(match);
+            if (severity !== undefined)
+                hit.severity = severity;
+            found.push({ offset, match: hit });
+        }
+    }
+    return found.sort((a, b) => a.offset - b.offset).map((entry) => entry.match);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/rules/gitlab-token.ts
+
+/** https://docs.gitlab.com/security/tokens/#token-prefixes */
+const KINDS = {
+    'glpat-': 'personal, project or group access token',
+    'gldt-': 'deploy token',
+    'glrt-': 'runner authentication token',
+    'glptt-': 'pipeline trigger token',
+    'glcbt-': 'CI/CD job token',
+    'glsoat-': 'SCIM OAuth access token',
+    'gloas-': 'OAuth application secret',
+    'glft-': 'feed token',
+    'glimt-': 'incoming mail token',
+    'glagent-': 'agent token',
+    GR1348941: 'runner registration token',
+};
+const GITLAB_TOKEN_PATTERN = /(?<![A-Za-z0-9_-])(glpat-|gldt-|glrt-|glptt-|glcbt-|glsoat-|gloas-|glft-|glimt-|glagent-|GR1348941)([A-Za-z0-9_.-]{20,})(?![A-Za-z0-9_-])/g;
+const FORMATS = [
+    {
+        pattern: GITLAB_TOKEN_PATTERN,
+        minUnique: 10,
+        describe: (match) => `GitLab ${KINDS[match[1] ?? ''] ?? 'token'}`,
+    },
+];
+function detectGitLabTokens(file) {
+    return detectTokenFormats(file, FORMATS);
+}
+const gitlabToken = {
+    kind: 'secret',
+    id: 'DDG119',
+    name: 'gitlab-token',
+    severity: 'critical',
+    fix: 'Revoke the token in GitLab and pass a new one through masked CI/CD variables or the environment.',
+    keywords: [
+        'glpat-',
+        'gldt-',
+        'glrt-',
+        'glptt-',
+        'glcbt-',
+        'glsoat-',
+        'gloas-',
+        'glft-',
+        'glimt-',
+        'glagent-',
+        'gr1348941',
+    ],
+    detect: detectGitLabTokens,
+    docs: {
+        summary: 'A GitLab token is committed.',
+        whatItDoes: 'Finds GitLab tokens by their documented prefixes: `glpat-` (personal, project and group ' +
+            'access tokens), `gldt-` (deploy), `glrt-` and `GR1348941` (runners), `glptt-` (pipeline ' +
+            'triggers), `glcbt-`, `glsoat-`, `gloas-`, `glft-`, `glimt-`, `glagent-`, each followed by ' +
+            'at least 20 token characters. Stand-ins with little variety are ignored. In tests, ' +
+            'fixtures and commented-out lines a hit is at most `low`.',
+        whyBad: 'An access token acts as its user within its scopes: read private repositories, push code, ' +
+            'change CI/CD variables and pipelines. Runner and trigger tokens run jobs that can read ' +
+            "the project's secrets.",
+        badExample: {
+            file: 'scripts/mirror.py',
+            content: ['GITLAB_TOKEN = "{{secret:gitlab-token}}"', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'scripts/mirror.py',
+            content: ['import os', '', 'GITLAB_TOKEN = os.environ["GITLAB_TOKEN"]', ''].join('\n'),
+        },
+        useInstead: 'Use masked and protected CI/CD variables or the job token; elsewhere read tokens from the ' +
+            'environment, give them an expiry and the least scope, and revoke a committed one.',
+        references: [
+            'https://docs.gitlab.com/security/tokens/',
+            'https://docs.gitlab.com/security/tokens/#token-prefixes',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/google-api-key.ts
+
+/** `AIza` + 35 URL-safe base64 characters: https://cloud.google.com/docs/authentication/api-keys */
+const GOOGLE_API_KEY_PATTERN = /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g;
+const google_api_key_FORMATS = [
+    { pattern: GOOGLE_API_KEY_PATTERN, minUnique: 12, describe: () => 'Google API key' },
+];
+function detectGoogleApiKeys(file) {
+    return detectTokenFormats(file, google_api_key_FORMATS);
+}
+const googleApiKey = {
+    kind: 'secret',
+    id: 'DDG110',
+    name: 'google-api-key',
+    severity: 'high',
+    fix: 'Delete or regenerate the key in the Google Cloud console, restrict the new one (APIs, referrers or IPs) and read it from the environment.',
+    keywords: ['aiza'],
+    detect: detectGoogleApiKeys,
+    docs: {
+        summary: 'A Google API key (`AIza…`) is committed.',
+        whatItDoes: 'Finds Google Cloud API keys: `AIza` followed by 35 letters, digits, `-` or `_`, in any ' +
+            'file (settings such as `GOOGLE_MAPS_API_KEY`, templates that load the Maps JavaScript API, ' +
+            'fixtures). Stand-ins with little variety are ignored. In tests, fixtures and commented-out ' +
+            'lines a hit is at most `low`.',
+        whyBad: 'An API key bills its project for every call made with it. An unrestricted key (no API, ' +
+            'referrer or IP restriction) lets anyone use Maps, Places, Translate or Gemini on the ' +
+            "project's account; keys harvested from public repositories are abused within hours.",
+        badExample: {
+            file: 'locations/settings.py',
+            content: ['GOOGLE_MAPS_API_KEY = "{{secret:google-api-key}}"', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'locations/settings.py',
+            content: [
+                'import os',
+                '',
+                'GOOGLE_MAPS_API_KEY = os.environ.get("GOOGLE_MAPS_API_KEY", "")',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Read the key from the environment, restrict it in the console to the APIs and the ' +
+            'referrers (browser keys) or IP addresses (server keys) that use it, and regenerate any key ' +
+            'that was committed.',
+        references: [
+            'https://cloud.google.com/docs/authentication/api-keys',
+            'https://cloud.google.com/docs/authentication/api-keys-best-practices',
+            'https://developers.google.com/maps/api-security-best-practices',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/jwt-committed.ts
+
+
+
+/** Three base64url parts, the first two JSON objects (`eyJ` is base64 of `{"`). */
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g;
+/** jwt.io's sample token, copied into countless tutorials and tests. */
+const DOCUMENTED_PAYLOADS = new Set(['{"sub":"1234567890","name":"John Doe","iat":1516239022}']);
+/**
+ * Files where a JWT is configuration: settings modules and the config files that feed them. A JWT
+ * in application code, a frontend bundle or an API fixture is usually a sample response.
+ */
+function isConfigurationPath(path) {
+    const base = baseNameOf(path);
+    return (isSettingsShapedPath(path) ||
+        isDotenvPath(path) ||
+        /\.(ya?ml|toml|ini|cfg|conf|json|properties|tfvars)$/.test(base));
+}
+function decodeJson(part) {
+    try {
+        const text = Buffer.from(part, 'base64url').toString('utf8');
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function detectJwts(file) {
+    if (!isConfigurationPath(file.path))
+        return [];
+    const index = createLineIndex(file.content);
+    const matches = [];
+    for (const match of file.content.matchAll(JWT)) {
+        const [header, payload] = match[0].split('.');
+        const decodedHeader = decodeJson(header ?? '');
+        if (typeof decodedHeader !== 'object' || decodedHeader === null || !('alg' in decodedHeader))
+            continue;
+        // An unsigned token (`alg: none`) proves nothing to a server that checks signatures.
+        if (String(decodedHeader.alg).toLowerCase() === 'none')
+            continue;
+        const decodedPayload = decodeJson(payload ?? '');
+        if (typeof decodedPayload !== 'object' || decodedPayload === null)
+            continue;
+        if (DOCUMENTED_PAYLOADS.has(JSON.stringify(decodedPayload)))
+            continue;
+        matches.push({
+            line: index.lineAt(match.index),
+            column: index.columnAt(match.index),
+            secret: match[0],
+            message: 'signed JWT committed in configuration',
+        });
+    }
+    return matches;
+}
+const jwtCommitted = {
+    kind: 'secret',
+    id: 'DDG121',
+    name: 'jwt-committed',
+    severity: 'high',
+    fix: 'Revoke or rotate the token (or the key that signed it) and read it from the environment.',
+    keywords: ['eyj'],
+    detect: detectJwts,
+    docs: {
+        summary: 'A signed JWT (a bearer token) is committed in settings or configuration.',
+        whatItDoes: 'Finds JSON Web Tokens (`eyJ….eyJ….…`, a JSON header with an `alg` and a JSON payload) in ' +
+            'settings modules (`settings.py`, `settings/`, `config.py`) and configuration files (.env, ' +
+            'YAML, TOML, INI, JSON): service keys such as Supabase `service_role` keys, API tokens ' +
+            "issued as JWTs. Unsigned tokens (`alg: none`) and jwt.io's sample token are ignored; JWTs " +
+            'in application code and API fixtures are left alone. Nothing of the token is shown. In tests, fixtures and ' +
+            'commented-out lines a hit is at most `low`.',
+        whyBad: 'A JWT is a bearer credential: whoever holds it is who the payload says, until it expires, ' +
+            'and long-lived service tokens often never do. Service-role keys bypass row-level security ' +
+            'and read or change every record.',
+        badExample: {
+            file: 'project/settings.py',
+            content: ['SUPABASE_SERVICE_KEY = "{{secret:jwt}}"', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'project/settings.py',
+            content: [
+                'import os',
+                '',
+                'SUPABASE_SERVICE_KEY = os.environ["SUPABASE_SERVICE_KEY"]',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Read the token from the environment or a secret store; prefer short-lived tokens minted at ' +
+            'runtime; rotate the signing secret (or revoke the token) when one was committed.',
+        references: [
+            'https://datatracker.ietf.org/doc/html/rfc7519',
+            'https://supabase.com/docs/guides/api/api-keys',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/mailgun-api-key.ts
+
+/** Legacy private API keys: `key-` + 32 lower-case hex digits. */
+const MAILGUN_LEGACY_KEY_PATTERN = /(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])/g;
+/** Current private API keys and webhook signing keys: `<32 hex>-<8 hex>-<8 hex>`. */
+const MAILGUN_KEY_PATTERN = /(?<![A-Za-z0-9_-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![A-Za-z0-9_-])/g;
+const mailgun_api_key_FORMATS = [
+    { pattern: MAILGUN_LEGACY_KEY_PATTERN, minUnique: 7, describe: () => 'Mailgun API key' },
+    {
+        pattern: MAILGUN_KEY_PATTERN,
+        minUnique: 7,
+        describe: () => 'Mailgun API key',
+        // The shape alone is any hex triple: only on a line that names Mailgun.
+        accept: (_match, line) => /mailgun/i.test(line),
+    },
+];
+function detectMailgunKeys(file) {
+    return detectTokenFormats(file, mailgun_api_key_FORMATS);
+}
+const mailgunApiKey = {
+    kind: 'secret',
+    id: 'DDG113',
+    name: 'mailgun-api-key',
+    severity: 'high',
+    fix: 'Rotate the key in Mailgun (API Security) and read it from the environment.',
+    keywords: ['key-', 'mailgun'],
+    detect: detectMailgunKeys,
+    docs: {
+        summary: 'A Mailgun API key is committed.',
+        whatItDoes: 'Finds Mailgun private API keys: the legacy `key-` followed by 32 hex digits anywhere, and ' +
+            'the current `<32 hex>-<8 hex>-<8 hex>` keys on a line that names Mailgun ' +
+            '(`MAILGUN_API_KEY`, `ANYMAIL = {"MAILGUN_API_KEY": …}`). In tests, fixtures and ' +
+            'commented-out lines a hit is at most `low`.',
+        whyBad: "The private key sends mail from the project's domains, reads logs and stored messages, and " +
+            'changes routes and webhooks: mail can be read and redirected, and abuse gets the account ' +
+            'suspended.',
+        badExample: {
+            file: 'config/settings/production.py',
+            content: [
+                'EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"',
+                'ANYMAIL = {',
+                '    "MAILGUN_API_KEY": "{{secret:mailgun-api-key}}",',
+                '    "MAILGUN_SENDER_DOMAIN": "mg.example.com",',
+                '}',
+                '',
+            ].join('\n'),
+        },
+        goodExample: {
+            file: 'config/settings/production.py',
+            content: [
+                'import environ',
+                '',
+                'env = environ.Env()',
+                'EMAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"',
+                'ANYMAIL = {',
+                '    "MAILGUN_API_KEY": env("MAILGUN_API_KEY"),',
+                '    "MAILGUN_SENDER_DOMAIN": env("MAILGUN_DOMAIN"),',
+                '}',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Read the key from the environment (cookiecutter-django\'s `env("MAILGUN_API_KEY")`); use a ' +
+            'domain sending key where only sending is needed; rotate a key that was committed.',
+        references: [
+            'https://documentation.mailgun.com/docs/mailgun/user-manual/api-key-mgmt/rbac-mgmt/',
+            'https://anymail.dev/en/stable/esps/mailgun/',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/credential-names.ts
+/**
+ * Names that say a value is a credential, by name and role: `EMAIL_HOST_PASSWORD`,
+ * `AWS_SECRET_ACCESS_KEY`, `SOCIAL_AUTH_GITHUB_SECRET`, `STRIPE_SECRET_KEY`, `TWILIO_AUTH_TOKEN`,
+ * `SENDGRID_API_KEY`, `*_CLIENT_SECRET`, `*_TOKEN`, a `PASSWORD` dict key, `clientSecret`. One
+ * classification for the settings rule (DDG226) and the text rule (DDG122), so both agree on
+ * which names hold secrets.
+ */
+/** `clientSecret`, `client-secret`, `client.secret`, `CLIENT_SECRET` → `CLIENT_SECRET`. */
+function normaliseName(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .toUpperCase();
+}
+/** Trailing qualifiers that do not change what a name holds: `DB_PASSWORD_PROD`, `API_KEY_2`. */
+const QUALIFIER = /(_(PROD|PRODUCTION|LIVE|TEST|TESTING|DEV|DEVELOPMENT|STAGING|STAGE|LOCAL|DEFAULT|OLD|NEW|V\d+)|_?\d+)$/;
+/** The credential words a name ends with, and what to call the value. */
+const CREDENTIAL_SUFFIXES = [
+    [/(^|_)(PASSWORD|PASSWD|PASSPHRASE)$/, 'password'],
+    [/_(PASS|PWD)$|^(PASS|PWD)$/, 'password'],
+    [/(^|_)SECRET_ACCESS_KEY$/, 'secret access key'],
+    [/(^|_)(SECRET|SECRET_KEY|SECRET_TOKEN|CLIENT_SECRET|APP_SECRET|CONSUMER_SECRET)$/, 'secret'],
+    [
+        /(^|_)(API_KEY|APIKEY|API_SECRET|ACCESS_KEY|AUTH_KEY|MASTER_KEY|MERCHANT_KEY|SHARED_KEY)$/,
+        'API key',
+    ],
+    [/(^|_)SHARED_SECRET$/, 'secret'],
+    [/(^|_)(PRIVATE_KEY|SIGNING_KEY|SIGNING_SECRET|ENCRYPTION_KEY|HMAC_KEY)$/, 'private key'],
+    [/(^|_)(TOKEN|AUTH_TOKEN|ACCESS_TOKEN|REFRESH_TOKEN|API_TOKEN|BOT_TOKEN)$/, 'token'],
+    [/(^|_)CREDENTIALS?$/, 'credential'],
+];
+/** Django's key names: `SECRET_KEY`, `DJANGO_SECRET_KEY`, `<PREFIX>_DJANGO_SECRET_KEY`, fallbacks. */
+const DJANGO_KEY_NAME = /^((\w+_)?DJANGO_)?SECRET_KEY(_FALLBACKS)?$/;
+/** Whether a name is one of Django's key names (in any case), which DDG101 and DDG206–209 judge. */
+function isDjangoKeyName(name) {
+    return DJANGO_KEY_NAME.test(normaliseName(name));
+}
+/** Names that end like a credential but are not one. */
+const NOT_CREDENTIAL = [
+    // Django's own key (DDG101, DDG206, DDG207 judge it) and its fallbacks.
+    DJANGO_KEY_NAME,
+    // Anti-CSRF tokens, public keys and identifiers are meant to be seen.
+    /(^|_)(CSRF|XSRF|CSRFMIDDLEWARE)(_|$)/,
+    /(^|_)(PUBLIC|PUBLISHABLE|PUB|SITE)(_|$)/,
+    // Names of things, not the things: `PASSWORD_FIELD`, `TOKEN_TYPE`, `API_KEY_HEADER`.
+    /(^|_)(NAME|FIELD|PARAM|HEADER|TYPE|PREFIX|LENGTH|URL|URI|PATH|FILE|ID|MODEL|CLASS)_(PASSWORD|SECRET|TOKEN|KEY)$/,
+    /^(RESET|CONFIRM|CHANGE|FORGOT|NEW|OLD|REPEAT|VERIFY)_PASSWORD$/,
+];
+/** What kind of credential a name holds (`password`, `token`, `API key`…), or undefined. */
+function credentialKindOfName(name) {
+    let normal = normaliseName(name);
+    if (normal === '' || normal.length > 80)
+        return undefined;
+    if (NOT_CREDENTIAL.some((pattern) => pattern.test(normal)))
+        return undefined;
+    for (let i = 0; i < 3 && QUALIFIER.test(normal); i++)
+        normal = normal.replace(QUALIFIER, '');
+    if (NOT_CREDENTIAL.some((pattern) => pattern.test(normal)))
+        return undefined;
+    return CREDENTIAL_SUFFIXES.find(([pattern]) => pattern.test(normal))?.[1];
+}
+/**
+ * Lower-case stems, one of which every credential name contains: the keyword prefilter of the
+ * rules that look for credentials by name (short stems keep the shared prefilter regex small).
+ */
+const CREDENTIAL_NAME_KEYWORDS = [
+    'pass',
+    'secret',
+    'token',
+    'pwd',
+    'credential',
+    // `_key` rather than `key`: `key` is everywhere (dict keys, `monkey`), `_key` only in names.
+    '_key',
+    '-key',
+    'apikey',
+    'accesskey',
+    'privatekey',
+];
+
+;// CONCATENATED MODULE: ./src/secrets/named-values.ts
+
+
+
+/** Python, YAML, JSON, INI, TOML, .env-like, shell, Dockerfiles and documentation. */
+function namedValueSyntaxOf(path) {
+    const base = baseNameOf(path);
+    if (/\.pyw?$/.test(base))
+        return 'python';
+    if (/\.ya?ml$/.test(base))
+        return 'yaml';
+    if (/\.json$/.test(base))
+        return 'json';
+    if (/\.(ini|cfg)$/.test(base))
+        return 'ini';
+    if (isDotenvPath(path) ||
+        /\.(toml|conf|properties|sh|bash|env|tfvars|md|markdown|rst|txt|adoc)$/.test(base) ||
+        base.startsWith('dockerfile') ||
+        base.endsWith('.dockerfile') ||
+        base === '.pypirc' ||
+        base === '.netrc' ||
+        base === '.npmrc')
+        return 'other';
+    return undefined;
+}
+/** A Python string literal starting at `quote` on `text`: its value and where it ends. */
+function readPythonString(text, prefix, quote) {
+    const q = text[quote] ?? '';
+    const triple = text.startsWith(q.repeat(3), quote);
+    const open = triple ? 3 : 1;
+    const raw = /r/i.test(prefix);
+    let value = '';
+    for (let i = quote + open; i < text.length; i++) {
+        const char = text[i] ?? '';
+        if (char === '\\' && !raw) {
+            const next = text[i + 1] ?? '';
+            value += { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' }[next] ?? `\\${next}`;
+            i++;
+            continue;
+        }
+        if (triple ? text.startsWith(q.repeat(3), i) : char === q)
+            return { value, end: i + open };
+        value += char;
+    }
+    return undefined;
+}
+const PY_ASSIGNMENT = /(?:^|[\s,(;{])([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_][\w.[\], |]*?)?\s*=(?!=)\s*([rRuUbBfF]{0,2})(['"])/g;
+const PY_DICT_ENTRY = /(['"])([A-Za-z_][\w.-]*)\1\s*:\s*([rRuUbBfF]{0,2})(['"])/g;
+/** Calls that read an env variable: `os.environ.get`, `os.getenv`, `setdefault`, `env(…)`, `env.str`, decouple `config`. */
+const ENV_READ_CALL = '\\b(?:get|getenv|setdefault|env|str|config)\\s*';
+const PY_ENV_DEFAULT = new RegExp(`${ENV_READ_CALL}\\(\\s*(['"])([A-Za-z_][\\w.-]*)\\1\\s*,\\s*(?:default\\s*=\\s*)?([rRuUbBfF]{0,2})(['"])`, 'g');
+const PY_ENV_KEYWORD_DEFAULT = new RegExp(`${ENV_READ_CALL}\\(\\s*(['"])([A-Za-z_][\\w.-]*)\\1[^()\\n]*?\\bdefault\\s*=\\s*([rRuUbBfF]{0,2})(['"])`, 'g');
+function findPythonValues(isName, lines) {
+    const found = [];
+    for (const line of lines) {
+        const text = line.text;
+        const seen = new Set();
+        const take = (match, nameGroup, prefixGroup, form) => {
+            const name = match[nameGroup] ?? '';
+            if (!isName(name))
+                return;
+            const prefix = match[prefixGroup] ?? '';
+            const quote = (match.index ?? 0) + match[0].length - 1;
+            if (seen.has(quote))
+                return;
+            seen.add(quote);
+            const literal = readPythonString(text, prefix, quote);
+            if (!literal)
+                return;
+            // `'…' % x`, `'…'.format(x)`, `'…' + x`, `'…'[0]`: computed, not the literal itself.
+            const after = text.slice(literal.end).trimStart();
+            if (/^[.%[+*]/.test(after) || /^(if|for)\b/.test(after))
+                return;
+            // An f-string with a replacement field is a computation too.
+            if (/f/i.test(prefix) && /\{(?!\{)/.test(literal.value.replace(/\{\{/g, '')))
+                return;
+            found.push({
+                name,
+                value: literal.value,
+                line: line.number,
+                offset: line.offset + quote,
+                form,
+            });
+        };
+        for (const match of text.matchAll(PY_ENV_DEFAULT))
+            take(match, 2, 3, 'env-read default');
+        for (const match of text.matchAll(PY_ENV_KEYWORD_DEFAULT))
+            take(match, 2, 3, 'env-read default');
+        for (const match of text.matchAll(PY_DICT_ENTRY))
+            take(match, 2, 3, 'dict entry');
+        for (const match of text.matchAll(PY_ASSIGNMENT)) {
+            const before = text.slice(0, match.index ?? 0);
+            const form = /\(\s*$|,\s*$/.test(before) || /\([^)]*$/.test(before) ? 'keyword argument' : 'assignment';
+            take(match, 1, 2, form);
+        }
+    }
+    return found;
+}
+/** `KEY=value`, `export KEY=value`, `ENV KEY=value`, `KEY: value`, `- KEY=value`, `"key": "value"`. */
+const named_values_CONFIG_LINE = /^\s*(?:export\s+|ENV\s+|set\s+)?(?:-\s+)?(["']?)([A-Za-z_][\w.-]*)\1\s*(=|:(?=\s|$|["']))(.*)$/;
+function findConfigValues(format, isName, lines) {
+    const found = [];
+    for (const line of lines) {
+        const match = named_values_CONFIG_LINE.exec(line.text);
+        if (!match)
+            continue;
+        const name = match[2] ?? '';
+        if (!isName(name))
+            continue;
+        const rest = match[4] ?? '';
+        const value = parseConfigValue(rest, format);
+        if (value === undefined)
+            continue;
+        // Code in a config-looking line (docs, shell): `'PASSWORD': os.environ['DB_PASSWORD'],`,
+        // `token=response.transaction.id,`.
+        if (!/^\s*["']/.test(rest) &&
+            (/^[A-Za-z_][\w.]*\s*[[(]/.test(value) ||
+                /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+,?$/.test(value)))
+            continue;
+        const at = line.text.indexOf(value, line.text.length - rest.length);
+        found.push({
+            name,
+            value,
+            line: line.number,
+            offset: line.offset + (at === -1 ? line.text.length - rest.length : at),
+            form: 'config entry',
+        });
+    }
+    return found;
+}
+/** `"key": "value"` pairs anywhere on a line (JSON is often one line per object, or minified). */
+const JSON_PAIR = /"([A-Za-z_][\w.-]*)"\s*:\s*"((?:\\.|[^"\\]){0,1000})"/g;
+function findJsonValues(isName, lines) {
+    const found = [];
+    for (const line of lines) {
+        for (const match of line.text.matchAll(JSON_PAIR)) {
+            const name = match[1] ?? '';
+            if (!isName(name))
+                continue;
+            let value;
+            try {
+                value = JSON.parse(`"${match[2] ?? ''}"`);
+            }
+            catch {
+                continue;
+            }
+            const at = match.index + match[0].length - (match[2] ?? '').length - 1;
+            found.push({
+                name,
+                value,
+                line: line.number,
+                offset: line.offset + at,
+                form: 'config entry',
+            });
+        }
+    }
+    return found;
+}
+/**
+ * Every literal assigned to a name `isName` accepts, in a file of a supported syntax. `lineHint`
+ * (a global regex) selects the lines that can hold such a name; no other line is parsed.
+ */
+function findNamedValues(path, content, isName, lineHint) {
+    const syntax = namedValueSyntaxOf(path);
+    if (syntax === undefined)
+        return [];
+    const lines = lineHint ? linesMatching(content, lineHint) : splitLines(content);
+    if (syntax === 'python')
+        return findPythonValues(isName, lines);
+    if (syntax === 'json')
+        return findJsonValues(isName, lines);
+    return findConfigValues(syntax, isName, lines);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/rules/npm-token.ts
+
+/** `npm_` + 36 letters and digits (https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/). */
+const NPM_TOKEN_PATTERN = /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g;
+const npm_token_FORMATS = [
+    { pattern: NPM_TOKEN_PATTERN, minUnique: 12, describe: () => 'npm access token' },
+];
+function detectNpmTokens(file) {
+    return detectTokenFormats(file, npm_token_FORMATS);
+}
+const npmToken = {
+    kind: 'secret',
+    id: 'DDG118',
+    name: 'npm-token',
+    severity: 'critical',
+    fix: 'Revoke the token on npmjs.com (Access Tokens) and publish with a granular token from a CI secret or with trusted publishing.',
+    keywords: ['npm_'],
+    detect: detectNpmTokens,
+    docs: {
+        summary: 'An npm access token is committed.',
+        whatItDoes: 'Finds npm access tokens (`npm_` followed by 36 letters and digits) in any file: `.npmrc` ' +
+            '(`//registry.npmjs.org/:_authToken=…`), CI files, the frontend beside a Django backend. In ' +
+            'tests, fixtures and commented-out lines a hit is at most `low`.',
+        whyBad: "A publish token releases new versions of the account's packages: a malicious version " +
+            'reaches every install. Read-only tokens still expose private packages.',
+        badExample: {
+            file: 'frontend/.npmrc',
+            content: ['//registry.npmjs.org/:_authToken={{secret:npm-token}}', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'frontend/.npmrc',
+            content: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', ''].join('\n'),
+        },
+        useInstead: 'Reference the token from the environment in `.npmrc` (`${NPM_TOKEN}`), keep it in the CI ' +
+            'secret store, prefer granular tokens with an expiry or trusted publishing, and revoke a ' +
+            'committed token.',
+        references: [
+            'https://docs.npmjs.com/about-access-tokens',
+            'https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/openai-api-key.ts
+
+/**
+ * OpenAI secret keys hold `T3BlbkFJ` (base64 of "OpenAI") between two random parts: legacy
+ * `sk-…`, project `sk-proj-…`, service-account `sk-svcacct-…` and admin `sk-admin-…` keys.
+ */
+const OPENAI_KEY_PATTERN = /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,256}(?![A-Za-z0-9_-])/g;
+const openai_api_key_FORMATS = [
+    { pattern: OPENAI_KEY_PATTERN, minUnique: 16, describe: () => 'OpenAI API key' },
+];
+function detectOpenAiKeys(file) {
+    return detectTokenFormats(file, openai_api_key_FORMATS);
+}
+const openaiApiKey = {
+    kind: 'secret',
+    id: 'DDG120',
+    name: 'openai-api-key',
+    severity: 'high',
+    fix: 'Revoke the key on platform.openai.com (API keys) and read a new project key from the environment.',
+    keywords: ['t3blbkfj'],
+    detect: detectOpenAiKeys,
+    docs: {
+        summary: 'An OpenAI API key is committed.',
+        whatItDoes: 'Finds OpenAI secret keys (`sk-`, `sk-proj-`, `sk-svcacct-`, `sk-admin-`) by the ' +
+            '`T3BlbkFJ` marker every such key carries between its random parts. In tests, fixtures and ' +
+            'commented-out lines a hit is at most `low`.',
+        whyBad: "Usage is billed to the key's organization: leaked keys are used for free inference within " +
+            'hours, up to the spending limit, and can read files, assistants and fine-tuned models of ' +
+            'the project.',
+        badExample: {
+            file: 'assistant/settings.py',
+            content: ['OPENAI_API_KEY = "{{secret:openai-api-key}}"', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'assistant/settings.py',
+            content: ['import os', '', 'OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]', ''].join('\n'),
+        },
+        useInstead: 'Read the key from the environment or a secret store, use project keys with spending limits, ' +
+            'and revoke a committed key.',
+        references: [
+            'https://platform.openai.com/docs/api-reference/authentication',
+            'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/pypi-token.ts
+
+/**
+ * PyPI API tokens are macaroons: `pypi-` + base64 of a header naming the index (`pypi.org` is
+ * `AgEIcHlwaS5vcmc`, `test.pypi.org` is `AgENdGVzdC5weXBpLm9yZw`) + the rest.
+ * https://pypi.org/help/#apitoken
+ */
+const PYPI_TOKEN_PATTERN = /(?<![A-Za-z0-9_-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}(?![A-Za-z0-9_-])/g;
+const pypi_token_FORMATS = [
+    {
+        pattern: PYPI_TOKEN_PATTERN,
+        minUnique: 16,
+        describe: (match) => match[0].startsWith('pypi-AgEN') ? 'TestPyPI API token' : 'PyPI API token',
+        severity: (match) => (match[0].startsWith('pypi-AgEN') ? 'medium' : undefined),
+    },
+];
+function detectPyPiTokens(file) {
+    return detectTokenFormats(file, pypi_token_FORMATS);
+}
+const pypiToken = {
+    kind: 'secret',
+    id: 'DDG117',
+    name: 'pypi-token',
+    severity: 'critical',
+    fix: 'Remove the token on PyPI (Account settings → API tokens) and publish with trusted publishing or a CI secret.',
+    keywords: ['pypi-age'],
+    detect: detectPyPiTokens,
+    docs: {
+        summary: 'A PyPI (or TestPyPI) API token is committed.',
+        whatItDoes: 'Finds PyPI API tokens: `pypi-` followed by the macaroon header for pypi.org ' +
+            '(`AgEIcHlwaS5vcmc…`) or test.pypi.org (`AgENdGVzdC5weXBpLm9yZw…`), in `.pypirc`, CI ' +
+            'files, scripts or settings. PyPI tokens are `critical`, TestPyPI tokens `medium`. In ' +
+            'tests, fixtures and commented-out lines a hit is at most `low`.',
+        whyBad: 'An upload token publishes new releases of the project (or of every project of the account, ' +
+            'for an account-wide token): a malicious release reaches everyone who installs it. This is ' +
+            'how supply-chain attacks on Python packages start.',
+        badExample: {
+            file: '.pypirc',
+            content: ['[pypi]', 'username = __token__', 'password = {{secret:pypi-token}}', ''].join('\n'),
+        },
+        goodExample: {
+            file: '.github/workflows/publish.yml',
+            content: [
+                'jobs:',
+                '  publish:',
+                '    permissions:',
+                '      id-token: write',
+                '    steps:',
+                '      - uses: pypa/gh-action-pypi-publish@release/v1',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Publish with trusted publishing (OIDC) so no token exists; otherwise use a project-scoped ' +
+            'token stored as a CI secret. Remove any token that was committed.',
+        references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/sendgrid-api-key.ts
+
+/** `SG.` + 22 + `.` + 43 URL-safe base64 characters (https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys). */
+const SENDGRID_API_KEY_PATTERN = /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+const sendgrid_api_key_FORMATS = [
+    { pattern: SENDGRID_API_KEY_PATTERN, minUnique: 16, describe: () => 'SendGrid API key' },
+];
+function detectSendGridKeys(file) {
+    return detectTokenFormats(file, sendgrid_api_key_FORMATS);
+}
+const sendgridApiKey = {
+    kind: 'secret',
+    id: 'DDG112',
+    name: 'sendgrid-api-key',
+    severity: 'high',
+    fix: 'Delete the key in SendGrid (Settings → API Keys), create one with the least scope needed and read it from the environment.',
+    keywords: ['sg.'],
+    detect: detectSendGridKeys,
+    docs: {
+        summary: 'A SendGrid API key is committed.',
+        whatItDoes: 'Finds SendGrid API keys (`SG.` followed by two URL-safe base64 parts of 22 and 43 ' +
+            'characters) in any file: `SENDGRID_API_KEY`, `ANYMAIL = {"SENDGRID_API_KEY": …}`, an SMTP ' +
+            'password for `smtp.sendgrid.net`. In tests, fixtures and commented-out lines a hit is at ' +
+            'most `low`.',
+        whyBad: "A key with mail-send scope sends mail from the project's verified domain, which passes SPF " +
+            "and DKIM: ideal for phishing the project's own users. Full-access keys also read contacts " +
+            'and change the account. Providers suspend accounts that send abuse.',
+        badExample: {
+            file: 'shop/settings/production.py',
+            content: [
+                'EMAIL_BACKEND = "anymail.backends.sendgrid.EmailBackend"',
+                'ANYMAIL = {"SENDGRID_API_KEY": "{{secret:sendgrid-api-key}}"}',
+                '',
+            ].join('\n'),
+        },
+        goodExample: {
+            file: 'shop/settings/production.py',
+            content: [
+                'import os',
+                '',
+                'EMAIL_BACKEND = "anymail.backends.sendgrid.EmailBackend"',
+                'ANYMAIL = {"SENDGRID_API_KEY": os.environ["SENDGRID_API_KEY"]}',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Read the key from the environment; give it only the Mail Send permission; delete any key ' +
+            'that was committed.',
+        references: [
+            'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys',
+            'https://anymail.dev/en/stable/esps/sendgrid/',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/sentry-auth-token.ts
+
+/**
+ * Organization tokens (`sntrys_` + base64 JSON + `_` + secret) and user tokens (`sntryu_` + 64
+ * hex), https://docs.sentry.io/account/auth-tokens/; legacy auth tokens are 64 hex digits without
+ * a prefix, so only on a line that names Sentry and a token.
+ */
+const SENTRY_TOKEN_PATTERN = /(?<![A-Za-z0-9_])(?:sntrys_[A-Za-z0-9+/=]{60,}_[A-Za-z0-9+/=]{20,}|sntryu_[0-9a-f]{64})(?![A-Za-z0-9_+/=])/g;
+const LEGACY_TOKEN = /(?<![A-Za-z0-9_-])[0-9a-f]{64}(?![A-Za-z0-9_-])/g;
+const sentry_auth_token_FORMATS = [
+    { pattern: SENTRY_TOKEN_PATTERN, minUnique: 12, describe: () => 'Sentry auth token' },
+    {
+        pattern: LEGACY_TOKEN,
+        minUnique: 12,
+        describe: () => 'Sentry auth token',
+        accept: (_match, line) => /sentry/i.test(line) && /token/i.test(line),
+    },
+];
+function detectSentryAuthTokens(file) {
+    return detectTokenFormats(file, sentry_auth_token_FORMATS);
+}
+const sentryAuthToken = {
+    kind: 'secret',
+    id: 'DDG115',
+    name: 'sentry-auth-token',
+    severity: 'high',
+    fix: 'Revoke the token in Sentry (Settings → Auth Tokens) and pass a new one to CI as a secret (SENTRY_AUTH_TOKEN).',
+    keywords: ['sntrys_', 'sntryu_', 'sentry'],
+    detect: detectSentryAuthTokens,
+    docs: {
+        summary: 'A Sentry auth token is committed.',
+        whatItDoes: 'Finds Sentry organization auth tokens (`sntrys_…`), user auth tokens (`sntryu_` + 64 hex ' +
+            'digits) anywhere, and legacy 64-hex-digit tokens on a line that names Sentry and a token ' +
+            '(`SENTRY_AUTH_TOKEN=…`, `.sentryclirc`). DSNs are a different rule ' +
+            '(sentry-dsn-with-secret). In tests, fixtures and commented-out lines a hit is at most `low`.',
+        whyBad: 'Auth tokens drive the Sentry API: they upload releases and source maps (a way to plant ' +
+            'code in stack traces shown to developers), read every event with its request data and ' +
+            "personal data, and, with user tokens, act as the user across the organization's projects.",
+        badExample: {
+            file: '.env.ci',
+            content: ['SENTRY_ORG=shop', 'SENTRY_AUTH_TOKEN={{secret:sentry-auth-token}}', ''].join('\n'),
+        },
+        goodExample: {
+            file: '.github/workflows/release.yml',
+            content: [
+                'jobs:',
+                '  release:',
+                '    steps:',
+                '      - run: sentry-cli releases new "$GITHUB_SHA"',
+                '        env:',
+                '          SENTRY_AUTH_TOKEN: ${{ secrets.SENTRY_AUTH_TOKEN }}',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Keep the token in the CI secret store and pass it as `SENTRY_AUTH_TOKEN`; use an ' +
+            'organization token with only the release scopes; revoke a committed token.',
+        references: [
+            'https://docs.sentry.io/account/auth-tokens/',
+            'https://docs.sentry.io/cli/configuration/',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/slack-token.ts
+
+
+/**
+ * `xoxb-` bot, `xoxp-` user, `xoxa-` app, `xoxr-` refresh, `xoxs-` session tokens: dash-separated
+ * groups of letters and digits (https://api.slack.com/concepts/token-types). Each group is bounded
+ * and ends at a `-`, so there is no ambiguous backtracking.
+ */
+const SLACK_TOKEN_PATTERN = /(?<![A-Za-z0-9])xox[baprs]-[0-9A-Za-z]{1,40}(?:-[0-9A-Za-z]{1,64}){1,5}/g;
+/**
+ * Incoming webhooks (https://api.slack.com/messaging/webhooks), with or without the scheme, and
+ * the older ids that had lower-case letters.
+ */
+const WEBHOOK = /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9]{6,14}\/[A-Za-z0-9]{6,14}\/[A-Za-z0-9]{16,64}/g;
+/**
+ * Legacy integration URLs with the token in the query: `https://team.slack.com/services/hooks/
+ * travis?token=…`, `…/services/hooks/incoming-webhook?token=…`.
+ */
+const LEGACY_HOOK = /https?:\/\/[a-z0-9-]{1,40}\.slack\.com\/services\/hooks\/[a-z0-9_-]{1,40}\?(?:[^\s'"#&]*&)?token=([A-Za-z0-9]{16,64})/g;
+/**
+ * Travis CI's Slack notification written in clear: `slack: team:token` (or `- team:token#channel`
+ * under `rooms:`); `secure:` values are encrypted and not matched.
+ * https://docs.travis-ci.com/user/notifications/#configuring-slack-notifications
+ */
+const TRAVIS_SLACK = [
+    /^[ \t]*slack[ \t]*:[ \t]*["']?[a-z0-9][a-z0-9-]{0,40}:([A-Za-z0-9]{20,32})(?:#[\w-]+)?["']?[ \t]*$/gm,
+    /^[ \t]*-[ \t]*["']?[a-z0-9][a-z0-9-]{0,40}:([A-Za-z0-9]{20,32})(?:#[\w-]+)?["']?[ \t]*$/gm,
+];
+function detectSlackTokens(file) {
+    const index = createLineIndex(file.content);
+    const matches = [];
+    for (const match of file.content.matchAll(SLACK_TOKEN_PATTERN)) {
+        const token = match[0];
+        if (token.length < 24 || uniqueCharCount(token.slice(5)) < 8)
+            continue;
+        matches.push({
+            line: index.lineAt(match.index),
+            column: index.columnAt(match.index),
+            secret: token,
+            message: `Slack ${token.slice(0, 4)} token`,
+        });
+    }
+    for (const match of file.content.matchAll(WEBHOOK)) {
+        const url = match[0];
+        const secretPart = url.slice(url.lastIndexOf('/') + 1);
+        if (uniqueCharCount(secretPart) < 8)
+            continue;
+        matches.push({
+            line: index.lineAt(match.index),
+            column: index.columnAt(match.index),
+            secret: url,
+            message: 'Slack incoming-webhook URL',
+        });
+    }
+    for (const match of file.content.matchAll(LEGACY_HOOK)) {
+        const token = match[1] ?? '';
+        if (uniqueCharCount(token) < 8)
+            continue;
+        matches.push({
+            line: index.lineAt(match.index),
+            column: index.columnAt(match.index),
+            secret: token,
+            message: 'Slack legacy integration webhook token',
+        });
+    }
+    const travis = /(^|\/)\.travis\.ya?ml$/.test(file.path);
+    for (const pattern of travis ? TRAVIS_SLACK : []) {
+        for (const match of file.content.matchAll(pattern)) {
+            const token = match[1] ?? '';
+            if (uniqueCharCount(token) < 8 || !/[A-Z]/.test(token) || !/[a-z]/.test(token))
+                continue;
+            matches.push({
+                line: index.lineAt(match.index),
+                column: index.columnAt(match.index),
+                secret: token,
+                message: 'Slack token of the Travis CI notification',
+            });
+        }
+    }
+    return matches.sort((a, b) => a.line - b.line);
+}
+const slackToken = {
+    kind: 'secret',
+    id: 'DDG107',
+    name: 'slack-token',
+    severity: 'high',
+    fix: 'Revoke the token (or regenerate the webhook) in the Slack app settings and pass the new one through the environment.',
+    keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'slack'],
+    detect: detectSlackTokens,
+    docs: {
+        summary: 'A Slack token or incoming-webhook URL is committed.',
+        whatItDoes: 'Finds Slack API tokens (`xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-` followed by ' +
+            'dash-separated groups), incoming-webhook URLs (`https://hooks.slack.com/services/T…/B…/…`, ' +
+            'also without the scheme), legacy integration URLs with the token in the query ' +
+            '(`https://team.slack.com/services/hooks/travis?token=…`) and the Travis CI notification ' +
+            'written in clear in `.travis.yml` (`slack: team:token`), ' +
+            'for example in Django `LOGGING` handlers or error-reporting settings. Stand-ins with little ' +
+            'character variety are ignored.',
+        whyBad: 'A bot or user token reads and posts messages as the app or person, often across every ' +
+            'channel it can see; a webhook URL lets anyone post into the channel, a ready phishing tool. ' +
+            'Both remain valid until revoked.',
+        badExample: {
+            file: 'config/settings/production.py',
+            content: [
+                'SLACK_WEBHOOK_URL = "{{secret:slack-webhook}}"',
+                'SLACK_BOT_TOKEN = "{{secret:slack-token}}"',
+                '',
+            ].join('\n'),
+        },
+        goodExample: {
+            file: 'config/settings/production.py',
+            content: [
+                'import os',
+                '',
+                'SLACK_WEBHOOK_URL = os.environ["SLACK_WEBHOOK_URL"]',
+                'SLACK_BOT_TOKEN = os.environ["SLACK_BOT_TOKEN"]',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Keep tokens and webhook URLs in the deployment environment or a secret store, and rotate ' +
+            'any that were committed (Slack app settings → OAuth & Permissions / Incoming Webhooks).',
+        references: [
+            'https://api.slack.com/concepts/token-types',
+            'https://api.slack.com/authentication/best-practices',
+            'https://api.slack.com/messaging/webhooks',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/stripe-secret-key.ts
+
+
+/** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
+const STRIPE_KEY_PATTERN = /(?<![A-Za-z0-9_])([sr]k)_(live|test)_([0-9A-Za-z]{24,247})(?![A-Za-z0-9_])/g;
+function detectStripeKeys(file) {
+    const index = createLineIndex(file.content);
+    const matches = [];
+    for (const match of file.content.matchAll(STRIPE_KEY_PATTERN)) {
+        const [key, type, mode, body] = match;
+        if (uniqueCharCount(body ?? '') < 10)
+            continue;
+        const live = mode === 'live';
+        const what = type === 'rk' ? 'restricted key' : 'secret key';
+        const found = {
+            line: index.lineAt(match.index),
+            column: index.columnAt(match.index),
+            secret: key,
+            message: live ? `Stripe live ${what}` : `Stripe test-mode ${what}`,
+        };
+        // Test-mode keys move no money but still expose the account's test data and settings.
+        if (!live)
+            found.severity = 'low';
+        matches.push(found);
+    }
+    return matches;
+}
+const stripeSecretKey = {
+    kind: 'secret',
+    id: 'DDG108',
+    name: 'stripe-secret-key',
+    severity: 'critical',
+    fix: 'Roll the key in the Stripe dashboard and read it from the environment (e.g. STRIPE_SECRET_KEY).',
+    keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
+    detect: detectStripeKeys,
+    docs: {
+        summary: 'A Stripe secret or restricted key is committed.',
+        whatItDoes: 'Finds Stripe secret keys (`sk_live_`, `sk_test_`) and restricted keys (`rk_live_`, ' +
+            '`rk_test_`) followed by at least 24 letters and digits. Live keys are `critical`; test-mode ' +
+            'keys are `low`. Publishable keys (`pk_…`) are meant to be public and are not reported.',
+        whyBad: 'A live secret key can create charges and refunds, read customer and payment data and change ' +
+            'the account. Stripe and attackers scan public code for the prefix; the key works until it ' +
+            'is rolled.',
+        badExample: {
+            file: 'shop/settings.py',
+            content: ['STRIPE_SECRET_KEY = "{{secret:stripe-live-key}}"', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'shop/settings.py',
+            content: [
+                'import os',
+                '',
+                'STRIPE_SECRET_KEY = os.environ["STRIPE_SECRET_KEY"]',
+                'STRIPE_PUBLISHABLE_KEY = "pk_live_0000000000000000000000000"',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Load the key from the environment or a secret manager; use restricted keys with the minimum ' +
+            'permissions; roll any key that was committed.',
+        references: [
+            'https://docs.stripe.com/keys',
+            'https://docs.stripe.com/keys-best-practices',
+            'https://docs.stripe.com/keys#rolling-keys',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/telegram-bot-token.ts
+
+/**
+ * `<bot id>:<35 characters>`; the secret part of every token issued since 2015 starts with `AA`
+ * (https://core.telegram.org/bots/api#authorizing-your-bot).
+ */
+const TELEGRAM_BOT_TOKEN_PATTERN = /(?<![A-Za-z0-9_:-])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g;
+const telegram_bot_token_FORMATS = [
+    { pattern: TELEGRAM_BOT_TOKEN_PATTERN, minUnique: 12, describe: () => 'Telegram bot token' },
+];
+function detectTelegramBotTokens(file) {
+    return detectTokenFormats(file, telegram_bot_token_FORMATS);
+}
+const telegramBotToken = {
+    kind: 'secret',
+    id: 'DDG111',
+    name: 'telegram-bot-token',
+    severity: 'high',
+    fix: 'Revoke the token with @BotFather (/revoke), and read the new one from the environment.',
+    keywords: [':aa'],
+    detect: detectTelegramBotTokens,
+    docs: {
+        summary: 'A Telegram bot token is committed.',
+        whatItDoes: 'Finds Telegram Bot API tokens: a numeric bot id of 8 to 10 digits, `:`, then 35 ' +
+            'characters starting with `AA`, in any file (notification settings, logging handlers, ' +
+            'scripts). In tests, fixtures and commented-out lines a hit is at most `low`.',
+        whyBad: 'The token is the bot: whoever has it reads every message sent to the bot, posts as it in ' +
+            'every chat it belongs to (alerts channels, customer groups) and can change its webhook to ' +
+            'intercept updates. It stays valid until it is revoked.',
+        badExample: {
+            file: 'alerts/settings.py',
+            content: ['TELEGRAM_BOT_TOKEN = "{{secret:telegram-bot-token}}"', ''].join('\n'),
+        },
+        goodExample: {
+            file: 'alerts/settings.py',
+            content: ['import os', '', 'TELEGRAM_BOT_TOKEN = os.environ["TELEGRAM_BOT_TOKEN"]', ''].join('\n'),
+        },
+        useInstead: 'Keep the token in the deployment environment or a secret store; revoke a committed token ' +
+            'with @BotFather and issue a new one.',
+        references: [
+            'https://core.telegram.org/bots/api#authorizing-your-bot',
+            'https://core.telegram.org/bots/features#botfather',
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./src/secrets/rules/named-credential-literal.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Values another detector recognises by their shape and reports with more to say (rotation
+ * advice for the vendor, pairing): this rule leaves them to it, so one value is one finding.
+ */
+const OWNED_BY_FORMAT_RULES = [
+    AWS_ACCESS_KEY_ID_PATTERN,
+    ...GITHUB_TOKEN_PATTERNS,
+    GITLAB_TOKEN_PATTERN,
+    GOOGLE_API_KEY_PATTERN,
+    MAILGUN_LEGACY_KEY_PATTERN,
+    NPM_TOKEN_PATTERN,
+    OPENAI_KEY_PATTERN,
+    PYPI_TOKEN_PATTERN,
+    SENDGRID_API_KEY_PATTERN,
+    SENTRY_TOKEN_PATTERN,
+    SLACK_TOKEN_PATTERN,
+    STRIPE_KEY_PATTERN,
+    TELEGRAM_BOT_TOKEN_PATTERN,
+].map((pattern) => new RegExp(pattern.source, pattern.flags.replace('g', '')));
+/**
+ * A line that may hold a credential name: one of the stems of every credential name
+ * (case-insensitive), in one regex pass over the file.
+ */
+const LINE_HINT = new RegExp(CREDENTIAL_NAME_KEYWORDS.join('|'), 'gi');
+/** `eyJ…` JWTs, PEM blocks and URLs are judged by their own rules. */
+const OWNED_SHAPES = /^(eyJ[\w-]+\.eyJ|-----BEGIN |[a-z][a-z0-9+.-]*:\/\/)/i;
+function isOwnedElsewhere(value, content, kind) {
+    if (OWNED_SHAPES.test(value))
+        return true;
+    if (OWNED_BY_FORMAT_RULES.some((pattern) => pattern.test(value)))
+        return true;
+    if (VENDOR_PREFIX.test(value) && !/^whsec_[A-Za-z0-9]{24,}$/.test(value))
+        return true;
+    // An AWS secret next to its key id is reported as a pair by aws-access-key.
+    return kind === 'secret access key' && /(?:AKIA|ASIA)[A-Z0-9]{16}/.test(content);
+}
+/**
+ * `'HOST': '…'` / `'ENGINE': '…'` entries of a Django DATABASES dict on one line, also as the
+ * literal default of an env read (`'HOST': os.environ.get('DB_HOST', 'database')`).
+ */
+const DATABASE_ENTRY = /["'](HOST|ENGINE)["']\s*:\s*(?:[\w.]+\(\s*["'][^"']*["']\s*,\s*(?:default\s*=\s*)?)?["']([^"']*)["']/;
+/**
+ * A vendor's prefix on a value that the vendor's rule did not recognise is a stand-in for that
+ * vendor's token (`sk_test_x`, `ghp_yourtoken`, `xoxb-your-token`): a real one would have matched.
+ */
+const VENDOR_PREFIX = /^(?:[srp]k_(?:live|test)_|gh[pousr]_|github_pat_|xox[abprs]-|AKIA|ASIA|AIza|SG\.|gl(?:pat|dt|rt|ptt)-|npm_|pypi-|sntry[su]_|key-|sk-(?:proj-)?|whsec_)/;
+/**
+ * The HOST and ENGINE written next to a password (within the 8 lines around it, the size of a
+ * DATABASES entry), so the default-credential judgement can tell a local database's password.
+ */
+function databaseNeighbours(lines, line) {
+    const found = {};
+    for (let i = Math.max(0, line - 9); i < Math.min(lines.length, line + 8); i++) {
+        const entry = DATABASE_ENTRY.exec(lines[i] ?? '');
+        if (entry?.[1] === 'HOST')
+            found.host ??= entry[2] ?? '';
+        if (entry?.[1] === 'ENGINE')
+            found.engine ??= entry[2] ?? '';
+    }
+    return found;
+}
+function detectNamedCredentials(file) {
+    // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
+    if (isDotenvPath(file.path))
+        return [];
+    const settings = isSettingsShapedPath(file.path);
+    let index;
+    let lines;
+    const matches = [];
+    // A lower-case `secret_key` in application code is not Django's key (DDG101 leaves it), but it
+    // is still a credential by name.
+    const kindOf = (name) => credentialKindOfName(name) ??
+        (isDjangoKeyName(name) && !settings && name !== name.toUpperCase() ? 'secret' : undefined);
+    const values = findNamedValues(file.path, file.content, (name) => kindOf(name) !== undefined, LINE_HINT);
+    for (const named of values) {
+        const kind = kindOf(named.name) ?? 'credential';
+        const value = named.value.trim();
+        if (!isPlausibleCredential(value) && defaultCredentialReason({ password: value }) === undefined)
+            continue;
+        if (isPasswordHash(value))
+            continue;
+        if (isOwnedElsewhere(value, file.content, kind))
+            continue;
+        const defaultReason = defaultCredentialReason({
+            password: value,
+            ...(kind === 'password'
+                ? databaseNeighbours((lines ??= file.content.split(/\r\n|\r|\n/)), named.line)
+                : {}),
+        });
+        const where = settings ? 'in settings' : `(${named.form})`;
+        const match = {
+            line: named.line,
+            column: (index ??= createLineIndex(file.content)).columnAt(named.offset),
+            secret: value,
+            message: defaultReason
+                ? `${named.name} holds a default credential (${defaultReason}) ${where}`
+                : `${named.name} is assigned a literal ${kind} ${where}`,
+        };
+        // Settings-shaped files are where Django reads credentials; elsewhere the name is a weaker hint.
+        if (defaultReason)
+            match.severity = 'low';
+        else if (settings)
+            match.severity = 'high';
+        matches.push(match);
+    }
+    return matches;
+}
+const namedCredentialLiteral = {
+    kind: 'secret',
+    id: 'DDG122',
+    name: 'named-credential-literal',
+    severity: 'medium',
+    fix: 'Read the value from the environment (or a secret store) instead of the file, and rotate the committed credential.',
+    keywords: CREDENTIAL_NAME_KEYWORDS,
+    // Values in CI files and documentation are usually throwaway or illustrative.
+    lowIn: ['ci', 'docs'],
+    detect: detectNamedCredentials,
+    docs: {
+        summary: 'A value assigned to a credential-named key (`*_PASSWORD`, `*_TOKEN`, `*_API_KEY`…) is a literal.',
+        whatItDoes: 'Reads assignments line by line in Python (`NAME = "…"`, keyword arguments, dict entries, ' +
+            'env-read defaults such as `os.environ.get("NAME", "…")` and `env("NAME", default="…")`), ' +
+            'YAML, JSON, INI, TOML, shell scripts, Dockerfiles and documentation (committed .env files ' +
+            'are one finding each, by dotenv-file-committed), and ' +
+            'reports a literal given to a name that says it is a credential: ending in PASSWORD, PASSWD, ' +
+            "PASSPHRASE, PASS, PWD, SECRET, SECRET_KEY (not Django's own), SECRET_ACCESS_KEY, " +
+            'CLIENT_SECRET, TOKEN, AUTH_TOKEN, ACCESS_TOKEN, API_KEY, ACCESS_KEY, PRIVATE_KEY, ' +
+            'SIGNING_KEY or CREDENTIALS, in any case or spelling (`clientSecret`, `api-key`), also with ' +
+            'a suffix such as `_PROD`. Public values (`*_PUBLIC_KEY`, `*_PUBLISHABLE_KEY`, anti-CSRF ' +
+            'tokens) and names of things (`PASSWORD_FIELD`, `TOKEN_TYPE`) are not credentials. The value ' +
+            'must pass a strength test: at least 8 characters without spaces, some variety, not a ' +
+            'placeholder, template or env variable name. Values another rule recognises by their shape ' +
+            '(vendor tokens, URLs with a password, JWTs, PEM keys) are left to it. Severity `high` in ' +
+            'settings-shaped Python files, `medium` elsewhere, `low` for a well-known default password, ' +
+            'and at most `low` on commented-out lines, in tests, fixtures, CI configuration and ' +
+            'documentation. The message names the key and never the value. The evaluated production ' +
+            'settings are judged more precisely by credential-setting-literal (DDG226).',
+        whyBad: 'A password or token in a committed file is readable by everyone with access to the ' +
+            'repository, its forks, CI caches and history, and it stays in history after it is ' +
+            'removed. Credentials that are not in a vendor format are invisible to most scanners, so ' +
+            'they tend to stay valid for years.',
+        badExample: {
+            file: 'deploy/values.yaml',
+            content: [
+                'app:',
+                '  database:',
+                '    host: db.internal.example.com',
+                '    password: "{{secret:db-password}}"',
+                '',
+            ].join('\n'),
+        },
+        goodExample: {
+            file: 'deploy/values.yaml',
+            content: [
+                'app:',
+                '  database:',
+                '    host: db.internal.example.com',
+                '    password: ${DATABASE_PASSWORD}',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Reference the value from the environment (`${VAR}`, `env("VAR")`, `os.environ["VAR"]`) ' +
+            "or the platform's secret store, keep placeholders in committed templates, and rotate any " +
+            'credential that was committed.',
+        references: [
+            'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/',
+            'https://12factor.net/config',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
         ],
     },
 };
@@ -56099,67 +58100,64 @@ const privateKeyCommitted = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/secrets/rules/slack-token.ts
+;// CONCATENATED MODULE: ./src/secrets/rules/sentry-dsn-with-secret.ts
 
 
 /**
- * `xoxb-` bot, `xoxp-` user, `xoxa-` app, `xoxr-` refresh, `xoxs-` session tokens: dash-separated
- * groups of letters and digits (https://api.slack.com/concepts/token-types). Each group is bounded
- * and ends at a `-`, so there is no ambiguous backtracking.
+ * Old-format Sentry DSNs carry a secret key after the public one:
+ * `https://<public key>:<secret key>@sentry.io/<project id>`. Current DSNs hold only the public
+ * key and are meant to be public; the secret part is deprecated but still accepted by self-hosted
+ * Sentry, and it is a credential.
+ * https://develop.sentry.dev/sdk/overview/#parsing-the-dsn
  */
-const TOKEN = /(?<![A-Za-z0-9])xox[baprs]-[0-9A-Za-z]{1,40}(?:-[0-9A-Za-z]{1,64}){1,5}/g;
-/** Incoming webhooks: https://api.slack.com/messaging/webhooks */
-const WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,14}\/[A-Z0-9]{6,14}\/[A-Za-z0-9]{16,64}/g;
-function detectSlackTokens(file) {
+/** `https://<32 hex>:<32 hex>@host/<project id>`: an old-format DSN with its secret key. */
+function isSentryDsnWithSecret(credentials) {
+    return ((credentials.scheme === 'https' || credentials.scheme === 'http') &&
+        /^[0-9a-f]{32}$/.test(credentials.user) &&
+        /^[0-9a-f]{32}$/.test(credentials.password) &&
+        /^(?:[\w.-]+\/)*\d+\/?$/.test(credentials.path) &&
+        new Set(credentials.password).size >= 8);
+}
+function detectSentryDsnSecrets(file) {
     const index = createLineIndex(file.content);
     const matches = [];
-    for (const match of file.content.matchAll(TOKEN)) {
-        const token = match[0];
-        if (token.length < 24 || uniqueCharCount(token.slice(5)) < 8)
+    for (const credentials of findUrlCredentials(file.content)) {
+        if (!isSentryDsnWithSecret(credentials))
             continue;
         matches.push({
-            line: index.lineAt(match.index),
-            column: index.columnAt(match.index),
-            secret: token,
-            message: `Slack ${token.slice(0, 4)} token`,
+            line: index.lineAt(credentials.passwordIndex),
+            column: index.columnAt(credentials.index),
+            secret: credentials.password,
+            message: `Sentry DSN with its secret key (old format) for host ${credentials.host}`,
         });
     }
-    for (const match of file.content.matchAll(WEBHOOK)) {
-        const url = match[0];
-        const secretPart = url.slice(url.lastIndexOf('/') + 1);
-        if (uniqueCharCount(secretPart) < 8)
-            continue;
-        matches.push({
-            line: index.lineAt(match.index),
-            column: index.columnAt(match.index),
-            secret: url,
-            message: 'Slack incoming-webhook URL',
-        });
-    }
-    return matches.sort((a, b) => a.line - b.line);
+    return matches;
 }
-const slackToken = {
+const sentryDsnWithSecret = {
     kind: 'secret',
-    id: 'DDG107',
-    name: 'slack-token',
-    severity: 'high',
-    fix: 'Revoke the token (or regenerate the webhook) in the Slack app settings and pass the new one through the environment.',
-    keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'hooks.slack.com'],
-    detect: detectSlackTokens,
+    id: 'DDG116',
+    name: 'sentry-dsn-with-secret',
+    severity: 'medium',
+    fix: 'Use the DSN without its secret part (Client Keys page), revoke the old key, and read SENTRY_DSN from the environment.',
+    keywords: ['sentry', 'raven', 'dsn'],
+    detect: detectSentryDsnSecrets,
     docs: {
-        summary: 'A Slack token or incoming-webhook URL is committed.',
-        whatItDoes: 'Finds Slack API tokens (`xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-` followed by ' +
-            'dash-separated groups) and incoming-webhook URLs (`https://hooks.slack.com/services/T…/B…/…`), ' +
-            'for example in Django `LOGGING` handlers or error-reporting settings. Stand-ins with little ' +
-            'character variety are ignored.',
-        whyBad: 'A bot or user token reads and posts messages as the app or person, often across every ' +
-            'channel it can see; a webhook URL lets anyone post into the channel, a ready phishing tool. ' +
-            'Both remain valid until revoked.',
+        summary: 'A Sentry DSN in the old format, with its secret key, is committed.',
+        whatItDoes: 'Finds `https://<public key>:<secret key>@host/<project id>` DSNs (two 32-hex-digit keys ' +
+            'and a numeric project id) in any file: `SENTRY_DSN` settings, `sentry_sdk.init(dsn=…)`, ' +
+            '`RAVEN_CONFIG`. Current DSNs without the `:secret` part are public by design and not ' +
+            'reported. The secret key is hashed for the fingerprint and never shown. In tests, fixtures ' +
+            'and commented-out lines a hit is at most `low`.',
+        whyBad: 'The secret key authenticated server-side clients in the old protocol: with it, anyone can ' +
+            'post events into the project (exhausting its quota or hiding real errors in noise), and ' +
+            'self-hosted installs still accept it. Severity medium: the reach is the error tracker, not ' +
+            "the project's data.",
         badExample: {
             file: 'config/settings/production.py',
             content: [
-                'SLACK_WEBHOOK_URL = "{{secret:slack-webhook}}"',
-                'SLACK_BOT_TOKEN = "{{secret:slack-token}}"',
+                'import sentry_sdk',
+                '',
+                'sentry_sdk.init(dsn="{{secret:sentry-dsn-secret}}")',
                 '',
             ].join('\n'),
         },
@@ -56168,84 +58166,90 @@ const slackToken = {
             content: [
                 'import os',
                 '',
-                'SLACK_WEBHOOK_URL = os.environ["SLACK_WEBHOOK_URL"]',
-                'SLACK_BOT_TOKEN = os.environ["SLACK_BOT_TOKEN"]',
+                'import sentry_sdk',
+                '',
+                'sentry_sdk.init(dsn=os.environ.get("SENTRY_DSN"))',
                 '',
             ].join('\n'),
         },
-        useInstead: 'Keep tokens and webhook URLs in the deployment environment or a secret store, and rotate ' +
-            'any that were committed (Slack app settings → OAuth & Permissions / Incoming Webhooks).',
+        useInstead: "Copy the current DSN (public key only) from the project's Client Keys page, read it from " +
+            'the environment, and revoke the key whose secret was committed.',
         references: [
-            'https://api.slack.com/concepts/token-types',
-            'https://api.slack.com/authentication/best-practices',
-            'https://api.slack.com/messaging/webhooks',
+            'https://docs.sentry.io/concepts/key-terms/dsn-explainer/',
+            'https://develop.sentry.dev/sdk/overview/#parsing-the-dsn',
         ],
     },
 };
 
-;// CONCATENATED MODULE: ./src/secrets/rules/stripe-secret-key.ts
+;// CONCATENATED MODULE: ./src/secrets/rules/twilio-auth-token.ts
 
-
-/** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
-const STRIPE_KEY = /(?<![A-Za-z0-9_])([sr]k)_(live|test)_([0-9A-Za-z]{24,247})(?![A-Za-z0-9_])/g;
-function detectStripeKeys(file) {
-    const index = createLineIndex(file.content);
-    const matches = [];
-    for (const match of file.content.matchAll(STRIPE_KEY)) {
-        const [key, type, mode, body] = match;
-        if (uniqueCharCount(body ?? '') < 10)
-            continue;
-        const live = mode === 'live';
-        const what = type === 'rk' ? 'restricted key' : 'secret key';
-        const found = {
-            line: index.lineAt(match.index),
-            column: index.columnAt(match.index),
-            secret: key,
-            message: live ? `Stripe live ${what}` : `Stripe test-mode ${what}`,
-        };
-        // Test-mode keys move no money but still expose the account's test data and settings.
-        if (!live)
-            found.severity = 'low';
-        matches.push(found);
-    }
-    return matches;
+/**
+ * Twilio auth tokens and API key secrets are 32 characters with no prefix, so the shape alone
+ * proves nothing: a 32-hex-digit word counts on a line that names Twilio and a token or secret
+ * (`TWILIO_AUTH_TOKEN = "…"`), or as the password of an `AC…` account SID in a URL. Account and
+ * API key SIDs (`AC…`, `SK…`) are identifiers, not secrets.
+ * https://www.twilio.com/docs/iam/credentials/api
+ */
+const TOKEN_ON_TWILIO_LINE = /(?<![A-Za-z0-9_-])[0-9a-f]{32}(?![A-Za-z0-9_-])/g;
+const SID_WITH_TOKEN = /(?<![A-Za-z0-9_-])AC[0-9a-f]{32}:([0-9a-f]{32})@/g;
+const twilio_auth_token_FORMATS = [
+    {
+        pattern: TOKEN_ON_TWILIO_LINE,
+        minUnique: 7,
+        describe: () => 'Twilio auth token',
+        accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
+    },
+    {
+        pattern: SID_WITH_TOKEN,
+        secretGroup: 1,
+        minUnique: 7,
+        describe: () => 'Twilio auth token in a URL with its account SID',
+    },
+];
+function detectTwilioTokens(file) {
+    return detectTokenFormats(file, twilio_auth_token_FORMATS);
 }
-const stripeSecretKey = {
+const twilioAuthToken = {
     kind: 'secret',
-    id: 'DDG108',
-    name: 'stripe-secret-key',
-    severity: 'critical',
-    fix: 'Roll the key in the Stripe dashboard and read it from the environment (e.g. STRIPE_SECRET_KEY).',
-    keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
-    detect: detectStripeKeys,
+    id: 'DDG114',
+    name: 'twilio-auth-token',
+    severity: 'high',
+    fix: 'Rotate the auth token (or delete the API key) in the Twilio console and read the new one from the environment.',
+    keywords: ['twilio'],
+    detect: detectTwilioTokens,
     docs: {
-        summary: 'A Stripe secret or restricted key is committed.',
-        whatItDoes: 'Finds Stripe secret keys (`sk_live_`, `sk_test_`) and restricted keys (`rk_live_`, ' +
-            '`rk_test_`) followed by at least 24 letters and digits. Live keys are `critical`; test-mode ' +
-            'keys are `low`. Publishable keys (`pk_…`) are meant to be public and are not reported.',
-        whyBad: 'A live secret key can create charges and refunds, read customer and payment data and change ' +
-            'the account. Stripe and attackers scan public code for the prefix; the key works until it ' +
-            'is rolled.',
+        summary: 'A Twilio auth token or API key secret is committed.',
+        whatItDoes: 'Finds 32-hex-digit Twilio secrets on a line that names Twilio and a token, secret or auth ' +
+            '(`TWILIO_AUTH_TOKEN = "…"`, `"twilio": {"auth_token": …}`), and the password of an ' +
+            '`AC…` account SID in a URL. Account SIDs (`AC…`) and API key SIDs (`SK…`) alone are ' +
+            'identifiers and are not reported. In tests, fixtures and commented-out lines a hit is at ' +
+            'most `low`.',
+        whyBad: 'The auth token is the account password for the API: it sends SMS and makes calls on the ' +
+            "project's bill (toll fraud runs up thousands quickly), reads message logs with customers' " +
+            'phone numbers, and can buy numbers or change webhooks.',
         badExample: {
-            file: 'shop/settings.py',
-            content: ['STRIPE_SECRET_KEY = "{{secret:stripe-live-key}}"', ''].join('\n'),
-        },
-        goodExample: {
-            file: 'shop/settings.py',
+            file: 'notify/settings.py',
             content: [
-                'import os',
-                '',
-                'STRIPE_SECRET_KEY = os.environ["STRIPE_SECRET_KEY"]',
-                'STRIPE_PUBLISHABLE_KEY = "pk_live_0000000000000000000000000"',
+                'TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000"',
+                'TWILIO_AUTH_TOKEN = "{{secret:twilio-auth-token}}"',
                 '',
             ].join('\n'),
         },
-        useInstead: 'Load the key from the environment or a secret manager; use restricted keys with the minimum ' +
-            'permissions; roll any key that was committed.',
+        goodExample: {
+            file: 'notify/settings.py',
+            content: [
+                'import os',
+                '',
+                'TWILIO_ACCOUNT_SID = os.environ["TWILIO_ACCOUNT_SID"]',
+                'TWILIO_AUTH_TOKEN = os.environ["TWILIO_AUTH_TOKEN"]',
+                '',
+            ].join('\n'),
+        },
+        useInstead: 'Use an API key (SK… SID plus secret) scoped to the application, read it from the ' +
+            'environment, and rotate the primary auth token if it was committed.',
         references: [
-            'https://docs.stripe.com/keys',
-            'https://docs.stripe.com/keys-best-practices',
-            'https://docs.stripe.com/keys#rolling-keys',
+            'https://www.twilio.com/docs/iam/credentials/api',
+            'https://www.twilio.com/docs/usage/security#protect-your-twilio-credentials',
         ],
     },
 };
@@ -56259,16 +58263,44 @@ const stripeSecretKey = {
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Every secret detector, sorted by id. */
 const secretRules = [
-    djangoSecretKeyCommitted,
-    dotenvFileCommitted,
-    privateKeyCommitted,
-    databaseUrlWithPassword,
-    awsAccessKey,
-    githubToken,
-    slackToken,
-    stripeSecretKey,
+    djangoSecretKeyCommitted, // DDG101
+    dotenvFileCommitted, // DDG102
+    privateKeyCommitted, // DDG103
+    databaseUrlWithPassword, // DDG104
+    awsAccessKey, // DDG105
+    githubToken, // DDG106
+    slackToken, // DDG107
+    stripeSecretKey, // DDG108
+    emailUrlWithPassword, // DDG109
+    googleApiKey, // DDG110
+    telegramBotToken, // DDG111
+    sendgridApiKey, // DDG112
+    mailgunApiKey, // DDG113
+    twilioAuthToken, // DDG114
+    sentryAuthToken, // DDG115
+    sentryDsnWithSecret, // DDG116
+    pypiToken, // DDG117
+    npmToken, // DDG118
+    gitlabToken, // DDG119
+    openaiApiKey, // DDG120
+    jwtCommitted, // DDG121
+    namedCredentialLiteral, // DDG122
 ];
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/compose-plaintext-secret.ts
@@ -56276,24 +58308,31 @@ const secretRules = [
 
 
 
+
+
 /** Keys that name a credential; `*_FILE` keys hold a path to one and are fine. */
 const SECRET_KEY_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|(^|_)KEY$|DSN|CREDENTIALS?)/i;
-/** A URL with a password: postgres://user:pass@db/app. */
-const compose_plaintext_secret_URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@/\s]+)@/i;
-/** Values that say "local development", not a real credential. */
-const TRIVIAL = /^(postgres|postgresql|mysql|password|pass|secret|dev|development|test|testing|local|example|admin|root|django|app|debug|user|guest|redis|rabbitmq|minio|minioadmin|x+|\*+|dummy|fake|none|null|true|false)$/i;
+/**
+ * A literal credential: a URL whose password is not a template, stand-in or default credential,
+ * or a credential-named value that is none of those (the one placeholder and default-credential
+ * judgement of src/secrets, so this rule and the secret rules agree).
+ */
 function isPlaintextSecret(key, value) {
     if (value === undefined)
         return false;
     const text = value.trim();
-    if (text === '' || isReference(text) || /_FILE$/i.test(key))
+    if (text === '' || /_FILE$/i.test(key))
         return false;
-    const credential = compose_plaintext_secret_URL_WITH_PASSWORD.exec(text)?.[1];
-    if (credential !== undefined)
-        return (!isReference(credential) && !TRIVIAL.test(credential) && !isPlaceholderSecret(credential));
+    const urls = findUrlCredentials(text);
+    if (urls.length > 0)
+        return urls.some((url) => judgeUrlCredentials(url).kind === 'secret');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+        return false;
     if (!SECRET_KEY_NAME.test(key))
         return false;
-    if (/^-?\d+(\.\d+)?$/.test(text) || TRIVIAL.test(text) || isPlaceholderSecret(text))
+    if (/^-?\d+(\.\d+)?$/.test(text) || /^(true|false|none|null)$/i.test(text))
+        return false;
+    if (isPlaceholderValue(text) || defaultCredentialReason({ password: text }) !== undefined)
         return false;
     // A path (a mounted secret file) is not the secret itself.
     return !/^(\/|\.\/)[\w./-]+$/.test(text);
@@ -56306,15 +58345,15 @@ const composePlaintextSecret = {
     fix: 'Move the value to an env_file kept out of git, a ${VAR} substitution, or a compose secret.',
     docs: {
         summary: 'A docker-compose file writes a secret (SECRET/PASSWORD/TOKEN/KEY/DSN…) in plain text under environment:.',
-        whatItDoes: "Reports services' environment: entries, in mapping or list form, whose key names a credential (SECRET, PASSWORD, TOKEN, API_KEY, …KEY, DSN, CREDENTIALS) or whose value is a URL with a password, when the value is a literal: not ${VAR}, not a *_FILE path, not a number, and not an obvious local-development value (postgres, password, dev, changeme…). Values a secret detector already reports (a Django key, a database URL with a password, a token with a known format) are left to that finding. Only the key is named, never the value. Severity medium in a production compose file (its name says prod/production, it sets a production DJANGO_SETTINGS_MODULE or loads a production env file); low elsewhere.",
+        whatItDoes: "Reports services' environment: entries, in mapping or list form, whose key names a credential (SECRET, PASSWORD, TOKEN, API_KEY, …KEY, DSN, CREDENTIALS) or whose value is a URL with a password, when the value is a literal: not ${VAR}, not a *_FILE path, not a number, not a placeholder and not a default credential (postgres, guest, the password equal to the user…), judged by the same placeholder and default-credential functions as the secret rules. Values a secret detector already reports (a Django key, a database URL with a password, a token with a known format, a credential-named value that passes named-credential-literal's strength test) are left to that finding. Only the key is named, never the value. Severity medium in a production compose file (its name says prod/production, it sets a production DJANGO_SETTINGS_MODULE or loads a production env file); low elsewhere.",
         whyBad: 'Compose files are committed and shared; a credential written there is in the repository history for good, visible to everyone with read access, and usually reused across environments. Severity medium: a real credential exposed to repository readers, often with limited reach (a database behind a private network).',
         badExample: {
             file: 'docker-compose.production.yml',
-            content: 'services:\n  django:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      PAYMENT_API_TOKEN: "{{secret:generic-token}}"\n',
+            content: 'services:\n  django:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      PAYMENT_PROVIDER_KEY: "{{secret:generic-token}}"\n',
         },
         goodExample: {
             file: 'docker-compose.production.yml',
-            content: 'services:\n  django:\n    image: shop\n    env_file:\n      - ./.envs/.production/.django\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      PAYMENT_API_TOKEN: ${PAYMENT_API_TOKEN}\n',
+            content: 'services:\n  django:\n    image: shop\n    env_file:\n      - ./.envs/.production/.django\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n      PAYMENT_PROVIDER_KEY: ${PAYMENT_PROVIDER_KEY}\n',
         },
         useInstead: 'env_file: pointing at an uncommitted file, ${VAR} substitution from the deploy environment, or compose/swarm secrets mounted under /run/secrets.',
         references: [
@@ -56923,6 +58962,274 @@ const cspMissing = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/hardening/rules/credential-setting-literal.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Settings that are credentials by name and role (`EMAIL_HOST_PASSWORD`,
+ * `DATABASES[…]['PASSWORD']`, `CACHES[…]['LOCATION']` with a password, allauth's
+ * `SOCIALACCOUNT_PROVIDERS[…]['APP']['secret']`, `AWS_SECRET_ACCESS_KEY`, `*_API_KEY`,
+ * `ANYMAIL[…]`), judged on the evaluator's snapshot: the value Django would see, where it was
+ * decided and which env variable (with which committed default) decides it. So
+ * `EMAIL_HOST_PASSWORD = env('EMAIL_PASSWORD')` is not a finding, `EMAIL_HOST_PASSWORD =
+ * 'hunter2hunter2'` is, whatever the quoting or helper in between, and so is a literal default of
+ * the env read. The message names the setting and where its value came from, never the value.
+ */
+/** Django's own key: secret-key-literal, secret-key-env-default and friends judge it. */
+const DJANGO_KEY_SETTINGS = new Set(['SECRET_KEY', 'SECRET_KEY_FALLBACKS']);
+/** Bounds on the walk through nested settings (dicts of dicts of lists). */
+const MAX_DEPTH = 6;
+const MAX_NODES = 20_000;
+function keyLabel(key) {
+    return `[${JSON.stringify(key)}]`;
+}
+/** The str value of a dict entry whose key matches, for USER / NAME siblings. */
+function siblingString(entries, names) {
+    for (const [key, value] of entries)
+        if (key.kind === 'str' && names.includes(key.value.toUpperCase()) && value.kind === 'str')
+            return value.value;
+    return undefined;
+}
+/** The env read whose literal default equals `value`, if the value came from one. */
+function envReadWithDefault(ctx, value) {
+    return ctx.snapshot.envReads.find((read) => read.defaultText !== undefined && parsePythonStringLiteral(read.defaultText) === value);
+}
+/**
+ * Where a str value not read from the environment came from: the literal default of an env read,
+ * or the code. A value that is not quoted whole in the files the evaluation read was computed
+ * (implicit concatenation, `.strip()`, `%`). The evaluator follows env variables through
+ * expressions into a top-level setting's provenance, so a top-level value without one is the
+ * code's; inside a dict it does not, so there a computed value counts only when the production
+ * environment sets no variable that could have supplied it.
+ */
+function codeSourceOf(ctx, at, value, topLevel) {
+    const read = envReadWithDefault(ctx, value);
+    if (read)
+        return { kind: 'env-default', read, inEffect: !read.isSet };
+    if (appearsAsLiteral(ctx, [at.file, ...ctx.snapshot.filesRead], value))
+        return { kind: 'literal', at, computed: false };
+    if (!topLevel && ctx.snapshot.envReads.some((r) => r.isSet))
+        return undefined;
+    return { kind: 'literal', at, computed: true };
+}
+/**
+ * A top-level setting read from the environment: its committed default, whether or not the
+ * production environment sets the variable (the value the environment gives is not in the
+ * repository and is not judged).
+ */
+function envDefaultOf(ctx, at) {
+    const reads = ctx.snapshot.envReads.filter((read) => read.name === at.envVar);
+    const read = reads.find((r) => r.file === at.file && r.line === at.line) ??
+        (reads.length === 1 ? reads[0] : undefined);
+    const defaultText = read?.defaultText ?? (at.usedDefault ? at.defaultText : undefined);
+    const text = defaultText !== undefined ? parsePythonStringLiteral(defaultText) : undefined;
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    const envRead = read ?? {
+        name: at.envVar,
+        file: at.file,
+        line: at.line,
+        isSet: at.usedDefault !== true,
+    };
+    return {
+        text,
+        source: { kind: 'env-default', read: envRead, inEffect: at.usedDefault === true },
+    };
+}
+/**
+ * Every credential-like value in the settings: str values under credential names (at any depth
+ * of dicts and lists) and URLs with a password in any str value, with where each came from.
+ */
+function collectCandidates(ctx) {
+    const candidates = [];
+    let budget = MAX_NODES;
+    for (const [name, entry] of ctx.snapshot.settings) {
+        const at = entry.provenance;
+        if (!at || DJANGO_KEY_SETTINGS.has(name) || at.generatedBy !== undefined)
+            continue;
+        const visit = (value, label, key, depth, siblings) => {
+            if (--budget < 0 || depth > MAX_DEPTH)
+                return;
+            if (value.kind === 'dict') {
+                for (const [k, v] of value.entries)
+                    if (k.kind === 'str')
+                        visit(v, `${label}${keyLabel(k.value)}`, k.value, depth + 1, value.entries);
+                return;
+            }
+            if (value.kind === 'list' || value.kind === 'tuple') {
+                value.items.forEach((item, i) => visit(item, `${label}[${i}]`, key, depth + 1));
+                return;
+            }
+            let text;
+            let source;
+            const envVar = at.envVar;
+            if (depth === 0 && envVar !== undefined) {
+                const fromEnv = envDefaultOf(ctx, { ...at, envVar });
+                text = fromEnv?.text;
+                source = fromEnv?.source;
+            }
+            else if (value.kind === 'str') {
+                text = value.value;
+            }
+            if (text === undefined || text.trim() === '')
+                return;
+            const kind = credentialKindOfName(key);
+            const hasUrlPassword = findUrlCredentials(text).length > 0;
+            if (kind === undefined && !hasUrlPassword)
+                return;
+            source ??= codeSourceOf(ctx, at, text, depth === 0);
+            if (!source)
+                return;
+            const sibling = (names) => siblings ? siblingString(siblings, names) : undefined;
+            const user = sibling(['USER', 'USERNAME']);
+            const database = sibling(['NAME', 'DATABASE', 'DB']);
+            const host = kind === 'password' ? sibling(['HOST']) : undefined;
+            const engine = kind === 'password' ? sibling(['ENGINE']) : undefined;
+            candidates.push({
+                label,
+                setting: name,
+                value: text,
+                kind: hasUrlPassword ? 'URL password' : (kind ?? 'credential'),
+                ...(user !== undefined ? { user } : {}),
+                ...(database !== undefined ? { database } : {}),
+                ...(host !== undefined ? { host } : {}),
+                ...(engine !== undefined ? { engine } : {}),
+                source,
+                url: hasUrlPassword,
+            });
+        };
+        visit(entry.value, name, name, 0);
+    }
+    return candidates;
+}
+function describeSource(candidate) {
+    const source = candidate.source;
+    if (source.kind === 'literal')
+        return `set at ${source.at.file}:${source.at.line}`;
+    const at = `${source.read.file}:${source.read.line}`;
+    return source.inEffect
+        ? `the committed default of env ${source.read.name} at ${at}, in effect because the production environment does not set ${source.read.name}`
+        : `the committed default of env ${source.read.name} at ${at}; any deployment without ${source.read.name} runs with it`;
+}
+function credential_setting_literal_toMatch(candidate) {
+    let severity = candidate.source.kind === 'env-default' && !candidate.source.inEffect ? 'medium' : 'high';
+    let what = candidate.source.kind === 'literal' && candidate.source.computed
+        ? `a ${candidate.kind} computed from literals in the code`
+        : `a literal ${candidate.kind}`;
+    let secret = candidate.value;
+    const mask = [];
+    if (candidate.url) {
+        const judged = findUrlCredentials(candidate.value).map((url) => ({
+            url,
+            verdict: judgeUrlCredentials(url),
+        }));
+        const secretUrl = judged.find((j) => j.verdict.kind === 'secret');
+        const defaultUrl = judged.find((j) => j.verdict.kind === 'default');
+        const chosen = secretUrl ?? defaultUrl;
+        if (!chosen)
+            return undefined;
+        secret = unquoteUrlPart(chosen.url.password);
+        mask.push(...passwordMaskValues(chosen.url));
+        if (chosen.verdict.kind === 'default') {
+            what = `a URL with ${describeDefaultCredential(chosen.verdict)}`;
+            severity = chosen.verdict.severity;
+        }
+        else if (isSentryDsnWithSecret(chosen.url)) {
+            // The reach of a DSN's secret key is the error tracker (sentry-dsn-with-secret's medium).
+            what = 'a Sentry DSN with its secret key (old format)';
+            if (severity === 'high')
+                severity = 'medium';
+        }
+        else
+            what = 'a URL with an inline password';
+    }
+    else {
+        const value = candidate.value.trim();
+        if (isPasswordHash(value))
+            return undefined;
+        const reason = defaultCredentialReason({
+            password: value,
+            ...(candidate.user !== undefined ? { user: candidate.user } : {}),
+            ...(candidate.database !== undefined ? { database: candidate.database } : {}),
+            ...(candidate.host !== undefined ? { host: candidate.host } : {}),
+            ...(candidate.engine !== undefined ? { engine: candidate.engine } : {}),
+        });
+        if (reason !== undefined) {
+            what = describeDefaultCredential({ reason, local: true });
+            severity = 'low';
+        }
+        else if (isPlaceholderValue(value))
+            return undefined;
+        mask.push(candidate.value);
+    }
+    const file = candidate.source.kind === 'literal' ? candidate.source.at.file : candidate.source.read.file;
+    const line = candidate.source.kind === 'literal' ? candidate.source.at.line : candidate.source.read.line;
+    const match = {
+        message: `${candidate.label} is ${what} (${describeSource(candidate)})`,
+        setting: candidate.setting,
+        file,
+        line,
+        detail: candidate.label,
+        severity,
+        secretHash: hashSecret(secret),
+        secretValues: [...new Set([secret, ...mask])].filter((value) => value.length >= 4),
+    };
+    // Test settings hold throwaway credentials: at most low, like the secret rules' test context.
+    if (isTestPath(file) && compareSeverity(severity, 'low') < 0) {
+        match.uncappedSeverity = severity;
+        match.severity = 'low';
+        match.message = `${match.message} (in test settings: at most low)`;
+    }
+    return match;
+}
+const credentialSettingLiteral = {
+    kind: 'settings',
+    origin: 'hardening',
+    id: 'DDG226',
+    name: 'credential-setting-literal',
+    severity: 'high',
+    fix: 'Read the credential from the environment without a literal default (env("EMAIL_HOST_PASSWORD"), os.environ["DB_PASSWORD"]) and rotate the committed value.',
+    docs: {
+        summary: 'A setting that holds a credential (a password, token, API key or a URL with a password) is a literal or a literal env-read default in the production settings.',
+        whatItDoes: 'Walks the evaluated production settings, nested dicts and lists included, and looks at every str value whose name (or dict key) says it is a credential: EMAIL_HOST_PASSWORD, DATABASES[…]["PASSWORD"], CACHES[…]["OPTIONS"]["PASSWORD"], AWS_SECRET_ACCESS_KEY, SOCIAL_AUTH_*_SECRET, allauth SOCIALACCOUNT_PROVIDERS[…]["APP"]["secret"], *_CLIENT_SECRET, *_API_KEY, *_TOKEN, *_PASSWORD, STRIPE_*_SECRET_KEY, TWILIO_AUTH_TOKEN, SENDGRID_API_KEY, MAILGUN_API_KEY and the keys of ANYMAIL (the same names as named-credential-literal); and at every str value holding a URL with an inline password (CACHES LOCATION, CELERY_BROKER_URL, EMAIL_URL, also as the unused default of env.email_url and env.cache_url). It reports a value that is a literal in the code (`high`), the committed default of an env read the production environment leaves unset (`high`), or the literal default of an env read that the environment does set (`medium`: any deployment without the variable runs with it). A value read from the environment is not a finding. Placeholders are not reported; a default credential (an image default, the password equal to the USER or NAME beside it) is `low` and says so; in test settings a finding is at most `low`. The message names the setting path and where the value came from (file, line, env variable), never the value. SECRET_KEY is left to secret-key-literal and secret-key-env-default.',
+        whyBad: "A credential in the settings is in the repository and its history for good: everyone with read access (forks, CI logs, backups) can log in to the database, the mail provider or the API with it. A literal env-read default is the same leak with a delay: it is what runs wherever the variable is forgotten. Severity high: a working credential to a service holding the project's data or mail; medium for a default the production environment overrides; low for a well-known default credential.",
+        badExample: {
+            file: 'project/settings.py',
+            content: "import os\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nEMAIL_HOST = 'smtp.example.com'\nEMAIL_HOST_USER = 'shop'\nEMAIL_HOST_PASSWORD = '{{secret:db-password}}'\n",
+        },
+        goodExample: {
+            file: 'project/settings.py',
+            content: "import os\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nEMAIL_HOST = 'smtp.example.com'\nEMAIL_HOST_USER = 'shop'\nEMAIL_HOST_PASSWORD = os.environ['EMAIL_HOST_PASSWORD']\n",
+        },
+        useInstead: 'A required env read with no default in the production settings (os.environ["X"], env("X"), decouple config("X")), or a secrets manager; keep development defaults in local settings only. Rotate any credential that was committed.',
+        references: [
+            'https://docs.djangoproject.com/en/stable/ref/settings/#email-host-password',
+            'https://docs.djangoproject.com/en/stable/ref/settings/#password',
+            'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/',
+            'https://docs.allauth.org/en/latest/socialaccount/provider_configuration.html',
+        ],
+    },
+    check(ctx) {
+        const matches = [];
+        const seen = new Set();
+        for (const candidate of collectCandidates(ctx)) {
+            const match = credential_setting_literal_toMatch(candidate);
+            if (!match || seen.has(`${match.detail ?? ''}\u0000${match.secretHash ?? ''}`))
+                continue;
+            seen.add(`${match.detail ?? ''}\u0000${match.secretHash ?? ''}`);
+            matches.push(match);
+        }
+        return matches;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/hardening/rules/csp-unsafe-script.ts
 
 const UNSAFE = ["'unsafe-inline'", "'unsafe-eval'"];
@@ -57365,7 +59672,7 @@ const djangoCfgSecretKeyLiteral = {
             key.value.value === '')
             return [];
         const length = Array.from(key.value.value).length;
-        const what = isPlaceholderSecret(key.value.value)
+        const what = isPlaceholderValue(key.value.value)
             ? `a well-known placeholder (${length} chars)`
             : length < DJANGO_CFG_MIN_KEY_LENGTH
                 ? `a literal key of ${length} chars, shorter than django-cfg's ${DJANGO_CFG_MIN_KEY_LENGTH}-character minimum`
@@ -57652,7 +59959,7 @@ const envFilePlaceholderSecretKey = {
     appliesToPath: isProductionEnvFilePath,
     detect(file) {
         return parseEnvFile(file.content)
-            .filter((e) => /SECRET_KEY$/.test(e.key) && isPlaceholderSecret(e.value))
+            .filter((e) => /SECRET_KEY$/.test(e.key) && e.value.trim() !== '' && isPlaceholderValue(e.value))
             .map((e) => ({
             line: e.line,
             message: `${e.key} is a well-known placeholder in a production env file`,
@@ -58088,6 +60395,7 @@ const secretKeyFallbacksLiteral = {
 
 
 
+
 /**
  * A SECRET_KEY written in the production settings is in the repository and its history for good,
  * however strong it is: anyone with read access can sign sessions, password-reset tokens and
@@ -58126,7 +60434,7 @@ const secretKeyLiteral = {
         if (key.value.kind !== 'str' && key.value.kind !== 'bytes')
             return [];
         const value = key.value.value;
-        if (value === '' || isPlaceholderSecret(value) || isGeneratedOnLine(ctx, key))
+        if (value === '' || isPlaceholderValue(value) || isGeneratedOnLine(ctx, key))
             return [];
         return [
             {
@@ -58179,7 +60487,8 @@ const secretKeyPlaceholder = {
         const key = ctx.setting('SECRET_KEY');
         if (key.isDefault || (key.value.kind !== 'str' && key.value.kind !== 'bytes'))
             return [];
-        if (!isPlaceholderSecret(key.value.value))
+        // An empty key is Django's ImproperlyConfigured, not a placeholder (security.W009 says so).
+        if (key.value.value.trim() === '' || !isPlaceholderValue(key.value.value))
             return [];
         return [
             {
@@ -58359,6 +60668,7 @@ const sentrySendDefaultPii = {
 
 
 
+
 /** Hardening rules over the evaluated production settings (DDG2xx), sorted by id. */
 const hardeningSettingsRules = [
     allowedHostsWildcard, // DDG201
@@ -58386,6 +60696,7 @@ const hardeningSettingsRules = [
     cspMissing, // DDG223
     cspUnsafeScript, // DDG224
     sentrySendDefaultPii, // DDG225
+    credentialSettingLiteral, // DDG226
 ];
 /** Hardening rules over django-cfg configs, production env files and compose files (DDG3xx), sorted by id. */
 const hardeningFileRules = [
@@ -65826,9 +68137,9 @@ function secretValuesOfSnapshot(snapshot) {
     }
     return [...found];
 }
-const MAX_DEPTH = 8;
+const secret_values_MAX_DEPTH = 8;
 function collect(value, secret, found, depth) {
-    if (depth > MAX_DEPTH)
+    if (depth > secret_values_MAX_DEPTH)
         return;
     switch (value.kind) {
         case 'str':
@@ -65971,8 +68282,12 @@ function analyze_toFinding(rule, match, ctx, lineCache) {
         ...(match.undecided ? { undecided: true } : {}),
     });
 }
-/** Runs `rules` (those that apply to the context's version) and returns their findings. */
-function runSettingsRules(ctx, rules, diagnostics = []) {
+/**
+ * Runs `rules` (those that apply to the context's version) and returns their findings. Secret
+ * values the matches name (`SettingsMatch.secretValues`) go into `secretsToMask`, never into a
+ * finding.
+ */
+function runSettingsRules(ctx, rules, diagnostics = [], secretsToMask) {
     const findings = [];
     const lineCache = new Map();
     for (const rule of rules) {
@@ -65992,8 +68307,11 @@ function runSettingsRules(ctx, rules, diagnostics = []) {
             });
             continue;
         }
-        for (const match of matches)
+        for (const match of matches) {
+            for (const value of match.secretValues ?? [])
+                secretsToMask?.add(value);
             findings.push(analyze_toFinding(rule, match, ctx, lineCache));
+        }
     }
     return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
 }
@@ -66050,7 +68368,7 @@ function analyzeSettings(options) {
             secretValues.add(value);
         const diagnostics = [...snapshot.diagnostics];
         const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
-        findings.push(...runSettingsRules(ctx, rules, diagnostics));
+        findings.push(...runSettingsRules(ctx, rules, diagnostics, secretValues));
         if (!options.settingsModules?.length)
             for (const note of discovery.notes)
                 diagnostics.push({ severity: 'info', file: target.file, line: 1, message: note });
@@ -66100,6 +68418,7 @@ const TOOL_NAME = 'django-deploy-guard';
 const TOOL_VERSION = '1.0.0';
 
 ;// CONCATENATED MODULE: ./src/scan/run-scan.ts
+
 
 
 
@@ -66225,7 +68544,13 @@ async function runScan(options) {
         return content === undefined ? [] : productionEnvFilesOf({ path, content });
     });
     const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
+    let vendored = 0;
     for (const path of scannable) {
+        // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
+        if (isVendoredPath(path)) {
+            vendored++;
+            continue;
+        }
         const read = reader.readText(path);
         if (read.kind === 'binary') {
             skippedBinary++;
@@ -66246,6 +68571,8 @@ async function runScan(options) {
     if (skippedSpecial > 0)
         notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
     logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
+    if (vendored > 0)
+        notes.push(`${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`);
     // 2. Settings: the production settings module(s), evaluated statically.
     let settingsReports = [];
     const settingsModules = options.settingsModules?.length

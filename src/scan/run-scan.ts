@@ -31,6 +31,7 @@ import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
 import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
@@ -194,7 +195,13 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     return content === undefined ? [] : productionEnvFilesOf({ path, content });
   });
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
+  let vendored = 0;
   for (const path of scannable) {
+    // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
+    if (isVendoredPath(path)) {
+      vendored++;
+      continue;
+    }
     const read = reader.readText(path);
     if (read.kind === 'binary') {
       skippedBinary++;
@@ -213,6 +220,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   if (skippedSpecial > 0)
     notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
   logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
+  if (vendored > 0)
+    notes.push(
+      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
+    );
 
   // 2. Settings: the production settings module(s), evaluated statically.
   let settingsReports: SettingsModuleReport[] = [];

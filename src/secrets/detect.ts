@@ -2,6 +2,7 @@ import { createFinding, type FindingIdentity } from '../core/finding';
 import { hashSecret } from '../core/fingerprint';
 import { inlineIgnoreReason } from '../core/inline-ignore';
 import type { Finding, Severity } from '../core/types';
+import { withHitContext } from './hit-context';
 import type { SecretMatch, SecretRule, TextFile } from './rule';
 
 /** A detector hit before it becomes a Finding. Holds the secret: never serialise it. */
@@ -45,8 +46,10 @@ export function scanText(file: TextFile, rules: readonly SecretRule[]): RawSecre
   for (const rule of rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
-    for (const match of rule.detect(file)) {
+    for (const detected of rule.detect(file)) {
       lines ??= file.content.split(/\r\n|\r|\n/);
+      // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
+      const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
       const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
       found.push({
         rule,

@@ -3,26 +3,37 @@ import { baseNameOf } from './text-lines';
 
 /**
  * Which paths are dotenv files, which of those are templates, and their entries.
- * Paths: `.env`, `.env.*`, `*.env`, anything under `.envs/` (cookiecutter-django's layout).
+ * Paths: `.env`, `.env.*`, `.env-*`, `*.env`, `*.env.*`, anything under `.envs/`
+ * (cookiecutter-django's layout).
  */
 
 /** Extensions that make a `.env.*` name a source file rather than an env file. */
-const NOT_ENV_EXTENSIONS = /\.(py|pyc|js|mjs|cjs|ts|md|rst|html|sh|ps1|bat|vault)$/;
+const NOT_ENV_EXTENSIONS =
+  /\.(py|pyc|js|mjs|cjs|ts|tsx|jsx|json|md|rst|html|j2|jinja2?|sh|ps1|bat|vault|gpg|age|enc|lock|sample\.py)$/;
 
 export function isDotenvPath(path: string): boolean {
   const base = baseNameOf(path);
   const underEnvs = /(^|\/)\.envs\//i.test(path);
-  if (!underEnvs && NOT_ENV_EXTENSIONS.test(base)) return false;
-  return underEnvs || base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
+  if (underEnvs) return true;
+  if (NOT_ENV_EXTENSIONS.test(base)) return false;
+  return (
+    base === '.env' ||
+    base.startsWith('.env.') ||
+    base.startsWith('.env-') ||
+    base.startsWith('.env_') ||
+    base.endsWith('.env') ||
+    /^[^.][\w-]*\.env\.[\w-]+$/.test(base)
+  );
 }
 
-/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `*.example`, `example.env`, … */
+/**
+ * `.env.example`, `.env-template`, `.env.sample`, `.env.dist`, `*.example`, `example.env`,
+ * `app.env.tmpl`, …: files meant to hold placeholders, judged by their content.
+ */
 export function isDotenvTemplatePath(path: string): boolean {
   const base = baseNameOf(path);
-  return (
-    /\.(example|sample|template|tpl|dist|defaults?)$/.test(base) ||
-    /^(example|sample|template)[._-]?.*\.env$/.test(base) ||
-    /[._-](example|sample|template)\.env$/.test(base)
+  return /(^|[._-])(examples?|samples?|templates?|tpl|tmpl|dist|defaults?|skel)([._-]|$)/.test(
+    base,
   );
 }
 

@@ -169,11 +169,16 @@ function toFinding(
   });
 }
 
-/** Runs `rules` (those that apply to the context's version) and returns their findings. */
+/**
+ * Runs `rules` (those that apply to the context's version) and returns their findings. Secret
+ * values the matches name (`SettingsMatch.secretValues`) go into `secretsToMask`, never into a
+ * finding.
+ */
 export function runSettingsRules(
   ctx: SettingsCheckContext,
   rules: readonly SettingsRule[],
   diagnostics: Diagnostic[] = [],
+  secretsToMask?: Set<string>,
 ): Finding[] {
   const findings: Finding[] = [];
   const lineCache = new Map<string, string[] | undefined>();
@@ -192,7 +197,10 @@ export function runSettingsRules(
       });
       continue;
     }
-    for (const match of matches) findings.push(toFinding(rule, match, ctx, lineCache));
+    for (const match of matches) {
+      for (const value of match.secretValues ?? []) secretsToMask?.add(value);
+      findings.push(toFinding(rule, match, ctx, lineCache));
+    }
   }
   return findings.sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
@@ -268,7 +276,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
     for (const value of secretValuesOfSnapshot(snapshot)) secretValues.add(value);
     const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
     const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
-    findings.push(...runSettingsRules(ctx, rules, diagnostics));
+    findings.push(...runSettingsRules(ctx, rules, diagnostics, secretValues));
     if (!options.settingsModules?.length)
       for (const note of discovery.notes)
         diagnostics.push({ severity: 'info', file: target.file, line: 1, message: note });
