@@ -89,6 +89,41 @@ export default tseslint.config(
     },
   },
   {
+    // The repository under scan is read only through the confined reader (src/io); files the
+    // workflow names and every output file go through src/io too (redacted). Git's own files
+    // are read by the git client. (A rule of its own name, so it adds to the pure-core rule
+    // above instead of replacing it.)
+    files: ['src/**'],
+    ignores: ['src/io/**', 'src/git/**', 'src/history/cache-file.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:fs', 'node:fs/promises', 'fs', 'fs/promises'].map((name) => ({
+            name,
+            message:
+              'Read through src/io/confined-reader.ts (the repository) or src/io/output-files.ts (workflow files, redacted outputs).',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Everything the action prints goes through the run's redactor (src/action/channels.ts);
+    // only the inputs module reads inputs.
+    files: ['src/**'],
+    ignores: ['src/action/channels.ts', 'src/action/inputs.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='@actions/core']",
+          message: 'Print through src/action/channels.ts (redacted).',
+        },
+      ],
+    },
+  },
+  {
     // expect.objectContaining() and friends are typed `any` by vitest: asymmetric matchers are
     // the point of those assertions, not an unsafe value.
     files: ['test/**/*.ts'],

@@ -3,8 +3,6 @@ import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
 import { FAIL_LEVELS, type FailLevel } from '../core/types';
 
-const SECRET_LOOKING_NAME = /SECRET|PASSW|TOKEN|KEY|DSN|CREDENTIAL|AUTH|PRIVATE|_URL$/i;
-
 export type CommentMode = 'auto' | 'always' | 'never';
 
 /** Every action input, read and validated in one place (nothing else calls core.getInput). */
@@ -95,10 +93,7 @@ export function readActionInputs(): ActionInputs {
   set('baseline', optional('baseline'));
   set('cacheFile', optional('cache-file'));
   set('sarifFile', optional('sarif-file'));
-  // The production profile may hold secrets: mask the values of secret-looking names. (Masking
-  // every value would turn "True" or "production" into *** all over the log.)
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== '' && SECRET_LOOKING_NAME.test(name)) core.setSecret(value);
-  }
+  // The production profile's credentials are registered with the run's redactor (and masked)
+  // by the action itself: see secretValuesOfEnvironment.
   return inputs;
 }

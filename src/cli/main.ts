@@ -1,9 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { Redactor } from '../core/redactor';
+import { secretValuesOfEnvironment } from '../core/secret-names';
 import { FAIL_LEVELS, type FailLevel } from '../core/types';
+import { writeOutputFile } from '../io/output-files';
+import { stripUnsafeCharacters } from '../report/escape';
 import { createProgressReporter } from '../history/progress';
 import { ruleMetas } from '../registry';
 import { renderJson } from '../report/json';
@@ -16,7 +20,10 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether standard output is a terminal (colour). */
   isTTY: boolean;
+  /** Whether standard error is a terminal (a redrawn progress bar instead of log lines). */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -45,7 +52,8 @@ Settings deploy check
   --settings-module MOD      production settings module (repeatable; default: discovered)
   --python-path DIR          module search root (repeatable; default PATH and PATH/src)
   --env KEY=VALUE            production environment variable (repeatable)
-  --env-file FILE            production environment from a KEY=VALUE file
+  --env-from-file FILE       production environment from a KEY=VALUE file (relative to PATH)
+  --env-file FILE            the same, where Node lets it through (see the README)
   --django-version X.Y       Django version to assume (default: from requirements)
 
 Git history
@@ -60,8 +68,21 @@ Git history
 Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration error.
 `;
 
-/** Runs the CLI; returns the exit code. Never throws for user mistakes. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code. Never throws for user mistakes. Everything it prints or
+ * writes goes through the run's redactor, and text from the scanned repository can never reach
+ * the terminal as a control sequence.
+ */
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const redactor = new Redactor();
+  // The CLI's own environment may hold tokens (CI variables): a scan must never print them.
+  for (const { value, pieces } of secretValuesOfEnvironment(rawIo.env))
+    redactor.add(value, { pieces });
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(redactor.redact(text)),
+    stderr: (text) => rawIo.stderr(terminalSafe(redactor.redact(text))),
+  };
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,6 +101,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'python-path': { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         'env-file': { type: 'string' },
+        // Node (20 to 24 at least) takes `--env-file PATH` anywhere on its command line, also
+        // after the script, and exits 9 when PATH is not found from the current directory.
+        'env-from-file': { type: 'string' },
         'django-version': { type: 'string' },
         history: { type: 'string' },
         base: { type: 'string' },
@@ -135,6 +159,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         `--django-version must look like 5.2; got '${values['django-version']}'`,
       );
     }
+    if (values['env-file'] !== undefined && values['env-from-file'] !== undefined) {
+      throw new ConfigurationError('give --env-from-file or --env-file, not both');
+    }
+    const envFile = values['env-from-file'] ?? values['env-file'];
     const env = parseEnvFlags(values.env ?? []);
     const color =
       !values['no-color'] && io.isTTY && !io.env.NO_COLOR && values.output === undefined;
@@ -147,16 +175,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       root: path ?? io.cwd,
       logger,
       env,
+      redactor,
       updateBaseline: values['update-baseline'],
-      // A bar only on a terminal; piped output stays clean.
-      ...(io.isTTY ? { progress: createProgressReporter('tty', io.stderr) } : {}),
+      // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).
+      progress: io.stderrIsTTY
+        ? createProgressReporter('tty', io.stderr)
+        : createProgressReporter('log', (line) => io.stderr(`${line}\n`)),
       ...(failOn !== undefined ? { failOn: failOn as FailLevel } : {}),
       ...(history !== undefined ? { history } : {}),
       ...(values.config !== undefined ? { configPath: values.config } : {}),
       ...(values.baseline !== undefined ? { baselinePath: values.baseline } : {}),
       ...(values['settings-module'] ? { settingsModules: values['settings-module'] } : {}),
       ...(values['python-path'] ? { pythonPaths: values['python-path'] } : {}),
-      ...(values['env-file'] !== undefined ? { envFile: values['env-file'] } : {}),
+      ...(envFile !== undefined ? { envFile } : {}),
       ...(values['django-version'] !== undefined
         ? { djangoVersion: values['django-version'] }
         : {}),
@@ -175,12 +206,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ? renderSarif(result, ruleMetas())
           : renderText(result, { color });
     if (values.output !== undefined) {
-      writeFileSync(values.output, report);
+      writeOutputFile(resolve(io.cwd, values.output), report, redactor);
       io.stderr(
         `${result.summary.failed ? 'FAILED' : 'passed'}: ${result.summary.reason}; report written to ${values.output}\n`,
       );
     } else {
-      io.stdout(report);
+      io.stdout(color ? report : terminalSafe(report));
     }
     if (outcome.baselineWritten) io.stderr(`baseline written to ${outcome.baselineWritten}\n`);
     return result.summary.failed ? EXIT_FAILED : EXIT_PASS;
@@ -195,6 +226,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT_USAGE;
   }
+}
+
+/** Line breaks and tabs stay; every other control character (ESC, BEL, bidi overrides) goes. */
+function terminalSafe(text: string): string {
+  return text
+    .split('\r')
+    .map((part) => stripUnsafeCharacters(part))
+    .join('\r');
 }
 
 function parseEnvFlags(pairs: string[]): Record<string, string> {

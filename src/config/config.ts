@@ -14,6 +14,8 @@ export interface GuardConfig {
   envFile?: string;
   history?: 'off' | 'full' | 'range';
   baseline?: string;
+  /** Line of each top-level key in the file, for messages about its value. */
+  keyLines?: Record<string, number>;
 }
 
 export interface RuleSetting {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { ConfigurationError } from '../core/errors';
+import { tryCompileGlob } from '../core/glob';
 import { FAIL_LEVELS, SEVERITIES, type Severity } from '../core/types';
 import type { AllowlistEntry, GuardConfig, RuleSetting } from './config';
 
@@ -35,7 +36,7 @@ export function parseConfig(text: string, file: string): GuardConfig {
     const line = firstError.linePos?.[0]?.line ?? 1;
     throw new ConfigurationError(`invalid YAML: ${firstError.message.split('\n')[0]}`, file, line);
   }
-  const config: GuardConfig = { file, exclude: [], rules: new Map(), allowlist: [] };
+  const config: GuardConfig = { file, exclude: [], rules: new Map(), allowlist: [], keyLines: {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === '')))
     return config;
@@ -48,6 +49,7 @@ export function parseConfig(text: string, file: string): GuardConfig {
     const value = pair.value as Node | null;
     if (seen.has(key)) fail(`duplicate key '${key}'`, keyNode);
     seen.add(key);
+    config.keyLines![key] = lineOf(keyNode);
     if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
       fail(`unknown key '${key}'; known keys: ${TOP_LEVEL_KEYS.join(', ')}`, keyNode);
     }
@@ -56,7 +58,7 @@ export function parseConfig(text: string, file: string): GuardConfig {
         config.failOn = oneOf(value, FAIL_LEVELS, 'fail-on', fail);
         break;
       case 'exclude':
-        config.exclude = stringList(value, 'exclude', fail);
+        config.exclude = globList(value, fail);
         break;
       case 'settings-module':
         config.settingsModules = stringList(value, 'settings-module', fail);
@@ -120,6 +122,18 @@ function stringList(node: Node | null, key: string, fail: Fail): string[] {
   if (isScalar(node) && typeof node.value === 'string') return [node.value];
   if (!isSeq(node)) return fail(`'${key}' must be a list of strings`, node);
   return node.items.map((item) => scalarString(item as Node, `${key}[]`, fail));
+}
+
+/** `exclude`: each pattern must compile, or the error names its line. */
+function globList(node: Node | null, fail: Fail): string[] {
+  const items = isSeq(node) ? (node.items as Node[]) : [node];
+  const patterns = stringList(node, 'exclude', fail);
+  patterns.forEach((pattern, index) => {
+    const compiled = tryCompileGlob(pattern);
+    if (!compiled.ok)
+      fail(`invalid exclude pattern '${pattern}': ${compiled.reason}`, items[index]);
+  });
+  return patterns;
 }
 
 function parseRules(

@@ -1,5 +1,4 @@
-import { docsUrlFor } from './docs-url';
-import { fingerprintOf } from './fingerprint';
+import { createFinding } from './finding';
 import { inlineIgnoreReason } from './inline-ignore';
 import type { Finding, RuleMeta, Severity } from './types';
 
@@ -35,21 +34,19 @@ export function runFileRules(
     if (!rule.appliesToPath(file.path)) continue;
     for (const match of rule.detect(file)) {
       lines ??= file.content.split(/\r\n|\r|\n/);
-      const finding: Finding = {
-        ruleId: rule.id,
-        name: rule.name,
-        severity: match.severity ?? rule.severity,
-        message: match.message,
+      const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
+      const finding = createFinding({
+        rule,
+        identity: { kind: 'path', ruleId: rule.id, file: file.path, detail: match.detail ?? '' },
+        source: 'tree',
         file: file.path,
         line: match.line,
-        fingerprint: fingerprintOf(rule.id, file.path, match.detail ?? ''),
-        source: 'settings',
-        docsUrl: docsUrlFor(rule.name),
-        fix: match.fix ?? rule.fix,
-      };
-      if (match.endLine !== undefined) finding.endLine = match.endLine;
-      const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
-      if (ignored !== undefined) finding.suppressed = { kind: 'inline', reason: ignored };
+        ...(match.endLine !== undefined ? { endLine: match.endLine } : {}),
+        message: match.message,
+        ...(match.severity !== undefined ? { severity: match.severity } : {}),
+        ...(match.fix !== undefined ? { fix: match.fix } : {}),
+        ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),
+      });
       findings.push(finding);
     }
   }

@@ -19,13 +19,21 @@ export function hashSecret(value: string): string {
   return sha256Hex(`django-deploy-guard:secret:${value}`).slice(0, 32);
 }
 
+/** Shortest fingerprint prefix an allowlist or baseline entry may use. */
+export const MIN_FINGERPRINT_PREFIX = 8;
+
 /**
- * Redacted evidence: at most the first 4 characters (fewer for short values), the length and the
- * fingerprint. Length is counted in code points.
+ * Finds what a written fingerprint names: the full one, or a prefix of at least 8 characters that
+ * only one finding of the run starts with (reports show the full 16; people paste the first 8).
  */
-export function redact(value: string, fingerprint: string): string {
-  const chars = Array.from(value);
-  const shown = Math.min(4, Math.floor(chars.length / 4));
-  const prefix = chars.slice(0, shown).join('');
-  return `${prefix}… (${chars.length} chars, fp ${fingerprint.slice(0, 8)})`;
+export function matchFingerprint(
+  written: string,
+  fingerprints: readonly string[],
+): { match: string } | { ambiguous: number } | { none: true } {
+  const text = written.trim().toLowerCase();
+  if (fingerprints.includes(text)) return { match: text };
+  if (text.length < MIN_FINGERPRINT_PREFIX) return { none: true };
+  const candidates = [...new Set(fingerprints.filter((fp) => fp.startsWith(text)))];
+  if (candidates.length === 1) return { match: candidates[0]! };
+  return candidates.length > 1 ? { ambiguous: candidates.length } : { none: true };
 }

@@ -43,7 +43,7 @@ export interface ScanSummary {
 
 /** Everything a renderer needs. Holds no secret values (findings are redacted at birth). */
 export interface ScanResult {
-  version: 1;
+  version: 2;
   tool: { name: string; version: string };
   /** HEAD commit of the scanned repository, when it is a git work tree. */
   commit?: string;

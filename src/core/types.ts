@@ -17,12 +17,35 @@ export interface Suppression {
   reason: string;
 }
 
-/** One place a history finding was seen (the same secret may appear under several paths). */
-export interface HistoryLocation {
-  commit: string;
+/**
+ * One place a finding was seen. A secret is one finding wherever it is: the file that holds it
+ * now, the setting it feeds, every commit that introduced it at a path.
+ */
+export interface FindingLocation {
+  source: FindingSource;
+  /** The rule that saw it here (a merged secret may be seen by several). */
+  ruleId: string;
+  /** Repository-relative path with `/` separators. */
   file: string;
+  /** 1-based. */
   line: number;
-  authorDate: string;
+  endLine?: number;
+  column?: number;
+  endColumn?: number;
+  /**
+   * True when this line of the checked-out tree holds the problem now. Only such a location is
+   * annotated; a history-only occurrence is reported with its commit instead.
+   */
+  current: boolean;
+  /** History: the commit that introduced it at this path, and that commit's author date. */
+  commit?: string;
+  authorDate?: string;
+  /** Settings: the setting the value feeds (e.g. `SECRET_KEY`). */
+  setting?: string;
+  /** This occurrence's own severity; the finding's is the highest of its locations'. */
+  severity: Severity;
+  /** Why this occurrence is less severe than the rule (e.g. `test code`, `commented out`). */
+  context?: string;
 }
 
 export interface Finding {
@@ -37,11 +60,20 @@ export interface Finding {
   line: number;
   endLine?: number;
   column?: number;
-  /** Stable across runs and line moves; a hash, never the secret. */
+  endColumn?: number;
+  /**
+   * The finding's identity, 16 hex digits, shown in full in every report: a secret's is derived
+   * from its value's hash alone (the same in every file, commit and run), a setting's from the
+   * rule, module and setting, a file rule's from the rule and path. Allowlists and baselines use
+   * it; any unique prefix of 8 or more characters matches.
+   */
   fingerprint: string;
-  /** Redacted: at most 4 leading characters, the length and the fingerprint. */
+  /** Redacted: at most 4 leading characters and the length. */
   evidence?: string;
+  /** Where the primary location (`file`/`line`) was seen. */
   source: FindingSource;
+  /** Whether `file`/`line` holds the problem in the checked-out tree now (annotations need it). */
+  current: boolean;
   docsUrl: string;
   /** What to do instead, one sentence. */
   fix?: string;
@@ -49,14 +81,17 @@ export interface Finding {
   secretHash?: string;
   /** Env variable that decides the value, for settings findings. */
   envVar?: string;
+  /** Settings findings only: the check could not be decided (it depends on an Unknown value). */
+  undecided?: boolean;
   /** Set when an inline comment, the config allowlist, a baseline or SILENCED_SYSTEM_CHECKS hides it. */
   suppressed?: Suppression;
-  /** History findings only. */
+  /** History facet: the first commit that introduced it, whether HEAD still holds it, refs. */
   commit?: string;
   authorDate?: string;
   inHead?: boolean;
   refs?: string[];
-  locations?: HistoryLocation[];
+  /** Every place it was seen, the primary one first. */
+  locations: FindingLocation[];
 }
 
 /** A per-rule docs block; the same sections for every rule (generated into docs/rules). */

@@ -104,6 +104,8 @@ export interface GitClient {
    * not ignored. Undefined outside a git work tree.
    */
   listWorkTreeFiles(): Promise<string[] | undefined>;
+  /** Where `repoDir` sits in its work tree, as git's prefix (`backend/`); '' at the top or outside. */
+  repositoryPrefix(): Promise<string>;
   /** Opens a long-lived `git cat-file --batch`; content beyond `maxBytes` is discarded unread. */
   openBlobReader(maxBytes: number): BlobReader;
   remotes(): Promise<string[]>;
@@ -529,6 +531,12 @@ export function createGitClient(
       }).catch(() => undefined);
       if (!result || result.code !== 0) return undefined;
       return [...new Set(result.stdout.split('\0').filter(Boolean))];
+    },
+    async repositoryPrefix() {
+      const result = await run(['rev-parse', '--show-prefix'], { allowFailure: true }).catch(
+        () => undefined,
+      );
+      return result?.code === 0 ? result.stdout.trim() : '';
     },
     openBlobReader(maxBytes) {
       return openBatchReader(

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger';
 import { COMMENT_MARKER } from '../report/comment';
 import type { GitHubClient } from './client';
-import { messageOf, statusOf } from './client';
+import { describeApiError, statusOf } from './client';
 
 /**
  * The one pull-request comment we keep up to date: found by its hidden marker among ALL the
@@ -63,12 +63,12 @@ function fallback(error: unknown, doing: string): CommentOutcome {
   if (status === 403 || status === 401 || status === 404) {
     return {
       action: 'skipped',
-      notice: `Skipped the pull-request comment: could not ${doing} (HTTP ${status}: ${messageOf(error)}). Give the workflow \`permissions: pull-requests: write\` to get it; findings are still in the annotations and the job summary.`,
+      notice: `Skipped the pull-request comment: could not ${doing} (${describeApiError(error)}). Give the workflow \`permissions: pull-requests: write\` to get it; findings are still in the annotations and the job summary.`,
     };
   }
   return {
     action: 'failed',
-    notice: `Could not ${doing} the pull-request comment (${status !== undefined ? `HTTP ${status}: ` : ''}${messageOf(error)}); findings are still in the annotations and the job summary.`,
+    notice: `Could not ${doing} the pull-request comment (${describeApiError(error)}); findings are still in the annotations and the job summary.`,
   };
 }
 

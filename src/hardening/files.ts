@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { parseDotenv } from '../core/dotenv';
 
 /**
  * Path classification and light parsers for the hardening file rules: production env files,
@@ -31,26 +32,17 @@ export interface EnvEntry {
   line: number;
 }
 
-/** `KEY=VALUE` lines as docker, django-environ and python-dotenv read them (export, quotes, comments). */
+/**
+ * The entries of a production env file, as python-dotenv reads it (src/core/dotenv.ts): docker
+ * compose reads the same lines the same way (` #` comments, quotes, `export`), while django-environ
+ * would keep `True # on` whole. Values are not interpolated (`${VAR}` is a reference, see
+ * `isReference`); keys without a value are left out.
+ */
 export function parseEnvFile(content: string): EnvEntry[] {
   if (content.length > MAX_FILE_CHARS) return [];
-  const entries: EnvEntry[] = [];
-  content.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(raw);
-    if (!match) return;
-    entries.push({ key: match[1]!, value: unquoteEnvValue(match[2] ?? ''), line: index + 1 });
-  });
-  return entries;
-}
-
-function unquoteEnvValue(raw: string): string {
-  const text = raw.trim();
-  const quote = text[0];
-  if (quote === '"' || quote === "'") {
-    const end = text.indexOf(quote, 1);
-    if (end > 0) return text.slice(1, end);
-  }
-  return text.replace(/\s+#.*$/, '').trim();
+  return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(
+    ({ key, value, line }) => (value === undefined ? [] : [{ key, value, line }]),
+  );
 }
 
 /** Values that env casts (django-environ, decouple, pydantic) read as True. */

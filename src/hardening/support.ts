@@ -96,48 +96,6 @@ export function insecureOriginReason(origin: string): string | undefined {
   return undefined;
 }
 
-/**
- * Placeholders that tutorials, templates and django-cfg ship as secret keys. Compared on the
- * lower-cased value; a prefix match catches `change-me-please`, `your-secret-key-here`.
- */
-const PLACEHOLDER_EXACT = new Set([
-  'secret',
-  'insecure',
-  'changeme',
-  'change-me',
-  'change_me',
-  'secret-key',
-  'secret_key',
-  'secretkey',
-  'mysecretkey',
-  'django-secret-key-change-in-production-at-least-32-chars',
-]);
-const PLACEHOLDER_PREFIXES = [
-  '!!!set',
-  'change-me',
-  'changeme',
-  'change_me',
-  'change-this',
-  'changethis',
-  'your-secret-key',
-  'your_secret_key',
-  'yoursecretkey',
-  'replace-me',
-  'replaceme',
-  'django-insecure-change',
-  'insecure-',
-  'dev-key',
-  'test-key',
-];
-
-/** True when `value` is a known placeholder secret key (never a real one). */
-export function isPlaceholderSecret(value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (v === '') return false;
-  if (PLACEHOLDER_EXACT.has(v)) return true;
-  return PLACEHOLDER_PREFIXES.some((p) => v.startsWith(p));
-}
-
 /** The text of a 1-based line of a repository file, if it can be read. */
 export function lineText(
   ctx: SettingsCheckContext,

@@ -1,16 +1,19 @@
-import { docsUrlFor } from '../core/docs-url';
-import type { Finding, HistoryLocation } from '../core/types';
+import { createFinding } from '../core/finding';
+import type { Finding, FindingLocation } from '../core/types';
+import { secretIdentity } from '../secrets/detect';
 import type { SecretRule } from '../secrets/rule';
-import { historyFingerprint, type BlobScan, type HitRecord } from './blob-scan';
+import type { BlobScan, HitRecord } from './blob-scan';
 import type { OccurrenceIndex } from './occurrences';
 
 /**
  * Turns per-blob hits into history findings. Pure.
  *
  * One finding per (rule, secret hash): the same secret under several paths or commits is one
- * finding listing every place. Per path, the location is the oldest commit (topological order)
- * that introduced a blob holding the secret there. The finding's own commit/file/line are those of
- * the oldest location overall.
+ * finding listing every place (a rule whose identity is the path, like a committed `.env`, gives
+ * one per path). Per path, the location is the oldest commit (topological order) that introduced
+ * a blob holding the secret there. When HEAD still holds the secret, the finding's primary
+ * location is its line in HEAD's blob (so an annotation marks the line that holds it now);
+ * otherwise it is the oldest introduction, which annotates nothing.
  */
 
 /** Locations listed per finding; the first introduction is always kept. */
@@ -22,6 +25,8 @@ export interface AttributionInput {
   rules: readonly SecretRule[];
   /** Blobs of the HEAD (or range head) tree with their paths. */
   headBlobs: ReadonlyMap<string, readonly string[]>;
+  /** Only paths it accepts count (a subdirectory scan covers that subdirectory). */
+  pathFilter?: (path: string) => boolean;
 }
 
 interface Place {
@@ -34,7 +39,8 @@ interface Group {
   ruleId: string;
   secretHash: string;
   byPath: Map<string, Place>;
-  inHead: boolean;
+  /** Where HEAD holds it now: path → the hit in HEAD's blob there. */
+  inHeadAt: Map<string, HitRecord>;
   allIgnored: boolean;
 }
 
@@ -42,7 +48,9 @@ export function attributeFindings(input: AttributionInput): Finding[] {
   const rulesById = new Map(input.rules.map((rule) => [rule.id, rule]));
   const groups = new Map<string, Group>();
 
-  const add = (blob: string, hit: HitRecord, applies: (path: string) => boolean) => {
+  const keep = input.pathFilter ?? (() => true);
+  const add = (blob: string, hit: HitRecord, appliesToPath: (path: string) => boolean) => {
+    const applies = (path: string) => keep(path) && appliesToPath(path);
     const occurrences = input.index.blobs.get(blob) ?? [];
     const key = `${hit.ruleId}\u0000${hit.secretHash}`;
     for (const occurrence of occurrences) {
@@ -53,7 +61,7 @@ export function attributeFindings(input: AttributionInput): Finding[] {
           ruleId: hit.ruleId,
           secretHash: hit.secretHash,
           byPath: new Map(),
-          inHead: false,
+          inHeadAt: new Map(),
           allIgnored: true,
         };
         groups.set(key, group);
@@ -67,9 +75,9 @@ export function attributeFindings(input: AttributionInput): Finding[] {
         });
       if (hit.inlineIgnore === undefined) group.allIgnored = false;
     }
-    const headPaths = input.headBlobs.get(blob);
     const group = groups.get(key);
-    if (group && headPaths?.some(applies)) group.inHead = true;
+    for (const path of input.headBlobs.get(blob) ?? [])
+      if (group && applies(path) && !group.inHeadAt.has(path)) group.inHeadAt.set(path, hit);
   };
 
   for (const [blob, scan] of input.scans) {
@@ -88,41 +96,13 @@ export function attributeFindings(input: AttributionInput): Finding[] {
     const places = [...group.byPath.values()].sort(
       (a, b) => a.commit - b.commit || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
     );
-    const first = places[0];
-    if (!first) continue;
-    const commit = input.index.commits[first.commit];
-    if (!commit) continue;
-    const locations: HistoryLocation[] = places.slice(0, MAX_LOCATIONS).map((place) => ({
-      commit: input.index.commits[place.commit]?.sha ?? '',
-      file: place.path,
-      line: place.hit.line,
-      authorDate: input.index.commits[place.commit]?.authorDate ?? '',
-    }));
-    const state = group.inHead ? 'still committed' : 'removed, but still in history: rotate it';
-    const finding: Finding = {
-      ruleId: rule.id,
-      name: rule.name,
-      severity: first.hit.severity,
-      message: `${first.hit.message} (first committed in ${commit.sha.slice(0, 7)}${commit.authorDate ? ` on ${commit.authorDate}` : ''}; ${state})`,
-      file: first.path,
-      line: first.hit.line,
-      fingerprint: historyFingerprint(rule.id, group.secretHash),
-      evidence: first.hit.evidence,
-      source: 'history',
-      docsUrl: docsUrlFor(rule.name),
-      fix: first.hit.fix ?? rule.fix,
-      secretHash: group.secretHash,
-      commit: commit.sha,
-      authorDate: commit.authorDate,
-      inHead: group.inHead,
-      refs: [],
-      locations,
-    };
-    if (first.hit.endLine !== undefined) finding.endLine = first.hit.endLine;
-    if (first.hit.column !== undefined) finding.column = first.hit.column;
-    if (group.allIgnored && first.hit.inlineIgnore !== undefined)
-      finding.suppressed = { kind: 'inline', reason: first.hit.inlineIgnore };
-    findings.push({ order: first.commit, finding });
+    // A rule identified by path gives one finding per path; any other, one per secret.
+    const perFinding =
+      rule.identity === 'path' ? places.map((place) => [place]) : places.length > 0 ? [places] : [];
+    for (const own of perFinding) {
+      const entry = toFinding(rule, group, own, input);
+      if (entry) findings.push(entry);
+    }
   }
   findings.sort(
     (a, b) =>
@@ -132,4 +112,65 @@ export function attributeFindings(input: AttributionInput): Finding[] {
       (a.finding.ruleId < b.finding.ruleId ? -1 : 1),
   );
   return findings.map((entry) => entry.finding);
+}
+
+function toFinding(
+  rule: SecretRule,
+  group: Group,
+  places: readonly Place[],
+  input: AttributionInput,
+): { order: number; finding: Finding } | undefined {
+  const first = places[0];
+  if (!first) return undefined;
+  const commit = input.index.commits[first.commit];
+  if (!commit) return undefined;
+  const paths = new Set(places.map((place) => place.path));
+  const head = [...group.inHeadAt].filter(([path]) => paths.has(path));
+  const inHead = head.length > 0;
+  const introduced: FindingLocation[] = places.slice(0, MAX_LOCATIONS).map((place) => ({
+    source: 'history',
+    ruleId: rule.id,
+    file: place.path,
+    line: place.hit.line,
+    current: false,
+    commit: input.index.commits[place.commit]?.sha ?? '',
+    authorDate: input.index.commits[place.commit]?.authorDate ?? '',
+    severity: place.hit.severity,
+  }));
+  // Still committed: the line that holds it in HEAD's blob is where it is now.
+  const [currentPath, currentHit] = head.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0] ?? [];
+  const primary =
+    currentPath !== undefined && currentHit !== undefined
+      ? { file: currentPath, hit: currentHit, current: true }
+      : { file: first.path, hit: first.hit, current: false };
+  const state = inHead ? 'still committed' : 'removed, but still in history: rotate it';
+  const finding = createFinding({
+    rule,
+    identity: secretIdentity(rule, primary.file, group.secretHash),
+    source: 'history',
+    file: primary.file,
+    line: primary.hit.line,
+    current: primary.current,
+    ...(primary.hit.endLine !== undefined ? { endLine: primary.hit.endLine } : {}),
+    ...(primary.hit.column !== undefined ? { column: primary.hit.column } : {}),
+    message: `${primary.hit.message} (first committed in ${commit.sha.slice(0, 7)}${commit.authorDate ? ` on ${commit.authorDate}` : ''}; ${state})`,
+    severity: primary.hit.severity,
+    ...(primary.hit.fix !== undefined ? { fix: primary.hit.fix } : {}),
+    evidence: primary.hit.evidence,
+    secretHash: group.secretHash,
+    commit: commit.sha,
+    authorDate: commit.authorDate,
+    inHead,
+    refs: [],
+    ...(group.allIgnored && primary.hit.inlineIgnore !== undefined
+      ? { suppressed: { kind: 'inline', reason: primary.hit.inlineIgnore } }
+      : {}),
+    // The primary location stands for itself; the introductions follow it.
+    moreLocations: primary.current ? introduced : introduced.slice(1),
+  });
+  if (!primary.current) {
+    // The first introduction is the primary location: carry its commit there too.
+    finding.locations[0] = introduced[0] ?? finding.locations[0]!;
+  }
+  return { order: first.commit, finding };
 }

@@ -58,6 +58,8 @@ export interface ScanState {
   missing: Set<string>;
   /** Where blobs are scanned: here, or in worker threads once the scan is big enough. */
   dispatch: Dispatcher;
+  /** Only findings at paths it accepts (repository-root paths) are reported. */
+  pathFilter: ((path: string) => boolean) | undefined;
 }
 
 export function createScanState(options: {
@@ -69,8 +71,10 @@ export function createScanState(options: {
   scans: Map<string, BlobScan>;
   /** No prefilter and no workers: every blob decoded and scanned here (the benchmark's reference). */
   reference: boolean;
+  pathFilter?: (path: string) => boolean;
 }): ScanState {
   const state: Omit<ScanState, 'dispatch'> = {
+    pathFilter: options.pathFilter,
     git: options.git,
     rules: options.rules,
     pathRules: options.rules.filter(isPathRule),
@@ -341,7 +345,13 @@ export async function finish(
       if (paths) paths.push(path);
       else headBlobs.set(blob, [path]);
     });
-  const findings = attributeFindings({ index, scans: hitScans, rules: state.rules, headBlobs });
+  const findings = attributeFindings({
+    index,
+    scans: hitScans,
+    rules: state.rules,
+    headBlobs,
+    ...(state.pathFilter ? { pathFilter: state.pathFilter } : {}),
+  });
   if (withRefs) await addRefs(state.git, findings, knownRefs);
   return findings;
 }

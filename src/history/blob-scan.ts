@@ -1,4 +1,4 @@
-import { fingerprintOf, redact } from '../core/fingerprint';
+import { redactedEvidence } from '../core/finding';
 import type { Severity } from '../core/types';
 import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
 import type { SecretRule } from '../secrets/rule';
@@ -22,7 +22,7 @@ export interface HitRecord {
   message: string;
   severity: Severity;
   secretHash: string;
-  /** Redacted against the history fingerprint (rule + secret hash), so it is path-independent. */
+  /** Redacted (first characters and length), path-independent. */
   evidence: string;
   fix?: string;
   inlineIgnore?: string;
@@ -33,10 +33,6 @@ export interface BlobScan {
   c: HitRecord[];
   /** Hits of path rules, by rule id; a key is present once that rule has run on the blob. */
   p?: Record<string, HitRecord[]>;
-}
-
-export function historyFingerprint(ruleId: string, secretHash: string): string {
-  return fingerprintOf(ruleId, 'history', secretHash);
 }
 
 /** Identity of one secret across blobs: rule + secret hash. */
@@ -105,15 +101,14 @@ function toHits(
       identity: raw.match.secret,
       mask: valuesToMask(raw),
     });
-    const finding = toSecretFinding(raw, 'history');
-    const fingerprint = historyFingerprint(raw.rule.id, raw.secretHash);
+    const finding = toSecretFinding(raw);
     const hit: HitRecord = {
       ruleId: raw.rule.id,
       line: finding.line,
       message: finding.message,
       severity: finding.severity,
       secretHash: raw.secretHash,
-      evidence: redact(raw.match.secret, fingerprint),
+      evidence: redactedEvidence(raw.match.secret),
     };
     if (finding.endLine !== undefined) hit.endLine = finding.endLine;
     if (finding.column !== undefined) hit.column = finding.column;

@@ -15,7 +15,8 @@ import type { BlobScan, HitRecord } from './blob-scan';
  * whole ancestry was scanned, the number of commits scanned, and the occurrences of the blobs that
  * had hits (the only ones attribution needs).
  */
-export const CACHE_VERSION = 1;
+// 2: evidence no longer carries a fingerprint (findings have one identity, shown in full).
+export const CACHE_VERSION = 2;
 
 export interface CachedHistory {
   /** Commits whose ancestry is fully scanned (the ref tips at the time). */

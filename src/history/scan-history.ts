@@ -52,6 +52,8 @@ export interface HistoryScanOptions {
    * check that the fast path's findings are identical.
    */
   reference?: boolean;
+  /** Only findings at paths it accepts (repository-root paths) are reported. */
+  pathFilter?: (path: string) => boolean;
 }
 
 export interface HistoryCoverage {
@@ -104,6 +106,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     maxBlobBytes,
     scans: unpackScans(cache),
     reference: options.reference ?? false,
+    ...(options.pathFilter ? { pathFilter: options.pathFilter } : {}),
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { toolFileExists } from '../io/tool-files';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,7 @@ export function findWorkerScript(): string | undefined {
     return undefined;
   }
   const script = join(here, WORKER_FILE);
-  return existsSync(script) ? script : undefined;
+  return toolFileExists(script) ? script : undefined;
 }
 
 /** Below this many blobs a scan stays on one thread: starting workers costs more. */

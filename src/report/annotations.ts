@@ -18,6 +18,9 @@ export interface Annotation {
   file: string;
   startLine: number;
   endLine: number;
+  /** Only on a one-line annotation (GitHub ignores columns across lines). */
+  startColumn?: number;
+  endColumn?: number;
   title: string;
   /** The finding this annotation reports (for the Checks API and tests). */
   ruleId: string;
@@ -31,8 +34,11 @@ export interface AnnotationSelection {
   notShown: AnnotationCounts;
 }
 
-/** The runner's per-step display limits. */
-export const ANNOTATION_LIMITS: Readonly<AnnotationCounts> = { error: 10, warning: 10, notice: 10 };
+/**
+ * The runner's per-step display limits, less one error: the step's own failure line
+ * (`core.setFailed`) is an error annotation too, and it is the one that must never be dropped.
+ */
+export const ANNOTATION_LIMITS: Readonly<AnnotationCounts> = { error: 9, warning: 10, notice: 10 };
 
 export function annotationLevelOf(severity: Severity): AnnotationLevel {
   switch (severity) {
@@ -65,37 +71,57 @@ export function sortedActiveFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((finding) => !finding.suppressed).sort(compareFindings);
 }
 
+/**
+ * Findings an annotation can mark: unsuppressed, on a line of the checked-out tree that holds the
+ * problem now. A secret found only in history marks nothing (its line is gone or elsewhere).
+ */
+export function annotatableFindings(findings: readonly Finding[]): Finding[] {
+  return sortedActiveFindings(findings).filter((finding) => finding.current);
+}
+
 /** One annotation for one finding; the fix comes from the finding, else from its rule. */
 export function toAnnotation(finding: Finding, rules: readonly RuleMeta[]): Annotation {
   const rule = rules.find((candidate) => candidate.id === finding.ruleId);
   const fix = finding.fix ?? rule?.fix;
   const parts = [finding.message];
   if (finding.evidence) parts.push(`Evidence: ${finding.evidence}`);
-  if (finding.source === 'history' && finding.commit) {
+  if (finding.commit) {
     const status = finding.inHead ? 'still committed' : 'removed from HEAD, but still in history';
     parts.push(`Introduced in commit ${finding.commit.slice(0, 12)} (${status}): rotate it.`);
   }
+  const elsewhere = finding.locations.length - 1;
+  if (elsewhere > 0) parts.push(`Seen in ${elsewhere} more place(s): see the job summary.`);
   if (fix) parts.push(`Fix: ${fix}`);
+  parts.push(`Fingerprint: ${finding.fingerprint}`);
   parts.push(finding.docsUrl);
   const startLine = Math.max(1, finding.line);
-  return {
+  const endLine = Math.max(startLine, finding.endLine ?? startLine);
+  const annotation: Annotation = {
     level: annotationLevelOf(finding.severity),
     message: escapeAnnotationMessage(parts.join('\n')),
     file: escapeAnnotationProperty(finding.file),
     startLine,
-    endLine: Math.max(startLine, finding.endLine ?? startLine),
+    endLine,
     title: escapeAnnotationProperty(`${finding.ruleId} ${finding.name}`),
     ruleId: finding.ruleId,
     severity: finding.severity,
   };
+  if (finding.column !== undefined && finding.column >= 1 && endLine === startLine) {
+    annotation.startColumn = finding.column;
+    if (finding.endColumn !== undefined && finding.endColumn > finding.column)
+      annotation.endColumn = finding.endColumn;
+  }
+  return annotation;
 }
 
-/** Every unsuppressed finding as an annotation, most severe first (the Checks API takes them all). */
+/**
+ * Every annotatable finding as an annotation, most severe first (the Checks API takes them all).
+ */
 export function buildAllAnnotations(
   result: Pick<ScanResult, 'findings'>,
   rules: readonly RuleMeta[],
 ): Annotation[] {
-  return sortedActiveFindings(result.findings).map((finding) => toAnnotation(finding, rules));
+  return annotatableFindings(result.findings).map((finding) => toAnnotation(finding, rules));
 }
 
 /**

@@ -5,7 +5,7 @@ import { sortedActiveFindings } from './annotations';
 import { escapeMarkdown } from './escape';
 import type { RepositoryLinks } from './links';
 import { renderLocation, renderRuleLink, toLinkDestination } from './links';
-import { renderMessageCell, renderSeverity } from './summary';
+import { describeSuppressed, renderMessageCell, renderSeverity } from './summary';
 
 /**
  * The body of the one pull-request comment we keep up to date: compact (counts, the top findings,
@@ -45,7 +45,7 @@ export function renderComment(
       `### ✅ django-deploy-guard: all clear`,
       '',
       `No insecure deployment settings or committed secrets found${commit}.` +
-        (summary.suppressed > 0 ? ` ${summary.suppressed} suppressed.` : '') +
+        (summary.suppressed > 0 ? ` ${describeSuppressed(result)}.` : '') +
         ` Details in the ${runLink}.`,
       '',
     ].join('\n');
@@ -59,7 +59,7 @@ export function renderComment(
     `### django-deploy-guard: ${status}`,
     '',
     `**${summary.total}** finding${summary.total === 1 ? '' : 's'}${commit}: ${counts}.` +
-      (summary.suppressed > 0 ? ` ${summary.suppressed} suppressed.` : '') +
+      (summary.suppressed > 0 ? ` ${describeSuppressed(result)}.` : '') +
       ` ${escapeMarkdown(summary.reason)}`,
     '',
     '| Severity | Rule | Location | Message |',
@@ -71,7 +71,7 @@ export function renderComment(
   let length = lines.join('\n').length;
   let listed = 0;
   for (const finding of active.slice(0, limit)) {
-    const row = `| ${renderSeverity(finding.severity)} | ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderLocation(finding, links)} | ${renderMessageCell(finding)} |`;
+    const row = `| ${renderSeverity(finding.severity)} | ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderLocation(finding.locations[0] ?? finding, links)} | ${renderMessageCell(finding, links)} |`;
     if (length + row.length + 1 > COMMENT_MAX_CHARS - footerReserve) break;
     lines.push(row);
     length += row.length + 1;

@@ -1,3 +1,4 @@
+import type * as Sarif from 'sarif';
 import type { DocsExample, Finding, RuleMeta, Severity, Suppression } from '../core/types';
 import type { ScanResult } from '../core/scan-result';
 import { REPOSITORY_URL, docsUrlFor } from '../core/docs-url';
@@ -12,14 +13,14 @@ import { encodePathForUrl, stripUnsafeCharacters } from './escape';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of our line-independent fingerprint; bump the version if its meaning ever changes. */
-export const PARTIAL_FINGERPRINT_KEY = 'deployGuard/v1';
+export const PARTIAL_FINGERPRINT_KEY = 'deployGuard/v2';
 /** Code scanning rejects a run with more results than this. */
 export const MAX_SARIF_RESULTS = 25_000;
 /** Code scanning keeps at most this many (related) locations per result. */
 const MAX_RELATED_LOCATIONS = 1_000;
 const SOURCE_ROOT = '%SRCROOT%';
 
-export type SarifLevel = 'error' | 'warning' | 'note';
+export type SarifLevel = Extract<Sarif.Result.level, 'error' | 'warning' | 'note'>;
 
 /** Maps to GitHub's bands: >9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, ≤3.9 low. */
 export const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -36,7 +37,7 @@ export function sarifLevelOf(severity: Severity): SarifLevel {
   return 'note';
 }
 
-export interface SarifOptions {
+export interface SarifOptions extends SarifLinks {
   /** e.g. `https://github.com/owner/repo`; with the commit it fills `versionControlProvenance`. */
   repositoryUri?: string;
   /** Branch or ref that was scanned, e.g. `refs/heads/main`. */
@@ -45,72 +46,71 @@ export interface SarifOptions {
   sourceRootUri?: string;
 }
 
-// Minimal structural types for what we emit; the full schema lives in the Multitool package.
-interface SarifMessage {
-  text: string;
-  markdown?: string;
-}
-interface SarifPhysicalLocation {
-  artifactLocation: { uri: string; uriBaseId: string };
-  region: { startLine: number; endLine: number; startColumn?: number };
-}
-interface SarifLocation {
-  id?: number;
-  physicalLocation: SarifPhysicalLocation;
-  message?: SarifMessage;
-}
-export interface SarifReportingDescriptor {
-  id: string;
-  name: string;
-  shortDescription: SarifMessage;
-  fullDescription: SarifMessage;
-  help: SarifMessage;
-  helpUri: string;
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; 'security-severity': string; precision: string };
-}
-export interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: SarifLevel;
-  message: SarifMessage;
-  locations: SarifLocation[];
-  relatedLocations?: SarifLocation[];
-  partialFingerprints: Record<string, string>;
-  suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }[];
-  properties: Record<string, unknown>;
-}
-export interface SarifLog {
-  $schema: string;
-  version: '2.1.0';
-  runs: [
-    {
-      tool: {
-        driver: {
-          name: string;
+// What we emit: the SARIF 2.1.0 types of @types/sarif with the properties we always fill made
+// required and narrowed (so the renderer can't forget one and tests read them without `?.`).
+// `renderSarif` checks that the whole log still satisfies `Sarif.Log`.
+type Override<T, R> = Omit<T, keyof R> & R;
+type SarifMessage = Override<Sarif.Message, { text: string }>;
+type SarifPhysicalLocation = Override<
+  Sarif.PhysicalLocation,
+  {
+    artifactLocation: Override<Sarif.ArtifactLocation, { uri: string; uriBaseId: string }>;
+    region: Override<Sarif.Region, { startLine: number; endLine: number }>;
+  }
+>;
+type SarifLocation = Override<Sarif.Location, { physicalLocation: SarifPhysicalLocation }>;
+export type SarifReportingDescriptor = Override<
+  Sarif.ReportingDescriptor,
+  {
+    name: string;
+    shortDescription: SarifMessage;
+    fullDescription: SarifMessage;
+    help: SarifMessage;
+    helpUri: string;
+    defaultConfiguration: Override<Sarif.ReportingConfiguration, { level: SarifLevel }>;
+    properties: { tags: string[]; 'security-severity': string; precision: string };
+  }
+>;
+export type SarifResult = Override<
+  Sarif.Result,
+  {
+    ruleId: string;
+    ruleIndex: number;
+    level: SarifLevel;
+    message: SarifMessage;
+    locations: SarifLocation[];
+    relatedLocations?: SarifLocation[];
+    partialFingerprints: Record<string, string>;
+    properties: Sarif.PropertyBag;
+  }
+>;
+type SarifNotification = Override<Sarif.Notification, { level: SarifLevel; message: SarifMessage }>;
+export type SarifRun = Override<
+  Sarif.Run,
+  {
+    tool: {
+      driver: Override<
+        Sarif.ToolComponent,
+        {
           version: string;
           semanticVersion: string;
           informationUri: string;
           rules: SarifReportingDescriptor[];
-        };
-      };
-      originalUriBaseIds: Record<string, { uri?: string; description?: SarifMessage }>;
-      versionControlProvenance?: {
-        repositoryUri: string;
-        revisionId: string;
-        branch?: string;
-        mappedTo: { uriBaseId: string };
-      }[];
-      invocations: {
-        executionSuccessful: boolean;
-        toolExecutionNotifications: { level: SarifLevel; message: SarifMessage }[];
-      }[];
-      columnKind: 'utf16CodeUnits';
-      results: SarifResult[];
-      properties: Record<string, unknown>;
-    },
-  ];
-}
+        }
+      >;
+    };
+    originalUriBaseIds: Record<string, Sarif.ArtifactLocation>;
+    versionControlProvenance?: Override<
+      Sarif.VersionControlDetails,
+      { revisionId: string; mappedTo: Sarif.ArtifactLocation }
+    >[];
+    invocations: Override<Sarif.Invocation, { toolExecutionNotifications: SarifNotification[] }>[];
+    columnKind: 'utf16CodeUnits';
+    results: SarifResult[];
+    properties: Sarif.PropertyBag;
+  }
+>;
+export type SarifLog = Override<Sarif.Log, { $schema: string; version: '2.1.0'; runs: [SarifRun] }>;
 
 /** `allowed-hosts-wildcard` → `AllowedHostsWildcard` (the SARIF spec asks for an identifier). */
 export function toPascalCase(name: string): string {
@@ -209,52 +209,84 @@ function suppressionKind(suppression: Suppression): 'inSource' | 'external' {
   return suppression.kind === 'inline' || suppression.kind === 'silenced' ? 'inSource' : 'external';
 }
 
-function physicalLocation(file: string, line: number, endLine?: number, column?: number) {
+function physicalLocation(
+  file: string,
+  line: number,
+  endLine?: number,
+  column?: number,
+  endColumn?: number,
+) {
   const startLine = Math.max(1, Math.trunc(line) || 1);
   const region: SarifPhysicalLocation['region'] = {
     startLine,
     endLine: Math.max(startLine, Math.trunc(endLine ?? startLine) || startLine),
   };
   if (column !== undefined && column >= 1) region.startColumn = Math.trunc(column);
+  if (endColumn !== undefined && region.startColumn !== undefined && endColumn > region.startColumn)
+    region.endColumn = Math.trunc(endColumn);
   return {
     artifactLocation: { uri: encodePathForUrl(file.replace(/^\/+/, '')), uriBaseId: SOURCE_ROOT },
     region,
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number): SarifResult {
+export interface SarifLinks {
+  /** Builds a permalink to a file's line at a commit (history occurrences), when known. */
+  blobUrl?: (commit: string, file: string, line: number) => string;
+}
+
+function toResult(finding: Finding, ruleIndex: number, links: SarifLinks): SarifResult {
   const notes: string[] = [withPeriod(stripUnsafeCharacters(finding.message))];
   if (finding.evidence) notes.push(`Evidence: ${stripUnsafeCharacters(finding.evidence)}.`);
   const properties: Record<string, unknown> = {
     severity: finding.severity,
     source: finding.source,
     name: finding.name,
+    fingerprint: finding.fingerprint,
   };
   if (finding.envVar) properties.envVar = finding.envVar;
-  let relatedLocations: SarifLocation[] | undefined;
-  if (finding.source === 'history') {
+  if (finding.undecided) properties.undecided = true;
+  if (finding.commit) {
     const status = finding.inHead
       ? 'It is still committed'
       : 'It was removed from HEAD but stays in history';
-    if (finding.commit) {
-      notes.push(
-        `Introduced in commit ${finding.commit.slice(0, 12)}. ${status}: rotate the secret.`,
-      );
-      properties.commit = finding.commit;
-    }
-    if (finding.authorDate) properties.authorDate = finding.authorDate;
-    if (finding.inHead !== undefined) properties.inHead = finding.inHead;
-    if (finding.refs) properties.refs = finding.refs;
-    const others = (finding.locations ?? []).filter(
-      (l) => !(l.commit === finding.commit && l.file === finding.file && l.line === finding.line),
+    notes.push(
+      `Introduced in commit ${finding.commit.slice(0, 12)}. ${status}: rotate the secret.`,
     );
-    if (others.length > 0) {
-      relatedLocations = others.slice(0, MAX_RELATED_LOCATIONS).map((l, index) => ({
-        id: index + 1,
-        physicalLocation: physicalLocation(l.file, l.line),
-        message: { text: `Also seen in commit ${l.commit.slice(0, 12)}.` },
-      }));
-    }
+    properties.commit = finding.commit;
+  }
+  if (finding.authorDate) properties.authorDate = finding.authorDate;
+  if (finding.inHead !== undefined) properties.inHead = finding.inHead;
+  if (finding.refs) properties.refs = finding.refs;
+  // History occurrences are not lines of today's files: they are listed with their commit (and a
+  // permalink), never as regions.
+  const history = finding.locations.filter((l) => !l.current && l.commit !== undefined);
+  if (history.length > 0) {
+    properties.history = history.slice(0, MAX_RELATED_LOCATIONS).map((l) => ({
+      commit: l.commit,
+      file: l.file,
+      line: l.line,
+      ...(links.blobUrl && l.commit ? { url: links.blobUrl(l.commit, l.file, l.line) } : {}),
+    }));
+  }
+  if (!finding.current) {
+    // Code scanning needs a region: a history-only result is anchored at the top of the file it
+    // was committed to (a file-level result), and says so.
+    notes.push(
+      `No line of the current ${finding.file} holds it: the location is the file, not a line.`,
+    );
+    properties.historyOnly = true;
+  }
+  let relatedLocations: SarifLocation[] | undefined;
+  const others = finding.locations
+    .filter((l) => l.current)
+    .filter((l) => !(l.file === finding.file && l.line === finding.line));
+  if (others.length > 0) {
+    relatedLocations = others.slice(0, MAX_RELATED_LOCATIONS).map((l, index) => ({
+      id: index + 1,
+      physicalLocation: physicalLocation(l.file, l.line, l.endLine, l.column, l.endColumn),
+      message: { text: l.setting ? `Feeds ${l.setting}.` : 'Also here.' },
+    }));
   }
   const result: SarifResult = {
     ruleId: finding.ruleId,
@@ -263,12 +295,15 @@ function toResult(finding: Finding, ruleIndex: number): SarifResult {
     message: { text: notes.join(' ') },
     locations: [
       {
-        physicalLocation: physicalLocation(
-          finding.file,
-          finding.line,
-          finding.endLine,
-          finding.column,
-        ),
+        physicalLocation: finding.current
+          ? physicalLocation(
+              finding.file,
+              finding.line,
+              finding.endLine,
+              finding.column,
+              finding.endColumn,
+            )
+          : physicalLocation(finding.file, 1),
       },
     ],
     partialFingerprints: { [PARTIAL_FINGERPRINT_KEY]: finding.fingerprint },
@@ -308,9 +343,10 @@ export function toSarif(
     }
   }
   const kept = ordered.slice(0, MAX_SARIF_RESULTS);
-  const notifications: { level: SarifLevel; message: SarifMessage }[] = result.notes.map(
-    (note) => ({ level: 'note', message: { text: withPeriod(stripUnsafeCharacters(note)) } }),
-  );
+  const notifications: SarifNotification[] = result.notes.map((note) => ({
+    level: 'note',
+    message: { text: withPeriod(stripUnsafeCharacters(note)) },
+  }));
   if (ordered.length > kept.length) {
     notifications.push({
       level: 'warning',
@@ -319,7 +355,7 @@ export function toSarif(
       },
     });
   }
-  const run: SarifLog['runs'][0] = {
+  const run: SarifRun = {
     tool: {
       driver: {
         name: result.tool.name,
@@ -336,7 +372,7 @@ export function toSarif(
     },
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
     columnKind: 'utf16CodeUnits',
-    results: kept.map((finding) => toResult(finding, indexById.get(finding.ruleId) ?? 0)),
+    results: kept.map((finding) => toResult(finding, indexById.get(finding.ruleId) ?? 0, options)),
     properties: {
       failOn: result.summary.failOn,
       failed: result.summary.failed,
@@ -367,5 +403,5 @@ export function renderSarif(
   rules: readonly RuleMeta[],
   options: SarifOptions = {},
 ): string {
-  return `${JSON.stringify(toSarif(result, rules, options), null, 2)}\n`;
+  return `${JSON.stringify(toSarif(result, rules, options) satisfies Sarif.Log, null, 2)}\n`;
 }

@@ -46,13 +46,30 @@ function fixOf(finding: Finding, rules: readonly RuleMeta[]): string {
   return finding.fix ?? rules.find((rule) => rule.id === finding.ruleId)?.fix ?? '';
 }
 
-/** Message plus redacted evidence and the env var that decides it; escaped for a table cell. */
-export function renderMessageCell(finding: Finding): string {
+/** Further places a finding was seen, listed after its message (the first few, linked). */
+const MAX_LISTED_LOCATIONS = 3;
+
+/**
+ * Message plus redacted evidence, the env var that decides it, the fingerprint (in full: it is
+ * what an allowlist entry takes), its history facet and the other places it was seen; escaped
+ * for a table cell.
+ */
+export function renderMessageCell(finding: Finding, links?: RepositoryLinks): string {
   let text = finding.message;
   if (finding.envVar) text += ` (decided by env ${finding.envVar})`;
+  if (finding.undecided) text += ' (undecided)';
   if (finding.evidence) text += ` — ${finding.evidence}`;
+  if (finding.commit && finding.source !== 'history')
+    text += ` — in git history since ${finding.commit.slice(0, 12)}${finding.inHead === false ? ' (removed from HEAD)' : ''}: rotate it`;
   // One runaway message must not use up the whole summary.
-  return escapeMarkdown(truncateText(text, MAX_CELL_CHARS));
+  let cell = escapeMarkdown(truncateText(text, MAX_CELL_CHARS));
+  const others = finding.locations.slice(1);
+  if (others.length > 0) {
+    const listed = others.slice(0, MAX_LISTED_LOCATIONS).map((l) => renderLocation(l, links));
+    const more = others.length - listed.length;
+    cell += `<br>Also: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  }
+  return `${cell}<br>fp \`${finding.fingerprint}\``;
 }
 
 export function renderSeverity(severity: Severity): string {
@@ -72,12 +89,12 @@ export function renderFindingRow(
   const cells = [
     `${renderRuleLink(finding)} ${escapeMarkdown(finding.name)}`,
     renderSeverity(finding.severity),
-    renderLocation(finding, links),
+    renderLocation(finding.locations[0] ?? finding, links),
   ];
   if (finding.source === 'history') {
     cells.push(finding.commit ? renderCommit(finding.commit, links) : '—', historyStatus(finding));
   }
-  cells.push(renderMessageCell(finding), escapeMarkdown(fixOf(finding, rules)));
+  cells.push(renderMessageCell(finding, links), escapeMarkdown(fixOf(finding, rules)));
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -108,7 +125,7 @@ function renderCounts(result: ScanResult): string[] {
   const { summary } = result;
   return [
     `**${summary.total}** finding${summary.total === 1 ? '' : 's'} (highest: ${summary.highestSeverity})` +
-      (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed` : '') +
+      (summary.suppressed > 0 ? `, ${describeSuppressed(result)}` : '') +
       '.',
     '',
     '| Severity | Count |',
@@ -120,6 +137,22 @@ function renderCounts(result: ScanResult): string[] {
     ...SOURCES.map((s) => `| ${SOURCE_TITLE[s]} | ${summary.bySource[s]} |`),
     '',
   ];
+}
+
+/** `27 suppressed (25 known from the baseline, 2 allowlisted)`. */
+export function describeSuppressed(result: Pick<ScanResult, 'findings'>): string {
+  const byKind = new Map<string, number>();
+  for (const f of result.findings)
+    if (f.suppressed) byKind.set(f.suppressed.kind, (byKind.get(f.suppressed.kind) ?? 0) + 1);
+  const words: Record<string, string> = {
+    baseline: 'known from the baseline',
+    config: 'allowlisted',
+    inline: 'ignored inline',
+    silenced: 'in SILENCED_SYSTEM_CHECKS',
+  };
+  const total = [...byKind.values()].reduce((a, b) => a + b, 0);
+  const parts = [...byKind].map(([kind, n]) => `${n} ${words[kind] ?? kind}`);
+  return `${total} suppressed (${parts.join(', ')})`;
 }
 
 function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | undefined): string[] {
@@ -203,7 +236,7 @@ function suppressedRow(finding: Finding, links: RepositoryLinks | undefined): st
   const reason = finding.suppressed
     ? `${finding.suppressed.kind}: ${finding.suppressed.reason}`
     : '';
-  return `| ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderSeverity(finding.severity)} | ${renderLocation(finding, links)} | ${escapeMarkdown(reason)} |`;
+  return `| ${renderRuleLink(finding)} ${escapeMarkdown(finding.name)} | ${renderSeverity(finding.severity)} | ${renderLocation(finding.locations[0] ?? finding, links)} | ${escapeMarkdown(reason)} | \`${finding.fingerprint}\` |`;
 }
 
 /** The job summary markdown; always under `maxBytes` (UTF-8), the top part kept when cut. */
@@ -273,8 +306,8 @@ export function renderSummary(
       [
         `<details><summary>${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'}</summary>`,
         '',
-        '| Rule | Severity | Location | Suppressed by |',
-        '| --- | --- | --- | --- |',
+        '| Rule | Severity | Location | Suppressed by | Fingerprint |',
+        '| --- | --- | --- | --- | --- |',
       ],
       suppressed,
       (finding) => suppressedRow(finding, options.links),

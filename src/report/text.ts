@@ -1,5 +1,6 @@
 import type { ScanResult } from '../core/scan-result';
-import type { Finding, Severity } from '../core/types';
+import type { Finding, FindingLocation, Severity } from '../core/types';
+import { describeSuppressed } from './summary';
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
   critical: '\u001b[1;35m',
@@ -9,6 +10,8 @@ const SEVERITY_COLOUR: Record<Severity, string> = {
   info: '\u001b[2m',
 };
 const RESET = '\u001b[0m';
+const MAX_LISTED_LOCATIONS = 5;
+const MAX_LISTED_SUPPRESSED = 50;
 const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
 
@@ -18,12 +21,21 @@ const DIM = '\u001b[2m';
  */
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
+function describeLocation(l: FindingLocation): string {
+  const where = `${l.file}:${l.line}`;
+  if (l.current) return l.setting ? `${where} (feeds ${l.setting})` : where;
+  return `${where} in commit ${(l.commit ?? '').slice(0, 12)}${l.authorDate ? ` (${l.authorDate.slice(0, 10)})` : ''}`;
 }
 
 /** `--format text`: findings grouped by file, most severe first, readable in a terminal. */
 export function renderText(result: ScanResult, options: { color: boolean }): string {
-  const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
+  // Every piece of text is cleaned before it is painted: module names, reasons, paths and notes
+  // come from the scanned repository and must not move the cursor or retitle the terminal.
+  const paint = (code: string, text: string) =>
+    options.color ? `${code}${clean(text)}${RESET}` : clean(text);
   const out: string[] = [];
   for (const settings of result.settings) {
     out.push(
@@ -56,17 +68,40 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     for (const f of [...findings].sort((a, b) => a.line - b.line)) {
       const where = `${f.line}${f.column ? `:${f.column}` : ''}`.padEnd(6);
       const label = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
-      out.push(`  ${where} ${label} ${f.ruleId}  ${clean(f.message)}`);
-      const details: string[] = [];
+      out.push(`  ${where} ${label} ${clean(f.ruleId)}  ${clean(f.message)}`);
+      const details: string[] = [`fingerprint ${f.fingerprint}`];
       if (f.evidence) details.push(`evidence: ${clean(f.evidence)}`);
       if (f.envVar) details.push(`env: ${clean(f.envVar)}`);
+      if (f.undecided) details.push('undecided');
       if (f.commit)
         details.push(
           `commit ${f.commit.slice(0, 12)}${f.authorDate ? ` (${f.authorDate.slice(0, 10)})` : ''}${f.inHead === false ? ', removed but still in history: rotate it' : f.inHead ? ', still committed' : ''}`,
         );
-      if (details.length > 0) out.push(paint(DIM, `         ${details.join('  ')}`));
+      if (!f.current) details.push('history only: no line of the current file holds it');
+      out.push(paint(DIM, `         ${details.join('  ')}`));
+      const others = f.locations.slice(1);
+      for (const l of others.slice(0, MAX_LISTED_LOCATIONS))
+        out.push(paint(DIM, `         also ${describeLocation(l)}`));
+      if (others.length > MAX_LISTED_LOCATIONS)
+        out.push(paint(DIM, `         …and ${others.length - MAX_LISTED_LOCATIONS} more places`));
       if (f.fix) out.push(paint(DIM, `         fix: ${clean(f.fix)}`));
     }
+    out.push('');
+  }
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  if (suppressed.length > 0) {
+    out.push(paint(BOLD, describeSuppressed(result)));
+    for (const f of suppressed.slice(0, MAX_LISTED_SUPPRESSED))
+      out.push(
+        paint(
+          DIM,
+          `  ${f.ruleId}  ${f.file}:${f.line}  ${f.fingerprint}  ${f.suppressed!.kind}: ${f.suppressed!.reason}`,
+        ),
+      );
+    if (suppressed.length > MAX_LISTED_SUPPRESSED)
+      out.push(
+        paint(DIM, `  …and ${suppressed.length - MAX_LISTED_SUPPRESSED} more (see --format json)`),
+      );
     out.push('');
   }
   for (const note of result.notes) out.push(paint(DIM, `note: ${clean(note)}`));
@@ -79,7 +114,7 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     .join(', ');
   const verdict = s.failed ? paint(SEVERITY_COLOUR.high, 'FAILED') : paint(BOLD, 'passed');
   out.push(
-    `${verdict}: ${s.total} finding(s)${counts ? ` (${counts})` : ''}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}; fail-on ${s.failOn}: ${s.reason}`,
+    `${verdict}: ${s.total} finding(s)${counts ? ` (${counts})` : ''}${s.suppressed ? `, ${describeSuppressed(result)}` : ''}; fail-on ${s.failOn}: ${clean(s.reason)}`,
   );
   return `${out.join('\n')}\n`;
 }

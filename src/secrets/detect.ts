@@ -1,7 +1,8 @@
+import { createFinding, type FindingIdentity } from '../core/finding';
+import { hashSecret } from '../core/fingerprint';
 import { inlineIgnoreReason } from '../core/inline-ignore';
-import { docsUrlFor } from '../core/docs-url';
-import { fingerprintOf, hashSecret, redact } from '../core/fingerprint';
-import type { Finding, FindingSource, Severity } from '../core/types';
+import type { Finding, Severity } from '../core/types';
+import { withHitContext } from './hit-context';
 import type { SecretMatch, SecretRule, TextFile } from './rule';
 
 /** A detector hit before it becomes a Finding. Holds the secret: never serialise it. */
@@ -53,8 +54,10 @@ export function scanText(
   for (const rule of rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
-    for (const match of rule.detect(file)) {
+    for (const detected of rule.detect(file)) {
       lines ??= file.content.split(/\r\n|\r|\n/);
+      // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
+      const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
       const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
       found.push({
         rule,
@@ -74,29 +77,34 @@ export function valuesToMask(raw: RawSecret): readonly string[] {
   return raw.match.maskValues ?? [raw.match.secret];
 }
 
-/**
- * Turns a raw hit into a Finding, redacted. The fingerprint depends on rule, path and the secret's
- * hash (not the line), so it survives edits above it.
- */
-export function toSecretFinding(raw: RawSecret, source: FindingSource): Finding {
-  const fingerprint = fingerprintOf(raw.rule.id, raw.path, raw.secretHash);
-  const finding: Finding = {
-    ruleId: raw.rule.id,
-    name: raw.rule.name,
-    severity: raw.severity,
-    message: raw.match.message,
+/** A secret is its value; a file that is itself the problem (a committed `.env`) is its path. */
+export function secretIdentity(
+  rule: SecretRule,
+  path: string,
+  secretHash: string,
+): FindingIdentity {
+  return rule.identity === 'path'
+    ? { kind: 'path', ruleId: rule.id, file: path }
+    : { kind: 'secret', secretHash };
+}
+
+/** Turns a raw hit in a checked-out file into a Finding (redacted: the value is not kept). */
+export function toSecretFinding(raw: RawSecret): Finding {
+  return createFinding({
+    rule: raw.rule,
+    identity: secretIdentity(raw.rule, raw.path, raw.secretHash),
+    source: 'tree',
     file: raw.path,
     line: raw.match.line,
-    fingerprint,
-    evidence: redact(raw.match.secret, fingerprint),
-    source,
-    docsUrl: docsUrlFor(raw.rule.name),
+    ...(raw.match.endLine !== undefined ? { endLine: raw.match.endLine } : {}),
+    ...(raw.match.column !== undefined ? { column: raw.match.column } : {}),
+    message: raw.match.message,
+    severity: raw.severity,
+    ...(raw.match.fix !== undefined ? { fix: raw.match.fix } : {}),
+    secret: raw.match.secret,
     secretHash: raw.secretHash,
-  };
-  if (raw.match.endLine !== undefined) finding.endLine = raw.match.endLine;
-  if (raw.match.column !== undefined) finding.column = raw.match.column;
-  finding.fix = raw.match.fix ?? raw.rule.fix;
-  if (raw.inlineIgnore !== undefined)
-    finding.suppressed = { kind: 'inline', reason: raw.inlineIgnore };
-  return finding;
+    ...(raw.inlineIgnore !== undefined
+      ? { suppressed: { kind: 'inline', reason: raw.inlineIgnore } }
+      : {}),
+  });
 }

@@ -1,27 +1,39 @@
-import { baseNameOf, splitLines } from './text-lines';
+import { parseDotenv as parseDotenvText } from '../core/dotenv';
+import { baseNameOf } from './text-lines';
 
 /**
- * Which paths are dotenv files, which of those are templates, and a forgiving parser for them.
- * Paths: `.env`, `.env.*`, `*.env`, anything under `.envs/` (cookiecutter-django's layout).
+ * Which paths are dotenv files, which of those are templates, and their entries.
+ * Paths: `.env`, `.env.*`, `.env-*`, `*.env`, `*.env.*`, anything under `.envs/`
+ * (cookiecutter-django's layout).
  */
 
 /** Extensions that make a `.env.*` name a source file rather than an env file. */
-const NOT_ENV_EXTENSIONS = /\.(py|pyc|js|mjs|cjs|ts|md|rst|html|sh|ps1|bat|vault)$/;
+const NOT_ENV_EXTENSIONS =
+  /\.(py|pyc|js|mjs|cjs|ts|tsx|jsx|json|md|rst|html|j2|jinja2?|sh|ps1|bat|vault|gpg|age|enc|lock|sample\.py)$/;
 
 export function isDotenvPath(path: string): boolean {
   const base = baseNameOf(path);
   const underEnvs = /(^|\/)\.envs\//i.test(path);
-  if (!underEnvs && NOT_ENV_EXTENSIONS.test(base)) return false;
-  return underEnvs || base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
+  if (underEnvs) return true;
+  if (NOT_ENV_EXTENSIONS.test(base)) return false;
+  return (
+    base === '.env' ||
+    base.startsWith('.env.') ||
+    base.startsWith('.env-') ||
+    base.startsWith('.env_') ||
+    base.endsWith('.env') ||
+    /^[^.][\w-]*\.env\.[\w-]+$/.test(base)
+  );
 }
 
-/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `*.example`, `example.env`, … */
+/**
+ * `.env.example`, `.env-template`, `.env.sample`, `.env.dist`, `*.example`, `example.env`,
+ * `app.env.tmpl`, …: files meant to hold placeholders, judged by their content.
+ */
 export function isDotenvTemplatePath(path: string): boolean {
   const base = baseNameOf(path);
-  return (
-    /\.(example|sample|template|tpl|dist|defaults?)$/.test(base) ||
-    /^(example|sample|template)[._-]?.*\.env$/.test(base) ||
-    /[._-](example|sample|template)\.env$/.test(base)
+  return /(^|[._-])(examples?|samples?|templates?|tpl|tmpl|dist|defaults?|skel)([._-]|$)/.test(
+    base,
   );
 }
 
@@ -32,32 +44,17 @@ export interface DotenvEntry {
   line: number;
 }
 
-/** `KEY=value`, `export KEY=value`, `KEY: value`; quotes, ` #` comments, invalid lines skipped. */
-const ENTRY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:=|:(?=\s|$))(.*)$/;
-
 /**
- * Parses a dotenv file the way python-dotenv and docker-compose read it, closely enough to find
- * keys and values: quoted values end at the closing quote (multi-line values keep their first
- * line), unquoted values end at ` #` (whitespace then `#`, since a bare `#` may be part of a key).
+ * The entries of a dotenv file as python-dotenv reads them (src/core/dotenv.ts): quotes, escapes,
+ * multi-line quoted values read whole, ` #` comments, `export`; lines it cannot parse and keys
+ * without a value are skipped. Values are not interpolated: `${VAR}` is a reference, not a secret.
+ * python-dotenv (and docker compose) read `TOKEN= # none yet` as the value `# none yet`; a person
+ * wrote a comment there, not a secret, so a value that is `#` then a blank is left out too
+ * (`#a(b)c`, which a Django key may be, stays).
  */
 export function parseDotenv(content: string): DotenvEntry[] {
-  const entries: DotenvEntry[] = [];
-  for (const line of splitLines(content)) {
-    const match = ENTRY.exec(line.text);
-    if (!match) continue;
-    const raw = match[2] ?? '';
-    // `KEY= # note` is a comment; `KEY=#abc` is a value (a Django key may start with `#`).
-    const rest = /^\s+#/.test(raw) ? '' : raw.trim();
-    let value: string;
-    const quote = rest[0];
-    if (quote === '"' || quote === "'") {
-      const close = rest.indexOf(quote, 1);
-      value = close === -1 ? rest.slice(1) : rest.slice(1, close);
-    } else {
-      const comment = /\s#/.exec(rest);
-      value = (comment ? rest.slice(0, comment.index) : rest).trim();
-    }
-    entries.push({ key: match[1] ?? '', value, line: line.number });
-  }
-  return entries;
+  return parseDotenvText(content, 'python-dotenv', { interpolate: false }).entries.flatMap(
+    ({ key, value, line }) =>
+      value === undefined || /^#(\s|$)/.test(value) ? [] : [{ key, value, line }],
+  );
 }

@@ -1,5 +1,12 @@
 import type { RuleMeta, Severity } from '../core/types';
 
+/**
+ * Where a hit sits, when that lowers what it means: on a commented-out line, in test code or
+ * fixtures, in CI configuration, in documentation, in committed third-party code. Set on every
+ * hit by `scanText` (src/secrets/hit-context.ts).
+ */
+export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored';
+
 /** A text file (or git blob) handed to the detectors. `path` is repository-relative with `/`. */
 export interface TextFile {
   path: string;
@@ -21,18 +28,39 @@ export interface SecretMatch {
    */
   maskValues?: readonly string[];
   message: string;
-  /** Overrides the rule's default severity (e.g. a short key in test settings is `low`). */
+  /**
+   * Overrides the rule's default severity. After `scanText`, the severity with the hit's context
+   * applied: at most `low` in a capping context.
+   */
   severity?: Severity;
+  /**
+   * Set by `scanText`: the severity before any context cap, so that a value also found outside
+   * tests (or uncommented elsewhere) can be raised back to it.
+   */
+  uncappedSeverity?: Severity;
+  /** Set by `scanText`: every context of the hit (empty when none applies). */
+  contexts?: readonly HitContext[];
   fix?: string;
 }
 
 export interface SecretRule extends RuleMeta {
   kind: 'secret';
   /**
+   * What makes two hits the same finding: the secret value (default: the same key anywhere is one
+   * finding), or the path (a committed `.env` file is one finding whatever its revisions held).
+   */
+  identity?: 'value' | 'path';
+  /**
    * Cheap prefilter: lower-case substrings of which at least one must occur in the lower-cased
    * content before `detect` runs. Omit for rules that decide by path alone.
    */
   keywords?: readonly string[];
+  /**
+   * Contexts where this rule's hits are at most `low`, besides the ones that cap every rule
+   * (`comment`, `test`, `vendored`): e.g. `ci` for values that are usually throwaway test
+   * credentials (Django keys, database URLs), but not for vendor tokens whose format proves them.
+   */
+  lowIn?: readonly HitContext[];
   /** Path-based rules (e.g. `.env` files) answer for the path; others may omit it. */
   appliesToPath?(path: string): boolean;
   detect(file: TextFile): SecretMatch[];

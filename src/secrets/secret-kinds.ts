@@ -19,6 +19,20 @@ export const SECRET_KINDS = {
   'stripe-live-key': 'a Stripe live secret key (sk_live_…)',
   'stripe-test-key': 'a Stripe test secret key (sk_test_…)',
   'generic-token': 'a 40-character random API token',
+  'google-api-key': 'a Google API key (AIza… with 39 characters)',
+  'telegram-bot-token': 'a Telegram bot token (bot id:AA…)',
+  'sendgrid-api-key': 'a SendGrid API key (SG.….…)',
+  'mailgun-api-key': 'a Mailgun API key (key-… with 32 hex digits)',
+  'twilio-auth-token': 'a 32-hex-digit Twilio auth token',
+  'sentry-auth-token': 'a Sentry user auth token (sntryu_… with 64 hex digits)',
+  'sentry-dsn-secret': 'an old-format Sentry DSN with its secret key (https://public:secret@…)',
+  'pypi-token': 'a PyPI API token (pypi-AgEIcHlwaS5vcmc…)',
+  'npm-token': 'an npm access token (npm_… with 36 characters)',
+  'gitlab-token': 'a GitLab personal access token (glpat-…)',
+  'openai-api-key': 'an OpenAI project API key (sk-proj-…T3BlbkFJ…)',
+  jwt: 'a signed JSON Web Token (eyJ….eyJ….…)',
+  'slack-legacy-webhook':
+    'a legacy Slack integration URL with its token (…/services/hooks/travis?token=…)',
 } as const;
 
 export type SecretKind = keyof typeof SECRET_KINDS;

@@ -72,3 +72,38 @@ export function baseNameOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return (slash === -1 ? path : path.slice(slash + 1)).toLowerCase();
 }
+
+/**
+ * The physical lines on which `pattern` (a global regex) matches, in order, each once: one pass
+ * of the regex over the text (measured faster than one `indexOf` pass per keyword), and no
+ * splitting of the lines nobody looks at.
+ */
+export function linesMatching(content: string, pattern: RegExp): TextLine[] {
+  const lines: TextLine[] = [];
+  let number = 1;
+  let counted = 0;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
+    let start = match.index;
+    while (start > 0) {
+      const code = content.charCodeAt(start - 1);
+      if (code === 10 || code === 13) break;
+      start--;
+    }
+    for (let i = counted; i < start; i++) {
+      const code = content.charCodeAt(i);
+      if (code === 10 || (code === 13 && content.charCodeAt(i + 1) !== 10)) number++;
+    }
+    counted = start;
+    let end = match.index + Math.max(1, match[0].length);
+    while (end < content.length) {
+      const code = content.charCodeAt(end);
+      if (code === 10 || code === 13) break;
+      end++;
+    }
+    lines.push({ number, text: content.slice(start, end), offset: start });
+    // The next match starts on a later line.
+    pattern.lastIndex = end;
+  }
+  return lines;
+}

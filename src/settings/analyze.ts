@@ -1,6 +1,5 @@
-import { docsUrlFor } from '../core/docs-url';
 import { ConfigurationError } from '../core/errors';
-import { fingerprintOf } from '../core/fingerprint';
+import { createFinding } from '../core/finding';
 import { inlineIgnoreReason } from '../core/inline-ignore';
 import { memoryRepoFiles, type RepoFiles } from '../core/repo-files';
 import type { Finding, Suppression } from '../core/types';
@@ -22,8 +21,9 @@ import {
   type SettingsRule,
 } from './rule';
 import { djangoRules } from './rules';
+import { secretValuesOfSnapshot } from './secret-values';
 import type { Diagnostic, SettingsSnapshot } from './snapshot';
-import { NONE, type PyValue } from './value';
+import { NONE, unknown, type PyValue } from './value';
 import { stringItems } from './value-ops';
 
 /**
@@ -83,6 +83,12 @@ export function createCheckContext(
       return { name, value: set.value, provenance: set.provenance, isDefault: false, exists: true };
     }
     const byDefault = djangoDefault(name, version) ?? fallback ?? set?.value;
+    // A statement the evaluator could not follow may have set it: the default is not a fact.
+    const gap = snapshot.incomplete?.[0];
+    if (gap !== undefined && byDefault !== undefined) {
+      const reason = `not set where evaluated, but ${gap.file}:${gap.line} may set it (${gap.reason})`;
+      return { name, value: unknown(reason), isDefault: true, exists: true };
+    }
     if (byDefault !== undefined) return { name, value: byDefault, isDefault: true, exists: true };
     return { name, value: NONE, isDefault: false, exists: false };
   };
@@ -133,31 +139,46 @@ function toFinding(
   const file = match.file ?? decided?.provenance?.file ?? ctx.snapshot.file;
   const line =
     match.line ?? (match.file === undefined ? decided?.provenance?.line : undefined) ?? 1;
-  const finding: Finding = {
-    ruleId: rule.id,
-    name: rule.name,
-    severity: match.undecided ? 'info' : (match.severity ?? rule.severity),
-    message: match.message,
+  const envVar = decided ? envVarOf(decided) : undefined;
+  const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
+  // Our own rules about a secret value (a literal SECRET_KEY) are that secret's finding; Django's
+  // checks (dotted ids) stay findings of their own, as Django reports them.
+  const isSecretFacet = match.secretHash !== undefined && !rule.id.includes('.');
+  return createFinding({
+    rule,
+    identity: isSecretFacet
+      ? { kind: 'secret', secretHash: match.secretHash! }
+      : {
+          kind: 'setting',
+          ruleId: rule.id,
+          module: ctx.snapshot.file,
+          setting: match.setting ?? '',
+          detail: match.detail ?? '',
+        },
+    source: 'settings',
     file,
     line,
-    fingerprint: fingerprintOf(rule.id, ctx.snapshot.file, match.setting ?? '', match.detail ?? ''),
-    source: 'settings',
-    docsUrl: docsUrlFor(rule.name),
-    fix: match.fix ?? rule.fix,
-  };
-  const envVar = decided ? envVarOf(decided) : undefined;
-  if (envVar !== undefined) finding.envVar = envVar;
-  if (match.secretHash !== undefined) finding.secretHash = match.secretHash;
-  const suppressed = suppressionFor(rule.id, file, line, ctx, lineCache);
-  if (suppressed) finding.suppressed = suppressed;
-  return finding;
+    message: match.message,
+    severity: match.undecided ? 'info' : (match.severity ?? rule.severity),
+    ...(match.fix !== undefined ? { fix: match.fix } : {}),
+    ...(match.secretHash !== undefined ? { secretHash: match.secretHash } : {}),
+    ...(match.setting !== undefined ? { setting: match.setting } : {}),
+    ...(envVar !== undefined ? { envVar } : {}),
+    ...(suppressed ? { suppressed } : {}),
+    ...(match.undecided ? { undecided: true } : {}),
+  });
 }
 
-/** Runs `rules` (those that apply to the context's version) and returns their findings. */
+/**
+ * Runs `rules` (those that apply to the context's version) and returns their findings. Secret
+ * values the matches name (`SettingsMatch.secretValues`) go into `secretsToMask`, never into a
+ * finding.
+ */
 export function runSettingsRules(
   ctx: SettingsCheckContext,
   rules: readonly SettingsRule[],
   diagnostics: Diagnostic[] = [],
+  secretsToMask?: Set<string>,
 ): Finding[] {
   const findings: Finding[] = [];
   const lineCache = new Map<string, string[] | undefined>();
@@ -176,7 +197,10 @@ export function runSettingsRules(
       });
       continue;
     }
-    for (const match of matches) findings.push(toFinding(rule, match, ctx, lineCache));
+    for (const match of matches) {
+      for (const value of match.secretValues ?? []) secretsToMask?.add(value);
+      findings.push(toFinding(rule, match, ctx, lineCache));
+    }
   }
   return findings.sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
@@ -210,7 +234,7 @@ function explicitModules(
       const rel = module.split('.').join('/');
       const roots = pythonPaths.map((p) => (p === '' ? '.' : p));
       throw new ConfigurationError(
-        `settings module '${name}' not found: looked for ${rel}.py and ${rel}/__init__.py under the python paths ${roots.join(', ')} (set python-paths if the project lives in a subdirectory)`,
+        `settings module '${name}' not found: looked for ${rel}.py and ${rel}/__init__.py under the python paths ${roots.join(', ')} (give --python-path, or the python-path input, if the project lives in a subdirectory)`,
       );
     }
     return { module, file, reason: 'given as an option' };
@@ -230,25 +254,29 @@ function uniqueNames(names: Iterable<string>): string[] {
 export function analyzeSettings(options: AnalyzeSettingsOptions): {
   findings: Finding[];
   reports: SettingsReport[];
+  /** Secret values the evaluated settings hold, for the run's redactor. Never print them. */
+  secretValues: string[];
 } {
   const { files, fileList, env } = options;
   const rules: readonly SettingsRule[] = options.rules ?? djangoRules;
   const detected = resolveDjangoVersion(options.djangoVersion, fileList, files);
-  const discovery = discoverSettings(fileList, files, options.pythonPaths);
+  const discovery = discoverSettings(fileList, files, options.pythonPaths, env);
   const pythonPaths = discovery.pythonPaths;
   const modules = options.settingsModules?.length
     ? explicitModules(options.settingsModules, pythonPaths, files)
     : discovery.modules;
   const findings: Finding[] = [];
   const reports: SettingsReport[] = [];
+  const secretValues = new Set<string>();
   for (const target of modules) {
     const snapshot = withFile(
       evaluateSettingsModule({ module: target.module, pythonPaths, env, files }),
       target.file,
     );
+    for (const value of secretValuesOfSnapshot(snapshot)) secretValues.add(value);
     const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
     const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
-    findings.push(...runSettingsRules(ctx, rules, diagnostics));
+    findings.push(...runSettingsRules(ctx, rules, diagnostics, secretValues));
     if (!options.settingsModules?.length)
       for (const note of discovery.notes)
         diagnostics.push({ severity: 'info', file: target.file, line: 1, message: note });
@@ -265,7 +293,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
       diagnostics,
     });
   }
-  return { findings, reports };
+  return { findings, reports, secretValues: [...secretValues] };
 }
 
 export interface CheckSettingsSourceOptions {

@@ -1,3 +1,4 @@
+import { isCredentialName } from '../core/secret-names';
 import type { ResolvedSetting } from './rule';
 import type { Provenance } from './value';
 import { pyRepr } from './value-ops';
@@ -12,8 +13,12 @@ export function describeProvenance(provenance: Provenance): string {
   const at = `${provenance.file}:${provenance.line}`;
   if (provenance.envVar === undefined) return `set at ${at}`;
   if (provenance.usedDefault) {
-    const fallback = provenance.defaultText ?? 'default';
-    return `from env ${provenance.envVar} at ${at}; unset, so the code's default ${fallback} applies`;
+    // A credential's default is a committed secret: name where it is, never what it is.
+    const fallback =
+      provenance.defaultText === undefined || isCredentialName(provenance.envVar)
+        ? ''
+        : ` ${provenance.defaultText}`;
+    return `from env ${provenance.envVar} at ${at}; unset, so the code's default${fallback} applies`;
   }
   return `from env ${provenance.envVar} at ${at}`;
 }
@@ -45,14 +50,17 @@ export function envVarOf(setting: ResolvedSetting): string | undefined {
 }
 
 /**
- * Why a check can't be decided: `SECURE_SSL_REDIRECT depends on env X (unset, no default):
+ * Why a check can't be decided, naming the real cause: the expression the evaluator stopped at
+ * (the Unknown's reason), where, and the env variable only when one decides it:
+ * `SECURE_SSL_REDIRECT depends on env X (environment variable X is required; at base.py:4):
  * cannot decide security.W008; set X in the production env profile`.
  */
 export function describeUndecided(setting: ResolvedSetting, ruleId: string): string {
-  const env = envVarOf(setting);
-  if (env !== undefined) {
-    return `${setting.name} depends on env ${env} (unset, no default): cannot decide ${ruleId}; set ${env} in the production env profile`;
-  }
   const reason = setting.value.kind === 'unknown' ? setting.value.reason : 'value not modelled';
-  return `${setting.name} could not be evaluated statically (${reason}): cannot decide ${ruleId}`;
+  const at = setting.provenance ? `at ${setting.provenance.file}:${setting.provenance.line}` : '';
+  const env = setting.value.kind === 'unknown' ? setting.value.envVar : undefined;
+  if (env !== undefined) {
+    return `${setting.name} depends on env ${env} (${reason}${at ? `; ${at}` : ''}): cannot decide ${ruleId}; set ${env} in the production env profile`;
+  }
+  return `${setting.name} could not be evaluated statically${at ? ` ${at}` : ''} (${reason}): cannot decide ${ruleId}`;
 }

@@ -1,3 +1,4 @@
+import { parseDotenv, type DotenvDialect } from '../core/dotenv';
 import type { RepoFiles } from '../core/repo-files';
 import { resolveModuleFile } from './eval';
 
@@ -72,6 +73,20 @@ const PYTEST_DS = new RegExp(
   'gi',
 );
 
+/** `DJANGO_SETTINGS_MODULE` in an env file, read the way `dialect` reads it. */
+function settingsModulesInEnvFile(
+  content: string,
+  dialect: DotenvDialect,
+): { module: string; line: number }[] {
+  const module = new RegExp(`^${MODULE}$`);
+  return parseDotenv(content, dialect, { interpolate: false }).entries.flatMap(
+    ({ key, value, line }) =>
+      key === 'DJANGO_SETTINGS_MODULE' && value !== undefined && module.test(value.trim())
+        ? [{ module: value.trim(), line }]
+        : [],
+  );
+}
+
 function eachLine(content: string, visit: (line: string, lineNumber: number) => void): void {
   content.split(/\r?\n/).forEach((line, i) => visit(line, i + 1));
 }
@@ -138,17 +153,13 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
   const signals: Signal[] = [];
   const candidates = fileList.filter((f) => !VENDORED.test(f));
 
-  // Tier 0: deploy env files.
+  // Tier 0: deploy env files, read as python-dotenv reads them.
   for (const file of candidates.filter(isDeployEnvFile)) {
-    eachLine(files.read(file) ?? '', (line, n) => {
-      const match = ENV_ASSIGNMENT.exec(line.replace(/^\s*export\s+/, ''));
-      if (match && !line.trim().startsWith('#'))
-        signals.push({
-          module: match[1]!,
-          tier: 0,
-          reason: `DJANGO_SETTINGS_MODULE in ${file}:${n}`,
-        });
-    });
+    for (const { module, line } of settingsModulesInEnvFile(
+      files.read(file) ?? '',
+      'python-dotenv',
+    ))
+      signals.push({ module, tier: 0, reason: `DJANGO_SETTINGS_MODULE in ${file}:${line}` });
   }
 
   // Tier 1: Dockerfile ENV / --settings, compose environment / env_file.
@@ -182,15 +193,13 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
       if (envFile) {
         const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
         const path = `${dir}${envFile[1]!.replace(/^\.\//, '').replace(/^["']|["']$/g, '')}`;
-        eachLine(files.read(path) ?? '', (envLine, envN) => {
-          const m = ENV_ASSIGNMENT.exec(envLine);
-          if (m)
-            signals.push({
-              module: m[1]!,
-              tier,
-              reason: `DJANGO_SETTINGS_MODULE in ${path}:${envN} (env_file of ${file}:${n})`,
-            });
-        });
+        // An env_file is read by docker compose.
+        for (const found of settingsModulesInEnvFile(files.read(path) ?? '', 'docker-compose'))
+          signals.push({
+            module: found.module,
+            tier,
+            reason: `DJANGO_SETTINGS_MODULE in ${path}:${found.line} (env_file of ${file}:${n})`,
+          });
       }
     });
   }
@@ -286,14 +295,30 @@ function looksLikeSettings(file: string, files: RepoFiles): boolean {
   );
 }
 
-/** Finds the settings module(s) to check and the python paths to resolve them with. */
+/**
+ * Finds the settings module(s) to check and the python paths to resolve them with.
+ * `DJANGO_SETTINGS_MODULE` in the production environment (`env`, `env-file`) decides, as it does
+ * for Django: it wins over every `os.environ.setdefault(...)` and deployment file.
+ * https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings
+ */
 export function discoverSettings(
   fileList: readonly string[],
   files: RepoFiles,
   pythonPaths: readonly string[] = defaultPythonPaths(fileList, files),
+  env: Readonly<Record<string, string>> = {},
 ): SettingsDiscovery {
   const paths = [...pythonPaths];
   const notes: string[] = [];
+  const fromEnv = env.DJANGO_SETTINGS_MODULE?.trim();
+  if (fromEnv) {
+    const file = resolveModuleFile(fromEnv, paths, files);
+    const reason = 'DJANGO_SETTINGS_MODULE in the production environment';
+    if (file !== undefined)
+      return { modules: [{ module: fromEnv, file, reason }], pythonPaths: paths, notes };
+    notes.push(
+      `${fromEnv} named by ${reason} is not in the repository; the settings module was discovered instead`,
+    );
+  }
   const testModules = pytestModules(fileList, files);
   const accepted: (Signal & { file: string })[] = [];
   for (const signal of collectSignals(fileList, files)) {

@@ -1,5 +1,8 @@
+import { parse as parseTomlText } from 'smol-toml';
 import { ConfigurationError } from '../core/errors';
 import type { RepoFiles } from '../core/repo-files';
+import { decodeEscapes, splitStringLiteral } from './eval/strings';
+import { parsePython } from './python/parse';
 import type { DjangoVersion } from './rule';
 
 /**
@@ -193,19 +196,152 @@ interface Candidate {
   version: DjangoVersion;
 }
 
-function lineOf(content: string, index: number): number {
-  return content.slice(0, index).split('\n').length;
+type TomlTable = Record<string, unknown>;
+
+const isTable = (value: unknown): value is TomlTable =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const tableAt = (root: unknown, ...keys: string[]): TomlTable | undefined => {
+  let node = root;
+  for (const key of keys) node = isTable(node) ? node[key] : undefined;
+  return isTable(node) ? node : undefined;
+};
+
+/** A TOML document, or undefined when it is not valid TOML (then it says nothing). */
+function parseToml(content: string): TomlTable | undefined {
+  try {
+    return parseTomlText(content);
+  } catch {
+    return undefined;
+  }
 }
 
-/** `[[package]] name = "django" version = "4.2.11"` in poetry.lock / uv.lock. */
-function fromTomlLock(file: string, content: string): Candidate | undefined {
-  const match = /\[\[package\]\]\s*\n\s*name\s*=\s*"django"\s*\n\s*version\s*=\s*"([^"]+)"/i.exec(
-    content,
+/** A TOML line without its comment (a `#` outside a string). */
+function tomlCode(line: string): string {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * The line of a value the TOML parser returned (it gives no positions): the first line whose code,
+ * comments left out, matches. A commented-out copy of the same text is never the one named.
+ */
+function lineWhere(content: string, test: (code: string) => boolean, after = 0): number {
+  const lines = content.split(/\r?\n/);
+  for (let i = after; i < lines.length; i++) if (test(tomlCode(lines[i]!))) return i + 1;
+  return 1;
+}
+
+const quotedIn = (text: string) => (code: string) =>
+  code.includes(`"${text}"`) || code.includes(`'${text}'`);
+
+/** PEP 508 strings: the first that names Django with a version we know. */
+function fromRequirementStrings(
+  file: string,
+  content: string,
+  requirements: unknown,
+): Candidate | undefined {
+  if (!Array.isArray(requirements)) return undefined;
+  for (const requirement of requirements) {
+    if (typeof requirement !== 'string') continue;
+    const spec = djangoSpecifierOf(requirement);
+    const version = spec === undefined ? undefined : versionForSpecifier(spec);
+    if (version)
+      return { file, line: lineWhere(content, quotedIn(requirement)), text: requirement, version };
+  }
+  return undefined;
+}
+
+/** Poetry and Pipenv tables: `django = "^4.2"`, `{ version = "~5.0" }`, or a list of those. */
+function fromDependencyTable(
+  file: string,
+  content: string,
+  doc: TomlTable,
+  path: string[],
+): Candidate | undefined {
+  const entry = Object.entries(tableAt(doc, ...path) ?? {}).find(
+    ([name]) => name.toLowerCase() === 'django',
   );
-  if (!match) return undefined;
-  const version = parseDjangoVersion(match[1]!);
-  if (!version) return undefined;
-  return { file, line: lineOf(content, match.index), text: `django ${match[1]!}`, version };
+  if (!entry) return undefined;
+  const [name, value] = entry;
+  const constraints = Array.isArray(value) ? value : [value];
+  for (const constraint of constraints) {
+    const spec =
+      typeof constraint === 'string'
+        ? constraint
+        : isTable(constraint) && typeof constraint.version === 'string'
+          ? constraint.version
+          : undefined;
+    const version = spec === undefined ? undefined : versionForSpecifier(spec);
+    if (!version) continue;
+    // The key's line, searched from the table's own header on (other tables may name Django).
+    const header = new RegExp(`^\\s*\\[\\s*${path.join('\\s*\\.\\s*')}\\s*\\]`);
+    const keyLine = new RegExp(`^\\s*["']?${name}["']?\\s*=`, 'i');
+    const start = lineWhere(content, (code) => header.test(code)) - 1;
+    const line = lineWhere(content, (code) => keyLine.test(code), start);
+    return { file, line, text: tomlCode(content.split(/\r?\n/)[line - 1] ?? '').trim(), version };
+  }
+  return undefined;
+}
+
+/**
+ * pyproject.toml: the runtime dependencies only, `[project].dependencies` (PEP 621: uv, PDM,
+ * Hatch, setuptools…) then `[tool.poetry.dependencies]`. Optional dependencies, dependency groups
+ * (PEP 735), Poetry groups and dev-dependencies are not what production installs.
+ */
+function fromPyproject(file: string, content: string): Candidate | undefined {
+  const doc = parseToml(content);
+  if (!doc) return undefined;
+  return (
+    fromRequirementStrings(file, content, tableAt(doc, 'project')?.dependencies) ??
+    fromDependencyTable(file, content, doc, ['tool', 'poetry', 'dependencies'])
+  );
+}
+
+/** Pipfile: `[packages]`, not `[dev-packages]`. */
+function fromPipfile(file: string, content: string): Candidate | undefined {
+  const doc = parseToml(content);
+  return doc && fromDependencyTable(file, content, doc, ['packages']);
+}
+
+/**
+ * The pinned Django of a TOML lock file, unless the lock says it is for development only:
+ * poetry.lock and uv.lock (`[[package]]`; poetry's `category`/`groups`), pdm.lock (`groups`,
+ * `default` is the runtime group) and PEP 751 pylock.toml (`[[packages]]`, whose `marker` names
+ * dependency groups or extras when the package is not always installed).
+ */
+function fromTomlLock(file: string, content: string): Candidate | undefined {
+  const doc = parseToml(content);
+  if (!doc) return undefined;
+  const listed = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const packages = [...listed(doc.package), ...listed(doc.packages)].filter(isTable);
+  for (const pkg of packages) {
+    if (typeof pkg.name !== 'string' || pkg.name.toLowerCase() !== 'django') continue;
+    if (typeof pkg.version !== 'string' || isDevelopmentOnly(pkg)) continue;
+    const version = parseDjangoVersion(pkg.version);
+    if (!version) continue;
+    const line = lineWhere(content, (code) => /^\s*name\s*=\s*["']django["']/i.test(code));
+    return { file, line, text: `django ${pkg.version}`, version };
+  }
+  return undefined;
+}
+
+/** The group names that mean "installed in production": Poetry's `main`, PDM's `default`. */
+const RUNTIME_GROUPS = ['main', 'default'];
+
+function isDevelopmentOnly(pkg: TomlTable): boolean {
+  if (pkg.category === 'dev') return true; // poetry.lock before Poetry 2
+  const groups = Array.isArray(pkg.groups) ? pkg.groups.map(String) : undefined;
+  if (groups && !groups.some((group) => RUNTIME_GROUPS.includes(group))) return true;
+  return typeof pkg.marker === 'string' && /\b(dependency_groups|extras)\b/.test(pkg.marker);
 }
 
 function fromPipfileLock(file: string, content: string): Candidate | undefined {
@@ -228,6 +364,10 @@ function fromPipfileLock(file: string, content: string): Candidate | undefined {
   } catch {
     return undefined;
   }
+}
+
+function lineOf(content: string, index: number): number {
+  return content.slice(0, index).split('\n').length;
 }
 
 /** Requirement lines, following `-r other.txt` includes (bounded, cycle-safe). */
@@ -273,31 +413,72 @@ function normalize(path: string): string {
   return out.join('/');
 }
 
-/** Quoted requirement strings (PEP 621 / setup.cfg) and poetry/Pipfile `django = ...` keys. */
-function fromProjectFile(file: string, content: string): Candidate | undefined {
+/**
+ * setup.cfg: `install_requires` of `[options]` (continuation lines, `#`/`;` comments), not
+ * `[options.extras_require]` or `[metadata]`.
+ */
+function fromSetupCfg(file: string, content: string): Candidate | undefined {
+  let section = '';
+  let inRequires = false;
   const lines = content.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const candidates: string[] = [];
-    for (const quoted of line.matchAll(/["']([^"']+)["']/g)) candidates.push(quoted[1]!);
-    // setup.cfg install_requires continuation lines are bare.
-    if (file.endsWith('.cfg')) candidates.push(line.trim());
-    for (const text of candidates) {
-      const spec = djangoSpecifierOf(text);
-      if (spec === undefined) continue;
-      const version = versionForSpecifier(spec);
-      if (version) return { file, line: i + 1, text, version };
+    const raw = lines[i]!;
+    const header = /^\s*\[([^\]]+)\]/.exec(raw);
+    if (header) {
+      section = header[1]!.trim();
+      inRequires = false;
+      continue;
     }
-    const key = /^\s*django\s*=\s*(?:"([^"]*)"|'([^']*)'|\{[^}]*version\s*=\s*"([^"]*)")/i.exec(
-      line,
-    );
-    if (key) {
-      const spec = key[1] ?? key[2] ?? key[3] ?? '';
-      const version = versionForSpecifier(spec);
-      if (version) return { file, line: i + 1, text: line.trim(), version };
-    }
+    if (/^\s*([#;]|$)/.test(raw)) continue;
+    const key = /^(\S[^=:]*?)\s*[=:]\s*(.*)$/.exec(raw);
+    let value: string;
+    if (key && !/^\s/.test(raw)) {
+      inRequires = section === 'options' && key[1]!.trim() === 'install_requires';
+      value = key[2]!;
+    } else if (inRequires) value = raw;
+    else continue;
+    if (!inRequires) continue;
+    const text = value.split(/\s[#;]/)[0]!.trim();
+    const spec = djangoSpecifierOf(text);
+    const version = spec === undefined ? undefined : versionForSpecifier(spec);
+    if (version) return { file, line: i + 1, text, version };
   }
   return undefined;
+}
+
+/**
+ * setup.py, parsed (never run): the string literals of an `install_requires=[…]` keyword
+ * argument. Other strings (`description="Django>=3.2 compatible"`, comments) say nothing.
+ */
+function fromSetupPy(file: string, content: string): Candidate | undefined {
+  const parsed = parsePython(content, file);
+  let found: Candidate | undefined;
+  parsed.tree.iterate({
+    enter: (node) => {
+      if (found) return false;
+      if (node.name !== 'VariableName') return undefined;
+      if (content.slice(node.from, node.to) !== 'install_requires') return undefined;
+      const assign = node.node.nextSibling;
+      const value = assign?.name === 'AssignOp' ? assign.nextSibling : null;
+      if (!value || !/^(ArrayExpression|TupleExpression)$/.test(value.name)) return undefined;
+      for (let item = value.firstChild; item; item = item.nextSibling) {
+        if (item.name !== 'String') continue;
+        const literal = splitStringLiteral(content.slice(item.from, item.to));
+        if (!literal || /[bf]/.test(literal.prefix)) continue;
+        const text = literal.prefix.includes('r')
+          ? literal.body
+          : decodeEscapes(literal.body, false);
+        const spec = djangoSpecifierOf(text);
+        const version = spec === undefined ? undefined : versionForSpecifier(spec);
+        if (version) {
+          found = { file, line: parsed.lineAt(item.from), text, version };
+          return false;
+        }
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Production requirement files first: they are what the deployment installs. */
@@ -318,6 +499,9 @@ function requirementFiles(fileList: readonly string[]): string[] {
   return [...reqs].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** Lock files pin exact versions: they win over every range. */
+const TOML_LOCKS = /^(poetry\.lock|uv\.lock|pdm\.lock|pylock\.toml|pylock\.[^/.]+\.toml)$/;
+
 /** Reads the repository's dependency files; 5.2 (source `default`) when none names Django. */
 export function detectDjangoVersion(
   fileList: readonly string[],
@@ -326,22 +510,30 @@ export function detectDjangoVersion(
   const present = new Set(fileList);
   const found = (c: Candidate | undefined): DetectedDjangoVersion | undefined =>
     c && { version: c.version, source: `${c.file}:${c.line} (${c.text})` };
-  for (const lock of ['poetry.lock', 'uv.lock']) {
-    const content = present.has(lock) ? files.read(lock) : undefined;
-    const result = content !== undefined ? found(fromTomlLock(lock, content)) : undefined;
+  const read = (file: string, from: (file: string, content: string) => Candidate | undefined) => {
+    const content = present.has(file) ? files.read(file) : undefined;
+    return content === undefined ? undefined : found(from(file, content));
+  };
+  const locks = [...fileList.filter((f) => TOML_LOCKS.test(f))].sort();
+  for (const lock of locks) {
+    const result = read(lock, fromTomlLock);
     if (result) return result;
   }
-  const pipfileLock = present.has('Pipfile.lock') ? files.read('Pipfile.lock') : undefined;
-  const fromLock = pipfileLock && found(fromPipfileLock('Pipfile.lock', pipfileLock));
+  const fromLock = read('Pipfile.lock', fromPipfileLock);
   if (fromLock) return fromLock;
   const seen = new Set<string>();
   for (const file of requirementFiles(fileList)) {
     const result = found(fromRequirements(file, files, seen));
     if (result) return result;
   }
-  for (const file of ['pyproject.toml', 'setup.cfg', 'Pipfile', 'setup.py']) {
-    const content = present.has(file) ? files.read(file) : undefined;
-    const result = content !== undefined ? found(fromProjectFile(file, content)) : undefined;
+  const projectFiles: [string, (file: string, content: string) => Candidate | undefined][] = [
+    ['pyproject.toml', fromPyproject],
+    ['setup.cfg', fromSetupCfg],
+    ['Pipfile', fromPipfile],
+    ['setup.py', fromSetupPy],
+  ];
+  for (const [file, from] of projectFiles) {
+    const result = read(file, from);
     if (result) return result;
   }
   return { version: DEFAULT_DJANGO_VERSION, source: 'default' };

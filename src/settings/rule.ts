@@ -90,6 +90,16 @@ export interface SettingsMatch {
    * the pipeline can link the finding to the history finding of the same secret. Never the value.
    */
   secretHash?: string;
+  /**
+   * The secret value(s) the match is about, for the pipeline to mask and redact the way detector
+   * hits are (`valuesToMask`): never put in a message or a finding, never serialised.
+   */
+  secretValues?: readonly string[];
+  /**
+   * The severity before a context cap (e.g. a credential in test settings is at most `low`), so
+   * a value also found outside tests can be raised back to it. Unset when nothing capped it.
+   */
+  uncappedSeverity?: Severity;
 }
 
 export interface SettingsRule extends RuleMeta {

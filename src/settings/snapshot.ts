@@ -44,6 +44,12 @@ export interface SettingsSnapshot {
    * its keyword arguments (used by hardening rules).
    */
   calls: RecordedCall[];
+  /**
+   * Statements whose effect on the settings is not known (they failed, or may set names the
+   * evaluator cannot see, e.g. `setattr` on an unknown object). When present, a setting the
+   * module does not set is undecided rather than Django's default.
+   */
+  incomplete?: { file: string; line: number; reason: string }[];
 }
 
 export interface RecordedCall {

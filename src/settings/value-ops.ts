@@ -1,4 +1,4 @@
-import type { PyValue } from './value';
+import type { KnownFacts, PyValue } from './value';
 
 /**
  * Python semantics over PyValue that both the evaluator and the rules need.
@@ -28,8 +28,82 @@ export function truthiness(value: PyValue): boolean | undefined {
     case 'opaque':
       return true;
     case 'unknown':
+      return (value.facts?.minLength ?? 0) > 0 ? true : undefined;
+  }
+}
+
+/**
+ * `needle in value` decided from an Unknown's known facts: true when it is certainly contained,
+ * else undefined (facts never say what is absent).
+ */
+export function knownToContain(value: PyValue, needle: PyValue): boolean | undefined {
+  if (value.kind !== 'unknown' || !value.facts?.contains) return undefined;
+  return value.facts.contains.some((item) => pyEquals(item, needle) === true) ? true : undefined;
+}
+
+/** The facts that hold for a known value (its kind, items, length, prefix). */
+export function factsOf(value: PyValue): KnownFacts | undefined {
+  switch (value.kind) {
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return {
+        kind: value.kind,
+        contains: value.items.filter((i) => i.kind !== 'unknown'),
+        minLength: value.items.length,
+        ...(value.kind !== 'set' ? { prefix: knownPrefix(value.items) } : {}),
+      };
+    case 'dict':
+      return {
+        kind: 'dict',
+        contains: value.entries.map(([k]) => k).filter((k) => k.kind !== 'unknown'),
+        minLength: value.entries.length,
+      };
+    case 'str':
+      return { kind: 'str', minLength: [...value.value].length, strPrefix: value.value };
+    case 'unknown':
+      return value.facts;
+    default:
       return undefined;
   }
+}
+
+function knownPrefix(items: PyValue[]): PyValue[] {
+  const i = items.findIndex((x) => x.kind === 'unknown');
+  return i < 0 ? items : items.slice(0, i);
+}
+
+/** The facts true of every one of `values` (for a value that is one of them). */
+export function commonFacts(values: PyValue[]): KnownFacts | undefined {
+  const all = values.map(factsOf);
+  if (all.length === 0 || all.some((f) => f === undefined)) return undefined;
+  const facts = all as KnownFacts[];
+  const out: KnownFacts = {};
+  const first = facts[0]!;
+  if (first.kind && facts.every((f) => f.kind === first.kind)) out.kind = first.kind;
+  if (facts.every((f) => f.contains)) {
+    const common = first.contains!.filter((item) =>
+      facts.every((f) => f.contains!.some((x) => pyEquals(x, item) === true)),
+    );
+    if (common.length) out.contains = common;
+  }
+  const min = Math.min(...facts.map((f) => f.minLength ?? 0));
+  if (min > 0) out.minLength = min;
+  if (facts.every((f) => f.prefix)) {
+    const prefix: PyValue[] = [];
+    for (let i = 0; facts.every((f) => i < f.prefix!.length); i++) {
+      const item = first.prefix![i]!;
+      if (!facts.every((f) => pyEquals(f.prefix![i]!, item) === true)) break;
+      prefix.push(item);
+    }
+    if (prefix.length) out.prefix = prefix;
+  }
+  if (facts.every((f) => f.strPrefix !== undefined)) {
+    let p = first.strPrefix!;
+    for (const f of facts) while (!f.strPrefix!.startsWith(p)) p = p.slice(0, -1);
+    if (p) out.strPrefix = p;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** `value is True`: only the bool True itself (1 and "True" are not). */

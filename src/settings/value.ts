@@ -39,7 +39,25 @@ export type PyValue =
   /** Anything the evaluator can model but rules do not inspect (functions, modules, objects). */
   | { kind: 'opaque'; typeName: string; detail?: string; data?: unknown }
   /** Never guessed: says why, and which env var (if any) would decide it. */
-  | { kind: 'unknown'; reason: string; envVar?: string };
+  | { kind: 'unknown'; reason: string; envVar?: string; facts?: KnownFacts };
+
+/**
+ * What is known about an Unknown value, e.g. a list that is one of two branches' lists: both
+ * contain SecurityMiddleware, so `SecurityMiddleware in MIDDLEWARE` is decided although the list
+ * is not. Each fact holds on every path that reaches the value.
+ */
+export interface KnownFacts {
+  /** The value is certainly of this kind. */
+  kind?: 'list' | 'tuple' | 'set' | 'dict' | 'str';
+  /** Items certainly in it (dict: keys). */
+  contains?: PyValue[];
+  /** It has at least this many items (str: characters). */
+  minLength?: number;
+  /** Its first items (list/tuple). */
+  prefix?: PyValue[];
+  /** Its first characters (str). */
+  strPrefix?: string;
+}
 
 export const NONE: PyValue = { kind: 'none' };
 export const TRUE: PyValue = { kind: 'bool', value: true };
@@ -49,5 +67,9 @@ export const str = (value: string): PyValue => ({ kind: 'str', value });
 export const int = (value: number | bigint): PyValue => ({ kind: 'int', value: BigInt(value) });
 export const list = (items: PyValue[]): PyValue => ({ kind: 'list', items });
 export const tuple = (items: PyValue[]): PyValue => ({ kind: 'tuple', items });
-export const unknown = (reason: string, envVar?: string): PyValue =>
-  envVar === undefined ? { kind: 'unknown', reason } : { kind: 'unknown', reason, envVar };
+export const unknown = (reason: string, envVar?: string, facts?: KnownFacts): PyValue => {
+  const value: PyValue & { kind: 'unknown' } = { kind: 'unknown', reason };
+  if (envVar !== undefined) value.envVar = envVar;
+  if (facts !== undefined && Object.keys(facts).length > 0) value.facts = facts;
+  return value;
+};

@@ -68,6 +68,13 @@ describe('parseConfig', () => {
     ['- just\n- a list\n', 1, 'must be a mapping'],
     ['fail-on: [unclosed\n', 1, 'invalid YAML'],
     ['fail-on: high\nfail-on: low\n', 2, "duplicate key 'fail-on'"],
+    [
+      'exclude:\n  - tests/**\n  - "[z-a].py"\n',
+      3,
+      "invalid exclude pattern '[z-a].py': Invalid regular",
+    ],
+    ['exclude: "{a,b"\n', 1, "invalid exclude pattern '{a,b': Missing closing"],
+    ["exclude:\n  - '!tests/**'\n", 2, 'negation'],
   ])('rejects %j at line %i', (text, line, message) => {
     const error = errorOf(text);
     expect(error.line).toBe(line);

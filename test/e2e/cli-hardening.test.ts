@@ -36,9 +36,15 @@ function runCli(args: string[]): Promise<string[]> {
       (error, stdout, stderr) => {
         if (error && error.code !== 0) return reject(new Error(`${args.join(' ')}: ${stderr}`));
         const report = JSON.parse(stdout) as {
-          findings: { ruleId: string; suppressed?: unknown }[];
+          findings: { ruleId: string; suppressed?: unknown; locations: { ruleId: string }[] }[];
         };
-        resolvePromise(report.findings.filter((f) => !f.suppressed).map((f) => f.ruleId));
+        // A rule about a secret value (DDG206, a literal SECRET_KEY) is a facet of that secret's
+        // one finding: it fired when any location of an unsuppressed finding names it.
+        resolvePromise(
+          report.findings
+            .filter((f) => !f.suppressed)
+            .flatMap((f) => [f.ruleId, ...f.locations.map((l) => l.ruleId)]),
+        );
       },
     );
   });

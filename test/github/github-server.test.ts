@@ -15,7 +15,7 @@ afterEach(async () => {
 /** The test server must hold requests to GitHub's published description, or it proves nothing. */
 describe('startGitHubServer', () => {
   it('flags routes GitHub does not have', async () => {
-    const octokit = createGitHubClient('good', server.url);
+    const octokit = createGitHubClient('good', server.url, { millisecondsPerSecond: 10 });
     await expect(
       octokit.request('GET /repos/{owner}/{repo}/no-such-thing', { owner: 'a', repo: 'b' }),
     ).rejects.toMatchObject({
@@ -25,7 +25,7 @@ describe('startGitHubServer', () => {
   });
 
   it('flags path parameters of the wrong type and missing required body properties', async () => {
-    const octokit = createGitHubClient('good', server.url);
+    const octokit = createGitHubClient('good', server.url, { millisecondsPerSecond: 10 });
     await expect(
       octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         owner: 'a',
@@ -50,7 +50,7 @@ describe('startGitHubServer', () => {
   });
 
   it('answers unknown tokens with 401 Bad credentials', async () => {
-    const octokit = createGitHubClient('stolen', server.url);
+    const octokit = createGitHubClient('stolen', server.url, { millisecondsPerSecond: 10 });
     await expect(
       octokit.rest.issues.listComments({ owner: 'a', repo: 'b', issue_number: 1 }),
     ).rejects.toMatchObject({
@@ -65,7 +65,7 @@ describe('startGitHubServer', () => {
       1,
       Array.from({ length: 5 }, (_, i) => `c${i}`),
     );
-    const octokit = createGitHubClient('good', server.url);
+    const octokit = createGitHubClient('good', server.url, { millisecondsPerSecond: 10 });
     const page = await octokit.rest.issues.listComments({
       owner: 'a',
       repo: 'b',

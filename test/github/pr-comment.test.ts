@@ -4,7 +4,7 @@ import { createGitHubClient } from '../../src/github/client';
 import { publishPullRequestComment, type PublishCommentParams } from '../../src/github/pr-comment';
 import { COMMENT_MARKER, hasCommentWorthyFindings, renderComment } from '../../src/report/comment';
 import { RULES, makeResult } from '../report/fixtures';
-import { startGitHubServer, type GitHubServer } from '../helpers/github-server';
+import { secondaryRateLimit, startGitHubServer, type GitHubServer } from '../helpers/github-server';
 
 const REPO = 'acme/shop';
 const PR = 7;
@@ -29,7 +29,7 @@ function params(
 ) {
   const result = overrides.result ?? makeResult();
   const base: PublishCommentParams = {
-    octokit: createGitHubClient('write-token', server.url),
+    octokit: createGitHubClient('write-token', server.url, { millisecondsPerSecond: 10 }),
     owner: 'acme',
     repo: 'shop',
     pullRequestNumber: PR,
@@ -146,12 +146,38 @@ describe('publishPullRequestComment (real Octokit against the OpenAPI-checking s
 
   it('skips with a notice when the token may not write (403), never failing', async () => {
     const outcome = await publishPullRequestComment(
-      params({ octokit: createGitHubClient('read-only-token', server.url) }),
+      params({
+        octokit: createGitHubClient('read-only-token', server.url, { millisecondsPerSecond: 10 }),
+      }),
     );
     expect(outcome.action).toBe('skipped');
     expect(outcome.notice).toContain('HTTP 403');
     expect(outcome.notice).toContain('pull-requests: write');
     expect(server.state.comments).toEqual([]);
     expect(server.state.requests.at(-1)?.status).toBe(403);
+  });
+
+  it('waits out a secondary rate limit on the post and posts once', async () => {
+    server.state.faults.push(
+      secondaryRateLimit('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 1, 429),
+    );
+    const octokit = createGitHubClient('write-token', server.url, { millisecondsPerSecond: 10 });
+    const outcome = await publishPullRequestComment(params({ octokit }));
+    expect(outcome.action).toBe('created');
+    expect(server.state.requests.map((r) => r.status)).toEqual([200, 429, 201]);
+    expect(ours()).toHaveLength(1);
+  });
+
+  it('a DNS failure is a notice saying GitHub did not answer, not "HTTP 500"', async () => {
+    const octokit = createGitHubClient('write-token', 'http://api.github.invalid', {
+      logger: new RecordingLogger(),
+      millisecondsPerSecond: 1,
+    });
+    const outcome = await publishPullRequestComment(params({ octokit }));
+    expect(outcome.action).toBe('failed');
+    expect(outcome.notice).toMatch(
+      /^Could not list the comments of the pull-request comment \(no response from GitHub: .*api\.github\.invalid/,
+    );
+    expect(outcome.notice).not.toContain('HTTP 500');
   });
 });

@@ -276,14 +276,15 @@ const CASES: Record<string, Case[]> = {
     {
       name: 'mapping and list forms',
       path: 'docker-compose.prod.yml',
-      content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DJANGO_SECRET_KEY_FILE: /run/secrets/key\n      API_TOKEN: \${API_TOKEN}\n  worker:\n    environment:\n      - SENTRY_DSN=https://${secret}@o1.ingest.example.io/2\n      - DATABASE_URL=postgres://app:${secret}@db/app\n      - PASSWORD_RESET_TIMEOUT=3600\n`,
-      lines: [9],
+      // A current Sentry DSN holds only the public key (meant to be public): not a secret.
+      content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DJANGO_SECRET_KEY_FILE: /run/secrets/key\n      API_TOKEN: \${API_TOKEN}\n  worker:\n    environment:\n      - SENTRY_DSN=https://${secret}@o1.ingest.example.io/2\n      - DATABASE_URL=postgres://app:${secret}@db/app\n      - PASSWORD_RESET_TIMEOUT=3600\n      - PAYMENT_PROVIDER_KEY=${secret}\n`,
+      lines: [12],
       severities: ['medium'],
     },
     {
       name: 'local compose, real-looking value',
       path: 'docker-compose.yml',
-      content: `services:\n  web:\n    environment:\n      STRIPE_API_KEY: ${secret}\n`,
+      content: `services:\n  web:\n    environment:\n      STRIPE_KEY: ${secret}\n`,
       lines: [4],
       severities: ['low'],
     },
@@ -357,13 +358,13 @@ describe('hardening file rules', () => {
   it('compose values a secret detector owns are reported once, by that detector', () => {
     const file = {
       path: 'docker-compose.prod.yml',
-      content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DATABASE_URL: postgres://app:${secret}@db/app\n      MAILER_TOKEN: ${secret}\n`,
+      content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DATABASE_URL: postgres://app:${secret}@db/app\n      MAILER_KEY: ${secret}\n      MAILER_TOKEN: ${secret}x\n`,
     };
     const bySecretRules = scanText(file, secretRules).map((s) => `${s.rule.id}:${s.match.line}`);
-    expect(bySecretRules).toEqual(expect.arrayContaining(['DDG104:5']));
+    expect(bySecretRules).toEqual(expect.arrayContaining(['DDG104:5', 'DDG122:7']));
     const byCompose = runFileRules(file, hardeningFileRules).filter((f) => f.ruleId === 'DDG310');
     const claimed = new Set(scanText(file, secretRules).map((s) => s.match.line));
-    expect(byCompose.map((f) => f.line)).toEqual([4, 5, 6].filter((l) => !claimed.has(l)));
+    expect(byCompose.map((f) => f.line)).toEqual([4, 5, 6, 7].filter((l) => !claimed.has(l)));
     expect(byCompose.map((f) => f.line)).toContain(6);
   });
 

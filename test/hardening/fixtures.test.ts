@@ -9,7 +9,7 @@ import {
   hardeningSettingsRules,
   withProductionEnvFiles,
 } from '../../src/hardening/rules/index';
-import { createFsRepoFiles } from '../../src/io/workspace';
+import { createConfinedReader } from '../../src/io/confined-reader';
 import { analyzeSettings } from '../../src/settings/analyze';
 
 /**
@@ -36,7 +36,7 @@ function listFiles(root: string, dir = ''): string[] {
 /** Every hardening finding for one fixture directory, as the pipeline would produce them. */
 export function scanFixture(dir: string): Finding[] {
   const fileList = listFiles(dir).filter((f) => f !== 'case.json');
-  const files = createFsRepoFiles(dir);
+  const files = createConfinedReader(dir).files;
   const findings: Finding[] = [];
   const caseFile = path.join(dir, 'case.json');
   if (existsSync(caseFile)) {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hardeningSettingsRules } from '../../src/hardening/rules/index';
-import { createFsRepoFiles } from '../../src/io/workspace';
+import { createConfinedReader } from '../../src/io/confined-reader';
 import { analyzeSettings } from '../../src/settings/analyze';
 
 /**
@@ -63,7 +63,7 @@ describe('hardening rules on hardened parity cases', () => {
     for (const version of c.versions) {
       it(`${c.name} (Django ${version}) produces no hardening finding`, () => {
         const { findings } = analyzeSettings({
-          files: createFsRepoFiles(c.dir),
+          files: createConfinedReader(c.dir).files,
           fileList: listFiles(c.dir),
           settingsModules: [c.module],
           pythonPaths: ['', ...c.pythonPath],

@@ -8,7 +8,9 @@
  *
  * State (issue comments, check runs) lives in memory; responses follow GitHub's shapes, status
  * codes and `Link` pagination. Tokens can be made read-only: writes then get GitHub's
- * 403 "Resource not accessible by integration".
+ * 403 "Resource not accessible by integration". Faults can be injected per operation (rate limits
+ * as GitHub answers them, server errors), and the API can live under a path prefix like GitHub
+ * Enterprise Server's `/api/v3`.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,6 +39,66 @@ export interface GitHubServerOptions {
    * unknown tokens get 401 "Bad credentials".
    */
   tokens?: Record<string, TokenPermissions>;
+  /** Serve the API under this prefix, as GitHub Enterprise Server does (`/api/v3`). */
+  pathPrefix?: string;
+}
+
+/** An answer the server gives instead of handling a request, `times` times (default once). */
+export interface GitHubServerFault {
+  /** `METHOD /path/{template}` as in GitHub's description. */
+  operation: string;
+  status: number;
+  headers?: Record<string, string>;
+  body: Json;
+  times?: number;
+}
+
+/**
+ * A secondary rate limit as GitHub answers it: 403 (or 429) with `retry-after` and this message.
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+ */
+export function secondaryRateLimit(
+  operation: string,
+  retryAfterSeconds: number,
+  status: 403 | 429 = 403,
+): GitHubServerFault {
+  return {
+    operation,
+    status,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      status: String(status),
+    },
+  };
+}
+
+/** A primary rate limit: `x-ratelimit-remaining: 0` until `x-ratelimit-reset`. */
+export function primaryRateLimit(operation: string, resetInSeconds: number): GitHubServerFault {
+  return {
+    operation,
+    status: 403,
+    headers: {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '5000',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
+    },
+    body: {
+      message: 'API rate limit exceeded for installation ID 1.',
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit',
+      status: '403',
+    },
+  };
+}
+
+/** A server error (502 Bad Gateway, as GitHub's front end answers when the API times out). */
+export function serverError(operation: string, times = 1, status = 502): GitHubServerFault {
+  return { operation, status, times, body: { message: 'Server Error' } };
 }
 
 export interface StoredComment {
@@ -78,6 +140,8 @@ export interface GitHubServerState {
   requests: RecordedRequest[];
   /** Requests the real API would reject (unknown route, invalid parameters or body). */
   violations: string[];
+  /** Injected answers, consumed in order by the requests they match. */
+  faults: GitHubServerFault[];
   /** Adds comments as if someone had posted them before the run. */
   seedComments(
     repository: string,
@@ -303,6 +367,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     checkRuns: [],
     requests: [],
     violations: [],
+    faults: [],
     seedComments(repository, issueNumber, bodies, author = { login: 'someone', type: 'User' }) {
       return bodies.map((body) => {
         const time = now();
@@ -527,9 +592,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const entry: RecordedRequest = { method, url: `${url.pathname}${url.search}`, status: 0 };
     state.requests.push(entry);
-    const send = (status: number, json: Json) => {
+    const send = (status: number, json: Json, headers: Record<string, string> = {}) => {
       entry.status = status;
       response.statusCode = status;
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       response.setHeader('Content-Type', 'application/json; charset=utf-8');
       response.setHeader('X-GitHub-Media-Type', 'github.v3; format=json');
       response.end(status === 204 ? undefined : JSON.stringify(json));
@@ -546,6 +612,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         }
       }
       entry.body = body;
+      const prefix = options.pathPrefix ?? '';
+      if (!url.pathname.startsWith(`${prefix}/`)) {
+        state.violations.push(`${method} ${url.pathname}: outside the API prefix '${prefix}'`);
+        throw new HttpError(404, { message: 'Not Found' });
+      }
+      url.pathname = url.pathname.slice(prefix.length);
       const operation = spec.operations.find(
         (o) => o.method === method && o.pattern.test(url.pathname),
       );
@@ -590,6 +662,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
           status: '422',
         });
       }
+      const fault = state.faults.find((f) => f.operation === entry.operation);
+      if (fault) {
+        fault.times = (fault.times ?? 1) - 1;
+        if (fault.times <= 0) state.faults.splice(state.faults.indexOf(fault), 1);
+        send(fault.status, fault.body, fault.headers);
+        return;
+      }
       const permissions = permissionsOf(request);
       const { status, json } = handle(operation, params, url, body, permissions, response);
       send(status, json);
@@ -604,7 +683,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `http://127.0.0.1:${port}${options.pathPrefix ?? ''}`;
   return {
     url: baseUrl,
     state,

@@ -13,6 +13,9 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 const ALNUM = LOWER + UPPER + DIGITS;
 const BASE64 = ALNUM + '+/';
+const HEX = '0123456789abcdef';
+/** base64url (RFC 4648 §5): the alphabet of Google keys, JWT parts and many tokens. */
+const URL_BASE64 = ALNUM + '-_';
 /** Unreserved URL characters (RFC 3986): safe inside `user:password@` without escaping. */
 const URL_SAFE = ALNUM + '-._~';
 
@@ -76,6 +79,34 @@ const GENERATORS: Record<SecretKind, (random: () => number) => string> = {
   'stripe-live-key': (random) => `sk_live_${randomString(ALNUM, 99, random)}`,
   'stripe-test-key': (random) => `sk_test_${randomString(ALNUM, 99, random)}`,
   'generic-token': (random) => randomString(ALNUM, 40, random),
+  'google-api-key': (random) => `AIza${randomString(URL_BASE64, 35, random)}`,
+  'telegram-bot-token': (random) =>
+    `${randomString('123456789', 1, random)}${randomString(DIGITS, randomBetween(7, 9, random), random)}:AA${randomString(URL_BASE64, 33, random)}`,
+  'sendgrid-api-key': (random) =>
+    `SG.${randomString(URL_BASE64, 22, random)}.${randomString(URL_BASE64, 43, random)}`,
+  'mailgun-api-key': (random) => `key-${randomString(HEX, 32, random)}`,
+  'twilio-auth-token': (random) => randomString(HEX, 32, random),
+  'sentry-auth-token': (random) => `sntryu_${randomString(HEX, 64, random)}`,
+  'sentry-dsn-secret': (random) =>
+    `https://${randomString(HEX, 32, random)}:${randomString(HEX, 32, random)}@o${randomString(DIGITS, 6, random)}.ingest.sentry.io/${randomString('123456789', 1, random)}${randomString(DIGITS, 6, random)}`,
+  'pypi-token': (random) => `pypi-AgEIcHlwaS5vcmc${randomString(URL_BASE64, 150, random)}`,
+  'npm-token': (random) => `npm_${randomString(ALNUM, 36, random)}`,
+  'gitlab-token': (random) => `glpat-${randomString(URL_BASE64, 20, random)}`,
+  'openai-api-key': (random) =>
+    `sk-proj-${randomString(URL_BASE64, 74, random)}T3BlbkFJ${randomString(URL_BASE64, 74, random)}`,
+  jwt: (random) => {
+    const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    const header = part({ alg: 'HS256', typ: 'JWT' });
+    const payload = part({
+      iss: 'supabase',
+      role: 'service_role',
+      ref: randomString(LOWER, 20, random),
+      iat: 1700000000 + Math.floor(random() * 1e7),
+    });
+    return `${header}.${payload}.${randomString(URL_BASE64, 43, random)}`;
+  },
+  'slack-legacy-webhook': (random) =>
+    `https://${randomString(LOWER, 8, random)}.slack.com/services/hooks/travis?token=${randomString(ALNUM, 24, random)}`,
 };
 
 export function generateSecret(kind: SecretKind, random: () => number = Math.random): string {

@@ -75,8 +75,13 @@ describe('scanHistory: full history', () => {
       secretHash: hashSecret(secret),
     });
     expect(finding?.message).toMatch(/removed, but still in history: rotate it/);
+    expect(finding?.current).toBe(false);
     expect(finding?.locations).toEqual([
       {
+        source: 'history',
+        ruleId: 'TEST001',
+        current: false,
+        severity: finding?.severity,
         commit: introduced,
         file: 'app/settings.py',
         line: 4,
@@ -138,7 +143,11 @@ describe('scanHistory: full history', () => {
       commit: introduced,
       inHead: true,
     });
-    expect(result.findings[0]?.locations?.map((l) => l.file)).toEqual(['deploy/.env']);
+    // Where HEAD holds it now, then where it was introduced.
+    expect(result.findings[0]?.locations?.map((l) => [l.file, l.current])).toEqual([
+      ['deploy/.env', true],
+      ['deploy/.env', false],
+    ]);
   });
 
   it('finds a secret that only lives on an unmerged branch and names that branch', async () => {
@@ -222,14 +231,17 @@ describe('scanHistory: full history', () => {
     const result = await scan(repo.dir);
     expect(result.findings).toHaveLength(1);
     const [finding] = result.findings;
+    // Placed where HEAD holds it now; every path it was introduced at follows, with its commit.
     expect(finding).toMatchObject({
       commit: first,
-      file: 'config/settings.py',
+      file: 'project/settings/base.py',
       line: 2,
+      current: true,
       inHead: true,
     });
     expect(finding?.message).toMatch(/still committed\)$/);
     expect(finding?.locations?.map((l) => [l.commit, l.file, l.line])).toEqual([
+      [undefined, 'project/settings/base.py', 2],
       [first, 'config/settings.py', 2],
       [second, 'config/base.py', 2],
       [third, 'project/settings/base.py', 2],

@@ -115,11 +115,11 @@ describe('parseCache', () => {
   });
 
   it('accepts a valid file and rejects corrupt or stale ones without throwing', () => {
-    const valid = { version: 1, rulesHash: hash, blobs: { [A]: { c: [] } } };
+    const valid = { version: 2, rulesHash: hash, blobs: { [A]: { c: [] } } };
     expect(parseCache(JSON.stringify(valid), hash)).toMatchObject({ ok: true });
     expect(parseCache('{"version":', hash)).toMatchObject({ ok: false });
     expect(parseCache('[]', hash)).toMatchObject({ ok: false });
-    expect(parseCache(JSON.stringify({ ...valid, version: 2 }), hash)).toMatchObject({
+    expect(parseCache(JSON.stringify({ ...valid, version: 1 }), hash)).toMatchObject({
       ok: false,
       stale: true,
     });

@@ -65,10 +65,11 @@ describe('selectAnnotations', () => {
     ];
     const { annotations, notShown } = selectAnnotations(makeResult(findings), RULES);
     const levels = annotations.map((a) => a.level);
-    expect(levels.filter((l) => l === 'error')).toHaveLength(10);
+    // 9 errors: the step's own failure line is the 10th the runner shows.
+    expect(levels.filter((l) => l === 'error')).toHaveLength(9);
     expect(levels.filter((l) => l === 'warning')).toHaveLength(10);
     expect(levels.filter((l) => l === 'notice')).toHaveLength(10);
-    // 19 critical + 6 high = 25 errors; only the 10 most severe (all critical) are shown.
+    // 19 critical + 6 high = 25 errors; only the 9 most severe (all critical) are shown.
     expect(
       annotations.filter((a) => a.level === 'error').every((a) => a.severity === 'critical'),
     ).toBe(true);
@@ -79,7 +80,7 @@ describe('selectAnnotations', () => {
         .slice(0, 5)
         .map((a) => a.severity),
     ).toEqual(Array(5).fill('low'));
-    expect(notShown).toEqual({ error: 15, warning: 5, notice: 2 });
+    expect(notShown).toEqual({ error: 16, warning: 5, notice: 2 });
     // The suppressed finding is neither shown nor counted.
     expect(buildAllAnnotations(makeResult(findings), RULES)).toHaveLength(52);
   });
@@ -110,17 +111,29 @@ describe('selectAnnotations', () => {
     expect(annotation?.message).toContain('Fix: Set SECURE_HSTS_SECONDS to at least 31536000.');
   });
 
-  it('says when a history secret was removed but must still be rotated', () => {
+  it("annotates a secret only history holds nowhere (no line of today's files holds it)", () => {
     const finding = makeFinding({
       ruleId: 'DDG-S101',
       source: 'history',
       commit: 'a'.repeat(40),
       inHead: false,
     });
+    expect(buildAllAnnotations(makeResult([finding]), RULES)).toEqual([]);
+  });
+
+  it('says when a still-committed secret has been in history since a commit', () => {
+    const finding = makeFinding({
+      ruleId: 'DDG-S101',
+      source: 'history',
+      current: true,
+      commit: 'a'.repeat(40),
+      inHead: true,
+      column: 14,
+    });
     const [annotation] = buildAllAnnotations(makeResult([finding]), RULES);
-    expect(annotation?.message).toContain(
-      `commit ${'a'.repeat(12)} (removed from HEAD, but still in history): rotate it.`,
-    );
+    expect(annotation?.message).toContain(`commit ${'a'.repeat(12)} (still committed): rotate it.`);
+    expect(annotation?.message).toContain(`Fingerprint: ${finding.fingerprint}`);
+    expect(annotation).toMatchObject({ startColumn: 14 });
   });
 });
 

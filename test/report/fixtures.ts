@@ -44,15 +44,22 @@ function rule(id: string, name: string, severity: Severity, fix: string): RuleMe
 export function makeFinding(overrides: Partial<Finding> & { ruleId: string }): Finding {
   const meta = RULES.find((r) => r.id === overrides.ruleId);
   const name = overrides.name ?? meta?.name ?? 'unknown-rule';
+  const source = overrides.source ?? 'settings';
+  const current = overrides.current ?? source !== 'history';
+  const severity = overrides.severity ?? meta?.severity ?? 'medium';
+  const file = overrides.file ?? 'mysite/settings.py';
+  const line = overrides.line ?? 1;
   return {
     name,
-    severity: meta?.severity ?? 'medium',
+    severity,
     message: `${name} found`,
-    file: 'mysite/settings.py',
-    line: 1,
-    fingerprint: `fp-${overrides.ruleId}-${overrides.line ?? 1}`,
-    source: 'settings',
+    file,
+    line,
+    fingerprint: `fp-${overrides.ruleId}-${line}`,
+    source,
+    current,
     docsUrl: docsUrlFor(name),
+    locations: [{ source, ruleId: overrides.ruleId, file, line, current, severity }],
     ...overrides,
   };
 }
@@ -107,7 +114,7 @@ export function fixtureFindings(): Finding[] {
       file: 'mysite/settings/base.py',
       line: 20,
       message: 'A Django SECRET_KEY is committed',
-      evidence: 'dj4n… (50 chars, fp 1a2b3c4d)',
+      evidence: 'dj4n… (50 chars)',
       fingerprint: 'a1b2c3d4e5f60718',
       secretHash: '00112233445566778899aabbccddeeff',
     }),
@@ -117,7 +124,7 @@ export function fixtureFindings(): Finding[] {
       file: 'deploy/old env.sh',
       line: 3,
       message: 'An AWS access key id was committed',
-      evidence: 'AKIA… (20 chars, fp 9f8e7d6c)',
+      evidence: 'AKIA… (20 chars)',
       fingerprint: '9f8e7d6c5b4a3921',
       commit: OLD_COMMIT,
       authorDate: '2024-01-02T03:04:05Z',
@@ -125,12 +132,25 @@ export function fixtureFindings(): Finding[] {
       refs: ['refs/heads/main'],
       locations: [
         {
+          source: 'history',
+          ruleId: 'DDG-S101',
+          current: false,
+          severity: 'high',
           commit: OLD_COMMIT,
           file: 'deploy/old env.sh',
           line: 3,
           authorDate: '2024-01-02T03:04:05Z',
         },
-        { commit: COMMIT, file: 'deploy/copy.sh', line: 7, authorDate: '2024-02-03T04:05:06Z' },
+        {
+          source: 'history',
+          ruleId: 'DDG-S101',
+          current: false,
+          severity: 'high',
+          commit: COMMIT,
+          file: 'deploy/copy.sh',
+          line: 7,
+          authorDate: '2024-02-03T04:05:06Z',
+        },
       ],
     }),
     makeFinding({
@@ -153,7 +173,7 @@ export function makeResult(
   failOn: ScanSummary['failOn'] = 'high',
 ): ScanResult {
   return {
-    version: 1,
+    version: 2,
     tool: { name: 'django-deploy-guard', version: '0.1.0' },
     commit: COMMIT,
     findings,

@@ -53,9 +53,16 @@ describe('toSarif', () => {
     );
     expect(history?.properties).toMatchObject({ commit: OLD_COMMIT, inHead: false });
     expect(history?.message.text).toContain(`Introduced in commit ${OLD_COMMIT.slice(0, 12)}`);
-    expect(history?.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri).toBe(
-      'deploy/copy.sh',
-    );
+    // History occurrences are not regions of today's files: they are listed with their commit.
+    expect(history?.locations[0]?.physicalLocation.region).toEqual({ startLine: 1, endLine: 1 });
+    expect(history?.properties).toMatchObject({
+      historyOnly: true,
+      history: [
+        { commit: OLD_COMMIT, file: 'deploy/old env.sh', line: 3 },
+        { commit: COMMIT, file: 'deploy/copy.sh', line: 7 },
+      ],
+    });
+    expect(history?.relatedLocations).toBeUndefined();
     expect(run.versionControlProvenance).toEqual([
       {
         repositoryUri: OPTIONS.repositoryUri,
@@ -92,7 +99,7 @@ describe('toSarif', () => {
   it('carries nothing but the findings’ redacted fields (no secret hash)', () => {
     const text = renderSarif(makeResult(), RULES, OPTIONS);
     expect(text).not.toContain('00112233445566778899aabbccddeeff');
-    expect(text).toContain('dj4n… (50 chars, fp 1a2b3c4d)');
+    expect(text).toContain('dj4n… (50 chars)');
   });
 
   it('keeps the most severe 25,000 results (the code scanning per-run limit) and says so', () => {

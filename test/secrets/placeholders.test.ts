@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { shannonEntropy } from '../../src/secrets/entropy';
-import { isPlaceholderValue, isRealLookingSecret } from '../../src/secrets/placeholders';
+import {
+  isPlaceholderValue,
+  isPlausibleCredential,
+  isRealLookingSecret,
+  isTemplateReference,
+} from '../../src/secrets/placeholders';
 import { generateSecret, mulberry32, testSeed } from '../helpers/secret-generators';
 
 describe('isPlaceholderValue', () => {
@@ -54,6 +59,88 @@ describe('isPlaceholderValue', () => {
         expect(isPlaceholderValue(generateSecret(kind, random))).toBe(false);
     }
   });
+});
+
+describe('the stand-ins public Django projects commit (issue 14)', () => {
+  it.each([
+    'irrelevant',
+    'dummy',
+    'notsecret',
+    'secretsecretsecret',
+    'herokudefault',
+    'fallback-secret-key',
+    'abcdefghijklmnopqrstuvwxyz',
+    'qwertyuiopasdfgh',
+    'someRandOmSecrEtKey23',
+    // The two predicates that used to disagree (src/hardening's twin and this one).
+    'please-change-me',
+    'changeme123',
+    // Templates and references in the password position of a URL.
+    '{password}',
+    '{0}',
+    'db_password',
+    '$(POSTGRESQL_PASSWORD)',
+    '${POSTGRES_PASSWORD:-postgres}',
+    '%(password)s',
+    '%s',
+    // An environment variable's name where its value belongs (botocore's SECRET_KEY).
+    'AWS_SECRET_ACCESS_KEY',
+  ])('%j is a placeholder', (value) => expect(isPlaceholderValue(value)).toBe(true));
+
+  it.each(['hunter2hunter2', 'Kx7fQ2mZ@Wd9pL3vRtY8sN', 'abc123xyz'])('%j is not', (value) =>
+    expect(isPlaceholderValue(value)).toBe(false),
+  );
+
+  it('a value that contains a template is judged by the rest', () => {
+    const random = mulberry32(testSeed());
+    for (let i = 0; i < 500; i++) {
+      const key = generateSecret('django-key', random);
+      // saleor's common.env: a key with `<…>` inside is a key, not a `<placeholder>`.
+      expect(isPlaceholderValue(`${key.slice(0, 20)}<${key.slice(20, 30)}>${key.slice(30)}`)).toBe(
+        false,
+      );
+    }
+    expect(isPlaceholderValue('<your-secret-key>')).toBe(true);
+    expect(isPlaceholderValue('prefix-<your-key>')).toBe(true);
+    expect(isPlaceholderValue('Bearer ${API_TOKEN}')).toBe(true);
+  });
+
+  it('template references are recognised whole', () => {
+    for (const value of [
+      '${PW}',
+      '${PW:-x}',
+      '$(PW)',
+      '{password}',
+      '%(pw)s',
+      '<password>',
+      '{{ pw }}',
+    ])
+      expect(isTemplateReference(value), value).toBe(true);
+    for (const value of ['password', 'x${PW}y-and-more-text', 'hunter2'])
+      expect(isTemplateReference(value), value).toBe(false);
+  });
+});
+
+describe('isPlausibleCredential (credentials found only by their name)', () => {
+  it('accepts generated passwords and tokens, and human passwords with some variety', () => {
+    const random = mulberry32(testSeed());
+    for (let i = 0; i < 2000; i++) {
+      expect(isPlausibleCredential(generateSecret('db-password', random))).toBe(true);
+      expect(isPlausibleCredential(generateSecret('generic-token', random))).toBe(true);
+    }
+    expect(isPlausibleCredential('hunter2hunter2')).toBe(true);
+  });
+
+  it.each([
+    'short1',
+    'change-me-please',
+    'django.contrib.auth',
+    'smtp.example.com',
+    '/run/secrets/db_password',
+    'https://example.com/callback',
+    'two words here',
+    'aaaaaaaabbbbbbbb',
+  ])('rejects %j', (value) => expect(isPlausibleCredential(value)).toBe(false));
 });
 
 describe('marker words inside random keys', () => {

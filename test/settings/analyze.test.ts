@@ -114,7 +114,7 @@ describe('analyzeSettings', () => {
   it('throws a ConfigurationError saying where it looked for a missing module', () => {
     expect(() => analyze({}, { settingsModules: ['config.settings.staging'] })).toThrow(
       new ConfigurationError(
-        "settings module 'config.settings.staging' not found: looked for config/settings/staging.py and config/settings/staging/__init__.py under the python paths . (set python-paths if the project lives in a subdirectory)",
+        "settings module 'config.settings.staging' not found: looked for config/settings/staging.py and config/settings/staging/__init__.py under the python paths . (give --python-path, or the python-path input, if the project lives in a subdirectory)",
       ),
     );
   });
@@ -136,7 +136,11 @@ describe('analyzeSettings', () => {
   });
 
   it('returns no reports when the repository has no settings', () => {
-    expect(analyze({}, {}, { 'README.md': '# hi\n' })).toEqual({ findings: [], reports: [] });
+    expect(analyze({}, {}, { 'README.md': '# hi\n' })).toEqual({
+      findings: [],
+      reports: [],
+      secretValues: [],
+    });
   });
 
   it('turns a rule that throws into an error diagnostic instead of a crash', () => {

@@ -52,15 +52,19 @@ describe('describe', () => {
     expect(
       describeUndecided(set({ name: 'X_FLAG', value: unknown('unset', 'ENV_X') }), 'security.W008'),
     ).toBe(
-      'X_FLAG depends on env ENV_X (unset, no default): cannot decide security.W008; set ENV_X in the production env profile',
+      'X_FLAG depends on env ENV_X (unset): cannot decide security.W008; set ENV_X in the production env profile',
     );
     expect(
       describeUndecided(
-        set({ name: 'MIDDLEWARE', value: unknown('loop too long') }),
+        set({
+          name: 'MIDDLEWARE',
+          value: unknown('loop too long'),
+          provenance: { file: 'cfg/base.py', line: 7 },
+        }),
         'security.W001',
       ),
     ).toBe(
-      'MIDDLEWARE could not be evaluated statically (loop too long): cannot decide security.W001',
+      'MIDDLEWARE could not be evaluated statically at cfg/base.py:7 (loop too long): cannot decide security.W001',
     );
   });
 });

@@ -230,3 +230,70 @@ describe('defaultPythonPaths', () => {
     expect(defaultPythonPaths(Object.keys(repo), memoryRepoFiles(repo))).toEqual(['']);
   });
 });
+
+describe('DJANGO_SETTINGS_MODULE in the production environment', () => {
+  const staging = { ...cookiecutter, 'config/settings/staging.py': 'from .base import *\n' };
+  const withEnv = (repo: Record<string, string>, env: Record<string, string>) =>
+    discoverSettings(Object.keys(repo), memoryRepoFiles(repo), undefined, env);
+
+  it('chooses the module, over wsgi.py and every deployment file, as Django does', () => {
+    const found = withEnv(staging, { DJANGO_SETTINGS_MODULE: 'config.settings.staging' });
+    expect(found.modules).toEqual([
+      {
+        module: 'config.settings.staging',
+        file: 'config/settings/staging.py',
+        reason: 'DJANGO_SETTINGS_MODULE in the production environment',
+      },
+    ]);
+  });
+
+  it('a module that is not in the repository is a note; discovery goes on', () => {
+    const found = withEnv(cookiecutter, { DJANGO_SETTINGS_MODULE: 'vendor.settings' });
+    expect(found.modules.map((m) => m.module)).toEqual(['config.settings.production']);
+    expect(found.notes).toContainEqual(expect.stringMatching(/^vendor\.settings named by/));
+  });
+
+  it('an empty value is unset', () => {
+    expect(withEnv(cookiecutter, { DJANGO_SETTINGS_MODULE: ' ' }).modules[0]?.module).toBe(
+      'config.settings.production',
+    );
+  });
+});
+
+describe('env files are read by their reader (src/core/dotenv.ts)', () => {
+  const base = {
+    'config/__init__.py': '',
+    'config/settings/__init__.py': '',
+    'config/settings/local.py': SETTINGS,
+    'config/settings/production.py': SETTINGS,
+    'config/settings/eu.py': SETTINGS,
+  };
+
+  it("a compose env_file as docker compose reads it: comments don't count, `KEY: value` does", () => {
+    const repo = {
+      ...base,
+      'docker-compose.production.yml':
+        'services:\n  django:\n    image: app\n    env_file:\n      - ./deploy/django.env\n',
+      'deploy/django.env':
+        '# DJANGO_SETTINGS_MODULE=config.settings.local\nDJANGO_SETTINGS_MODULE: config.settings.eu\n',
+    };
+    expect(modulesOf(repo)).toEqual([
+      [
+        'config.settings.eu',
+        'config/settings/eu.py',
+        'DJANGO_SETTINGS_MODULE in deploy/django.env:2 (env_file of docker-compose.production.yml:5)',
+      ],
+    ]);
+  });
+
+  it('a deploy env file as python-dotenv reads it (export, quotes, inline comment)', () => {
+    const repo = {
+      ...base,
+      '.env.production': 'export DJANGO_SETTINGS_MODULE="config.settings.eu" # EU\n',
+    };
+    expect(modulesOf(repo)[0]?.slice(0, 2)).toEqual([
+      'config.settings.eu',
+      'config/settings/eu.py',
+    ]);
+  });
+});

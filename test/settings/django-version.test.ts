@@ -109,7 +109,7 @@ describe('detectDjangoVersion', () => {
       'poetry.lock':
         '[[package]]\nname = "asgiref"\nversion = "3.8.1"\n\n[[package]]\nname = "django"\nversion = "4.2.16"\n',
     };
-    expect(detect(repo)).toEqual({ version: '4.2', source: 'poetry.lock:5 (django 4.2.16)' });
+    expect(detect(repo)).toEqual({ version: '4.2', source: 'poetry.lock:6 (django 4.2.16)' });
   });
 
   it('reads uv.lock and Pipfile.lock', () => {
@@ -141,6 +141,148 @@ describe('detectDjangoVersion', () => {
 
   it('survives a malformed Pipfile.lock', () => {
     expect(detect({ 'Pipfile.lock': '{not json' }).source).toBe('default');
+  });
+});
+
+describe('detectDjangoVersion reads TOML as TOML (smol-toml) and only runtime dependencies', () => {
+  it('a commented-out requirement does not win', () => {
+    const pyproject = [
+      '[project]',
+      'name = "shop"',
+      'dependencies = [',
+      '  # "Django==3.2",',
+      '  "Django>=5.1,<5.2",',
+      ']',
+      '',
+    ].join('\n');
+    expect(detect({ 'pyproject.toml': pyproject })).toEqual({
+      version: '5.1',
+      source: 'pyproject.toml:5 (Django>=5.1,<5.2)',
+    });
+  });
+
+  it('a dependency group (PEP 735) does not beat [project].dependencies', () => {
+    const pyproject = [
+      '[dependency-groups]',
+      'dev = ["Django==4.2.11", "pytest"]',
+      '',
+      '[project]',
+      'name = "shop"',
+      'dependencies = ["Django~=5.0.3"]',
+      '',
+    ].join('\n');
+    expect(detect({ 'pyproject.toml': pyproject })).toEqual({
+      version: '5.0',
+      source: 'pyproject.toml:6 (Django~=5.0.3)',
+    });
+  });
+
+  it('optional dependencies, Poetry groups and dev-dependencies are not runtime', () => {
+    const pyproject = [
+      '[project.optional-dependencies]',
+      'old = ["Django==3.2"]',
+      '[tool.poetry.group.dev.dependencies]',
+      'django = "4.1.*"',
+      '[tool.poetry.dev-dependencies]',
+      'django = "4.0.*"',
+      '[tool.poetry.dependencies]',
+      'python = "^3.12"',
+      'django = { version = "~5.1", extras = ["argon2"] }',
+      '',
+    ].join('\n');
+    expect(detect({ 'pyproject.toml': pyproject })).toEqual({
+      version: '5.1',
+      source: 'pyproject.toml:9 (django = { version = "~5.1", extras = ["argon2"] })',
+    });
+  });
+
+  it('a description mentioning Django gives no version (pyproject.toml and setup.py)', () => {
+    expect(
+      detect({
+        'pyproject.toml': '[project]\nname = "x"\ndescription = "Django>=3.2 compatible"\n',
+      }).source,
+    ).toBe('default');
+    const setupPy = [
+      'from setuptools import setup',
+      'setup(',
+      '    name="shop",',
+      '    description="Django>=3.2 compatible",',
+      '    install_requires=[',
+      '        # "Django==3.2",',
+      '        "Django>=4.2,<5",',
+      '    ],',
+      ')',
+      '',
+    ].join('\n');
+    expect(detect({ 'setup.py': setupPy })).toEqual({
+      version: '4.2',
+      source: 'setup.py:7 (Django>=4.2,<5)',
+    });
+    expect(detect({ 'setup.py': 'setup(description="Django>=3.2 compatible")\n' }).source).toBe(
+      'default',
+    );
+  });
+
+  it('reads pdm.lock, and skips a Django locked for development only', () => {
+    const pdmLock = [
+      '[metadata]',
+      'groups = ["default", "dev"]',
+      '',
+      '[[package]]',
+      'name = "django"',
+      'version = "5.1.4"',
+      'groups = ["default"]',
+      '',
+    ].join('\n');
+    expect(detect({ 'pdm.lock': pdmLock })).toEqual({
+      version: '5.1',
+      source: 'pdm.lock:5 (django 5.1.4)',
+    });
+    const devOnly = pdmLock.replace('groups = ["default"]', 'groups = ["dev"]');
+    expect(detect({ 'pdm.lock': devOnly, 'requirements.txt': 'Django==4.2\n' }).source).toBe(
+      'requirements.txt:1 (Django==4.2)',
+    );
+  });
+
+  it('reads pylock.toml (PEP 751) and Poetry 1 dev categories', () => {
+    const pylock = 'lock-version = "1.0"\n\n[[packages]]\nname = "Django"\nversion = "4.2.20"\n';
+    expect(detect({ 'pylock.toml': pylock }).version).toBe('4.2');
+    const poetryDev = '[[package]]\nname = "django"\nversion = "3.2.0"\ncategory = "dev"\n';
+    expect(detect({ 'poetry.lock': poetryDev }).source).toBe('default');
+  });
+
+  it('reads Pipfile [packages], not [dev-packages]', () => {
+    const pipfile = '[dev-packages]\ndjango = "==4.0"\n\n[packages]\nDjango = "~=5.0.1"\n';
+    expect(detect({ Pipfile: pipfile })).toEqual({
+      version: '5.0',
+      source: 'Pipfile:5 (Django = "~=5.0.1")',
+    });
+  });
+
+  it('setup.cfg: install_requires of [options] only', () => {
+    const cfg = [
+      '[metadata]',
+      'description = Django>=3.2 compatible',
+      '[options.extras_require]',
+      'dev =',
+      '    Django==4.0',
+      '[options]',
+      'install_requires =',
+      '    requests',
+      '    # Django==3.2',
+      '    Django>=5.1,<5.2',
+      '',
+    ].join('\n');
+    expect(detect({ 'setup.cfg': cfg })).toEqual({
+      version: '5.1',
+      source: 'setup.cfg:10 (Django>=5.1,<5.2)',
+    });
+  });
+
+  it('an invalid TOML file says nothing (no guess from its text)', () => {
+    expect(detect({ 'pyproject.toml': '[project\ndependencies = ["Django==4.2"]\n' }).source).toBe(
+      'default',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFsRepoFiles } from '../../src/io/workspace';
+import { createConfinedReader } from '../../src/io/confined-reader';
 import { analyzeSettings } from '../../src/settings/analyze';
 import { findDivergence, readKnownDivergences } from '../parity/known-divergences';
 import { loadParityCases, readExpected, toComparableIds } from '../parity/oracle';
@@ -27,7 +27,7 @@ const divergences = readKnownDivergences();
 
 describe('parity with real Django (in process)', () => {
   for (const parityCase of cases) {
-    const files = createFsRepoFiles(parityCase.dir);
+    const files = createConfinedReader(parityCase.dir).files;
     const fileList = listFiles(parityCase.dir);
     const run = (version: string) =>
       analyzeSettings({

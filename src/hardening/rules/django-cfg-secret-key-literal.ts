@@ -1,6 +1,6 @@
 import type { FileRule } from '../../core/file-rule';
 import { isDjangoCfgCandidatePath, parseDjangoCfg } from '../django-cfg';
-import { isPlaceholderSecret } from '../support';
+import { isPlaceholderValue } from '../../secrets/placeholders';
 
 /** django-cfg's own minimum (`min_length=50` on DjangoConfig.secret_key). */
 const DJANGO_CFG_MIN_KEY_LENGTH = 50;
@@ -47,7 +47,7 @@ export const djangoCfgSecretKeyLiteral = {
     )
       return [];
     const length = Array.from(key.value.value).length;
-    const what = isPlaceholderSecret(key.value.value)
+    const what = isPlaceholderValue(key.value.value)
       ? `a well-known placeholder (${length} chars)`
       : length < DJANGO_CFG_MIN_KEY_LENGTH
         ? `a literal key of ${length} chars, shorter than django-cfg's ${DJANGO_CFG_MIN_KEY_LENGTH}-character minimum`

@@ -1,6 +1,6 @@
 import type { FileRule } from '../../core/file-rule';
 import { isProductionEnvFilePath, parseEnvFile } from '../files';
-import { isPlaceholderSecret } from '../support';
+import { isPlaceholderValue } from '../../secrets/placeholders';
 
 export const envFilePlaceholderSecretKey = {
   kind: 'file',
@@ -35,7 +35,9 @@ export const envFilePlaceholderSecretKey = {
   appliesToPath: isProductionEnvFilePath,
   detect(file) {
     return parseEnvFile(file.content)
-      .filter((e) => /SECRET_KEY$/.test(e.key) && isPlaceholderSecret(e.value))
+      .filter(
+        (e) => /SECRET_KEY$/.test(e.key) && e.value.trim() !== '' && isPlaceholderValue(e.value),
+      )
       .map((e) => ({
         line: e.line,
         message: `${e.key} is a well-known placeholder in a production env file`,

@@ -14,6 +14,7 @@ import { corsOriginInsecure } from './cors-origin-insecure';
 import { corsOriginRegexUnanchored } from './cors-origin-regex-unanchored';
 import { csrfTrustedOriginsInsecure } from './csrf-trusted-origins-insecure';
 import { cspMissing } from './csp-missing';
+import { credentialSettingLiteral } from './credential-setting-literal';
 import { cspUnsafeScript } from './csp-unsafe-script';
 import { debugEnvString } from './debug-env-string';
 import { debugToolingInstalled } from './debug-tooling-installed';
@@ -64,6 +65,7 @@ export const hardeningSettingsRules = [
   cspMissing, // DDG223
   cspUnsafeScript, // DDG224
   sentrySendDefaultPii, // DDG225
+  credentialSettingLiteral, // DDG226
 ] as const satisfies readonly SettingsRule[];
 
 /** Hardening rules over django-cfg configs, production env files and compose files (DDG3xx), sorted by id. */

@@ -1,7 +1,8 @@
 import type { SettingsRule } from '../../settings/rule';
 import { describeSettingWithoutValue } from '../../settings/describe';
 import { hashSecret } from '../../core/fingerprint';
-import { appearsAsLiteral, isGeneratedOnLine, isPlaceholderSecret } from '../support';
+import { isPlaceholderValue } from '../../secrets/placeholders';
+import { appearsAsLiteral, isGeneratedOnLine } from '../support';
 
 /**
  * A SECRET_KEY written in the production settings is in the repository and its history for good,
@@ -44,7 +45,7 @@ export const secretKeyLiteral = {
     if (key.isDefault || !key.provenance || key.provenance.envVar !== undefined) return [];
     if (key.value.kind !== 'str' && key.value.kind !== 'bytes') return [];
     const value = key.value.value;
-    if (value === '' || isPlaceholderSecret(value) || isGeneratedOnLine(ctx, key)) return [];
+    if (value === '' || isPlaceholderValue(value) || isGeneratedOnLine(ctx, key)) return [];
     return [
       {
         message: `${describeSettingWithoutValue(key)} is ${

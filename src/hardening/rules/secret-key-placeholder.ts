@@ -1,7 +1,7 @@
 import type { SettingsRule } from '../../settings/rule';
 import { describeSettingWithoutValue } from '../../settings/describe';
 import { hashSecret } from '../../core/fingerprint';
-import { isPlaceholderSecret } from '../support';
+import { isPlaceholderValue } from '../../secrets/placeholders';
 
 /**
  * Templates ship placeholder keys (cookiecutter-django's `!!!SET DJANGO_SECRET_KEY!!!`,
@@ -43,7 +43,8 @@ export const secretKeyPlaceholder = {
   check(ctx) {
     const key = ctx.setting('SECRET_KEY');
     if (key.isDefault || (key.value.kind !== 'str' && key.value.kind !== 'bytes')) return [];
-    if (!isPlaceholderSecret(key.value.value)) return [];
+    // An empty key is Django's ImproperlyConfigured, not a placeholder (security.W009 says so).
+    if (key.value.value.trim() === '' || !isPlaceholderValue(key.value.value)) return [];
     return [
       {
         message: `${describeSettingWithoutValue(key)} is a well-known placeholder key (${Array.from(key.value.value).length} chars), public to anyone who knows the template`,

@@ -3,10 +3,15 @@ import type { SecretMatch, SecretRule, TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /** Access key ids: `AKIA` (long-term) and `ASIA` (STS temporary), 20 characters. */
-const ACCESS_KEY_ID = /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/g;
-/** `aws_secret_access_key = …`, `AWS_SECRET_ACCESS_KEY: …`, `"SecretAccessKey": "…"`. */
+export const AWS_ACCESS_KEY_ID_PATTERN = /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/g;
+/**
+ * `aws_secret_access_key = …`, `AWS_SECRET_ACCESS_KEY: …`, `"SecretAccessKey": "…"`, and the
+ * literal default of an env read of that name, on the same line or the next few
+ * (`env("AWS_SECRET_ACCESS_KEY", default="…")`): the first 40-character base64 word after the
+ * name, within 200 characters.
+ */
 const SECRET_ACCESS_KEY =
-  /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi;
+  /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)(?:[^\n]|\n(?!\s*\n)){0,200}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 /** The documented examples (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html). */
 const DOCUMENTED_EXAMPLES = new Set([
   'AKIAIOSFODNN7EXAMPLE',
@@ -18,9 +23,16 @@ export function detectAwsAccessKeys(file: TextFile): SecretMatch[] {
   const secrets = Array.from(file.content.matchAll(SECRET_ACCESS_KEY), (match) => ({
     value: match[1] ?? '',
     line: index.lineAt(match.index),
-  })).filter(({ value }) => !DOCUMENTED_EXAMPLES.has(value) && !isPlaceholderValue(value));
+  })).filter(
+    ({ value }) =>
+      // Base64 of random bytes mixes cases; a 40-character hex digest (a git sha) does not.
+      /[A-Z]/.test(value) &&
+      /[a-z]/.test(value) &&
+      !DOCUMENTED_EXAMPLES.has(value) &&
+      !isPlaceholderValue(value),
+  );
   const matches: SecretMatch[] = [];
-  for (const match of file.content.matchAll(ACCESS_KEY_ID)) {
+  for (const match of file.content.matchAll(AWS_ACCESS_KEY_ID_PATTERN)) {
     const id = match[1] ?? '';
     if (DOCUMENTED_EXAMPLES.has(id) || id.endsWith('EXAMPLE') || isPlaceholderValue(id.slice(4)))
       continue;
@@ -35,6 +47,8 @@ export function detectAwsAccessKeys(file: TextFile): SecretMatch[] {
       line,
       column: index.columnAt(match.index),
       secret: paired ? `${id}:${paired.value}` : id,
+      // The pair is the identity; each half is what a log could show.
+      maskValues: paired ? [id, paired.value] : [id],
       message: paired
         ? `AWS ${id.startsWith('ASIA') ? 'temporary ' : ''}access key id with its secret access key (line ${paired.line}) in the same file`
         : `AWS ${id.startsWith('ASIA') ? 'temporary ' : ''}access key id`,
@@ -56,7 +70,8 @@ export const awsAccessKey = {
     whatItDoes:
       'Finds AWS access key ids (`AKIA…` long-term and `ASIA…` temporary, 20 characters) ' +
       'anywhere in a file. When the same file also holds a 40-character ' +
-      '`aws_secret_access_key` / `AWS_SECRET_ACCESS_KEY`, the finding says so and covers both ' +
+      '`aws_secret_access_key` / `AWS_SECRET_ACCESS_KEY` (assigned, or the literal default of an ' +
+      'env read of that name), the finding says so and covers both ' +
       '(the pair is what grants access). The documented example `AKIAIOSFODNN7EXAMPLE` is ignored.',
     whyBad:
       'With the key id and secret, anyone can call AWS as that IAM user: read S3 buckets (often ' +

@@ -1,83 +1,30 @@
-import { isPlaceholderValue } from '../placeholders';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
-import { createLineIndex } from '../text-lines';
-import { findUrlCredentials, tryDecodeUriComponent } from '../url-credentials';
+import type { SecretRule, TextFile } from '../rule';
+import { detectUrlPasswords } from '../url-matches';
 
 const DATABASE_SCHEMES = new Set([
   'postgres',
   'postgresql',
   'postgis',
+  'pgsql',
   'mysql',
   'mysql2',
+  'mysqlgis',
   'mariadb',
+  'oracle',
+  'mssql',
   'redis',
   'rediss',
+  'redis+sentinel',
   'amqp',
   'amqps',
+  'pyamqp',
+  'librabbitmq',
   'mongodb',
   'mongodb+srv',
 ]);
 
-/** Stand-ins in the password position: `user:password@`, `user:pass@`, `user:***@`. */
-const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'changeme', 'secret']);
-
-/** Out-of-the-box credentials of the official images (postgres, mysql, rabbitmq, …). */
-const DEFAULT_PASSWORDS = new Set([
-  'postgres',
-  'postgis',
-  'mysql',
-  'mariadb',
-  'root',
-  'admin',
-  'guest',
-  'redis',
-  'mongo',
-  'mongodb',
-  'django',
-  'dev',
-  'test',
-  'local',
-]);
-
-/**
- * Local development hosts: loopback, `0.0.0.0`, Docker's host alias, and single-label compose
- * service names (`db`, `postgres`, `redis`) that only resolve inside a compose network.
- */
-function isLocalHost(host: string): boolean {
-  return (
-    host === 'localhost' ||
-    host.startsWith('127.') ||
-    host === '[::1]' ||
-    host === '0.0.0.0' ||
-    host === 'host.docker.internal' ||
-    /^[a-z][a-z0-9_-]*$/.test(host)
-  );
-}
-
-export function detectDatabaseUrls(file: TextFile): SecretMatch[] {
-  const index = createLineIndex(file.content);
-  const matches: SecretMatch[] = [];
-  for (const credentials of findUrlCredentials(file.content)) {
-    if (!DATABASE_SCHEMES.has(credentials.scheme)) continue;
-    const password = tryDecodeUriComponent(credentials.password);
-    const lower = password.toLowerCase();
-    if (PLACEHOLDER_PASSWORDS.has(lower)) continue;
-    // Defaults first: `root` or `django` look like filler to the placeholder test but do log in.
-    if (!DEFAULT_PASSWORDS.has(lower) && isPlaceholderValue(password)) continue;
-    const isDefault = DEFAULT_PASSWORDS.has(lower) || lower === credentials.user.toLowerCase();
-    const local = isLocalHost(credentials.host);
-    const match: SecretMatch = {
-      line: index.lineAt(credentials.passwordIndex),
-      column: index.columnAt(credentials.index),
-      secret: password,
-      message: `${credentials.scheme} URL with an inline password${
-        isDefault ? ' (a default credential)' : ''
-      } for host ${credentials.host}`,
-    };
-    if (isDefault && local) match.severity = 'low';
-    matches.push(match);
-  }
-  return matches;
+export function detectDatabaseUrls(file: TextFile) {
+  return detectUrlPasswords(file, DATABASE_SCHEMES);
 }
 
 export const databaseUrlWithPassword = {
@@ -86,18 +33,39 @@ export const databaseUrlWithPassword = {
   name: 'database-url-with-password',
   severity: 'high',
   fix: 'Take the URL (or at least its password) from the environment and rotate the committed password.',
-  keywords: ['postgres', 'postgis', 'mysql', 'mariadb', 'redis', 'amqp', 'mongodb'],
+  keywords: [
+    'postgres',
+    'postgis',
+    'pgsql',
+    'mysql',
+    'mariadb',
+    'oracle',
+    'mssql',
+    'redis',
+    'amqp',
+    'rabbitmq',
+    'mongodb',
+  ],
+  // CI databases are throwaway services started for the test run.
+  lowIn: ['ci'],
   detect: detectDatabaseUrls,
   docs: {
     summary: 'A database or broker URL carries an inline password.',
     whatItDoes:
-      'Finds `scheme://user:password@host` URLs for postgres, postgresql, postgis, mysql, mysql2, ' +
-      'mariadb, redis, rediss, amqp, amqps, mongodb and mongodb+srv in any committed file ' +
-      '(settings, `DATABASE_URL` defaults, .env, compose files, docs). Placeholders in the password ' +
-      'position (`${VAR}`, `$VAR`, `<password>`, `password`, `pass`, `changeme`) are ignored. A ' +
-      'default credential (`postgres`, `root`, `guest`, or the user name repeated) pointing at a ' +
-      'local host (localhost, 127.0.0.1, a compose service name such as `db`) is `low`; any other ' +
-      'password is `high`. The password is hashed for the fingerprint and never shown.',
+      'Finds `scheme://user:password@host` URLs for postgres, postgresql, postgis, pgsql, mysql, ' +
+      'mysql2, mysqlgis, mariadb, oracle, mssql, redis, rediss, redis+sentinel, amqp, amqps, ' +
+      'pyamqp, librabbitmq, mongodb and mongodb+srv in any committed file (settings, ' +
+      "`DATABASE_URL` defaults, .env, compose files, docs). The URL is split as Python's " +
+      '`urllib.parse.urlsplit` (and so dj-database-url and django-environ) splits it: the ' +
+      'password runs to the last `@` before the host, so a raw `@` or `:` in it is part of it. ' +
+      'Templates and stand-ins in the password position (`${VAR}`, `${VAR:-default}`, `$VAR`, ' +
+      '`$(VAR)`, `{password}`, `%(password)s`, `<password>`, `password`, `changeme`) are ignored. ' +
+      "A default credential (an image's well-known password such as `postgres`, `guest`, " +
+      '`bitnami`, or the password equal to the user or the database name) is `low` at a local host ' +
+      '(localhost, 127.0.0.1, a compose service name such as `db`) and `medium` elsewhere, and the ' +
+      'message says it is a default; any other password is `high`. On a commented-out line, in ' +
+      'tests, fixtures or CI configuration a hit is at most `low`. The whole password is hashed ' +
+      'for the fingerprint and masked; no part of it is shown.',
     whyBad:
       'The URL hands out direct access to the data store, bypassing Django entirely. Passwords ' +
       'committed to git are readable by every clone and remain in history; defaults copied from a ' +

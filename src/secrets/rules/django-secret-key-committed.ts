@@ -8,6 +8,8 @@ export const djangoSecretKeyCommitted = {
   severity: 'critical',
   fix: 'Read SECRET_KEY from the environment without a literal default, rotate the committed key and move the old one to SECRET_KEY_FALLBACKS only for as long as needed.',
   keywords: ['secret_key', 'django-insecure-'],
+  // A key in CI configuration only has to let the test suite start.
+  lowIn: ['ci'],
   detect: detectDjangoSecretKeys,
   docs: {
     summary: 'A Django SECRET_KEY (or fallback key) is committed as a literal.',
@@ -23,9 +25,18 @@ export const djangoSecretKeyCommitted = {
       'in .env and YAML files an unquoted value ends only at `#` preceded by whitespace. ' +
       'Empty values, env reads without a default, computed values and placeholders ' +
       '(`change-me`, `!!!SET DJANGO_SECRET_KEY!!!`, `<…>`, `${VAR}`, `{{ … }}`, `xxxx`, `dummy`, ' +
-      'repeated characters) are not reported. In test settings (`test*.py`, `*_test.py`, `tests/`, ' +
-      '`testing.py`) and CI configuration (`.github/workflows/`, `tox.ini`, …) a short (< 20 characters) or low-variety literal is `low` and a long one ' +
-      '`medium`; everywhere else a literal key is `critical`.',
+      'repeated characters, low-variety values such as `secretsecretsecret` or an alphabet run, ' +
+      'stand-in words such as `irrelevant`, `notsecret`, `herokudefault`) are not reported; a key ' +
+      'that merely contains `<…>` is judged by the rest. In Python, upper-case `SECRET_KEY` names ' +
+      'count wherever they are assigned; lower-case `secret_key` (pydantic-settings, django-cfg) ' +
+      'only in settings-shaped files (`settings.py`, `settings/`, `config.py`, `*_settings.py`), ' +
+      'so a local variable in application code is not a Django key; keyword arguments of ' +
+      '`override_settings(...)`, `modify_settings(...)` and `self.settings(...)` in tests are ' +
+      'not reported. A literal key is `critical`; on a commented-out line, in test code, fixtures ' +
+      'and test settings (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`, `fixtures/`, ' +
+      '`settings/test.py`) and in CI configuration (`.github/workflows/`, `circle.yml`, ' +
+      '`.travis.yml`, `tox.ini`, `.gitlab-ci.yml`, `bitbucket-pipelines.yml`, `Jenkinsfile`, at any ' +
+      'depth) it is at most `low` and the message says why.',
     whyBad:
       'SECRET_KEY signs sessions, password-reset tokens, messages and anything using ' +
       '`django.core.signing`. Anyone who can read the repository (or any clone, fork or CI log of ' +

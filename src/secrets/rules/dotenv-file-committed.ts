@@ -1,7 +1,8 @@
+import { defaultCredentialReason, judgeUrlCredentials } from '../default-credentials';
 import { isDotenvPath, isDotenvTemplatePath, parseDotenv, type DotenvEntry } from '../dotenv';
 import { isPlaceholderValue, isRealLookingSecret } from '../placeholders';
 import type { SecretMatch, SecretRule, TextFile } from '../rule';
-import { findUrlCredentials, tryDecodeUriComponent } from '../url-credentials';
+import { findUrlCredentials, passwordMaskValues } from '../url-credentials';
 
 const SECRET_NAME_PARTS = [
   'SECRET',
@@ -27,38 +28,80 @@ export function isSecretLookingName(key: string): boolean {
   return SECRET_NAME_PARTS.some((part) => upper.includes(part)) && !NOT_SECRET_SUFFIX.test(upper);
 }
 
-function hasInlinePassword(value: string, realLooking: boolean): boolean {
-  return findUrlCredentials(value).some((credentials) => {
-    const password = tryDecodeUriComponent(credentials.password);
-    return realLooking ? isRealLookingSecret(password) : !isPlaceholderValue(password);
-  });
+/** What one entry holds: a secret, only a default credential, or nothing secret. */
+type EntryVerdict = { kind: 'secret'; mask: string[] } | { kind: 'default' } | { kind: 'none' };
+
+/** Values of the file's user and database names, for the default-credential judgement. */
+interface FileNames {
+  users: string[];
+  databases: string[];
 }
 
-/** A value that may be a secret: non-empty, not a placeholder, not a flag or small number. */
-function isSecretLookingEntry(entry: DotenvEntry, template: boolean): boolean {
-  if (hasInlinePassword(entry.value, template)) return true;
-  if (!isSecretLookingName(entry.key)) return false;
-  if (template) return isRealLookingSecret(entry.value);
-  return !isPlaceholderValue(entry.value) && !FLAG_VALUE.test(entry.value.trim());
+function namesOf(entries: readonly DotenvEntry[]): FileNames {
+  const users: string[] = [];
+  const databases: string[] = [];
+  for (const entry of entries) {
+    const key = entry.key.toUpperCase();
+    if (/(^|_)(USER|USERNAME|LOGIN)$/.test(key)) users.push(entry.value);
+    if (/(^|_)(DB|DATABASE|DB_NAME|DATABASE_NAME|VHOST)$/.test(key)) databases.push(entry.value);
+  }
+  return { users, databases };
+}
+
+function judgeEntry(entry: DotenvEntry, template: boolean, names: FileNames): EntryVerdict {
+  let sawDefault = false;
+  const mask: string[] = [];
+  for (const credentials of findUrlCredentials(entry.value)) {
+    const verdict = judgeUrlCredentials(credentials);
+    if (verdict.kind === 'default') sawDefault = true;
+    if (verdict.kind !== 'secret') continue;
+    const [password = ''] = passwordMaskValues(credentials);
+    if (template && !isRealLookingSecret(password)) continue;
+    mask.push(...passwordMaskValues(credentials));
+  }
+  if (mask.length > 0) return { kind: 'secret', mask: [entry.value, ...mask] };
+  // A URL is judged by its password alone: a DSN or broker URL without one holds no secret.
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry.value.trim());
+  if (!isSecretLookingName(entry.key) || isUrl)
+    return sawDefault ? { kind: 'default' } : { kind: 'none' };
+  const value = entry.value.trim();
+  if (isPlaceholderValue(value) || FLAG_VALUE.test(value)) return { kind: 'none' };
+  const isDefault = [undefined, ...names.users].some((user) =>
+    [undefined, ...names.databases].some(
+      (database) =>
+        defaultCredentialReason({
+          password: value,
+          ...(user !== undefined ? { user } : {}),
+          ...(database !== undefined ? { database } : {}),
+        }) !== undefined,
+    ),
+  );
+  if (isDefault) return { kind: 'default' };
+  if (template && !isRealLookingSecret(value)) return { kind: 'none' };
+  return { kind: 'secret', mask: [entry.value] };
 }
 
 export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
   const template = isDotenvTemplatePath(file.path);
   const entries = parseDotenv(file.content);
-  const secretEntries = entries.filter((entry) => isSecretLookingEntry(entry, template));
+  const names = namesOf(entries);
+  const judged = entries.map((entry) => ({ entry, verdict: judgeEntry(entry, template, names) }));
+  const secretEntries = judged.filter(({ verdict }) => verdict.kind === 'secret');
   const first = secretEntries[0];
   if (first) {
-    const names = [...new Set(secretEntries.map((entry) => entry.key))];
+    const keys = [...new Set(secretEntries.map(({ entry }) => entry.key))];
     return [
       {
-        line: first.line,
+        line: first.entry.line,
         // The key names, sorted: stable across value rotations and line moves, never a value.
-        secret: [...names].sort().join(','),
+        secret: [...keys].sort().join(','),
         // The values are what must never show in a log.
-        maskValues: secretEntries.map((entry) => entry.value).filter((value) => value.length >= 4),
+        maskValues: secretEntries
+          .flatMap(({ verdict }) => (verdict.kind === 'secret' ? verdict.mask : []))
+          .filter((value) => value.length >= 4),
         message: template
-          ? `.env template holds real-looking secret values for ${names.join(', ')}`
-          : `committed .env file holds secret-looking values for ${names.join(', ')}`,
+          ? `.env template holds real-looking secret values for ${keys.join(', ')}`
+          : `committed .env file holds secret-looking values for ${keys.join(', ')}`,
         ...(template
           ? { fix: 'Replace the values in the template with placeholders and rotate the secrets.' }
           : {}),
@@ -66,13 +109,21 @@ export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
     ];
   }
   if (template) return [];
+  const defaults = [
+    ...new Set(
+      judged.filter(({ verdict }) => verdict.kind === 'default').map(({ entry }) => entry.key),
+    ),
+  ];
   return [
     {
       line: 1,
       secret: [...new Set(entries.map((entry) => entry.key))].sort().join(','),
       // Nothing secret-looking: masking the key names would only garble the logs.
       maskValues: [],
-      message: 'committed .env file; keep it out of git',
+      message:
+        defaults.length > 0
+          ? `committed .env file; ${defaults.join(', ')} ${defaults.length === 1 ? 'holds' : 'hold'} only a default credential; keep it out of git`
+          : 'committed .env file; keep it out of git',
       severity: 'low',
     },
   ];
@@ -83,23 +134,29 @@ export const dotenvFileCommitted = {
   id: 'DDG102',
   name: 'dotenv-file-committed',
   severity: 'high',
+  identity: 'path',
   fix: 'Remove the .env file from git (git rm --cached), add it to .gitignore, commit a .env.example with placeholders and rotate the secrets it held.',
   appliesToPath: isDotenvPath,
   detect: detectCommittedDotenv,
   docs: {
     summary: 'A .env file is committed to the repository.',
     whatItDoes:
-      'Looks at files named `.env`, `.env.*`, `*.env` and everything under `.envs/` ' +
-      "(cookiecutter-django's layout). It reports one finding per file, naming (never showing) " +
-      'the keys that hold secret-looking values: names containing SECRET, PASSWORD, PASSWD, TOKEN, ' +
-      'API_KEY, APIKEY, PRIVATE, CREDENTIAL, AUTH, DSN or ACCESS_KEY (except configuration names ' +
-      'such as `AUTH_USER_MODEL` or `PASSWORD_MIN_LENGTH`) with a non-empty, non-placeholder value, ' +
-      'and URLs with an inline password. Such a file is `high`, on the line of the first ' +
-      'secret-looking key; a .env file without one is a single `low` finding. Templates ' +
-      '(`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `*.example`, `example.env`) are ' +
-      'only reported when a secret-named value is real-looking: at least 16 characters, high ' +
-      'entropy and not a placeholder. Values are parsed as python-dotenv does: a `#` starts a ' +
-      'comment only after whitespace.',
+      'Looks at files named `.env`, `.env.*`, `.env-*`, `*.env`, `*.env.*` (`app.env.prod`) and ' +
+      "everything under `.envs/` (cookiecutter-django's layout), wherever they sit (`envs/web.env`, " +
+      '`docker/db.env`). It reports one finding per file, naming (never showing) the keys that ' +
+      'hold secret-looking values: names containing SECRET, PASSWORD, PASSWD, TOKEN, API_KEY, ' +
+      'APIKEY, PRIVATE, CREDENTIAL, AUTH, DSN or ACCESS_KEY (except configuration names such as ' +
+      '`AUTH_USER_MODEL` or `PASSWORD_MIN_LENGTH`) with a non-empty value that is not a placeholder, ' +
+      'a flag or a default credential, and URLs with an inline password that is not a default ' +
+      'credential. Such a file is `high`, on the line of the first secret-looking key. A file ' +
+      'whose only credentials are defaults (`postgres://saleor:saleor@db/saleor`, ' +
+      "`POSTGRES_PASSWORD=postgres`, a password equal to the file's user or database name) is a " +
+      'single `low` finding that says so, like a file without credentials. Templates ' +
+      '(`.env.example`, `.env-template`, `.env.sample`, `.env.dist`, `*.example`, `example.env`, …) ' +
+      'are judged by their content: only a real-looking value (at least 16 characters, high ' +
+      'entropy, not a placeholder) is reported. Values are parsed as python-dotenv does: a `#` ' +
+      'starts a comment only after whitespace. In tests and fixtures (`.env.test`, `tests/`) the ' +
+      'finding is at most `low`.',
     whyBad:
       '.env files exist to keep deployment secrets out of the code. Once committed, every clone, ' +
       'fork and CI cache holds the database password, API tokens and SECRET_KEY, and they stay in ' +

@@ -8,6 +8,7 @@ import { createLineIndex } from '../text-lines';
  */
 const CLASSIC_TOKEN = /(?<![A-Za-z0-9_])(gh[pousr])_([A-Za-z0-9]{36})(?![A-Za-z0-9_])/g;
 const FINE_GRAINED_TOKEN = /(?<![A-Za-z0-9_])github_pat_([A-Za-z0-9_]{82})(?![A-Za-z0-9_])/g;
+export const GITHUB_TOKEN_PATTERNS: readonly RegExp[] = [CLASSIC_TOKEN, FINE_GRAINED_TOKEN];
 
 const KIND_BY_PREFIX: Record<string, string> = {
   ghp: 'personal access token',

@@ -7,15 +7,34 @@ import { createLineIndex } from '../text-lines';
  * groups of letters and digits (https://api.slack.com/concepts/token-types). Each group is bounded
  * and ends at a `-`, so there is no ambiguous backtracking.
  */
-const TOKEN = /(?<![A-Za-z0-9])xox[baprs]-[0-9A-Za-z]{1,40}(?:-[0-9A-Za-z]{1,64}){1,5}/g;
-/** Incoming webhooks: https://api.slack.com/messaging/webhooks */
+export const SLACK_TOKEN_PATTERN =
+  /(?<![A-Za-z0-9])xox[baprs]-[0-9A-Za-z]{1,40}(?:-[0-9A-Za-z]{1,64}){1,5}/g;
+/**
+ * Incoming webhooks (https://api.slack.com/messaging/webhooks), with or without the scheme, and
+ * the older ids that had lower-case letters.
+ */
 const WEBHOOK =
-  /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,14}\/[A-Z0-9]{6,14}\/[A-Za-z0-9]{16,64}/g;
+  /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9]{6,14}\/[A-Za-z0-9]{6,14}\/[A-Za-z0-9]{16,64}/g;
+/**
+ * Legacy integration URLs with the token in the query: `https://team.slack.com/services/hooks/
+ * travis?token=…`, `…/services/hooks/incoming-webhook?token=…`.
+ */
+const LEGACY_HOOK =
+  /https?:\/\/[a-z0-9-]{1,40}\.slack\.com\/services\/hooks\/[a-z0-9_-]{1,40}\?(?:[^\s'"#&]*&)?token=([A-Za-z0-9]{16,64})/g;
+/**
+ * Travis CI's Slack notification written in clear: `slack: team:token` (or `- team:token#channel`
+ * under `rooms:`); `secure:` values are encrypted and not matched.
+ * https://docs.travis-ci.com/user/notifications/#configuring-slack-notifications
+ */
+const TRAVIS_SLACK = [
+  /^[ \t]*slack[ \t]*:[ \t]*["']?[a-z0-9][a-z0-9-]{0,40}:([A-Za-z0-9]{20,32})(?:#[\w-]+)?["']?[ \t]*$/gm,
+  /^[ \t]*-[ \t]*["']?[a-z0-9][a-z0-9-]{0,40}:([A-Za-z0-9]{20,32})(?:#[\w-]+)?["']?[ \t]*$/gm,
+];
 
 export function detectSlackTokens(file: TextFile): SecretMatch[] {
   const index = createLineIndex(file.content);
   const matches: SecretMatch[] = [];
-  for (const match of file.content.matchAll(TOKEN)) {
+  for (const match of file.content.matchAll(SLACK_TOKEN_PATTERN)) {
     const token = match[0];
     if (token.length < 24 || uniqueCharCount(token.slice(5)) < 8) continue;
     matches.push({
@@ -36,6 +55,29 @@ export function detectSlackTokens(file: TextFile): SecretMatch[] {
       message: 'Slack incoming-webhook URL',
     });
   }
+  for (const match of file.content.matchAll(LEGACY_HOOK)) {
+    const token = match[1] ?? '';
+    if (uniqueCharCount(token) < 8) continue;
+    matches.push({
+      line: index.lineAt(match.index),
+      column: index.columnAt(match.index),
+      secret: token,
+      message: 'Slack legacy integration webhook token',
+    });
+  }
+  const travis = /(^|\/)\.travis\.ya?ml$/.test(file.path);
+  for (const pattern of travis ? TRAVIS_SLACK : []) {
+    for (const match of file.content.matchAll(pattern)) {
+      const token = match[1] ?? '';
+      if (uniqueCharCount(token) < 8 || !/[A-Z]/.test(token) || !/[a-z]/.test(token)) continue;
+      matches.push({
+        line: index.lineAt(match.index),
+        column: index.columnAt(match.index),
+        secret: token,
+        message: 'Slack token of the Travis CI notification',
+      });
+    }
+  }
   return matches.sort((a, b) => a.line - b.line);
 }
 
@@ -45,13 +87,16 @@ export const slackToken = {
   name: 'slack-token',
   severity: 'high',
   fix: 'Revoke the token (or regenerate the webhook) in the Slack app settings and pass the new one through the environment.',
-  keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'hooks.slack.com'],
+  keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'slack'],
   detect: detectSlackTokens,
   docs: {
     summary: 'A Slack token or incoming-webhook URL is committed.',
     whatItDoes:
       'Finds Slack API tokens (`xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-` followed by ' +
-      'dash-separated groups) and incoming-webhook URLs (`https://hooks.slack.com/services/T…/B…/…`), ' +
+      'dash-separated groups), incoming-webhook URLs (`https://hooks.slack.com/services/T…/B…/…`, ' +
+      'also without the scheme), legacy integration URLs with the token in the query ' +
+      '(`https://team.slack.com/services/hooks/travis?token=…`) and the Travis CI notification ' +
+      'written in clear in `.travis.yml` (`slack: team:token`), ' +
       'for example in Django `LOGGING` handlers or error-reporting settings. Stand-ins with little ' +
       'character variety are ignored.',
     whyBad:

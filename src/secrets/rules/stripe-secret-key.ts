@@ -3,12 +3,13 @@ import type { SecretMatch, SecretRule, TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
-const STRIPE_KEY = /(?<![A-Za-z0-9_])([sr]k)_(live|test)_([0-9A-Za-z]{24,247})(?![A-Za-z0-9_])/g;
+export const STRIPE_KEY_PATTERN =
+  /(?<![A-Za-z0-9_])([sr]k)_(live|test)_([0-9A-Za-z]{24,247})(?![A-Za-z0-9_])/g;
 
 export function detectStripeKeys(file: TextFile): SecretMatch[] {
   const index = createLineIndex(file.content);
   const matches: SecretMatch[] = [];
-  for (const match of file.content.matchAll(STRIPE_KEY)) {
+  for (const match of file.content.matchAll(STRIPE_KEY_PATTERN)) {
     const [key, type, mode, body] = match;
     if (uniqueCharCount(body ?? '') < 10) continue;
     const live = mode === 'live';

@@ -1,51 +1,17 @@
 /** Parsers for the env files the settings libraries read (no I/O: text in, pairs out). */
+import { dotenvValues, parseDotenv } from '../../core/dotenv';
 
-/**
- * django-environ 0.11.2 `Env.read_env`: `[export ]KEY=value` lines; single quotes stripped;
- * double quotes stripped with `\x` unescaped (except \n \r \t kept as escapes); `#` comments are
- * not stripped unless parse_comments. Other lines are ignored.
- */
+/** django-environ `Env.read_env` (src/core/dotenv.ts, dialect `django-environ`). */
 export function parseDjangoEnvironFile(
   content: string,
   parseComments: boolean,
 ): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of content.split(/\r\n|\r|\n/)) {
-    const m1 = /^(?:export )?([A-Za-z_0-9]+)=(.*)$/s.exec(line);
-    if (!m1) continue;
-    const key = m1[1]!;
-    let val = m1[2]!;
-    if (parseComments) {
-      const m = /^\s*('[^']*'|"[^"]*"|[^#]*?)\s*(?:#.*)?$/.exec(val);
-      if (m) val = m[1]!;
-    }
-    const m2 = /^\s*'(.*)'\s*$/s.exec(val);
-    if (m2) val = m2[1]!;
-    const m3 = /^\s*"(.*)"\s*$/s.exec(val);
-    if (m3)
-      val = m3[1]!.replace(/\\(.)/g, (_m, ch: string) => ('rnt'.includes(ch) ? `\\${ch}` : ch));
-    out.set(key, val);
-  }
-  return out;
+  return dotenvValues(parseDotenv(content, 'django-environ', { parseComments }));
 }
 
-/** python-decouple 3.8 RepositoryEnv: `k=v` trimmed, matching outer quotes stripped, `#` lines skipped. */
+/** python-decouple RepositoryEnv (src/core/dotenv.ts, dialect `python-decouple`). */
 export function parseDecoupleEnvFile(content: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const raw of content.split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || !line.includes('=')) continue;
-    const eq = line.indexOf('=');
-    const k = line.slice(0, eq).trim();
-    let v = line.slice(eq + 1).trim();
-    if (
-      v.length >= 2 &&
-      ((v.startsWith("'") && v.endsWith("'")) || (v.startsWith('"') && v.endsWith('"')))
-    )
-      v = v.slice(1, -1);
-    out.set(k, v);
-  }
-  return out;
+  return dotenvValues(parseDotenv(content, 'python-decouple'));
 }
 
 /**
@@ -82,42 +48,12 @@ export function parseDecoupleIni(content: string): Map<string, string> {
 }
 
 /**
- * python-dotenv (1.x) `.env` syntax, simplified: `[export ]KEY=value`; single-quoted values are
- * literal; double-quoted values unescape `\n`, `\t`, `\"`, `\\`; unquoted values end at ` #`
- * and are trimmed. `${VAR}` / `${VAR:-default}` expand from `lookup` (interpolate=True), except
- * inside single quotes.
+ * python-dotenv `dotenv_values` / `load_dotenv` (src/core/dotenv.ts, dialect `python-dotenv`):
+ * `${VAR}` / `${VAR:-default}` expand from the file's earlier values, then from `lookup`.
  */
 export function parsePythonDotenv(
   content: string,
   lookup: (name: string) => string | undefined,
 ): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const raw of content.split(/\r\n|\r|\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
-    if (!m) continue;
-    const key = m[1]!;
-    let value = m[2]!;
-    let expand = true;
-    if (value.startsWith("'")) {
-      const end = value.indexOf("'", 1);
-      value = end === -1 ? value.slice(1) : value.slice(1, end);
-      expand = false;
-    } else if (value.startsWith('"')) {
-      const body = /^"((?:[^"\\]|\\.)*)"/.exec(value)?.[1] ?? value.slice(1);
-      value = body.replace(/\\([nt"\\])/g, (_m, ch: string) =>
-        ch === 'n' ? '\n' : ch === 't' ? '\t' : ch,
-      );
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    if (expand)
-      value = value.replace(
-        /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
-        (_m, name: string, dflt?: string) => {
-          return out.get(name) ?? lookup(name) ?? dflt ?? '';
-        },
-      );
-    out.set(key, value);
-  }
-  return out;
+  return dotenvValues(parseDotenv(content, 'python-dotenv', { environment: lookup }));
 }

@@ -15,15 +15,18 @@ import type {
   SettingValue,
   SettingsSnapshot,
 } from '../snapshot';
-import type { Provenance, PyValue } from '../value';
+import type { KnownFacts, Provenance, PyValue } from '../value';
 import { NONE, unknown } from '../value';
-import { pyEquals } from '../value-ops';
+import { commonFacts, factsOf, pyEquals } from '../value-ops';
 import type { ParsedModule } from '../python/parse';
 import { firstKid, isStatementNode, lastKid, nextKid, parsePython } from '../python/parse';
-import type { EvalLimits, EvaluateOptions } from './index';
+import type { EvalLimits, EvaluateOptions } from './options';
+import { pathValue, REPO_ROOT } from './paths';
 import type {
   Binding,
   Completion,
+  Ctx,
+  EnvEntry,
   EnvOrigin,
   ModuleState,
   ObjectData,
@@ -39,6 +42,7 @@ import {
   contains,
   dataOf,
   dictSet,
+  externalPath,
   formatValue,
   isIdentical,
   iterate,
@@ -48,6 +52,7 @@ import {
   normIndex,
   OpError,
   opaque,
+  pyRepr,
   pyStr,
   reprOf,
   sliceIndices,
@@ -55,25 +60,19 @@ import {
   typeName,
 } from './ops';
 import { decodeEscapes, splitStringLiteral } from './strings';
-import { callBuiltinMethod, callExternal, getExternalAttr, type Args } from './library';
+import type { Args, Host } from './host';
+import {
+  callExternal,
+  callMethod,
+  getExternalAttr,
+  MODELLED_MODULES,
+  notModelledLibrary,
+} from './library';
 
 /** Python's `str.isupper()`: at least one cased character and no lower-case one. */
 export function isSettingName(name: string): boolean {
   return name !== name.toLowerCase() && name === name.toUpperCase();
 }
-
-/** `__file__` of a repository file, as the interpreter models it. */
-export const REPO_ROOT = '/repo';
-
-interface Ctx {
-  module: ModuleState;
-  scope: Scope | undefined;
-  /** Class body being executed, if any: names bind there. */
-  classAttrs?: Map<string, PyValue>;
-  classAnnotations?: Map<string, string>;
-}
-
-type EnvEntry = { value: string } | { unknown: string };
 
 const BUILTIN_NAMES = new Set([
   'int',
@@ -150,7 +149,7 @@ const BUILTIN_NAMES = new Set([
   'slice',
 ]);
 
-export class Interpreter {
+export class Interpreter implements Host {
   readonly diagnostics: Diagnostic[] = [];
   readonly envReads: EnvRead[] = [];
   readonly calls: RecordedCall[] = [];
@@ -205,21 +204,66 @@ export class Interpreter {
    * A Python exception: raised when an enclosing `try` catches it; otherwise reported as "settings
    * import would fail" and evaluation continues with an Unknown in its place.
    */
-  raiseOrUnknown(
-    excType: string,
-    detail: string,
-    envVar?: string,
-    severity: Diagnostic['severity'] = 'warning',
-  ): PyValue {
-    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line);
-    this.diag(severity, `settings import would fail: ${excType} ${detail}`);
+  /**
+   * An exception a library model reports on one value only (a pydantic field that fails
+   * validation): raised when an enclosing `try` catches it; otherwise a "settings import would
+   * fail" warning and an Unknown in the value's place, so the other fields stay known.
+   */
+  failedValue(excType: string, detail: string, envVar?: string): PyValue {
+    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line, envVar, this.file);
+    this.diag('warning', `settings import would fail: ${excType} ${detail}`);
     return unknown(`${excType} ${detail}`, envVar);
+  }
+
+  raiseOrUnknown(excType: string, detail: string, envVar?: string): never {
+    // Uncaught, it still ends the statement as in CPython (nothing after it in that statement
+    // runs); execTopLevel reports "settings import would fail" and makes its targets Unknown.
+    throw new PyRaise(excType, detail, this.line, envVar, this.file);
   }
 
   private tick(): void {
     if (++this.steps > this.limits.maxSteps) {
       throw new BoundExceeded(`evaluation exceeded maxSteps (${this.limits.maxSteps})`);
     }
+    if ((this.steps & 0xfff) === 0) this.checkTime();
+  }
+
+  private readonly startedAt = Date.now();
+  /** Characters parsed so far in this evaluation (EvalLimits.maxSourceChars). */
+  private parsedChars = 0;
+
+  private checkTime(): void {
+    if (Date.now() - this.startedAt > this.limits.maxMillis)
+      throw new BoundExceeded(`evaluation exceeded maxMillis (${this.limits.maxMillis})`);
+  }
+
+  /**
+   * Whether `file` (of `length` characters) may still be parsed within the evaluation's total
+   * budget; if not, says so once and marks the evaluation incomplete.
+   */
+  private withinSourceBudget(file: string, length: number): boolean {
+    if (this.parsedChars + length > this.limits.maxSourceChars || this.stopped !== undefined) {
+      this.diag(
+        'warning',
+        `${file} not evaluated: the settings and their imports exceed the evaluation budget of maxSourceChars (${this.limits.maxSourceChars}) characters; its settings are unknown`,
+        1,
+        file,
+      );
+      this.markIncomplete(`${file} not evaluated (evaluation budget)`);
+      return false;
+    }
+    if (Date.now() - this.startedAt > this.limits.maxMillis) {
+      this.diag(
+        'warning',
+        `${file} not evaluated: the evaluation exceeded maxMillis (${this.limits.maxMillis}); its settings are unknown`,
+        1,
+        file,
+      );
+      this.markIncomplete(`${file} not evaluated (evaluation budget)`);
+      return false;
+    }
+    this.parsedChars += length;
+    return true;
   }
 
   // ---------------------------------------------------------------- provenance helpers
@@ -327,6 +371,7 @@ export class Interpreter {
       return snapshot;
     }
     const state = this.loadModule(module, file);
+    if (this.incomplete.length) snapshot.incomplete = this.incomplete;
     if (!state) return snapshot;
     for (const [name, binding] of state.namespace) {
       if (!isSettingName(name)) continue;
@@ -372,6 +417,7 @@ export class Interpreter {
       );
       return undefined;
     }
+    if (!this.withinSourceBudget(file, source.length)) return undefined;
     const savedFile = this.file;
     const savedLine = this.line;
     this.filesRead.push(file);
@@ -390,6 +436,11 @@ export class Interpreter {
     const prov = { file, line: 1 };
     state.namespace.set('__file__', { value: mkStr(`${REPO_ROOT}/${file}`), prov });
     state.namespace.set('__name__', { value: mkStr(name), prov });
+    if (isPackage)
+      state.namespace.set('__path__', {
+        value: { kind: 'list', items: [mkStr(`${REPO_ROOT}/${posix.dirname(file)}`)] },
+        prov,
+      });
     state.namespace.set('__package__', {
       value: mkStr(isPackage ? name : name.split('.').slice(0, -1).join('.')),
       prov,
@@ -408,7 +459,7 @@ export class Interpreter {
 
   private execModule(state: ModuleState): void {
     const ctx: Ctx = { module: state, scope: undefined };
-    for (let node = firstKid(state.parsed.tree.topNode); node; node = nextKid(node)) {
+    for (const node of state.parsed.statements) {
       if (!isStatementNode(node.name) && node.name !== 'DecoratedStatement') continue;
       this.execTopLevel(node, ctx);
     }
@@ -427,8 +478,10 @@ export class Interpreter {
     const source = this.options.files.read(file);
     if (source === undefined || source.length > MAX_SOURCE_CHARS) {
       this.diag('warning', `include(): cannot read ${file}; its settings are unknown`);
+      this.markIncomplete(`include() of ${file} not evaluated`);
       return;
     }
+    if (!this.withinSourceBudget(file, source.length)) return;
     this.filesRead.push(file);
     const parsed = parsePython(source, file);
     this.diagnostics.push(...parsed.diagnostics);
@@ -477,7 +530,13 @@ export class Interpreter {
         this.diag(isBoundReason(reason) ? 'warning' : 'info', `not modelled: ${reason}`);
       } else if (err instanceof PyRaise) {
         reason = `${err.excType} ${err.detail}`;
-        this.diag('warning', `settings import would fail: ${reason}`);
+        envVar = err.envVar;
+        this.diag(
+          'warning',
+          `settings import would fail: ${reason}`,
+          err.line,
+          err.file ?? ctx.module.file,
+        );
       } else if (err instanceof BoundExceeded) {
         reason = err.reason;
         this.stopped = reason;
@@ -491,6 +550,7 @@ export class Interpreter {
         this.diag('error', reason);
       }
       this.markTargetsUnknown(node, ctx, reason, envVar);
+      if (this.mayChangeUnseenNames(node, ctx)) this.markIncomplete(reason);
     }
   }
 
@@ -531,9 +591,8 @@ export class Interpreter {
     const line = this.lineOf(node, ctx);
     for (const name of names) {
       if (!/^[A-Za-z_]\w*$/.test(name)) continue;
-      const existing = this.lookupBinding(name, ctx);
-      const dependsOn = envVar ?? (existing ? this.originOf(existing.value)?.envVar : undefined);
-      this.bindName(name, unknown(reason, dependsOn), ctx, line);
+      // Only the env var of what failed: a previous value's env var is not why it is unknown.
+      this.bindName(name, unknown(reason, envVar), ctx, line);
     }
   }
 
@@ -597,35 +656,17 @@ export class Interpreter {
         return this.execWhile(node, ctx);
       case 'TryStatement':
         return this.execTry(node, ctx);
-      case 'WithStatement': {
-        const body = node.getChild('Body');
-        let sawAs = false;
-        for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
-          if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
-          if (c.name === 'as') {
-            sawAs = true;
-            continue;
-          }
-          if (sawAs) {
-            this.assignTarget(c, unknown('value of a with-statement context manager'), ctx);
-            sawAs = false;
-          } else {
-            this.evalExpr(c, ctx);
-          }
-        }
-        return body ? this.execBody(body, ctx) : undefined;
-      }
+      case 'WithStatement':
+        return this.execWith(node, ctx);
       case 'ImportStatement':
         this.execImport(node, ctx);
         return undefined;
       case 'FunctionDefinition':
         this.defineFunction(node, ctx);
         return undefined;
-      case 'DecoratedStatement': {
-        const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
-        if (def) this.execStatement(def, ctx);
+      case 'DecoratedStatement':
+        this.execDecorated(node, ctx);
         return undefined;
-      }
       case 'ClassDefinition':
         this.defineClass(node, ctx);
         return undefined;
@@ -670,7 +711,7 @@ export class Interpreter {
     for (let c = firstKid(node); c; c = nextKid(c), i++)
       if (i >= skip && c.name !== ',') parts.push(c);
     if (parts.length === 1 && !hasComma(node, skip)) return this.evalExpr(parts[0]!, ctx);
-    return { kind: 'tuple', items: this.evalSequenceItems(parts, ctx) };
+    return this.evalDisplay('tuple', parts, ctx);
   }
 
   private execAssign(node: SyntaxNode, ctx: Ctx): void {
@@ -702,13 +743,11 @@ export class Interpreter {
   private evalExprList(parts: SyntaxNode[], ctx: Ctx): PyValue {
     const exprs = parts.filter((p) => p.name !== ',');
     if (exprs.length === 1 && parts.length === 1) return this.evalExpr(exprs[0]!, ctx);
-    return {
-      kind: 'tuple',
-      items: this.evalSequenceItems(
-        parts.filter((p) => p.name !== ','),
-        ctx,
-      ),
-    };
+    return this.evalDisplay(
+      'tuple',
+      parts.filter((p) => p.name !== ','),
+      ctx,
+    );
   }
 
   private assignTargetList(parts: SyntaxNode[], value: PyValue, ctx: Ctx): void {
@@ -863,12 +902,16 @@ export class Interpreter {
       data.attrs.set(name, value);
     } else if (data?.tag === 'class') {
       data.attrs.set(name, value);
+    } else if (data?.tag === 'external') {
+      // Patching a third-party object (`sentry_sdk.utils.MAX_STRING_LENGTH = …`) cannot change
+      // the settings module; the object itself is not modelled.
     } else {
       const root = rootName(target);
       this.warnOnce(
         `setattr:${this.file}:${this.line}`,
         `settings after line ${this.line} may be changed by ${this.snippet(target, ctx)} = ...; not modelled`,
       );
+      this.markIncomplete(`${this.snippet(target, ctx)} = ... not modelled`);
       if (root) this.touchRoot(target, ctx);
     }
   }
@@ -933,14 +976,9 @@ export class Interpreter {
     if (op === '+' && current.kind === 'list') {
       const items = iterate(operand);
       if (!items) {
-        this.assignTarget(
-          target,
-          this.derive(
-            unknown(operand.kind === 'unknown' ? operand.reason : `list += ${typeName(operand)}`),
-            operand,
-          ),
-          ctx,
-        );
+        if (operand.kind !== 'unknown')
+          this.raiseOrUnknown('TypeError', `'${typeName(operand)}' object is not iterable`);
+        this.assignTarget(target, this.concatFacts(current, operand) ?? operand, ctx);
         return;
       }
       if (current.items.length + items.length > this.limits.maxCollectionSize) {
@@ -982,6 +1020,8 @@ export class Interpreter {
   }
 
   binary(op: string, a: PyValue, b: PyValue): PyValue {
+    const joined = op === '+' ? this.concatFacts(a, b) : undefined;
+    if (joined) return joined;
     try {
       const result = binaryOp(op, a, b, this.limits);
       if (result.kind === 'unknown' && a.kind !== 'unknown' && b.kind !== 'unknown')
@@ -991,6 +1031,38 @@ export class Interpreter {
       if (err instanceof OpError) return this.raiseOrUnknown(err.excType, err.message);
       throw err;
     }
+  }
+
+  /**
+   * `known + Unknown` (or the reverse) for sequences and str: Unknown, with what is certain if it
+   * succeeds (the known items are in it, its length, its start).
+   */
+  private concatFacts(a: PyValue, b: PyValue): PyValue | undefined {
+    const u = a.kind === 'unknown' ? a : b.kind === 'unknown' ? b : undefined;
+    const known = u === a ? b : a;
+    if (!u || u.kind !== 'unknown' || known.kind === 'unknown') return undefined;
+    const uf = u.facts ?? {};
+    const knownFirst = known === a;
+    let facts: KnownFacts | undefined;
+    if (known.kind === 'list' || known.kind === 'tuple') {
+      const items = known.items.filter((x) => x.kind !== 'unknown');
+      facts = {
+        kind: known.kind,
+        contains: [...items, ...(uf.contains ?? [])],
+        minLength: known.items.length + (uf.minLength ?? 0),
+      };
+      const prefix = knownFirst
+        ? items.length === known.items.length
+          ? [...items, ...(uf.prefix ?? [])]
+          : undefined
+        : uf.prefix;
+      if (prefix?.length) facts.prefix = prefix;
+    } else if (known.kind === 'str') {
+      facts = { kind: 'str', minLength: [...known.value].length + (uf.minLength ?? 0) };
+      const prefix = knownFirst ? known.value + (uf.strPrefix ?? '') : uf.strPrefix;
+      if (prefix) facts.strPrefix = prefix;
+    }
+    return facts ? this.derive(unknown(u.reason, u.envVar, facts), a, b) : undefined;
   }
 
   private execDelete(node: SyntaxNode, ctx: Ctx): void {
@@ -1041,9 +1113,7 @@ export class Interpreter {
         }
       }
     }
-    if (ctx.scope) throw new PyRaise(excType, detail, this.line);
-    if (this.isCaught(excType)) throw new PyRaise(excType, detail, this.line);
-    this.diag('warning', `settings import would fail: raise ${excType}: ${detail}`);
+    throw new PyRaise(excType, detail, this.line, undefined, this.file);
   }
 
   // ---------------------------------------------------------------- control flow
@@ -1098,8 +1168,19 @@ export class Interpreter {
     envVar: string | undefined,
     ctx: Ctx,
   ): Completion {
-    const vars = ctx.classAttrs ? undefined : ctx.scope ? ctx.scope.vars : ctx.module.namespace;
-    if (!vars) throw new Unmodelled(`class body ${reason}`);
+    // In a class body the names live in the class's attribute map: branch over a binding view of
+    // it and write the merge back.
+    const classAttrs = ctx.classAttrs;
+    const vars: Map<string, Binding> = classAttrs
+      ? new Map(
+          [...classAttrs].map(([k, v]) => [
+            k,
+            { value: v, prov: this.classAttrProv(classAttrs, k, ctx) },
+          ]),
+        )
+      : ctx.scope
+        ? ctx.scope.vars
+        : ctx.module.namespace;
     const original = new Map(vars);
     const envBefore = new Map(this.env);
     const results: {
@@ -1108,6 +1189,7 @@ export class Interpreter {
       completion: Completion;
     }[] = [];
     const line = this.line;
+    const raisedInBranch: PyRaise[] = [];
     for (const branch of branches) {
       const memo = new Map<PyValue, PyValue>();
       vars.clear();
@@ -1117,10 +1199,45 @@ export class Interpreter {
       this.steps += memo.size + original.size;
       this.tick();
       this.env = new Map(envBefore);
-      const completion: Completion = branch();
+      const start = new Map(vars);
+      if (classAttrs) {
+        classAttrs.clear();
+        for (const [k, b] of vars) classAttrs.set(k, b.value);
+      }
+      let completion: Completion;
+      try {
+        completion = branch();
+        if (classAttrs) {
+          vars.clear();
+          for (const [k, v] of classAttrs) {
+            const before = start.get(k);
+            vars.set(
+              k,
+              before && before.value === v
+                ? before
+                : { value: v, prov: { file: ctx.module.file, line: this.line } },
+            );
+          }
+        }
+      } catch (err) {
+        // A branch that raises uncaught is a path on which the settings do not import at all:
+        // only the other branches describe a running deployment. Inside a `try` that catches it,
+        // the paths diverge in a way a merge cannot describe.
+        if (!(err instanceof PyRaise)) throw err;
+        if (this.isCaught(err.excType))
+          throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+        raisedInBranch.push(err);
+        continue;
+      }
       results.push({ vars: new Map(vars), env: this.env, completion });
     }
     this.line = line;
+    if (results.length === 0) throw raisedInBranch[0]!;
+    for (const err of raisedInBranch)
+      this.diag(
+        'info',
+        `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? this.file}:${err.line}); that path is left out`,
+      );
     vars.clear();
     const names = new Set<string>();
     for (const r of results) for (const k of r.vars.keys()) names.add(k);
@@ -1140,14 +1257,19 @@ export class Interpreter {
         vars.set(name, unchanged ? orig : first);
       } else {
         const changed = bindings.find((b) => b && b.prov !== orig?.prov) ?? first ?? orig;
-        const knownEnv =
-          envVar ??
-          bindings.map((b) => (b ? this.originOf(b.value)?.envVar : undefined)).find(Boolean);
+        // The condition's env var is what decides it; a branch value's env var is not.
+        const knownEnv = envVar;
+        const values = bindings.map((b) => b?.value);
+        const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
         vars.set(name, {
-          value: unknown(reason, knownEnv),
+          value: unknown(reason, knownEnv, facts),
           prov: changed?.prov ?? { file: ctx.module.file, line },
         });
       }
+    }
+    if (classAttrs) {
+      classAttrs.clear();
+      for (const [k, b] of vars) classAttrs.set(k, b.value);
     }
     const envKeys = new Set<string>();
     for (const r of results) for (const k of r.env.keys()) envKeys.add(k);
@@ -1204,6 +1326,8 @@ export class Interpreter {
     if (items) return items;
     const d = dataOf(value);
     if (d?.tag === 'environ') return [...this.env.keys()].map(mkStr);
+    const members = this.enumMembers(value);
+    if (members) return members;
     throw new Unmodelled(
       value.kind === 'unknown'
         ? `${what} over an unknown value (${value.reason})`
@@ -1488,7 +1612,11 @@ export class Interpreter {
       if (quiet) return unknown(`module ${dotted} not found`);
       return this.raiseOrUnknown('ModuleNotFoundError', `No module named '${dotted}'`);
     }
-    if (!STDLIB_OR_MODELLED.has(top))
+    const library = notModelledLibrary(top);
+    if (library) {
+      this.warnOnce(`library:${library.name}`, library.note);
+      if (library.maySetSettings) this.markIncomplete(`${library.name} is not modelled`);
+    } else if (!STDLIB_OR_MODELLED.has(top))
       this.diag('info', `import ${dotted}: outside the repository; treated as opaque`);
     return opaque('module', { tag: 'external', path: dotted }, dotted);
   }
@@ -1570,8 +1698,325 @@ export class Interpreter {
       classAnnotations: annotations,
     };
     this.execBody(body, classCtx);
-    const cls = opaque('class', { tag: 'class', name, attrs, bases, annotations }, name);
-    this.bindName(name, cls, ctx, this.line);
+    const data: ObjectData & { tag: 'class' } = { tag: 'class', name, attrs, bases, annotations };
+    for (const value of attrs.values()) {
+      const fd = dataOf(value);
+      if (fd?.tag === 'function' && fd.ownerClass === undefined) fd.ownerClass = data;
+    }
+    this.bindName(name, opaque('class', data, name), ctx, this.line);
+  }
+
+  /**
+   * `@decorator` on a def or class: `classmethod`, `staticmethod` and `property` set how the
+   * class binds the function; functools' caches and `wraps` leave it as it is; a decorator
+   * defined in the repository is called; any other one makes the name Unknown (a decorator may
+   * return anything).
+   */
+  private execDecorated(node: SyntaxNode, ctx: Ctx): void {
+    const def = node.getChild('FunctionDefinition') ?? node.getChild('ClassDefinition');
+    if (!def) return;
+    const decorators = node.getChildren('Decorator').map((d) => this.evalDecorator(d, ctx));
+    this.execStatement(def, ctx);
+    const nameNode = def.getChild('VariableName');
+    if (!nameNode) return;
+    const name = this.text(nameNode, ctx);
+    let value = this.lookupBinding(name, ctx)?.value ?? unknown(`${name} not defined`);
+    for (const { decorator, text } of decorators.reverse()) {
+      const path = externalPath(decorator);
+      const fd = dataOf(value);
+      if (
+        fd?.tag === 'function' &&
+        (path === 'builtins.classmethod' ||
+          path === 'builtins.staticmethod' ||
+          path === 'builtins.property')
+      ) {
+        value = opaque('function', {
+          ...fd,
+          binding: path.slice('builtins.'.length) as 'classmethod' | 'staticmethod' | 'property',
+        });
+      } else if (path !== undefined && IDENTITY_DECORATORS.has(path)) {
+        continue;
+      } else if (dataOf(decorator)?.tag === 'function' || dataOf(decorator)?.tag === 'bound') {
+        value = this.callValue(decorator, { ...noArgs(ctx), pos: [value] }, undefined, ctx);
+      } else {
+        value = unknown(`${name} decorated by @${text} (not modelled)`);
+      }
+    }
+    this.bindName(name, value, ctx, this.line);
+  }
+
+  private evalDecorator(node: SyntaxNode, ctx: Ctx): { decorator: PyValue; text: string } {
+    let value: PyValue | undefined;
+    let text = '';
+    for (let c = firstKid(node); c; c = nextKid(c)) {
+      if (c.name === 'VariableName') {
+        const n = this.text(c, ctx);
+        value =
+          value === undefined
+            ? (this.lookupBinding(n, ctx)?.value ??
+              (BUILTIN_NAMES.has(n)
+                ? opaque('builtin', { tag: 'external', path: `builtins.${n}` }, n)
+                : unknown(`decorator ${n} not defined`)))
+            : this.getAttr(value, n, c, ctx);
+        text += text === '' ? n : `.${n}`;
+      } else if (c.name === 'ArgList' && value !== undefined) {
+        const args = this.evalArgs(c, ctx);
+        const path = externalPath(value);
+        // `@functools.lru_cache(maxsize=None)`, `@functools.wraps(f)`: the call returns the
+        // same kind of decorator.
+        if (path === undefined || !IDENTITY_DECORATORS.has(path))
+          value = this.callValue(value, args, c, ctx);
+        text += '(...)';
+      }
+    }
+    return { decorator: value ?? unknown('empty decorator'), text };
+  }
+
+  /**
+   * `with a() as x, b():` — a class from the repository runs its `__enter__`/`__exit__`
+   * (a true `__exit__` swallows the exception); `contextlib.suppress(E)` swallows E;
+   * `contextlib.nullcontext(v)` gives v; any other manager gives an Unknown target.
+   */
+  private execWith(node: SyntaxNode, ctx: Ctx): Completion {
+    const items: { expr: SyntaxNode; target?: SyntaxNode }[] = [];
+    let sawAs = false;
+    for (let c = firstKid(node); c && c.name !== 'Body'; c = nextKid(c)) {
+      if (c.name === 'with' || c.name === ',' || c.name === 'async') continue;
+      if (c.name === 'as') sawAs = true;
+      else if (sawAs && items.length) {
+        items[items.length - 1]!.target = c;
+        sawAs = false;
+      } else items.push({ expr: c });
+    }
+    const body = node.getChild('Body');
+    const enter = (i: number): Completion => {
+      if (i >= items.length) return body ? this.execBody(body, ctx) : undefined;
+      const item = items[i]!;
+      const manager = this.evalExpr(item.expr, ctx);
+      const d = dataOf(manager);
+      const cls = d?.tag === 'instance' ? d.cls : undefined;
+      const enterFn = cls ? findClassAttr(cls, '__enter__') : undefined;
+      const exitFn = cls ? findClassAttr(cls, '__exit__') : undefined;
+      if (enterFn && exitFn) {
+        const entered = this.callValue(
+          this.getAttr(manager, '__enter__', item.expr, ctx),
+          noArgs(ctx),
+          undefined,
+          ctx,
+        );
+        if (item.target) this.assignTarget(item.target, entered, ctx);
+        let completion: Completion;
+        try {
+          completion = enter(i + 1);
+        } catch (err) {
+          if (!(err instanceof PyRaise)) throw err;
+          const exc = opaque(err.excType, { tag: 'external', path: `builtins.${err.excType}` });
+          const swallowed = this.callValue(
+            this.getAttr(manager, '__exit__', item.expr, ctx),
+            { ...noArgs(ctx), pos: [exc, exc, NONE] },
+            undefined,
+            ctx,
+          );
+          const t = truthy(swallowed);
+          if (t === undefined)
+            throw new Unmodelled(`whether ${this.snippet(item.expr, ctx)} swallows ${err.excType}`);
+          if (t) return undefined;
+          throw err;
+        }
+        this.callValue(
+          this.getAttr(manager, '__exit__', item.expr, ctx),
+          { ...noArgs(ctx), pos: [NONE, NONE, NONE] },
+          undefined,
+          ctx,
+        );
+        return completion;
+      }
+      if (d?.tag === 'suppress') {
+        if (item.target) this.assignTarget(item.target, NONE, ctx);
+        this.catching.push(d.types);
+        try {
+          return enter(i + 1);
+        } catch (err) {
+          if (err instanceof PyRaise && d.types.some((t) => exceptionMatches(err.excType, t)))
+            return undefined;
+          throw err;
+        } finally {
+          this.catching.pop();
+        }
+      }
+      if (item.target) {
+        const value =
+          d?.tag === 'external' && d.path.startsWith('contextlib.nullcontext:')
+            ? (this.nullContexts.get(manager) ?? NONE)
+            : unknown(`value of the context manager ${this.snippet(item.expr, ctx)}`);
+        this.assignTarget(item.target, value, ctx);
+      }
+      return enter(i + 1);
+    };
+    return enter(0);
+  }
+
+  /** The value `contextlib.nullcontext(v)` enters with. */
+  readonly nullContexts = new WeakMap<PyValue, PyValue>();
+
+  // ---------------------------------------------------------------- attributes as data
+
+  /**
+   * `getattr(obj, name)` without raising: the value, Unknown when it cannot be known, or
+   * undefined when the object certainly has no such attribute.
+   */
+  findAttribute(obj: PyValue, name: string): PyValue | undefined {
+    const d = dataOf(obj);
+    if (d?.tag === 'module') return d.state.namespace.get(name)?.value;
+    if (d?.tag === 'class' || d?.tag === 'instance') {
+      if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
+      const cls = d.tag === 'class' ? d : d.cls;
+      const v = findClassAttr(cls, name);
+      if (v && d.tag === 'class' && isEnumClass(d)) {
+        const member = this.enumMember(d, name);
+        if (member) return member;
+      }
+      if (v) return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
+      if (!hasOnlyModelledBases(cls)) return unknown(`attribute ${name} of ${cls.name}`);
+      if (OBJECT_ATTRIBUTES.includes(name) || CLASS_ATTRIBUTES.includes(name))
+        return opaque('attribute', { tag: 'external', path: `builtins.object.${name}` });
+      return undefined;
+    }
+    return unknown(`attribute ${name} of ${typeName(obj)}`);
+  }
+
+  /** `dir(obj)` for modules and classes of the repository, or undefined when not known. */
+  attributeNames(obj: PyValue): string[] | undefined {
+    const d = dataOf(obj);
+    if (d?.tag === 'module') return [...d.state.namespace.keys()].sort();
+    if (d?.tag !== 'class' && d?.tag !== 'instance') return undefined;
+    const cls = d.tag === 'class' ? d : d.cls;
+    if (!hasOnlyModelledBases(cls)) return undefined;
+    const names = new Set([...OBJECT_ATTRIBUTES, ...CLASS_ATTRIBUTES]);
+    const walk = (c: ObjectData & { tag: 'class' }, depth: number): void => {
+      if (depth > 20) return;
+      for (const k of c.attrs.keys()) names.add(k);
+      for (const b of c.bases) {
+        const bd = dataOf(b);
+        if (bd?.tag === 'class') walk(bd, depth + 1);
+      }
+    };
+    walk(cls, 0);
+    if (d.tag === 'instance') for (const k of d.attrs.keys()) names.add(k);
+    // CPython sorts dir() by code point.
+    return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** `setattr(obj, name, value)` on a module, class or instance; false when not modelled. */
+  setAttribute(obj: PyValue, name: string, value: PyValue): boolean {
+    const d = dataOf(obj);
+    if (d?.tag === 'module') {
+      d.state.namespace.set(name, { value, prov: { file: this.file, line: this.line } });
+      return true;
+    }
+    if (d?.tag === 'instance' || d?.tag === 'class') {
+      d.attrs.set(name, value);
+      return true;
+    }
+    return false;
+  }
+
+  /** The module object named `name` as `sys.modules[name]` gives it, if the settings loaded it. */
+  loadedModule(name: string): PyValue | undefined {
+    for (const state of this.modules.values())
+      if (state.name === name) return opaque('module', { tag: 'module', state }, name);
+    return undefined;
+  }
+
+  /**
+   * The production process model: settings are imported by a WSGI/ASGI server, not by
+   * `manage.py` or a test runner. `DJANGO_DEPLOY_GUARD_ARGV` in the env profile (space
+   * separated) replaces the default `gunicorn wsgi:application`.
+   */
+  productionArgv(): PyValue {
+    const given = this.options.env.DJANGO_DEPLOY_GUARD_ARGV;
+    const argv = given !== undefined ? given.split(/\s+/).filter(Boolean) : PRODUCTION_ARGV;
+    return { kind: 'list', items: argv.map(mkStr) };
+  }
+
+  /** `name in sys.modules` in the production process (see productionArgv). */
+  isModuleLoaded(name: string): boolean | undefined {
+    if (this.loadedModule(name)) return true;
+    const top = name.split('.')[0]!;
+    if (TEST_TOOL_MODULES.has(top)) return false;
+    if (name === 'django' || name === 'django.conf' || PROCESS_MODULES.has(name)) return true;
+    return undefined;
+  }
+
+  /**
+   * Records that a statement's effect on the settings is not known (it failed, or it may set
+   * names the evaluator cannot see): settings the module does not set are then not Django's
+   * defaults as a fact (createCheckContext makes them undecided).
+   */
+  markIncomplete(reason: string): void {
+    if (this.incomplete.length < 50)
+      this.incomplete.push({ file: this.file, line: this.line, reason });
+  }
+
+  readonly incomplete: { file: string; line: number; reason: string }[] = [];
+
+  hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }): boolean {
+    return hasOnlyModelledBases(cls);
+  }
+
+  /**
+   * Whether a failed statement may have changed names it does not show: it calls code of the
+   * repository (a function, method or class, which may use `global` or `setattr`), a dynamic
+   * builtin, django-split-settings' include, or imports.
+   */
+  private mayChangeUnseenNames(node: SyntaxNode, ctx: Ctx): boolean {
+    const cursor = node.cursor();
+    let visited = 0;
+    do {
+      if (++visited > 10_000) return true;
+      const n = cursor.node;
+      if (n.from >= node.to && n.from !== node.from) break;
+      if (n.name === 'ImportStatement') return true;
+      if (n.name !== 'CallExpression') continue;
+      const callee = firstKid(n);
+      const root = callee ? rootName(callee) : undefined;
+      if (!root) continue;
+      const name = this.text(root, ctx);
+      const bound = this.lookupBinding(name, ctx)?.value;
+      const d = bound ? dataOf(bound) : undefined;
+      if (!bound && DYNAMIC_BUILTINS.has(name)) return true;
+      if (d && ['function', 'bound', 'class', 'instance', 'module'].includes(d.tag)) return true;
+      if (d?.tag === 'external' && d.path.startsWith('split_settings')) return true;
+    } while (cursor.next());
+    return false;
+  }
+
+  /** A plain class of the repository called: an instance, `__init__` run on it. */
+  instantiateClass(
+    clsValue: PyValue,
+    cls: ObjectData & { tag: 'class' },
+    args: Args,
+    ctx: Ctx,
+  ): PyValue {
+    void clsValue;
+    const attrs = new Map<string, PyValue>();
+    const instance = opaque(cls.name, { tag: 'instance', cls, attrs });
+    const init = findClassAttr(cls, '__init__');
+    const initData = init ? dataOf(init) : undefined;
+    if (initData?.tag === 'function') {
+      const result = this.callFunction(initData, args, instance);
+      if (result.kind !== 'none' && result.kind !== 'unknown')
+        return this.raiseOrUnknown(
+          'TypeError',
+          `__init__() should return None, not '${typeName(result)}'`,
+        );
+    } else if (init !== undefined || !hasOnlyModelledBases(cls)) {
+      return unknown(`instance of ${cls.name} (its __init__ is not modelled)`);
+    } else if (args.pos.length || args.kw.size) {
+      return this.raiseOrUnknown('TypeError', `${cls.name}() takes no arguments`);
+    }
+    void ctx;
+    return instance;
   }
 
   /** Calls a function defined in the settings. */
@@ -1591,6 +2036,7 @@ export class Interpreter {
     };
     const prov = { file: fn.module.file, line: this.line };
     const pos = boundSelf ? [boundSelf, ...args.pos] : [...args.pos];
+    if (fn.ownerClass && pos.length) scope.method = { cls: fn.ownerClass, self: pos[0]! };
     const kw = new Map(args.kw);
     let i = 0;
     for (const p of fn.params) {
@@ -1623,17 +2069,6 @@ export class Interpreter {
       if (fn.isLambda) return this.evalExpr(fn.body, ctx);
       const completion = this.execBody(fn.body, ctx);
       return completion?.type === 'return' ? completion.value : NONE;
-    } catch (err) {
-      if (err instanceof PyRaise && !this.isCaught(err.excType)) {
-        this.file = savedFile;
-        this.line = savedLine;
-        this.diag(
-          'warning',
-          `settings import would fail: ${fn.name}() raised ${err.excType}: ${err.detail}`,
-        );
-        return unknown(`${fn.name}() raised ${err.excType}: ${err.detail}`);
-      }
-      throw err;
     } finally {
       this.callDepth--;
       this.file = savedFile;
@@ -1688,14 +2123,13 @@ export class Interpreter {
         const parts: SyntaxNode[] = [];
         for (let c = firstKid(node); c; c = nextKid(c))
           if (!['(', ')', '[', ']', '{', '}', ','].includes(c.name)) parts.push(c);
-        const items = this.evalSequenceItems(parts, ctx);
         const kind =
           node.name === 'TupleExpression'
             ? 'tuple'
             : node.name === 'ArrayExpression'
               ? 'list'
               : 'set';
-        return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
+        return this.evalDisplay(kind, parts, ctx);
       }
       case 'DictionaryExpression':
         return this.evalDict(node, ctx);
@@ -1722,6 +2156,7 @@ export class Interpreter {
           return unknown(
             `depends on ${this.snippet(condNode, ctx)}${envVar ? ` (env ${envVar})` : ''}`,
             envVar,
+            commonFacts([a, b]),
           );
         }
         return this.derive(this.evalExpr(t ? thenNode : elseNode, ctx), cond);
@@ -1772,9 +2207,17 @@ export class Interpreter {
       this.warnOnce(`bound:${this.file}:${this.line}`, `bound reached: ${reason}; value unknown`);
   }
 
-  /** Items of a display with `*x` unpacking. */
-  evalSequenceItems(parts: SyntaxNode[], ctx: Ctx): PyValue[] {
+  /**
+   * A list/tuple/set display with `*x` unpacking. Unpacking an Unknown leaves the length unknown:
+   * the result is Unknown, with what is known of it (the other items, the items before it, a
+   * lower bound on its length).
+   */
+  evalDisplay(kind: 'list' | 'tuple' | 'set', parts: SyntaxNode[], ctx: Ctx): PyValue {
     const items: PyValue[] = [];
+    let unknownStar: PyValue | undefined;
+    let prefix: PyValue[] | undefined;
+    let extraMin = 0;
+    const contains: PyValue[] = [];
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i]!;
       if (p.name === '*') {
@@ -1783,19 +2226,31 @@ export class Interpreter {
         const v = this.evalExpr(next, ctx);
         const inner = iterate(v);
         if (!inner) {
-          items.push(
-            this.derive(
-              unknown(v.kind === 'unknown' ? v.reason : `*${typeName(v)} not iterable`),
-              v,
-            ),
-          );
+          if (v.kind !== 'unknown')
+            return this.raiseOrUnknown('TypeError', `'${typeName(v)}' object is not iterable`);
+          unknownStar ??= v;
+          prefix ??= [...items];
+          extraMin += v.facts?.minLength ?? 0;
+          contains.push(...(v.facts?.contains ?? []));
           continue;
         }
         items.push(...inner);
       } else items.push(this.evalExpr(p, ctx));
       if (items.length > this.limits.maxCollectionSize) break;
     }
-    return items;
+    if (unknownStar?.kind === 'unknown') {
+      const known = items.filter((x) => x.kind !== 'unknown');
+      return this.derive(
+        unknown(unknownStar.reason, unknownStar.envVar, {
+          kind,
+          contains: [...known, ...contains],
+          minLength: kind === 'set' ? Math.min(1, items.length) : items.length + extraMin,
+          ...(kind !== 'set' && prefix?.every((x) => x.kind !== 'unknown') ? { prefix } : {}),
+        }),
+        unknownStar,
+      );
+    }
+    return this.boundedCollection({ kind, items: kind === 'set' ? dedupeKnown(items) : items });
   }
 
   private evalDict(node: SyntaxNode, ctx: Ctx): PyValue {
@@ -1977,13 +2432,14 @@ export class Interpreter {
       if (opNode.name === 'and' ? !t : t) return a;
       const b = this.evalExpr(right, ctx);
       const origin = this.origins.get(a);
-      if (origin && !this.origins.has(b) && opNode.name === 'or')
+      if (origin && !this.origins.has(b) && opNode.name === 'or' && b.kind !== 'unknown')
         return this.withOrigin(b, {
           envVar: origin.envVar,
           usedDefault: true,
           defaultText: this.text(right, ctx),
         });
-      return this.derive(b, a);
+      // `known or unknown`: the right side is why it is unknown, not the left side's env var.
+      return b.kind === 'unknown' ? b : this.derive(b, a);
     }
     // Comparison operators (possibly chained: `a < b <= c` parses as nested BinaryExpressions).
     const compareOp = comparisonOperator(node, ctx.module.parsed.source);
@@ -2047,6 +2503,8 @@ export class Interpreter {
             const e = this.env.get(a.value);
             this.recordEnvRead(a.value, undefined, e !== undefined);
             r = e === undefined ? false : 'unknown' in e ? undefined : true;
+          } else if (d?.tag === 'external' && d.path === 'sys.modules') {
+            r = a.kind === 'str' ? this.isModuleLoaded(a.value) : undefined;
           } else r = contains(b, a);
           return r === undefined ? undefined : op === 'in' ? r : !r;
         }
@@ -2160,6 +2618,24 @@ export class Interpreter {
         : obj.items[i]!;
     }
     if (d?.tag === 'path' && key.kind === 'int') return unknown('path indexing not modelled');
+    if (d?.tag === 'configparser')
+      return callMethod(
+        this,
+        obj,
+        '__getitem__',
+        { ...noArgs(), pos: [key] },
+        {
+          module: this.modules.values().next().value!,
+          scope: undefined,
+        },
+      );
+    if (d?.tag === 'external' && d.path === 'sys.modules' && key.kind === 'str') {
+      const loaded = this.loadedModule(key.value);
+      if (loaded) return loaded;
+      if (this.isModuleLoaded(key.value) === false)
+        return this.raiseOrUnknown('KeyError', reprOf(key));
+      return unknown(`sys.modules[${reprOf(key)}]`);
+    }
     if (d?.tag === 'external') return unknown(`${d.path}[...] (outside the repository)`);
     if (d?.tag === 'namespace' && key.kind === 'str') {
       const b = this.modules.get(this.file)?.namespace.get(key.value);
@@ -2188,15 +2664,36 @@ export class Interpreter {
       if (d.tag === 'instance' && d.attrs.has(name)) return d.attrs.get(name)!;
       const cls = d.tag === 'class' ? d : d.cls;
       const v = findClassAttr(cls, name);
-      if (v) {
-        const fd = dataOf(v);
-        if (d.tag === 'instance' && fd?.tag === 'function')
-          return opaque('method', { tag: 'method', self: obj, name });
-        return v;
+      if (v && d.tag === 'class' && isEnumClass(d)) {
+        const member = this.enumMember(d, name);
+        if (member) return member;
       }
+      if (v) return this.bindClassAttr(v, obj, d.tag === 'class' ? obj : this.classValueOf(d));
+      if (name === '__name__') return mkStr(cls.name);
+      if (name === '__class__' && d.tag === 'instance') return this.classValueOf(d);
       if (d.tag === 'instance')
         return unknown(`attribute ${name} of ${cls.name} instance not modelled`);
-      return unknown(`attribute ${cls.name}.${name} not modelled`);
+      if (!hasOnlyModelledBases(cls)) return unknown(`attribute ${cls.name}.${name} not modelled`);
+      return this.raiseOrUnknown(
+        'AttributeError',
+        `type object '${cls.name}' has no attribute '${name}'`,
+      );
+    }
+    if (d?.tag === 'super') {
+      for (const base of d.cls.bases) {
+        const bd = dataOf(base);
+        if (bd?.tag !== 'class') continue;
+        const v = findClassAttr(bd, name);
+        if (v) {
+          const sd = dataOf(d.self);
+          return this.bindClassAttr(
+            v,
+            d.self,
+            sd?.tag === 'instance' ? this.classValueOf(sd) : d.self,
+          );
+        }
+      }
+      return unknown(`super().${name} not modelled`);
     }
     if (d?.tag === 'path') {
       const p = d.path;
@@ -2227,6 +2724,83 @@ export class Interpreter {
       }
     }
     return opaque('method', { tag: 'method', self: obj, name }, name);
+  }
+
+  /**
+   * A class attribute read through `owner` (an instance or the class itself), as Python's
+   * descriptors bind it: a plain function is bound to an instance, a classmethod to the class,
+   * a staticmethod to nothing; a property is called.
+   */
+  private bindClassAttr(value: PyValue, owner: PyValue, cls: PyValue): PyValue {
+    const fd = dataOf(value);
+    if (fd?.tag !== 'function') return value;
+    const isInstance = dataOf(owner)?.tag === 'instance';
+    switch (fd.binding) {
+      case 'classmethod':
+        return opaque('method', { tag: 'bound', fn: fd, self: cls });
+      case 'staticmethod':
+        return value;
+      case 'property':
+        return isInstance ? this.callFunction(fd, { ...noArgs(), pos: [] }, owner) : value;
+      default:
+        return isInstance ? opaque('method', { tag: 'bound', fn: fd, self: owner }) : value;
+    }
+  }
+
+  private readonly classValues = new WeakMap<object, PyValue>();
+
+  private readonly classProvs = new WeakMap<Map<string, PyValue>, Map<string, Provenance>>();
+
+  /** A stable provenance object per class attribute (branch merging compares them). */
+  private classAttrProv(attrs: Map<string, PyValue>, name: string, ctx: Ctx): Provenance {
+    let provs = this.classProvs.get(attrs);
+    if (!provs) this.classProvs.set(attrs, (provs = new Map<string, Provenance>()));
+    let prov = provs.get(name);
+    if (!prov) provs.set(name, (prov = { file: ctx.module.file, line: this.line }));
+    return prov;
+  }
+
+  private readonly enumMemberCache = new WeakMap<object, Map<string, PyValue>>();
+
+  /** `Color.RED` of `class Color(Enum)`: one member object per name, with .name and .value. */
+  private enumMember(cls: ObjectData & { tag: 'class' }, name: string): PyValue | undefined {
+    const raw = cls.attrs.get(name);
+    if (!raw || name.startsWith('_') || dataOf(raw)?.tag === 'function') return undefined;
+    let cache = this.enumMemberCache.get(cls);
+    if (!cache) this.enumMemberCache.set(cls, (cache = new Map<string, PyValue>()));
+    let member = cache.get(name);
+    if (!member) {
+      const attrs = new Map<string, PyValue>([
+        ['name', mkStr(name)],
+        ['value', raw],
+      ]);
+      cache.set(name, (member = opaque(cls.name, { tag: 'instance', cls, attrs }, name)));
+    }
+    return member;
+  }
+
+  /** Iterating an Enum class: its members in definition order. */
+  enumMembers(value: PyValue): PyValue[] | undefined {
+    const d = dataOf(value);
+    if (d?.tag !== 'class' || !isEnumClass(d)) return undefined;
+    const out: PyValue[] = [];
+    const seen: PyValue[] = [];
+    for (const name of d.attrs.keys()) {
+      const member = this.enumMember(d, name);
+      // An alias (a second name for a value) is not iterated, as in Python.
+      const raw = d.attrs.get(name)!;
+      if (!member || seen.some((v) => pyEquals(v, raw) === true)) continue;
+      seen.push(raw);
+      out.push(member);
+    }
+    return out;
+  }
+
+  /** The class value of an instance (one object per class, so `is` holds). */
+  private classValueOf(d: ObjectData & { tag: 'instance' }): PyValue {
+    let v = this.classValues.get(d.cls);
+    if (!v) this.classValues.set(d.cls, (v = opaque('class', d.cls, d.cls.name)));
+    return v;
   }
 
   lookupName(name: string, ctx: Ctx): PyValue {
@@ -2312,7 +2886,7 @@ export class Interpreter {
     const value = this.evalExpr(exprNode, ctx);
     inputs.push(value);
     let text: string | undefined;
-    if (conversion === 'r') text = value.kind === 'unknown' ? undefined : reprOf(value);
+    if (conversion === 'r') text = pyRepr(value);
     else if (conversion === 's' || conversion === 'a') text = pyStr(value);
     if (text !== undefined) text = formatValue(mkStr(text), spec);
     else if (conversion === '') text = formatValue(value, spec);
@@ -2361,7 +2935,21 @@ export class Interpreter {
       const unknownArg = [...args.pos, ...args.kw.values()].find((v) => v.kind === 'unknown');
       if (unknownArg?.kind === 'unknown' && ['update', 'extend'].includes(methodName)) {
         const reason = `${this.snippet(node, ctx)} merges an unknown value: ${unknownArg.reason}`;
-        this.touchRoot(calleeNode, ctx, this.derive(unknown(reason), unknownArg));
+        // What was there stays in it (a dict keeps its keys, a list its items).
+        const before = firstKid(calleeNode)?.name === 'VariableName' ? factsOf(self) : undefined;
+        const facts: KnownFacts | undefined = before && {
+          ...(before.kind ? { kind: before.kind } : {}),
+          contains: [...(before.contains ?? []), ...(unknownArg.facts?.contains ?? [])],
+          ...(self.kind === 'list'
+            ? {
+                minLength: (before.minLength ?? 0) + (unknownArg.facts?.minLength ?? 0),
+                prefix: before.prefix ?? [],
+              }
+            : before.minLength
+              ? { minLength: before.minLength }
+              : {}),
+        };
+        this.touchRoot(calleeNode, ctx, this.derive(unknown(reason, undefined, facts), unknownArg));
       } else this.touchRoot(calleeNode, ctx);
     }
     return result;
@@ -2429,21 +3017,17 @@ export class Interpreter {
     if (!d) return this.raiseOrUnknown('TypeError', `'${typeName(callee)}' object is not callable`);
     switch (d.tag) {
       case 'function':
+        if (d.binding === 'property')
+          return this.raiseOrUnknown('TypeError', "'property' object is not callable");
         return this.callFunction(d, args);
-      case 'method': {
-        const sd = dataOf(d.self);
-        if (sd?.tag === 'instance' || sd?.tag === 'class') {
-          const cls = sd.tag === 'class' ? sd : sd.cls;
-          const fn = dataOf(findClassAttr(cls, d.name) ?? NONE);
-          if (fn?.tag === 'function')
-            return this.callFunction(fn, args, sd.tag === 'instance' ? d.self : undefined);
-        }
-        return callBuiltinMethod(this, d.self, d.name, args, ctx);
-      }
+      case 'bound':
+        return this.callFunction(d.fn, args, d.self);
+      case 'method':
+        return callMethod(this, d.self, d.name, args, ctx);
       case 'external':
         return callExternal(this, d.path, args, node, ctx);
       default:
-        return callBuiltinMethod(this, callee, '__call__', args, ctx);
+        return callMethod(this, callee, '__call__', args, ctx);
     }
   }
 
@@ -2465,7 +3049,95 @@ export class Interpreter {
   }
 }
 
-export type { Ctx };
+/** Builtins that can change module names a statement does not show. */
+const DYNAMIC_BUILTINS = new Set([
+  'setattr',
+  'exec',
+  'eval',
+  'globals',
+  'locals',
+  'vars',
+  '__import__',
+]);
+
+/** `sys.argv` of the production process model (Interpreter.productionArgv). */
+const PRODUCTION_ARGV = ['gunicorn', 'wsgi:application'];
+
+/** Test runners and tools that a production server process never imports. */
+const TEST_TOOL_MODULES = new Set(['pytest', '_pytest', 'pytest_django', 'nose', 'nose2']);
+
+/** Modules a Django server process has imported by the time it reads the settings. */
+const PROCESS_MODULES = new Set(['os', 'sys', 'os.path', 'importlib', 'logging', 're']);
+
+/** `dir(object())` in CPython 3.11. */
+const OBJECT_ATTRIBUTES = [
+  '__class__',
+  '__delattr__',
+  '__dir__',
+  '__doc__',
+  '__eq__',
+  '__format__',
+  '__ge__',
+  '__getattribute__',
+  '__getstate__',
+  '__gt__',
+  '__hash__',
+  '__init__',
+  '__init_subclass__',
+  '__le__',
+  '__lt__',
+  '__ne__',
+  '__new__',
+  '__reduce__',
+  '__reduce_ex__',
+  '__repr__',
+  '__setattr__',
+  '__sizeof__',
+  '__str__',
+  '__subclasshook__',
+];
+
+/** What a class statement adds to dir() of its class. */
+const CLASS_ATTRIBUTES = ['__dict__', '__module__', '__weakref__'];
+
+/** Decorators that return the function they decorate (as far as its value is concerned). */
+const IDENTITY_DECORATORS = new Set([
+  'functools.lru_cache',
+  'functools.cache',
+  'functools.wraps',
+  'functools.total_ordering',
+  'typing.final',
+  'typing.overload',
+  'typing_extensions.final',
+]);
+
+/** `class X(Enum)` (or IntEnum, StrEnum, Flag, through repository classes too). */
+function isEnumClass(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {
+  if (depth > 20) return false;
+  return cls.bases.some((b) => {
+    const d = dataOf(b);
+    if (d?.tag === 'class') return isEnumClass(d, depth + 1);
+    return d?.tag === 'external' && /^enum\.(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(d.path);
+  });
+}
+
+/** Whether every base is a class of the repository or `object` (so attributes are all known). */
+export function hasOnlyModelledBases(cls: ObjectData & { tag: 'class' }, depth = 0): boolean {
+  if (depth > 20) return false;
+  return cls.bases.every((b) => {
+    const d = dataOf(b);
+    if (d?.tag === 'class') return hasOnlyModelledBases(d, depth + 1);
+    return d?.tag === 'external' && d.path === 'builtins.object';
+  });
+}
+
+const noArgs = (ctx?: Ctx): Args => ({
+  pos: [],
+  kw: new Map(),
+  posNodes: [],
+  kwNodes: new Map(),
+  source: ctx?.module.parsed.source ?? '',
+});
 
 const MUTATORS = new Set([
   'append',
@@ -2536,22 +3208,7 @@ const ALWAYS_INSTALLED = new Set([
 ]);
 
 /** Modules the evaluator knows: the always-installed ones plus the libraries it models. */
-const STDLIB_OR_MODELLED = new Set([
-  ...ALWAYS_INSTALLED,
-  'distutils',
-  'environ',
-  'decouple',
-  'pydantic',
-  'pydantic_settings',
-  'dotenv',
-  'dj_database_url',
-  'sentry_sdk',
-  'split_settings',
-]);
-
-export function pathValue(path: string): PyValue {
-  return opaque('Path', { tag: 'path', path: path === '' ? '.' : path }, path);
-}
+const STDLIB_OR_MODELLED = new Set([...ALWAYS_INSTALLED, ...MODELLED_MODULES]);
 
 function isScalar(v: PyValue): boolean {
   return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';

@@ -28,7 +28,21 @@ export interface Scope {
   globals: Set<string>;
   parent: Scope | undefined;
   module: ModuleState;
+  /** In a method: its class and first argument, for zero-argument `super()`. */
+  method?: { cls: ObjectData & { tag: 'class' }; self: PyValue };
 }
+
+/** Where a statement runs: its module, function scope, and class body if any. */
+export interface Ctx {
+  module: ModuleState;
+  scope: Scope | undefined;
+  /** Class body being executed, if any: names bind there. */
+  classAttrs?: Map<string, PyValue>;
+  classAnnotations?: Map<string, string>;
+}
+
+/** A variable of the process environment as the settings see it. */
+export type EnvEntry = { value: string } | { unknown: string };
 
 export interface Param {
   name: string;
@@ -49,8 +63,24 @@ export type ObjectData =
       isLambda: boolean;
       closure: Scope | undefined;
       module: ModuleState;
+      /** How a class body's decorator binds it: `@classmethod`, `@staticmethod`, `@property`. */
+      binding?: 'classmethod' | 'staticmethod' | 'property';
+      /** The class whose body defined it (for zero-argument `super()`). */
+      ownerClass?: ObjectData & { tag: 'class' };
     }
   | { tag: 'method'; self: PyValue; name: string }
+  /** A function bound to its first argument (`obj.method`, `Cls.classmethod`). */
+  | { tag: 'bound'; fn: ObjectData & { tag: 'function' }; self: PyValue }
+  /** `configparser.ConfigParser()`: sections read so far (lower-cased option names). */
+  | {
+      tag: 'configparser';
+      sections: Map<string, Map<string, string>>;
+      defaults: Map<string, string>;
+    }
+  /** `contextlib.suppress(*types)`: a with-statement that swallows those exceptions. */
+  | { tag: 'suppress'; types: string[] }
+  /** `super()` inside a method of `cls`, bound to `self`. */
+  | { tag: 'super'; cls: ObjectData & { tag: 'class' }; self: PyValue }
   | { tag: 'environ' }
   | { tag: 'path'; path: string }
   | {
@@ -98,6 +128,10 @@ export class PyRaise extends Error {
     readonly excType: string,
     readonly detail: string,
     readonly line: number,
+    /** The env variable whose value made it raise, if any. */
+    readonly envVar?: string,
+    /** The file the exception was raised in (the statement reporting it may be elsewhere). */
+    readonly file?: string,
   ) {
     super(`${excType}: ${detail}`);
   }

@@ -2,11 +2,11 @@
  * Python value operations the interpreter needs beyond src/settings/value-ops.ts: str(),
  * arithmetic, comparison, iteration, indexing. `undefined` results mean "not modelled".
  */
-import { pyEquals, pyRepr, truthiness } from '../value-ops';
+import { pyEquals, pyRepr as reprForMessages, truthiness } from '../value-ops';
 import type { PyValue } from '../value';
 import { FALSE, NONE, TRUE, unknown } from '../value';
 import type { ObjectData } from './model';
-import { formatNumber, padFormatted, parseFormatSpec } from './strings';
+import { floatReprAbs, formatNumber, padFormatted, parseFormatSpec } from './strings';
 
 export const bool = (b: boolean): PyValue =>
   b ? { kind: 'bool', value: true } : { kind: 'bool', value: false };
@@ -72,7 +72,12 @@ export function pyStr(value: PyValue): string | undefined {
   }
 }
 
-/** repr() with Python's float formatting. */
+/** Python `repr(value)`, or undefined when it depends on an Unknown (also one nested inside). */
+export function pyRepr(value: PyValue): string | undefined {
+  return containsUnknown(value, 0) ? undefined : reprOf(value);
+}
+
+/** repr() with Python's float formatting (for messages: an Unknown shows as `<unknown: …>`). */
 export function reprOf(value: PyValue): string {
   switch (value.kind) {
     case 'float':
@@ -90,19 +95,17 @@ export function reprOf(value: PyValue): string {
     case 'opaque': {
       const d = dataOf(value);
       if (d?.tag === 'path') return `PosixPath('${d.path}')`;
-      return pyRepr(value);
+      return reprForMessages(value);
     }
     default:
-      return pyRepr(value);
+      return reprForMessages(value);
   }
 }
 
+/** Python `repr(float)`. */
 export function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
-  const s = String(n);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+  const negative = n < 0 || Object.is(n, -0);
+  return (negative && !Number.isNaN(n) ? '-' : '') + floatReprAbs(n);
 }
 
 function containsUnknown(value: PyValue, depth: number): boolean {
@@ -123,8 +126,18 @@ function containsUnknown(value: PyValue, depth: number): boolean {
   }
 }
 
-/** Items when iterating a value (str → chars, dict → keys); undefined when not modelled. */
+/**
+ * Items when iterating a value (str → chars, dict → keys); undefined when not modelled. A set of
+ * two or more items has no order the evaluator knows (CPython's depends on hashes, and for str
+ * on PYTHONHASHSEED): order-free consumers use `iterateUnordered`.
+ */
 export function iterate(value: PyValue): PyValue[] | undefined {
+  if (value.kind === 'set' && value.items.length > 1) return undefined;
+  return iterateUnordered(value);
+}
+
+/** The items of a value where their order does not matter (`sorted`, `set`, `any`, `in`, …). */
+export function iterateUnordered(value: PyValue): PyValue[] | undefined {
   switch (value.kind) {
     case 'list':
     case 'tuple':
@@ -227,10 +240,12 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
         case '^':
           return mkInt(x ^ y);
         case '<<':
+          if (y < 0n) throw new OpError('ValueError', 'negative shift count');
           if (y > 4096n || bitLength(x) + Number(y) > MAX_INT_BITS)
             return unknown('shift too large to evaluate');
           return mkInt(x << y);
         case '>>':
+          if (y < 0n) throw new OpError('ValueError', 'negative shift count');
           return mkInt(x >> y);
       }
     } else {
@@ -313,9 +328,27 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
     if (formatted === undefined) return unknown('%-formatting not modelled for these arguments');
     return { kind: a.kind, value: formatted };
   }
+  if (op === '|' && isTypeObject(a) && isTypeObject(b))
+    return opaque('UnionType', { tag: 'external', path: 'types.UnionType' });
+  // An object the evaluator does not model may define the operator.
+  if (a.kind === 'opaque' || b.kind === 'opaque')
+    return unknown(`${typeName(a)} ${op} ${typeName(b)} not modelled`);
   throw new OpError(
     'TypeError',
     `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
+
+/** `int`, `str | None`'s parts: a builtin type, a class, None or a union (PEP 604 `X | Y`). */
+function isTypeObject(v: PyValue): boolean {
+  if (v.kind === 'none') return true;
+  const d = dataOf(v);
+  if (d?.tag === 'class') return true;
+  return (
+    d?.tag === 'external' &&
+    (d.path === 'types.UnionType' ||
+      /^builtins\.[a-z]\w*$/.test(d.path) ||
+      d.path.startsWith('typing.'))
   );
 }
 
@@ -362,7 +395,7 @@ export function percentFormat(fmt: string, args: PyValue): string | undefined {
       }
       let text: string | undefined;
       if (conv === 's') text = pyStr(value);
-      else if (conv === 'r') text = reprOf(value);
+      else if (conv === 'r') text = pyRepr(value);
       else {
         const spec = parseFormatSpec(
           `${flags.includes('-') ? '<' : ''}${flags.includes('+') ? '+' : ''}${flags.includes('0') ? '0' : ''}${width ?? ''}${prec !== undefined ? `.${prec}` : ''}${conv === 'i' || conv === 'd' ? 'd' : conv}`,
@@ -382,12 +415,15 @@ export function percentFormat(fmt: string, args: PyValue): string | undefined {
       return flags.includes('-') ? text.padEnd(w) : text.padStart(w);
     },
   );
-  if (failed || (args.kind === 'tuple' && key0(fmt) === false && index !== positional.length))
-    return undefined;
+  if (failed) return undefined;
+  // CPython: arguments left over are an error, unless the argument is a mapping (list, dict and
+  // bytes count: they have __getitem__) used by `%(name)s` or not at all.
+  const isMapping =
+    args.kind === 'dict' || args.kind === 'list' || args.kind === 'bytes' || args.kind === 'opaque';
+  if (index < positional.length && !(args.kind !== 'tuple' && isMapping))
+    throw new OpError('TypeError', 'not all arguments converted during string formatting');
   return out;
 }
-
-const key0 = (fmt: string) => /%\(/.test(fmt);
 
 /** `format(value, spec)`; undefined when outside the modelled subset. */
 export function formatValue(value: PyValue, specText: string): string | undefined {
@@ -457,6 +493,8 @@ export function order(a: PyValue, b: PyValue): number | undefined {
     }
     return a.items.length - b.items.length;
   }
+  // An object the evaluator does not model may define its own ordering.
+  if (a.kind === 'opaque' || b.kind === 'opaque') return undefined;
   throw new OpError('TypeError', `'<' not supported between '${typeName(a)}' and '${typeName(b)}'`);
 }
 

@@ -123,6 +123,87 @@ export function padFormatted(body: string, spec: FormatSpec, defaultAlign: strin
   return fill.repeat(pad) + body;
 }
 
+/**
+ * round-half-even(|x| × 10^k) computed exactly from the double's binary value, as CPython's
+ * float formatting does (JS `toFixed` rounds exact ties away from zero: 2.5 → "3", Python "2").
+ */
+function scaledRound(x: number, k: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(x));
+  const bits = view.getBigUint64(0);
+  const rawExp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const mantissa = rawExp === 0 ? frac : frac | (1n << 52n);
+  const exp2 = (rawExp === 0 ? 1 : rawExp) - 1075;
+  let num = mantissa * (k >= 0 ? 10n ** BigInt(k) : 1n);
+  let den = k < 0 ? 10n ** BigInt(-k) : 1n;
+  if (exp2 >= 0) num <<= BigInt(exp2);
+  else den <<= BigInt(-exp2);
+  const q = num / den;
+  const twice = (num % den) * 2n;
+  return twice > den || (twice === den && q % 2n === 1n) ? q + 1n : q;
+}
+
+/** `|x|` with `digits` decimals (Python's `f` format, exact rounding). */
+function fixedDigits(x: number, digits: number): string {
+  const text = scaledRound(x, digits)
+    .toString()
+    .padStart(digits + 1, '0');
+  return digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** `|x|` rounded to `significant` digits: the digit string and the decimal exponent. */
+function significantDigits(x: number, significant: number): { digits: string; exp: number } {
+  if (x === 0) return { digits: '0'.repeat(significant), exp: 0 };
+  let exp = Number(Math.abs(x).toExponential().split('e')[1]);
+  let n = scaledRound(x, significant - 1 - exp);
+  if (n >= 10n ** BigInt(significant)) {
+    exp++;
+    n = scaledRound(x, significant - 1 - exp);
+  }
+  return { digits: n.toString(), exp };
+}
+
+function exponentText(mantissa: string, exp: number): string {
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+function withPoint(digits: string): string {
+  return digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+}
+
+const stripZeros = (text: string): string =>
+  text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+
+/** Python `repr(float)` without the sign: shortest round-trip digits, exponent outside 1e-4..1e16. */
+export function floatReprAbs(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return 'inf';
+  if (x === 0) return '0.0';
+  const [mant, e] = Math.abs(x).toExponential().split('e') as [string, string];
+  const digits = mant.replace('.', '');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 16) return exponentText(withPoint(digits), exp);
+  if (exp < 0) return `0.${'0'.repeat(-exp - 1)}${digits}`;
+  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  return `${whole}.${digits.slice(exp + 1) || '0'}`;
+}
+
+/** Python's `g` (and no-type-with-precision) float format of `|x|`. */
+function generalFormat(x: number, precision: number, noType: boolean, alternate: boolean): string {
+  const p = precision === 0 ? 1 : precision;
+  const { digits, exp } = significantDigits(x, p);
+  const fixedLimit = noType ? p - 1 : p;
+  if (exp >= -4 && exp < fixedLimit) {
+    const text = fixedDigits(x, p - 1 - exp);
+    if (alternate) return text;
+    const stripped = stripZeros(text);
+    return noType && !stripped.includes('.') ? `${stripped}.0` : stripped;
+  }
+  const mantissa = withPoint(digits);
+  return exponentText(alternate ? mantissa : stripZeros(mantissa), exp);
+}
+
 /** Formats a number per spec; undefined when the spec is outside the modelled subset. */
 export function formatNumber(
   value: number | bigint,
@@ -141,21 +222,26 @@ export function formatNumber(
     body = abs.toString(t === 'o' ? 8 : t === 'b' ? 2 : 16);
     if (t === 'X') body = body.toUpperCase();
     if (spec.alternate) body = `0${t}${body}`;
+  } else if (!Number.isFinite(Number(abs))) {
+    body = Number.isNaN(Number(abs)) ? 'nan' : 'inf';
+    if ('FEG'.includes(t) && t !== '') body = body.toUpperCase();
+    if (t === '%') body += '%';
   } else if (t === 'f' || t === 'F' || t === '%') {
     const n = Number(abs) * (t === '%' ? 100 : 1);
-    body = n.toFixed(spec.precision ?? 6) + (t === '%' ? '%' : '');
+    body = fixedDigits(n, spec.precision ?? 6) + (t === '%' ? '%' : '');
   } else if (t === 'e' || t === 'E') {
-    body = Number(abs)
-      .toExponential(spec.precision ?? 6)
-      .replace(/e([+-])(\d)$/, 'e$10$2');
+    const p = spec.precision ?? 6;
+    const { digits, exp } = significantDigits(Number(abs), p + 1);
+    body = exponentText(withPoint(digits), exp);
     if (t === 'E') body = body.toUpperCase();
+  } else if (t === 'g' || t === 'G') {
+    body = generalFormat(Number(abs), spec.precision ?? 6, false, spec.alternate);
+    if (t === 'G') body = body.toUpperCase();
   } else if (t === '' && !isInt) {
     body =
       spec.precision !== undefined
-        ? String(Number(Number(abs).toPrecision(Math.max(spec.precision, 1))))
-        : Number.isInteger(abs)
-          ? `${Number(abs)}.0`
-          : String(abs);
+        ? generalFormat(Number(abs), spec.precision, true, spec.alternate)
+        : floatReprAbs(Number(abs));
   } else {
     return undefined;
   }

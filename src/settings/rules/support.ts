@@ -6,7 +6,7 @@ import {
   type SettingsMatch,
 } from '../rule';
 import type { PyValue } from '../value';
-import { containsValue, isTrueExact, truthiness } from '../value-ops';
+import { containsValue, isTrueExact, knownToContain, truthiness } from '../value-ops';
 import { str } from '../value';
 
 /**
@@ -48,7 +48,8 @@ export function pyIn(value: PyValue, needle: string): Tri {
     case 'str':
       return value.value.includes(needle);
     case 'unknown':
-      return undefined;
+      // A value known only partly (one of several branches' lists) may still surely contain it.
+      return knownToContain(value, str(needle));
     default:
       // `x in None` raises TypeError in Python; the check would crash rather than warn.
       return false;
@@ -95,7 +96,7 @@ export function undecidedMatch(
   const message =
     unknowns.length > 0
       ? unknowns.map((s) => describeUndecided(s, ruleId)).join('; ')
-      : `cannot decide ${ruleId}: a value it depends on could not be evaluated statically`;
+      : `cannot decide ${ruleId}: it depends on ${involved.map((s) => s.name).join(', ') || 'a value'}, which could not be evaluated statically`;
   const match: SettingsMatch = { message, severity: 'info', undecided: true };
   // `SECRET_KEY_FALLBACKS[1]` → the setting itself, so the finding gets its provenance.
   if (deciding) match.setting = deciding.name.replace(/\[.*$/, '');

@@ -132,6 +132,7 @@ export interface SeenMatch {
   message: string;
   undecided: boolean;
   secretHash?: string;
+  secretValues?: readonly string[];
 }
 
 /** Runs one rule and places each match the way the analysis does (explicit line, else the setting's). */
@@ -150,6 +151,7 @@ export function runSettingsRule(rule: SettingsRule, spec: ContextSpec): SeenMatc
     };
     if (at?.envVar !== undefined) seen.envVar = at.envVar;
     if (m.secretHash !== undefined) seen.secretHash = m.secretHash;
+    if (m.secretValues !== undefined) seen.secretValues = m.secretValues;
     return seen;
   });
 }

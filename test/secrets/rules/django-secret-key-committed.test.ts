@@ -395,12 +395,12 @@ describe('DDG101 django-secret-key-committed: generated true positives', () => {
     }
   });
 
-  it('reports a key that was commented out', () => {
+  it('reports a key that was commented out, at most low', () => {
     const key = generateSecret('django-key', mulberry32(seed));
     const content = `SECRET_KEY = env("DJANGO_SECRET_KEY")\n# SECRET_KEY = '${key}'\n`;
     const hits = scanWith(rule, { path: 'mysite/settings.py', content });
-    expect(hits.map((raw) => [raw.match.line, raw.match.message])).toEqual([
-      [2, 'Django SECRET_KEY literal in a comment'],
+    expect(hits.map((raw) => [raw.match.line, raw.severity, raw.match.message])).toEqual([
+      [2, 'low', 'Django SECRET_KEY literal in a comment (on a commented-out line: at most low)'],
     ]);
   });
 
@@ -485,11 +485,26 @@ describe('DDG101 severity in test settings', () => {
     expect(linesAndSeverities(rule, { path, content })).toEqual(expected);
   });
 
-  it('a long generated key in test settings is medium', () => {
+  it('a long generated key in test settings is low, and keeps critical as its uncapped severity', () => {
     const key = generateSecret('django-key', mulberry32(seed));
+    const hits = scanWith(rule, { path: 'tests/settings.py', content: `SECRET_KEY = '${key}'\n` });
     expect(
-      linesAndSeverities(rule, { path: 'tests/settings.py', content: `SECRET_KEY = '${key}'\n` }),
-    ).toEqual([[1, 'medium']]);
+      hits.map((hit) => [
+        hit.match.line,
+        hit.severity,
+        hit.match.uncappedSeverity,
+        hit.match.contexts,
+        hit.match.message,
+      ]),
+    ).toEqual([
+      [
+        1,
+        'low',
+        'critical',
+        ['test'],
+        'Django SECRET_KEY literal assigned in settings (in test code or fixtures: at most low)',
+      ],
+    ]);
   });
 });
 
@@ -602,5 +617,88 @@ describe('DDG101 decoys stay quiet', () => {
   it.each(decoys)('$path: $content', (file) => {
     expect(scanWith(rule, file).map((raw) => raw.match.line)).toEqual([]);
     expect(scanWith(rule, { path: file.path, content: toCrlf(file.content) })).toEqual([]);
+  });
+});
+
+describe('DDG101 applies to settings, not to any variable named secret_key (issue 10)', () => {
+  it('a local variable secret_key in application or test code is not a Django key', () => {
+    const key = generateSecret('django-key', mulberry32(seed));
+    for (const path of ['shop/signing.py', 'shop/tests/test_signing.py']) {
+      const content = `def sign(value):\n    secret_key = "${key}"\n    return value, secret_key\n`;
+      expect(scanWith(rule, { path, content })).toEqual([]);
+    }
+    // The same name in a settings-shaped file (pydantic-settings, django-cfg) is the key.
+    expect(
+      linesAndSeverities(rule, {
+        path: 'app/config.py',
+        content: `class Settings(BaseSettings):\n    secret_key: str = "${key}"\n`,
+      }),
+    ).toEqual([[2, 'critical']]);
+  });
+
+  it('override_settings(SECRET_KEY=…) in a test configures one test; it is not reported', () => {
+    const key = generateSecret('django-key', mulberry32(seed));
+    const content = [
+      'from django.test import TestCase, override_settings',
+      '',
+      `@override_settings(SECRET_KEY="${key}")`,
+      'class SigningTests(TestCase):',
+      '    def test_other(self):',
+      `        with self.settings(SECRET_KEY="${key}"):`,
+      '            pass',
+      '',
+    ].join('\n');
+    expect(scanWith(rule, { path: 'shop/tests/test_signing.py', content })).toEqual([]);
+  });
+
+  it('settings.configure(SECRET_KEY=…) is still a committed key', () => {
+    const key = generateSecret('django-key', mulberry32(seed));
+    const content = `from django.conf import settings\n\nsettings.configure(SECRET_KEY="${key}")\n`;
+    expect(linesAndSeverities(rule, { path: 'scripts/standalone.py', content })).toEqual([
+      [3, 'critical'],
+    ]);
+  });
+});
+
+describe('DDG101 false alarms of issue 14', () => {
+  it.each([
+    ['circle.yml', 'machine:\n  environment:\n    SECRET_KEY: irrelevant\n'],
+    ['docs/setup.md', '```\nSECRET_KEY=someRandOmSecrEtKey23\n```\n'],
+    ['.env', 'SECRET_KEY=herokudefault\n'],
+    ['mysite/settings.py', 'SECRET_KEY = "notsecret"\nSECRET_KEY = "secretsecretsecret"\n'],
+    [
+      'mysite/settings.py',
+      'SECRET_KEY = "fallback-secret-key"\nSECRET_KEY = "abcdefghijklmnopqrstuvwxyz"\n',
+    ],
+    ['site-packages/botocore/credentials.py', "SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'\n"],
+  ])('%s stays quiet', (path, content) => {
+    expect(scanWith(rule, { path, content })).toEqual([]);
+  });
+
+  it('a real-looking key in CI configuration anywhere is at most low', () => {
+    const random = mulberry32(seed);
+    for (const [path, template] of [
+      ['circle.yml', (k: string) => `machine:\n  environment:\n    SECRET_KEY: '${k}'\n`],
+      ['backend/.travis.yml', (k: string) => `env:\n  global:\n    - DJANGO_SECRET_KEY='${k}'\n`],
+      ['.gitlab-ci.yml', (k: string) => `variables:\n  x: 1\n  SECRET_KEY: "${k}"\n`],
+      [
+        'bitbucket-pipelines.yml',
+        (k: string) => `image: python\nvariables:\n  - SECRET_KEY="${k}"\n`,
+      ],
+      ['Jenkinsfile', (k: string) => `pipeline {\n  environment {\n    SECRET_KEY = '${k}'\n`],
+    ] as const) {
+      const key = generateSecret('django-key', random);
+      expect(linesAndSeverities(rule, { path, content: template(key) }), path).toEqual([
+        [3, 'low'],
+      ]);
+    }
+  });
+
+  it('a key holding <…> inside is a key (saleor common.env)', () => {
+    const key = generateSecret('django-key', mulberry32(seed));
+    const value = `${key.slice(0, 20)}<${key.slice(20, 28)}>${key.slice(28)}`;
+    expect(
+      linesAndSeverities(rule, { path: 'common.env', content: `SECRET_KEY=${value}\n` }),
+    ).toEqual([[1, 'critical']]);
   });
 });

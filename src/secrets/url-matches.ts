@@ -1,0 +1,32 @@
+import { describeDefaultCredential, judgeUrlCredentials } from './default-credentials';
+import type { SecretMatch, TextFile } from './rule';
+import { createLineIndex } from './text-lines';
+import { findUrlCredentials, passwordMaskValues, unquoteUrlPart } from './url-credentials';
+
+/**
+ * Matches for every URL with an inline password whose scheme is in `schemes`, judged by the one
+ * default-credential judgement: stand-ins are skipped, defaults carry their own severity and say
+ * so. The secret is the whole percent-decoded password; the message names the scheme and the host
+ * (everything after the password's last `@`), never a part of the password.
+ */
+export function detectUrlPasswords(file: TextFile, schemes: ReadonlySet<string>): SecretMatch[] {
+  const index = createLineIndex(file.content);
+  const matches: SecretMatch[] = [];
+  for (const credentials of findUrlCredentials(file.content)) {
+    if (!schemes.has(credentials.scheme)) continue;
+    const verdict = judgeUrlCredentials(credentials);
+    if (verdict.kind === 'placeholder') continue;
+    const match: SecretMatch = {
+      line: index.lineAt(credentials.passwordIndex),
+      column: index.columnAt(credentials.index),
+      secret: unquoteUrlPart(credentials.password),
+      maskValues: passwordMaskValues(credentials),
+      message: `${credentials.scheme} URL with an inline password${
+        verdict.kind === 'default' ? ` (${describeDefaultCredential(verdict)})` : ''
+      }${credentials.host === '' ? ' and no host' : ` for host ${credentials.host}`}`,
+    };
+    if (verdict.kind === 'default') match.severity = verdict.severity;
+    matches.push(match);
+  }
+  return matches;
+}

@@ -1,0 +1,130 @@
+/**
+ * The registry of library models: one module per library, listed once here. The interpreter
+ * reaches them only through callExternal / getExternalAttr / callMethod; adding a library is a
+ * module and a line in LIBRARY_MODELS. The set of modelled modules derives from this list.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { PyValue } from '../../value';
+import { NONE, unknown } from '../../value';
+import type { Args, Host } from '../host';
+import type { Ctx } from '../model';
+import { dataOf, opaque } from '../ops';
+import { argAt } from './args';
+import { builtinsModel } from './builtins';
+import { configparserModel } from './configparser';
+import { decoupleModel } from './decouple';
+import { djangoModel } from './django';
+import { djangoEnvironModel } from './django-environ';
+import { callValueMethod } from './methods';
+import type { LibraryModel } from './model';
+import { djangoConfigurationsModel, dynaconfModel, environsModel } from './not-modelled';
+import { osModel } from './os';
+import { pathlibModel } from './pathlib';
+import { pydanticSettingsModel } from './pydantic-settings';
+import { pythonDotenvModel } from './python-dotenv';
+import { randomModel } from './random';
+import { splitSettingsModel } from './split-settings';
+import { stdlibModel } from './stdlib';
+
+export const LIBRARY_MODELS = [
+  builtinsModel,
+  osModel,
+  pathlibModel,
+  stdlibModel,
+  randomModel,
+  configparserModel,
+  djangoModel,
+  djangoEnvironModel,
+  decoupleModel,
+  pydanticSettingsModel,
+  pythonDotenvModel,
+  splitSettingsModel,
+  djangoConfigurationsModel,
+  dynaconfModel,
+  environsModel,
+] satisfies readonly LibraryModel[];
+
+/** Top-level modules some model answers for (their imports are not "third-party"). */
+export const MODELLED_MODULES: ReadonlySet<string> = new Set(
+  LIBRARY_MODELS.flatMap((m) => m.modules),
+);
+
+const byModule = new Map<string, LibraryModel[]>();
+for (const model of LIBRARY_MODELS)
+  for (const module of model.modules)
+    byModule.set(module, [...(byModule.get(module) ?? []), model]);
+
+const modelsFor = (path: string): LibraryModel[] => byModule.get(path.split('.')[0]!) ?? [];
+
+/** The note for a settings library that is known but not modelled, if `module` is one. */
+export function notModelledLibrary(
+  module: string,
+): { name: string; note: string; maySetSettings: boolean } | undefined {
+  const model = modelsFor(module).find((m) => m.notModelled);
+  return model?.notModelled && { name: model.name, ...model.notModelled };
+}
+
+/** A call of an external (non-repository) callable, by dotted path. */
+export function callExternal(
+  it: Host,
+  path: string,
+  args: Args,
+  node: SyntaxNode | undefined,
+  ctx: Ctx,
+): PyValue {
+  for (const model of modelsFor(path)) {
+    const result = model.call?.(it, path, args, node, ctx);
+    if (result !== undefined) return result;
+  }
+  // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
+  // Unknown still names the env var its arguments came from.
+  it.recordCall(path, args);
+  return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
+}
+
+/** An attribute of an external module or object: modelled, else an opaque external value. */
+export function getExternalAttr(it: Host, path: string, name: string): PyValue {
+  for (const model of modelsFor(path)) {
+    const result = model.attribute?.(it, path, name);
+    if (result !== undefined) return result;
+  }
+  const full = `${path}.${name}`;
+  return opaque('external', { tag: 'external', path: full }, full);
+}
+
+/** A method call on a value: builtin types, then the model that owns the object's tag. */
+export function callMethod(it: Host, self: PyValue, name: string, args: Args, ctx: Ctx): PyValue {
+  if (self.kind === 'unknown') return self;
+  const onValue = callValueMethod(it, self, name, args, ctx);
+  if (onValue !== undefined) return onValue;
+  if (self.kind !== 'opaque') return unknown(`${self.kind}.${name}() not modelled`);
+  const d = dataOf(self);
+  if (!d) return unknown(`${self.typeName}.${name}() not modelled`);
+  for (const model of LIBRARY_MODELS) {
+    const method = model.methods?.[d.tag];
+    if (method) return method(it, self, d, name, args, ctx);
+  }
+  switch (d.tag) {
+    case 'namespace':
+      if (name === 'update' || name === '__setitem__') {
+        it.warnOnce(
+          `ns:${it.file}:${it.line}`,
+          `settings after line ${it.line} may be changed by ${d.which}().${name}(...); not modelled`,
+        );
+        it.markIncomplete(`${d.which}().${name}(...) not modelled`);
+        return NONE;
+      }
+      if (name === 'get') {
+        const k = argAt(args, 0);
+        if (k?.kind === 'str')
+          return ctx.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
+      }
+      return unknown(`${d.which}().${name}() not modelled`);
+    case 'external':
+      return callExternal(it, `${d.path}.${name}`, args, undefined, ctx);
+    case 'module':
+      return unknown(`module method ${name}() not modelled`);
+    default:
+      return unknown(`${self.typeName}.${name}() not modelled`);
+  }
+}

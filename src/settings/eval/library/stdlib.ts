@@ -1,0 +1,191 @@
+/** json, ast.literal_eval, typing, contextlib, inspect, logging, warnings, distutils, sys (the production process model). */
+import type { PyValue } from '../../value';
+import { NONE, unknown } from '../../value';
+import { firstKid, nextKid, parsePython } from '../../python/parse';
+import type { Host } from '../host';
+import { PyRaise, Unmodelled } from '../model';
+import { dataOf, externalPath, mkInt, mkStr, opaque, reprOf } from '../ops';
+import type { LibraryModel } from './model';
+import { argAt } from './args';
+import { jsonToPy } from './convert';
+
+export const LITERAL_NODES = new Set([
+  'Comment',
+  'Script',
+  'ExpressionStatement',
+  'Number',
+  'String',
+  'ContinuedString',
+  'Boolean',
+  'None',
+  'TupleExpression',
+  'ArrayExpression',
+  'SetExpression',
+  'DictionaryExpression',
+  'ParenthesizedExpression',
+  'UnaryExpression',
+  'ArithOp',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+]);
+
+export function literalEval(it: Host, text: string, input: PyValue): PyValue {
+  if (text.length > 100_000) return unknown('ast.literal_eval input too long');
+  const parsed = parsePython(text.trim(), '<literal_eval>');
+  let ok = parsed.diagnostics.length === 0;
+  parsed.tree.iterate({
+    enter: (n) => {
+      if (!LITERAL_NODES.has(n.name)) ok = false;
+    },
+  });
+  const stmt = firstKid(parsed.tree.topNode);
+  const expr = firstKid(stmt);
+  if (!ok || !stmt || nextKid(stmt) || stmt.name !== 'ExpressionStatement' || !expr)
+    return it.raiseOrUnknown(
+      'ValueError',
+      'malformed node or string (ast.literal_eval)',
+      it.originOf(input)?.envVar,
+    );
+  const fakeModule = {
+    name: '<literal_eval>',
+    file: it.file,
+    dir: '',
+    isPackage: false,
+    parsed,
+    namespace: new Map(),
+    done: true,
+  };
+  return it.derive(it.evalExpr(expr, { module: fakeModule, scope: undefined }), input);
+}
+
+/** json, ast.literal_eval, typing, contextlib, inspect, logging, warnings, distutils, sys (the production process model). */
+export const stdlibModel: LibraryModel = {
+  name: 'standard library',
+  modules: [
+    'json',
+    'ast',
+    'typing',
+    'contextlib',
+    'inspect',
+    'logging',
+    'warnings',
+    'distutils',
+    'str2bool',
+    'sys',
+  ],
+  call(it, path, args, node, ctx) {
+    void node;
+    void ctx;
+    const a0 = argAt(args, 0);
+    void a0;
+    switch (path) {
+      case 'json.load':
+        // json.load(open(path)): what the file holds is read at runtime.
+        return a0?.kind === 'unknown'
+          ? unknown(`json.load of the ${a0.reason.replace(/^contents of /, '')}`, a0.envVar)
+          : unknown('json.load of a file object not modelled');
+      case 'json.loads':
+        return a0?.kind === 'str'
+          ? jsonToPy(it, a0.value, a0)
+          : it.derive(unknown('json.loads of an unknown value'), ...args.pos);
+      case 'ast.literal_eval':
+        return a0?.kind === 'str'
+          ? literalEval(it, a0.value, a0)
+          : it.derive(unknown('ast.literal_eval of an unknown value'), ...args.pos);
+      case 'distutils.util.strtobool':
+      case 'str2bool.str2bool': {
+        // distutils' strtobool: 1/0 for the listed words, ValueError otherwise.
+        const text = a0?.kind === 'str' ? a0.value.toLowerCase() : undefined;
+        if (text === undefined) return it.derive(unknown(`${path}() of a non-str`), ...args.pos);
+        if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return it.derive(mkInt(1), a0!);
+        if (['n', 'no', 'f', 'false', 'off', '0'].includes(text)) return it.derive(mkInt(0), a0!);
+        return it.raiseOrUnknown(
+          'ValueError',
+          `invalid truth value ${reprOf(a0!)}`,
+          it.originOf(a0!)?.envVar,
+        );
+      }
+      case 'typing.cast':
+        return argAt(args, 1) ?? NONE;
+      case 'inspect.getmembers': {
+        const names = a0 ? it.attributeNames(a0) : undefined;
+        if (!a0 || !names) return unknown('inspect.getmembers() not modelled');
+        const items: PyValue[] = [];
+        for (const n of names) {
+          let v: PyValue | undefined;
+          try {
+            v = it.findAttribute(a0, n);
+          } catch (err) {
+            // getmembers skips an attribute whose property raises AttributeError; a property
+            // the evaluator cannot follow is Unknown on its own, not the whole list.
+            if (err instanceof PyRaise && err.excType === 'AttributeError') continue;
+            if (!(err instanceof Unmodelled)) throw err;
+            v = unknown(err.reason, err.envVar);
+          }
+          items.push({ kind: 'tuple', items: [mkStr(n), v ?? unknown(`attribute ${n}`)] });
+        }
+        return { kind: 'list', items };
+      }
+      case 'contextlib.suppress': {
+        const types: string[] = [];
+        for (const t of args.pos) {
+          const p = externalPath(t);
+          const d = dataOf(t);
+          if (p !== undefined) types.push(p.split('.').pop()!);
+          else if (d?.tag === 'class') types.push(d.name);
+          else return unknown('contextlib.suppress() of an unknown exception type');
+        }
+        return opaque('suppress', { tag: 'suppress', types });
+      }
+      case 'contextlib.nullcontext': {
+        const cm = opaque('nullcontext', { tag: 'external', path: 'contextlib.nullcontext:' });
+        it.nullContexts.set(cm, a0 ?? NONE);
+        return cm;
+      }
+      case 'warnings.warn':
+      case 'warnings.filterwarnings':
+      case 'warnings.simplefilter':
+      case 'logging.basicConfig':
+      case 'logging.captureWarnings':
+      case 'logging.config.dictConfig':
+      case 'logging.Logger.setLevel':
+      case 'logging.Logger.addHandler':
+      case 'logging.Logger.addFilter':
+      case 'logging.Logger.debug':
+      case 'logging.Logger.info':
+      case 'logging.Logger.warning':
+      case 'logging.Logger.error':
+        return NONE;
+      case 'logging.getLogger':
+        return opaque('Logger', { tag: 'external', path: 'logging.Logger' });
+    }
+    return undefined;
+  },
+  attribute(it, path, name) {
+    switch (`${path}.${name}`) {
+      case 'logging.CRITICAL':
+        return mkInt(50);
+      case 'logging.ERROR':
+        return mkInt(40);
+      case 'logging.WARNING':
+        return mkInt(30);
+      case 'logging.INFO':
+        return mkInt(20);
+      case 'logging.DEBUG':
+        return mkInt(10);
+      case 'sys.argv':
+        return it.productionArgv();
+      case 'sys.modules':
+        return opaque('dict', { tag: 'external', path: 'sys.modules' }, 'sys.modules');
+      case 'sys.platform':
+        return unknown('sys.platform depends on the host');
+    }
+    return undefined;
+  },
+};
