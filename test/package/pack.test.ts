@@ -57,11 +57,12 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed npm package', () => {
-  it('holds the CLI bundle, README, LICENSE and CHANGELOG and nothing else', () => {
+  it('holds the CLI bundle (and its history worker), README, LICENSE and CHANGELOG, nothing else', () => {
     expect(packed.files.map((f) => f.path).sort()).toEqual([
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      'dist/cli/history-worker.js',
       'dist/cli/index.js',
       'dist/cli/package.json',
       'package.json',
