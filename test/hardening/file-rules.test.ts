@@ -266,6 +266,14 @@ const CASES: Record<string, Case[]> = {
       lines: [1],
     },
     {
+      // cookiecutter-django itself: the template's placeholder is what its generator replaces.
+      name: 'in a project template directory: low, and says so',
+      path: '{{cookiecutter.project_slug}}/.envs/.production/.django',
+      content: 'DJANGO_SECRET_KEY=!!!SET DJANGO_SECRET_KEY!!!\n',
+      lines: [1],
+      severities: ['low'],
+    },
+    {
       name: 'real key is DDG102s job',
       path: '.env.production',
       content: `DJANGO_SECRET_KEY=${longKey}\n`,

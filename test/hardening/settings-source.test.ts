@@ -89,6 +89,13 @@ const CASES: Case[] = [
     want: ['DDG207:5:DJANGO_SECRET_KEY', 'DDG208:5:DJANGO_SECRET_KEY'],
   },
   {
+    // bakerydemo's production settings: a fresh random key per start is no placeholder, though
+    // the evaluator models the draw as the pool's characters in order (an alphabet run).
+    name: 'a key drawn with random.SystemRandom().choice(string.printable): no placeholder',
+    source: `import random\nimport string\n\nALLOWED_HOSTS = ['example.com']\nSECRET_KEY = ''.join([random.SystemRandom().choice(string.printable) for i in range(50)])\n`,
+    want: [],
+  },
+  {
     name: 'split settings: corsheaders added in production after CommonMiddleware',
     source: `${HEADER}INSTALLED_APPS = ['django.contrib.sessions']\nMIDDLEWARE = ['django.middleware.common.CommonMiddleware']\nINSTALLED_APPS += ['corsheaders']\nMIDDLEWARE.append('corsheaders.middleware.CorsMiddleware')\nCORS_ORIGIN_ALLOW_ALL = True\nCORS_ALLOW_CREDENTIALS = True\n`,
     env: ENV,

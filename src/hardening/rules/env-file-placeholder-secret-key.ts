@@ -1,5 +1,6 @@
 import type { FileRule } from '../../core/file-rule';
 import { isProductionEnvFilePath, parseEnvFile } from '../files';
+import { isProjectTemplatePath } from '../../secrets/path-context';
 import { isPlaceholderValue } from '../../secrets/placeholders';
 
 export const envFilePlaceholderSecretKey = {
@@ -12,7 +13,7 @@ export const envFilePlaceholderSecretKey = {
     summary:
       "A production env file sets the secret key to a placeholder such as '!!!SET DJANGO_SECRET_KEY!!!' or 'change-me'.",
     whatItDoes:
-      'Reports keys ending in SECRET_KEY (SECRET_KEY, DJANGO_SECRET_KEY…) in production env files whose value is a known placeholder. The value is never printed; the finding names the key only. Real secrets in committed env files are reported by dotenv-file-committed (DDG102).',
+      'Reports keys ending in SECRET_KEY (SECRET_KEY, DJANGO_SECRET_KEY…) in production env files whose value is a known placeholder. Inside a project template (a directory named like {{cookiecutter.project_slug}}) the finding is low: the generator of the template replaces the placeholder. The value is never printed; the finding names the key only. Real secrets in committed env files are reported by dotenv-file-committed (DDG102).',
     whyBad:
       "Templates such as cookiecutter-django ship '!!!SET DJANGO_SECRET_KEY!!!' in .envs/.production/.django. Deployed unchanged, the site signs sessions and reset tokens with a key printed in the template's repository. Severity high: trivially exploitable once recognised.",
     badExample: {
@@ -38,10 +39,21 @@ export const envFilePlaceholderSecretKey = {
       .filter(
         (e) => /SECRET_KEY$/.test(e.key) && e.value.trim() !== '' && isPlaceholderValue(e.value),
       )
-      .map((e) => ({
-        line: e.line,
-        message: `${e.key} is a well-known placeholder in a production env file`,
-        detail: e.key,
-      }));
+      .map((e) =>
+        // In a project template the placeholder is the generator's to replace: worth knowing
+        // (a project rendered by hand keeps it), not worth failing the template's own build.
+        isProjectTemplatePath(file.path)
+          ? {
+              line: e.line,
+              message: `${e.key} is a well-known placeholder in a production env file of a project template (the template's generator must replace it)`,
+              severity: 'low' as const,
+              detail: e.key,
+            }
+          : {
+              line: e.line,
+              message: `${e.key} is a well-known placeholder in a production env file`,
+              detail: e.key,
+            },
+      );
   },
 } as const satisfies FileRule;

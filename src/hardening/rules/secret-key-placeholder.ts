@@ -43,6 +43,9 @@ export const secretKeyPlaceholder = {
   check(ctx) {
     const key = ctx.setting('SECRET_KEY');
     if (key.isDefault || (key.value.kind !== 'str' && key.value.kind !== 'bytes')) return [];
+    // A key generated at start (get_random_secret_key(), a random draw) is modelled, not known:
+    // its modelled characters may look like an alphabet run, the key itself is fresh each time.
+    if (key.provenance?.generatedBy !== undefined) return [];
     // An empty key is Django's ImproperlyConfigured, not a placeholder (security.W009 says so).
     if (key.value.value.trim() === '' || !isPlaceholderValue(key.value.value)) return [];
     return [
