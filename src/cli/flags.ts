@@ -77,6 +77,7 @@ const GROUPS: { group: CliGroup; title: string }[] = [
   { group: 'decision', title: 'Decision' },
   { group: 'settings', title: 'Settings deploy check' },
   { group: 'history', title: 'Git history' },
+  { group: 'staged', title: 'Pre-commit' },
   { group: 'general', title: '' },
 ];
 
@@ -105,6 +106,7 @@ export function renderHelp(): string {
     return title ? `${title}\n${lines.join('\n')}` : lines.join('\n');
   });
   return `Usage: ${TOOL_NAME} scan [PATH] [options]
+       ${TOOL_NAME} scan --staged [FILE...] [options]
 
 Checks a Django project for an insecure deployment configuration and committed secrets,
 without running any of its code. PATH defaults to the current directory.

@@ -68,7 +68,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     );
     return EXIT_USAGE;
   }
-  if (operands.length > 1) {
+  // `scan --staged FILE...`: pre-commit passes the staged files' names; the scan is of the
+  // repository at the current directory. Otherwise one PATH.
+  if (!values.staged && operands.length > 1) {
     io.stderr(`${TOOL_NAME}: scan takes one PATH; got also ${operands.slice(1).join(' ')}\n`);
     return EXIT_USAGE;
   }
@@ -82,8 +84,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       debug: () => {},
     };
     const outcome = await runScan({
-      root: operands[0] ?? io.cwd,
+      root: values.staged ? io.cwd : (operands[0] ?? io.cwd),
       given: values,
+      ...(values.staged && operands.length > 0 ? { stagedFiles: operands } : {}),
       logger,
       redactor,
       // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).

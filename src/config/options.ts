@@ -62,7 +62,7 @@ interface KindValues {
 }
 
 /** Where an option sits in `--help` and in the README's CLI table. */
-export type CliGroup = 'output' | 'decision' | 'settings' | 'history' | 'general';
+export type CliGroup = 'output' | 'decision' | 'settings' | 'history' | 'staged' | 'general';
 
 export interface CliForm {
   /** `--flag` without the dashes. */
@@ -402,6 +402,16 @@ export const OPTIONS = {
       default: '',
       description:
         'File recording the git blobs already scanned, so a repeated full history scan reads only new ones. Pair it with actions/cache.',
+    },
+  }),
+  staged: option({
+    kind: 'boolean',
+    default: false,
+    docs: 'Scan what is being committed: the staged content (from the index, not the work tree) of the files the index changes, or of FILE... when given (pre-commit passes them). Secrets and file rules only: no settings check, no history.',
+    cli: {
+      flag: 'staged',
+      group: 'staged',
+      help: 'scan the index (what is being committed), not the work tree; FILE... limits it',
     },
   }),
   format: enumOption({

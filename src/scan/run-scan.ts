@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { policyOf } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
@@ -28,7 +28,9 @@ import type { Finding } from '../core/types';
 import { isComposePath, productionEnvFilesOf } from '../hardening/files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
-import { createConfinedReader, type ConfinedReader } from '../io/confined-reader';
+import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
+import { readStagedFiles } from '../git/staged';
+import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
@@ -62,6 +64,8 @@ export interface ScanOptions {
    * returns has been through it. The adapters pass the same one to every output channel.
    */
   redactor?: Redactor;
+  /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
+  stagedFiles?: readonly string[];
 }
 
 export interface ScanOutcome {
@@ -99,6 +103,28 @@ function readNamedFile(file: NamedFile, root: string, reader: ConfinedReader): s
   return read.kind === 'text' ? read.content : undefined;
 }
 
+/**
+ * The index's version of the files being committed (or of `paths`), decoded as the tree scan
+ * decodes a file.
+ */
+async function readStagedTexts(
+  root: string,
+  paths: readonly string[] | undefined,
+): Promise<{ path: string; read: ReadResult }[]> {
+  const normalized = paths?.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
+  const staged = await readStagedFiles(root, normalized, DEFAULT_MAX_FILE_BYTES);
+  return staged.map(({ path, content, truncated }) => {
+    const text = content === undefined ? undefined : decodeBlob(content, truncated);
+    const read: ReadResult =
+      content === undefined
+        ? { kind: 'missing' }
+        : text === undefined
+          ? { kind: 'binary' }
+          : { kind: 'text', content: text, truncated };
+    return { path, read };
+  });
+}
+
 function resolveFrom(root: string, path: string): string {
   return isAbsolute(path) ? path : resolve(root, path);
 }
@@ -131,6 +157,12 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const failOn = options.failOn;
   const notes: string[] = [];
   let historyMode = options.history;
+  if (options.staged) {
+    // A commit's content, not the repository's past: the config's history is for CI.
+    if (given.history !== undefined && given.history !== 'off')
+      throw new ConfigurationError('--staged scans the index; it does not take --history');
+    historyMode = 'off';
+  }
   if (historyMode === 'range' && !options.base) {
     if (scan.rangeWithoutBase !== 'full')
       throw new ConfigurationError('--history range needs --base REV (and optionally --head REV)');
@@ -157,8 +189,10 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const prefix = await readRepositoryPrefix(root);
   const repoPath = (path: string) => `${prefix}${path}`;
 
-  // 1. Files in the working tree: secret detectors and file rules.
+  // 1. Files in the working tree (or, with --staged, in the index): secrets and file rules.
   const listing = await listWorkspaceFiles(root);
+  if (options.staged && !listing.isGitRepository)
+    throw new ConfigurationError(`--staged needs a git repository; ${scan.root} is not one`);
   const files = reader.files;
   const findings: Finding[] = [];
   let skippedBinary = 0;
@@ -178,8 +212,10 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     return content === undefined ? [] : productionEnvFilesOf({ path, content });
   });
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
-  for (const path of scannable) {
-    const read = reader.readText(path);
+  const toScan = options.staged
+    ? await readStagedTexts(root, scan.stagedFiles)
+    : scannable.map((path) => ({ path, read: reader.readText(path) }));
+  for (const { path, read } of toScan) {
     if (read.kind === 'binary') {
       skippedBinary++;
       continue;
@@ -200,7 +236,11 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
 
   // 2. Settings: the production settings module(s), evaluated statically.
   let settingsReports: SettingsModuleReport[] = [];
-  if (options.settingsCheck) {
+  if (options.staged)
+    notes.push(
+      '--staged: the staged files were scanned for secrets and file rules; the settings deploy check runs in a full scan',
+    );
+  else if (options.settingsCheck) {
     const settings = analyzeSettings({
       files,
       fileList: readable,
