@@ -2061,6 +2061,16 @@ const VENV_LIB = /(^|\/)lib\/python[23](\.\d+)?\//i;
 function isVendoredPath(path) {
     return VENDORED_DIR.test(path) || VENV_LIB.test(path);
 }
+/** A path segment that is a template expression: `{{cookiecutter.project_slug}}`, `{{ name }}`. */
+const TEMPLATE_SEGMENT = /(^|\/)[^/]*(\{\{[^/]*\}\}|\{%[^/]*%\})[^/]*\//;
+/**
+ * A file inside a project template (cookiecutter, copier, django-admin startproject templates):
+ * a directory name is a template expression. Its placeholders are what the generator replaces
+ * when it renders a project, not values anything runs with.
+ */
+function isProjectTemplatePath(path) {
+    return TEMPLATE_SEGMENT.test(path);
+}
 /** CI configuration file names, wherever they sit (a backend in a subdirectory has its own). */
 const CI_FILE = /^(circle\.ya?ml|\.travis\.ya?ml|\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|cloudbuild\.ya?ml|buildspec\.ya?ml|codefresh\.ya?ml|wercker\.ya?ml|jenkinsfile(\.[\w-]+)?|tox\.ini|pytest\.ini|noxfile\.py)$/;
 const CI_DIR = /(^|\/)(\.github\/workflows|\.circleci|\.buildkite|\.woodpecker|\.gitlab\/ci)\//;

@@ -1,10 +1,11 @@
-// Generates docs/rules/<name>.md for every rule and the README's rules and inputs/outputs
-// tables from the rule metadata and action.yml. `--check` fails when anything is out of date
+// Generates docs/rules/<name>.md for every rule, the README's rules, inputs, outputs, CLI and
+// configuration tables, and action.yml's inputs, from the rule metadata, the options schema and
+// action.yml's outputs. `--check` fails when anything is out of date
 // (run in CI), so docs cannot drift from the code.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
-import { renderReadmeTables, renderRuleDoc } from '../src/docs/render-docs';
+import { renderActionYaml, renderReadmeTables, renderRuleDoc } from '../src/docs/render-docs';
 import { allRules } from '../src/registry';
 
 const check = process.argv.includes('--check');
@@ -31,10 +32,14 @@ for (const file of readdirSync('docs/rules')) {
   }
 }
 
-const action = parse(readFileSync('action.yml', 'utf8')) as Parameters<
-  typeof renderReadmeTables
->[1];
-// Formatted as Prettier would (CI checks formatting too), so the two checks agree.
+// action.yml's inputs and the README's tables come from the options schema
+// (src/config/options.ts); both are formatted as Prettier would (CI checks formatting too).
+const actionYaml = renderActionYaml(readFileSync('action.yml', 'utf8'));
+write(
+  'action.yml',
+  await format(actionYaml, { ...((await resolveConfig('action.yml')) ?? {}), parser: 'yaml' }),
+);
+const action = parse(actionYaml) as Parameters<typeof renderReadmeTables>[1];
 const readme = renderReadmeTables(readFileSync('README.md', 'utf8'), action, allRules);
 const prettierOptions = (await resolveConfig('README.md')) ?? {};
 write('README.md', await format(readme, { ...prettierOptions, parser: 'markdown' }));

@@ -110,7 +110,7 @@ function capture(
 }
 
 async function main(): Promise<void> {
-  const outcome = await runScan({ root: EXAMPLE, logger: silentLogger, history: 'off' });
+  const outcome = await runScan({ root: EXAMPLE, logger: silentLogger, given: { history: 'off' } });
   const result = { ...outcome.result, commit: COMMIT };
   const rules = ruleMetas();
   const summary = renderSummary(result, rules, {

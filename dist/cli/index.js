@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2392);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6777);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -2527,7 +2527,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2392:
+/***/ 6777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2540,721 +2540,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/core/dotenv.ts
-/**
- * `.env` text, read the way each program that reads it does. The same file means different
- * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
- * docker compose, `True # on` to django-environ's `read_env`), so every caller names its
- * dialect instead of getting a general-purpose guess:
- *
- * - `python-dotenv`: python-dotenv 1.2 (`load_dotenv`, `dotenv_values`): quotes, escapes,
- *   multi-line quoted values, ` #` comments, `export`, `${VAR}` / `${VAR:-default}`.
- * - `django-environ`: django-environ 0.12 `Env.read_env`, line by line, with or without
- *   `parse_comments`.
- * - `python-decouple`: python-decouple 3.6 `RepositoryEnv` (`.env` next to the settings).
- * - `docker-compose`: docker compose 2.40 `env_file:` (compose-go 2.9 dotenv): compose
- *   interpolation (`$VAR`, `${VAR:-d}`, `${VAR:?err}`, `$$`), `KEY: value`, and a file it
- *   cannot read fails as a whole.
- * - `inputs`: the action's `env` / `env-file` inputs and the CLI's `--env` / `--env-from-file`:
- *   python-dotenv's syntax, no interpolation (a value is what the user wrote), and a line
- *   python-dotenv would skip (or a key without `=`) is an error naming the line.
- *
- * Each dialect is a port of the library's own parser, checked against the real library
- * (Debian's python3-dotenv, python3-django-environ, python3-decouple, docker-compose) by a
- * differential test over generated files (test/core/dotenv-oracle.test.ts).
- */
-function parseDotenv(text, dialect, options = {}) {
-    switch (dialect) {
-        case 'python-dotenv':
-            return parsePythonDotenv(text, options);
-        case 'django-environ':
-            return parseDjangoEnviron(text, options.parseComments ?? false);
-        case 'python-decouple':
-            return parseDecouple(text);
-        case 'docker-compose':
-            return parseCompose(text, options.environment ?? (() => undefined));
-        case 'inputs':
-            return parseInputs(text);
-    }
-}
-/** The value each key ends with (the last assignment wins); keys without a value left out. */
-function dotenvValues(parse) {
-    const values = new Map();
-    for (const { key, value } of parse.entries) {
-        if (value === undefined)
-            values.delete(key);
-        else
-            values.set(key, value);
-    }
-    return values;
-}
-/**
- * The `inputs` dialect as the action inputs and CLI flags use it: the pairs, and the lines that
- * are not `KEY=VALUE` so the caller can reject them with a clear message.
- */
-function parseEnvAssignments(text) {
-    const parsed = parseDotenv(text, 'inputs');
-    return {
-        values: Object.fromEntries(dotenvValues(parsed)),
-        invalidLines: parsed.invalidLines,
-    };
-}
-// ---------------------------------------------------------------------------------------------
-// Characters as each implementation classifies them.
-/** Python's `str.isspace()`, which is also `\s` in a `str` regular expression. */
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-/** Python's `\s` without `\r` and `\n` (python-dotenv's `[^\S\r\n]`). */
-const PY_BLANK = '\\t\\v\\f\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_SPACE_CHAR = new RegExp(`[${PY_SPACE}]`);
-const isPySpace = (ch) => ch !== undefined && PY_SPACE_CHAR.test(ch);
-// The strips and searches below are loops, not regular expressions: a backtracking `\s+$` or
-// `\s+#` takes quadratic time on a long run of spaces, and the files come from the repository
-// under scan.
-/** Python's `str.strip()` / `str.rstrip()`. */
-function pyStrip(text) {
-    let start = 0;
-    while (isPySpace(text[start]))
-        start += 1;
-    return pyRstrip(text.slice(start));
-}
-function pyRstrip(text) {
-    let end = text.length;
-    while (end > 0 && isPySpace(text[end - 1]))
-        end -= 1;
-    return text.slice(0, end);
-}
-/** `open(path)` in text mode: universal newlines turn `\r\n` and `\r` into `\n`. */
-function pythonTextMode(text) {
-    return text.replace(/\r\n?/g, '\n');
-}
-/** Python's `str.splitlines()` boundaries. */
-// eslint-disable-next-line no-control-regex -- \x1c-\x1e are line boundaries to Python.
-const PY_LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
-/** 1-based line of an offset, counting python-dotenv's line breaks (`\r\n`, `\n`, `\r`). */
-function lineCounter(text) {
-    const starts = [0];
-    for (const match of text.matchAll(/\r\n|\n|\r/g))
-        starts.push(match.index + match[0].length);
-    return (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
-}
-// ---------------------------------------------------------------------------------------------
-// python-dotenv 1.2 (dotenv/parser.py, dotenv/variables.py, dotenv/main.py).
-const sticky = (source) => new RegExp(source, 'y');
-const PD = {
-    multilineWhitespace: sticky(`[${PY_SPACE}]*`),
-    whitespace: sticky(`[${PY_BLANK}]*`),
-    export: sticky(`(?:export[${PY_BLANK}]+)?`),
-    singleQuotedKey: sticky(`'([^']+)'`),
-    unquotedKey: sticky(`([^=#${PY_SPACE}]+)`),
-    equalSign: sticky(`(=[${PY_BLANK}]*)`),
-    singleQuotedValue: sticky(`'((?:\\\\'|[^'])*)'`),
-    doubleQuotedValue: sticky(`"((?:\\\\"|[^"])*)"`),
-    unquotedValue: sticky(`([^\\r\\n]*)`),
-    comment: sticky(`(?:[${PY_BLANK}]*#[^\\r\\n]*)?`),
-    endOfLine: sticky(`[${PY_BLANK}]*(?:\\r\\n|\\n|\\r|$(?![\\s\\S]))`),
-    restOfLine: sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`),
-};
-const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
-const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
-const UNICODE_ESCAPES = {
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-};
-/** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
-function cutUnquotedComment(part) {
-    for (let i = 1; i < part.length; i++) {
-        if (part[i] !== '#' || !isPySpace(part[i - 1]))
-            continue;
-        let start = i - 1;
-        while (start > 0 && isPySpace(part[start - 1]))
-            start -= 1;
-        return part.slice(0, start);
-    }
-    return part;
-}
-class ParseFailure extends Error {
-}
-/** python-dotenv's `Reader`: a position in the text and regular expressions read at it. */
-class Reader {
-    text;
-    position = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    hasNext() {
-        return this.position < this.text.length;
-    }
-    peek(count) {
-        return this.text.slice(this.position, this.position + count);
-    }
-    read(regex) {
-        regex.lastIndex = this.position;
-        const match = regex.exec(this.text);
-        if (!match)
-            throw new ParseFailure();
-        this.position += match[0].length;
-        return match.slice(1).map((group) => group ?? '');
-    }
-}
-function parseKey(reader) {
-    const char = reader.peek(1);
-    if (char === '#')
-        return undefined;
-    return reader.read(char === "'" ? PD.singleQuotedKey : PD.unquotedKey)[0];
-}
-function parseValue(reader) {
-    const char = reader.peek(1);
-    if (char === "'") {
-        const [value = ''] = reader.read(PD.singleQuotedValue);
-        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
-    }
-    if (char === '"') {
-        const [value = ''] = reader.read(PD.doubleQuotedValue);
-        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
-    }
-    if (char === '' || char === '\n' || char === '\r')
-        return '';
-    const [part = ''] = reader.read(PD.unquotedValue);
-    return pyRstrip(cutUnquotedComment(part));
-}
-function parseBinding(reader, lineAt) {
-    const start = reader.position;
-    const startLine = lineAt(start);
-    try {
-        reader.read(PD.multilineWhitespace);
-        if (!reader.hasNext())
-            return { key: undefined, value: undefined, line: startLine, error: false, startLine };
-        const line = lineAt(reader.position);
-        reader.read(PD.export);
-        const key = parseKey(reader);
-        reader.read(PD.whitespace);
-        let value;
-        if (reader.peek(1) === '=') {
-            reader.read(PD.equalSign);
-            value = parseValue(reader);
-        }
-        reader.read(PD.comment);
-        reader.read(PD.endOfLine);
-        return { key, value, line, error: false, startLine };
-    }
-    catch (error) {
-        if (!(error instanceof ParseFailure))
-            throw error;
-        reader.read(PD.restOfLine);
-        return { key: undefined, value: undefined, line: startLine, error: true, startLine };
-    }
-}
-function pythonDotenvBindings(text) {
-    const reader = new Reader(text);
-    const lineAt = lineCounter(text);
-    const bindings = [];
-    while (reader.hasNext())
-        bindings.push(parseBinding(reader, lineAt));
-    return bindings;
-}
-/**
- * python-dotenv's `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` over a value: `${name}` and
- * `${name:-default}`, the only forms it expands, found without backtracking.
- */
-function expandPosixVariables(value, resolve) {
-    let out = '';
-    let position = 0;
-    for (;;) {
-        const start = value.indexOf('${', position);
-        if (start === -1)
-            return out + value.slice(position);
-        out += value.slice(position, start);
-        let end = start + 2;
-        while (end < value.length && value[end] !== '}' && value[end] !== ':')
-            end += 1;
-        const name = value.slice(start + 2, end);
-        let close = -1;
-        let fallback;
-        if (value[end] === '}')
-            close = end;
-        else if (value[end] === ':' && value[end + 1] === '-') {
-            close = value.indexOf('}', end + 2);
-            if (close !== -1)
-                fallback = value.slice(end + 2, close);
-        }
-        if (close === -1) {
-            out += '$';
-            position = start + 1;
-            continue;
-        }
-        out += resolve(name, fallback);
-        position = close + 1;
-    }
-}
-function parsePythonDotenv(text, options) {
-    const bindings = pythonDotenvBindings(pythonTextMode(text));
-    const invalidLines = bindings.filter((b) => b.error).map((b) => b.startLine);
-    const raw = bindings.filter((b) => b.key !== undefined);
-    if (options.interpolate === false) {
-        return { entries: raw.map(({ key, value, line }) => ({ key, value, line })), invalidLines };
-    }
-    const environment = options.environment ?? (() => undefined);
-    const override = options.override ?? true;
-    // The values resolved so far: None (undefined) counts as present, as in the library.
-    const resolved = new Map();
-    const lookup = (name) => {
-        const outside = environment(name);
-        if (override) {
-            if (resolved.has(name))
-                return { found: true, value: resolved.get(name) };
-            return { found: outside !== undefined, value: outside };
-        }
-        if (outside !== undefined)
-            return { found: true, value: outside };
-        return { found: resolved.has(name), value: resolved.get(name) };
-    };
-    const entries = raw.map(({ key, value, line }) => {
-        const result = value === undefined
-            ? undefined
-            : expandPosixVariables(value, (name, fallback) => {
-                const { found, value: got } = lookup(name);
-                return (found ? got : fallback) ?? '';
-            });
-        resolved.set(key, result);
-        return { key, value: result, line };
-    });
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
-// The inputs: python-dotenv's syntax, values as written, strict.
-function parseInputs(text) {
-    const normalised = pythonTextMode(text);
-    const entries = [];
-    const invalidLines = [];
-    for (const binding of pythonDotenvBindings(normalised)) {
-        if (binding.error)
-            invalidLines.push(binding.startLine);
-        else if (binding.key !== undefined && binding.value === undefined)
-            invalidLines.push(binding.line);
-        else if (binding.key !== undefined)
-            entries.push({ key: binding.key, value: binding.value, line: binding.line });
-    }
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
-// django-environ 0.12 (environ/environ.py, Env.read_env).
-const ENVIRON_LINE = /^(?:export )?([A-Za-z_0-9]+)=([\s\S]*)$/;
-const ENVIRON_SINGLE_QUOTED = /^'([\s\S]*)'$/;
-const ENVIRON_DOUBLE_QUOTED = /^"([\s\S]*)"$/;
-/**
- * `\A\s*'(.*)'\s*(#.*\s*)?\Z`: the text between the first quote and the LAST quote that only
- * blanks and a comment follow; undefined when there is none. A loop, for the reason above.
- */
-function environCommentedSingle(value) {
-    let open = 0;
-    while (isPySpace(value[open]))
-        open += 1;
-    if (value[open] !== "'")
-        return undefined;
-    // tailOk: from i + 1 on, blanks then the end or a `#`.
-    let tailOk = true;
-    for (let i = value.length - 1; i > open; i--) {
-        if (value[i] === "'" && tailOk)
-            return value.slice(open + 1, i);
-        tailOk = value[i] === '#' || (isPySpace(value[i]) && tailOk);
-    }
-    return undefined;
-}
-const ENVIRON_COMMENT = /^([\s\S]*?)(#[\s\S]*)?$/;
-function parseDjangoEnviron(text, parseComments) {
-    const entries = [];
-    const invalidLines = [];
-    // `content.splitlines()`; a final line break does not start another line.
-    const lines = pythonTextMode(text).split(PY_LINE_BREAK);
-    if (lines.at(-1) === '')
-        lines.pop();
-    lines.forEach((line, index) => {
-        const match = ENVIRON_LINE.exec(line);
-        if (!match) {
-            if (line !== '' && !line.startsWith('#'))
-                invalidLines.push(index + 1);
-            return;
-        }
-        let value = match[2];
-        if (!parseComments) {
-            const single = ENVIRON_SINGLE_QUOTED.exec(value);
-            if (single)
-                value = single[1];
-        }
-        else {
-            const single = environCommentedSingle(value);
-            if (single !== undefined)
-                value = single;
-            else
-                value = ENVIRON_COMMENT.exec(value)?.[1] ?? value;
-        }
-        const double = ENVIRON_DOUBLE_QUOTED.exec(value);
-        // Escapes are undone, except \n, \r and \t, which stay escaped.
-        if (double)
-            value = double[1].replace(/\\([\s\S])/g, (_m, ch) => 'rnt'.includes(ch) ? `\\${ch}` : ch);
-        entries.push({ key: match[1], value, line: index + 1 });
-    });
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
-// python-decouple 3.6 (decouple.py, RepositoryEnv).
-function parseDecouple(text) {
-    const entries = [];
-    pythonTextMode(text)
-        .split('\n')
-        .forEach((raw, index) => {
-        const line = pyStrip(raw);
-        if (line === '' || line.startsWith('#') || !line.includes('='))
-            return;
-        const eq = line.indexOf('=');
-        const key = pyStrip(line.slice(0, eq));
-        let value = pyStrip(line.slice(eq + 1));
-        if (value.length >= 2 &&
-            ((value.startsWith("'") && value.endsWith("'")) ||
-                (value.startsWith('"') && value.endsWith('"'))))
-            value = value.slice(1, -1);
-        entries.push({ key, value, line: index + 1 });
-    });
-    return { entries, invalidLines: [] };
-}
-// ---------------------------------------------------------------------------------------------
-// docker compose 2.40: compose-go 2.9 dotenv/parser.go and template/template.go.
-/** Go's `unicode.IsSpace`. */
-const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
-/** compose-go's `isSpace`: a space that is not a line break. */
-const isComposeBlank = (ch) => /^[\t\v\f\r \x85\xa0]$/.test(ch);
-const isGoSpace = (ch) => GO_SPACE.test(ch);
-class ComposeError extends Error {
-}
-/** Go's `strings.TrimLeftFunc` / `TrimRightFunc` over code points. */
-function trimLeft(text, test) {
-    let i = 0;
-    for (const ch of text) {
-        if (!test(ch))
-            break;
-        i += ch.length;
-    }
-    return text.slice(i);
-}
-function trimRight(text, test) {
-    const chars = [...text];
-    while (chars.length > 0 && test(chars.at(-1)))
-        chars.pop();
-    return chars.join('');
-}
-const COMPOSE_ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
-const GO_SIMPLE_ESCAPES = {
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-    '\\': '\\',
-    '"': '"',
-};
-/** compose-go's `expandEscapes`: the escapes Go's `strconv.UnquoteChar` reads, `\$` as `$$`. */
-function expandComposeEscapes(text) {
-    return text.replace(COMPOSE_ESCAPE, (match) => {
-        if (match === '\\$')
-            return '$$';
-        const escape = match.startsWith('\\0') ? `\\${match.slice(2)}` : match;
-        const simple = GO_SIMPLE_ESCAPES[escape.slice(1)];
-        if (simple !== undefined && escape.length === 2)
-            return simple;
-        // Octal: exactly three digits, at most \377.
-        if (/^\\[0-7]{3}$/.test(escape)) {
-            const code = parseInt(escape.slice(1), 8);
-            if (code <= 0xff)
-                return String.fromCharCode(code);
-        }
-        return match;
-    });
-}
-/** A name in a compose template (compose-go matches `[_a-z][_a-z0-9]*` case-insensitively). */
-const isNameStart = (ch) => ch !== undefined && /[_a-zA-Z]/.test(ch);
-const isNameChar = (ch) => ch !== undefined && /[_a-zA-Z0-9]/.test(ch);
-/** Nested `${a:-${b:-…}}` deeper than this is an error here (compose-go would recurse on). */
-const MAX_TEMPLATE_DEPTH = 100;
-/**
- * compose-go's template substitution (template.go), as a scan rather than its regular expression
- * `\$(?i:(\$)|([_a-z][_a-z0-9]*)|{(?:([_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|()))`, whose greedy
- * `(.*)}` would backtrack quadratically here (Go's engine does not backtrack):
- * - `$$` is `$`; `$name` and `${name}` are the variable (empty when unset);
- * - `${name<sep>word}` with a modifier runs to the LAST `}` of the line; the modifier applies up
- *   to the `}` that closes the first `{`, and the text after it is substituted on its own;
- * - any other `${` is an invalid template; `$` before anything else stays.
- */
-function substitute(template, mapping, depth = 0) {
-    if (depth > MAX_TEMPLATE_DEPTH)
-        throw new ComposeError('template nested too deeply');
-    let out = '';
-    let position = 0;
-    for (;;) {
-        const at = template.indexOf('$', position);
-        if (at === -1)
-            return out + template.slice(position);
-        out += template.slice(position, at);
-        const next = template[at + 1];
-        if (next === '$') {
-            out += '$';
-            position = at + 2;
-            continue;
-        }
-        if (isNameStart(next)) {
-            let end = at + 2;
-            while (isNameChar(template[end]))
-                end += 1;
-            out += mapping(template.slice(at + 1, end)) ?? '';
-            position = end;
-            continue;
-        }
-        if (next !== '{') {
-            out += '$';
-            position = at + 1;
-            continue;
-        }
-        const braced = matchBraced(template, at);
-        if (!braced)
-            throw new ComposeError(`Invalid template: "\${"`);
-        if (braced.modifier === undefined) {
-            out += mapping(braced.name) ?? '';
-            position = braced.end;
-            continue;
-        }
-        // The modifier covers the text up to the brace closing the first `{`; the rest of the match
-        // is substituted as it comes, which is what compose-go's recursion on it amounts to.
-        const whole = template.slice(at, braced.end);
-        const close = firstBraceClosingIndex(whole);
-        const cut = close > -1 ? close + 1 : whole.length;
-        const substitution = whole.slice(2, cut - 1);
-        out += applyModifier(substitution, braced.modifier, mapping, depth);
-        position = at + cut;
-    }
-}
-/** `${name}` or `${name<sep>…}` at `at`, as the regular expression would match it. */
-function matchBraced(template, at) {
-    let k = at + 2;
-    if (!isNameStart(template[k]))
-        return undefined;
-    while (isNameChar(template[k]))
-        k += 1;
-    const name = template.slice(at + 2, k);
-    const lineEnd = template.indexOf('\n', k) === -1 ? template.length : template.indexOf('\n', k);
-    const lastBrace = template.lastIndexOf('}', lineEnd - 1);
-    const colon = template[k] === ':' ? 1 : 0;
-    const sign = template[k + colon];
-    if (sign === '-' || sign === '+' || sign === '?') {
-        // `[^\n]*}`: the last `}` before the end of the line, after the modifier.
-        if (lastBrace >= k + colon + 1)
-            return { name, modifier: colon ? `:${sign}` : sign, end: lastBrace + 1 };
-    }
-    if (template[k] === '}')
-        return { name, modifier: undefined, end: k + 1 };
-    return undefined;
-}
-/** Index of the `}` that closes the first `{` (compose-go's `getFirstBraceClosingIndex`). */
-function firstBraceClosingIndex(text) {
-    let open = 0;
-    for (let i = 0; i < text.length; i++) {
-        if (text[i] === '}') {
-            open -= 1;
-            if (open === 0)
-                return i;
-        }
-        if (text[i] === '{') {
-            open += 1;
-            i += 1;
-        }
-    }
-    return -1;
-}
-function partition(text, separator) {
-    const at = text.indexOf(separator);
-    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
-}
-/** `${name<separator>word}`. */
-function applyModifier(substitution, separator, mapping, depth) {
-    const [name, rawWord] = partition(substitution, separator);
-    const word = substitute(rawWord, mapping, depth + 1);
-    const value = mapping(name);
-    switch (separator) {
-        case ':?':
-        case '?':
-            if (value === undefined || (separator === ':?' && value === ''))
-                throw new ComposeError(`required variable ${name} is missing a value${word ? `: ${word}` : ''}`);
-            return value;
-        case ':-':
-        case '-':
-            return value === undefined || (separator === ':-' && value === '') ? word : value;
-        case ':+':
-        case '+':
-            return value !== undefined && (separator === '+' || value !== '') ? word : (value ?? '');
-    }
-}
-function parseCompose(text, environment) {
-    const source = text.replace(/^\uFEFF/, '');
-    const lineAt = lineCounter(source);
-    const out = new Map();
-    const entries = [];
-    // Variables: the project environment first, then what the file set so far.
-    const mapping = (name) => environment(name) ?? out.get(name);
-    let line = 1;
-    let cut = source;
-    const offsetOf = (rest) => source.length - rest.length;
-    try {
-        for (;;) {
-            cut = statementStart(cut, (n) => (line += n));
-            if (cut === '')
-                break;
-            const keyLine = lineAt(offsetOf(cut));
-            const located = locateKeyName(cut, line);
-            line = located.line;
-            const { key } = located;
-            if (key.includes(' '))
-                throw new ComposeError(`line ${line}: key cannot contain a space`);
-            if (located.inherited) {
-                const value = environment(key);
-                if (value !== undefined) {
-                    out.set(key, value);
-                    entries.push({ key, value, line: keyLine });
-                }
-                cut = located.rest;
-                continue;
-            }
-            const extracted = extractVarValue(located.rest, line, mapping);
-            line = extracted.line;
-            out.set(key, extracted.value);
-            entries.push({ key, value: extracted.value, line: keyLine });
-            cut = extracted.rest;
-        }
-    }
-    catch (error) {
-        if (!(error instanceof ComposeError))
-            throw error;
-        return { entries: [], invalidLines: [line], error: error.message };
-    }
-    return { entries, invalidLines: [] };
-}
-/** Skips blanks and `#` comment lines (compose-go's `getStatementStart`), counting line breaks. */
-function statementStart(text, countLines) {
-    let rest = text;
-    for (;;) {
-        let i = 0;
-        for (const ch of rest) {
-            if (!isGoSpace(ch))
-                break;
-            if (ch === '\n')
-                countLines(1);
-            i += ch.length;
-        }
-        if (i >= rest.length)
-            return '';
-        rest = rest.slice(i);
-        if (rest[0] !== '#')
-            return rest;
-        const newline = rest.indexOf('\n');
-        if (newline === -1)
-            return '';
-        rest = rest.slice(newline);
-    }
-}
-function locateKeyName(text, line) {
-    let src = text;
-    if (/^export[\t\n\f\r ]+/.test(src))
-        src = trimLeft(src.slice('export'.length), isComposeBlank);
-    let key = '';
-    let offset = 0;
-    let inherited = false;
-    let index = 0;
-    for (const ch of src) {
-        const at = index;
-        index += ch.length;
-        if (isComposeBlank(ch))
-            continue;
-        if (ch === '=' || ch === ':' || ch === '\n') {
-            key = src.slice(0, at);
-            offset = at + 1;
-            inherited = ch === '\n';
-            break;
-        }
-        if ('_.-[]'.includes(ch) || /^[\p{L}\p{N}]$/u.test(ch))
-            continue;
-        throw new ComposeError(`line ${line}: unexpected character "${ch}" in variable name "${src.split('\n')[0]}"`);
-    }
-    if (src === '')
-        throw new ComposeError('zero length string');
-    let next = line;
-    if (inherited && !key.includes(' '))
-        next += 1;
-    key = trimRight(key, isGoSpace);
-    return { key, rest: trimLeft(src.slice(offset), isComposeBlank), inherited, line: next };
-}
-function extractVarValue(text, line, mapping) {
-    const quote = text[0];
-    if (quote !== '"' && quote !== "'") {
-        const newline = text.indexOf('\n');
-        let value = newline === -1 ? text : text.slice(0, newline);
-        const rest = newline === -1 ? '' : text.slice(newline + 1);
-        const comment = value.indexOf(' #');
-        if (comment !== -1)
-            value = value.slice(0, comment);
-        value = trimRight(value, isGoSpace);
-        return { value: substitute(value, mapping), rest, line: line + 1 };
-    }
-    let current = line;
-    let previousIsEscape = false;
-    let chars = '';
-    for (let i = 1; i < text.length; i++) {
-        const char = text[i];
-        if (char === '\n')
-            current += 1;
-        if (char !== quote) {
-            if (!previousIsEscape && char === '\\') {
-                previousIsEscape = true;
-                continue;
-            }
-            if (previousIsEscape) {
-                previousIsEscape = false;
-                chars += '\\';
-            }
-            chars += char;
-            continue;
-        }
-        if (previousIsEscape) {
-            previousIsEscape = false;
-            chars += char;
-            continue;
-        }
-        const value = quote === '"' ? substitute(expandComposeEscapes(chars), mapping) : chars;
-        return { value, rest: text.slice(i + 1), line: current };
-    }
-    const end = text.indexOf('\n');
-    throw new ComposeError(`line ${current}: unterminated quoted value ${end === -1 ? text : text.slice(0, end)}`);
-}
-
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
  * A mistake the user can fix (bad input, bad config, missing ref). Adapters print its message
@@ -3548,7 +2833,7 @@ function urlPasswordsIn(text) {
  * must know: every value under a credential name, the password of every URL, and any value that
  * is long and random enough to be a key whatever its name.
  */
-function secretValuesOfEnvironment(env) {
+function secret_names_secretValuesOfEnvironment(env) {
     const out = [];
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined || value === '')
@@ -3577,29 +2862,6 @@ function looksRandom(value) {
     if (/[^A-Za-z0-9]/.test(value))
         classes++;
     return classes >= 3;
-}
-
-;// CONCATENATED MODULE: ./src/core/types.ts
-/**
- * The data every part of the pipeline shares. This module is pure: no I/O, no `@actions/*`.
- */
-const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-/** `never` disables failing; any severity fails the run at or above it. */
-const FAIL_LEVELS = [...types_SEVERITIES, 'never'];
-const SEVERITY_RANK = {
-    critical: 4,
-    high: 3,
-    medium: 2,
-    low: 1,
-    info: 0,
-};
-function isAtOrAbove(severity, level) {
-    if (level === 'never')
-        return false;
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[level];
-}
-function compareSeverity(a, b) {
-    return SEVERITY_RANK[b] - SEVERITY_RANK[a];
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -10590,6 +9852,719 @@ const configparserModel = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/core/dotenv.ts
+/**
+ * `.env` text, read the way each program that reads it does. The same file means different
+ * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
+ * docker compose, `True # on` to django-environ's `read_env`), so every caller names its
+ * dialect instead of getting a general-purpose guess:
+ *
+ * - `python-dotenv`: python-dotenv 1.2 (`load_dotenv`, `dotenv_values`): quotes, escapes,
+ *   multi-line quoted values, ` #` comments, `export`, `${VAR}` / `${VAR:-default}`.
+ * - `django-environ`: django-environ 0.12 `Env.read_env`, line by line, with or without
+ *   `parse_comments`.
+ * - `python-decouple`: python-decouple 3.6 `RepositoryEnv` (`.env` next to the settings).
+ * - `docker-compose`: docker compose 2.40 `env_file:` (compose-go 2.9 dotenv): compose
+ *   interpolation (`$VAR`, `${VAR:-d}`, `${VAR:?err}`, `$$`), `KEY: value`, and a file it
+ *   cannot read fails as a whole.
+ * - `inputs`: the action's `env` / `env-file` inputs and the CLI's `--env` / `--env-from-file`:
+ *   python-dotenv's syntax, no interpolation (a value is what the user wrote), and a line
+ *   python-dotenv would skip (or a key without `=`) is an error naming the line.
+ *
+ * Each dialect is a port of the library's own parser, checked against the real library
+ * (Debian's python3-dotenv, python3-django-environ, python3-decouple, docker-compose) by a
+ * differential test over generated files (test/core/dotenv-oracle.test.ts).
+ */
+function parseDotenv(text, dialect, options = {}) {
+    switch (dialect) {
+        case 'python-dotenv':
+            return parsePythonDotenv(text, options);
+        case 'django-environ':
+            return parseDjangoEnviron(text, options.parseComments ?? false);
+        case 'python-decouple':
+            return parseDecouple(text);
+        case 'docker-compose':
+            return parseCompose(text, options.environment ?? (() => undefined));
+        case 'inputs':
+            return parseInputs(text);
+    }
+}
+/** The value each key ends with (the last assignment wins); keys without a value left out. */
+function dotenvValues(parse) {
+    const values = new Map();
+    for (const { key, value } of parse.entries) {
+        if (value === undefined)
+            values.delete(key);
+        else
+            values.set(key, value);
+    }
+    return values;
+}
+/**
+ * The `inputs` dialect as the action inputs and CLI flags use it: the pairs, and the lines that
+ * are not `KEY=VALUE` so the caller can reject them with a clear message.
+ */
+function parseEnvAssignments(text) {
+    const parsed = parseDotenv(text, 'inputs');
+    return {
+        values: Object.fromEntries(dotenvValues(parsed)),
+        invalidLines: parsed.invalidLines,
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Characters as each implementation classifies them.
+/** Python's `str.isspace()`, which is also `\s` in a `str` regular expression. */
+const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Python's `\s` without `\r` and `\n` (python-dotenv's `[^\S\r\n]`). */
+const PY_BLANK = '\\t\\v\\f\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_SPACE_CHAR = new RegExp(`[${PY_SPACE}]`);
+const isPySpace = (ch) => ch !== undefined && PY_SPACE_CHAR.test(ch);
+// The strips and searches below are loops, not regular expressions: a backtracking `\s+$` or
+// `\s+#` takes quadratic time on a long run of spaces, and the files come from the repository
+// under scan.
+/** Python's `str.strip()` / `str.rstrip()`. */
+function pyStrip(text) {
+    let start = 0;
+    while (isPySpace(text[start]))
+        start += 1;
+    return pyRstrip(text.slice(start));
+}
+function pyRstrip(text) {
+    let end = text.length;
+    while (end > 0 && isPySpace(text[end - 1]))
+        end -= 1;
+    return text.slice(0, end);
+}
+/** `open(path)` in text mode: universal newlines turn `\r\n` and `\r` into `\n`. */
+function pythonTextMode(text) {
+    return text.replace(/\r\n?/g, '\n');
+}
+/** Python's `str.splitlines()` boundaries. */
+// eslint-disable-next-line no-control-regex -- \x1c-\x1e are line boundaries to Python.
+const PY_LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
+/** 1-based line of an offset, counting python-dotenv's line breaks (`\r\n`, `\n`, `\r`). */
+function lineCounter(text) {
+    const starts = [0];
+    for (const match of text.matchAll(/\r\n|\n|\r/g))
+        starts.push(match.index + match[0].length);
+    return (offset) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// python-dotenv 1.2 (dotenv/parser.py, dotenv/variables.py, dotenv/main.py).
+const sticky = (source) => new RegExp(source, 'y');
+const PD = {
+    multilineWhitespace: sticky(`[${PY_SPACE}]*`),
+    whitespace: sticky(`[${PY_BLANK}]*`),
+    export: sticky(`(?:export[${PY_BLANK}]+)?`),
+    singleQuotedKey: sticky(`'([^']+)'`),
+    unquotedKey: sticky(`([^=#${PY_SPACE}]+)`),
+    equalSign: sticky(`(=[${PY_BLANK}]*)`),
+    singleQuotedValue: sticky(`'((?:\\\\'|[^'])*)'`),
+    doubleQuotedValue: sticky(`"((?:\\\\"|[^"])*)"`),
+    unquotedValue: sticky(`([^\\r\\n]*)`),
+    comment: sticky(`(?:[${PY_BLANK}]*#[^\\r\\n]*)?`),
+    endOfLine: sticky(`[${PY_BLANK}]*(?:\\r\\n|\\n|\\r|$(?![\\s\\S]))`),
+    restOfLine: sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`),
+};
+const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
+const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
+const UNICODE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+};
+/** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
+function cutUnquotedComment(part) {
+    for (let i = 1; i < part.length; i++) {
+        if (part[i] !== '#' || !isPySpace(part[i - 1]))
+            continue;
+        let start = i - 1;
+        while (start > 0 && isPySpace(part[start - 1]))
+            start -= 1;
+        return part.slice(0, start);
+    }
+    return part;
+}
+class ParseFailure extends Error {
+}
+/** python-dotenv's `Reader`: a position in the text and regular expressions read at it. */
+class Reader {
+    text;
+    position = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    hasNext() {
+        return this.position < this.text.length;
+    }
+    peek(count) {
+        return this.text.slice(this.position, this.position + count);
+    }
+    read(regex) {
+        regex.lastIndex = this.position;
+        const match = regex.exec(this.text);
+        if (!match)
+            throw new ParseFailure();
+        this.position += match[0].length;
+        return match.slice(1).map((group) => group ?? '');
+    }
+}
+function parseKey(reader) {
+    const char = reader.peek(1);
+    if (char === '#')
+        return undefined;
+    return reader.read(char === "'" ? PD.singleQuotedKey : PD.unquotedKey)[0];
+}
+function parseValue(reader) {
+    const char = reader.peek(1);
+    if (char === "'") {
+        const [value = ''] = reader.read(PD.singleQuotedValue);
+        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
+    }
+    if (char === '"') {
+        const [value = ''] = reader.read(PD.doubleQuotedValue);
+        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
+    }
+    if (char === '' || char === '\n' || char === '\r')
+        return '';
+    const [part = ''] = reader.read(PD.unquotedValue);
+    return pyRstrip(cutUnquotedComment(part));
+}
+function parseBinding(reader, lineAt) {
+    const start = reader.position;
+    const startLine = lineAt(start);
+    try {
+        reader.read(PD.multilineWhitespace);
+        if (!reader.hasNext())
+            return { key: undefined, value: undefined, line: startLine, error: false, startLine };
+        const line = lineAt(reader.position);
+        reader.read(PD.export);
+        const key = parseKey(reader);
+        reader.read(PD.whitespace);
+        let value;
+        if (reader.peek(1) === '=') {
+            reader.read(PD.equalSign);
+            value = parseValue(reader);
+        }
+        reader.read(PD.comment);
+        reader.read(PD.endOfLine);
+        return { key, value, line, error: false, startLine };
+    }
+    catch (error) {
+        if (!(error instanceof ParseFailure))
+            throw error;
+        reader.read(PD.restOfLine);
+        return { key: undefined, value: undefined, line: startLine, error: true, startLine };
+    }
+}
+function pythonDotenvBindings(text) {
+    const reader = new Reader(text);
+    const lineAt = lineCounter(text);
+    const bindings = [];
+    while (reader.hasNext())
+        bindings.push(parseBinding(reader, lineAt));
+    return bindings;
+}
+/**
+ * python-dotenv's `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` over a value: `${name}` and
+ * `${name:-default}`, the only forms it expands, found without backtracking.
+ */
+function expandPosixVariables(value, resolve) {
+    let out = '';
+    let position = 0;
+    for (;;) {
+        const start = value.indexOf('${', position);
+        if (start === -1)
+            return out + value.slice(position);
+        out += value.slice(position, start);
+        let end = start + 2;
+        while (end < value.length && value[end] !== '}' && value[end] !== ':')
+            end += 1;
+        const name = value.slice(start + 2, end);
+        let close = -1;
+        let fallback;
+        if (value[end] === '}')
+            close = end;
+        else if (value[end] === ':' && value[end + 1] === '-') {
+            close = value.indexOf('}', end + 2);
+            if (close !== -1)
+                fallback = value.slice(end + 2, close);
+        }
+        if (close === -1) {
+            out += '$';
+            position = start + 1;
+            continue;
+        }
+        out += resolve(name, fallback);
+        position = close + 1;
+    }
+}
+function parsePythonDotenv(text, options) {
+    const bindings = pythonDotenvBindings(pythonTextMode(text));
+    const invalidLines = bindings.filter((b) => b.error).map((b) => b.startLine);
+    const raw = bindings.filter((b) => b.key !== undefined);
+    if (options.interpolate === false) {
+        return { entries: raw.map(({ key, value, line }) => ({ key, value, line })), invalidLines };
+    }
+    const environment = options.environment ?? (() => undefined);
+    const override = options.override ?? true;
+    // The values resolved so far: None (undefined) counts as present, as in the library.
+    const resolved = new Map();
+    const lookup = (name) => {
+        const outside = environment(name);
+        if (override) {
+            if (resolved.has(name))
+                return { found: true, value: resolved.get(name) };
+            return { found: outside !== undefined, value: outside };
+        }
+        if (outside !== undefined)
+            return { found: true, value: outside };
+        return { found: resolved.has(name), value: resolved.get(name) };
+    };
+    const entries = raw.map(({ key, value, line }) => {
+        const result = value === undefined
+            ? undefined
+            : expandPosixVariables(value, (name, fallback) => {
+                const { found, value: got } = lookup(name);
+                return (found ? got : fallback) ?? '';
+            });
+        resolved.set(key, result);
+        return { key, value: result, line };
+    });
+    return { entries, invalidLines };
+}
+// ---------------------------------------------------------------------------------------------
+// The inputs: python-dotenv's syntax, values as written, strict.
+function parseInputs(text) {
+    const normalised = pythonTextMode(text);
+    const entries = [];
+    const invalidLines = [];
+    for (const binding of pythonDotenvBindings(normalised)) {
+        if (binding.error)
+            invalidLines.push(binding.startLine);
+        else if (binding.key !== undefined && binding.value === undefined)
+            invalidLines.push(binding.line);
+        else if (binding.key !== undefined)
+            entries.push({ key: binding.key, value: binding.value, line: binding.line });
+    }
+    return { entries, invalidLines };
+}
+// ---------------------------------------------------------------------------------------------
+// django-environ 0.12 (environ/environ.py, Env.read_env).
+const ENVIRON_LINE = /^(?:export )?([A-Za-z_0-9]+)=([\s\S]*)$/;
+const ENVIRON_SINGLE_QUOTED = /^'([\s\S]*)'$/;
+const ENVIRON_DOUBLE_QUOTED = /^"([\s\S]*)"$/;
+/**
+ * `\A\s*'(.*)'\s*(#.*\s*)?\Z`: the text between the first quote and the LAST quote that only
+ * blanks and a comment follow; undefined when there is none. A loop, for the reason above.
+ */
+function environCommentedSingle(value) {
+    let open = 0;
+    while (isPySpace(value[open]))
+        open += 1;
+    if (value[open] !== "'")
+        return undefined;
+    // tailOk: from i + 1 on, blanks then the end or a `#`.
+    let tailOk = true;
+    for (let i = value.length - 1; i > open; i--) {
+        if (value[i] === "'" && tailOk)
+            return value.slice(open + 1, i);
+        tailOk = value[i] === '#' || (isPySpace(value[i]) && tailOk);
+    }
+    return undefined;
+}
+const ENVIRON_COMMENT = /^([\s\S]*?)(#[\s\S]*)?$/;
+function parseDjangoEnviron(text, parseComments) {
+    const entries = [];
+    const invalidLines = [];
+    // `content.splitlines()`; a final line break does not start another line.
+    const lines = pythonTextMode(text).split(PY_LINE_BREAK);
+    if (lines.at(-1) === '')
+        lines.pop();
+    lines.forEach((line, index) => {
+        const match = ENVIRON_LINE.exec(line);
+        if (!match) {
+            if (line !== '' && !line.startsWith('#'))
+                invalidLines.push(index + 1);
+            return;
+        }
+        let value = match[2];
+        if (!parseComments) {
+            const single = ENVIRON_SINGLE_QUOTED.exec(value);
+            if (single)
+                value = single[1];
+        }
+        else {
+            const single = environCommentedSingle(value);
+            if (single !== undefined)
+                value = single;
+            else
+                value = ENVIRON_COMMENT.exec(value)?.[1] ?? value;
+        }
+        const double = ENVIRON_DOUBLE_QUOTED.exec(value);
+        // Escapes are undone, except \n, \r and \t, which stay escaped.
+        if (double)
+            value = double[1].replace(/\\([\s\S])/g, (_m, ch) => 'rnt'.includes(ch) ? `\\${ch}` : ch);
+        entries.push({ key: match[1], value, line: index + 1 });
+    });
+    return { entries, invalidLines };
+}
+// ---------------------------------------------------------------------------------------------
+// python-decouple 3.6 (decouple.py, RepositoryEnv).
+function parseDecouple(text) {
+    const entries = [];
+    pythonTextMode(text)
+        .split('\n')
+        .forEach((raw, index) => {
+        const line = pyStrip(raw);
+        if (line === '' || line.startsWith('#') || !line.includes('='))
+            return;
+        const eq = line.indexOf('=');
+        const key = pyStrip(line.slice(0, eq));
+        let value = pyStrip(line.slice(eq + 1));
+        if (value.length >= 2 &&
+            ((value.startsWith("'") && value.endsWith("'")) ||
+                (value.startsWith('"') && value.endsWith('"'))))
+            value = value.slice(1, -1);
+        entries.push({ key, value, line: index + 1 });
+    });
+    return { entries, invalidLines: [] };
+}
+// ---------------------------------------------------------------------------------------------
+// docker compose 2.40: compose-go 2.9 dotenv/parser.go and template/template.go.
+/** Go's `unicode.IsSpace`. */
+const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
+/** compose-go's `isSpace`: a space that is not a line break. */
+const isComposeBlank = (ch) => /^[\t\v\f\r \x85\xa0]$/.test(ch);
+const isGoSpace = (ch) => GO_SPACE.test(ch);
+class ComposeError extends Error {
+}
+/** Go's `strings.TrimLeftFunc` / `TrimRightFunc` over code points. */
+function trimLeft(text, test) {
+    let i = 0;
+    for (const ch of text) {
+        if (!test(ch))
+            break;
+        i += ch.length;
+    }
+    return text.slice(i);
+}
+function trimRight(text, test) {
+    const chars = [...text];
+    while (chars.length > 0 && test(chars.at(-1)))
+        chars.pop();
+    return chars.join('');
+}
+const COMPOSE_ESCAPE = /\\(?:[abcfnrtv$"\\]|0\d{0,3})/g;
+const GO_SIMPLE_ESCAPES = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    '"': '"',
+};
+/** compose-go's `expandEscapes`: the escapes Go's `strconv.UnquoteChar` reads, `\$` as `$$`. */
+function expandComposeEscapes(text) {
+    return text.replace(COMPOSE_ESCAPE, (match) => {
+        if (match === '\\$')
+            return '$$';
+        const escape = match.startsWith('\\0') ? `\\${match.slice(2)}` : match;
+        const simple = GO_SIMPLE_ESCAPES[escape.slice(1)];
+        if (simple !== undefined && escape.length === 2)
+            return simple;
+        // Octal: exactly three digits, at most \377.
+        if (/^\\[0-7]{3}$/.test(escape)) {
+            const code = parseInt(escape.slice(1), 8);
+            if (code <= 0xff)
+                return String.fromCharCode(code);
+        }
+        return match;
+    });
+}
+/** A name in a compose template (compose-go matches `[_a-z][_a-z0-9]*` case-insensitively). */
+const isNameStart = (ch) => ch !== undefined && /[_a-zA-Z]/.test(ch);
+const isNameChar = (ch) => ch !== undefined && /[_a-zA-Z0-9]/.test(ch);
+/** Nested `${a:-${b:-…}}` deeper than this is an error here (compose-go would recurse on). */
+const MAX_TEMPLATE_DEPTH = 100;
+/**
+ * compose-go's template substitution (template.go), as a scan rather than its regular expression
+ * `\$(?i:(\$)|([_a-z][_a-z0-9]*)|{(?:([_a-z][_a-z0-9]*(?::?[-+?](.*))?)}|()))`, whose greedy
+ * `(.*)}` would backtrack quadratically here (Go's engine does not backtrack):
+ * - `$$` is `$`; `$name` and `${name}` are the variable (empty when unset);
+ * - `${name<sep>word}` with a modifier runs to the LAST `}` of the line; the modifier applies up
+ *   to the `}` that closes the first `{`, and the text after it is substituted on its own;
+ * - any other `${` is an invalid template; `$` before anything else stays.
+ */
+function substitute(template, mapping, depth = 0) {
+    if (depth > MAX_TEMPLATE_DEPTH)
+        throw new ComposeError('template nested too deeply');
+    let out = '';
+    let position = 0;
+    for (;;) {
+        const at = template.indexOf('$', position);
+        if (at === -1)
+            return out + template.slice(position);
+        out += template.slice(position, at);
+        const next = template[at + 1];
+        if (next === '$') {
+            out += '$';
+            position = at + 2;
+            continue;
+        }
+        if (isNameStart(next)) {
+            let end = at + 2;
+            while (isNameChar(template[end]))
+                end += 1;
+            out += mapping(template.slice(at + 1, end)) ?? '';
+            position = end;
+            continue;
+        }
+        if (next !== '{') {
+            out += '$';
+            position = at + 1;
+            continue;
+        }
+        const braced = matchBraced(template, at);
+        if (!braced)
+            throw new ComposeError(`Invalid template: "\${"`);
+        if (braced.modifier === undefined) {
+            out += mapping(braced.name) ?? '';
+            position = braced.end;
+            continue;
+        }
+        // The modifier covers the text up to the brace closing the first `{`; the rest of the match
+        // is substituted as it comes, which is what compose-go's recursion on it amounts to.
+        const whole = template.slice(at, braced.end);
+        const close = firstBraceClosingIndex(whole);
+        const cut = close > -1 ? close + 1 : whole.length;
+        const substitution = whole.slice(2, cut - 1);
+        out += applyModifier(substitution, braced.modifier, mapping, depth);
+        position = at + cut;
+    }
+}
+/** `${name}` or `${name<sep>…}` at `at`, as the regular expression would match it. */
+function matchBraced(template, at) {
+    let k = at + 2;
+    if (!isNameStart(template[k]))
+        return undefined;
+    while (isNameChar(template[k]))
+        k += 1;
+    const name = template.slice(at + 2, k);
+    const lineEnd = template.indexOf('\n', k) === -1 ? template.length : template.indexOf('\n', k);
+    const lastBrace = template.lastIndexOf('}', lineEnd - 1);
+    const colon = template[k] === ':' ? 1 : 0;
+    const sign = template[k + colon];
+    if (sign === '-' || sign === '+' || sign === '?') {
+        // `[^\n]*}`: the last `}` before the end of the line, after the modifier.
+        if (lastBrace >= k + colon + 1)
+            return { name, modifier: colon ? `:${sign}` : sign, end: lastBrace + 1 };
+    }
+    if (template[k] === '}')
+        return { name, modifier: undefined, end: k + 1 };
+    return undefined;
+}
+/** Index of the `}` that closes the first `{` (compose-go's `getFirstBraceClosingIndex`). */
+function firstBraceClosingIndex(text) {
+    let open = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '}') {
+            open -= 1;
+            if (open === 0)
+                return i;
+        }
+        if (text[i] === '{') {
+            open += 1;
+            i += 1;
+        }
+    }
+    return -1;
+}
+function partition(text, separator) {
+    const at = text.indexOf(separator);
+    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+/** `${name<separator>word}`. */
+function applyModifier(substitution, separator, mapping, depth) {
+    const [name, rawWord] = partition(substitution, separator);
+    const word = substitute(rawWord, mapping, depth + 1);
+    const value = mapping(name);
+    switch (separator) {
+        case ':?':
+        case '?':
+            if (value === undefined || (separator === ':?' && value === ''))
+                throw new ComposeError(`required variable ${name} is missing a value${word ? `: ${word}` : ''}`);
+            return value;
+        case ':-':
+        case '-':
+            return value === undefined || (separator === ':-' && value === '') ? word : value;
+        case ':+':
+        case '+':
+            return value !== undefined && (separator === '+' || value !== '') ? word : (value ?? '');
+    }
+}
+function parseCompose(text, environment) {
+    const source = text.replace(/^\uFEFF/, '');
+    const lineAt = lineCounter(source);
+    const out = new Map();
+    const entries = [];
+    // Variables: the project environment first, then what the file set so far.
+    const mapping = (name) => environment(name) ?? out.get(name);
+    let line = 1;
+    let cut = source;
+    const offsetOf = (rest) => source.length - rest.length;
+    try {
+        for (;;) {
+            cut = statementStart(cut, (n) => (line += n));
+            if (cut === '')
+                break;
+            const keyLine = lineAt(offsetOf(cut));
+            const located = locateKeyName(cut, line);
+            line = located.line;
+            const { key } = located;
+            if (key.includes(' '))
+                throw new ComposeError(`line ${line}: key cannot contain a space`);
+            if (located.inherited) {
+                const value = environment(key);
+                if (value !== undefined) {
+                    out.set(key, value);
+                    entries.push({ key, value, line: keyLine });
+                }
+                cut = located.rest;
+                continue;
+            }
+            const extracted = extractVarValue(located.rest, line, mapping);
+            line = extracted.line;
+            out.set(key, extracted.value);
+            entries.push({ key, value: extracted.value, line: keyLine });
+            cut = extracted.rest;
+        }
+    }
+    catch (error) {
+        if (!(error instanceof ComposeError))
+            throw error;
+        return { entries: [], invalidLines: [line], error: error.message };
+    }
+    return { entries, invalidLines: [] };
+}
+/** Skips blanks and `#` comment lines (compose-go's `getStatementStart`), counting line breaks. */
+function statementStart(text, countLines) {
+    let rest = text;
+    for (;;) {
+        let i = 0;
+        for (const ch of rest) {
+            if (!isGoSpace(ch))
+                break;
+            if (ch === '\n')
+                countLines(1);
+            i += ch.length;
+        }
+        if (i >= rest.length)
+            return '';
+        rest = rest.slice(i);
+        if (rest[0] !== '#')
+            return rest;
+        const newline = rest.indexOf('\n');
+        if (newline === -1)
+            return '';
+        rest = rest.slice(newline);
+    }
+}
+function locateKeyName(text, line) {
+    let src = text;
+    if (/^export[\t\n\f\r ]+/.test(src))
+        src = trimLeft(src.slice('export'.length), isComposeBlank);
+    let key = '';
+    let offset = 0;
+    let inherited = false;
+    let index = 0;
+    for (const ch of src) {
+        const at = index;
+        index += ch.length;
+        if (isComposeBlank(ch))
+            continue;
+        if (ch === '=' || ch === ':' || ch === '\n') {
+            key = src.slice(0, at);
+            offset = at + 1;
+            inherited = ch === '\n';
+            break;
+        }
+        if ('_.-[]'.includes(ch) || /^[\p{L}\p{N}]$/u.test(ch))
+            continue;
+        throw new ComposeError(`line ${line}: unexpected character "${ch}" in variable name "${src.split('\n')[0]}"`);
+    }
+    if (src === '')
+        throw new ComposeError('zero length string');
+    let next = line;
+    if (inherited && !key.includes(' '))
+        next += 1;
+    key = trimRight(key, isGoSpace);
+    return { key, rest: trimLeft(src.slice(offset), isComposeBlank), inherited, line: next };
+}
+function extractVarValue(text, line, mapping) {
+    const quote = text[0];
+    if (quote !== '"' && quote !== "'") {
+        const newline = text.indexOf('\n');
+        let value = newline === -1 ? text : text.slice(0, newline);
+        const rest = newline === -1 ? '' : text.slice(newline + 1);
+        const comment = value.indexOf(' #');
+        if (comment !== -1)
+            value = value.slice(0, comment);
+        value = trimRight(value, isGoSpace);
+        return { value: substitute(value, mapping), rest, line: line + 1 };
+    }
+    let current = line;
+    let previousIsEscape = false;
+    let chars = '';
+    for (let i = 1; i < text.length; i++) {
+        const char = text[i];
+        if (char === '\n')
+            current += 1;
+        if (char !== quote) {
+            if (!previousIsEscape && char === '\\') {
+                previousIsEscape = true;
+                continue;
+            }
+            if (previousIsEscape) {
+                previousIsEscape = false;
+                chars += '\\';
+            }
+            chars += char;
+            continue;
+        }
+        if (previousIsEscape) {
+            previousIsEscape = false;
+            chars += char;
+            continue;
+        }
+        const value = quote === '"' ? substitute(expandComposeEscapes(chars), mapping) : chars;
+        return { value, rest: text.slice(i + 1), line: current };
+    }
+    const end = text.indexOf('\n');
+    throw new ComposeError(`line ${current}: unterminated quoted value ${end === -1 ? text : text.slice(0, end)}`);
+}
+
 ;// CONCATENATED MODULE: ./src/settings/eval/dotenv.ts
 /** Parsers for the env files the settings libraries read (no I/O: text in, pairs out). */
 
@@ -17138,6 +17113,29 @@ function matchFingerprint(written, fingerprints) {
     return candidates.length > 1 ? { ambiguous: candidates.length } : { none: true };
 }
 
+;// CONCATENATED MODULE: ./src/core/types.ts
+/**
+ * The data every part of the pipeline shares. This module is pure: no I/O, no `@actions/*`.
+ */
+const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+/** `never` disables failing; any severity fails the run at or above it. */
+const FAIL_LEVELS = [...types_SEVERITIES, 'never'];
+const SEVERITY_RANK = {
+    critical: 4,
+    high: 3,
+    medium: 2,
+    low: 1,
+    info: 0,
+};
+function isAtOrAbove(severity, level) {
+    if (level === 'never')
+        return false;
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[level];
+}
+function compareSeverity(a, b) {
+    return SEVERITY_RANK[b] - SEVERITY_RANK[a];
+}
+
 ;// CONCATENATED MODULE: ./src/core/finding.ts
 
 
@@ -17499,6 +17497,16 @@ const VENV_LIB = /(^|\/)lib\/python[23](\.\d+)?\//i;
  */
 function isVendoredPath(path) {
     return VENDORED_DIR.test(path) || VENV_LIB.test(path);
+}
+/** A path segment that is a template expression: `{{cookiecutter.project_slug}}`, `{{ name }}`. */
+const TEMPLATE_SEGMENT = /(^|\/)[^/]*(\{\{[^/]*\}\}|\{%[^/]*%\})[^/]*\//;
+/**
+ * A file inside a project template (cookiecutter, copier, django-admin startproject templates):
+ * a directory name is a template expression. Its placeholders are what the generator replaces
+ * when it renders a project, not values anything runs with.
+ */
+function isProjectTemplatePath(path) {
+    return TEMPLATE_SEGMENT.test(path);
 }
 /** CI configuration file names, wherever they sit (a backend in a subdirectory has its own). */
 const CI_FILE = /^(circle\.ya?ml|\.travis\.ya?ml|\.gitlab-ci\.ya?ml|bitbucket-pipelines\.ya?ml|azure-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|cloudbuild\.ya?ml|buildspec\.ya?ml|codefresh\.ya?ml|wercker\.ya?ml|jenkinsfile(\.[\w-]+)?|tox\.ini|pytest\.ini|noxfile\.py)$/;
@@ -22940,6 +22948,7 @@ const envFileDebugTrue = {
 ;// CONCATENATED MODULE: ./src/hardening/rules/env-file-placeholder-secret-key.ts
 
 
+
 const envFilePlaceholderSecretKey = {
     kind: 'file',
     id: 'DDG309',
@@ -22948,7 +22957,7 @@ const envFilePlaceholderSecretKey = {
     fix: 'Replace the placeholder with a generated key at deploy time (from a secrets manager), not in the committed file.',
     docs: {
         summary: "A production env file sets the secret key to a placeholder such as '!!!SET DJANGO_SECRET_KEY!!!' or 'change-me'.",
-        whatItDoes: 'Reports keys ending in SECRET_KEY (SECRET_KEY, DJANGO_SECRET_KEY…) in production env files whose value is a known placeholder. The value is never printed; the finding names the key only. Real secrets in committed env files are reported by dotenv-file-committed (DDG102).',
+        whatItDoes: 'Reports keys ending in SECRET_KEY (SECRET_KEY, DJANGO_SECRET_KEY…) in production env files whose value is a known placeholder. Inside a project template (a directory named like {{cookiecutter.project_slug}}) the finding is low: the generator of the template replaces the placeholder. The value is never printed; the finding names the key only. Real secrets in committed env files are reported by dotenv-file-committed (DDG102).',
         whyBad: "Templates such as cookiecutter-django ship '!!!SET DJANGO_SECRET_KEY!!!' in .envs/.production/.django. Deployed unchanged, the site signs sessions and reset tokens with a key printed in the template's repository. Severity high: trivially exploitable once recognised.",
         badExample: {
             file: '.envs/.production/.django',
@@ -22968,11 +22977,21 @@ const envFilePlaceholderSecretKey = {
     detect(file) {
         return parseEnvFile(file.content)
             .filter((e) => /SECRET_KEY$/.test(e.key) && e.value.trim() !== '' && isPlaceholderValue(e.value))
-            .map((e) => ({
-            line: e.line,
-            message: `${e.key} is a well-known placeholder in a production env file`,
-            detail: e.key,
-        }));
+            .map((e) => 
+        // In a project template the placeholder is the generator's to replace: worth knowing
+        // (a project rendered by hand keeps it), not worth failing the template's own build.
+        isProjectTemplatePath(file.path)
+            ? {
+                line: e.line,
+                message: `${e.key} is a well-known placeholder in a production env file of a project template (the template's generator must replace it)`,
+                severity: 'low',
+                detail: e.key,
+            }
+            : {
+                line: e.line,
+                message: `${e.key} is a well-known placeholder in a production env file`,
+                detail: e.key,
+            });
     },
 };
 
@@ -23494,6 +23513,10 @@ const secretKeyPlaceholder = {
     check(ctx) {
         const key = ctx.setting('SECRET_KEY');
         if (key.isDefault || (key.value.kind !== 'str' && key.value.kind !== 'bytes'))
+            return [];
+        // A key generated at start (get_random_secret_key(), a random draw) is modelled, not known:
+        // its modelled characters may look like an alphabet run, the key itself is fresh each time.
+        if (key.provenance?.generatedBy !== undefined)
             return [];
         // An empty key is Django's ImproperlyConfigured, not a placeholder (security.W009 says so).
         if (key.value.value.trim() === '' || !isPlaceholderValue(key.value.value))
@@ -26707,7 +26730,7 @@ function renderAssumptions(result, notShown) {
             lines.push(`  - ⚠️ ${escapeMarkdown(warning)}`);
     }
     if (notShown && countAnnotations(notShown) > 0) {
-        lines.push(`- ${countAnnotations(notShown)} annotations were not shown in the job log (GitHub shows at most 10 per level per step): ${notShown.error} errors, ${notShown.warning} warnings, ${notShown.notice} notices. All of them are in the tables below.`);
+        lines.push(`- ${countOf(countAnnotations(notShown), 'annotation')} ${countAnnotations(notShown) === 1 ? 'was' : 'were'} not shown in the job log (GitHub shows at most 10 per level per step): ${countOf(notShown.error, 'error')}, ${countOf(notShown.warning, 'warning')}, ${countOf(notShown.notice, 'notice')}. All of them are in the tables below.`);
     }
     lines.push('');
     if (result.notes.length > 0) {
@@ -26813,6 +26836,10 @@ function renderSummary(result, rules, options = {}) {
     }
     return parts.join('\n');
 }
+/** `1 error`, `2 errors`, `0 errors`. */
+function countOf(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
@@ -26916,8 +26943,18 @@ function renderText(result, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/config.ts
-const EMPTY_CONFIG = { exclude: [], rules: new Map(), allowlist: [] };
+const EMPTY_CONFIG = { values: {}, keyLines: {} };
 const CONFIG_FILE_NAME = '.django-deploy-guard.yml';
+const PYPROJECT_FILE_NAME = 'pyproject.toml';
+/** What the policy applies (rules, excludes, allowlist), from merged options or a config alone. */
+function policyOf(file, values) {
+    return {
+        ...(file ? { file } : {}),
+        exclude: values.exclude ?? [],
+        rules: values.rules ?? new Map(),
+        allowlist: values.allowlist ?? [],
+    };
+}
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
@@ -26975,204 +27012,2594 @@ function matchesAnyGlob(path, matchers) {
     return matchers.some((matches) => matches(path));
 }
 
-;// CONCATENATED MODULE: ./src/config/parse-config.ts
-
-
-
-
-const TOP_LEVEL_KEYS = [
-    'fail-on',
-    'exclude',
-    'rules',
-    'allowlist',
-    'settings-module',
-    'python-path',
-    'django-version',
-    'env-file',
-    'history',
-    'baseline',
-];
+;// CONCATENATED MODULE: ./src/core/text-decode.ts
 /**
- * Parses and validates `.django-deploy-guard.yml`. Every mistake is a ConfigurationError naming the
- * file and line: an unknown key or a wrong type must never be silently ignored, or a typo in
- * `fail-on` would quietly let a leak through.
+ * Turns blob bytes into text the detectors can read. Pure.
+ *
+ * Binary: a NUL byte in the first 8000 bytes, the same heuristic git itself uses
+ * (`buffer_is_binary`, xdiff-interface.c, FIRST_FEW_BYTES = 8000).
+ * Text: strict UTF-8 first; bytes that aren't valid UTF-8 are read as Latin-1, so a settings file
+ * saved in ISO-8859-1 is still scanned (every byte maps to one code point, line breaks stay put).
  */
-function parseConfig(text, file) {
+const FIRST_FEW_BYTES = 8000;
+/**
+ * Files (tree) and blobs (history) larger than this are read up to it; the rest is not scanned.
+ * Documented in the README.
+ */
+const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const latin1 = new TextDecoder('latin1');
+function isBinaryContent(bytes) {
+    // A Buffer view (no copy): its indexOf is memchr, ~30x faster than a loop over the bytes,
+    // which showed up in history scans that test every blob.
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, FIRST_FEW_BYTES));
+    return head.indexOf(0) !== -1;
+}
+/** Decoded text, or undefined for binary content. */
+function decodeBlob(bytes, truncated = false) {
+    if (isBinaryContent(bytes))
+        return undefined;
+    try {
+        // A cut at the size limit may split a multi-byte character: decode in streaming mode so the
+        // dangling bytes are dropped instead of failing the whole blob over to Latin-1.
+        return truncated ? utf8.decode(bytes, { stream: true }) : utf8.decode(bytes);
+    }
+    catch {
+        return latin1.decode(bytes);
+    }
+    finally {
+        if (truncated) {
+            // Reset the streaming decoder's state for the next blob.
+            try {
+                utf8.decode();
+            }
+            catch {
+                // Dangling partial character: dropped on purpose.
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/io/confined-reader.ts
+
+
+
+
+/** Refuses absolute paths, NUL bytes and `..` segments: repository paths only. */
+function isRepositoryRelative(path) {
+    if (path === '' || path.includes('\0') || (0,external_node_path_namespaceObject.isAbsolute)(path))
+        return false;
+    return !path.split(/[\\/]+/).includes('..');
+}
+function cleanPath(path) {
+    return path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/+)+/, '')
+        .replace(/\/+$/, '');
+}
+function createConfinedReader(rootPath) {
+    const root = external_node_fs_namespaceObject.realpathSync.native((0,external_node_path_namespaceObject.resolve)(rootPath));
+    const refused = new Set();
+    const isInside = (real) => real === root || real.startsWith(root + external_node_path_namespaceObject.sep);
+    /** The real path of a repository path, if it exists and stays inside the root. */
+    const locate = (path) => {
+        const p = cleanPath(path);
+        if (p !== '' && !isRepositoryRelative(p))
+            return { kind: 'outside' };
+        const joined = p === '' ? root : (0,external_node_path_namespaceObject.join)(root, p);
+        let real;
+        try {
+            real = external_node_fs_namespaceObject.realpathSync.native(joined);
+        }
+        catch {
+            // A dangling symlink (or a missing file): check whether the link itself points outside.
+            return linkLeadsOutside(joined) ? { kind: 'outside' } : { kind: 'missing' };
+        }
+        if (!isInside(real)) {
+            refused.add(p);
+            return { kind: 'outside' };
+        }
+        return { kind: 'inside', real };
+    };
+    const linkLeadsOutside = (joined) => {
+        try {
+            if (!(0,external_node_fs_namespaceObject.lstatSync)(joined).isSymbolicLink())
+                return false;
+            refused.add((0,external_node_path_namespaceObject.relative)(root, joined).split(external_node_path_namespaceObject.sep).join('/'));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    };
+    const readText = (path, maxBytes = DEFAULT_MAX_FILE_BYTES) => {
+        const where = locate(path);
+        if (where.kind !== 'inside')
+            return where;
+        let fd;
+        try {
+            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+            fd = (0,external_node_fs_namespaceObject.openSync)(where.real, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        }
+        catch {
+            return { kind: 'missing' };
+        }
+        try {
+            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+            if (!stat.isFile())
+                return { kind: 'special' };
+            const length = Math.min(stat.size, maxBytes);
+            const buffer = Buffer.alloc(length);
+            let read = 0;
+            while (read < length) {
+                const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, read, length - read, read);
+                if (n === 0)
+                    break;
+                read += n;
+            }
+            const truncated = stat.size > maxBytes;
+            const content = decodeBlob(buffer.subarray(0, read), truncated);
+            if (content === undefined)
+                return { kind: 'binary' };
+            return { kind: 'text', content, truncated };
+        }
+        catch {
+            return { kind: 'missing' };
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    };
+    const classify = (path) => {
+        const p = cleanPath(path);
+        if (!isRepositoryRelative(p))
+            return 'outside';
+        let isLink;
+        try {
+            isLink = (0,external_node_fs_namespaceObject.lstatSync)((0,external_node_path_namespaceObject.join)(root, p)).isSymbolicLink();
+        }
+        catch {
+            return 'missing';
+        }
+        const where = locate(p);
+        if (where.kind !== 'inside')
+            return where.kind;
+        if (isLink)
+            return 'symlink-inside';
+        try {
+            return (0,external_node_fs_namespaceObject.statSync)(where.real).isFile() ? 'file' : 'special';
+        }
+        catch {
+            return 'missing';
+        }
+    };
+    const cache = new Map();
+    const files = {
+        read(path) {
+            const p = cleanPath(path);
+            if (!cache.has(p)) {
+                const result = readText(p);
+                cache.set(p, result.kind === 'text' ? result.content : undefined);
+            }
+            return cache.get(p);
+        },
+        exists(path) {
+            return locate(path).kind === 'inside';
+        },
+        isDirectory(path) {
+            const where = locate(path);
+            if (where.kind !== 'inside')
+                return false;
+            try {
+                return (0,external_node_fs_namespaceObject.statSync)(where.real).isDirectory();
+            }
+            catch {
+                return false;
+            }
+        },
+        list(dir) {
+            const where = locate(dir);
+            if (where.kind !== 'inside')
+                return [];
+            try {
+                return (0,external_node_fs_namespaceObject.readdirSync)(where.real).sort();
+            }
+            catch {
+                return [];
+            }
+        },
+    };
+    return {
+        root,
+        readText,
+        classify,
+        files,
+        notes: () => [...refused]
+            .sort()
+            .map((path) => `${path}: a symlink that leads outside the repository; not followed (the target was not read)`),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return extract_parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return extract_parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function extract_parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return extract_parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return extract_parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function struct_parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = struct_parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = struct_parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = struct_parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/config/config-node.ts
+
+
+
+/** Parses YAML into a ConfigNode; invalid YAML or a duplicate key names its line. */
+function yamlToConfigNode(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-    const lineOf = (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    const fail = (message, node) => {
-        throw new ConfigurationError(message, file, lineOf(node));
-    };
     const firstError = doc.errors[0];
     if (firstError) {
         const line = firstError.linePos?.[0]?.line ?? 1;
         throw new ConfigurationError(`invalid YAML: ${firstError.message.split('\n')[0]}`, file, line);
     }
-    const config = { file, exclude: [], rules: new Map(), allowlist: [], keyLines: {} };
+    const lineOf = (node) => {
+        const range = node?.range;
+        return range ? lineCounter.linePos(range[0]).line : 1;
+    };
+    const convert = (node, fallbackLine) => {
+        const line = node ? lineOf(node) : fallbackLine;
+        if (node === null || node === undefined)
+            return { type: 'null', line };
+        if ((0,dist/* isScalar */.jn)(node)) {
+            const value = node.value;
+            if (value === null)
+                return { type: 'null', line };
+            if (typeof value === 'string')
+                return { type: 'string', value, line };
+            if (typeof value === 'number')
+                return { type: 'number', value, line };
+            if (typeof value === 'boolean')
+                return { type: 'boolean', value, line };
+            return { type: 'other', line };
+        }
+        if ((0,dist/* isSeq */.oP)(node))
+            return { type: 'list', items: node.items.map((i) => convert(i, line)), line };
+        if ((0,dist/* isMap */.jh)(node)) {
+            const seen = new Set();
+            const entries = node.items.map((pair) => {
+                const keyNode = pair.key;
+                const key = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
+                const keyLine = keyNode ? lineOf(keyNode) : line;
+                if (seen.has(key))
+                    throw new ConfigurationError(`duplicate key '${key}'`, file, keyLine);
+                seen.add(key);
+                return { key, keyLine, value: convert(pair.value, keyLine) };
+            });
+            return { type: 'map', entries, line };
+        }
+        return { type: 'other', line };
+    };
     const root = doc.contents;
     if (root === null || ((0,dist/* isScalar */.jn)(root) && (root.value === null || root.value === '')))
-        return config;
-    if (!(0,dist/* isMap */.jh)(root))
-        return fail('the configuration must be a mapping of keys to values', root);
-    const seen = new Set();
-    for (const pair of root.items) {
-        const keyNode = pair.key;
-        const key = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
-        const value = pair.value;
-        if (seen.has(key))
-            fail(`duplicate key '${key}'`, keyNode);
-        seen.add(key);
-        config.keyLines[key] = lineOf(keyNode);
-        if (!TOP_LEVEL_KEYS.includes(key)) {
-            fail(`unknown key '${key}'; known keys: ${TOP_LEVEL_KEYS.join(', ')}`, keyNode);
+        return { type: 'map', entries: [], line: 1 };
+    return convert(root, 1);
+}
+/** The table in `pyproject.toml` that holds django-deploy-guard's configuration. */
+const PYPROJECT_TABLE = ['tool', 'django-deploy-guard'];
+/**
+ * `[tool.django-deploy-guard]` of a TOML document as a ConfigNode, or undefined when the document
+ * has no such table. Invalid TOML names its line (smol-toml's); smol-toml gives no positions for
+ * values, so `locateTomlLines` finds the line of every key and array item.
+ */
+function tomlTableToConfigNode(text, file, table = PYPROJECT_TABLE) {
+    let document;
+    try {
+        document = parse(text, { unsafeKeyBehaviour: 'drop' });
+    }
+    catch (error) {
+        const line = error instanceof TomlError ? error.line : 1;
+        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new ConfigurationError(`invalid TOML: ${message}`, file, line);
+    }
+    let value = document;
+    for (const key of table) {
+        if (!isPlainObject(value) || !Object.hasOwn(value, key))
+            return undefined;
+        value = value[key];
+    }
+    const lines = locateTomlLines(text);
+    const lineAt = (path, fallback) => lines.get(pathKey(path)) ?? fallback;
+    const convert = (node, path, fallback) => {
+        const line = lineAt(path, fallback);
+        if (typeof node === 'string')
+            return { type: 'string', value: node, line };
+        if (typeof node === 'number')
+            return { type: 'number', value: node, line };
+        if (typeof node === 'boolean')
+            return { type: 'boolean', value: node, line };
+        if (Array.isArray(node))
+            return {
+                type: 'list',
+                items: node.map((item, index) => convert(item, [...path, index], line)),
+                line,
+            };
+        if (isPlainObject(node))
+            return {
+                type: 'map',
+                entries: Object.entries(node).map(([key, inner]) => {
+                    const keyLine = lineAt([...path, key], line);
+                    return { key, keyLine, value: convert(inner, [...path, key], keyLine) };
+                }),
+                line,
+            };
+        return { type: 'other', line };
+    };
+    return convert(value, [...table], 1);
+}
+function isPlainObject(value) {
+    return (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date));
+}
+function pathKey(path) {
+    return JSON.stringify(path);
+}
+/**
+ * The line where each key path of a (valid) TOML document is first defined: table headers,
+ * `[[array of tables]]` entries (by index), dotted keys, keys of inline tables and the items of
+ * arrays. A small scanner over TOML's statement grammar, enough for positions: the document has
+ * already been parsed (and validated) by smol-toml.
+ * https://toml.io/en/v1.0.0
+ */
+function locateTomlLines(text) {
+    const lines = new Map();
+    const arrayCounts = new Map();
+    let pos = 0;
+    let line = 1;
+    let table = [];
+    const record = (path, at) => {
+        for (let i = 1; i <= path.length; i++) {
+            const key = pathKey(path.slice(0, i));
+            if (!lines.has(key))
+                lines.set(key, at);
         }
-        switch (key) {
-            case 'fail-on':
-                config.failOn = oneOf(value, FAIL_LEVELS, 'fail-on', fail);
-                break;
-            case 'exclude':
-                config.exclude = globList(value, fail);
-                break;
-            case 'settings-module':
-                config.settingsModules = stringList(value, 'settings-module', fail);
-                break;
-            case 'python-path':
-                config.pythonPaths = stringList(value, 'python-path', fail);
-                break;
-            case 'django-version': {
-                const version = scalarString(value, 'django-version', fail);
-                if (!/^\d+\.\d+$/.test(version))
-                    fail(`django-version must look like 5.2, got '${version}'`, value);
-                config.djangoVersion = version;
-                break;
+    };
+    const advance = (n = 1) => {
+        for (let i = 0; i < n && pos < text.length; i++) {
+            if (text[pos] === '\n')
+                line++;
+            pos++;
+        }
+    };
+    const skipSpaces = () => {
+        while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t'))
+            pos++;
+    };
+    /** Spaces, newlines and comments (between statements, inside arrays). */
+    const skipBlank = () => {
+        for (;;) {
+            skipSpaces();
+            if (text[pos] === '#')
+                while (pos < text.length && text[pos] !== '\n')
+                    pos++;
+            if (text[pos] === '\n' || text[pos] === '\r')
+                advance();
+            else
+                return;
+        }
+    };
+    const readString = () => {
+        const quote = text[pos];
+        const triple = text.startsWith(quote.repeat(3), pos);
+        const delimiter = triple ? quote.repeat(3) : quote;
+        advance(delimiter.length);
+        let out = '';
+        while (pos < text.length && !text.startsWith(delimiter, pos)) {
+            if (quote === '"' && text[pos] === '\\') {
+                out += text.slice(pos, pos + 2);
+                advance(2);
+                continue;
             }
-            case 'env-file':
-                config.envFile = scalarString(value, 'env-file', fail);
-                break;
-            case 'history':
-                config.history = oneOf(value, ['off', 'full', 'range'], 'history', fail);
-                break;
-            case 'baseline':
-                config.baseline = scalarString(value, 'baseline', fail);
-                break;
-            case 'rules':
-                config.rules = parseRules(value, fail, lineOf);
-                break;
-            case 'allowlist':
-                config.allowlist = parseAllowlist(value, fail, lineOf);
-                break;
+            out += text[pos];
+            advance();
         }
+        advance(delimiter.length);
+        // Up to two more quotes may close a multi-line string (`""""` ends with a quote inside).
+        if (triple)
+            while (text[pos] === quote)
+                advance();
+        return quote === '"' ? unescapeBasic(out) : out;
+    };
+    const readKey = () => {
+        const parts = [];
+        for (;;) {
+            skipSpaces();
+            if (text[pos] === '"' || text[pos] === "'")
+                parts.push(readString());
+            else {
+                const start = pos;
+                while (pos < text.length && /[A-Za-z0-9_-]/.test(text[pos]))
+                    pos++;
+                parts.push(text.slice(start, pos));
+            }
+            skipSpaces();
+            if (text[pos] !== '.')
+                return parts;
+            pos++;
+        }
+    };
+    const skipValue = (path) => {
+        skipSpaces();
+        const c = text[pos];
+        if (c === '"' || c === "'") {
+            readString();
+        }
+        else if (c === '[') {
+            advance();
+            for (let index = 0;; index++) {
+                skipBlank();
+                if (text[pos] === ']' || pos >= text.length)
+                    break;
+                record([...path, index], line);
+                skipValue([...path, index]);
+                skipBlank();
+                if (text[pos] === ',')
+                    advance();
+            }
+            advance();
+        }
+        else if (c === '{') {
+            advance();
+            for (;;) {
+                skipBlank();
+                if (text[pos] === '}' || pos >= text.length)
+                    break;
+                const at = line;
+                const key = readKey();
+                record([...path, ...key], at);
+                skipSpaces();
+                if (text[pos] === '=')
+                    advance();
+                skipValue([...path, ...key]);
+                skipBlank();
+                if (text[pos] === ',')
+                    advance();
+            }
+            advance();
+        }
+        else {
+            while (pos < text.length && !/[,\]}\n#]/.test(text[pos]))
+                pos++;
+        }
+    };
+    while (pos < text.length) {
+        skipBlank();
+        if (pos >= text.length)
+            break;
+        const at = line;
+        if (text[pos] === '[') {
+            const isArray = text[pos + 1] === '[';
+            advance(isArray ? 2 : 1);
+            const key = readKey();
+            skipSpaces();
+            advance(isArray ? 2 : 1);
+            if (isArray) {
+                const count = arrayCounts.get(pathKey(key)) ?? 0;
+                arrayCounts.set(pathKey(key), count + 1);
+                table = [...key, count];
+            }
+            else
+                table = key;
+            record(table, at);
+        }
+        else {
+            const key = readKey();
+            record([...table, ...key], at);
+            skipSpaces();
+            if (text[pos] === '=')
+                advance();
+            skipValue([...table, ...key]);
+        }
+        // The rest of the line (a comment) belongs to this statement.
+        while (pos < text.length && text[pos] !== '\n')
+            pos++;
     }
-    return config;
+    return lines;
 }
-function scalarString(node, key, fail) {
-    if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'string' || node.value.trim() === '') {
-        return fail(`'${key}' must be a non-empty string`, node);
+/** Enough of TOML's basic-string escapes for keys (`"security.W004"`, `"a\"b"`). */
+function unescapeBasic(text) {
+    return text.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (_, escape) => {
+        if (escape.length > 1)
+            return String.fromCodePoint(parseInt(escape.slice(1), 16));
+        return ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' }[escape] ?? escape);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/options.ts
+
+
+// Keep each spec's literal type (which options have a default, an enum's values) while checking
+// the default against the kind.
+const enumOption = (spec) => spec;
+const options_option = (spec) => spec;
+const HISTORY_MODES = ['off', 'full', 'range'];
+const OUTPUT_FORMATS = ['text', 'json', 'sarif'];
+const COMMENT_MODES = ['auto', 'always', 'never'];
+/** The options, in the order of `--help`, action.yml and the README tables. */
+const options_OPTIONS = {
+    path: options_option({
+        kind: 'path',
+        default: '.',
+        docs: 'Directory of the Django project to scan.',
+        cli: {
+            flag: 'PATH',
+            positional: true,
+            group: 'general',
+            help: 'the project to scan (default: the current directory)',
+        },
+        input: {
+            name: 'path',
+            default: '.',
+            description: 'Directory of the Django project to scan, relative to the workspace.',
+        },
+    }),
+    config: options_option({
+        kind: 'path',
+        docs: 'Configuration file (`.django-deploy-guard.yml`, or a TOML file with a `[tool.django-deploy-guard]` table). Defaults to `.django-deploy-guard.yml`, else `[tool.django-deploy-guard]` in `pyproject.toml`, at the scanned path.',
+        cli: {
+            flag: 'config',
+            placeholder: 'FILE',
+            group: 'decision',
+            help: 'configuration file (default PATH/.django-deploy-guard.yml, else PATH/pyproject.toml)',
+        },
+        input: { name: 'config', default: '' },
+    }),
+    failOn: enumOption({
+        kind: 'enum',
+        values: FAIL_LEVELS,
+        default: 'high',
+        docs: `Fail when an unsuppressed finding is at or above this severity (${FAIL_LEVELS.join(', ')}).`,
+        cli: {
+            flag: 'fail-on',
+            placeholder: 'LEVEL',
+            group: 'decision',
+            help: `${FAIL_LEVELS.join('|')} (default high, or the config's)`,
+        },
+        input: {
+            name: 'fail-on',
+            default: '',
+            description: `Fail the step when an unsuppressed finding is at or above this severity (${FAIL_LEVELS.join(', ')}). Empty means the config file's \`fail-on\`, else high.`,
+        },
+        config: { key: 'fail-on' },
+    }),
+    baseline: options_option({
+        kind: 'path',
+        docs: 'JSON file of known findings that are reported as known and do not fail the run.',
+        cli: {
+            flag: 'baseline',
+            placeholder: 'FILE',
+            group: 'decision',
+            help: 'known findings that do not fail the run',
+        },
+        input: { name: 'baseline', default: '' },
+        config: { key: 'baseline', repositoryRelative: true },
+    }),
+    updateBaseline: options_option({
+        kind: 'boolean',
+        default: false,
+        docs: 'Write the current findings to the baseline file.',
+        cli: {
+            flag: 'update-baseline',
+            group: 'decision',
+            help: 'write the current findings to the baseline file',
+        },
+    }),
+    exclude: options_option({
+        kind: 'globs',
+        default: [],
+        docs: 'Globs of paths whose findings are not reported (picomatch syntax, `.gitignore`-like anchoring).',
+        config: { key: 'exclude' },
+    }),
+    rules: options_option({
+        kind: 'rules',
+        default: new Map(),
+        docs: 'Per rule id: `on`, `off`, a severity, or `{enabled, severity}`.',
+        config: { key: 'rules' },
+    }),
+    allowlist: options_option({
+        kind: 'allowlist',
+        default: [],
+        docs: 'Accepted findings: `{fingerprint, reason}` entries (a fingerprint of 16 hex digits, or a unique prefix of 8 or more).',
+        config: { key: 'allowlist' },
+    }),
+    settingsCheck: options_option({
+        kind: 'boolean',
+        default: true,
+        docs: "Run the settings deploy check (false: secrets and configuration files only, e.g. in a pre-commit hook that should not block on the project's settings).",
+        cli: {
+            flag: 'no-settings-check',
+            negates: true,
+            group: 'settings',
+            help: 'skip the settings deploy check (secrets and config files only)',
+        },
+        input: { name: 'settings-check', default: 'true' },
+        config: { key: 'settings-check' },
+    }),
+    settingsModule: options_option({
+        kind: 'list',
+        docs: 'Production settings module(s), e.g. `config.settings.production`. Default is discovered from wsgi.py, Procfile, Dockerfile, compose and env files, and file names.',
+        cli: {
+            flag: 'settings-module',
+            placeholder: 'MOD',
+            group: 'settings',
+            help: 'production settings module (repeatable; default: discovered)',
+        },
+        input: {
+            name: 'settings-module',
+            default: '',
+            description: 'Production settings module(s), one per line (e.g. config.settings.production). Default is discovered from wsgi.py, Procfile, Dockerfile, compose and env files, and file names.',
+        },
+        config: { key: 'settings-module' },
+    }),
+    pythonPath: options_option({
+        kind: 'list',
+        docs: 'Module search roots, relative to the scanned path. Default is the scanned path and its `src` when it exists.',
+        cli: {
+            flag: 'python-path',
+            placeholder: 'DIR',
+            group: 'settings',
+            help: 'module search root (repeatable; default PATH and PATH/src)',
+        },
+        input: {
+            name: 'python-path',
+            default: '',
+            description: 'Module search roots relative to `path`, one per line. Default is `path` and `path/src` when it exists.',
+        },
+        config: { key: 'python-path', repositoryRelative: true },
+    }),
+    env: options_option({
+        kind: 'env',
+        default: {},
+        holdsSecrets: true,
+        docs: "The production environment the settings are evaluated under, KEY=VALUE. Unset variables take the code's defaults. Every value shaped like a secret is masked, whatever its name.",
+        cli: {
+            flag: 'env',
+            placeholder: 'KEY=VALUE',
+            group: 'settings',
+            help: 'production environment variable (repeatable)',
+        },
+        input: {
+            name: 'env',
+            default: '',
+            description: "The production environment the settings are evaluated under, one KEY=VALUE per line. Unset variables take the code's defaults. Every value shaped like a secret (and every value under a name like *_KEY, *_PASSWORD, *_TOKEN) is masked in the log.",
+        },
+    }),
+    envFile: options_option({
+        kind: 'path',
+        holdsSecrets: true,
+        docs: 'A KEY=VALUE file with the production environment, relative to the scanned path.',
+        cli: {
+            flag: 'env-from-file',
+            aliases: ['env-file'],
+            placeholder: 'FILE',
+            group: 'settings',
+            help: 'production environment from a KEY=VALUE file (relative to PATH)',
+            aliasHelp: 'the same, where Node lets it through (see the README)',
+        },
+        input: {
+            name: 'env-file',
+            default: '',
+            description: 'A KEY=VALUE file with the production environment (relative to `path`).',
+        },
+        config: { key: 'env-file', repositoryRelative: true },
+    }),
+    djangoVersion: options_option({
+        kind: 'version',
+        docs: 'Django version to assume (X.Y). Default is read from requirements files, pyproject.toml or lock files, else 5.2.',
+        cli: {
+            flag: 'django-version',
+            placeholder: 'X.Y',
+            group: 'settings',
+            help: 'Django version to assume (default: from requirements)',
+        },
+        input: { name: 'django-version', default: '' },
+        config: { key: 'django-version' },
+    }),
+    history: enumOption({
+        kind: 'enum',
+        values: HISTORY_MODES,
+        default: 'off',
+        docs: 'Git history scan: off, full (every blob of every ref) or range (what `base..head` introduced).',
+        cli: {
+            flag: 'history',
+            group: 'history',
+            help: "scan history too (default off, or the config's)",
+        },
+        input: {
+            name: 'history',
+            default: 'auto',
+            unsetValue: 'auto',
+            description: "Git history scan. `auto` takes the config file's `history`, else the event's: range for pull_request, pull_request_target, merge_group and pushes to other branches; full for pushes to the default branch, schedule and workflow_dispatch. Or off, full, range.",
+        },
+        config: { key: 'history' },
+    }),
+    base: options_option({
+        kind: 'string',
+        docs: 'Range start for `history: range`.',
+        cli: {
+            flag: 'base',
+            placeholder: 'REV',
+            group: 'history',
+            help: 'range start for --history range',
+        },
+        input: {
+            name: 'base',
+            default: '',
+            description: 'Range start for `history: range` (default from the event payload).',
+        },
+    }),
+    head: options_option({
+        kind: 'string',
+        docs: 'Range end for `history: range`.',
+        cli: {
+            flag: 'head',
+            placeholder: 'REV',
+            group: 'history',
+            help: 'range end for --history range (default HEAD)',
+        },
+        input: {
+            name: 'head',
+            default: '',
+            description: 'Range end for `history: range` (default from the event payload).',
+        },
+    }),
+    defaultBranch: options_option({
+        kind: 'string',
+        docs: 'For a new branch (base 0000…), the branch to take the merge base with.',
+        cli: {
+            flag: 'default-branch',
+            placeholder: 'REF',
+            group: 'history',
+            help: 'for a new branch (base 0000…), the branch to take the merge base with',
+        },
+    }),
+    cacheFile: options_option({
+        kind: 'path',
+        docs: 'File recording the git blobs already scanned, so a repeated full history scan reads only new ones.',
+        cli: {
+            flag: 'cache',
+            aliases: ['cache-file'],
+            placeholder: 'FILE',
+            group: 'history',
+            help: 'remember scanned blobs so the next full scan reads only new ones',
+            aliasHelp: 'the same (the action input’s name)',
+        },
+        input: {
+            name: 'cache-file',
+            default: '',
+            description: 'File recording the git blobs already scanned, so a repeated full history scan reads only new ones. Pair it with actions/cache.',
+        },
+    }),
+    staged: options_option({
+        kind: 'boolean',
+        default: false,
+        docs: 'Scan what is being committed: the staged content (from the index, not the work tree) of the files the index changes, or of FILE... when given (pre-commit passes them). Secrets and file rules only: no settings check, no history.',
+        cli: {
+            flag: 'staged',
+            group: 'staged',
+            help: 'scan the index (what is being committed), not the work tree; FILE... limits it',
+        },
+    }),
+    format: enumOption({
+        kind: 'enum',
+        values: OUTPUT_FORMATS,
+        default: 'text',
+        docs: 'Report format.',
+        cli: { flag: 'format', group: 'output', help: 'report format (default text)' },
+    }),
+    output: options_option({
+        kind: 'path',
+        docs: 'Write the report to this file instead of standard output.',
+        cli: {
+            flag: 'output',
+            placeholder: 'FILE',
+            group: 'output',
+            help: 'write the report to FILE instead of standard output',
+        },
+    }),
+    noColor: options_option({
+        kind: 'boolean',
+        default: false,
+        docs: 'Plain text output.',
+        cli: {
+            flag: 'no-color',
+            group: 'output',
+            help: 'plain text output (also when NO_COLOR is set or not a terminal)',
+        },
+    }),
+    sarifFile: options_option({
+        kind: 'path',
+        docs: 'Write a SARIF 2.1.0 report to this path (for github/codeql-action/upload-sarif).',
+        input: { name: 'sarif-file', default: '' },
+    }),
+    comment: enumOption({
+        kind: 'enum',
+        values: COMMENT_MODES,
+        default: 'auto',
+        docs: 'Pull-request comment. `auto` keeps one comment up to date when there are findings or an earlier comment; `always` posts even a clean report; `never` posts nothing. Needs `pull-requests write`.',
+        input: { name: 'comment', default: 'auto' },
+    }),
+    checkRun: options_option({
+        kind: 'boolean',
+        default: false,
+        docs: 'Also create a check run carrying every annotation through the Checks API (needs `checks write`).',
+        input: { name: 'check-run', default: 'false' },
+    }),
+    githubToken: options_option({
+        kind: 'string',
+        default: '',
+        holdsSecrets: true,
+        docs: 'Token for the PR comment and the check run. A read-only token (forks) degrades to annotations and the job summary; an empty one to a notice.',
+        input: { name: 'github-token', default: '${{ github.token }}' },
+    }),
+    help: options_option({
+        kind: 'boolean',
+        default: false,
+        docs: 'Show the help.',
+        cli: { flag: 'help', short: 'h', group: 'general', help: 'show this help' },
+    }),
+    version: options_option({
+        kind: 'boolean',
+        default: false,
+        docs: 'Show the version.',
+        cli: { flag: 'version', short: 'V', group: 'general', help: 'show the version' },
+    }),
+};
+const OPTION_IDS = Object.keys(options_OPTIONS);
+/** The spec of an option, typed loosely for code that walks all of them. */
+function specOf(id) {
+    return options_OPTIONS[id];
+}
+/**
+ * The one merge: a flag or input beats the config file, which beats the surface's own default
+ * (e.g. the action's history mode from the event), which beats the schema's default.
+ */
+function resolveOptions(workflow, config, surfaceDefaults = {}) {
+    const resolved = {};
+    for (const id of OPTION_IDS) {
+        const value = workflow[id] ?? config[id] ?? surfaceDefaults[id] ?? specOf(id).default;
+        if (value !== undefined)
+            resolved[id] = value;
     }
-    return node.value.trim();
+    return resolved;
 }
-function oneOf(node, allowed, key, fail) {
-    const value = (0,dist/* isScalar */.jn)(node) ? String(node.value) : undefined;
-    if (value === undefined || !allowed.includes(value)) {
-        return fail(`'${key}' must be one of ${allowed.join(', ')}; got ${value === undefined ? 'a non-scalar' : `'${value}'`}`, node);
+function optionLabel(id, surface) {
+    const spec = specOf(id);
+    if (surface === 'cli' && spec.cli)
+        return spec.cli.positional ? spec.cli.flag : `--${spec.cli.flag}`;
+    if (surface === 'input' && spec.input)
+        return `input '${spec.input.name}'`;
+    return `'${spec.config?.key ?? id}'`;
+}
+/** Options with a config key, by key. */
+function configKeys() {
+    return new Map(OPTION_IDS.flatMap((id) => {
+        const key = specOf(id).config?.key;
+        return key ? [[key, id]] : [];
+    }));
+}
+/** Options with an action input, by input name. */
+function inputNames() {
+    return new Map(OPTION_IDS.flatMap((id) => {
+        const name = specOf(id).input?.name;
+        return name ? [[name, id]] : [];
+    }));
+}
+/** The action.yml / README description of an input. */
+function inputDescription(id) {
+    const spec = specOf(id);
+    return spec.input?.description ?? spec.docs;
+}
+/** `text|json|sarif` for an enum, else the flag's placeholder. */
+function cliPlaceholder(spec) {
+    if (!spec.cli || spec.kind === 'boolean')
+        return undefined;
+    if (spec.cli.placeholder)
+        return spec.cli.placeholder;
+    return spec.kind === 'enum' ? spec.values.join('|') : 'VALUE';
+}
+/**
+ * The values of options marked `holdsSecrets` that the redactor must know before anything is
+ * printed: the token, and every credential-named or secret-shaped value of the `env` profile
+ * (whatever its name: `APP_SIGNING=<40 random characters>` is a key). A path option's file is
+ * registered when it is read.
+ */
+function secretValuesOfOptions(values) {
+    const out = [];
+    for (const id of OPTION_IDS) {
+        const spec = specOf(id);
+        const value = values[id];
+        if (!spec.holdsSecrets || value === undefined)
+            continue;
+        if (spec.kind === 'env')
+            out.push(...secretValuesOfEnvironment(value));
+        else if (spec.kind === 'string' && typeof value === 'string' && value !== '')
+            out.push({ value, pieces: true });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/config/option-text.ts
+
+
+
+/**
+ * Reads an option's value from text: a CLI flag (`--fail-on high`, repeated flags as a list) or an
+ * action input (`INPUT_FAIL-ON`). Every mistake is a ConfigurationError naming the flag or input.
+ * Pure.
+ */
+/**
+ * The booleans of YAML (1.2's core schema, and 1.1's yes/no/on/off that many workflow authors
+ * still write): `check-run: True`, `check-run: yes` and `check-run: ON` all mean true. The runner
+ * passes an input as the text written, so the spelling is ours to read.
+ * https://yaml.org/spec/1.2.2/#1032-tag-resolution https://yaml.org/type/bool.html
+ */
+const spellings = (...words) => words.flatMap((word) => [word, word[0].toUpperCase() + word.slice(1), word.toUpperCase()]);
+const TRUE_SPELLINGS = spellings('true', 'yes', 'on', 'y');
+const FALSE_SPELLINGS = spellings('false', 'no', 'off', 'n');
+/** A YAML boolean spelling's value; undefined for any other text. */
+function booleanOfText(text) {
+    const value = text.trim();
+    if (TRUE_SPELLINGS.includes(value))
+        return true;
+    if (FALSE_SPELLINGS.includes(value))
+        return false;
+    return undefined;
+}
+function parseBooleanText(text, label) {
+    const value = booleanOfText(text);
+    if (value !== undefined)
+        return value;
+    throw new ConfigurationError(`${label} must be true or false (or yes/no, on/off in any case); got '${text.trim()}'`);
+}
+function isDjangoVersion(text) {
+    return /^\d+\.\d+$/.test(text);
+}
+/** An input's list: one item per line or comma; blank lines and `#` comments dropped. */
+function splitListText(text) {
+    return text
+        .split(/\r?\n|,/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+function parseEnvText(text, label) {
+    const { values, invalidLines } = parseEnvAssignments(text);
+    if (invalidLines.length > 0)
+        // The line number only: the text may hold credentials.
+        throw new ConfigurationError(`${label} line ${invalidLines[0]}: expected KEY=VALUE`);
+    return values;
+}
+/**
+ * The value of option `id` given as `raw` on `surface`; undefined when it is empty (an action
+ * input left at an empty default, or its `unsetValue`).
+ */
+function parseOptionText(id, raw, surface) {
+    const spec = specOf(id);
+    const label = optionLabel(id, surface);
+    const texts = typeof raw === 'string' ? [raw] : raw;
+    const text = (texts.at(-1) ?? '').trim();
+    if (surface === 'input' && spec.input?.unsetValue !== undefined && text === spec.input.unsetValue)
+        return undefined;
+    let value;
+    switch (spec.kind) {
+        case 'boolean':
+            if (text === '')
+                return undefined;
+            value = parseBooleanText(text, label);
+            break;
+        case 'enum':
+            if (text === '')
+                return undefined;
+            if (!spec.values.includes(text))
+                throw new ConfigurationError(`${label} must be one of ${spec.values.join(', ')}; got '${text}'`);
+            value = text;
+            break;
+        case 'version':
+            if (text === '')
+                return undefined;
+            if (!isDjangoVersion(text))
+                throw new ConfigurationError(`${label} must look like 5.2; got '${text}'`);
+            value = text;
+            break;
+        case 'string':
+        case 'path':
+            if (text === '')
+                return undefined;
+            value = text;
+            break;
+        case 'list': {
+            const items = surface === 'input' ? texts.flatMap(splitListText) : texts.map((t) => t.trim());
+            if (items.length === 0)
+                return undefined;
+            value = items;
+            break;
+        }
+        case 'env': {
+            // A flag's value is one assignment: a newline inside it would smuggle in a second one.
+            const bad = surface === 'cli' ? texts.find((t) => t.includes('\n')) : undefined;
+            if (bad !== undefined)
+                throw new ConfigurationError(`${label} expects KEY=VALUE`);
+            const parsed = surface === 'cli'
+                ? parseCliAssignments(texts, label)
+                : parseEnvText(texts.join('\n'), label);
+            if (Object.keys(parsed).length === 0)
+                return undefined;
+            value = parsed;
+            break;
+        }
+        case 'globs':
+        case 'rules':
+        case 'allowlist':
+            throw new Error(`option ${id} (${spec.kind}) has no text form`);
     }
     return value;
 }
-function stringList(node, key, fail) {
-    if ((0,dist/* isScalar */.jn)(node) && typeof node.value === 'string')
-        return [node.value];
-    if (!(0,dist/* isSeq */.oP)(node))
-        return fail(`'${key}' must be a list of strings`, node);
-    return node.items.map((item) => scalarString(item, `${key}[]`, fail));
+function parseCliAssignments(pairs, label) {
+    const { values, invalidLines } = parseEnvAssignments(pairs.join('\n'));
+    const bad = invalidLines[0];
+    if (bad !== undefined)
+        throw new ConfigurationError(`${label} expects KEY=VALUE; got '${pairs[bad - 1] ?? ''}'`);
+    return values;
 }
-/** `exclude`: each pattern must compile, or the error names its line. */
-function globList(node, fail) {
-    const items = (0,dist/* isSeq */.oP)(node) ? node.items : [node];
-    const patterns = stringList(node, 'exclude', fail);
-    patterns.forEach((pattern, index) => {
-        const compiled = tryCompileGlob(pattern);
-        if (!compiled.ok)
-            fail(`invalid exclude pattern '${pattern}': ${compiled.reason}`, items[index]);
-    });
-    return patterns;
+
+;// CONCATENATED MODULE: ./src/config/parse-config.ts
+
+
+
+
+
+
+
+/**
+ * Validates a configuration document against the options schema. Every mistake is a
+ * ConfigurationError naming the file and line: an unknown key or a wrong type must never be
+ * silently ignored, or a typo in `fail-on` would quietly let a leak through.
+ */
+/** Parses and validates `.django-deploy-guard.yml` (or any YAML config file). */
+function parseConfig(text, file) {
+    return validateConfig(yamlToConfigNode(text, file), file);
 }
-function parseRules(node, fail, lineOf) {
-    const rules = new Map();
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return rules;
-    if (!(0,dist/* isMap */.jh)(node))
-        return fail("'rules' must map rule ids to on, off, a severity, or {enabled, severity}", node);
-    for (const pair of node.items) {
-        const keyNode = pair.key;
-        const id = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '';
-        const value = pair.value;
-        const line = lineOf(keyNode);
-        if ((0,dist/* isScalar */.jn)(value)) {
-            const v = value.value;
-            if (v === true || v === 'on')
-                rules.set(id, { enabled: true, line });
-            else if (v === false || v === 'off')
-                rules.set(id, { enabled: false, line });
-            else if (typeof v === 'string' && types_SEVERITIES.includes(v)) {
-                rules.set(id, { enabled: true, severity: v, line });
-            }
-            else {
-                fail(`rule '${id}': expected on, off or a severity (${types_SEVERITIES.join(', ')}), got '${String(v)}'`, value);
-            }
+/**
+ * Parses and validates `[tool.django-deploy-guard]` of a TOML file (`pyproject.toml`); undefined
+ * when the file has no such table.
+ */
+function parseTomlConfig(text, file) {
+    const node = tomlTableToConfigNode(text, file);
+    return node === undefined ? undefined : validateConfig(node, file);
+}
+function validateConfig(root, file) {
+    const fail = (message, line) => {
+        throw new ConfigurationError(message, file, line);
+    };
+    const config = { file, values: {}, keyLines: {}, line: root.line };
+    if (root.type === 'null')
+        return config;
+    if (root.type !== 'map')
+        return fail('the configuration must be a mapping of keys to values', root.line);
+    const known = configKeys();
+    const values = config.values;
+    for (const { key, keyLine, value } of root.entries) {
+        const id = known.get(key);
+        if (id === undefined)
+            return fail(`unknown key '${key}'; known keys: ${[...known.keys()].join(', ')}`, keyLine);
+        config.keyLines[id] = keyLine;
+        values[id] = readValue(id, key, value, fail);
+    }
+    return config;
+}
+function readValue(id, key, node, fail) {
+    const spec = specOf(id);
+    const checkPath = (path, line) => {
+        if (spec.config?.repositoryRelative && !isRepositoryRelative(path))
+            fail(`'${key}' must be a path inside the repository (no absolute path, no '..'); set it as an action input or CLI flag to use a file elsewhere`, line);
+        return path;
+    };
+    switch (spec.kind) {
+        case 'enum': {
+            const value = node.type === 'string' ? node.value : undefined;
+            if (value === undefined || !spec.values.includes(value))
+                return fail(`'${key}' must be one of ${spec.values.join(', ')}; got ${describe(node)}`, node.line);
+            return value;
         }
-        else if ((0,dist/* isMap */.jh)(value)) {
+        case 'boolean':
+            if (node.type !== 'boolean')
+                return fail(`'${key}' must be true or false; got ${describe(node)}`, node.line);
+            return node.value;
+        case 'string':
+            return nonEmptyString(node, key, fail);
+        case 'path':
+            return checkPath(nonEmptyString(node, key, fail), node.line);
+        case 'version': {
+            if (node.type === 'number')
+                return fail(`'${key}' must be a quoted string like '5.2' (a bare number loses digits: 5.10 reads as 5.1)`, node.line);
+            const version = nonEmptyString(node, key, fail);
+            if (!isDjangoVersion(version))
+                return fail(`${key} must look like 5.2, got '${version}'`, node.line);
+            return version;
+        }
+        case 'list':
+            return stringList(node, key, fail).map(({ value, line }) => checkPath(value, line));
+        case 'globs':
+            return stringList(node, key, fail).map(({ value, line }) => {
+                const compiled = tryCompileGlob(value);
+                if (!compiled.ok)
+                    fail(`invalid ${key} pattern '${value}': ${compiled.reason}`, line);
+                return value;
+            });
+        case 'rules':
+            return parseRules(node, fail);
+        case 'allowlist':
+            return parseAllowlist(node, fail);
+        case 'env':
+            return fail(`'${key}' can't be set in the configuration file`, node.line);
+    }
+}
+function describe(node) {
+    switch (node.type) {
+        case 'string':
+            return `'${node.value}'`;
+        case 'number':
+        case 'boolean':
+            return `${String(node.value)}`;
+        case 'null':
+            return 'nothing';
+        case 'list':
+            return 'a list';
+        case 'map':
+            return 'a mapping';
+        case 'other':
+            return 'a value of another type';
+    }
+}
+function nonEmptyString(node, key, fail) {
+    if (node.type !== 'string' || node.value.trim() === '')
+        return fail(`'${key}' must be a non-empty string`, node.line);
+    return node.value.trim();
+}
+function stringList(node, key, fail) {
+    if (node.type === 'string')
+        return [{ value: node.value, line: node.line }];
+    if (node.type !== 'list')
+        return fail(`'${key}' must be a list of strings`, node.line);
+    return node.items.map((item) => ({
+        value: nonEmptyString(item, `${key}[]`, fail),
+        line: item.line,
+    }));
+}
+function parseRules(node, fail) {
+    const rules = new Map();
+    if (node.type === 'null')
+        return rules;
+    if (node.type !== 'map')
+        return fail("'rules' must map rule ids to on, off, a severity, or {enabled, severity}", node.line);
+    for (const { key: id, keyLine: line, value } of node.entries) {
+        if (value.type === 'boolean')
+            rules.set(id, { enabled: value.value, line });
+        else if (value.type === 'string') {
+            const v = value.value;
+            if (v === 'on')
+                rules.set(id, { enabled: true, line });
+            else if (v === 'off')
+                rules.set(id, { enabled: false, line });
+            else if (types_SEVERITIES.includes(v))
+                rules.set(id, { enabled: true, severity: v, line });
+            else
+                fail(`rule '${id}': expected on, off or a severity (${types_SEVERITIES.join(', ')}), got '${v}'`, value.line);
+        }
+        else if (value.type === 'map') {
             const setting = { enabled: true, line };
-            for (const inner of value.items) {
-                const k = (0,dist/* isScalar */.jn)(inner.key) ? String(inner.key.value) : '';
-                const v = inner.value;
-                if (k === 'enabled') {
-                    if (!(0,dist/* isScalar */.jn)(v) || typeof v.value !== 'boolean')
-                        fail(`rule '${id}': 'enabled' must be true or false`, v);
-                    setting.enabled = v.value;
+            for (const inner of value.entries) {
+                if (inner.key === 'enabled') {
+                    if (inner.value.type !== 'boolean')
+                        fail(`rule '${id}': 'enabled' must be true or false`, inner.value.line);
+                    else
+                        setting.enabled = inner.value.value;
                 }
-                else if (k === 'severity') {
-                    setting.severity = oneOf(v, types_SEVERITIES, `rules.${id}.severity`, fail);
+                else if (inner.key === 'severity') {
+                    const v = inner.value.type === 'string' ? inner.value.value : undefined;
+                    if (v === undefined || !types_SEVERITIES.includes(v))
+                        fail(`'rules.${id}.severity' must be one of ${types_SEVERITIES.join(', ')}; got ${describe(inner.value)}`, inner.value.line);
+                    setting.severity = v;
                 }
                 else {
-                    fail(`rule '${id}': unknown key '${k}'; use 'enabled' or 'severity'`, inner.key);
+                    fail(`rule '${id}': unknown key '${inner.key}'; use 'enabled' or 'severity'`, inner.keyLine);
                 }
             }
             rules.set(id, setting);
         }
         else {
-            fail(`rule '${id}': expected on, off, a severity or {enabled, severity}`, value ?? keyNode);
+            fail(`rule '${id}': expected on, off, a severity or {enabled, severity}`, value.line);
         }
     }
     return rules;
 }
-function parseAllowlist(node, fail, lineOf) {
-    if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+function parseAllowlist(node, fail) {
+    if (node.type === 'null')
         return [];
-    if (!(0,dist/* isSeq */.oP)(node))
-        return fail("'allowlist' must be a list of {fingerprint, reason}", node);
-    return node.items.map((item) => {
-        const entry = item;
-        if (!(0,dist/* isMap */.jh)(entry))
-            return fail('each allowlist entry must be a mapping with fingerprint and reason', entry);
+    if (node.type !== 'list')
+        return fail("'allowlist' must be a list of {fingerprint, reason}", node.line);
+    return node.items.map((entry) => {
+        if (entry.type !== 'map')
+            return fail('each allowlist entry must be a mapping with fingerprint and reason', entry.line);
         let fingerprint;
         let reason;
-        for (const pair of entry.items) {
-            const k = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
-            const v = pair.value;
-            if (k === 'fingerprint')
-                fingerprint = scalarString(v, 'allowlist[].fingerprint', fail);
-            else if (k === 'reason')
-                reason = scalarString(v, 'allowlist[].reason', fail);
+        for (const { key, keyLine, value } of entry.entries) {
+            if (key === 'fingerprint')
+                fingerprint = nonEmptyString(value, 'allowlist[].fingerprint', fail);
+            else if (key === 'reason')
+                reason = nonEmptyString(value, 'allowlist[].reason', fail);
             else
-                fail(`allowlist entry: unknown key '${k}'; use fingerprint and reason`, pair.key);
+                fail(`allowlist entry: unknown key '${key}'; use fingerprint and reason`, keyLine);
         }
         if (!fingerprint)
-            return fail('allowlist entry is missing its fingerprint', entry);
+            return fail('allowlist entry is missing its fingerprint', entry.line);
         if (!reason)
-            return fail(`allowlist entry ${fingerprint} needs a reason (why is it safe?)`, entry);
-        return { fingerprint, reason, line: lineOf(entry) };
+            return fail(`allowlist entry ${fingerprint} needs a reason (why is it safe?)`, entry.line);
+        return { fingerprint, reason, line: entry.line };
     });
+}
+
+;// CONCATENATED MODULE: ./src/config/load-config.ts
+
+
+
+
+/**
+ * Finds and reads the configuration:
+ * - a file the workflow names (`--config FILE` / input `config`): read from anywhere (trusted),
+ *   YAML, or TOML with a `[tool.django-deploy-guard]` table when it ends in `.toml`;
+ * - else `.django-deploy-guard.yml` at the scanned root;
+ * - else `[tool.django-deploy-guard]` in `pyproject.toml` at the scanned root.
+ * Both of the last two at once is an error naming both (which one is meant can't be guessed, and a
+ * setting silently ignored is how a check gets switched off by mistake). Repository files are read
+ * through the confined reader.
+ */
+function loadConfig(reader, configPath, resolveWorkflowPath) {
+    if (configPath !== undefined) {
+        const text = readWorkflowFile(resolveWorkflowPath(configPath));
+        if (text === undefined)
+            throw new ConfigurationError(`config file not found: ${configPath}`);
+        if (!/\.toml$/i.test(configPath))
+            return parseConfig(text, configPath);
+        const config = parseTomlConfig(text, configPath);
+        if (!config)
+            throw new ConfigurationError(`${configPath} has no [tool.django-deploy-guard] table`);
+        return config;
+    }
+    const yaml = readRepositoryConfig(reader, CONFIG_FILE_NAME);
+    // pyproject.toml is mostly someone else's file: one that leads outside is noted by the reader
+    // and skipped, not an error.
+    const tomlRead = reader.readText(PYPROJECT_FILE_NAME);
+    const toml = tomlRead.kind === 'text' ? tomlRead.content : undefined;
+    // Only a pyproject.toml that mentions the tool is parsed: a broken one is not our business.
+    const fromToml = toml !== undefined && toml.includes('django-deploy-guard')
+        ? parseTomlConfig(toml, PYPROJECT_FILE_NAME)
+        : undefined;
+    if (yaml !== undefined && fromToml !== undefined)
+        throw new ConfigurationError(`configuration in both ${CONFIG_FILE_NAME} and [tool.django-deploy-guard] of ${PYPROJECT_FILE_NAME}; keep one of them`, PYPROJECT_FILE_NAME, fromToml.line);
+    if (yaml !== undefined)
+        return parseConfig(yaml, CONFIG_FILE_NAME);
+    return fromToml ?? EMPTY_CONFIG;
+}
+function readRepositoryConfig(reader, path) {
+    const read = reader.readText(path);
+    if (read.kind === 'outside')
+        throw new ConfigurationError(`${path} is a symlink that leads outside the repository; it was not read`);
+    return read.kind === 'text' ? read.content : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/baseline.ts
@@ -28118,6 +30545,30 @@ function createGitClient(repoDir, baseEnv = process.env) {
                 return undefined;
             return [...new Set(result.stdout.split('\0').filter(Boolean))];
         },
+        async listIndex(changedOnly) {
+            let changed;
+            if (changedOnly) {
+                const diff = await run([
+                    'diff',
+                    '--cached',
+                    '--name-only',
+                    '--relative',
+                    '--no-renames',
+                    '--diff-filter=d',
+                    '-z',
+                ]);
+                changed = new Set(diff.stdout.split('\0').filter(Boolean));
+            }
+            // `<mode> <blob> <stage>\t<path>`; stage 0 only (a conflicted entry cannot be committed).
+            const listed = await run(['ls-files', '--stage', '-z']);
+            const entries = [];
+            for (const record of listed.stdout.split('\0')) {
+                const match = /^(100644|100755) ([0-9a-f]{40,64}) 0\t(.+)$/s.exec(record);
+                if (match && (!changed || changed.has(match[3])))
+                    entries.push({ path: match[3], blob: match[2] });
+            }
+            return entries;
+        },
         async repositoryPrefix() {
             const result = await run(['rev-parse', '--show-prefix'], { allowFailure: true }).catch(() => undefined);
             return result?.code === 0 ? result.stdout.trim() : '';
@@ -28282,54 +30733,6 @@ async function writeIds(stdin, ids) {
                 stdin.once('drain', done);
                 stdin.once('close', done);
             });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/text-decode.ts
-/**
- * Turns blob bytes into text the detectors can read. Pure.
- *
- * Binary: a NUL byte in the first 8000 bytes, the same heuristic git itself uses
- * (`buffer_is_binary`, xdiff-interface.c, FIRST_FEW_BYTES = 8000).
- * Text: strict UTF-8 first; bytes that aren't valid UTF-8 are read as Latin-1, so a settings file
- * saved in ISO-8859-1 is still scanned (every byte maps to one code point, line breaks stay put).
- */
-const FIRST_FEW_BYTES = 8000;
-/**
- * Files (tree) and blobs (history) larger than this are read up to it; the rest is not scanned.
- * Documented in the README.
- */
-const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const latin1 = new TextDecoder('latin1');
-function isBinaryContent(bytes) {
-    // A Buffer view (no copy): its indexOf is memchr, ~30x faster than a loop over the bytes,
-    // which showed up in history scans that test every blob.
-    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, FIRST_FEW_BYTES));
-    return head.indexOf(0) !== -1;
-}
-/** Decoded text, or undefined for binary content. */
-function decodeBlob(bytes, truncated = false) {
-    if (isBinaryContent(bytes))
-        return undefined;
-    try {
-        // A cut at the size limit may split a multi-byte character: decode in streaming mode so the
-        // dangling bytes are dropped instead of failing the whole blob over to Latin-1.
-        return truncated ? utf8.decode(bytes, { stream: true }) : utf8.decode(bytes);
-    }
-    catch {
-        return latin1.decode(bytes);
-    }
-    finally {
-        if (truncated) {
-            // Reset the streaming decoder's state for the next blob.
-            try {
-                utf8.decode();
-            }
-            catch {
-                // Dangling partial character: dropped on purpose.
-            }
         }
     }
 }
@@ -30151,164 +32554,40 @@ async function scanHistory(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/io/confined-reader.ts
-
-
-
-
-/** Refuses absolute paths, NUL bytes and `..` segments: repository paths only. */
-function isRepositoryRelative(path) {
-    if (path === '' || path.includes('\0') || (0,external_node_path_namespaceObject.isAbsolute)(path))
-        return false;
-    return !path.split(/[\\/]+/).includes('..');
-}
-function cleanPath(path) {
-    return path
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/+)+/, '')
-        .replace(/\/+$/, '');
-}
-function createConfinedReader(rootPath) {
-    const root = external_node_fs_namespaceObject.realpathSync.native((0,external_node_path_namespaceObject.resolve)(rootPath));
-    const refused = new Set();
-    const isInside = (real) => real === root || real.startsWith(root + external_node_path_namespaceObject.sep);
-    /** The real path of a repository path, if it exists and stays inside the root. */
-    const locate = (path) => {
-        const p = cleanPath(path);
-        if (p !== '' && !isRepositoryRelative(p))
-            return { kind: 'outside' };
-        const joined = p === '' ? root : (0,external_node_path_namespaceObject.join)(root, p);
-        let real;
-        try {
-            real = external_node_fs_namespaceObject.realpathSync.native(joined);
-        }
-        catch {
-            // A dangling symlink (or a missing file): check whether the link itself points outside.
-            return linkLeadsOutside(joined) ? { kind: 'outside' } : { kind: 'missing' };
-        }
-        if (!isInside(real)) {
-            refused.add(p);
-            return { kind: 'outside' };
-        }
-        return { kind: 'inside', real };
-    };
-    const linkLeadsOutside = (joined) => {
-        try {
-            if (!(0,external_node_fs_namespaceObject.lstatSync)(joined).isSymbolicLink())
-                return false;
-            refused.add((0,external_node_path_namespaceObject.relative)(root, joined).split(external_node_path_namespaceObject.sep).join('/'));
-            return true;
-        }
-        catch {
-            return false;
-        }
-    };
-    const readText = (path, maxBytes = DEFAULT_MAX_FILE_BYTES) => {
-        const where = locate(path);
-        if (where.kind !== 'inside')
-            return where;
-        let fd;
-        try {
-            // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-            fd = (0,external_node_fs_namespaceObject.openSync)(where.real, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
-        }
-        catch {
-            return { kind: 'missing' };
-        }
-        try {
-            const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
-            if (!stat.isFile())
-                return { kind: 'special' };
-            const length = Math.min(stat.size, maxBytes);
-            const buffer = Buffer.alloc(length);
-            let read = 0;
-            while (read < length) {
-                const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, read, length - read, read);
-                if (n === 0)
-                    break;
-                read += n;
-            }
-            const truncated = stat.size > maxBytes;
-            const content = decodeBlob(buffer.subarray(0, read), truncated);
-            if (content === undefined)
-                return { kind: 'binary' };
-            return { kind: 'text', content, truncated };
-        }
-        catch {
-            return { kind: 'missing' };
-        }
-        finally {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        }
-    };
-    const classify = (path) => {
-        const p = cleanPath(path);
-        if (!isRepositoryRelative(p))
-            return 'outside';
-        let isLink;
-        try {
-            isLink = (0,external_node_fs_namespaceObject.lstatSync)((0,external_node_path_namespaceObject.join)(root, p)).isSymbolicLink();
-        }
-        catch {
-            return 'missing';
-        }
-        const where = locate(p);
-        if (where.kind !== 'inside')
-            return where.kind;
-        if (isLink)
-            return 'symlink-inside';
-        try {
-            return (0,external_node_fs_namespaceObject.statSync)(where.real).isFile() ? 'file' : 'special';
-        }
-        catch {
-            return 'missing';
-        }
-    };
-    const cache = new Map();
-    const files = {
-        read(path) {
-            const p = cleanPath(path);
-            if (!cache.has(p)) {
-                const result = readText(p);
-                cache.set(p, result.kind === 'text' ? result.content : undefined);
-            }
-            return cache.get(p);
-        },
-        exists(path) {
-            return locate(path).kind === 'inside';
-        },
-        isDirectory(path) {
-            const where = locate(path);
-            if (where.kind !== 'inside')
-                return false;
-            try {
-                return (0,external_node_fs_namespaceObject.statSync)(where.real).isDirectory();
-            }
-            catch {
-                return false;
-            }
-        },
-        list(dir) {
-            const where = locate(dir);
-            if (where.kind !== 'inside')
-                return [];
-            try {
-                return (0,external_node_fs_namespaceObject.readdirSync)(where.real).sort();
-            }
-            catch {
-                return [];
-            }
-        },
-    };
-    return {
-        root,
-        readText,
-        classify,
-        files,
-        notes: () => [...refused]
-            .sort()
-            .map((path) => `${path}: a symlink that leads outside the repository; not followed (the target was not read)`),
-    };
+;// CONCATENATED MODULE: ./src/git/staged.ts
+/**
+ * The staged content of files below `dir`, read from the index (blobs through `git cat-file`),
+ * never from the work tree: what is about to be committed, even when the work tree has moved on.
+ *
+ * - `paths` undefined: the files the index changes against HEAD (added, copied, modified, renamed,
+ *   type-changed; not deleted), as `git commit` would record them; before the first commit, every
+ *   staged file.
+ * - `paths` given (the names pre-commit passes, relative to `dir`): the index's version of those,
+ *   changed or not (so `pre-commit run --all-files` reads every tracked file as staged).
+ *
+ * Only regular files (modes 100644/100755): a symlink's blob is its target's name, a submodule has
+ * no blob here. Paths are matched in JavaScript, never handed to git as pathspecs, so a file named
+ * `*` or `:(glob)x` is just a name.
+ */
+async function readStagedFiles(git, paths, maxBytes) {
+    const wanted = paths === undefined ? undefined : new Set(paths);
+    const entries = (await git.listIndex(paths === undefined)).filter((entry) => !wanted || wanted.has(entry.path));
+    const byBlob = new Map();
+    const reader = git.openBlobReader(maxBytes);
+    try {
+        await reader.read([...new Set(entries.map((e) => e.blob))], (blob) => byBlob.set(blob.id, {
+            // The reader hands out a view of git's output buffer: copy what is kept.
+            ...(blob.content ? { content: Buffer.from(blob.content) } : {}),
+            truncated: blob.truncated,
+        }));
+    }
+    finally {
+        await reader.close();
+    }
+    return entries.map(({ path, blob }) => ({
+        path,
+        ...(byBlob.get(blob) ?? { truncated: false }),
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/io/workspace.ts
@@ -30772,1321 +33051,6 @@ function discoverSettings(fileList, files, pythonPaths = defaultPythonPaths(file
     }
     return { modules: [], pythonPaths: paths, notes };
 }
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return extract_parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return extract_parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function extract_parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return extract_parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return extract_parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function struct_parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = struct_parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = struct_parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = struct_parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
 ;// CONCATENATED MODULE: ./src/settings/django-version.ts
 
@@ -32933,14 +33897,13 @@ const TOOL_VERSION = '1.0.0';
 
 
 
-function namedFile(fromWorkflow, fromConfig, config, key) {
-    if (fromWorkflow !== undefined)
-        return { path: fromWorkflow, from: 'workflow' };
-    if (fromConfig === undefined)
-        return undefined;
-    if (!isRepositoryRelative(fromConfig))
-        throw new ConfigurationError(`'${key}' must be a path inside the repository (no absolute path, no '..'); set it as an action input or CLI flag to use a file elsewhere`, config.file, config.keyLines?.[key]);
-    return { path: fromConfig, from: 'repository' };
+
+
+
+function namedFile(given, resolved) {
+    if (given !== undefined)
+        return { path: given, from: 'workflow' };
+    return resolved === undefined ? undefined : { path: resolved, from: 'repository' };
 }
 /**
  * Reads a named file. A repository file that is missing, a symlink leading outside, or not a
@@ -32954,20 +33917,22 @@ function readNamedFile(file, root, reader) {
         throw new ConfigurationError(`${file.path} leads outside the repository (a symlink?); it was not read`);
     return read.kind === 'text' ? read.content : undefined;
 }
-/** Reads and validates the config file; a missing default file is not an error. */
-function loadConfig(root, reader, configPath) {
-    if (configPath !== undefined) {
-        const text = readWorkflowFile(resolveFrom(root, configPath));
-        if (text === undefined)
-            throw new ConfigurationError(`config file not found: ${configPath}`);
-        return parseConfig(text, configPath);
-    }
-    const read = reader.readText(CONFIG_FILE_NAME);
-    if (read.kind === 'outside')
-        throw new ConfigurationError(`${CONFIG_FILE_NAME} is a symlink that leads outside the repository; it was not read`);
-    if (read.kind !== 'text')
-        return EMPTY_CONFIG;
-    return parseConfig(read.content, CONFIG_FILE_NAME);
+/**
+ * The index's version of the files being committed (or of `paths`), decoded as the tree scan
+ * decodes a file.
+ */
+async function readStagedTexts(git, root, paths) {
+    const normalized = paths?.map((path) => (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(root, path)).split(external_node_path_namespaceObject.sep).join('/'));
+    const staged = await readStagedFiles(git, normalized, DEFAULT_MAX_FILE_BYTES);
+    return staged.map(({ path, content, truncated }) => {
+        const text = content === undefined ? undefined : decodeBlob(content, truncated);
+        const read = content === undefined
+            ? { kind: 'missing' }
+            : text === undefined
+                ? { kind: 'binary' }
+                : { kind: 'text', content: text, truncated };
+        return { path, read };
+    });
 }
 function resolveFrom(root, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(root, path);
@@ -32984,23 +33949,37 @@ function parseEnvFileText(text, path) {
  * The one pipeline behind the CLI and the action: tree secrets and file rules, the settings
  * deploy check, history, then config policy, baseline and the threshold decision.
  */
-async function runScan(options) {
-    const redactor = options.redactor ?? new Redactor();
-    const root = (0,external_node_path_namespaceObject.resolve)(options.root);
+async function runScan(scan) {
+    const redactor = scan.redactor ?? new Redactor();
+    const root = (0,external_node_path_namespaceObject.resolve)(scan.root);
     let reader;
     try {
         reader = createConfinedReader(root);
     }
     catch {
-        throw new ConfigurationError(`path not found: ${options.root}`);
+        throw new ConfigurationError(`path not found: ${scan.root}`);
     }
-    const config = loadConfig(root, reader, options.configPath);
-    const failOn = options.failOn ?? config.failOn ?? 'high';
-    const historyMode = options.history ?? config.history ?? 'off';
+    const { given } = scan;
+    const config = loadConfig(reader, given.config, (path) => resolveFrom(root, path));
+    const options = resolveOptions(given, config.values, scan.surfaceDefaults);
+    const failOn = options.failOn;
     const notes = [];
-    const logger = options.logger;
+    let historyMode = options.history;
+    if (options.staged) {
+        // A commit's content, not the repository's past: the config's history is for CI.
+        if (given.history !== undefined && given.history !== 'off')
+            throw new ConfigurationError('--staged scans the index; it does not take --history');
+        historyMode = 'off';
+    }
+    if (historyMode === 'range' && !options.base) {
+        if (scan.rangeWithoutBase !== 'full')
+            throw new ConfigurationError('--history range needs --base REV (and optionally --head REV)');
+        notes.push('history range without a base (no `base` input, none in the event): scanned the full history');
+        historyMode = 'full';
+    }
+    const logger = scan.logger;
     // The production profile first: its credentials must be known before anything is printed.
-    const envFile = namedFile(options.envFile, config.envFile, config, 'env-file');
+    const envFile = namedFile(given.envFile, options.envFile);
     let envFromFile = {};
     if (envFile) {
         const text = readNamedFile(envFile, root, reader);
@@ -33008,8 +33987,8 @@ async function runScan(options) {
             throw new ConfigurationError(`env file not found: ${envFile.path}`);
         envFromFile = parseEnvFileText(text, envFile.path);
     }
-    const env = { ...envFromFile, ...(options.env ?? {}) };
-    for (const { value, pieces } of secretValuesOfEnvironment(env))
+    const env = { ...envFromFile, ...options.env };
+    for (const { value, pieces } of secret_names_secretValuesOfEnvironment(env))
         redactor.add(value, { pieces });
     // Findings and notes name paths from the repository's top (`backend/config/settings.py` when
     // the scan is of `backend/`); everything inside the scan works with paths below its root.
@@ -33017,8 +33996,10 @@ async function runScan(options) {
     const git = createGitClient(root);
     const prefix = await readRepositoryPrefix(git);
     const repoPath = (path) => `${prefix}${path}`;
-    // 1. Files in the working tree: secret detectors and file rules.
+    // 1. Files in the working tree (or, with --staged, in the index): secrets and file rules.
     const listing = await listWorkspaceFiles(root, git);
+    if (options.staged && !listing.isGitRepository)
+        throw new ConfigurationError(`--staged needs a git repository; ${scan.root} is not one`);
     const files = reader.files;
     const findings = [];
     let skippedBinary = 0;
@@ -33039,13 +34020,17 @@ async function runScan(options) {
     });
     const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
     let vendored = 0;
-    for (const path of scannable) {
-        // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
-        if (isVendoredPath(path)) {
-            vendored++;
-            continue;
-        }
-        const read = reader.readText(path);
+    // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
+    const ownPaths = (paths) => paths.filter((path) => {
+        if (!isVendoredPath(path))
+            return true;
+        vendored++;
+        return false;
+    });
+    const toScan = options.staged
+        ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => ownPaths([path]).length > 0)
+        : ownPaths(scannable).map((path) => ({ path, read: reader.readText(path) }));
+    for (const { path, read } of toScan) {
         if (read.kind === 'binary') {
             skippedBinary++;
             continue;
@@ -33069,40 +34054,40 @@ async function runScan(options) {
         notes.push(`${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`);
     // 2. Settings: the production settings module(s), evaluated statically.
     let settingsReports = [];
-    const settingsModules = options.settingsModules?.length
-        ? options.settingsModules
-        : config.settingsModules;
-    const pythonPaths = options.pythonPaths?.length ? options.pythonPaths : config.pythonPaths;
-    const settings = analyzeSettings({
-        files,
-        fileList: readable,
-        env,
-        rules: settingsRules,
-        ...(settingsModules?.length ? { settingsModules } : {}),
-        ...(pythonPaths?.length ? { pythonPaths } : {}),
-        ...((options.djangoVersion ?? config.djangoVersion)
-            ? { djangoVersion: (options.djangoVersion ?? config.djangoVersion) }
-            : {}),
-    });
-    redactor.addAll(settings.secretValues);
-    findings.push(...settings.findings);
-    settingsReports = settings.reports.map((report) => ({
-        module: report.module,
-        file: repoPath(report.file),
-        reason: report.reason,
-        djangoVersion: report.djangoVersion,
-        djangoVersionSource: report.djangoVersionSource,
-        envSet: report.envSet,
-        envUnsetWithDefault: report.envUnsetWithDefault,
-    }));
-    for (const report of settings.reports) {
-        for (const d of report.diagnostics) {
-            if (d.severity !== 'info')
-                notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
+    if (options.staged)
+        notes.push('--staged: the staged files were scanned for secrets and file rules; the settings deploy check runs in a full scan');
+    else if (options.settingsCheck) {
+        const settings = analyzeSettings({
+            files,
+            fileList: readable,
+            env,
+            rules: settingsRules,
+            ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
+            ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
+            ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
+        });
+        redactor.addAll(settings.secretValues);
+        findings.push(...settings.findings);
+        settingsReports = settings.reports.map((report) => ({
+            module: report.module,
+            file: repoPath(report.file),
+            reason: report.reason,
+            djangoVersion: report.djangoVersion,
+            djangoVersionSource: report.djangoVersionSource,
+            envSet: report.envSet,
+            envUnsetWithDefault: report.envUnsetWithDefault,
+        }));
+        for (const report of settings.reports) {
+            for (const d of report.diagnostics) {
+                if (d.severity !== 'info')
+                    notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
+            }
         }
+        if (settings.reports.length === 0)
+            notes.push('no Django settings module found; the settings deploy check did not run');
     }
-    if (settings.reports.length === 0)
-        notes.push('no Django settings module found; the settings deploy check did not run');
+    else
+        notes.push('the settings deploy check is off (settings-check: false)');
     // 3. History.
     let history = {
         mode: 'off',
@@ -33114,9 +34099,7 @@ async function runScan(options) {
     };
     if (historyMode !== 'off') {
         if (!listing.isGitRepository)
-            throw new ConfigurationError(`--history ${historyMode} needs a git repository; ${options.root} is not one`);
-        if (historyMode === 'range' && !options.base)
-            throw new ConfigurationError('--history range needs --base REV (and optionally --head REV)');
+            throw new ConfigurationError(`--history ${historyMode} needs a git repository; ${scan.root} is not one`);
         const scanned = await scanHistory({
             repoDir: root,
             git,
@@ -33127,7 +34110,7 @@ async function runScan(options) {
             ...(options.head ? { head: options.head } : {}),
             ...(options.defaultBranch ? { defaultBranch: options.defaultBranch } : {}),
             ...(options.cacheFile ? { cacheFile: resolveFrom(root, options.cacheFile) } : {}),
-            ...(options.progress ? { progress: options.progress } : {}),
+            ...(scan.progress ? { progress: scan.progress } : {}),
             // A subdirectory scan covers that subdirectory's history.
             ...(prefix !== '' ? { pathFilter: (path) => path.startsWith(prefix) } : {}),
         });
@@ -33150,9 +34133,10 @@ async function runScan(options) {
     // 4. Policy: config (rules, excludes, allowlist), then the baseline.
     // One finding per problem: a secret seen in the tree, a setting and history is one finding.
     const merged = mergeFindings(findings);
-    notes.push(...describeAllowlistEntries(config, merged));
-    let policed = applyConfigPolicy(merged, config, new Set(allRules.map((r) => r.id)));
-    const baselineFile = namedFile(options.baselinePath, config.baseline, config, 'baseline');
+    const policy = policyOf(config.file, options);
+    notes.push(...describeAllowlistEntries(policy, merged));
+    let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
+    const baselineFile = namedFile(given.baseline, options.baseline);
     let baselineWritten;
     if (baselineFile) {
         const readBaseline = () => {
@@ -33192,6 +34176,7 @@ async function runScan(options) {
     };
     return {
         result: redactor.redactDeep(result),
+        options,
         ...(baselineWritten ? { baselineWritten } : {}),
     };
 }
@@ -33220,9 +34205,110 @@ function fromRepositoryTop(finding, prefix) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/cli/flags.ts
+
+
+
+
+
+/** Every flag and alias the CLI accepts, as `parseArgs` wants them. */
+function cliParseOptions() {
+    const table = {};
+    for (const id of OPTION_IDS) {
+        const spec = specOf(id);
+        const cli = spec.cli;
+        if (!cli || cli.positional)
+            continue;
+        const multiple = spec.kind === 'list' || spec.kind === 'env';
+        const type = spec.kind === 'boolean' ? 'boolean' : 'string';
+        table[cli.flag] = {
+            type,
+            ...(multiple ? { multiple } : {}),
+            ...(cli.short ? { short: cli.short } : {}),
+        };
+        for (const alias of cli.aliases ?? [])
+            table[alias] = { type, ...(multiple ? { multiple } : {}) };
+    }
+    return table;
+}
+/** Parses argv into option values (only those given) and positionals; mistakes are usage errors. */
+function parseCommandLine(argv) {
+    const { values: raw, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: cliParseOptions(),
+    });
+    const values = {};
+    for (const id of OPTION_IDS) {
+        const spec = specOf(id);
+        const cli = spec.cli;
+        if (!cli || cli.positional)
+            continue;
+        const given = [cli.flag, ...(cli.aliases ?? [])].filter((flag) => raw[flag] !== undefined);
+        if (given.length > 1)
+            throw new ConfigurationError(`give ${given.map((f) => `--${f}`).join(' or ')}, not both`);
+        const flag = given[0];
+        if (flag === undefined)
+            continue;
+        const value = raw[flag];
+        if (typeof value === 'boolean')
+            values[id] = cli.negates ? !value : value;
+        else if (value !== undefined) {
+            // A string option's value(s): parseArgs gives strings for `type: 'string'`.
+            const parsed = parseOptionText(id, value, 'cli');
+            if (parsed !== undefined)
+                values[id] = parsed;
+        }
+    }
+    return { values: values, positionals };
+}
+const GROUPS = [
+    { group: 'output', title: 'Output' },
+    { group: 'decision', title: 'Decision' },
+    { group: 'settings', title: 'Settings deploy check' },
+    { group: 'history', title: 'Git history' },
+    { group: 'staged', title: 'Pre-commit' },
+    { group: 'general', title: '' },
+];
+/** `--format text|json|sarif`, `--fail-on LEVEL`, `-h, --help`. */
+function flagSynopsis(id, flag) {
+    const spec = specOf(id);
+    const name = flag ?? spec.cli.flag;
+    const placeholder = cliPlaceholder(spec);
+    const short = spec.cli?.short && flag === undefined ? `-${spec.cli.short}, ` : '';
+    return `${short}--${name}${placeholder ? ` ${placeholder}` : ''}`;
+}
+function renderHelp() {
+    const width = 27;
+    const line = (left, right) => `  ${left.padEnd(width - 2)}${left.length >= width - 2 ? `\n${' '.repeat(width)}` : ''}${right}`;
+    const sections = GROUPS.map(({ group, title }) => {
+        const lines = [];
+        for (const id of OPTION_IDS) {
+            const cli = specOf(id).cli;
+            if (!cli || cli.positional || cli.group !== group)
+                continue;
+            lines.push(line(flagSynopsis(id), cli.help));
+            for (const alias of cli.aliases ?? [])
+                lines.push(line(flagSynopsis(id, alias), cli.aliasHelp ?? `the same as --${cli.flag}`));
+        }
+        return title ? `${title}\n${lines.join('\n')}` : lines.join('\n');
+    });
+    return `Usage: ${TOOL_NAME} scan [PATH] [options]
+       ${TOOL_NAME} scan --staged [FILE...] [options]
+
+Checks a Django project for an insecure deployment configuration and committed secrets,
+without running any of its code. PATH defaults to the current directory.
+
+${sections.join('\n\n')}
+
+Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration error.
+`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
-
-
 
 
 
@@ -33240,41 +34326,6 @@ function fromRepositoryTop(finding, prefix) {
 const EXIT_PASS = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
-const HELP = `Usage: ${TOOL_NAME} scan [PATH] [options]
-
-Checks a Django project for an insecure deployment configuration and committed secrets,
-without running any of its code. PATH defaults to the current directory.
-
-Output
-  --format text|json|sarif   report format (default text)
-  --output FILE              write the report to FILE instead of standard output
-  --no-color                 plain text output (also when NO_COLOR is set or not a terminal)
-
-Decision
-  --fail-on LEVEL            critical|high|medium|low|info|never (default high, or the config's)
-  --config FILE              configuration file (default PATH/.django-deploy-guard.yml)
-  --baseline FILE            known findings that do not fail the run
-  --update-baseline          write the current findings to the baseline file
-
-Settings deploy check
-  --settings-module MOD      production settings module (repeatable; default: discovered)
-  --python-path DIR          module search root (repeatable; default PATH and PATH/src)
-  --env KEY=VALUE            production environment variable (repeatable)
-  --env-from-file FILE       production environment from a KEY=VALUE file (relative to PATH)
-  --env-file FILE            the same, where Node lets it through (see the README)
-  --django-version X.Y       Django version to assume (default: from requirements)
-
-Git history
-  --history off|full|range   scan history too (default off)
-  --base REV --head REV      the range for --history range (head defaults to HEAD)
-  --default-branch REF       for a new branch (base 0000…), the branch to take the merge base with
-  --cache FILE               remember scanned blobs so the next full scan reads only new ones
-
-  --help                     show this help
-  --version                  show the version
-
-Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration error.
-`;
 /**
  * Runs the CLI; returns the exit code. Never throws for user mistakes. Everything it prints or
  * writes goes through the run's redactor, and text from the scanned repository can never reach
@@ -33283,7 +34334,7 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
 async function runCli(argv, rawIo) {
     const redactor = new Redactor();
     // The CLI's own environment may hold tokens (CI variables): a scan must never print them.
-    for (const { value, pieces } of secretValuesOfEnvironment(rawIo.env))
+    for (const { value, pieces } of secret_names_secretValuesOfEnvironment(rawIo.env))
         redactor.add(value, { pieces });
     const io = {
         ...rawIo,
@@ -33292,35 +34343,7 @@ async function runCli(argv, rawIo) {
     };
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                format: { type: 'string', default: 'text' },
-                output: { type: 'string' },
-                'fail-on': { type: 'string' },
-                config: { type: 'string' },
-                'no-color': { type: 'boolean', default: false },
-                baseline: { type: 'string' },
-                'update-baseline': { type: 'boolean', default: false },
-                'settings-module': { type: 'string', multiple: true },
-                'python-path': { type: 'string', multiple: true },
-                env: { type: 'string', multiple: true },
-                'env-file': { type: 'string' },
-                // Node (20 to 24 at least) takes `--env-file PATH` anywhere on its command line, also
-                // after the script, and exits 9 when PATH is not found from the current directory.
-                'env-from-file': { type: 'string' },
-                'django-version': { type: 'string' },
-                history: { type: 'string' },
-                base: { type: 'string' },
-                head: { type: 'string' },
-                'default-branch': { type: 'string' },
-                cache: { type: 'string' },
-                help: { type: 'boolean', short: 'h', default: false },
-                version: { type: 'boolean', short: 'V', default: false },
-            },
-        });
+        parsed = parseCommandLine(argv);
     }
     catch (error) {
         io.stderr(`${TOOL_NAME}: ${error.message}\nRun '${TOOL_NAME} --help' for usage.\n`);
@@ -33328,75 +34351,42 @@ async function runCli(argv, rawIo) {
     }
     const { values, positionals } = parsed;
     if (values.help) {
-        io.stdout(HELP);
+        io.stdout(renderHelp());
         return EXIT_PASS;
     }
     if (values.version) {
         io.stdout(`${TOOL_VERSION}\n`);
         return EXIT_PASS;
     }
-    const [command, path, ...extra] = positionals;
+    const [command, ...operands] = positionals;
     if (command !== 'scan') {
         io.stderr(`${TOOL_NAME}: ${command ? `unknown command '${command}'` : 'missing command'}; expected 'scan'\nRun '${TOOL_NAME} --help' for usage.\n`);
         return EXIT_USAGE;
     }
-    if (extra.length > 0) {
-        io.stderr(`${TOOL_NAME}: scan takes one PATH; got also ${extra.join(' ')}\n`);
+    // `scan --staged FILE...`: pre-commit passes the staged files' names; the scan is of the
+    // repository at the current directory. Otherwise one PATH.
+    if (!values.staged && operands.length > 1) {
+        io.stderr(`${TOOL_NAME}: scan takes one PATH; got also ${operands.slice(1).join(' ')}\n`);
         return EXIT_USAGE;
     }
     try {
-        const format = values.format;
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-            throw new ConfigurationError(`--format must be text, json or sarif; got '${format}'`);
-        }
-        const failOn = values['fail-on'];
-        if (failOn !== undefined && !FAIL_LEVELS.includes(failOn)) {
-            throw new ConfigurationError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}; got '${failOn}'`);
-        }
-        const history = values.history;
-        if (history !== undefined && history !== 'off' && history !== 'full' && history !== 'range') {
-            throw new ConfigurationError(`--history must be off, full or range; got '${history}'`);
-        }
-        if (values['django-version'] !== undefined && !/^\d+\.\d+$/.test(values['django-version'])) {
-            throw new ConfigurationError(`--django-version must look like 5.2; got '${values['django-version']}'`);
-        }
-        if (values['env-file'] !== undefined && values['env-from-file'] !== undefined) {
-            throw new ConfigurationError('give --env-from-file or --env-file, not both');
-        }
-        const envFile = values['env-from-file'] ?? values['env-file'];
-        const env = parseEnvFlags(values.env ?? []);
-        const color = !values['no-color'] && io.isTTY && !io.env.NO_COLOR && values.output === undefined;
+        const format = values.format ?? 'text';
+        const color = !values.noColor && io.isTTY && !io.env.NO_COLOR && values.output === undefined;
         const logger = {
             info: () => { },
             warning: (message) => io.stderr(`warning: ${message}\n`),
             debug: () => { },
         };
         const outcome = await runScan({
-            root: path ?? io.cwd,
+            root: values.staged ? io.cwd : (operands[0] ?? io.cwd),
+            given: values,
+            ...(values.staged && operands.length > 0 ? { stagedFiles: operands } : {}),
             logger,
-            env,
             redactor,
-            updateBaseline: values['update-baseline'],
             // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).
             progress: io.stderrIsTTY
                 ? createProgressReporter('tty', io.stderr)
                 : createProgressReporter('log', (line) => io.stderr(`${line}\n`)),
-            ...(failOn !== undefined ? { failOn: failOn } : {}),
-            ...(history !== undefined ? { history } : {}),
-            ...(values.config !== undefined ? { configPath: values.config } : {}),
-            ...(values.baseline !== undefined ? { baselinePath: values.baseline } : {}),
-            ...(values['settings-module'] ? { settingsModules: values['settings-module'] } : {}),
-            ...(values['python-path'] ? { pythonPaths: values['python-path'] } : {}),
-            ...(envFile !== undefined ? { envFile } : {}),
-            ...(values['django-version'] !== undefined
-                ? { djangoVersion: values['django-version'] }
-                : {}),
-            ...(values.base !== undefined ? { base: values.base } : {}),
-            ...(values.head !== undefined ? { head: values.head } : {}),
-            ...(values['default-branch'] !== undefined
-                ? { defaultBranch: values['default-branch'] }
-                : {}),
-            ...(values.cache !== undefined ? { cacheFile: values.cache } : {}),
         });
         const { result } = outcome;
         const report = format === 'json'
@@ -33431,14 +34421,6 @@ function terminalSafe(text) {
         .split('\r')
         .map((part) => stripUnsafeCharacters(part))
         .join('\r');
-}
-function parseEnvFlags(pairs) {
-    const { values, invalidLines } = parseEnvAssignments(pairs.join('\n'));
-    const bad = invalidLines[0];
-    if (bad !== undefined || pairs.some((p) => p.includes('\n'))) {
-        throw new ConfigurationError(`--env expects KEY=VALUE; got '${pairs[(bad ?? 1) - 1] ?? ''}'`);
-    }
-    return values;
 }
 
 

@@ -5,6 +5,7 @@ import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
 import { createGitHubClient } from '../github/client';
 import { MERGE_BASE_WITH_DEFAULT_BRANCH, resolveEvent, type EventContext } from '../github/event';
+import { secretValuesOfOptions, type OptionValues, type ResolvedOptions } from '../config/options';
 import { publishCheckRun } from '../github/check-run';
 import { publishPullRequestComment } from '../github/pr-comment';
 import { createProgressReporter } from '../history/progress';
@@ -12,50 +13,58 @@ import { ruleMetas } from '../registry';
 import { selectAnnotations } from '../report/annotations';
 import { hasCommentWorthyFindings, renderComment } from '../report/comment';
 import { renderJson } from '../report/json';
-import { blobUrl, type RepositoryLinks } from '../report/links';
+import {
+  blobUrl,
+  repositoryLinksFromEnvironment,
+  repositoryUrl,
+  type RepositoryLinks,
+} from '../report/links';
 import { computeOutputs } from '../report/outputs';
 import { renderSarif } from '../report/sarif';
 import { renderSummary } from '../report/summary';
-import { runScan, type HistoryOption } from '../scan/run-scan';
+import { runScan } from '../scan/run-scan';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { createActionChannels, redactRequests, type ActionChannels } from './channels';
-import { readActionInputs, type ActionInputs } from './inputs';
+import { readActionInputs } from './inputs';
+import { readRunnerEnvironment, type RunnerEnvironment } from './runner';
 
 const ZERO_SHA = '0000000000000000000000000000000000000000';
 
-function readEventPayload(channels: ActionChannels): unknown {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path) return {};
+/**
+ * The event payload, read by the action itself: a missing, unreadable or invalid file is a notice
+ * and an empty payload (the scan still runs and decides), never a crash.
+ */
+function readEventPayload(runner: RunnerEnvironment, channels: ActionChannels): unknown {
+  if (!runner.eventPath) return {};
   try {
-    const text = readWorkflowFile(path);
-    return text === undefined ? {} : (JSON.parse(text) as unknown);
+    const text = readWorkflowFile(runner.eventPath);
+    if (text === undefined) {
+      channels.notice(
+        'The event payload file (GITHUB_EVENT_PATH) does not exist; scanning as for an unknown event.',
+      );
+      return {};
+    }
+    return JSON.parse(text) as unknown;
   } catch {
-    channels.notice('Could not read the event payload; scanning as for an unknown event.');
+    channels.notice(
+      'Could not read the event payload (GITHUB_EVENT_PATH is unreadable or not JSON); scanning as for an unknown event.',
+    );
     return {};
   }
 }
 
-/** The history range: explicit inputs win, then the event payload; never the PR-commits API. */
-function historyPlan(inputs: ActionInputs, event: EventContext) {
-  const mode: HistoryOption = inputs.history === 'auto' ? event.historyMode : inputs.history;
-  let base = inputs.base ?? event.base;
+/**
+ * What the event decides when the inputs and the config file don't: the history mode, the range
+ * and the default branch. Inputs and config win (`resolveOptions`).
+ */
+function eventDefaults(event: EventContext): OptionValues {
+  const defaults: OptionValues = { history: event.historyMode };
   // A new branch: the range starts at the merge base with the default branch.
-  if (base === MERGE_BASE_WITH_DEFAULT_BRANCH) base = ZERO_SHA;
-  const head = inputs.head ?? event.head;
-  return { mode, base, head };
-}
-
-function repositoryLinks(sha: string | undefined): RepositoryLinks | undefined {
-  const repository = process.env.GITHUB_REPOSITORY;
-  if (!repository) return undefined;
-  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const runId = process.env.GITHUB_RUN_ID;
-  return {
-    serverUrl,
-    repository,
-    ...(sha ? { sha } : {}),
-    ...(runId ? { runUrl: `${serverUrl}/${repository}/actions/runs/${runId}` } : {}),
-  };
+  const base = event.base === MERGE_BASE_WITH_DEFAULT_BRANCH ? ZERO_SHA : event.base;
+  if (base) defaults.base = base;
+  if (event.head) defaults.head = event.head;
+  if (event.defaultBranch) defaults.defaultBranch = `origin/${event.defaultBranch}`;
+  return defaults;
 }
 
 /** The assumptions of the run, in the log too (not only in the summary), in one group. */
@@ -82,59 +91,41 @@ function logWhatWasScanned(channels: ActionChannels, result: ScanResult): void {
 
 /** The action: scan, mask, annotate, summarise, comment, write reports and outputs, decide. */
 export async function runAction(): Promise<void> {
+  const runner = readRunnerEnvironment(process.env, process.cwd());
   const redactor = new Redactor();
   // The runner's own tokens and credentials first: no message of this run may print them.
-  for (const { value, pieces } of secretValuesOfEnvironment(process.env))
+  for (const { value, pieces } of secretValuesOfEnvironment(runner.variables))
     redactor.add(value, { pieces });
   const channels = createActionChannels(redactor);
   const actionLogger = channels.logger;
   try {
     const inputs = readActionInputs();
-    redactor.add(inputs.githubToken);
-    for (const { value, pieces } of secretValuesOfEnvironment(inputs.env))
-      redactor.add(value, { pieces });
+    // The token and the env input's credentials are masked before anything else is printed.
+    for (const { value, pieces } of secretValuesOfOptions(inputs)) redactor.add(value, { pieces });
     channels.maskSecrets();
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const root = resolve(workspace, inputs.path);
+    const root = resolve(runner.workspace, inputs.path ?? '.');
     const event = resolveEvent(
-      process.env.GITHUB_EVENT_NAME ?? '',
-      readEventPayload(channels),
-      process.env,
+      runner.eventName,
+      readEventPayload(runner, channels),
+      runner.variables,
     );
     if (event.notice) channels.notice(event.notice);
-    const plan = historyPlan(inputs, event);
-    if (plan.mode === 'range' && !plan.base) {
-      channels.notice(
-        'No range in the event payload and no `base` input: scanning the full history.',
-      );
-      plan.mode = 'full';
-    }
 
     const outcome = await runScan({
       root,
+      given: inputs,
+      surfaceDefaults: eventDefaults(event),
+      rangeWithoutBase: 'full',
       logger: actionLogger,
       redactor,
-      env: inputs.env,
-      history: plan.mode,
       progress: createProgressReporter('log', (line) => channels.info(line.replace(/\n$/, ''))),
-      ...(inputs.config ? { configPath: inputs.config } : {}),
-      ...(inputs.failOn ? { failOn: inputs.failOn } : {}),
-      ...(plan.mode === 'range' && plan.base ? { base: plan.base } : {}),
-      ...(plan.mode === 'range' && plan.head ? { head: plan.head } : {}),
-      ...(event.defaultBranch ? { defaultBranch: `origin/${event.defaultBranch}` } : {}),
-      ...(inputs.envFile ? { envFile: inputs.envFile } : {}),
-      ...(inputs.settingsModules.length ? { settingsModules: inputs.settingsModules } : {}),
-      ...(inputs.pythonPaths.length ? { pythonPaths: inputs.pythonPaths } : {}),
-      ...(inputs.djangoVersion ? { djangoVersion: inputs.djangoVersion } : {}),
-      ...(inputs.baseline ? { baselinePath: inputs.baseline } : {}),
-      ...(inputs.cacheFile ? { cacheFile: inputs.cacheFile } : {}),
     });
     // Mask every detected value before anything about the findings is printed.
     channels.maskSecrets();
 
-    const { result } = outcome;
+    const { result, options } = outcome;
     const rules = ruleMetas();
-    const links = repositoryLinks(result.commit ?? process.env.GITHUB_SHA);
+    const links = repositoryLinksFromEnvironment(runner.variables, result.commit ?? runner.sha);
     logWhatWasScanned(channels, result);
 
     const selection = selectAnnotations(result, rules);
@@ -152,23 +143,23 @@ export async function runAction(): Promise<void> {
       else channels.notice(a.message, properties);
     }
 
-    const reportDir = process.env.RUNNER_TEMP ?? workspace;
+    const reportDir = runner.runnerTemp ?? runner.workspace;
     const reportJson = join(reportDir, 'django-deploy-guard-report.json');
     writeOutputFile(reportJson, renderJson(result), redactor);
     let sarifFile: string | undefined;
-    if (inputs.sarifFile) {
-      sarifFile = resolve(workspace, inputs.sarifFile);
+    if (options.sarifFile) {
+      sarifFile = resolve(runner.workspace, options.sarifFile);
       writeOutputFile(
         sarifFile,
         renderSarif(result, rules, {
           ...(links
             ? {
-                repositoryUri: `${links.serverUrl}/${links.repository}`,
+                repositoryUri: repositoryUrl(links),
                 blobUrl: (commit: string, file: string, line: number) =>
                   blobUrl(links, commit, file, line),
               }
             : {}),
-          ...(process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}),
+          ...(runner.ref ? { ref: runner.ref } : {}),
         }),
         redactor,
       );
@@ -180,51 +171,16 @@ export async function runAction(): Promise<void> {
     });
     await channels.writeSummary(summaryMarkdown);
 
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');
-    const octokit = () =>
-      redactRequests(createGitHubClient(inputs.githubToken, process.env.GITHUB_API_URL), redactor);
-    // An empty token (e.g. `${{ secrets.PAT }}` on a fork, where secrets are not passed): the
-    // report still stands in the log, the summary and the outputs.
-    const canUseApi = inputs.githubToken.trim() !== '';
-    const wantsApi = (event.pullRequest && inputs.comment !== 'never') || inputs.checkRun;
-    if (wantsApi && !canUseApi)
-      channels.notice(
-        'The github-token input is empty: no pull-request comment and no check run this time (the findings are in the annotations, the job summary and the outputs).',
-      );
-    if (canUseApi && event.pullRequest && inputs.comment !== 'never') {
-      if (owner && repo) {
-        const commentOutcome = await publishPullRequestComment({
-          octokit: octokit(),
-          owner,
-          repo,
-          pullRequestNumber: event.pullRequest.number,
-          body: renderComment(result, rules, links ? { links } : {}),
-          mode: inputs.comment,
-          hasFindings: hasCommentWorthyFindings(result),
-          isFork: event.pullRequest.isFork,
-          logger: actionLogger,
-        });
-        if (commentOutcome.notice) channels.notice(commentOutcome.notice);
-      }
-    }
-    // The PR head, not GITHUB_SHA: on pull_request that is the merge commit, and a check run
-    // attached to it does not show on the pull request.
-    const checkSha = event.pullRequest?.headSha ?? process.env.GITHUB_SHA ?? result.commit;
-    if (canUseApi && inputs.checkRun && owner && repo && checkSha) {
-      const checkOutcome = await publishCheckRun({
-        octokit: octokit(),
-        owner,
-        repo,
-        headSha: checkSha,
-        result,
-        rules,
-        summaryMarkdown,
-        logger: actionLogger,
-        ...(links?.runUrl ? { detailsUrl: links.runUrl } : {}),
-        ...(event.pullRequest ? { isFork: event.pullRequest.isFork } : {}),
-      });
-      if (checkOutcome.notice) channels.notice(checkOutcome.notice);
-    }
+    await publishToGitHub({
+      runner,
+      channels,
+      options,
+      event,
+      result,
+      rules,
+      summaryMarkdown,
+      links,
+    });
 
     for (const [name, value] of Object.entries(
       computeOutputs(result, { reportJson, ...(sarifFile ? { sarifFile } : {}) }),
@@ -237,5 +193,84 @@ export async function runAction(): Promise<void> {
     if (error instanceof ConfigurationError)
       channels.setFailed(`django-deploy-guard: ${error.message}`);
     else channels.setFailed(`django-deploy-guard: internal error: ${(error as Error).message}`);
+  }
+}
+
+interface PublishContext {
+  runner: RunnerEnvironment;
+  channels: ActionChannels;
+  options: ResolvedOptions;
+  event: EventContext;
+  result: ScanResult;
+  rules: ReturnType<typeof ruleMetas>;
+  summaryMarkdown: string;
+  links: RepositoryLinks | undefined;
+}
+
+/**
+ * The PR comment and the check run. Whatever happens here (no token, no permission, GitHub down)
+ * is a notice: the findings are already in the log, the annotations and the summary, and the
+ * outputs and the decision come after.
+ */
+async function publishToGitHub(context: PublishContext): Promise<void> {
+  const { runner, channels, options, event, result, rules, summaryMarkdown, links } = context;
+  const { owner, repo } = runner;
+  const wantsComment = event.pullRequest !== undefined && options.comment !== 'never';
+  const wantsApi = wantsComment || options.checkRun;
+  if (!wantsApi) return;
+  // An empty token (e.g. `${{ secrets.PAT }}` on a fork, where secrets are not passed): the
+  // report still stands in the log, the summary and the outputs.
+  if (options.githubToken.trim() === '') {
+    channels.notice(
+      'The github-token input is empty: no pull-request comment and no check run this time (the findings are in the annotations, the job summary and the outputs).',
+    );
+    return;
+  }
+  if (!owner || !repo) {
+    channels.notice(
+      'GITHUB_REPOSITORY is not set: no pull-request comment and no check run this time.',
+    );
+    return;
+  }
+  const octokit = redactRequests(
+    createGitHubClient(options.githubToken, runner.apiUrl, { logger: channels.logger }),
+    channels.redactor,
+  );
+  try {
+    if (wantsComment && event.pullRequest) {
+      const commentOutcome = await publishPullRequestComment({
+        octokit,
+        owner,
+        repo,
+        pullRequestNumber: event.pullRequest.number,
+        body: renderComment(result, rules, links ? { links } : {}),
+        mode: options.comment,
+        hasFindings: hasCommentWorthyFindings(result),
+        isFork: event.pullRequest.isFork,
+        logger: channels.logger,
+      });
+      if (commentOutcome.notice) channels.notice(commentOutcome.notice);
+    }
+    // The PR head, not GITHUB_SHA: on pull_request that is the merge commit, and a check run
+    // attached to it does not show on the pull request.
+    const checkSha = event.pullRequest?.headSha ?? runner.sha ?? result.commit;
+    if (options.checkRun && checkSha) {
+      const checkOutcome = await publishCheckRun({
+        octokit,
+        owner,
+        repo,
+        headSha: checkSha,
+        result,
+        rules,
+        summaryMarkdown,
+        logger: channels.logger,
+        ...(links?.runUrl ? { detailsUrl: links.runUrl } : {}),
+        ...(event.pullRequest ? { isFork: event.pullRequest.isFork } : {}),
+      });
+      if (checkOutcome.notice) channels.notice(checkOutcome.notice);
+    }
+  } catch (error) {
+    // The publishers never throw for API answers; this is the net for anything else.
+    channels.notice(`Could not publish to GitHub: ${(error as Error).message}`);
   }
 }

@@ -1,3 +1,6 @@
+import { stringify } from 'yaml';
+import { flagSynopsis } from '../cli/flags';
+import { inputDescription, OPTION_IDS, specOf, type OptionSpec } from '../config/options';
 import type { RuleMeta } from '../core/types';
 import { describeSecretMarkers } from '../secrets/secret-kinds';
 
@@ -69,7 +72,6 @@ ${d.references.map((ref) => `- <${ref}>`).join('\n')}
 }
 
 interface ActionYaml {
-  inputs?: Record<string, { description?: string; default?: string; required?: boolean }>;
   outputs?: Record<string, { description?: string }>;
 }
 
@@ -105,10 +107,13 @@ export function renderReadmeTables(
     '| --- | --- | --- | --- |',
     ...ruleRows,
   ].join('\n');
-  const inputRows = Object.entries(action.inputs ?? {}).map(
-    ([name, input]) =>
-      `| \`${name}\` | ${cell(input.description ?? '')} | ${input.default !== undefined && input.default !== '' ? `\`${cell(String(input.default))}\`` : ''} |`,
-  );
+  const inputRows = OPTION_IDS.flatMap((id) => {
+    const input = specOf(id).input;
+    if (!input) return [];
+    const fallback =
+      input.default !== undefined && input.default !== '' ? `\`${cell(input.default)}\`` : '';
+    return [`| \`${input.name}\` | ${cell(inputDescription(id))} | ${fallback} |`];
+  });
   const inputsTable = [
     '| Input | Description | Default |',
     '| --- | --- | --- |',
@@ -121,5 +126,93 @@ export function renderReadmeTables(
   let text = replaceBetween(readme, 'rules-table', rulesTable);
   text = replaceBetween(text, 'inputs-table', inputsTable);
   text = replaceBetween(text, 'outputs-table', outputsTable);
+  text = replaceBetween(text, 'cli-table', renderCliTable());
+  text = replaceBetween(text, 'config-table', renderConfigTable());
   return text;
+}
+
+function defaultText(spec: OptionSpec): string {
+  const value: unknown = spec.default;
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value === '' ? '' : `\`${cell(value)}\``;
+  if (typeof value === 'boolean') return `\`${String(value)}\``;
+  return '';
+}
+
+/** Every flag (and its aliases) with what it does and its action input / config key. */
+function renderCliTable(): string {
+  const rows = OPTION_IDS.flatMap((id) => {
+    const spec = specOf(id);
+    const cli = spec.cli;
+    if (!cli || cli.positional) return [];
+    const flags = [flagSynopsis(id), ...(cli.aliases ?? []).map((alias) => flagSynopsis(id, alias))]
+      .map((flag) => `\`${cell(flag)}\``)
+      .join(', ');
+    const also = [
+      spec.input ? `input \`${spec.input.name}\`` : '',
+      spec.config ? `config \`${spec.config.key}\`` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return [`| ${flags} | ${cell(cli.help)} | ${also} |`];
+  });
+  return ['| Flag | What it does | Also as |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** Every key of `.django-deploy-guard.yml` / `[tool.django-deploy-guard]`. */
+function renderConfigTable(): string {
+  const rows = OPTION_IDS.flatMap((id) => {
+    const spec = specOf(id);
+    if (!spec.config) return [];
+    const type =
+      spec.kind === 'enum'
+        ? spec.values.join(' \\| ')
+        : (
+            {
+              list: 'list of strings',
+              globs: 'list of globs',
+              path: 'path',
+              version: 'X.Y',
+              boolean: 'true/false',
+              rules: 'mapping',
+              allowlist: 'list of mappings',
+              string: 'string',
+              env: 'KEY=VALUE',
+            } as const
+          )[spec.kind];
+    const where = spec.config.repositoryRelative
+      ? ' Inside the repository (no absolute path, no `..`).'
+      : '';
+    return [
+      `| \`${spec.config.key}\` | ${type} | ${cell(spec.docs)}${where} | ${defaultText(spec)} |`,
+    ];
+  });
+  return ['| Key | Type | What it sets | Default |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
+}
+
+/**
+ * action.yml's `inputs:` block from the options schema (descriptions and defaults); the rest of
+ * the file (name, outputs, runs) is kept as written.
+ */
+export function renderActionYaml(actionYaml: string): string {
+  const scalar = (value: string) =>
+    stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_SINGLE' }).trimEnd();
+  const lines = ['inputs:'];
+  for (const id of OPTION_IDS) {
+    const input = specOf(id).input;
+    if (!input) continue;
+    lines.push(
+      `  ${input.name}:`,
+      `    description: ${scalar(inputDescription(id))}`,
+      `    default: ${scalar(input.default ?? '')}`,
+    );
+  }
+  const block = `${lines.join('\n')}\n`;
+  const start = actionYaml.indexOf('\ninputs:\n');
+  const end = actionYaml.indexOf('\noutputs:\n');
+  if (start === -1 || end === -1 || end < start)
+    throw new Error('action.yml must have an inputs: block followed by an outputs: block');
+  return `${actionYaml.slice(0, start + 1)}${block}${actionYaml.slice(end)}`;
 }

@@ -104,6 +104,12 @@ export interface GitClient {
    * not ignored. Undefined outside a git work tree.
    */
   listWorkTreeFiles(): Promise<string[] | undefined>;
+  /**
+   * The index's regular files (modes 100644/100755, stage 0) below `repoDir`, relative to it, with
+   * their staged blobs. `changedOnly`: only those the index adds or changes against HEAD (every
+   * staged file before the first commit), as `git commit` would record them; deletions left out.
+   */
+  listIndex(changedOnly: boolean): Promise<{ path: string; blob: string }[]>;
   /** Where `repoDir` sits in its work tree, as git's prefix (`backend/`); '' at the top or outside. */
   repositoryPrefix(): Promise<string>;
   /** Opens a long-lived `git cat-file --batch`; content beyond `maxBytes` is discarded unread. */
@@ -531,6 +537,30 @@ export function createGitClient(
       }).catch(() => undefined);
       if (!result || result.code !== 0) return undefined;
       return [...new Set(result.stdout.split('\0').filter(Boolean))];
+    },
+    async listIndex(changedOnly) {
+      let changed: Set<string> | undefined;
+      if (changedOnly) {
+        const diff = await run([
+          'diff',
+          '--cached',
+          '--name-only',
+          '--relative',
+          '--no-renames',
+          '--diff-filter=d',
+          '-z',
+        ]);
+        changed = new Set(diff.stdout.split('\0').filter(Boolean));
+      }
+      // `<mode> <blob> <stage>\t<path>`; stage 0 only (a conflicted entry cannot be committed).
+      const listed = await run(['ls-files', '--stage', '-z']);
+      const entries: { path: string; blob: string }[] = [];
+      for (const record of listed.stdout.split('\0')) {
+        const match = /^(100644|100755) ([0-9a-f]{40,64}) 0\t(.+)$/s.exec(record);
+        if (match && (!changed || changed.has(match[3]!)))
+          entries.push({ path: match[3]!, blob: match[2]! });
+      }
+      return entries;
     },
     async repositoryPrefix() {
       const result = await run(['rev-parse', '--show-prefix'], { allowFailure: true }).catch(

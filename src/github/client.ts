@@ -1,11 +1,24 @@
-import { getOctokit } from '@actions/github';
+import { HttpClient } from '@actions/http-client';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { fetch as undiciFetch } from 'undici';
 import type { Logger } from '../core/logger';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+
+/**
+ * Octokit with the REST methods, pagination, retries and throttling: what `@actions/github`'s
+ * `getOctokit` builds, without importing `@actions/github`, whose module body parses
+ * `GITHUB_EVENT_PATH` (twice) the moment it is loaded, so an unreadable or invalid event file
+ * crashed the action before it could say anything. The action reads the payload itself.
+ */
+const ActionOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 
 /** The Octokit client the publishers take; tests build it against a local server. */
-export type GitHubClient = ReturnType<typeof getOctokit>;
+export type GitHubClient = InstanceType<typeof ActionOctokit>;
 
 export interface GitHubClientOptions {
   /** Where to say that a request waits for a rate limit; Octokit's own log (stderr) if unset. */
@@ -57,21 +70,30 @@ export function createGitHubClient(
       else process.stderr.write(`${message}\n`);
       return wait;
     };
-  return getOctokit(
-    token,
-    {
-      ...(baseUrl ? { baseUrl } : {}),
-      retry: { retryAfterBaseValue: unit },
-      throttle: {
-        retryAfterBaseValue: unit,
-        ...(unit !== 1000 ? scaledPacing(unit) : {}),
-        onRateLimit: onLimit('primary'),
-        onSecondaryRateLimit: onLimit('secondary'),
-      },
+  const apiUrl = baseUrl || 'https://api.github.com';
+  return new ActionOctokit({
+    auth: `token ${token}`,
+    baseUrl: apiUrl,
+    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    request: proxiedRequest(apiUrl),
+    retry: { retryAfterBaseValue: unit },
+    throttle: {
+      retryAfterBaseValue: unit,
+      ...(unit !== 1000 ? scaledPacing(unit) : {}),
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
     },
-    retry,
-    throttling,
-  );
+  });
+}
+
+/**
+ * Self-hosted runners behind a proxy set `https_proxy`/`no_proxy`: requests go through it the way
+ * `@actions/github` sends them (@actions/http-client decides, undici's fetch carries them).
+ */
+function proxiedRequest(apiUrl: string): { fetch?: typeof undiciFetch } {
+  const dispatcher = new HttpClient().getAgentDispatcher(apiUrl);
+  if (!dispatcher) return {};
+  return { fetch: (url, init) => undiciFetch(url, { ...init, dispatcher }) };
 }
 
 /**

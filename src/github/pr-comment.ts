@@ -2,6 +2,7 @@ import type { Logger } from '../core/logger';
 import { COMMENT_MARKER } from '../report/comment';
 import type { GitHubClient } from './client';
 import { describeApiError, statusOf } from './client';
+import { resolveTokenLogin } from './token-identity';
 
 /**
  * The one pull-request comment we keep up to date: found by its hidden marker among ALL the
@@ -26,7 +27,10 @@ export interface PublishCommentParams {
   /** Head repository ≠ base repository: the token is read-only, so don't even try. */
   isFork: boolean;
   logger: Logger;
-  /** Only a comment by this login counts as ours (e.g. `github-actions[bot]`); any author if unset. */
+  /**
+   * Only a comment by this login counts as ours (e.g. `github-actions[bot]`). Unset: the token's
+   * own identity is looked up (`resolveTokenLogin`).
+   */
   authorLogin?: string;
 }
 
@@ -46,16 +50,19 @@ interface ListedComment {
 }
 
 /**
- * Our comment starts with the marker (a reply quoting it starts with `>`). With a known login only
- * that author's counts; otherwise a bot's comment wins over a person's who pasted the marker.
+ * Our comment starts with the marker (a reply quoting it starts with `>`) AND was written by the
+ * token's own identity: anyone taking part in the pull request can paste the marker into a comment
+ * of theirs, and editing it would put our report under their name (and let them rewrite it).
+ * With the identity unknown, nothing is ours.
  */
 function findOurComment(
   comments: readonly ListedComment[],
   authorLogin: string | undefined,
 ): ListedComment | undefined {
-  const marked = comments.filter((c) => c.body?.trimStart().startsWith(COMMENT_MARKER));
-  if (authorLogin !== undefined) return marked.find((c) => c.user?.login === authorLogin);
-  return marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
+  if (authorLogin === undefined) return undefined;
+  return comments.find(
+    (c) => c.user?.login === authorLogin && c.body?.trimStart().startsWith(COMMENT_MARKER),
+  );
 }
 
 function fallback(error: unknown, doing: string): CommentOutcome {
@@ -85,6 +92,11 @@ export async function publishPullRequestComment(
         'Skipped the pull-request comment: this pull request comes from a fork, whose token is read-only. Findings are in the annotations and the job summary.',
     };
   }
+  const authorLogin = params.authorLogin ?? (await resolveTokenLogin(octokit));
+  if (authorLogin === undefined)
+    logger.warning(
+      'Could not tell which account the token acts as: an earlier report comment will not be updated, a new one is posted instead.',
+    );
   let existing: ListedComment | undefined;
   try {
     // Paginate: a busy pull request has more than one page of comments and ours may be on any.
@@ -94,7 +106,7 @@ export async function publishPullRequestComment(
       issue_number: pullRequestNumber,
       per_page: 100,
     })) as ListedComment[];
-    existing = findOurComment(comments, params.authorLogin);
+    existing = findOurComment(comments, authorLogin);
   } catch (error) {
     return fallback(error, 'list the comments of');
   }

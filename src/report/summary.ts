@@ -192,7 +192,7 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
   }
   if (notShown && countAnnotations(notShown) > 0) {
     lines.push(
-      `- ${countAnnotations(notShown)} annotations were not shown in the job log (GitHub shows at most 10 per level per step): ${notShown.error} errors, ${notShown.warning} warnings, ${notShown.notice} notices. All of them are in the tables below.`,
+      `- ${countOf(countAnnotations(notShown), 'annotation')} ${countAnnotations(notShown) === 1 ? 'was' : 'were'} not shown in the job log (GitHub shows at most 10 per level per step): ${countOf(notShown.error, 'error')}, ${countOf(notShown.warning, 'warning')}, ${countOf(notShown.notice, 'notice')}. All of them are in the tables below.`,
     );
   }
   lines.push('');
@@ -323,4 +323,9 @@ export function renderSummary(
     );
   }
   return parts.join('\n');
+}
+
+/** `1 error`, `2 errors`, `0 errors`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,12 @@
-import { isAbsolute, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, EMPTY_CONFIG, type GuardConfig } from '../config/config';
-import { parseConfig } from '../config/parse-config';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { policyOf } from '../config/config';
+import { loadConfig } from '../config/load-config';
+import {
+  resolveOptions,
+  type HISTORY_MODES,
+  type OptionValues,
+  type ResolvedOptions,
+} from '../config/options';
 import {
   applyBaseline,
   createBaseline,
@@ -18,16 +24,14 @@ import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
 import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
-import type { FailLevel, Finding } from '../core/types';
+import type { Finding } from '../core/types';
 import { isComposePath, productionEnvFilesOf } from '../hardening/files';
 import { withProductionEnvFiles } from '../hardening/rules';
-import { createGitClient } from '../git/git-client';
+import { createGitClient, type GitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
-import {
-  createConfinedReader,
-  isRepositoryRelative,
-  type ConfinedReader,
-} from '../io/confined-reader';
+import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
+import { readStagedFiles } from '../git/staged';
+import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
@@ -36,27 +40,24 @@ import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
-export type HistoryOption = 'off' | 'full' | 'range';
+export type HistoryOption = (typeof HISTORY_MODES)[number];
 
-/** Everything a scan needs, already merged from flags/inputs; the config file fills the gaps. */
+/** Everything a scan needs from its adapter (the CLI or the action). */
 export interface ScanOptions {
   /** The directory to scan (a Django project, usually a git work tree). */
   root: string;
-  /** Explicit config path (from the workflow); default `<root>/.django-deploy-guard.yml`. */
-  configPath?: string;
-  failOn?: FailLevel;
-  history?: HistoryOption;
-  base?: string;
-  head?: string;
-  defaultBranch?: string;
-  settingsModules?: string[];
-  pythonPaths?: string[];
-  env?: Record<string, string>;
-  envFile?: string;
-  djangoVersion?: string;
-  baselinePath?: string;
-  updateBaseline?: boolean;
-  cacheFile?: string;
+  /**
+   * What the workflow set (CLI flags or action inputs), and only that: the config file fills the
+   * gaps, then `surfaceDefaults`, then the schema's defaults (`resolveOptions`).
+   */
+  given: OptionValues;
+  /** Defaults of the adapter that beat the schema's (the action: the range from the event). */
+  surfaceDefaults?: OptionValues;
+  /**
+   * `history: range` without a base: a usage error (the CLI, where the user asked for it), or a
+   * full scan with a note (the action, when neither the inputs nor the event give a range).
+   */
+  rangeWithoutBase?: 'error' | 'full';
   logger: Logger;
   progress?: HistoryScanOptions['progress'];
   /**
@@ -65,36 +66,29 @@ export interface ScanOptions {
    * returns has been through it. The adapters pass the same one to every output channel.
    */
   redactor?: Redactor;
+  /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
+  stagedFiles?: readonly string[];
 }
 
 export interface ScanOutcome {
   /** Already redacted. */
   result: ScanResult;
+  /** The options the scan ran with, after the merge with the config file. */
+  options: ResolvedOptions;
   /** Set when `updateBaseline` wrote a file. */
   baselineWritten?: string;
 }
 
 /**
  * A file named either by the workflow (flag or input: trusted, may be anywhere) or by the
- * repository's own config (untrusted: a repository path, read through the confined reader).
+ * repository's own config (untrusted: a repository path, read through the confined reader; the
+ * config reader has already refused absolute paths and `..`).
  */
 type NamedFile = { path: string; from: 'workflow' } | { path: string; from: 'repository' };
 
-function namedFile(
-  fromWorkflow: string | undefined,
-  fromConfig: string | undefined,
-  config: GuardConfig,
-  key: string,
-): NamedFile | undefined {
-  if (fromWorkflow !== undefined) return { path: fromWorkflow, from: 'workflow' };
-  if (fromConfig === undefined) return undefined;
-  if (!isRepositoryRelative(fromConfig))
-    throw new ConfigurationError(
-      `'${key}' must be a path inside the repository (no absolute path, no '..'); set it as an action input or CLI flag to use a file elsewhere`,
-      config.file,
-      config.keyLines?.[key],
-    );
-  return { path: fromConfig, from: 'repository' };
+function namedFile(given: string | undefined, resolved: string | undefined): NamedFile | undefined {
+  if (given !== undefined) return { path: given, from: 'workflow' };
+  return resolved === undefined ? undefined : { path: resolved, from: 'repository' };
 }
 
 /**
@@ -111,20 +105,27 @@ function readNamedFile(file: NamedFile, root: string, reader: ConfinedReader): s
   return read.kind === 'text' ? read.content : undefined;
 }
 
-/** Reads and validates the config file; a missing default file is not an error. */
-export function loadConfig(root: string, reader: ConfinedReader, configPath?: string): GuardConfig {
-  if (configPath !== undefined) {
-    const text = readWorkflowFile(resolveFrom(root, configPath));
-    if (text === undefined) throw new ConfigurationError(`config file not found: ${configPath}`);
-    return parseConfig(text, configPath);
-  }
-  const read = reader.readText(CONFIG_FILE_NAME);
-  if (read.kind === 'outside')
-    throw new ConfigurationError(
-      `${CONFIG_FILE_NAME} is a symlink that leads outside the repository; it was not read`,
-    );
-  if (read.kind !== 'text') return EMPTY_CONFIG;
-  return parseConfig(read.content, CONFIG_FILE_NAME);
+/**
+ * The index's version of the files being committed (or of `paths`), decoded as the tree scan
+ * decodes a file.
+ */
+async function readStagedTexts(
+  git: GitClient,
+  root: string,
+  paths: readonly string[] | undefined,
+): Promise<{ path: string; read: ReadResult }[]> {
+  const normalized = paths?.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
+  const staged = await readStagedFiles(git, normalized, DEFAULT_MAX_FILE_BYTES);
+  return staged.map(({ path, content, truncated }) => {
+    const text = content === undefined ? undefined : decodeBlob(content, truncated);
+    const read: ReadResult =
+      content === undefined
+        ? { kind: 'missing' }
+        : text === undefined
+          ? { kind: 'binary' }
+          : { kind: 'text', content: text, truncated };
+    return { path, read };
+  });
 }
 
 function resolveFrom(root: string, path: string): string {
@@ -144,30 +145,46 @@ function parseEnvFileText(text: string, path: string): Record<string, string> {
  * The one pipeline behind the CLI and the action: tree secrets and file rules, the settings
  * deploy check, history, then config policy, baseline and the threshold decision.
  */
-export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
-  const redactor = options.redactor ?? new Redactor();
-  const root = resolve(options.root);
+export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
+  const redactor = scan.redactor ?? new Redactor();
+  const root = resolve(scan.root);
   let reader: ConfinedReader;
   try {
     reader = createConfinedReader(root);
   } catch {
-    throw new ConfigurationError(`path not found: ${options.root}`);
+    throw new ConfigurationError(`path not found: ${scan.root}`);
   }
-  const config = loadConfig(root, reader, options.configPath);
-  const failOn = options.failOn ?? config.failOn ?? 'high';
-  const historyMode = options.history ?? config.history ?? 'off';
+  const { given } = scan;
+  const config = loadConfig(reader, given.config, (path) => resolveFrom(root, path));
+  const options = resolveOptions(given, config.values, scan.surfaceDefaults);
+  const failOn = options.failOn;
   const notes: string[] = [];
-  const logger = options.logger;
+  let historyMode = options.history;
+  if (options.staged) {
+    // A commit's content, not the repository's past: the config's history is for CI.
+    if (given.history !== undefined && given.history !== 'off')
+      throw new ConfigurationError('--staged scans the index; it does not take --history');
+    historyMode = 'off';
+  }
+  if (historyMode === 'range' && !options.base) {
+    if (scan.rangeWithoutBase !== 'full')
+      throw new ConfigurationError('--history range needs --base REV (and optionally --head REV)');
+    notes.push(
+      'history range without a base (no `base` input, none in the event): scanned the full history',
+    );
+    historyMode = 'full';
+  }
+  const logger = scan.logger;
 
   // The production profile first: its credentials must be known before anything is printed.
-  const envFile = namedFile(options.envFile, config.envFile, config, 'env-file');
+  const envFile = namedFile(given.envFile, options.envFile);
   let envFromFile: Record<string, string> = {};
   if (envFile) {
     const text = readNamedFile(envFile, root, reader);
     if (text === undefined) throw new ConfigurationError(`env file not found: ${envFile.path}`);
     envFromFile = parseEnvFileText(text, envFile.path);
   }
-  const env = { ...envFromFile, ...(options.env ?? {}) };
+  const env = { ...envFromFile, ...options.env };
   for (const { value, pieces } of secretValuesOfEnvironment(env)) redactor.add(value, { pieces });
 
   // Findings and notes name paths from the repository's top (`backend/config/settings.py` when
@@ -177,8 +194,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const prefix = await readRepositoryPrefix(git);
   const repoPath = (path: string) => `${prefix}${path}`;
 
-  // 1. Files in the working tree: secret detectors and file rules.
+  // 1. Files in the working tree (or, with --staged, in the index): secrets and file rules.
   const listing = await listWorkspaceFiles(root, git);
+  if (options.staged && !listing.isGitRepository)
+    throw new ConfigurationError(`--staged needs a git repository; ${scan.root} is not one`);
   const files = reader.files;
   const findings: Finding[] = [];
   let skippedBinary = 0;
@@ -199,13 +218,19 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   });
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
   let vendored = 0;
-  for (const path of scannable) {
-    // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
-    if (isVendoredPath(path)) {
+  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
+  const ownPaths = (paths: readonly string[]) =>
+    paths.filter((path) => {
+      if (!isVendoredPath(path)) return true;
       vendored++;
-      continue;
-    }
-    const read = reader.readText(path);
+      return false;
+    });
+  const toScan = options.staged
+    ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(
+        ({ path }) => ownPaths([path]).length > 0,
+      )
+    : ownPaths(scannable).map((path) => ({ path, read: reader.readText(path) }));
+  for (const { path, read } of toScan) {
     if (read.kind === 'binary') {
       skippedBinary++;
       continue;
@@ -230,39 +255,39 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
 
   // 2. Settings: the production settings module(s), evaluated statically.
   let settingsReports: SettingsModuleReport[] = [];
-  const settingsModules = options.settingsModules?.length
-    ? options.settingsModules
-    : config.settingsModules;
-  const pythonPaths = options.pythonPaths?.length ? options.pythonPaths : config.pythonPaths;
-  const settings = analyzeSettings({
-    files,
-    fileList: readable,
-    env,
-    rules: settingsRules,
-    ...(settingsModules?.length ? { settingsModules } : {}),
-    ...(pythonPaths?.length ? { pythonPaths } : {}),
-    ...((options.djangoVersion ?? config.djangoVersion)
-      ? { djangoVersion: (options.djangoVersion ?? config.djangoVersion)! }
-      : {}),
-  });
-  redactor.addAll(settings.secretValues);
-  findings.push(...settings.findings);
-  settingsReports = settings.reports.map((report) => ({
-    module: report.module,
-    file: repoPath(report.file),
-    reason: report.reason,
-    djangoVersion: report.djangoVersion,
-    djangoVersionSource: report.djangoVersionSource,
-    envSet: report.envSet,
-    envUnsetWithDefault: report.envUnsetWithDefault,
-  }));
-  for (const report of settings.reports) {
-    for (const d of report.diagnostics) {
-      if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
+  if (options.staged)
+    notes.push(
+      '--staged: the staged files were scanned for secrets and file rules; the settings deploy check runs in a full scan',
+    );
+  else if (options.settingsCheck) {
+    const settings = analyzeSettings({
+      files,
+      fileList: readable,
+      env,
+      rules: settingsRules,
+      ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
+      ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
+      ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
+    });
+    redactor.addAll(settings.secretValues);
+    findings.push(...settings.findings);
+    settingsReports = settings.reports.map((report) => ({
+      module: report.module,
+      file: repoPath(report.file),
+      reason: report.reason,
+      djangoVersion: report.djangoVersion,
+      djangoVersionSource: report.djangoVersionSource,
+      envSet: report.envSet,
+      envUnsetWithDefault: report.envUnsetWithDefault,
+    }));
+    for (const report of settings.reports) {
+      for (const d of report.diagnostics) {
+        if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
+      }
     }
-  }
-  if (settings.reports.length === 0)
-    notes.push('no Django settings module found; the settings deploy check did not run');
+    if (settings.reports.length === 0)
+      notes.push('no Django settings module found; the settings deploy check did not run');
+  } else notes.push('the settings deploy check is off (settings-check: false)');
 
   // 3. History.
   let history: HistoryCoverageReport = {
@@ -276,10 +301,8 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   if (historyMode !== 'off') {
     if (!listing.isGitRepository)
       throw new ConfigurationError(
-        `--history ${historyMode} needs a git repository; ${options.root} is not one`,
+        `--history ${historyMode} needs a git repository; ${scan.root} is not one`,
       );
-    if (historyMode === 'range' && !options.base)
-      throw new ConfigurationError('--history range needs --base REV (and optionally --head REV)');
     const scanned = await scanHistory({
       repoDir: root,
       git,
@@ -290,7 +313,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       ...(options.head ? { head: options.head } : {}),
       ...(options.defaultBranch ? { defaultBranch: options.defaultBranch } : {}),
       ...(options.cacheFile ? { cacheFile: resolveFrom(root, options.cacheFile) } : {}),
-      ...(options.progress ? { progress: options.progress } : {}),
+      ...(scan.progress ? { progress: scan.progress } : {}),
       // A subdirectory scan covers that subdirectory's history.
       ...(prefix !== '' ? { pathFilter: (path: string) => path.startsWith(prefix) } : {}),
     });
@@ -314,9 +337,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   // 4. Policy: config (rules, excludes, allowlist), then the baseline.
   // One finding per problem: a secret seen in the tree, a setting and history is one finding.
   const merged = mergeFindings(findings);
-  notes.push(...describeAllowlistEntries(config, merged));
-  let policed = applyConfigPolicy(merged, config, new Set(allRules.map((r) => r.id)));
-  const baselineFile = namedFile(options.baselinePath, config.baseline, config, 'baseline');
+  const policy = policyOf(config.file, options);
+  notes.push(...describeAllowlistEntries(policy, merged));
+  let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
+  const baselineFile = namedFile(given.baseline, options.baseline);
   let baselineWritten: string | undefined;
   if (baselineFile) {
     const readBaseline = () => {
@@ -358,6 +382,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   };
   return {
     result: redactor.redactDeep(result),
+    options,
     ...(baselineWritten ? { baselineWritten } : {}),
   };
 }

@@ -37,23 +37,26 @@ describe('parseConfig', () => {
       ].join('\n'),
       FILE,
     );
-    expect(config.failOn).toBe('medium');
-    expect(config.exclude).toEqual(['tests/**']);
-    expect(config.rules.get('DDG104')).toMatchObject({ enabled: false, line: 5 });
-    expect(config.rules.get('security.W004')).toMatchObject({ enabled: true, severity: 'low' });
-    expect(config.rules.get('DDG101')).toMatchObject({ enabled: true, severity: 'high' });
-    expect(config.allowlist).toEqual([
+    const values = config.values;
+    expect(values.failOn).toBe('medium');
+    expect(values.exclude).toEqual(['tests/**']);
+    expect(values.rules?.get('DDG104')).toMatchObject({ enabled: false, line: 5 });
+    expect(values.rules?.get('security.W004')).toMatchObject({ enabled: true, severity: 'low' });
+    expect(values.rules?.get('DDG101')).toMatchObject({ enabled: true, severity: 'high' });
+    expect(values.allowlist).toEqual([
       { fingerprint: '0123456789abcdef', reason: 'rotated test key', line: 9 },
     ]);
-    expect(config.settingsModules).toEqual(['config.settings.production']);
-    expect(config.pythonPaths).toEqual(['src']);
-    expect(config.djangoVersion).toBe('4.2');
-    expect(config.history).toBe('full');
+    expect(values.settingsModule).toEqual(['config.settings.production']);
+    expect(values.pythonPath).toEqual(['src']);
+    expect(values.djangoVersion).toBe('4.2');
+    expect(values.history).toBe('full');
+    expect(values.baseline).toBe('.deploy-guard-baseline.json');
+    expect(values.envFile).toBe('deploy/production.env');
   });
 
   it('accepts an empty file', () => {
-    expect(parseConfig('', FILE).rules.size).toBe(0);
-    expect(parseConfig('# only a comment\n', FILE).exclude).toEqual([]);
+    expect(parseConfig('', FILE).values).toEqual({});
+    expect(parseConfig('# only a comment\n', FILE).values).toEqual({});
   });
 
   it.each([

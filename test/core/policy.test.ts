@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { policyOf } from '../../src/config/config';
 import { parseConfig } from '../../src/config/parse-config';
 import {
   applyBaseline,
@@ -42,9 +43,14 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 
 const known = new Set(['DDG101', 'DDG104', 'security.W004']);
 
+function policyFromYaml(text: string, file: string) {
+  const config = parseConfig(text, file);
+  return policyOf(config.file, config.values);
+}
+
 describe('config policy', () => {
   it('drops disabled rules and excluded paths, overrides severity, allowlists by fingerprint', () => {
-    const config = parseConfig(
+    const config = policyFromYaml(
       'exclude: ["tests/**"]\nrules:\n  DDG104: off\n  security.W004: low\nallowlist:\n  - fingerprint: bbbbbbbbbbbbbbbb\n    reason: accepted\n',
       'cfg.yml',
     );
@@ -74,7 +80,7 @@ describe('config policy', () => {
   });
 
   it('rejects an unknown rule id with its line', () => {
-    const config = parseConfig('rules:\n  DDG999: off\n', 'cfg.yml');
+    const config = policyFromYaml('rules:\n  DDG999: off\n', 'cfg.yml');
     expect(() => applyConfigPolicy([], config, known)).toThrow(ConfigurationError);
     expect(() => applyConfigPolicy([], config, known)).toThrow(
       /cfg\.yml:2: unknown rule id 'DDG999'/,
@@ -174,7 +180,7 @@ describe('baseline', () => {
 
 describe('allowlist by fingerprint', () => {
   it('takes the full fingerprint or a unique prefix of 8+; notes stale and ambiguous entries', () => {
-    const config = parseConfig(
+    const config = policyFromYaml(
       [
         'allowlist:',
         '  - fingerprint: aaaaaaaa',

@@ -338,8 +338,7 @@ beforeAll(async () => {
   repo.commit('Drop old settings, keep placeholders in the template');
   outcome = await runScan({
     root: repo.dir,
-    history: 'full',
-    failOn: 'never',
+    given: { history: 'full', failOn: 'never' },
     logger: new RecordingLogger(),
     redactor,
   });

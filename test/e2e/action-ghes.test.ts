@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGitHubServer, type GitHubServer } from '../helpers/github-server';
+import { secondaryRateLimit, startGitHubServer, type GitHubServer } from '../helpers/github-server';
 import { generateSecret } from '../helpers/secret-generators';
+import { parseWorkflowCommands } from '../helpers/workflow-commands';
 import { commitAll, runBuiltActionAsync, writeTree } from './run-built';
 
 const SERVER_URL = 'https://ghes.example.com';
@@ -81,5 +82,46 @@ describe('action on GitHub Enterprise Server', () => {
         /github\.com/,
       );
     }
+  });
+
+  it('a server URL written with a trailing slash still gives clean links; a rate-limit wait is a warning in the log', async () => {
+    const workspace = writeTree({
+      'app/__init__.py': '',
+      'app/settings.py': `SECRET_KEY = '${generateSecret('django-key')}'\n`,
+    });
+    commitAll(workspace);
+    const head = headOf(workspace);
+    server.state.faults.push(
+      secondaryRateLimit('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 1),
+    );
+    const run = await runBuiltActionAsync({
+      workspace,
+      eventName: 'pull_request',
+      payload: {
+        number: 7,
+        pull_request: {
+          number: 7,
+          base: { sha: head, ref: 'main', repo: { full_name: 'acme/shop' } },
+          head: { sha: head, ref: 'feature', repo: { full_name: 'acme/shop' } },
+        },
+        repository: { full_name: 'acme/shop', default_branch: 'main' },
+      },
+      inputs: { 'github-token': 'token', comment: 'always', history: 'off' },
+      env: { GITHUB_SERVER_URL: `${SERVER_URL}/`, GITHUB_API_URL: server.url, GITHUB_SHA: head },
+    });
+    expect(run.code).toBe(1);
+    const location = `${SERVER_URL}/acme/shop/blob/${head}/app/settings.py#L1`;
+    expect(server.state.comments).toHaveLength(1);
+    expect(server.state.comments[0]!.body).toContain(location);
+    expect(run.summary).toContain(location);
+    expect(run.summary).not.toContain(`${SERVER_URL}//`);
+    // Through the action's own (redacting) log channel, as a warning, not raw on stderr.
+    const warnings = parseWorkflowCommands(run.stdout)
+      .filter((c) => c.name === 'warning')
+      .map((c) => c.message);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^GitHub secondary rate limit on POST .*: retrying in 1 s\.$/),
+    );
+    expect(run.stderr).not.toContain('rate limit');
   });
 });

@@ -150,9 +150,8 @@ describe('a hostile .git/config runs nothing', () => {
         try {
           await runScan({
             root: clone.dir,
-            history,
+            given: { history, ...(history === 'range' ? { base, head: 'HEAD' } : {}) },
             logger,
-            ...(history === 'range' ? { base, head: 'HEAD' } : {}),
           });
         } catch (error) {
           // A refused or failed fetch is the user's problem to fix, never an internal error.
@@ -170,9 +169,7 @@ describe('a hostile .git/config runs nothing', () => {
     programs(clone, markers, tempDir('ddg-tools-'), upstream);
     const outcome = await runScan({
       root: clone.dir,
-      history: 'range',
-      base: upstream.revParse('HEAD~3'),
-      head: 'HEAD',
+      given: { history: 'range', base: upstream.revParse('HEAD~3'), head: 'HEAD' },
       logger: new RecordingLogger(),
     });
     expect(outcome.result.history.deepened).toMatch(/deepened by 50 from origin/);
@@ -186,9 +183,7 @@ describe('a hostile .git/config runs nothing', () => {
     await expect(
       runScan({
         root: clone.dir,
-        history: 'range',
-        base: upstream.revParse('HEAD~3'),
-        head: 'HEAD',
+        given: { history: 'range', base: upstream.revParse('HEAD~3'), head: 'HEAD' },
         logger: new RecordingLogger(),
       }),
     ).rejects.toThrow(/sets http\.proxy, url\.file:\/\/\/nowhere\/\.insteadof/);

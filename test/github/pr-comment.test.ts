@@ -15,6 +15,7 @@ beforeEach(async () => {
     tokens: {
       'write-token': {},
       'read-only-token': { issues: 'read', checks: 'read' },
+      'personal-token': { login: 'octo-user' },
     },
   });
 });
@@ -56,10 +57,11 @@ describe('publishPullRequestComment (real Octokit against the OpenAPI-checking s
     expect(ours()[0]?.body).toBe(`${COMMENT_MARKER}\nchanged`);
     const third = await publishPullRequestComment(params({ body: `${COMMENT_MARKER}\nchanged` }));
     expect(third.action).toBe('unchanged');
-    expect(server.state.requests.filter((r) => r.method !== 'GET').map((r) => r.method)).toEqual([
-      'POST',
-      'PATCH',
-    ]);
+    expect(
+      server.state.requests
+        .filter((r) => r.method !== 'GET' && r.operation !== 'POST /graphql')
+        .map((r) => r.method),
+    ).toEqual(['POST', 'PATCH']);
   });
 
   it('edits the comment to "all clear" once everything is fixed', async () => {
@@ -121,7 +123,7 @@ describe('publishPullRequestComment (real Octokit against the OpenAPI-checking s
     );
   });
 
-  it('prefers the marked comment of a bot over one a person pasted, without a login given', async () => {
+  it("looks up the token's identity and adopts only that author's marked comment", async () => {
     server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\npasted by a person`], {
       login: 'alice',
       type: 'User',
@@ -135,6 +137,46 @@ describe('publishPullRequestComment (real Octokit against the OpenAPI-checking s
     expect(server.state.comments.find((c) => c.login === 'alice')?.body).toContain(
       'pasted by a person',
     );
+  });
+
+  it("a personal token's comments are its user's: the workflow bot's marked comment is not adopted", async () => {
+    server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\nby the workflow token`], {
+      login: 'github-actions[bot]',
+      type: 'Bot',
+    });
+    const [mine] = server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\nby the PAT`], {
+      login: 'octo-user',
+      type: 'User',
+    });
+    const octokit = createGitHubClient('personal-token', server.url, { millisecondsPerSecond: 10 });
+    const outcome = await publishPullRequestComment(params({ octokit }));
+    expect(outcome).toEqual({ action: 'updated', commentId: mine?.id });
+    expect(server.state.comments.find((c) => c.login === 'github-actions[bot]')?.body).toContain(
+      'by the workflow token',
+    );
+  });
+
+  it('without GraphQL, GET /user names a personal token; a 403 there means the workflow token', async () => {
+    const graphqlDown = { operation: 'POST /graphql', status: 404, body: { message: 'Not Found' } };
+    const [person] = server.state.seedComments(REPO, PR, [`${COMMENT_MARKER}\nold`], {
+      login: 'octo-user',
+      type: 'User',
+    });
+    server.state.faults.push({ ...graphqlDown });
+    const asPerson = await publishPullRequestComment(
+      params({
+        octokit: createGitHubClient('personal-token', server.url, { millisecondsPerSecond: 10 }),
+      }),
+    );
+    expect(asPerson).toEqual({ action: 'updated', commentId: person?.id });
+
+    server.state.faults.push({ ...graphqlDown });
+    const asBot = await publishPullRequestComment(params({}));
+    expect(asBot.action).toBe('created');
+    expect(
+      server.state.requests.filter((r) => r.operation === 'GET /user').map((r) => r.status),
+    ).toEqual([200, 403]);
+    expect(ours().find((c) => c.id !== person?.id)?.login).toBe('github-actions[bot]');
   });
 
   it('skips with a notice (no throw, no request) on a pull request from a fork', async () => {
@@ -164,7 +206,7 @@ describe('publishPullRequestComment (real Octokit against the OpenAPI-checking s
     const octokit = createGitHubClient('write-token', server.url, { millisecondsPerSecond: 10 });
     const outcome = await publishPullRequestComment(params({ octokit }));
     expect(outcome.action).toBe('created');
-    expect(server.state.requests.map((r) => r.status)).toEqual([200, 429, 201]);
+    expect(server.state.requests.map((r) => r.status)).toEqual([200, 200, 429, 201]);
     expect(ours()).toHaveLength(1);
   });
 

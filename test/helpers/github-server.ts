@@ -29,7 +29,10 @@ export interface TokenPermissions {
   issues?: Access;
   /** `checks`. Default `write`. */
   checks?: Access;
-  /** Login of the token's user; default `github-actions[bot]`. */
+  /**
+   * Login of the token's identity; default `github-actions[bot]`. A `…[bot]` login is an
+   * installation token: `GET /user` answers 403, GraphQL's `viewer` names the bot.
+   */
   login?: string;
 }
 
@@ -531,6 +534,11 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         comment.updatedAt = now();
         return { status: 200, json: commentJson(comment) };
       }
+      case 'GET /user': {
+        // An installation token (GITHUB_TOKEN, a GitHub App's) has no user to show.
+        if (login.endsWith('[bot]')) throw new HttpError(403, FORBIDDEN);
+        return { status: 200, json: user(login, 'User') };
+      }
       case 'POST /repos/{owner}/{repo}/check-runs': {
         requireAccess(permissions, 'checks', 'write');
         const output = (record.output ?? {}) as Record<string, Json>;
@@ -613,6 +621,29 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       }
       entry.body = body;
       const prefix = options.pathPrefix ?? '';
+      // GraphQL lives at /graphql (GitHub Enterprise Server: /api/graphql beside /api/v3).
+      if (url.pathname === (prefix === '' ? '/graphql' : prefix.replace(/\/v3$/, '/graphql'))) {
+        entry.operation = 'POST /graphql';
+        const fault = state.faults.find((f) => f.operation === entry.operation);
+        if (fault) {
+          fault.times = (fault.times ?? 1) - 1;
+          if (fault.times <= 0) state.faults.splice(state.faults.indexOf(fault), 1);
+          send(fault.status, fault.body, fault.headers);
+          return;
+        }
+        const permissions = permissionsOf(request);
+        const query = (body as { query?: unknown } | undefined)?.query;
+        if (
+          method !== 'POST' ||
+          typeof query !== 'string' ||
+          !/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)
+        ) {
+          state.violations.push(`${method} ${url.pathname}: only { viewer { login } } is served`);
+          throw new HttpError(400, { message: 'Unsupported query' });
+        }
+        send(200, { data: { viewer: { login: permissions.login ?? 'github-actions[bot]' } } });
+        return;
+      }
       if (!url.pathname.startsWith(`${prefix}/`)) {
         state.violations.push(`${method} ${url.pathname}: outside the API prefix '${prefix}'`);
         throw new HttpError(404, { message: 'Not Found' });

@@ -107,9 +107,8 @@ describe('history hides nothing', () => {
     for (const history of ['off', 'full', 'range'] as const) {
       const outcome = await runScan({
         root: clone.dir,
-        history,
+        given: { history, ...(history === 'range' ? { base, head: 'HEAD' } : {}) },
         logger: new RecordingLogger(),
-        ...(history === 'range' ? { base, head: 'HEAD' } : {}),
       });
       expect(outcome.result.history.warnings).toEqual(
         history === 'off' ? [] : [expect.stringMatching(/blob\(s\) listed in history are missing/)],

@@ -102,6 +102,21 @@ describe('renderSummary', () => {
     expect(text.split('\n').find((l) => l.startsWith('| [DDG-S001]'))).toContain('critical');
   });
 
+  it('counts annotations not shown in grammatical English (1 annotation, 1 error, 2 warnings)', () => {
+    const result = makeResult(fixtureFindings());
+    const one = renderSummary(result, RULES, {
+      annotationsNotShown: { error: 1, warning: 0, notice: 0 },
+    });
+    expect(one).toContain(
+      '1 annotation was not shown in the job log (GitHub shows at most 10 per level per step): 1 error, 0 warnings, 0 notices.',
+    );
+    const many = renderSummary(result, RULES, {
+      annotationsNotShown: { error: 0, warning: 2, notice: 1 },
+    });
+    expect(many).toContain('3 annotations were not shown in the job log');
+    expect(many).toContain(': 0 errors, 2 warnings, 1 notice.');
+  });
+
   it('stays under the limit even with thousands of notes and settings modules', () => {
     const noisy = makeResult(manyFindings(2_000));
     noisy.notes = Array.from(
