@@ -17401,6 +17401,10 @@ function baseNameOf(path) {
  * splitting of the lines nobody looks at.
  */
 function linesMatching(content, pattern) {
+    // Most text has no CR: then line breaks are found with indexOf (native, fast) instead of a
+    // JavaScript loop over every character, which was a tenth of a history scan.
+    if (content.indexOf('\r') === -1)
+        return linesMatchingLf(content, pattern);
     const lines = [];
     let number = 1;
     let counted = 0;
@@ -17428,6 +17432,24 @@ function linesMatching(content, pattern) {
         }
         lines.push({ number, text: content.slice(start, end), offset: start });
         // The next match starts on a later line.
+        pattern.lastIndex = end;
+    }
+    return lines;
+}
+/** `linesMatching` for text whose only line break is LF. */
+function linesMatchingLf(content, pattern) {
+    const lines = [];
+    let number = 1;
+    let counted = 0;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
+        const start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
+        for (let i = content.indexOf('\n', counted); i !== -1 && i < start; i = content.indexOf('\n', i + 1))
+            number++;
+        counted = start;
+        const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));
+        const end = newline === -1 ? content.length : newline;
+        lines.push({ number, text: content.slice(start, end), offset: start });
         pattern.lastIndex = end;
     }
     return lines;
@@ -18226,6 +18248,7 @@ const MAX_AUTHORITY = 512;
 function findUrlCredentials(text) {
     const found = [];
     let from = 0;
+    let nextAt = -2;
     for (let sep = text.indexOf('://', from); sep !== -1; sep = text.indexOf('://', from)) {
         from = sep + 3;
         let start = sep;
@@ -18239,6 +18262,14 @@ function findUrlCredentials(text) {
         const authorityStart = sep + 3;
         let end = authorityStart;
         const limit = Math.min(text.length, authorityStart + MAX_AUTHORITY);
+        // Userinfo needs an `@`: most URLs have none near, and a text with none left has no more.
+        // The next `@` is remembered, so the text is searched for it once, not once per URL.
+        if (nextAt < authorityStart)
+            nextAt = text.indexOf('@', authorityStart);
+        if (nextAt === -1)
+            break;
+        if (nextAt >= limit)
+            continue;
         while (end < limit && !isAuthorityEnd(text.charCodeAt(end)))
             end++;
         const authority = text.slice(authorityStart, end);
@@ -19142,8 +19173,8 @@ function findPythonKeyLiterals(content, settingsShaped = true) {
 const COMMENTED_KEY = /#\s*((?:(?:[A-Za-z0-9]+_)*DJANGO_)?SECRET_KEY(?:_FALLBACKS)?)\s*[:=]\s*[rRuUbB]?(["'])([^"'\r\n]+)\2/gi;
 function findCommentedKeys(content, settingsShaped) {
     const hits = [];
-    for (const line of splitLines(content)) {
-        if (!line.text.includes('#') || !line.text.toLowerCase().includes('secret_key'))
+    for (const line of linesMatching(content, /secret_key/gi)) {
+        if (!line.text.includes('#'))
             continue;
         for (const match of line.text.matchAll(COMMENTED_KEY)) {
             const name = match[1] ?? 'SECRET_KEY';
@@ -19263,9 +19294,7 @@ function findConfigKeyValues(path, content) {
     const format = configFormatOf(path);
     const strict = !isConfigPath(path);
     const where = describeConfigFile(path);
-    for (const line of splitLines(content)) {
-        if (!line.text.toLowerCase().includes('secret_key'))
-            continue;
+    for (const line of linesMatching(content, /secret_key/gi)) {
         let name;
         let values = [];
         const quotedItem = QUOTED_ITEM.exec(line.text);
@@ -19742,38 +19771,56 @@ const githubToken = {
 ;// CONCATENATED MODULE: ./src/secrets/token-formats.ts
 
 
+/** `[text, offset]` of each line holding `word`, or the whole content when no word is given. */
+function searchedSpans(content, word) {
+    if (!word)
+        return [[content, 0]];
+    const spans = [];
+    word.lastIndex = 0;
+    for (let hit = word.exec(content); hit !== null; hit = word.exec(content)) {
+        const start = content.lastIndexOf('\n', hit.index) + 1;
+        const newline = content.indexOf('\n', hit.index);
+        const end = newline === -1 ? content.length : newline;
+        spans.push([content.slice(start, end), start]);
+        word.lastIndex = end;
+    }
+    return spans;
+}
 /** Every match of `formats` in a file, sorted by position, one per distinct offset. */
 function detectTokenFormats(file, formats) {
     const index = createLineIndex(file.content);
     const found = [];
     const seen = new Set();
     for (const format of formats) {
-        for (const match of file.content.matchAll(format.pattern)) {
-            const secret = match[format.secretGroup ?? 0] ?? '';
-            if (secret === '' || uniqueCharCount(secret) < format.minUnique)
-                continue;
-            const offset = match.index + (format.secretGroup ? match[0].indexOf(secret) : 0);
-            if (seen.has(offset))
-                continue;
-            if (format.accept) {
-                const lineStart = file.content.lastIndexOf('\n', match.index) + 1;
-                const lineEnd = file.content.indexOf('\n', match.index);
-                const line = file.content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-                if (!format.accept(match, line))
+        for (const [text, base] of searchedSpans(file.content, format.onLinesWith))
+            for (const inSpan of text.matchAll(format.pattern)) {
+                // Offsets in the whole file, whatever span was searched.
+                const match = Object.assign(inSpan, { index: inSpan.index + base });
+                const secret = match[format.secretGroup ?? 0] ?? '';
+                if (secret === '' || uniqueCharCount(secret) < format.minUnique)
                     continue;
+                const offset = match.index + (format.secretGroup ? match[0].indexOf(secret) : 0);
+                if (seen.has(offset))
+                    continue;
+                if (format.accept) {
+                    const lineStart = file.content.lastIndexOf('\n', match.index) + 1;
+                    const lineEnd = file.content.indexOf('\n', match.index);
+                    const line = file.content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+                    if (!format.accept(match, line))
+                        continue;
+                }
+                seen.add(offset);
+                const hit = {
+                    line: index.lineAt(offset),
+                    column: index.columnAt(offset),
+                    secret,
+                    message: format.describe(match),
+                };
+                const severity = format.severity?.(match);
+                if (severity !== undefined)
+                    hit.severity = severity;
+                found.push({ offset, match: hit });
             }
-            seen.add(offset);
-            const hit = {
-                line: index.lineAt(offset),
-                column: index.columnAt(offset),
-                secret,
-                message: format.describe(match),
-            };
-            const severity = format.severity?.(match);
-            if (severity !== undefined)
-                hit.severity = severity;
-            found.push({ offset, match: hit });
-        }
     }
     return found.sort((a, b) => a.offset - b.offset).map((entry) => entry.match);
 }
@@ -20011,6 +20058,7 @@ const mailgun_api_key_FORMATS = [
         minUnique: 7,
         describe: () => 'Mailgun API key',
         // The shape alone is any hex triple: only on a line that names Mailgun.
+        onLinesWith: /mailgun/gi,
         accept: (_match, line) => /mailgun/i.test(line),
     },
 ];
@@ -20539,6 +20587,7 @@ const sentry_auth_token_FORMATS = [
         pattern: LEGACY_TOKEN,
         minUnique: 12,
         describe: () => 'Sentry auth token',
+        onLinesWith: /sentry/gi,
         accept: (_match, line) => /sentry/i.test(line) && /token/i.test(line),
     },
 ];
@@ -21213,6 +21262,7 @@ const twilio_auth_token_FORMATS = [
         pattern: TOKEN_ON_TWILIO_LINE,
         minUnique: 7,
         describe: () => 'Twilio auth token',
+        onLinesWith: /twilio/gi,
         accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
     },
     {

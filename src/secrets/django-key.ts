@@ -4,7 +4,7 @@ import { tokenizePython, type PyToken } from './python-tokens';
 import { isDotenvPath } from './dotenv';
 import { isSettingsShapedPath } from './path-context';
 import type { SecretMatch, TextFile } from './rule';
-import { baseNameOf, createLineIndex, splitLines, type LineIndex } from './text-lines';
+import { baseNameOf, createLineIndex, linesMatching, type LineIndex } from './text-lines';
 
 /**
  * Finding Django `SECRET_KEY` literals in Python settings and in the config files that feed them
@@ -296,8 +296,8 @@ const COMMENTED_KEY =
 
 function findCommentedKeys(content: string, settingsShaped: boolean): KeyHit[] {
   const hits: KeyHit[] = [];
-  for (const line of splitLines(content)) {
-    if (!line.text.includes('#') || !line.text.toLowerCase().includes('secret_key')) continue;
+  for (const line of linesMatching(content, /secret_key/gi)) {
+    if (!line.text.includes('#')) continue;
     for (const match of line.text.matchAll(COMMENTED_KEY)) {
       const name = match[1] ?? 'SECRET_KEY';
       if (!settingsShaped && name !== name.toUpperCase()) continue;
@@ -420,8 +420,7 @@ export function findConfigKeyValues(path: string, content: string): KeyHit[] {
   const format = configFormatOf(path);
   const strict = !isConfigPath(path);
   const where = describeConfigFile(path);
-  for (const line of splitLines(content)) {
-    if (!line.text.toLowerCase().includes('secret_key')) continue;
+  for (const line of linesMatching(content, /secret_key/gi)) {
     let name: string | undefined;
     let values: string[] = [];
     const quotedItem = QUOTED_ITEM.exec(line.text);

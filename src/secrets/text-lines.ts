@@ -79,6 +79,9 @@ export function baseNameOf(path: string): string {
  * splitting of the lines nobody looks at.
  */
 export function linesMatching(content: string, pattern: RegExp): TextLine[] {
+  // Most text has no CR: then line breaks are found with indexOf (native, fast) instead of a
+  // JavaScript loop over every character, which was a tenth of a history scan.
+  if (content.indexOf('\r') === -1) return linesMatchingLf(content, pattern);
   const lines: TextLine[] = [];
   let number = 1;
   let counted = 0;
@@ -103,6 +106,29 @@ export function linesMatching(content: string, pattern: RegExp): TextLine[] {
     }
     lines.push({ number, text: content.slice(start, end), offset: start });
     // The next match starts on a later line.
+    pattern.lastIndex = end;
+  }
+  return lines;
+}
+
+/** `linesMatching` for text whose only line break is LF. */
+function linesMatchingLf(content: string, pattern: RegExp): TextLine[] {
+  const lines: TextLine[] = [];
+  let number = 1;
+  let counted = 0;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
+    const start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
+    for (
+      let i = content.indexOf('\n', counted);
+      i !== -1 && i < start;
+      i = content.indexOf('\n', i + 1)
+    )
+      number++;
+    counted = start;
+    const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));
+    const end = newline === -1 ? content.length : newline;
+    lines.push({ number, text: content.slice(start, end), offset: start });
     pattern.lastIndex = end;
   }
   return lines;

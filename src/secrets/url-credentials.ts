@@ -56,6 +56,7 @@ const MAX_AUTHORITY = 512;
 export function findUrlCredentials(text: string): UrlCredentials[] {
   const found: UrlCredentials[] = [];
   let from = 0;
+  let nextAt = -2;
   for (let sep = text.indexOf('://', from); sep !== -1; sep = text.indexOf('://', from)) {
     from = sep + 3;
     let start = sep;
@@ -69,6 +70,11 @@ export function findUrlCredentials(text: string): UrlCredentials[] {
     const authorityStart = sep + 3;
     let end = authorityStart;
     const limit = Math.min(text.length, authorityStart + MAX_AUTHORITY);
+    // Userinfo needs an `@`: most URLs have none near, and a text with none left has no more.
+    // The next `@` is remembered, so the text is searched for it once, not once per URL.
+    if (nextAt < authorityStart) nextAt = text.indexOf('@', authorityStart);
+    if (nextAt === -1) break;
+    if (nextAt >= limit) continue;
     while (end < limit && !isAuthorityEnd(text.charCodeAt(end))) end++;
     const authority = text.slice(authorityStart, end);
     const at = authority.lastIndexOf('@');

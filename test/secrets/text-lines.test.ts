@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineIndex, splitLines } from '../../src/secrets/text-lines';
+import { createLineIndex, linesMatching, splitLines } from '../../src/secrets/text-lines';
 
 describe('line index', () => {
   it('agrees with splitLines for LF, CRLF and CR', () => {
@@ -17,5 +17,26 @@ describe('line index', () => {
       '',
       'e',
     ]);
+  });
+});
+
+describe('linesMatching', () => {
+  it('gives the lines splitLines gives that hold a match, each once, for LF, CRLF and CR text', () => {
+    // Seeded: texts of short words, keywords and every kind of line break.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pieces = ['key', 'KEY', 'x', ' ', '=', 'keykey', '\n', '\r\n', '\r', '\n\n'];
+    for (let round = 0; round < 300; round++) {
+      const lf = round % 2 === 0;
+      const content = Array.from({ length: next(40) }, () => {
+        const piece = pieces[next(pieces.length)]!;
+        return lf && piece.includes('\r') ? '\n' : piece;
+      }).join('');
+      const expected = splitLines(content).filter((line) => /key/i.test(line.text));
+      expect(linesMatching(content, /key/gi)).toEqual(expected);
+    }
   });
 });

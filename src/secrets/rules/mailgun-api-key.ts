@@ -14,6 +14,7 @@ const FORMATS: readonly TokenFormat[] = [
     minUnique: 7,
     describe: () => 'Mailgun API key',
     // The shape alone is any hex triple: only on a line that names Mailgun.
+    onLinesWith: /mailgun/gi,
     accept: (_match, line) => /mailgun/i.test(line),
   },
 ];

@@ -16,6 +16,7 @@ const FORMATS: readonly TokenFormat[] = [
     pattern: LEGACY_TOKEN,
     minUnique: 12,
     describe: () => 'Sentry auth token',
+    onLinesWith: /sentry/gi,
     accept: (_match, line) => /sentry/i.test(line) && /token/i.test(line),
   },
 ];

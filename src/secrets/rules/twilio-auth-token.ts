@@ -16,6 +16,7 @@ const FORMATS: readonly TokenFormat[] = [
     pattern: TOKEN_ON_TWILIO_LINE,
     minUnique: 7,
     describe: () => 'Twilio auth token',
+    onLinesWith: /twilio/gi,
     accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
   },
   {
