@@ -32408,7 +32408,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5708);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1164);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -32417,7 +32417,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5708:
+/***/ 1164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45353,8 +45353,23 @@ function lastKid(node) {
     return c;
 }
 
+;// CONCATENATED MODULE: ./src/core/python-escapes.ts
+/** Python's single-character string escapes (`\n`, `\t`, `\'`, …) and what they stand for. */
+const PYTHON_SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+};
+
 ;// CONCATENATED MODULE: ./src/settings/eval/strings.ts
-/** Python string-literal decoding and the basic format mini-language, over plain JS strings. */
+
 /** Splits `rb'''x'''` into prefix (lower-cased), quote and body, or undefined if malformed. */
 function splitStringLiteral(text) {
     const m = /^([a-zA-Z]{0,2})('''|"""|'|")/.exec(text);
@@ -45370,18 +45385,6 @@ function splitStringLiteral(text) {
         body: text.slice(prefix.length + quote.length, text.length - quote.length),
     };
 }
-const SIMPLE_ESCAPES = {
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-};
 /** Decodes backslash escapes as Python does for a non-raw literal (bytes: no \u, \U, \N). */
 function decodeEscapes(body, isBytes) {
     if (!body.includes('\\'))
@@ -45394,7 +45397,7 @@ function decodeEscapes(body, isBytes) {
             continue;
         }
         const next = body[i + 1];
-        const simple = SIMPLE_ESCAPES[next];
+        const simple = PYTHON_SIMPLE_ESCAPES[next];
         if (simple !== undefined) {
             out += simple;
             i++;
@@ -45622,11 +45625,11 @@ const mkFloat = (value) => ({ kind: 'float', value });
 const opaque = (typeName, data, detail) => detail === undefined
     ? { kind: 'opaque', typeName, data }
     : { kind: 'opaque', typeName, data, detail };
-function dataOf(value) {
+function ops_dataOf(value) {
     return value.kind === 'opaque' ? value.data : undefined;
 }
 function externalPath(value) {
-    const d = dataOf(value);
+    const d = ops_dataOf(value);
     return d?.tag === 'external' ? d.path : undefined;
 }
 /** Python type name, for messages and `type(x).__name__`. */
@@ -45657,7 +45660,7 @@ function pyStr(value) {
         case 'float':
             return floatRepr(value.value);
         case 'opaque': {
-            const d = dataOf(value);
+            const d = ops_dataOf(value);
             if (d?.tag === 'path')
                 return d.path;
             return undefined;
@@ -45691,7 +45694,7 @@ function reprOf(value) {
         case 'dict':
             return `{${value.entries.map(([k, v]) => `${reprOf(k)}: ${reprOf(v)}`).join(', ')}}`;
         case 'opaque': {
-            const d = dataOf(value);
+            const d = ops_dataOf(value);
             if (d?.tag === 'path')
                 return `PosixPath('${d.path}')`;
             return pyRepr(value);
@@ -45936,7 +45939,7 @@ function binaryOp(op, a, b, bounds) {
 function isTypeObject(v) {
     if (v.kind === 'none')
         return true;
-    const d = dataOf(v);
+    const d = ops_dataOf(v);
     if (d?.tag === 'class')
         return true;
     return (d?.tag === 'external' &&
@@ -46141,8 +46144,8 @@ function isIdentical(a, b) {
     if (a.kind === 'bool' || b.kind === 'bool')
         return false;
     if (a.kind === 'opaque' && b.kind === 'opaque') {
-        const da = dataOf(a);
-        const db = dataOf(b);
+        const da = ops_dataOf(a);
+        const db = ops_dataOf(b);
         if (da?.tag === 'external' && db?.tag === 'external')
             return da.path === db.path;
         return da === db;
@@ -46349,7 +46352,7 @@ function fileCheck(it, p, fn) {
 function fspath(v) {
     if (v.kind === 'str')
         return v.value;
-    const d = dataOf(v);
+    const d = ops_dataOf(v);
     return d?.tag === 'path' ? d.path : undefined;
 }
 /** `/repo/a/b` → `a/b`; undefined when outside the repository. */
@@ -46505,7 +46508,7 @@ function seqOf(it, v, what) {
         return [];
     if (v.kind === 'unknown')
         return v;
-    const d = dataOf(v);
+    const d = ops_dataOf(v);
     if (d?.tag === 'environ')
         return [...it.env.keys()].map(mkStr);
     const members = it.enumMembers(v);
@@ -46547,7 +46550,7 @@ function isSubclass(cls, of, depth = 0) {
     if (depth > 20)
         return false;
     return cls.bases.some((b) => {
-        const d = dataOf(b);
+        const d = ops_dataOf(b);
         return d?.tag === 'class' && isSubclass(d, of, depth + 1);
     });
 }
@@ -46785,10 +46788,10 @@ function callBuiltin(it, name, args, node, ctx) {
                 return v;
             const types = t.kind === 'tuple' ? t.items : [t];
             let undecided = false;
-            const vd = dataOf(v);
+            const vd = ops_dataOf(v);
             for (const ty of types) {
                 const p = externalPath(ty);
-                const td = dataOf(ty);
+                const td = ops_dataOf(ty);
                 // Objects of the repository's own classes: a class check walks the bases; a builtin
                 // type other than object never matches a class with only modelled bases.
                 if (vd?.tag === 'instance' || vd?.tag === 'function' || vd?.tag === 'bound') {
@@ -47154,28 +47157,7 @@ const configparserModel = {
 };
 
 ;// CONCATENATED MODULE: ./src/core/dotenv.ts
-/**
- * `.env` text, read the way each program that reads it does. The same file means different
- * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
- * docker compose, `True # on` to django-environ's `read_env`), so every caller names its
- * dialect instead of getting a general-purpose guess:
- *
- * - `python-dotenv`: python-dotenv 1.2 (`load_dotenv`, `dotenv_values`): quotes, escapes,
- *   multi-line quoted values, ` #` comments, `export`, `${VAR}` / `${VAR:-default}`.
- * - `django-environ`: django-environ 0.12 `Env.read_env`, line by line, with or without
- *   `parse_comments`.
- * - `python-decouple`: python-decouple 3.6 `RepositoryEnv` (`.env` next to the settings).
- * - `docker-compose`: docker compose 2.40 `env_file:` (compose-go 2.9 dotenv): compose
- *   interpolation (`$VAR`, `${VAR:-d}`, `${VAR:?err}`, `$$`), `KEY: value`, and a file it
- *   cannot read fails as a whole.
- * - `inputs`: the action's `env` / `env-file` inputs and the CLI's `--env` / `--env-from-file`:
- *   python-dotenv's syntax, no interpolation (a value is what the user wrote), and a line
- *   python-dotenv would skip (or a key without `=`) is an error naming the line.
- *
- * Each dialect is a port of the library's own parser, checked against the real library
- * (Debian's python3-dotenv, python3-django-environ, python3-decouple, docker-compose) by a
- * differential test over generated files (test/core/dotenv-oracle.test.ts).
- */
+
 function parseDotenv(text, dialect, options = {}) {
     switch (dialect) {
         case 'python-dotenv':
@@ -47280,18 +47262,6 @@ const PD = {
 };
 const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
 const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
-const UNICODE_ESCAPES = {
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-};
 /** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
 function cutUnquotedComment(part) {
     for (let i = 1; i < part.length; i++) {
@@ -47338,11 +47308,11 @@ function parseValue(reader) {
     const char = reader.peek(1);
     if (char === "'") {
         const [value = ''] = reader.read(PD.singleQuotedValue);
-        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
+        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
     }
     if (char === '"') {
         const [value = ''] = reader.read(PD.doubleQuotedValue);
-        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
+        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
     }
     if (char === '' || char === '\n' || char === '\r')
         return '';
@@ -48049,7 +48019,7 @@ function applyDecoupleCast(it, cast, value) {
             ? { kind: p === 'builtins.list' ? 'list' : 'tuple', items }
             : unknown('decouple list cast');
     }
-    const d = dataOf(cast);
+    const d = ops_dataOf(cast);
     if (d?.tag === 'csv') {
         if (value.kind === 'none')
             return d.postProcess ? unknown('Csv post_process') : { kind: 'list', items: [] };
@@ -48131,11 +48101,8 @@ function shlexSplit(s, delimiter) {
 const decoupleModel = {
     name: 'python-decouple',
     modules: ['decouple'],
-    call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
+    call(it, path, args) {
         const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'decouple.config':
                 return decoupleGet(it, { tag: 'decouple', repository: 'auto', dir: '', caseInsensitive: false }, args);
@@ -48150,7 +48117,7 @@ const decoupleModel = {
                 });
             }
             case 'decouple.Config': {
-                const repo = dataOf(a0 ?? NONE);
+                const repo = ops_dataOf(a0 ?? NONE);
                 if (repo?.tag === 'decouple-repo')
                     return opaque('Config', {
                         tag: 'decouple',
@@ -48303,11 +48270,8 @@ const GENERATED_SECRET_KEY = 'k3v#q9z!w2x@m7n$p5r%t8y^u1i&o4a*s6d(f0g)h-j+l=b_ce
 const djangoModel = {
     name: 'django',
     modules: ['django', 'secrets'],
-    call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
+    call(it, path, args) {
         const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'secrets.choice':
                 return secretsChoice(it, args);
@@ -48356,7 +48320,7 @@ const djangoModel = {
 
 
 
-function makeDjangoEnv(it, args) {
+function makeDjangoEnv(_it, args) {
     const scheme = new Map();
     for (const [k, v] of args.kw) {
         if (v.kind === 'tuple' && v.items.length >= 1) {
@@ -48368,7 +48332,6 @@ function makeDjangoEnv(it, args) {
         else
             scheme.set(k, { cast: v });
     }
-    void it;
     return opaque('Env', { tag: 'djenv', scheme, prefix: '' }, 'environ.Env');
 }
 const ENV_BOOL_TRUE = ['true', 'on', 'ok', 'y', 'yes', '1'];
@@ -48436,7 +48399,7 @@ function djangoParseValue(it, value, cast) {
     }
     if (castPath === 'json.loads' || castPath === 'environ.Env.json')
         return s === undefined ? value : jsonToPy(it, s, value);
-    const fn = dataOf(cast);
+    const fn = ops_dataOf(cast);
     if (fn?.tag === 'function' || fn?.tag === 'external')
         return unknown('custom cast function in django-environ not modelled');
     return unknown(`django-environ cast ${reprOf(cast)} not modelled`);
@@ -48763,10 +48726,6 @@ const djangoEnvironModel = {
     name: 'django-environ',
     modules: ['environ'],
     call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
-        const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'environ.Env':
             case 'environ.FileAwareEnv':
@@ -49377,11 +49336,8 @@ function environMethod(it, name, args) {
 const osModel = {
     name: 'os',
     modules: ['os'],
-    call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
+    call(it, path, args) {
         const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'os.getenv':
             case 'os.environ.get':
@@ -49507,11 +49463,7 @@ function pathMethod(it, p, name, args) {
 const pathlibModel = {
     name: 'pathlib',
     modules: ['pathlib'],
-    call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
-        const a0 = argAt(args, 0);
-        void a0;
+    call(it, path, args) {
         switch (path) {
             case 'pathlib.Path':
             case 'pathlib.PosixPath':
@@ -49540,7 +49492,6 @@ const pathlibModel = {
 
 
 
-
 function isBaseSettings(cls, depth = 0) {
     if (depth > 20)
         return false;
@@ -49548,7 +49499,7 @@ function isBaseSettings(cls, depth = 0) {
         const p = externalPath(b);
         if (p && /(^|\.)BaseSettings$/.test(p))
             return true;
-        const d = dataOf(b);
+        const d = ops_dataOf(b);
         return d?.tag === 'class' && isBaseSettings(d, depth + 1);
     });
 }
@@ -49624,7 +49575,7 @@ function instantiate(it, clsValue, cls, args, ctx) {
         if (depth > 20)
             return;
         for (const b of c.bases) {
-            const d = dataOf(b);
+            const d = ops_dataOf(b);
             if (d?.tag === 'class')
                 walk(d, depth + 1);
         }
@@ -49645,14 +49596,13 @@ function instantiate(it, clsValue, cls, args, ctx) {
                 if (k.kind === 'str' && k.value === 'env_file')
                     envFiles = v;
             }
-        const inner = dataOf(c.attrs.get('Config') ?? NONE);
+        const inner = ops_dataOf(c.attrs.get('Config') ?? NONE);
         if (inner?.tag === 'class') {
             const p = inner.attrs.get('env_prefix');
             if (p?.kind === 'str')
                 prefix = p.value;
         }
     }
-    void collectFields;
     // env_file (relative to the working directory, modelled as the repository root): values
     // below the real environment, later files winning (pydantic-settings' dotenv source).
     const dotenv = new Map();
@@ -49712,18 +49662,13 @@ function instantiate(it, clsValue, cls, args, ctx) {
             }
         }
     }
-    void clsValue;
     return opaque(cls.name, { tag: 'instance', cls, attrs });
 }
 /** pydantic-settings BaseSettings: fields from env (prefix, case), env_file, defaults; other classes of the repository are instantiated by the interpreter. */
 const pydanticSettingsModel = {
     name: 'pydantic-settings',
     modules: ['pydantic', 'pydantic_settings'],
-    call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
-        const a0 = argAt(args, 0);
-        void a0;
+    call(it, path, args) {
         switch (path) {
             case 'pydantic_settings.SettingsConfigDict':
             case 'pydantic.ConfigDict':
@@ -49791,10 +49736,6 @@ const pythonDotenvModel = {
     name: 'python-dotenv',
     modules: ['dotenv'],
     call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
-        const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'dotenv.load_dotenv':
             case 'dotenv.main.load_dotenv':
@@ -49826,7 +49767,7 @@ const pythonDotenvModel = {
  */
 function includeSettingsFiles(it, args, ctx) {
     for (const arg of args.pos) {
-        const d = dataOf(arg);
+        const d = ops_dataOf(arg);
         const isOptional = d?.tag === 'optional';
         const patternValue = d?.tag === 'optional' ? d.pattern : arg;
         const pattern = fspath(patternValue);
@@ -49852,10 +49793,7 @@ const splitSettingsModel = {
     name: 'django-split-settings',
     modules: ['split_settings'],
     call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
         const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'split_settings.tools.optional':
                 return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });
@@ -49939,11 +49877,8 @@ const stdlibModel = {
         'str2bool',
         'sys',
     ],
-    call(it, path, args, node, ctx) {
-        void node;
-        void ctx;
+    call(it, path, args) {
         const a0 = argAt(args, 0);
-        void a0;
         switch (path) {
             case 'json.load':
                 // json.load(open(path)): what the file holds is read at runtime.
@@ -49999,7 +49934,7 @@ const stdlibModel = {
                 const types = [];
                 for (const t of args.pos) {
                     const p = externalPath(t);
-                    const d = dataOf(t);
+                    const d = ops_dataOf(t);
                     if (p !== undefined)
                         types.push(p.split('.').pop());
                     else if (d?.tag === 'class')
@@ -50134,7 +50069,7 @@ function callMethod(it, self, name, args, ctx) {
         return onValue;
     if (self.kind !== 'opaque')
         return unknown(`${self.kind}.${name}() not modelled`);
-    const d = dataOf(self);
+    const d = ops_dataOf(self);
     if (!d)
         return unknown(`${self.typeName}.${name}() not modelled`);
     for (const model of LIBRARY_MODELS) {
@@ -50927,7 +50862,7 @@ class Interpreter {
         }
     }
     setItem(obj, key, value, target, ctx) {
-        const data = dataOf(obj);
+        const data = ops_dataOf(obj);
         if (obj.kind === 'dict') {
             if (key.kind === 'unknown') {
                 this.touchRoot(target, ctx, unknown(`key of subscript assignment is unknown: ${key.reason}`, key.envVar));
@@ -50973,7 +50908,7 @@ class Interpreter {
         }
     }
     setAttr(obj, name, value, target, ctx) {
-        const data = dataOf(obj);
+        const data = ops_dataOf(obj);
         if (data?.tag === 'module') {
             data.state.namespace.set(name, { value, prov: { file: this.file, line: this.line } });
         }
@@ -51175,7 +51110,7 @@ class Interpreter {
                         if (i !== undefined)
                             obj.items.splice(i, 1);
                     }
-                    else if (dataOf(obj)?.tag === 'environ' && key.kind === 'str') {
+                    else if (ops_dataOf(obj)?.tag === 'environ' && key.kind === 'str') {
                         this.env.delete(key.value);
                     }
                     else {
@@ -51408,7 +51343,7 @@ class Interpreter {
         const items = iterate(value);
         if (items)
             return items;
-        const d = dataOf(value);
+        const d = ops_dataOf(value);
         if (d?.tag === 'environ')
             return [...this.env.keys()].map(mkStr);
         const members = this.enumMembers(value);
@@ -51635,7 +51570,7 @@ class Interpreter {
             return;
         }
         const mod = this.importModule(dotted, ctx, level > 0);
-        const data = dataOf(mod);
+        const data = ops_dataOf(mod);
         if (star) {
             if (data?.tag === 'module') {
                 const ns = data.state.namespace;
@@ -51665,7 +51600,7 @@ class Interpreter {
             if (data?.tag === 'module' && !data.state.namespace.has(name)) {
                 // `from package import submodule`
                 const sub = this.importModule(`${dotted}.${name}`, ctx, true, true);
-                if (dataOf(sub)?.tag === 'module')
+                if (ops_dataOf(sub)?.tag === 'module')
                     value = sub;
                 else
                     value = this.raiseOrUnknown('ImportError', `cannot import name '${name}' from '${dotted}'`);
@@ -51726,8 +51661,7 @@ class Interpreter {
             this.diag('info', `import ${dotted}: outside the repository; treated as opaque`);
         return opaque('module', { tag: 'external', path: dotted }, dotted);
     }
-    findModuleFile(dotted, ctx) {
-        void ctx;
+    findModuleFile(dotted, _ctx) {
         return resolveModuleFile(dotted, this.options.pythonPaths, this.options.files);
     }
     // ---------------------------------------------------------------- functions & classes
@@ -51801,7 +51735,7 @@ class Interpreter {
         this.execBody(body, classCtx);
         const data = { tag: 'class', name, attrs, bases, annotations };
         for (const value of attrs.values()) {
-            const fd = dataOf(value);
+            const fd = ops_dataOf(value);
             if (fd?.tag === 'function' && fd.ownerClass === undefined)
                 fd.ownerClass = data;
         }
@@ -51826,7 +51760,7 @@ class Interpreter {
         let value = this.lookupBinding(name, ctx)?.value ?? unknown(`${name} not defined`);
         for (const { decorator, text } of decorators.reverse()) {
             const path = externalPath(decorator);
-            const fd = dataOf(value);
+            const fd = ops_dataOf(value);
             if (fd?.tag === 'function' &&
                 (path === 'builtins.classmethod' ||
                     path === 'builtins.staticmethod' ||
@@ -51839,7 +51773,7 @@ class Interpreter {
             else if (path !== undefined && IDENTITY_DECORATORS.has(path)) {
                 continue;
             }
-            else if (dataOf(decorator)?.tag === 'function' || dataOf(decorator)?.tag === 'bound') {
+            else if (ops_dataOf(decorator)?.tag === 'function' || ops_dataOf(decorator)?.tag === 'bound') {
                 value = this.callValue(decorator, { ...interpreter_noArgs(ctx), pos: [value] }, undefined, ctx);
             }
             else {
@@ -51901,7 +51835,7 @@ class Interpreter {
                 return body ? this.execBody(body, ctx) : undefined;
             const item = items[i];
             const manager = this.evalExpr(item.expr, ctx);
-            const d = dataOf(manager);
+            const d = ops_dataOf(manager);
             const cls = d?.tag === 'instance' ? d.cls : undefined;
             const enterFn = cls ? findClassAttr(cls, '__enter__') : undefined;
             const exitFn = cls ? findClassAttr(cls, '__exit__') : undefined;
@@ -51962,7 +51896,7 @@ class Interpreter {
      * undefined when the object certainly has no such attribute.
      */
     findAttribute(obj, name) {
-        const d = dataOf(obj);
+        const d = ops_dataOf(obj);
         if (d?.tag === 'module')
             return d.state.namespace.get(name)?.value;
         if (d?.tag === 'class' || d?.tag === 'instance') {
@@ -51987,7 +51921,7 @@ class Interpreter {
     }
     /** `dir(obj)` for modules and classes of the repository, or undefined when not known. */
     attributeNames(obj) {
-        const d = dataOf(obj);
+        const d = ops_dataOf(obj);
         if (d?.tag === 'module')
             return [...d.state.namespace.keys()].sort();
         if (d?.tag !== 'class' && d?.tag !== 'instance')
@@ -52002,7 +51936,7 @@ class Interpreter {
             for (const k of c.attrs.keys())
                 names.add(k);
             for (const b of c.bases) {
-                const bd = dataOf(b);
+                const bd = ops_dataOf(b);
                 if (bd?.tag === 'class')
                     walk(bd, depth + 1);
             }
@@ -52016,7 +51950,7 @@ class Interpreter {
     }
     /** `setattr(obj, name, value)` on a module, class or instance; false when not modelled. */
     setAttribute(obj, name, value) {
-        const d = dataOf(obj);
+        const d = ops_dataOf(obj);
         if (d?.tag === 'module') {
             d.state.namespace.set(name, { value, prov: { file: this.file, line: this.line } });
             return true;
@@ -52092,7 +52026,7 @@ class Interpreter {
                 continue;
             const name = this.text(root, ctx);
             const bound = this.lookupBinding(name, ctx)?.value;
-            const d = bound ? dataOf(bound) : undefined;
+            const d = bound ? ops_dataOf(bound) : undefined;
             if (!bound && DYNAMIC_BUILTINS.has(name))
                 return true;
             if (d && ['function', 'bound', 'class', 'instance', 'module'].includes(d.tag))
@@ -52103,12 +52037,11 @@ class Interpreter {
         return false;
     }
     /** A plain class of the repository called: an instance, `__init__` run on it. */
-    instantiateClass(clsValue, cls, args, ctx) {
-        void clsValue;
+    instantiateClass(_clsValue, cls, args, _ctx) {
         const attrs = new Map();
         const instance = opaque(cls.name, { tag: 'instance', cls, attrs });
         const init = findClassAttr(cls, '__init__');
-        const initData = init ? dataOf(init) : undefined;
+        const initData = init ? ops_dataOf(init) : undefined;
         if (initData?.tag === 'function') {
             const result = this.callFunction(initData, args, instance);
             if (result.kind !== 'none' && result.kind !== 'unknown')
@@ -52120,7 +52053,6 @@ class Interpreter {
         else if (args.pos.length || args.kw.size) {
             return this.raiseOrUnknown('TypeError', `${cls.name}() takes no arguments`);
         }
-        void ctx;
         return instance;
     }
     /** Calls a function defined in the settings. */
@@ -52586,11 +52518,11 @@ class Interpreter {
         const a = this.evalExpr(left, ctx);
         const b = this.evalExpr(right, ctx);
         const op = opText.trim();
-        if (op === '/' && dataOf(a)?.tag === 'path') {
+        if (op === '/' && ops_dataOf(a)?.tag === 'path') {
             const seg = pyStr(b);
             if (seg === undefined)
                 return this.derive(unknown(b.kind === 'unknown' ? b.reason : 'path segment unknown'), b);
-            return pathValue(external_node_path_namespaceObject.posix.join(seg.startsWith('/') ? '/' : dataOf(a).path, seg));
+            return pathValue(external_node_path_namespaceObject.posix.join(seg.startsWith('/') ? '/' : ops_dataOf(a).path, seg));
         }
         if (op === '@')
             return unknown('matrix multiplication not modelled');
@@ -52602,7 +52534,7 @@ class Interpreter {
                 case 'in':
                 case 'not in': {
                     let r;
-                    const d = dataOf(b);
+                    const d = ops_dataOf(b);
                     if (d?.tag === 'environ') {
                         if (a.kind !== 'str')
                             return undefined;
@@ -52652,11 +52584,10 @@ class Interpreter {
             throw new Unmodelled('incomplete attribute access');
         return this.getAttr(obj, this.text(prop, ctx), node, ctx);
     }
-    evalSubscriptKey(node, keyNode, ctx) {
+    evalSubscriptKey(_node, keyNode, ctx) {
         const parts = [];
         for (let c = keyNode; c && c.name !== ']'; c = nextKid(c))
             parts.push(c);
-        void node;
         return this.evalExprList(parts, ctx);
     }
     evalSlice(obj, node, ctx) {
@@ -52687,7 +52618,7 @@ class Interpreter {
     getItem(obj, key) {
         if (obj.kind === 'unknown')
             return obj;
-        const d = dataOf(obj);
+        const d = ops_dataOf(obj);
         if (d?.tag === 'environ') {
             if (key.kind !== 'str')
                 return unknown('os.environ key unknown');
@@ -52760,18 +52691,16 @@ class Interpreter {
         }
         return unknown(`subscript of ${typeName(obj)} not modelled`);
     }
-    getAttr(obj, name, node, ctx) {
-        void node;
-        void ctx;
+    getAttr(obj, name, _node, ctx) {
         if (obj.kind === 'unknown')
             return obj;
-        const d = dataOf(obj);
+        const d = ops_dataOf(obj);
         if (d?.tag === 'module') {
             const b = d.state.namespace.get(name);
             if (b)
                 return b.value;
             const sub = this.importModule(`${d.state.name}.${name}`, ctx, true, true);
-            if (dataOf(sub)?.tag === 'module')
+            if (ops_dataOf(sub)?.tag === 'module')
                 return sub;
             return this.raiseOrUnknown('AttributeError', `module '${d.state.name}' has no attribute '${name}'`);
         }
@@ -52801,12 +52730,12 @@ class Interpreter {
         }
         if (d?.tag === 'super') {
             for (const base of d.cls.bases) {
-                const bd = dataOf(base);
+                const bd = ops_dataOf(base);
                 if (bd?.tag !== 'class')
                     continue;
                 const v = findClassAttr(bd, name);
                 if (v) {
-                    const sd = dataOf(d.self);
+                    const sd = ops_dataOf(d.self);
                     return this.bindClassAttr(v, d.self, sd?.tag === 'instance' ? this.classValueOf(sd) : d.self);
                 }
             }
@@ -52847,10 +52776,10 @@ class Interpreter {
      * a staticmethod to nothing; a property is called.
      */
     bindClassAttr(value, owner, cls) {
-        const fd = dataOf(value);
+        const fd = ops_dataOf(value);
         if (fd?.tag !== 'function')
             return value;
-        const isInstance = dataOf(owner)?.tag === 'instance';
+        const isInstance = ops_dataOf(owner)?.tag === 'instance';
         switch (fd.binding) {
             case 'classmethod':
                 return opaque('method', { tag: 'bound', fn: fd, self: cls });
@@ -52878,7 +52807,7 @@ class Interpreter {
     /** `Color.RED` of `class Color(Enum)`: one member object per name, with .name and .value. */
     enumMember(cls, name) {
         const raw = cls.attrs.get(name);
-        if (!raw || name.startsWith('_') || dataOf(raw)?.tag === 'function')
+        if (!raw || name.startsWith('_') || ops_dataOf(raw)?.tag === 'function')
             return undefined;
         let cache = this.enumMemberCache.get(cls);
         if (!cache)
@@ -52895,7 +52824,7 @@ class Interpreter {
     }
     /** Iterating an Enum class: its members in definition order. */
     enumMembers(value) {
-        const d = dataOf(value);
+        const d = ops_dataOf(value);
         if (d?.tag !== 'class' || !isEnumClass(d))
             return undefined;
         const out = [];
@@ -53142,7 +53071,7 @@ class Interpreter {
     callValue(callee, args, node, ctx) {
         if (callee.kind === 'unknown')
             return callee;
-        const d = dataOf(callee);
+        const d = ops_dataOf(callee);
         if (!d)
             return this.raiseOrUnknown('TypeError', `'${typeName(callee)}' object is not callable`);
         switch (d.tag) {
@@ -53237,7 +53166,7 @@ function isEnumClass(cls, depth = 0) {
     if (depth > 20)
         return false;
     return cls.bases.some((b) => {
-        const d = dataOf(b);
+        const d = ops_dataOf(b);
         if (d?.tag === 'class')
             return isEnumClass(d, depth + 1);
         return d?.tag === 'external' && /^enum\.(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(d.path);
@@ -53248,7 +53177,7 @@ function hasOnlyModelledBases(cls, depth = 0) {
     if (depth > 20)
         return false;
     return cls.bases.every((b) => {
-        const d = dataOf(b);
+        const d = ops_dataOf(b);
         if (d?.tag === 'class')
             return hasOnlyModelledBases(d, depth + 1);
         return d?.tag === 'external' && d.path === 'builtins.object';
@@ -53407,7 +53336,7 @@ function findClassAttr(cls, name, depth = 0) {
     if (depth > 20)
         return undefined;
     for (const base of cls.bases) {
-        const bd = dataOf(base);
+        const bd = ops_dataOf(base);
         if (bd?.tag === 'class') {
             const v = findClassAttr(bd, name, depth + 1);
             if (v)
@@ -53421,8 +53350,8 @@ function sameValue(a, b) {
     if (a === b)
         return true;
     if (a.kind === 'opaque' && b.kind === 'opaque') {
-        const da = dataOf(a);
-        const db = dataOf(b);
+        const da = ops_dataOf(a);
+        const db = ops_dataOf(b);
         if (da?.tag === 'path' && db?.tag === 'path')
             return da.path === db.path;
         if (da?.tag === 'external' && db?.tag === 'external')
@@ -53474,7 +53403,7 @@ function exportValue(v, depth, ancestors = new Set()) {
         return unknown(`value nested deeper than ${MAX_EXPORT_DEPTH} levels`);
     switch (v.kind) {
         case 'opaque': {
-            const d = dataOf(v);
+            const d = ops_dataOf(v);
             if (d?.tag === 'path')
                 return mkStr(d.path);
             return v;
@@ -55983,7 +55912,7 @@ function python_tokens_isNameStart(code) {
 function isNamePart(code) {
     return python_tokens_isNameStart(code) || (code >= 48 && code <= 57);
 }
-const python_tokens_SIMPLE_ESCAPES = {
+const SIMPLE_ESCAPES = {
     n: '\n',
     t: '\t',
     r: '\r',
@@ -55993,7 +55922,7 @@ const python_tokens_SIMPLE_ESCAPES = {
     '\n': '',
 };
 function python_tokens_decodeEscapes(body) {
-    return body.replace(/\\(\r\n|[\s\S])/g, (whole, char) => char === '\r\n' || char === '\r' ? '' : (python_tokens_SIMPLE_ESCAPES[char] ?? whole));
+    return body.replace(/\\(\r\n|[\s\S])/g, (whole, char) => char === '\r\n' || char === '\r' ? '' : (SIMPLE_ESCAPES[char] ?? whole));
 }
 function tokenizePython(content) {
     const tokens = [];
@@ -57049,20 +56978,17 @@ const githubToken = {
 ;// CONCATENATED MODULE: ./src/secrets/token-formats.ts
 
 
+/** The `\n`-delimited line of `content` around `offset`. */
+function lineAround(content, offset) {
+    const start = content.lastIndexOf('\n', offset) + 1;
+    const end = content.indexOf('\n', offset);
+    return content.slice(start, end === -1 ? undefined : end);
+}
 /** `[text, offset]` of each line holding `word`, or the whole content when no word is given. */
 function searchedSpans(content, word) {
     if (!word)
         return [[content, 0]];
-    const spans = [];
-    word.lastIndex = 0;
-    for (let hit = word.exec(content); hit !== null; hit = word.exec(content)) {
-        const start = content.lastIndexOf('\n', hit.index) + 1;
-        const newline = content.indexOf('\n', hit.index);
-        const end = newline === -1 ? content.length : newline;
-        spans.push([content.slice(start, end), start]);
-        word.lastIndex = end;
-    }
-    return spans;
+    return linesMatching(content, word).map((line) => [line.text, line.offset]);
 }
 /** Every match of `formats` in a file, sorted by position, one per distinct offset. */
 function detectTokenFormats(file, formats) {
@@ -57081,9 +57007,8 @@ function detectTokenFormats(file, formats) {
                 if (seen.has(offset))
                     continue;
                 if (format.accept) {
-                    const lineStart = file.content.lastIndexOf('\n', match.index) + 1;
-                    const lineEnd = file.content.indexOf('\n', match.index);
-                    const line = file.content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+                    // A span searched for its word is already the match's line.
+                    const line = format.onLinesWith ? text : lineAround(file.content, match.index);
                     if (!format.accept(match, line))
                         continue;
                 }
@@ -57337,7 +57262,6 @@ const mailgun_api_key_FORMATS = [
         describe: () => 'Mailgun API key',
         // The shape alone is any hex triple: only on a line that names Mailgun.
         onLinesWith: /mailgun/gi,
-        accept: (_match, line) => /mailgun/i.test(line),
     },
 ];
 function detectMailgunKeys(file) {
@@ -57866,7 +57790,7 @@ const sentry_auth_token_FORMATS = [
         minUnique: 12,
         describe: () => 'Sentry auth token',
         onLinesWith: /sentry/gi,
-        accept: (_match, line) => /sentry/i.test(line) && /token/i.test(line),
+        accept: (_match, line) => /token/i.test(line),
     },
 ];
 function detectSentryAuthTokens(file) {
@@ -58541,7 +58465,7 @@ const twilio_auth_token_FORMATS = [
         minUnique: 7,
         describe: () => 'Twilio auth token',
         onLinesWith: /twilio/gi,
-        accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
+        accept: (_match, line) => /token|secret|auth/i.test(line),
     },
     {
         pattern: SID_WITH_TOKEN,
@@ -70227,10 +70151,10 @@ function analyze_toFinding(rule, match, ctx, lineCache) {
 }
 /**
  * Runs `rules` (those that apply to the context's version) and returns their findings. Secret
- * values the matches name (`SettingsMatch.secretValues`) go into `secretsToMask`, never into a
+ * values the matches name (`SettingsMatch.secretValues`) go into `secretValues`, never into a
  * finding.
  */
-function runSettingsRules(ctx, rules, diagnostics = [], secretsToMask) {
+function runSettingsRules(ctx, rules, diagnostics = [], secretValues) {
     const findings = [];
     const lineCache = new Map();
     for (const rule of rules) {
@@ -70252,7 +70176,7 @@ function runSettingsRules(ctx, rules, diagnostics = [], secretsToMask) {
         }
         for (const match of matches) {
             for (const value of match.secretValues ?? [])
-                secretsToMask?.add(value);
+                secretValues?.add(value);
             findings.push(analyze_toFinding(rule, match, ctx, lineCache));
         }
     }
@@ -70504,15 +70428,15 @@ async function runScan(scan) {
     const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
     let vendored = 0;
     // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
-    const ownPaths = (paths) => paths.filter((path) => {
+    const isOwn = (path) => {
         if (!isVendoredPath(path))
             return true;
         vendored++;
         return false;
-    });
+    };
     const toScan = options.staged
-        ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => ownPaths([path]).length > 0)
-        : ownPaths(scannable).map((path) => ({ path, read: reader.readText(path) }));
+        ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => isOwn(path))
+        : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
     for (const { path, read } of toScan) {
         if (read.kind === 'binary') {
             skippedBinary++;

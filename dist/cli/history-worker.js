@@ -1314,29 +1314,23 @@ function tokenizePython(content) {
     return tokens;
 }
 
+;// CONCATENATED MODULE: ./src/core/python-escapes.ts
+/** Python's single-character string escapes (`\n`, `\t`, `\'`, …) and what they stand for. */
+const PYTHON_SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+};
+
 ;// CONCATENATED MODULE: ./src/core/dotenv.ts
-/**
- * `.env` text, read the way each program that reads it does. The same file means different
- * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
- * docker compose, `True # on` to django-environ's `read_env`), so every caller names its
- * dialect instead of getting a general-purpose guess:
- *
- * - `python-dotenv`: python-dotenv 1.2 (`load_dotenv`, `dotenv_values`): quotes, escapes,
- *   multi-line quoted values, ` #` comments, `export`, `${VAR}` / `${VAR:-default}`.
- * - `django-environ`: django-environ 0.12 `Env.read_env`, line by line, with or without
- *   `parse_comments`.
- * - `python-decouple`: python-decouple 3.6 `RepositoryEnv` (`.env` next to the settings).
- * - `docker-compose`: docker compose 2.40 `env_file:` (compose-go 2.9 dotenv): compose
- *   interpolation (`$VAR`, `${VAR:-d}`, `${VAR:?err}`, `$$`), `KEY: value`, and a file it
- *   cannot read fails as a whole.
- * - `inputs`: the action's `env` / `env-file` inputs and the CLI's `--env` / `--env-from-file`:
- *   python-dotenv's syntax, no interpolation (a value is what the user wrote), and a line
- *   python-dotenv would skip (or a key without `=`) is an error naming the line.
- *
- * Each dialect is a port of the library's own parser, checked against the real library
- * (Debian's python3-dotenv, python3-django-environ, python3-decouple, docker-compose) by a
- * differential test over generated files (test/core/dotenv-oracle.test.ts).
- */
+
 function parseDotenv(text, dialect, options = {}) {
     switch (dialect) {
         case 'python-dotenv':
@@ -1441,18 +1435,6 @@ const PD = {
 };
 const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
 const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
-const UNICODE_ESCAPES = {
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-};
 /** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
 function cutUnquotedComment(part) {
     for (let i = 1; i < part.length; i++) {
@@ -1499,11 +1481,11 @@ function parseValue(reader) {
     const char = reader.peek(1);
     if (char === "'") {
         const [value = ''] = reader.read(PD.singleQuotedValue);
-        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
+        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
     }
     if (char === '"') {
         const [value = ''] = reader.read(PD.doubleQuotedValue);
-        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]]);
+        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
     }
     if (char === '' || char === '\n' || char === '\r')
         return '';
@@ -3066,20 +3048,17 @@ const githubToken = {
 ;// CONCATENATED MODULE: ./src/secrets/token-formats.ts
 
 
+/** The `\n`-delimited line of `content` around `offset`. */
+function lineAround(content, offset) {
+    const start = content.lastIndexOf('\n', offset) + 1;
+    const end = content.indexOf('\n', offset);
+    return content.slice(start, end === -1 ? undefined : end);
+}
 /** `[text, offset]` of each line holding `word`, or the whole content when no word is given. */
 function searchedSpans(content, word) {
     if (!word)
         return [[content, 0]];
-    const spans = [];
-    word.lastIndex = 0;
-    for (let hit = word.exec(content); hit !== null; hit = word.exec(content)) {
-        const start = content.lastIndexOf('\n', hit.index) + 1;
-        const newline = content.indexOf('\n', hit.index);
-        const end = newline === -1 ? content.length : newline;
-        spans.push([content.slice(start, end), start]);
-        word.lastIndex = end;
-    }
-    return spans;
+    return linesMatching(content, word).map((line) => [line.text, line.offset]);
 }
 /** Every match of `formats` in a file, sorted by position, one per distinct offset. */
 function detectTokenFormats(file, formats) {
@@ -3098,9 +3077,8 @@ function detectTokenFormats(file, formats) {
                 if (seen.has(offset))
                     continue;
                 if (format.accept) {
-                    const lineStart = file.content.lastIndexOf('\n', match.index) + 1;
-                    const lineEnd = file.content.indexOf('\n', match.index);
-                    const line = file.content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+                    // A span searched for its word is already the match's line.
+                    const line = format.onLinesWith ? text : lineAround(file.content, match.index);
                     if (!format.accept(match, line))
                         continue;
                 }
@@ -3354,7 +3332,6 @@ const mailgun_api_key_FORMATS = [
         describe: () => 'Mailgun API key',
         // The shape alone is any hex triple: only on a line that names Mailgun.
         onLinesWith: /mailgun/gi,
-        accept: (_match, line) => /mailgun/i.test(line),
     },
 ];
 function detectMailgunKeys(file) {
@@ -3883,7 +3860,7 @@ const sentry_auth_token_FORMATS = [
         minUnique: 12,
         describe: () => 'Sentry auth token',
         onLinesWith: /sentry/gi,
-        accept: (_match, line) => /sentry/i.test(line) && /token/i.test(line),
+        accept: (_match, line) => /token/i.test(line),
     },
 ];
 function detectSentryAuthTokens(file) {
@@ -4558,7 +4535,7 @@ const twilio_auth_token_FORMATS = [
         minUnique: 7,
         describe: () => 'Twilio auth token',
         onLinesWith: /twilio/gi,
-        accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
+        accept: (_match, line) => /token|secret|auth/i.test(line),
     },
     {
         pattern: SID_WITH_TOKEN,

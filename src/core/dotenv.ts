@@ -1,3 +1,4 @@
+import { PYTHON_SIMPLE_ESCAPES } from './python-escapes';
 /**
  * `.env` text, read the way each program that reads it does. The same file means different
  * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
@@ -175,18 +176,6 @@ const PD = {
 };
 const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
 const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
-const UNICODE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 /** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
 function cutUnquotedComment(part: string): string {
   for (let i = 1; i < part.length; i++) {
@@ -238,11 +227,11 @@ function parseValue(reader: Reader): string {
   const char = reader.peek(1);
   if (char === "'") {
     const [value = ''] = reader.read(PD.singleQuotedValue);
-    return value.replace(SINGLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]!]!);
+    return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]!]!);
   }
   if (char === '"') {
     const [value = ''] = reader.read(PD.doubleQuotedValue);
-    return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => UNICODE_ESCAPES[m[1]!]!);
+    return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]!]!);
   }
   if (char === '' || char === '\n' || char === '\r') return '';
   const [part = ''] = reader.read(PD.unquotedValue);

@@ -219,17 +219,14 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
   let vendored = 0;
   // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
-  const ownPaths = (paths: readonly string[]) =>
-    paths.filter((path) => {
-      if (!isVendoredPath(path)) return true;
-      vendored++;
-      return false;
-    });
+  const isOwn = (path: string) => {
+    if (!isVendoredPath(path)) return true;
+    vendored++;
+    return false;
+  };
   const toScan = options.staged
-    ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(
-        ({ path }) => ownPaths([path]).length > 0,
-      )
-    : ownPaths(scannable).map((path) => ({ path, read: reader.readText(path) }));
+    ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => isOwn(path))
+    : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
   for (const { path, read } of toScan) {
     if (read.kind === 'binary') {
       skippedBinary++;

@@ -1,7 +1,7 @@
 import type { Severity } from '../core/types';
 import { uniqueCharCount } from './entropy';
 import type { SecretMatch, TextFile } from './rule';
-import { createLineIndex } from './text-lines';
+import { createLineIndex, linesMatching } from './text-lines';
 
 /**
  * Vendor tokens recognised by their documented shape (a fixed prefix, an alphabet, a length). The
@@ -28,19 +28,17 @@ export interface TokenFormat {
   onLinesWith?: RegExp;
 }
 
+/** The `\n`-delimited line of `content` around `offset`. */
+function lineAround(content: string, offset: number): string {
+  const start = content.lastIndexOf('\n', offset) + 1;
+  const end = content.indexOf('\n', offset);
+  return content.slice(start, end === -1 ? undefined : end);
+}
+
 /** `[text, offset]` of each line holding `word`, or the whole content when no word is given. */
 function searchedSpans(content: string, word: RegExp | undefined): [string, number][] {
   if (!word) return [[content, 0]];
-  const spans: [string, number][] = [];
-  word.lastIndex = 0;
-  for (let hit = word.exec(content); hit !== null; hit = word.exec(content)) {
-    const start = content.lastIndexOf('\n', hit.index) + 1;
-    const newline = content.indexOf('\n', hit.index);
-    const end = newline === -1 ? content.length : newline;
-    spans.push([content.slice(start, end), start]);
-    word.lastIndex = end;
-  }
-  return spans;
+  return linesMatching(content, word).map((line) => [line.text, line.offset]);
 }
 
 /** Every match of `formats` in a file, sorted by position, one per distinct offset. */
@@ -58,9 +56,8 @@ export function detectTokenFormats(file: TextFile, formats: readonly TokenFormat
         const offset = match.index + (format.secretGroup ? match[0].indexOf(secret) : 0);
         if (seen.has(offset)) continue;
         if (format.accept) {
-          const lineStart = file.content.lastIndexOf('\n', match.index) + 1;
-          const lineEnd = file.content.indexOf('\n', match.index);
-          const line = file.content.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+          // A span searched for its word is already the match's line.
+          const line = format.onLinesWith ? text : lineAround(file.content, match.index);
           if (!format.accept(match, line)) continue;
         }
         seen.add(offset);

@@ -171,14 +171,14 @@ function toFinding(
 
 /**
  * Runs `rules` (those that apply to the context's version) and returns their findings. Secret
- * values the matches name (`SettingsMatch.secretValues`) go into `secretsToMask`, never into a
+ * values the matches name (`SettingsMatch.secretValues`) go into `secretValues`, never into a
  * finding.
  */
 export function runSettingsRules(
   ctx: SettingsCheckContext,
   rules: readonly SettingsRule[],
   diagnostics: Diagnostic[] = [],
-  secretsToMask?: Set<string>,
+  secretValues?: Set<string>,
 ): Finding[] {
   const findings: Finding[] = [];
   const lineCache = new Map<string, string[] | undefined>();
@@ -198,7 +198,7 @@ export function runSettingsRules(
       continue;
     }
     for (const match of matches) {
-      for (const value of match.secretValues ?? []) secretsToMask?.add(value);
+      for (const value of match.secretValues ?? []) secretValues?.add(value);
       findings.push(toFinding(rule, match, ctx, lineCache));
     }
   }

@@ -15,7 +15,6 @@ const FORMATS: readonly TokenFormat[] = [
     describe: () => 'Mailgun API key',
     // The shape alone is any hex triple: only on a line that names Mailgun.
     onLinesWith: /mailgun/gi,
-    accept: (_match, line) => /mailgun/i.test(line),
   },
 ];
 

@@ -17,7 +17,7 @@ const FORMATS: readonly TokenFormat[] = [
     minUnique: 12,
     describe: () => 'Sentry auth token',
     onLinesWith: /sentry/gi,
-    accept: (_match, line) => /sentry/i.test(line) && /token/i.test(line),
+    accept: (_match, line) => /token/i.test(line),
   },
 ];
 

@@ -17,7 +17,7 @@ const FORMATS: readonly TokenFormat[] = [
     minUnique: 7,
     describe: () => 'Twilio auth token',
     onLinesWith: /twilio/gi,
-    accept: (_match, line) => /twilio/i.test(line) && /token|secret|auth/i.test(line),
+    accept: (_match, line) => /token|secret|auth/i.test(line),
   },
   {
     pattern: SID_WITH_TOKEN,

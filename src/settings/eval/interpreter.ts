@@ -1621,8 +1621,7 @@ export class Interpreter implements Host {
     return opaque('module', { tag: 'external', path: dotted }, dotted);
   }
 
-  private findModuleFile(dotted: string, ctx: Ctx): string | undefined {
-    void ctx;
+  private findModuleFile(dotted: string, _ctx: Ctx): string | undefined {
     return resolveModuleFile(dotted, this.options.pythonPaths, this.options.files);
   }
 
@@ -1993,12 +1992,11 @@ export class Interpreter implements Host {
 
   /** A plain class of the repository called: an instance, `__init__` run on it. */
   instantiateClass(
-    clsValue: PyValue,
+    _clsValue: PyValue,
     cls: ObjectData & { tag: 'class' },
     args: Args,
-    ctx: Ctx,
+    _ctx: Ctx,
   ): PyValue {
-    void clsValue;
     const attrs = new Map<string, PyValue>();
     const instance = opaque(cls.name, { tag: 'instance', cls, attrs });
     const init = findClassAttr(cls, '__init__');
@@ -2015,7 +2013,6 @@ export class Interpreter implements Host {
     } else if (args.pos.length || args.kw.size) {
       return this.raiseOrUnknown('TypeError', `${cls.name}() takes no arguments`);
     }
-    void ctx;
     return instance;
   }
 
@@ -2541,10 +2538,9 @@ export class Interpreter implements Host {
     return this.getAttr(obj, this.text(prop, ctx), node, ctx);
   }
 
-  private evalSubscriptKey(node: SyntaxNode, keyNode: SyntaxNode, ctx: Ctx): PyValue {
+  private evalSubscriptKey(_node: SyntaxNode, keyNode: SyntaxNode, ctx: Ctx): PyValue {
     const parts: SyntaxNode[] = [];
     for (let c: SyntaxNode | null = keyNode; c && c.name !== ']'; c = nextKid(c)) parts.push(c);
-    void node;
     return this.evalExprList(parts, ctx);
   }
 
@@ -2644,9 +2640,7 @@ export class Interpreter implements Host {
     return unknown(`subscript of ${typeName(obj)} not modelled`);
   }
 
-  getAttr(obj: PyValue, name: string, node: SyntaxNode, ctx: Ctx): PyValue {
-    void node;
-    void ctx;
+  getAttr(obj: PyValue, name: string, _node: SyntaxNode, ctx: Ctx): PyValue {
     if (obj.kind === 'unknown') return obj;
     const d = dataOf(obj);
     if (d?.tag === 'module') {

@@ -1,3 +1,4 @@
+import { PYTHON_SIMPLE_ESCAPES } from '../../core/python-escapes';
 /** Python string-literal decoding and the basic format mini-language, over plain JS strings. */
 
 export interface LiteralParts {
@@ -20,19 +21,6 @@ export function splitStringLiteral(text: string): LiteralParts | undefined {
   };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
-
 /** Decodes backslash escapes as Python does for a non-raw literal (bytes: no \u, \U, \N). */
 export function decodeEscapes(body: string, isBytes: boolean): string {
   if (!body.includes('\\')) return body;
@@ -44,7 +32,7 @@ export function decodeEscapes(body: string, isBytes: boolean): string {
       continue;
     }
     const next = body[i + 1]!;
-    const simple = SIMPLE_ESCAPES[next];
+    const simple = PYTHON_SIMPLE_ESCAPES[next];
     if (simple !== undefined) {
       out += simple;
       i++;

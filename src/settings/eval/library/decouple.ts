@@ -210,11 +210,8 @@ export function shlexSplit(s: string, delimiter: string): string[] | undefined {
 export const decoupleModel: LibraryModel = {
   name: 'python-decouple',
   modules: ['decouple'],
-  call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
+  call(it, path, args) {
     const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'decouple.config':
         return decoupleGet(

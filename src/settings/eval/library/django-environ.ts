@@ -34,7 +34,7 @@ import {
 
 export type DjEnv = ObjectData & { tag: 'djenv' };
 
-export function makeDjangoEnv(it: Host, args: Args): PyValue {
+export function makeDjangoEnv(_it: Host, args: Args): PyValue {
   const scheme: DjEnv['scheme'] = new Map();
   for (const [k, v] of args.kw) {
     if (v.kind === 'tuple' && v.items.length >= 1) {
@@ -43,7 +43,6 @@ export function makeDjangoEnv(it: Host, args: Args): PyValue {
       scheme.set(k, entry);
     } else scheme.set(k, { cast: v });
   }
-  void it;
   return opaque('Env', { tag: 'djenv', scheme, prefix: '' }, 'environ.Env');
 }
 
@@ -461,10 +460,6 @@ export const djangoEnvironModel: LibraryModel = {
   name: 'django-environ',
   modules: ['environ'],
   call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
-    const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'environ.Env':
       case 'environ.FileAwareEnv':

@@ -13,11 +13,8 @@ export const GENERATED_SECRET_KEY = 'k3v#q9z!w2x@m7n$p5r%t8y^u1i&o4a*s6d(f0g)h-j
 export const djangoModel: LibraryModel = {
   name: 'django',
   modules: ['django', 'secrets'],
-  call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
+  call(it, path, args) {
     const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'secrets.choice':
         return secretsChoice(it, args);

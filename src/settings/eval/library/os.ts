@@ -83,11 +83,8 @@ export function environMethod(it: Host, name: string, args: Args): PyValue {
 export const osModel: LibraryModel = {
   name: 'os',
   modules: ['os'],
-  call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
+  call(it, path, args) {
     const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'os.getenv':
       case 'os.environ.get':

@@ -56,11 +56,7 @@ export function pathMethod(it: Host, p: string, name: string, args: Args): PyVal
 export const pathlibModel: LibraryModel = {
   name: 'pathlib',
   modules: ['pathlib'],
-  call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
-    const a0 = argAt(args, 0);
-    void a0;
+  call(it, path, args) {
     switch (path) {
       case 'pathlib.Path':
       case 'pathlib.PosixPath':

@@ -7,7 +7,6 @@ import { PyRaise } from '../model';
 import { bool, dataOf, externalPath, mkStr, opaque, reprOf, truthy } from '../ops';
 import { parseDecoupleEnvFile } from '../dotenv';
 import type { LibraryModel } from './model';
-import { argAt } from './args';
 import { fspath, resolveRepoPath } from './files';
 import { toIntValue, toFloatValue, jsonToPy } from './convert';
 
@@ -120,7 +119,6 @@ export function instantiate(
       if (p?.kind === 'str') prefix = p.value;
     }
   }
-  void collectFields;
   // env_file (relative to the working directory, modelled as the repository root): values
   // below the real environment, later files winning (pydantic-settings' dotenv source).
   const dotenv = new Map<string, string>();
@@ -193,7 +191,6 @@ export function instantiate(
       }
     }
   }
-  void clsValue;
   return opaque(cls.name, { tag: 'instance', cls, attrs });
 }
 
@@ -201,11 +198,7 @@ export function instantiate(
 export const pydanticSettingsModel: LibraryModel = {
   name: 'pydantic-settings',
   modules: ['pydantic', 'pydantic_settings'],
-  call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
-    const a0 = argAt(args, 0);
-    void a0;
+  call(it, path, args) {
     switch (path) {
       case 'pydantic_settings.SettingsConfigDict':
       case 'pydantic.ConfigDict':

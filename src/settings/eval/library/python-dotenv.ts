@@ -53,10 +53,6 @@ export const pythonDotenvModel: LibraryModel = {
   name: 'python-dotenv',
   modules: ['dotenv'],
   call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
-    const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'dotenv.load_dotenv':
       case 'dotenv.main.load_dotenv':

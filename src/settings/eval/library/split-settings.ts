@@ -46,10 +46,7 @@ export const splitSettingsModel: LibraryModel = {
   name: 'django-split-settings',
   modules: ['split_settings'],
   call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
     const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'split_settings.tools.optional':
         return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });

@@ -79,11 +79,8 @@ export const stdlibModel: LibraryModel = {
     'str2bool',
     'sys',
   ],
-  call(it, path, args, node, ctx) {
-    void node;
-    void ctx;
+  call(it, path, args) {
     const a0 = argAt(args, 0);
-    void a0;
     switch (path) {
       case 'json.load':
         // json.load(open(path)): what the file holds is read at runtime.
