@@ -16,7 +16,7 @@ import {
 } from '../core/baseline';
 import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
-import { runFileRules } from '../core/file-rule';
+import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
@@ -35,7 +35,7 @@ import { createConfinedReader, type ConfinedReader, type ReadResult } from '../i
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
-import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
@@ -236,7 +236,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     if (read.truncated)
       notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
-    for (const raw of scanText(file, secretRules)) {
+    for (const raw of runSecretRules(file, secretRules)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
       findings.push(toSecretFinding(raw));
     }

@@ -1,4 +1,4 @@
-import type { FileRule } from '../../core/file-rule';
+import type { FileRule } from '../file-rule';
 import type { SettingsRule } from '../../settings/rule';
 import { adminDefaultPath } from './admin-default-path';
 import { allowedHostsEmptyString } from './allowed-hosts-empty-string';

@@ -1,7 +1,7 @@
 import { defaultCredentialReason, judgeUrlCredentials } from '../default-credentials';
 import { isDotenvPath, isDotenvTemplatePath, parseDotenv, type DotenvEntry } from '../dotenv';
 import { isPlaceholderValue, isRealLookingSecret } from '../placeholders';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { findUrlCredentials, passwordMaskValues } from '../url-credentials';
 
 const SECRET_NAME_PARTS = [
@@ -129,8 +129,7 @@ export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
   ];
 }
 
-export const dotenvFileCommitted = {
-  kind: 'secret',
+export const dotenvFileCommitted = defineSecretRule({
   id: 'DDG102',
   name: 'dotenv-file-committed',
   severity: 'high',
@@ -194,4 +193,4 @@ export const dotenvFileCommitted = {
       'https://cookiecutter-django.readthedocs.io/en/latest/2-local-development/developing-locally-docker.html',
     ],
   },
-} satisfies SecretRule;
+});
