@@ -93,7 +93,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {
-    // GIT_GRAFT_FILE points git at an empty file (git/hardening.ts): history is read as committed.
+    // GIT_GRAFT_FILE points git at an empty file (git/safe-options.ts): history is read as committed.
     const text =
       'this repository has a .git/info/grafts file; it was ignored, so history was read as committed (a graft can cut commits out of history)';
     logger.warning(text);
