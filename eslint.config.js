@@ -61,6 +61,7 @@ export default tseslint.config(
     // The pure core never does I/O: git, fs, processes and @actions/* live at the edges.
     files: [
       'src/core/**',
+      'src/dotenv/**',
       'src/secrets/**',
       'src/settings/**',
       'src/report/**',

@@ -14,7 +14,7 @@ import {
   parseBaseline,
   serializeBaseline,
 } from '../core/baseline';
-import { parseEnvAssignments } from '../core/dotenv';
+import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
 import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
@@ -25,7 +25,7 @@ import { secretValuesOfEnvironment } from '../core/secret-names';
 import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
-import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { createGitClient, type GitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';

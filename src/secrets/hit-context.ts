@@ -1,5 +1,5 @@
 import { compareSeverity, type Severity } from '../core/types';
-import { isDotenvPath } from './dotenv';
+import { isDotenvPath } from './dotenv-files';
 import { isCiPath, isDocsPath, isTestPath, isVendoredPath } from './path-context';
 import type { HitContext, SecretMatch, SecretRule } from './rule';
 import { baseNameOf } from './text-lines';

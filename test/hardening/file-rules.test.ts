@@ -8,7 +8,7 @@ import {
   isProductionEnvFilePath,
   parseEnvFile,
   productionEnvFilesOf,
-} from '../../src/hardening/files';
+} from '../../src/hardening/deployment-files';
 import { hardeningFileRules, withProductionEnvFiles } from '../../src/hardening/rules/index';
 
 /** A credential generated at run time, from the alphabet compose secrets use. */

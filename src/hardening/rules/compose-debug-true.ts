@@ -1,5 +1,5 @@
 import { defineFileRule } from '../file-rule';
-import { isComposePath, isTruthyEnvText, parseCompose } from '../files';
+import { isComposePath, isTruthyEnvText, parseCompose } from '../deployment-files';
 
 const DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
 

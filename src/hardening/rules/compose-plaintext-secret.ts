@@ -1,5 +1,5 @@
 import { defineFileRule } from '../file-rule';
-import { isComposePath, parseCompose } from '../files';
+import { isComposePath, parseCompose } from '../deployment-files';
 import { runSecretRules } from '../../secrets/detect';
 import { defaultCredentialReason, judgeUrlCredentials } from '../../secrets/default-credentials';
 import { isPlaceholderValue } from '../../secrets/placeholders';

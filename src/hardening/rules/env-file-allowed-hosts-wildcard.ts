@@ -1,5 +1,5 @@
 import { defineFileRule } from '../file-rule';
-import { isProductionEnvFilePath, parseEnvFile } from '../files';
+import { isProductionEnvFilePath, parseEnvFile } from '../deployment-files';
 
 const KEYS = new Set(['ALLOWED_HOSTS', 'DJANGO_ALLOWED_HOSTS']);
 

@@ -1,5 +1,5 @@
 import { defineFileRule } from '../file-rule';
-import { isProductionEnvFilePath, isTruthyEnvText, parseEnvFile } from '../files';
+import { isProductionEnvFilePath, isTruthyEnvText, parseEnvFile } from '../deployment-files';
 
 const DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
 

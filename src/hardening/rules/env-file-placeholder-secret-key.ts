@@ -1,5 +1,5 @@
 import { defineFileRule } from '../file-rule';
-import { isProductionEnvFilePath, parseEnvFile } from '../files';
+import { isProductionEnvFilePath, parseEnvFile } from '../deployment-files';
 import { isProjectTemplatePath } from '../../secrets/path-context';
 import { isPlaceholderValue } from '../../secrets/placeholders';
 

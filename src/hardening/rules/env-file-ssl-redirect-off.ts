@@ -1,5 +1,5 @@
 import { defineFileRule } from '../file-rule';
-import { isFalsyEnvText, isProductionEnvFilePath, parseEnvFile } from '../files';
+import { isFalsyEnvText, isProductionEnvFilePath, parseEnvFile } from '../deployment-files';
 
 const KEYS = new Set(['DJANGO_SECURE_SSL_REDIRECT', 'SECURE_SSL_REDIRECT']);
 

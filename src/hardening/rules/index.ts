@@ -93,7 +93,7 @@ const ENV_FILE_RULE_IDS: ReadonlySet<string> = new Set([
 
 /**
  * `rules` with the env-file rules also applying to `extraPaths`: the env files a production
- * compose file loads (`productionEnvFilesOf` in src/hardening/files.ts), e.g. `./envs/web.env`.
+ * compose file loads (`productionEnvFilesOf` in src/hardening/deployment-files.ts), e.g. `./envs/web.env`.
  */
 export function withProductionEnvFiles(
   rules: readonly FileRule[],
@@ -108,4 +108,4 @@ export function withProductionEnvFiles(
   );
 }
 
-export { productionEnvFilesOf } from '../files';
+export { productionEnvFilesOf } from '../deployment-files';

@@ -1,5 +1,10 @@
 import { defaultCredentialReason, judgeUrlCredentials } from '../default-credentials';
-import { isDotenvPath, isDotenvTemplatePath, parseDotenv, type DotenvEntry } from '../dotenv';
+import {
+  isDotenvPath,
+  isDotenvTemplatePath,
+  dotenvFileEntries,
+  type DotenvEntry,
+} from '../dotenv-files';
 import { isPlaceholderValue, isRealLookingSecret } from '../placeholders';
 import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { findUrlCredentials, passwordMaskValues } from '../url-credentials';
@@ -83,7 +88,7 @@ function judgeEntry(entry: DotenvEntry, template: boolean, names: FileNames): En
 
 export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
   const template = isDotenvTemplatePath(file.path);
-  const entries = parseDotenv(file.content);
+  const entries = dotenvFileEntries(file.content);
   const names = namesOf(entries);
   const judged = entries.map((entry) => ({ entry, verdict: judgeEntry(entry, template, names) }));
   const secretEntries = judged.filter(({ verdict }) => verdict.kind === 'secret');

@@ -1,4 +1,4 @@
-import { isDotenvPath } from '../dotenv';
+import { isDotenvPath } from '../dotenv-files';
 import { isSettingsShapedPath } from '../path-context';
 import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { baseNameOf, createLineIndex } from '../text-lines';

@@ -4,7 +4,7 @@ import {
   isDjangoKeyName,
 } from '../credential-names';
 import { defaultCredentialReason } from '../default-credentials';
-import { isDotenvPath } from '../dotenv';
+import { isDotenvPath } from '../dotenv-files';
 import { findNamedValues } from '../named-values';
 import { isSettingsShapedPath } from '../path-context';
 import { isPasswordHash, isPlausibleCredential } from '../placeholders';
