@@ -20,6 +20,13 @@ import { str } from './value';
 
 export type Tri = boolean | undefined;
 
+/** Middleware and apps the checks of every family test for. */
+export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
+export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
+export const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
+export const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
+export const SESSIONS_APP = 'django.contrib.sessions';
+
 /**
  * Makes a settings rule from its definition: the rule's `check` gets a context whose `decide` and
  * `undecided` fill in the rule's own id.

@@ -1,7 +1,13 @@
 import { describeSetting } from '../../settings/describe';
 import { truthiness } from '../../settings/value-ops';
-import { SECURITY_MIDDLEWARE } from '../../settings/rules/support';
-import { all, inMiddleware, not, pyIn, defineSettingsRule } from '../../settings/rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  inMiddleware,
+  not,
+  pyIn,
+  defineSettingsRule,
+} from '../../settings/rule-support';
 
 /**
  * Complements security.W008: W008 is often silenced because "the proxy redirects". That is

@@ -1,6 +1,12 @@
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isTrue, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W006: SECURE_CONTENT_TYPE_NOSNIFF was turned off. */
 export const contentTypeNosniffDisabled = defineSettingsRule({

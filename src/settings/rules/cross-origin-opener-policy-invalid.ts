@@ -4,8 +4,14 @@ import type { Tri } from '../rule-support';
 // django/core/checks/security/base.py CROSS_ORIGIN_OPENER_POLICY_VALUES
 const COOP_VALUES = new Set(['same-origin', 'same-origin-allow-popups', 'unsafe-none']);
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isNone, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isNone,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY is not a valid COOP value. */
 export const crossOriginOpenerPolicyInvalid = defineSettingsRule({

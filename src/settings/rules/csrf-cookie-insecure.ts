@@ -1,6 +1,13 @@
 import { describeSetting } from '../describe';
-import { cookieFlagOff, CSRF_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isTruthy, defineSettingsRule } from '../rule-support';
+import { cookieFlagOff } from './support';
+import {
+  CSRF_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTruthy,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W016: CSRF_COOKIE_SECURE is not True while CsrfViewMiddleware is on. */
 export const csrfCookieInsecure = defineSettingsRule({

@@ -1,6 +1,12 @@
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isTruthy, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTruthy,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W004: SecurityMiddleware is on but SECURE_HSTS_SECONDS is falsy, so no HSTS header is sent. */
 export const hstsNotSet = defineSettingsRule({

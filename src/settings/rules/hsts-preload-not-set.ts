@@ -1,6 +1,13 @@
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isTruthy, isTrue, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTruthy,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W021: HSTS is enabled without the preload directive. */
 export const hstsPreloadNotSet = defineSettingsRule({

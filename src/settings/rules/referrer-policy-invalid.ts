@@ -21,8 +21,15 @@ function referrerPolicyValues(value: PyValue): PyValue[] | undefined {
   return sequenceItems(value) ?? [value];
 }
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isNone, sequenceItems, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isNone,
+  sequenceItems,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.E023: SECURE_REFERRER_POLICY contains a value browsers don't know. */
 export const referrerPolicyInvalid = defineSettingsRule({

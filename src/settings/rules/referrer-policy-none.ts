@@ -1,6 +1,11 @@
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, inMiddleware, isNone, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  inMiddleware,
+  isNone,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W022: SECURE_REFERRER_POLICY is None. */
 export const referrerPolicyNone = defineSettingsRule({

@@ -1,7 +1,14 @@
 import { describeSetting } from '../describe';
 import type { SettingsMatch, SettingsRuleContext } from '../rule';
-import { cookieFlagOff, SESSION_MIDDLEWARE, SESSIONS_APP } from './support';
-import { all, inInstalledApps, inMiddleware, not } from '../rule-support';
+import { cookieFlagOff } from './support';
+import {
+  SESSION_MIDDLEWARE,
+  SESSIONS_APP,
+  all,
+  inInstalledApps,
+  inMiddleware,
+  not,
+} from '../rule-support';
 
 /** Which sessions setup a W010–W015 variant covers (Django reports exactly one of the three). */
 export type SessionsInUse = 'app-only' | 'middleware-only' | 'both';

@@ -1,6 +1,12 @@
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, isTrue, defineSettingsRule } from '../rule-support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W008: SECURE_SSL_REDIRECT is not True. */
 export const sslRedirectDisabled = defineSettingsRule({

@@ -4,15 +4,9 @@ import type { PyValue } from '../value';
 import { truthiness } from '../value-ops';
 
 /**
- * What Django's checks share beyond the tri-state helpers (`../rule-support.ts`): the middleware
- * and app names they test, the cookie-flag comparison and the SECRET_KEY weaknesses.
+ * What Django's checks share beyond `../rule-support.ts` (tri-state helpers, middleware and app
+ * names): the cookie-flag comparison and the SECRET_KEY weaknesses.
  */
-
-export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
-export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
-export const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
-export const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
-export const SESSIONS_APP = 'django.contrib.sessions';
 
 /** `version >= 4.1`: W010–W016 compare `is True` there, plain truthiness before (PR #15443). */
 export function cookieFlagOff(ctx: SettingsCheckContext, setting: ResolvedSetting): Tri {

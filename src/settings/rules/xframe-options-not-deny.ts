@@ -1,8 +1,7 @@
 import { str } from '../value';
 import { pyEquals } from '../value-ops';
 import { describeSetting } from '../describe';
-import { XFRAME_MIDDLEWARE } from './support';
-import { all, not, inMiddleware, defineSettingsRule } from '../rule-support';
+import { XFRAME_MIDDLEWARE, all, not, inMiddleware, defineSettingsRule } from '../rule-support';
 
 /** security.W019: XFrameOptionsMiddleware is on but X_FRAME_OPTIONS is not 'DENY'. */
 export const xframeOptionsNotDeny = defineSettingsRule({
