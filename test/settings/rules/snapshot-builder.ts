@@ -114,3 +114,7 @@ export function hardenedSettings(): Record<string, unknown> {
     CSRF_COOKIE_SECURE: true,
   };
 }
+
+/** Django versions (major.minor) the checks' cases run on. */
+export const ALL = ['3.2', '4.2', '5.2', '6.0'];
+export const FROM_41 = ['4.2', '5.2', '6.0'];

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/types';
+import type { Severity } from '../../src/core/types';
+import { runFileRules, type FileRule } from '../../src/hardening/file-rule';
+import { hardeningFileRules } from '../../src/hardening/rules/index';
+import type { SettingsRule } from '../../src/settings/rule';
+import { runSettingsRule, type ContextSpec } from '../hardening/support/settings-context';
+import { hardenedSettings, runRules } from '../settings/rules/snapshot-builder';
+
+/**
+ * One rule's tests as data, in the shape of typescript-eslint's RuleTester: `valid` cases must
+ * produce nothing from the rule, `invalid` cases exactly the findings listed, each asserted by
+ * rule id, severity and line (never by message prose). One helper per harness:
+ *
+ * - `testSettingsRule`: a settings rule on an evaluated-settings context built from data
+ *   (test/hardening/support/settings-context.ts), the hardening settings rules' harness;
+ * - `testDjangoCheck`: a Django check on hardened settings with overrides, per Django version,
+ *   through the real runner over all Django checks (test/settings/rules/snapshot-builder.ts);
+ * - `testFileRule`: a file rule on one file, through the real runner over all file rules.
+ *
+ * Expected severity defaults to the rule's own (`info` for an undecided finding), so a case
+ * states a severity only where the rule lowers or raises it.
+ */
+
+/** One expected finding of the rule under test. */
+export interface ExpectedFinding {
+  line: number;
+  /** Defaults to the rule's severity, or `info` when `undecided`. */
+  severity?: Severity;
+  envVar?: string;
+  undecided?: boolean;
+}
+
+export interface SettingsRuleCase {
+  name: string;
+  spec: ContextSpec;
+}
+export interface InvalidSettingsRuleCase extends SettingsRuleCase {
+  findings: ExpectedFinding[];
+}
+
+/** Every case runs the rule on its own context; the rule's id is asserted on every finding. */
+export function testSettingsRule(
+  rule: SettingsRule,
+  cases: { valid: SettingsRuleCase[]; invalid: InvalidSettingsRuleCase[] },
+): void {
+  describe(`${rule.id} ${rule.name}`, () => {
+    it('has valid and invalid cases', () => {
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        expect(runSettingsRule(rule, c.spec)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const seen = runSettingsRule(rule, c.spec);
+        expect(seen.map((s) => s.ruleId)).toEqual(c.findings.map(() => rule.id));
+        c.findings.forEach((want, i) => {
+          const got = seen[i]!;
+          expect(got.line).toBe(want.line);
+          if (want.envVar !== undefined) expect(got.envVar).toBe(want.envVar);
+          expect(got.undecided).toBe(want.undecided ?? false);
+          expect(got.severity).toBe(want.severity ?? (want.undecided ? 'info' : rule.severity));
+        });
+      });
+    }
+  });
+}
+
+export interface DjangoCheckCase {
+  name: string;
+  /** Django versions (major.minor) the case runs on. */
+  versions: readonly string[];
+  /** Settings over `hardenedSettings()`; `undefined` removes a setting. */
+  overrides: Record<string, unknown>;
+}
+export interface InvalidDjangoCheckCase extends DjangoCheckCase {
+  /** The setting the finding points at, or '<unset>' for line 1 of the module. */
+  at: string;
+  /** Defaults to the rule's severity. */
+  severity?: Severity;
+}
+
+/** The settings of a case and the snapshot line of `name` (object key order = snapshot line). */
+function hardenedWith(overrides: Record<string, unknown>): Record<string, unknown> {
+  const settings = { ...hardenedSettings(), ...overrides };
+  for (const [key, value] of Object.entries(overrides))
+    if (value === undefined) delete settings[key];
+  return settings;
+}
+function lineOf(overrides: Record<string, unknown>, at: string): number {
+  if (at === '<unset>') return 1;
+  return Object.keys({ ...hardenedSettings(), ...overrides }).indexOf(at) + 1;
+}
+
+/**
+ * A Django check through the runner over all Django checks (as a project runs them), keeping
+ * this rule's findings: a valid case has none, an invalid case has a decided one at the line of
+ * the deciding setting, with the rule's severity.
+ */
+export function testDjangoCheck(
+  rule: SettingsRule,
+  cases: { valid: DjangoCheckCase[]; invalid: InvalidDjangoCheckCase[] },
+): void {
+  const findingsOf = (c: DjangoCheckCase, version: string): Finding[] =>
+    runRules(hardenedWith(c.overrides), version).filter((f) => f.ruleId === rule.id);
+  describe(`${rule.id} ${rule.name}`, () => {
+    it('has invalid cases', () => {
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of cases.valid) {
+      for (const version of c.versions) {
+        it(`valid: ${c.name} (${version})`, () => {
+          expect(findingsOf(c, version)).toEqual([]);
+        });
+      }
+    }
+    for (const c of cases.invalid) {
+      for (const version of c.versions) {
+        it(`invalid: ${c.name} (${version})`, () => {
+          expect(findingsOf(c, version).map((f) => [f.ruleId, f.line, f.severity])).toContainEqual([
+            rule.id,
+            lineOf(c.overrides, c.at),
+            c.severity ?? rule.severity,
+          ]);
+        });
+      }
+    }
+  });
+}
+
+export interface FileRuleCase {
+  name: string;
+  path: string;
+  content: string;
+}
+export interface InvalidFileRuleCase extends FileRuleCase {
+  /** Expected lines of this rule's findings, in order. */
+  lines: number[];
+  /** One per line; default the rule's severity. */
+  severities?: Severity[];
+}
+
+/**
+ * A file rule through the runner over all file rules (so a peer rule that owns a value keeps
+ * it), keeping this rule's findings. `neverPrints` are values no message may contain.
+ */
+export function testFileRule(
+  rule: FileRule,
+  cases: { valid: FileRuleCase[]; invalid: InvalidFileRuleCase[]; neverPrints?: string[] },
+): void {
+  const findingsOf = (c: FileRuleCase): Finding[] =>
+    runFileRules({ path: c.path, content: c.content }, hardeningFileRules).filter(
+      (f) => f.ruleId === rule.id,
+    );
+  const noSecretIn = (findings: Finding[]): void => {
+    for (const f of findings)
+      for (const value of cases.neverPrints ?? []) expect(f.message).not.toContain(value);
+  };
+  describe(`${rule.id} ${rule.name}`, () => {
+    it('has valid and invalid cases', () => {
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        expect(findingsOf(c)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const findings = findingsOf(c);
+        expect(findings.map((f) => [f.ruleId, f.line])).toEqual(
+          c.lines.map((line) => [rule.id, line]),
+        );
+        expect(findings.map((f) => f.severity)).toEqual(
+          c.severities ?? c.lines.map(() => rule.severity),
+        );
+        noSecretIn(findings);
+      });
+    }
+  });
+}
