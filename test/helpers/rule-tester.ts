@@ -184,3 +184,47 @@ export function testFileRule(
     }
   });
 }
+
+export interface WholeSettingsCase {
+  name: string;
+  /** The whole evaluated settings (no hardened base). */
+  settings: Record<string, unknown>;
+}
+export interface InvalidWholeSettingsCase extends WholeSettingsCase {
+  /** Lines of the rule's findings, in order. */
+  lines: number[];
+}
+
+/**
+ * A check of a third-party app (django-cors-headers) on whole settings at one Django version,
+ * through the runner over all Django checks. The cases assert over every check whose id starts
+ * with `scope` (e.g. 'corsheaders.'): a valid case gets none of them, an invalid case only this
+ * rule's findings, at the given lines, with the rule's severity.
+ */
+export function testAppCheck(
+  rule: SettingsRule,
+  scope: string,
+  cases: { valid: WholeSettingsCase[]; invalid: InvalidWholeSettingsCase[] },
+  version = '5.2',
+): void {
+  const inScope = (c: WholeSettingsCase): [string, number, string][] =>
+    runRules(c.settings, version)
+      .filter((f) => f.ruleId.startsWith(scope))
+      .map((f): [string, number, string] => [f.ruleId, f.line, f.severity])
+      .sort();
+  describe(`${rule.id} ${rule.name}`, () => {
+    it('has invalid cases', () => {
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        expect(inScope(c)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        expect(inScope(c)).toEqual(c.lines.map((line) => [rule.id, line, rule.severity]));
+      });
+    }
+  });
+}

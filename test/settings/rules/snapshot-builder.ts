@@ -118,3 +118,6 @@ export function hardenedSettings(): Record<string, unknown> {
 /** Django versions (major.minor) the checks' cases run on. */
 export const ALL = ['3.2', '4.2', '5.2', '6.0'];
 export const FROM_41 = ['4.2', '5.2', '6.0'];
+
+/** INSTALLED_APPS with django-cors-headers, whose checks run only when it is installed. */
+export const CORS_APPS = { INSTALLED_APPS: ['corsheaders'] };

@@ -3,11 +3,11 @@ import { checkSettingsSource } from '../../../src/settings/analyze';
 import { checkCase, evaluate } from './harness';
 
 /**
- * Wrong answers of the settings evaluator that CPython disagreed with (issue 11): each case is
- * what CPython gives for the same source.
+ * Wrong answers of the settings evaluator that CPython disagreed with, found on public projects:
+ * each case is what CPython gives for the same source.
  */
 
-describe('evaluator agrees with CPython (issue 11 regressions)', () => {
+describe('evaluator agrees with CPython (regressions)', () => {
   it('`not A and B` is `(not A) and B`', () => {
     checkCase({
       name: 'not precedence',
