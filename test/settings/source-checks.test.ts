@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettingsSource } from '../../../src/settings/analyze';
-import { djangoRules } from '../../../src/settings/rules';
-import { v } from './snapshot-builder';
+import { checkSettingsSource } from '../../src/settings/analyze';
+import { djangoRules } from '../../src/settings/rules';
+import { v } from './rules/snapshot-builder';
 
 /**
  * Real settings source through the evaluator: ids and lines as a user would see them. Info
