@@ -26,33 +26,65 @@ const BOOLEAN_STATES: Record<string, boolean> = {
   off: false,
 };
 
-/** configparser's INI dialect: [section], `key = value` / `key: value`, # and ; comments. */
-function parseIni(text: string, into: Parser): void {
+/** Sections of an INI text as configparser reads them: option names lower-cased, values joined. */
+export interface IniSections {
+  defaults: Map<string, string>;
+  sections: Map<string, Map<string, string>>;
+}
+
+/**
+ * configparser.ConfigParser's reader (CPython 3.11 `RawConfigParser._read`, default options),
+ * for the model and for python-decouple's RepositoryIni (which is a ConfigParser): lines end at
+ * \r\n, \r or \n (a file opened in text mode); a line whose stripped text starts with `#` or
+ * `;` is a comment; a line indented deeper than its option's line continues the value, and a
+ * blank line inside a value is kept (a comment line is not, and ends nothing); `[name]` is
+ * matched on the stripped line, so an indented header is a header unless it continues a value;
+ * `[DEFAULT]` holds the defaults. Values are stripped and their trailing blank lines dropped.
+ * Lines configparser rejects (no `=`/`:`, an option before any section) are skipped here where
+ * CPython raises.
+ * https://github.com/python/cpython/blob/3.11/Lib/configparser.py (RawConfigParser._read)
+ */
+export function readIni(text: string, into?: IniSections): IniSections {
+  const ini = into ?? { defaults: new Map<string, string>(), sections: new Map() };
+  const pending = new Map<Map<string, string>, Map<string, string[]>>();
   let section: Map<string, string> | undefined;
-  let last: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    if (/^\s*([#;]|$)/.test(raw)) continue;
-    const header = /^\[([^\]]+)\]/.exec(raw);
+  let lines: Map<string, string[]> | undefined;
+  let option: string | undefined;
+  let indentLevel = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const value = line.trim();
+    if (value === '' || value.startsWith('#') || value.startsWith(';')) {
+      if (value === '' && lines && option !== undefined) lines.get(option)?.push('');
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    if (lines && option !== undefined && indent > indentLevel) {
+      lines.get(option)?.push(value);
+      continue;
+    }
+    indentLevel = indent;
+    const header = /^\[(.+)\]/.exec(value);
     if (header) {
       const name = header[1]!;
-      if (name === 'DEFAULT') section = into.defaults;
-      else {
-        section = into.sections.get(name) ?? new Map<string, string>();
-        into.sections.set(name, section);
-      }
-      last = undefined;
+      const target = name === 'DEFAULT' ? ini.defaults : (ini.sections.get(name) ?? new Map());
+      if (name !== 'DEFAULT') ini.sections.set(name, target);
+      section = target;
+      lines = pending.get(target) ?? new Map<string, string[]>();
+      pending.set(target, lines);
+      option = undefined;
       continue;
     }
-    if (/^\s/.test(raw) && section && last !== undefined) {
-      section.set(last, `${section.get(last)}\n${raw.trim()}`);
+    const pair = /^(.*?)\s*[=:]\s*(.*)$/.exec(value);
+    if (!section || !lines || !pair || pair[1]!.trim() === '') {
+      option = undefined;
       continue;
     }
-    const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
-    if (pair && section) {
-      last = pair[1]!.trim().toLowerCase();
-      section.set(last, pair[2]!.trim());
-    }
+    option = pair[1]!.trimEnd().toLowerCase();
+    lines.set(option, [pair[2]!.trim()]);
   }
+  for (const [target, values] of pending)
+    for (const [name, parts] of values) target.set(name, parts.join('\n').trimEnd());
+  return ini;
 }
 
 function lookup(it: Host, parser: Parser, args: Args): string | PyValue {
@@ -87,7 +119,7 @@ function parserMethod(it: Host, parser: Parser, name: string, args: Args): PyVal
         const content = rel !== undefined ? it.options.files.read(rel) : undefined;
         if (rel === undefined || content === undefined) continue;
         it.filesRead.push(rel);
-        parseIni(content, parser);
+        readIni(content, parser);
         read.push(mkStr(text));
       }
       return { kind: 'list', items: read };

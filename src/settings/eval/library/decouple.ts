@@ -8,6 +8,7 @@ import type { ObjectData } from '../model';
 import { PyRaise } from '../model';
 import { bool, dataOf, dedupe, externalPath, iterate, mkStr, opaque, pyStr, reprOf } from '../ops';
 import { dotenvValues, parseDotenv } from '../../../dotenv';
+import { readIni } from './configparser';
 import type { LibraryModel } from './model';
 import { noArgs, argAt, argText } from './args';
 import { fspath, repoRelative, resolveRepoPath } from './files';
@@ -61,7 +62,7 @@ export function autoRepository(
         ? it.options.files.read(ini)
         : undefined;
     if (iniText !== undefined) {
-      found = { values: parseDecoupleIni(iniText), file: ini, ci: true };
+      found = { values: decoupleIniValues(iniText), file: ini, ci: true };
       break;
     }
     const envText =
@@ -265,7 +266,7 @@ export const decoupleModel: LibraryModel = {
           content === undefined
             ? new Map<string, string>()
             : isIni
-              ? parseDecoupleIni(content)
+              ? decoupleIniValues(content)
               : dotenvValues(parseDotenv(content, 'python-decouple'));
         if (file) it.filesRead.push(file);
         return opaque('Repository', { tag: 'decouple-repo', values, caseInsensitive: isIni });
@@ -310,34 +311,13 @@ export const decoupleModel: LibraryModel = {
 };
 
 /**
- * python-decouple RepositoryIni: the `[settings]` section of settings.ini via configparser
- * (keys are case-insensitive, stored lower-cased; `key = value` or `key: value`; continuation
- * lines; `#`/`;` full-line comments).
+ * python-decouple's RepositoryIni is a configparser.ConfigParser over settings.ini: its keys are
+ * the `[settings]` section's options with the `[DEFAULT]` ones (`has_option`/`get`), none when
+ * the file has no `[settings]` section. Interpolation (`%(name)s`) is not applied.
+ * https://github.com/HBNetwork/python-decouple/blob/master/decouple.py (RepositoryIni)
  */
-function parseDecoupleIni(content: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let inSettings = false;
-  let lastKey: string | undefined;
-  for (const raw of content.split(/\r\n|\r|\n/)) {
-    if (/^\s*[#;]/.test(raw) || raw.trim() === '') {
-      lastKey = undefined;
-      continue;
-    }
-    const section = /^\s*\[([^\]]+)\]/.exec(raw);
-    if (section) {
-      inSettings = section[1]!.trim() === 'settings';
-      lastKey = undefined;
-      continue;
-    }
-    if (!inSettings) continue;
-    if (/^\s/.test(raw) && lastKey !== undefined) {
-      out.set(lastKey, `${out.get(lastKey)}\n${raw.trim()}`);
-      continue;
-    }
-    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
-    if (!m) continue;
-    lastKey = m[1]!.trim().toLowerCase();
-    out.set(lastKey, m[2]!.trim());
-  }
-  return out;
+function decoupleIniValues(content: string): Map<string, string> {
+  const ini = readIni(content);
+  const settings = ini.sections.get('settings');
+  return settings === undefined ? new Map() : new Map([...ini.defaults, ...settings]);
 }
