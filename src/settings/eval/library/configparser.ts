@@ -45,7 +45,7 @@ export interface IniSections {
  * https://github.com/python/cpython/blob/3.11/Lib/configparser.py (RawConfigParser._read)
  */
 export function readIni(text: string, into?: IniSections): IniSections {
-  const ini = into ?? { defaults: new Map<string, string>(), sections: new Map() };
+  const ini: IniSections = into ?? { defaults: new Map(), sections: new Map() };
   const pending = new Map<Map<string, string>, Map<string, string[]>>();
   let section: Map<string, string> | undefined;
   let lines: Map<string, string[]> | undefined;
@@ -66,7 +66,8 @@ export function readIni(text: string, into?: IniSections): IniSections {
     const header = /^\[(.+)\]/.exec(value);
     if (header) {
       const name = header[1]!;
-      const target = name === 'DEFAULT' ? ini.defaults : (ini.sections.get(name) ?? new Map());
+      const target =
+        name === 'DEFAULT' ? ini.defaults : (ini.sections.get(name) ?? new Map<string, string>());
       if (name !== 'DEFAULT') ini.sections.set(name, target);
       section = target;
       lines = pending.get(target) ?? new Map<string, string[]>();

@@ -319,5 +319,7 @@ export const decoupleModel: LibraryModel = {
 function decoupleIniValues(content: string): Map<string, string> {
   const ini = readIni(content);
   const settings = ini.sections.get('settings');
-  return settings === undefined ? new Map() : new Map([...ini.defaults, ...settings]);
+  return settings === undefined
+    ? new Map<string, string>()
+    : new Map([...ini.defaults, ...settings]);
 }
