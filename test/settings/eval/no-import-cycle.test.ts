@@ -63,9 +63,13 @@ describe('src/settings/eval imports', () => {
     expect(cycle).toBeUndefined();
   });
 
-  it('the check sees the imports (the interpreter reaches the registry)', () => {
+  it('the check sees the imports (the interpreter reaches its seams, expressions the registry)', () => {
     const interpreter = path.join(ROOT, 'interpreter.ts');
-    expect(graph.get(interpreter)).toContain(path.join(ROOT, 'library/index.ts'));
+    for (const seam of ['statements', 'branches', 'imports', 'expressions', 'objects', 'export'])
+      expect(graph.get(interpreter)).toContain(path.join(ROOT, `${seam}.ts`));
+    expect(graph.get(path.join(ROOT, 'expressions.ts'))).toContain(
+      path.join(ROOT, 'library/index.ts'),
+    );
     expect(
       findCycle(
         new Map([
@@ -81,5 +85,13 @@ describe('src/settings/eval imports', () => {
       expect(graph.get(file), path.relative(ROOT, file)).not.toContain(
         path.join(ROOT, 'interpreter.ts'),
       );
+  });
+
+  it('the seams reach the interpreter only through the Evaluator interface', () => {
+    for (const seam of ['statements', 'branches', 'imports', 'expressions', 'objects', 'export']) {
+      const imports = graph.get(path.join(ROOT, `${seam}.ts`)) ?? [];
+      expect(imports, seam).not.toContain(path.join(ROOT, 'interpreter.ts'));
+      expect(imports, seam).toContain(path.join(ROOT, 'evaluator.ts'));
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import { pyEquals } from '../../value-ops';
 import type { Args, Host } from '../host';
-import type { Ctx, ObjectData } from '../model';
+import type { Frame, ObjectData } from '../model';
 import { PyRaise } from '../model';
 import { pathValue } from '../paths';
 import {
@@ -12,8 +12,8 @@ import {
   dataOf,
   dictSet,
   externalPath,
-  mkInt,
-  mkStr,
+  intValue,
+  strValue,
   opaque,
   reprOf,
   truthy,
@@ -69,14 +69,14 @@ export function djangoParseValue(it: Host, value: PyValue, cast: PyValue | undef
     const parts = cleaned.split(/[,.]/);
     const text =
       parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join('')}.${parts[parts.length - 1]}`;
-    return toFloatValue(it, mkStr(text));
+    return toFloatValue(it, strValue(text));
   }
   if (castPath === 'builtins.list' || (cast.kind === 'list' && cast.items.length === 1)) {
     if (s === undefined) return value;
     const items = s
       .split(',')
       .filter((x) => x !== '')
-      .map(mkStr);
+      .map(strValue);
     const sub = cast.kind === 'list' ? cast.items[0] : undefined;
     return { kind: 'list', items: sub ? items.map((x) => djangoParseValue(it, x, sub)) : items };
   }
@@ -86,7 +86,7 @@ export function djangoParseValue(it: Host, value: PyValue, cast: PyValue | undef
     const items = inner
       .split(',')
       .filter((x) => x !== '')
-      .map(mkStr);
+      .map(strValue);
     const sub = cast.kind === 'tuple' ? cast.items[0] : undefined;
     return { kind: 'tuple', items: sub ? items.map((x) => djangoParseValue(it, x, sub)) : items };
   }
@@ -96,7 +96,7 @@ export function djangoParseValue(it: Host, value: PyValue, cast: PyValue | undef
     for (const pair of s.split(',')) {
       if (pair === '') continue;
       const [k, ...rest] = pair.split('=');
-      dictSet(out, mkStr(k!), mkStr(rest.join('=')));
+      dictSet(out, strValue(k!), strValue(rest.join('=')));
     }
     return cast.kind === 'dict' ? unknown('env.dict with a cast dict not modelled') : out;
   }
@@ -187,7 +187,7 @@ export function djangoGetValue(
   }
   if (raw === '' && defaultValue?.kind === 'none')
     return it.withOrigin(NONE, { envVar: name, usedDefault: false });
-  const value = mkStr(raw);
+  const value = strValue(raw);
   const result =
     defaultValue !== undefined && pyEquals(value, defaultValue) === true
       ? value
@@ -266,8 +266,8 @@ export function dbUrlConfig(url: PyValue, engineOverride: PyValue | undefined): 
     return {
       kind: 'dict',
       entries: [
-        [mkStr('ENGINE'), mkStr(DB_ENGINES.sqlite!)],
-        [mkStr('NAME'), mkStr(':memory:')],
+        [strValue('ENGINE'), strValue(DB_ENGINES.sqlite!)],
+        [strValue('NAME'), strValue(':memory:')],
       ],
     };
   if (!u) return unknown('database URL not understood');
@@ -283,18 +283,18 @@ export function dbUrlConfig(url: PyValue, engineOverride: PyValue | undefined): 
     : u.path.replace(/^\//, '');
   const entries: [PyValue, PyValue][] = [
     [
-      mkStr('NAME'),
-      mkStr(isSqlite && u.host === '' && u.path.startsWith('//') ? u.path.slice(1) : name),
+      strValue('NAME'),
+      strValue(isSqlite && u.host === '' && u.path.startsWith('//') ? u.path.slice(1) : name),
     ],
-    [mkStr('USER'), mkStr(u.user)],
-    [mkStr('PASSWORD'), mkStr(u.password)],
-    [mkStr('HOST'), mkStr(u.host)],
-    [mkStr('PORT'), u.port === '' ? mkStr('') : mkInt(BigInt(u.port))],
+    [strValue('USER'), strValue(u.user)],
+    [strValue('PASSWORD'), strValue(u.password)],
+    [strValue('HOST'), strValue(u.host)],
+    [strValue('PORT'), u.port === '' ? strValue('') : intValue(BigInt(u.port))],
   ];
   // django-environ sets ENGINE after the URL parts (dict order is observable).
   entries.push([
-    mkStr('ENGINE'),
-    engine ? mkStr(engine) : unknown(`database scheme ${scheme} not modelled`),
+    strValue('ENGINE'),
+    engine ? strValue(engine) : unknown(`database scheme ${scheme} not modelled`),
   ]);
   return { kind: 'dict', entries };
 }
@@ -311,21 +311,27 @@ export function cacheUrlConfig(url: PyValue): PyValue {
   const backend = CACHE_BACKENDS[u.scheme];
   if (!backend) return unknown(`cache scheme ${u.scheme} not modelled`);
   let location: PyValue;
-  if (u.scheme === 'filecache') location = mkStr(u.host + u.path);
-  else if (u.scheme === 'locmemcache' || u.scheme === 'dbcache') location = mkStr(u.host);
+  if (u.scheme === 'filecache') location = strValue(u.host + u.path);
+  else if (u.scheme === 'locmemcache' || u.scheme === 'dbcache') location = strValue(u.host);
   else if (u.scheme.startsWith('redis'))
-    location = mkStr(url.value.replace(/^rediscache:/, 'redis:'));
-  else location = mkStr(`${u.host}${u.port ? `:${u.port}` : ''}`);
+    location = strValue(url.value.replace(/^rediscache:/, 'redis:'));
+  else location = strValue(`${u.host}${u.port ? `:${u.port}` : ''}`);
   return {
     kind: 'dict',
     entries: [
-      [mkStr('BACKEND'), mkStr(backend)],
-      [mkStr('LOCATION'), location],
+      [strValue('BACKEND'), strValue(backend)],
+      [strValue('LOCATION'), location],
     ],
   };
 }
 
-export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, ctx: Ctx): PyValue {
+export function djangoEnvMethod(
+  it: Host,
+  env: DjEnv,
+  name: string,
+  args: Args,
+  frame: Frame,
+): PyValue {
   const varArg = (defaultVar?: string): string | undefined => {
     const v = argAt(args, 0, 'var');
     if (v?.kind === 'str') return v.value;
@@ -358,7 +364,7 @@ export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, 
       const v = get(varArg(), { ...defaultOpts(1), cast: builtinType('str') });
       const ml = argAt(args, 2, 'multiline');
       if (ml && truthy(ml) && v.kind === 'str')
-        return it.derive(mkStr(v.value.replace(/\\n/g, '\n')), v);
+        return it.derive(strValue(v.value.replace(/\\n/g, '\n')), v);
       return v;
     }
     case 'bool':
@@ -404,7 +410,7 @@ export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, 
       return it.derive(unknown(`env.${name}() result not modelled`), v);
     }
     case 'read_env':
-      return readEnvFile(it, args, ctx);
+      return readEnvFile(it, args, frame);
     case 'prefix':
       return unknown('env.prefix');
   }
@@ -412,11 +418,11 @@ export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, 
 }
 
 /** `environ.Env.read_env(path=None, overwrite=False, parse_comments=False, **overrides)`. */
-export function readEnvFile(it: Host, args: Args, ctx: Ctx): PyValue {
+export function readEnvFile(it: Host, args: Args, frame: Frame): PyValue {
   const p = argAt(args, 0, 'env_file') ?? args.kw.get('path');
   let file: string | undefined;
   if (!p || p.kind === 'none') {
-    file = posix.join(ctx.module.dir, '.env');
+    file = posix.join(frame.module.dir, '.env');
   } else {
     const text = fspath(p);
     if (text === undefined) {
@@ -459,7 +465,7 @@ export function readEnvFile(it: Host, args: Args, ctx: Ctx): PyValue {
 export const djangoEnvironModel: LibraryModel = {
   name: 'django-environ',
   modules: ['environ'],
-  call(it, path, args, node, ctx) {
+  call(it, path, args, node, frame) {
     switch (path) {
       case 'environ.Env':
       case 'environ.FileAwareEnv':
@@ -467,12 +473,12 @@ export const djangoEnvironModel: LibraryModel = {
         return makeDjangoEnv(it, args);
       case 'environ.Env.read_env':
       case 'environ.environ.Env.read_env':
-        return readEnvFile(it, args, ctx);
+        return readEnvFile(it, args, frame);
     }
     return undefined;
   },
   methods: {
-    djenv: (it, _self, data, name, args, ctx) =>
-      djangoEnvMethod(it, data as DjEnv, name, args, ctx),
+    djenv: (it, _self, data, name, args, frame) =>
+      djangoEnvMethod(it, data as DjEnv, name, args, frame),
   },
 };

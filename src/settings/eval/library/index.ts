@@ -7,7 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
-import type { Ctx } from '../model';
+import type { Frame } from '../model';
 import { dataOf, opaque } from '../ops';
 import { argAt } from './args';
 import { builtinsModel } from './builtins';
@@ -70,10 +70,10 @@ export function callExternal(
   path: string,
   args: Args,
   node: SyntaxNode | undefined,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue {
   for (const model of modelsFor(path)) {
-    const result = model.call?.(it, path, args, node, ctx);
+    const result = model.call?.(it, path, args, node, frame);
     if (result !== undefined) return result;
   }
   // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
@@ -93,16 +93,22 @@ export function getExternalAttr(it: Host, path: string, name: string): PyValue {
 }
 
 /** A method call on a value: builtin types, then the model that owns the object's tag. */
-export function callMethod(it: Host, self: PyValue, name: string, args: Args, ctx: Ctx): PyValue {
+export function callMethod(
+  it: Host,
+  self: PyValue,
+  name: string,
+  args: Args,
+  frame: Frame,
+): PyValue {
   if (self.kind === 'unknown') return self;
-  const onValue = callValueMethod(it, self, name, args, ctx);
+  const onValue = callValueMethod(it, self, name, args, frame);
   if (onValue !== undefined) return onValue;
   if (self.kind !== 'opaque') return unknown(`${self.kind}.${name}() not modelled`);
   const d = dataOf(self);
   if (!d) return unknown(`${self.typeName}.${name}() not modelled`);
   for (const model of LIBRARY_MODELS) {
     const method = model.methods?.[d.tag];
-    if (method) return method(it, self, d, name, args, ctx);
+    if (method) return method(it, self, d, name, args, frame);
   }
   switch (d.tag) {
     case 'namespace':
@@ -117,11 +123,11 @@ export function callMethod(it: Host, self: PyValue, name: string, args: Args, ct
       if (name === 'get') {
         const k = argAt(args, 0);
         if (k?.kind === 'str')
-          return ctx.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
+          return frame.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
       }
       return unknown(`${d.which}().${name}() not modelled`);
     case 'external':
-      return callExternal(it, `${d.path}.${name}`, args, undefined, ctx);
+      return callExternal(it, `${d.path}.${name}`, args, undefined, frame);
     case 'module':
       return unknown(`module method ${name}() not modelled`);
     default:

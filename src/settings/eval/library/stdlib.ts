@@ -4,7 +4,7 @@ import { NONE, unknown } from '../../value';
 import { firstKid, nextKid, parsePython } from '../../python/parse';
 import type { Host } from '../host';
 import { PyRaise, Unmodelled } from '../model';
-import { dataOf, externalPath, mkInt, mkStr, opaque, reprOf } from '../ops';
+import { dataOf, externalPath, intValue, strValue, opaque, reprOf } from '../ops';
 import type { LibraryModel } from './model';
 import { argAt } from './args';
 import { jsonToPy } from './convert';
@@ -100,8 +100,9 @@ export const stdlibModel: LibraryModel = {
         // distutils' strtobool: 1/0 for the listed words, ValueError otherwise.
         const text = a0?.kind === 'str' ? a0.value.toLowerCase() : undefined;
         if (text === undefined) return it.derive(unknown(`${path}() of a non-str`), ...args.pos);
-        if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return it.derive(mkInt(1), a0!);
-        if (['n', 'no', 'f', 'false', 'off', '0'].includes(text)) return it.derive(mkInt(0), a0!);
+        if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return it.derive(intValue(1), a0!);
+        if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
+          return it.derive(intValue(0), a0!);
         return it.raiseOrUnknown(
           'ValueError',
           `invalid truth value ${reprOf(a0!)}`,
@@ -125,7 +126,7 @@ export const stdlibModel: LibraryModel = {
             if (!(err instanceof Unmodelled)) throw err;
             v = unknown(err.reason, err.envVar);
           }
-          items.push({ kind: 'tuple', items: [mkStr(n), v ?? unknown(`attribute ${n}`)] });
+          items.push({ kind: 'tuple', items: [strValue(n), v ?? unknown(`attribute ${n}`)] });
         }
         return { kind: 'list', items };
       }
@@ -167,15 +168,15 @@ export const stdlibModel: LibraryModel = {
   attribute(it, path, name) {
     switch (`${path}.${name}`) {
       case 'logging.CRITICAL':
-        return mkInt(50);
+        return intValue(50);
       case 'logging.ERROR':
-        return mkInt(40);
+        return intValue(40);
       case 'logging.WARNING':
-        return mkInt(30);
+        return intValue(30);
       case 'logging.INFO':
-        return mkInt(20);
+        return intValue(20);
       case 'logging.DEBUG':
-        return mkInt(10);
+        return intValue(10);
       case 'sys.argv':
         return it.productionArgv();
       case 'sys.modules':
