@@ -53,6 +53,11 @@ export interface Host {
   callValue(callee: PyValue, args: Args, node: SyntaxNode | undefined, frame: Frame): PyValue;
   evalExpr(node: SyntaxNode, frame: Frame): PyValue;
   includeFile(file: string, frame: Frame): void;
+  /**
+   * `import dotted` as the import statement does it (parents first, repository modules run once
+   * through the confined reader, others opaque); a repository module not found raises.
+   */
+  importModule(dotted: string, frame: Frame): PyValue;
 
   findAttribute(obj: PyValue, name: string): PyValue | undefined;
   attributeNames(obj: PyValue): string[] | undefined;

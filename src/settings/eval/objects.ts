@@ -641,6 +641,7 @@ export const BUILTIN_NAMES = new Set([
   'ord',
   'chr',
   'divmod',
+  'dir',
   'pow',
   'slice',
 ]);

@@ -22,6 +22,7 @@ import {
   truthy,
   typeName,
 } from './ops';
+import { reachableBindings } from './bindings';
 import type { Evaluator } from './evaluator';
 import { findClassAttr, noArgs } from './objects';
 import { hasComma, hasSliceColon, rootName } from './syntax';
@@ -67,7 +68,12 @@ export function execTopLevel(ev: Evaluator, node: SyntaxNode, frame: Frame): voi
       ev.diag('error', reason);
     }
     markTargetsUnknown(ev, node, frame, reason, envVar);
-    if (mayChangeUnseenNames(ev, node, frame)) ev.markIncomplete(reason);
+    // Names it can bind through the functions it calls; all names only for a short list of
+    // constructs (bindings.ts). Anything else leaves Django's defaults decided, as in CPython.
+    const reachable = reachableBindings(ev, node, frame);
+    const line = ev.lineOf(node, frame);
+    for (const name of reachable.globals) bindName(ev, name, unknown(reason, envVar), frame, line);
+    if (reachable.anyName !== undefined) ev.markIncomplete(`${reason}; ${reachable.anyName}`);
   }
 }
 
@@ -105,6 +111,10 @@ export function markTargetsUnknown(
     } else if (n.name === 'ImportStatement') {
       for (let c = firstKid(n); c; c = nextKid(c))
         if (c.name === 'VariableName') names.add(ev.text(c, frame));
+    } else if (n.name === 'as') {
+      // `with … as name`, `except … as name`.
+      const target = nextKid(n);
+      if (target?.name === 'VariableName') names.add(ev.text(target, frame));
     }
   } while (cursor.next());
   const line = ev.lineOf(node, frame);
@@ -768,40 +778,3 @@ export function execWith(ev: Evaluator, node: SyntaxNode, frame: Frame): Complet
   };
   return enter(0);
 }
-
-/**
- * Whether a failed statement may have changed names it does not show: it calls code of the
- * repository (a function, method or class, which may use `global` or `setattr`), a dynamic
- * builtin, django-split-settings' include, or imports.
- */
-export function mayChangeUnseenNames(ev: Evaluator, node: SyntaxNode, frame: Frame): boolean {
-  const cursor = node.cursor();
-  let visited = 0;
-  do {
-    if (++visited > 10_000) return true;
-    const n = cursor.node;
-    if (n.from >= node.to && n.from !== node.from) break;
-    if (n.name === 'ImportStatement') return true;
-    if (n.name !== 'CallExpression') continue;
-    const callee = firstKid(n);
-    const root = callee ? rootName(callee) : undefined;
-    if (!root) continue;
-    const name = ev.text(root, frame);
-    const bound = lookupBinding(ev, name, frame)?.value;
-    const d = bound ? dataOf(bound) : undefined;
-    if (!bound && DYNAMIC_BUILTINS.has(name)) return true;
-    if (d && ['function', 'bound', 'class', 'instance', 'module'].includes(d.tag)) return true;
-    if (d?.tag === 'external' && d.path.startsWith('split_settings')) return true;
-  } while (cursor.next());
-  return false;
-}
-/** Builtins that can change module names a statement does not show. */
-const DYNAMIC_BUILTINS = new Set([
-  'setattr',
-  'exec',
-  'eval',
-  'globals',
-  'locals',
-  'vars',
-  '__import__',
-]);

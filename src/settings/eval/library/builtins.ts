@@ -378,19 +378,27 @@ function callBuiltin(
       it.markIncomplete(`${what} not modelled`);
       return unknown('setattr() not modelled');
     }
+    case '__import__': {
+      // __import__(name, globals, locals, fromlist, level): the top package, or the module
+      // itself with a non-empty fromlist (importlib's rules for level 0).
+      const target = argAt(args, 0, 'name');
+      const fromlist = argAt(args, 3, 'fromlist');
+      const level = argAt(args, 4, 'level');
+      if (
+        target?.kind === 'str' &&
+        /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(target.value) &&
+        (level === undefined || (level.kind === 'int' && level.value === 0n))
+      ) {
+        const module = it.importModule(target.value, frame);
+        if ((fromlist !== undefined && truthy(fromlist) === true) || !target.value.includes('.'))
+          return module;
+        return it.importModule(target.value.split('.')[0]!, frame);
+      }
+      return dynamicCall(it, name, args, node);
+    }
     case 'exec':
     case 'eval':
-    case '__import__': {
-      const what = node
-        ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
-        : `${name}(...)`;
-      it.warnOnce(
-        `dyn:${it.file}:${it.line}`,
-        `settings after line ${it.line} may be changed by ${what}; not modelled`,
-      );
-      it.markIncomplete(`${what} not modelled`);
-      return unknown(`${name}() not modelled`);
-    }
+      return dynamicCall(it, name, args, node);
   }
   if (/^[A-Z]\w*(Error|Exception)$/.test(name) || name === 'Exception' || name === 'BaseException')
     return opaque(name, { tag: 'external', path: `builtins.${name}` });
@@ -407,3 +415,16 @@ export const builtinsModel: LibraryModel = {
       : undefined;
   },
 };
+
+/** `exec`/`eval`/`__import__` of something not known: may bind any name (the settings are incomplete). */
+function dynamicCall(it: Host, name: string, args: Args, node: SyntaxNode | undefined): PyValue {
+  const what = node
+    ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
+    : `${name}(...)`;
+  it.warnOnce(
+    `dyn:${it.file}:${it.line}`,
+    `settings after line ${it.line} may be changed by ${what}; not modelled`,
+  );
+  it.markIncomplete(`${what} not modelled`);
+  return unknown(`${name}() not modelled`);
+}

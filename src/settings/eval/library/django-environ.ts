@@ -299,6 +299,47 @@ export function dbUrlConfig(url: PyValue, engineOverride: PyValue | undefined): 
   return { kind: 'dict', entries };
 }
 
+/** django-environ's EMAIL_SCHEMES. */
+const EMAIL_BACKENDS: Record<string, string> = {
+  smtp: 'django.core.mail.backends.smtp.EmailBackend',
+  smtps: 'django.core.mail.backends.smtp.EmailBackend',
+  'smtp+tls': 'django.core.mail.backends.smtp.EmailBackend',
+  'smtp+ssl': 'django.core.mail.backends.smtp.EmailBackend',
+  consolemail: 'django.core.mail.backends.console.EmailBackend',
+  filemail: 'django.core.mail.backends.filebased.EmailBackend',
+  memorymail: 'django.core.mail.backends.locmem.EmailBackend',
+  dummymail: 'django.core.mail.backends.dummy.EmailBackend',
+};
+
+/**
+ * `env.email_url()`: the keys django-environ's `email_url_config` sets, in its order, so that
+ * `vars().update(EMAIL_CONFIG)` binds exactly them. The URL parts stay Unknown (not modelled);
+ * the backend and the TLS/SSL flags follow the scheme. A query string adds keys: Unknown.
+ */
+export function emailUrlConfig(url: PyValue, backendArg: PyValue | undefined): PyValue {
+  if (url.kind !== 'str') return url.kind === 'unknown' ? url : unknown('email URL not a str');
+  const u = parseUrl(url.value);
+  if (!u || url.value.includes('?')) return unknown('env.email_url() result not modelled');
+  const part = (key: string) => unknown(`${key} from env.email_url() not modelled`);
+  const entries: [PyValue, PyValue][] = [
+    'EMAIL_FILE_PATH',
+    'EMAIL_HOST_USER',
+    'EMAIL_HOST_PASSWORD',
+    'EMAIL_HOST',
+    'EMAIL_PORT',
+  ].map((key) => [strValue(key), part(key)]);
+  const backend = backendArg?.kind === 'str' ? backendArg.value : EMAIL_BACKENDS[u.scheme];
+  if (backendArg && backendArg.kind !== 'str' && backendArg.kind !== 'none')
+    entries.push([strValue('EMAIL_BACKEND'), part('EMAIL_BACKEND')]);
+  else if (backend === undefined) return unknown(`email scheme ${u.scheme} not modelled`);
+  else entries.push([strValue('EMAIL_BACKEND'), strValue(backend)]);
+  if (u.scheme === 'smtps' || u.scheme === 'smtp+tls')
+    entries.push([strValue('EMAIL_USE_TLS'), { kind: 'bool', value: true }]);
+  else if (u.scheme === 'smtp+ssl')
+    entries.push([strValue('EMAIL_USE_SSL'), { kind: 'bool', value: true }]);
+  return { kind: 'dict', entries };
+}
+
 export function cacheUrlConfig(url: PyValue): PyValue {
   if (url.kind !== 'str')
     return url.kind === 'unknown'
@@ -404,9 +445,12 @@ export function djangoEnvMethod(
       return it.derive(cacheUrlConfig(v), v);
     }
     case 'email':
-    case 'email_url':
+    case 'email_url': {
+      const v = get(varArg('EMAIL_URL'), defaultOpts(1));
+      return it.derive(emailUrlConfig(v, argAt(args, 2, 'backend')), v);
+    }
     case 'search_url': {
-      const v = get(varArg(name.startsWith('email') ? 'EMAIL_URL' : 'SEARCH_URL'), defaultOpts(1));
+      const v = get(varArg('SEARCH_URL'), defaultOpts(1));
       return it.derive(unknown(`env.${name}() result not modelled`), v);
     }
     case 'read_env':

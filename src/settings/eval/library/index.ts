@@ -111,7 +111,16 @@ export function callMethod(
     if (method) return method(it, self, d, name, args, frame);
   }
   switch (d.tag) {
-    case 'namespace':
+    case 'namespace': {
+      // `globals().update(d)` (or `vars()`/`locals()` at module level) with known str keys binds
+      // exactly those names; anything else may bind any name.
+      const moduleNamespace = d.which === 'globals' || (!frame.scope && !frame.classAttrs);
+      const updates = name === 'update' && moduleNamespace ? namespaceUpdates(args) : undefined;
+      if (updates) {
+        const module = opaque('module', { tag: 'module', state: frame.module });
+        for (const [key, value] of updates) it.setAttribute(module, key, value);
+        return NONE;
+      }
       if (name === 'update' || name === '__setitem__') {
         it.warnOnce(
           `ns:${it.file}:${it.line}`,
@@ -126,6 +135,7 @@ export function callMethod(
           return frame.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
       }
       return unknown(`${d.which}().${name}() not modelled`);
+    }
     case 'external':
       return callExternal(it, `${d.path}.${name}`, args, undefined, frame);
     case 'module':
@@ -133,4 +143,20 @@ export function callMethod(
     default:
       return unknown(`${self.typeName}.${name}() not modelled`);
   }
+}
+
+/** The (name, value) pairs of `ns.update(mapping, **kw)` when every key is a known str. */
+function namespaceUpdates(args: Args): [string, PyValue][] | undefined {
+  const out: [string, PyValue][] = [];
+  if (args.pos.length > 1) return undefined;
+  const mapping = args.pos[0];
+  if (mapping) {
+    if (mapping.kind !== 'dict') return undefined;
+    for (const [k, v] of mapping.entries) {
+      if (k.kind !== 'str') return undefined;
+      out.push([k.value, v]);
+    }
+  }
+  for (const [k, v] of args.kw) out.push([k, v]);
+  return out;
 }

@@ -78,8 +78,10 @@ export const stdlibModel: LibraryModel = {
     'distutils',
     'str2bool',
     'sys',
+    'importlib',
+    'pkgutil',
   ],
-  call(it, path, args) {
+  call(it, path, args, _node, frame) {
     const a0 = argAt(args, 0);
     switch (path) {
       case 'json.load':
@@ -87,6 +89,25 @@ export const stdlibModel: LibraryModel = {
         return a0?.kind === 'unknown'
           ? unknown(`json.load of the ${a0.reason.replace(/^contents of /, '')}`, a0.envVar)
           : unknown('json.load of a file object not modelled');
+      case 'importlib.import_module': {
+        // import_module(name, package=None): a repository module runs as `import` runs it.
+        const target = argAt(args, 0, 'name');
+        const dotted =
+          target?.kind === 'str'
+            ? absoluteModuleName(target.value, argAt(args, 1, 'package'))
+            : undefined;
+        if (dotted === undefined)
+          return unknown(
+            `importlib.import_module() of a name not known statically`,
+            target?.kind === 'unknown' ? target.envVar : undefined,
+          );
+        return it.importModule(dotted, frame);
+      }
+      case 'pkgutil.extend_path':
+        // Only the repository's copy of the package is on the path: the list is unchanged.
+        return a0?.kind === 'list'
+          ? { kind: 'list', items: [...a0.items] }
+          : (a0 ?? unknown('pkgutil.extend_path()'));
       case 'json.loads':
         return a0?.kind === 'str'
           ? jsonToPy(it, a0.value, a0)
@@ -187,3 +208,15 @@ export const stdlibModel: LibraryModel = {
     return undefined;
   },
 };
+
+/** `importlib.import_module`'s name resolution: relative names need a known package. */
+function absoluteModuleName(name: string, packageArg: PyValue | undefined): string | undefined {
+  const level = /^\.*/.exec(name)![0].length;
+  const rest = name.slice(level);
+  if (rest !== '' && !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(rest)) return undefined;
+  if (level === 0) return rest === '' ? undefined : rest;
+  if (packageArg?.kind !== 'str' || packageArg.value === '') return undefined;
+  const base = packageArg.value.split('.');
+  if (level - 1 >= base.length) return undefined;
+  return [...base.slice(0, base.length - (level - 1)), ...(rest ? [rest] : [])].join('.');
+}
