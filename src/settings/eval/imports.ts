@@ -7,7 +7,7 @@ import type { PyValue } from '../value';
 import { unknown } from '../value';
 import { firstKid, nextKid } from '../python/parse';
 import type { Frame } from './model';
-import { findInDir, normalizeDir, resolveModuleFile } from './modules';
+import { ALWAYS_INSTALLED, findInDir, normalizeDir, resolveModuleFile } from './modules';
 import { dataOf, iterate, opaque } from './ops';
 import { MODELLED_MODULES, notModelledLibrary } from './library';
 import type { Evaluator } from './evaluator';
@@ -224,50 +224,6 @@ const TEST_TOOL_MODULES = new Set(['pytest', '_pytest', 'pytest_django', 'nose',
 
 /** Modules a Django server process has imported by the time it reads the settings. */
 const PROCESS_MODULES = new Set(['os', 'sys', 'os.path', 'importlib', 'logging', 're']);
-
-/** Modules every Django deployment can import: the standard library and Django itself. */
-const ALWAYS_INSTALLED = new Set([
-  'os',
-  'sys',
-  'pathlib',
-  'json',
-  'ast',
-  'django',
-  'typing',
-  're',
-  'logging',
-  'datetime',
-  'socket',
-  'urllib',
-  'warnings',
-  'secrets',
-  'string',
-  'random',
-  'collections',
-  'functools',
-  'itertools',
-  'base64',
-  'platform',
-  'enum',
-  'dataclasses',
-  '__future__',
-  'importlib',
-  'tempfile',
-  'uuid',
-  'hashlib',
-  'copy',
-  'glob',
-  'shutil',
-  'subprocess',
-  'io',
-  'math',
-  'time',
-  'contextlib',
-  'inspect',
-  'types',
-  'textwrap',
-  'configparser',
-]);
 
 /** Modules the evaluator knows: the always-installed ones plus the libraries it models. */
 const STDLIB_OR_MODELLED = new Set([...ALWAYS_INSTALLED, ...MODELLED_MODULES]);

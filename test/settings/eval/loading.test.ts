@@ -99,3 +99,15 @@ describe('following real loading', () => {
     expect(snapshot.diagnostics.map((d) => d.message).join('\n')).not.toContain('NameError');
   });
 });
+
+describe('messages name what a call is', () => {
+  it('a standard-library call is not called third-party', () => {
+    const snapshot = evaluate({
+      source: "import urllib.parse\nHOST = urllib.parse.urlparse('https://x').hostname\n",
+    });
+    const host = snapshot.settings.get('HOST')?.value;
+    expect(host?.kind === 'unknown' ? host.reason : '').toMatch(
+      /^standard-library call urllib\.parse\.urlparse\(\)/,
+    );
+  });
+});

@@ -9,6 +9,7 @@ import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
 import type { Frame } from '../model';
 import { dataOf, opaque } from '../ops';
+import { ALWAYS_INSTALLED } from '../modules';
 import { argAt } from './args';
 import { builtinsModel } from './builtins';
 import { configparserModel } from './configparser';
@@ -79,7 +80,7 @@ export function callExternal(
   // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
   // Unknown still names the env var its arguments came from.
   it.recordCall(path, args);
-  return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
+  return it.derive(unknown(`${callKind(path)} ${path}()`), ...args.pos, ...args.kw.values());
 }
 
 /** An attribute of an external module or object: modelled, else an opaque external value. */
@@ -159,4 +160,11 @@ function namespaceUpdates(args: Args): [string, PyValue][] | undefined {
   }
   for (const [k, v] of args.kw) out.push([k, v]);
   return out;
+}
+
+/** How a message names a call it does not model: Django's, the standard library's, or another. */
+function callKind(path: string): string {
+  const top = path.split('.')[0]!;
+  if (top === 'django') return 'Django call';
+  return ALWAYS_INSTALLED.has(top) ? 'standard-library call' : 'third-party call';
 }
