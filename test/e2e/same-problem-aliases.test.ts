@@ -75,6 +75,23 @@ describe('a project rule and a Django check on the same setting for the same cau
     expect(debug!.message).toContain('DDG204 (debug-env-string): ');
   });
 
+  it('an uncast env flag left empty (DDG205) and the Django check on that flag are one finding', () => {
+    const findings = scan(
+      project([
+        'import os',
+        "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+        'DEBUG = False',
+        "ALLOWED_HOSTS = ['example.com']",
+        "SESSION_COOKIE_SECURE = os.environ.get('SESSION_COOKIE_SECURE', '')",
+        "INSTALLED_APPS = ['django.contrib.sessions']",
+        "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.contrib.sessions.middleware.SessionMiddleware']",
+        '',
+      ]),
+    );
+    expect(byRule(findings, 'DDG205')).toEqual([]);
+    expect(byRule(findings, 'security.W012')[0]).toMatchObject({ line: 5, aliases: ['DDG205'] });
+  });
+
   it('stay apart when they are about different lines or causes', () => {
     // The key is weak but no known placeholder: security.W009 alone, no alias.
     const findings = scan(
