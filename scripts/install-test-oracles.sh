@@ -4,8 +4,8 @@
 # `npm test` (vitest's globalSetup, test/support/oracles.setup.ts) and `.ci/run`:
 #
 #   group       script                        tests                       first download
-#   django      install-django-oracle.sh      test/parity, .env oracles   Django 3.2/4.2/5.2 (~25 MB)
-#   env         install-env-oracle.sh         test/core/dotenv-oracle     python-dotenv, docker compose (~20 MB)
+#   django      install-django-oracle.sh      test/parity, .env oracles   Django 3.2/4.2/5.2 (~9 MB)
+#   env         install-env-oracle.sh         test/dotenv/dotenv-oracle   python-dotenv, docker compose (~14 MB)
 #   pre-commit  install-pre-commit.sh         test/precommit              pre-commit 2.x/3.x/4.x (~1 MB)
 #
 # Each group prints progress lines and is cached: a second run only checks the caches (seconds).

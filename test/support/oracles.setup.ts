@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { envOracleRoot } from '../core/dotenv/oracle';
+import { envOracleRoot } from '../dotenv/oracle';
 import { ORACLE_VERSIONS, REPO_ROOT, oracleCacheRoot } from '../parity/oracle';
 import {
   ORACLE_GROUPS,
