@@ -60,6 +60,8 @@ export interface ScanState {
   dispatch: Dispatcher;
   /** Only findings at paths it accepts (repository-root paths) are reported. */
   pathFilter: ((path: string) => boolean) | undefined;
+  /** Committed third-party paths whose (unvalidated) hits were left out. */
+  vendoredSkipped: Set<string>;
 }
 
 export function createScanState(options: {
@@ -94,6 +96,7 @@ export function createScanState(options: {
     lastTick: 0,
     reader: undefined,
     missing: new Set(),
+    vendoredSkipped: new Set(),
   };
   const workers = !options.reference && usesRegistryRules(options.rules);
   return Object.assign(state, { dispatch: createDispatcher(state, workers) });
@@ -351,6 +354,7 @@ export async function finish(
     rules: state.rules,
     headBlobs,
     ...(state.pathFilter ? { pathFilter: state.pathFilter } : {}),
+    onVendoredSkipped: (path) => state.vendoredSkipped.add(path),
   });
   if (withRefs) await addRefs(state.git, findings, knownRefs);
   return findings;

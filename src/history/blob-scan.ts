@@ -26,6 +26,8 @@ export interface HitRecord {
   evidence: string;
   fix?: string;
   inlineIgnore?: string;
+  /** The value passed its format's own validation (`SecretMatch.validated`). */
+  validated?: boolean;
 }
 
 export interface BlobScan {
@@ -114,6 +116,7 @@ function toHits(
     if (finding.column !== undefined) hit.column = finding.column;
     if (finding.fix !== undefined) hit.fix = finding.fix;
     if (raw.inlineIgnore !== undefined) hit.inlineIgnore = raw.inlineIgnore;
+    if (raw.match.validated) hit.validated = true;
     return hit;
   });
 }

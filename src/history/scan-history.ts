@@ -132,6 +132,10 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     logger.warning(text);
     state.warnings.push(text);
   }
+  if (state.vendoredSkipped.size > 0)
+    state.warnings.push(
+      `history: ${state.vendoredSkipped.size} committed third-party file(s) (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) held values that were not reported; only tokens that pass their format's validation count there`,
+    );
   mark = phase(state, `${options.mode} scan`, mark);
   // An unchanged cache is not rewritten: a warm rerun stays cheap.
   if (options.cacheFile && (!cache || state.read > 0 || result.historyChanged)) {

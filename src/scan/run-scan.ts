@@ -218,16 +218,14 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   });
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
   let vendored = 0;
-  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
-  const isOwn = (path: string) => {
-    if (!isVendoredPath(path)) return true;
-    vendored++;
-    return false;
-  };
+  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's:
+  // there only a token that passes its format's validation (a checksum, a live key) counts.
   const toScan = options.staged
-    ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => isOwn(path))
-    : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
+    ? await readStagedTexts(git, root, scan.stagedFiles)
+    : scannable.map((path) => ({ path, read: reader.readText(path) }));
   for (const { path, read } of toScan) {
+    const isVendored = isVendoredPath(path);
+    if (isVendored) vendored++;
     if (read.kind === 'binary') {
       skippedBinary++;
       continue;
@@ -237,17 +235,18 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
     for (const raw of scanText(file, secretRules)) {
+      if (isVendored && !raw.match.validated) continue;
       for (const value of valuesToMask(raw)) redactor.add(value);
       findings.push(toSecretFinding(raw));
     }
-    findings.push(...runFileRules(file, activeFileRules));
+    if (!isVendored) findings.push(...runFileRules(file, activeFileRules));
   }
   if (skippedSpecial > 0)
     notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
   logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
   if (vendored > 0)
     notes.push(
-      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
+      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were scanned only for tokens that pass their format's validation`,
     );
 
   // 2. Settings: the production settings module(s), evaluated statically.

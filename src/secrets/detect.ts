@@ -1,8 +1,12 @@
 import { createFinding, type FindingIdentity } from '../core/finding';
 import { hashSecret } from '../core/fingerprint';
 import { inlineIgnoreReason } from '../core/inline-ignore';
+import { isSecretLike } from '../core/redactor';
 import type { Finding, Severity } from '../core/types';
+import { isGeneratedValue } from './generated-values';
 import { withHitContext } from './hit-context';
+import { isFilePathValue, isPlaceholderValue } from './placeholders';
+import { normalisedViews } from './normalise';
 import type { SecretMatch, SecretRule, TextFile } from './rule';
 
 /** A detector hit before it becomes a Finding. Holds the secret: never serialise it. */
@@ -51,30 +55,69 @@ export function scanText(
   const present = keywords ?? keywordsPresent(file.content, rules);
   let lines: string[] | undefined;
   const found: RawSecret[] = [];
+  const seen = new Set<string>();
+  const record = (rule: SecretRule, detected: SecretMatch): void => {
+    lines ??= file.content.split(/\r\n|\r|\n/);
+    // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
+    const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
+    const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
+    seen.add(`${rule.id}\u0000${match.secret}`);
+    found.push({
+      rule,
+      match,
+      path: file.path,
+      severity: match.severity ?? rule.severity,
+      secretHash: hashSecret(match.secret),
+      ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
+    });
+  };
   for (const rule of rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
-    for (const detected of rule.detect(file)) {
-      lines ??= file.content.split(/\r\n|\r|\n/);
-      // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
-      const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
-      const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
-      found.push({
-        rule,
-        match,
-        path: file.path,
-        severity: match.severity ?? rule.severity,
-        secretHash: hashSecret(match.secret),
-        ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
-      });
+    for (const detected of rule.detect(file)) record(rule, detected);
+  }
+  // The same rules over the values the file's written forms denote (joined literals, escapes,
+  // YAML block scalars, `ENV K v`…), each hit placed where its value was written.
+  if (present.size === 0) return found;
+  for (const view of normalisedViews(file.path, file.content)) {
+    const viewFile = { path: view.path, content: view.content };
+    const inView = keywordsPresent(view.content, rules);
+    for (const rule of rules) {
+      if (rule.appliesToPath) continue;
+      if (rule.keywords && !rule.keywords.some((keyword) => inView.has(keyword))) continue;
+      for (const detected of rule.detect(viewFile)) {
+        if (seen.has(`${rule.id}\u0000${detected.secret}`)) continue;
+        const origin = view.origins[detected.line - 1];
+        if (!origin) continue;
+        const placed: SecretMatch = { ...detected, line: origin.line, column: origin.column };
+        delete placed.endLine;
+        record(rule, placed);
+      }
     }
   }
   return found;
 }
 
-/** The values to hand to `core.setSecret` for a hit (never printed, never serialised). */
+/**
+ * The values to hand to the redactor and `core.setSecret` for a hit (never printed, never
+ * serialised): only values the detector judged to be secrets. A default credential
+ * (`postgres`), a placeholder, a command that generates a key, a file path or a value that fails
+ * the strength test is reported (so it gets fixed) but never registered: masking it would blank
+ * that text from every log line and report (src/core/redactor.ts keeps words out as well).
+ */
 export function valuesToMask(raw: RawSecret): readonly string[] {
-  return raw.match.maskValues ?? [raw.match.secret];
+  if (raw.match.defaultCredential) return [];
+  return (raw.match.maskValues ?? [raw.match.secret]).filter(isMaskableSecret);
+}
+
+/** A value that may be registered for masking: not a stand-in, a generator or a path. */
+export function isMaskableSecret(value: string): boolean {
+  return (
+    !isPlaceholderValue(value) &&
+    !isGeneratedValue(value) &&
+    !isFilePathValue(value) &&
+    isSecretLike(value.trim())
+  );
 }
 
 /** A secret is its value; a file that is itself the problem (a committed `.env`) is its path. */

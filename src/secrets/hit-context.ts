@@ -12,8 +12,13 @@ import { baseNameOf } from './text-lines';
  * contexts, so a later step can raise a value that is also found outside tests.
  */
 
-/** Contexts that cap every rule's hits. */
-const ALWAYS_CAPPED: readonly HitContext[] = ['comment', 'test', 'vendored'];
+/**
+ * Contexts that cap every rule's hits, unless the value passes its format's own validation
+ * (`SecretMatch.validated`): a real token does not become harmless because it sits in a test. An
+ * example in documentation is `low` too, wherever the page sits (a page is docs by its extension);
+ * the same value also found in code or config is raised back by the merge (`uncappedSeverity`).
+ */
+const ALWAYS_CAPPED: readonly HitContext[] = ['comment', 'test', 'vendored', 'docs'];
 
 const CONTEXT_WORDS: Record<HitContext, string> = {
   comment: 'on a commented-out line',
@@ -118,13 +123,17 @@ export function withHitContext(
     ...new Set([...(match.contexts ?? []), ...hitContextsOf(path, lineText, match.column)]),
   ];
   const uncapped = match.uncappedSeverity ?? match.severity ?? rule.severity;
-  const capping = contexts.filter(
-    (context) => ALWAYS_CAPPED.includes(context) || (rule.lowIn ?? []).includes(context),
-  );
+  const capping = match.validated
+    ? []
+    : contexts.filter(
+        (context) => ALWAYS_CAPPED.includes(context) || (rule.lowIn ?? []).includes(context),
+      );
   const capped: Severity =
     capping.length > 0 && compareSeverity(uncapped, 'low') < 0 ? 'low' : uncapped;
   const result: SecretMatch = { ...match, contexts, uncappedSeverity: uncapped, severity: capped };
   if (capped !== uncapped)
     result.message = `${match.message} (${capping.map((c) => CONTEXT_WORDS[c]).join(', ')}: at most low)`;
+  else if (match.validated && contexts.includes('vendored'))
+    result.message = `${match.message} (in vendored code; the value passes its format's validation)`;
   return result;
 }

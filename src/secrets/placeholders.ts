@@ -1,4 +1,5 @@
 import { shannonEntropy, uniqueCharCount } from './entropy';
+import { isGeneratedValue } from './generated-values';
 
 /**
  * Deciding whether a committed value is a real secret or a stand-in for one: the one placeholder
@@ -324,6 +325,8 @@ export function isTemplateReference(raw: string): boolean {
 export function isPlaceholderValue(raw: string): boolean {
   const value = raw.trim();
   if (value === '') return true;
+  // A command that makes a key at run time (`$(openssl rand -hex 32)`) is not a committed one.
+  if (isGeneratedValue(value)) return true;
   if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value))) return true;
   const rest = withoutTemplates(value);
   if (rest !== value) {
@@ -363,6 +366,7 @@ export function isPlausibleCredential(raw: string): boolean {
     return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
   if (isPasswordHash(value)) return false;
+  if (isFilePathValue(value)) return false;
   // Lower-case words joined by `_` or `-` are identifiers and enum values
   // (`INVALID_PASSWORD = "invalid_password"`), not credentials.
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value)) return false;
@@ -382,4 +386,21 @@ export function isPasswordHash(raw: string): boolean {
       value,
     ) || /^!\S{0,60}$/.test(value)
   );
+}
+
+/**
+ * A file path given where a credential's name suggests a value (`docker_private_key:
+ * ~/.ssh/deploy_key`, `SSL_KEY = "certs/server.key"`): it names where the secret lives. A path
+ * starts at `/`, `~/`, `./` or `../`, or is word segments joined by `/` ending in a file
+ * extension. A base64 secret may hold `/` too, but not a leading `~/` nor a `.ext` ending after
+ * word-only segments.
+ */
+export function isFilePathValue(raw: string): boolean {
+  const value = raw.trim();
+  if (value.length > 260 || /\s/.test(value)) return false;
+  if (!/^(?:~|\.{1,2})?\/[\w.@-]/.test(value) && !value.includes('/')) return false;
+  const segments = value.replace(/^(?:~|\.{1,2})?\//, '').split('/');
+  if (!segments.every((segment) => /^[\w.@-]{0,64}$/.test(segment))) return false;
+  if (/^(?:~|\.{1,2})?\//.test(value)) return true;
+  return /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(segments[segments.length - 1] ?? '');
 }

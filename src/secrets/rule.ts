@@ -41,6 +41,18 @@ export interface SecretMatch {
   /** Set by `scanText`: every context of the hit (empty when none applies). */
   contexts?: readonly HitContext[];
   fix?: string;
+  /**
+   * The value passes its format's own validation, beyond its shape: a GitHub or npm token whose
+   * CRC32 checksum matches, a Stripe live key, a Slack token with its workspace and bot ids, an AWS
+   * key id paired with its secret. Such a value is a real credential wherever it sits: no context
+   * (tests, comments, docs, vendored code, history) lowers it (src/secrets/hit-context.ts).
+   */
+  validated?: boolean;
+  /**
+   * The value is a well-known default credential (`postgres`, the user's own name): reported so
+   * it gets changed, but not a secret, so never registered for redaction or `::add-mask::`.
+   */
+  defaultCredential?: boolean;
 }
 
 export interface SecretRule extends RuleMeta {

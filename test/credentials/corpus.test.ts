@@ -568,16 +568,20 @@ describe('credential corpus: false alarms stay quiet or low', () => {
     );
   });
 
-  it('committed third-party code is skipped in the tree with one note, and low in history', () => {
-    for (const file of [
-      'venv/lib/python3.11/site-packages/botocore/credentials.py',
-      'node_modules/left-pad/test/fixtures.js',
-    ]) {
-      expect(findingsIn(file).filter((f) => !f.startsWith('history '))).toEqual([]);
-      for (const f of findingsIn(file)) expect(f.split(' ')[2]).toBe('low');
-    }
+  it('committed third-party code is skipped in tree and history with one note each, unless a value passes its format validation', () => {
+    // The library's own test key: nowhere.
+    expect(findingsIn('venv/lib/python3.11/site-packages/botocore/credentials.py')).toEqual([]);
+    // A checksum-valid GitHub token is a real token wherever it sits: its severity is kept.
+    expect(findingsIn('node_modules/left-pad/test/fixtures.js')).toEqual(
+      both('DDG106', 'critical', 'node_modules/left-pad/test/fixtures.js:1').sort(),
+    );
+    const vendoredToken = outcome.result.findings.find(
+      (f) => f.ruleId === 'DDG106' && f.file === 'node_modules/left-pad/test/fixtures.js',
+    );
+    expect(vendoredToken?.message).toMatch(/\(in vendored code; the value passes/);
     expect(outcome.result.notes.filter((n) => /third-party/.test(n))).toEqual([
-      '2 committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned',
+      "2 committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were scanned only for tokens that pass their format's validation",
+      "history: 1 committed third-party file(s) (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) held values that were not reported; only tokens that pass their format's validation count there",
     ]);
   });
 });

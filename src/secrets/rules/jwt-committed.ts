@@ -1,4 +1,5 @@
 import { isDotenvPath } from '../dotenv';
+import { isScriptSourcePath } from '../named-values';
 import { isSettingsShapedPath } from '../path-context';
 import type { SecretMatch, SecretRule, TextFile } from '../rule';
 import { baseNameOf, createLineIndex } from '../text-lines';
@@ -23,6 +24,15 @@ function isConfigurationPath(path: string): boolean {
   );
 }
 
+/**
+ * JavaScript/TypeScript source outside build output: a frontend that ships a signed token (a
+ * Supabase service key in a `.tsx` component) ships it to every visitor. A sample response in a
+ * test or fixture is capped by its context.
+ */
+function isScriptSource(path: string): boolean {
+  return isScriptSourcePath(path) && !/(^|\/)(dist|build|vendor|static\/js)\//.test(path);
+}
+
 function decodeJson(part: string): unknown {
   try {
     const text = Buffer.from(part, 'base64url').toString('utf8');
@@ -33,7 +43,7 @@ function decodeJson(part: string): unknown {
 }
 
 export function detectJwts(file: TextFile): SecretMatch[] {
-  if (!isConfigurationPath(file.path)) return [];
+  if (!isConfigurationPath(file.path) && !isScriptSource(file.path)) return [];
   const index = createLineIndex(file.content);
   const matches: SecretMatch[] = [];
   for (const match of file.content.matchAll(JWT)) {
@@ -50,7 +60,9 @@ export function detectJwts(file: TextFile): SecretMatch[] {
       line: index.lineAt(match.index),
       column: index.columnAt(match.index),
       secret: match[0],
-      message: 'signed JWT committed in configuration',
+      message: isConfigurationPath(file.path)
+        ? 'signed JWT committed in configuration'
+        : 'signed JWT committed in source code',
     });
   }
   return matches;

@@ -133,8 +133,10 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
         : `${named.name} is assigned a literal ${kind} ${where}`,
     };
     // Settings-shaped files are where Django reads credentials; elsewhere the name is a weaker hint.
-    if (defaultReason) match.severity = 'low';
-    else if (settings) match.severity = 'high';
+    if (defaultReason) {
+      match.severity = 'low';
+      match.defaultCredential = true;
+    } else if (settings) match.severity = 'high';
     matches.push(match);
   }
   return matches;

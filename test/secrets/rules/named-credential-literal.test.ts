@@ -274,7 +274,6 @@ describe('DDG122: values it leaves alone', () => {
     ['docs/self_hosted.md', 'EMAIL_HOST_PASSWORD=mypassword\n'],
     // A committed .env file is one finding, by dotenv-file-committed.
     ['envs/web.env', 'WEBHOOK_SECRET=a8Fk2Lp9Qr7Zt4Wx1Yv3Bn6Mc0\n'],
-    ['frontend/src/api.js', 'const API_TOKEN = "a8Fk2Lp9Qr7Zt4Wx1Yv3Bn6Mc0";\n'],
     [
       'shop/settings.py',
       'DATABASE_URL = "postgres://app:a8Fk2Lp9Qr7Zt4Wx1Yv3@db.example.com/app"\n',
