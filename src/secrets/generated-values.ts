@@ -47,8 +47,11 @@ function isCommandSubstitution(value: string): boolean {
       : value.length > 2 && value.startsWith('`') && value.endsWith('`')
         ? value.slice(1, -1)
         : undefined;
+  if (inner === undefined) return false;
+  // `$(</run/secrets/db_password)`: the shell reads a file the deployment provides.
+  if (value.startsWith('$(<') && /^<\s*[\w./~-]{1,200}$/.test(inner)) return true;
   // A command has a word, then arguments: whitespace inside (a Django key never has any).
-  return inner !== undefined && /^\s*[A-Za-z_./]/.test(inner) && /\s/.test(inner.trim());
+  return /^\s*[A-Za-z_./]/.test(inner) && /\s/.test(inner.trim());
 }
 
 /**

@@ -18,7 +18,7 @@ import { baseNameOf } from './text-lines';
  * example in documentation is `low` too, wherever the page sits (a page is docs by its extension);
  * the same value also found in code or config is raised back by the merge (`uncappedSeverity`).
  */
-const ALWAYS_CAPPED: readonly HitContext[] = ['comment', 'test', 'vendored', 'docs'];
+const ALWAYS_CAPPED: readonly HitContext[] = ['comment', 'test', 'vendored', 'docs', 'marked-fake'];
 
 const CONTEXT_WORDS: Record<HitContext, string> = {
   comment: 'on a commented-out line',
@@ -26,7 +26,20 @@ const CONTEXT_WORDS: Record<HitContext, string> = {
   ci: 'in CI configuration',
   docs: 'in documentation',
   vendored: 'in committed third-party code',
+  'marked-fake': 'marked as fake or for testing by the comment above it',
 };
+
+/**
+ * A comment saying the values below are made up: `# WARNING: FAKE credentials for testing
+ * purposes only`, `// dummy key, not real`, `# example values`.
+ */
+const FAKE_MARKER =
+  /^\s*(?:#|\/\/|;|--|\/?\*)[^\n]{0,200}?\b(?:fake|dummy|not real|for testing|testing purposes|test only|example values?|sample values?)\b/i;
+
+/** Whether the line above a hit is a comment that marks its value as fake. */
+export function isMarkedFake(previousLine: string | undefined): boolean {
+  return previousLine !== undefined && FAKE_MARKER.test(previousLine);
+}
 
 /** The contexts a repository path gives every hit in it. */
 export function pathContextsOf(path: string): HitContext[] {
@@ -116,12 +129,14 @@ export function withHitContext(
   rule: SecretRule,
   match: SecretMatch,
   line: string | undefined,
+  previousLine?: string,
 ): SecretMatch {
   // A path rule (DDG102) judges the whole file: its line is where a list starts, not a comment.
   const lineText = rule.appliesToPath ? undefined : line;
   const contexts = [
     ...new Set([...(match.contexts ?? []), ...hitContextsOf(path, lineText, match.column)]),
   ];
+  if (!rule.appliesToPath && isMarkedFake(previousLine)) contexts.push('marked-fake');
   const uncapped = match.uncappedSeverity ?? match.severity ?? rule.severity;
   const capping = match.validated
     ? []

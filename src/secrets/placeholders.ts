@@ -222,7 +222,7 @@ const LEADING_MARKER =
   /^(changeme|changethis|replaceme|replacewith|placeholder|insertyour|enteryour|putyour|yoursecret|yourkey)/;
 
 /** Adjacent characters on a keyboard row, for `qwertyuiop`-style runs. */
-const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890', '0123456789abcdef'];
 
 /** True when a run of lower-case letters splits entirely into vocabulary words. */
 function segmentsIntoWords(run: string): boolean {
@@ -326,7 +326,7 @@ export function isPlaceholderValue(raw: string): boolean {
   const value = raw.trim();
   if (value === '') return true;
   // A command that makes a key at run time (`$(openssl rand -hex 32)`) is not a committed one.
-  if (isGeneratedValue(value)) return true;
+  if (isGeneratedValue(value) || isInstructionRunTogether(value)) return true;
   if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value))) return true;
   const rest = withoutTemplates(value);
   if (rest !== value) {
@@ -402,5 +402,19 @@ export function isFilePathValue(raw: string): boolean {
   const segments = value.replace(/^(?:~|\.{1,2})?\//, '').split('/');
   if (!segments.every((segment) => /^[\w.@-]{0,64}$/.test(segment))) return false;
   if (/^(?:~|\.{1,2})?\//.test(value)) return true;
+  // `applications/netbox`, `compose/pycharm/.ssh_keys/id_rsa`: lower-case names, no digits.
+  if (segments.every((segment) => /^[a-z._-]{0,64}$/.test(segment))) return true;
   return /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(segments[segments.length - 1] ?? '');
+}
+
+/**
+ * An instruction written as the value, run together or in capitals: `PLEASECHANGETHISFORTHELOVEOFGOD`,
+ * `please-change-me`, `ChangeThisToSomethingRandom`. A random key never starts this way.
+ */
+function isInstructionRunTogether(value: string): boolean {
+  const letters = value.toLowerCase().replace(/[^a-z]/g, '');
+  if (letters.length < 0.8 * value.length) return false;
+  return /^(?:please)?(?:change|replace|update|set|generate|insert|put)(?:this|me|it|your|with)/.test(
+    letters,
+  );
 }

@@ -5,7 +5,7 @@ import type { RuleMeta, Severity } from '../core/types';
  * fixtures, in CI configuration, in documentation, in committed third-party code. Set on every
  * hit by `scanText` (src/secrets/hit-context.ts).
  */
-export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored';
+export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored' | 'marked-fake';
 
 /** A text file (or git blob) handed to the detectors. `path` is repository-relative with `/`. */
 export interface TextFile {

@@ -2,12 +2,13 @@ import {
   CREDENTIAL_NAME_KEYWORDS,
   credentialKindOfName,
   isDjangoKeyName,
+  normaliseName,
 } from '../credential-names';
-import { defaultCredentialReason } from '../default-credentials';
+import { defaultCredentialReason, isTypedPassword } from '../default-credentials';
 import { isDotenvPath } from '../dotenv';
 import { findNamedValues } from '../named-values';
-import { isSettingsShapedPath } from '../path-context';
-import { isPasswordHash, isPlausibleCredential } from '../placeholders';
+import { isSettingsShapedPath, isTestPath } from '../path-context';
+import { isPasswordHash, isPlausibleCredential, isRealLookingSecret } from '../placeholders';
 import type { SecretMatch, SecretRule, TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 import { AWS_ACCESS_KEY_ID_PATTERN } from './aws-access-key';
@@ -92,6 +93,42 @@ function databaseNeighbours(
   return found;
 }
 
+/** `KEY: value` / `KEY=value` / `'KEY': 'value'` on a line: a sibling setting and its value. */
+const SIBLING =
+  /^[\s-]*["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:=|:)[ \t]*["']?([^"'\s,#]{1,200})["']?/;
+/** Siblings whose value a password must not equal: the user, the database, the service. */
+const IDENTITY_NAME = /(USER|USERNAME|LOGIN|DATABASE|DB|NAME|HOST|SCHEMA)$/;
+
+/**
+ * Why a value is the credential of a local setup rather than a secret: it repeats its own name
+ * (`paperlessng_superuser_password: paperlessng`, `"remove_password": "RemovePassword"`), it
+ * equals a sibling user, database or host value within 8 lines (a compose stack's
+ * `MARIADB_USER: dockvault` / `MARIADB_PASSWORD: dockvault`), or it is a typed default
+ * (`pa55word`, `1234`).
+ */
+function localSetupReason(
+  name: string,
+  value: string,
+  lines: readonly string[],
+  line: number,
+): string | undefined {
+  const lower = value.toLowerCase();
+  const normalName = normaliseName(name);
+  if (normaliseName(value) === normalName) return 'the value is its own name';
+  if (normalName.split('_').some((word) => word.length >= 4 && word.toLowerCase() === lower))
+    return 'the value repeats its own name';
+  if (isTypedPassword(value)) return 'a well-known default password';
+  for (let i = Math.max(0, line - 9); i < Math.min(lines.length, line + 8); i++) {
+    if (i === line - 1) continue;
+    const sibling = SIBLING.exec(lines[i] ?? '');
+    if (!sibling) continue;
+    if (!IDENTITY_NAME.test(normaliseName(sibling[1] ?? ''))) continue;
+    if ((sibling[2] ?? '').toLowerCase() === lower)
+      return 'the password is the user, database or host name beside it';
+  }
+  return undefined;
+}
+
 export function detectNamedCredentials(file: TextFile): SecretMatch[] {
   // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
   if (isDotenvPath(file.path)) return [];
@@ -110,6 +147,8 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
     (name) => kindOf(name) !== undefined,
     LINE_HINT,
   );
+  const python = /\.pyw?$/.test(file.path);
+  const test = isTestPath(file.path);
   for (const named of values) {
     const kind = kindOf(named.name) ?? 'credential';
     const value = named.value.trim();
@@ -117,12 +156,17 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
       continue;
     if (isPasswordHash(value)) continue;
     if (isOwnedElsewhere(value, file.content, kind)) continue;
-    const defaultReason = defaultCredentialReason({
-      password: value,
-      ...(kind === 'password'
-        ? databaseNeighbours((lines ??= file.content.split(/\r\n|\r|\n/)), named.line)
-        : {}),
-    });
+    // Application code maps names to names (`"remove_password": "checksum"`); a credential there
+    // has more than lower-case letters.
+    if (python && !settings && /^[a-z]+$/.test(value)) continue;
+    // Test code logs in with made-up passwords; only a generated-looking value is worth a look.
+    if (test && !isRealLookingSecret(value)) continue;
+    lines ??= file.content.split(/\r\n|\r|\n/);
+    const defaultReason =
+      defaultCredentialReason({
+        password: value,
+        ...(kind === 'password' ? databaseNeighbours(lines, named.line) : {}),
+      }) ?? localSetupReason(named.name, value, lines, named.line);
     const where = settings ? 'in settings' : `(${named.form})`;
     const match: SecretMatch = {
       line: named.line,
