@@ -5,6 +5,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { createGitClient, type GitClient } from '../git/git-client';
 import type { SecretRule } from '../secrets/rule';
 import { closeScanState, createScanState, phase } from './blob-pipeline';
+import { secretKey } from './blob-scan';
 import { computeRulesHash, packCache, unpackScans } from './cache';
 import { loadCache, saveCache } from './cache-file';
 import { scanFull } from './full-scan';
@@ -149,9 +150,20 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     bytes: state.bytes,
     elapsedMs: Date.now() - state.started,
   });
+  const reported = new Set(
+    result.findings.map((finding) => secretKey(finding.ruleId, finding.secretHash ?? '')),
+  );
   return {
     findings: result.findings,
     coverage: { ...result.coverage, bytes: state.bytes, shallow, warnings: state.warnings },
-    secretsToMask: [...new Set([...state.secrets.values()].flatMap((secret) => secret.mask))],
+    // Only values of reported findings: a library's test key in committed vendored code is
+    // dropped from the findings, and so from masking.
+    secretsToMask: [
+      ...new Set(
+        [...state.secrets]
+          .filter(([key]) => reported.has(key))
+          .flatMap(([, secret]) => secret.mask),
+      ),
+    ],
   };
 }

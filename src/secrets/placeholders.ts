@@ -366,7 +366,7 @@ export function isPlausibleCredential(raw: string): boolean {
     return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
   if (isPasswordHash(value)) return false;
-  if (isFilePathValue(value)) return false;
+  if (isFilePathValue(value) || isIdentifierShaped(value)) return false;
   // Lower-case words joined by `_` or `-` are identifiers and enum values
   // (`INVALID_PASSWORD = "invalid_password"`), not credentials.
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value)) return false;
@@ -416,5 +416,18 @@ function isInstructionRunTogether(value: string): boolean {
   if (letters.length < 0.8 * value.length) return false;
   return /^(?:please)?(?:change|replace|update|set|generate|insert|put)(?:this|me|it|your|with)/.test(
     letters,
+  );
+}
+
+/**
+ * A name written in lower case with `-`/`_` between words, where a word may end in a short
+ * number (`ec2-instance-connect`, `route53-domains`, `s3_bucket`): an identifier, not a
+ * credential. A UUID or hex token does not split into such words.
+ */
+function isIdentifierShaped(value: string): boolean {
+  const parts = value.split(/[-_]/);
+  return (
+    parts.length >= 2 &&
+    parts.every((part) => /^[a-z]{2,}[0-9]{0,2}$/.test(part) || /^[a-z]{1,3}[0-9]{1,2}$/.test(part))
   );
 }
