@@ -402,8 +402,10 @@ export function isFilePathValue(raw: string): boolean {
   const segments = value.replace(/^(?:~|\.{1,2})?\//, '').split('/');
   if (!segments.every((segment) => /^[\w.@-]{0,64}$/.test(segment))) return false;
   if (/^(?:~|\.{1,2})?\//.test(value)) return true;
-  // `applications/netbox`, `compose/pycharm/.ssh_keys/id_rsa`: lower-case names, no digits.
-  if (segments.every((segment) => /^[a-z._-]{0,64}$/.test(segment))) return true;
+  // `applications/netbox`, `compose/pycharm/.ssh_keys/id_ed25519`: lower-case names (base64
+  // secrets, the other values holding `/`, have capitals).
+  if (segments.every((segment) => /^[a-z0-9._-]{0,64}$/.test(segment) && /[a-z]/.test(segment)))
+    return true;
   return /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(segments[segments.length - 1] ?? '');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRulesHash, parseCache } from '../../src/history/cache';
+import { CACHE_VERSION, computeRulesHash, parseCache } from '../../src/history/cache';
 import { decodeBlob, isBinaryContent } from '../../src/core/text-decode';
 import { createProgressReporter } from '../../src/history/progress';
 import { createRawLogParser, type RawChange } from '../../src/history/raw-log';
@@ -115,11 +115,13 @@ describe('parseCache', () => {
   });
 
   it('accepts a valid file and rejects corrupt or stale ones without throwing', () => {
-    const valid = { version: 2, rulesHash: hash, blobs: { [A]: { c: [] } } };
+    const valid = { version: CACHE_VERSION, rulesHash: hash, blobs: { [A]: { c: [] } } };
     expect(parseCache(JSON.stringify(valid), hash)).toMatchObject({ ok: true });
     expect(parseCache('{"version":', hash)).toMatchObject({ ok: false });
     expect(parseCache('[]', hash)).toMatchObject({ ok: false });
-    expect(parseCache(JSON.stringify({ ...valid, version: 1 }), hash)).toMatchObject({
+    expect(
+      parseCache(JSON.stringify({ ...valid, version: CACHE_VERSION - 1 }), hash),
+    ).toMatchObject({
       ok: false,
       stale: true,
     });
