@@ -81,9 +81,10 @@ export const jwtCommitted = {
     whatItDoes:
       'Finds JSON Web Tokens (`eyJ….eyJ….…`, a JSON header with an `alg` and a JSON payload) in ' +
       'settings modules (`settings.py`, `settings/`, `config.py`) and configuration files (.env, ' +
-      'YAML, TOML, INI, JSON): service keys such as Supabase `service_role` keys, API tokens ' +
-      "issued as JWTs. Unsigned tokens (`alg: none`) and jwt.io's sample token are ignored; JWTs " +
-      'in application code and API fixtures are left alone. Nothing of the token is shown. In tests, fixtures and ' +
+      'YAML, TOML, INI, JSON), and in JavaScript/TypeScript source outside build output (a frontend ' +
+      'ships the token to every visitor): service keys such as Supabase `service_role` keys, API ' +
+      "tokens issued as JWTs. Unsigned tokens (`alg: none`) and jwt.io's sample token are ignored; " +
+      'JWTs in Python application code are left alone. Nothing of the token is shown. In tests, fixtures and ' +
       'commented-out lines a hit is at most `low`.',
     whyBad:
       'A JWT is a bearer credential: whoever holds it is who the payload says, until it expires, ' +

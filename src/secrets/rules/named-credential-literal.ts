@@ -202,6 +202,7 @@ export const namedCredentialLiteral = {
     whatItDoes:
       'Reads assignments line by line in Python (`NAME = "…"`, keyword arguments, dict entries, ' +
       'env-read defaults such as `os.environ.get("NAME", "…")` and `env("NAME", default="…")`), ' +
+      'JavaScript/TypeScript (`const NAME = "…"`, `name: "…"` in object literals), ' +
       'YAML, JSON, INI, TOML, shell scripts, Dockerfiles and documentation (committed .env files ' +
       'are one finding each, by dotenv-file-committed), and ' +
       'reports a literal given to a name that says it is a credential: ending in PASSWORD, PASSWD, ' +
@@ -211,7 +212,9 @@ export const namedCredentialLiteral = {
       'a suffix such as `_PROD`. Public values (`*_PUBLIC_KEY`, `*_PUBLISHABLE_KEY`, anti-CSRF ' +
       'tokens) and names of things (`PASSWORD_FIELD`, `TOKEN_TYPE`) are not credentials. The value ' +
       'must pass a strength test: at least 8 characters without spaces, some variety, not a ' +
-      'placeholder, template or env variable name. Values another rule recognises by their shape ' +
+      'placeholder, template, env variable name, path or identifier; a value that is its own name, ' +
+      'equals the user or database beside it, or is a typed default (`pa55word`) is a default ' +
+      'credential (`low`). Values another rule recognises by their shape ' +
       '(vendor tokens, URLs with a password, JWTs, PEM keys) are left to it. Severity `high` in ' +
       'settings-shaped Python files, `medium` elsewhere, `low` for a well-known default password, ' +
       'and at most `low` on commented-out lines, in tests, fixtures, CI configuration and ' +
