@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from '../../src/secrets/detect';
+import { runSecretRules } from '../../src/secrets/detect';
 import { secretRules } from '../../src/secrets/rules/index';
 import { generateSecret, mulberry32, testSeed } from '../helpers/secret-generators';
 import { reportSeedOnFailure } from './rules/scan-helpers';
@@ -9,7 +9,7 @@ reportSeedOnFailure(seed);
 const random = mulberry32(seed);
 
 const hits = (path: string, content: string) =>
-  scanText({ path, content }, secretRules).map(
+  runSecretRules({ path, content }, secretRules).map(
     (raw) => `${raw.rule.id} ${raw.severity} ${path}:${raw.match.line}`,
   );
 

@@ -5,11 +5,11 @@ import {
   normaliseName,
 } from '../credential-names';
 import { defaultCredentialReason, isTypedPassword } from '../default-credentials';
-import { isDotenvPath } from '../dotenv';
+import { isDotenvPath } from '../dotenv-files';
 import { findNamedValues } from '../named-values';
 import { isSettingsShapedPath, isTestPath } from '../path-context';
 import { isPasswordHash, isPlausibleCredential, isRealLookingSecret } from '../placeholders';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 import { AWS_ACCESS_KEY_ID_PATTERN } from './aws-access-key';
 import { GITHUB_TOKEN_PATTERNS } from './github-token';
@@ -186,8 +186,7 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const namedCredentialLiteral = {
-  kind: 'secret',
+export const namedCredentialLiteral = defineSecretRule({
   id: 'DDG122',
   name: 'named-credential-literal',
   severity: 'medium',
@@ -255,4 +254,4 @@ export const namedCredentialLiteral = {
       'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { hasValidTokenChecksum } from '../token-checksum';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
@@ -18,8 +18,7 @@ export function detectNpmTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const npmToken = {
-  kind: 'secret',
+export const npmToken = defineSecretRule({
   id: 'DDG118',
   name: 'npm-token',
   severity: 'critical',
@@ -52,4 +51,4 @@ export const npmToken = {
       'https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /**
@@ -85,8 +85,7 @@ export function detectSlackTokens(file: TextFile): SecretMatch[] {
   return matches.sort((a, b) => a.line - b.line);
 }
 
-export const slackToken = {
-  kind: 'secret',
+export const slackToken = defineSecretRule({
   id: 'DDG107',
   name: 'slack-token',
   severity: 'high',
@@ -134,4 +133,4 @@ export const slackToken = {
       'https://api.slack.com/messaging/webhooks',
     ],
   },
-} satisfies SecretRule;
+});
