@@ -323,7 +323,7 @@ const COMMAND_GATE =
   /\bENV[ \t]+[A-Za-z_]|[ \t](?:-e|--env)[ \t=]|config:set|secrets[ \t]+set|--from-literal/;
 /** `KEY=value` pairs on such a line; quoted values keep their quotes (the reader strips them). */
 const PAIR =
-  /(?<![\w$-])([A-Za-z_][A-Za-z0-9_]{0,80})=("[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s"'\\;|&]{1,500})/g;
+  /(?<![\w$-])([A-Za-z_][A-Za-z0-9_]{0,80})=("[^"\n]{0,500}"|'[^'\n]{0,500}'|`[^`\n]{0,500}`|\$\([^)\n]{0,500}\)|[^\s"'`\\;|&$][^\s"'`\\;|&]{0,499})/g;
 /** Dockerfile's space form, `ENV KEY value` (one variable per instruction). */
 const ENV_SPACE_FORM = /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]+([^\s=][^\n]{0,500})$/;
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runSecretRules } from '../../src/secrets/detect';
 import { isGeneratedValue } from '../../src/secrets/generated-values';
+import { secretRules } from '../../src/secrets/rules/index';
 import { isFilePathValue, isPlaceholderValue } from '../../src/secrets/placeholders';
 import {
   DJANGO_KEY_ALPHABET,
@@ -61,5 +63,17 @@ describe('paths are not credentials', () => {
       if (!secret.includes('/') || secret.startsWith('/')) continue;
       expect(isFilePathValue(secret), secret).toBe(false);
     }
+  });
+});
+
+describe('generators written in commands are not reported', () => {
+  it('heroku config:set with a backtick or $( ) generator (cookiecutter-django README)', () => {
+    const lines = [
+      '    heroku config:set DJANGO_SECRET_KEY=`openssl rand -base64 32`',
+      '    heroku config:set DJANGO_SECRET_KEY=$(openssl rand -base64 64)',
+      '    docker run -e API_TOKEN="$(pwgen -s 40 1)" shop',
+    ].join('\n');
+    for (const path of ['README.rst', 'deploy.sh'])
+      expect(runSecretRules({ path, content: `${lines}\n` }, secretRules)).toEqual([]);
   });
 });
