@@ -10,7 +10,7 @@ import {
   type Document,
 } from 'yaml';
 import { tokenizePython, type PyToken } from './python-tokens';
-import { baseNameOf, splitLines } from './text-lines';
+import { baseNameOf, createLineIndex, splitLines } from './text-lines';
 
 /**
  * The one normaliser: turns the common ways of *writing* a secret into the value they denote, so
@@ -76,17 +76,6 @@ function pythonLiteral(value: string): string {
   return JSON.stringify(value);
 }
 
-/** Line and column (1-based) of an offset. */
-function lineColumnAt(content: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Python
 
@@ -129,14 +118,18 @@ const PYTHON_GATE =
 function pythonView(path: string, content: string, viewPath = path): NormalisedView | undefined {
   if (!PYTHON_GATE.test(content)) return undefined;
   const tokens = tokenizePython(content);
+  const index = createLineIndex(content);
   const view = new ViewBuilder(viewPath);
   const emit = (start: number, value: string): void => {
     const token = tokens[start];
     if (!token || value.length < 8) return;
-    const at = lineColumnAt(content, token.offset);
     const name = nameBefore(tokens, start);
     const target = name !== undefined && /^[A-Za-z_][\w.-]{0,80}$/.test(name) ? name : '_';
-    view.add(`${target} = ${pythonLiteral(value)}`, at.line, at.column);
+    view.add(
+      `${target} = ${pythonLiteral(value)}`,
+      index.lineAt(token.offset),
+      index.columnAt(token.offset),
+    );
   };
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k];
@@ -188,49 +181,74 @@ function pythonView(path: string, content: string, viewPath = path): NormalisedV
 // ---------------------------------------------------------------------------------------------
 // JSON and notebooks
 
-/** A JSON string literal, bounded (minified JSON can be one long line). */
-const JSON_STRING = /"((?:[^"\\\n]|\\.){0,4000})"/g;
+/**
+ * JSON escapes that hide text a detector looks for: `\/` (so `https:\/\/hooks.slack.com\/…` and
+ * `postgres:\/\/user:pass@…` are not URLs to a pattern) and `\uXXXX` for an ASCII character
+ * (encoders escape non-ASCII, so an escaped ASCII letter is deliberate).
+ */
+const HIDING_ESCAPE = /\\(?:\/|u00([2-7][0-9a-fA-F]))/g;
 
-function decodeJsonString(body: string): string | undefined {
-  try {
-    return JSON.parse(`"${body}"`) as string;
-  } catch {
-    return undefined;
-  }
+/** Characters kept on each side of an escape in a long line (minified JSON is one line). */
+const WINDOW = 300;
+
+function unescapeHiding(text: string): string {
+  return text.replace(HIDING_ESCAPE, (whole, hex: string | undefined) => {
+    if (hex === undefined) return '/';
+    const char = String.fromCharCode(parseInt(hex, 16));
+    // A quote or backslash stays escaped: it would end or break the string.
+    return char === '"' || char === '\\' ? whole : char;
+  });
 }
 
-/** Each line with an escaped string, its strings written without `\/` and `\uXXXX` escapes. */
+/**
+ * Each line with hiding escapes, unescaped; a long line only around its escapes (a window each
+ * side), so a megabyte of minified JSON is not read twice.
+ */
 function jsonView(path: string, content: string): NormalisedView | undefined {
-  if (!content.includes('\\/') && !content.includes('\\u')) return undefined;
+  if (!content.includes('\\/') && !content.includes('\\u00')) return undefined;
   const view = new ViewBuilder(path);
   for (const line of splitLines(content)) {
-    if (!line.text.includes('\\/') && !line.text.includes('\\u')) continue;
-    const rewritten = line.text.replace(JSON_STRING, (whole, body: string) => {
-      if (!body.includes('\\')) return whole;
-      const decoded = decodeJsonString(body);
-      return decoded === undefined ? whole : JSON.stringify(decoded);
-    });
-    if (rewritten !== line.text) view.add(rewritten, line.number, 1);
+    const text = line.text;
+    if (!text.includes('\\/') && !text.includes('\\u00')) continue;
+    if (text.length <= 4 * WINDOW) {
+      const rewritten = unescapeHiding(text);
+      if (rewritten !== text) view.add(rewritten, line.number, 1);
+      continue;
+    }
+    let coveredTo = -1;
+    for (const match of text.matchAll(HIDING_ESCAPE)) {
+      if (match.index < coveredTo) continue;
+      const from = Math.max(0, match.index - WINDOW);
+      coveredTo = Math.min(text.length, match.index + WINDOW);
+      view.add(unescapeHiding(text.slice(from, coveredTo)), line.number, from + 1);
+    }
   }
   return view.build();
 }
 
+/** A line that is one JSON string (a notebook source or output line), with its closing comma. */
+const NOTEBOOK_LINE = /^\s*"((?:[^"\\]|\\.){0,4000})",?\s*$/;
+
 /**
- * A notebook's code, decoded from its JSON strings (`"source": ["TOKEN = \"…\"\n", …]`), read as
- * Python; outputs and markdown cells are read the same way (a token printed in an output is
- * committed too).
+ * A notebook's code, decoded from its JSON strings (`"source": ["TOKEN = \"…\"\n", …]`, one
+ * string per line as Jupyter writes them), read as Python; output text lines are read the same
+ * way (a token printed in an output is committed too). Images and other long strings are skipped.
  */
 function notebookView(path: string, content: string): NormalisedView | undefined {
   const view = new ViewBuilder(`${path}.py`);
   for (const line of splitLines(content)) {
-    if (!line.text.includes('"')) continue;
-    for (const match of line.text.matchAll(JSON_STRING)) {
-      const body = match[1] ?? '';
-      if (body.length < 8) continue;
-      const decoded = decodeJsonString(body);
-      if (decoded === undefined) continue;
-      view.add(decoded, line.number, match.index + 2);
+    if (line.text.length > 4000 || !line.text.includes('"')) continue;
+    const match = NOTEBOOK_LINE.exec(line.text);
+    if (!match) continue;
+    const body = match[1] ?? '';
+    if (body.length < 8) continue;
+    let decoded: string;
+    try {
+      decoded = JSON.parse(`"${body}"`) as string;
+    } catch {
+      continue;
     }
+    view.add(decoded, line.number, line.text.indexOf('"') + 2);
   }
   const decoded = view.build();
   if (!decoded) return undefined;
