@@ -9,6 +9,7 @@ const JWT =
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g;
 
 /** jwt.io's sample token, copied into countless tutorials and tests. */
+const JWT_IO_SAMPLE_IAT = 1516239022;
 const DOCUMENTED_PAYLOADS = new Set(['{"sub":"1234567890","name":"John Doe","iat":1516239022}']);
 
 /**
@@ -56,6 +57,9 @@ export function detectJwts(file: TextFile): SecretMatch[] {
     const decodedPayload = decodeJson(payload ?? '');
     if (typeof decodedPayload !== 'object' || decodedPayload === null) continue;
     if (DOCUMENTED_PAYLOADS.has(JSON.stringify(decodedPayload))) continue;
+    // jwt.io's debugger fills in `iat: 1516239022`; a token edited there is a sample (paperless-ngx's
+    // chat widget sent one to a localhost demo API).
+    if ('iat' in decodedPayload && decodedPayload.iat === JWT_IO_SAMPLE_IAT) continue;
     matches.push({
       line: index.lineAt(match.index),
       column: index.columnAt(match.index),
