@@ -415,11 +415,30 @@ export function isFilePathValue(raw: string): boolean {
  */
 function isInstructionRunTogether(value: string): boolean {
   const letters = value.toLowerCase().replace(/[^a-z]/g, '');
-  if (letters.length < 0.8 * value.length) return false;
-  return /^(?:please)?(?:change|replace|update|set|generate|insert|put)(?:this|me|it|your|with)/.test(
-    letters,
-  );
+  if (letters.length < 12 || letters.length < 0.8 * value.length) return false;
+  // Words of 6+ letters: a random value holds one by chance about once in ten million.
+  return INSTRUCTION_WORDS.some((word) => letters.includes(word));
 }
+
+/**
+ * Instructions seen written as values (paperless-ngx's docs and Ansible role:
+ * `PLEASEPROVIDEASTRONGPASSWORDHERE`, `AGAINPLEASECHANGETHISNOW`,
+ * `PleaseGenerateAStrongKeyForThis`, `YourDesiredPasswordUsedForFirstLogin`, `THISISNOTASECRET`).
+ */
+const INSTRUCTION_WORDS = [
+  'please',
+  'changethis',
+  'changeme',
+  'replacethis',
+  'replaceme',
+  'provide',
+  'yourdesired',
+  'generatea',
+  'generateyour',
+  'notasecret',
+  'insertyour',
+  'enteryour',
+];
 
 /**
  * A name written in lower case with `-`/`_` between words, where a word may end in a short

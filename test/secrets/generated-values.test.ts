@@ -77,3 +77,22 @@ describe('generators written in commands are not reported', () => {
       expect(runSecretRules({ path, content: `${lines}\n` }, secretRules)).toEqual([]);
   });
 });
+
+describe('instructions written as values are placeholders', () => {
+  it.each([
+    'PLEASECHANGETHISFORTHELOVEOFGOD',
+    'PLEASEPROVIDEASTRONGPASSWORDHERE',
+    'AGAINPLEASECHANGETHISNOW',
+    'PleaseGenerateAStrongKeyForThis',
+    'YourDesiredPasswordUsedForFirstLogin',
+    'THISISNOTASECRET',
+  ])('%s', (value) => expect(isPlaceholderValue(value)).toBe(true));
+
+  it('random keys and tokens are not instructions', () => {
+    for (let i = 0; i < 3000; i++)
+      for (const kind of ['django-key', 'generic-token', 'db-password'] as const) {
+        const value = generateSecret(kind, random);
+        expect(isPlaceholderValue(value), value).toBe(false);
+      }
+  });
+});
