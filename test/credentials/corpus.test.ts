@@ -695,7 +695,8 @@ describe('credential corpus: false alarms stay quiet or low', () => {
     ['deploy/commented.ini', both('DDG104', 'low', 'deploy/commented.ini:2')],
     ['shop/tests/test_signing.py', both('DDG101', 'low', 'shop/tests/test_signing.py:13')],
     ['shop/tests/conftest.py', both('DDG103', 'low', 'shop/tests/conftest.py:1')],
-    ['shop/tests/fixtures/users.json', both('DDG122', 'low', 'shop/tests/fixtures/users.json:1')],
+    // A password by name in test fixtures is not reported at all (a name proves nothing there).
+    ['shop/tests/fixtures/users.json', []],
     ['shop/test_settings.py', both('DDG101', 'low', 'shop/test_settings.py:3')],
     ['shop/signing.py', both('DDG122', 'medium', 'shop/signing.py:2')],
   ])('%s', (file, expected) => {
