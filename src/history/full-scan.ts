@@ -20,22 +20,10 @@ import {
   type UnlistedHistory,
 } from './bounded-log';
 import type { RawLogHandlers } from './raw-log';
-import type { HistoryCoverage } from './scan-history';
+import type { ModeResult } from './types';
 
 /** Blob ids handed to cat-file at a time while history is being listed. */
 const PIPELINE_BATCH = 256;
-
-type PartialCoverage = Omit<HistoryCoverage, 'bytes' | 'shallow' | 'warnings' | 'unlisted'>;
-
-export interface ModeResult {
-  findings: Finding[];
-  coverage: PartialCoverage;
-  /** Parts of history not listed (git bombs, git failures), in sentences naming them. */
-  unlisted: string[];
-  /** Full mode: what lets the next run list only new commits. */
-  history?: CachedHistory;
-  historyChanged?: boolean;
-}
 
 /**
  * Objects that refs point at directly, not through a commit: a tag (annotated or lightweight) of

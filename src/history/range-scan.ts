@@ -15,7 +15,8 @@ import { OccurrenceIndex } from './occurrences';
 import { logChangesBounded, lsTreeBounded, type UnlistedHistory } from './bounded-log';
 import type { RawLogHandlers } from './raw-log';
 import type { HistoryCacheFile } from './cache';
-import { describeAll, type ModeResult } from './full-scan';
+import { describeAll } from './full-scan';
+import type { ModeResult } from './types';
 
 /** Blobs read per batch when looking for a secret's earlier presence (allows stopping early). */
 const BASE_CHECK_BATCH = 10_000;

@@ -225,7 +225,10 @@ function physicalLocation(
   if (endColumn !== undefined && region.startColumn !== undefined && endColumn > region.startColumn)
     region.endColumn = Math.trunc(endColumn);
   return {
-    artifactLocation: { uri: encodePathForUrl(repositoryRelativePath(file)), uriBaseId: SOURCE_ROOT },
+    artifactLocation: {
+      uri: encodePathForUrl(repositoryRelativePath(file)),
+      uriBaseId: SOURCE_ROOT,
+    },
     region,
   };
 }

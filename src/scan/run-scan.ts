@@ -14,9 +14,9 @@ import {
   parseBaseline,
   serializeBaseline,
 } from '../core/baseline';
-import { parseEnvAssignments } from '../core/dotenv';
+import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
-import { runFileRules } from '../core/file-rule';
+import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
@@ -30,7 +30,7 @@ import type {
 } from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
-import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { createGitClient, type GitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
@@ -44,7 +44,7 @@ import { allRules, fileRules, secretRules, settingsRules } from '../registry';
 import {
   createHitOverflow,
   describeHitOverflow,
-  scanText,
+  runSecretRules,
   toSecretFinding,
   valuesToMask,
 } from '../secrets/detect';
@@ -258,7 +258,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     if (read.truncated)
       notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
-    for (const raw of scanText(file, secretRules, undefined, hitOverflow)) {
+    for (const raw of runSecretRules(file, secretRules, undefined, hitOverflow)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
       findings.push(toSecretFinding(raw));
     }

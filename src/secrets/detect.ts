@@ -62,7 +62,7 @@ export function createHitOverflow(): HitOverflow {
  * history scan finds them on the raw bytes, see prefilter.ts). Hits past MAX_HITS_PER_LINE or
  * MAX_HITS_PER_FILE are counted in `overflow`, not returned.
  */
-export function scanText(
+export function runSecretRules(
   file: TextFile,
   rules: readonly SecretRule[],
   keywords?: ReadonlySet<string>,
