@@ -39,6 +39,7 @@ import { budgetFromEnv, createScanBudget, describeBudgetSkips } from '../core/sc
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { readStagedFiles } from '../git/staged';
 import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
+import type { RepoFiles } from '../core/repo-files';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
@@ -297,6 +298,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
       ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
       ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
+      ...(prefix !== '' ? { repositoryTop: repositoryTop(root, prefix) } : {}),
     });
     redactor.addAll(settings.secretValues);
     findings.push(...settings.findings);
@@ -308,14 +310,17 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       djangoVersionSource: report.djangoVersionSource,
       envSet: report.envSet,
       envUnsetWithDefault: report.envUnsetWithDefault,
+      ...(report.setAside ? { setAside: report.setAside } : {}),
     }));
     for (const report of settings.reports) {
       for (const d of report.diagnostics) {
         if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
       }
     }
-    if (settings.reports.length === 0)
+    if (settings.reports.length === 0) {
+      notes.push(...settings.discoveryNotes);
       notes.push('no Django settings module found; the settings deploy check did not run');
+    }
   } else notes.push('the settings deploy check is off (settings-check: false)');
 
   // 3. History.
@@ -453,5 +458,17 @@ function fromRepositoryTop(finding: Finding, prefix: string): Finding {
       ...location,
       file: `${prefix}${location.file}`,
     })),
+  };
+}
+
+/**
+ * The repository's top seen through its own confined reader, for files a folder scan needs from
+ * above it (the pinned Django version): still inside the repository, never outside it.
+ */
+function repositoryTop(root: string, prefix: string): { files: RepoFiles; prefix: string } {
+  const depth = prefix.split('/').filter((p) => p !== '').length;
+  return {
+    files: createConfinedReader(resolve(root, ...Array<string>(depth).fill('..'))).files,
+    prefix,
   };
 }
