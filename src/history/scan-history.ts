@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors';
+import type { ScanBudget } from '../core/scan-budget';
 import type { Logger } from '../core/logger';
 import type { Finding } from '../core/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
@@ -52,6 +53,8 @@ export interface HistoryScanOptions {
    * check that the fast path's findings are identical.
    */
   reference?: boolean;
+  /** The run's detector time budget (core/scan-budget.ts). */
+  budget?: ScanBudget;
   /** Only findings at paths it accepts (repository-root paths) are reported. */
   pathFilter?: (path: string) => boolean;
 }
@@ -91,6 +94,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     scans: unpackScans(cache),
     reference: options.reference ?? false,
     ...(options.pathFilter ? { pathFilter: options.pathFilter } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {
@@ -116,6 +120,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     logger.warning(text);
     state.warnings.push(text);
   }
+  for (const text of result.unlisted) logger.warning(`history: ${text}`);
+  if (state.binary > 0)
+    state.warnings.push(
+      `${state.binary} blob(s) in history are binary (not decodable as text) and were not scanned`,
+    );
   if (state.vendoredSkipped.size > 0)
     state.warnings.push(
       `history: ${state.vendoredSkipped.size} committed third-party file(s) (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) held values that were not reported; only tokens that pass their format's validation count there`,
@@ -138,7 +147,13 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   );
   return {
     findings: result.findings,
-    coverage: { ...result.coverage, bytes: state.bytes, shallow, warnings: state.warnings },
+    coverage: {
+      ...result.coverage,
+      bytes: state.bytes,
+      shallow,
+      warnings: state.warnings,
+      unlisted: result.unlisted,
+    },
     // Only values of reported findings: a library's test key in committed vendored code is
     // dropped from the findings, and so from masking.
     secretsToMask: [
