@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { policyOf } from '../config/config';
+import {
+  applyBaseline,
+  createBaseline,
+  describeBaselineEntries,
+  parseBaseline,
+  serializeBaseline,
+} from '../core/baseline';
+import { ConfigurationError } from '../core/errors';
+import { mergeFindings } from '../core/finding';
+import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
+import type { Finding } from '../core/types';
+import { writeOutputFile } from '../io/output-files';
+import { allRules } from '../registry';
+import {
+  namedFile,
+  readNamedFile,
+  resolveFrom,
+  type ScanContext,
+  type StepResult,
+} from './scan-context';
+
+export interface PolicyOutcome extends StepResult {
+  /** Set when `updateBaseline` wrote a file. */
+  baselineWritten?: string;
+}
+
+/**
+ * Step 4: one finding per problem (a secret seen in the tree, a setting and history is one
+ * finding), then the config's rules, excludes and allowlist, then the baseline.
+ */
+export function applyPolicy(context: ScanContext, findings: readonly Finding[]): PolicyOutcome {
+  const { options, reader, root, redactor } = context;
+  const notes: string[] = [];
+  const merged = mergeFindings(findings);
+  const policy = policyOf(context.config.file, options);
+  notes.push(...describeAllowlistEntries(policy, merged));
+  let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
+  const baselineFile = namedFile(context.given.baseline, options.baseline);
+  let baselineWritten: string | undefined;
+  if (baselineFile) {
+    const readBaseline = () => {
+      const text = readNamedFile(baselineFile, root, reader);
+      return text === undefined ? undefined : parseBaseline(text, baselineFile.path);
+    };
+    if (options.updateBaseline) {
+      const target =
+        baselineFile.from === 'workflow'
+          ? resolveFrom(root, baselineFile.path)
+          : resolve(reader.root, baselineFile.path);
+      writeOutputFile(target, serializeBaseline(createBaseline(policed, readBaseline())), redactor);
+      baselineWritten = baselineFile.path;
+    }
+    const baseline = readBaseline();
+    if (baseline) {
+      policed = applyBaseline(policed, baseline);
+      notes.push(...describeBaselineEntries(baseline, policed, baselineFile.path));
+    } else if (!options.updateBaseline)
+      throw new ConfigurationError(
+        `baseline file not found: ${baselineFile.path} (create it with --update-baseline)`,
+      );
+  } else if (options.updateBaseline) {
+    throw new ConfigurationError('--update-baseline needs --baseline FILE');
+  }
+  return { findings: policed, notes, ...(baselineWritten ? { baselineWritten } : {}) };
+}

@@ -1,0 +1,108 @@
+import { relative, resolve, sep } from 'node:path';
+import { runFileRules } from '../core/file-rule';
+import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
+import type { Finding } from '../core/types';
+import type { GitClient } from '../git/git-client';
+import { readStagedFiles } from '../git/staged';
+import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { withProductionEnvFiles } from '../hardening/rules';
+import type { ReadResult } from '../io/confined-reader';
+import { fileRules, secretRules } from '../registry';
+import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { isVendoredPath } from '../secrets/path-context';
+import { repositoryPath, type ScanContext, type StepResult } from './scan-context';
+
+export interface TreeScan extends StepResult {
+  /** Files the settings evaluation may read (regular files and symlinks that stay inside). */
+  readable: string[];
+}
+
+/**
+ * Step 1: the files of the working tree (or, with `staged`, of the index): secrets and file rules.
+ */
+export async function scanTree(
+  context: ScanContext,
+  stagedFiles: readonly string[] | undefined,
+): Promise<TreeScan> {
+  const { reader, listing, options, redactor } = context;
+  const files = reader.files;
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  let skippedBinary = 0;
+  let skippedSpecial = 0;
+  const kinds = new Map(listing.files.map((path) => [path, reader.classify(path)]));
+  for (const kind of kinds.values()) if (kind === 'special') skippedSpecial++;
+  // A symlink inside the repository is scanned where it points (when that file is listed), but
+  // settings discovery and imports may go through it.
+  const scannable = listing.files.filter((path) => kinds.get(path) === 'file');
+  const readable = listing.files.filter(
+    (path) => kinds.get(path) === 'file' || kinds.get(path) === 'symlink-inside',
+  );
+  // Env files that a production compose file loads (`env_file:`) are production env files too,
+  // whatever their name: the file rules need that list before they run.
+  const composeEnvFiles = scannable.filter(isComposePath).flatMap((path) => {
+    const content = files.read(path);
+    return content === undefined ? [] : productionEnvFilesOf({ path, content });
+  });
+  const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
+  let vendored = 0;
+  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
+  const isOwn = (path: string) => {
+    if (!isVendoredPath(path)) return true;
+    vendored++;
+    return false;
+  };
+  const toScan = options.staged
+    ? (await readStagedTexts(context.git, context.root, stagedFiles)).filter(({ path }) =>
+        isOwn(path),
+      )
+    : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
+  for (const { path, read } of toScan) {
+    if (read.kind === 'binary') {
+      skippedBinary++;
+      continue;
+    }
+    if (read.kind !== 'text') continue;
+    if (read.truncated)
+      notes.push(
+        `${repositoryPath(context, path)}: larger than 2 MiB; only the first 2 MiB were scanned`,
+      );
+    const file = { path, content: read.content };
+    for (const raw of scanText(file, secretRules)) {
+      for (const value of valuesToMask(raw)) redactor.add(value);
+      findings.push(toSecretFinding(raw));
+    }
+    findings.push(...runFileRules(file, activeFileRules));
+  }
+  if (skippedSpecial > 0)
+    notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
+  context.logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
+  if (vendored > 0)
+    notes.push(
+      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
+    );
+  return { findings, notes, readable };
+}
+
+/**
+ * The index's version of the files being committed (or of `paths`), decoded as the tree scan
+ * decodes a file.
+ */
+async function readStagedTexts(
+  git: GitClient,
+  root: string,
+  paths: readonly string[] | undefined,
+): Promise<{ path: string; read: ReadResult }[]> {
+  const normalized = paths?.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
+  const staged = await readStagedFiles(git, normalized, DEFAULT_MAX_FILE_BYTES);
+  return staged.map(({ path, content, truncated }) => {
+    const text = content === undefined ? undefined : decodeBlob(content, truncated);
+    const read: ReadResult =
+      content === undefined
+        ? { kind: 'missing' }
+        : text === undefined
+          ? { kind: 'binary' }
+          : { kind: 'text', content: text, truncated };
+    return { path, read };
+  });
+}
