@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runFileRules } from '../src/core/file-rule';
+import { guardChangeOfNewFile } from '../src/guard/changes';
+import { runGuardRules } from '../src/guard/rule';
 import { allRules, type AnyRule } from '../src/registry';
 import { scanText } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
@@ -19,6 +21,10 @@ function idsFor(rule: AnyRule, example: { file: string; content: string }): stri
       return checkSettingsSource({ file: example.file, source: content, rules: [rule] })
         .filter((f) => !f.suppressed)
         .map((f) => f.ruleId);
+    case 'guard':
+      return runGuardRules(guardChangeOfNewFile(example.file, content), [rule]).map(
+        (f) => f.ruleId,
+      );
   }
 }
 

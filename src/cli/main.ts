@@ -86,6 +86,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     const outcome = await runScan({
       root: values.staged ? io.cwd : (operands[0] ?? io.cwd),
       given: values,
+      // With --base the base's rules decide, as on a pull request.
+      verdictFromBase: values.base !== undefined,
       ...(values.staged && operands.length > 0 ? { stagedFiles: operands } : {}),
       logger,
       redactor,

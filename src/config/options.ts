@@ -143,6 +143,8 @@ const option = <const S extends PlainOptionSpec>(spec: S & PlainOptionSpec<S['ki
 export const HISTORY_MODES = ['off', 'full', 'range'] as const;
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
+export const FAIL_SCOPES = ['new', 'all'] as const;
+export const UNDECIDED_VERDICTS = ['warn', 'fail'] as const;
 
 /** The options, in the order of `--help`, action.yml and the README tables. */
 export const OPTIONS = {
@@ -190,6 +192,32 @@ export const OPTIONS = {
       description: `Fail the step when an unsuppressed finding is at or above this severity (${FAIL_LEVELS.join(', ')}). Empty means the config file's \`fail-on\`, else high.`,
     },
     config: { key: 'fail-on' },
+  }),
+  failScope: enumOption({
+    kind: 'enum',
+    values: FAIL_SCOPES,
+    default: 'new',
+    docs: 'On a pull request (or with `--base`): `new` fails only on findings the change introduced (and on changes to the guard itself); `all` also on findings already on the base branch. Without a base every finding counts.',
+    cli: {
+      flag: 'fail-scope',
+      group: 'decision',
+      help: "with --base: fail on new findings only, or on all (default new, or the config's)",
+    },
+    input: { name: 'fail-scope', default: '' },
+    config: { key: 'fail-scope' },
+  }),
+  undecided: enumOption({
+    kind: 'enum',
+    values: UNDECIDED_VERDICTS,
+    default: 'warn',
+    docs: 'Settings checks the static evaluation could not decide (they depend on a value it cannot know): `warn` says so in the verdict, `fail` fails the run on them.',
+    cli: {
+      flag: 'undecided',
+      group: 'decision',
+      help: "warn|fail on settings checks that could not be decided (default warn, or the config's)",
+    },
+    input: { name: 'undecided', default: '' },
+    config: { key: 'undecided' },
   }),
   baseline: option({
     kind: 'path',

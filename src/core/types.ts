@@ -92,7 +92,14 @@ export interface Finding {
   refs?: string[];
   /** Every place it was seen, the primary one first. */
   locations: FindingLocation[];
+  /**
+   * With a base branch (a pull request, `--base`): whether the change introduced it (`new`) or
+   * the base already had it (`existing`). Absent without a base.
+   */
+  delta?: FindingDelta;
 }
+
+export type FindingDelta = 'new' | 'existing';
 
 /** A per-rule docs block; the same sections for every rule (generated into docs/rules). */
 export interface RuleDocs {

@@ -3,7 +3,13 @@ import type { HistoryCoverageReport } from '../core/scan-result';
 import type { Finding } from '../core/types';
 import { scanHistory as scanGitHistory, type HistoryScanOptions } from '../history/scan-history';
 import { secretRules } from '../registry';
-import { resolveFrom, type HistoryOption, type ScanContext, type StepResult } from './scan-context';
+import {
+  isInsideWorkTree,
+  resolveFrom,
+  type HistoryOption,
+  type ScanContext,
+  type StepResult,
+} from './scan-context';
 
 export interface HistoryScan extends StepResult {
   coverage: HistoryCoverageReport;
@@ -30,6 +36,16 @@ export async function scanHistory(
       `--history ${mode} needs a git repository; ${context.givenRoot} is not one`,
     );
   const { options, prefix } = context;
+  const notes: string[] = [];
+  let cacheFile = options.cacheFile ? resolveFrom(context.root, options.cacheFile) : undefined;
+  if (cacheFile && isInsideWorkTree(context, cacheFile)) {
+    // Anything in the checkout is the pushed commit's to write: a cache there could list a
+    // secret's blob as already scanned and clean. Every blob is scanned instead.
+    notes.push(
+      `history cache ${options.cacheFile} is inside the repository's work tree, which the scanned commits control: not used (every blob was scanned); keep it in runner.temp, restored with actions/cache`,
+    );
+    cacheFile = undefined;
+  }
   const scanned = await scanGitHistory({
     repoDir: context.root,
     git: context.git,
@@ -39,7 +55,7 @@ export async function scanHistory(
     ...(options.base ? { base: options.base } : {}),
     ...(options.head ? { head: options.head } : {}),
     ...(options.defaultBranch ? { defaultBranch: options.defaultBranch } : {}),
-    ...(options.cacheFile ? { cacheFile: resolveFrom(context.root, options.cacheFile) } : {}),
+    ...(cacheFile ? { cacheFile } : {}),
     ...(progress ? { progress } : {}),
     // A subdirectory scan covers that subdirectory's history.
     ...(prefix !== '' ? { pathFilter: (path: string) => path.startsWith(prefix) } : {}),
@@ -59,7 +75,7 @@ export async function scanHistory(
   };
   return {
     findings: scanned.findings.map((finding) => withinScan(finding, prefix)),
-    notes: [...c.warnings],
+    notes: [...notes, ...c.warnings],
     coverage,
   };
 }

@@ -13,13 +13,8 @@ import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import type { Finding } from '../core/types';
 import { writeOutputFile } from '../io/output-files';
 import { allRules } from '../registry';
-import {
-  namedFile,
-  readNamedFile,
-  resolveFrom,
-  type ScanContext,
-  type StepResult,
-} from './scan-context';
+import { readRuleFile } from './base-branch';
+import { namedFile, resolveFrom, type ScanContext, type StepResult } from './scan-context';
 
 export interface PolicyOutcome extends StepResult {
   /** Set when `updateBaseline` wrote a file. */
@@ -30,7 +25,10 @@ export interface PolicyOutcome extends StepResult {
  * Step 4: one finding per problem (a secret seen in the tree, a setting and history is one
  * finding), then the config's rules, excludes and allowlist, then the baseline.
  */
-export function applyPolicy(context: ScanContext, findings: readonly Finding[]): PolicyOutcome {
+export async function applyPolicy(
+  context: ScanContext,
+  findings: readonly Finding[],
+): Promise<PolicyOutcome> {
   const { options, reader, root, redactor } = context;
   const notes: string[] = [];
   const merged = mergeFindings(findings);
@@ -40,16 +38,16 @@ export function applyPolicy(context: ScanContext, findings: readonly Finding[]):
   const baselineFile = namedFile(context.given.baseline, options.baseline);
   let baselineWritten: string | undefined;
   if (baselineFile) {
-    const readBaseline = () => {
-      const text = readNamedFile(baselineFile, root, reader);
-      return text === undefined ? undefined : parseBaseline(text, baselineFile.path);
-    };
+    let baselineText = await readRuleFile(context, baselineFile);
+    const readBaseline = () =>
+      baselineText === undefined ? undefined : parseBaseline(baselineText, baselineFile.path);
     if (options.updateBaseline) {
       const target =
         baselineFile.from === 'workflow'
           ? resolveFrom(root, baselineFile.path)
           : resolve(reader.root, baselineFile.path);
-      writeOutputFile(target, serializeBaseline(createBaseline(policed, readBaseline())), redactor);
+      baselineText = serializeBaseline(createBaseline(policed, readBaseline()));
+      writeOutputFile(target, baselineText, redactor);
       baselineWritten = baselineFile.path;
     }
     const baseline = readBaseline();

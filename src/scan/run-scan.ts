@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
+import type { GuardConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
+import { unreadableConfig } from '../guard/changes';
+import type { UnreadableConfig } from '../guard/rule';
 import { resolveOptions, type OptionValues, type ResolvedOptions } from '../config/options';
 import { parseEnvAssignments } from '../core/dotenv';
 import { ConfigurationError } from '../core/errors';
@@ -14,11 +17,13 @@ import type { HistoryScanOptions } from '../history/scan-history';
 import { createConfinedReader, type ConfinedReader } from '../io/confined-reader';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { compareWithBase } from './delta-step';
+import { checkGuardChanges, withoutAddedIgnores } from './guard-step';
 import { scanHistory } from './history-step';
 import { applyPolicy } from './policy-step';
+import { loadBaseConfig, openBaseBranch, readRuleFile } from './base-branch';
 import {
   namedFile,
-  readNamedFile,
   repositoryPath,
   resolveFrom,
   type HistoryOption,
@@ -53,6 +58,12 @@ export interface ScanOptions {
    * returns has been through it. The adapters pass the same one to every output channel.
    */
   redactor?: Redactor;
+  /**
+   * The base branch's rules decide the verdict (config, baseline, allowlist, inline ignores and
+   * env file read from the base commit; changes to them reported; findings marked new or
+   * existing) whenever a base is given: the CLI with `--base`, the action on pull-request events.
+   */
+  verdictFromBase?: boolean;
   /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
   stagedFiles?: readonly string[];
 }
@@ -73,33 +84,44 @@ export interface ScanOutcome {
 export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const { context, historyMode, notes } = await prepareScan(scan);
   const tree = await scanTree(context, scan.stagedFiles);
+  const guard = await checkGuardChanges(context, tree.withInlineIgnores);
   const settings = scanSettings(context, tree.readable);
   const history = await scanHistory(context, historyMode, scan.progress);
-  const policy = applyPolicy(context, [
-    ...tree.findings,
-    ...settings.findings,
-    ...history.findings,
-  ]);
-  notes.push(...tree.notes, ...settings.notes, ...history.notes, ...policy.notes);
+  const policy = await applyPolicy(
+    context,
+    withoutAddedIgnores(
+      [...guard.findings, ...tree.findings, ...settings.findings, ...history.findings],
+      guard,
+    ),
+  );
+  const delta = await compareWithBase(context, policy.findings);
+  notes.push(...tree.notes, ...guard.notes, ...settings.notes, ...history.notes);
+  notes.push(...policy.notes, ...delta.notes);
   notes.push(...context.reader.notes().map((path) => repositoryPath(context, path)));
 
   const findings = sortFindings(
-    policy.findings.map((finding) => fromRepositoryTop(finding, context.prefix)),
+    delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix)),
   );
   const commit = await readHeadCommit(context.git);
+  const { options } = context;
   const result: ScanResult = {
     version: 2,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     ...(commit ? { commit } : {}),
     findings,
-    summary: summarizeFindings(findings, context.options.failOn),
+    ...(context.base ? { fixed: delta.fixed } : {}),
+    summary: summarizeFindings(findings, {
+      failOn: options.failOn,
+      failScope: options.failScope,
+      undecided: options.undecided,
+    }),
     settings: settings.reports,
     history: history.coverage,
     notes,
   };
   return {
     result: context.redactor.redactDeep(result),
-    options: context.options,
+    options,
     ...(policy.baselineWritten ? { baselineWritten: policy.baselineWritten } : {}),
   };
 }
@@ -121,7 +143,30 @@ async function prepareScan(
     throw new ConfigurationError(`path not found: ${scan.root}`);
   }
   const { given } = scan;
-  const config = loadConfig(reader, given.config, (path) => resolveFrom(root, path));
+  const git = createGitClient(root);
+  const prefix = await readRepositoryPrefix(git);
+  const base = scan.verdictFromBase
+    ? await openBaseBranch({
+        git,
+        root,
+        prefix,
+        base: given.base ?? scan.surfaceDefaults?.base,
+        head: given.head ?? scan.surfaceDefaults?.head,
+        logger: scan.logger,
+      })
+    : undefined;
+  const loadHeadConfig = () => loadConfig(reader, given.config, (path) => resolveFrom(root, path));
+  let config: GuardConfig;
+  let headConfig: GuardConfig | UnreadableConfig | undefined;
+  if (base) {
+    // The base branch's rules decide; the pull request's own config is only compared with them.
+    config = await loadBaseConfig(base, root, given.config, reader);
+    try {
+      headConfig = loadHeadConfig();
+    } catch (error) {
+      headConfig = unreadableConfig(error);
+    }
+  } else config = loadHeadConfig();
   const options = resolveOptions(given, config.values, scan.surfaceDefaults);
   const notes: string[] = [];
   let historyMode = options.history;
@@ -144,7 +189,7 @@ async function prepareScan(
   const envFile = namedFile(given.envFile, options.envFile);
   let envFromFile: Record<string, string> = {};
   if (envFile) {
-    const text = readNamedFile(envFile, root, reader);
+    const text = await readRuleFile({ base, root, reader }, envFile);
     if (text === undefined) throw new ConfigurationError(`env file not found: ${envFile.path}`);
     envFromFile = parseEnvFileText(text, envFile.path);
   }
@@ -153,8 +198,6 @@ async function prepareScan(
 
   // Findings and notes name paths from the repository's top (`backend/config/settings.py` when
   // the scan is of `backend/`); everything inside the scan works with paths below its root.
-  const git = createGitClient(root);
-  const prefix = await readRepositoryPrefix(git);
   const listing = await listWorkspaceFiles(root, git);
   if (options.staged && !listing.isGitRepository)
     throw new ConfigurationError(`--staged needs a git repository; ${scan.root} is not one`);
@@ -166,6 +209,8 @@ async function prepareScan(
     prefix,
     listing,
     config,
+    ...(headConfig ? { headConfig } : {}),
+    ...(base ? { base } : {}),
     given,
     options,
     env,

@@ -1,14 +1,17 @@
-import { isAbsolute, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { GuardConfig } from '../config/config';
 import type { HISTORY_MODES, OptionValues, ResolvedOptions } from '../config/options';
 import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Redactor } from '../core/redactor';
 import type { Finding } from '../core/types';
+import type { UnreadableConfig } from '../guard/rule';
 import type { GitClient } from '../git/git-client';
 import type { ConfinedReader } from '../io/confined-reader';
 import { readWorkflowFile } from '../io/output-files';
 import type { WorkspaceListing } from '../io/workspace';
+import type { BaseBranch } from './base-branch';
 
 /**
  * What every step of a scan shares: the scanned root, its readers, the merged options and the
@@ -25,7 +28,15 @@ export interface ScanContext {
   /** Where `root` sits in its repository (`backend/`), '' at the top. */
   prefix: string;
   listing: WorkspaceListing;
+  /** The rules: the base branch's config on a pull request, else the scanned root's. */
   config: GuardConfig;
+  /**
+   * The pull request's own config (undefined without a base branch, or an unreadable one as
+   * data): only compared with `config` for changes to the guard.
+   */
+  headConfig?: GuardConfig | UnreadableConfig;
+  /** The base branch whose rules decide a pull request's verdict. */
+  base?: BaseBranch;
   /** What the workflow set (flags or inputs), and only that. */
   given: OptionValues;
   options: ResolvedOptions;
@@ -46,6 +57,39 @@ export interface StepResult {
 /** A path below the scanned root named from the repository's top (`backend/config/settings.py`). */
 export function repositoryPath(context: Pick<ScanContext, 'prefix'>, path: string): string {
   return `${context.prefix}${path}`;
+}
+
+/**
+ * Whether an absolute path lies inside the scanned repository's work tree (symlinks resolved as
+ * far as the path exists), where the scanned commits decide what a file holds.
+ */
+export function isInsideWorkTree(
+  context: Pick<ScanContext, 'root' | 'prefix'>,
+  path: string,
+): boolean {
+  const depth = context.prefix.split('/').filter(Boolean).length;
+  const top = realOrSelf(resolve(context.root, ...Array<string>(depth).fill('..')));
+  let existing = path;
+  const rest: string[] = [];
+  while (existing !== dirname(existing)) {
+    try {
+      const real = realpathSync(existing);
+      const fromTop = relative(top, resolve(real, ...rest));
+      return !fromTop.startsWith('..') && !isAbsolute(fromTop);
+    } catch {
+      rest.unshift(existing.slice(dirname(existing).length + 1));
+      existing = dirname(existing);
+    }
+  }
+  return false;
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 export function resolveFrom(root: string, path: string): string {

@@ -15,6 +15,8 @@ import { repositoryPath, type ScanContext, type StepResult } from './scan-contex
 export interface TreeScan extends StepResult {
   /** Files the settings evaluation may read (regular files and symlinks that stay inside). */
   readable: string[];
+  /** Files holding an inline ignore comment (`deploy-guard:`), with the text scanned. */
+  withInlineIgnores: { path: string; content: string }[];
 }
 
 /**
@@ -28,6 +30,7 @@ export async function scanTree(
   const files = reader.files;
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const withInlineIgnores: { path: string; content: string }[] = [];
   let skippedBinary = 0;
   let skippedSpecial = 0;
   const kinds = new Map(listing.files.map((path) => [path, reader.classify(path)]));
@@ -68,6 +71,7 @@ export async function scanTree(
         `${repositoryPath(context, path)}: larger than 2 MiB; only the first 2 MiB were scanned`,
       );
     const file = { path, content: read.content };
+    if (read.content.includes('deploy-guard:')) withInlineIgnores.push(file);
     for (const raw of scanText(file, secretRules)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
       findings.push(toSecretFinding(raw));
@@ -81,7 +85,7 @@ export async function scanTree(
     notes.push(
       `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
     );
-  return { findings, notes, readable };
+  return { findings, notes, readable, withInlineIgnores };
 }
 
 /**
