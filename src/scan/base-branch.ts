@@ -12,7 +12,13 @@ import type { GitClient } from '../git/git-client';
 import { ensureRangeAvailable } from '../git/shallow';
 import type { ConfinedReader, ReadResult } from '../io/confined-reader';
 import { parseConfigText } from '../guard/changes';
-import { readNamedFile, resolveFrom, type NamedFile, type ScanContext } from './scan-context';
+import {
+  readNamedFile,
+  repositoryTop,
+  resolveFrom,
+  type NamedFile,
+  type ScanContext,
+} from './scan-context';
 
 /**
  * The base branch of a pull request, whose rules decide the run: its configuration, baseline,
@@ -62,8 +68,7 @@ export async function openBaseBranch(options: {
     throw new ConfigurationError(
       `base ${base} is not a commit in this repository; a pull request's verdict is decided by the base branch's configuration, so it must be readable (fetch it, or use fetch-depth: 0)`,
     );
-  const depth = prefix.split('/').filter(Boolean).length;
-  const top = resolve(options.root, ...Array<string>(depth).fill('..'));
+  const top = repositoryTop({ root: options.root, prefix });
   const found = commit;
   return {
     commit: found,

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { GuardConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { unreadableConfig } from '../guard/changes';
@@ -15,6 +15,7 @@ import type { Finding } from '../core/types';
 import { createGitClient } from '../git/git-client';
 import type { HistoryScanOptions } from '../history/scan-history';
 import { createConfinedReader, type ConfinedReader } from '../io/confined-reader';
+import { kindOfWorkflowPath } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { compareWithBase } from './delta-step';
@@ -25,12 +26,13 @@ import { loadBaseConfig, openBaseBranch, readRuleFile } from './base-branch';
 import {
   namedFile,
   repositoryPath,
+  repositoryTop,
   resolveFrom,
   type HistoryOption,
   type ScanContext,
 } from './scan-context';
 import { scanSettings } from './settings-step';
-import { scanTree } from './tree-step';
+import { scanTree, type StagedSelection } from './tree-step';
 
 export type { HistoryOption } from './scan-context';
 
@@ -64,8 +66,13 @@ export interface ScanOptions {
    * existing) whenever a base is given: the CLI with `--base`, the action on pull-request events.
    */
   verdictFromBase?: boolean;
-  /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
-  stagedFiles?: readonly string[];
+  /**
+   * With `staged`: what to read from the index, as named (relative to `root`): a directory (`.`,
+   * `app`, the repository itself) limits the scan to the staged changes below it; a file is read
+   * as staged (one not in the index is an error). Default: every staged change. The repository
+   * scanned is the one holding `root`, from its top, as `git commit` sees it.
+   */
+  stagedPaths?: readonly string[];
 }
 
 export interface ScanOutcome {
@@ -82,8 +89,8 @@ export interface ScanOutcome {
  * deploy check, history, then the policy (config, baseline) and the threshold decision.
  */
 export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
-  const { context, historyMode, notes } = await prepareScan(scan);
-  const tree = await scanTree(context, scan.stagedFiles);
+  const { context, historyMode, notes, stagedSelection } = await prepareScan(scan);
+  const tree = await scanTree(context, stagedSelection);
   const guard = await checkGuardChanges(context, tree.withInlineIgnores);
   const settings = scanSettings(context, tree.readable);
   const history = await scanHistory(context, historyMode, scan.progress);
@@ -131,20 +138,40 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
  * production profile (its credentials known to the redactor before anything is printed), the git
  * client and the listing of the files to scan.
  */
-async function prepareScan(
-  scan: ScanOptions,
-): Promise<{ context: ScanContext; historyMode: HistoryOption; notes: string[] }> {
+async function prepareScan(scan: ScanOptions): Promise<{
+  context: ScanContext;
+  historyMode: HistoryOption;
+  notes: string[];
+  stagedSelection?: StagedSelection;
+}> {
   const redactor = scan.redactor ?? new Redactor();
-  const root = resolve(scan.root);
+  const { given } = scan;
+  let root = resolve(scan.root);
+  const kind = kindOfWorkflowPath(root);
+  if (kind === 'missing') throw new ConfigurationError(`path not found: ${scan.root}`);
+  if (kind === 'file' && !given.staged)
+    throw new ConfigurationError(
+      `${scan.root} is a file: scan takes the project's directory (to check files being committed, use scan --staged FILE...)`,
+    );
+  let git = createGitClient(root);
+  let prefix = await readRepositoryPrefix(git);
+  let stagedSelection: StagedSelection | undefined;
+  if (given.staged) {
+    // As `git commit` sees it: the repository holding the directory, from its top.
+    const top = repositoryTop({ root, prefix });
+    stagedSelection = selectStaged(scan.stagedPaths, root, top);
+    if (top !== root) {
+      root = top;
+      git = createGitClient(root);
+      prefix = '';
+    }
+  }
   let reader: ConfinedReader;
   try {
     reader = createConfinedReader(root);
   } catch {
     throw new ConfigurationError(`path not found: ${scan.root}`);
   }
-  const { given } = scan;
-  const git = createGitClient(root);
-  const prefix = await readRepositoryPrefix(git);
   const base = scan.verdictFromBase
     ? await openBaseBranch({
         git,
@@ -217,7 +244,26 @@ async function prepareScan(
     redactor,
     logger: scan.logger,
   };
-  return { context, historyMode, notes };
+  return { context, historyMode, notes, ...(stagedSelection ? { stagedSelection } : {}) };
+}
+
+/** `--staged` paths, as named from `root`, sorted into directories and files from `top`. */
+function selectStaged(
+  paths: readonly string[] | undefined,
+  root: string,
+  top: string,
+): StagedSelection | undefined {
+  if (!paths || paths.length === 0) return undefined;
+  const selection: StagedSelection = { dirs: [], files: [] };
+  for (const path of paths) {
+    const absolute = resolve(root, path);
+    const fromTop = relative(top, absolute).split(sep).join('/');
+    if (fromTop.startsWith('..') || isAbsolute(fromTop))
+      throw new ConfigurationError(`--staged: ${path} is outside the repository`);
+    if (kindOfWorkflowPath(absolute) === 'directory') selection.dirs.push(fromTop);
+    else selection.files.push(fromTop);
+  }
+  return selection;
 }
 
 /** Parses an env file for the production profile; bad lines are an error (never quoted). */

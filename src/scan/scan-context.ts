@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { GuardConfig } from '../config/config';
 import type { HISTORY_MODES, OptionValues, ResolvedOptions } from '../config/options';
 import { ConfigurationError } from '../core/errors';
@@ -9,7 +8,7 @@ import type { Finding } from '../core/types';
 import type { UnreadableConfig } from '../guard/rule';
 import type { GitClient } from '../git/git-client';
 import type { ConfinedReader } from '../io/confined-reader';
-import { readWorkflowFile } from '../io/output-files';
+import { readWorkflowFile, realPathOfWorkflowPath } from '../io/output-files';
 import type { WorkspaceListing } from '../io/workspace';
 import type { BaseBranch } from './base-branch';
 
@@ -67,29 +66,15 @@ export function isInsideWorkTree(
   context: Pick<ScanContext, 'root' | 'prefix'>,
   path: string,
 ): boolean {
-  const depth = context.prefix.split('/').filter(Boolean).length;
-  const top = realOrSelf(resolve(context.root, ...Array<string>(depth).fill('..')));
-  let existing = path;
-  const rest: string[] = [];
-  while (existing !== dirname(existing)) {
-    try {
-      const real = realpathSync(existing);
-      const fromTop = relative(top, resolve(real, ...rest));
-      return !fromTop.startsWith('..') && !isAbsolute(fromTop);
-    } catch {
-      rest.unshift(existing.slice(dirname(existing).length + 1));
-      existing = dirname(existing);
-    }
-  }
-  return false;
+  const top = realPathOfWorkflowPath(repositoryTop(context));
+  const fromTop = relative(top, realPathOfWorkflowPath(path));
+  return !fromTop.startsWith('..') && !isAbsolute(fromTop);
 }
 
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
+/** The repository's top directory: the scanned root without its prefix. */
+export function repositoryTop(context: Pick<ScanContext, 'root' | 'prefix'>): string {
+  const depth = context.prefix.split('/').filter(Boolean).length;
+  return resolve(context.root, ...Array<string>(depth).fill('..'));
 }
 
 export function resolveFrom(root: string, path: string): string {

@@ -1,9 +1,9 @@
-import { relative, resolve, sep } from 'node:path';
 import { runFileRules } from '../core/file-rule';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import type { Finding } from '../core/types';
 import type { GitClient } from '../git/git-client';
-import { readStagedFiles } from '../git/staged';
+import { readStagedFiles, type StagedFile } from '../git/staged';
+import { ConfigurationError } from '../core/errors';
 import { isComposePath, productionEnvFilesOf } from '../hardening/files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import type { ReadResult } from '../io/confined-reader';
@@ -24,7 +24,7 @@ export interface TreeScan extends StepResult {
  */
 export async function scanTree(
   context: ScanContext,
-  stagedFiles: readonly string[] | undefined,
+  staged: StagedSelection | undefined,
 ): Promise<TreeScan> {
   const { reader, listing, options, redactor } = context;
   const files = reader.files;
@@ -56,9 +56,7 @@ export async function scanTree(
     return false;
   };
   const toScan = options.staged
-    ? (await readStagedTexts(context.git, context.root, stagedFiles)).filter(({ path }) =>
-        isOwn(path),
-      )
+    ? (await readStagedTexts(context.git, staged)).filter(({ path }) => isOwn(path))
     : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
   for (const { path, read } of toScan) {
     if (read.kind === 'binary') {
@@ -81,6 +79,10 @@ export async function scanTree(
   if (skippedSpecial > 0)
     notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
   context.logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
+  if (options.staged)
+    notes.push(
+      `--staged: ${toScan.length} staged file(s) scanned${toScan.length === 0 ? ' (nothing staged to commit there)' : ''}`,
+    );
   if (vendored > 0)
     notes.push(
       `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
@@ -89,16 +91,40 @@ export async function scanTree(
 }
 
 /**
- * The index's version of the files being committed (or of `paths`), decoded as the tree scan
- * decodes a file.
+ * What `--staged` scans, as paths from the repository's top: the staged changes below `dirs`
+ * ('' is the whole repository) and the index's version of `files` (changed or not: pre-commit's
+ * `--all-files` passes every tracked file). Undefined: every staged change.
  */
+export interface StagedSelection {
+  dirs: string[];
+  files: string[];
+}
+
+/** The index's version of the selected files, decoded as the tree scan decodes a file. */
 async function readStagedTexts(
   git: GitClient,
-  root: string,
-  paths: readonly string[] | undefined,
+  selection: StagedSelection | undefined,
 ): Promise<{ path: string; read: ReadResult }[]> {
-  const normalized = paths?.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
-  const staged = await readStagedFiles(git, normalized, DEFAULT_MAX_FILE_BYTES);
+  const staged: StagedFile[] = [];
+  if (!selection || selection.dirs.length > 0) {
+    const dirs = selection?.dirs ?? [''];
+    staged.push(
+      ...(await readStagedFiles(git, undefined, DEFAULT_MAX_FILE_BYTES)).filter(({ path }) =>
+        dirs.some((dir) => dir === '' || path.startsWith(`${dir}/`)),
+      ),
+    );
+  }
+  if (selection && selection.files.length > 0) {
+    const named = await readStagedFiles(git, selection.files, DEFAULT_MAX_FILE_BYTES);
+    const found = new Set(named.map(({ path }) => path));
+    const missing = selection.files.filter((path) => !found.has(path));
+    if (missing.length > 0)
+      throw new ConfigurationError(
+        `--staged: not in the index (not staged, or misspelt): ${missing.join(', ')}`,
+      );
+    const listed = new Set(staged.map(({ path }) => path));
+    staged.push(...named.filter(({ path }) => !listed.has(path)));
+  }
   return staged.map(({ path, content, truncated }) => {
     const text = content === undefined ? undefined : decodeBlob(content, truncated);
     const read: ReadResult =
