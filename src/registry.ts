@@ -1,4 +1,4 @@
-import type { FileRule } from './core/file-rule';
+import type { FileRule } from './hardening/file-rule';
 import type { GuardRule } from './guard/rule';
 import { guardRules } from './guard/rules';
 import type { RuleMeta } from './core/types';

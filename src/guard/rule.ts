@@ -8,9 +8,17 @@ import type { Finding, RuleMeta, Severity } from '../core/types';
  * (docs/findings.md, "Who decides a pull request's verdict"); these rules say what the pull
  * request's versions would have weakened. Pure: both versions come in as data.
  */
-export interface GuardRule extends RuleMeta {
-  kind: 'guard';
+export interface GuardRuleDefinition extends RuleMeta {
   detect(change: GuardChange): GuardMatch[];
+}
+
+/** A rule as `runGuardRules` runs it; made by `defineGuardRule`. */
+export interface GuardRule extends GuardRuleDefinition {
+  kind: 'guard';
+}
+
+export function defineGuardRule(definition: GuardRuleDefinition): GuardRule {
+  return { kind: 'guard', ...definition };
 }
 
 /** The head's config could not be loaded: what the loader said, and where. */

@@ -1,15 +1,15 @@
 import { policyOf } from '../config/config';
-import { runFileRules } from '../core/file-rule';
+import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
 import { applyConfigPolicy } from '../core/policy';
 import { memoryRepoFiles } from '../core/repo-files';
 import type { FixedFinding } from '../core/scan-result';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import type { Finding } from '../core/types';
-import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
-import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import type { ScanContext } from './scan-context';
@@ -58,7 +58,7 @@ export async function compareWithBase(
   for (const path of changed) {
     const content = texts.get(path);
     if (content === undefined || isVendoredPath(path)) continue;
-    for (const raw of scanText({ path, content }, secretRules)) {
+    for (const raw of runSecretRules({ path, content }, secretRules)) {
       for (const value of valuesToMask(raw)) context.redactor.add(value);
       baseFindings.push(toSecretFinding(raw));
     }

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config';
 import { unreadableConfig } from '../guard/changes';
 import type { UnreadableConfig } from '../guard/rule';
 import { resolveOptions, type OptionValues, type ResolvedOptions } from '../config/options';
-import { parseEnvAssignments } from '../core/dotenv';
+import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { Redactor } from '../core/redactor';

@@ -1,14 +1,14 @@
-import { runFileRules } from '../core/file-rule';
+import { runFileRules } from '../hardening/file-rule';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import type { Finding } from '../core/types';
 import type { GitClient } from '../git/git-client';
 import { readStagedFiles, type StagedFile } from '../git/staged';
 import { ConfigurationError } from '../core/errors';
-import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import type { ReadResult } from '../io/confined-reader';
 import { fileRules, secretRules } from '../registry';
-import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { repositoryPath, type ScanContext, type StepResult } from './scan-context';
 
@@ -70,7 +70,7 @@ export async function scanTree(
       );
     const file = { path, content: read.content };
     if (read.content.includes('deploy-guard:')) withInlineIgnores.push(file);
-    for (const raw of scanText(file, secretRules)) {
+    for (const raw of runSecretRules(file, secretRules)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
       findings.push(toSecretFinding(raw));
     }

@@ -2,7 +2,7 @@ import type { GuardConfig } from '../../config/config';
 import { OPTIONS, type OptionId, type OptionValues } from '../../config/options';
 import { inlineIgnoreIds } from '../../core/inline-ignore';
 import { SEVERITY_RANK, type FailLevel, type Severity } from '../../core/types';
-import type { GuardChange, GuardMatch, GuardRule, UnreadableConfig } from '../rule';
+import { defineGuardRule, type GuardChange, type GuardMatch, type UnreadableConfig } from '../rule';
 
 /** How strict each `fail-on` is: the higher, the more findings fail the run. */
 const FAIL_ON_STRICTNESS: Record<FailLevel, number> = {
@@ -123,8 +123,7 @@ function addedIgnores(path: string, baseText: string | undefined, headText: stri
   return out;
 }
 
-export const guardWeakenedByPullRequest = {
-  kind: 'guard',
+export const guardWeakenedByPullRequest = defineGuardRule({
   id: 'DDG390',
   name: 'guard-weakened-by-pull-request',
   severity: 'high',
@@ -180,4 +179,4 @@ export const guardWeakenedByPullRequest = {
         return addedIgnores(change.path, change.baseText, change.headText);
     }
   },
-} as const satisfies GuardRule;
+});

@@ -2,4 +2,4 @@ import type { GuardRule } from '../rule';
 import { guardWeakenedByPullRequest } from './guard-weakened-by-pull-request';
 
 /** Rules over a pull request's changes to the guard itself, sorted by id. */
-export const guardRules = [guardWeakenedByPullRequest] as const satisfies readonly GuardRule[];
+export const guardRules: readonly GuardRule[] = [guardWeakenedByPullRequest];
