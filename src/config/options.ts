@@ -376,12 +376,12 @@ export const OPTIONS = {
   }),
   base: option({
     kind: 'string',
-    docs: 'Range start for `history: range`.',
+    docs: "Range start for `history: range`. In the CLI it is also the base branch whose rules decide, as on a pull request: its config, baseline, allowlist and inline ignores; findings are marked new or existing against it.",
     cli: {
       flag: 'base',
       placeholder: 'REV',
       group: 'history',
-      help: 'range start for --history range',
+      help: "range start; the base branch whose config, baseline and allowlist decide",
     },
     input: {
       name: 'base',
@@ -435,11 +435,11 @@ export const OPTIONS = {
   staged: option({
     kind: 'boolean',
     default: false,
-    docs: 'Scan what is being committed: the staged content (from the index, not the work tree) of the files the index changes, or of FILE... when given (pre-commit passes them). Secrets and file rules only: no settings check, no history.',
+    docs: 'Scan what is being committed: the staged content (from the index, not the work tree) of the files the index changes, in the whole repository as `git commit` sees it. PATH... limits it: a directory to the staged changes below it, a file to its staged content (pre-commit passes the file names; a file not in the index is an error). Secrets and file rules only: no settings check, no history.',
     cli: {
       flag: 'staged',
       group: 'staged',
-      help: 'scan the index (what is being committed), not the work tree; FILE... limits it',
+      help: 'scan the index (what is being committed), not the work tree; PATH... limits it',
     },
   }),
   format: enumOption({
