@@ -32,6 +32,8 @@ export interface BaseBranch {
   top: string;
   /** Where the scanned root sits below `top` (`backend/`). */
   prefix: string;
+  /** What was fetched to reach the base (a shallow clone), for the history report. */
+  deepened?: string;
   /** A file of the base commit, by path below the scanned root; undefined when it has none. */
   readFile(path: string): Promise<string | undefined>;
 }
@@ -54,6 +56,7 @@ export async function openBaseBranch(options: {
   const { git, base, prefix } = options;
   if (base === undefined || base === '' || ZERO.test(base)) return undefined;
   let commit = await git.resolveCommit(base);
+  let deepened: string | undefined;
   if (!commit) {
     const available = await ensureRangeAvailable(git, {
       base,
@@ -63,6 +66,7 @@ export async function openBaseBranch(options: {
       logger: options.logger,
     }).catch(() => undefined);
     commit = available?.baseSha;
+    deepened = available?.deepened;
   }
   if (!commit)
     throw new ConfigurationError(
@@ -72,6 +76,7 @@ export async function openBaseBranch(options: {
   const found = commit;
   return {
     commit: found,
+    ...(deepened ? { deepened } : {}),
     top,
     prefix,
     readFile: (path) => git.readFileAt(found, `${prefix}${path}`),

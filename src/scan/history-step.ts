@@ -71,7 +71,10 @@ export async function scanHistory(
     warnings: c.warnings,
     ...(c.base ? { base: c.base } : {}),
     ...(c.head ? { head: c.head } : {}),
-    ...(c.deepened ? { deepened: c.deepened } : {}),
+    // Reaching the base branch's rules may already have fetched what the range needed.
+    ...(c.deepened || context.base?.deepened
+      ? { deepened: c.deepened ?? context.base?.deepened }
+      : {}),
   };
   return {
     findings: scanned.findings.map((finding) => withinScan(finding, prefix)),
