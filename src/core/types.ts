@@ -97,6 +97,13 @@ export interface Finding {
    * the base already had it (`existing`). Absent without a base.
    */
   delta?: FindingDelta;
+  /**
+   * Project rules that reported the same problem as this Django check and were folded into it
+   * (src/core/same-problem.ts): the allowlist, `rules:` config and inline ignores accept them.
+   */
+  aliases?: string[];
+  /** Their fingerprints, which allowlists and baselines written before the fold still name. */
+  aliasFingerprints?: string[];
 }
 
 export type FindingDelta = 'new' | 'existing';

@@ -1,6 +1,7 @@
 import { policyOf } from '../config/config';
 import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
+import { mergeSameProblemFindings } from '../core/same-problem';
 import { applyConfigPolicy } from '../core/policy';
 import { memoryRepoFiles } from '../core/repo-files';
 import type { FixedFinding } from '../core/scan-result';
@@ -107,7 +108,7 @@ export async function compareWithBase(
   const headFingerprints = new Set(findings.map((finding) => finding.fingerprint));
   const policy = policyOf(context.config.file, options);
   const fixed = applyConfigPolicy(
-    mergeFindings(baseFindings),
+    mergeSameProblemFindings(mergeFindings(baseFindings)),
     policy,
     new Set(allRules.map((r) => r.id)),
   )

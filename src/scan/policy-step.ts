@@ -9,6 +9,7 @@ import {
 } from '../core/baseline';
 import { ConfigurationError } from '../core/errors';
 import { mergeFindings } from '../core/finding';
+import { mergeSameProblemFindings } from '../core/same-problem';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import type { Finding } from '../core/types';
 import { writeOutputFile } from '../io/output-files';
@@ -31,7 +32,9 @@ export async function applyPolicy(
 ): Promise<PolicyOutcome> {
   const { options, reader, root, redactor } = context;
   const notes: string[] = [];
-  const merged = mergeFindings(findings);
+  // One finding per problem across ids too: a project rule that explains a Django check is
+  // folded into it.
+  const merged = mergeSameProblemFindings(mergeFindings(findings));
   const policy = policyOf(context.config.file, options);
   notes.push(...describeAllowlistEntries(policy, merged));
   let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
