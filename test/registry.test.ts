@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFileRules } from '../src/hardening/file-rule';
+import { guardChangeOfNewFile } from '../src/guard/changes';
+import { runGuardRules } from '../src/guard/rule';
 import { allRules, type AnyRule } from '../src/registry';
 import { runSecretRules } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
@@ -21,6 +23,10 @@ function idsFor(rule: AnyRule, example: { file: string; content: string }): stri
       return checkSettingsSource({ file: example.file, source: content, rules: [rule] })
         .filter((f) => !f.suppressed)
         .map((f) => f.ruleId);
+    case 'guard':
+      return runGuardRules(guardChangeOfNewFile(example.file, content), [rule]).map(
+        (f) => f.ruleId,
+      );
   }
 }
 
@@ -55,7 +61,12 @@ describe('rule registry', () => {
 
   // One rule per module, named after the rule, every one registered and documented: the
   // registry and the file tree cannot drift apart.
-  const RULE_FOLDERS = ['src/secrets/rules', 'src/settings/rules', 'src/hardening/rules'];
+  const RULE_FOLDERS = [
+    'src/secrets/rules',
+    'src/settings/rules',
+    'src/hardening/rules',
+    'src/guard/rules',
+  ];
   /** Modules in the rule folders that hold shared pieces, not a rule. */
   const HELPER_MODULES = new Set([
     'index.ts',
@@ -67,7 +78,9 @@ describe('rule registry', () => {
   const isRule = (value: unknown): value is AnyRule =>
     typeof value === 'object' &&
     value !== null &&
-    ['secret', 'settings', 'file'].includes((value as { kind?: unknown }).kind as string) &&
+    ['secret', 'settings', 'file', 'guard'].includes(
+      (value as { kind?: unknown }).kind as string,
+    ) &&
     typeof (value as { id?: unknown }).id === 'string';
 
   it('has one module per rule, named after it, and every module is registered', async () => {

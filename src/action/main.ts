@@ -29,6 +29,7 @@ import { readActionInputs } from './inputs';
 import { readRunnerEnvironment, type RunnerEnvironment } from './runner';
 
 const ZERO_SHA = '0000000000000000000000000000000000000000';
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
 
 /**
  * The event payload, read by the action itself: a missing, unreadable or invalid file is a notice
@@ -116,6 +117,9 @@ export async function runAction(): Promise<void> {
       given: inputs,
       surfaceDefaults: eventDefaults(event),
       rangeWithoutBase: 'full',
+      // The base branch's rules decide a pull request (and a merge queue entry); a push is
+      // judged by its own commit's, which its author could change anyway.
+      verdictFromBase: PULL_REQUEST_EVENTS.has(event.eventName),
       logger: actionLogger,
       redactor,
       progress: createProgressReporter('log', (line) => channels.info(line.replace(/\n$/, ''))),

@@ -86,7 +86,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     const outcome = await runScan({
       root: values.staged ? io.cwd : (operands[0] ?? io.cwd),
       given: values,
-      ...(values.staged && operands.length > 0 ? { stagedFiles: operands } : {}),
+      // With --base the base's rules decide, as on a pull request.
+      verdictFromBase: values.base !== undefined,
+      ...(values.staged && operands.length > 0 ? { stagedPaths: operands } : {}),
       logger,
       redactor,
       // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).
@@ -104,7 +106,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     if (values.output !== undefined) {
       writeOutputFile(resolve(io.cwd, values.output), report, redactor);
       io.stderr(
-        `${result.summary.failed ? 'FAILED' : 'passed'}: ${result.summary.reason}; report written to ${values.output}\n`,
+        `${result.summary.failed ? 'FAILED' : result.summary.undecided > 0 ? `passed — ${result.summary.undecided} settings check(s) could not be decided` : 'passed'}: ${result.summary.reason}; report written to ${values.output}\n`,
       );
     } else {
       io.stdout(color ? report : terminalSafe(report));

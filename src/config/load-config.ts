@@ -15,7 +15,7 @@ import { parseConfig, parseTomlConfig } from './parse-config';
  * through the confined reader.
  */
 export function loadConfig(
-  reader: ConfinedReader,
+  reader: Pick<ConfinedReader, 'readText'>,
   configPath: string | undefined,
   resolveWorkflowPath: (path: string) => string,
 ): GuardConfig {
@@ -48,7 +48,7 @@ export function loadConfig(
   return fromToml ?? EMPTY_CONFIG;
 }
 
-function readRepositoryConfig(reader: ConfinedReader, path: string): string | undefined {
+function readRepositoryConfig(reader: Pick<ConfinedReader, 'readText'>, path: string): string | undefined {
   const read = reader.readText(path);
   if (read.kind === 'outside')
     throw new ConfigurationError(

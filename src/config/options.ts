@@ -148,6 +148,8 @@ const option = <const S extends PlainOptionSpec>(spec: S & PlainOptionSpec<S['ki
 export const HISTORY_MODES = ['off', 'full', 'range'] as const;
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export const COMMENT_MODES = ['auto', 'always', 'never'] as const;
+export const FAIL_SCOPES = ['new', 'all'] as const;
+export const UNDECIDED_VERDICTS = ['warn', 'fail'] as const;
 
 /** The options, in the order of `--help`, action.yml and the README tables. */
 export const OPTIONS = {
@@ -195,6 +197,32 @@ export const OPTIONS = {
       description: `Fail the step when an unsuppressed finding is at or above this severity (${FAIL_LEVELS.join(', ')}). Empty means the config file's \`fail-on\`, else high.`,
     },
     config: { key: 'fail-on' },
+  }),
+  failScope: enumOption({
+    kind: 'enum',
+    values: FAIL_SCOPES,
+    default: 'new',
+    docs: 'On a pull request (or with `--base`): `new` fails only on findings the change introduced (and on changes to the guard itself); `all` also on findings already on the base branch. Without a base every finding counts.',
+    cli: {
+      flag: 'fail-scope',
+      group: 'decision',
+      help: "with --base: fail on new findings only, or on all (default new, or the config's)",
+    },
+    input: { name: 'fail-scope', default: '' },
+    config: { key: 'fail-scope' },
+  }),
+  undecided: enumOption({
+    kind: 'enum',
+    values: UNDECIDED_VERDICTS,
+    default: 'warn',
+    docs: 'Settings checks the static evaluation could not decide (they depend on a value it cannot know): `warn` says so in the verdict, `fail` fails the run on them.',
+    cli: {
+      flag: 'undecided',
+      group: 'decision',
+      help: "warn|fail on settings checks that could not be decided (default warn, or the config's)",
+    },
+    input: { name: 'undecided', default: '' },
+    config: { key: 'undecided' },
   }),
   baseline: option({
     kind: 'path',
@@ -355,12 +383,12 @@ export const OPTIONS = {
   }),
   base: option({
     kind: 'string',
-    docs: 'Range start for `history: range`.',
+    docs: "Range start for `history: range`. In the CLI it is also the base branch whose rules decide, as on a pull request: its config, baseline, allowlist and inline ignores; findings are marked new or existing against it.",
     cli: {
       flag: 'base',
       placeholder: 'REV',
       group: 'history',
-      help: 'range start for --history range',
+      help: "range start; the base branch whose config, baseline and allowlist decide",
     },
     input: {
       name: 'base',
@@ -414,11 +442,11 @@ export const OPTIONS = {
   staged: option({
     kind: 'boolean',
     default: false,
-    docs: 'Scan what is being committed: the staged content (from the index, not the work tree) of the files the index changes, or of FILE... when given (pre-commit passes them). Secrets and file rules only: no settings check, no history.',
+    docs: 'Scan what is being committed: the staged content (from the index, not the work tree) of the files the index changes, in the whole repository as `git commit` sees it. PATH... limits it: a directory to the staged changes below it, a file to its staged content (pre-commit passes the file names; a file not in the index is an error). Secrets and file rules only: no settings check, no history.',
     cli: {
       flag: 'staged',
       group: 'staged',
-      help: 'scan the index (what is being committed), not the work tree; FILE... limits it',
+      help: 'scan the index (what is being committed), not the work tree; PATH... limits it',
     },
   }),
   format: enumOption({

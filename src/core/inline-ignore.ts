@@ -18,3 +18,10 @@ export function inlineIgnoreReason(
   const reason = (match[2] ?? '').trim();
   return reason === '' ? 'ignored inline (no reason given)' : reason;
 }
+
+/** The rule ids an inline ignore comment on `lineText` names (`*` for all), or undefined. */
+export function inlineIgnoreIds(lineText: string): string[] | undefined {
+  const match = INLINE_IGNORE.exec(lineText);
+  if (!match) return undefined;
+  return (match[1] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+}

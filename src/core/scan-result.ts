@@ -29,6 +29,23 @@ export interface HistoryCoverageReport {
   warnings: string[];
 }
 
+/** A finding the base branch had that the change no longer has. */
+export interface FixedFinding {
+  ruleId: string;
+  name: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  message: string;
+  fingerprint: string;
+}
+
+/** Undecided settings checks, grouped by what they depend on. */
+export interface UndecidedCause {
+  cause: string;
+  count: number;
+}
+
 export interface ScanSummary {
   /** Unsuppressed findings. */
   total: number;
@@ -38,6 +55,13 @@ export interface ScanSummary {
   suppressed: number;
   highestSeverity: Severity | 'none';
   failOn: FailLevel;
+  /** With a base branch: whether only new findings fail the run (`new`) or all (`all`). */
+  failScope?: 'new' | 'all';
+  /** With a base branch: unsuppressed findings the change introduced. */
+  new?: number;
+  /** Unsuppressed settings checks the evaluation could not decide, and their top causes. */
+  undecided: number;
+  undecidedCauses: UndecidedCause[];
   failed: boolean;
   /** One line: why the run passed or failed. */
   reason: string;
@@ -50,6 +74,8 @@ export interface ScanResult {
   /** HEAD commit of the scanned repository, when it is a git work tree. */
   commit?: string;
   findings: Finding[];
+  /** With a base branch: what the base had that the change no longer has. */
+  fixed?: FixedFinding[];
   summary: ScanSummary;
   settings: SettingsModuleReport[];
   history: HistoryCoverageReport;

@@ -93,6 +93,11 @@ export interface Finding {
   /** Every place it was seen, the primary one first. */
   locations: FindingLocation[];
   /**
+   * With a base branch (a pull request, `--base`): whether the change introduced it (`new`) or
+   * the base already had it (`existing`). Absent without a base.
+   */
+  delta?: FindingDelta;
+  /**
    * Project rules that reported the same problem as this Django check and were folded into it
    * (src/core/same-problem.ts): the allowlist, `rules:` config and inline ignores accept them.
    */
@@ -100,6 +105,8 @@ export interface Finding {
   /** Their fingerprints, which allowlists and baselines written before the fold still name. */
   aliasFingerprints?: string[];
 }
+
+export type FindingDelta = 'new' | 'existing';
 
 /** A per-rule docs block; the same sections for every rule (generated into docs/rules). */
 export interface RuleDocs {

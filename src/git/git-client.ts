@@ -94,6 +94,11 @@ export interface GitClient {
   repositoryPrefix(): Promise<string>;
   /** Opens a long-lived `git cat-file --batch`; content beyond `maxBytes` is discarded unread. */
   openBlobReader(maxBytes: number): BlobReader;
+  /**
+   * `git show COMMIT:PATH` for one file (a full commit id, a path from the repository's top), as
+   * text; undefined when the commit has no such file. The base branch's rules are read this way.
+   */
+  readFileAt(commit: string, path: string): Promise<string | undefined>;
   remotes(): Promise<string[]>;
   /**
    * `git fetch --no-tags --quiet <args> <remote> [<refspecs>]` with the remote's upload-pack and
@@ -370,6 +375,13 @@ export function createGitClient(
       return openBatchReader(start(['cat-file', '--batch']), maxBytes, () =>
         isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)),
       );
+    },
+    async readFileAt(commit, path) {
+      // A full id first, so the object name can't be read as an option; `cat-file blob` runs no
+      // textconv or filter.
+      if (!SHA.test(commit) || path.includes('\n')) return undefined;
+      const result = await run(['cat-file', 'blob', `${commit}:${path}`], { allowFailure: true });
+      return result.code === 0 ? result.stdout : undefined;
     },
     async remotes() {
       const result = await run(['remote'], { allowFailure: true });

@@ -1,5 +1,12 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Redactor } from '../core/redactor';
 
 /**
@@ -28,4 +35,32 @@ export function writeOutputFile(path: string, text: string, redactor: Redactor):
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, redactor.redact(text));
   renameSync(temp, path);
+}
+
+/**
+ * A workflow-named path with every symlink resolved as far as the path exists (the rest appended
+ * as written): where a file there would really be.
+ */
+export function realPathOfWorkflowPath(path: string): string {
+  const rest: string[] = [];
+  let existing = resolve(path);
+  for (;;) {
+    try {
+      return resolve(realpathSync(existing), ...rest);
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return resolve(path);
+      rest.unshift(existing.slice(parent.length).replace(/^[\\/]+/, ''));
+      existing = parent;
+    }
+  }
+}
+
+/** What a path the user named is: a directory, another kind of file, or nothing. */
+export function kindOfWorkflowPath(path: string): 'directory' | 'file' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing';
+  }
 }

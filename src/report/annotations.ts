@@ -58,6 +58,8 @@ const SOURCE_ORDER: Record<Finding['source'], number> = { settings: 0, tree: 1, 
 /** Most severe first; then settings before tree before history; then by path and line. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
+    // What the change introduced first (annotations are capped at 10 per level).
+    Number(a.delta === 'existing') - Number(b.delta === 'existing') ||
     compareSeverity(a.severity, b.severity) ||
     SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] ||
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||

@@ -249,6 +249,7 @@ function toResult(finding: Finding, ruleIndex: number, links: SarifLinks): Sarif
   };
   if (finding.envVar) properties.envVar = finding.envVar;
   if (finding.undecided) properties.undecided = true;
+  if (finding.delta) properties.delta = finding.delta;
   if (finding.commit) {
     const status = finding.inHead
       ? 'It is still committed'
@@ -313,6 +314,8 @@ function toResult(finding: Finding, ruleIndex: number, links: SarifLinks): Sarif
     properties,
   };
   if (relatedLocations) result.relatedLocations = relatedLocations;
+  // SARIF's own word for it: `new` or `unchanged` against the base branch.
+  if (finding.delta) result.baselineState = finding.delta === 'new' ? 'new' : 'unchanged';
   if (finding.suppressed) {
     result.suppressions = [
       {

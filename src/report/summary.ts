@@ -18,6 +18,9 @@ export const SUMMARY_MAX_BYTES = 1_000_000;
 const MAX_NOTES = 100;
 const MAX_SETTINGS_MODULES = 20;
 const MAX_CELL_CHARS = 1_000;
+const MAX_LISTED_NAMES = 5;
+const MAX_LISTED_IDS = 4;
+const MAX_FIXED = 50;
 
 export interface SummaryOptions {
   links?: RepositoryLinks;
@@ -63,9 +66,13 @@ export function renderMessageCell(finding: Finding, links?: RepositoryLinks): st
     text += ` — in git history since ${finding.commit.slice(0, 12)}${finding.inHead === false ? ' (removed from HEAD)' : ''}: rotate it`;
   // One runaway message must not use up the whole summary.
   let cell = escapeMarkdown(truncateText(text, MAX_CELL_CHARS));
-  const others = finding.locations.slice(1);
+  // Distinct places only: a key seen by two rules on one line is one place.
+  const primary = renderLocation(finding.locations[0] ?? finding, links);
+  const others = [
+    ...new Set(finding.locations.slice(1).map((l) => renderLocation(l, links))),
+  ].filter((place) => place !== primary);
   if (others.length > 0) {
-    const listed = others.slice(0, MAX_LISTED_LOCATIONS).map((l) => renderLocation(l, links));
+    const listed = others.slice(0, MAX_LISTED_LOCATIONS);
     const more = others.length - listed.length;
     cell += `<br>Also: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   }
@@ -106,37 +113,69 @@ export function tableHeader(source: FindingSource): string[] {
   return [`| ${columns.join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`];
 }
 
+/** `❌ failed`, `✅ passed`, `⚠️ passed — 28 checks could not be decided`: never a bare ✅ then. */
+export function renderVerdict(result: Pick<ScanResult, 'summary'>): string {
+  const { summary } = result;
+  if (summary.failed) return '❌ failed';
+  if (summary.undecided > 0)
+    return `⚠️ passed — ${summary.undecided} settings check${summary.undecided === 1 ? '' : 's'} could not be decided`;
+  return '✅ passed';
+}
+
 function renderHeader(result: ScanResult): string[] {
   const { summary } = result;
-  const status = summary.failed ? '❌ failed' : '✅ passed';
   const threshold =
     summary.failOn === 'never'
       ? 'never fails (`fail-on: never`)'
-      : `fails on \`${summary.failOn}\` or above`;
+      : `fails on \`${summary.failOn}\` or above${summary.failScope === 'new' ? ' among the findings this change introduced' : ''}`;
+  const counts = SEVERITIES.filter((s) => summary.bySeverity[s] > 0)
+    .map((s) => `${summary.bySeverity[s]} ${s}`)
+    .join(', ');
   return [
-    `## django-deploy-guard: ${status}`,
+    `## django-deploy-guard: ${renderVerdict(result)}`,
     '',
     `**Threshold:** ${threshold}. ${escapeMarkdown(summary.reason)}`,
+    '',
+    `**${summary.total}** finding${summary.total === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}` +
+      (summary.new !== undefined ? `: **${summary.new}** new in this change` : '') +
+      (summary.suppressed > 0 ? `; ${describeSuppressed(result)}` : '') +
+      '.',
     '',
   ];
 }
 
-function renderCounts(result: ScanResult): string[] {
-  const { summary } = result;
-  return [
-    `**${summary.total}** finding${summary.total === 1 ? '' : 's'} (highest: ${summary.highestSeverity})` +
-      (summary.suppressed > 0 ? `, ${describeSuppressed(result)}` : '') +
-      '.',
+/** What an undecided check depends on, as `summarizeFindings` groups them. */
+function causeOf(finding: Finding): string {
+  return finding.envVar ? `env ${finding.envVar} unset` : 'a value the evaluator cannot follow';
+}
+
+/** Undecided settings checks, one line per cause with its count (not one row each). */
+export function renderUndecided(result: ScanResult): string[] {
+  const undecided = result.findings.filter((f) => f.undecided && !f.suppressed);
+  if (undecided.length === 0) return [];
+  const lines = [`### Settings checks that could not be decided (${undecided.length})`, ''];
+  for (const { cause, count } of result.summary.undecidedCauses) {
+    const ids = [...new Set(undecided.filter((f) => causeOf(f) === cause).map((f) => f.ruleId))];
+    const shown = ids.slice(0, MAX_LISTED_IDS).map(escapeMarkdown).join(', ');
+    lines.push(
+      `- ${escapeMarkdown(cause)}: ${count} check${count === 1 ? '' : 's'} (${shown}${ids.length > MAX_LISTED_IDS ? `, and ${ids.length - MAX_LISTED_IDS} more` : ''})`,
+    );
+  }
+  lines.push(
     '',
-    '| Severity | Count |',
-    '| --- | ---: |',
-    ...SEVERITIES.map((s) => `| ${renderSeverity(s)} | ${summary.bySeverity[s]} |`),
+    'Set the production values with `env` / `env-file`, or name the settings module, so these can be decided; `undecided: fail` fails the run on them.',
     '',
-    '| Source | Count |',
-    '| --- | ---: |',
-    ...SOURCES.map((s) => `| ${SOURCE_TITLE[s]} | ${summary.bySource[s]} |`),
-    '',
-  ];
+  );
+  return lines;
+}
+
+/** Env variable names: all of a few, else the count and the first few. */
+function summarizeNames(names: readonly string[]): string {
+  if (names.length === 0) return 'nothing';
+  const shown = names.slice(0, MAX_LISTED_NAMES).map(escapeMarkdown).join(', ');
+  return names.length <= MAX_LISTED_NAMES
+    ? shown
+    : `${names.length} variables: ${shown}, and ${names.length - MAX_LISTED_NAMES} more (see the JSON report)`;
 }
 
 /** `27 suppressed (25 known from the baseline, 2 allowlisted)`. */
@@ -156,13 +195,13 @@ export function describeSuppressed(result: Pick<ScanResult, 'findings'>): string
 }
 
 function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | undefined): string[] {
-  const lines = ['### What was assumed', ''];
+  const lines = ['<details><summary>What was assumed</summary>', ''];
   if (result.settings.length === 0) lines.push('- No Django settings module was found.');
   for (const s of result.settings.slice(0, MAX_SETTINGS_MODULES)) {
     lines.push(
       `- Settings module ${escapeMarkdown(s.module)} (${escapeMarkdown(s.file)}): ${escapeMarkdown(s.reason)}`,
       `  - Django ${escapeMarkdown(s.djangoVersion)} (${escapeMarkdown(s.djangoVersionSource)})`,
-      `  - Env profile sets: ${s.envSet.length > 0 ? s.envSet.map(escapeMarkdown).join(', ') : 'nothing'}`,
+      `  - Env profile sets: ${summarizeNames(s.envSet)}`,
     );
     for (const other of s.setAside ?? [])
       lines.push(
@@ -170,7 +209,7 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
       );
     if (s.envUnsetWithDefault.length > 0) {
       lines.push(
-        `  - Left unset (the code's defaults apply): ${s.envUnsetWithDefault.map(escapeMarkdown).join(', ')}`,
+        `  - Left unset (the code's defaults apply): ${summarizeNames(s.envUnsetWithDefault)}`,
       );
     }
   }
@@ -204,7 +243,7 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
     // A repository with thousands of broken files must not crowd out the findings.
     const shown = result.notes.slice(0, MAX_NOTES);
     lines.push(
-      '### Notes',
+      '#### Notes',
       '',
       ...shown.map((note) => `- ${escapeMarkdown(truncateText(note, 500))}`),
     );
@@ -213,6 +252,7 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
     }
     lines.push('');
   }
+  lines.push('</details>', '');
   return lines;
 }
 
@@ -252,16 +292,18 @@ export function renderSummary(
   const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
   // Room for the truncation note, so it always fits.
   const reserve = 400;
-  const head = fitToBytes(
-    [
-      ...renderHeader(result),
-      ...renderCounts(result),
-      ...renderAssumptions(result, options.annotationsNotShown),
-    ].join('\n'),
-    maxBytes - reserve,
+  // The order a reviewer works in: the verdict, what to fix (new first), what could not be
+  // decided, and last, collapsed, what was assumed.
+  const head = fitToBytes(renderHeader(result).join('\n'), maxBytes - reserve);
+  const tail = fitToBytes(
+    [...renderUndecided(result), ...renderAssumptions(result, options.annotationsNotShown)].join(
+      '\n',
+    ),
+    Math.max(0, maxBytes - reserve - byteLength(head) - 1) / 2,
   );
-  const active = sortedActiveFindings(result.findings);
-  let budget = maxBytes - reserve - byteLength(head) - 1;
+  // Undecided checks are counted by cause below, not listed one row each.
+  const active = sortedActiveFindings(result.findings).filter((f) => !f.undecided);
+  let budget = maxBytes - reserve - byteLength(head) - byteLength(tail) - 2;
   const parts: string[] = [head];
   let written = 0;
   let truncated = false;
@@ -292,17 +334,56 @@ export function renderSummary(
     return added;
   };
 
-  for (const source of SOURCES) {
-    const findings = active.filter((f) => f.source === source);
-    if (findings.length === 0) continue;
-    const header = [`### ${SOURCE_TITLE[source]} (${findings.length})`, '', ...tableHeader(source)];
-    const added = addTable(header, findings, (f) => renderFindingRow(f, rules, options.links), [
-      '',
-    ]);
-    written += added;
-    if (added < findings.length) {
-      truncated = true;
-      break;
+  /** One table per source; false when the budget ran out. */
+  const addBySource = (findings: readonly Finding[], level: string): boolean => {
+    for (const source of SOURCES) {
+      const ofSource = findings.filter((f) => f.source === source);
+      if (ofSource.length === 0) continue;
+      const header = [
+        `${level} ${SOURCE_TITLE[source]} (${ofSource.length})`,
+        '',
+        ...tableHeader(source),
+      ];
+      const added = addTable(header, ofSource, (f) => renderFindingRow(f, rules, options.links), [
+        '',
+      ]);
+      written += added;
+      if (added < ofSource.length) return false;
+    }
+    return true;
+  };
+
+  const withDelta = result.fixed !== undefined || active.some((f) => f.delta !== undefined);
+  if (!withDelta) truncated = !addBySource(active, '###');
+  else {
+    const fresh = active.filter((f) => f.delta !== 'existing');
+    const existing = active.filter((f) => f.delta === 'existing');
+    parts.push(`### New in this change (${fresh.length})`, '');
+    if (fresh.length === 0) parts.push('Nothing new to fix.', '');
+    truncated = !addBySource(fresh, '####');
+    if (!truncated && existing.length > 0) {
+      parts.push(
+        `<details><summary>${existing.length} existing finding${existing.length === 1 ? '' : 's'} (already on the base branch)</summary>`,
+        '',
+      );
+      truncated = !addBySource(existing, '####');
+      parts.push('</details>', '');
+    }
+    const fixed = result.fixed ?? [];
+    if (!truncated && fixed.length > 0) {
+      const added = addTable(
+        [`### Fixed by this change (${fixed.length})`, ''],
+        fixed.slice(0, MAX_FIXED),
+        (f) =>
+          `- ${escapeMarkdown(f.ruleId)} ${escapeMarkdown(f.name)} at ${escapeMarkdown(f.file)}:${f.line}: ${escapeMarkdown(truncateText(f.message, 300))}`,
+        [
+          ...(fixed.length > MAX_FIXED
+            ? [`- …and ${fixed.length - MAX_FIXED} more (see the JSON report)`]
+            : []),
+          '',
+        ],
+      );
+      if (added < Math.min(fixed.length, MAX_FIXED)) truncated = true;
     }
   }
   if (!truncated && suppressed.length > 0) {
@@ -326,6 +407,7 @@ export function renderSummary(
       '',
     );
   }
+  parts.push(tail);
   return parts.join('\n');
 }
 

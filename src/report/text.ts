@@ -73,6 +73,7 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
       const label = paint(SEVERITY_COLOUR[f.severity], f.severity.padEnd(8));
       out.push(`  ${where} ${label} ${clean(f.ruleId)}  ${clean(f.message)}`);
       const details: string[] = [`fingerprint ${f.fingerprint}`];
+      if (f.delta) details.unshift(f.delta === 'new' ? 'new in this change' : 'existing');
       if (f.evidence) details.push(`evidence: ${clean(f.evidence)}`);
       if (f.envVar) details.push(`env: ${clean(f.envVar)}`);
       if (f.undecided) details.push('undecided');
@@ -107,6 +108,13 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
       );
     out.push('');
   }
+  const fixed = result.fixed ?? [];
+  if (fixed.length > 0) {
+    out.push(paint(BOLD, `fixed by this change: ${fixed.length}`));
+    for (const f of fixed.slice(0, MAX_LISTED_SUPPRESSED))
+      out.push(paint(DIM, `  ${f.ruleId}  ${f.file}:${f.line}  ${clean(f.message)}`));
+    out.push('');
+  }
   for (const note of result.notes) out.push(paint(DIM, `note: ${clean(note)}`));
   for (const part of result.incomplete ?? [])
     out.push(paint(SEVERITY_COLOUR.high, `not scanned: ${clean(part)}`));
@@ -117,7 +125,14 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     .filter((sev) => s.bySeverity[sev] > 0)
     .map((sev) => `${s.bySeverity[sev]} ${sev}`)
     .join(', ');
-  const verdict = s.failed ? paint(SEVERITY_COLOUR.high, 'FAILED') : paint(BOLD, 'passed');
+  const verdict = s.failed
+    ? paint(SEVERITY_COLOUR.high, 'FAILED')
+    : paint(
+        BOLD,
+        s.undecided > 0
+          ? `passed — ${s.undecided} settings check(s) could not be decided`
+          : 'passed',
+      );
   out.push(
     `${verdict}: ${s.total} finding(s)${counts ? ` (${counts})` : ''}${s.suppressed ? `, ${describeSuppressed(result)}` : ''}; fail-on ${s.failOn}: ${clean(s.reason)}`,
   );

@@ -1,60 +1,41 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { policyOf } from '../config/config';
+import type { GuardConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
-import {
-  resolveOptions,
-  type HISTORY_MODES,
-  type OptionValues,
-  type ResolvedOptions,
-} from '../config/options';
-import {
-  applyBaseline,
-  createBaseline,
-  describeBaselineEntries,
-  parseBaseline,
-  serializeBaseline,
-} from '../core/baseline';
+import { unreadableConfig } from '../guard/changes';
+import type { UnreadableConfig } from '../guard/rule';
+import { resolveOptions, type OptionValues, type ResolvedOptions } from '../config/options';
 import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
-import { runFileRules } from '../hardening/file-rule';
-import { mergeFindings } from '../core/finding';
-import { mergeSameProblemFindings } from '../core/same-problem';
 import type { Logger } from '../core/logger';
-import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import { Redactor } from '../core/redactor';
+import { budgetFromEnv, createScanBudget, describeBudgetSkips } from '../core/scan-budget';
+import type { ScanResult, ScanSummary } from '../core/scan-result';
 import { secretValuesOfEnvironment } from '../core/secret-names';
-import type {
-  HistoryCoverageReport,
-  ScanResult,
-  ScanSummary,
-  SettingsModuleReport,
-} from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
-import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
-import { withProductionEnvFiles } from '../hardening/rules';
-import { createGitClient, type GitClient } from '../git/git-client';
-import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
-import { budgetFromEnv, createScanBudget, describeBudgetSkips } from '../core/scan-budget';
-import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
-import { readStagedFiles } from '../git/staged';
-import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
-import type { RepoFiles } from '../core/repo-files';
-import { readWorkflowFile, writeOutputFile } from '../io/output-files';
+import { createGitClient } from '../git/git-client';
+import type { HistoryScanOptions } from '../history/scan-history';
+import { createConfinedReader, type ConfinedReader } from '../io/confined-reader';
+import { kindOfWorkflowPath } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
-import { allRules, fileRules, secretRules, settingsRules } from '../registry';
-import {
-  createHitOverflow,
-  describeHitOverflow,
-  runSecretRules,
-  toSecretFinding,
-  valuesToMask,
-} from '../secrets/detect';
-import { isVendoredPath } from '../secrets/path-context';
-import { analyzeSettings } from '../settings/analyze';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { compareWithBase } from './delta-step';
+import { checkGuardChanges, withoutAddedIgnores } from './guard-step';
+import { scanHistory } from './history-step';
+import { applyPolicy } from './policy-step';
+import { loadBaseConfig, openBaseBranch, readRuleFile } from './base-branch';
+import {
+  namedFile,
+  repositoryPath,
+  repositoryTop,
+  resolveFrom,
+  type HistoryOption,
+  type ScanContext,
+} from './scan-context';
+import { scanSettings } from './settings-step';
+import { scanTree, type StagedSelection } from './tree-step';
 
-export type HistoryOption = (typeof HISTORY_MODES)[number];
+export type { HistoryOption } from './scan-context';
 
 /** Everything a scan needs from its adapter (the CLI or the action). */
 export interface ScanOptions {
@@ -80,8 +61,19 @@ export interface ScanOptions {
    * returns has been through it. The adapters pass the same one to every output channel.
    */
   redactor?: Redactor;
-  /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
-  stagedFiles?: readonly string[];
+  /**
+   * The base branch's rules decide the verdict (config, baseline, allowlist, inline ignores and
+   * env file read from the base commit; changes to them reported; findings marked new or
+   * existing) whenever a base is given: the CLI with `--base`, the action on pull-request events.
+   */
+  verdictFromBase?: boolean;
+  /**
+   * With `staged`: what to read from the index, as named (relative to `root`): a directory (`.`,
+   * `app`, the repository itself) limits the scan to the staged changes below it; a file is read
+   * as staged (one not in the index is an error). Default: every staged change. The repository
+   * scanned is the one holding `root`, from its top, as `git commit` sees it.
+   */
+  stagedPaths?: readonly string[];
   /** The detectors' time budget; default from DDG_DETECTOR_BUDGET_SECONDS (core/scan-budget.ts). */
   detectorBudgetMs?: number;
 }
@@ -96,87 +88,125 @@ export interface ScanOutcome {
 }
 
 /**
- * A file named either by the workflow (flag or input: trusted, may be anywhere) or by the
- * repository's own config (untrusted: a repository path, read through the confined reader; the
- * config reader has already refused absolute paths and `..`).
- */
-type NamedFile = { path: string; from: 'workflow' } | { path: string; from: 'repository' };
-
-function namedFile(given: string | undefined, resolved: string | undefined): NamedFile | undefined {
-  if (given !== undefined) return { path: given, from: 'workflow' };
-  return resolved === undefined ? undefined : { path: resolved, from: 'repository' };
-}
-
-/**
- * Reads a named file. A repository file that is missing, a symlink leading outside, or not a
- * regular file reads as undefined (and the reader notes the symlink).
- */
-function readNamedFile(file: NamedFile, root: string, reader: ConfinedReader): string | undefined {
-  if (file.from === 'workflow') return readWorkflowFile(resolveFrom(root, file.path));
-  const read = reader.readText(file.path);
-  if (read.kind === 'outside')
-    throw new ConfigurationError(
-      `${file.path} leads outside the repository (a symlink?); it was not read`,
-    );
-  return read.kind === 'text' ? read.content : undefined;
-}
-
-/**
- * The index's version of the files being committed (or of `paths`), decoded as the tree scan
- * decodes a file.
- */
-async function readStagedTexts(
-  git: GitClient,
-  root: string,
-  paths: readonly string[] | undefined,
-): Promise<{ path: string; read: ReadResult }[]> {
-  const normalized = paths?.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
-  const staged = await readStagedFiles(git, normalized, DEFAULT_MAX_FILE_BYTES);
-  return staged.map(({ path, content, truncated }) => {
-    const text = content === undefined ? undefined : decodeBlob(content, truncated);
-    const read: ReadResult =
-      content === undefined
-        ? { kind: 'missing' }
-        : text === undefined
-          ? { kind: 'binary' }
-          : { kind: 'text', content: text, truncated };
-    return { path, read };
-  });
-}
-
-function resolveFrom(root: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(root, path);
-}
-
-/** Parses an env file for the production profile; bad lines are an error (never quoted). */
-function parseEnvFileText(text: string, path: string): Record<string, string> {
-  const { values, invalidLines } = parseEnvAssignments(text);
-  if (invalidLines.length > 0) {
-    throw new ConfigurationError('expected KEY=VALUE', path, invalidLines[0]);
-  }
-  return values;
-}
-
-/**
- * The one pipeline behind the CLI and the action: tree secrets and file rules, the settings
- * deploy check, history, then config policy, baseline and the threshold decision.
+ * The one pipeline behind the CLI and the action: the tree's secrets and file rules, the settings
+ * deploy check, history, then the policy (config, baseline) and the threshold decision.
  */
 export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
+  const { context, historyMode, notes, stagedSelection } = await prepareScan(scan);
+  const tree = await scanTree(context, stagedSelection);
+  const guard = await checkGuardChanges(context, tree.withInlineIgnores);
+  const settings = scanSettings(context, tree.readable);
+  const history = await scanHistory(context, historyMode, scan.progress);
+  const policy = await applyPolicy(
+    context,
+    withoutAddedIgnores(
+      [...guard.findings, ...tree.findings, ...settings.findings, ...history.findings],
+      guard,
+    ),
+  );
+  const delta = await compareWithBase(context, policy.findings);
+  notes.push(...tree.notes, ...guard.notes, ...settings.notes, ...history.notes);
+  notes.push(...policy.notes, ...delta.notes);
+  notes.push(...context.reader.notes().map((path) => repositoryPath(context, path)));
+  // What was not scanned: a git failure on a ref, the spent detector budget.
+  const incomplete = [...(tree.incomplete ?? []), ...(history.incomplete ?? [])];
+  const budgetSkips = describeBudgetSkips(context.budget);
+  if (budgetSkips !== undefined) incomplete.push(budgetSkips);
+
+  const findings = sortFindings(
+    delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix)),
+  );
+  const commit = await readHeadCommit(context.git);
+  const { options } = context;
+  const result: ScanResult = {
+    version: 2,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    ...(commit ? { commit } : {}),
+    findings,
+    ...(context.base ? { fixed: delta.fixed } : {}),
+    summary: failClosed(
+      summarizeFindings(findings, {
+        failOn: options.failOn,
+        failScope: options.failScope,
+        undecided: options.undecided,
+      }),
+      incomplete,
+    ),
+    settings: settings.reports,
+    history: history.coverage,
+    notes,
+    ...(incomplete.length > 0 ? { incomplete } : {}),
+  };
+  return {
+    result: context.redactor.redactDeep(result),
+    options,
+    ...(policy.baselineWritten ? { baselineWritten: policy.baselineWritten } : {}),
+  };
+}
+
+/**
+ * The run's context: the config merged with the workflow's options, the history mode, the
+ * production profile (its credentials known to the redactor before anything is printed), the git
+ * client and the listing of the files to scan.
+ */
+async function prepareScan(scan: ScanOptions): Promise<{
+  context: ScanContext;
+  historyMode: HistoryOption;
+  notes: string[];
+  stagedSelection?: StagedSelection;
+}> {
   const redactor = scan.redactor ?? new Redactor();
-  const root = resolve(scan.root);
+  const { given } = scan;
+  let root = resolve(scan.root);
+  const kind = kindOfWorkflowPath(root);
+  if (kind === 'missing') throw new ConfigurationError(`path not found: ${scan.root}`);
+  if (kind === 'file' && !given.staged)
+    throw new ConfigurationError(
+      `${scan.root} is a file: scan takes the project's directory (to check files being committed, use scan --staged FILE...)`,
+    );
+  let git = createGitClient(root);
+  let prefix = await readRepositoryPrefix(git);
+  let stagedSelection: StagedSelection | undefined;
+  if (given.staged) {
+    // As `git commit` sees it: the repository holding the directory, from its top.
+    const top = repositoryTop({ root, prefix });
+    stagedSelection = selectStaged(scan.stagedPaths, root, top);
+    if (top !== root) {
+      root = top;
+      git = createGitClient(root);
+      prefix = '';
+    }
+  }
   let reader: ConfinedReader;
   try {
     reader = createConfinedReader(root);
   } catch {
     throw new ConfigurationError(`path not found: ${scan.root}`);
   }
-  const { given } = scan;
-  const config = loadConfig(reader, given.config, (path) => resolveFrom(root, path));
+  const base = scan.verdictFromBase
+    ? await openBaseBranch({
+        git,
+        root,
+        prefix,
+        base: given.base ?? scan.surfaceDefaults?.base,
+        head: given.head ?? scan.surfaceDefaults?.head,
+        logger: scan.logger,
+      })
+    : undefined;
+  const loadHeadConfig = () => loadConfig(reader, given.config, (path) => resolveFrom(root, path));
+  let config: GuardConfig;
+  let headConfig: GuardConfig | UnreadableConfig | undefined;
+  if (base) {
+    // The base branch's rules decide; the pull request's own config is only compared with them.
+    config = await loadBaseConfig(base, root, given.config, reader);
+    try {
+      headConfig = loadHeadConfig();
+    } catch (error) {
+      headConfig = unreadableConfig(error);
+    }
+  } else config = loadHeadConfig();
   const options = resolveOptions(given, config.values, scan.surfaceDefaults);
-  const failOn = options.failOn;
   const notes: string[] = [];
-  /** What was not scanned: the run fails closed when there is any. */
-  const incomplete: string[] = [];
   let historyMode = options.history;
   if (options.staged) {
     // A commit's content, not the repository's past: the config's history is for CI.
@@ -192,13 +222,12 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     );
     historyMode = 'full';
   }
-  const logger = scan.logger;
 
   // The production profile first: its credentials must be known before anything is printed.
   const envFile = namedFile(given.envFile, options.envFile);
   let envFromFile: Record<string, string> = {};
   if (envFile) {
-    const text = readNamedFile(envFile, root, reader);
+    const text = await readRuleFile({ base, root, reader }, envFile);
     if (text === undefined) throw new ConfigurationError(`env file not found: ${envFile.path}`);
     envFromFile = parseEnvFileText(text, envFile.path);
   }
@@ -207,223 +236,55 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
 
   // Findings and notes name paths from the repository's top (`backend/config/settings.py` when
   // the scan is of `backend/`); everything inside the scan works with paths below its root.
-  // One git client for the whole run: every git command goes through it, hardened.
-  const git = createGitClient(root);
-  const prefix = await readRepositoryPrefix(git);
-  const repoPath = (path: string) => `${prefix}${path}`;
-
-  // 1. Files in the working tree (or, with --staged, in the index): secrets and file rules.
   const listing = await listWorkspaceFiles(root, git);
   if (options.staged && !listing.isGitRepository)
     throw new ConfigurationError(`--staged needs a git repository; ${scan.root} is not one`);
-  const files = reader.files;
-  const findings: Finding[] = [];
-  let skippedBinary = 0;
-  const hitOverflow = createHitOverflow();
-  const budget = createScanBudget(scan.detectorBudgetMs ?? budgetFromEnv(process.env));
-  let skippedSpecial = 0;
-  const kinds = new Map(listing.files.map((path) => [path, reader.classify(path)]));
-  for (const kind of kinds.values()) if (kind === 'special') skippedSpecial++;
-  // A symlink inside the repository is scanned where it points (when that file is listed), but
-  // settings discovery and imports may go through it.
-  const scannable = listing.files.filter((path) => kinds.get(path) === 'file');
-  const readable = listing.files.filter(
-    (path) => kinds.get(path) === 'file' || kinds.get(path) === 'symlink-inside',
-  );
-  // Env files that a production compose file loads (`env_file:`) are production env files too,
-  // whatever their name: the file rules need that list before they run.
-  const composeEnvFiles = scannable.filter(isComposePath).flatMap((path) => {
-    const content = files.read(path);
-    return content === undefined ? [] : productionEnvFilesOf({ path, content });
-  });
-  const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
-  let vendored = 0;
-  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's:
-  // there only a token that passes its format's validation (a checksum, a live key) counts.
-  const toScan = options.staged
-    ? await readStagedTexts(git, root, scan.stagedFiles)
-    : scannable.map((path) => ({ path, read: reader.readText(path) }));
-  for (const [position, { path, read }] of toScan.entries()) {
-    if (budget.exceeded()) {
-      for (const rest of toScan.slice(position)) budget.skip(repoPath(rest.path));
-      break;
-    }
-    const isVendored = isVendoredPath(path);
-    if (isVendored) vendored++;
-    if (read.kind === 'binary') {
-      skippedBinary++;
-      continue;
-    }
-    if (read.kind !== 'text') continue;
-    if (read.truncated)
-      notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
-    const file = { path, content: read.content };
-    for (const raw of runSecretRules(file, secretRules, undefined, hitOverflow)) {
-      if (isVendored && !raw.match.validated) continue;
-      for (const value of valuesToMask(raw)) redactor.add(value);
-      findings.push(toSecretFinding(raw));
-    }
-    if (!isVendored) findings.push(...runFileRules(file, activeFileRules));
-  }
-  const skippedHits = describeHitOverflow({
-    ...hitOverflow,
-    paths: hitOverflow.paths.map(repoPath),
-  });
-  if (skippedHits !== undefined) notes.push(skippedHits);
-  if (skippedSpecial > 0)
-    notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
-  logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
-  if (skippedBinary > 0)
-    notes.push(
-      `${skippedBinary} binary file(s) (not decodable as text) were not scanned for secrets`,
-    );
-  if (vendored > 0)
-    notes.push(
-      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were scanned only for tokens that pass their format's validation`,
-    );
-
-  // 2. Settings: the production settings module(s), evaluated statically.
-  let settingsReports: SettingsModuleReport[] = [];
-  if (options.staged)
-    notes.push(
-      '--staged: the staged files were scanned for secrets and file rules; the settings deploy check runs in a full scan',
-    );
-  else if (options.settingsCheck) {
-    const settings = analyzeSettings({
-      files,
-      fileList: readable,
-      env,
-      rules: settingsRules,
-      ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
-      ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
-      ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
-      ...(prefix !== '' ? { repositoryTop: repositoryTop(root, prefix) } : {}),
-    });
-    redactor.addAll(settings.secretValues);
-    findings.push(...settings.findings);
-    settingsReports = settings.reports.map((report) => ({
-      module: report.module,
-      file: repoPath(report.file),
-      reason: report.reason,
-      djangoVersion: report.djangoVersion,
-      djangoVersionSource: report.djangoVersionSource,
-      envSet: report.envSet,
-      envUnsetWithDefault: report.envUnsetWithDefault,
-      ...(report.setAside ? { setAside: report.setAside } : {}),
-    }));
-    for (const report of settings.reports) {
-      for (const d of report.diagnostics) {
-        if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
-      }
-    }
-    if (settings.reports.length === 0) {
-      notes.push(...settings.discoveryNotes);
-      notes.push('no Django settings module found; the settings deploy check did not run');
-    }
-  } else notes.push('the settings deploy check is off (settings-check: false)');
-
-  // 3. History.
-  let history: HistoryCoverageReport = {
-    mode: 'off',
-    commits: 0,
-    blobs: 0,
-    blobsFromCache: 0,
-    shallow: false,
-    warnings: [],
-  };
-  if (historyMode !== 'off') {
-    if (!listing.isGitRepository)
-      throw new ConfigurationError(
-        `--history ${historyMode} needs a git repository; ${scan.root} is not one`,
-      );
-    const scanned = await scanHistory({
-      repoDir: root,
-      git,
-      mode: historyMode,
-      rules: secretRules,
-      logger,
-      ...(options.base ? { base: options.base } : {}),
-      ...(options.head ? { head: options.head } : {}),
-      ...(options.defaultBranch ? { defaultBranch: options.defaultBranch } : {}),
-      ...(options.cacheFile ? { cacheFile: resolveFrom(root, options.cacheFile) } : {}),
-      ...(scan.progress ? { progress: scan.progress } : {}),
-      // A subdirectory scan covers that subdirectory's history.
-      ...(prefix !== '' ? { pathFilter: (path: string) => path.startsWith(prefix) } : {}),
-      budget,
-    });
-    redactor.addAll(scanned.secretsToMask);
-    findings.push(...scanned.findings.map((finding) => withinScan(finding, prefix)));
-    const c = scanned.coverage;
-    history = {
-      mode: c.mode,
-      commits: c.commits,
-      blobs: c.blobs,
-      blobsFromCache: c.blobsFromCache,
-      shallow: c.shallow,
-      warnings: c.warnings,
-      ...(c.base ? { base: c.base } : {}),
-      ...(c.head ? { head: c.head } : {}),
-      ...(c.deepened ? { deepened: c.deepened } : {}),
-    };
-    notes.push(...c.warnings);
-    incomplete.push(...c.unlisted);
-  }
-  const budgetSkips = describeBudgetSkips(budget);
-  if (budgetSkips !== undefined) incomplete.push(budgetSkips);
-
-  // 4. Policy: config (rules, excludes, allowlist), then the baseline.
-  // One finding per problem: a secret seen in the tree, a setting and history is one finding.
-  // One finding per problem across ids too: a project rule that explains a Django check is folded into it.
-  const merged = mergeSameProblemFindings(mergeFindings(findings));
-  const policy = policyOf(config.file, options);
-  notes.push(...describeAllowlistEntries(policy, merged));
-  let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
-  const baselineFile = namedFile(given.baseline, options.baseline);
-  let baselineWritten: string | undefined;
-  if (baselineFile) {
-    const readBaseline = () => {
-      const text = readNamedFile(baselineFile, root, reader);
-      return text === undefined ? undefined : parseBaseline(text, baselineFile.path);
-    };
-    if (options.updateBaseline) {
-      const target =
-        baselineFile.from === 'workflow'
-          ? resolveFrom(root, baselineFile.path)
-          : resolve(reader.root, baselineFile.path);
-      writeOutputFile(target, serializeBaseline(createBaseline(policed, readBaseline())), redactor);
-      baselineWritten = baselineFile.path;
-    }
-    const baseline = readBaseline();
-    if (baseline) {
-      policed = applyBaseline(policed, baseline);
-      notes.push(...describeBaselineEntries(baseline, policed, baselineFile.path));
-    } else if (!options.updateBaseline)
-      throw new ConfigurationError(
-        `baseline file not found: ${baselineFile.path} (create it with --update-baseline)`,
-      );
-  } else if (options.updateBaseline) {
-    throw new ConfigurationError('--update-baseline needs --baseline FILE');
-  }
-
-  notes.push(...reader.notes().map(repoPath));
-  const sorted = sortFindings(policed.map((finding) => fromRepositoryTop(finding, prefix)));
-  const commit = await readHeadCommit(git);
-  const result: ScanResult = {
-    version: 2,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    ...(commit ? { commit } : {}),
-    findings: sorted,
-    summary: failClosed(summarizeFindings(sorted, failOn), incomplete),
-    settings: settingsReports,
-    history,
-    notes,
-    ...(incomplete.length > 0 ? { incomplete } : {}),
-  };
-  return {
-    result: redactor.redactDeep(result),
+  const context: ScanContext = {
+    root,
+    givenRoot: scan.root,
+    reader,
+    git,
+    prefix,
+    listing,
+    config,
+    ...(headConfig ? { headConfig } : {}),
+    ...(base ? { base } : {}),
+    given,
     options,
-    ...(baselineWritten ? { baselineWritten } : {}),
+    env,
+    redactor,
+    logger: scan.logger,
+    budget: createScanBudget(scan.detectorBudgetMs ?? budgetFromEnv(process.env)),
   };
+  return { context, historyMode, notes, ...(stagedSelection ? { stagedSelection } : {}) };
+}
+
+/** `--staged` paths, as named from `root`, sorted into directories and files from `top`. */
+function selectStaged(
+  paths: readonly string[] | undefined,
+  root: string,
+  top: string,
+): StagedSelection | undefined {
+  if (!paths || paths.length === 0) return undefined;
+  const selection: StagedSelection = { dirs: [], files: [] };
+  for (const path of paths) {
+    const absolute = resolve(root, path);
+    const fromTop = relative(top, absolute).split(sep).join('/');
+    if (fromTop.startsWith('..') || isAbsolute(fromTop))
+      throw new ConfigurationError(`--staged: ${path} is outside the repository`);
+    if (kindOfWorkflowPath(absolute) === 'directory') selection.dirs.push(fromTop);
+    else selection.files.push(fromTop);
+  }
+  return selection;
+}
+
+/** Parses an env file for the production profile; bad lines are an error (never quoted). */
+function parseEnvFileText(text: string, path: string): Record<string, string> {
+  const { values, invalidLines } = parseEnvAssignments(text);
+  if (invalidLines.length > 0) {
+    throw new ConfigurationError('expected KEY=VALUE', path, invalidLines[0]);
+  }
+  return values;
 }
 
 /** An incomplete scan fails, whatever its findings: what was not scanned may hold anything. */
@@ -433,17 +294,6 @@ function failClosed(summary: ScanSummary, incomplete: readonly string[]): ScanSu
     ...summary,
     failed: true,
     reason: `the scan is incomplete (${incomplete.join('; ')}); ${summary.reason}`,
-  };
-}
-
-/** A history finding's paths (from the repository's top) made relative to the scanned root. */
-function withinScan(finding: Finding, prefix: string): Finding {
-  if (prefix === '') return finding;
-  const strip = (path: string) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
-  return {
-    ...finding,
-    file: strip(finding.file),
-    locations: finding.locations.map((location) => ({ ...location, file: strip(location.file) })),
   };
 }
 
@@ -457,17 +307,5 @@ function fromRepositoryTop(finding: Finding, prefix: string): Finding {
       ...location,
       file: `${prefix}${location.file}`,
     })),
-  };
-}
-
-/**
- * The repository's top seen through its own confined reader, for files a folder scan needs from
- * above it (the pinned Django version): still inside the repository, never outside it.
- */
-function repositoryTop(root: string, prefix: string): { files: RepoFiles; prefix: string } {
-  const depth = prefix.split('/').filter((p) => p !== '').length;
-  return {
-    files: createConfinedReader(resolve(root, ...Array<string>(depth).fill('..'))).files,
-    prefix,
   };
 }

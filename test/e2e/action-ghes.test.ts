@@ -46,7 +46,9 @@ describe('action on GitHub Enterprise Server', () => {
         },
         repository: { full_name: 'acme/shop', default_branch: 'main' },
       },
+      // base = head: every finding is already on the base; fail-scope all keeps them failing.
       inputs: {
+        'fail-scope': 'all',
         'github-token': 'token',
         'check-run': 'true',
         comment: 'always',
@@ -106,7 +108,8 @@ describe('action on GitHub Enterprise Server', () => {
         },
         repository: { full_name: 'acme/shop', default_branch: 'main' },
       },
-      inputs: { 'github-token': 'token', comment: 'always', history: 'off' },
+      // base = head: every finding is already on the base; fail-scope all keeps them failing.
+      inputs: { 'github-token': 'token', comment: 'always', history: 'off', 'fail-scope': 'all' },
       env: { GITHUB_SERVER_URL: `${SERVER_URL}/`, GITHUB_API_URL: server.url, GITHUB_SHA: head },
     });
     expect(run.code).toBe(1);

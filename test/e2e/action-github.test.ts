@@ -142,7 +142,9 @@ describe('action on GitHub events, through real Octokit against a local API', ()
     );
     expect(run.summary).toContain('DDG101');
     // It fails for the finding, not for the missing permission.
-    expect(run.stdout).toMatch(/^::error::django-deploy-guard: \d+ finding\(s\) at or above high/m);
+    expect(run.stdout).toMatch(
+      /^::error::django-deploy-guard: \d+ new finding\(s\) at or above high/m,
+    );
   });
 
   it('a read-only token on a same-repository PR: the 403 becomes a notice, never a failure', async () => {

@@ -27,15 +27,28 @@ function repository() {
     cwd: workspace,
     encoding: 'utf8',
   }).stdout.trim();
-  return { workspace, key, head };
+  // The pull request's base: the empty tree's commit, so the key is new in the pull request.
+  const base = spawnSync('git', ['commit-tree', '4b825dc642cb6eb9a060e54bf8d69288fbee4904'], {
+    cwd: workspace,
+    encoding: 'utf8',
+    input: 'base\n',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+    },
+  }).stdout.trim();
+  return { workspace, key, head, base };
 }
 
-function pullRequest(head: string) {
+function pullRequest(head: string, base: string) {
   return {
     number: 7,
     pull_request: {
       number: 7,
-      base: { sha: head, ref: 'main', repo: { full_name: 'acme/shop' } },
+      base: { sha: base, ref: 'main', repo: { full_name: 'acme/shop' } },
       head: { sha: head, ref: 'feature', repo: { full_name: 'acme/shop' } },
     },
     repository: { full_name: 'acme/shop', default_branch: 'main' },
@@ -118,11 +131,11 @@ describe('action robustness (dist/index.js as the runner runs it)', () => {
   });
 
   it('an empty token with a comment and a check run wanted: a notice, no API call', async () => {
-    const { workspace, head } = repository();
+    const { workspace, head, base } = repository();
     const run = await runBuiltActionAsync({
       workspace,
       eventName: 'pull_request',
-      payload: pullRequest(head),
+      payload: pullRequest(head, base),
       inputs: { history: 'off', 'github-token': '', 'check-run': 'true', comment: 'always' },
       env: { GITHUB_API_URL: server.url },
     });
@@ -132,7 +145,7 @@ describe('action robustness (dist/index.js as the runner runs it)', () => {
   });
 
   it('GitHub failing (502 on every call): notices, the check run and comment skipped, outputs written', async () => {
-    const { workspace, head } = repository();
+    const { workspace, head, base } = repository();
     server.state.faults.push(
       serverError('POST /graphql', 20),
       serverError('GET /user', 20),
@@ -142,7 +155,7 @@ describe('action robustness (dist/index.js as the runner runs it)', () => {
     const run = await runBuiltActionAsync({
       workspace,
       eventName: 'pull_request',
-      payload: pullRequest(head),
+      payload: pullRequest(head, base),
       inputs: { history: 'off', 'github-token': 'workflow-token', 'check-run': 'true' },
       env: { GITHUB_API_URL: server.url, GITHUB_SHA: head },
     });
@@ -152,7 +165,7 @@ describe('action robustness (dist/index.js as the runner runs it)', () => {
   });
 
   it("a participant's comment that starts with the marker is never edited; ours is", async () => {
-    const { workspace, head } = repository();
+    const { workspace, head, base } = repository();
     const [pasted] = server.state.seedComments(
       'acme/shop',
       7,
@@ -166,7 +179,7 @@ describe('action robustness (dist/index.js as the runner runs it)', () => {
       runBuiltActionAsync({
         workspace,
         eventName: 'pull_request',
-        payload: pullRequest(head),
+        payload: pullRequest(head, base),
         inputs: { history: 'off', 'github-token': 'workflow-token' },
         env: { GITHUB_API_URL: server.url },
       });

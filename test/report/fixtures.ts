@@ -84,6 +84,8 @@ export function summarise(
     suppressed: findings.length - active.length,
     highestSeverity: highest?.severity ?? 'none',
     failOn,
+    undecided: 0,
+    undecidedCauses: [],
     failed,
     reason: failed
       ? `${active.filter((f) => isAtOrAbove(f.severity, failOn)).length} finding(s) at or above ${failOn}`

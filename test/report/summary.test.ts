@@ -10,6 +10,7 @@ import {
 import type { RepositoryLinks } from '../../src/report/links';
 import { computeOutputs } from '../../src/report/outputs';
 import { SUMMARY_MAX_BYTES, renderSummary } from '../../src/report/summary';
+import { summarizeFindings } from '../../src/core/summarize';
 import { COMMIT, OLD_COMMIT, RULES, fixtureFindings, makeFinding, makeResult } from './fixtures';
 
 const LINKS: RepositoryLinks = {
@@ -45,13 +46,101 @@ describe('renderSummary', () => {
     annotationsNotShown: selectAnnotations(result, RULES).notShown,
   });
 
-  it('puts pass/fail and the threshold first, then counts by severity and by source', () => {
+  it('reads in the order a reviewer works: verdict, findings, then what was assumed, collapsed', () => {
     const lines = summary.split('\n');
     expect(lines[0]).toBe('## django-deploy-guard: ❌ failed');
     expect(lines[2]).toMatch(/^\*\*Threshold:\*\* fails on `high` or above\./);
-    expect(summary).toContain('| 🟥 critical | 1 |');
-    expect(summary).toContain('| Secrets in git history | 1 |');
-    expect(summary).toContain('| Settings | 3 |');
+    expect(lines[4]).toMatch(/^\*\*\d+\*\* findings \(1 critical/);
+    const firstTable = summary.indexOf('### Settings (');
+    const assumed = summary.indexOf('<details><summary>What was assumed</summary>');
+    expect(firstTable).toBeGreaterThan(0);
+    expect(assumed).toBeGreaterThan(firstTable);
+    expect(summary.indexOf('### Secrets in git history (1)')).toBeLessThan(assumed);
+  });
+
+  it('shows new findings first, existing ones collapsed, then what the change fixed', () => {
+    const [first, second, ...rest] = fixtureFindings();
+    const findings = [
+      { ...first!, delta: 'existing' as const },
+      { ...second!, delta: 'new' as const },
+      ...rest.map((f) => ({ ...f, delta: 'existing' as const })),
+    ];
+    const text = renderSummary(
+      {
+        ...makeResult(findings),
+        fixed: [
+          {
+            ruleId: 'security.W008',
+            name: 'ssl-redirect-off',
+            severity: 'medium',
+            file: 'mysite/settings.py',
+            line: 4,
+            message: 'SECURE_SSL_REDIRECT is False',
+            fingerprint: '0123456789abcdef',
+          },
+        ],
+      },
+      RULES,
+    );
+    const fresh = text.indexOf('### New in this change (1)');
+    const existing = text.indexOf('existing findings (already on the base branch)</summary>');
+    const fixed = text.indexOf('### Fixed by this change (1)');
+    expect(fresh).toBeGreaterThan(0);
+    expect(existing).toBeGreaterThan(fresh);
+    expect(fixed).toBeGreaterThan(existing);
+    expect(text.slice(fresh, existing)).toContain(second!.fingerprint);
+    expect(text.slice(fresh, existing)).not.toContain(first!.fingerprint);
+  });
+
+  it('groups undecided checks by cause, one line each, and says so in the title', () => {
+    const undecided = ['security.W004', 'security.W008', 'security.W012'].map((ruleId, i) =>
+      makeFinding({
+        ruleId,
+        source: 'settings',
+        severity: 'info',
+        undecided: true,
+        ...(i < 2 ? { envVar: 'DJANGO_SECURE' } : {}),
+        line: i + 1,
+      }),
+    );
+    const result = { ...makeResult(undecided), summary: summarizeFindings(undecided, 'high') };
+    const text = renderSummary(result, RULES);
+    expect(text.split('\n')[0]).toBe(
+      '## django-deploy-guard: ⚠️ passed — 3 settings checks could not be decided',
+    );
+    expect(text).toContain('### Settings checks that could not be decided (3)');
+    expect(text).toContain('- env DJANGO\\_SECURE unset: 2 checks (security.W004, security.W008)');
+    expect(text).toContain('- a value the evaluator cannot follow: 1 check (security.W012)');
+    expect(text).not.toMatch(/^\| \[security\.W004\]/m);
+  });
+
+  it('summarises long lists of env variable names: the count and the first few', () => {
+    const result = makeResult();
+    const names = Array.from({ length: 60 }, (_, i) => `VAR_${i}`);
+    const text = renderSummary(
+      { ...result, settings: result.settings.map((s) => ({ ...s, envUnsetWithDefault: names })) },
+      RULES,
+    );
+    expect(text).toContain(
+      "Left unset (the code's defaults apply): 60 variables: VAR\\_0, VAR\\_1, VAR\\_2, VAR\\_3, VAR\\_4, and 55 more",
+    );
+  });
+
+  it('lists distinct places only after "Also:"', () => {
+    const [first] = fixtureFindings();
+    const place = { ...first!.locations[0]!, file: 'config/settings.py', line: 491 };
+    const finding = {
+      ...first!,
+      locations: [
+        first!.locations[0]!,
+        place,
+        { ...place, ruleId: 'other' },
+        { ...place, setting: 'SECRET_KEY' },
+      ],
+    };
+    const text = renderSummary(makeResult([finding]), RULES);
+    const also = text.split('\n').find((l) => l.includes('Also:')) ?? '';
+    expect(also.match(/config\/settings\.py:491/g)).toHaveLength(1);
   });
 
   it('links rules to their docs and locations to the file at the scanned commit', () => {
