@@ -7,35 +7,21 @@
 // Options: --repository owner/name (default pypa/advisory-database; name the mirror when you read
 // one, with --mirror-of), --taken YYYY-MM-DD (default today). The data records the checkout's
 // commit and date; the dependency rules say when that date is older than a Django release cycle.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import {
-  ADVISORY_PACKAGES,
-  buildAdvisoryData,
-  type OsvDocument,
-} from './lib/osv-advisories';
+import { writeFileSync } from 'node:fs';
+import { buildAdvisoryData, readAdvisoryCheckout } from './lib/osv-advisories';
 import { argument, checkoutCommit, formatDataFile } from './lib/data-files';
 
-export const ADVISORIES_FILE = 'src/dependencies/data/advisories.json';
+const ADVISORIES_FILE = 'src/dependencies/data/advisories.json';
 
 const checkout = argument('checkout');
 if (checkout === undefined) {
-  console.error('usage: tsx scripts/generate-advisories.ts --checkout DIR [--repository owner/name]');
+  console.error(
+    'usage: tsx scripts/generate-advisories.ts --checkout DIR [--repository owner/name]',
+  );
   process.exit(2);
 }
-const documents: { package: string; document: OsvDocument }[] = [];
-for (const name of ADVISORY_PACKAGES) {
-  const dir = join(checkout, 'vulns', name);
-  if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).sort()) {
-    if (!/\.(ya?ml|json)$/.test(file)) continue;
-    const text = readFileSync(join(dir, file), 'utf8');
-    documents.push({ package: name, document: parse(text) as OsvDocument });
-  }
-}
 const mirrorOf = argument('mirror-of');
-const data = buildAdvisoryData(documents, {
+const data = buildAdvisoryData(readAdvisoryCheckout(checkout), {
   repository: argument('repository') ?? 'pypa/advisory-database',
   ...(mirrorOf !== undefined ? { mirrorOf } : {}),
   path: 'vulns/',

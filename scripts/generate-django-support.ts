@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { argument, checkoutCommit, formatDataFile } from './lib/data-files';
 import { buildSupportData } from './lib/django-support';
 
-export const SUPPORT_FILE = 'src/dependencies/data/django-support.json';
+const SUPPORT_FILE = 'src/dependencies/data/django-support.json';
 const PRODUCT_PAGE = 'products/django.md';
 
 const checkout = argument('checkout');

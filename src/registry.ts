@@ -1,4 +1,6 @@
 import type { FileRule } from './core/file-rule';
+import type { DependencyRule } from './dependencies/rule';
+import { dependencyRules } from './dependencies/rules';
 import type { RuleMeta } from './core/types';
 import { hardeningFileRules, hardeningSettingsRules } from './hardening/rules';
 import type { SecretRule } from './secrets/rule';
@@ -7,13 +9,18 @@ import type { SettingsRule } from './settings/rule';
 import { djangoRules } from './settings/rules';
 
 /** Every rule the tool knows, in one list: for docs, SARIF, config validation. */
-export type AnyRule = SecretRule | SettingsRule | FileRule;
+export type AnyRule = SecretRule | SettingsRule | FileRule | DependencyRule;
 
 export const settingsRules: readonly SettingsRule[] = [...djangoRules, ...hardeningSettingsRules];
 export const fileRules: readonly FileRule[] = hardeningFileRules;
-export { secretRules };
+export { dependencyRules, secretRules };
 
-export const allRules: readonly AnyRule[] = [...secretRules, ...settingsRules, ...fileRules];
+export const allRules: readonly AnyRule[] = [
+  ...secretRules,
+  ...settingsRules,
+  ...fileRules,
+  ...dependencyRules,
+];
 
 export function ruleMetas(): RuleMeta[] {
   return allRules.map(({ id, name, severity, fix, docs }) => ({ id, name, severity, fix, docs }));

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runFileRules } from '../src/core/file-rule';
+import { memoryRepoFiles } from '../src/core/repo-files';
+import { djangoSupportData } from '../src/dependencies/data';
+import { createDependencyContext, runDependencyRules } from '../src/dependencies/rule';
 import { allRules, type AnyRule } from '../src/registry';
 import { scanText } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
@@ -19,6 +22,16 @@ function idsFor(rule: AnyRule, example: { file: string; content: string }): stri
       return checkSettingsSource({ file: example.file, source: content, rules: [rule] })
         .filter((f) => !f.suppressed)
         .map((f) => f.ruleId);
+    case 'dependency': {
+      const files = memoryRepoFiles({ [example.file]: content });
+      // The day the committed data was taken: the examples are judged as of the data.
+      const { ctx } = createDependencyContext({
+        fileList: [example.file],
+        files,
+        today: djangoSupportData.source.takenAt,
+      });
+      return runDependencyRules(ctx, [rule], files).map((f) => f.ruleId);
+    }
   }
 }
 

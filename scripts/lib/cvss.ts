@@ -54,7 +54,7 @@ export function cvss3BaseScore(vector: string): number | undefined {
     return undefined;
   const iss = 1 - (1 - c!) * (1 - i!) * (1 - a!);
   const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
-  const exploitability = 8.22 * av! * ac! * pr * ui!;
+  const exploitability = 8.22 * av! * ac! * pr! * ui!;
   if (impact <= 0) return 0;
   return scope === 'U'
     ? roundUp(Math.min(impact + exploitability, 10))

@@ -27,7 +27,10 @@ export function buildSupportData(productPage: string, source: DataSource): Suppo
   const page = parse(frontMatter) as { releases?: EndOfLifeRelease[] };
   const series: DjangoSeries[] = [];
   for (const release of page.releases ?? []) {
-    const cycle = String(release.releaseCycle ?? '');
+    const cycle =
+      typeof release.releaseCycle === 'string' || typeof release.releaseCycle === 'number'
+        ? String(release.releaseCycle)
+        : '';
     const released = isoDate(release.releaseDate);
     const ends = isoDate(release.eol);
     if (!/^\d+\.\d+$/.test(cycle) || released === undefined || ends === undefined) continue;

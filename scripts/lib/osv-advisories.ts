@@ -1,5 +1,13 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { Severity } from '../../src/core/types';
-import type { Advisory, AdvisoryData, AdvisoryRange, DataSource } from '../../src/dependencies/data';
+import type {
+  Advisory,
+  AdvisoryData,
+  AdvisoryRange,
+  DataSource,
+} from '../../src/dependencies/data';
 import { normalizePackageName } from '../../src/settings/django-version';
 import { cvss3BaseScore, severityOfScore } from './cvss';
 
@@ -48,7 +56,7 @@ export interface OsvDocument {
   database_specific?: { severity?: string };
 }
 
-const SUMMARY_LIMIT = 200;
+const SUMMARY_LIMIT = 160;
 
 /**
  * A lead sentence that only says which versions are affected ("An issue was discovered in Django
@@ -77,7 +85,10 @@ const GHSA_SEVERITY: Record<string, Severity> = {
 };
 
 /** The advisory's own rating: a CVSS v3 vector's base score, else a GHSA label, else `medium`. */
-function severityOf(doc: OsvDocument, affected: OsvAffected[]): { severity: Severity; rating: string } {
+function severityOf(
+  doc: OsvDocument,
+  affected: OsvAffected[],
+): { severity: Severity; rating: string } {
   const ratings = [...(doc.severity ?? []), ...affected.flatMap((a) => a.severity ?? [])];
   for (const rating of ratings) {
     if (rating.type !== 'CVSS_V3' || rating.score === undefined) continue;
@@ -158,4 +169,21 @@ export function buildAdvisoryData(
   }
   for (const list of Object.values(packages)) list.sort((a, b) => a.id.localeCompare(b.id));
   return { source, packages };
+}
+
+/** The OSV documents of the known packages in a checkout (`vulns/<package>/*.yaml`). */
+export function readAdvisoryCheckout(
+  checkout: string,
+): { package: string; document: OsvDocument }[] {
+  const documents: { package: string; document: OsvDocument }[] = [];
+  for (const name of ADVISORY_PACKAGES) {
+    const dir = join(checkout, 'vulns', name);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).sort()) {
+      if (!/\.(ya?ml|json)$/.test(file)) continue;
+      const text = readFileSync(join(dir, file), 'utf8');
+      documents.push({ package: name, document: parse(text) as OsvDocument });
+    }
+  }
+  return documents;
 }

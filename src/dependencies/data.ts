@@ -68,5 +68,5 @@ export interface AdvisoryData {
   packages: Record<string, Advisory[]>;
 }
 
-export const djangoSupportData: SupportData = supportJson as SupportData;
+export const djangoSupportData: SupportData = supportJson;
 export const advisoryData: AdvisoryData = advisoriesJson as AdvisoryData;

@@ -25,6 +25,7 @@ import { secretValuesOfEnvironment } from '../core/secret-names';
 import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
+import { createDependencyContext, runDependencyRules } from '../dependencies/rule';
 import { isComposePath, productionEnvFilesOf } from '../hardening/files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { createGitClient, type GitClient } from '../git/git-client';
@@ -34,7 +35,7 @@ import { readStagedFiles } from '../git/staged';
 import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
-import { allRules, fileRules, secretRules, settingsRules } from '../registry';
+import { allRules, dependencyRules, fileRules, secretRules, settingsRules } from '../registry';
 import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
@@ -68,6 +69,11 @@ export interface ScanOptions {
   redactor?: Redactor;
   /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
   stagedFiles?: readonly string[];
+  /**
+   * The ISO date the pinned versions are judged on (support dates); default the clock. The
+   * adapters pass `todayFrom(env)`, which honours SOURCE_DATE_EPOCH.
+   */
+  today?: string;
 }
 
 export interface ScanOutcome {
@@ -285,6 +291,14 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     if (settings.reports.length === 0)
       notes.push('no Django settings module found; the settings deploy check did not run');
   } else notes.push('the settings deploy check is off (settings-check: false)');
+
+  // 2b. Dependencies: the pinned Django's support and the pinned packages' known advisories.
+  if (!options.staged) {
+    const today = scan.today ?? new Date().toISOString().slice(0, 10);
+    const dependencies = createDependencyContext({ fileList: readable, files, today });
+    findings.push(...runDependencyRules(dependencies.ctx, dependencyRules, files));
+    notes.push(...dependencies.notes);
+  }
 
   // 3. History.
   let history: HistoryCoverageReport = {

@@ -165,10 +165,23 @@ export function versionForSpecifier(spec: string): DjangoVersion | undefined {
   const trimmed = spec.trim();
   const exact = /^(?:===?|=)?\s*(\d+\.\d+(?:\.\d+)?)\s*$/.exec(trimmed);
   if (exact) return parseDjangoVersion(exact[1]!);
+  return highestSeriesAllowed(trimmed, KNOWN_DJANGO_VERSIONS);
+}
+
+/**
+ * The newest of `series` (feature releases, any order) with a release the specifier allows:
+ * what `pip install` picks among them. Undefined when none fits or the specifier is unreadable.
+ */
+export function highestSeriesAllowed(
+  spec: string,
+  series: readonly DjangoVersion[],
+): DjangoVersion | undefined {
+  const trimmed = spec.trim();
   const parsed = parseSpecifiers(trimmed === '' ? '*' : trimmed);
   if (!parsed) return undefined;
   const { allowed, excluded } = parsed;
-  for (const candidate of [...KNOWN_DJANGO_VERSIONS].reverse()) {
+  const newestFirst = [...series].sort((a, b) => b.major - a.major || b.minor - a.minor);
+  for (const candidate of newestFirst) {
     const seriesLo: Triple = [candidate.major, candidate.minor, 0];
     const seriesHi: Triple = [candidate.major, candidate.minor + 1, 0];
     const lo = compare(seriesLo, allowed.lo) > 0 ? seriesLo : allowed.lo;
