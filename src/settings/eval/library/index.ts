@@ -12,6 +12,7 @@ import { dataOf, opaque } from '../ops';
 import { argAt } from './args';
 import { builtinsModel } from './builtins';
 import { configparserModel } from './configparser';
+import { datetimeModel } from './datetime';
 import { decoupleModel } from './decouple';
 import { djangoModel } from './django';
 import { djangoEnvironModel } from './django-environ';
@@ -31,6 +32,7 @@ export const LIBRARY_MODELS = [
   osModel,
   pathlibModel,
   stdlibModel,
+  datetimeModel,
   randomModel,
   configparserModel,
   djangoModel,

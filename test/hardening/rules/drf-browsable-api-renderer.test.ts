@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { drfBrowsableApiRenderer as rule } from '../../../src/hardening/rules/drf-browsable-api-renderer';
+import { DRF_APPS, findingsOf } from './check-source';
+
+describe('DDG229 drf-browsable-api-renderer', () => {
+  it.each([
+    ["DRF's default list", DRF_APPS],
+    [
+      'listed explicitly',
+      `${DRF_APPS}REST_FRAMEWORK = {'DEFAULT_RENDERER_CLASSES': ('rest_framework.renderers.JSONRenderer', 'rest_framework.renderers.BrowsableAPIRenderer')}\n`,
+    ],
+  ])('invalid: %s', (_name, source) => {
+    const findings = findingsOf(rule, source);
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['DDG229', 'low']]);
+  });
+
+  it('valid: JSON only', () => {
+    expect(
+      findingsOf(
+        rule,
+        `${DRF_APPS}REST_FRAMEWORK = {'DEFAULT_RENDERER_CLASSES': ['rest_framework.renderers.JSONRenderer']}\n`,
+      ),
+    ).toEqual([]);
+  });
+});
