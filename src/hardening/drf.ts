@@ -3,7 +3,7 @@ import { pyIn } from '../settings/rules/support';
 import { NONE, type PyValue } from '../settings/value';
 import { dictGet, stringItems } from '../settings/value-ops';
 import { str } from '../settings/value';
-import { isSetInModule, lineText } from './support';
+import { isSetInModule } from './support';
 
 /**
  * Django REST framework and Simple JWT as the rules see them: whether DRF is installed, and one
@@ -42,9 +42,6 @@ export interface LibraryKey {
   line?: number;
 }
 
-/** Bound on the search for a key's line below its dict's assignment. */
-const KEY_LINE_WINDOW = 200;
-
 /** `settingName[key]` with `fallback` (the library's default) when the dict or key is absent. */
 export function libraryKey(
   ctx: SettingsCheckContext,
@@ -62,20 +59,26 @@ export function libraryKey(
   return { label, setting, value, isDefault: false, ...(line !== undefined ? { line } : {}) };
 }
 
-/** The first line at or below the dict's assignment that writes `'key'` or `"key"`. */
+/**
+ * The line that writes `key` in the file of the dict's last assignment: the dict literal's
+ * `'key':` entry, else a `['key']` subscript. A later `+=` or `.update()` is the provenance, but
+ * the entry that holds the flagged value is usually the literal's.
+ */
 function keyLine(
   ctx: SettingsCheckContext,
   setting: ResolvedSetting,
   key: string,
 ): number | undefined {
   const at = setting.provenance;
-  if (!at) return undefined;
-  for (let line = at.line; line < at.line + KEY_LINE_WINDOW; line++) {
-    const text = lineText(ctx, at.file, line);
-    if (text === undefined) return undefined;
-    if (text.includes(`'${key}'`) || text.includes(`"${key}"`)) return line;
-  }
-  return undefined;
+  const lines = at && ctx.files.read(at.file)?.split(/\r\n|\r|\n/);
+  if (!lines) return undefined;
+  const quoted = [`'${key}'`, `"${key}"`];
+  const entry = lines.findIndex((text) =>
+    quoted.some((q) => /^\s*:/.test(text.split(q)[1] ?? 'x')),
+  );
+  if (entry !== -1) return entry + 1;
+  const subscript = lines.findIndex((text) => quoted.some((q) => text.includes(`[${q}]`)));
+  return subscript === -1 ? undefined : subscript + 1;
 }
 
 /** Where a key's finding points: the key's line, else the dict's assignment. */

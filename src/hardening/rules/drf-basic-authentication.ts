@@ -22,7 +22,7 @@ export const drfBasicAuthentication = {
     summary:
       "BasicAuthentication is in Django REST framework's DEFAULT_AUTHENTICATION_CLASSES (it is in DRF's default list).",
     whatItDoes:
-      "When rest_framework is installed, reports REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'] containing 'rest_framework.authentication.BasicAuthentication', including when the key is absent: DRF's default is [SessionAuthentication, BasicAuthentication].",
+      "When rest_framework is installed, reports REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'] containing 'rest_framework.authentication.BasicAuthentication' or a class whose name ends in BasicAuthentication (a project's subclass), including when the key is absent: DRF's default is [SessionAuthentication, BasicAuthentication].",
     whyBad:
       "HTTP Basic sends the user's password with every request: every proxy log, crash report or client that stores it holds the password itself, not a revocable token, and it invites scripted password guessing against every endpoint (no login form, no lockout). DRF's docs recommend it for testing only. Severity low: exposure needs a leak or a guessing campaign, and HTTPS protects it in transit.",
     badExample: {
@@ -52,11 +52,15 @@ export const drfBasicAuthentication = {
     const paths = classPaths(key.value);
     if (paths === undefined)
       return key.value.kind === 'unknown' ? [undecidedMatch(this.id, [key.setting])] : [];
-    if (!paths.includes(BASIC)) return [];
+    // A project's subclass (`paperless.auth.PaperlessBasicAuthentication`) is Basic all the same.
+    const basic = paths.find((path) => path === BASIC || path.endsWith('BasicAuthentication'));
+    if (basic === undefined) return [];
+    const which =
+      basic === BASIC ? 'BasicAuthentication' : `${basic} (by its name, a BasicAuthentication)`;
     return [
       {
         ...locationOf(key),
-        message: `${describeKey(key, 'DRF')} includes BasicAuthentication: API clients send the user's password on every request`,
+        message: `${describeKey(key, 'DRF')} includes ${which}: API clients send the user's password on every request`,
         detail: 'DEFAULT_AUTHENTICATION_CLASSES',
       },
     ];

@@ -22,7 +22,7 @@ export const drfBrowsableApiRenderer = {
     summary:
       "BrowsableAPIRenderer is in Django REST framework's DEFAULT_RENDERER_CLASSES in production (it is in DRF's default list).",
     whatItDoes:
-      "When rest_framework is installed, reports REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'] containing 'rest_framework.renderers.BrowsableAPIRenderer', including when the key is absent: DRF's default is [JSONRenderer, BrowsableAPIRenderer].",
+      "When rest_framework is installed, reports REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'] containing 'rest_framework.renderers.BrowsableAPIRenderer' or a class whose name ends in BrowsableAPIRenderer (a project's subclass), including when the key is absent: DRF's default is [JSONRenderer, BrowsableAPIRenderer].",
     whyBad:
       'The browsable API renders every endpoint as an HTML page with forms for each allowed method, which maps the API for an attacker, serves the session-authenticated HTML forms that CSRF and clickjacking protections must then cover, and has had its own cross-site scripting advisories (CVE-2020-25626). Severity low: it widens the surface more than it opens a hole.',
     badExample: {
@@ -53,11 +53,19 @@ export const drfBrowsableApiRenderer = {
     const paths = classPaths(key.value);
     if (paths === undefined)
       return key.value.kind === 'unknown' ? [undecidedMatch(this.id, [key.setting])] : [];
-    if (!paths.includes(BROWSABLE)) return [];
+    // A project's subclass (NetBox's FormlessBrowsableAPIRenderer) renders the same pages.
+    const browsable = paths.find(
+      (path) => path === BROWSABLE || path.endsWith('BrowsableAPIRenderer'),
+    );
+    if (browsable === undefined) return [];
+    const which =
+      browsable === BROWSABLE
+        ? 'BrowsableAPIRenderer'
+        : `${browsable} (by its name, a BrowsableAPIRenderer)`;
     return [
       {
         ...locationOf(key),
-        message: `${describeKey(key, 'DRF')} includes BrowsableAPIRenderer: the API is browsable as HTML in production`,
+        message: `${describeKey(key, 'DRF')} includes ${which}: the API is browsable as HTML in production`,
         detail: 'DEFAULT_RENDERER_CLASSES',
       },
     ];

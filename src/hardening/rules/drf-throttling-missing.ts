@@ -58,7 +58,7 @@ export const drfThrottlingMissing = {
       return [
         {
           ...locationOf(classes),
-          message: `${describeKey(classes, 'DRF')}${classes.isDefault ? '' : ' is empty'}: the API has no throttling, so every endpoint accepts unlimited requests`,
+          message: `${describeKey(classes, 'DRF')}${classes.isDefault ? '' : ' is empty'}: no default throttling, so every endpoint without its own throttle_classes accepts unlimited requests`,
           detail: 'DEFAULT_THROTTLE_CLASSES',
         },
       ];

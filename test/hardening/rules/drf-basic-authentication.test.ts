@@ -15,6 +15,27 @@ describe('DDG228 drf-basic-authentication', () => {
     expect(findings[0]!.message).toContain('includes BasicAuthentication');
   });
 
+  it('points at the dict entry that lists it, not at a later +=', () => {
+    const findings = findingsOf(
+      rule,
+      `${DRF_APPS}REST_FRAMEWORK = {\n    "DEFAULT_AUTHENTICATION_CLASSES": (\n        "rest_framework.authentication.BasicAuthentication",\n    ),\n}\nREST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] += ("rest_framework.authentication.TokenAuthentication",)\n`,
+    );
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ['DDG228', 'project/settings.py', 3],
+    ]);
+  });
+
+  it("invalid: a project's subclass, by its name", () => {
+    const findings = findingsOf(
+      rule,
+      `${DRF_APPS}REST_FRAMEWORK = {'DEFAULT_AUTHENTICATION_CLASSES': ['app.auth.AppBasicAuthentication', 'rest_framework.authentication.TokenAuthentication']}\n`,
+    );
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['DDG228', 'low']]);
+    expect(findings[0]!.message).toContain(
+      'app.auth.AppBasicAuthentication (by its name, a BasicAuthentication)',
+    );
+  });
+
   it.each([
     [
       'token and session only',

@@ -14,6 +14,15 @@ describe('DDG229 drf-browsable-api-renderer', () => {
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['DDG229', 'low']]);
   });
 
+  it("invalid: a project's subclass, by its name", () => {
+    const findings = findingsOf(
+      rule,
+      `${DRF_APPS}REST_FRAMEWORK = {'DEFAULT_RENDERER_CLASSES': ('rest_framework.renderers.JSONRenderer', 'app.api.renderers.FormlessBrowsableAPIRenderer')}\n`,
+    );
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['DDG229', 'low']]);
+    expect(findings[0]!.message).toContain('(by its name, a BrowsableAPIRenderer)');
+  });
+
   it('valid: JSON only', () => {
     expect(
       findingsOf(

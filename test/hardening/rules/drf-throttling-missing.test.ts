@@ -6,7 +6,9 @@ describe('DDG230 drf-throttling-missing', () => {
   it('invalid: no throttle classes (DRF’s default)', () => {
     const findings = findingsOf(rule, `${DRF_APPS}REST_FRAMEWORK = {}\n`);
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['DDG230', 'low']]);
-    expect(findings[0]!.message).toContain('the API has no throttling');
+    expect(findings[0]!.message).toContain(
+      'no default throttling, so every endpoint without its own throttle_classes accepts unlimited requests',
+    );
   });
 
   it('invalid: a class without its rate, one finding per scope', () => {
