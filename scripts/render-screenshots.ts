@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     links: LINKS,
     annotationsNotShown: selectAnnotations(result, rules).notShown,
   });
-  const comment = renderComment(result, rules, { links: LINKS });
+  const comment = renderComment(result, { links: LINKS });
 
   const chromium = execFileSync('bash', ['scripts/debian-chromium.sh'], {
     encoding: 'utf8',

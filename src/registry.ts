@@ -1,4 +1,4 @@
-import type { FileRule } from './core/file-rule';
+import type { FileRule } from './hardening/file-rule';
 import type { DependencyRule } from './dependencies/rule';
 import { dependencyRules } from './dependencies/rules';
 import type { RuleMeta } from './core/types';

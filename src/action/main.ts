@@ -245,7 +245,7 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
         owner,
         repo,
         pullRequestNumber: event.pullRequest.number,
-        body: renderComment(result, rules, links ? { links } : {}),
+        body: renderComment(result, links ? { links } : {}),
         mode: options.comment,
         hasFindings: hasCommentWorthyFindings(result),
         isFork: event.pullRequest.isFork,

@@ -33,9 +33,18 @@ export interface DependencyMatch {
   detail: string;
 }
 
-export interface DependencyRule extends RuleMeta {
-  kind: 'dependency';
+/** What a rule module writes: its meta and docs, and `check`. */
+export interface DependencyRuleDefinition extends RuleMeta {
   check(ctx: DependencyCheckContext): DependencyMatch[];
+}
+
+/** A rule as `runDependencyRules` runs it; made by `defineDependencyRule`. */
+export interface DependencyRule extends DependencyRuleDefinition {
+  kind: 'dependency';
+}
+
+export function defineDependencyRule(definition: DependencyRuleDefinition): DependencyRule {
+  return { kind: 'dependency', ...definition };
 }
 
 export interface DependencyContextOptions {

@@ -1,5 +1,5 @@
 import type { ResolvedSetting, SettingsCheckContext } from '../settings/rule';
-import { pyIn } from '../settings/rules/support';
+import { pyIn } from '../settings/rule-support';
 import { NONE, type PyValue } from '../settings/value';
 import { dictGet, stringItems } from '../settings/value-ops';
 import { str } from '../settings/value';

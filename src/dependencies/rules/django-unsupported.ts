@@ -4,7 +4,7 @@ import {
   parseDjangoVersion,
 } from '../../settings/django-version';
 import type { DjangoSeries } from '../data';
-import { daysBetween, staleDataNote, type DependencyRule } from '../rule';
+import { daysBetween, staleDataNote, defineDependencyRule } from '../rule';
 import { seriesOf } from '../versions';
 
 /** A series this close to its end is reported (low) so the move can be planned. */
@@ -20,8 +20,7 @@ function supportedSeries(series: readonly DjangoSeries[], today: string): Django
 const describe = (s: DjangoSeries) =>
   `${s.series}${s.lts ? ' LTS' : ''} (security fixes until ${s.securitySupportEnds})`;
 
-export const djangoUnsupported = {
-  kind: 'dependency',
+export const djangoUnsupported = defineDependencyRule({
   id: 'DDG401',
   name: 'django-unsupported',
   severity: 'high',
@@ -101,4 +100,4 @@ export const djangoUnsupported = {
       ];
     return [];
   },
-} as const satisfies DependencyRule;
+});

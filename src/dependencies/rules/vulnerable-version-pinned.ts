@@ -5,7 +5,7 @@ import {
   highestSeverity,
   type AdvisoryHit,
 } from '../advisories';
-import { staleDataNote, type DependencyMatch, type DependencyRule } from '../rule';
+import { staleDataNote, type DependencyMatch, defineDependencyRule } from '../rule';
 import { compareVersions } from '../versions';
 
 /** Summaries shown in one finding; every advisory's id and fix are always listed. */
@@ -19,8 +19,7 @@ function describeHit(hit: AdvisoryHit, withSummary: boolean): string {
   return `${advisoryName(hit.advisory)} [${hit.advisory.severity}, ${fixed}]${summary}`;
 }
 
-export const vulnerableVersionPinned = {
-  kind: 'dependency',
+export const vulnerableVersionPinned = defineDependencyRule({
   id: 'DDG402',
   name: 'vulnerable-version-pinned',
   severity: 'medium',
@@ -81,4 +80,4 @@ export const vulnerableVersionPinned = {
     }
     return matches;
   },
-} as const satisfies DependencyRule;
+});

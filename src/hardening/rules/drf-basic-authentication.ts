@@ -1,5 +1,4 @@
-import type { SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import {
   classPaths,
   describeKey,
@@ -11,8 +10,7 @@ import {
 
 const BASIC = 'rest_framework.authentication.BasicAuthentication';
 
-export const drfBasicAuthentication = {
-  kind: 'settings',
+export const drfBasicAuthentication = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG228',
   name: 'drf-basic-authentication',
@@ -51,7 +49,7 @@ export const drfBasicAuthentication = {
     );
     const paths = classPaths(key.value);
     if (paths === undefined)
-      return key.value.kind === 'unknown' ? [undecidedMatch(this.id, [key.setting])] : [];
+      return key.value.kind === 'unknown' ? [ctx.undecided([key.setting])] : [];
     // A project's subclass (`paperless.auth.PaperlessBasicAuthentication`) is Basic all the same.
     const basic = paths.find((path) => path === BASIC || path.endsWith('BasicAuthentication'));
     if (basic === undefined) return [];
@@ -65,4 +63,4 @@ export const drfBasicAuthentication = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,5 +1,4 @@
-import type { SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import {
   classPaths,
   describeKey,
@@ -11,8 +10,7 @@ import {
 
 const BROWSABLE = 'rest_framework.renderers.BrowsableAPIRenderer';
 
-export const drfBrowsableApiRenderer = {
-  kind: 'settings',
+export const drfBrowsableApiRenderer = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG229',
   name: 'drf-browsable-api-renderer',
@@ -52,7 +50,7 @@ export const drfBrowsableApiRenderer = {
     );
     const paths = classPaths(key.value);
     if (paths === undefined)
-      return key.value.kind === 'unknown' ? [undecidedMatch(this.id, [key.setting])] : [];
+      return key.value.kind === 'unknown' ? [ctx.undecided([key.setting])] : [];
     // A project's subclass (NetBox's FormlessBrowsableAPIRenderer) renders the same pages.
     const browsable = paths.find(
       (path) => path === BROWSABLE || path.endsWith('BrowsableAPIRenderer'),
@@ -70,4 +68,4 @@ export const drfBrowsableApiRenderer = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

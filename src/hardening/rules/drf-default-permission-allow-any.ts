@@ -1,5 +1,4 @@
-import type { SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import {
   classPaths,
   describeKey,
@@ -11,8 +10,7 @@ import {
 
 const ALLOW_ANY = 'rest_framework.permissions.AllowAny';
 
-export const drfDefaultPermissionAllowAny = {
-  kind: 'settings',
+export const drfDefaultPermissionAllowAny = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG227',
   name: 'drf-default-permission-allow-any',
@@ -52,7 +50,7 @@ export const drfDefaultPermissionAllowAny = {
     );
     const paths = classPaths(key.value);
     if (paths === undefined)
-      return key.value.kind === 'unknown' ? [undecidedMatch(this.id, [key.setting])] : [];
+      return key.value.kind === 'unknown' ? [ctx.undecided([key.setting])] : [];
     const open =
       paths.length === 0
         ? 'is empty (no permission is checked)'
@@ -70,4 +68,4 @@ export const drfDefaultPermissionAllowAny = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,5 +1,5 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
+import type { SettingsMatch } from '../../settings/rule';
 import { str } from '../../settings/value';
 import { dictGet } from '../../settings/value-ops';
 import {
@@ -17,8 +17,7 @@ const SCOPE_OF: Record<string, string> = {
   'rest_framework.throttling.UserRateThrottle': 'user',
 };
 
-export const drfThrottlingMissing = {
-  kind: 'settings',
+export const drfThrottlingMissing = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG230',
   name: 'drf-throttling-missing',
@@ -53,7 +52,7 @@ export const drfThrottlingMissing = {
     const classes = libraryKey(ctx, 'REST_FRAMEWORK', 'DEFAULT_THROTTLE_CLASSES', pathList([]));
     const paths = classPaths(classes.value);
     if (paths === undefined)
-      return classes.value.kind === 'unknown' ? [undecidedMatch(this.id, [classes.setting])] : [];
+      return classes.value.kind === 'unknown' ? [ctx.undecided([classes.setting])] : [];
     if (paths.length === 0)
       return [
         {
@@ -70,7 +69,7 @@ export const drfThrottlingMissing = {
     for (const path of paths) {
       const scope = SCOPE_OF[path];
       if (scope === undefined) continue;
-      if (rates.value.kind === 'unknown') return [undecidedMatch(this.id, [rates.setting])];
+      if (rates.value.kind === 'unknown') return [ctx.undecided([rates.setting])];
       const rate = rates.value.kind === 'dict' ? dictGet(rates.value, str(scope)) : undefined;
       if (rate !== undefined && rate.kind !== 'none') continue;
       matches.push({
@@ -81,4 +80,4 @@ export const drfThrottlingMissing = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

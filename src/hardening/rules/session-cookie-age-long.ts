@@ -1,12 +1,10 @@
 import { describeSetting } from '../../settings/describe';
-import type { SettingsRule } from '../../settings/rule';
-import { all, decide } from '../../settings/rules/support';
+import { all, defineSettingsRule } from '../../settings/rule-support';
 import { isTrueExact } from '../../settings/value-ops';
 
 const THIRTY_DAYS = 30 * 86_400;
 
-export const sessionCookieAgeLong = {
-  kind: 'settings',
+export const sessionCookieAgeLong = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG234',
   name: 'session-cookie-age-long',
@@ -44,9 +42,9 @@ export const sessionCookieAgeLong = {
           (age.value.kind === 'float' && age.value.value > THIRTY_DAYS);
     const persistent =
       atClose.value.kind === 'unknown' ? undefined : isTrueExact(atClose.value) === false;
-    return decide(this.id, all(long, persistent), [age, atClose], () => ({
+    return ctx.decide(all(long, persistent), [age, atClose], () => ({
       setting: age.name,
       message: `${describeSetting(age)}: sessions last over 30 days (${describeSetting(atClose)})`,
     }));
   },
-} as const satisfies SettingsRule;
+});

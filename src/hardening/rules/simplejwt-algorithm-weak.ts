@@ -1,5 +1,4 @@
-import type { SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import { str } from '../../settings/value';
 import {
   describeKey,
@@ -12,8 +11,7 @@ import {
 /** RFC 7518 §3.2: an HMAC key of at least the hash's size (32 bytes for HS256). */
 const MIN_HMAC_KEY_BYTES = 32;
 
-export const simplejwtAlgorithmWeak = {
-  kind: 'settings',
+export const simplejwtAlgorithmWeak = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG232',
   name: 'simplejwt-algorithm-weak',
@@ -46,7 +44,7 @@ export const simplejwtAlgorithmWeak = {
   check(ctx) {
     if (isRestFrameworkInstalled(ctx) !== true || !isSimpleJwtUsed(ctx)) return [];
     const algorithm = libraryKey(ctx, 'SIMPLE_JWT', 'ALGORITHM', str('HS256'));
-    if (algorithm.value.kind === 'unknown') return [undecidedMatch(this.id, [algorithm.setting])];
+    if (algorithm.value.kind === 'unknown') return [ctx.undecided([algorithm.setting])];
     if (algorithm.value.kind !== 'str') return [];
     const name = algorithm.value.value;
     if (name.toLowerCase() === 'none')
@@ -76,4 +74,4 @@ export const simplejwtAlgorithmWeak = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

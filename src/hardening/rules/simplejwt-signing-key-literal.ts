@@ -1,6 +1,6 @@
+import { defineSettingsRule } from '../../settings/rule-support';
 import { hashSecret } from '../../core/fingerprint';
 import { isPlaceholderValue } from '../../secrets/placeholders';
-import type { SettingsRule } from '../../settings/rule';
 import {
   describeKey,
   isRestFrameworkInstalled,
@@ -10,8 +10,7 @@ import {
 } from '../drf';
 import { appearsAsLiteral, parsePythonStringLiteral } from '../support';
 
-export const simplejwtSigningKeyLiteral = {
-  kind: 'settings',
+export const simplejwtSigningKeyLiteral = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG231',
   name: 'simplejwt-signing-key-literal',
@@ -65,4 +64,4 @@ export const simplejwtSigningKeyLiteral = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,5 +1,5 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
+import type { SettingsMatch } from '../../settings/rule';
 import { timedelta, timedeltaSeconds } from '../../settings/eval/library/datetime';
 import { FALSE } from '../../settings/value';
 import { isTrueExact } from '../../settings/value-ops';
@@ -22,8 +22,7 @@ function describeDuration(seconds: number): string {
   return `${seconds} seconds`;
 }
 
-export const simplejwtTokenLifetimeLong = {
-  kind: 'settings',
+export const simplejwtTokenLifetimeLong = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG233',
   name: 'simplejwt-token-lifetime-long',
@@ -60,7 +59,7 @@ export const simplejwtTokenLifetimeLong = {
     const access = libraryKey(ctx, 'SIMPLE_JWT', 'ACCESS_TOKEN_LIFETIME', timedelta(300));
     const accessSeconds = timedeltaSeconds(access.value);
     if (access.value.kind === 'unknown')
-      matches.push(undecidedMatch(this.id, [access.setting], 'ACCESS_TOKEN_LIFETIME'));
+      matches.push(ctx.undecided([access.setting], 'ACCESS_TOKEN_LIFETIME'));
     else if (accessSeconds !== undefined && accessSeconds > MAX_ACCESS_SECONDS)
       matches.push({
         ...locationOf(access),
@@ -71,7 +70,7 @@ export const simplejwtTokenLifetimeLong = {
     const rotate = libraryKey(ctx, 'SIMPLE_JWT', 'ROTATE_REFRESH_TOKENS', FALSE);
     const refreshSeconds = timedeltaSeconds(refresh.value);
     if (refresh.value.kind === 'unknown')
-      matches.push(undecidedMatch(this.id, [refresh.setting], 'REFRESH_TOKEN_LIFETIME'));
+      matches.push(ctx.undecided([refresh.setting], 'REFRESH_TOKEN_LIFETIME'));
     else if (
       refreshSeconds !== undefined &&
       refreshSeconds > MAX_REFRESH_SECONDS &&
@@ -85,4 +84,4 @@ export const simplejwtTokenLifetimeLong = {
       });
     return matches;
   },
-} as const satisfies SettingsRule;
+});
