@@ -119,7 +119,7 @@ export async function runAction(): Promise<void> {
       rangeWithoutBase: 'full',
       logger: actionLogger,
       redactor,
-      today: todayFrom(process.env, new Date()),
+      today: todayFrom(runner.variables, new Date()),
       progress: createProgressReporter('log', (line) => channels.info(line.replace(/\n$/, ''))),
     });
     // Mask every detected value before anything about the findings is printed.
