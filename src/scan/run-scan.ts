@@ -18,6 +18,7 @@ import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
 import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
+import { mergeSameProblemFindings } from '../core/same-problem';
 import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import { Redactor } from '../core/redactor';
@@ -347,7 +348,8 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
 
   // 4. Policy: config (rules, excludes, allowlist), then the baseline.
   // One finding per problem: a secret seen in the tree, a setting and history is one finding.
-  const merged = mergeFindings(findings);
+  // One finding per problem across ids too: a project rule that explains a Django check is folded into it.
+  const merged = mergeSameProblemFindings(mergeFindings(findings));
   const policy = policyOf(config.file, options);
   notes.push(...describeAllowlistEntries(policy, merged));
   let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
