@@ -12,6 +12,8 @@ export interface SettingsModuleReport {
   envSet: string[];
   /** Env variables the settings read that the profile leaves unset (the code's defaults apply). */
   envUnsetWithDefault: string[];
+  /** Other candidate modules discovery set aside, each with why (shown beside the choice). */
+  setAside?: { module: string; reason: string }[];
 }
 
 /** What a history scan covered, so a report can say it honestly. */
@@ -53,4 +55,9 @@ export interface ScanResult {
   history: HistoryCoverageReport;
   /** Diagnostics and notices worth showing (invalid Python, skipped files, fallbacks). */
   notes: string[];
+  /**
+   * What the run could not scan (the detector time budget spent, a git bomb, a git failure on a
+   * ref), one sentence each. When present the run fails closed: exit 2, a failed step.
+   */
+  incomplete?: string[];
 }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors';
+import type { ScanBudget } from '../core/scan-budget';
 import type { Logger } from '../core/logger';
 import type { Finding } from '../core/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
@@ -51,6 +52,8 @@ export interface HistoryScanOptions {
    * check that the fast path's findings are identical.
    */
   reference?: boolean;
+  /** The run's detector time budget (core/scan-budget.ts). */
+  budget?: ScanBudget;
   /** Only findings at paths it accepts (repository-root paths) are reported. */
   pathFilter?: (path: string) => boolean;
 }
@@ -90,6 +93,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     scans: unpackScans(cache),
     reference: options.reference ?? false,
     ...(options.pathFilter ? { pathFilter: options.pathFilter } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {
@@ -115,6 +119,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     logger.warning(text);
     state.warnings.push(text);
   }
+  for (const text of result.unlisted) logger.warning(`history: ${text}`);
+  if (state.binary > 0)
+    state.warnings.push(
+      `${state.binary} blob(s) in history are binary (not decodable as text) and were not scanned`,
+    );
   mark = phase(state, `${options.mode} scan`, mark);
   // An unchanged cache is not rewritten: a warm rerun stays cheap.
   if (options.cacheFile && (!cache || state.read > 0 || result.historyChanged)) {
@@ -130,7 +139,13 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   });
   return {
     findings: result.findings,
-    coverage: { ...result.coverage, bytes: state.bytes, shallow, warnings: state.warnings },
+    coverage: {
+      ...result.coverage,
+      bytes: state.bytes,
+      shallow,
+      warnings: state.warnings,
+      unlisted: result.unlisted,
+    },
     secretsToMask: [...new Set([...state.secrets.values()].flatMap((secret) => secret.mask))],
   };
 }

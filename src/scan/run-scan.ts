@@ -23,7 +23,12 @@ import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
-import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
+import type {
+  HistoryCoverageReport,
+  ScanResult,
+  ScanSummary,
+  SettingsModuleReport,
+} from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
 import { createDependencyContext, runDependencyRules } from '../dependencies/rule';
@@ -31,13 +36,21 @@ import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-fil
 import { withProductionEnvFiles } from '../hardening/rules';
 import { createGitClient, type GitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
+import { budgetFromEnv, createScanBudget, describeBudgetSkips } from '../core/scan-budget';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { readStagedFiles } from '../git/staged';
 import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
+import type { RepoFiles } from '../core/repo-files';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, dependencyRules, fileRules, secretRules, settingsRules } from '../registry';
-import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
+import {
+  createHitOverflow,
+  describeHitOverflow,
+  runSecretRules,
+  toSecretFinding,
+  valuesToMask,
+} from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
@@ -75,6 +88,8 @@ export interface ScanOptions {
    * adapters pass `todayFrom(env)`, which honours SOURCE_DATE_EPOCH.
    */
   today?: string;
+  /** The detectors' time budget; default from DDG_DETECTOR_BUDGET_SECONDS (core/scan-budget.ts). */
+  detectorBudgetMs?: number;
 }
 
 export interface ScanOutcome {
@@ -166,6 +181,8 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const options = resolveOptions(given, config.values, scan.surfaceDefaults);
   const failOn = options.failOn;
   const notes: string[] = [];
+  /** What was not scanned: the run fails closed when there is any. */
+  const incomplete: string[] = [];
   let historyMode = options.history;
   if (options.staged) {
     // A commit's content, not the repository's past: the config's history is for CI.
@@ -208,6 +225,8 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const files = reader.files;
   const findings: Finding[] = [];
   let skippedBinary = 0;
+  const hitOverflow = createHitOverflow();
+  const budget = createScanBudget(scan.detectorBudgetMs ?? budgetFromEnv(process.env));
   let skippedSpecial = 0;
   const kinds = new Map(listing.files.map((path) => [path, reader.classify(path)]));
   for (const kind of kinds.values()) if (kind === 'special') skippedSpecial++;
@@ -234,7 +253,11 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const toScan = options.staged
     ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => isOwn(path))
     : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
-  for (const { path, read } of toScan) {
+  for (const [position, { path, read }] of toScan.entries()) {
+    if (budget.exceeded()) {
+      for (const rest of toScan.slice(position)) budget.skip(repoPath(rest.path));
+      break;
+    }
     if (read.kind === 'binary') {
       skippedBinary++;
       continue;
@@ -243,15 +266,24 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     if (read.truncated)
       notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
-    for (const raw of runSecretRules(file, secretRules)) {
+    for (const raw of runSecretRules(file, secretRules, undefined, hitOverflow)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
       findings.push(toSecretFinding(raw));
     }
     findings.push(...runFileRules(file, activeFileRules));
   }
+  const skippedHits = describeHitOverflow({
+    ...hitOverflow,
+    paths: hitOverflow.paths.map(repoPath),
+  });
+  if (skippedHits !== undefined) notes.push(skippedHits);
   if (skippedSpecial > 0)
     notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
   logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
+  if (skippedBinary > 0)
+    notes.push(
+      `${skippedBinary} binary file(s) (not decodable as text) were not scanned for secrets`,
+    );
   if (vendored > 0)
     notes.push(
       `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
@@ -272,6 +304,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
       ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
       ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
+      ...(prefix !== '' ? { repositoryTop: repositoryTop(root, prefix) } : {}),
     });
     redactor.addAll(settings.secretValues);
     findings.push(...settings.findings);
@@ -283,14 +316,17 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       djangoVersionSource: report.djangoVersionSource,
       envSet: report.envSet,
       envUnsetWithDefault: report.envUnsetWithDefault,
+      ...(report.setAside ? { setAside: report.setAside } : {}),
     }));
     for (const report of settings.reports) {
       for (const d of report.diagnostics) {
         if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
       }
     }
-    if (settings.reports.length === 0)
+    if (settings.reports.length === 0) {
+      notes.push(...settings.discoveryNotes);
       notes.push('no Django settings module found; the settings deploy check did not run');
+    }
   } else notes.push('the settings deploy check is off (settings-check: false)');
 
   // 2b. Dependencies: the pinned Django's support and the pinned packages' known advisories.
@@ -328,6 +364,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(scan.progress ? { progress: scan.progress } : {}),
       // A subdirectory scan covers that subdirectory's history.
       ...(prefix !== '' ? { pathFilter: (path: string) => path.startsWith(prefix) } : {}),
+      budget,
     });
     redactor.addAll(scanned.secretsToMask);
     findings.push(...scanned.findings.map((finding) => withinScan(finding, prefix)));
@@ -344,7 +381,10 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(c.deepened ? { deepened: c.deepened } : {}),
     };
     notes.push(...c.warnings);
+    incomplete.push(...c.unlisted);
   }
+  const budgetSkips = describeBudgetSkips(budget);
+  if (budgetSkips !== undefined) incomplete.push(budgetSkips);
 
   // 4. Policy: config (rules, excludes, allowlist), then the baseline.
   // One finding per problem: a secret seen in the tree, a setting and history is one finding.
@@ -388,15 +428,26 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     ...(commit ? { commit } : {}),
     findings: sorted,
-    summary: summarizeFindings(sorted, failOn),
+    summary: failClosed(summarizeFindings(sorted, failOn), incomplete),
     settings: settingsReports,
     history,
     notes,
+    ...(incomplete.length > 0 ? { incomplete } : {}),
   };
   return {
     result: redactor.redactDeep(result),
     options,
     ...(baselineWritten ? { baselineWritten } : {}),
+  };
+}
+
+/** An incomplete scan fails, whatever its findings: what was not scanned may hold anything. */
+function failClosed(summary: ScanSummary, incomplete: readonly string[]): ScanSummary {
+  if (incomplete.length === 0) return summary;
+  return {
+    ...summary,
+    failed: true,
+    reason: `the scan is incomplete (${incomplete.join('; ')}); ${summary.reason}`,
   };
 }
 
@@ -421,5 +472,17 @@ function fromRepositoryTop(finding: Finding, prefix: string): Finding {
       ...location,
       file: `${prefix}${location.file}`,
     })),
+  };
+}
+
+/**
+ * The repository's top seen through its own confined reader, for files a folder scan needs from
+ * above it (the pinned Django version): still inside the repository, never outside it.
+ */
+function repositoryTop(root: string, prefix: string): { files: RepoFiles; prefix: string } {
+  const depth = prefix.split('/').filter((p) => p !== '').length;
+  return {
+    files: createConfinedReader(resolve(root, ...Array<string>(depth).fill('..'))).files,
+    prefix,
   };
 }

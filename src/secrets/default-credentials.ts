@@ -50,8 +50,12 @@ export interface CredentialParts {
   engine?: string;
 }
 
-/** A password of lower-case words and digits only (`hellokitty`, `shop_pass1`), as people type. */
-const SIMPLE_PASSWORD = /^[a-z]+(?:[_-]?[a-z]+)*\d{0,4}$/;
+/**
+ * A password of lower-case words and digits only (`hellokitty`, `shop_pass1`), as people type.
+ * The separator is required inside the repeated group: `(?:[_-]?[a-z]+)*` matched a run of letters
+ * in exponentially many ways and hung on `aaaa…a!` (test/core/regex-linear.test.ts).
+ */
+const SIMPLE_PASSWORD = /^[a-z]+(?:[_-][a-z]+)*\d{0,4}$/;
 
 /**
  * Why a credential is a well-known default, or undefined: an image's default password, the

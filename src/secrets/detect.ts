@@ -38,23 +38,52 @@ function keywordsPresent(content: string, rules: readonly SecretRule[]): Set<str
 }
 
 /**
+ * Hits processed per line and per file: each hit costs a look at its line (comment context,
+ * inline ignore) and a finding downstream, so a line or file packed with tokens would cost their
+ * product. Past either limit the rest are counted, not processed.
+ */
+export const MAX_HITS_PER_LINE = 20;
+export const MAX_HITS_PER_FILE = 200;
+
+/** Hits left unprocessed past the limits above, counted across calls for a note. */
+export interface HitOverflow {
+  skipped: number;
+  /** Paths of the files that had skipped hits (the first few). */
+  paths: string[];
+}
+
+export function createHitOverflow(): HitOverflow {
+  return { skipped: 0, paths: [] };
+}
+
+/**
  * Runs every applicable rule over one file: keyword prefilter, then the rule's own detector.
  * `keywords`: the rules' keywords present in the file when the caller already knows them (the
- * history scan finds them on the raw bytes, see prefilter.ts).
+ * history scan finds them on the raw bytes, see prefilter.ts). Hits past MAX_HITS_PER_LINE or
+ * MAX_HITS_PER_FILE are counted in `overflow`, not returned.
  */
 export function runSecretRules(
   file: TextFile,
   rules: readonly SecretRule[],
   keywords?: ReadonlySet<string>,
+  overflow?: HitOverflow,
 ): RawSecret[] {
   // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
   const present = keywords ?? keywordsPresent(file.content, rules);
   let lines: string[] | undefined;
   const found: RawSecret[] = [];
+  const perLine = new Map<number, number>();
+  let skipped = 0;
   for (const rule of rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
     for (const detected of rule.detect(file)) {
+      const onLine = (perLine.get(detected.line) ?? 0) + 1;
+      perLine.set(detected.line, onLine);
+      if (onLine > MAX_HITS_PER_LINE || found.length >= MAX_HITS_PER_FILE) {
+        skipped++;
+        continue;
+      }
       lines ??= file.content.split(/\r\n|\r|\n/);
       // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
       const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
@@ -69,7 +98,18 @@ export function runSecretRules(
       });
     }
   }
+  if (skipped > 0 && overflow) {
+    overflow.skipped += skipped;
+    if (overflow.paths.length < 10 && !overflow.paths.includes(file.path))
+      overflow.paths.push(file.path);
+  }
   return found;
+}
+
+/** The note for hits left unprocessed, or undefined when there were none. */
+export function describeHitOverflow(overflow: HitOverflow): string | undefined {
+  if (overflow.skipped === 0) return undefined;
+  return `${overflow.skipped} more secret hit(s) past the limits of ${MAX_HITS_PER_LINE} per line and ${MAX_HITS_PER_FILE} per file were not processed (in ${overflow.paths.join(', ')}${overflow.paths.length >= 10 ? ', …' : ''})`;
 }
 
 /** The values to hand to `core.setSecret` for a hit (never printed, never serialised). */

@@ -206,14 +206,16 @@ const WHOLE_TEMPLATES: readonly RegExp[] = [
 ];
 
 /** Template syntaxes found inside a value; removed before the rest is judged. */
+// The body of each excludes the opening character, so a run of unclosed openings (`${{${{…`)
+// costs one pass, not one pass per opening (test/core/regex-linear.test.ts).
 const EMBEDDED_TEMPLATES: readonly RegExp[] = [
-  /\$\{\{[^}]*\}\}/g, // ${{ secrets.X }}
-  /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}/g, // ${VAR}, ${VAR:-default}, ${VAR:?msg}
-  /\{\{[^}]*\}\}/g, // Jinja, Go and Helm templates
+  /\$\{\{[^}$]*\}\}/g, // ${{ secrets.X }}
+  /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}$]*)?\}/g, // ${VAR}, ${VAR:-default}, ${VAR:?msg}
+  /\{\{[^{}]*\}\}/g, // Jinja, Go and Helm templates
   /\{%[^%]*%\}/g,
   /<[^<>\s][^<>]{0,78}>/g, // <your-key>
   /!!![^!]*!!!/g, // cookiecutter-django: !!!SET DJANGO_SECRET_KEY!!!
-  /\$\([A-Za-z_][\w.-]*(?:\s[^)]*)?\)/g,
+  /\$\([A-Za-z_][\w.-]*(?:\s[^)$]*)?\)/g,
 ];
 
 /** A run of letters that starts with an instruction to replace it. */

@@ -179,3 +179,19 @@ describe('the options schema', () => {
     );
   });
 });
+
+describe('--env values', () => {
+  it('keeps a value of spaces byte for byte (bool(" ") is True in the settings)', () => {
+    expect(parseOptionText('env', ['DJANGO_SSL_REDIRECT= ', 'B=a=b', 'C='], 'cli')).toEqual({
+      DJANGO_SSL_REDIRECT: ' ',
+      B: 'a=b',
+      C: '',
+    });
+  });
+
+  it('refuses text without KEY= and does not repeat it', () => {
+    expect(() => parseOptionText('env', ['hunter2-secret'], 'cli')).toThrow(
+      /expects KEY=VALUE with KEY a variable name$/,
+    );
+  });
+});

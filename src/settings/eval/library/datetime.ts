@@ -4,7 +4,7 @@
  * but int/float arguments is Unknown.
  */
 import { unknown, type PyValue } from '../../value';
-import { dataOf, mkFloat, opaque } from '../ops';
+import { dataOf, floatValue, opaque } from '../ops';
 import { argAt } from './args';
 import type { LibraryModel } from './model';
 
@@ -57,7 +57,7 @@ export const datetimeModel: LibraryModel = {
   methods: {
     timedelta: (_it, _self, data, name) =>
       data.tag === 'timedelta' && name === 'total_seconds'
-        ? mkFloat(data.seconds)
+        ? floatValue(data.seconds)
         : unknown(`timedelta.${name}() not modelled`),
   },
 };
