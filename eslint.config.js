@@ -66,6 +66,7 @@ export default tseslint.config(
       'src/settings/**',
       'src/report/**',
       'src/hardening/**',
+      'src/dependencies/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,4 +1,6 @@
 import type { FileRule } from './hardening/file-rule';
+import type { DependencyRule } from './dependencies/rule';
+import { dependencyRules } from './dependencies/rules';
 import type { GuardRule } from './guard/rule';
 import { guardRules } from './guard/rules';
 import type { RuleMeta } from './core/types';
@@ -9,17 +11,18 @@ import type { SettingsRule } from './settings/rule';
 import { djangoRules } from './settings/rules';
 
 /** Every rule the tool knows, in one list: for docs, SARIF, config validation. */
-export type AnyRule = SecretRule | SettingsRule | FileRule | GuardRule;
+export type AnyRule = SecretRule | SettingsRule | FileRule | GuardRule | DependencyRule;
 
 export const settingsRules: readonly SettingsRule[] = [...djangoRules, ...hardeningSettingsRules];
 export const fileRules: readonly FileRule[] = hardeningFileRules;
-export { guardRules, secretRules };
+export { dependencyRules, guardRules, secretRules };
 
 export const allRules: readonly AnyRule[] = [
   ...secretRules,
   ...settingsRules,
   ...fileRules,
   ...guardRules,
+  ...dependencyRules,
 ];
 
 export function ruleMetas(): RuleMeta[] {

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runFileRules } from '../src/hardening/file-rule';
 import { guardChangeOfNewFile } from '../src/guard/changes';
 import { runGuardRules } from '../src/guard/rule';
+import { memoryRepoFiles } from '../src/core/repo-files';
+import { djangoSupportData } from '../src/dependencies/data';
+import { createDependencyContext, runDependencyRules } from '../src/dependencies/rule';
 import { allRules, type AnyRule } from '../src/registry';
 import { runSecretRules } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
@@ -27,6 +30,16 @@ function idsFor(rule: AnyRule, example: { file: string; content: string }): stri
       return runGuardRules(guardChangeOfNewFile(example.file, content), [rule]).map(
         (f) => f.ruleId,
       );
+    case 'dependency': {
+      const files = memoryRepoFiles({ [example.file]: content });
+      // The day the committed data was taken: the examples are judged as of the data.
+      const { ctx } = createDependencyContext({
+        fileList: [example.file],
+        files,
+        today: djangoSupportData.source.takenAt,
+      });
+      return runDependencyRules(ctx, [rule], files).map((f) => f.ruleId);
+    }
   }
 }
 
@@ -66,6 +79,7 @@ describe('rule registry', () => {
     'src/settings/rules',
     'src/hardening/rules',
     'src/guard/rules',
+    'src/dependencies/rules',
   ];
   /** Modules in the rule folders that hold shared pieces, not a rule. */
   const HELPER_MODULES = new Set([
@@ -78,7 +92,7 @@ describe('rule registry', () => {
   const isRule = (value: unknown): value is AnyRule =>
     typeof value === 'object' &&
     value !== null &&
-    ['secret', 'settings', 'file', 'guard'].includes(
+    ['secret', 'settings', 'file', 'guard', 'dependency'].includes(
       (value as { kind?: unknown }).kind as string,
     ) &&
     typeof (value as { id?: unknown }).id === 'string';

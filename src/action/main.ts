@@ -23,6 +23,7 @@ import { computeOutputs } from '../report/outputs';
 import { renderSarif } from '../report/sarif';
 import { renderSummary } from '../report/summary';
 import { runScan } from '../scan/run-scan';
+import { todayFrom } from '../dependencies/rule';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { createActionChannels, redactRequests, type ActionChannels } from './channels';
 import { readActionInputs } from './inputs';
@@ -122,6 +123,7 @@ export async function runAction(): Promise<void> {
       verdictFromBase: PULL_REQUEST_EVENTS.has(event.eventName),
       logger: actionLogger,
       redactor,
+      today: todayFrom(runner.variables, new Date()),
       progress: createProgressReporter('log', (line) => channels.info(line.replace(/\n$/, ''))),
     });
     // Mask every detected value before anything about the findings is printed.

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors';
+import { todayFrom } from '../dependencies/rule';
 import type { Logger } from '../core/logger';
 import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
@@ -91,6 +92,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       ...(values.staged && operands.length > 0 ? { stagedPaths: operands } : {}),
       logger,
       redactor,
+      today: todayFrom(io.env, new Date()),
       // A redrawn bar on a terminal, a line every few seconds otherwise (CI logs).
       progress: io.stderrIsTTY
         ? createProgressReporter('tty', io.stderr)

@@ -11,6 +11,7 @@ const SOURCE_OF_KIND: Record<string, string> = {
   secret: 'secrets in the working tree and git history',
   settings: 'evaluated production settings',
   file: 'configuration files (django-cfg YAML, production env files, compose)',
+  dependency: 'pinned package versions (requirements, pyproject.toml, lock files)',
 };
 
 function fence(file: string, content: string): string {

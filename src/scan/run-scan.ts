@@ -20,6 +20,7 @@ import { kindOfWorkflowPath } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { compareWithBase } from './delta-step';
+import { scanDependencies } from './dependency-step';
 import { checkGuardChanges, withoutAddedIgnores } from './guard-step';
 import { scanHistory } from './history-step';
 import { applyPolicy } from './policy-step';
@@ -74,6 +75,11 @@ export interface ScanOptions {
    * scanned is the one holding `root`, from its top, as `git commit` sees it.
    */
   stagedPaths?: readonly string[];
+  /**
+   * The ISO date the pinned versions are judged on (support dates); default the clock. The
+   * adapters pass `todayFrom(env)`, which honours SOURCE_DATE_EPOCH.
+   */
+  today?: string;
   /** The detectors' time budget; default from DDG_DETECTOR_BUDGET_SECONDS (core/scan-budget.ts). */
   detectorBudgetMs?: number;
 }
@@ -96,16 +102,28 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const tree = await scanTree(context, stagedSelection);
   const guard = await checkGuardChanges(context, tree.withInlineIgnores);
   const settings = scanSettings(context, tree.readable);
+  const dependencies = scanDependencies(
+    context,
+    tree.readable,
+    scan.today ?? new Date().toISOString().slice(0, 10),
+  );
   const history = await scanHistory(context, historyMode, scan.progress);
   const policy = await applyPolicy(
     context,
     withoutAddedIgnores(
-      [...guard.findings, ...tree.findings, ...settings.findings, ...history.findings],
+      [
+        ...guard.findings,
+        ...tree.findings,
+        ...settings.findings,
+        ...dependencies.findings,
+        ...history.findings,
+      ],
       guard,
     ),
   );
   const delta = await compareWithBase(context, policy.findings);
-  notes.push(...tree.notes, ...guard.notes, ...settings.notes, ...history.notes);
+  notes.push(...tree.notes, ...guard.notes, ...settings.notes, ...dependencies.notes);
+  notes.push(...history.notes);
   notes.push(...policy.notes, ...delta.notes);
   notes.push(...context.reader.notes().map((path) => repositoryPath(context, path)));
   // What was not scanned: a git failure on a ref, the spent detector budget.

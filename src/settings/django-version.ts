@@ -211,10 +211,23 @@ export function versionForSpecifier(spec: string): DjangoVersion | undefined {
   const trimmed = spec.trim();
   const exact = /^(?:===?|=)?\s*(\d+\.\d+(?:\.\d+)?)\s*$/.exec(trimmed);
   if (exact) return parseDjangoVersion(exact[1]!);
+  return highestSeriesAllowed(trimmed, KNOWN_DJANGO_VERSIONS);
+}
+
+/**
+ * The newest of `series` (feature releases, any order) with a release the specifier allows:
+ * what `pip install` picks among them. Undefined when none fits or the specifier is unreadable.
+ */
+export function highestSeriesAllowed(
+  spec: string,
+  series: readonly DjangoVersion[],
+): DjangoVersion | undefined {
+  const trimmed = spec.trim();
   const parsed = parseSpecifiers(trimmed === '' ? '*' : trimmed);
   if (!parsed) return undefined;
   const { allowed, excluded } = parsed;
-  for (const candidate of [...KNOWN_DJANGO_VERSIONS].reverse()) {
+  const newestFirst = [...series].sort((a, b) => b.major - a.major || b.minor - a.minor);
+  for (const candidate of newestFirst) {
     const seriesLo: Triple = [candidate.major, candidate.minor, 0];
     const seriesHi: Triple = [candidate.major, candidate.minor + 1, 0];
     const lo = compare(seriesLo, allowed.lo) > 0 ? seriesLo : allowed.lo;
@@ -226,21 +239,74 @@ export function versionForSpecifier(spec: string): DjangoVersion | undefined {
   return undefined;
 }
 
-/** `Django[argon2]>=4.2,<5 ; python_version >= "3.10"` → `>=4.2,<5`; undefined if not Django. */
-export function djangoSpecifierOf(requirement: string): string | undefined {
+/**
+ * The version an exact pin names: `==5.2.1`, `===5.2.1`, Poetry's bare `5.2.1`. Undefined for a
+ * range or a wildcard (`==5.2.*`).
+ */
+export function exactVersionOf(spec: string): string | undefined {
+  const match = /^\s*(?:===?|=)?\s*(\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)\s*$/i.exec(
+    spec,
+  );
+  return match?.[1];
+}
+
+/**
+ * The lowest release a range allows, `X.Y.Z` (`>=4.2,<5` → `4.2.0`, `~=3.11.1` → `3.11.1`);
+ * undefined when the range has no lower bound (`<5`, unconstrained) or cannot be read.
+ */
+export function lowestAllowedVersion(spec: string): string | undefined {
+  const parsed = parseSpecifiers(spec.trim() === '' ? '*' : spec);
+  if (!parsed || compare(parsed.allowed.lo, [0, 0, 0]) === 0) return undefined;
+  if (compare(parsed.allowed.lo, parsed.allowed.hi) >= 0) return undefined;
+  return parsed.allowed.lo.join('.');
+}
+
+/** A distribution name as PyPI compares them (PEP 503): `Django_CORS.headers` → `django-cors-headers`. */
+export function normalizePackageName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * `Django[argon2]>=4.2,<5 ; python_version >= "3.10"` → `>=4.2,<5` for `django`; undefined when
+ * the requirement names another package (or a direct URL).
+ */
+export function specifierOf(requirement: string, packageName: string): string | undefined {
   const text = requirement.split('#')[0]!.split(';')[0]!.trim();
-  const match = /^django(?![\w.-])\s*(?:\[[^\]]*\])?\s*(.*)$/i.exec(text);
-  if (!match) return undefined;
-  const spec = match[1]!.trim().replace(/^\(|\)$/g, '');
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,200})\s*(?:\[[^\]]*\])?\s*(.*)$/.exec(text);
+  if (!match || normalizePackageName(match[1]!) !== normalizePackageName(packageName))
+    return undefined;
+  const spec = match[2]!.trim().replace(/^\(|\)$/g, '');
   return spec.startsWith('@') ? undefined : spec;
 }
 
-interface Candidate {
-  file: string;
-  line: number;
-  text: string;
-  version: DjangoVersion;
+/** `Django[argon2]>=4.2,<5 ; python_version >= "3.10"` → `>=4.2,<5`; undefined if not Django. */
+export function djangoSpecifierOf(requirement: string): string | undefined {
+  return specifierOf(requirement, 'django');
 }
+
+/** One package's requirement as the deciding dependency file states it. */
+export interface PackageRequirement {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** The entry as written, e.g. `Django>=4.2,<5` or `django 5.2.1` (a lock's resolved version). */
+  text: string;
+  /** The version specifier: `>=4.2,<5`, `==5.2.1` (locks), `''` when unconstrained. */
+  spec: string;
+  /** A lock file resolved it: `spec` is the exact installed version. */
+  locked: boolean;
+}
+
+/** Which requirement counts: e.g. Django's detection skips a specifier no known release fits. */
+type AcceptSpec = (spec: string) => boolean;
+
+interface Wanted {
+  /** PEP 503-normalised. */
+  name: string;
+  accept: AcceptSpec;
+}
+
+const isWanted = (wanted: Wanted, name: string) => normalizePackageName(name) === wanted.name;
 
 type TomlTable = Record<string, unknown>;
 
@@ -289,32 +355,39 @@ function lineWhere(content: string, test: (code: string) => boolean, after = 0):
 const quotedIn = (text: string) => (code: string) =>
   code.includes(`"${text}"`) || code.includes(`'${text}'`);
 
-/** PEP 508 strings: the first that names Django with a version we know. */
+/** PEP 508 strings: the first that names the package with an accepted specifier. */
 function fromRequirementStrings(
+  wanted: Wanted,
   file: string,
   content: string,
   requirements: unknown,
-): Candidate | undefined {
+): PackageRequirement | undefined {
   if (!Array.isArray(requirements)) return undefined;
   for (const requirement of requirements) {
     if (typeof requirement !== 'string') continue;
-    const spec = djangoSpecifierOf(requirement);
-    const version = spec === undefined ? undefined : versionForSpecifier(spec);
-    if (version)
-      return { file, line: lineWhere(content, quotedIn(requirement)), text: requirement, version };
+    const spec = specifierOf(requirement, wanted.name);
+    if (spec !== undefined && wanted.accept(spec))
+      return {
+        file,
+        line: lineWhere(content, quotedIn(requirement)),
+        text: requirement,
+        spec,
+        locked: false,
+      };
   }
   return undefined;
 }
 
 /** Poetry and Pipenv tables: `django = "^4.2"`, `{ version = "~5.0" }`, or a list of those. */
 function fromDependencyTable(
+  wanted: Wanted,
   file: string,
   content: string,
   doc: TomlTable,
   path: string[],
-): Candidate | undefined {
-  const entry = Object.entries(tableAt(doc, ...path) ?? {}).find(
-    ([name]) => name.toLowerCase() === 'django',
+): PackageRequirement | undefined {
+  const entry = Object.entries(tableAt(doc, ...path) ?? {}).find(([name]) =>
+    isWanted(wanted, name),
   );
   if (!entry) return undefined;
   const [name, value] = entry;
@@ -326,14 +399,13 @@ function fromDependencyTable(
         : isTable(constraint) && typeof constraint.version === 'string'
           ? constraint.version
           : undefined;
-    const version = spec === undefined ? undefined : versionForSpecifier(spec);
-    if (!version) continue;
+    if (spec === undefined || !wanted.accept(spec)) continue;
     // The key's line, searched from the table's own header on (other tables may name Django).
     const header = new RegExp(`^\\s*\\[\\s*${path.join('\\s*\\.\\s*')}\\s*\\]`);
-    const keyLine = new RegExp(`^\\s*["']?${name}["']?\\s*=`, 'i');
     const start = lineWhere(content, (code) => header.test(code)) - 1;
-    const line = lineWhere(content, (code) => keyLine.test(code), start);
-    return { file, line, text: tomlCode(content.split(/\r?\n/)[line - 1] ?? '').trim(), version };
+    const line = lineWhere(content, (code) => tomlKeyOf(code) === name.toLowerCase(), start);
+    const text = tomlCode(content.split(/\r?\n/)[line - 1] ?? '').trim();
+    return { file, line, text, spec: spec.trim() === '*' ? '' : spec, locked: false };
   }
   return undefined;
 }
@@ -343,19 +415,33 @@ function fromDependencyTable(
  * Hatch, setuptools…) then `[tool.poetry.dependencies]`. Optional dependencies, dependency groups
  * (PEP 735), Poetry groups and dev-dependencies are not what production installs.
  */
-function fromPyproject(file: string, content: string): Candidate | undefined {
+function fromPyproject(
+  wanted: Wanted,
+  file: string,
+  content: string,
+): PackageRequirement | undefined {
   const doc = parseToml(content);
   if (!doc) return undefined;
   return (
-    fromRequirementStrings(file, content, tableAt(doc, 'project')?.dependencies) ??
-    fromDependencyTable(file, content, doc, ['tool', 'poetry', 'dependencies'])
+    fromRequirementStrings(wanted, file, content, tableAt(doc, 'project')?.dependencies) ??
+    fromDependencyTable(wanted, file, content, doc, ['tool', 'poetry', 'dependencies'])
   );
 }
 
 /** Pipfile: `[packages]`, not `[dev-packages]`. */
-function fromPipfile(file: string, content: string): Candidate | undefined {
+function fromPipfile(
+  wanted: Wanted,
+  file: string,
+  content: string,
+): PackageRequirement | undefined {
   const doc = parseToml(content);
-  return doc && fromDependencyTable(file, content, doc, ['packages']);
+  return doc && fromDependencyTable(wanted, file, content, doc, ['packages']);
+}
+
+/** The bare key of a `key = value` TOML line, lower-cased (quotes removed); undefined otherwise. */
+function tomlKeyOf(code: string): string | undefined {
+  const match = /^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=/.exec(code);
+  return match ? (match[1] ?? match[2] ?? match[3]!).toLowerCase() : undefined;
 }
 
 /**
@@ -364,18 +450,26 @@ function fromPipfile(file: string, content: string): Candidate | undefined {
  * `default` is the runtime group) and PEP 751 pylock.toml (`[[packages]]`, whose `marker` names
  * dependency groups or extras when the package is not always installed).
  */
-function fromTomlLock(file: string, content: string): Candidate | undefined {
+function fromTomlLock(
+  wanted: Wanted,
+  file: string,
+  content: string,
+): PackageRequirement | undefined {
   const doc = parseToml(content);
   if (!doc) return undefined;
   const listed = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   const packages = [...listed(doc.package), ...listed(doc.packages)].filter(isTable);
   for (const pkg of packages) {
-    if (typeof pkg.name !== 'string' || pkg.name.toLowerCase() !== 'django') continue;
+    if (typeof pkg.name !== 'string' || !isWanted(wanted, pkg.name)) continue;
     if (typeof pkg.version !== 'string' || isDevelopmentOnly(pkg)) continue;
-    const version = parseDjangoVersion(pkg.version);
-    if (!version) continue;
-    const line = lineWhere(content, (code) => /^\s*name\s*=\s*["']django["']/i.test(code));
-    return { file, line, text: `django ${pkg.version}`, version };
+    const spec = `==${pkg.version}`;
+    if (!wanted.accept(spec)) continue;
+    const name = pkg.name;
+    const line = lineWhere(content, (code) => {
+      const match = /^\s*name\s*=\s*["']([^"']*)["']/.exec(code);
+      return match !== null && match[1] === name;
+    });
+    return { file, line, text: `${wanted.name} ${pkg.version}`, spec, locked: true };
   }
   return undefined;
 }
@@ -390,22 +484,26 @@ function isDevelopmentOnly(pkg: TomlTable): boolean {
   return typeof pkg.marker === 'string' && /\b(dependency_groups|extras)\b/.test(pkg.marker);
 }
 
-function fromPipfileLock(file: string, content: string): Candidate | undefined {
+function fromPipfileLock(
+  wanted: Wanted,
+  file: string,
+  content: string,
+): PackageRequirement | undefined {
   try {
     const data = JSON.parse(content) as {
       default?: Record<string, { version?: string } | undefined>;
     };
-    const entry = Object.entries(data.default ?? {}).find(([k]) => k.toLowerCase() === 'django');
+    const entry = Object.entries(data.default ?? {}).find(([k]) => isWanted(wanted, k));
     const pinned = entry?.[1]?.version;
-    if (pinned === undefined) return undefined;
-    const version = versionForSpecifier(pinned);
-    if (!version) return undefined;
-    const index = content.search(/"django"\s*:/i);
+    if (entry === undefined || pinned === undefined || !wanted.accept(pinned)) return undefined;
+    const index = content.indexOf(`${JSON.stringify(entry[0])}:`);
+    const spaced = index === -1 ? content.indexOf(`${JSON.stringify(entry[0])} :`) : index;
     return {
       file,
-      line: index === -1 ? 1 : lineOf(content, index),
-      text: `django${pinned}`,
-      version,
+      line: spaced === -1 ? 1 : lineOf(content, spaced),
+      text: `${wanted.name}${pinned}`,
+      spec: pinned,
+      locked: true,
     };
   } catch {
     return undefined;
@@ -418,10 +516,11 @@ function lineOf(content: string, index: number): number {
 
 /** Requirement lines, following `-r other.txt` includes (bounded, cycle-safe). */
 function fromRequirements(
+  wanted: Wanted,
   file: string,
   files: RepoFiles,
   seen: Set<string>,
-): Candidate | undefined {
+): PackageRequirement | undefined {
   if (seen.has(file) || seen.size > 50) return undefined;
   seen.add(file);
   const content = files.read(file);
@@ -436,13 +535,12 @@ function fromRequirements(
       includes.push(normalize(dir === '' ? include[1]! : `${dir}/${include[1]!}`));
       continue;
     }
-    const spec = djangoSpecifierOf(line);
-    if (spec === undefined) continue;
-    const version = versionForSpecifier(spec);
-    if (version) return { file, line: i + 1, text: line.split('#')[0]!.trim(), version };
+    const spec = specifierOf(line, wanted.name);
+    if (spec === undefined || !wanted.accept(spec)) continue;
+    return { file, line: i + 1, text: line.split('#')[0]!.trim(), spec, locked: false };
   }
   for (const included of includes) {
-    const found = fromRequirements(included, files, seen);
+    const found = fromRequirements(wanted, included, files, seen);
     if (found) return found;
   }
   return undefined;
@@ -463,7 +561,11 @@ function normalize(path: string): string {
  * setup.cfg: `install_requires` of `[options]` (continuation lines, `#`/`;` comments), not
  * `[options.extras_require]` or `[metadata]`.
  */
-function fromSetupCfg(file: string, content: string): Candidate | undefined {
+function fromSetupCfg(
+  wanted: Wanted,
+  file: string,
+  content: string,
+): PackageRequirement | undefined {
   let section = '';
   let inRequires = false;
   const lines = content.split(/\r?\n/);
@@ -485,9 +587,9 @@ function fromSetupCfg(file: string, content: string): Candidate | undefined {
     else continue;
     if (!inRequires) continue;
     const text = value.split(/\s[#;]/)[0]!.trim();
-    const spec = djangoSpecifierOf(text);
-    const version = spec === undefined ? undefined : versionForSpecifier(spec);
-    if (version) return { file, line: i + 1, text, version };
+    const spec = specifierOf(text, wanted.name);
+    if (spec !== undefined && wanted.accept(spec))
+      return { file, line: i + 1, text, spec, locked: false };
   }
   return undefined;
 }
@@ -496,9 +598,13 @@ function fromSetupCfg(file: string, content: string): Candidate | undefined {
  * setup.py, parsed (never run): the string literals of an `install_requires=[…]` keyword
  * argument. Other strings (`description="Django>=3.2 compatible"`, comments) say nothing.
  */
-function fromSetupPy(file: string, content: string): Candidate | undefined {
+function fromSetupPy(
+  wanted: Wanted,
+  file: string,
+  content: string,
+): PackageRequirement | undefined {
   const parsed = parsePython(content, file);
-  let found: Candidate | undefined;
+  let found: PackageRequirement | undefined;
   parsed.tree.iterate({
     enter: (node) => {
       if (found) return false;
@@ -514,10 +620,9 @@ function fromSetupPy(file: string, content: string): Candidate | undefined {
         const text = literal.prefix.includes('r')
           ? literal.body
           : decodeEscapes(literal.body, false);
-        const spec = djangoSpecifierOf(text);
-        const version = spec === undefined ? undefined : versionForSpecifier(spec);
-        if (version) {
-          found = { file, line: parsed.lineAt(item.from), text, version };
+        const spec = specifierOf(text, wanted.name);
+        if (spec !== undefined && wanted.accept(spec)) {
+          found = { file, line: parsed.lineAt(item.from), text, spec, locked: false };
           return false;
         }
       }
@@ -548,17 +653,25 @@ function requirementFiles(fileList: readonly string[]): string[] {
 /** Lock files pin exact versions: they win over every range. */
 const TOML_LOCKS = /^(poetry\.lock|uv\.lock|pdm\.lock|pylock\.toml|pylock\.[^/.]+\.toml)$/;
 
-/** Reads the repository's dependency files; 5.2 (source `default`) when none names Django. */
-export function detectDjangoVersion(
+type Reader = (wanted: Wanted, file: string, content: string) => PackageRequirement | undefined;
+
+/**
+ * The requirement on `packageName` that the deployment installs, from the repository's dependency
+ * files in order of authority: lock files (exact versions) first, then Pipfile.lock, production
+ * requirement files, then `pyproject.toml`, `setup.cfg`, Pipfile and `setup.py`. The first entry
+ * `accept` takes wins; undefined when no file names the package.
+ */
+export function findPackageRequirement(
   fileList: readonly string[],
   files: RepoFiles,
-): DetectedDjangoVersion {
+  packageName: string,
+  accept: AcceptSpec = () => true,
+): PackageRequirement | undefined {
+  const wanted: Wanted = { name: normalizePackageName(packageName), accept };
   const present = new Set(fileList);
-  const found = (c: Candidate | undefined): DetectedDjangoVersion | undefined =>
-    c && { version: c.version, source: `${c.file}:${c.line} (${c.text})` };
-  const read = (file: string, from: (file: string, content: string) => Candidate | undefined) => {
+  const read = (file: string, from: Reader) => {
     const content = present.has(file) ? files.read(file) : undefined;
-    return content === undefined ? undefined : found(from(file, content));
+    return content === undefined ? undefined : from(wanted, file, content);
   };
   const locks = [...fileList.filter((f) => TOML_LOCKS.test(f))].sort();
   for (const lock of locks) {
@@ -569,10 +682,10 @@ export function detectDjangoVersion(
   if (fromLock) return fromLock;
   const seen = new Set<string>();
   for (const file of requirementFiles(fileList)) {
-    const result = found(fromRequirements(file, files, seen));
+    const result = fromRequirements(wanted, file, files, seen);
     if (result) return result;
   }
-  const projectFiles: [string, (file: string, content: string) => Candidate | undefined][] = [
+  const projectFiles: [string, Reader][] = [
     ['pyproject.toml', fromPyproject],
     ['setup.cfg', fromSetupCfg],
     ['Pipfile', fromPipfile],
@@ -582,5 +695,21 @@ export function detectDjangoVersion(
     const result = read(file, from);
     if (result) return result;
   }
+  return undefined;
+}
+
+/** Reads the repository's dependency files; 5.2 (source `default`) when none names Django. */
+export function detectDjangoVersion(
+  fileList: readonly string[],
+  files: RepoFiles,
+): DetectedDjangoVersion {
+  const found = findPackageRequirement(
+    fileList,
+    files,
+    'django',
+    (spec) => versionForSpecifier(spec) !== undefined,
+  );
+  const version = found && versionForSpecifier(found.spec);
+  if (found && version) return { version, source: `${found.file}:${found.line} (${found.text})` };
   return { version: DEFAULT_DJANGO_VERSION, source: 'default' };
 }

@@ -3,6 +3,9 @@ import { ConfigurationError } from '../../src/core/errors';
 import { memoryRepoFiles } from '../../src/core/repo-files';
 import {
   detectDjangoVersion,
+  exactVersionOf,
+  findPackageRequirement,
+  lowestAllowedVersion,
   djangoSpecifierOf,
   resolveDjangoVersion,
   versionForSpecifier,
@@ -298,5 +301,70 @@ describe('resolveDjangoVersion', () => {
     expect(() => resolveDjangoVersion('five', ['requirements.txt'], files)).toThrow(
       ConfigurationError,
     );
+  });
+});
+
+describe('findPackageRequirement: any package, from the same files in the same order', () => {
+  it('reads another package from a requirements file, with its line and specifier', () => {
+    const repo = {
+      'requirements.txt': 'Django==5.2.1\ndjangorestframework==3.11.0  # api\n',
+    };
+    expect(
+      findPackageRequirement(Object.keys(repo), memoryRepoFiles(repo), 'djangorestframework'),
+    ).toEqual({
+      file: 'requirements.txt',
+      line: 2,
+      text: 'djangorestframework==3.11.0',
+      spec: '==3.11.0',
+      locked: false,
+    });
+  });
+
+  it('matches names as PyPI does (case, - _ .) and prefers the lock file', () => {
+    const repo = {
+      'requirements.txt': 'Django_CORS.headers>=3.0\n',
+      'poetry.lock':
+        '[[package]]\nname = "django-cors-headers"\nversion = "4.3.1"\ncategory = "main"\n',
+    };
+    expect(
+      findPackageRequirement(Object.keys(repo), memoryRepoFiles(repo), 'django-cors-headers'),
+    ).toEqual({
+      file: 'poetry.lock',
+      line: 2,
+      text: 'django-cors-headers 4.3.1',
+      spec: '==4.3.1',
+      locked: true,
+    });
+  });
+
+  it('gives undefined when no file names the package', () => {
+    const repo = { 'requirements.txt': 'Django==5.2.1\n' };
+    expect(
+      findPackageRequirement(Object.keys(repo), memoryRepoFiles(repo), 'django-allauth'),
+    ).toBeUndefined();
+  });
+});
+
+describe('exact pins and the lowest version a range allows', () => {
+  it.each([
+    ['==5.2.1', '5.2.1'],
+    ['===3.11.0', '3.11.0'],
+    ['5.2.1', '5.2.1'],
+    ['==5.2.*', undefined],
+    ['>=4.2', undefined],
+    ['', undefined],
+  ])('exactVersionOf(%j) = %j', (spec, expected) => {
+    expect(exactVersionOf(spec)).toBe(expected);
+  });
+
+  it.each([
+    ['>=4.2,<5', '4.2.0'],
+    ['~=3.11.1', '3.11.1'],
+    ['>4.2.1', '4.2.2'],
+    ['^4.2', '4.2.0'],
+    ['<5', undefined],
+    ['', undefined],
+  ])('lowestAllowedVersion(%j) = %j', (spec, expected) => {
+    expect(lowestAllowedVersion(spec)).toBe(expected);
   });
 });

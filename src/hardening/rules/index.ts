@@ -18,6 +18,10 @@ import { credentialSettingLiteral } from './credential-setting-literal';
 import { cspUnsafeScript } from './csp-unsafe-script';
 import { debugEnvString } from './debug-env-string';
 import { debugToolingInstalled } from './debug-tooling-installed';
+import { drfBasicAuthentication } from './drf-basic-authentication';
+import { drfBrowsableApiRenderer } from './drf-browsable-api-renderer';
+import { drfDefaultPermissionAllowAny } from './drf-default-permission-allow-any';
+import { drfThrottlingMissing } from './drf-throttling-missing';
 import { djangoCfgDebugTrue } from './django-cfg-debug-true';
 import { djangoCfgSecretKeyLiteral } from './django-cfg-secret-key-literal';
 import { djangoCfgSecurityDomainsInsecure } from './django-cfg-security-domains-insecure';
@@ -36,7 +40,11 @@ import { secretKeyFallbacksLiteral } from './secret-key-fallbacks-literal';
 import { secretKeyLiteral } from './secret-key-literal';
 import { secretKeyPlaceholder } from './secret-key-placeholder';
 import { securityFlagEnvString } from './security-flag-env-string';
+import { sessionCookieAgeLong } from './session-cookie-age-long';
 import { sentrySendDefaultPii } from './sentry-send-default-pii';
+import { simplejwtAlgorithmWeak } from './simplejwt-algorithm-weak';
+import { simplejwtSigningKeyLiteral } from './simplejwt-signing-key-literal';
+import { simplejwtTokenLifetimeLong } from './simplejwt-token-lifetime-long';
 
 /** Hardening rules over the evaluated production settings (DDG2xx), sorted by id. */
 export const hardeningSettingsRules = [
@@ -66,6 +74,14 @@ export const hardeningSettingsRules = [
   cspUnsafeScript, // DDG224
   sentrySendDefaultPii, // DDG225
   credentialSettingLiteral, // DDG226
+  drfDefaultPermissionAllowAny, // DDG227
+  drfBasicAuthentication, // DDG228
+  drfBrowsableApiRenderer, // DDG229
+  drfThrottlingMissing, // DDG230
+  simplejwtSigningKeyLiteral, // DDG231
+  simplejwtAlgorithmWeak, // DDG232
+  simplejwtTokenLifetimeLong, // DDG233
+  sessionCookieAgeLong, // DDG234
 ] as const satisfies readonly SettingsRule[];
 
 /** Hardening rules over django-cfg configs, production env files and compose files (DDG3xx), sorted by id. */

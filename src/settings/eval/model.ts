@@ -55,6 +55,8 @@ export type ObjectData =
   | { tag: 'module'; state: ModuleState }
   /** Something outside the repository (or a stdlib name), identified by dotted path. */
   | { tag: 'external'; path: string }
+  /** `datetime.timedelta(...)`: its length in seconds (library/datetime.ts). */
+  | { tag: 'timedelta'; seconds: number }
   | {
       tag: 'function';
       name: string;

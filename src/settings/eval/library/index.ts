@@ -13,6 +13,7 @@ import { ALWAYS_INSTALLED } from '../modules';
 import { argAt } from './args';
 import { builtinsModel } from './builtins';
 import { configparserModel } from './configparser';
+import { datetimeModel } from './datetime';
 import { decoupleModel } from './decouple';
 import { djangoModel } from './django';
 import { djangoEnvironModel } from './django-environ';
@@ -32,6 +33,7 @@ export const LIBRARY_MODELS = [
   osModel,
   pathlibModel,
   stdlibModel,
+  datetimeModel,
   randomModel,
   configparserModel,
   djangoModel,
