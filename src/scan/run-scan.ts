@@ -38,6 +38,7 @@ import { allRules, fileRules, secretRules, settingsRules } from '../registry';
 import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
+import { fileFixFor, settingsFixFor } from '../fix';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 
 export type HistoryOption = (typeof HISTORY_MODES)[number];
@@ -77,6 +78,8 @@ export interface ScanOutcome {
   options: ResolvedOptions;
   /** Set when `updateBaseline` wrote a file. */
   baselineWritten?: string;
+  /** Where the scanned root sits in its repository (`backend/`); finding paths start with it. */
+  repositoryPrefix: string;
 }
 
 /**
@@ -238,7 +241,9 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     const file = { path, content: read.content };
     for (const raw of scanText(file, secretRules)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
-      findings.push(toSecretFinding(raw));
+      const finding = toSecretFinding(raw);
+      const autofix = fileFixFor(finding);
+      findings.push(autofix ? { ...finding, autofix } : finding);
     }
     findings.push(...runFileRules(file, activeFileRules));
   }
@@ -262,6 +267,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       fileList: readable,
       env,
       rules: settingsRules,
+      fixFor: settingsFixFor,
       ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
       ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
       ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
@@ -381,6 +387,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     result: redactor.redactDeep(result),
     options,
     ...(baselineWritten ? { baselineWritten } : {}),
+    repositoryPrefix: prefix,
   };
 }
 
@@ -405,5 +412,16 @@ function fromRepositoryTop(finding: Finding, prefix: string): Finding {
       ...location,
       file: `${prefix}${location.file}`,
     })),
+    ...(finding.autofix
+      ? {
+          autofix: {
+            ...finding.autofix,
+            edits: finding.autofix.edits.map((edit) => ({
+              ...edit,
+              file: `${prefix}${edit.file}`,
+            })),
+          },
+        }
+      : {}),
   };
 }
