@@ -89,7 +89,7 @@ export async function runFixCommand(
     );
   const envVars = [...new Set(fixes.flatMap(({ autofix }) => autofix.envVars ?? []))].sort();
   if (envVars.length > 0 && plans.length > 0)
-    notes.push(`The fixed settings read ${envVars.join(', ')} from the production environment.`);
+    notes.push(`The fixed settings need ${envVars.join(', ')} in the production environment.`);
   if (untouched.length > 0)
     notes.push(
       'Not touched:',

@@ -114,7 +114,7 @@ export interface Autofix {
   edits: FixEdit[];
   /** Things to do by hand, printed with the diff (rotate a key, untrack a file). */
   instructions?: string[];
-  /** Environment variables the fixed settings read, to set in production. */
+  /** Environment variables the fixed settings require (read with no default): set them in production. */
   envVars?: string[];
 }
 

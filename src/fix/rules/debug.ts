@@ -19,6 +19,5 @@ export const fixDebug: SettingsFixProducer = ({ ctx }) => {
   return {
     description: `DEBUG read from ${envVar} with a bool cast, off unless it says True`,
     edits,
-    envVars: [envVar],
   };
 };

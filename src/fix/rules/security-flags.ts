@@ -81,6 +81,5 @@ export const fixSecurityFlag: SettingsFixProducer = ({ ruleId, match, ctx }) => 
         ? `${name} read from ${envVar} with a ${safe.cast} cast, ${safe.literal} by default`
         : `${name} = ${safe.literal} in the production settings`,
     edits,
-    ...(envVar !== undefined ? { envVars: [envVar] } : {}),
   };
 };
