@@ -21,6 +21,8 @@ export interface CommentOptions {
   links?: RepositoryLinks;
   /** How many findings to list; the rest are counted. */
   topFindings?: number;
+  /** Lines on fixes (suggested in the review, or to apply with the `fix` command). */
+  fixes?: readonly string[];
 }
 
 /** True when a run has something to report in a comment (`comment: auto` posts only then). */
@@ -80,6 +82,10 @@ export function renderComment(
   lines.push('');
   if (active.length > listed) {
     lines.push(`…and ${active.length - listed} more.`);
+  }
+  if (options.fixes?.length) {
+    const fixes = options.fixes.join('\n');
+    if (length + fixes.length + footerReserve < COMMENT_MAX_CHARS) lines.push(...options.fixes);
   }
   lines.push(`See the ${runLink} for every finding, its fix and what was assumed.`, '');
   return lines.join('\n');
