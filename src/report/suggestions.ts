@@ -78,7 +78,6 @@ function suggestionBody(
   const first = findings[0]!;
   const rules = findings.map((f) => `**${escapeMarkdown(f.ruleId)}** ${escapeMarkdown(f.name)}`);
   const steps = [...new Set(findings.flatMap((f) => f.autofix?.instructions ?? []))];
-  const required = [...new Set(findings.flatMap((f) => f.autofix?.envVars ?? []))];
   return [
     suggestionMarker(key),
     `${[...new Set(rules)].join(', ')}: ${escapeMarkdown(first.autofix!.description)}.`,
@@ -86,12 +85,6 @@ function suggestionBody(
     '```suggestion',
     ...lines.map((line) => stripUnsafeCharacters(line)),
     '```',
-    ...(required.length > 0
-      ? [
-          '',
-          `Set ${required.map((name) => `\`${escapeMarkdown(name)}\``).join(', ')} in the production environment.`,
-        ]
-      : []),
     ...(steps.length > 0 ? ['', ...steps.map((step) => `- ${escapeMarkdown(step)}`)] : []),
     '',
   ].join('\n');
