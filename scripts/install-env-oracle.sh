@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the readers of `.env` files the differential test of src/core/dotenv.ts compares with:
+# Install the readers of `.env` files the differential test of src/dotenv/ compares with:
 # python-dotenv and docker compose from Debian sid, unpacked (never installed) into
 #   ${ENV_ORACLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/django-deploy-guard/env-oracle}/
 # django-environ and python-decouple come from the Django 5.2 oracle (scripts/

@@ -150,13 +150,15 @@ async function main(): Promise<void> {
     links: LINKS,
     annotationsNotShown: selectAnnotations(result, rules).notShown,
   });
-  const comment = renderComment(result, rules, { links: LINKS });
+  const comment = renderComment(result, { links: LINKS });
   // The suggestion the example's production settings get when a pull request adds them: every
   // line of the module counts as changed.
   const production = 'config/settings/production.py';
   const productionLines = readFileSync(join(EXAMPLE, production), 'utf8').split('\n');
   const plan = planSuggestions(result.findings, {
-    added: new Map([[`${outcome.repositoryPrefix}${production}`, new Set(productionLines.map((_, i) => i + 1))]]),
+    added: new Map([
+      [`${outcome.repositoryPrefix}${production}`, new Set(productionLines.map((_, i) => i + 1))],
+    ]),
     stale: new Set(),
   });
   const suggestion = plan.suggestions.find((s) => s.body.includes('ALLOWED_HOSTS'));

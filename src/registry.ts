@@ -1,4 +1,4 @@
-import type { FileRule } from './core/file-rule';
+import type { FileRule } from './hardening/file-rule';
 import type { RuleMeta } from './core/types';
 import { hardeningFileRules, hardeningSettingsRules } from './hardening/rules';
 import type { SecretRule } from './secrets/rule';

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runFileRules } from '../src/core/file-rule';
+import { runFileRules } from '../src/hardening/file-rule';
 import { allRules, type AnyRule } from '../src/registry';
-import { scanText } from '../src/secrets/detect';
+import { runSecretRules } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
 import { TOOL_VERSION } from '../src/version';
 import { expandSecretMarkers } from './helpers/secret-generators';
@@ -12,7 +14,7 @@ function idsFor(rule: AnyRule, example: { file: string; content: string }): stri
   const { content } = expandSecretMarkers(example.content);
   switch (rule.kind) {
     case 'secret':
-      return scanText({ path: example.file, content }, [rule]).map((r) => r.rule.id);
+      return runSecretRules({ path: example.file, content }, [rule]).map((r) => r.rule.id);
     case 'file':
       return runFileRules({ path: example.file, content }, [rule]).map((f) => f.ruleId);
     case 'settings':
@@ -50,6 +52,56 @@ describe('rule registry', () => {
       expect(idsFor(rule, rule.docs.goodExample)).not.toContain(rule.id);
     },
   );
+
+  // One rule per module, named after the rule, every one registered and documented: the
+  // registry and the file tree cannot drift apart.
+  const RULE_FOLDERS = ['src/secrets/rules', 'src/settings/rules', 'src/hardening/rules'];
+  /** Modules in the rule folders that hold shared pieces, not a rule. */
+  const HELPER_MODULES = new Set([
+    'index.ts',
+    'support.ts',
+    'cors-support.ts',
+    'csrf-failure-view.ts',
+    'session-cookie-check.ts',
+  ]);
+  const isRule = (value: unknown): value is AnyRule =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['secret', 'settings', 'file'].includes((value as { kind?: unknown }).kind as string) &&
+    typeof (value as { id?: unknown }).id === 'string';
+
+  it('has one module per rule, named after it, and every module is registered', async () => {
+    const registered = new Set(allRules);
+    const seen: string[] = [];
+    for (const folder of RULE_FOLDERS) {
+      for (const file of readdirSync(folder)
+        .filter((f) => f.endsWith('.ts'))
+        .sort()) {
+        const exported = Object.values(
+          (await import(/* @vite-ignore */ pathToFileURL(resolve(folder, file)).href)) as Record<
+            string,
+            unknown
+          >,
+        ).filter(isRule);
+        if (HELPER_MODULES.has(file)) {
+          if (file !== 'index.ts') expect(exported, `${folder}/${file}`).toEqual([]);
+          continue;
+        }
+        expect(exported.length, `${folder}/${file} exports one rule`).toBe(1);
+        const [rule] = exported as [AnyRule];
+        expect(`${rule.name}.ts`, `${folder}/${file}`).toBe(file);
+        expect(registered.has(rule), `${rule.id} (${folder}/${file}) is registered`).toBe(true);
+        seen.push(rule.id);
+      }
+    }
+    expect(seen.sort()).toEqual(allRules.map((r) => r.id).sort());
+  });
+
+  it.each(allRules.map((r) => [r.id, r] as const))('%s has its docs page', (_id, rule) => {
+    const page = `docs/rules/${rule.name}.md`;
+    expect(existsSync(page), page).toBe(true);
+    expect(readFileSync(page, 'utf8')).toContain(rule.id);
+  });
 
   it('keeps the tool version in step with package.json', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };

@@ -307,7 +307,7 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
         owner,
         repo,
         pullRequestNumber: event.pullRequest.number,
-        body: renderComment(result, rules, { ...(links ? { links } : {}), fixes: fixLines }),
+        body: renderComment(result, { ...(links ? { links } : {}), fixes: fixLines }),
         mode: options.comment,
         hasFindings: hasCommentWorthyFindings(result),
         isFork: event.pullRequest.isFork,

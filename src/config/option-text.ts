@@ -1,4 +1,4 @@
-import { parseEnvAssignments } from '../core/dotenv';
+import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
 import {
   optionLabel,

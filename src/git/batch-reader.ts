@@ -1,9 +1,11 @@
 /**
  * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` or `<oid> missing\n`.
  * Only up to `maxBytes` of each object is kept; the rest is skipped as it streams past, so a huge
- * blob never sits in memory. Takes the process's streams, not the process: spawning is the
- * client's job (git-client.ts).
+ * blob never sits in memory. `openBatchReader` drives one long-lived process over the parser;
+ * starting it is the process layer's job (process.ts).
  */
+
+import { GitCommandError, toError, type GitChild } from './process';
 
 /** One object as read from `cat-file --batch`; `content` is cut at `maxBytes` (see `truncated`). */
 export interface BlobContent {
@@ -111,4 +113,148 @@ export function createBatchParser(
     }
   };
   return { push };
+}
+
+export interface BlobReader {
+  /**
+   * Reads the given blobs in order, calling `onBlob` for each as soon as it is complete. One
+   * `git cat-file --batch` process serves every call until `close`. In a partial clone, blobs
+   * that are not present locally come back as missing (no `content`) without being fetched.
+   */
+  read(ids: readonly string[], onBlob: (blob: BlobContent) => void): Promise<void>;
+  /** Stops taking git's output for a while (back-pressure: git then waits). */
+  pause(): void;
+  resume(): void;
+  close(): Promise<void>;
+}
+
+interface PendingRead {
+  /** The ids asked for: each answer carries the caller's own string (no second copy kept). */
+  ids: readonly string[];
+  next: number;
+  remaining: number;
+  onBlob: (blob: BlobContent) => void;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Requests are written strictly one after another and answers delivered to the oldest pending
+ * request: output order matches the queue's. `present` (partial clones only) filters out ids that
+ * aren't in the object store, which come back as missing without reaching git.
+ */
+export function openBatchReader(
+  childPromise: Promise<GitChild>,
+  maxBytes: number,
+  presentSet: () => Promise<Set<string> | undefined>,
+): BlobReader {
+  const queue: PendingRead[] = [];
+  let closed = false;
+  let fatal: Error | undefined;
+  const errTail: string[] = [];
+
+  const deliver = (blob: BlobContent) => {
+    const head = queue[0];
+    if (!head) return;
+    const asked = head.ids[head.next++];
+    if (asked === blob.id) blob.id = asked;
+    head.onBlob(blob);
+    head.remaining -= 1;
+    if (head.remaining === 0) {
+      queue.shift();
+      head.resolve();
+    }
+  };
+  const fail = (error: Error) => {
+    fatal = error;
+    for (const pending of queue.splice(0)) pending.reject(error);
+  };
+
+  const started = childPromise.then((child) => {
+    const parser = createBatchParser(maxBytes, deliver);
+    child.stdout.on('data', (chunk: Buffer) => {
+      try {
+        parser.push(chunk);
+      } catch (error) {
+        fail(toError(error));
+        child.kill();
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      errTail.push(chunk);
+      if (errTail.length > 20) errTail.shift();
+    });
+    child.on('error', fail);
+    child.on('close', (code) => {
+      closed = true;
+      if (queue.length > 0)
+        fail(new GitCommandError(['cat-file', '--batch'], code ?? -1, errTail.join('')));
+    });
+    // A write after the process died surfaces through 'close'; don't crash on EPIPE.
+    child.stdin.on('error', () => {});
+    return child;
+  });
+  started.catch(fail);
+  let writing: Promise<unknown> = started;
+
+  const onChild = (use: (child: GitChild) => void) => void started.then(use, () => {});
+  return {
+    pause() {
+      onChild((child) => child.stdout.pause());
+    },
+    resume() {
+      onChild((child) => child.stdout.resume());
+    },
+    read(ids, onBlob) {
+      if (ids.length === 0) return Promise.resolve();
+      if (fatal) return Promise.reject(fatal);
+      if (closed) return Promise.reject(new Error('git cat-file --batch has exited'));
+      return new Promise<void>((resolve, reject) => {
+        writing = writing
+          .then(async () => {
+            const child = await started;
+            const present = await presentSet();
+            const wanted = present ? ids.filter((id) => present.has(id)) : ids;
+            if (wanted.length < ids.length)
+              for (const id of ids)
+                if (!present?.has(id)) onBlob({ id, size: 0, truncated: false });
+            if (wanted.length === 0) return resolve();
+            queue.push({ ids: wanted, next: 0, remaining: wanted.length, onBlob, resolve, reject });
+            await writeIds(child.stdin, wanted);
+          })
+          .catch((error: unknown) => reject(toError(error)));
+      });
+    },
+    close() {
+      return started.then(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (closed) return resolve();
+            child.once('close', () => resolve());
+            void writing.finally(() => child.stdin.end());
+          }),
+        () => undefined,
+      );
+    },
+  };
+}
+
+/** Writes ids in slices, honouring back-pressure so a 100k-id request doesn't buffer at once. */
+async function writeIds(stdin: NodeJS.WritableStream, ids: readonly string[]): Promise<void> {
+  const slice = 512;
+  for (let i = 0; i < ids.length; i += slice) {
+    const text = ids.slice(i, i + slice).join('\n') + '\n';
+    if (!stdin.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stdin.removeListener('drain', done);
+          stdin.removeListener('close', done);
+          resolve();
+        };
+        stdin.once('drain', done);
+        stdin.once('close', done);
+      });
+    }
+  }
 }

@@ -1,46 +1,24 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { createBatchParser, type BlobContent } from './batch-reader';
-import {
-  fetchRefusingKeys,
-  GLOBAL_OPTIONS,
-  hardenedEnv,
-  patternOverrides,
-  staticConfigArgs,
-  withConfigEntries,
-} from './hardening';
+import { openBatchReader, type BlobReader } from './batch-reader';
+import { createGitProcess } from './process';
+import { fetchRefusingKeys } from './safe-options';
 
-export type { BlobContent } from './batch-reader';
+export type { BlobContent, BlobReader } from './batch-reader';
+export { GitCommandError } from './process';
 
 /**
- * The one module that runs git. Created once per run (`createGitClient`) and passed in; callers
- * use its named operations, never a raw command line. actions/checkout's git-command-manager.ts
- * is the model.
+ * The one module that says what to ask git. Created once per run (`createGitClient`) and passed
+ * in; callers use its named operations, never a raw command line. actions/checkout's
+ * git-command-manager.ts is the model: short operations over one private way of running git
+ * (process.ts, which spawns, collects, streams and builds the environment).
  *
- * Every command runs hardened (hardening.ts, docs/git-hardening.md): the scanned repository's
+ * Every command runs hardened (safe-options.ts, docs/git-hardening.md): the scanned repository's
  * configuration can't run a program, no user or system configuration is read, replace refs and
- * grafts can't hide history, and a partial clone never fetches on its own. Arguments are arrays
- * handed straight to `spawn` (never a shell string), and revisions from outside are passed after
- * `--end-of-options` or through stdin, so a ref or path from a pull request can't inject anything.
- *
- * Raw `spawn` rather than `simple-git`: history scanning streams `git log -z` and one long-lived
- * `git cat-file --batch`, and simple-git buffers whole outputs and has no binary-safe streaming
- * interface for `--batch`.
+ * grafts can't hide history, and a partial clone never fetches on its own. Revisions from outside
+ * are passed after `--end-of-options` or through stdin, so a ref or path from a pull request
+ * can't inject anything.
  */
-export interface BlobReader {
-  /**
-   * Reads the given blobs in order, calling `onBlob` for each as soon as it is complete. One
-   * `git cat-file --batch` process serves every call until `close`. In a partial clone, blobs
-   * that are not present locally come back as missing (no `content`) without being fetched.
-   */
-  read(ids: readonly string[], onBlob: (blob: BlobContent) => void): Promise<void>;
-  /** Stops taking git's output for a while (back-pressure: git then waits). */
-  pause(): void;
-  resume(): void;
-  close(): Promise<void>;
-}
 
 /** A ref with the object it names and, for an annotated tag, what the tag points at. */
 export interface RefEntry {
@@ -133,203 +111,13 @@ export interface GitClient {
   ): Promise<{ ok: boolean; stderr: string }>;
 }
 
-export class GitCommandError extends Error {
-  constructor(
-    readonly args: readonly string[],
-    readonly code: number,
-    readonly stderr: string,
-  ) {
-    super(
-      `git ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
-    );
-    this.name = 'GitCommandError';
-  }
-}
-
-interface GitResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 const SHA = /^[0-9a-f]{40,64}$/;
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/**
- * The repository's configuration keys, read once per client: they decide the pattern overrides
- * and whether a fetch is refused. Includes followed (so an included file is neutralised too).
- */
-interface RepositoryConfig {
-  keys: string[];
-  values: Map<string, string[]>;
-}
 
 export function createGitClient(
   repoDir: string,
   baseEnv: NodeJS.ProcessEnv = process.env,
 ): GitClient {
-  const staticArgs = [...staticConfigArgs(baseEnv), ...GLOBAL_OPTIONS];
-  const env = hardenedEnv(baseEnv);
-  let configPromise: Promise<RepositoryConfig> | undefined;
-  let runEnvPromise: Promise<NodeJS.ProcessEnv> | undefined;
-
-  const spawnWith = (runEnv: NodeJS.ProcessEnv, args: readonly string[]) =>
-    spawn('git', [...staticArgs, ...args], {
-      cwd: repoDir,
-      env: runEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-
-  const collect = (child: ChildProcessWithoutNullStreams, input?: string) =>
-    new Promise<GitResult>((resolve, reject) => {
-      child.stdin.on('error', () => {});
-      child.stdin.end(input ?? '');
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-      child.on('error', reject);
-      child.on('close', (code) =>
-        resolve({
-          code: code ?? -1,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-        }),
-      );
-    });
-
-  /**
-   * `safe.directory` from the user's and the system's configuration, which the hardened commands
-   * don't read: git honours it only from there (or the command line), and a container job's
-   * workspace owned by another user depends on it. Read outside the repository.
-   */
-  let safeEnvPromise: Promise<NodeJS.ProcessEnv> | undefined;
-  const safeEnv = (): Promise<NodeJS.ProcessEnv> =>
-    (safeEnvPromise ??= Promise.all(
-      ['--global', '--system'].map((scope) =>
-        collect(
-          spawn('git', ['config', scope, '--get-all', 'safe.directory'], {
-            cwd: tmpdir(),
-            env: { ...baseEnv, GIT_TERMINAL_PROMPT: '0' },
-            stdio: ['pipe', 'pipe', 'pipe'],
-          }),
-        ).catch(() => undefined),
-      ),
-    ).then((results) => {
-      const values = results.flatMap((result) =>
-        result?.code === 0 ? result.stdout.split('\n').filter((line) => line !== '') : [],
-      );
-      return withConfigEntries(
-        env,
-        values.map((value) => ['safe.directory', value] as const),
-      );
-    }));
-
-  /** The configuration as git sees it in this repository, with our overrides already applied. */
-  const repositoryConfig = (): Promise<RepositoryConfig> =>
-    (configPromise ??= safeEnv()
-      .then((trusted) => collect(spawnWith(trusted, ['config', '--list', '-z'])))
-      .then((result) => {
-        const values = new Map<string, string[]>();
-        const keys: string[] = [];
-        if (result.code !== 0) return { keys, values };
-        for (const entry of result.stdout.split('\0')) {
-          if (entry === '') continue;
-          const nl = entry.indexOf('\n');
-          const key = nl === -1 ? entry : entry.slice(0, nl);
-          const value = nl === -1 ? '' : entry.slice(nl + 1);
-          if (!values.has(key)) keys.push(key);
-          values.set(key, [...(values.get(key) ?? []), value]);
-        }
-        return { keys, values };
-      }));
-
-  /** The environment with the repository's pattern-matched keys neutralised. */
-  const runEnv = (): Promise<NodeJS.ProcessEnv> =>
-    (runEnvPromise ??= Promise.all([safeEnv(), repositoryConfig()]).then(([trusted, config]) =>
-      withConfigEntries(trusted, patternOverrides(config.keys)),
-    ));
-
-  const run = async (
-    args: readonly string[],
-    options?: { allowFailure?: boolean; input?: string },
-  ): Promise<GitResult> => {
-    const result = await collect(spawnWith(await runEnv(), args), options?.input);
-    if (result.code !== 0 && !options?.allowFailure)
-      throw new GitCommandError(args, result.code, result.stderr);
-    return result;
-  };
-
-  /**
-   * Streams stdout split on `separator`, one token at a time, without holding the whole output.
-   * A token is a view of git's raw output, valid during the call (decode what you keep: a string
-   * cut from a big one would keep all of it alive).
-   */
-  const streamBytes = async (
-    args: readonly string[],
-    separator: '\0' | '\n',
-    onToken: (token: Buffer) => void,
-    input?: string,
-  ): Promise<void> => {
-    const child = spawnWith(await runEnv(), args);
-    const byte = separator.charCodeAt(0);
-    return new Promise((resolve, reject) => {
-      child.stdin.on('error', () => {});
-      child.stdin.end(input ?? '');
-      let pending: Buffer | undefined;
-      let failed: Error | undefined;
-      const errTail: string[] = [];
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (failed) return;
-        let start = 0;
-        try {
-          for (let at = chunk.indexOf(byte, start); at !== -1; at = chunk.indexOf(byte, start)) {
-            if (pending) {
-              onToken(Buffer.concat([pending, chunk.subarray(start, at)]));
-              pending = undefined;
-            } else onToken(chunk.subarray(start, at));
-            start = at + 1;
-          }
-        } catch (error) {
-          failed = toError(error);
-          child.kill();
-          return;
-        }
-        if (start < chunk.length) {
-          const rest = chunk.subarray(start);
-          pending = pending ? Buffer.concat([pending, rest]) : Buffer.from(rest);
-        }
-      });
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        errTail.push(chunk);
-        if (errTail.length > 20) errTail.shift();
-      });
-      child.on('error', reject);
-      child.on('close', (code) => {
-        if (failed) return reject(failed);
-        if (code !== 0) return reject(new GitCommandError(args, code ?? -1, errTail.join('')));
-        try {
-          if (pending && pending.length > 0) onToken(pending);
-        } catch (error) {
-          return reject(toError(error));
-        }
-        resolve();
-      });
-    });
-  };
-
-  /** `streamBytes` with each token decoded (UTF-8) into a string of its own. */
-  const stream = (
-    args: readonly string[],
-    separator: '\0' | '\n',
-    onToken: (token: string) => void,
-    input?: string,
-  ): Promise<void> =>
-    streamBytes(args, separator, (token) => onToken(token.toString('utf8')), input);
+  const { run, stream, streamBytes, start, repositoryConfig } = createGitProcess(repoDir, baseEnv);
 
   /** One `rev-parse` for the questions every scan asks first; undefined outside a repository. */
   let infoPromise: Promise<{ shallow: boolean; commonDir: string } | undefined> | undefined;
@@ -606,10 +394,8 @@ export function createGitClient(
       return result?.code === 0 ? result.stdout.trim() : '';
     },
     openBlobReader(maxBytes) {
-      return openBatchReader(
-        runEnv().then((runEnvironment) => spawnWith(runEnvironment, ['cat-file', '--batch'])),
-        maxBytes,
-        () => isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)),
+      return openBatchReader(start(['cat-file', '--batch']), maxBytes, () =>
+        isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)),
       );
     },
     async remotes() {
@@ -658,139 +444,6 @@ function revisionsInput(include: readonly string[], exclude: readonly string[]):
   // `^sha` rather than `--not`: git before 2.42 takes no options in --stdin.
   return [...include, ...exclude.map((sha) => `^${sha}`)].map((rev) => `${rev}\n`).join('');
 }
-
-interface PendingRead {
-  /** The ids asked for: each answer carries the caller's own string (no second copy kept). */
-  ids: readonly string[];
-  next: number;
-  remaining: number;
-  onBlob: (blob: BlobContent) => void;
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
-/**
- * Requests are written strictly one after another and answers delivered to the oldest pending
- * request: output order matches the queue's. `present` (partial clones only) filters out ids that
- * aren't in the object store, which come back as missing without reaching git.
- */
-function openBatchReader(
-  childPromise: Promise<ChildProcessWithoutNullStreams>,
-  maxBytes: number,
-  presentSet: () => Promise<Set<string> | undefined>,
-): BlobReader {
-  const queue: PendingRead[] = [];
-  let closed = false;
-  let fatal: Error | undefined;
-  const errTail: string[] = [];
-
-  const deliver = (blob: BlobContent) => {
-    const head = queue[0];
-    if (!head) return;
-    const asked = head.ids[head.next++];
-    if (asked === blob.id) blob.id = asked;
-    head.onBlob(blob);
-    head.remaining -= 1;
-    if (head.remaining === 0) {
-      queue.shift();
-      head.resolve();
-    }
-  };
-  const fail = (error: Error) => {
-    fatal = error;
-    for (const pending of queue.splice(0)) pending.reject(error);
-  };
-
-  const started = childPromise.then((child) => {
-    const parser = createBatchParser(maxBytes, deliver);
-    child.stdout.on('data', (chunk: Buffer) => {
-      try {
-        parser.push(chunk);
-      } catch (error) {
-        fail(toError(error));
-        child.kill();
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      errTail.push(chunk);
-      if (errTail.length > 20) errTail.shift();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      closed = true;
-      if (queue.length > 0)
-        fail(new GitCommandError(['cat-file', '--batch'], code ?? -1, errTail.join('')));
-    });
-    // A write after the process died surfaces through 'close'; don't crash on EPIPE.
-    child.stdin.on('error', () => {});
-    return child;
-  });
-  started.catch(fail);
-  let writing: Promise<unknown> = started;
-
-  const onChild = (use: (child: ChildProcessWithoutNullStreams) => void) =>
-    void started.then(use, () => {});
-  return {
-    pause() {
-      onChild((child) => child.stdout.pause());
-    },
-    resume() {
-      onChild((child) => child.stdout.resume());
-    },
-    read(ids, onBlob) {
-      if (ids.length === 0) return Promise.resolve();
-      if (fatal) return Promise.reject(fatal);
-      if (closed) return Promise.reject(new Error('git cat-file --batch has exited'));
-      return new Promise<void>((resolve, reject) => {
-        writing = writing
-          .then(async () => {
-            const child = await started;
-            const present = await presentSet();
-            const wanted = present ? ids.filter((id) => present.has(id)) : ids;
-            if (wanted.length < ids.length)
-              for (const id of ids)
-                if (!present?.has(id)) onBlob({ id, size: 0, truncated: false });
-            if (wanted.length === 0) return resolve();
-            queue.push({ ids: wanted, next: 0, remaining: wanted.length, onBlob, resolve, reject });
-            await writeIds(child.stdin, wanted);
-          })
-          .catch((error: unknown) => reject(toError(error)));
-      });
-    },
-    close() {
-      return started.then(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (closed) return resolve();
-            child.once('close', () => resolve());
-            void writing.finally(() => child.stdin.end());
-          }),
-        () => undefined,
-      );
-    },
-  };
-}
-
-/** Writes ids in slices, honouring back-pressure so a 100k-id request doesn't buffer at once. */
-async function writeIds(stdin: NodeJS.WritableStream, ids: readonly string[]): Promise<void> {
-  const slice = 512;
-  for (let i = 0; i < ids.length; i += slice) {
-    const text = ids.slice(i, i + slice).join('\n') + '\n';
-    if (!stdin.write(text)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          stdin.removeListener('drain', done);
-          stdin.removeListener('close', done);
-          resolve();
-        };
-        stdin.once('drain', done);
-        stdin.once('close', done);
-      });
-    }
-  }
-}
-
 /**
  * `+++ b/path` and `@@ -a,b +c,d @@` of a `--unified=0` patch: lines c..c+d-1 of each path. A
  * quoted path (git quotes names with control characters even with core.quotePath off) is skipped.

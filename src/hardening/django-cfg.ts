@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { baseName, isProductionName, isReference, MAX_FILE_CHARS } from './files';
+import { baseName, isProductionName, isReference, MAX_FILE_CHARS } from './deployment-files';
 import { parsePythonStringLiteral } from './support';
 
 /**

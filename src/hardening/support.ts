@@ -1,7 +1,7 @@
 import type { ResolvedSetting, SettingsCheckContext } from '../settings/rule';
 import type { PyValue } from '../settings/value';
 import { FALSE } from '../settings/value';
-import { pyIn } from '../settings/rules/support';
+import { pyIn } from '../settings/rule-support';
 
 /**
  * Pieces shared by the hardening rules: django-cors-headers' settings with their old aliases,

@@ -1,6 +1,6 @@
 import { redactedEvidence } from '../core/finding';
 import type { Severity } from '../core/types';
-import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
 import type { SecretRule } from '../secrets/rule';
 
 /**
@@ -82,18 +82,18 @@ export function scanBlobText(
     : { c: [] };
   if (!previous) {
     const contentRules = rules.filter((rule) => !isPathRule(rule));
-    scan.c = toHits(scanText({ path: firstPath, content }, contentRules, keywords), secrets);
+    scan.c = toHits(runSecretRules({ path: firstPath, content }, contentRules, keywords), secrets);
   }
   for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
     const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
     scan.p ??= {};
-    scan.p[rule.id] = toHits(scanText({ path, content }, [rule], keywords), secrets);
+    scan.p[rule.id] = toHits(runSecretRules({ path, content }, [rule], keywords), secrets);
   }
   return scan;
 }
 
 function toHits(
-  raws: ReturnType<typeof scanText>,
+  raws: ReturnType<typeof runSecretRules>,
   secrets: Map<string, DetectedSecret>,
 ): HitRecord[] {
   return raws.map((raw) => {

@@ -14,20 +14,10 @@ import {
 import type { CachedHistory, HistoryCacheFile } from './cache';
 import { OccurrenceIndex } from './occurrences';
 import { createRawLogParser, RAW_LOG_FORMAT } from './raw-log';
-import type { HistoryCoverage } from './scan-history';
+import type { ModeResult } from './types';
 
 /** Blob ids handed to cat-file at a time while history is being listed. */
 const PIPELINE_BATCH = 256;
-
-type PartialCoverage = Omit<HistoryCoverage, 'bytes' | 'shallow' | 'warnings'>;
-
-export interface ModeResult {
-  findings: Finding[];
-  coverage: PartialCoverage;
-  /** Full mode: what lets the next run list only new commits. */
-  history?: CachedHistory;
-  historyChanged?: boolean;
-}
 
 /**
  * Objects that refs point at directly, not through a commit: a tag (annotated or lightweight) of

@@ -14,7 +14,7 @@ import {
 import { OccurrenceIndex } from './occurrences';
 import { createRawLogParser, RAW_LOG_FORMAT } from './raw-log';
 import type { HistoryCacheFile } from './cache';
-import type { ModeResult } from './full-scan';
+import type { ModeResult } from './types';
 
 /** Blobs read per batch when looking for a secret's earlier presence (allows stopping early). */
 const BASE_CHECK_BATCH = 10_000;

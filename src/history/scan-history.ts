@@ -10,6 +10,7 @@ import { loadCache, saveCache } from './cache-file';
 import { scanFull } from './full-scan';
 import type { ProgressCallback } from './progress';
 import { scanRange } from './range-scan';
+import type { HistoryCoverage, HistoryMode } from './types';
 
 export { MAX_REFS } from './blob-pipeline';
 
@@ -25,8 +26,6 @@ export { MAX_REFS } from './blob-pipeline';
  *
  * See README.md in this folder for the semantics.
  */
-export type HistoryMode = 'full' | 'range';
-
 export interface HistoryScanOptions {
   /** Absolute path of the work tree. */
   repoDir: string;
@@ -54,22 +53,6 @@ export interface HistoryScanOptions {
   reference?: boolean;
   /** Only findings at paths it accepts (repository-root paths) are reported. */
   pathFilter?: (path: string) => boolean;
-}
-
-export interface HistoryCoverage {
-  mode: HistoryMode;
-  base?: string;
-  head?: string;
-  commits: number;
-  /** Distinct blobs covered (read now or known from the cache). */
-  blobs: number;
-  blobsFromCache: number;
-  /** Bytes of blob content read this run. */
-  bytes: number;
-  shallow: boolean;
-  deepened?: string;
-  refs: number;
-  warnings: string[];
 }
 
 export interface HistoryScanResult {
@@ -110,7 +93,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {
-    // GIT_GRAFT_FILE points git at an empty file (git/hardening.ts): history is read as committed.
+    // GIT_GRAFT_FILE points git at an empty file (git/safe-options.ts): history is read as committed.
     const text =
       'this repository has a .git/info/grafts file; it was ignored, so history was read as committed (a graft can cut commits out of history)';
     logger.warning(text);

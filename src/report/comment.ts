@@ -1,4 +1,3 @@
-import type { RuleMeta } from '../core/types';
 import { SEVERITIES } from '../core/types';
 import type { ScanResult } from '../core/scan-result';
 import { sortedActiveFindings } from './annotations';
@@ -30,11 +29,7 @@ export function hasCommentWorthyFindings(result: ScanResult): boolean {
   return result.summary.total > 0;
 }
 
-export function renderComment(
-  result: ScanResult,
-  _rules: readonly RuleMeta[],
-  options: CommentOptions = {},
-): string {
+export function renderComment(result: ScanResult, options: CommentOptions = {}): string {
   const { summary } = result;
   const links = options.links;
   const runLink = links?.runUrl

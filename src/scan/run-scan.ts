@@ -14,9 +14,9 @@ import {
   parseBaseline,
   serializeBaseline,
 } from '../core/baseline';
-import { parseEnvAssignments } from '../core/dotenv';
+import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
-import { runFileRules } from '../core/file-rule';
+import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
@@ -25,7 +25,7 @@ import { secretValuesOfEnvironment } from '../core/secret-names';
 import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
-import { isComposePath, productionEnvFilesOf } from '../hardening/files';
+import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { createGitClient, type GitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
@@ -35,7 +35,7 @@ import { createConfinedReader, type ConfinedReader, type ReadResult } from '../i
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
-import { scanText, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import { fileFixFor, settingsFixFor } from '../fix';
@@ -239,7 +239,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     if (read.truncated)
       notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
-    for (const raw of scanText(file, secretRules)) {
+    for (const raw of runSecretRules(file, secretRules)) {
       for (const value of valuesToMask(raw)) redactor.add(value);
       const finding = toSecretFinding(raw);
       const autofix = fileFixFor(finding);

@@ -42,7 +42,7 @@ function keywordsPresent(content: string, rules: readonly SecretRule[]): Set<str
  * `keywords`: the rules' keywords present in the file when the caller already knows them (the
  * history scan finds them on the raw bytes, see prefilter.ts).
  */
-export function scanText(
+export function runSecretRules(
   file: TextFile,
   rules: readonly SecretRule[],
   keywords?: ReadonlySet<string>,

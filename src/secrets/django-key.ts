@@ -1,7 +1,7 @@
 import { uniqueCharCount } from './entropy';
 import { isPlaceholderValue } from './placeholders';
 import { tokenizePython, type PyToken } from './python-tokens';
-import { isDotenvPath } from './dotenv';
+import { isDotenvPath } from './dotenv-files';
 import { isSettingsShapedPath } from './path-context';
 import type { SecretMatch, TextFile } from './rule';
 import { baseNameOf, createLineIndex, linesMatching, type LineIndex } from './text-lines';

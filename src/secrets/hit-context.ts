@@ -1,5 +1,5 @@
 import { compareSeverity, type Severity } from '../core/types';
-import { isDotenvPath } from './dotenv';
+import { isDotenvPath } from './dotenv-files';
 import { isCiPath, isDocsPath, isTestPath, isVendoredPath } from './path-context';
 import type { HitContext, SecretMatch, SecretRule } from './rule';
 import { baseNameOf } from './text-lines';
@@ -7,7 +7,7 @@ import { baseNameOf } from './text-lines';
 /**
  * The context that decides how much a detector hit matters, whatever the detector: a value on a
  * commented-out line, in test code or fixtures, in CI configuration, in documentation or in
- * committed third-party code is at most `low`, and its message says why. `scanText` applies this to
+ * committed third-party code is at most `low`, and its message says why. `runSecretRules` applies this to
  * every hit; the hit keeps both severities (`severity` capped, `uncappedSeverity` not) and the
  * contexts, so a later step can raise a value that is also found outside tests.
  */

@@ -1,4 +1,4 @@
-import { isDotenvPath } from './dotenv';
+import { isDotenvPath } from './dotenv-files';
 import { parseConfigValue, type ConfigFormat } from './django-key';
 import { baseNameOf, linesMatching, splitLines, type TextLine } from './text-lines';
 

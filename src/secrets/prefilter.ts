@@ -3,7 +3,7 @@ import type { SecretRule } from './rule';
 /**
  * The rules' keyword prefilter, run over raw bytes before anything is decoded. Pure.
  *
- * `scanText` skips a rule unless one of its `keywords` occurs in the text (case-insensitively);
+ * `runSecretRules` skips a rule unless one of its `keywords` occurs in the text (case-insensitively);
  * a blob in which no keyword of any rule occurs therefore can't produce a hit from a keyword
  * rule, and decoding it would be wasted. The keywords are taken from the rules themselves, so a
  * new detector is covered by declaring its keywords.
@@ -18,7 +18,7 @@ import type { SecretRule } from './rule';
  */
 export interface BytePrefilter {
   /**
-   * The rules' keywords present in `bytes`, lower-cased, exactly as `scanText` would find them in
+   * The rules' keywords present in `bytes`, lower-cased, exactly as `runSecretRules` would find them in
    * the decoded text; an empty set means no keyword rule can match. Undefined when the rules
    * can't be decided on bytes (see above): then every blob needs decoding.
    */
@@ -44,8 +44,8 @@ export function createBytePrefilter(rules: readonly SecretRule[]): BytePrefilter
       continue;
     }
     for (const keyword of rule.keywords) {
-      // scanText compares the lower-cased match with the keyword as written: searching the
-      // lower-cased keyword finds it whenever scanText could.
+      // runSecretRules compares the lower-cased match with the keyword as written: searching the
+      // lower-cased keyword finds it whenever runSecretRules could.
       const lower = keyword.toLowerCase();
       // eslint-disable-next-line no-control-regex
       if (lower === '' || !/^[\x00-\x7f]+$/.test(lower)) decidable = false;

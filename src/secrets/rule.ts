@@ -3,7 +3,7 @@ import type { RuleMeta, Severity } from '../core/types';
 /**
  * Where a hit sits, when that lowers what it means: on a commented-out line, in test code or
  * fixtures, in CI configuration, in documentation, in committed third-party code. Set on every
- * hit by `scanText` (src/secrets/hit-context.ts).
+ * hit by `runSecretRules` (src/secrets/hit-context.ts).
  */
 export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored';
 
@@ -29,22 +29,22 @@ export interface SecretMatch {
   maskValues?: readonly string[];
   message: string;
   /**
-   * Overrides the rule's default severity. After `scanText`, the severity with the hit's context
+   * Overrides the rule's default severity. After `runSecretRules`, the severity with the hit's context
    * applied: at most `low` in a capping context.
    */
   severity?: Severity;
   /**
-   * Set by `scanText`: the severity before any context cap, so that a value also found outside
+   * Set by `runSecretRules`: the severity before any context cap, so that a value also found outside
    * tests (or uncommented elsewhere) can be raised back to it.
    */
   uncappedSeverity?: Severity;
-  /** Set by `scanText`: every context of the hit (empty when none applies). */
+  /** Set by `runSecretRules`: every context of the hit (empty when none applies). */
   contexts?: readonly HitContext[];
   fix?: string;
 }
 
-export interface SecretRule extends RuleMeta {
-  kind: 'secret';
+/** What a rule module writes: its meta and docs, its prefilter and `detect`. */
+export interface SecretRuleDefinition extends RuleMeta {
   /**
    * What makes two hits the same finding: the secret value (default: the same key anywhere is one
    * finding), or the path (a committed `.env` file is one finding whatever its revisions held).
@@ -64,4 +64,13 @@ export interface SecretRule extends RuleMeta {
   /** Path-based rules (e.g. `.env` files) answer for the path; others may omit it. */
   appliesToPath?(path: string): boolean;
   detect(file: TextFile): SecretMatch[];
+}
+
+/** A rule as `runSecretRules` runs it; made by `defineSecretRule`. */
+export interface SecretRule extends SecretRuleDefinition {
+  kind: 'secret';
+}
+
+export function defineSecretRule(definition: SecretRuleDefinition): SecretRule {
+  return { kind: 'secret', ...definition };
 }

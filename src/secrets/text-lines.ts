@@ -1,6 +1,6 @@
 /**
  * Offset → line/column for detector matches. Line breaks are `\r\n`, `\r` or `\n`, the same split
- * `scanText` uses for inline-ignore comments, so a reported line is the line a person sees even
+ * `runSecretRules` uses for inline-ignore comments, so a reported line is the line a person sees even
  * in CRLF files.
  */
 export interface LineIndex {

@@ -1,4 +1,4 @@
-import { parseDotenv, type DotenvDialect } from '../core/dotenv';
+import { parseDotenv, type DotenvDialect } from '../dotenv';
 import type { RepoFiles } from '../core/repo-files';
 import { resolveModuleFile } from './eval';
 

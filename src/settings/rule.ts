@@ -102,11 +102,38 @@ export interface SettingsMatch {
   uncappedSeverity?: Severity;
 }
 
-export interface SettingsRule extends RuleMeta {
-  kind: 'settings';
+/** What a rule module writes: its meta and docs, and `check` over a context that knows its id. */
+export interface SettingsRuleDefinition extends RuleMeta {
   /** Who defines the check: Django itself, django-cors-headers, or this project. */
   origin: 'django' | 'corsheaders' | 'hardening';
   /** Versions where the check exists; omitted = every version. */
+  appliesTo?(version: DjangoVersion): boolean;
+  check(ctx: SettingsRuleContext): SettingsMatch[];
+}
+
+/**
+ * The context a rule's `check` receives: the analysis' context plus the rule's own id filled in,
+ * so a rule says `ctx.undecided([hosts])`, never `undecidedMatch('DDG201', …)`.
+ */
+export interface SettingsRuleContext extends SettingsCheckContext {
+  readonly ruleId: string;
+  /**
+   * The standard shape of a check: when `condition` holds, report `onMatch()`; when it can't be
+   * decided, say which of `involved` settings it depends on, at `info`; otherwise nothing.
+   */
+  decide(
+    condition: boolean | undefined,
+    involved: readonly ResolvedSetting[],
+    onMatch: () => SettingsMatch,
+  ): SettingsMatch[];
+  /** An `info` match that names what the decision depends on (never a silent pass or fail). */
+  undecided(involved: readonly ResolvedSetting[], detail?: string): SettingsMatch;
+}
+
+/** A rule as the analysis runs it (`runSettingsRules`); made by `defineSettingsRule`. */
+export interface SettingsRule extends RuleMeta {
+  kind: 'settings';
+  origin: SettingsRuleDefinition['origin'];
   appliesTo?(version: DjangoVersion): boolean;
   check(ctx: SettingsCheckContext): SettingsMatch[];
 }

@@ -1,6 +1,6 @@
 /**
  * The production environment from a file is read as python-dotenv reads it (the `inputs`
- * dialect of src/core/dotenv.ts): `True # on` is `True`, a quoted value spans lines.
+ * dialect of src/dotenv/): `True # on` is `True`, a quoted value spans lines.
  */
 import { describe, expect, it } from 'vitest';
 import { runBuiltCli, writeTree } from './run-built';

@@ -3,7 +3,7 @@ import { RecordingLogger } from '../../src/core/logger';
 import { createGitHubClient } from '../../src/github/client';
 import { publishPullRequestComment, type PublishCommentParams } from '../../src/github/pr-comment';
 import { COMMENT_MARKER, hasCommentWorthyFindings, renderComment } from '../../src/report/comment';
-import { RULES, makeResult } from '../report/fixtures';
+import { makeResult } from '../report/fixtures';
 import { secondaryRateLimit, startGitHubServer, type GitHubServer } from '../helpers/github-server';
 
 const REPO = 'acme/shop';
@@ -34,7 +34,7 @@ function params(
     owner: 'acme',
     repo: 'shop',
     pullRequestNumber: PR,
-    body: renderComment(result, RULES),
+    body: renderComment(result),
     mode: 'auto',
     hasFindings: hasCommentWorthyFindings(result),
     isFork: false,

@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runFileRules } from '../../src/core/file-rule';
-import { scanText } from '../../src/secrets/detect';
+import { runFileRules } from '../../src/hardening/file-rule';
+import { runSecretRules } from '../../src/secrets/detect';
 import { secretRules } from '../../src/secrets/rules/index';
 import { parseDjangoCfg } from '../../src/hardening/django-cfg';
 import {
   isProductionEnvFilePath,
   parseEnvFile,
   productionEnvFilesOf,
-} from '../../src/hardening/files';
+} from '../../src/hardening/deployment-files';
 import { hardeningFileRules, withProductionEnvFiles } from '../../src/hardening/rules/index';
 
 /** A credential generated at run time, from the alphabet compose secrets use. */
@@ -368,10 +368,12 @@ describe('hardening file rules', () => {
       path: 'docker-compose.prod.yml',
       content: `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${longKey}"\n      DATABASE_URL: postgres://app:${secret}@db/app\n      MAILER_KEY: ${secret}\n      MAILER_TOKEN: ${secret}x\n`,
     };
-    const bySecretRules = scanText(file, secretRules).map((s) => `${s.rule.id}:${s.match.line}`);
+    const bySecretRules = runSecretRules(file, secretRules).map(
+      (s) => `${s.rule.id}:${s.match.line}`,
+    );
     expect(bySecretRules).toEqual(expect.arrayContaining(['DDG104:5', 'DDG122:7']));
     const byCompose = runFileRules(file, hardeningFileRules).filter((f) => f.ruleId === 'DDG310');
-    const claimed = new Set(scanText(file, secretRules).map((s) => s.match.line));
+    const claimed = new Set(runSecretRules(file, secretRules).map((s) => s.match.line));
     expect(byCompose.map((f) => f.line)).toEqual([4, 5, 6, 7].filter((l) => !claimed.has(l)));
     expect(byCompose.map((f) => f.line)).toContain(6);
   });

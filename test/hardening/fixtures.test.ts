@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runFileRules } from '../../src/core/file-rule';
+import { runFileRules } from '../../src/hardening/file-rule';
 import type { Finding } from '../../src/core/types';
-import { productionEnvFilesOf } from '../../src/hardening/files';
+import { productionEnvFilesOf } from '../../src/hardening/deployment-files';
 import {
   hardeningFileRules,
   hardeningSettingsRules,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFileRules } from '../../src/core/file-rule';
+import { runFileRules } from '../../src/hardening/file-rule';
 import type { RuleMeta } from '../../src/core/types';
 import { hardeningFileRules, hardeningSettingsRules } from '../../src/hardening/rules/index';
 import { checkSettingsSource } from '../../src/settings/analyze';

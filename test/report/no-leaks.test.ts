@@ -22,7 +22,7 @@ function renderEverything(findings: Finding[]): string {
   return [
     summary,
     fitCheckOutput(summary),
-    renderComment(result, RULES, { links }),
+    renderComment(result, { links }),
     renderSarif(result, RULES, { repositoryUri: 'https://github.com/acme/shop' }),
     JSON.stringify(buildAllAnnotations(result, RULES)),
     JSON.stringify(computeOutputs(result)),

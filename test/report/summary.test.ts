@@ -170,7 +170,7 @@ describe('renderSummary', () => {
 
 describe('renderComment', () => {
   it('is compact: marker, counts, top findings, link to the run', async () => {
-    const body = renderComment(makeResult(), RULES, { links: LINKS });
+    const body = renderComment(makeResult(), { links: LINKS });
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
     expect(body).toContain('**5** findings at 0123456789ab: 1 critical, 2 high, 1 medium, 1 info.');
     expect(body).toContain('[job summary](https://github.com/acme/shop/actions/runs/42)');
@@ -180,19 +180,19 @@ describe('renderComment', () => {
   it('says all clear when nothing is left', () => {
     const clean = makeResult([]);
     expect(hasCommentWorthyFindings(clean)).toBe(false);
-    const body = renderComment(clean, RULES, { links: LINKS });
+    const body = renderComment(clean, { links: LINKS });
     expect(body).toContain('all clear');
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
   });
 
   it('lists the top findings only and stays under 65536 characters', () => {
-    const body = renderComment(makeResult(manyFindings(20_000)), RULES, {
+    const body = renderComment(makeResult(manyFindings(20_000)), {
       links: LINKS,
       topFindings: 5000,
     });
     expect(body.length).toBeLessThan(COMMENT_MAX_CHARS);
     expect(body).toMatch(/…and \d+ more\./);
-    const compact = renderComment(makeResult(manyFindings(50)), RULES, { links: LINKS });
+    const compact = renderComment(makeResult(manyFindings(50)), { links: LINKS });
     expect(
       compact.split('\n').filter((l) => l.startsWith('| 🟥') || l.startsWith('| 🟧')).length,
     ).toBeLessThanOrEqual(10);

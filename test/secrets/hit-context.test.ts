@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from '../../src/secrets/detect';
+import { runSecretRules } from '../../src/secrets/detect';
 import { hitContextsOf, isInComment } from '../../src/secrets/hit-context';
 import {
   isCiPath,
@@ -129,7 +129,7 @@ describe('every detector honours the context', () => {
       ['deploy/prod.env', `#DATABASE_URL=postgres://app:${password}@db.example.com/app`],
       ['deploy/app.ini', `; url = postgres://app:${password}@db.example.com/app`],
     ] as const) {
-      const hits = scanText({ path, content: `${line}\n` }, [databaseUrlWithPassword]);
+      const hits = runSecretRules({ path, content: `${line}\n` }, [databaseUrlWithPassword]);
       expect(
         hits.map((hit) => [
           hit.severity,
@@ -151,7 +151,7 @@ describe('every detector honours the context', () => {
 
   it('an RSA key in a test fixture is low, not critical', () => {
     const pem = generateSecret('pem-private-key', random);
-    const [hit] = scanText(
+    const [hit] = runSecretRules(
       { path: 'shop/plugins/openid/tests/conftest.py', content: `KEY = """${pem}"""\n` },
       [privateKeyCommitted],
     );
@@ -164,13 +164,13 @@ describe('every detector honours the context', () => {
 
   it('a vendor token in CI configuration keeps its severity; a database URL there is low', () => {
     const token = generateSecret('github-token', random);
-    const [hit] = scanText(
+    const [hit] = runSecretRules(
       { path: '.github/workflows/release.yml', content: `env:\n  GH_TOKEN: ${token}\n` },
       [githubToken],
     );
     expect([hit?.severity, hit?.match.contexts]).toEqual(['critical', ['ci']]);
     const password = generateSecret('db-password', random);
-    const [url] = scanText(
+    const [url] = runSecretRules(
       {
         path: '.github/workflows/ci.yml',
         content: `env:\n  DATABASE_URL: postgres://ci:${password}@localhost/ci\n`,
@@ -182,7 +182,7 @@ describe('every detector honours the context', () => {
 
   it('every hit of every rule carries its contexts and an uncapped severity', () => {
     const key = generateSecret('django-key', random);
-    const hits = scanText(
+    const hits = runSecretRules(
       { path: 'shop/settings.py', content: `SECRET_KEY = "${key}"\n` },
       secretRules,
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanText, valuesToMask } from '../../src/secrets/detect';
+import { runSecretRules, valuesToMask } from '../../src/secrets/detect';
 import { secretRules } from '../../src/secrets/rules';
 import { generateSecret } from '../helpers/secret-generators';
 
@@ -7,7 +7,7 @@ describe('values to mask', () => {
   it('a committed .env masks its secret values, never its key names', () => {
     const token = generateSecret('generic-token');
     const password = generateSecret('db-password');
-    const raws = scanText(
+    const raws = runSecretRules(
       { path: '.env', content: `DEBUG=False\nAPI_TOKEN=${token}\nDB_PASSWORD=${password}\n` },
       secretRules,
     );
@@ -20,14 +20,17 @@ describe('values to mask', () => {
   });
 
   it('a .env with nothing secret-looking masks nothing', () => {
-    const raws = scanText({ path: '.env', content: 'DEBUG=False\nTIME_ZONE=UTC\n' }, secretRules);
+    const raws = runSecretRules(
+      { path: '.env', content: 'DEBUG=False\nTIME_ZONE=UTC\n' },
+      secretRules,
+    );
     expect(raws.map((r) => r.rule.id)).toEqual(['DDG102']);
     expect(valuesToMask(raws[0]!)).toEqual([]);
   });
 
   it('other detectors mask the secret itself', () => {
     const key = generateSecret('django-key');
-    const raws = scanText(
+    const raws = runSecretRules(
       { path: 'app/settings.py', content: `SECRET_KEY = '${key}'\n` },
       secretRules,
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBlob } from '../../src/core/text-decode';
-import { scanText } from '../../src/secrets/detect';
+import { runSecretRules } from '../../src/secrets/detect';
 import { createBytePrefilter } from '../../src/secrets/prefilter';
 import type { SecretRule, TextFile } from '../../src/secrets/rule';
 import { secretRules } from '../../src/secrets/rules';
@@ -31,12 +31,12 @@ function pipelineHits(rule: SecretRule, path: string, bytes: Buffer) {
   const keywords = prefilter.keywordsIn(bytes);
   const pathRuleApplies = rule.appliesToPath?.(path) === true;
   if (keywords?.size === 0 && !pathRuleApplies) return [];
-  return scanText({ path, content: text }, [rule], keywords);
+  return runSecretRules({ path, content: text }, [rule], keywords);
 }
 
 function reference(rule: SecretRule, path: string, bytes: Buffer) {
   const text = decodeBlob(bytes);
-  return text === undefined ? [] : scanText({ path, content: text }, [rule]);
+  return text === undefined ? [] : runSecretRules({ path, content: text }, [rule]);
 }
 
 /** The byte forms of a text a repository may hold. */

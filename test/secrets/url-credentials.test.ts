@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { scanText } from '../../src/secrets/detect';
+import { runSecretRules } from '../../src/secrets/detect';
 import { databaseUrlWithPassword } from '../../src/secrets/rules/database-url-with-password';
 import { findUrlCredentials, unquoteUrlPart } from '../../src/secrets/url-credentials';
 import { mulberry32, randomString, testSeed } from '../helpers/secret-generators';
@@ -118,7 +118,7 @@ describe('a password with a raw @', () => {
       );
       const password = `${left}@${right}`;
       const content = `DATABASE_URL = "postgres://app:${password}@db.internal.example.com/app"\n`;
-      const [hit, ...rest] = scanText({ path: 'shop/settings.py', content }, [
+      const [hit, ...rest] = runSecretRules({ path: 'shop/settings.py', content }, [
         databaseUrlWithPassword,
       ]);
       expect(rest).toEqual([]);
@@ -134,7 +134,7 @@ describe('a password with a raw @', () => {
   it('a percent-encoded password is hashed decoded and masked in both forms', () => {
     const content =
       'DATABASE_URL = "postgres://app:Zq8%40Lm3%3Ax9Tr@db.internal.example.com/app"\n';
-    const [hit] = scanText({ path: 'shop/settings.py', content }, [databaseUrlWithPassword]);
+    const [hit] = runSecretRules({ path: 'shop/settings.py', content }, [databaseUrlWithPassword]);
     expect(hit?.match.secret).toBe('Zq8@Lm3:x9Tr');
     expect(hit?.match.maskValues).toEqual(['Zq8@Lm3:x9Tr', 'Zq8%40Lm3%3Ax9Tr']);
   });

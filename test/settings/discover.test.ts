@@ -260,7 +260,7 @@ describe('DJANGO_SETTINGS_MODULE in the production environment', () => {
   });
 });
 
-describe('env files are read by their reader (src/core/dotenv.ts)', () => {
+describe('env files are read by their reader (src/dotenv/)', () => {
   const base = {
     'config/__init__.py': '',
     'config/settings/__init__.py': '',

@@ -1,5 +1,5 @@
-import type { SettingsRule } from '../../settings/rule';
 import { resolveModuleFile } from '../../settings/eval/index';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * `path("admin/", admin.site.urls)`, `re_path(r"^admin/", ...)`, `url(r'^admin/', include(admin.site.urls))`.
@@ -22,8 +22,7 @@ export function findDefaultAdminRoutes(source: string): number[] {
   return lines;
 }
 
-export const adminDefaultPath = {
-  kind: 'settings',
+export const adminDefaultPath = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG222',
   name: 'admin-default-path',
@@ -66,4 +65,4 @@ export const adminDefaultPath = {
       line,
     }));
   },
-} as const satisfies SettingsRule;
+});

@@ -1,14 +1,13 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { hostPatterns } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * `os.environ.get("ALLOWED_HOSTS", "").split(",")` gives `['']` when the variable is unset: a
  * non-empty list, so security.W020 stays quiet, yet `''` matches no Host header (django-rules.md
  * §3.1).
  */
-export const allowedHostsEmptyString = {
-  kind: 'settings',
+export const allowedHostsEmptyString = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG202',
   name: 'allowed-hosts-empty-string',
@@ -52,4 +51,4 @@ export const allowedHostsEmptyString = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

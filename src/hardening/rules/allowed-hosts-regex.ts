@@ -1,5 +1,5 @@
-import type { SettingsRule } from '../../settings/rule';
 import { hostPatterns } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * Django matches ALLOWED_HOSTS with `is_same_domain`: exact names, a leading dot for a domain and
@@ -12,8 +12,7 @@ export function looksLikeRegexHost(host: string): boolean {
   return host !== '*' && REGEX_LOOKING.test(host);
 }
 
-export const allowedHostsRegex = {
-  kind: 'settings',
+export const allowedHostsRegex = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG203',
   name: 'allowed-hosts-regex',
@@ -57,4 +56,4 @@ export const allowedHostsRegex = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,6 +1,5 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import { hostPatterns } from '../support';
 
 /**
@@ -9,8 +8,7 @@ import { hostPatterns } from '../support';
  * matches every host too.
  * https://github.com/django/django/blob/main/django/http/request.py (validate_host)
  */
-export const allowedHostsWildcard = {
-  kind: 'settings',
+export const allowedHostsWildcard = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG201',
   name: 'allowed-hosts-wildcard',
@@ -42,7 +40,7 @@ export const allowedHostsWildcard = {
   check(ctx) {
     const hosts = ctx.setting('ALLOWED_HOSTS');
     const patterns = hostPatterns(hosts.value);
-    if (patterns === undefined) return [undecidedMatch('DDG201', [hosts])];
+    if (patterns === undefined) return [ctx.undecided([hosts])];
     if (patterns.known.includes('*')) {
       return [
         {
@@ -51,7 +49,7 @@ export const allowedHostsWildcard = {
         },
       ];
     }
-    if (patterns.unknownItems > 0) return [undecidedMatch('DDG201', [hosts])];
+    if (patterns.unknownItems > 0) return [ctx.undecided([hosts])];
     return [];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,10 +1,9 @@
-import type { FileRule } from '../../core/file-rule';
-import { isComposePath, isTruthyEnvText, parseCompose } from '../files';
+import { defineFileRule } from '../file-rule';
+import { isComposePath, isTruthyEnvText, parseCompose } from '../deployment-files';
 
 const DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
 
-export const composeDebugTrue = {
-  kind: 'file',
+export const composeDebugTrue = defineFileRule({
   id: 'DDG311',
   name: 'compose-debug-true',
   severity: 'high',
@@ -44,4 +43,4 @@ export const composeDebugTrue = {
         detail: `${e.service}:${e.key}`,
       }));
   },
-} as const satisfies FileRule;
+});

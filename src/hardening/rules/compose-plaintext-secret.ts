@@ -1,6 +1,6 @@
-import type { FileRule } from '../../core/file-rule';
-import { isComposePath, parseCompose } from '../files';
-import { scanText } from '../../secrets/detect';
+import { defineFileRule } from '../file-rule';
+import { isComposePath, parseCompose } from '../deployment-files';
+import { runSecretRules } from '../../secrets/detect';
 import { defaultCredentialReason, judgeUrlCredentials } from '../../secrets/default-credentials';
 import { isPlaceholderValue } from '../../secrets/placeholders';
 import { secretRules } from '../../secrets/rules/index';
@@ -30,8 +30,7 @@ export function isPlaintextSecret(key: string, value: string | undefined): boole
   return !/^(\/|\.\/)[\w./-]+$/.test(text);
 }
 
-export const composePlaintextSecret = {
-  kind: 'file',
+export const composePlaintextSecret = defineFileRule({
   id: 'DDG310',
   name: 'compose-plaintext-secret',
   severity: 'medium',
@@ -66,7 +65,7 @@ export const composePlaintextSecret = {
     if (!compose) return [];
     // A value a secret detector recognises (a Django key, a database URL, a known token format)
     // is already reported there, with rotation advice and history; one finding per line is enough.
-    const ownedBySecretRules = new Set(scanText(file, secretRules).map((s) => s.match.line));
+    const ownedBySecretRules = new Set(runSecretRules(file, secretRules).map((s) => s.match.line));
     return compose.env
       .filter((e) => !ownedBySecretRules.has(e.line) && isPlaintextSecret(e.key, e.value))
       .map((e) => ({
@@ -76,4 +75,4 @@ export const composePlaintextSecret = {
         ...(compose.production ? {} : { severity: 'low' as const }),
       }));
   },
-} as const satisfies FileRule;
+});

@@ -1,9 +1,9 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
+import type { SettingsMatch } from '../../settings/rule';
 import { truthiness } from '../../settings/value-ops';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /** The string 'None' sends `SameSite=None`; Python None omits the attribute (browser default Lax). */
-export const cookieSamesiteNoneInsecure = {
-  kind: 'settings',
+export const cookieSamesiteNoneInsecure = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG218',
   name: 'cookie-samesite-none-insecure',
@@ -53,4 +53,4 @@ export const cookieSamesiteNoneInsecure = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

@@ -1,7 +1,6 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { truthiness } from '../../settings/value-ops';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import { corsSetting, isCorsInstalled } from '../support';
 
 /**
@@ -9,8 +8,7 @@ import { corsSetting, isCorsInstalled } from '../support';
  * CORS_URLS_REGEX when CORS_ALLOW_ALL_ORIGINS (alias CORS_ORIGIN_ALLOW_ALL) is truthy.
  * https://github.com/adamchainz/django-cors-headers/blob/main/src/corsheaders/middleware.py
  */
-export const corsAllowAllOrigins = {
-  kind: 'settings',
+export const corsAllowAllOrigins = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG210',
   name: 'cors-allow-all-origins',
@@ -47,7 +45,7 @@ export const corsAllowAllOrigins = {
     const on = truthiness(allowAll.value);
     if (on === false) return [];
     if (on === undefined || installed === undefined) {
-      return [undecidedMatch('DDG210', [allowAll, ctx.setting('INSTALLED_APPS')])];
+      return [ctx.undecided([allowAll, ctx.setting('INSTALLED_APPS')])];
     }
     return [
       {
@@ -56,4 +54,4 @@ export const corsAllowAllOrigins = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,7 +1,6 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { truthiness } from '../../settings/value-ops';
-import { all, undecidedMatch } from '../../settings/rules/support';
+import { all, defineSettingsRule } from '../../settings/rule-support';
 import { corsSetting, isCorsInstalled } from '../support';
 
 /**
@@ -9,8 +8,7 @@ import { corsSetting, isCorsInstalled } from '../support';
  * `Access-Control-Allow-Credentials: true` (browsers refuse `*` with credentials, the library
  * works around it), so any site can make authenticated reads (django-rules.md §5).
  */
-export const corsAllowAllWithCredentials = {
-  kind: 'settings',
+export const corsAllowAllWithCredentials = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG211',
   name: 'cors-allow-all-with-credentials',
@@ -48,7 +46,7 @@ export const corsAllowAllWithCredentials = {
     const condition = all(installed, truthiness(allowAll.value), truthiness(credentials.value));
     if (condition === false) return [];
     if (condition === undefined) {
-      return [undecidedMatch('DDG211', [allowAll, credentials, ctx.setting('INSTALLED_APPS')])];
+      return [ctx.undecided([allowAll, credentials, ctx.setting('INSTALLED_APPS')])];
     }
     return [
       {
@@ -57,4 +55,4 @@ export const corsAllowAllWithCredentials = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,5 +1,4 @@
-import type { SettingsRule } from '../../settings/rule';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import {
   COMMON_MIDDLEWARE,
   CORS_MIDDLEWARE,
@@ -12,8 +11,7 @@ import {
  * high as possible, before CommonMiddleware and WhiteNoiseMiddleware, which can answer a request
  * (redirects, static files) before CORS headers are added.
  */
-export const corsMiddlewareMisplaced = {
-  kind: 'settings',
+export const corsMiddlewareMisplaced = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG214',
   name: 'cors-middleware-misplaced',
@@ -45,7 +43,7 @@ export const corsMiddlewareMisplaced = {
     if (installed === false) return [];
     const middleware = ctx.middleware();
     if (installed === undefined || middleware === undefined) {
-      return [undecidedMatch('DDG214', [ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')])];
+      return [ctx.undecided([ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')])];
     }
     const cors = middleware.indexOf(CORS_MIDDLEWARE);
     if (cors === -1) {
@@ -68,4 +66,4 @@ export const corsMiddlewareMisplaced = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

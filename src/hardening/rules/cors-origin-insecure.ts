@@ -1,8 +1,7 @@
-import type { SettingsRule } from '../../settings/rule';
 import { isCorsInstalled, corsSetting, insecureOriginReason, sequenceOf } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
-export const corsOriginInsecure = {
-  kind: 'settings',
+export const corsOriginInsecure = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG212',
   name: 'cors-origin-insecure',
@@ -51,4 +50,4 @@ export const corsOriginInsecure = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

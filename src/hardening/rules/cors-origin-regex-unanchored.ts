@@ -1,5 +1,6 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
+import type { SettingsMatch } from '../../settings/rule';
 import { corsSetting, isCorsInstalled, sequenceOf } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * django-cors-headers tests regexes with `re.match`: anchored at the start only. Without `$`/`\Z`
@@ -23,8 +24,7 @@ export function regexProblems(pattern: string): string[] {
   return problems;
 }
 
-export const corsOriginRegexUnanchored = {
-  kind: 'settings',
+export const corsOriginRegexUnanchored = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG213',
   name: 'cors-origin-regex-unanchored',
@@ -72,4 +72,4 @@ export const corsOriginRegexUnanchored = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

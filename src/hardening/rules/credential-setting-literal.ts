@@ -14,10 +14,11 @@ import {
   passwordMaskValues,
   unquoteUrlPart,
 } from '../../secrets/url-credentials';
-import type { SettingsCheckContext, SettingsMatch, SettingsRule } from '../../settings/rule';
+import type { SettingsCheckContext, SettingsMatch } from '../../settings/rule';
 import type { EnvRead } from '../../settings/snapshot';
 import type { Provenance, PyValue } from '../../settings/value';
 import { appearsAsLiteral, parsePythonStringLiteral } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * Settings that are credentials by name and role (`EMAIL_HOST_PASSWORD`,
@@ -275,8 +276,7 @@ function toMatch(candidate: Candidate): SettingsMatch | undefined {
   return match;
 }
 
-export const credentialSettingLiteral = {
-  kind: 'settings',
+export const credentialSettingLiteral = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG226',
   name: 'credential-setting-literal',
@@ -319,4 +319,4 @@ export const credentialSettingLiteral = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

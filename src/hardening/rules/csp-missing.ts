@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../../settings/rule';
 import { truthiness } from '../../settings/value-ops';
 import { describeCsp } from '../csp';
+import { defineSettingsRule } from '../../settings/rule-support';
 
-export const cspMissing = {
-  kind: 'settings',
+export const cspMissing = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG223',
   name: 'csp-missing',
@@ -58,4 +57,4 @@ export const cspMissing = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

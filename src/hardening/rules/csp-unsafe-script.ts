@@ -1,10 +1,10 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
+import type { SettingsMatch } from '../../settings/rule';
 import { cspScriptSources } from '../csp';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 const UNSAFE = ["'unsafe-inline'", "'unsafe-eval'"];
 
-export const cspUnsafeScript = {
-  kind: 'settings',
+export const cspUnsafeScript = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG224',
   name: 'csp-unsafe-script',
@@ -53,4 +53,4 @@ export const cspUnsafeScript = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

@@ -1,5 +1,5 @@
-import type { SettingsRule } from '../../settings/rule';
 import { isLoopbackHost, parseOrigin, sequenceOf } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * Django (4.0+) trusts `scheme://*.domain` as "domain and its subdomains" for the Origin and
@@ -26,8 +26,7 @@ export function csrfOriginProblem(
   return undefined;
 }
 
-export const csrfTrustedOriginsInsecure = {
-  kind: 'settings',
+export const csrfTrustedOriginsInsecure = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG215',
   name: 'csrf-trusted-origins-insecure',
@@ -79,4 +78,4 @@ export const csrfTrustedOriginsInsecure = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

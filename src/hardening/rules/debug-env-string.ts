@@ -1,13 +1,12 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { envStringBoolean } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * `os.environ.get("DEBUG", False)` returns the env value as a str whenever the variable is set,
  * and `bool("False")` is True (django-rules.md §3.1).
  */
-export const debugEnvString = {
-  kind: 'settings',
+export const debugEnvString = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG204',
   name: 'debug-env-string',
@@ -58,4 +57,4 @@ export const debugEnvString = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

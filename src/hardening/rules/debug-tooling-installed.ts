@@ -1,5 +1,6 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
+import type { SettingsMatch } from '../../settings/rule';
 import { sequenceOf } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 const DEBUG_APPS = ['debug_toolbar', 'django_extensions'];
 const DEBUG_MIDDLEWARE = ['debug_toolbar.middleware.DebugToolbarMiddleware'];
@@ -9,8 +10,7 @@ function debugApp(entry: string): string | undefined {
   return DEBUG_APPS.find((app) => entry === app || entry.startsWith(`${app}.`));
 }
 
-export const debugToolingInstalled = {
-  kind: 'settings',
+export const debugToolingInstalled = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG221',
   name: 'debug-tooling-installed',
@@ -65,4 +65,4 @@ export const debugToolingInstalled = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

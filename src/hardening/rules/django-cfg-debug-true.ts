@@ -1,8 +1,7 @@
-import type { FileRule } from '../../core/file-rule';
+import { defineFileRule } from '../file-rule';
 import { isDjangoCfgCandidatePath, parseDjangoCfg } from '../django-cfg';
 
-export const djangoCfgDebugTrue = {
-  kind: 'file',
+export const djangoCfgDebugTrue = defineFileRule({
   id: 'DDG301',
   name: 'django-cfg-debug-true',
   severity: 'high',
@@ -44,4 +43,4 @@ export const djangoCfgDebugTrue = {
       },
     ];
   },
-} as const satisfies FileRule;
+});

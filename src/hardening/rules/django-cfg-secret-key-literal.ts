@@ -1,12 +1,11 @@
-import type { FileRule } from '../../core/file-rule';
+import { defineFileRule } from '../file-rule';
 import { isDjangoCfgCandidatePath, parseDjangoCfg } from '../django-cfg';
 import { isPlaceholderValue } from '../../secrets/placeholders';
 
 /** django-cfg's own minimum (`min_length=50` on DjangoConfig.secret_key). */
 const DJANGO_CFG_MIN_KEY_LENGTH = 50;
 
-export const djangoCfgSecretKeyLiteral = {
-  kind: 'file',
+export const djangoCfgSecretKeyLiteral = defineFileRule({
   id: 'DDG304',
   name: 'django-cfg-secret-key-literal',
   severity: 'high',
@@ -54,4 +53,4 @@ export const djangoCfgSecretKeyLiteral = {
         : `a literal key (${length} chars) committed to the repository`;
     return [{ line: key.line, message: `secret_key in a production django-cfg config is ${what}` }];
   },
-} as const satisfies FileRule;
+});

@@ -1,4 +1,4 @@
-import type { FileMatch, FileRule } from '../../core/file-rule';
+import { defineFileRule, type FileMatch } from '../file-rule';
 import { isDjangoCfgCandidatePath, parseDjangoCfg } from '../django-cfg';
 import { isLoopbackHost, parseOrigin } from '../support';
 
@@ -15,8 +15,7 @@ export function domainProblem(entry: string): { reason: string; wildcard: boolea
   return undefined;
 }
 
-export const djangoCfgSecurityDomainsInsecure = {
-  kind: 'file',
+export const djangoCfgSecurityDomainsInsecure = defineFileRule({
   id: 'DDG303',
   name: 'django-cfg-security-domains-insecure',
   severity: 'medium',
@@ -63,4 +62,4 @@ export const djangoCfgSecurityDomainsInsecure = {
     }
     return matches;
   },
-} as const satisfies FileRule;
+});

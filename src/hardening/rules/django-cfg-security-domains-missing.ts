@@ -1,8 +1,7 @@
-import type { FileRule } from '../../core/file-rule';
+import { defineFileRule } from '../file-rule';
 import { isDjangoCfgCandidatePath, parseDjangoCfg } from '../django-cfg';
 
-export const djangoCfgSecurityDomainsMissing = {
-  kind: 'file',
+export const djangoCfgSecurityDomainsMissing = defineFileRule({
   id: 'DDG302',
   name: 'django-cfg-security-domains-missing',
   severity: 'high',
@@ -55,4 +54,4 @@ export const djangoCfgSecurityDomainsMissing = {
       },
     ];
   },
-} as const satisfies FileRule;
+});

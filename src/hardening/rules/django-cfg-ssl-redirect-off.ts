@@ -1,8 +1,7 @@
-import type { FileRule } from '../../core/file-rule';
+import { defineFileRule } from '../file-rule';
 import { isDjangoCfgCandidatePath, parseDjangoCfg } from '../django-cfg';
 
-export const djangoCfgSslRedirectOff = {
-  kind: 'file',
+export const djangoCfgSslRedirectOff = defineFileRule({
   id: 'DDG305',
   name: 'django-cfg-ssl-redirect-off',
   severity: 'medium',
@@ -55,4 +54,4 @@ export const djangoCfgSslRedirectOff = {
       },
     ];
   },
-} as const satisfies FileRule;
+});

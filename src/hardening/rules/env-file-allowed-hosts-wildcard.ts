@@ -1,5 +1,5 @@
-import type { FileRule } from '../../core/file-rule';
-import { isProductionEnvFilePath, parseEnvFile } from '../files';
+import { defineFileRule } from '../file-rule';
+import { isProductionEnvFilePath, parseEnvFile } from '../deployment-files';
 
 const KEYS = new Set(['ALLOWED_HOSTS', 'DJANGO_ALLOWED_HOSTS']);
 
@@ -11,8 +11,7 @@ function hasWildcard(value: string): boolean {
     .some((item) => item === '*');
 }
 
-export const envFileAllowedHostsWildcard = {
-  kind: 'file',
+export const envFileAllowedHostsWildcard = defineFileRule({
   id: 'DDG308',
   name: 'env-file-allowed-hosts-wildcard',
   severity: 'high',
@@ -44,4 +43,4 @@ export const envFileAllowedHostsWildcard = {
         detail: e.key,
       }));
   },
-} as const satisfies FileRule;
+});

@@ -1,10 +1,9 @@
-import type { FileRule } from '../../core/file-rule';
-import { isProductionEnvFilePath, isTruthyEnvText, parseEnvFile } from '../files';
+import { defineFileRule } from '../file-rule';
+import { isProductionEnvFilePath, isTruthyEnvText, parseEnvFile } from '../deployment-files';
 
 const DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
 
-export const envFileDebugTrue = {
-  kind: 'file',
+export const envFileDebugTrue = defineFileRule({
   id: 'DDG306',
   name: 'env-file-debug-true',
   severity: 'high',
@@ -40,4 +39,4 @@ export const envFileDebugTrue = {
         detail: e.key,
       }));
   },
-} as const satisfies FileRule;
+});

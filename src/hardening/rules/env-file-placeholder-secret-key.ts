@@ -1,10 +1,9 @@
-import type { FileRule } from '../../core/file-rule';
-import { isProductionEnvFilePath, parseEnvFile } from '../files';
+import { defineFileRule } from '../file-rule';
+import { isProductionEnvFilePath, parseEnvFile } from '../deployment-files';
 import { isProjectTemplatePath } from '../../secrets/path-context';
 import { isPlaceholderValue } from '../../secrets/placeholders';
 
-export const envFilePlaceholderSecretKey = {
-  kind: 'file',
+export const envFilePlaceholderSecretKey = defineFileRule({
   id: 'DDG309',
   name: 'env-file-placeholder-secret-key',
   severity: 'high',
@@ -56,4 +55,4 @@ export const envFilePlaceholderSecretKey = {
             },
       );
   },
-} as const satisfies FileRule;
+});

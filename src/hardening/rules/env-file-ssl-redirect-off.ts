@@ -1,10 +1,9 @@
-import type { FileRule } from '../../core/file-rule';
-import { isFalsyEnvText, isProductionEnvFilePath, parseEnvFile } from '../files';
+import { defineFileRule } from '../file-rule';
+import { isFalsyEnvText, isProductionEnvFilePath, parseEnvFile } from '../deployment-files';
 
 const KEYS = new Set(['DJANGO_SECURE_SSL_REDIRECT', 'SECURE_SSL_REDIRECT']);
 
-export const envFileSslRedirectOff = {
-  kind: 'file',
+export const envFileSslRedirectOff = defineFileRule({
   id: 'DDG307',
   name: 'env-file-ssl-redirect-off',
   severity: 'medium',
@@ -43,4 +42,4 @@ export const envFileSslRedirectOff = {
         detail: e.key,
       }));
   },
-} as const satisfies FileRule;
+});

@@ -1,14 +1,13 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { truthiness } from '../../settings/value-ops';
 import {
+  SECURITY_MIDDLEWARE,
   all,
   inMiddleware,
   not,
   pyIn,
-  SECURITY_MIDDLEWARE,
-  undecidedMatch,
-} from '../../settings/rules/support';
+  defineSettingsRule,
+} from '../../settings/rule-support';
 
 /**
  * Complements security.W008: W008 is often silenced because "the proxy redirects". That is
@@ -16,8 +15,7 @@ import {
  * with neither, nothing in Django ties the site to HTTPS and this rule says so even when W008 is
  * silenced.
  */
-export const httpsNotEnforced = {
-  kind: 'settings',
+export const httpsNotEnforced = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG217',
   name: 'https-not-enforced',
@@ -67,7 +65,7 @@ export const httpsNotEnforced = {
       w008Quiet,
     );
     if (condition === false) return [];
-    if (condition === undefined) return [undecidedMatch('DDG217', [redirect, header])];
+    if (condition === undefined) return [ctx.undecided([redirect, header])];
     const why =
       w008Silenced === true
         ? 'security.W008 is silenced'
@@ -79,4 +77,4 @@ export const httpsNotEnforced = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

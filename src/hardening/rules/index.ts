@@ -1,4 +1,4 @@
-import type { FileRule } from '../../core/file-rule';
+import type { FileRule } from '../file-rule';
 import type { SettingsRule } from '../../settings/rule';
 import { adminDefaultPath } from './admin-default-path';
 import { allowedHostsEmptyString } from './allowed-hosts-empty-string';
@@ -93,7 +93,7 @@ const ENV_FILE_RULE_IDS: ReadonlySet<string> = new Set([
 
 /**
  * `rules` with the env-file rules also applying to `extraPaths`: the env files a production
- * compose file loads (`productionEnvFilesOf` in src/hardening/files.ts), e.g. `./envs/web.env`.
+ * compose file loads (`productionEnvFilesOf` in src/hardening/deployment-files.ts), e.g. `./envs/web.env`.
  */
 export function withProductionEnvFiles(
   rules: readonly FileRule[],
@@ -108,4 +108,4 @@ export function withProductionEnvFiles(
   );
 }
 
-export { productionEnvFilesOf } from '../files';
+export { productionEnvFilesOf } from '../deployment-files';

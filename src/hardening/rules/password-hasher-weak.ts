@@ -1,5 +1,5 @@
-import type { SettingsRule } from '../../settings/rule';
 import { isAuthInstalled, sequenceOf } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /** Hashers Django keeps only for legacy or tests: fast, unsalted or both. */
 export const WEAK_HASHERS = new Set(
@@ -12,8 +12,7 @@ export const WEAK_HASHERS = new Set(
   ].map((name) => `django.contrib.auth.hashers.${name}`),
 );
 
-export const passwordHasherWeak = {
-  kind: 'settings',
+export const passwordHasherWeak = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG220',
   name: 'password-hasher-weak',
@@ -56,4 +55,4 @@ export const passwordHasherWeak = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

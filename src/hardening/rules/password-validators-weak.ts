@@ -1,7 +1,6 @@
-import type { SettingsRule } from '../../settings/rule';
 import { dictGet } from '../../settings/value-ops';
 import { str } from '../../settings/value';
-import { undecidedMatch } from '../../settings/rules/support';
+import { defineSettingsRule } from '../../settings/rule-support';
 import { isAuthInstalled, sequenceOf } from '../support';
 
 export const MINIMUM_LENGTH_VALIDATOR =
@@ -11,8 +10,7 @@ export const RECOMMENDED_MIN_LENGTH = 12;
 /** MinimumLengthValidator's own default. */
 const DJANGO_MIN_LENGTH = 8;
 
-export const passwordValidatorsWeak = {
-  kind: 'settings',
+export const passwordValidatorsWeak = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG219',
   name: 'password-validators-weak',
@@ -47,10 +45,10 @@ export const passwordValidatorsWeak = {
     const auth = isAuthInstalled(ctx);
     if (auth === false) return [];
     const validators = ctx.setting('AUTH_PASSWORD_VALIDATORS');
-    if (auth === undefined) return [undecidedMatch('DDG219', [ctx.setting('INSTALLED_APPS')])];
+    if (auth === undefined) return [ctx.undecided([ctx.setting('INSTALLED_APPS')])];
     const items = sequenceOf(validators.value);
     if (items === undefined) {
-      return validators.value.kind === 'unknown' ? [undecidedMatch('DDG219', [validators])] : [];
+      return validators.value.kind === 'unknown' ? [ctx.undecided([validators])] : [];
     }
     if (items.length === 0) {
       return [
@@ -73,7 +71,7 @@ export const passwordValidatorsWeak = {
       const options = dictGet(item, str('OPTIONS'));
       const minLength = options === undefined ? undefined : dictGet(options, str('min_length'));
       if (options?.kind === 'unknown' || minLength?.kind === 'unknown') {
-        return [undecidedMatch('DDG219', [validators], 'min_length')];
+        return [ctx.undecided([validators], 'min_length')];
       }
       const length =
         minLength?.kind === 'int'
@@ -89,7 +87,7 @@ export const passwordValidatorsWeak = {
         },
       ];
     }
-    if (undecided) return [undecidedMatch('DDG219', [validators])];
+    if (undecided) return [ctx.undecided([validators])];
     return [
       {
         message:
@@ -98,4 +96,4 @@ export const passwordValidatorsWeak = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,10 +1,8 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { truthiness } from '../../settings/value-ops';
-import { all, undecidedMatch } from '../../settings/rules/support';
+import { all, defineSettingsRule } from '../../settings/rule-support';
 
-export const proxySslHeaderWithForwardedHost = {
-  kind: 'settings',
+export const proxySslHeaderWithForwardedHost = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG216',
   name: 'proxy-ssl-header-with-forwarded-host',
@@ -38,7 +36,7 @@ export const proxySslHeaderWithForwardedHost = {
     const forwardedHost = ctx.setting('USE_X_FORWARDED_HOST');
     const condition = all(truthiness(header.value), truthiness(forwardedHost.value));
     if (condition === false) return [];
-    if (condition === undefined) return [undecidedMatch('DDG216', [header, forwardedHost])];
+    if (condition === undefined) return [ctx.undecided([header, forwardedHost])];
     return [
       {
         message: `${describeSetting(forwardedHost)} while SECURE_PROXY_SSL_HEADER is set: scheme and host of absolute URLs both come from client-controllable headers unless the proxy resets them`,
@@ -46,4 +44,4 @@ export const proxySslHeaderWithForwardedHost = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,14 +1,13 @@
-import type { SettingsRule } from '../../settings/rule';
 import { hashSecret } from '../../core/fingerprint';
 import { parsePythonStringLiteral } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * `SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "literal")` fails open: when the variable is
  * missing the app starts with a key that is in the repository. `EnvRead.defaultText` holds the
  * default as written, whether or not the production env sets the variable.
  */
-export const secretKeyEnvDefault = {
-  kind: 'settings',
+export const secretKeyEnvDefault = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG207',
   name: 'secret-key-env-default',
@@ -64,4 +63,4 @@ export const secretKeyEnvDefault = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,14 +1,14 @@
-import type { SettingsMatch, SettingsRule } from '../../settings/rule';
+import type { SettingsMatch } from '../../settings/rule';
 import { isAtLeast } from '../../settings/rule';
 import { hashSecret } from '../../core/fingerprint';
 import { appearsAsLiteral, sequenceOf } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * SECRET_KEY_FALLBACKS (4.1+) keeps old keys valid for verification; a literal entry is usually
  * the key that was just rotated out because it leaked, still committed and still accepted.
  */
-export const secretKeyFallbacksLiteral = {
-  kind: 'settings',
+export const secretKeyFallbacksLiteral = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG209',
   name: 'secret-key-fallbacks-literal',
@@ -60,4 +60,4 @@ export const secretKeyFallbacksLiteral = {
     });
     return matches;
   },
-} as const satisfies SettingsRule;
+});

@@ -1,16 +1,15 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSettingWithoutValue } from '../../settings/describe';
 import { hashSecret } from '../../core/fingerprint';
 import { isPlaceholderValue } from '../../secrets/placeholders';
 import { appearsAsLiteral, isGeneratedOnLine } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * A SECRET_KEY written in the production settings is in the repository and its history for good,
  * however strong it is: anyone with read access can sign sessions, password-reset tokens and
  * anything else `django.core.signing` protects.
  */
-export const secretKeyLiteral = {
-  kind: 'settings',
+export const secretKeyLiteral = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG206',
   name: 'secret-key-literal',
@@ -58,4 +57,4 @@ export const secretKeyLiteral = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

@@ -1,15 +1,14 @@
-import type { SettingsRule } from '../../settings/rule';
 import { describeSettingWithoutValue } from '../../settings/describe';
 import { hashSecret } from '../../core/fingerprint';
 import { isPlaceholderValue } from '../../secrets/placeholders';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /**
  * Templates ship placeholder keys (cookiecutter-django's `!!!SET DJANGO_SECRET_KEY!!!`,
  * django-cfg's 56-char sample key) that some pass security.W009's length test; deployed
  * unchanged they are public keys.
  */
-export const secretKeyPlaceholder = {
-  kind: 'settings',
+export const secretKeyPlaceholder = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG208',
   name: 'secret-key-placeholder',
@@ -56,4 +55,4 @@ export const secretKeyPlaceholder = {
       },
     ];
   },
-} as const satisfies SettingsRule;
+});

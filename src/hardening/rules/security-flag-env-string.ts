@@ -1,6 +1,7 @@
-import type { SettingsRule, SettingsMatch } from '../../settings/rule';
+import type { SettingsMatch } from '../../settings/rule';
 import { describeSetting } from '../../settings/describe';
 import { envStringBoolean } from '../support';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /** Boolean settings whose meaning flips when an uncast env str reaches them. */
 export const SECURITY_FLAGS = [
@@ -30,8 +31,7 @@ const OPENING_FLAGS = new Set<string>([
   'USE_X_FORWARDED_PORT',
 ]);
 
-export const securityFlagEnvString = {
-  kind: 'settings',
+export const securityFlagEnvString = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG205',
   name: 'security-flag-env-string',
@@ -80,4 +80,4 @@ export const securityFlagEnvString = {
     }
     return matches;
   },
-} as const satisfies SettingsRule;
+});

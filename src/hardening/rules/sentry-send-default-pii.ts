@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../../settings/rule';
 import { truthiness } from '../../settings/value-ops';
+import { defineSettingsRule } from '../../settings/rule-support';
 
 /** `send_default_pii=True` makes the SDK attach cookies, user ids, IPs and request bodies to events. */
-export const sentrySendDefaultPii = {
-  kind: 'settings',
+export const sentrySendDefaultPii = defineSettingsRule({
   origin: 'hardening',
   id: 'DDG225',
   name: 'sentry-send-default-pii',
@@ -55,4 +54,4 @@ export const sentrySendDefaultPii = {
         ];
       });
   },
-} as const satisfies SettingsRule;
+});

@@ -1,5 +1,5 @@
 import { isPlaceholderValue } from '../placeholders';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /** Access key ids: `AKIA` (long-term) and `ASIA` (STS temporary), 20 characters. */
@@ -57,8 +57,7 @@ export function detectAwsAccessKeys(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const awsAccessKey = {
-  kind: 'secret',
+export const awsAccessKey = defineSecretRule({
   id: 'DDG105',
   name: 'aws-access-key',
   severity: 'critical',
@@ -109,4 +108,4 @@ export const awsAccessKey = {
       'https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectUrlPasswords } from '../url-matches';
 
 const DATABASE_SCHEMES = new Set([
@@ -27,8 +27,7 @@ export function detectDatabaseUrls(file: TextFile) {
   return detectUrlPasswords(file, DATABASE_SCHEMES);
 }
 
-export const databaseUrlWithPassword = {
-  kind: 'secret',
+export const databaseUrlWithPassword = defineSecretRule({
   id: 'DDG104',
   name: 'database-url-with-password',
   severity: 'high',
@@ -109,4 +108,4 @@ export const databaseUrlWithPassword = {
       'https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/',
     ],
   },
-} satisfies SecretRule;
+});

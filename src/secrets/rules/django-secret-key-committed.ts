@@ -1,8 +1,7 @@
 import { detectDjangoSecretKeys } from '../django-key';
-import type { SecretRule } from '../rule';
+import { defineSecretRule } from '../rule';
 
-export const djangoSecretKeyCommitted = {
-  kind: 'secret',
+export const djangoSecretKeyCommitted = defineSecretRule({
   id: 'DDG101',
   name: 'django-secret-key-committed',
   severity: 'critical',
@@ -80,4 +79,4 @@ export const djangoSecretKeyCommitted = {
       'https://github.com/django/django/blob/main/django/core/management/utils.py',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,7 +1,12 @@
 import { defaultCredentialReason, judgeUrlCredentials } from '../default-credentials';
-import { isDotenvPath, isDotenvTemplatePath, parseDotenv, type DotenvEntry } from '../dotenv';
+import {
+  isDotenvPath,
+  isDotenvTemplatePath,
+  dotenvFileEntries,
+  type DotenvEntry,
+} from '../dotenv-files';
 import { isPlaceholderValue, isRealLookingSecret } from '../placeholders';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { findUrlCredentials, passwordMaskValues } from '../url-credentials';
 
 const SECRET_NAME_PARTS = [
@@ -83,7 +88,7 @@ function judgeEntry(entry: DotenvEntry, template: boolean, names: FileNames): En
 
 export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
   const template = isDotenvTemplatePath(file.path);
-  const entries = parseDotenv(file.content);
+  const entries = dotenvFileEntries(file.content);
   const names = namesOf(entries);
   const judged = entries.map((entry) => ({ entry, verdict: judgeEntry(entry, template, names) }));
   const secretEntries = judged.filter(({ verdict }) => verdict.kind === 'secret');
@@ -129,8 +134,7 @@ export function detectCommittedDotenv(file: TextFile): SecretMatch[] {
   ];
 }
 
-export const dotenvFileCommitted = {
-  kind: 'secret',
+export const dotenvFileCommitted = defineSecretRule({
   id: 'DDG102',
   name: 'dotenv-file-committed',
   severity: 'high',
@@ -194,4 +198,4 @@ export const dotenvFileCommitted = {
       'https://cookiecutter-django.readthedocs.io/en/latest/2-local-development/developing-locally-docker.html',
     ],
   },
-} satisfies SecretRule;
+});

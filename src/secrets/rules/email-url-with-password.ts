@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectUrlPasswords } from '../url-matches';
 
 /**
@@ -24,8 +24,7 @@ export function detectEmailUrls(file: TextFile) {
   return detectUrlPasswords(file, EMAIL_SCHEMES);
 }
 
-export const emailUrlWithPassword = {
-  kind: 'secret',
+export const emailUrlWithPassword = defineSecretRule({
   id: 'DDG109',
   name: 'email-url-with-password',
   severity: 'high',
@@ -86,4 +85,4 @@ export const emailUrlWithPassword = {
       'https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urlsplit',
     ],
   },
-} satisfies SecretRule;
+});

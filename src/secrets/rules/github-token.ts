@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /**
@@ -41,8 +41,7 @@ export function detectGitHubTokens(file: TextFile): SecretMatch[] {
   return matches.sort((a, b) => a.line - b.line);
 }
 
-export const githubToken = {
-  kind: 'secret',
+export const githubToken = defineSecretRule({
   id: 'DDG106',
   name: 'github-token',
   severity: 'critical',
@@ -91,4 +90,4 @@ export const githubToken = {
       'https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** https://docs.gitlab.com/security/tokens/#token-prefixes */
@@ -31,8 +31,7 @@ export function detectGitLabTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const gitlabToken = {
-  kind: 'secret',
+export const gitlabToken = defineSecretRule({
   id: 'DDG119',
   name: 'gitlab-token',
   severity: 'critical',
@@ -79,4 +78,4 @@ export const gitlabToken = {
       'https://docs.gitlab.com/security/tokens/#token-prefixes',
     ],
   },
-} satisfies SecretRule;
+});

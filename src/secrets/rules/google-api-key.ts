@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** `AIza` + 35 URL-safe base64 characters: https://cloud.google.com/docs/authentication/api-keys */
@@ -12,8 +12,7 @@ export function detectGoogleApiKeys(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const googleApiKey = {
-  kind: 'secret',
+export const googleApiKey = defineSecretRule({
   id: 'DDG110',
   name: 'google-api-key',
   severity: 'high',
@@ -54,4 +53,4 @@ export const googleApiKey = {
       'https://developers.google.com/maps/api-security-best-practices',
     ],
   },
-} satisfies SecretRule;
+});

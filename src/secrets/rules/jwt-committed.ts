@@ -1,6 +1,6 @@
-import { isDotenvPath } from '../dotenv';
+import { isDotenvPath } from '../dotenv-files';
 import { isSettingsShapedPath } from '../path-context';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { baseNameOf, createLineIndex } from '../text-lines';
 
 /** Three base64url parts, the first two JSON objects (`eyJ` is base64 of `{"`). */
@@ -56,8 +56,7 @@ export function detectJwts(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const jwtCommitted = {
-  kind: 'secret',
+export const jwtCommitted = defineSecretRule({
   id: 'DDG121',
   name: 'jwt-committed',
   severity: 'high',
@@ -98,4 +97,4 @@ export const jwtCommitted = {
       'https://supabase.com/docs/guides/api/api-keys',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** Legacy private API keys: `key-` + 32 lower-case hex digits. */
@@ -22,8 +22,7 @@ export function detectMailgunKeys(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const mailgunApiKey = {
-  kind: 'secret',
+export const mailgunApiKey = defineSecretRule({
   id: 'DDG113',
   name: 'mailgun-api-key',
   severity: 'high',
@@ -74,4 +73,4 @@ export const mailgunApiKey = {
       'https://anymail.dev/en/stable/esps/mailgun/',
     ],
   },
-} satisfies SecretRule;
+});

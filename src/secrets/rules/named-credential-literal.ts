@@ -4,11 +4,11 @@ import {
   isDjangoKeyName,
 } from '../credential-names';
 import { defaultCredentialReason } from '../default-credentials';
-import { isDotenvPath } from '../dotenv';
+import { isDotenvPath } from '../dotenv-files';
 import { findNamedValues } from '../named-values';
 import { isSettingsShapedPath } from '../path-context';
 import { isPasswordHash, isPlausibleCredential } from '../placeholders';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 import { AWS_ACCESS_KEY_ID_PATTERN } from './aws-access-key';
 import { GITHUB_TOKEN_PATTERNS } from './github-token';
@@ -140,8 +140,7 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const namedCredentialLiteral = {
-  kind: 'secret',
+export const namedCredentialLiteral = defineSecretRule({
   id: 'DDG122',
   name: 'named-credential-literal',
   severity: 'medium',
@@ -206,4 +205,4 @@ export const namedCredentialLiteral = {
       'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
     ],
   },
-} satisfies SecretRule;
+});

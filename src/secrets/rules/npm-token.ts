@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** `npm_` + 36 letters and digits (https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/). */
@@ -12,8 +12,7 @@ export function detectNpmTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const npmToken = {
-  kind: 'secret',
+export const npmToken = defineSecretRule({
   id: 'DDG118',
   name: 'npm-token',
   severity: 'critical',
@@ -46,4 +45,4 @@ export const npmToken = {
       'https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow',
     ],
   },
-} satisfies SecretRule;
+});

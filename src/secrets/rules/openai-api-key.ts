@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -16,8 +16,7 @@ export function detectOpenAiKeys(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const openaiApiKey = {
-  kind: 'secret',
+export const openaiApiKey = defineSecretRule({
   id: 'DDG120',
   name: 'openai-api-key',
   severity: 'high',
@@ -50,4 +49,4 @@ export const openaiApiKey = {
       'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?)PRIVATE KEY-----/g;
@@ -51,8 +51,7 @@ export function detectPrivateKeys(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const privateKeyCommitted = {
-  kind: 'secret',
+export const privateKeyCommitted = defineSecretRule({
   id: 'DDG103',
   name: 'private-key-committed',
   severity: 'critical',
@@ -98,4 +97,4 @@ export const privateKeyCommitted = {
       'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/',
     ],
   },
-} satisfies SecretRule;
+});

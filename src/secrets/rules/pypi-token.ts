@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -23,8 +23,7 @@ export function detectPyPiTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const pypiToken = {
-  kind: 'secret',
+export const pypiToken = defineSecretRule({
   id: 'DDG117',
   name: 'pypi-token',
   severity: 'critical',
@@ -65,4 +64,4 @@ export const pypiToken = {
       'token stored as a CI secret. Remove any token that was committed.',
     references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** `SG.` + 22 + `.` + 43 URL-safe base64 characters (https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys). */
@@ -13,8 +13,7 @@ export function detectSendGridKeys(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const sendgridApiKey = {
-  kind: 'secret',
+export const sendgridApiKey = defineSecretRule({
   id: 'DDG112',
   name: 'sendgrid-api-key',
   severity: 'high',
@@ -58,4 +57,4 @@ export const sendgridApiKey = {
       'https://anymail.dev/en/stable/esps/sendgrid/',
     ],
   },
-} satisfies SecretRule;
+});

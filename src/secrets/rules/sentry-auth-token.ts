@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -25,8 +25,7 @@ export function detectSentryAuthTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const sentryAuthToken = {
-  kind: 'secret',
+export const sentryAuthToken = defineSecretRule({
   id: 'DDG115',
   name: 'sentry-auth-token',
   severity: 'high',
@@ -68,4 +67,4 @@ export const sentryAuthToken = {
       'https://docs.sentry.io/cli/configuration/',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 import { findUrlCredentials, type UrlCredentials } from '../url-credentials';
 
@@ -35,8 +35,7 @@ export function detectSentryDsnSecrets(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const sentryDsnWithSecret = {
-  kind: 'secret',
+export const sentryDsnWithSecret = defineSecretRule({
   id: 'DDG116',
   name: 'sentry-dsn-with-secret',
   severity: 'medium',
@@ -84,4 +83,4 @@ export const sentryDsnWithSecret = {
       'https://develop.sentry.dev/sdk/overview/#parsing-the-dsn',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /**
@@ -81,8 +81,7 @@ export function detectSlackTokens(file: TextFile): SecretMatch[] {
   return matches.sort((a, b) => a.line - b.line);
 }
 
-export const slackToken = {
-  kind: 'secret',
+export const slackToken = defineSecretRule({
   id: 'DDG107',
   name: 'slack-token',
   severity: 'high',
@@ -130,4 +129,4 @@ export const slackToken = {
       'https://api.slack.com/messaging/webhooks',
     ],
   },
-} satisfies SecretRule;
+});

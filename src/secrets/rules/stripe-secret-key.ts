@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import type { SecretMatch, SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
@@ -27,8 +27,7 @@ export function detectStripeKeys(file: TextFile): SecretMatch[] {
   return matches;
 }
 
-export const stripeSecretKey = {
-  kind: 'secret',
+export const stripeSecretKey = defineSecretRule({
   id: 'DDG108',
   name: 'stripe-secret-key',
   severity: 'critical',
@@ -68,4 +67,4 @@ export const stripeSecretKey = {
       'https://docs.stripe.com/keys#rolling-keys',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -16,8 +16,7 @@ export function detectTelegramBotTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const telegramBotToken = {
-  kind: 'secret',
+export const telegramBotToken = defineSecretRule({
   id: 'DDG111',
   name: 'telegram-bot-token',
   severity: 'high',
@@ -52,4 +51,4 @@ export const telegramBotToken = {
       'https://core.telegram.org/bots/features#botfather',
     ],
   },
-} satisfies SecretRule;
+});

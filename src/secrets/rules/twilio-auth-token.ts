@@ -1,4 +1,4 @@
-import type { SecretRule, TextFile } from '../rule';
+import { defineSecretRule, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -31,8 +31,7 @@ export function detectTwilioTokens(file: TextFile) {
   return detectTokenFormats(file, FORMATS);
 }
 
-export const twilioAuthToken = {
-  kind: 'secret',
+export const twilioAuthToken = defineSecretRule({
   id: 'DDG114',
   name: 'twilio-auth-token',
   severity: 'high',
@@ -77,4 +76,4 @@ export const twilioAuthToken = {
       'https://www.twilio.com/docs/usage/security#protect-your-twilio-credentials',
     ],
   },
-} satisfies SecretRule;
+});

@@ -1,10 +1,8 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { not, isTruthy, decide } from './support';
+import { not, isTruthy, defineSettingsRule } from '../rule-support';
 
 /** security.W020: ALLOWED_HOSTS is empty. */
-export const allowedHostsEmpty = {
-  kind: 'settings',
+export const allowedHostsEmpty = defineSettingsRule({
   origin: 'django',
   id: 'security.W020',
   name: 'allowed-hosts-empty',
@@ -35,9 +33,9 @@ export const allowedHostsEmpty = {
   },
   check(ctx) {
     const hosts = ctx.setting('ALLOWED_HOSTS');
-    return decide(this.id, not(isTruthy(hosts)), [hosts], () => ({
+    return ctx.decide(not(isTruthy(hosts)), [hosts], () => ({
       setting: hosts.name,
       message: `ALLOWED_HOSTS is empty, so no request is accepted once DEBUG is off: ${describeSetting(hosts)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,15 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isTrue, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W006: SECURE_CONTENT_TYPE_NOSNIFF was turned off. */
-export const contentTypeNosniffDisabled = {
-  kind: 'settings',
+export const contentTypeNosniffDisabled = defineSettingsRule({
   origin: 'django',
   id: 'security.W006',
   name: 'content-type-nosniff-disabled',
@@ -39,9 +44,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
     const middleware = ctx.setting('MIDDLEWARE');
     const nosniff = ctx.setting('SECURE_CONTENT_TYPE_NOSNIFF');
     const condition = all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isTrue(nosniff)));
-    return decide(this.id, condition, [nosniff, middleware], () => ({
+    return ctx.decide(condition, [nosniff, middleware], () => ({
       setting: nosniff.name,
       message: `Responses lack X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF must be True): ${describeSetting(nosniff)}`,
     }));
   },
-} satisfies SettingsRule;
+});

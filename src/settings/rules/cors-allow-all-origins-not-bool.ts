@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isBool } from './cors-support';
 import { FALSE } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E005: CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is not a bool. */
-export const corsAllowAllOriginsNotBool = {
-  kind: 'settings',
+export const corsAllowAllOriginsNotBool = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E005',
   name: 'cors-allow-all-origins-not-bool',
@@ -39,9 +37,9 @@ CORS_ALLOW_ALL_ORIGINS = False
   check(ctx) {
     const value = corsSetting(ctx, 'CORS_ALLOW_ALL_ORIGINS', FALSE, 'CORS_ORIGIN_ALLOW_ALL');
     const condition = all(inInstalledApps(ctx, CORS_APP), not(isBool(value.value)));
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

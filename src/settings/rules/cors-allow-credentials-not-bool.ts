@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isBool } from './cors-support';
 import { FALSE } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E003: CORS_ALLOW_CREDENTIALS is not a bool. */
-export const corsAllowCredentialsNotBool = {
-  kind: 'settings',
+export const corsAllowCredentialsNotBool = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E003',
   name: 'cors-allow-credentials-not-bool',
@@ -39,9 +37,9 @@ CORS_ALLOW_CREDENTIALS = False
   check(ctx) {
     const value = corsSetting(ctx, 'CORS_ALLOW_CREDENTIALS', FALSE);
     const condition = all(inInstalledApps(ctx, CORS_APP), not(isBool(value.value)));
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

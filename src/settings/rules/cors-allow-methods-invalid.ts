@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isSequenceOf, isStr } from './cors-support';
 import { str, tuple } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E002: CORS_ALLOW_METHODS is not a list or tuple of strings. */
-export const corsAllowMethodsInvalid = {
-  kind: 'settings',
+export const corsAllowMethodsInvalid = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E002',
   name: 'cors-allow-methods-invalid',
@@ -43,9 +41,9 @@ CORS_ALLOW_METHODS = ["GET"]
       tuple(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'].map(str)),
     );
     const condition = all(inInstalledApps(ctx, CORS_APP), not(isSequenceOf(value.value, isStr)));
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isBool } from './cors-support';
 import { FALSE } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E015: CORS_ALLOW_PRIVATE_NETWORK is not a bool. */
-export const corsAllowPrivateNetworkNotBool = {
-  kind: 'settings',
+export const corsAllowPrivateNetworkNotBool = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E015',
   name: 'cors-allow-private-network-not-bool',
@@ -39,9 +37,9 @@ CORS_ALLOW_PRIVATE_NETWORK = False
   check(ctx) {
     const value = corsSetting(ctx, 'CORS_ALLOW_PRIVATE_NETWORK', FALSE);
     const condition = all(inInstalledApps(ctx, CORS_APP), not(isBool(value.value)));
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

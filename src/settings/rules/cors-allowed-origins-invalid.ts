@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isSequenceOf, isStr } from './cors-support';
 import { tuple } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E006: CORS_ALLOWED_ORIGINS (or CORS_ORIGIN_WHITELIST) is not a list or tuple of strings. */
-export const corsAllowedOriginsInvalid = {
-  kind: 'settings',
+export const corsAllowedOriginsInvalid = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E006',
   name: 'cors-allowed-origins-invalid',
@@ -40,9 +38,9 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
   check(ctx) {
     const value = corsSetting(ctx, 'CORS_ALLOWED_ORIGINS', tuple([]), 'CORS_ORIGIN_WHITELIST');
     const condition = all(inInstalledApps(ctx, CORS_APP), not(isSequenceOf(value.value, isStr)));
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

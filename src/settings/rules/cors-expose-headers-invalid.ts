@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isSequenceOf, isStr } from './cors-support';
 import { tuple } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E008: CORS_EXPOSE_HEADERS is not a list or tuple of strings. */
-export const corsExposeHeadersInvalid = {
-  kind: 'settings',
+export const corsExposeHeadersInvalid = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E008',
   name: 'cors-expose-headers-invalid',
@@ -39,9 +37,9 @@ CORS_EXPOSE_HEADERS = ["x-total-count"]
   check(ctx) {
     const value = corsSetting(ctx, 'CORS_EXPOSE_HEADERS', tuple([]));
     const condition = all(inInstalledApps(ctx, CORS_APP), not(isSequenceOf(value.value, isStr)));
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

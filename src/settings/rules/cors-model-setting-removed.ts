@@ -1,11 +1,9 @@
 import { CORS_APP } from './cors-support';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { isSet, inInstalledApps, decide } from './support';
+import { isSet, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E012: The removed CORS_MODEL setting is still set. */
-export const corsModelSettingRemoved = {
-  kind: 'settings',
+export const corsModelSettingRemoved = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E012',
   name: 'cors-model-setting-removed',
@@ -38,9 +36,9 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
   check(ctx) {
     const model = ctx.setting('CORS_MODEL');
     if (!isSet(model)) return [];
-    return decide(this.id, inInstalledApps(ctx, CORS_APP), [ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(inInstalledApps(ctx, CORS_APP), [ctx.setting('INSTALLED_APPS')], () => ({
       setting: model.name,
       message: `CORS_MODEL was removed from django-cors-headers and has no effect: ${describeSetting(model)}`,
     }));
   },
-} satisfies SettingsRule;
+});

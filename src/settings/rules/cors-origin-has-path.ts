@@ -1,12 +1,10 @@
 import { pyRepr } from '../value-ops';
 import { CORS_APP, allowedOrigins, inspectableOrigins } from './cors-support';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { inInstalledApps, decide, undecidedMatch } from './support';
+import { inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E014: A CORS allowed origin has a path, query or fragment. */
-export const corsOriginHasPath = {
-  kind: 'settings',
+export const corsOriginHasPath = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E014',
   name: 'cors-origin-has-path',
@@ -40,19 +38,21 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
     const installed = inInstalledApps(ctx, CORS_APP);
     if (installed === false) return [];
     const origins = allowedOrigins(ctx);
-    if (origins.value.kind === 'unknown') return [undecidedMatch(this.id, [origins])];
+    if (origins.value.kind === 'unknown') return [ctx.undecided([origins])];
     return inspectableOrigins(origins).flatMap(({ origin, index, parts }) => {
       if (parts.scheme === '' || parts.netloc === '') return [];
       return (['path', 'query', 'fragment'] as const)
         .filter((part) => parts[part] !== '')
         .flatMap((part) => {
           const detail = `${origins.name}[${index}].${part}`;
-          return decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
-            setting: origins.name,
-            detail,
-            message: `Origin ${pyRepr(origin)} in ${origins.name} should not have a ${part}: ${describeSetting(origins)}`,
-          })).map((match) => ({ ...match, detail }));
+          return ctx
+            .decide(installed, [ctx.setting('INSTALLED_APPS')], () => ({
+              setting: origins.name,
+              detail,
+              message: `Origin ${pyRepr(origin)} in ${origins.name} should not have a ${part}: ${describeSetting(origins)}`,
+            }))
+            .map((match) => ({ ...match, detail }));
         });
     });
   },
-} satisfies SettingsRule;
+});

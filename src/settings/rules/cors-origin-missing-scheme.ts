@@ -1,12 +1,11 @@
-import type { SettingsMatch, SettingsRule } from '../rule';
+import type { SettingsMatch } from '../rule';
 import { pyRepr } from '../value-ops';
 import { CORS_APP, allowedOrigins, inspectableOrigins } from './cors-support';
 import { describeSetting } from '../describe';
-import { isSet, inInstalledApps, decide, undecidedMatch } from './support';
+import { isSet, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E013: A CORS allowed origin lacks a scheme or host, or the removed CORS_REPLACE_HTTPS_REFERER is set. */
-export const corsOriginMissingScheme = {
-  kind: 'settings',
+export const corsOriginMissingScheme = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E013',
   name: 'cors-origin-missing-scheme',
@@ -45,25 +44,27 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
     const referer = ctx.setting('CORS_REPLACE_HTTPS_REFERER');
     if (isSet(referer)) {
       matches.push(
-        ...decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
+        ...ctx.decide(installed, [ctx.setting('INSTALLED_APPS')], () => ({
           setting: referer.name,
           detail: referer.name,
           message: `CORS_REPLACE_HTTPS_REFERER was removed in django-cors-headers 4.0 and has no effect: ${describeSetting(referer)}`,
         })),
       );
     }
-    if (origins.value.kind === 'unknown') return [...matches, undecidedMatch(this.id, [origins])];
+    if (origins.value.kind === 'unknown') return [...matches, ctx.undecided([origins])];
     inspectableOrigins(origins).forEach(({ origin, index, parts }) => {
       if (parts.scheme !== '' && parts.netloc !== '') return;
       const detail = `${origins.name}[${index}]`;
       matches.push(
-        ...decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
-          setting: origins.name,
-          detail,
-          message: `Origin ${pyRepr(origin)} in ${origins.name} is missing a scheme or host (write it as https://host): ${describeSetting(origins)}`,
-        })).map((match) => ({ ...match, detail })),
+        ...ctx
+          .decide(installed, [ctx.setting('INSTALLED_APPS')], () => ({
+            setting: origins.name,
+            detail,
+            message: `Origin ${pyRepr(origin)} in ${origins.name} is missing a scheme or host (write it as https://host): ${describeSetting(origins)}`,
+          }))
+          .map((match) => ({ ...match, detail })),
       );
     });
     return matches;
   },
-} satisfies SettingsRule;
+});

@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isPattern, isSequenceOf, isStr } from './cors-support';
 import { tuple } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E007: CORS_ALLOWED_ORIGIN_REGEXES (or CORS_ORIGIN_REGEX_WHITELIST) is not a list or tuple of regexes. */
-export const corsOriginRegexesInvalid = {
-  kind: 'settings',
+export const corsOriginRegexesInvalid = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E007',
   name: 'cors-origin-regexes-invalid',
@@ -48,9 +46,9 @@ CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://\\w+\\.example\\.com$"]
       inInstalledApps(ctx, CORS_APP),
       not(isSequenceOf(value.value, (item) => isStr(item) || isPattern(item))),
     );
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a sequence of strings or compiled regexes: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting } from './cors-support';
 import { int } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E004: CORS_PREFLIGHT_MAX_AGE is not a non-negative int. */
-export const corsPreflightMaxAgeInvalid = {
-  kind: 'settings',
+export const corsPreflightMaxAgeInvalid = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E004',
   name: 'cors-preflight-max-age-invalid',
@@ -46,9 +44,9 @@ CORS_PREFLIGHT_MAX_AGE = 86400
           : (value.value.kind === 'int' && value.value.value >= 0n) || value.value.kind === 'bool',
       ),
     );
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be an int >= 0: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,6 +1,6 @@
 import type { ResolvedSetting, SettingsCheckContext } from '../rule';
 import type { PyValue } from '../value';
-import { type Tri } from './support';
+import { type Tri } from '../rule-support';
 
 /**
  * django-cors-headers' own system checks (src/corsheaders/checks.py, 4.9.0+): they run only when

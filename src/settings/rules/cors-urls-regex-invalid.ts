@@ -1,12 +1,10 @@
 import { CORS_APP, CORS_OWNER, corsSetting, isPattern, isStr } from './cors-support';
 import { str } from '../value';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { all, not, inInstalledApps, decide } from './support';
+import { all, not, inInstalledApps, defineSettingsRule } from '../rule-support';
 
 /** corsheaders.E009: CORS_URLS_REGEX is not a str or compiled regex. */
-export const corsUrlsRegexInvalid = {
-  kind: 'settings',
+export const corsUrlsRegexInvalid = defineSettingsRule({
   origin: 'corsheaders',
   id: 'corsheaders.E009',
   name: 'cors-urls-regex-invalid',
@@ -44,9 +42,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
         value.value.kind === 'unknown' ? undefined : isStr(value.value) || isPattern(value.value),
       ),
     );
-    return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+    return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
       setting: value.name,
       message: `${value.name} should be a string or compiled regex: ${describeSetting(value, CORS_OWNER)}`,
     }));
   },
-} satisfies SettingsRule;
+});

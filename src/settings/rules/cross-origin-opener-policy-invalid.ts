@@ -1,14 +1,20 @@
-import { isAtLeast, type SettingsRule } from '../rule';
-import type { Tri } from './support';
+import { isAtLeast } from '../rule';
+import type { Tri } from '../rule-support';
 
 // django/core/checks/security/base.py CROSS_ORIGIN_OPENER_POLICY_VALUES
 const COOP_VALUES = new Set(['same-origin', 'same-origin-allow-popups', 'unsafe-none']);
 import { describeSetting } from '../describe';
-import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isNone, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isNone,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY is not a valid COOP value. */
-export const crossOriginOpenerPolicyInvalid = {
-  kind: 'settings',
+export const crossOriginOpenerPolicyInvalid = defineSettingsRule({
   origin: 'django',
   id: 'security.E024',
   name: 'cross-origin-opener-policy-invalid',
@@ -47,9 +53,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
         ? undefined
         : policy.value.kind === 'str' && COOP_VALUES.has(policy.value.value);
     const condition = all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isNone(policy)), not(valid));
-    return decide(this.id, condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
+    return ctx.decide(condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
       setting: policy.name,
       message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is not one of ${[...COOP_VALUES].join(', ')}: ${describeSetting(policy)}`,
     }));
   },
-} satisfies SettingsRule;
+});

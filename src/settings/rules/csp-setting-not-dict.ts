@@ -1,10 +1,9 @@
-import { isAtLeast, type SettingsRule } from '../rule';
+import { isAtLeast } from '../rule';
 import { describeSetting } from '../describe';
-import { decide } from './support';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.E026: SECURE_CSP or SECURE_CSP_REPORT_ONLY is not a dict. */
-export const cspSettingNotDict = {
-  kind: 'settings',
+export const cspSettingNotDict = defineSettingsRule({
   origin: 'django',
   id: 'security.E026',
   name: 'csp-setting-not-dict',
@@ -39,11 +38,13 @@ export const cspSettingNotDict = {
       const csp = ctx.setting(name);
       const kind = csp.value.kind;
       const condition = kind === 'unknown' ? undefined : kind !== 'none' && kind !== 'dict';
-      return decide(this.id, condition, [csp], () => ({
-        setting: name,
-        detail: name,
-        message: `${name} must be a dict of CSP directives or None: ${describeSetting(csp)}`,
-      })).map((match) => ({ ...match, detail: name }));
+      return ctx
+        .decide(condition, [csp], () => ({
+          setting: name,
+          detail: name,
+          message: `${name} must be a dict of CSP directives or None: ${describeSetting(csp)}`,
+        }))
+        .map((match) => ({ ...match, detail: name }));
     });
   },
-} satisfies SettingsRule;
+});

@@ -1,18 +1,16 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
+import { cookieFlagOff } from './support';
 import {
-  cookieFlagOff,
   CSRF_MIDDLEWARE,
   all,
   not,
   inMiddleware,
   isTruthy,
-  decide,
-} from './support';
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W016: CSRF_COOKIE_SECURE is not True while CsrfViewMiddleware is on. */
-export const csrfCookieInsecure = {
-  kind: 'settings',
+export const csrfCookieInsecure = defineSettingsRule({
   origin: 'django',
   id: 'security.W016',
   name: 'csrf-cookie-insecure',
@@ -51,9 +49,9 @@ CSRF_COOKIE_SECURE = True
       inMiddleware(ctx, CSRF_MIDDLEWARE),
       cookieFlagOff(ctx, flag),
     );
-    return decide(this.id, condition, [flag, useSessions, ctx.setting('MIDDLEWARE')], () => ({
+    return ctx.decide(condition, [flag, useSessions, ctx.setting('MIDDLEWARE')], () => ({
       setting: flag.name,
       message: `The CSRF cookie is not marked Secure: ${describeSetting(flag)}`,
     }));
   },
-} satisfies SettingsRule;
+});

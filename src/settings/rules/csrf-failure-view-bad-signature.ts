@@ -1,10 +1,9 @@
 import { pyRepr } from '../value-ops';
 import { resolveFailureView } from './csrf-failure-view';
-import type { SettingsRule } from '../rule';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.E101: The CSRF_FAILURE_VIEW function can't be called as view(request, reason=...). */
-export const csrfFailureViewBadSignature = {
-  kind: 'settings',
+export const csrfFailureViewBadSignature = defineSettingsRule({
   origin: 'django',
   id: 'security.E101',
   name: 'csrf-failure-view-bad-signature',
@@ -52,4 +51,4 @@ def csrf_failure(request, reason=""):
       },
     ];
   },
-} satisfies SettingsRule;
+});

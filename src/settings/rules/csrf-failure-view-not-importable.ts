@@ -1,11 +1,9 @@
 import { pyRepr } from '../value-ops';
 import { resolveFailureView } from './csrf-failure-view';
-import type { SettingsRule } from '../rule';
-import { undecidedMatch } from './support';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.E102: CSRF_FAILURE_VIEW names a view that can't be imported. */
-export const csrfFailureViewNotImportable = {
-  kind: 'settings',
+export const csrfFailureViewNotImportable = defineSettingsRule({
   origin: 'django',
   id: 'security.E102',
   name: 'csrf-failure-view-not-importable',
@@ -38,14 +36,14 @@ export const csrfFailureViewNotImportable = {
   check(ctx) {
     const view = ctx.setting('CSRF_FAILURE_VIEW');
     const resolution = resolveFailureView(ctx, view);
-    if (view.value.kind === 'unknown') return [undecidedMatch(this.id, [view])];
+    if (view.value.kind === 'unknown') return [ctx.undecided([view])];
     if (resolution.kind === 'unknown') {
       const at = view.provenance ?? { file: ctx.snapshot.file, line: 1 };
       ctx.note({
         severity: 'info',
         file: at.file,
         line: at.line,
-        message: `${this.id} not decided: CSRF_FAILURE_VIEW ${pyRepr(view.value)}: ${resolution.reason}`,
+        message: `${ctx.ruleId} not decided: CSRF_FAILURE_VIEW ${pyRepr(view.value)}: ${resolution.reason}`,
       });
       return [];
     }
@@ -57,4 +55,4 @@ export const csrfFailureViewNotImportable = {
       },
     ];
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,8 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { not, inMiddleware, decide } from './support';
+import { not, inMiddleware, defineSettingsRule } from '../rule-support';
 
 /** security.W003: MIDDLEWARE lacks CsrfViewMiddleware. */
-export const csrfMiddlewareMissing = {
-  kind: 'settings',
+export const csrfMiddlewareMissing = defineSettingsRule({
   origin: 'django',
   id: 'security.W003',
   name: 'csrf-middleware-missing',
@@ -40,8 +38,7 @@ export const csrfMiddlewareMissing = {
   },
   check(ctx) {
     const middleware = ctx.setting('MIDDLEWARE');
-    return decide(
-      this.id,
+    return ctx.decide(
       not(inMiddleware(ctx, 'django.middleware.csrf.CsrfViewMiddleware')),
       [middleware],
       () => ({
@@ -52,4 +49,4 @@ export const csrfMiddlewareMissing = {
       }),
     );
   },
-} satisfies SettingsRule;
+});

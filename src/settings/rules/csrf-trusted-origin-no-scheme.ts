@@ -1,11 +1,10 @@
-import { isAtLeast, type SettingsMatch, type SettingsRule } from '../rule';
+import { isAtLeast, type SettingsMatch } from '../rule';
 import { pyRepr } from '../value-ops';
 import { describeSetting } from '../describe';
-import { iterationItems, undecidedMatch } from './support';
+import { iterationItems, defineSettingsRule } from '../rule-support';
 
 /** 4_0.E001: A CSRF_TRUSTED_ORIGINS entry lacks a scheme. */
-export const csrfTrustedOriginNoScheme = {
-  kind: 'settings',
+export const csrfTrustedOriginNoScheme = defineSettingsRule({
   origin: 'django',
   id: '4_0.E001',
   name: 'csrf-trusted-origin-no-scheme',
@@ -37,12 +36,12 @@ export const csrfTrustedOriginNoScheme = {
   },
   check(ctx) {
     const origins = ctx.setting('CSRF_TRUSTED_ORIGINS');
-    if (origins.value.kind === 'unknown') return [undecidedMatch(this.id, [origins])];
+    if (origins.value.kind === 'unknown') return [ctx.undecided([origins])];
     const items = iterationItems(origins.value) ?? [];
     return items.flatMap((origin, index): SettingsMatch[] => {
       const detail = `CSRF_TRUSTED_ORIGINS[${index}]`;
       if (origin.kind === 'unknown')
-        return [undecidedMatch(this.id, [{ ...origins, name: detail, value: origin }], detail)];
+        return [ctx.undecided([{ ...origins, name: detail, value: origin }], detail)];
       if (origin.kind !== 'str' || origin.value.includes('://')) return [];
       return [
         {
@@ -53,4 +52,4 @@ export const csrfTrustedOriginNoScheme = {
       ];
     });
   },
-} satisfies SettingsRule;
+});

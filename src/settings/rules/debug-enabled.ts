@@ -1,10 +1,8 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { isTruthy, decide } from './support';
+import { isTruthy, defineSettingsRule } from '../rule-support';
 
 /** security.W018: DEBUG is truthy in the deployed settings. */
-export const debugEnabled = {
-  kind: 'settings',
+export const debugEnabled = defineSettingsRule({
   origin: 'django',
   id: 'security.W018',
   name: 'debug-enabled',
@@ -37,9 +35,9 @@ export const debugEnabled = {
   },
   check(ctx) {
     const debug = ctx.setting('DEBUG');
-    return decide(this.id, isTruthy(debug), [debug], () => ({
+    return ctx.decide(isTruthy(debug), [debug], () => ({
       setting: debug.name,
       message: `DEBUG is on in the deployed settings: ${describeSetting(debug)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,12 +1,11 @@
-import { isAtLeast, type SettingsRule } from '../rule';
+import { isAtLeast } from '../rule';
 import { str } from '../value';
 import { containsValue } from '../value-ops';
 import { describeSetting } from '../describe';
-import { not, decide } from './support';
+import { not, defineSettingsRule } from '../rule-support';
 
 /** security.E100: DEFAULT_HASHING_ALGORITHM is neither 'sha1' nor 'sha256'. */
-export const hashingAlgorithmInvalid = {
-  kind: 'settings',
+export const hashingAlgorithmInvalid = defineSettingsRule({
   origin: 'django',
   id: 'security.E100',
   name: 'hashing-algorithm-invalid',
@@ -38,9 +37,9 @@ export const hashingAlgorithmInvalid = {
   check(ctx) {
     const algorithm = ctx.setting('DEFAULT_HASHING_ALGORITHM');
     const valid = containsValue([str('sha1'), str('sha256')], algorithm.value);
-    return decide(this.id, not(valid), [algorithm], () => ({
+    return ctx.decide(not(valid), [algorithm], () => ({
       setting: algorithm.name,
       message: `DEFAULT_HASHING_ALGORITHM must be 'sha1' or 'sha256': ${describeSetting(algorithm)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,15 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isTruthy, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTruthy,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W004: SecurityMiddleware is on but SECURE_HSTS_SECONDS is falsy, so no HSTS header is sent. */
-export const hstsNotSet = {
-  kind: 'settings',
+export const hstsNotSet = defineSettingsRule({
   origin: 'django',
   id: 'security.W004',
   name: 'hsts-not-set',
@@ -41,9 +46,9 @@ SECURE_HSTS_SECONDS = 31536000
     const middleware = ctx.setting('MIDDLEWARE');
     const hsts = ctx.setting('SECURE_HSTS_SECONDS');
     const condition = all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isTruthy(hsts)));
-    return decide(this.id, condition, [hsts, middleware], () => ({
+    return ctx.decide(condition, [hsts, middleware], () => ({
       setting: hsts.name,
       message: `HTTP Strict Transport Security is off, so browsers may still reach the site over plain HTTP: ${describeSetting(hsts)}`,
     }));
   },
-} satisfies SettingsRule;
+});

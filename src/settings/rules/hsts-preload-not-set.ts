@@ -1,10 +1,16 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isTruthy, isTrue, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTruthy,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W021: HSTS is enabled without the preload directive. */
-export const hstsPreloadNotSet = {
-  kind: 'settings',
+export const hstsPreloadNotSet = defineSettingsRule({
   origin: 'django',
   id: 'security.W021',
   name: 'hsts-preload-not-set',
@@ -48,9 +54,9 @@ SECURE_HSTS_PRELOAD = True
       isTruthy(hsts),
       not(isTrue(preload)),
     );
-    return decide(this.id, condition, [preload, middleware], () => ({
+    return ctx.decide(condition, [preload, middleware], () => ({
       setting: preload.name,
       message: `HSTS is on but the site cannot be submitted to the browser preload list (SECURE_HSTS_PRELOAD must be True): ${describeSetting(preload)}`,
     }));
   },
-} satisfies SettingsRule;
+});

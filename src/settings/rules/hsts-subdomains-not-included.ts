@@ -1,10 +1,16 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isTruthy, isTrue, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTruthy,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W005: HSTS is enabled without includeSubDomains. */
-export const hstsSubdomainsNotIncluded = {
-  kind: 'settings',
+export const hstsSubdomainsNotIncluded = defineSettingsRule({
   origin: 'django',
   id: 'security.W005',
   name: 'hsts-subdomains-not-included',
@@ -45,9 +51,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
       isTruthy(hsts),
       not(isTrue(subdomains)),
     );
-    return decide(this.id, condition, [subdomains, middleware], () => ({
+    return ctx.decide(condition, [subdomains, middleware], () => ({
       setting: subdomains.name,
       message: `HSTS is on but does not cover subdomains (SECURE_HSTS_INCLUDE_SUBDOMAINS must be True): ${describeSetting(subdomains)}`,
     }));
   },
-} satisfies SettingsRule;
+});

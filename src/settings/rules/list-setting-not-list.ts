@@ -1,10 +1,9 @@
-import { formatVersion, isAtLeast, type SettingsRule } from '../rule';
+import { formatVersion, isAtLeast } from '../rule';
 import { describeSetting, describeSettingWithoutValue } from '../describe';
-import { isSet, decide } from './support';
+import { isSet, defineSettingsRule } from '../rule-support';
 
 /** settings.E001: A setting Django requires to be a list or tuple is something else, so Django refuses to start. */
-export const listSettingNotList = {
-  kind: 'settings',
+export const listSettingNotList = defineSettingsRule({
   origin: 'django',
   id: 'settings.E001',
   name: 'list-setting-not-list',
@@ -49,10 +48,12 @@ export const listSettingNotList = {
         name === 'SECRET_KEY_FALLBACKS'
           ? describeSettingWithoutValue(setting)
           : describeSetting(setting);
-      return decide(this.id, condition, [setting], () => ({
-        setting: name,
-        message: `Django ${formatVersion(ctx.version)} refuses to load these settings: ${name} must be a list or a tuple, not ${kind}: ${shown}`,
-      })).map((match) => ({ ...match, detail: name }));
+      return ctx
+        .decide(condition, [setting], () => ({
+          setting: name,
+          message: `Django ${formatVersion(ctx.version)} refuses to load these settings: ${name} must be a list or a tuple, not ${kind}: ${shown}`,
+        }))
+        .map((match) => ({ ...match, detail: name }));
     });
   },
-} satisfies SettingsRule;
+});

@@ -21,20 +21,18 @@ function referrerPolicyValues(value: PyValue): PyValue[] | undefined {
   return sequenceItems(value) ?? [value];
 }
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
 import {
   SECURITY_MIDDLEWARE,
   all,
   not,
   inMiddleware,
   isNone,
-  decide,
   sequenceItems,
-} from './support';
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.E023: SECURE_REFERRER_POLICY contains a value browsers don't know. */
-export const referrerPolicyInvalid = {
-  kind: 'settings',
+export const referrerPolicyInvalid = defineSettingsRule({
   origin: 'django',
   id: 'security.E023',
   name: 'referrer-policy-invalid',
@@ -78,9 +76,9 @@ SECURE_REFERRER_POLICY = "same-origin, strict-origin-when-cross-origin"
     const undecided = values === undefined || values.some((v) => v.kind === 'unknown');
     const condition =
       invalid !== undefined && invalid.length > 0 ? active : undecided ? undefined : false;
-    return decide(this.id, condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
+    return ctx.decide(condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
       setting: policy.name,
       message: `SECURE_REFERRER_POLICY has invalid value(s) ${(invalid ?? []).map(pyRepr).join(', ')}; valid: ${[...REFERRER_POLICY_VALUES].sort().join(', ')}: ${describeSetting(policy)}`,
     }));
   },
-} satisfies SettingsRule;
+});

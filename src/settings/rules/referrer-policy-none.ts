@@ -1,10 +1,14 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { SECURITY_MIDDLEWARE, all, inMiddleware, isNone, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  inMiddleware,
+  isNone,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W022: SECURE_REFERRER_POLICY is None. */
-export const referrerPolicyNone = {
-  kind: 'settings',
+export const referrerPolicyNone = defineSettingsRule({
   origin: 'django',
   id: 'security.W022',
   name: 'referrer-policy-none',
@@ -39,9 +43,9 @@ SECURE_REFERRER_POLICY = "same-origin"
     const middleware = ctx.setting('MIDDLEWARE');
     const policy = ctx.setting('SECURE_REFERRER_POLICY');
     const condition = all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isNone(policy));
-    return decide(this.id, condition, [policy, middleware], () => ({
+    return ctx.decide(condition, [policy, middleware], () => ({
       setting: policy.name,
       message: `No Referrer-Policy header is sent, so full URLs leak to other sites in the Referer header: ${describeSetting(policy)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,10 @@
-import { isAtLeast, type SettingsMatch, type SettingsRule } from '../rule';
+import { isAtLeast, type SettingsMatch } from '../rule';
 import { describeSettingWithoutValue } from '../describe';
-import { secretKeyWeaknesses, undecidedMatch, sequenceItems } from './support';
+import { secretKeyWeaknesses } from './support';
+import { sequenceItems, defineSettingsRule } from '../rule-support';
 
 /** security.W025: An entry of SECRET_KEY_FALLBACKS is weak. */
-export const secretKeyFallbackWeak = {
-  kind: 'settings',
+export const secretKeyFallbackWeak = defineSettingsRule({
   origin: 'django',
   id: 'security.W025',
   name: 'secret-key-fallback-weak',
@@ -37,14 +37,14 @@ export const secretKeyFallbackWeak = {
   },
   check(ctx) {
     const fallbacks = ctx.setting('SECRET_KEY_FALLBACKS');
-    if (fallbacks.value.kind === 'unknown') return [undecidedMatch(this.id, [fallbacks])];
+    if (fallbacks.value.kind === 'unknown') return [ctx.undecided([fallbacks])];
     const keys = sequenceItems(fallbacks.value);
     if (keys === undefined) return [];
     return keys.flatMap((key, index): SettingsMatch[] => {
       const detail = `SECRET_KEY_FALLBACKS[${index}]`;
       const weaknesses = secretKeyWeaknesses(key);
       if (weaknesses === undefined)
-        return [undecidedMatch(this.id, [{ ...fallbacks, name: detail, value: key }], detail)];
+        return [ctx.undecided([{ ...fallbacks, name: detail, value: key }], detail)];
       if (weaknesses.length === 0) return [];
       return [
         {
@@ -55,4 +55,4 @@ export const secretKeyFallbackWeak = {
       ];
     });
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,9 @@
 import { describeSetting, describeSettingWithoutValue } from '../describe';
-import type { SettingsRule } from '../rule';
-import { secretKeyWeaknesses, undecidedMatch } from './support';
+import { secretKeyWeaknesses } from './support';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W009: SECRET_KEY is short, low-variety, empty or a startproject placeholder. */
-export const secretKeyWeak = {
-  kind: 'settings',
+export const secretKeyWeak = defineSettingsRule({
   origin: 'django',
   id: 'security.W009',
   name: 'secret-key-weak',
@@ -38,7 +37,7 @@ export const secretKeyWeak = {
     const key = ctx.setting('SECRET_KEY');
     // get_random_secret_key() evaluates to a strong 50-character stand-in, so it passes here.
     const weaknesses = secretKeyWeaknesses(key.value);
-    if (weaknesses === undefined) return [undecidedMatch(this.id, [key])];
+    if (weaknesses === undefined) return [ctx.undecided([key])];
     if (weaknesses.length === 0) return [];
     const where = key.isDefault ? describeSetting(key) : describeSettingWithoutValue(key);
     return [
@@ -48,4 +47,4 @@ export const secretKeyWeak = {
       },
     ];
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,9 @@
-import { isAtLeast, type SettingsRule } from '../rule';
+import { isAtLeast } from '../rule';
 import { describeSetting } from '../describe';
-import { not, inMiddleware, decide } from './support';
+import { not, inMiddleware, defineSettingsRule } from '../rule-support';
 
 /** security.W001: MIDDLEWARE lacks SecurityMiddleware. */
-export const securityMiddlewareMissing = {
-  kind: 'settings',
+export const securityMiddlewareMissing = defineSettingsRule({
   origin: 'django',
   id: 'security.W001',
   name: 'security-middleware-missing',
@@ -40,8 +39,7 @@ export const securityMiddlewareMissing = {
   },
   check(ctx) {
     const middleware = ctx.setting('MIDDLEWARE');
-    return decide(
-      this.id,
+    return ctx.decide(
       not(inMiddleware(ctx, 'django.middleware.security.SecurityMiddleware')),
       [middleware],
       () => ({
@@ -52,4 +50,4 @@ export const securityMiddlewareMissing = {
       }),
     );
   },
-} satisfies SettingsRule;
+});

@@ -1,15 +1,14 @@
 import { describeSetting } from '../describe';
-import type { SettingsCheckContext, SettingsMatch } from '../rule';
+import type { SettingsMatch, SettingsRuleContext } from '../rule';
+import { cookieFlagOff } from './support';
 import {
+  SESSION_MIDDLEWARE,
+  SESSIONS_APP,
   all,
-  cookieFlagOff,
-  decide,
   inInstalledApps,
   inMiddleware,
   not,
-  SESSION_MIDDLEWARE,
-  SESSIONS_APP,
-} from './support';
+} from '../rule-support';
 
 /** Which sessions setup a W010–W015 variant covers (Django reports exactly one of the three). */
 export type SessionsInUse = 'app-only' | 'middleware-only' | 'both';
@@ -26,8 +25,7 @@ const WHILE: Record<SessionsInUse, string> = {
  * middleware-only variants when both are there.
  */
 export function checkSessionCookieFlag(
-  ruleId: string,
-  ctx: SettingsCheckContext,
+  ctx: SettingsRuleContext,
   flagName: 'SESSION_COOKIE_SECURE' | 'SESSION_COOKIE_HTTPONLY',
   sessionsInUse: SessionsInUse,
 ): SettingsMatch[] {
@@ -40,8 +38,7 @@ export function checkSessionCookieFlag(
     sessionsInUse === 'app-only' ? not(middleware) : middleware,
   );
   const what = flagName === 'SESSION_COOKIE_SECURE' ? 'not marked Secure' : 'not HttpOnly';
-  return decide(
-    ruleId,
+  return ctx.decide(
     condition,
     [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')],
     () => ({

@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../rule';
 import { checkSessionCookieFlag } from './session-cookie-check';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W011: SESSION_COOKIE_SECURE is not True with SessionMiddleware enabled. */
-export const sessionCookieInsecureSessionMiddleware = {
-  kind: 'settings',
+export const sessionCookieInsecureSessionMiddleware = defineSettingsRule({
   origin: 'django',
   id: 'security.W011',
   name: 'session-cookie-insecure-session-middleware',
@@ -34,6 +33,6 @@ SESSION_COOKIE_SECURE = True
     ],
   },
   check(ctx) {
-    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'middleware-only');
+    return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE', 'middleware-only');
   },
-} satisfies SettingsRule;
+});

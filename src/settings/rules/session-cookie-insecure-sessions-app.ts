@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../rule';
 import { checkSessionCookieFlag } from './session-cookie-check';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W010: SESSION_COOKIE_SECURE is not True with the sessions app installed. */
-export const sessionCookieInsecureSessionsApp = {
-  kind: 'settings',
+export const sessionCookieInsecureSessionsApp = defineSettingsRule({
   origin: 'django',
   id: 'security.W010',
   name: 'session-cookie-insecure-sessions-app',
@@ -34,6 +33,6 @@ SESSION_COOKIE_SECURE = True
     ],
   },
   check(ctx) {
-    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'app-only');
+    return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE', 'app-only');
   },
-} satisfies SettingsRule;
+});

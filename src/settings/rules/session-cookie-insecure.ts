@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../rule';
 import { checkSessionCookieFlag } from './session-cookie-check';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W012: SESSION_COOKIE_SECURE is not True with sessions in use. */
-export const sessionCookieInsecure = {
-  kind: 'settings',
+export const sessionCookieInsecure = defineSettingsRule({
   origin: 'django',
   id: 'security.W012',
   name: 'session-cookie-insecure',
@@ -36,6 +35,6 @@ SESSION_COOKIE_SECURE = True
     ],
   },
   check(ctx) {
-    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'both');
+    return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE', 'both');
   },
-} satisfies SettingsRule;
+});

@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../rule';
 import { checkSessionCookieFlag } from './session-cookie-check';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W014: SESSION_COOKIE_HTTPONLY is not True with SessionMiddleware enabled. */
-export const sessionCookieNotHttponlySessionMiddleware = {
-  kind: 'settings',
+export const sessionCookieNotHttponlySessionMiddleware = defineSettingsRule({
   origin: 'django',
   id: 'security.W014',
   name: 'session-cookie-not-httponly-session-middleware',
@@ -34,6 +33,6 @@ SESSION_COOKIE_HTTPONLY = True
     ],
   },
   check(ctx) {
-    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'middleware-only');
+    return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_HTTPONLY', 'middleware-only');
   },
-} satisfies SettingsRule;
+});

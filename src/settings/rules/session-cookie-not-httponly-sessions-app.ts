@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../rule';
 import { checkSessionCookieFlag } from './session-cookie-check';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W013: SESSION_COOKIE_HTTPONLY is not True with the sessions app installed. */
-export const sessionCookieNotHttponlySessionsApp = {
-  kind: 'settings',
+export const sessionCookieNotHttponlySessionsApp = defineSettingsRule({
   origin: 'django',
   id: 'security.W013',
   name: 'session-cookie-not-httponly-sessions-app',
@@ -34,6 +33,6 @@ SESSION_COOKIE_HTTPONLY = True
     ],
   },
   check(ctx) {
-    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'app-only');
+    return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_HTTPONLY', 'app-only');
   },
-} satisfies SettingsRule;
+});

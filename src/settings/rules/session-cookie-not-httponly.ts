@@ -1,9 +1,8 @@
-import type { SettingsRule } from '../rule';
 import { checkSessionCookieFlag } from './session-cookie-check';
+import { defineSettingsRule } from '../rule-support';
 
 /** security.W015: SESSION_COOKIE_HTTPONLY is not True with sessions in use. */
-export const sessionCookieNotHttponly = {
-  kind: 'settings',
+export const sessionCookieNotHttponly = defineSettingsRule({
   origin: 'django',
   id: 'security.W015',
   name: 'session-cookie-not-httponly',
@@ -36,6 +35,6 @@ SESSION_COOKIE_HTTPONLY = True
     ],
   },
   check(ctx) {
-    return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'both');
+    return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_HTTPONLY', 'both');
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,15 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { SECURITY_MIDDLEWARE, all, not, inMiddleware, isTrue, decide } from './support';
+import {
+  SECURITY_MIDDLEWARE,
+  all,
+  not,
+  inMiddleware,
+  isTrue,
+  defineSettingsRule,
+} from '../rule-support';
 
 /** security.W008: SECURE_SSL_REDIRECT is not True. */
-export const sslRedirectDisabled = {
-  kind: 'settings',
+export const sslRedirectDisabled = defineSettingsRule({
   origin: 'django',
   id: 'security.W008',
   name: 'ssl-redirect-disabled',
@@ -39,9 +44,9 @@ SECURE_SSL_REDIRECT = True
     const middleware = ctx.setting('MIDDLEWARE');
     const redirect = ctx.setting('SECURE_SSL_REDIRECT');
     const condition = all(inMiddleware(ctx, SECURITY_MIDDLEWARE), not(isTrue(redirect)));
-    return decide(this.id, condition, [redirect, middleware], () => ({
+    return ctx.decide(condition, [redirect, middleware], () => ({
       setting: redirect.name,
       message: `HTTP requests are not redirected to HTTPS (SECURE_SSL_REDIRECT must be True, unless the proxy redirects): ${describeSetting(redirect)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,10 +1,8 @@
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { not, inMiddleware, decide } from './support';
+import { not, inMiddleware, defineSettingsRule } from '../rule-support';
 
 /** security.W002: MIDDLEWARE lacks XFrameOptionsMiddleware. */
-export const xframeOptionsMiddlewareMissing = {
-  kind: 'settings',
+export const xframeOptionsMiddlewareMissing = defineSettingsRule({
   origin: 'django',
   id: 'security.W002',
   name: 'xframe-options-middleware-missing',
@@ -40,8 +38,7 @@ export const xframeOptionsMiddlewareMissing = {
   },
   check(ctx) {
     const middleware = ctx.setting('MIDDLEWARE');
-    return decide(
-      this.id,
+    return ctx.decide(
       not(inMiddleware(ctx, 'django.middleware.clickjacking.XFrameOptionsMiddleware')),
       [middleware],
       () => ({
@@ -52,4 +49,4 @@ export const xframeOptionsMiddlewareMissing = {
       }),
     );
   },
-} satisfies SettingsRule;
+});

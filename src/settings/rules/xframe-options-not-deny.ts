@@ -1,12 +1,10 @@
 import { str } from '../value';
 import { pyEquals } from '../value-ops';
 import { describeSetting } from '../describe';
-import type { SettingsRule } from '../rule';
-import { XFRAME_MIDDLEWARE, all, not, inMiddleware, decide } from './support';
+import { XFRAME_MIDDLEWARE, all, not, inMiddleware, defineSettingsRule } from '../rule-support';
 
 /** security.W019: XFrameOptionsMiddleware is on but X_FRAME_OPTIONS is not 'DENY'. */
-export const xframeOptionsNotDeny = {
-  kind: 'settings',
+export const xframeOptionsNotDeny = defineSettingsRule({
   origin: 'django',
   id: 'security.W019',
   name: 'xframe-options-not-deny',
@@ -45,9 +43,9 @@ X_FRAME_OPTIONS = "DENY"
       inMiddleware(ctx, XFRAME_MIDDLEWARE),
       not(pyEquals(option.value, str('DENY'))),
     );
-    return decide(this.id, condition, [option, ctx.setting('MIDDLEWARE')], () => ({
+    return ctx.decide(condition, [option, ctx.setting('MIDDLEWARE')], () => ({
       setting: option.name,
       message: `X-Frame-Options is not 'DENY': ${describeSetting(option)}`,
     }));
   },
-} satisfies SettingsRule;
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDotenvPath, isDotenvTemplatePath } from '../../../src/secrets/dotenv';
+import { isDotenvPath, isDotenvTemplatePath } from '../../../src/secrets/dotenv-files';
 import { dotenvFileCommitted as rule } from '../../../src/secrets/rules/dotenv-file-committed';
 import { generateSecret, mulberry32, testSeed } from '../../helpers/secret-generators';
 import { reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanText } from '../../../src/secrets/detect';
+import { runSecretRules } from '../../../src/secrets/detect';
 import { secretRules } from '../../../src/secrets/rules';
 import { SECRET_KINDS, describeSecretMarkers } from '../../../src/secrets/secret-kinds';
 import {
@@ -25,8 +25,7 @@ describe('secretRules registry', () => {
 
   it('keywords are lower case (the prefilter lower-cases the content)', () => {
     for (const rule of secretRules)
-      for (const keyword of 'keywords' in rule ? rule.keywords : [])
-        expect(keyword).toBe(keyword.toLowerCase());
+      for (const keyword of rule.keywords ?? []) expect(keyword).toBe(keyword.toLowerCase());
   });
 
   it.each(secretRules.map((rule) => [rule.id, rule] as const))(
@@ -39,10 +38,12 @@ describe('secretRules registry', () => {
       for (const url of docs.references) expect(url).toMatch(/^https:\/\//);
       const random = mulberry32(seed);
       const bad = expandSecretMarkers(docs.badExample.content, random);
-      const badHits = scanText({ path: docs.badExample.file, content: bad.content }, [rule]);
+      const badHits = runSecretRules({ path: docs.badExample.file, content: bad.content }, [rule]);
       expect(badHits.length).toBeGreaterThan(0);
       const good = expandSecretMarkers(docs.goodExample.content, random);
-      expect(scanText({ path: docs.goodExample.file, content: good.content }, [rule])).toEqual([]);
+      expect(
+        runSecretRules({ path: docs.goodExample.file, content: good.content }, [rule]),
+      ).toEqual([]);
       expect(describeSecretMarkers(docs.badExample.content)).not.toContain('{{secret:');
     },
   );
@@ -69,7 +70,7 @@ describe('every rule together', () => {
                     ? `TWILIO_AUTH_TOKEN = "${secret}"\n`
                     : `VALUE = """${secret}"""\n`;
         const path = kind === 'generic-token' ? '.env' : 'mysite/settings.py';
-        const hits = scanText({ path, content }, secretRules);
+        const hits = runSecretRules({ path, content }, secretRules);
         expect(hits.length, `${kind} (seed ${seed})`).toBeGreaterThan(0);
         for (const hit of hits) {
           expect(hit.match.message).not.toContain(secret);
@@ -109,7 +110,7 @@ describe('every rule together', () => {
     }
     const content = parts.join('');
     for (const path of ['mysite/settings.py', '.env']) {
-      expect(() => scanText({ path, content }, secretRules)).not.toThrow();
+      expect(() => runSecretRules({ path, content }, secretRules)).not.toThrow();
     }
     // Long lines without separators and long runs of one character.
     const lines = [
@@ -118,7 +119,7 @@ describe('every rule together', () => {
       `postgres://${'a:'.repeat(300_000)}`,
     ];
     for (const line of lines)
-      expect(() => scanText({ path: '.env', content: line }, secretRules)).not.toThrow();
+      expect(() => runSecretRules({ path: '.env', content: line }, secretRules)).not.toThrow();
   });
 
   it('stays linear on a file holding thousands of keys', () => {
@@ -127,7 +128,7 @@ describe('every rule together', () => {
       generateSecret('django-insecure-key', keyRandom),
     );
     const content = keys.map((key) => `SECRET_KEY = "${key}"`).join('\n');
-    const hits = scanText({ path: 'mysite/settings.py', content }, secretRules);
+    const hits = runSecretRules({ path: 'mysite/settings.py', content }, secretRules);
     expect(hits).toHaveLength(keys.length);
     expect(hits.at(-1)?.match.line).toBe(keys.length);
   });
@@ -135,12 +136,12 @@ describe('every rule together', () => {
   it('handles binary-looking and Latin-1 content without crashing', () => {
     const binary = Array.from({ length: 4096 }, (_, i) => String.fromCharCode(i % 256)).join('');
     const latin1 = 'SECRET_KEY = "caf\u00e9-cl\u00e9-\u00e0-\u00e9t\u00e9"\n# r\u00e9sum\u00e9\n';
-    expect(() => scanText({ path: 'image.png', content: binary }, secretRules)).not.toThrow();
+    expect(() => runSecretRules({ path: 'image.png', content: binary }, secretRules)).not.toThrow();
     expect(() =>
-      scanText({ path: 'mysite/settings.py', content: binary }, secretRules),
+      runSecretRules({ path: 'mysite/settings.py', content: binary }, secretRules),
     ).not.toThrow();
     expect(
-      scanText({ path: 'mysite/settings.py', content: latin1 }, secretRules).map(
+      runSecretRules({ path: 'mysite/settings.py', content: latin1 }, secretRules).map(
         (hit) => hit.rule.id,
       ),
     ).toEqual(['DDG101']);

@@ -1,10 +1,10 @@
 import { beforeEach } from 'vitest';
-import { scanText, type RawSecret } from '../../../src/secrets/detect';
+import { runSecretRules, type RawSecret } from '../../../src/secrets/detect';
 import type { SecretRule, TextFile } from '../../../src/secrets/rule';
 
 /** Runs one rule the way the pipeline does (path filter, keyword prefilter, detector). */
 export function scanWith(rule: SecretRule, file: TextFile): RawSecret[] {
-  return scanText(file, [rule]);
+  return runSecretRules(file, [rule]);
 }
 
 /** `[line, severity]` pairs, the shape most rule tests assert on. */

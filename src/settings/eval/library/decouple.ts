@@ -7,7 +7,7 @@ import type { Args, Host } from '../host';
 import type { ObjectData } from '../model';
 import { PyRaise } from '../model';
 import { bool, dataOf, dedupe, externalPath, iterate, mkStr, opaque, pyStr, reprOf } from '../ops';
-import { parseDecoupleEnvFile, parseDecoupleIni } from '../dotenv';
+import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { noArgs, argAt, argText } from './args';
 import { fspath, repoRelative, resolveRepoPath } from './files';
@@ -69,7 +69,11 @@ export function autoRepository(
         ? it.options.files.read(env)
         : undefined;
     if (envText !== undefined) {
-      found = { values: parseDecoupleEnvFile(envText), file: env, ci: false };
+      found = {
+        values: dotenvValues(parseDotenv(envText, 'python-decouple')),
+        file: env,
+        ci: false,
+      };
       break;
     }
     if (dir === '') break;
@@ -262,7 +266,7 @@ export const decoupleModel: LibraryModel = {
             ? new Map<string, string>()
             : isIni
               ? parseDecoupleIni(content)
-              : parseDecoupleEnvFile(content);
+              : dotenvValues(parseDotenv(content, 'python-decouple'));
         if (file) it.filesRead.push(file);
         return opaque('Repository', { tag: 'decouple-repo', values, caseInsensitive: isIni });
       }
@@ -304,3 +308,36 @@ export const decoupleModel: LibraryModel = {
         : unknown(`${data.tag}.${name}() not modelled`),
   },
 };
+
+/**
+ * python-decouple RepositoryIni: the `[settings]` section of settings.ini via configparser
+ * (keys are case-insensitive, stored lower-cased; `key = value` or `key: value`; continuation
+ * lines; `#`/`;` full-line comments).
+ */
+function parseDecoupleIni(content: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let inSettings = false;
+  let lastKey: string | undefined;
+  for (const raw of content.split(/\r\n|\r|\n/)) {
+    if (/^\s*[#;]/.test(raw) || raw.trim() === '') {
+      lastKey = undefined;
+      continue;
+    }
+    const section = /^\s*\[([^\]]+)\]/.exec(raw);
+    if (section) {
+      inSettings = section[1]!.trim() === 'settings';
+      lastKey = undefined;
+      continue;
+    }
+    if (!inSettings) continue;
+    if (/^\s/.test(raw) && lastKey !== undefined) {
+      out.set(lastKey, `${out.get(lastKey)}\n${raw.trim()}`);
+      continue;
+    }
+    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    lastKey = m[1]!.trim().toLowerCase();
+    out.set(lastKey, m[2]!.trim());
+  }
+  return out;
+}

@@ -19,7 +19,7 @@ import {
   truthy,
   typeName,
 } from '../ops';
-import { parseDjangoEnvironFile } from '../dotenv';
+import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { argAt, argText } from './args';
 import { fspath, repoRelative } from './files';
@@ -444,7 +444,7 @@ export function readEnvFile(it: Host, args: Args, ctx: Ctx): PyValue {
   it.filesRead.push(file);
   const overwrite = truthy(args.kw.get('overwrite') ?? bool(false)) === true;
   const parseComments = truthy(args.kw.get('parse_comments') ?? bool(false)) === true;
-  const values = parseDjangoEnvironFile(content, parseComments);
+  const values = dotenvValues(parseDotenv(content, 'django-environ', { parseComments }));
   for (const [k, v] of args.kw)
     if (
       !['overwrite', 'parse_comments', 'encoding', 'path', 'env_file'].includes(k) &&

@@ -5,7 +5,7 @@ import type { Args, Host } from '../host';
 import type { Ctx, ObjectData } from '../model';
 import { PyRaise } from '../model';
 import { bool, dataOf, externalPath, mkStr, opaque, reprOf, truthy } from '../ops';
-import { parseDecoupleEnvFile } from '../dotenv';
+import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { fspath, resolveRepoPath } from './files';
 import { toIntValue, toFloatValue, jsonToPy } from './convert';
@@ -133,7 +133,7 @@ export function instantiate(
     const content = rel !== undefined ? it.options.files.read(rel) : undefined;
     if (rel === undefined || content === undefined) continue;
     it.filesRead.push(rel);
-    for (const [k, v] of parseDecoupleEnvFile(content))
+    for (const [k, v] of dotenvValues(parseDotenv(content, 'python-decouple')))
       dotenv.set(caseSensitive ? k : k.toLowerCase(), v);
   }
   for (const c of chain) {

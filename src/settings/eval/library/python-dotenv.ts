@@ -5,7 +5,7 @@ import type { Args, Host } from '../host';
 import type { Ctx } from '../model';
 import { REPO_ROOT } from '../paths';
 import { bool, mkStr, truthy } from '../ops';
-import { parsePythonDotenv } from '../dotenv';
+import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { argAt } from './args';
 import { fspath, resolveRepoPath, findUpwards } from './files';
@@ -40,7 +40,7 @@ export function loadPythonDotenv(it: Host, valuesOnly: boolean, args: Args, ctx:
     const e = it.env.get(name);
     return e && 'value' in e ? e.value : undefined;
   };
-  const values = parsePythonDotenv(content, lookup);
+  const values = dotenvValues(parseDotenv(content, 'python-dotenv', { environment: lookup }));
   if (valuesOnly)
     return { kind: 'dict', entries: [...values].map(([k, v]) => [mkStr(k), mkStr(v)]) };
   const override = truthy(args.kw.get('override') ?? argAt(args, 3) ?? bool(false)) === true;

@@ -3,7 +3,7 @@
  * (comments, quotes, escapes, `export`, multi-line values, interpolation, empty values, spaces
  * around `=`, CRLF, odd whitespace, broken lines), combined line by line from a seeded PRNG.
  */
-import { mulberry32 } from '../../helpers/secret-generators';
+import { mulberry32 } from '../helpers/secret-generators';
 
 type Random = () => number;
 

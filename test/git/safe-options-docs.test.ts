@@ -8,7 +8,7 @@ import {
   patternOverrides,
   PATTERN_OVERRIDES,
   withConfigEntries,
-} from '../../src/git/hardening';
+} from '../../src/git/safe-options';
 
 const doc = readFileSync(new URL('../../docs/git-hardening.md', import.meta.url), 'utf8');
 
@@ -31,7 +31,7 @@ describe('docs/git-hardening.md', () => {
   });
 });
 
-describe('hardening helpers', () => {
+describe('safe git options', () => {
   it('neutralises pattern keys as the configuration names them, even with = in a subsection', () => {
     const env = withConfigEntries(
       { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'a.b', GIT_CONFIG_VALUE_0: 'c' },

@@ -1,16 +1,24 @@
-import { createFinding } from './finding';
-import { inlineIgnoreReason } from './inline-ignore';
-import type { Finding, RuleMeta, Severity } from './types';
+import { createFinding } from '../core/finding';
+import { inlineIgnoreReason } from '../core/inline-ignore';
+import type { Finding, RuleMeta, Severity } from '../core/types';
 
 /**
  * A rule over one text file that is not about a secret value (e.g. `DEBUG=True` in
  * `.env.production`, `debug: true` in a django-cfg `config.prod.yaml`). Kept apart from
  * SecretRule on purpose: its matched text is not masked (masking "True" would garble every log).
  */
-export interface FileRule extends RuleMeta {
-  kind: 'file';
+export interface FileRuleDefinition extends RuleMeta {
   appliesToPath(path: string): boolean;
   detect(file: { path: string; content: string }): FileMatch[];
+}
+
+/** A rule as `runFileRules` runs it; made by `defineFileRule`. */
+export interface FileRule extends FileRuleDefinition {
+  kind: 'file';
+}
+
+export function defineFileRule(definition: FileRuleDefinition): FileRule {
+  return { kind: 'file', ...definition };
 }
 
 export interface FileMatch {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { distPackagesFor } from '../../parity/oracle';
+import { distPackagesFor } from '../parity/oracle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SYSTEM_PYTHON = '/usr/bin/python3';

@@ -1,4 +1,4 @@
-import { parseDotenv as parseDotenvText } from '../core/dotenv';
+import { parseDotenv } from '../dotenv';
 import { baseNameOf } from './text-lines';
 
 /**
@@ -45,15 +45,15 @@ export interface DotenvEntry {
 }
 
 /**
- * The entries of a dotenv file as python-dotenv reads them (src/core/dotenv.ts): quotes, escapes,
+ * The entries of a dotenv file as python-dotenv reads them (src/dotenv/): quotes, escapes,
  * multi-line quoted values read whole, ` #` comments, `export`; lines it cannot parse and keys
  * without a value are skipped. Values are not interpolated: `${VAR}` is a reference, not a secret.
  * python-dotenv (and docker compose) read `TOKEN= # none yet` as the value `# none yet`; a person
  * wrote a comment there, not a secret, so a value that is `#` then a blank is left out too
  * (`#a(b)c`, which a Django key may be, stays).
  */
-export function parseDotenv(content: string): DotenvEntry[] {
-  return parseDotenvText(content, 'python-dotenv', { interpolate: false }).entries.flatMap(
+export function dotenvFileEntries(content: string): DotenvEntry[] {
+  return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(
     ({ key, value, line }) =>
       value === undefined || /^#(\s|$)/.test(value) ? [] : [{ key, value, line }],
   );

@@ -7,7 +7,7 @@ import { devNull } from 'node:os';
  * reused self-hosted workspace can carry one); the environment the tool runs in is trusted.
  * docs/git-hardening.md explains each entry; a test keeps that page in step with this file.
  *
- * Pure apart from reading `env`: the client (git-client.ts) is the one place that spawns git.
+ * Pure apart from reading `env`: process.ts is the one place that spawns git, with these.
  */
 
 /** Options before the subcommand. */

@@ -1,6 +1,6 @@
 /** The entries the secret rules get from a dotenv file: python-dotenv's reading of it. */
 import { describe, expect, it } from 'vitest';
-import { parseDotenv } from '../../src/secrets/dotenv';
+import { dotenvFileEntries } from '../../src/secrets/dotenv-files';
 import { dotenvFileCommitted } from '../../src/secrets/rules/dotenv-file-committed';
 import { generateSecret } from '../helpers/secret-generators';
 import { scanWith } from './rules/scan-helpers';
@@ -9,7 +9,7 @@ describe('dotenv entries for the secret rules', () => {
   it('a multi-line quoted value is read whole, on the line of its key', () => {
     const pem = generateSecret('pem-private-key');
     const content = `DEBUG=False\nPRIVATE_KEY="${pem}"\nNEXT=1\n`;
-    const entries = parseDotenv(content);
+    const entries = dotenvFileEntries(content);
     expect(entries.map((e) => [e.key, e.line])).toEqual([
       ['DEBUG', 1],
       ['PRIVATE_KEY', 2],
@@ -28,7 +28,7 @@ describe('dotenv entries for the secret rules', () => {
   });
 
   it('comments, export, escapes and references as python-dotenv reads them', () => {
-    const entries = parseDotenv(
+    const entries = dotenvFileEntries(
       [
         '# a comment',
         'export API_TOKEN=abc # note',

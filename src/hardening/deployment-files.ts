@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { parseDotenv } from '../core/dotenv';
+import { parseDotenv } from '../dotenv';
 
 /**
  * Path classification and light parsers for the hardening file rules: production env files,
@@ -33,7 +33,7 @@ export interface EnvEntry {
 }
 
 /**
- * The entries of a production env file, as python-dotenv reads it (src/core/dotenv.ts): docker
+ * The entries of a production env file, as python-dotenv reads it (src/dotenv/): docker
  * compose reads the same lines the same way (` #` comments, quotes, `export`), while django-environ
  * would keep `True # on` whole. Values are not interpolated (`${VAR}` is a reference, see
  * `isReference`); keys without a value are left out.

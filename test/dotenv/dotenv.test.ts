@@ -1,6 +1,6 @@
 /**
  * What each dialect makes of the cases the issue names. The values are the real libraries'
- * (the same texts are in the differential test, test/core/dotenv-oracle.test.ts).
+ * (the same texts are in the differential test, test/dotenv/dotenv-oracle.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,8 +9,8 @@ import {
   parseEnvAssignments,
   type DotenvDialect,
   type DotenvOptions,
-} from '../../src/core/dotenv';
-import { HAND_WRITTEN } from './dotenv/hand-written';
+} from '../../src/dotenv';
+import { HAND_WRITTEN } from './hand-written';
 
 const values = (text: string, dialect: DotenvDialect, options?: DotenvOptions) =>
   Object.fromEntries(dotenvValues(parseDotenv(text, dialect, options)));

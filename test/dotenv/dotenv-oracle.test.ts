@@ -1,15 +1,15 @@
 /**
- * Differential test of src/core/dotenv.ts: every dialect against the real library on generated
- * `.env` texts (test/core/dotenv/generate.ts): python-dotenv 1.2, django-environ 0.12 and
+ * Differential test of src/dotenv/: every dialect against the real library on generated
+ * `.env` texts (test/dotenv/generate.ts): python-dotenv 1.2, django-environ 0.12 and
  * python-decouple 3.6 from Debian, and docker compose 2.40's `config`. Each difference is listed
  * with its file, so a failure says which construct and which reader.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dotenvValues, parseDotenv, type DotenvParse } from '../../src/core/dotenv';
+import { dotenvValues, parseDotenv, type DotenvParse } from '../../src/dotenv';
 import { testSeed } from '../helpers/secret-generators';
-import { generateDotenvTexts } from './dotenv/generate';
-import { HAND_WRITTEN } from './dotenv/hand-written';
+import { generateDotenvTexts } from './generate';
+import { HAND_WRITTEN } from './hand-written';
 import {
   ORACLE_ENVIRONMENT,
   readText,
@@ -19,7 +19,7 @@ import {
   writeCases,
   type ComposeResult,
   type PythonResults,
-} from './dotenv/oracle';
+} from './oracle';
 
 const SEED = testSeed();
 const texts = [

@@ -1,0 +1,35 @@
+import type { Finding } from '../core/types';
+import type { CachedHistory } from './cache';
+
+/**
+ * Types the history modes share with their entry (`scan-history.ts` runs `full-scan.ts` and
+ * `range-scan.ts`, which return these): kept here so that no module imports its caller.
+ */
+
+export type HistoryMode = 'full' | 'range';
+
+export interface HistoryCoverage {
+  mode: HistoryMode;
+  base?: string;
+  head?: string;
+  commits: number;
+  /** Distinct blobs covered (read now or known from the cache). */
+  blobs: number;
+  blobsFromCache: number;
+  /** Bytes of blob content read this run. */
+  bytes: number;
+  shallow: boolean;
+  deepened?: string;
+  refs: number;
+  warnings: string[];
+}
+
+export type PartialCoverage = Omit<HistoryCoverage, 'bytes' | 'shallow' | 'warnings'>;
+
+export interface ModeResult {
+  findings: Finding[];
+  coverage: PartialCoverage;
+  /** Full mode: what lets the next run list only new commits. */
+  history?: CachedHistory;
+  historyChanged?: boolean;
+}
