@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../helpers/secret-generators';
@@ -153,5 +154,45 @@ describe('django-deploy-guard fix (built CLI)', () => {
     expect(refused.code).toBe(0);
     expect(refused.stderr).toMatch(/config\/settings\/production\.py: a generated file/);
     expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('on the example project, fix --write then scan leaves only findings with no mechanical fix', () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'ddg-example-fix-')), 'project');
+    cpSync('examples/vulnerable-project', root, { recursive: true });
+    commitAll(root);
+    const before = runBuiltCli(['scan', root, '--format', 'json']);
+    type Report = { findings: { ruleId: string; autofix?: { edits: unknown[] } }[] };
+    const fixable = (JSON.parse(before.stdout) as Report).findings.filter(
+      (f) => (f.autofix?.edits.length ?? 0) > 0,
+    );
+    expect(fixable.length).toBe(11);
+    expect(runBuiltCli(['fix', root, '--write']).code).toBe(0);
+    const after = runBuiltCli([
+      'scan',
+      root,
+      '--format',
+      'json',
+      '--env',
+      `DJANGO_SECRET_KEY=${generateSecret('django-key')}`,
+      '--env',
+      'DJANGO_ALLOWED_HOSTS=example.com',
+      '--env',
+      'DJANGO_CORS_ALLOWED_ORIGINS=https://app.example.com',
+    ]);
+    const left = (JSON.parse(after.stdout) as Report).findings;
+    expect(left.filter((f) => (f.autofix?.edits.length ?? 0) > 0)).toEqual([]);
+    expect(left.map((f) => f.ruleId).sort()).toEqual([
+      'DDG102',
+      'DDG104',
+      'DDG215',
+      'DDG219',
+      'DDG222',
+      'DDG306',
+      'DDG307',
+      'DDG308',
+      'DDG310',
+      'security.W002',
+    ]);
+    expect(runBuiltCli(['fix', root]).stdout).toBe('');
   });
 });
