@@ -9,6 +9,7 @@ import { secretValuesOfOptions, type OptionValues, type ResolvedOptions } from '
 import { publishCheckRun } from '../github/check-run';
 import { publishPullRequestComment } from '../github/pr-comment';
 import { publishFixSuggestions } from '../github/pr-review';
+import { resolveTokenLogin } from '../github/token-identity';
 import { createGitClient } from '../git/git-client';
 import { planSuggestions, renderOutsideFixes, type SuggestionPlan } from '../report/suggestions';
 import { createProgressReporter } from '../history/progress';
@@ -280,6 +281,11 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
     channels.redactor,
   );
   try {
+    // Once for both publishers: a lookup that fails is retried with back-off, not twice over.
+    const authorLogin =
+      (wantsComment || wantsSuggestions) && event.pullRequest?.isFork === false
+        ? await resolveTokenLogin(octokit)
+        : undefined;
     let fixLines: string[] = [];
     if (wantsSuggestions && event.pullRequest) {
       const { plan, notice } = await planPullRequestFixes(context);
@@ -293,6 +299,7 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
         suggestions: plan.suggestions,
         isFork: event.pullRequest.isFork,
         logger: channels.logger,
+        authorLogin,
       });
       if (suggested.notice) channels.notice(suggested.notice);
       const posted = plan.suggestions.length - (suggested.notice ? plan.suggestions.length : 0);
@@ -312,6 +319,7 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
         hasFindings: hasCommentWorthyFindings(result),
         isFork: event.pullRequest.isFork,
         logger: channels.logger,
+        authorLogin,
       });
       if (commentOutcome.notice) channels.notice(commentOutcome.notice);
     }

@@ -29,7 +29,8 @@ export interface PublishSuggestionsParams {
   suggestions: readonly FixSuggestion[];
   isFork: boolean;
   logger: Logger;
-  authorLogin?: string;
+  /** The token's login when the caller looked it up (undefined: unknown); else looked up here. */
+  authorLogin?: string | undefined;
 }
 
 export interface SuggestionsOutcome {
@@ -77,7 +78,7 @@ export async function publishFixSuggestions(
         'Skipped the suggested fixes: this pull request comes from a fork, whose token is read-only. Run `django-deploy-guard fix` locally.';
     return outcome;
   }
-  const login = params.authorLogin ?? (await resolveTokenLogin(octokit));
+  const login = 'authorLogin' in params ? params.authorLogin : await resolveTokenLogin(octokit);
   let step = 'list the review comments of';
   try {
     const comments = (
