@@ -23,8 +23,8 @@ function createBytePrefilter(rules) {
             continue;
         }
         for (const keyword of rule.keywords) {
-            // scanText compares the lower-cased match with the keyword as written: searching the
-            // lower-cased keyword finds it whenever scanText could.
+            // runSecretRules compares the lower-cased match with the keyword as written: searching the
+            // lower-cased keyword finds it whenever runSecretRules could.
             const lower = keyword.toLowerCase();
             // eslint-disable-next-line no-control-regex
             if (lower === '' || !/^[\x00-\x7f]+$/.test(lower))
@@ -534,6 +534,11 @@ function isPasswordHash(raw) {
     return (/^(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt)\$[^\s$]*\$/.test(value) || /^!\S{0,60}$/.test(value));
 }
 
+;// CONCATENATED MODULE: ./src/secrets/rule.ts
+function defineSecretRule(definition) {
+    return { kind: 'secret', ...definition };
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/text-lines.ts
 function createLineIndex(content) {
     // Built on first use: most files a detector looks at have no match, and a full pass over every
@@ -655,6 +660,7 @@ function linesMatchingLf(content, pattern) {
 ;// CONCATENATED MODULE: ./src/secrets/rules/aws-access-key.ts
 
 
+
 /** Access key ids: `AKIA` (long-term) and `ASIA` (STS temporary), 20 characters. */
 const AWS_ACCESS_KEY_ID_PATTERN = /(?<![A-Z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Z0-9])/g;
 /**
@@ -701,8 +707,7 @@ function detectAwsAccessKeys(file) {
     }
     return matches;
 }
-const awsAccessKey = {
-    kind: 'secret',
+const awsAccessKey = defineSecretRule({
     id: 'DDG105',
     name: 'aws-access-key',
     severity: 'critical',
@@ -750,7 +755,7 @@ const awsAccessKey = {
             'https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/url-credentials.ts
 /**
@@ -1004,6 +1009,7 @@ function detectUrlPasswords(file, schemes) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/database-url-with-password.ts
 
+
 const DATABASE_SCHEMES = new Set([
     'postgres',
     'postgresql',
@@ -1028,8 +1034,7 @@ const DATABASE_SCHEMES = new Set([
 function detectDatabaseUrls(file) {
     return detectUrlPasswords(file, DATABASE_SCHEMES);
 }
-const databaseUrlWithPassword = {
-    kind: 'secret',
+const databaseUrlWithPassword = defineSecretRule({
     id: 'DDG104',
     name: 'database-url-with-password',
     severity: 'high',
@@ -1107,7 +1112,7 @@ const databaseUrlWithPassword = {
             'https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/python-tokens.ts
 /**
@@ -1314,60 +1319,8 @@ function tokenizePython(content) {
     return tokens;
 }
 
-;// CONCATENATED MODULE: ./src/core/python-escapes.ts
-/** Python's single-character string escapes (`\n`, `\t`, `\'`, …) and what they stand for. */
-const PYTHON_SIMPLE_ESCAPES = {
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-};
-
-;// CONCATENATED MODULE: ./src/core/dotenv.ts
-
-function parseDotenv(text, dialect, options = {}) {
-    switch (dialect) {
-        case 'python-dotenv':
-            return parsePythonDotenv(text, options);
-        case 'django-environ':
-            return parseDjangoEnviron(text, options.parseComments ?? false);
-        case 'python-decouple':
-            return parseDecouple(text);
-        case 'docker-compose':
-            return parseCompose(text, options.environment ?? (() => undefined));
-        case 'inputs':
-            return parseInputs(text);
-    }
-}
-/** The value each key ends with (the last assignment wins); keys without a value left out. */
-function dotenvValues(parse) {
-    const values = new Map();
-    for (const { key, value } of parse.entries) {
-        if (value === undefined)
-            values.delete(key);
-        else
-            values.set(key, value);
-    }
-    return values;
-}
-/**
- * The `inputs` dialect as the action inputs and CLI flags use it: the pairs, and the lines that
- * are not `KEY=VALUE` so the caller can reject them with a clear message.
- */
-function parseEnvAssignments(text) {
-    const parsed = parseDotenv(text, 'inputs');
-    return {
-        values: Object.fromEntries(dotenvValues(parsed)),
-        invalidLines: parsed.invalidLines,
-    };
-}
-// ---------------------------------------------------------------------------------------------
+;// CONCATENATED MODULE: ./src/dotenv/python-text.ts
+/** Python's string primitives as the Python dialects (python-dotenv, django-environ, python-decouple) see text. */
 // Characters as each implementation classifies them.
 /** Python's `str.isspace()`, which is also `\s` in a `str` regular expression. */
 const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -1416,202 +1369,9 @@ function lineCounter(text) {
         return lo + 1;
     };
 }
-// ---------------------------------------------------------------------------------------------
-// python-dotenv 1.2 (dotenv/parser.py, dotenv/variables.py, dotenv/main.py).
-const sticky = (source) => new RegExp(source, 'y');
-const PD = {
-    multilineWhitespace: sticky(`[${PY_SPACE}]*`),
-    whitespace: sticky(`[${PY_BLANK}]*`),
-    export: sticky(`(?:export[${PY_BLANK}]+)?`),
-    singleQuotedKey: sticky(`'([^']+)'`),
-    unquotedKey: sticky(`([^=#${PY_SPACE}]+)`),
-    equalSign: sticky(`(=[${PY_BLANK}]*)`),
-    singleQuotedValue: sticky(`'((?:\\\\'|[^'])*)'`),
-    doubleQuotedValue: sticky(`"((?:\\\\"|[^"])*)"`),
-    unquotedValue: sticky(`([^\\r\\n]*)`),
-    comment: sticky(`(?:[${PY_BLANK}]*#[^\\r\\n]*)?`),
-    endOfLine: sticky(`[${PY_BLANK}]*(?:\\r\\n|\\n|\\r|$(?![\\s\\S]))`),
-    restOfLine: sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`),
-};
-const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
-const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
-/** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
-function cutUnquotedComment(part) {
-    for (let i = 1; i < part.length; i++) {
-        if (part[i] !== '#' || !isPySpace(part[i - 1]))
-            continue;
-        let start = i - 1;
-        while (start > 0 && isPySpace(part[start - 1]))
-            start -= 1;
-        return part.slice(0, start);
-    }
-    return part;
-}
-class ParseFailure extends Error {
-}
-/** python-dotenv's `Reader`: a position in the text and regular expressions read at it. */
-class Reader {
-    text;
-    position = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    hasNext() {
-        return this.position < this.text.length;
-    }
-    peek(count) {
-        return this.text.slice(this.position, this.position + count);
-    }
-    read(regex) {
-        regex.lastIndex = this.position;
-        const match = regex.exec(this.text);
-        if (!match)
-            throw new ParseFailure();
-        this.position += match[0].length;
-        return match.slice(1).map((group) => group ?? '');
-    }
-}
-function parseKey(reader) {
-    const char = reader.peek(1);
-    if (char === '#')
-        return undefined;
-    return reader.read(char === "'" ? PD.singleQuotedKey : PD.unquotedKey)[0];
-}
-function parseValue(reader) {
-    const char = reader.peek(1);
-    if (char === "'") {
-        const [value = ''] = reader.read(PD.singleQuotedValue);
-        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
-    }
-    if (char === '"') {
-        const [value = ''] = reader.read(PD.doubleQuotedValue);
-        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
-    }
-    if (char === '' || char === '\n' || char === '\r')
-        return '';
-    const [part = ''] = reader.read(PD.unquotedValue);
-    return pyRstrip(cutUnquotedComment(part));
-}
-function parseBinding(reader, lineAt) {
-    const start = reader.position;
-    const startLine = lineAt(start);
-    try {
-        reader.read(PD.multilineWhitespace);
-        if (!reader.hasNext())
-            return { key: undefined, value: undefined, line: startLine, error: false, startLine };
-        const line = lineAt(reader.position);
-        reader.read(PD.export);
-        const key = parseKey(reader);
-        reader.read(PD.whitespace);
-        let value;
-        if (reader.peek(1) === '=') {
-            reader.read(PD.equalSign);
-            value = parseValue(reader);
-        }
-        reader.read(PD.comment);
-        reader.read(PD.endOfLine);
-        return { key, value, line, error: false, startLine };
-    }
-    catch (error) {
-        if (!(error instanceof ParseFailure))
-            throw error;
-        reader.read(PD.restOfLine);
-        return { key: undefined, value: undefined, line: startLine, error: true, startLine };
-    }
-}
-function pythonDotenvBindings(text) {
-    const reader = new Reader(text);
-    const lineAt = lineCounter(text);
-    const bindings = [];
-    while (reader.hasNext())
-        bindings.push(parseBinding(reader, lineAt));
-    return bindings;
-}
-/**
- * python-dotenv's `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` over a value: `${name}` and
- * `${name:-default}`, the only forms it expands, found without backtracking.
- */
-function expandPosixVariables(value, resolve) {
-    let out = '';
-    let position = 0;
-    for (;;) {
-        const start = value.indexOf('${', position);
-        if (start === -1)
-            return out + value.slice(position);
-        out += value.slice(position, start);
-        let end = start + 2;
-        while (end < value.length && value[end] !== '}' && value[end] !== ':')
-            end += 1;
-        const name = value.slice(start + 2, end);
-        let close = -1;
-        let fallback;
-        if (value[end] === '}')
-            close = end;
-        else if (value[end] === ':' && value[end + 1] === '-') {
-            close = value.indexOf('}', end + 2);
-            if (close !== -1)
-                fallback = value.slice(end + 2, close);
-        }
-        if (close === -1) {
-            out += '$';
-            position = start + 1;
-            continue;
-        }
-        out += resolve(name, fallback);
-        position = close + 1;
-    }
-}
-function parsePythonDotenv(text, options) {
-    const bindings = pythonDotenvBindings(pythonTextMode(text));
-    const invalidLines = bindings.filter((b) => b.error).map((b) => b.startLine);
-    const raw = bindings.filter((b) => b.key !== undefined);
-    if (options.interpolate === false) {
-        return { entries: raw.map(({ key, value, line }) => ({ key, value, line })), invalidLines };
-    }
-    const environment = options.environment ?? (() => undefined);
-    const override = options.override ?? true;
-    // The values resolved so far: None (undefined) counts as present, as in the library.
-    const resolved = new Map();
-    const lookup = (name) => {
-        const outside = environment(name);
-        if (override) {
-            if (resolved.has(name))
-                return { found: true, value: resolved.get(name) };
-            return { found: outside !== undefined, value: outside };
-        }
-        if (outside !== undefined)
-            return { found: true, value: outside };
-        return { found: resolved.has(name), value: resolved.get(name) };
-    };
-    const entries = raw.map(({ key, value, line }) => {
-        const result = value === undefined
-            ? undefined
-            : expandPosixVariables(value, (name, fallback) => {
-                const { found, value: got } = lookup(name);
-                return (found ? got : fallback) ?? '';
-            });
-        resolved.set(key, result);
-        return { key, value: result, line };
-    });
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
-// The inputs: python-dotenv's syntax, values as written, strict.
-function parseInputs(text) {
-    const normalised = pythonTextMode(text);
-    const entries = [];
-    const invalidLines = [];
-    for (const binding of pythonDotenvBindings(normalised)) {
-        if (binding.error)
-            invalidLines.push(binding.startLine);
-        else if (binding.key !== undefined && binding.value === undefined)
-            invalidLines.push(binding.line);
-        else if (binding.key !== undefined)
-            entries.push({ key: binding.key, value: binding.value, line: binding.line });
-    }
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
+
+;// CONCATENATED MODULE: ./src/dotenv/django-environ.ts
+
 // django-environ 0.12 (environ/environ.py, Env.read_env).
 const ENVIRON_LINE = /^(?:export )?([A-Za-z_0-9]+)=([\s\S]*)$/;
 const ENVIRON_SINGLE_QUOTED = /^'([\s\S]*)'$/;
@@ -1671,28 +1431,9 @@ function parseDjangoEnviron(text, parseComments) {
     });
     return { entries, invalidLines };
 }
-// ---------------------------------------------------------------------------------------------
-// python-decouple 3.6 (decouple.py, RepositoryEnv).
-function parseDecouple(text) {
-    const entries = [];
-    pythonTextMode(text)
-        .split('\n')
-        .forEach((raw, index) => {
-        const line = pyStrip(raw);
-        if (line === '' || line.startsWith('#') || !line.includes('='))
-            return;
-        const eq = line.indexOf('=');
-        const key = pyStrip(line.slice(0, eq));
-        let value = pyStrip(line.slice(eq + 1));
-        if (value.length >= 2 &&
-            ((value.startsWith("'") && value.endsWith("'")) ||
-                (value.startsWith('"') && value.endsWith('"'))))
-            value = value.slice(1, -1);
-        entries.push({ key, value, line: index + 1 });
-    });
-    return { entries, invalidLines: [] };
-}
-// ---------------------------------------------------------------------------------------------
+
+;// CONCATENATED MODULE: ./src/dotenv/docker-compose.ts
+
 // docker compose 2.40: compose-go 2.9 dotenv/parser.go and template/template.go.
 /** Go's `unicode.IsSpace`. */
 const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
@@ -1748,7 +1489,7 @@ function expandComposeEscapes(text) {
     });
 }
 /** A name in a compose template (compose-go matches `[_a-z][_a-z0-9]*` case-insensitively). */
-const dotenv_isNameStart = (ch) => ch !== undefined && /[_a-zA-Z]/.test(ch);
+const docker_compose_isNameStart = (ch) => ch !== undefined && /[_a-zA-Z]/.test(ch);
 const isNameChar = (ch) => ch !== undefined && /[_a-zA-Z0-9]/.test(ch);
 /** Nested `${a:-${b:-…}}` deeper than this is an error here (compose-go would recurse on). */
 const MAX_TEMPLATE_DEPTH = 100;
@@ -1777,7 +1518,7 @@ function substitute(template, mapping, depth = 0) {
             position = at + 2;
             continue;
         }
-        if (dotenv_isNameStart(next)) {
+        if (docker_compose_isNameStart(next)) {
             let end = at + 2;
             while (isNameChar(template[end]))
                 end += 1;
@@ -1811,7 +1552,7 @@ function substitute(template, mapping, depth = 0) {
 /** `${name}` or `${name<sep>…}` at `at`, as the regular expression would match it. */
 function matchBraced(template, at) {
     let k = at + 2;
-    if (!dotenv_isNameStart(template[k]))
+    if (!docker_compose_isNameStart(template[k]))
         return undefined;
     while (isNameChar(template[k]))
         k += 1;
@@ -2009,7 +1750,311 @@ function extractVarValue(text, line, mapping) {
     throw new ComposeError(`line ${current}: unterminated quoted value ${end === -1 ? text : text.slice(0, end)}`);
 }
 
-;// CONCATENATED MODULE: ./src/secrets/dotenv.ts
+;// CONCATENATED MODULE: ./src/core/python-escapes.ts
+/** Python's single-character string escapes (`\n`, `\t`, `\'`, …) and what they stand for. */
+const PYTHON_SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+};
+
+;// CONCATENATED MODULE: ./src/dotenv/python-dotenv.ts
+
+
+// python-dotenv 1.2 (dotenv/parser.py, dotenv/variables.py, dotenv/main.py).
+const sticky = (source) => new RegExp(source, 'y');
+const PD = {
+    multilineWhitespace: sticky(`[${PY_SPACE}]*`),
+    whitespace: sticky(`[${PY_BLANK}]*`),
+    export: sticky(`(?:export[${PY_BLANK}]+)?`),
+    singleQuotedKey: sticky(`'([^']+)'`),
+    unquotedKey: sticky(`([^=#${PY_SPACE}]+)`),
+    equalSign: sticky(`(=[${PY_BLANK}]*)`),
+    singleQuotedValue: sticky(`'((?:\\\\'|[^'])*)'`),
+    doubleQuotedValue: sticky(`"((?:\\\\"|[^"])*)"`),
+    unquotedValue: sticky(`([^\\r\\n]*)`),
+    comment: sticky(`(?:[${PY_BLANK}]*#[^\\r\\n]*)?`),
+    endOfLine: sticky(`[${PY_BLANK}]*(?:\\r\\n|\\n|\\r|$(?![\\s\\S]))`),
+    restOfLine: sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`),
+};
+const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
+const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
+/** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
+function cutUnquotedComment(part) {
+    for (let i = 1; i < part.length; i++) {
+        if (part[i] !== '#' || !isPySpace(part[i - 1]))
+            continue;
+        let start = i - 1;
+        while (start > 0 && isPySpace(part[start - 1]))
+            start -= 1;
+        return part.slice(0, start);
+    }
+    return part;
+}
+class ParseFailure extends Error {
+}
+/** python-dotenv's `Reader`: a position in the text and regular expressions read at it. */
+class Reader {
+    text;
+    position = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    hasNext() {
+        return this.position < this.text.length;
+    }
+    peek(count) {
+        return this.text.slice(this.position, this.position + count);
+    }
+    read(regex) {
+        regex.lastIndex = this.position;
+        const match = regex.exec(this.text);
+        if (!match)
+            throw new ParseFailure();
+        this.position += match[0].length;
+        return match.slice(1).map((group) => group ?? '');
+    }
+}
+function parseKey(reader) {
+    const char = reader.peek(1);
+    if (char === '#')
+        return undefined;
+    return reader.read(char === "'" ? PD.singleQuotedKey : PD.unquotedKey)[0];
+}
+function parseValue(reader) {
+    const char = reader.peek(1);
+    if (char === "'") {
+        const [value = ''] = reader.read(PD.singleQuotedValue);
+        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
+    }
+    if (char === '"') {
+        const [value = ''] = reader.read(PD.doubleQuotedValue);
+        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
+    }
+    if (char === '' || char === '\n' || char === '\r')
+        return '';
+    const [part = ''] = reader.read(PD.unquotedValue);
+    return pyRstrip(cutUnquotedComment(part));
+}
+function parseBinding(reader, lineAt) {
+    const start = reader.position;
+    const startLine = lineAt(start);
+    try {
+        reader.read(PD.multilineWhitespace);
+        if (!reader.hasNext())
+            return { key: undefined, value: undefined, line: startLine, error: false, startLine };
+        const line = lineAt(reader.position);
+        reader.read(PD.export);
+        const key = parseKey(reader);
+        reader.read(PD.whitespace);
+        let value;
+        if (reader.peek(1) === '=') {
+            reader.read(PD.equalSign);
+            value = parseValue(reader);
+        }
+        reader.read(PD.comment);
+        reader.read(PD.endOfLine);
+        return { key, value, line, error: false, startLine };
+    }
+    catch (error) {
+        if (!(error instanceof ParseFailure))
+            throw error;
+        reader.read(PD.restOfLine);
+        return { key: undefined, value: undefined, line: startLine, error: true, startLine };
+    }
+}
+function pythonDotenvBindings(text) {
+    const reader = new Reader(text);
+    const lineAt = lineCounter(text);
+    const bindings = [];
+    while (reader.hasNext())
+        bindings.push(parseBinding(reader, lineAt));
+    return bindings;
+}
+/**
+ * python-dotenv's `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` over a value: `${name}` and
+ * `${name:-default}`, the only forms it expands, found without backtracking.
+ */
+function expandPosixVariables(value, resolve) {
+    let out = '';
+    let position = 0;
+    for (;;) {
+        const start = value.indexOf('${', position);
+        if (start === -1)
+            return out + value.slice(position);
+        out += value.slice(position, start);
+        let end = start + 2;
+        while (end < value.length && value[end] !== '}' && value[end] !== ':')
+            end += 1;
+        const name = value.slice(start + 2, end);
+        let close = -1;
+        let fallback;
+        if (value[end] === '}')
+            close = end;
+        else if (value[end] === ':' && value[end + 1] === '-') {
+            close = value.indexOf('}', end + 2);
+            if (close !== -1)
+                fallback = value.slice(end + 2, close);
+        }
+        if (close === -1) {
+            out += '$';
+            position = start + 1;
+            continue;
+        }
+        out += resolve(name, fallback);
+        position = close + 1;
+    }
+}
+function parsePythonDotenv(text, options) {
+    const bindings = pythonDotenvBindings(pythonTextMode(text));
+    const invalidLines = bindings.filter((b) => b.error).map((b) => b.startLine);
+    const raw = bindings.filter((b) => b.key !== undefined);
+    if (options.interpolate === false) {
+        return { entries: raw.map(({ key, value, line }) => ({ key, value, line })), invalidLines };
+    }
+    const environment = options.environment ?? (() => undefined);
+    const override = options.override ?? true;
+    // The values resolved so far: None (undefined) counts as present, as in the library.
+    const resolved = new Map();
+    const lookup = (name) => {
+        const outside = environment(name);
+        if (override) {
+            if (resolved.has(name))
+                return { found: true, value: resolved.get(name) };
+            return { found: outside !== undefined, value: outside };
+        }
+        if (outside !== undefined)
+            return { found: true, value: outside };
+        return { found: resolved.has(name), value: resolved.get(name) };
+    };
+    const entries = raw.map(({ key, value, line }) => {
+        const result = value === undefined
+            ? undefined
+            : expandPosixVariables(value, (name, fallback) => {
+                const { found, value: got } = lookup(name);
+                return (found ? got : fallback) ?? '';
+            });
+        resolved.set(key, result);
+        return { key, value: result, line };
+    });
+    return { entries, invalidLines };
+}
+
+;// CONCATENATED MODULE: ./src/dotenv/env-options.ts
+
+
+// The inputs: python-dotenv's syntax, values as written, strict.
+function parseInputs(text) {
+    const normalised = pythonTextMode(text);
+    const entries = [];
+    const invalidLines = [];
+    for (const binding of pythonDotenvBindings(normalised)) {
+        if (binding.error)
+            invalidLines.push(binding.startLine);
+        else if (binding.key !== undefined && binding.value === undefined)
+            invalidLines.push(binding.line);
+        else if (binding.key !== undefined)
+            entries.push({ key: binding.key, value: binding.value, line: binding.line });
+    }
+    return { entries, invalidLines };
+}
+
+;// CONCATENATED MODULE: ./src/dotenv/python-decouple.ts
+
+// python-decouple 3.6 (decouple.py, RepositoryEnv).
+function parseDecouple(text) {
+    const entries = [];
+    pythonTextMode(text)
+        .split('\n')
+        .forEach((raw, index) => {
+        const line = pyStrip(raw);
+        if (line === '' || line.startsWith('#') || !line.includes('='))
+            return;
+        const eq = line.indexOf('=');
+        const key = pyStrip(line.slice(0, eq));
+        let value = pyStrip(line.slice(eq + 1));
+        if (value.length >= 2 &&
+            ((value.startsWith("'") && value.endsWith("'")) ||
+                (value.startsWith('"') && value.endsWith('"'))))
+            value = value.slice(1, -1);
+        entries.push({ key, value, line: index + 1 });
+    });
+    return { entries, invalidLines: [] };
+}
+
+;// CONCATENATED MODULE: ./src/dotenv/index.ts
+
+
+
+
+
+/**
+ * `.env` text, read the way each program that reads it does. The same file means different
+ * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
+ * docker compose, `True # on` to django-environ's `read_env`), so every caller names its
+ * dialect instead of getting a general-purpose guess:
+ *
+ * - `python-dotenv`: python-dotenv 1.2 (`load_dotenv`, `dotenv_values`): quotes, escapes,
+ *   multi-line quoted values, ` #` comments, `export`, `${VAR}` / `${VAR:-default}`.
+ * - `django-environ`: django-environ 0.12 `Env.read_env`, line by line, with or without
+ *   `parse_comments`.
+ * - `python-decouple`: python-decouple 3.6 `RepositoryEnv` (`.env` next to the settings).
+ * - `docker-compose`: docker compose 2.40 `env_file:` (compose-go 2.9 dotenv): compose
+ *   interpolation (`$VAR`, `${VAR:-d}`, `${VAR:?err}`, `$$`), `KEY: value`, and a file it
+ *   cannot read fails as a whole.
+ * - `inputs`: the action's `env` / `env-file` inputs and the CLI's `--env` / `--env-from-file`:
+ *   python-dotenv's syntax, no interpolation (a value is what the user wrote), and a line
+ *   python-dotenv would skip (or a key without `=`) is an error naming the line.
+ *
+ * Each dialect is a port of the library's own parser, checked against the real library
+ * (Debian's python3-dotenv, python3-django-environ, python3-decouple, docker-compose) by a
+ * differential test over generated files (test/dotenv/dotenv-oracle.test.ts).
+ */
+function parseDotenv(text, dialect, options = {}) {
+    switch (dialect) {
+        case 'python-dotenv':
+            return parsePythonDotenv(text, options);
+        case 'django-environ':
+            return parseDjangoEnviron(text, options.parseComments ?? false);
+        case 'python-decouple':
+            return parseDecouple(text);
+        case 'docker-compose':
+            return parseCompose(text, options.environment ?? (() => undefined));
+        case 'inputs':
+            return parseInputs(text);
+    }
+}
+/** The value each key ends with (the last assignment wins); keys without a value left out. */
+function dotenvValues(parse) {
+    const values = new Map();
+    for (const { key, value } of parse.entries) {
+        if (value === undefined)
+            values.delete(key);
+        else
+            values.set(key, value);
+    }
+    return values;
+}
+/**
+ * The `inputs` dialect as the action inputs and CLI flags use it: the pairs, and the lines that
+ * are not `KEY=VALUE` so the caller can reject them with a clear message.
+ */
+function parseEnvAssignments(text) {
+    const parsed = parseDotenv(text, 'inputs');
+    return {
+        values: Object.fromEntries(dotenvValues(parsed)),
+        invalidLines: parsed.invalidLines,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/secrets/dotenv-files.ts
 
 
 /**
@@ -2042,14 +2087,14 @@ function isDotenvTemplatePath(path) {
     return /(^|[._-])(examples?|samples?|templates?|tpl|tmpl|dist|defaults?|skel)([._-]|$)/.test(base);
 }
 /**
- * The entries of a dotenv file as python-dotenv reads them (src/core/dotenv.ts): quotes, escapes,
+ * The entries of a dotenv file as python-dotenv reads them (src/dotenv/): quotes, escapes,
  * multi-line quoted values read whole, ` #` comments, `export`; lines it cannot parse and keys
  * without a value are skipped. Values are not interpolated: `${VAR}` is a reference, not a secret.
  * python-dotenv (and docker compose) read `TOKEN= # none yet` as the value `# none yet`; a person
  * wrote a comment there, not a secret, so a value that is `#` then a blank is left out too
  * (`#a(b)c`, which a Django key may be, stays).
  */
-function dotenv_parseDotenv(content) {
+function dotenvFileEntries(content) {
     return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(({ key, value, line }) => value === undefined || /^#(\s|$)/.test(value) ? [] : [{ key, value, line }]);
 }
 
@@ -2614,8 +2659,8 @@ function findConfigKeyValues(path, content) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/django-secret-key-committed.ts
 
-const djangoSecretKeyCommitted = {
-    kind: 'secret',
+
+const djangoSecretKeyCommitted = defineSecretRule({
     id: 'DDG101',
     name: 'django-secret-key-committed',
     severity: 'critical',
@@ -2690,9 +2735,10 @@ const djangoSecretKeyCommitted = {
             'https://github.com/django/django/blob/main/django/core/management/utils.py',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/dotenv-file-committed.ts
+
 
 
 
@@ -2765,7 +2811,7 @@ function judgeEntry(entry, template, names) {
 }
 function detectCommittedDotenv(file) {
     const template = isDotenvTemplatePath(file.path);
-    const entries = dotenv_parseDotenv(file.content);
+    const entries = dotenvFileEntries(file.content);
     const names = namesOf(entries);
     const judged = entries.map((entry) => ({ entry, verdict: judgeEntry(entry, template, names) }));
     const secretEntries = judged.filter(({ verdict }) => verdict.kind === 'secret');
@@ -2808,8 +2854,7 @@ function detectCommittedDotenv(file) {
         },
     ];
 }
-const dotenvFileCommitted = {
-    kind: 'secret',
+const dotenvFileCommitted = defineSecretRule({
     id: 'DDG102',
     name: 'dotenv-file-committed',
     severity: 'high',
@@ -2870,9 +2915,10 @@ const dotenvFileCommitted = {
             'https://cookiecutter-django.readthedocs.io/en/latest/2-local-development/developing-locally-docker.html',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/email-url-with-password.ts
+
 
 /**
  * The schemes dj-email-url and django-environ's `email_url` read (smtp, smtps, smtp+tls,
@@ -2895,8 +2941,7 @@ const EMAIL_SCHEMES = new Set([
 function detectEmailUrls(file) {
     return detectUrlPasswords(file, EMAIL_SCHEMES);
 }
-const emailUrlWithPassword = {
-    kind: 'secret',
+const emailUrlWithPassword = defineSecretRule({
     id: 'DDG109',
     name: 'email-url-with-password',
     severity: 'high',
@@ -2954,9 +2999,10 @@ const emailUrlWithPassword = {
             'https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urlsplit',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/github-token.ts
+
 
 
 /**
@@ -2996,8 +3042,7 @@ function detectGitHubTokens(file) {
     }
     return matches.sort((a, b) => a.line - b.line);
 }
-const githubToken = {
-    kind: 'secret',
+const githubToken = defineSecretRule({
     id: 'DDG106',
     name: 'github-token',
     severity: 'critical',
@@ -3043,7 +3088,7 @@ const githubToken = {
             'https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/token-formats.ts
 
@@ -3100,6 +3145,7 @@ function detectTokenFormats(file, formats) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/gitlab-token.ts
 
+
 /** https://docs.gitlab.com/security/tokens/#token-prefixes */
 const KINDS = {
     'glpat-': 'personal, project or group access token',
@@ -3125,8 +3171,7 @@ const FORMATS = [
 function detectGitLabTokens(file) {
     return detectTokenFormats(file, FORMATS);
 }
-const gitlabToken = {
-    kind: 'secret',
+const gitlabToken = defineSecretRule({
     id: 'DDG119',
     name: 'gitlab-token',
     severity: 'critical',
@@ -3170,9 +3215,10 @@ const gitlabToken = {
             'https://docs.gitlab.com/security/tokens/#token-prefixes',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/google-api-key.ts
+
 
 /** `AIza` + 35 URL-safe base64 characters: https://cloud.google.com/docs/authentication/api-keys */
 const GOOGLE_API_KEY_PATTERN = /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g;
@@ -3182,8 +3228,7 @@ const google_api_key_FORMATS = [
 function detectGoogleApiKeys(file) {
     return detectTokenFormats(file, google_api_key_FORMATS);
 }
-const googleApiKey = {
-    kind: 'secret',
+const googleApiKey = defineSecretRule({
     id: 'DDG110',
     name: 'google-api-key',
     severity: 'high',
@@ -3221,9 +3266,10 @@ const googleApiKey = {
             'https://developers.google.com/maps/api-security-best-practices',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/jwt-committed.ts
+
 
 
 
@@ -3277,8 +3323,7 @@ function detectJwts(file) {
     }
     return matches;
 }
-const jwtCommitted = {
-    kind: 'secret',
+const jwtCommitted = defineSecretRule({
     id: 'DDG121',
     name: 'jwt-committed',
     severity: 'high',
@@ -3316,9 +3361,10 @@ const jwtCommitted = {
             'https://supabase.com/docs/guides/api/api-keys',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/mailgun-api-key.ts
+
 
 /** Legacy private API keys: `key-` + 32 lower-case hex digits. */
 const MAILGUN_LEGACY_KEY_PATTERN = /(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])/g;
@@ -3337,8 +3383,7 @@ const mailgun_api_key_FORMATS = [
 function detectMailgunKeys(file) {
     return detectTokenFormats(file, mailgun_api_key_FORMATS);
 }
-const mailgunApiKey = {
-    kind: 'secret',
+const mailgunApiKey = defineSecretRule({
     id: 'DDG113',
     name: 'mailgun-api-key',
     severity: 'high',
@@ -3386,7 +3431,7 @@ const mailgunApiKey = {
             'https://anymail.dev/en/stable/esps/mailgun/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/credential-names.ts
 /**
@@ -3645,6 +3690,7 @@ function findNamedValues(path, content, isName, lineHint) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/npm-token.ts
 
+
 /** `npm_` + 36 letters and digits (https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/). */
 const NPM_TOKEN_PATTERN = /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g;
 const npm_token_FORMATS = [
@@ -3653,8 +3699,7 @@ const npm_token_FORMATS = [
 function detectNpmTokens(file) {
     return detectTokenFormats(file, npm_token_FORMATS);
 }
-const npmToken = {
-    kind: 'secret',
+const npmToken = defineSecretRule({
     id: 'DDG118',
     name: 'npm-token',
     severity: 'critical',
@@ -3684,9 +3729,10 @@ const npmToken = {
             'https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/openai-api-key.ts
+
 
 /**
  * OpenAI secret keys hold `T3BlbkFJ` (base64 of "OpenAI") between two random parts: legacy
@@ -3699,8 +3745,7 @@ const openai_api_key_FORMATS = [
 function detectOpenAiKeys(file) {
     return detectTokenFormats(file, openai_api_key_FORMATS);
 }
-const openaiApiKey = {
-    kind: 'secret',
+const openaiApiKey = defineSecretRule({
     id: 'DDG120',
     name: 'openai-api-key',
     severity: 'high',
@@ -3730,9 +3775,10 @@ const openaiApiKey = {
             'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/pypi-token.ts
+
 
 /**
  * PyPI API tokens are macaroons: `pypi-` + base64 of a header naming the index (`pypi.org` is
@@ -3751,8 +3797,7 @@ const pypi_token_FORMATS = [
 function detectPyPiTokens(file) {
     return detectTokenFormats(file, pypi_token_FORMATS);
 }
-const pypiToken = {
-    kind: 'secret',
+const pypiToken = defineSecretRule({
     id: 'DDG117',
     name: 'pypi-token',
     severity: 'critical',
@@ -3788,9 +3833,10 @@ const pypiToken = {
             'token stored as a CI secret. Remove any token that was committed.',
         references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/sendgrid-api-key.ts
+
 
 /** `SG.` + 22 + `.` + 43 URL-safe base64 characters (https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys). */
 const SENDGRID_API_KEY_PATTERN = /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
@@ -3800,8 +3846,7 @@ const sendgrid_api_key_FORMATS = [
 function detectSendGridKeys(file) {
     return detectTokenFormats(file, sendgrid_api_key_FORMATS);
 }
-const sendgridApiKey = {
-    kind: 'secret',
+const sendgridApiKey = defineSecretRule({
     id: 'DDG112',
     name: 'sendgrid-api-key',
     severity: 'high',
@@ -3842,9 +3887,10 @@ const sendgridApiKey = {
             'https://anymail.dev/en/stable/esps/sendgrid/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/sentry-auth-token.ts
+
 
 /**
  * Organization tokens (`sntrys_` + base64 JSON + `_` + secret) and user tokens (`sntryu_` + 64
@@ -3866,8 +3912,7 @@ const sentry_auth_token_FORMATS = [
 function detectSentryAuthTokens(file) {
     return detectTokenFormats(file, sentry_auth_token_FORMATS);
 }
-const sentryAuthToken = {
-    kind: 'secret',
+const sentryAuthToken = defineSecretRule({
     id: 'DDG115',
     name: 'sentry-auth-token',
     severity: 'high',
@@ -3906,9 +3951,10 @@ const sentryAuthToken = {
             'https://docs.sentry.io/cli/configuration/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/slack-token.ts
+
 
 
 /**
@@ -3989,8 +4035,7 @@ function detectSlackTokens(file) {
     }
     return matches.sort((a, b) => a.line - b.line);
 }
-const slackToken = {
-    kind: 'secret',
+const slackToken = defineSecretRule({
     id: 'DDG107',
     name: 'slack-token',
     severity: 'high',
@@ -4035,9 +4080,10 @@ const slackToken = {
             'https://api.slack.com/messaging/webhooks',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/stripe-secret-key.ts
+
 
 
 /** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
@@ -4064,8 +4110,7 @@ function detectStripeKeys(file) {
     }
     return matches;
 }
-const stripeSecretKey = {
-    kind: 'secret',
+const stripeSecretKey = defineSecretRule({
     id: 'DDG108',
     name: 'stripe-secret-key',
     severity: 'critical',
@@ -4102,9 +4147,10 @@ const stripeSecretKey = {
             'https://docs.stripe.com/keys#rolling-keys',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/telegram-bot-token.ts
+
 
 /**
  * `<bot id>:<35 characters>`; the secret part of every token issued since 2015 starts with `AA`
@@ -4117,8 +4163,7 @@ const telegram_bot_token_FORMATS = [
 function detectTelegramBotTokens(file) {
     return detectTokenFormats(file, telegram_bot_token_FORMATS);
 }
-const telegramBotToken = {
-    kind: 'secret',
+const telegramBotToken = defineSecretRule({
     id: 'DDG111',
     name: 'telegram-bot-token',
     severity: 'high',
@@ -4148,9 +4193,10 @@ const telegramBotToken = {
             'https://core.telegram.org/bots/features#botfather',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/named-credential-literal.ts
+
 
 
 
@@ -4278,8 +4324,7 @@ function detectNamedCredentials(file) {
     }
     return matches;
 }
-const namedCredentialLiteral = {
-    kind: 'secret',
+const namedCredentialLiteral = defineSecretRule({
     id: 'DDG122',
     name: 'named-credential-literal',
     severity: 'medium',
@@ -4340,9 +4385,10 @@ const namedCredentialLiteral = {
             'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/private-key-committed.ts
+
 
 
 const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?)PRIVATE KEY-----/g;
@@ -4391,8 +4437,7 @@ function detectPrivateKeys(file) {
     }
     return matches;
 }
-const privateKeyCommitted = {
-    kind: 'secret',
+const privateKeyCommitted = defineSecretRule({
     id: 'DDG103',
     name: 'private-key-committed',
     severity: 'critical',
@@ -4435,9 +4480,10 @@ const privateKeyCommitted = {
             'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/sentry-dsn-with-secret.ts
+
 
 
 /**
@@ -4470,8 +4516,7 @@ function detectSentryDsnSecrets(file) {
     }
     return matches;
 }
-const sentryDsnWithSecret = {
-    kind: 'secret',
+const sentryDsnWithSecret = defineSecretRule({
     id: 'DDG116',
     name: 'sentry-dsn-with-secret',
     severity: 'medium',
@@ -4516,9 +4561,10 @@ const sentryDsnWithSecret = {
             'https://develop.sentry.dev/sdk/overview/#parsing-the-dsn',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/twilio-auth-token.ts
+
 
 /**
  * Twilio auth tokens and API key secrets are 32 characters with no prefix, so the shape alone
@@ -4547,8 +4593,7 @@ const twilio_auth_token_FORMATS = [
 function detectTwilioTokens(file) {
     return detectTokenFormats(file, twilio_auth_token_FORMATS);
 }
-const twilioAuthToken = {
-    kind: 'secret',
+const twilioAuthToken = defineSecretRule({
     id: 'DDG114',
     name: 'twilio-auth-token',
     severity: 'high',
@@ -4590,7 +4635,7 @@ const twilioAuthToken = {
             'https://www.twilio.com/docs/usage/security#protect-your-twilio-credentials',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/index.ts
 
@@ -4965,7 +5010,7 @@ function inlineIgnoreReason(lineText, ruleId) {
 /**
  * The context that decides how much a detector hit matters, whatever the detector: a value on a
  * commented-out line, in test code or fixtures, in CI configuration, in documentation or in
- * committed third-party code is at most `low`, and its message says why. `scanText` applies this to
+ * committed third-party code is at most `low`, and its message says why. `runSecretRules` applies this to
  * every hit; the hit keeps both severities (`severity` capped, `uncappedSeverity` not) and the
  * contexts, so a later step can raise a value that is also found outside tests.
  */
@@ -5106,7 +5151,7 @@ function keywordsPresent(content, rules) {
  * `keywords`: the rules' keywords present in the file when the caller already knows them (the
  * history scan finds them on the raw bytes, see prefilter.ts).
  */
-function scanText(file, rules, keywords) {
+function runSecretRules(file, rules, keywords) {
     // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
     const present = keywords ?? keywordsPresent(file.content, rules);
     let lines;
@@ -5192,12 +5237,12 @@ keywords) {
         : { c: [] };
     if (!previous) {
         const contentRules = rules.filter((rule) => !isPathRule(rule));
-        scan.c = toHits(scanText({ path: firstPath, content }, contentRules, keywords), secrets);
+        scan.c = toHits(runSecretRules({ path: firstPath, content }, contentRules, keywords), secrets);
     }
     for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
         const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
         scan.p ??= {};
-        scan.p[rule.id] = toHits(scanText({ path, content }, [rule], keywords), secrets);
+        scan.p[rule.id] = toHits(runSecretRules({ path, content }, [rule], keywords), secrets);
     }
     return scan;
 }

@@ -32408,7 +32408,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1164);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7373);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -32417,7 +32417,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1164:
+/***/ 7373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40105,7 +40105,7 @@ const COMMENT_TOP_FINDINGS = 10;
 function hasCommentWorthyFindings(result) {
     return result.summary.total > 0;
 }
-function renderComment(result, _rules, options = {}) {
+function renderComment(result, options = {}) {
     const { summary } = result;
     const links = options.links;
     const runLink = links?.runUrl
@@ -47156,45 +47156,8 @@ const configparserModel = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/core/dotenv.ts
-
-function parseDotenv(text, dialect, options = {}) {
-    switch (dialect) {
-        case 'python-dotenv':
-            return parsePythonDotenv(text, options);
-        case 'django-environ':
-            return parseDjangoEnviron(text, options.parseComments ?? false);
-        case 'python-decouple':
-            return parseDecouple(text);
-        case 'docker-compose':
-            return parseCompose(text, options.environment ?? (() => undefined));
-        case 'inputs':
-            return parseInputs(text);
-    }
-}
-/** The value each key ends with (the last assignment wins); keys without a value left out. */
-function dotenvValues(parse) {
-    const values = new Map();
-    for (const { key, value } of parse.entries) {
-        if (value === undefined)
-            values.delete(key);
-        else
-            values.set(key, value);
-    }
-    return values;
-}
-/**
- * The `inputs` dialect as the action inputs and CLI flags use it: the pairs, and the lines that
- * are not `KEY=VALUE` so the caller can reject them with a clear message.
- */
-function parseEnvAssignments(text) {
-    const parsed = parseDotenv(text, 'inputs');
-    return {
-        values: Object.fromEntries(dotenvValues(parsed)),
-        invalidLines: parsed.invalidLines,
-    };
-}
-// ---------------------------------------------------------------------------------------------
+;// CONCATENATED MODULE: ./src/dotenv/python-text.ts
+/** Python's string primitives as the Python dialects (python-dotenv, django-environ, python-decouple) see text. */
 // Characters as each implementation classifies them.
 /** Python's `str.isspace()`, which is also `\s` in a `str` regular expression. */
 const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -47243,202 +47206,9 @@ function lineCounter(text) {
         return lo + 1;
     };
 }
-// ---------------------------------------------------------------------------------------------
-// python-dotenv 1.2 (dotenv/parser.py, dotenv/variables.py, dotenv/main.py).
-const sticky = (source) => new RegExp(source, 'y');
-const PD = {
-    multilineWhitespace: sticky(`[${PY_SPACE}]*`),
-    whitespace: sticky(`[${PY_BLANK}]*`),
-    export: sticky(`(?:export[${PY_BLANK}]+)?`),
-    singleQuotedKey: sticky(`'([^']+)'`),
-    unquotedKey: sticky(`([^=#${PY_SPACE}]+)`),
-    equalSign: sticky(`(=[${PY_BLANK}]*)`),
-    singleQuotedValue: sticky(`'((?:\\\\'|[^'])*)'`),
-    doubleQuotedValue: sticky(`"((?:\\\\"|[^"])*)"`),
-    unquotedValue: sticky(`([^\\r\\n]*)`),
-    comment: sticky(`(?:[${PY_BLANK}]*#[^\\r\\n]*)?`),
-    endOfLine: sticky(`[${PY_BLANK}]*(?:\\r\\n|\\n|\\r|$(?![\\s\\S]))`),
-    restOfLine: sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`),
-};
-const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
-const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
-/** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
-function cutUnquotedComment(part) {
-    for (let i = 1; i < part.length; i++) {
-        if (part[i] !== '#' || !isPySpace(part[i - 1]))
-            continue;
-        let start = i - 1;
-        while (start > 0 && isPySpace(part[start - 1]))
-            start -= 1;
-        return part.slice(0, start);
-    }
-    return part;
-}
-class ParseFailure extends Error {
-}
-/** python-dotenv's `Reader`: a position in the text and regular expressions read at it. */
-class Reader {
-    text;
-    position = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    hasNext() {
-        return this.position < this.text.length;
-    }
-    peek(count) {
-        return this.text.slice(this.position, this.position + count);
-    }
-    read(regex) {
-        regex.lastIndex = this.position;
-        const match = regex.exec(this.text);
-        if (!match)
-            throw new ParseFailure();
-        this.position += match[0].length;
-        return match.slice(1).map((group) => group ?? '');
-    }
-}
-function parseKey(reader) {
-    const char = reader.peek(1);
-    if (char === '#')
-        return undefined;
-    return reader.read(char === "'" ? PD.singleQuotedKey : PD.unquotedKey)[0];
-}
-function parseValue(reader) {
-    const char = reader.peek(1);
-    if (char === "'") {
-        const [value = ''] = reader.read(PD.singleQuotedValue);
-        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
-    }
-    if (char === '"') {
-        const [value = ''] = reader.read(PD.doubleQuotedValue);
-        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
-    }
-    if (char === '' || char === '\n' || char === '\r')
-        return '';
-    const [part = ''] = reader.read(PD.unquotedValue);
-    return pyRstrip(cutUnquotedComment(part));
-}
-function parseBinding(reader, lineAt) {
-    const start = reader.position;
-    const startLine = lineAt(start);
-    try {
-        reader.read(PD.multilineWhitespace);
-        if (!reader.hasNext())
-            return { key: undefined, value: undefined, line: startLine, error: false, startLine };
-        const line = lineAt(reader.position);
-        reader.read(PD.export);
-        const key = parseKey(reader);
-        reader.read(PD.whitespace);
-        let value;
-        if (reader.peek(1) === '=') {
-            reader.read(PD.equalSign);
-            value = parseValue(reader);
-        }
-        reader.read(PD.comment);
-        reader.read(PD.endOfLine);
-        return { key, value, line, error: false, startLine };
-    }
-    catch (error) {
-        if (!(error instanceof ParseFailure))
-            throw error;
-        reader.read(PD.restOfLine);
-        return { key: undefined, value: undefined, line: startLine, error: true, startLine };
-    }
-}
-function pythonDotenvBindings(text) {
-    const reader = new Reader(text);
-    const lineAt = lineCounter(text);
-    const bindings = [];
-    while (reader.hasNext())
-        bindings.push(parseBinding(reader, lineAt));
-    return bindings;
-}
-/**
- * python-dotenv's `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` over a value: `${name}` and
- * `${name:-default}`, the only forms it expands, found without backtracking.
- */
-function expandPosixVariables(value, resolve) {
-    let out = '';
-    let position = 0;
-    for (;;) {
-        const start = value.indexOf('${', position);
-        if (start === -1)
-            return out + value.slice(position);
-        out += value.slice(position, start);
-        let end = start + 2;
-        while (end < value.length && value[end] !== '}' && value[end] !== ':')
-            end += 1;
-        const name = value.slice(start + 2, end);
-        let close = -1;
-        let fallback;
-        if (value[end] === '}')
-            close = end;
-        else if (value[end] === ':' && value[end + 1] === '-') {
-            close = value.indexOf('}', end + 2);
-            if (close !== -1)
-                fallback = value.slice(end + 2, close);
-        }
-        if (close === -1) {
-            out += '$';
-            position = start + 1;
-            continue;
-        }
-        out += resolve(name, fallback);
-        position = close + 1;
-    }
-}
-function parsePythonDotenv(text, options) {
-    const bindings = pythonDotenvBindings(pythonTextMode(text));
-    const invalidLines = bindings.filter((b) => b.error).map((b) => b.startLine);
-    const raw = bindings.filter((b) => b.key !== undefined);
-    if (options.interpolate === false) {
-        return { entries: raw.map(({ key, value, line }) => ({ key, value, line })), invalidLines };
-    }
-    const environment = options.environment ?? (() => undefined);
-    const override = options.override ?? true;
-    // The values resolved so far: None (undefined) counts as present, as in the library.
-    const resolved = new Map();
-    const lookup = (name) => {
-        const outside = environment(name);
-        if (override) {
-            if (resolved.has(name))
-                return { found: true, value: resolved.get(name) };
-            return { found: outside !== undefined, value: outside };
-        }
-        if (outside !== undefined)
-            return { found: true, value: outside };
-        return { found: resolved.has(name), value: resolved.get(name) };
-    };
-    const entries = raw.map(({ key, value, line }) => {
-        const result = value === undefined
-            ? undefined
-            : expandPosixVariables(value, (name, fallback) => {
-                const { found, value: got } = lookup(name);
-                return (found ? got : fallback) ?? '';
-            });
-        resolved.set(key, result);
-        return { key, value: result, line };
-    });
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
-// The inputs: python-dotenv's syntax, values as written, strict.
-function parseInputs(text) {
-    const normalised = pythonTextMode(text);
-    const entries = [];
-    const invalidLines = [];
-    for (const binding of pythonDotenvBindings(normalised)) {
-        if (binding.error)
-            invalidLines.push(binding.startLine);
-        else if (binding.key !== undefined && binding.value === undefined)
-            invalidLines.push(binding.line);
-        else if (binding.key !== undefined)
-            entries.push({ key: binding.key, value: binding.value, line: binding.line });
-    }
-    return { entries, invalidLines };
-}
-// ---------------------------------------------------------------------------------------------
+
+;// CONCATENATED MODULE: ./src/dotenv/django-environ.ts
+
 // django-environ 0.12 (environ/environ.py, Env.read_env).
 const ENVIRON_LINE = /^(?:export )?([A-Za-z_0-9]+)=([\s\S]*)$/;
 const ENVIRON_SINGLE_QUOTED = /^'([\s\S]*)'$/;
@@ -47498,28 +47268,9 @@ function parseDjangoEnviron(text, parseComments) {
     });
     return { entries, invalidLines };
 }
-// ---------------------------------------------------------------------------------------------
-// python-decouple 3.6 (decouple.py, RepositoryEnv).
-function parseDecouple(text) {
-    const entries = [];
-    pythonTextMode(text)
-        .split('\n')
-        .forEach((raw, index) => {
-        const line = pyStrip(raw);
-        if (line === '' || line.startsWith('#') || !line.includes('='))
-            return;
-        const eq = line.indexOf('=');
-        const key = pyStrip(line.slice(0, eq));
-        let value = pyStrip(line.slice(eq + 1));
-        if (value.length >= 2 &&
-            ((value.startsWith("'") && value.endsWith("'")) ||
-                (value.startsWith('"') && value.endsWith('"'))))
-            value = value.slice(1, -1);
-        entries.push({ key, value, line: index + 1 });
-    });
-    return { entries, invalidLines: [] };
-}
-// ---------------------------------------------------------------------------------------------
+
+;// CONCATENATED MODULE: ./src/dotenv/docker-compose.ts
+
 // docker compose 2.40: compose-go 2.9 dotenv/parser.go and template/template.go.
 /** Go's `unicode.IsSpace`. */
 const GO_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
@@ -47836,57 +47587,293 @@ function extractVarValue(text, line, mapping) {
     throw new ComposeError(`line ${current}: unterminated quoted value ${end === -1 ? text : text.slice(0, end)}`);
 }
 
-;// CONCATENATED MODULE: ./src/settings/eval/dotenv.ts
-/** Parsers for the env files the settings libraries read (no I/O: text in, pairs out). */
+;// CONCATENATED MODULE: ./src/dotenv/python-dotenv.ts
 
-/** django-environ `Env.read_env` (src/core/dotenv.ts, dialect `django-environ`). */
-function parseDjangoEnvironFile(content, parseComments) {
-    return dotenvValues(parseDotenv(content, 'django-environ', { parseComments }));
-}
-/** python-decouple RepositoryEnv (src/core/dotenv.ts, dialect `python-decouple`). */
-function parseDecoupleEnvFile(content) {
-    return dotenvValues(parseDotenv(content, 'python-decouple'));
-}
-/**
- * python-decouple RepositoryIni: the `[settings]` section of settings.ini via configparser
- * (keys are case-insensitive, stored lower-cased; `key = value` or `key: value`; continuation
- * lines; `#`/`;` full-line comments).
- */
-function parseDecoupleIni(content) {
-    const out = new Map();
-    let inSettings = false;
-    let lastKey;
-    for (const raw of content.split(/\r\n|\r|\n/)) {
-        if (/^\s*[#;]/.test(raw) || raw.trim() === '') {
-            lastKey = undefined;
+
+// python-dotenv 1.2 (dotenv/parser.py, dotenv/variables.py, dotenv/main.py).
+const sticky = (source) => new RegExp(source, 'y');
+const PD = {
+    multilineWhitespace: sticky(`[${PY_SPACE}]*`),
+    whitespace: sticky(`[${PY_BLANK}]*`),
+    export: sticky(`(?:export[${PY_BLANK}]+)?`),
+    singleQuotedKey: sticky(`'([^']+)'`),
+    unquotedKey: sticky(`([^=#${PY_SPACE}]+)`),
+    equalSign: sticky(`(=[${PY_BLANK}]*)`),
+    singleQuotedValue: sticky(`'((?:\\\\'|[^'])*)'`),
+    doubleQuotedValue: sticky(`"((?:\\\\"|[^"])*)"`),
+    unquotedValue: sticky(`([^\\r\\n]*)`),
+    comment: sticky(`(?:[${PY_BLANK}]*#[^\\r\\n]*)?`),
+    endOfLine: sticky(`[${PY_BLANK}]*(?:\\r\\n|\\n|\\r|$(?![\\s\\S]))`),
+    restOfLine: sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`),
+};
+const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
+const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
+/** `re.sub(r"\s+#.*", "", part)`: cut at the blanks before the first `#` that follows a blank. */
+function cutUnquotedComment(part) {
+    for (let i = 1; i < part.length; i++) {
+        if (part[i] !== '#' || !isPySpace(part[i - 1]))
             continue;
-        }
-        const section = /^\s*\[([^\]]+)\]/.exec(raw);
-        if (section) {
-            inSettings = section[1].trim() === 'settings';
-            lastKey = undefined;
-            continue;
-        }
-        if (!inSettings)
-            continue;
-        if (/^\s/.test(raw) && lastKey !== undefined) {
-            out.set(lastKey, `${out.get(lastKey)}\n${raw.trim()}`);
-            continue;
-        }
-        const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
-        if (!m)
-            continue;
-        lastKey = m[1].trim().toLowerCase();
-        out.set(lastKey, m[2].trim());
+        let start = i - 1;
+        while (start > 0 && isPySpace(part[start - 1]))
+            start -= 1;
+        return part.slice(0, start);
     }
-    return out;
+    return part;
+}
+class ParseFailure extends Error {
+}
+/** python-dotenv's `Reader`: a position in the text and regular expressions read at it. */
+class Reader {
+    text;
+    position = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    hasNext() {
+        return this.position < this.text.length;
+    }
+    peek(count) {
+        return this.text.slice(this.position, this.position + count);
+    }
+    read(regex) {
+        regex.lastIndex = this.position;
+        const match = regex.exec(this.text);
+        if (!match)
+            throw new ParseFailure();
+        this.position += match[0].length;
+        return match.slice(1).map((group) => group ?? '');
+    }
+}
+function parseKey(reader) {
+    const char = reader.peek(1);
+    if (char === '#')
+        return undefined;
+    return reader.read(char === "'" ? PD.singleQuotedKey : PD.unquotedKey)[0];
+}
+function parseValue(reader) {
+    const char = reader.peek(1);
+    if (char === "'") {
+        const [value = ''] = reader.read(PD.singleQuotedValue);
+        return value.replace(SINGLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
+    }
+    if (char === '"') {
+        const [value = ''] = reader.read(PD.doubleQuotedValue);
+        return value.replace(DOUBLE_QUOTE_ESCAPES, (m) => PYTHON_SIMPLE_ESCAPES[m[1]]);
+    }
+    if (char === '' || char === '\n' || char === '\r')
+        return '';
+    const [part = ''] = reader.read(PD.unquotedValue);
+    return pyRstrip(cutUnquotedComment(part));
+}
+function parseBinding(reader, lineAt) {
+    const start = reader.position;
+    const startLine = lineAt(start);
+    try {
+        reader.read(PD.multilineWhitespace);
+        if (!reader.hasNext())
+            return { key: undefined, value: undefined, line: startLine, error: false, startLine };
+        const line = lineAt(reader.position);
+        reader.read(PD.export);
+        const key = parseKey(reader);
+        reader.read(PD.whitespace);
+        let value;
+        if (reader.peek(1) === '=') {
+            reader.read(PD.equalSign);
+            value = parseValue(reader);
+        }
+        reader.read(PD.comment);
+        reader.read(PD.endOfLine);
+        return { key, value, line, error: false, startLine };
+    }
+    catch (error) {
+        if (!(error instanceof ParseFailure))
+            throw error;
+        reader.read(PD.restOfLine);
+        return { key: undefined, value: undefined, line: startLine, error: true, startLine };
+    }
+}
+function pythonDotenvBindings(text) {
+    const reader = new Reader(text);
+    const lineAt = lineCounter(text);
+    const bindings = [];
+    while (reader.hasNext())
+        bindings.push(parseBinding(reader, lineAt));
+    return bindings;
 }
 /**
- * python-dotenv `dotenv_values` / `load_dotenv` (src/core/dotenv.ts, dialect `python-dotenv`):
- * `${VAR}` / `${VAR:-default}` expand from the file's earlier values, then from `lookup`.
+ * python-dotenv's `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` over a value: `${name}` and
+ * `${name:-default}`, the only forms it expands, found without backtracking.
  */
-function dotenv_parsePythonDotenv(content, lookup) {
-    return dotenvValues(parseDotenv(content, 'python-dotenv', { environment: lookup }));
+function expandPosixVariables(value, resolve) {
+    let out = '';
+    let position = 0;
+    for (;;) {
+        const start = value.indexOf('${', position);
+        if (start === -1)
+            return out + value.slice(position);
+        out += value.slice(position, start);
+        let end = start + 2;
+        while (end < value.length && value[end] !== '}' && value[end] !== ':')
+            end += 1;
+        const name = value.slice(start + 2, end);
+        let close = -1;
+        let fallback;
+        if (value[end] === '}')
+            close = end;
+        else if (value[end] === ':' && value[end + 1] === '-') {
+            close = value.indexOf('}', end + 2);
+            if (close !== -1)
+                fallback = value.slice(end + 2, close);
+        }
+        if (close === -1) {
+            out += '$';
+            position = start + 1;
+            continue;
+        }
+        out += resolve(name, fallback);
+        position = close + 1;
+    }
+}
+function parsePythonDotenv(text, options) {
+    const bindings = pythonDotenvBindings(pythonTextMode(text));
+    const invalidLines = bindings.filter((b) => b.error).map((b) => b.startLine);
+    const raw = bindings.filter((b) => b.key !== undefined);
+    if (options.interpolate === false) {
+        return { entries: raw.map(({ key, value, line }) => ({ key, value, line })), invalidLines };
+    }
+    const environment = options.environment ?? (() => undefined);
+    const override = options.override ?? true;
+    // The values resolved so far: None (undefined) counts as present, as in the library.
+    const resolved = new Map();
+    const lookup = (name) => {
+        const outside = environment(name);
+        if (override) {
+            if (resolved.has(name))
+                return { found: true, value: resolved.get(name) };
+            return { found: outside !== undefined, value: outside };
+        }
+        if (outside !== undefined)
+            return { found: true, value: outside };
+        return { found: resolved.has(name), value: resolved.get(name) };
+    };
+    const entries = raw.map(({ key, value, line }) => {
+        const result = value === undefined
+            ? undefined
+            : expandPosixVariables(value, (name, fallback) => {
+                const { found, value: got } = lookup(name);
+                return (found ? got : fallback) ?? '';
+            });
+        resolved.set(key, result);
+        return { key, value: result, line };
+    });
+    return { entries, invalidLines };
+}
+
+;// CONCATENATED MODULE: ./src/dotenv/env-options.ts
+
+
+// The inputs: python-dotenv's syntax, values as written, strict.
+function parseInputs(text) {
+    const normalised = pythonTextMode(text);
+    const entries = [];
+    const invalidLines = [];
+    for (const binding of pythonDotenvBindings(normalised)) {
+        if (binding.error)
+            invalidLines.push(binding.startLine);
+        else if (binding.key !== undefined && binding.value === undefined)
+            invalidLines.push(binding.line);
+        else if (binding.key !== undefined)
+            entries.push({ key: binding.key, value: binding.value, line: binding.line });
+    }
+    return { entries, invalidLines };
+}
+
+;// CONCATENATED MODULE: ./src/dotenv/python-decouple.ts
+
+// python-decouple 3.6 (decouple.py, RepositoryEnv).
+function parseDecouple(text) {
+    const entries = [];
+    pythonTextMode(text)
+        .split('\n')
+        .forEach((raw, index) => {
+        const line = pyStrip(raw);
+        if (line === '' || line.startsWith('#') || !line.includes('='))
+            return;
+        const eq = line.indexOf('=');
+        const key = pyStrip(line.slice(0, eq));
+        let value = pyStrip(line.slice(eq + 1));
+        if (value.length >= 2 &&
+            ((value.startsWith("'") && value.endsWith("'")) ||
+                (value.startsWith('"') && value.endsWith('"'))))
+            value = value.slice(1, -1);
+        entries.push({ key, value, line: index + 1 });
+    });
+    return { entries, invalidLines: [] };
+}
+
+;// CONCATENATED MODULE: ./src/dotenv/index.ts
+
+
+
+
+
+/**
+ * `.env` text, read the way each program that reads it does. The same file means different
+ * things to different readers (`SECURE_SSL_REDIRECT=True # on` is `True` to python-dotenv and
+ * docker compose, `True # on` to django-environ's `read_env`), so every caller names its
+ * dialect instead of getting a general-purpose guess:
+ *
+ * - `python-dotenv`: python-dotenv 1.2 (`load_dotenv`, `dotenv_values`): quotes, escapes,
+ *   multi-line quoted values, ` #` comments, `export`, `${VAR}` / `${VAR:-default}`.
+ * - `django-environ`: django-environ 0.12 `Env.read_env`, line by line, with or without
+ *   `parse_comments`.
+ * - `python-decouple`: python-decouple 3.6 `RepositoryEnv` (`.env` next to the settings).
+ * - `docker-compose`: docker compose 2.40 `env_file:` (compose-go 2.9 dotenv): compose
+ *   interpolation (`$VAR`, `${VAR:-d}`, `${VAR:?err}`, `$$`), `KEY: value`, and a file it
+ *   cannot read fails as a whole.
+ * - `inputs`: the action's `env` / `env-file` inputs and the CLI's `--env` / `--env-from-file`:
+ *   python-dotenv's syntax, no interpolation (a value is what the user wrote), and a line
+ *   python-dotenv would skip (or a key without `=`) is an error naming the line.
+ *
+ * Each dialect is a port of the library's own parser, checked against the real library
+ * (Debian's python3-dotenv, python3-django-environ, python3-decouple, docker-compose) by a
+ * differential test over generated files (test/dotenv/dotenv-oracle.test.ts).
+ */
+function parseDotenv(text, dialect, options = {}) {
+    switch (dialect) {
+        case 'python-dotenv':
+            return parsePythonDotenv(text, options);
+        case 'django-environ':
+            return parseDjangoEnviron(text, options.parseComments ?? false);
+        case 'python-decouple':
+            return parseDecouple(text);
+        case 'docker-compose':
+            return parseCompose(text, options.environment ?? (() => undefined));
+        case 'inputs':
+            return parseInputs(text);
+    }
+}
+/** The value each key ends with (the last assignment wins); keys without a value left out. */
+function dotenvValues(parse) {
+    const values = new Map();
+    for (const { key, value } of parse.entries) {
+        if (value === undefined)
+            values.delete(key);
+        else
+            values.set(key, value);
+    }
+    return values;
+}
+/**
+ * The `inputs` dialect as the action inputs and CLI flags use it: the pairs, and the lines that
+ * are not `KEY=VALUE` so the caller can reject them with a clear message.
+ */
+function parseEnvAssignments(text) {
+    const parsed = parseDotenv(text, 'inputs');
+    return {
+        values: Object.fromEntries(dotenvValues(parsed)),
+        invalidLines: parsed.invalidLines,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/settings/eval/library/decouple.ts
@@ -47945,7 +47932,11 @@ function autoRepository(it, startDir) {
             ? it.options.files.read(env)
             : undefined;
         if (envText !== undefined) {
-            found = { values: parseDecoupleEnvFile(envText), file: env, ci: false };
+            found = {
+                values: dotenvValues(parseDotenv(envText, 'python-decouple')),
+                file: env,
+                ci: false,
+            };
             break;
         }
         if (dir === '')
@@ -48145,7 +48136,7 @@ const decoupleModel = {
                     ? new Map()
                     : isIni
                         ? parseDecoupleIni(content)
-                        : parseDecoupleEnvFile(content);
+                        : dotenvValues(parseDotenv(content, 'python-decouple'));
                 if (file)
                     it.filesRead.push(file);
                 return opaque('Repository', { tag: 'decouple-repo', values, caseInsensitive: isIni });
@@ -48185,6 +48176,40 @@ const decoupleModel = {
             : unknown(`${data.tag}.${name}() not modelled`),
     },
 };
+/**
+ * python-decouple RepositoryIni: the `[settings]` section of settings.ini via configparser
+ * (keys are case-insensitive, stored lower-cased; `key = value` or `key: value`; continuation
+ * lines; `#`/`;` full-line comments).
+ */
+function parseDecoupleIni(content) {
+    const out = new Map();
+    let inSettings = false;
+    let lastKey;
+    for (const raw of content.split(/\r\n|\r|\n/)) {
+        if (/^\s*[#;]/.test(raw) || raw.trim() === '') {
+            lastKey = undefined;
+            continue;
+        }
+        const section = /^\s*\[([^\]]+)\]/.exec(raw);
+        if (section) {
+            inSettings = section[1].trim() === 'settings';
+            lastKey = undefined;
+            continue;
+        }
+        if (!inSettings)
+            continue;
+        if (/^\s/.test(raw) && lastKey !== undefined) {
+            out.set(lastKey, `${out.get(lastKey)}\n${raw.trim()}`);
+            continue;
+        }
+        const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
+        if (!m)
+            continue;
+        lastKey = m[1].trim().toLowerCase();
+        out.set(lastKey, m[2].trim());
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/settings/eval/library/random.ts
 
@@ -48711,7 +48736,7 @@ function readEnvFile(it, args, ctx) {
     it.filesRead.push(file);
     const overwrite = truthy(args.kw.get('overwrite') ?? bool(false)) === true;
     const parseComments = truthy(args.kw.get('parse_comments') ?? bool(false)) === true;
-    const values = parseDjangoEnvironFile(content, parseComments);
+    const values = dotenvValues(parseDotenv(content, 'django-environ', { parseComments }));
     for (const [k, v] of args.kw)
         if (!['overwrite', 'parse_comments', 'encoding', 'path', 'env_file'].includes(k) &&
             v.kind === 'str')
@@ -49618,7 +49643,7 @@ function instantiate(it, clsValue, cls, args, ctx) {
         if (rel === undefined || content === undefined)
             continue;
         it.filesRead.push(rel);
-        for (const [k, v] of parseDecoupleEnvFile(content))
+        for (const [k, v] of dotenvValues(parseDotenv(content, 'python-decouple')))
             dotenv.set(caseSensitive ? k : k.toLowerCase(), v);
     }
     for (const c of chain) {
@@ -49722,7 +49747,7 @@ function loadPythonDotenv(it, valuesOnly, args, ctx) {
         const e = it.env.get(name);
         return e && 'value' in e ? e.value : undefined;
     };
-    const values = dotenv_parsePythonDotenv(content, lookup);
+    const values = dotenvValues(parseDotenv(content, 'python-dotenv', { environment: lookup }));
     if (valuesOnly)
         return { kind: 'dict', entries: [...values].map(([k, v]) => [mkStr(k), mkStr(v)]) };
     const override = truthy(args.kw.get('override') ?? argAt(args, 3) ?? bool(false)) === true;
@@ -53480,71 +53505,6 @@ function eval_evaluateSettingsModule(options) {
 
 
 
-;// CONCATENATED MODULE: ./src/hardening/rules/admin-default-path.ts
-
-/**
- * `path("admin/", admin.site.urls)`, `re_path(r"^admin/", ...)`, `url(r'^admin/', include(admin.site.urls))`.
- * Read textually from the ROOT_URLCONF file (nothing is executed); a computed prefix
- * (`path(settings.ADMIN_URL, ...)`) is not the default path and does not match.
- */
-const DEFAULT_ADMIN_ROUTE = /\b(?:path|re_path|url)\s*\(\s*[rRuU]?(['"])\^?\/?admin\/?\$?\1\s*,\s*(?:include\s*\(\s*)?admin\.site\.urls\b/g;
-/** 1-based lines of default-path admin routes in a urls.py source. */
-function findDefaultAdminRoutes(source) {
-    const lines = [];
-    for (const match of source.matchAll(DEFAULT_ADMIN_ROUTE)) {
-        const before = source.slice(0, match.index);
-        const lineStart = before.lastIndexOf('\n') + 1;
-        // A commented-out route does not count.
-        if (source.slice(lineStart, match.index).includes('#'))
-            continue;
-        lines.push(before.split('\n').length);
-    }
-    return lines;
-}
-const adminDefaultPath = {
-    kind: 'settings',
-    origin: 'hardening',
-    id: 'DDG222',
-    name: 'admin-default-path',
-    severity: 'low',
-    fix: 'Mount the admin under a path of your own, e.g. path(settings.ADMIN_URL, admin.site.urls) with ADMIN_URL from the environment.',
-    docs: {
-        summary: 'The Django admin is mounted at the default admin/ path in the root URLconf.',
-        whatItDoes: "Reads the ROOT_URLCONF module's file (as text, never executed) and reports `path('admin/', admin.site.urls)`, `re_path(r'^admin/', admin.site.urls)` or `url(r'^admin/', include(admin.site.urls))`.",
-        whyBad: 'Every scanner and credential-stuffing bot probes /admin/. A predictable admin URL invites password guessing against staff accounts and fingerprints the site as Django. Moving it is not access control, but it removes the site from untargeted attacks and makes targeted probing visible. Severity low: defence in depth only.',
-        badExample: {
-            // A single-file project: the settings module is its own URLconf.
-            file: 'project/settings.py',
-            content: "import os\n\nfrom django.contrib import admin\nfrom django.urls import path\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'project.settings'\n\nurlpatterns = [\n    path('admin/', admin.site.urls),\n]\n",
-        },
-        goodExample: {
-            file: 'project/settings.py',
-            content: "import os\n\nfrom django.contrib import admin\nfrom django.urls import path\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'project.settings'\nADMIN_URL = os.environ['DJANGO_ADMIN_URL']\n\nurlpatterns = [\n    path(ADMIN_URL, admin.site.urls),\n]\n",
-        },
-        useInstead: 'A non-default admin path from the environment (cookiecutter-django uses DJANGO_ADMIN_URL), plus real protection: strong passwords, 2FA, django-axes, or an IP allow-list at the proxy.',
-        references: [
-            'https://docs.djangoproject.com/en/stable/ref/contrib/admin/#hooking-adminsite-instances-into-your-urlconf',
-            'https://cheatsheetseries.owasp.org/cheatsheets/Django_Security_Cheat_Sheet.html',
-        ],
-    },
-    check(ctx) {
-        const urlconf = ctx.setting('ROOT_URLCONF');
-        if (urlconf.value.kind !== 'str')
-            return [];
-        const file = resolveModuleFile(urlconf.value.value, [...ctx.pythonPaths], ctx.files);
-        if (file === undefined)
-            return [];
-        const source = ctx.files.read(file);
-        if (source === undefined)
-            return [];
-        return findDefaultAdminRoutes(source).map((line) => ({
-            message: `The admin is mounted at the default path admin/ in ${file} (ROOT_URLCONF ${urlconf.value.kind === 'str' ? urlconf.value.value : ''})`,
-            file,
-            line,
-        }));
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/settings/describe.ts
 
 
@@ -53607,34 +53567,44 @@ function describeUndecided(setting, ruleId) {
     return `${setting.name} could not be evaluated statically${at ? ` ${at}` : ''} (${reason}): cannot decide ${ruleId}`;
 }
 
-;// CONCATENATED MODULE: ./src/settings/rule.ts
-/** `a >= b` for Django versions. */
-function isAtLeast(version, major, minor) {
-    return version.major > major || (version.major === major && version.minor >= minor);
-}
-function rule_formatVersion(version) {
-    return `${version.major}.${version.minor}`;
-}
-
-;// CONCATENATED MODULE: ./src/settings/rules/support.ts
+;// CONCATENATED MODULE: ./src/settings/rule-support.ts
 
 
 
-
+/** Middleware and apps the checks of every family test for. */
 const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
 const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
 const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
 const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
 const SESSIONS_APP = 'django.contrib.sessions';
+/**
+ * Makes a settings rule from its definition: the rule's `check` gets a context whose `decide` and
+ * `undecided` fill in the rule's own id.
+ */
+function defineSettingsRule(definition) {
+    return {
+        kind: 'settings',
+        ...definition,
+        check: (ctx) => definition.check(ruleContext(ctx, definition.id)),
+    };
+}
+function ruleContext(ctx, ruleId) {
+    return {
+        ...ctx,
+        ruleId,
+        decide: (condition, involved, onMatch) => decide(ruleId, condition, involved, onMatch),
+        undecided: (involved, detail) => undecidedMatch(ruleId, involved, detail),
+    };
+}
 /** Python `and` over decisions: any false wins, then any undecided. */
-function support_all(...values) {
+function rule_support_all(...values) {
     if (values.some((v) => v === false))
         return false;
     if (values.some((v) => v === undefined))
         return undefined;
     return true;
 }
-function support_not(value) {
+function rule_support_not(value) {
     return value === undefined ? undefined : !value;
 }
 /** `needle in value` as Python evaluates it for a settings container (str: substring). */
@@ -53702,38 +53672,6 @@ function sequenceItems(value) {
 }
 /** Set by the settings module itself (not a default, not absent). */
 const isSet = (setting) => setting.exists && !setting.isDefault;
-/** `version >= 4.1`: W010–W016 compare `is True` there, plain truthiness before (PR #15443). */
-function cookieFlagOff(ctx, setting) {
-    return isAtLeast(ctx.version, 4, 1) ? support_not(isTrue(setting)) : support_not(isTruthy(setting));
-}
-// django/core/checks/security/base.py: SECRET_KEY_MIN_LENGTH, _MIN_UNIQUE_CHARACTERS, _INSECURE_PREFIX
-const SECRET_KEY_MIN_LENGTH = 50;
-const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
-const SECRET_KEY_INSECURE_PREFIX = 'django-insecure-';
-/**
- * Why Django's `_check_secret_key` rejects a key: [] when it passes, undefined when Unknown.
- * Counts Unicode code points (Python `len`), never UTF-16 units; never returns the key itself.
- */
-function secretKeyWeaknesses(value) {
-    if (value.kind === 'unknown')
-        return undefined;
-    if (value.kind !== 'str' && value.kind !== 'bytes') {
-        // An empty/None key raises ImproperlyConfigured on access, which Django reports as W009.
-        return truthiness(value) === false ? ['empty'] : [`not a string (${value.kind})`];
-    }
-    const chars = Array.from(value.value);
-    if (chars.length === 0)
-        return ['empty'];
-    const problems = [];
-    if (chars.length < SECRET_KEY_MIN_LENGTH)
-        problems.push(`${chars.length} characters, fewer than ${SECRET_KEY_MIN_LENGTH}`);
-    const unique = new Set(chars).size;
-    if (unique < SECRET_KEY_MIN_UNIQUE_CHARACTERS)
-        problems.push(`${unique} unique characters, fewer than ${SECRET_KEY_MIN_UNIQUE_CHARACTERS}`);
-    if (value.value.startsWith(SECRET_KEY_INSECURE_PREFIX))
-        problems.push(`starts with '${SECRET_KEY_INSECURE_PREFIX}' (a startproject placeholder)`);
-    return problems;
-}
 /**
  * The items Python's `for x in value` visits for a setting (a str yields its characters), or
  * undefined when the value is Unknown or not iterable.
@@ -53743,6 +53681,71 @@ function iterationItems(value) {
         return Array.from(value.value, (ch) => str(ch));
     return sequenceItems(value);
 }
+
+;// CONCATENATED MODULE: ./src/hardening/rules/admin-default-path.ts
+
+
+/**
+ * `path("admin/", admin.site.urls)`, `re_path(r"^admin/", ...)`, `url(r'^admin/', include(admin.site.urls))`.
+ * Read textually from the ROOT_URLCONF file (nothing is executed); a computed prefix
+ * (`path(settings.ADMIN_URL, ...)`) is not the default path and does not match.
+ */
+const DEFAULT_ADMIN_ROUTE = /\b(?:path|re_path|url)\s*\(\s*[rRuU]?(['"])\^?\/?admin\/?\$?\1\s*,\s*(?:include\s*\(\s*)?admin\.site\.urls\b/g;
+/** 1-based lines of default-path admin routes in a urls.py source. */
+function findDefaultAdminRoutes(source) {
+    const lines = [];
+    for (const match of source.matchAll(DEFAULT_ADMIN_ROUTE)) {
+        const before = source.slice(0, match.index);
+        const lineStart = before.lastIndexOf('\n') + 1;
+        // A commented-out route does not count.
+        if (source.slice(lineStart, match.index).includes('#'))
+            continue;
+        lines.push(before.split('\n').length);
+    }
+    return lines;
+}
+const adminDefaultPath = defineSettingsRule({
+    origin: 'hardening',
+    id: 'DDG222',
+    name: 'admin-default-path',
+    severity: 'low',
+    fix: 'Mount the admin under a path of your own, e.g. path(settings.ADMIN_URL, admin.site.urls) with ADMIN_URL from the environment.',
+    docs: {
+        summary: 'The Django admin is mounted at the default admin/ path in the root URLconf.',
+        whatItDoes: "Reads the ROOT_URLCONF module's file (as text, never executed) and reports `path('admin/', admin.site.urls)`, `re_path(r'^admin/', admin.site.urls)` or `url(r'^admin/', include(admin.site.urls))`.",
+        whyBad: 'Every scanner and credential-stuffing bot probes /admin/. A predictable admin URL invites password guessing against staff accounts and fingerprints the site as Django. Moving it is not access control, but it removes the site from untargeted attacks and makes targeted probing visible. Severity low: defence in depth only.',
+        badExample: {
+            // A single-file project: the settings module is its own URLconf.
+            file: 'project/settings.py',
+            content: "import os\n\nfrom django.contrib import admin\nfrom django.urls import path\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'project.settings'\n\nurlpatterns = [\n    path('admin/', admin.site.urls),\n]\n",
+        },
+        goodExample: {
+            file: 'project/settings.py',
+            content: "import os\n\nfrom django.contrib import admin\nfrom django.urls import path\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'project.settings'\nADMIN_URL = os.environ['DJANGO_ADMIN_URL']\n\nurlpatterns = [\n    path(ADMIN_URL, admin.site.urls),\n]\n",
+        },
+        useInstead: 'A non-default admin path from the environment (cookiecutter-django uses DJANGO_ADMIN_URL), plus real protection: strong passwords, 2FA, django-axes, or an IP allow-list at the proxy.',
+        references: [
+            'https://docs.djangoproject.com/en/stable/ref/contrib/admin/#hooking-adminsite-instances-into-your-urlconf',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Django_Security_Cheat_Sheet.html',
+        ],
+    },
+    check(ctx) {
+        const urlconf = ctx.setting('ROOT_URLCONF');
+        if (urlconf.value.kind !== 'str')
+            return [];
+        const file = resolveModuleFile(urlconf.value.value, [...ctx.pythonPaths], ctx.files);
+        if (file === undefined)
+            return [];
+        const source = ctx.files.read(file);
+        if (source === undefined)
+            return [];
+        return findDefaultAdminRoutes(source).map((line) => ({
+            message: `The admin is mounted at the default path admin/ in ${file} (ROOT_URLCONF ${urlconf.value.kind === 'str' ? urlconf.value.value : ''})`,
+            file,
+            line,
+        }));
+    },
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/support.ts
 
@@ -53944,13 +53947,13 @@ function isAuthInstalled(ctx) {
 ;// CONCATENATED MODULE: ./src/hardening/rules/allowed-hosts-empty-string.ts
 
 
+
 /**
  * `os.environ.get("ALLOWED_HOSTS", "").split(",")` gives `['']` when the variable is unset: a
  * non-empty list, so security.W020 stays quiet, yet `''` matches no Host header (django-rules.md
  * §3.1).
  */
-const allowedHostsEmptyString = {
-    kind: 'settings',
+const allowedHostsEmptyString = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG202',
     name: 'allowed-hosts-empty-string',
@@ -53990,9 +53993,10 @@ const allowedHostsEmptyString = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/allowed-hosts-regex.ts
+
 
 /**
  * Django matches ALLOWED_HOSTS with `is_same_domain`: exact names, a leading dot for a domain and
@@ -54003,8 +54007,7 @@ const REGEX_LOOKING = /[\^$\\()[\]{}|+?]|\.\*|\*/;
 function looksLikeRegexHost(host) {
     return host !== '*' && REGEX_LOOKING.test(host);
 }
-const allowedHostsRegex = {
-    kind: 'settings',
+const allowedHostsRegex = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG203',
     name: 'allowed-hosts-regex',
@@ -54045,7 +54048,7 @@ const allowedHostsRegex = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/allowed-hosts-wildcard.ts
 
@@ -54057,8 +54060,7 @@ const allowedHostsRegex = {
  * matches every host too.
  * https://github.com/django/django/blob/main/django/http/request.py (validate_host)
  */
-const allowedHostsWildcard = {
-    kind: 'settings',
+const allowedHostsWildcard = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG201',
     name: 'allowed-hosts-wildcard',
@@ -54086,7 +54088,7 @@ const allowedHostsWildcard = {
         const hosts = ctx.setting('ALLOWED_HOSTS');
         const patterns = hostPatterns(hosts.value);
         if (patterns === undefined)
-            return [undecidedMatch('DDG201', [hosts])];
+            return [ctx.undecided([hosts])];
         if (patterns.known.includes('*')) {
             return [
                 {
@@ -54096,208 +54098,10 @@ const allowedHostsWildcard = {
             ];
         }
         if (patterns.unknownItems > 0)
-            return [undecidedMatch('DDG201', [hosts])];
+            return [ctx.undecided([hosts])];
         return [];
     },
-};
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/hardening/files.ts
-
-
-
-/**
- * Path classification and light parsers for the hardening file rules: production env files,
- * docker-compose files and django-cfg configs. Everything here is total: bad input gives empty
- * results, never an exception.
- */
-/** Files larger than this are not parsed (a config this big is not hand-written). */
-const MAX_FILE_CHARS = 1_000_000;
-function baseName(path) {
-    return external_node_path_namespaceObject.posix.basename(path);
-}
-/**
- * `.env.production`, `.env.prod` (and `.local` variants), `production.env`, and cookiecutter-
- * django's `.envs/.production/*`.
- */
-function isProductionEnvFilePath(path) {
-    const name = baseName(path);
-    if (/^\.env\.(prod|production)(\.[\w-]+)?$/i.test(name))
-        return true;
-    if (/^(prod|production)\.env$/i.test(name))
-        return true;
-    return /(^|\/)\.envs\/\.(prod|production)\/[^/]+$/i.test(path);
-}
-/**
- * The entries of a production env file, as python-dotenv reads it (src/core/dotenv.ts): docker
- * compose reads the same lines the same way (` #` comments, quotes, `export`), while django-environ
- * would keep `True # on` whole. Values are not interpolated (`${VAR}` is a reference, see
- * `isReference`); keys without a value are left out.
- */
-function parseEnvFile(content) {
-    if (content.length > MAX_FILE_CHARS)
-        return [];
-    return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(({ key, value, line }) => (value === undefined ? [] : [{ key, value, line }]));
-}
-/** Values that env casts (django-environ, decouple, pydantic) read as True. */
-function isTruthyEnvText(value) {
-    return /^(true|1|yes|y|on|t|ok)$/i.test(value.trim());
-}
-function isFalsyEnvText(value) {
-    return /^(false|0|no|n|off|f|)$/i.test(value.trim());
-}
-/** `${VAR}`, `$VAR` and compose/swarm secret-file references are not literal values. */
-function isReference(value) {
-    return /\$\{?[A-Za-z_]/.test(value) || /^\/run\/secrets\//.test(value);
-}
-// ---------------------------------------------------------------------------------------------
-// docker compose
-/** `docker-compose.yml`, `docker-compose.prod.yml`, `compose.yaml`, `compose.production.yaml`… */
-function isComposePath(path) {
-    return /^(docker-compose|compose)([.-][\w.-]+)?\.ya?ml$/i.test(baseName(path));
-}
-function lineOf(counter, node) {
-    const offset = node?.range?.[0];
-    return offset === undefined ? 1 : counter.linePos(offset).line;
-}
-function scalarText(node) {
-    if (!(0,dist/* isScalar */.jn)(node))
-        return undefined;
-    const value = node.value;
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-    return undefined;
-}
-/** Reads the services' `environment:` and `env_file:` of a compose file; undefined if not YAML. */
-function files_parseCompose(path, content) {
-    if (content.length > MAX_FILE_CHARS)
-        return undefined;
-    const counter = new dist/* LineCounter */.HN();
-    let doc;
-    try {
-        doc = (0,dist/* parseDocument */.Tp)(content, { lineCounter: counter, uniqueKeys: false });
-    }
-    catch {
-        return undefined;
-    }
-    const services = (0,dist/* isMap */.jh)(doc.contents) ? doc.contents.get('services', true) : undefined;
-    if (!(0,dist/* isMap */.jh)(services))
-        return { env: [], envFiles: [], production: isProductionName(path) };
-    const env = [];
-    const envFiles = [];
-    const dir = external_node_path_namespaceObject.posix.dirname(path);
-    for (const pair of services.items) {
-        const service = scalarText(pair.key) ?? '';
-        if (!(0,dist/* isMap */.jh)(pair.value))
-            continue;
-        const environment = pair.value.get('environment', true);
-        if ((0,dist/* isMap */.jh)(environment)) {
-            for (const item of environment.items) {
-                const key = scalarText(item.key);
-                if (key === undefined)
-                    continue;
-                env.push({
-                    service,
-                    key,
-                    value: scalarText(item.value),
-                    line: lineOf(counter, item.key),
-                });
-            }
-        }
-        else if ((0,dist/* isSeq */.oP)(environment)) {
-            for (const item of environment.items) {
-                const text = scalarText(item);
-                if (text === undefined)
-                    continue;
-                const eq = text.indexOf('=');
-                env.push({
-                    service,
-                    key: (eq === -1 ? text : text.slice(0, eq)).trim(),
-                    value: eq === -1 ? undefined : text.slice(eq + 1),
-                    line: lineOf(counter, item),
-                });
-            }
-        }
-        const envFile = pair.value.get('env_file', true);
-        const written = [];
-        if ((0,dist/* isScalar */.jn)(envFile))
-            written.push(scalarText(envFile) ?? '');
-        else if ((0,dist/* isSeq */.oP)(envFile)) {
-            for (const item of envFile.items) {
-                if ((0,dist/* isMap */.jh)(item))
-                    written.push(scalarText(item.get('path', true)) ?? '');
-                else
-                    written.push(scalarText(item) ?? '');
-            }
-        }
-        for (const file of written)
-            if (file !== '')
-                envFiles.push(external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(dir, file)));
-    }
-    const production = isProductionName(path) ||
-        env.some((e) => e.key === 'DJANGO_SETTINGS_MODULE' && /prod/i.test(e.value ?? '')) ||
-        envFiles.some(isProductionEnvFilePath);
-    return { env, envFiles, production };
-}
-/** A file name that says production: `docker-compose.prod.yml`, `production.yml`, `compose.production.yaml`. */
-function isProductionName(path) {
-    return /(^|[^a-z])prod(uction)?([^a-z]|$)/i.test(baseName(path));
-}
-/**
- * The env files a production compose file loads with `env_file:` (repository-relative). The
- * pipeline passes them to `withProductionEnvFiles` so the env-file rules cover them too.
- */
-function productionEnvFilesOf(file) {
-    if (!isComposePath(file.path))
-        return [];
-    const compose = files_parseCompose(file.path, file.content);
-    return compose?.production ? compose.envFiles : [];
-}
-
-;// CONCATENATED MODULE: ./src/hardening/rules/compose-debug-true.ts
-
-const DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
-const composeDebugTrue = {
-    kind: 'file',
-    id: 'DDG311',
-    name: 'compose-debug-true',
-    severity: 'high',
-    fix: 'Set DEBUG to False (or drop it) in the production compose file.',
-    docs: {
-        summary: 'A production docker-compose file sets DEBUG / DJANGO_DEBUG to a true value.',
-        whatItDoes: 'Reports DEBUG or DJANGO_DEBUG with a truthy value (true, 1, yes, on…) under a service\'s environment: in a production compose file: its name says prod/production, a service sets a DJANGO_SETTINGS_MODULE containing "prod", or it loads a production env file.',
-        whyBad: 'The container runs Django with debug pages on, exposing settings, SQL and tracebacks to visitors. Severity high, as for any DEBUG in production.',
-        badExample: {
-            file: 'docker-compose.prod.yml',
-            content: 'services:\n  web:\n    image: shop\n    environment:\n      - DJANGO_SETTINGS_MODULE=config.settings.production\n      - DJANGO_DEBUG=True\n',
-        },
-        goodExample: {
-            file: 'docker-compose.prod.yml',
-            content: 'services:\n  web:\n    image: shop\n    environment:\n      - DJANGO_SETTINGS_MODULE=config.settings.production\n      - DJANGO_DEBUG=False\n',
-        },
-        useInstead: 'DEBUG=False in production compose files; a docker-compose.override.yml or local compose file for development.',
-        references: [
-            'https://docs.djangoproject.com/en/stable/ref/settings/#debug',
-            'https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/',
-        ],
-    },
-    appliesToPath: isComposePath,
-    detect(file) {
-        const compose = files_parseCompose(file.path, file.content);
-        if (!compose?.production)
-            return [];
-        return compose.env
-            .filter((e) => DEBUG_KEYS.has(e.key) && e.value !== undefined && isTruthyEnvText(e.value))
-            .map((e) => ({
-            line: e.line,
-            message: `${e.key}=${e.value ?? ''} for service ${e.service} in a production compose file turns Django's debug mode on`,
-            detail: `${e.service}:${e.key}`,
-        }));
-    },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/core/docs-url.ts
 /** Where the generated rule docs live; findings and SARIF link here. */
@@ -54544,6 +54348,238 @@ function inlineIgnoreReason(lineText, ruleId) {
     return reason === '' ? 'ignored inline (no reason given)' : reason;
 }
 
+;// CONCATENATED MODULE: ./src/hardening/file-rule.ts
+
+
+function defineFileRule(definition) {
+    return { kind: 'file', ...definition };
+}
+/** Runs file rules over one file and returns redaction-free findings (they hold no secrets). */
+function runFileRules(file, rules) {
+    const findings = [];
+    let lines;
+    for (const rule of rules) {
+        if (!rule.appliesToPath(file.path))
+            continue;
+        for (const match of rule.detect(file)) {
+            lines ??= file.content.split(/\r\n|\r|\n/);
+            const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
+            const finding = createFinding({
+                rule,
+                identity: { kind: 'path', ruleId: rule.id, file: file.path, detail: match.detail ?? '' },
+                source: 'tree',
+                file: file.path,
+                line: match.line,
+                ...(match.endLine !== undefined ? { endLine: match.endLine } : {}),
+                message: match.message,
+                ...(match.severity !== undefined ? { severity: match.severity } : {}),
+                ...(match.fix !== undefined ? { fix: match.fix } : {}),
+                ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),
+            });
+            findings.push(finding);
+        }
+    }
+    return findings;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/hardening/deployment-files.ts
+
+
+
+/**
+ * Path classification and light parsers for the hardening file rules: production env files,
+ * docker-compose files and django-cfg configs. Everything here is total: bad input gives empty
+ * results, never an exception.
+ */
+/** Files larger than this are not parsed (a config this big is not hand-written). */
+const MAX_FILE_CHARS = 1_000_000;
+function baseName(path) {
+    return external_node_path_namespaceObject.posix.basename(path);
+}
+/**
+ * `.env.production`, `.env.prod` (and `.local` variants), `production.env`, and cookiecutter-
+ * django's `.envs/.production/*`.
+ */
+function isProductionEnvFilePath(path) {
+    const name = baseName(path);
+    if (/^\.env\.(prod|production)(\.[\w-]+)?$/i.test(name))
+        return true;
+    if (/^(prod|production)\.env$/i.test(name))
+        return true;
+    return /(^|\/)\.envs\/\.(prod|production)\/[^/]+$/i.test(path);
+}
+/**
+ * The entries of a production env file, as python-dotenv reads it (src/dotenv/): docker
+ * compose reads the same lines the same way (` #` comments, quotes, `export`), while django-environ
+ * would keep `True # on` whole. Values are not interpolated (`${VAR}` is a reference, see
+ * `isReference`); keys without a value are left out.
+ */
+function parseEnvFile(content) {
+    if (content.length > MAX_FILE_CHARS)
+        return [];
+    return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(({ key, value, line }) => (value === undefined ? [] : [{ key, value, line }]));
+}
+/** Values that env casts (django-environ, decouple, pydantic) read as True. */
+function isTruthyEnvText(value) {
+    return /^(true|1|yes|y|on|t|ok)$/i.test(value.trim());
+}
+function isFalsyEnvText(value) {
+    return /^(false|0|no|n|off|f|)$/i.test(value.trim());
+}
+/** `${VAR}`, `$VAR` and compose/swarm secret-file references are not literal values. */
+function isReference(value) {
+    return /\$\{?[A-Za-z_]/.test(value) || /^\/run\/secrets\//.test(value);
+}
+// ---------------------------------------------------------------------------------------------
+// docker compose
+/** `docker-compose.yml`, `docker-compose.prod.yml`, `compose.yaml`, `compose.production.yaml`… */
+function isComposePath(path) {
+    return /^(docker-compose|compose)([.-][\w.-]+)?\.ya?ml$/i.test(baseName(path));
+}
+function lineOf(counter, node) {
+    const offset = node?.range?.[0];
+    return offset === undefined ? 1 : counter.linePos(offset).line;
+}
+function scalarText(node) {
+    if (!(0,dist/* isScalar */.jn)(node))
+        return undefined;
+    const value = node.value;
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    return undefined;
+}
+/** Reads the services' `environment:` and `env_file:` of a compose file; undefined if not YAML. */
+function deployment_files_parseCompose(path, content) {
+    if (content.length > MAX_FILE_CHARS)
+        return undefined;
+    const counter = new dist/* LineCounter */.HN();
+    let doc;
+    try {
+        doc = (0,dist/* parseDocument */.Tp)(content, { lineCounter: counter, uniqueKeys: false });
+    }
+    catch {
+        return undefined;
+    }
+    const services = (0,dist/* isMap */.jh)(doc.contents) ? doc.contents.get('services', true) : undefined;
+    if (!(0,dist/* isMap */.jh)(services))
+        return { env: [], envFiles: [], production: isProductionName(path) };
+    const env = [];
+    const envFiles = [];
+    const dir = external_node_path_namespaceObject.posix.dirname(path);
+    for (const pair of services.items) {
+        const service = scalarText(pair.key) ?? '';
+        if (!(0,dist/* isMap */.jh)(pair.value))
+            continue;
+        const environment = pair.value.get('environment', true);
+        if ((0,dist/* isMap */.jh)(environment)) {
+            for (const item of environment.items) {
+                const key = scalarText(item.key);
+                if (key === undefined)
+                    continue;
+                env.push({
+                    service,
+                    key,
+                    value: scalarText(item.value),
+                    line: lineOf(counter, item.key),
+                });
+            }
+        }
+        else if ((0,dist/* isSeq */.oP)(environment)) {
+            for (const item of environment.items) {
+                const text = scalarText(item);
+                if (text === undefined)
+                    continue;
+                const eq = text.indexOf('=');
+                env.push({
+                    service,
+                    key: (eq === -1 ? text : text.slice(0, eq)).trim(),
+                    value: eq === -1 ? undefined : text.slice(eq + 1),
+                    line: lineOf(counter, item),
+                });
+            }
+        }
+        const envFile = pair.value.get('env_file', true);
+        const written = [];
+        if ((0,dist/* isScalar */.jn)(envFile))
+            written.push(scalarText(envFile) ?? '');
+        else if ((0,dist/* isSeq */.oP)(envFile)) {
+            for (const item of envFile.items) {
+                if ((0,dist/* isMap */.jh)(item))
+                    written.push(scalarText(item.get('path', true)) ?? '');
+                else
+                    written.push(scalarText(item) ?? '');
+            }
+        }
+        for (const file of written)
+            if (file !== '')
+                envFiles.push(external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(dir, file)));
+    }
+    const production = isProductionName(path) ||
+        env.some((e) => e.key === 'DJANGO_SETTINGS_MODULE' && /prod/i.test(e.value ?? '')) ||
+        envFiles.some(isProductionEnvFilePath);
+    return { env, envFiles, production };
+}
+/** A file name that says production: `docker-compose.prod.yml`, `production.yml`, `compose.production.yaml`. */
+function isProductionName(path) {
+    return /(^|[^a-z])prod(uction)?([^a-z]|$)/i.test(baseName(path));
+}
+/**
+ * The env files a production compose file loads with `env_file:` (repository-relative). The
+ * pipeline passes them to `withProductionEnvFiles` so the env-file rules cover them too.
+ */
+function productionEnvFilesOf(file) {
+    if (!isComposePath(file.path))
+        return [];
+    const compose = deployment_files_parseCompose(file.path, file.content);
+    return compose?.production ? compose.envFiles : [];
+}
+
+;// CONCATENATED MODULE: ./src/hardening/rules/compose-debug-true.ts
+
+
+const DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
+const composeDebugTrue = defineFileRule({
+    id: 'DDG311',
+    name: 'compose-debug-true',
+    severity: 'high',
+    fix: 'Set DEBUG to False (or drop it) in the production compose file.',
+    docs: {
+        summary: 'A production docker-compose file sets DEBUG / DJANGO_DEBUG to a true value.',
+        whatItDoes: 'Reports DEBUG or DJANGO_DEBUG with a truthy value (true, 1, yes, on…) under a service\'s environment: in a production compose file: its name says prod/production, a service sets a DJANGO_SETTINGS_MODULE containing "prod", or it loads a production env file.',
+        whyBad: 'The container runs Django with debug pages on, exposing settings, SQL and tracebacks to visitors. Severity high, as for any DEBUG in production.',
+        badExample: {
+            file: 'docker-compose.prod.yml',
+            content: 'services:\n  web:\n    image: shop\n    environment:\n      - DJANGO_SETTINGS_MODULE=config.settings.production\n      - DJANGO_DEBUG=True\n',
+        },
+        goodExample: {
+            file: 'docker-compose.prod.yml',
+            content: 'services:\n  web:\n    image: shop\n    environment:\n      - DJANGO_SETTINGS_MODULE=config.settings.production\n      - DJANGO_DEBUG=False\n',
+        },
+        useInstead: 'DEBUG=False in production compose files; a docker-compose.override.yml or local compose file for development.',
+        references: [
+            'https://docs.djangoproject.com/en/stable/ref/settings/#debug',
+            'https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/',
+        ],
+    },
+    appliesToPath: isComposePath,
+    detect(file) {
+        const compose = deployment_files_parseCompose(file.path, file.content);
+        if (!compose?.production)
+            return [];
+        return compose.env
+            .filter((e) => DEBUG_KEYS.has(e.key) && e.value !== undefined && isTruthyEnvText(e.value))
+            .map((e) => ({
+            line: e.line,
+            message: `${e.key}=${e.value ?? ''} for service ${e.service} in a production compose file turns Django's debug mode on`,
+            detail: `${e.service}:${e.key}`,
+        }));
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/secrets/text-lines.ts
 function createLineIndex(content) {
     // Built on first use: most files a detector looks at have no match, and a full pass over every
@@ -54662,7 +54698,7 @@ function linesMatchingLf(content, pattern) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/secrets/dotenv.ts
+;// CONCATENATED MODULE: ./src/secrets/dotenv-files.ts
 
 
 /**
@@ -54695,14 +54731,14 @@ function isDotenvTemplatePath(path) {
     return /(^|[._-])(examples?|samples?|templates?|tpl|tmpl|dist|defaults?|skel)([._-]|$)/.test(base);
 }
 /**
- * The entries of a dotenv file as python-dotenv reads them (src/core/dotenv.ts): quotes, escapes,
+ * The entries of a dotenv file as python-dotenv reads them (src/dotenv/): quotes, escapes,
  * multi-line quoted values read whole, ` #` comments, `export`; lines it cannot parse and keys
  * without a value are skipped. Values are not interpolated: `${VAR}` is a reference, not a secret.
  * python-dotenv (and docker compose) read `TOKEN= # none yet` as the value `# none yet`; a person
  * wrote a comment there, not a secret, so a value that is `#` then a blank is left out too
  * (`#a(b)c`, which a Django key may be, stays).
  */
-function dotenv_parseDotenv(content) {
+function dotenvFileEntries(content) {
     return parseDotenv(content, 'python-dotenv', { interpolate: false }).entries.flatMap(({ key, value, line }) => value === undefined || /^#(\s|$)/.test(value) ? [] : [{ key, value, line }]);
 }
 
@@ -54812,7 +54848,7 @@ function isSettingsShapedPath(path) {
 /**
  * The context that decides how much a detector hit matters, whatever the detector: a value on a
  * commented-out line, in test code or fixtures, in CI configuration, in documentation or in
- * committed third-party code is at most `low`, and its message says why. `scanText` applies this to
+ * committed third-party code is at most `low`, and its message says why. `runSecretRules` applies this to
  * every hit; the hit keeps both severities (`severity` capped, `uncappedSeverity` not) and the
  * contexts, so a later step can raise a value that is also found outside tests.
  */
@@ -54953,7 +54989,7 @@ function keywordsPresent(content, rules) {
  * `keywords`: the rules' keywords present in the file when the caller already knows them (the
  * history scan finds them on the raw bytes, see prefilter.ts).
  */
-function scanText(file, rules, keywords) {
+function runSecretRules(file, rules, keywords) {
     // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
     const present = keywords ?? keywordsPresent(file.content, rules);
     let lines;
@@ -55636,7 +55672,13 @@ function describeDefaultCredential(verdict) {
     return `a default credential (${verdict.reason})${verdict.local ? '' : ', for a non-local host'}`;
 }
 
+;// CONCATENATED MODULE: ./src/secrets/rule.ts
+function defineSecretRule(definition) {
+    return { kind: 'secret', ...definition };
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/rules/aws-access-key.ts
+
 
 
 /** Access key ids: `AKIA` (long-term) and `ASIA` (STS temporary), 20 characters. */
@@ -55685,8 +55727,7 @@ function detectAwsAccessKeys(file) {
     }
     return matches;
 }
-const awsAccessKey = {
-    kind: 'secret',
+const awsAccessKey = defineSecretRule({
     id: 'DDG105',
     name: 'aws-access-key',
     severity: 'critical',
@@ -55734,7 +55775,7 @@ const awsAccessKey = {
             'https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/url-matches.ts
 
@@ -55771,6 +55812,7 @@ function detectUrlPasswords(file, schemes) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/database-url-with-password.ts
 
+
 const DATABASE_SCHEMES = new Set([
     'postgres',
     'postgresql',
@@ -55795,8 +55837,7 @@ const DATABASE_SCHEMES = new Set([
 function detectDatabaseUrls(file) {
     return detectUrlPasswords(file, DATABASE_SCHEMES);
 }
-const databaseUrlWithPassword = {
-    kind: 'secret',
+const databaseUrlWithPassword = defineSecretRule({
     id: 'DDG104',
     name: 'database-url-with-password',
     severity: 'high',
@@ -55874,7 +55915,7 @@ const databaseUrlWithPassword = {
             'https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/python-tokens.ts
 /**
@@ -56544,8 +56585,8 @@ function findConfigKeyValues(path, content) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/django-secret-key-committed.ts
 
-const djangoSecretKeyCommitted = {
-    kind: 'secret',
+
+const djangoSecretKeyCommitted = defineSecretRule({
     id: 'DDG101',
     name: 'django-secret-key-committed',
     severity: 'critical',
@@ -56620,9 +56661,10 @@ const djangoSecretKeyCommitted = {
             'https://github.com/django/django/blob/main/django/core/management/utils.py',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/dotenv-file-committed.ts
+
 
 
 
@@ -56695,7 +56737,7 @@ function judgeEntry(entry, template, names) {
 }
 function detectCommittedDotenv(file) {
     const template = isDotenvTemplatePath(file.path);
-    const entries = dotenv_parseDotenv(file.content);
+    const entries = dotenvFileEntries(file.content);
     const names = namesOf(entries);
     const judged = entries.map((entry) => ({ entry, verdict: judgeEntry(entry, template, names) }));
     const secretEntries = judged.filter(({ verdict }) => verdict.kind === 'secret');
@@ -56738,8 +56780,7 @@ function detectCommittedDotenv(file) {
         },
     ];
 }
-const dotenvFileCommitted = {
-    kind: 'secret',
+const dotenvFileCommitted = defineSecretRule({
     id: 'DDG102',
     name: 'dotenv-file-committed',
     severity: 'high',
@@ -56800,9 +56841,10 @@ const dotenvFileCommitted = {
             'https://cookiecutter-django.readthedocs.io/en/latest/2-local-development/developing-locally-docker.html',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/email-url-with-password.ts
+
 
 /**
  * The schemes dj-email-url and django-environ's `email_url` read (smtp, smtps, smtp+tls,
@@ -56825,8 +56867,7 @@ const EMAIL_SCHEMES = new Set([
 function detectEmailUrls(file) {
     return detectUrlPasswords(file, EMAIL_SCHEMES);
 }
-const emailUrlWithPassword = {
-    kind: 'secret',
+const emailUrlWithPassword = defineSecretRule({
     id: 'DDG109',
     name: 'email-url-with-password',
     severity: 'high',
@@ -56884,9 +56925,10 @@ const emailUrlWithPassword = {
             'https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urlsplit',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/github-token.ts
+
 
 
 /**
@@ -56926,8 +56968,7 @@ function detectGitHubTokens(file) {
     }
     return matches.sort((a, b) => a.line - b.line);
 }
-const githubToken = {
-    kind: 'secret',
+const githubToken = defineSecretRule({
     id: 'DDG106',
     name: 'github-token',
     severity: 'critical',
@@ -56973,7 +57014,7 @@ const githubToken = {
             'https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/token-formats.ts
 
@@ -57030,6 +57071,7 @@ function detectTokenFormats(file, formats) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/gitlab-token.ts
 
+
 /** https://docs.gitlab.com/security/tokens/#token-prefixes */
 const KINDS = {
     'glpat-': 'personal, project or group access token',
@@ -57055,8 +57097,7 @@ const FORMATS = [
 function detectGitLabTokens(file) {
     return detectTokenFormats(file, FORMATS);
 }
-const gitlabToken = {
-    kind: 'secret',
+const gitlabToken = defineSecretRule({
     id: 'DDG119',
     name: 'gitlab-token',
     severity: 'critical',
@@ -57100,9 +57141,10 @@ const gitlabToken = {
             'https://docs.gitlab.com/security/tokens/#token-prefixes',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/google-api-key.ts
+
 
 /** `AIza` + 35 URL-safe base64 characters: https://cloud.google.com/docs/authentication/api-keys */
 const GOOGLE_API_KEY_PATTERN = /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g;
@@ -57112,8 +57154,7 @@ const google_api_key_FORMATS = [
 function detectGoogleApiKeys(file) {
     return detectTokenFormats(file, google_api_key_FORMATS);
 }
-const googleApiKey = {
-    kind: 'secret',
+const googleApiKey = defineSecretRule({
     id: 'DDG110',
     name: 'google-api-key',
     severity: 'high',
@@ -57151,9 +57192,10 @@ const googleApiKey = {
             'https://developers.google.com/maps/api-security-best-practices',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/jwt-committed.ts
+
 
 
 
@@ -57207,8 +57249,7 @@ function detectJwts(file) {
     }
     return matches;
 }
-const jwtCommitted = {
-    kind: 'secret',
+const jwtCommitted = defineSecretRule({
     id: 'DDG121',
     name: 'jwt-committed',
     severity: 'high',
@@ -57246,9 +57287,10 @@ const jwtCommitted = {
             'https://supabase.com/docs/guides/api/api-keys',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/mailgun-api-key.ts
+
 
 /** Legacy private API keys: `key-` + 32 lower-case hex digits. */
 const MAILGUN_LEGACY_KEY_PATTERN = /(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])/g;
@@ -57267,8 +57309,7 @@ const mailgun_api_key_FORMATS = [
 function detectMailgunKeys(file) {
     return detectTokenFormats(file, mailgun_api_key_FORMATS);
 }
-const mailgunApiKey = {
-    kind: 'secret',
+const mailgunApiKey = defineSecretRule({
     id: 'DDG113',
     name: 'mailgun-api-key',
     severity: 'high',
@@ -57316,7 +57357,7 @@ const mailgunApiKey = {
             'https://anymail.dev/en/stable/esps/mailgun/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/credential-names.ts
 /**
@@ -57575,6 +57616,7 @@ function findNamedValues(path, content, isName, lineHint) {
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/npm-token.ts
 
+
 /** `npm_` + 36 letters and digits (https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/). */
 const NPM_TOKEN_PATTERN = /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g;
 const npm_token_FORMATS = [
@@ -57583,8 +57625,7 @@ const npm_token_FORMATS = [
 function detectNpmTokens(file) {
     return detectTokenFormats(file, npm_token_FORMATS);
 }
-const npmToken = {
-    kind: 'secret',
+const npmToken = defineSecretRule({
     id: 'DDG118',
     name: 'npm-token',
     severity: 'critical',
@@ -57614,9 +57655,10 @@ const npmToken = {
             'https://docs.npmjs.com/using-private-packages-in-a-ci-cd-workflow',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/openai-api-key.ts
+
 
 /**
  * OpenAI secret keys hold `T3BlbkFJ` (base64 of "OpenAI") between two random parts: legacy
@@ -57629,8 +57671,7 @@ const openai_api_key_FORMATS = [
 function detectOpenAiKeys(file) {
     return detectTokenFormats(file, openai_api_key_FORMATS);
 }
-const openaiApiKey = {
-    kind: 'secret',
+const openaiApiKey = defineSecretRule({
     id: 'DDG120',
     name: 'openai-api-key',
     severity: 'high',
@@ -57660,9 +57701,10 @@ const openaiApiKey = {
             'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/pypi-token.ts
+
 
 /**
  * PyPI API tokens are macaroons: `pypi-` + base64 of a header naming the index (`pypi.org` is
@@ -57681,8 +57723,7 @@ const pypi_token_FORMATS = [
 function detectPyPiTokens(file) {
     return detectTokenFormats(file, pypi_token_FORMATS);
 }
-const pypiToken = {
-    kind: 'secret',
+const pypiToken = defineSecretRule({
     id: 'DDG117',
     name: 'pypi-token',
     severity: 'critical',
@@ -57718,9 +57759,10 @@ const pypiToken = {
             'token stored as a CI secret. Remove any token that was committed.',
         references: ['https://pypi.org/help/#apitoken', 'https://docs.pypi.org/trusted-publishers/'],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/sendgrid-api-key.ts
+
 
 /** `SG.` + 22 + `.` + 43 URL-safe base64 characters (https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys). */
 const SENDGRID_API_KEY_PATTERN = /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
@@ -57730,8 +57772,7 @@ const sendgrid_api_key_FORMATS = [
 function detectSendGridKeys(file) {
     return detectTokenFormats(file, sendgrid_api_key_FORMATS);
 }
-const sendgridApiKey = {
-    kind: 'secret',
+const sendgridApiKey = defineSecretRule({
     id: 'DDG112',
     name: 'sendgrid-api-key',
     severity: 'high',
@@ -57772,9 +57813,10 @@ const sendgridApiKey = {
             'https://anymail.dev/en/stable/esps/sendgrid/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/sentry-auth-token.ts
+
 
 /**
  * Organization tokens (`sntrys_` + base64 JSON + `_` + secret) and user tokens (`sntryu_` + 64
@@ -57796,8 +57838,7 @@ const sentry_auth_token_FORMATS = [
 function detectSentryAuthTokens(file) {
     return detectTokenFormats(file, sentry_auth_token_FORMATS);
 }
-const sentryAuthToken = {
-    kind: 'secret',
+const sentryAuthToken = defineSecretRule({
     id: 'DDG115',
     name: 'sentry-auth-token',
     severity: 'high',
@@ -57836,9 +57877,10 @@ const sentryAuthToken = {
             'https://docs.sentry.io/cli/configuration/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/slack-token.ts
+
 
 
 /**
@@ -57919,8 +57961,7 @@ function detectSlackTokens(file) {
     }
     return matches.sort((a, b) => a.line - b.line);
 }
-const slackToken = {
-    kind: 'secret',
+const slackToken = defineSecretRule({
     id: 'DDG107',
     name: 'slack-token',
     severity: 'high',
@@ -57965,9 +58006,10 @@ const slackToken = {
             'https://api.slack.com/messaging/webhooks',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/stripe-secret-key.ts
+
 
 
 /** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
@@ -57994,8 +58036,7 @@ function detectStripeKeys(file) {
     }
     return matches;
 }
-const stripeSecretKey = {
-    kind: 'secret',
+const stripeSecretKey = defineSecretRule({
     id: 'DDG108',
     name: 'stripe-secret-key',
     severity: 'critical',
@@ -58032,9 +58073,10 @@ const stripeSecretKey = {
             'https://docs.stripe.com/keys#rolling-keys',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/telegram-bot-token.ts
+
 
 /**
  * `<bot id>:<35 characters>`; the secret part of every token issued since 2015 starts with `AA`
@@ -58047,8 +58089,7 @@ const telegram_bot_token_FORMATS = [
 function detectTelegramBotTokens(file) {
     return detectTokenFormats(file, telegram_bot_token_FORMATS);
 }
-const telegramBotToken = {
-    kind: 'secret',
+const telegramBotToken = defineSecretRule({
     id: 'DDG111',
     name: 'telegram-bot-token',
     severity: 'high',
@@ -58078,9 +58119,10 @@ const telegramBotToken = {
             'https://core.telegram.org/bots/features#botfather',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/named-credential-literal.ts
+
 
 
 
@@ -58208,8 +58250,7 @@ function detectNamedCredentials(file) {
     }
     return matches;
 }
-const namedCredentialLiteral = {
-    kind: 'secret',
+const namedCredentialLiteral = defineSecretRule({
     id: 'DDG122',
     name: 'named-credential-literal',
     severity: 'medium',
@@ -58270,9 +58311,10 @@ const namedCredentialLiteral = {
             'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/private-key-committed.ts
+
 
 
 const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?)PRIVATE KEY-----/g;
@@ -58321,8 +58363,7 @@ function detectPrivateKeys(file) {
     }
     return matches;
 }
-const privateKeyCommitted = {
-    kind: 'secret',
+const privateKeyCommitted = defineSecretRule({
     id: 'DDG103',
     name: 'private-key-committed',
     severity: 'critical',
@@ -58365,9 +58406,10 @@ const privateKeyCommitted = {
             'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/sentry-dsn-with-secret.ts
+
 
 
 /**
@@ -58400,8 +58442,7 @@ function detectSentryDsnSecrets(file) {
     }
     return matches;
 }
-const sentryDsnWithSecret = {
-    kind: 'secret',
+const sentryDsnWithSecret = defineSecretRule({
     id: 'DDG116',
     name: 'sentry-dsn-with-secret',
     severity: 'medium',
@@ -58446,9 +58487,10 @@ const sentryDsnWithSecret = {
             'https://develop.sentry.dev/sdk/overview/#parsing-the-dsn',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/twilio-auth-token.ts
+
 
 /**
  * Twilio auth tokens and API key secrets are 32 characters with no prefix, so the shape alone
@@ -58477,8 +58519,7 @@ const twilio_auth_token_FORMATS = [
 function detectTwilioTokens(file) {
     return detectTokenFormats(file, twilio_auth_token_FORMATS);
 }
-const twilioAuthToken = {
-    kind: 'secret',
+const twilioAuthToken = defineSecretRule({
     id: 'DDG114',
     name: 'twilio-auth-token',
     severity: 'high',
@@ -58520,7 +58561,7 @@ const twilioAuthToken = {
             'https://www.twilio.com/docs/usage/security#protect-your-twilio-credentials',
         ],
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/secrets/rules/index.ts
 
@@ -58578,6 +58619,7 @@ const secretRules = [
 
 
 
+
 /** Keys that name a credential; `*_FILE` keys hold a path to one and are fine. */
 const SECRET_KEY_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|(^|_)KEY$|DSN|CREDENTIALS?)/i;
 /**
@@ -58605,8 +58647,7 @@ function isPlaintextSecret(key, value) {
     // A path (a mounted secret file) is not the secret itself.
     return !/^(\/|\.\/)[\w./-]+$/.test(text);
 }
-const composePlaintextSecret = {
-    kind: 'file',
+const composePlaintextSecret = defineFileRule({
     id: 'DDG310',
     name: 'compose-plaintext-secret',
     severity: 'medium',
@@ -58631,12 +58672,12 @@ const composePlaintextSecret = {
     },
     appliesToPath: isComposePath,
     detect(file) {
-        const compose = files_parseCompose(file.path, file.content);
+        const compose = deployment_files_parseCompose(file.path, file.content);
         if (!compose)
             return [];
         // A value a secret detector recognises (a Django key, a database URL, a known token format)
         // is already reported there, with rotation advice and history; one finding per line is enough.
-        const ownedBySecretRules = new Set(scanText(file, secretRules).map((s) => s.match.line));
+        const ownedBySecretRules = new Set(runSecretRules(file, secretRules).map((s) => s.match.line));
         return compose.env
             .filter((e) => !ownedBySecretRules.has(e.line) && isPlaintextSecret(e.key, e.value))
             .map((e) => ({
@@ -58646,13 +58687,13 @@ const composePlaintextSecret = {
             ...(compose.production ? {} : { severity: 'low' }),
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/cookie-samesite-none-insecure.ts
 
+
 /** The string 'None' sends `SameSite=None`; Python None omits the attribute (browser default Lax). */
-const cookieSamesiteNoneInsecure = {
-    kind: 'settings',
+const cookieSamesiteNoneInsecure = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG218',
     name: 'cookie-samesite-none-insecure',
@@ -58697,7 +58738,7 @@ const cookieSamesiteNoneInsecure = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/cors-allow-all-origins.ts
 
@@ -58709,8 +58750,7 @@ const cookieSamesiteNoneInsecure = {
  * CORS_URLS_REGEX when CORS_ALLOW_ALL_ORIGINS (alias CORS_ORIGIN_ALLOW_ALL) is truthy.
  * https://github.com/adamchainz/django-cors-headers/blob/main/src/corsheaders/middleware.py
  */
-const corsAllowAllOrigins = {
-    kind: 'settings',
+const corsAllowAllOrigins = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG210',
     name: 'cors-allow-all-origins',
@@ -58743,7 +58783,7 @@ const corsAllowAllOrigins = {
         if (on === false)
             return [];
         if (on === undefined || installed === undefined) {
-            return [undecidedMatch('DDG210', [allowAll, ctx.setting('INSTALLED_APPS')])];
+            return [ctx.undecided([allowAll, ctx.setting('INSTALLED_APPS')])];
         }
         return [
             {
@@ -58752,7 +58792,7 @@ const corsAllowAllOrigins = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/cors-allow-all-with-credentials.ts
 
@@ -58764,8 +58804,7 @@ const corsAllowAllOrigins = {
  * `Access-Control-Allow-Credentials: true` (browsers refuse `*` with credentials, the library
  * works around it), so any site can make authenticated reads (django-rules.md §5).
  */
-const corsAllowAllWithCredentials = {
-    kind: 'settings',
+const corsAllowAllWithCredentials = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG211',
     name: 'cors-allow-all-with-credentials',
@@ -58795,11 +58834,11 @@ const corsAllowAllWithCredentials = {
             return [];
         const allowAll = corsSetting(ctx, 'CORS_ALLOW_ALL_ORIGINS');
         const credentials = corsSetting(ctx, 'CORS_ALLOW_CREDENTIALS');
-        const condition = support_all(installed, truthiness(allowAll.value), truthiness(credentials.value));
+        const condition = rule_support_all(installed, truthiness(allowAll.value), truthiness(credentials.value));
         if (condition === false)
             return [];
         if (condition === undefined) {
-            return [undecidedMatch('DDG211', [allowAll, credentials, ctx.setting('INSTALLED_APPS')])];
+            return [ctx.undecided([allowAll, credentials, ctx.setting('INSTALLED_APPS')])];
         }
         return [
             {
@@ -58808,7 +58847,7 @@ const corsAllowAllWithCredentials = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/cors-middleware-misplaced.ts
 
@@ -58818,8 +58857,7 @@ const corsAllowAllWithCredentials = {
  * high as possible, before CommonMiddleware and WhiteNoiseMiddleware, which can answer a request
  * (redirects, static files) before CORS headers are added.
  */
-const corsMiddlewareMisplaced = {
-    kind: 'settings',
+const corsMiddlewareMisplaced = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG214',
     name: 'cors-middleware-misplaced',
@@ -58846,7 +58884,7 @@ const corsMiddlewareMisplaced = {
             return [];
         const middleware = ctx.middleware();
         if (installed === undefined || middleware === undefined) {
-            return [undecidedMatch('DDG214', [ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')])];
+            return [ctx.undecided([ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')])];
         }
         const cors = middleware.indexOf(CORS_MIDDLEWARE);
         if (cors === -1) {
@@ -58870,12 +58908,12 @@ const corsMiddlewareMisplaced = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/cors-origin-insecure.ts
 
-const corsOriginInsecure = {
-    kind: 'settings',
+
+const corsOriginInsecure = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG212',
     name: 'cors-origin-insecure',
@@ -58923,9 +58961,10 @@ const corsOriginInsecure = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/cors-origin-regex-unanchored.ts
+
 
 /**
  * django-cors-headers tests regexes with `re.match`: anchored at the start only. Without `$`/`\Z`
@@ -58949,8 +58988,7 @@ function regexProblems(pattern) {
         problems.push('unescaped "." in the host matches any character');
     return problems;
 }
-const corsOriginRegexUnanchored = {
-    kind: 'settings',
+const corsOriginRegexUnanchored = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG213',
     name: 'cors-origin-regex-unanchored',
@@ -58996,9 +59034,10 @@ const corsOriginRegexUnanchored = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/csrf-trusted-origins-insecure.ts
+
 
 /**
  * Django (4.0+) trusts `scheme://*.domain` as "domain and its subdomains" for the Origin and
@@ -59023,8 +59062,7 @@ function csrfOriginProblem(entry) {
         return { reason: 'uses plain http://', wildcard: false };
     return undefined;
 }
-const csrfTrustedOriginsInsecure = {
-    kind: 'settings',
+const csrfTrustedOriginsInsecure = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG215',
     name: 'csrf-trusted-origins-insecure',
@@ -59074,7 +59112,7 @@ const csrfTrustedOriginsInsecure = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/csp.ts
 
@@ -59176,8 +59214,8 @@ function cspScriptSources(ctx) {
 ;// CONCATENATED MODULE: ./src/hardening/rules/csp-missing.ts
 
 
-const cspMissing = {
-    kind: 'settings',
+
+const cspMissing = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG223',
     name: 'csp-missing',
@@ -59228,9 +59266,10 @@ const cspMissing = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/credential-setting-literal.ts
+
 
 
 
@@ -59457,8 +59496,7 @@ function credential_setting_literal_toMatch(candidate) {
     }
     return match;
 }
-const credentialSettingLiteral = {
-    kind: 'settings',
+const credentialSettingLiteral = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG226',
     name: 'credential-setting-literal',
@@ -59496,13 +59534,13 @@ const credentialSettingLiteral = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/csp-unsafe-script.ts
 
+
 const UNSAFE = ["'unsafe-inline'", "'unsafe-eval'"];
-const cspUnsafeScript = {
-    kind: 'settings',
+const cspUnsafeScript = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG224',
     name: 'csp-unsafe-script',
@@ -59542,17 +59580,17 @@ const cspUnsafeScript = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/debug-env-string.ts
+
 
 
 /**
  * `os.environ.get("DEBUG", False)` returns the env value as a str whenever the variable is set,
  * and `bool("False")` is True (django-rules.md §3.1).
  */
-const debugEnvString = {
-    kind: 'settings',
+const debugEnvString = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG204',
     name: 'debug-env-string',
@@ -59598,9 +59636,10 @@ const debugEnvString = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/debug-tooling-installed.ts
+
 
 const DEBUG_APPS = ['debug_toolbar', 'django_extensions'];
 const DEBUG_MIDDLEWARE = ['debug_toolbar.middleware.DebugToolbarMiddleware'];
@@ -59608,8 +59647,7 @@ const DEBUG_MIDDLEWARE = ['debug_toolbar.middleware.DebugToolbarMiddleware'];
 function debugApp(entry) {
     return DEBUG_APPS.find((app) => entry === app || entry.startsWith(`${app}.`));
 }
-const debugToolingInstalled = {
-    kind: 'settings',
+const debugToolingInstalled = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG221',
     name: 'debug-tooling-installed',
@@ -59658,7 +59696,7 @@ const debugToolingInstalled = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/django-cfg.ts
 
@@ -59862,8 +59900,8 @@ function parsePythonConfig(path, content) {
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/django-cfg-debug-true.ts
 
-const djangoCfgDebugTrue = {
-    kind: 'file',
+
+const djangoCfgDebugTrue = defineFileRule({
     id: 'DDG301',
     name: 'django-cfg-debug-true',
     severity: 'high',
@@ -59899,15 +59937,15 @@ const djangoCfgDebugTrue = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/django-cfg-secret-key-literal.ts
 
 
+
 /** django-cfg's own minimum (`min_length=50` on DjangoConfig.secret_key). */
 const DJANGO_CFG_MIN_KEY_LENGTH = 50;
-const djangoCfgSecretKeyLiteral = {
-    kind: 'file',
+const djangoCfgSecretKeyLiteral = defineFileRule({
     id: 'DDG304',
     name: 'django-cfg-secret-key-literal',
     severity: 'high',
@@ -59947,9 +59985,10 @@ const djangoCfgSecretKeyLiteral = {
                 : `a literal key (${length} chars) committed to the repository`;
         return [{ line: key.line, message: `secret_key in a production django-cfg config is ${what}` }];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/django-cfg-security-domains-insecure.ts
+
 
 
 /** Why a security_domains entry is unsafe in production, and whether it is a wildcard. */
@@ -59964,8 +60003,7 @@ function domainProblem(entry) {
         return { reason: 'plain http:// origins are trusted for CORS and CSRF', wildcard: false };
     return undefined;
 }
-const djangoCfgSecurityDomainsInsecure = {
-    kind: 'file',
+const djangoCfgSecurityDomainsInsecure = defineFileRule({
     id: 'DDG303',
     name: 'django-cfg-security-domains-insecure',
     severity: 'medium',
@@ -60008,12 +60046,12 @@ const djangoCfgSecurityDomainsInsecure = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/django-cfg-security-domains-missing.ts
 
-const djangoCfgSecurityDomainsMissing = {
-    kind: 'file',
+
+const djangoCfgSecurityDomainsMissing = defineFileRule({
     id: 'DDG302',
     name: 'django-cfg-security-domains-missing',
     severity: 'high',
@@ -60061,12 +60099,12 @@ const djangoCfgSecurityDomainsMissing = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/django-cfg-ssl-redirect-off.ts
 
-const djangoCfgSslRedirectOff = {
-    kind: 'file',
+
+const djangoCfgSslRedirectOff = defineFileRule({
     id: 'DDG305',
     name: 'django-cfg-ssl-redirect-off',
     severity: 'medium',
@@ -60113,9 +60151,10 @@ const djangoCfgSslRedirectOff = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/env-file-allowed-hosts-wildcard.ts
+
 
 const KEYS = new Set(['ALLOWED_HOSTS', 'DJANGO_ALLOWED_HOSTS']);
 /** `*`, `a.com,*`, `["*"]`: the items as a list cast (comma, space or JSON) would give them. */
@@ -60125,8 +60164,7 @@ function hasWildcard(value) {
         .split(/[\s,]+/)
         .some((item) => item === '*');
 }
-const envFileAllowedHostsWildcard = {
-    kind: 'file',
+const envFileAllowedHostsWildcard = defineFileRule({
     id: 'DDG308',
     name: 'env-file-allowed-hosts-wildcard',
     severity: 'high',
@@ -60156,13 +60194,13 @@ const envFileAllowedHostsWildcard = {
             detail: e.key,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/env-file-debug-true.ts
 
+
 const env_file_debug_true_DEBUG_KEYS = new Set(['DEBUG', 'DJANGO_DEBUG']);
-const envFileDebugTrue = {
-    kind: 'file',
+const envFileDebugTrue = defineFileRule({
     id: 'DDG306',
     name: 'env-file-debug-true',
     severity: 'high',
@@ -60195,14 +60233,14 @@ const envFileDebugTrue = {
             detail: e.key,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/env-file-placeholder-secret-key.ts
 
 
 
-const envFilePlaceholderSecretKey = {
-    kind: 'file',
+
+const envFilePlaceholderSecretKey = defineFileRule({
     id: 'DDG309',
     name: 'env-file-placeholder-secret-key',
     severity: 'high',
@@ -60245,13 +60283,13 @@ const envFilePlaceholderSecretKey = {
                 detail: e.key,
             });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/env-file-ssl-redirect-off.ts
 
+
 const env_file_ssl_redirect_off_KEYS = new Set(['DJANGO_SECURE_SSL_REDIRECT', 'SECURE_SSL_REDIRECT']);
-const envFileSslRedirectOff = {
-    kind: 'file',
+const envFileSslRedirectOff = defineFileRule({
     id: 'DDG307',
     name: 'env-file-ssl-redirect-off',
     severity: 'medium',
@@ -60284,7 +60322,7 @@ const envFileSslRedirectOff = {
             detail: e.key,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/https-not-enforced.ts
 
@@ -60296,8 +60334,7 @@ const envFileSslRedirectOff = {
  * with neither, nothing in Django ties the site to HTTPS and this rule says so even when W008 is
  * silenced.
  */
-const httpsNotEnforced = {
-    kind: 'settings',
+const httpsNotEnforced = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG217',
     name: 'https-not-enforced',
@@ -60334,11 +60371,11 @@ const httpsNotEnforced = {
             : w008Silenced === undefined || w008Runs === undefined
                 ? undefined
                 : false;
-        const condition = support_all(support_not(truthiness(redirect.value)), support_not(truthiness(header.value)), w008Quiet);
+        const condition = rule_support_all(rule_support_not(truthiness(redirect.value)), rule_support_not(truthiness(header.value)), w008Quiet);
         if (condition === false)
             return [];
         if (condition === undefined)
-            return [undecidedMatch('DDG217', [redirect, header])];
+            return [ctx.undecided([redirect, header])];
         const why = w008Silenced === true
             ? 'security.W008 is silenced'
             : `${SECURITY_MIDDLEWARE} is not in MIDDLEWARE, so security.W008 does not run`;
@@ -60349,9 +60386,10 @@ const httpsNotEnforced = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/password-hasher-weak.ts
+
 
 /** Hashers Django keeps only for legacy or tests: fast, unsalted or both. */
 const WEAK_HASHERS = new Set([
@@ -60361,8 +60399,7 @@ const WEAK_HASHERS = new Set([
     'SHA1PasswordHasher',
     'CryptPasswordHasher',
 ].map((name) => `django.contrib.auth.hashers.${name}`));
-const passwordHasherWeak = {
-    kind: 'settings',
+const passwordHasherWeak = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG220',
     name: 'password-hasher-weak',
@@ -60401,7 +60438,7 @@ const passwordHasherWeak = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/password-validators-weak.ts
 
@@ -60413,8 +60450,7 @@ const MINIMUM_LENGTH_VALIDATOR = 'django.contrib.auth.password_validation.Minimu
 const RECOMMENDED_MIN_LENGTH = 12;
 /** MinimumLengthValidator's own default. */
 const DJANGO_MIN_LENGTH = 8;
-const passwordValidatorsWeak = {
-    kind: 'settings',
+const passwordValidatorsWeak = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG219',
     name: 'password-validators-weak',
@@ -60445,10 +60481,10 @@ const passwordValidatorsWeak = {
             return [];
         const validators = ctx.setting('AUTH_PASSWORD_VALIDATORS');
         if (auth === undefined)
-            return [undecidedMatch('DDG219', [ctx.setting('INSTALLED_APPS')])];
+            return [ctx.undecided([ctx.setting('INSTALLED_APPS')])];
         const items = sequenceOf(validators.value);
         if (items === undefined) {
-            return validators.value.kind === 'unknown' ? [undecidedMatch('DDG219', [validators])] : [];
+            return validators.value.kind === 'unknown' ? [ctx.undecided([validators])] : [];
         }
         if (items.length === 0) {
             return [
@@ -60472,7 +60508,7 @@ const passwordValidatorsWeak = {
             const options = dictGet(item, str('OPTIONS'));
             const minLength = options === undefined ? undefined : dictGet(options, str('min_length'));
             if (options?.kind === 'unknown' || minLength?.kind === 'unknown') {
-                return [undecidedMatch('DDG219', [validators], 'min_length')];
+                return [ctx.undecided([validators], 'min_length')];
             }
             const length = minLength?.kind === 'int'
                 ? Number(minLength.value)
@@ -60489,7 +60525,7 @@ const passwordValidatorsWeak = {
             ];
         }
         if (undecided)
-            return [undecidedMatch('DDG219', [validators])];
+            return [ctx.undecided([validators])];
         return [
             {
                 message: 'AUTH_PASSWORD_VALIDATORS has no MinimumLengthValidator, so short passwords are accepted',
@@ -60497,14 +60533,13 @@ const passwordValidatorsWeak = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/proxy-ssl-header-with-forwarded-host.ts
 
 
 
-const proxySslHeaderWithForwardedHost = {
-    kind: 'settings',
+const proxySslHeaderWithForwardedHost = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG216',
     name: 'proxy-ssl-header-with-forwarded-host',
@@ -60531,11 +60566,11 @@ const proxySslHeaderWithForwardedHost = {
     check(ctx) {
         const header = ctx.setting('SECURE_PROXY_SSL_HEADER');
         const forwardedHost = ctx.setting('USE_X_FORWARDED_HOST');
-        const condition = support_all(truthiness(header.value), truthiness(forwardedHost.value));
+        const condition = rule_support_all(truthiness(header.value), truthiness(forwardedHost.value));
         if (condition === false)
             return [];
         if (condition === undefined)
-            return [undecidedMatch('DDG216', [header, forwardedHost])];
+            return [ctx.undecided([header, forwardedHost])];
         return [
             {
                 message: `${describeSetting(forwardedHost)} while SECURE_PROXY_SSL_HEADER is set: scheme and host of absolute URLs both come from client-controllable headers unless the proxy resets them`,
@@ -60543,9 +60578,10 @@ const proxySslHeaderWithForwardedHost = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/secret-key-env-default.ts
+
 
 
 /**
@@ -60553,8 +60589,7 @@ const proxySslHeaderWithForwardedHost = {
  * missing the app starts with a key that is in the repository. `EnvRead.defaultText` holds the
  * default as written, whether or not the production env sets the variable.
  */
-const secretKeyEnvDefault = {
-    kind: 'settings',
+const secretKeyEnvDefault = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG207',
     name: 'secret-key-env-default',
@@ -60607,9 +60642,19 @@ const secretKeyEnvDefault = {
             },
         ];
     },
-};
+});
+
+;// CONCATENATED MODULE: ./src/settings/rule.ts
+/** `a >= b` for Django versions. */
+function isAtLeast(version, major, minor) {
+    return version.major > major || (version.major === major && version.minor >= minor);
+}
+function rule_formatVersion(version) {
+    return `${version.major}.${version.minor}`;
+}
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/secret-key-fallbacks-literal.ts
+
 
 
 
@@ -60617,8 +60662,7 @@ const secretKeyEnvDefault = {
  * SECRET_KEY_FALLBACKS (4.1+) keeps old keys valid for verification; a literal entry is usually
  * the key that was just rotated out because it leaked, still committed and still accepted.
  */
-const secretKeyFallbacksLiteral = {
-    kind: 'settings',
+const secretKeyFallbacksLiteral = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG209',
     name: 'secret-key-fallbacks-literal',
@@ -60668,9 +60712,10 @@ const secretKeyFallbacksLiteral = {
         });
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/secret-key-literal.ts
+
 
 
 
@@ -60680,8 +60725,7 @@ const secretKeyFallbacksLiteral = {
  * however strong it is: anyone with read access can sign sessions, password-reset tokens and
  * anything else `django.core.signing` protects.
  */
-const secretKeyLiteral = {
-    kind: 'settings',
+const secretKeyLiteral = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG206',
     name: 'secret-key-literal',
@@ -60725,9 +60769,10 @@ const secretKeyLiteral = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/secret-key-placeholder.ts
+
 
 
 
@@ -60736,8 +60781,7 @@ const secretKeyLiteral = {
  * django-cfg's 56-char sample key) that some pass security.W009's length test; deployed
  * unchanged they are public keys.
  */
-const secretKeyPlaceholder = {
-    kind: 'settings',
+const secretKeyPlaceholder = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG208',
     name: 'secret-key-placeholder',
@@ -60781,9 +60825,10 @@ const secretKeyPlaceholder = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/security-flag-env-string.ts
+
 
 
 /** Boolean settings whose meaning flips when an uncast env str reaches them. */
@@ -60812,8 +60857,7 @@ const OPENING_FLAGS = new Set([
     'USE_X_FORWARDED_HOST',
     'USE_X_FORWARDED_PORT',
 ]);
-const securityFlagEnvString = {
-    kind: 'settings',
+const securityFlagEnvString = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG205',
     name: 'security-flag-env-string',
@@ -60859,13 +60903,13 @@ const securityFlagEnvString = {
         }
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/sentry-send-default-pii.ts
 
+
 /** `send_default_pii=True` makes the SDK attach cookies, user ids, IPs and request bodies to events. */
-const sentrySendDefaultPii = {
-    kind: 'settings',
+const sentrySendDefaultPii = defineSettingsRule({
     origin: 'hardening',
     id: 'DDG225',
     name: 'sentry-send-default-pii',
@@ -60912,7 +60956,7 @@ const sentrySendDefaultPii = {
             ];
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/hardening/rules/index.ts
 
@@ -61004,7 +61048,7 @@ const ENV_FILE_RULE_IDS = new Set([
 ]);
 /**
  * `rules` with the env-file rules also applying to `extraPaths`: the env files a production
- * compose file loads (`productionEnvFilesOf` in src/hardening/files.ts), e.g. `./envs/web.env`.
+ * compose file loads (`productionEnvFilesOf` in src/hardening/deployment-files.ts), e.g. `./envs/web.env`.
  */
 function withProductionEnvFiles(rules, extraPaths) {
     const extra = new Set(extraPaths);
@@ -61022,8 +61066,7 @@ function withProductionEnvFiles(rules, extraPaths) {
 
 
 /** 4_0.E001: A CSRF_TRUSTED_ORIGINS entry lacks a scheme. */
-const csrfTrustedOriginNoScheme = {
-    kind: 'settings',
+const csrfTrustedOriginNoScheme = defineSettingsRule({
     origin: 'django',
     id: '4_0.E001',
     name: 'csrf-trusted-origin-no-scheme',
@@ -61054,12 +61097,12 @@ const csrfTrustedOriginNoScheme = {
     check(ctx) {
         const origins = ctx.setting('CSRF_TRUSTED_ORIGINS');
         if (origins.value.kind === 'unknown')
-            return [undecidedMatch(this.id, [origins])];
+            return [ctx.undecided([origins])];
         const items = iterationItems(origins.value) ?? [];
         return items.flatMap((origin, index) => {
             const detail = `CSRF_TRUSTED_ORIGINS[${index}]`;
             if (origin.kind === 'unknown')
-                return [undecidedMatch(this.id, [{ ...origins, name: detail, value: origin }], detail)];
+                return [ctx.undecided([{ ...origins, name: detail, value: origin }], detail)];
             if (origin.kind !== 'str' || origin.value.includes('://'))
                 return [];
             return [
@@ -61071,7 +61114,7 @@ const csrfTrustedOriginNoScheme = {
             ];
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-support.ts
 
@@ -61177,8 +61220,7 @@ function inspectableOrigins(origins) {
 
 
 /** corsheaders.E001: CORS_ALLOW_HEADERS is not a list or tuple of strings. */
-const corsAllowHeadersInvalid = {
-    kind: 'settings',
+const corsAllowHeadersInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E001',
     name: 'cors-allow-headers-invalid',
@@ -61215,13 +61257,13 @@ CORS_ALLOW_HEADERS = ["authorization"]
             'x-csrftoken',
             'x-requested-with',
         ].map(str)));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isSequenceOf(value.value, isStr)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-allow-methods-invalid.ts
 
@@ -61229,8 +61271,7 @@ CORS_ALLOW_HEADERS = ["authorization"]
 
 
 /** corsheaders.E002: CORS_ALLOW_METHODS is not a list or tuple of strings. */
-const corsAllowMethodsInvalid = {
-    kind: 'settings',
+const corsAllowMethodsInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E002',
     name: 'cors-allow-methods-invalid',
@@ -61260,13 +61301,13 @@ CORS_ALLOW_METHODS = ["GET"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_METHODS', tuple(['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'].map(str)));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isSequenceOf(value.value, isStr)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-allow-credentials-not-bool.ts
 
@@ -61274,8 +61315,7 @@ CORS_ALLOW_METHODS = ["GET"]
 
 
 /** corsheaders.E003: CORS_ALLOW_CREDENTIALS is not a bool. */
-const corsAllowCredentialsNotBool = {
-    kind: 'settings',
+const corsAllowCredentialsNotBool = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E003',
     name: 'cors-allow-credentials-not-bool',
@@ -61305,13 +61345,13 @@ CORS_ALLOW_CREDENTIALS = False
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_CREDENTIALS', FALSE);
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isBool(value.value)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isBool(value.value)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-preflight-max-age-invalid.ts
 
@@ -61319,8 +61359,7 @@ CORS_ALLOW_CREDENTIALS = False
 
 
 /** corsheaders.E004: CORS_PREFLIGHT_MAX_AGE is not a non-negative int. */
-const corsPreflightMaxAgeInvalid = {
-    kind: 'settings',
+const corsPreflightMaxAgeInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E004',
     name: 'cors-preflight-max-age-invalid',
@@ -61350,15 +61389,15 @@ CORS_PREFLIGHT_MAX_AGE = 86400
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_PREFLIGHT_MAX_AGE', value_int(86400));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(value.value.kind === 'unknown'
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(value.value.kind === 'unknown'
             ? undefined
             : (value.value.kind === 'int' && value.value.value >= 0n) || value.value.kind === 'bool'));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be an int >= 0: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-allow-all-origins-not-bool.ts
 
@@ -61366,8 +61405,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 
 /** corsheaders.E005: CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is not a bool. */
-const corsAllowAllOriginsNotBool = {
-    kind: 'settings',
+const corsAllowAllOriginsNotBool = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E005',
     name: 'cors-allow-all-origins-not-bool',
@@ -61397,13 +61435,13 @@ CORS_ALLOW_ALL_ORIGINS = False
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_ALL_ORIGINS', FALSE, 'CORS_ORIGIN_ALLOW_ALL');
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isBool(value.value)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isBool(value.value)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-allowed-origins-invalid.ts
 
@@ -61411,8 +61449,7 @@ CORS_ALLOW_ALL_ORIGINS = False
 
 
 /** corsheaders.E006: CORS_ALLOWED_ORIGINS (or CORS_ORIGIN_WHITELIST) is not a list or tuple of strings. */
-const corsAllowedOriginsInvalid = {
-    kind: 'settings',
+const corsAllowedOriginsInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E006',
     name: 'cors-allowed-origins-invalid',
@@ -61442,13 +61479,13 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOWED_ORIGINS', tuple([]), 'CORS_ORIGIN_WHITELIST');
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isSequenceOf(value.value, isStr)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-origin-regexes-invalid.ts
 
@@ -61456,8 +61493,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
 
 
 /** corsheaders.E007: CORS_ALLOWED_ORIGIN_REGEXES (or CORS_ORIGIN_REGEX_WHITELIST) is not a list or tuple of regexes. */
-const corsOriginRegexesInvalid = {
-    kind: 'settings',
+const corsOriginRegexesInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E007',
     name: 'cors-origin-regexes-invalid',
@@ -61487,13 +61523,13 @@ CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://\\w+\\.example\\.com$"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOWED_ORIGIN_REGEXES', tuple([]), 'CORS_ORIGIN_REGEX_WHITELIST');
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, (item) => isStr(item) || isPattern(item))));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isSequenceOf(value.value, (item) => isStr(item) || isPattern(item))));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings or compiled regexes: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-expose-headers-invalid.ts
 
@@ -61501,8 +61537,7 @@ CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://\\w+\\.example\\.com$"]
 
 
 /** corsheaders.E008: CORS_EXPOSE_HEADERS is not a list or tuple of strings. */
-const corsExposeHeadersInvalid = {
-    kind: 'settings',
+const corsExposeHeadersInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E008',
     name: 'cors-expose-headers-invalid',
@@ -61532,13 +61567,13 @@ CORS_EXPOSE_HEADERS = ["x-total-count"]
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_EXPOSE_HEADERS', tuple([]));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isSequenceOf(value.value, isStr)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isSequenceOf(value.value, isStr)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a sequence of strings: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-urls-regex-invalid.ts
 
@@ -61546,8 +61581,7 @@ CORS_EXPOSE_HEADERS = ["x-total-count"]
 
 
 /** corsheaders.E009: CORS_URLS_REGEX is not a str or compiled regex. */
-const corsUrlsRegexInvalid = {
-    kind: 'settings',
+const corsUrlsRegexInvalid = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E009',
     name: 'cors-urls-regex-invalid',
@@ -61577,21 +61611,20 @@ CORS_URLS_REGEX = r"^/api/.*$"
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_URLS_REGEX', str('^.*$'));
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(value.value.kind === 'unknown' ? undefined : isStr(value.value) || isPattern(value.value)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(value.value.kind === 'unknown' ? undefined : isStr(value.value) || isPattern(value.value)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a string or compiled regex: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-model-setting-removed.ts
 
 
 
 /** corsheaders.E012: The removed CORS_MODEL setting is still set. */
-const corsModelSettingRemoved = {
-    kind: 'settings',
+const corsModelSettingRemoved = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E012',
     name: 'cors-model-setting-removed',
@@ -61623,12 +61656,12 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
         const model = ctx.setting('CORS_MODEL');
         if (!isSet(model))
             return [];
-        return decide(this.id, inInstalledApps(ctx, cors_support_CORS_APP), [ctx.setting('INSTALLED_APPS')], () => ({
+        return ctx.decide(inInstalledApps(ctx, cors_support_CORS_APP), [ctx.setting('INSTALLED_APPS')], () => ({
             setting: model.name,
             message: `CORS_MODEL was removed from django-cors-headers and has no effect: ${describeSetting(model)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-origin-missing-scheme.ts
 
@@ -61636,8 +61669,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
 
 
 /** corsheaders.E013: A CORS allowed origin lacks a scheme or host, or the removed CORS_REPLACE_HTTPS_REFERER is set. */
-const corsOriginMissingScheme = {
-    kind: 'settings',
+const corsOriginMissingScheme = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E013',
     name: 'cors-origin-missing-scheme',
@@ -61673,27 +61705,29 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
         const matches = [];
         const referer = ctx.setting('CORS_REPLACE_HTTPS_REFERER');
         if (isSet(referer)) {
-            matches.push(...decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
+            matches.push(...ctx.decide(installed, [ctx.setting('INSTALLED_APPS')], () => ({
                 setting: referer.name,
                 detail: referer.name,
                 message: `CORS_REPLACE_HTTPS_REFERER was removed in django-cors-headers 4.0 and has no effect: ${describeSetting(referer)}`,
             })));
         }
         if (origins.value.kind === 'unknown')
-            return [...matches, undecidedMatch(this.id, [origins])];
+            return [...matches, ctx.undecided([origins])];
         inspectableOrigins(origins).forEach(({ origin, index, parts }) => {
             if (parts.scheme !== '' && parts.netloc !== '')
                 return;
             const detail = `${origins.name}[${index}]`;
-            matches.push(...decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
+            matches.push(...ctx
+                .decide(installed, [ctx.setting('INSTALLED_APPS')], () => ({
                 setting: origins.name,
                 detail,
                 message: `Origin ${pyRepr(origin)} in ${origins.name} is missing a scheme or host (write it as https://host): ${describeSetting(origins)}`,
-            })).map((match) => ({ ...match, detail })));
+            }))
+                .map((match) => ({ ...match, detail })));
         });
         return matches;
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-origin-has-path.ts
 
@@ -61701,8 +61735,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
 
 
 /** corsheaders.E014: A CORS allowed origin has a path, query or fragment. */
-const corsOriginHasPath = {
-    kind: 'settings',
+const corsOriginHasPath = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E014',
     name: 'cors-origin-has-path',
@@ -61736,7 +61769,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
             return [];
         const origins = allowedOrigins(ctx);
         if (origins.value.kind === 'unknown')
-            return [undecidedMatch(this.id, [origins])];
+            return [ctx.undecided([origins])];
         return inspectableOrigins(origins).flatMap(({ origin, index, parts }) => {
             if (parts.scheme === '' || parts.netloc === '')
                 return [];
@@ -61744,15 +61777,17 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
                 .filter((part) => parts[part] !== '')
                 .flatMap((part) => {
                 const detail = `${origins.name}[${index}].${part}`;
-                return decide(this.id, installed, [ctx.setting('INSTALLED_APPS')], () => ({
+                return ctx
+                    .decide(installed, [ctx.setting('INSTALLED_APPS')], () => ({
                     setting: origins.name,
                     detail,
                     message: `Origin ${pyRepr(origin)} in ${origins.name} should not have a ${part}: ${describeSetting(origins)}`,
-                })).map((match) => ({ ...match, detail }));
+                }))
+                    .map((match) => ({ ...match, detail }));
             });
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cors-allow-private-network-not-bool.ts
 
@@ -61760,8 +61795,7 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
 
 
 /** corsheaders.E015: CORS_ALLOW_PRIVATE_NETWORK is not a bool. */
-const corsAllowPrivateNetworkNotBool = {
-    kind: 'settings',
+const corsAllowPrivateNetworkNotBool = defineSettingsRule({
     origin: 'corsheaders',
     id: 'corsheaders.E015',
     name: 'cors-allow-private-network-not-bool',
@@ -61791,13 +61825,13 @@ CORS_ALLOW_PRIVATE_NETWORK = False
     },
     check(ctx) {
         const value = cors_support_corsSetting(ctx, 'CORS_ALLOW_PRIVATE_NETWORK', FALSE);
-        const condition = support_all(inInstalledApps(ctx, cors_support_CORS_APP), support_not(isBool(value.value)));
-        return decide(this.id, condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
+        const condition = rule_support_all(inInstalledApps(ctx, cors_support_CORS_APP), rule_support_not(isBool(value.value)));
+        return ctx.decide(condition, [value, ctx.setting('INSTALLED_APPS')], () => ({
             setting: value.name,
             message: `${value.name} should be a bool: ${describeSetting(value, CORS_OWNER)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/referrer-policy-invalid.ts
 
@@ -61824,8 +61858,7 @@ function referrerPolicyValues(value) {
 
 
 /** security.E023: SECURE_REFERRER_POLICY contains a value browsers don't know. */
-const referrerPolicyInvalid = {
-    kind: 'settings',
+const referrerPolicyInvalid = defineSettingsRule({
     origin: 'django',
     id: 'security.E023',
     name: 'referrer-policy-invalid',
@@ -61857,19 +61890,19 @@ SECURE_REFERRER_POLICY = "same-origin, strict-origin-when-cross-origin"
     },
     check(ctx) {
         const policy = ctx.setting('SECURE_REFERRER_POLICY');
-        const active = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isNone(policy)));
+        const active = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), rule_support_not(isNone(policy)));
         if (active === false)
             return [];
         const values = referrerPolicyValues(policy.value);
         const invalid = values?.filter((v) => v.kind !== 'unknown' && !(v.kind === 'str' && REFERRER_POLICY_VALUES.has(v.value)));
         const undecided = values === undefined || values.some((v) => v.kind === 'unknown');
         const condition = invalid !== undefined && invalid.length > 0 ? active : undecided ? undefined : false;
-        return decide(this.id, condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
+        return ctx.decide(condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
             setting: policy.name,
             message: `SECURE_REFERRER_POLICY has invalid value(s) ${(invalid ?? []).map(pyRepr).join(', ')}; valid: ${[...REFERRER_POLICY_VALUES].sort().join(', ')}: ${describeSetting(policy)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/cross-origin-opener-policy-invalid.ts
 
@@ -61878,8 +61911,7 @@ const COOP_VALUES = new Set(['same-origin', 'same-origin-allow-popups', 'unsafe-
 
 
 /** security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY is not a valid COOP value. */
-const crossOriginOpenerPolicyInvalid = {
-    kind: 'settings',
+const crossOriginOpenerPolicyInvalid = defineSettingsRule({
     origin: 'django',
     id: 'security.E024',
     name: 'cross-origin-opener-policy-invalid',
@@ -61914,21 +61946,20 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
         const valid = policy.value.kind === 'unknown'
             ? undefined
             : policy.value.kind === 'str' && COOP_VALUES.has(policy.value.value);
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isNone(policy)), support_not(valid));
-        return decide(this.id, condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), rule_support_not(isNone(policy)), rule_support_not(valid));
+        return ctx.decide(condition, [policy, ctx.setting('MIDDLEWARE')], () => ({
             setting: policy.name,
             message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is not one of ${[...COOP_VALUES].join(', ')}: ${describeSetting(policy)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/csp-setting-not-dict.ts
 
 
 
 /** security.E026: SECURE_CSP or SECURE_CSP_REPORT_ONLY is not a dict. */
-const cspSettingNotDict = {
-    kind: 'settings',
+const cspSettingNotDict = defineSettingsRule({
     origin: 'django',
     id: 'security.E026',
     name: 'csp-setting-not-dict',
@@ -61961,14 +61992,16 @@ const cspSettingNotDict = {
             const csp = ctx.setting(name);
             const kind = csp.value.kind;
             const condition = kind === 'unknown' ? undefined : kind !== 'none' && kind !== 'dict';
-            return decide(this.id, condition, [csp], () => ({
+            return ctx
+                .decide(condition, [csp], () => ({
                 setting: name,
                 detail: name,
                 message: `${name} must be a dict of CSP directives or None: ${describeSetting(csp)}`,
-            })).map((match) => ({ ...match, detail: name }));
+            }))
+                .map((match) => ({ ...match, detail: name }));
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/hashing-algorithm-invalid.ts
 
@@ -61977,8 +62010,7 @@ const cspSettingNotDict = {
 
 
 /** security.E100: DEFAULT_HASHING_ALGORITHM is neither 'sha1' nor 'sha256'. */
-const hashingAlgorithmInvalid = {
-    kind: 'settings',
+const hashingAlgorithmInvalid = defineSettingsRule({
     origin: 'django',
     id: 'security.E100',
     name: 'hashing-algorithm-invalid',
@@ -62008,12 +62040,12 @@ const hashingAlgorithmInvalid = {
     check(ctx) {
         const algorithm = ctx.setting('DEFAULT_HASHING_ALGORITHM');
         const valid = containsValue([str('sha1'), str('sha256')], algorithm.value);
-        return decide(this.id, support_not(valid), [algorithm], () => ({
+        return ctx.decide(rule_support_not(valid), [algorithm], () => ({
             setting: algorithm.name,
             message: `DEFAULT_HASHING_ALGORITHM must be 'sha1' or 'sha256': ${describeSetting(algorithm)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view.ts
 
@@ -62192,9 +62224,9 @@ function resolveFailureView(ctx, setting) {
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view-bad-signature.ts
 
 
+
 /** security.E101: The CSRF_FAILURE_VIEW function can't be called as view(request, reason=...). */
-const csrfFailureViewBadSignature = {
-    kind: 'settings',
+const csrfFailureViewBadSignature = defineSettingsRule({
     origin: 'django',
     id: 'security.E101',
     name: 'csrf-failure-view-bad-signature',
@@ -62241,15 +62273,14 @@ def csrf_failure(request, reason=""):
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view-not-importable.ts
 
 
 
 /** security.E102: CSRF_FAILURE_VIEW names a view that can't be imported. */
-const csrfFailureViewNotImportable = {
-    kind: 'settings',
+const csrfFailureViewNotImportable = defineSettingsRule({
     origin: 'django',
     id: 'security.E102',
     name: 'csrf-failure-view-not-importable',
@@ -62280,14 +62311,14 @@ const csrfFailureViewNotImportable = {
         const view = ctx.setting('CSRF_FAILURE_VIEW');
         const resolution = resolveFailureView(ctx, view);
         if (view.value.kind === 'unknown')
-            return [undecidedMatch(this.id, [view])];
+            return [ctx.undecided([view])];
         if (resolution.kind === 'unknown') {
             const at = view.provenance ?? { file: ctx.snapshot.file, line: 1 };
             ctx.note({
                 severity: 'info',
                 file: at.file,
                 line: at.line,
-                message: `${this.id} not decided: CSRF_FAILURE_VIEW ${pyRepr(view.value)}: ${resolution.reason}`,
+                message: `${ctx.ruleId} not decided: CSRF_FAILURE_VIEW ${pyRepr(view.value)}: ${resolution.reason}`,
             });
             return [];
         }
@@ -62300,15 +62331,14 @@ const csrfFailureViewNotImportable = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/security-middleware-missing.ts
 
 
 
 /** security.W001: MIDDLEWARE lacks SecurityMiddleware. */
-const securityMiddlewareMissing = {
-    kind: 'settings',
+const securityMiddlewareMissing = defineSettingsRule({
     origin: 'django',
     id: 'security.W001',
     name: 'security-middleware-missing',
@@ -62342,20 +62372,19 @@ const securityMiddlewareMissing = {
     },
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
-        return decide(this.id, support_not(inMiddleware(ctx, 'django.middleware.security.SecurityMiddleware')), [middleware], () => ({
+        return ctx.decide(rule_support_not(inMiddleware(ctx, 'django.middleware.security.SecurityMiddleware')), [middleware], () => ({
             setting: 'MIDDLEWARE',
             message: `'django.middleware.security.SecurityMiddleware' is not in MIDDLEWARE, so SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY, ${isAtLeast(ctx.version, 4, 0) ? 'SECURE_CROSS_ORIGIN_OPENER_POLICY' : 'SECURE_BROWSER_XSS_FILTER'} and SECURE_SSL_REDIRECT have no effect` +
                 (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/xframe-options-middleware-missing.ts
 
 
 /** security.W002: MIDDLEWARE lacks XFrameOptionsMiddleware. */
-const xframeOptionsMiddlewareMissing = {
-    kind: 'settings',
+const xframeOptionsMiddlewareMissing = defineSettingsRule({
     origin: 'django',
     id: 'security.W002',
     name: 'xframe-options-middleware-missing',
@@ -62389,20 +62418,19 @@ const xframeOptionsMiddlewareMissing = {
     },
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
-        return decide(this.id, support_not(inMiddleware(ctx, 'django.middleware.clickjacking.XFrameOptionsMiddleware')), [middleware], () => ({
+        return ctx.decide(rule_support_not(inMiddleware(ctx, 'django.middleware.clickjacking.XFrameOptionsMiddleware')), [middleware], () => ({
             setting: 'MIDDLEWARE',
             message: `'django.middleware.clickjacking.XFrameOptionsMiddleware' is not in MIDDLEWARE, so responses carry no X-Frame-Options header and pages can be framed by other sites` +
                 (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-middleware-missing.ts
 
 
 /** security.W003: MIDDLEWARE lacks CsrfViewMiddleware. */
-const csrfMiddlewareMissing = {
-    kind: 'settings',
+const csrfMiddlewareMissing = defineSettingsRule({
     origin: 'django',
     id: 'security.W003',
     name: 'csrf-middleware-missing',
@@ -62436,20 +62464,19 @@ const csrfMiddlewareMissing = {
     },
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
-        return decide(this.id, support_not(inMiddleware(ctx, 'django.middleware.csrf.CsrfViewMiddleware')), [middleware], () => ({
+        return ctx.decide(rule_support_not(inMiddleware(ctx, 'django.middleware.csrf.CsrfViewMiddleware')), [middleware], () => ({
             setting: 'MIDDLEWARE',
             message: `'django.middleware.csrf.CsrfViewMiddleware' is not in MIDDLEWARE, so views are not protected against cross-site request forgery unless each one uses csrf_protect` +
                 (middleware.isDefault ? `: ${describeSetting(middleware)}` : ''),
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/hsts-not-set.ts
 
 
 /** security.W004: SecurityMiddleware is on but SECURE_HSTS_SECONDS is falsy, so no HSTS header is sent. */
-const hstsNotSet = {
-    kind: 'settings',
+const hstsNotSet = defineSettingsRule({
     origin: 'django',
     id: 'security.W004',
     name: 'hsts-not-set',
@@ -62481,20 +62508,19 @@ SECURE_HSTS_SECONDS = 31536000
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const hsts = ctx.setting('SECURE_HSTS_SECONDS');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isTruthy(hsts)));
-        return decide(this.id, condition, [hsts, middleware], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), rule_support_not(isTruthy(hsts)));
+        return ctx.decide(condition, [hsts, middleware], () => ({
             setting: hsts.name,
             message: `HTTP Strict Transport Security is off, so browsers may still reach the site over plain HTTP: ${describeSetting(hsts)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/hsts-subdomains-not-included.ts
 
 
 /** security.W005: HSTS is enabled without includeSubDomains. */
-const hstsSubdomainsNotIncluded = {
-    kind: 'settings',
+const hstsSubdomainsNotIncluded = defineSettingsRule({
     origin: 'django',
     id: 'security.W005',
     name: 'hsts-subdomains-not-included',
@@ -62528,20 +62554,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
         const middleware = ctx.setting('MIDDLEWARE');
         const hsts = ctx.setting('SECURE_HSTS_SECONDS');
         const subdomains = ctx.setting('SECURE_HSTS_INCLUDE_SUBDOMAINS');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), support_not(isTrue(subdomains)));
-        return decide(this.id, condition, [subdomains, middleware], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), rule_support_not(isTrue(subdomains)));
+        return ctx.decide(condition, [subdomains, middleware], () => ({
             setting: subdomains.name,
             message: `HSTS is on but does not cover subdomains (SECURE_HSTS_INCLUDE_SUBDOMAINS must be True): ${describeSetting(subdomains)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/content-type-nosniff-disabled.ts
 
 
 /** security.W006: SECURE_CONTENT_TYPE_NOSNIFF was turned off. */
-const contentTypeNosniffDisabled = {
-    kind: 'settings',
+const contentTypeNosniffDisabled = defineSettingsRule({
     origin: 'django',
     id: 'security.W006',
     name: 'content-type-nosniff-disabled',
@@ -62573,20 +62598,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const nosniff = ctx.setting('SECURE_CONTENT_TYPE_NOSNIFF');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isTrue(nosniff)));
-        return decide(this.id, condition, [nosniff, middleware], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), rule_support_not(isTrue(nosniff)));
+        return ctx.decide(condition, [nosniff, middleware], () => ({
             setting: nosniff.name,
             message: `Responses lack X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF must be True): ${describeSetting(nosniff)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/ssl-redirect-disabled.ts
 
 
 /** security.W008: SECURE_SSL_REDIRECT is not True. */
-const sslRedirectDisabled = {
-    kind: 'settings',
+const sslRedirectDisabled = defineSettingsRule({
     origin: 'django',
     id: 'security.W008',
     name: 'ssl-redirect-disabled',
@@ -62617,20 +62641,61 @@ SECURE_SSL_REDIRECT = True
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const redirect = ctx.setting('SECURE_SSL_REDIRECT');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), support_not(isTrue(redirect)));
-        return decide(this.id, condition, [redirect, middleware], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), rule_support_not(isTrue(redirect)));
+        return ctx.decide(condition, [redirect, middleware], () => ({
             setting: redirect.name,
             message: `HTTP requests are not redirected to HTTPS (SECURE_SSL_REDIRECT must be True, unless the proxy redirects): ${describeSetting(redirect)}`,
         }));
     },
-};
+});
+
+;// CONCATENATED MODULE: ./src/settings/rules/support.ts
+
+
+
+/**
+ * What Django's checks share beyond `../rule-support.ts` (tri-state helpers, middleware and app
+ * names): the cookie-flag comparison and the SECRET_KEY weaknesses.
+ */
+/** `version >= 4.1`: W010–W016 compare `is True` there, plain truthiness before (PR #15443). */
+function cookieFlagOff(ctx, setting) {
+    return isAtLeast(ctx.version, 4, 1) ? rule_support_not(isTrue(setting)) : rule_support_not(isTruthy(setting));
+}
+// django/core/checks/security/base.py: SECRET_KEY_MIN_LENGTH, _MIN_UNIQUE_CHARACTERS, _INSECURE_PREFIX
+const SECRET_KEY_MIN_LENGTH = 50;
+const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
+const SECRET_KEY_INSECURE_PREFIX = 'django-insecure-';
+/**
+ * Why Django's `_check_secret_key` rejects a key: [] when it passes, undefined when Unknown.
+ * Counts Unicode code points (Python `len`), never UTF-16 units; never returns the key itself.
+ */
+function secretKeyWeaknesses(value) {
+    if (value.kind === 'unknown')
+        return undefined;
+    if (value.kind !== 'str' && value.kind !== 'bytes') {
+        // An empty/None key raises ImproperlyConfigured on access, which Django reports as W009.
+        return truthiness(value) === false ? ['empty'] : [`not a string (${value.kind})`];
+    }
+    const chars = Array.from(value.value);
+    if (chars.length === 0)
+        return ['empty'];
+    const problems = [];
+    if (chars.length < SECRET_KEY_MIN_LENGTH)
+        problems.push(`${chars.length} characters, fewer than ${SECRET_KEY_MIN_LENGTH}`);
+    const unique = new Set(chars).size;
+    if (unique < SECRET_KEY_MIN_UNIQUE_CHARACTERS)
+        problems.push(`${unique} unique characters, fewer than ${SECRET_KEY_MIN_UNIQUE_CHARACTERS}`);
+    if (value.value.startsWith(SECRET_KEY_INSECURE_PREFIX))
+        problems.push(`starts with '${SECRET_KEY_INSECURE_PREFIX}' (a startproject placeholder)`);
+    return problems;
+}
 
 ;// CONCATENATED MODULE: ./src/settings/rules/secret-key-weak.ts
 
 
+
 /** security.W009: SECRET_KEY is short, low-variety, empty or a startproject placeholder. */
-const secretKeyWeak = {
-    kind: 'settings',
+const secretKeyWeak = defineSettingsRule({
     origin: 'django',
     id: 'security.W009',
     name: 'secret-key-weak',
@@ -62662,7 +62727,7 @@ const secretKeyWeak = {
         // get_random_secret_key() evaluates to a strong 50-character stand-in, so it passes here.
         const weaknesses = secretKeyWeaknesses(key.value);
         if (weaknesses === undefined)
-            return [undecidedMatch(this.id, [key])];
+            return [ctx.undecided([key])];
         if (weaknesses.length === 0)
             return [];
         const where = key.isDefault ? describeSetting(key) : describeSettingWithoutValue(key);
@@ -62673,9 +62738,10 @@ const secretKeyWeak = {
             },
         ];
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-check.ts
+
 
 
 const WHILE = {
@@ -62688,13 +62754,13 @@ const WHILE = {
  * off and the sessions app and/or middleware is present; W012/W015 replace the app-only and
  * middleware-only variants when both are there.
  */
-function checkSessionCookieFlag(ruleId, ctx, flagName, sessionsInUse) {
+function checkSessionCookieFlag(ctx, flagName, sessionsInUse) {
     const flag = ctx.setting(flagName);
     const app = inInstalledApps(ctx, SESSIONS_APP);
     const middleware = inMiddleware(ctx, SESSION_MIDDLEWARE);
-    const condition = support_all(cookieFlagOff(ctx, flag), sessionsInUse === 'middleware-only' ? support_not(app) : app, sessionsInUse === 'app-only' ? support_not(middleware) : middleware);
+    const condition = rule_support_all(cookieFlagOff(ctx, flag), sessionsInUse === 'middleware-only' ? rule_support_not(app) : app, sessionsInUse === 'app-only' ? rule_support_not(middleware) : middleware);
     const what = flagName === 'SESSION_COOKIE_SECURE' ? 'not marked Secure' : 'not HttpOnly';
-    return decide(ruleId, condition, [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')], () => ({
+    return ctx.decide(condition, [flag, ctx.setting('INSTALLED_APPS'), ctx.setting('MIDDLEWARE')], () => ({
         setting: flag.name,
         message: `The session cookie is ${what} while ${WHILE[sessionsInUse]}: ${describeSetting(flag)}`,
     }));
@@ -62702,9 +62768,9 @@ function checkSessionCookieFlag(ruleId, ctx, flagName, sessionsInUse) {
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-insecure-sessions-app.ts
 
+
 /** security.W010: SESSION_COOKIE_SECURE is not True with the sessions app installed. */
-const sessionCookieInsecureSessionsApp = {
-    kind: 'settings',
+const sessionCookieInsecureSessionsApp = defineSettingsRule({
     origin: 'django',
     id: 'security.W010',
     name: 'session-cookie-insecure-sessions-app',
@@ -62733,15 +62799,15 @@ SESSION_COOKIE_SECURE = True
         ],
     },
     check(ctx) {
-        return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'app-only');
+        return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE', 'app-only');
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-insecure-session-middleware.ts
 
+
 /** security.W011: SESSION_COOKIE_SECURE is not True with SessionMiddleware enabled. */
-const sessionCookieInsecureSessionMiddleware = {
-    kind: 'settings',
+const sessionCookieInsecureSessionMiddleware = defineSettingsRule({
     origin: 'django',
     id: 'security.W011',
     name: 'session-cookie-insecure-session-middleware',
@@ -62770,15 +62836,15 @@ SESSION_COOKIE_SECURE = True
         ],
     },
     check(ctx) {
-        return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'middleware-only');
+        return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE', 'middleware-only');
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-insecure.ts
 
+
 /** security.W012: SESSION_COOKIE_SECURE is not True with sessions in use. */
-const sessionCookieInsecure = {
-    kind: 'settings',
+const sessionCookieInsecure = defineSettingsRule({
     origin: 'django',
     id: 'security.W012',
     name: 'session-cookie-insecure',
@@ -62809,15 +62875,15 @@ SESSION_COOKIE_SECURE = True
         ],
     },
     check(ctx) {
-        return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_SECURE', 'both');
+        return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE', 'both');
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-not-httponly-sessions-app.ts
 
+
 /** security.W013: SESSION_COOKIE_HTTPONLY is not True with the sessions app installed. */
-const sessionCookieNotHttponlySessionsApp = {
-    kind: 'settings',
+const sessionCookieNotHttponlySessionsApp = defineSettingsRule({
     origin: 'django',
     id: 'security.W013',
     name: 'session-cookie-not-httponly-sessions-app',
@@ -62847,15 +62913,15 @@ SESSION_COOKIE_HTTPONLY = True
         ],
     },
     check(ctx) {
-        return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'app-only');
+        return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_HTTPONLY', 'app-only');
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-not-httponly-session-middleware.ts
 
+
 /** security.W014: SESSION_COOKIE_HTTPONLY is not True with SessionMiddleware enabled. */
-const sessionCookieNotHttponlySessionMiddleware = {
-    kind: 'settings',
+const sessionCookieNotHttponlySessionMiddleware = defineSettingsRule({
     origin: 'django',
     id: 'security.W014',
     name: 'session-cookie-not-httponly-session-middleware',
@@ -62885,15 +62951,15 @@ SESSION_COOKIE_HTTPONLY = True
         ],
     },
     check(ctx) {
-        return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'middleware-only');
+        return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_HTTPONLY', 'middleware-only');
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/session-cookie-not-httponly.ts
 
+
 /** security.W015: SESSION_COOKIE_HTTPONLY is not True with sessions in use. */
-const sessionCookieNotHttponly = {
-    kind: 'settings',
+const sessionCookieNotHttponly = defineSettingsRule({
     origin: 'django',
     id: 'security.W015',
     name: 'session-cookie-not-httponly',
@@ -62925,16 +62991,16 @@ SESSION_COOKIE_HTTPONLY = True
         ],
     },
     check(ctx) {
-        return checkSessionCookieFlag(this.id, ctx, 'SESSION_COOKIE_HTTPONLY', 'both');
+        return checkSessionCookieFlag(ctx, 'SESSION_COOKIE_HTTPONLY', 'both');
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-cookie-insecure.ts
 
 
+
 /** security.W016: CSRF_COOKIE_SECURE is not True while CsrfViewMiddleware is on. */
-const csrfCookieInsecure = {
-    kind: 'settings',
+const csrfCookieInsecure = defineSettingsRule({
     origin: 'django',
     id: 'security.W016',
     name: 'csrf-cookie-insecure',
@@ -62965,20 +63031,19 @@ CSRF_COOKIE_SECURE = True
     check(ctx) {
         const flag = ctx.setting('CSRF_COOKIE_SECURE');
         const useSessions = ctx.setting('CSRF_USE_SESSIONS');
-        const condition = support_all(support_not(isTruthy(useSessions)), inMiddleware(ctx, CSRF_MIDDLEWARE), cookieFlagOff(ctx, flag));
-        return decide(this.id, condition, [flag, useSessions, ctx.setting('MIDDLEWARE')], () => ({
+        const condition = rule_support_all(rule_support_not(isTruthy(useSessions)), inMiddleware(ctx, CSRF_MIDDLEWARE), cookieFlagOff(ctx, flag));
+        return ctx.decide(condition, [flag, useSessions, ctx.setting('MIDDLEWARE')], () => ({
             setting: flag.name,
             message: `The CSRF cookie is not marked Secure: ${describeSetting(flag)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/debug-enabled.ts
 
 
 /** security.W018: DEBUG is truthy in the deployed settings. */
-const debugEnabled = {
-    kind: 'settings',
+const debugEnabled = defineSettingsRule({
     origin: 'django',
     id: 'security.W018',
     name: 'debug-enabled',
@@ -63008,12 +63073,12 @@ const debugEnabled = {
     },
     check(ctx) {
         const debug = ctx.setting('DEBUG');
-        return decide(this.id, isTruthy(debug), [debug], () => ({
+        return ctx.decide(isTruthy(debug), [debug], () => ({
             setting: debug.name,
             message: `DEBUG is on in the deployed settings: ${describeSetting(debug)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/xframe-options-not-deny.ts
 
@@ -63021,8 +63086,7 @@ const debugEnabled = {
 
 
 /** security.W019: XFrameOptionsMiddleware is on but X_FRAME_OPTIONS is not 'DENY'. */
-const xframeOptionsNotDeny = {
-    kind: 'settings',
+const xframeOptionsNotDeny = defineSettingsRule({
     origin: 'django',
     id: 'security.W019',
     name: 'xframe-options-not-deny',
@@ -63054,20 +63118,19 @@ X_FRAME_OPTIONS = "DENY"
     },
     check(ctx) {
         const option = ctx.setting('X_FRAME_OPTIONS');
-        const condition = support_all(inMiddleware(ctx, XFRAME_MIDDLEWARE), support_not(pyEquals(option.value, str('DENY'))));
-        return decide(this.id, condition, [option, ctx.setting('MIDDLEWARE')], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, XFRAME_MIDDLEWARE), rule_support_not(pyEquals(option.value, str('DENY'))));
+        return ctx.decide(condition, [option, ctx.setting('MIDDLEWARE')], () => ({
             setting: option.name,
             message: `X-Frame-Options is not 'DENY': ${describeSetting(option)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/allowed-hosts-empty.ts
 
 
 /** security.W020: ALLOWED_HOSTS is empty. */
-const allowedHostsEmpty = {
-    kind: 'settings',
+const allowedHostsEmpty = defineSettingsRule({
     origin: 'django',
     id: 'security.W020',
     name: 'allowed-hosts-empty',
@@ -63096,19 +63159,18 @@ const allowedHostsEmpty = {
     },
     check(ctx) {
         const hosts = ctx.setting('ALLOWED_HOSTS');
-        return decide(this.id, support_not(isTruthy(hosts)), [hosts], () => ({
+        return ctx.decide(rule_support_not(isTruthy(hosts)), [hosts], () => ({
             setting: hosts.name,
             message: `ALLOWED_HOSTS is empty, so no request is accepted once DEBUG is off: ${describeSetting(hosts)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/hsts-preload-not-set.ts
 
 
 /** security.W021: HSTS is enabled without the preload directive. */
-const hstsPreloadNotSet = {
-    kind: 'settings',
+const hstsPreloadNotSet = defineSettingsRule({
     origin: 'django',
     id: 'security.W021',
     name: 'hsts-preload-not-set',
@@ -63145,20 +63207,19 @@ SECURE_HSTS_PRELOAD = True
         const middleware = ctx.setting('MIDDLEWARE');
         const hsts = ctx.setting('SECURE_HSTS_SECONDS');
         const preload = ctx.setting('SECURE_HSTS_PRELOAD');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), support_not(isTrue(preload)));
-        return decide(this.id, condition, [preload, middleware], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isTruthy(hsts), rule_support_not(isTrue(preload)));
+        return ctx.decide(condition, [preload, middleware], () => ({
             setting: preload.name,
             message: `HSTS is on but the site cannot be submitted to the browser preload list (SECURE_HSTS_PRELOAD must be True): ${describeSetting(preload)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/referrer-policy-none.ts
 
 
 /** security.W022: SECURE_REFERRER_POLICY is None. */
-const referrerPolicyNone = {
-    kind: 'settings',
+const referrerPolicyNone = defineSettingsRule({
     origin: 'django',
     id: 'security.W022',
     name: 'referrer-policy-none',
@@ -63190,21 +63251,21 @@ SECURE_REFERRER_POLICY = "same-origin"
     check(ctx) {
         const middleware = ctx.setting('MIDDLEWARE');
         const policy = ctx.setting('SECURE_REFERRER_POLICY');
-        const condition = support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isNone(policy));
-        return decide(this.id, condition, [policy, middleware], () => ({
+        const condition = rule_support_all(inMiddleware(ctx, SECURITY_MIDDLEWARE), isNone(policy));
+        return ctx.decide(condition, [policy, middleware], () => ({
             setting: policy.name,
             message: `No Referrer-Policy header is sent, so full URLs leak to other sites in the Referer header: ${describeSetting(policy)}`,
         }));
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/secret-key-fallback-weak.ts
 
 
 
+
 /** security.W025: An entry of SECRET_KEY_FALLBACKS is weak. */
-const secretKeyFallbackWeak = {
-    kind: 'settings',
+const secretKeyFallbackWeak = defineSettingsRule({
     origin: 'django',
     id: 'security.W025',
     name: 'secret-key-fallback-weak',
@@ -63235,7 +63296,7 @@ const secretKeyFallbackWeak = {
     check(ctx) {
         const fallbacks = ctx.setting('SECRET_KEY_FALLBACKS');
         if (fallbacks.value.kind === 'unknown')
-            return [undecidedMatch(this.id, [fallbacks])];
+            return [ctx.undecided([fallbacks])];
         const keys = sequenceItems(fallbacks.value);
         if (keys === undefined)
             return [];
@@ -63243,7 +63304,7 @@ const secretKeyFallbackWeak = {
             const detail = `SECRET_KEY_FALLBACKS[${index}]`;
             const weaknesses = secretKeyWeaknesses(key);
             if (weaknesses === undefined)
-                return [undecidedMatch(this.id, [{ ...fallbacks, name: detail, value: key }], detail)];
+                return [ctx.undecided([{ ...fallbacks, name: detail, value: key }], detail)];
             if (weaknesses.length === 0)
                 return [];
             return [
@@ -63255,15 +63316,14 @@ const secretKeyFallbackWeak = {
             ];
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/list-setting-not-list.ts
 
 
 
 /** settings.E001: A setting Django requires to be a list or tuple is something else, so Django refuses to start. */
-const listSettingNotList = {
-    kind: 'settings',
+const listSettingNotList = defineSettingsRule({
     origin: 'django',
     id: 'settings.E001',
     name: 'list-setting-not-list',
@@ -63305,13 +63365,15 @@ const listSettingNotList = {
             const shown = name === 'SECRET_KEY_FALLBACKS'
                 ? describeSettingWithoutValue(setting)
                 : describeSetting(setting);
-            return decide(this.id, condition, [setting], () => ({
+            return ctx
+                .decide(condition, [setting], () => ({
                 setting: name,
                 message: `Django ${rule_formatVersion(ctx.version)} refuses to load these settings: ${name} must be a list or a tuple, not ${kind}: ${shown}`,
-            })).map((match) => ({ ...match, detail: name }));
+            }))
+                .map((match) => ({ ...match, detail: name }));
         });
     },
-};
+});
 
 ;// CONCATENATED MODULE: ./src/settings/rules/index.ts
 
@@ -66124,37 +66186,6 @@ function serializeBaseline(baseline) {
     return `${JSON.stringify({ version: baseline.version, findings: baseline.findings }, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/core/file-rule.ts
-
-
-/** Runs file rules over one file and returns redaction-free findings (they hold no secrets). */
-function runFileRules(file, rules) {
-    const findings = [];
-    let lines;
-    for (const rule of rules) {
-        if (!rule.appliesToPath(file.path))
-            continue;
-        for (const match of rule.detect(file)) {
-            lines ??= file.content.split(/\r\n|\r|\n/);
-            const ignored = inlineIgnoreReason(lines[match.line - 1], rule.id);
-            const finding = createFinding({
-                rule,
-                identity: { kind: 'path', ruleId: rule.id, file: file.path, detail: match.detail ?? '' },
-                source: 'tree',
-                file: file.path,
-                line: match.line,
-                ...(match.endLine !== undefined ? { endLine: match.endLine } : {}),
-                message: match.message,
-                ...(match.severity !== undefined ? { severity: match.severity } : {}),
-                ...(match.fix !== undefined ? { fix: match.fix } : {}),
-                ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),
-            });
-            findings.push(finding);
-        }
-    }
-    return findings;
-}
-
 ;// CONCATENATED MODULE: ./src/core/policy.ts
 
 
@@ -66271,104 +66302,7 @@ function sortFindings(findings) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/git/batch-reader.ts
-/**
- * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` or `<oid> missing\n`.
- * Only up to `maxBytes` of each object is kept; the rest is skipped as it streams past, so a huge
- * blob never sits in memory. Takes the process's streams, not the process: spawning is the
- * client's job (git-client.ts).
- */
-/** A parser for a stream of `--batch` records. */
-function createBatchParser(maxBytes, onObject) {
-    let header = [];
-    // Body state: bytes still to consume for the current object (+1 for its trailing newline).
-    let bodyLeft = -1;
-    let id = '';
-    let isBlob = false;
-    let size = 0;
-    // The kept part of the current blob: one buffer of the size to keep, filled as chunks arrive
-    // (no list of parts to concatenate).
-    let kept;
-    let filled = 0;
-    /** The current object was delivered early (see below); its remaining bytes are skipped. */
-    let delivered = false;
-    const push = (chunk) => {
-        let offset = 0;
-        while (offset < chunk.length) {
-            if (bodyLeft < 0) {
-                const nl = chunk.indexOf(10, offset);
-                if (nl === -1) {
-                    header.push(chunk.subarray(offset));
-                    break;
-                }
-                let line;
-                if (header.length === 0)
-                    line = chunk.toString('latin1', offset, nl);
-                else {
-                    header.push(chunk.subarray(offset, nl));
-                    line = Buffer.concat(header).toString('latin1');
-                    header = [];
-                }
-                offset = nl + 1;
-                const first = line.indexOf(' ');
-                const second = line.indexOf(' ', first + 1);
-                id = first === -1 ? line : line.slice(0, first);
-                const type = second === -1 ? line.slice(first + 1) : line.slice(first + 1, second);
-                if (second === -1) {
-                    // `<oid> missing` or `<oid> ambiguous`
-                    onObject({ id, size: 0, truncated: false });
-                    continue;
-                }
-                size = Number(line.slice(second + 1));
-                isBlob = type === 'blob';
-                bodyLeft = size + 1;
-                filled = 0;
-                const keep = Math.min(size, maxBytes);
-                if (isBlob && offset + keep <= chunk.length) {
-                    // The part to keep is in this chunk: hand out a view, skip the rest as it streams past.
-                    kept = undefined;
-                    const content = chunk.subarray(offset, offset + keep);
-                    const take = Math.min(bodyLeft, chunk.length - offset);
-                    offset += take;
-                    bodyLeft -= take;
-                    const object = { id, content, size, truncated: keep < size };
-                    if (bodyLeft === 0)
-                        bodyLeft = -1;
-                    else
-                        delivered = true;
-                    // Delivered now, even if the skipped remainder is still to come: nothing else is kept.
-                    onObject(object);
-                    continue;
-                }
-                kept = isBlob ? Buffer.allocUnsafe(keep) : undefined;
-            }
-            else {
-                const take = Math.min(bodyLeft, chunk.length - offset);
-                if (kept && filled < kept.length) {
-                    const want = Math.min(take, kept.length - filled);
-                    chunk.copy(kept, filled, offset, offset + want);
-                    filled += want;
-                }
-                offset += take;
-                bodyLeft -= take;
-                if (bodyLeft === 0) {
-                    bodyLeft = -1;
-                    const content = kept;
-                    kept = undefined;
-                    if (delivered)
-                        delivered = false;
-                    else
-                        onObject(content
-                            ? { id, content, size, truncated: content.length < size }
-                            : { id, size, truncated: false });
-                }
-            }
-        }
-    };
-    return { push };
-}
-
-;// CONCATENATED MODULE: ./src/git/hardening.ts
+;// CONCATENATED MODULE: ./src/git/safe-options.ts
 
 /**
  * What every git command of the scan runs with, so that nothing the scanned repository configures
@@ -66377,7 +66311,7 @@ function createBatchParser(maxBytes, onObject) {
  * reused self-hosted workspace can carry one); the environment the tool runs in is trusted.
  * docs/git-hardening.md explains each entry; a test keeps that page in step with this file.
  *
- * Pure apart from reading `env`: the client (git-client.ts) is the one place that spawns git.
+ * Pure apart from reading `env`: process.ts is the one place that spawns git, with these.
  */
 /** Options before the subcommand. */
 const GLOBAL_OPTIONS = [
@@ -66608,10 +66542,7 @@ function shellQuote(text) {
     return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-;// CONCATENATED MODULE: ./src/git/git-client.ts
-
-
-
+;// CONCATENATED MODULE: ./src/git/process.ts
 
 
 
@@ -66627,11 +66558,10 @@ class GitCommandError extends Error {
         this.name = 'GitCommandError';
     }
 }
-const git_client_SHA = /^[0-9a-f]{40,64}$/;
 function toError(error) {
     return error instanceof Error ? error : new Error(String(error));
 }
-function createGitClient(repoDir, baseEnv = process.env) {
+function createGitProcess(repoDir, baseEnv = process.env) {
     const staticArgs = [...staticConfigArgs(baseEnv), ...GLOBAL_OPTIONS];
     const env = hardenedEnv(baseEnv);
     let configPromise;
@@ -66669,7 +66599,6 @@ function createGitClient(repoDir, baseEnv = process.env) {
         const values = results.flatMap((result) => result?.code === 0 ? result.stdout.split('\n').filter((line) => line !== '') : []);
         return withConfigEntries(env, values.map((value) => ['safe.directory', value]));
     }));
-    /** The configuration as git sees it in this repository, with our overrides already applied. */
     const repositoryConfig = () => (configPromise ??= safeEnv()
         .then((trusted) => collect(spawnWith(trusted, ['config', '--list', '-z'])))
         .then((result) => {
@@ -66697,11 +66626,6 @@ function createGitClient(repoDir, baseEnv = process.env) {
             throw new GitCommandError(args, result.code, result.stderr);
         return result;
     };
-    /**
-     * Streams stdout split on `separator`, one token at a time, without holding the whole output.
-     * A token is a view of git's raw output, valid during the call (decode what you keep: a string
-     * cut from a big one would keep all of it alive).
-     */
     const streamBytes = async (args, separator, onToken, input) => {
         const child = spawnWith(await runEnv(), args);
         const byte = separator.charCodeAt(0);
@@ -66759,8 +66683,242 @@ function createGitClient(repoDir, baseEnv = process.env) {
             });
         });
     };
-    /** `streamBytes` with each token decoded (UTF-8) into a string of its own. */
-    const stream = (args, separator, onToken, input) => streamBytes(args, separator, (token) => onToken(token.toString('utf8')), input);
+    return {
+        run,
+        streamBytes,
+        stream: (args, separator, onToken, input) => streamBytes(args, separator, (token) => onToken(token.toString('utf8')), input),
+        start: async (args) => spawnWith(await runEnv(), args),
+        repositoryConfig,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git/batch-reader.ts
+/**
+ * Parses `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` or `<oid> missing\n`.
+ * Only up to `maxBytes` of each object is kept; the rest is skipped as it streams past, so a huge
+ * blob never sits in memory. `openBatchReader` drives one long-lived process over the parser;
+ * starting it is the process layer's job (process.ts).
+ */
+
+/** A parser for a stream of `--batch` records. */
+function createBatchParser(maxBytes, onObject) {
+    let header = [];
+    // Body state: bytes still to consume for the current object (+1 for its trailing newline).
+    let bodyLeft = -1;
+    let id = '';
+    let isBlob = false;
+    let size = 0;
+    // The kept part of the current blob: one buffer of the size to keep, filled as chunks arrive
+    // (no list of parts to concatenate).
+    let kept;
+    let filled = 0;
+    /** The current object was delivered early (see below); its remaining bytes are skipped. */
+    let delivered = false;
+    const push = (chunk) => {
+        let offset = 0;
+        while (offset < chunk.length) {
+            if (bodyLeft < 0) {
+                const nl = chunk.indexOf(10, offset);
+                if (nl === -1) {
+                    header.push(chunk.subarray(offset));
+                    break;
+                }
+                let line;
+                if (header.length === 0)
+                    line = chunk.toString('latin1', offset, nl);
+                else {
+                    header.push(chunk.subarray(offset, nl));
+                    line = Buffer.concat(header).toString('latin1');
+                    header = [];
+                }
+                offset = nl + 1;
+                const first = line.indexOf(' ');
+                const second = line.indexOf(' ', first + 1);
+                id = first === -1 ? line : line.slice(0, first);
+                const type = second === -1 ? line.slice(first + 1) : line.slice(first + 1, second);
+                if (second === -1) {
+                    // `<oid> missing` or `<oid> ambiguous`
+                    onObject({ id, size: 0, truncated: false });
+                    continue;
+                }
+                size = Number(line.slice(second + 1));
+                isBlob = type === 'blob';
+                bodyLeft = size + 1;
+                filled = 0;
+                const keep = Math.min(size, maxBytes);
+                if (isBlob && offset + keep <= chunk.length) {
+                    // The part to keep is in this chunk: hand out a view, skip the rest as it streams past.
+                    kept = undefined;
+                    const content = chunk.subarray(offset, offset + keep);
+                    const take = Math.min(bodyLeft, chunk.length - offset);
+                    offset += take;
+                    bodyLeft -= take;
+                    const object = { id, content, size, truncated: keep < size };
+                    if (bodyLeft === 0)
+                        bodyLeft = -1;
+                    else
+                        delivered = true;
+                    // Delivered now, even if the skipped remainder is still to come: nothing else is kept.
+                    onObject(object);
+                    continue;
+                }
+                kept = isBlob ? Buffer.allocUnsafe(keep) : undefined;
+            }
+            else {
+                const take = Math.min(bodyLeft, chunk.length - offset);
+                if (kept && filled < kept.length) {
+                    const want = Math.min(take, kept.length - filled);
+                    chunk.copy(kept, filled, offset, offset + want);
+                    filled += want;
+                }
+                offset += take;
+                bodyLeft -= take;
+                if (bodyLeft === 0) {
+                    bodyLeft = -1;
+                    const content = kept;
+                    kept = undefined;
+                    if (delivered)
+                        delivered = false;
+                    else
+                        onObject(content
+                            ? { id, content, size, truncated: content.length < size }
+                            : { id, size, truncated: false });
+                }
+            }
+        }
+    };
+    return { push };
+}
+/**
+ * Requests are written strictly one after another and answers delivered to the oldest pending
+ * request: output order matches the queue's. `present` (partial clones only) filters out ids that
+ * aren't in the object store, which come back as missing without reaching git.
+ */
+function openBatchReader(childPromise, maxBytes, presentSet) {
+    const queue = [];
+    let closed = false;
+    let fatal;
+    const errTail = [];
+    const deliver = (blob) => {
+        const head = queue[0];
+        if (!head)
+            return;
+        const asked = head.ids[head.next++];
+        if (asked === blob.id)
+            blob.id = asked;
+        head.onBlob(blob);
+        head.remaining -= 1;
+        if (head.remaining === 0) {
+            queue.shift();
+            head.resolve();
+        }
+    };
+    const fail = (error) => {
+        fatal = error;
+        for (const pending of queue.splice(0))
+            pending.reject(error);
+    };
+    const started = childPromise.then((child) => {
+        const parser = createBatchParser(maxBytes, deliver);
+        child.stdout.on('data', (chunk) => {
+            try {
+                parser.push(chunk);
+            }
+            catch (error) {
+                fail(toError(error));
+                child.kill();
+            }
+        });
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (chunk) => {
+            errTail.push(chunk);
+            if (errTail.length > 20)
+                errTail.shift();
+        });
+        child.on('error', fail);
+        child.on('close', (code) => {
+            closed = true;
+            if (queue.length > 0)
+                fail(new GitCommandError(['cat-file', '--batch'], code ?? -1, errTail.join('')));
+        });
+        // A write after the process died surfaces through 'close'; don't crash on EPIPE.
+        child.stdin.on('error', () => { });
+        return child;
+    });
+    started.catch(fail);
+    let writing = started;
+    const onChild = (use) => void started.then(use, () => { });
+    return {
+        pause() {
+            onChild((child) => child.stdout.pause());
+        },
+        resume() {
+            onChild((child) => child.stdout.resume());
+        },
+        read(ids, onBlob) {
+            if (ids.length === 0)
+                return Promise.resolve();
+            if (fatal)
+                return Promise.reject(fatal);
+            if (closed)
+                return Promise.reject(new Error('git cat-file --batch has exited'));
+            return new Promise((resolve, reject) => {
+                writing = writing
+                    .then(async () => {
+                    const child = await started;
+                    const present = await presentSet();
+                    const wanted = present ? ids.filter((id) => present.has(id)) : ids;
+                    if (wanted.length < ids.length)
+                        for (const id of ids)
+                            if (!present?.has(id))
+                                onBlob({ id, size: 0, truncated: false });
+                    if (wanted.length === 0)
+                        return resolve();
+                    queue.push({ ids: wanted, next: 0, remaining: wanted.length, onBlob, resolve, reject });
+                    await writeIds(child.stdin, wanted);
+                })
+                    .catch((error) => reject(toError(error)));
+            });
+        },
+        close() {
+            return started.then((child) => new Promise((resolve) => {
+                if (closed)
+                    return resolve();
+                child.once('close', () => resolve());
+                void writing.finally(() => child.stdin.end());
+            }), () => undefined);
+        },
+    };
+}
+/** Writes ids in slices, honouring back-pressure so a 100k-id request doesn't buffer at once. */
+async function writeIds(stdin, ids) {
+    const slice = 512;
+    for (let i = 0; i < ids.length; i += slice) {
+        const text = ids.slice(i, i + slice).join('\n') + '\n';
+        if (!stdin.write(text)) {
+            await new Promise((resolve) => {
+                const done = () => {
+                    stdin.removeListener('drain', done);
+                    stdin.removeListener('close', done);
+                    resolve();
+                };
+                stdin.once('drain', done);
+                stdin.once('close', done);
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/git/git-client.ts
+
+
+
+
+
+
+const git_client_SHA = /^[0-9a-f]{40,64}$/;
+function createGitClient(repoDir, baseEnv = process.env) {
+    const { run, stream, streamBytes, start, repositoryConfig } = createGitProcess(repoDir, baseEnv);
     /** One `rev-parse` for the questions every scan asks first; undefined outside a repository. */
     let infoPromise;
     const repositoryInfo = () => (infoPromise ??= run(['rev-parse', '--is-shallow-repository', '--git-common-dir'], {
@@ -66986,7 +67144,7 @@ function createGitClient(repoDir, baseEnv = process.env) {
             return result?.code === 0 ? result.stdout.trim() : '';
         },
         openBlobReader(maxBytes) {
-            return openBatchReader(runEnv().then((runEnvironment) => spawnWith(runEnvironment, ['cat-file', '--batch'])), maxBytes, () => isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)));
+            return openBatchReader(start(['cat-file', '--batch']), maxBytes, () => isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)));
         },
         async remotes() {
             const result = await run(['remote'], { allowFailure: true });
@@ -67028,125 +67186,6 @@ function isObjectType(type) {
 function revisionsInput(include, exclude) {
     // `^sha` rather than `--not`: git before 2.42 takes no options in --stdin.
     return [...include, ...exclude.map((sha) => `^${sha}`)].map((rev) => `${rev}\n`).join('');
-}
-/**
- * Requests are written strictly one after another and answers delivered to the oldest pending
- * request: output order matches the queue's. `present` (partial clones only) filters out ids that
- * aren't in the object store, which come back as missing without reaching git.
- */
-function openBatchReader(childPromise, maxBytes, presentSet) {
-    const queue = [];
-    let closed = false;
-    let fatal;
-    const errTail = [];
-    const deliver = (blob) => {
-        const head = queue[0];
-        if (!head)
-            return;
-        const asked = head.ids[head.next++];
-        if (asked === blob.id)
-            blob.id = asked;
-        head.onBlob(blob);
-        head.remaining -= 1;
-        if (head.remaining === 0) {
-            queue.shift();
-            head.resolve();
-        }
-    };
-    const fail = (error) => {
-        fatal = error;
-        for (const pending of queue.splice(0))
-            pending.reject(error);
-    };
-    const started = childPromise.then((child) => {
-        const parser = createBatchParser(maxBytes, deliver);
-        child.stdout.on('data', (chunk) => {
-            try {
-                parser.push(chunk);
-            }
-            catch (error) {
-                fail(toError(error));
-                child.kill();
-            }
-        });
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk) => {
-            errTail.push(chunk);
-            if (errTail.length > 20)
-                errTail.shift();
-        });
-        child.on('error', fail);
-        child.on('close', (code) => {
-            closed = true;
-            if (queue.length > 0)
-                fail(new GitCommandError(['cat-file', '--batch'], code ?? -1, errTail.join('')));
-        });
-        // A write after the process died surfaces through 'close'; don't crash on EPIPE.
-        child.stdin.on('error', () => { });
-        return child;
-    });
-    started.catch(fail);
-    let writing = started;
-    const onChild = (use) => void started.then(use, () => { });
-    return {
-        pause() {
-            onChild((child) => child.stdout.pause());
-        },
-        resume() {
-            onChild((child) => child.stdout.resume());
-        },
-        read(ids, onBlob) {
-            if (ids.length === 0)
-                return Promise.resolve();
-            if (fatal)
-                return Promise.reject(fatal);
-            if (closed)
-                return Promise.reject(new Error('git cat-file --batch has exited'));
-            return new Promise((resolve, reject) => {
-                writing = writing
-                    .then(async () => {
-                    const child = await started;
-                    const present = await presentSet();
-                    const wanted = present ? ids.filter((id) => present.has(id)) : ids;
-                    if (wanted.length < ids.length)
-                        for (const id of ids)
-                            if (!present?.has(id))
-                                onBlob({ id, size: 0, truncated: false });
-                    if (wanted.length === 0)
-                        return resolve();
-                    queue.push({ ids: wanted, next: 0, remaining: wanted.length, onBlob, resolve, reject });
-                    await writeIds(child.stdin, wanted);
-                })
-                    .catch((error) => reject(toError(error)));
-            });
-        },
-        close() {
-            return started.then((child) => new Promise((resolve) => {
-                if (closed)
-                    return resolve();
-                child.once('close', () => resolve());
-                void writing.finally(() => child.stdin.end());
-            }), () => undefined);
-        },
-    };
-}
-/** Writes ids in slices, honouring back-pressure so a 100k-id request doesn't buffer at once. */
-async function writeIds(stdin, ids) {
-    const slice = 512;
-    for (let i = 0; i < ids.length; i += slice) {
-        const text = ids.slice(i, i + slice).join('\n') + '\n';
-        if (!stdin.write(text)) {
-            await new Promise((resolve) => {
-                const done = () => {
-                    stdin.removeListener('drain', done);
-                    stdin.removeListener('close', done);
-                    resolve();
-                };
-                stdin.once('drain', done);
-                stdin.once('close', done);
-            });
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/git/queries.ts
@@ -67232,8 +67271,8 @@ function createBytePrefilter(rules) {
             continue;
         }
         for (const keyword of rule.keywords) {
-            // scanText compares the lower-cased match with the keyword as written: searching the
-            // lower-cased keyword finds it whenever scanText could.
+            // runSecretRules compares the lower-cased match with the keyword as written: searching the
+            // lower-cased keyword finds it whenever runSecretRules could.
             const lower = keyword.toLowerCase();
             // eslint-disable-next-line no-control-regex
             if (lower === '' || !/^[\x00-\x7f]+$/.test(lower))
@@ -67502,12 +67541,12 @@ keywords) {
         : { c: [] };
     if (!previous) {
         const contentRules = rules.filter((rule) => !isPathRule(rule));
-        scan.c = toHits(scanText({ path: firstPath, content }, contentRules, keywords), secrets);
+        scan.c = toHits(runSecretRules({ path: firstPath, content }, contentRules, keywords), secrets);
     }
     for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
         const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
         scan.p ??= {};
-        scan.p[rule.id] = toHits(scanText({ path, content }, [rule], keywords), secrets);
+        scan.p[rule.id] = toHits(runSecretRules({ path, content }, [rule], keywords), secrets);
     }
     return scan;
 }
@@ -68926,7 +68965,7 @@ async function scanHistory(options) {
     });
     let mark = phase(state, 'opening repository and cache', state.started);
     if (await git.hasGraftFile()) {
-        // GIT_GRAFT_FILE points git at an empty file (git/hardening.ts): history is read as committed.
+        // GIT_GRAFT_FILE points git at an empty file (git/safe-options.ts): history is read as committed.
         const text = 'this repository has a .git/info/grafts file; it was ignored, so history was read as committed (a graft can cut commits out of history)';
         logger.warning(text);
         state.warnings.push(text);
@@ -70447,7 +70486,7 @@ async function runScan(scan) {
         if (read.truncated)
             notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
         const file = { path, content: read.content };
-        for (const raw of scanText(file, secretRules)) {
+        for (const raw of runSecretRules(file, secretRules)) {
             for (const value of valuesToMask(raw))
                 redactor.add(value);
             findings.push(toSecretFinding(raw));
@@ -73086,7 +73125,7 @@ async function publishToGitHub(context) {
                 owner,
                 repo,
                 pullRequestNumber: event.pullRequest.number,
-                body: renderComment(result, rules, links ? { links } : {}),
+                body: renderComment(result, links ? { links } : {}),
                 mode: options.comment,
                 hasFindings: hasCommentWorthyFindings(result),
                 isFork: event.pullRequest.isFork,
