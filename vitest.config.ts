@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Two cores: git-heavy end-to-end tests are not faster with more workers.
     maxWorkers: 2,
+    // Installs (or finds cached) every oracle first: scripts/install-test-oracles.sh.
+    globalSetup: ['./test/support/oracles.setup.ts'],
     reporters: ['default', './test/support/closing-line-reporter.ts'],
   },
 });

@@ -57,6 +57,9 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
   return undefined;
 }
 
+/** The interpreter's seams (src/settings/eval/README.md). */
+const SEAMS = ['statements', 'branches', 'imports', 'expressions', 'objects', 'export'];
+
 describe('src imports', () => {
   const files = sourceFiles(ROOT);
   const known = new Set(files);
@@ -67,9 +70,13 @@ describe('src imports', () => {
     expect(cycle).toBeUndefined();
   });
 
-  it('the check sees the imports (the interpreter reaches the registry)', () => {
+  it('the check sees the imports (the interpreter reaches its seams, expressions the registry)', () => {
     const interpreter = path.join(EVAL, 'interpreter.ts');
-    expect(graph.get(interpreter)).toContain(path.join(EVAL, 'library/index.ts'));
+    for (const seam of SEAMS)
+      expect(graph.get(interpreter)).toContain(path.join(EVAL, `${seam}.ts`));
+    expect(graph.get(path.join(EVAL, 'expressions.ts'))).toContain(
+      path.join(EVAL, 'library/index.ts'),
+    );
     // …and type-only imports count: this one is `import type`.
     expect(graph.get(path.join(ROOT, 'history/full-scan.ts'))).toContain(
       path.join(ROOT, 'history/types.ts'),
@@ -89,5 +96,13 @@ describe('src imports', () => {
       expect(graph.get(file), path.relative(ROOT, file)).not.toContain(
         path.join(EVAL, 'interpreter.ts'),
       );
+  });
+
+  it("the evaluator's seams reach the interpreter only through the Evaluator interface", () => {
+    for (const seam of SEAMS) {
+      const imports = graph.get(path.join(EVAL, `${seam}.ts`)) ?? [];
+      expect(imports, seam).not.toContain(path.join(EVAL, 'interpreter.ts'));
+      expect(imports, seam).toContain(path.join(EVAL, 'evaluator.ts'));
+    }
   });
 });

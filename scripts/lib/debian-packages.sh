@@ -15,8 +15,14 @@ debian_die() {
   exit 1
 }
 
-# Print the first Debian archive URI (not the security archive) from the apt sources.
+# Print the first Debian archive URI (not the security archive) from the apt sources, or
+# DDG_DEBIAN_MIRROR when set (a local mirror; the tests point it at a closed port to see what a
+# machine without the archive gets).
 debian_mirror_uri() {
+  if [[ -n "${DDG_DEBIAN_MIRROR:-}" ]]; then
+    echo "${DDG_DEBIAN_MIRROR%/}"
+    return 0
+  fi
   local uri=""
   local f
   for f in /etc/apt/sources.list.d/*.sources; do
@@ -69,6 +75,11 @@ debian_apt() {
     echo "deb [signed-by=$DEBIAN_KEYRING] $mirror $suite main" >"$state/sources.list"
     apt-get -q "${apt_opts[@]}" update >"$state/update.log" 2>&1 \
       || { cat "$state/update.log" >&2; debian_die "apt-get update failed for suite $suite"; }
+    # apt-get update exits 0 when the mirror cannot be reached; nothing can be downloaded then.
+    if grep -Eq '^(W|E):.*(Failed to fetch|Could not connect|Temporary failure resolving|Unable to connect)' "$state/update.log"; then
+      cat "$state/update.log" >&2
+      debian_die "the Debian archive cannot be reached ($mirror, suite $suite)"
+    fi
     # apt-get update exits 0 even when a signature cannot be verified; the index then is unused.
     if grep -Eq '^(W|E):.*(NO_PUBKEY|not signed|EXPKEYSIG|BADSIG)' "$state/update.log"; then
       cat "$state/update.log" >&2

@@ -5,6 +5,7 @@ import {
   cliPlaceholder,
   OPTION_IDS,
   specOf,
+  type CliForm,
   type CliGroup,
   type OptionId,
   type OptionValues,
@@ -91,6 +92,11 @@ export function flagSynopsis(id: OptionId, flag?: string): string {
   return `${short}--${name}${placeholder ? ` ${placeholder}` : ''}`;
 }
 
+/** The aliases `--help` and the README's CLI table offer. */
+export function listedAliases(cli: CliForm): string[] {
+  return (cli.aliases ?? []).filter((alias) => !(cli.unlisted ?? []).includes(alias));
+}
+
 export function renderHelp(): string {
   const width = 27;
   const line = (left: string, right: string) =>
@@ -101,7 +107,7 @@ export function renderHelp(): string {
       const cli = specOf(id).cli;
       if (!cli || cli.positional || cli.group !== group) continue;
       lines.push(line(flagSynopsis(id), cli.help));
-      for (const alias of cli.aliases ?? [])
+      for (const alias of listedAliases(cli))
         lines.push(line(flagSynopsis(id, alias), cli.aliasHelp ?? `the same as --${cli.flag}`));
     }
     return title ? `${title}\n${lines.join('\n')}` : lines.join('\n');

@@ -127,10 +127,19 @@ export function parseOptionText<I extends OptionId>(
   return value as OptionValue<I>;
 }
 
+/**
+ * `--env KEY=VALUE`, one assignment per flag, the value kept byte for byte: the shell already
+ * removed its quotes, and a value of spaces is what the process would see (`bool(' ')` is True).
+ */
 function parseCliAssignments(pairs: readonly string[], label: string): Record<string, string> {
-  const { values, invalidLines } = parseEnvAssignments(pairs.join('\n'));
-  const bad = invalidLines[0];
-  if (bad !== undefined)
-    throw new ConfigurationError(`${label} expects KEY=VALUE; got '${pairs[bad - 1] ?? ''}'`);
+  const values: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const key = at > 0 ? pair.slice(0, at) : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key))
+      // Never the text itself: it may be a credential typed without its KEY=.
+      throw new ConfigurationError(`${label} expects KEY=VALUE with KEY a variable name`);
+    values[key] = pair.slice(at + 1);
+  }
   return values;
 }

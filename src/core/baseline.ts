@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors';
-import { matchFingerprint } from './fingerprint';
+import { matchFindingFingerprint } from './fingerprint';
 import type { Finding } from './types';
 
 /**
@@ -93,17 +93,16 @@ export function parseBaseline(text: string, file: string): Baseline {
 function legacyReason(finding: Finding, legacy: readonly LegacyEntry[]): string | undefined {
   return legacy.find(
     (e) =>
-      e.ruleId === finding.ruleId &&
+      (e.ruleId === finding.ruleId || finding.aliases?.includes(e.ruleId)) &&
       (e.hash === finding.secretHash || e.hash === finding.fingerprint),
   )?.reason;
 }
 
 /** Marks findings present in the baseline as known (suppressed, kind `baseline`). */
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline): Finding[] {
-  const fingerprints = findings.map((f) => f.fingerprint);
   const known = new Map<string, string>();
   for (const entry of baseline.findings) {
-    const found = matchFingerprint(entry.fingerprint, fingerprints);
+    const found = matchFindingFingerprint(entry.fingerprint, findings);
     if ('match' in found) known.set(found.match, entry.reason);
   }
   return findings.map((finding) => {
@@ -121,15 +120,14 @@ export function describeBaselineEntries(
   findings: readonly Finding[],
   file: string,
 ): string[] {
-  const fingerprints = findings.map((f) => f.fingerprint);
   const stale = baseline.findings.filter(
-    (entry) => !('match' in matchFingerprint(entry.fingerprint, fingerprints)),
+    (entry) => !('match' in matchFindingFingerprint(entry.fingerprint, findings)),
   ).length;
   const staleLegacy = (baseline.legacy ?? []).filter(
     (entry) =>
       !findings.some(
         (f) =>
-          f.ruleId === entry.ruleId &&
+          (f.ruleId === entry.ruleId || f.aliases?.includes(entry.ruleId)) &&
           (f.secretHash === entry.hash || f.fingerprint === entry.hash),
       ),
   ).length;

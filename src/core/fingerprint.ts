@@ -30,10 +30,34 @@ export function matchFingerprint(
   written: string,
   fingerprints: readonly string[],
 ): { match: string } | { ambiguous: number } | { none: true } {
+  return matchFindingFingerprint(
+    written,
+    fingerprints.map((fingerprint) => ({ fingerprint })),
+  );
+}
+
+/**
+ * matchFingerprint over findings, each of which answers to its own fingerprint and to its alias
+ * fingerprints (a project rule folded into a Django check, src/core/same-problem.ts); the match
+ * is always the finding's own fingerprint, so a prefix of a finding and of its alias is not
+ * "ambiguous".
+ */
+export function matchFindingFingerprint(
+  written: string,
+  findings: readonly { fingerprint: string; aliasFingerprints?: readonly string[] }[],
+): { match: string } | { ambiguous: number } | { none: true } {
+  const owners = new Map<string, string>();
+  for (const finding of findings) owners.set(finding.fingerprint, finding.fingerprint);
+  for (const finding of findings)
+    for (const alias of finding.aliasFingerprints ?? [])
+      if (!owners.has(alias)) owners.set(alias, finding.fingerprint);
   const text = written.trim().toLowerCase();
-  if (fingerprints.includes(text)) return { match: text };
+  const exact = owners.get(text);
+  if (exact !== undefined) return { match: exact };
   if (text.length < MIN_FINGERPRINT_PREFIX) return { none: true };
-  const candidates = [...new Set(fingerprints.filter((fp) => fp.startsWith(text)))];
-  if (candidates.length === 1) return { match: candidates[0]! };
-  return candidates.length > 1 ? { ambiguous: candidates.length } : { none: true };
+  const candidates = new Set(
+    [...owners].filter(([fingerprint]) => fingerprint.startsWith(text)).map(([, owner]) => owner),
+  );
+  if (candidates.size === 1) return { match: [...candidates][0]! };
+  return candidates.size > 1 ? { ambiguous: candidates.size } : { none: true };
 }

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors';
-import { matchFingerprint } from './fingerprint';
+import { matchFindingFingerprint } from './fingerprint';
 import { matchesAnyGlob, tryCompileGlob, type GlobMatcher } from './glob';
 import type { Finding, Severity } from './types';
 
@@ -35,11 +35,16 @@ export function applyConfigPolicy(
   const allowed = resolveAllowlist(config, findings);
   const out: Finding[] = [];
   for (const original of findings) {
-    const setting = config.rules.get(original.ruleId);
-    if (setting && !setting.enabled) continue;
+    // A finding with aliases (docs/findings.md) answers to each of its ids: it goes only when
+    // every one is switched off, and takes the severity set for its own id, else for an alias.
+    const settings = [original.ruleId, ...(original.aliases ?? [])].map((id) =>
+      config.rules.get(id),
+    );
+    if (settings.every((setting) => setting && !setting.enabled)) continue;
     if (excludes.length > 0 && matchesAnyGlob(original.file, excludes)) continue;
     const finding: Finding = { ...original };
-    if (setting?.severity) finding.severity = setting.severity;
+    const severity = settings.find((setting) => setting?.severity)?.severity;
+    if (severity) finding.severity = severity;
     const reason = allowed.byFingerprint.get(finding.fingerprint);
     if (reason !== undefined && !finding.suppressed)
       finding.suppressed = { kind: 'config', reason };
@@ -52,10 +57,9 @@ function resolveAllowlist(
   config: Pick<PolicyConfig, 'allowlist'>,
   findings: readonly Finding[],
 ): { byFingerprint: Map<string, string> } {
-  const fingerprints = findings.map((f) => f.fingerprint);
   const byFingerprint = new Map<string, string>();
   for (const entry of config.allowlist) {
-    const found = matchFingerprint(entry.fingerprint, fingerprints);
+    const found = matchFindingFingerprint(entry.fingerprint, findings);
     if ('match' in found) byFingerprint.set(found.match, entry.reason);
   }
   return { byFingerprint };
@@ -69,10 +73,9 @@ export function describeAllowlistEntries(
   config: Pick<PolicyConfig, 'allowlist' | 'file'>,
   findings: readonly Finding[],
 ): string[] {
-  const fingerprints = findings.map((f) => f.fingerprint);
   const notes: string[] = [];
   for (const entry of config.allowlist) {
-    const found = matchFingerprint(entry.fingerprint, fingerprints);
+    const found = matchFindingFingerprint(entry.fingerprint, findings);
     const where = `${config.file ?? 'config'}:${entry.line}`;
     if ('ambiguous' in found)
       notes.push(

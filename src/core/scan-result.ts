@@ -12,6 +12,8 @@ export interface SettingsModuleReport {
   envSet: string[];
   /** Env variables the settings read that the profile leaves unset (the code's defaults apply). */
   envUnsetWithDefault: string[];
+  /** Other candidate modules discovery set aside, each with why (shown beside the choice). */
+  setAside?: { module: string; reason: string }[];
 }
 
 /** What a history scan covered, so a report can say it honestly. */

@@ -92,6 +92,13 @@ export interface Finding {
   refs?: string[];
   /** Every place it was seen, the primary one first. */
   locations: FindingLocation[];
+  /**
+   * Project rules that reported the same problem as this Django check and were folded into it
+   * (src/core/same-problem.ts): the allowlist, `rules:` config and inline ignores accept them.
+   */
+  aliases?: string[];
+  /** Their fingerprints, which allowlists and baselines written before the fold still name. */
+  aliasFingerprints?: string[];
   /** The change that fixes it, when it can be made mechanically (src/fix). */
   autofix?: Autofix;
 }

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { flagSynopsis } from '../cli/flags';
+import { flagSynopsis, listedAliases } from '../cli/flags';
 import { inputDescription, OPTION_IDS, specOf, type OptionSpec } from '../config/options';
 import type { RuleMeta } from '../core/types';
 import { describeSecretMarkers } from '../secrets/secret-kinds';
@@ -145,7 +145,7 @@ function renderCliTable(): string {
     const spec = specOf(id);
     const cli = spec.cli;
     if (!cli || cli.positional) return [];
-    const flags = [flagSynopsis(id), ...(cli.aliases ?? []).map((alias) => flagSynopsis(id, alias))]
+    const flags = [flagSynopsis(id), ...listedAliases(cli).map((alias) => flagSynopsis(id, alias))]
       .map((flag) => `\`${cell(flag)}\``)
       .join(', ');
     const also = [

@@ -164,6 +164,10 @@ function renderAssumptions(result: ScanResult, notShown: AnnotationCounts | unde
       `  - Django ${escapeMarkdown(s.djangoVersion)} (${escapeMarkdown(s.djangoVersionSource)})`,
       `  - Env profile sets: ${s.envSet.length > 0 ? s.envSet.map(escapeMarkdown).join(', ') : 'nothing'}`,
     );
+    for (const other of s.setAside ?? [])
+      lines.push(
+        `  - Set aside: ${escapeMarkdown(other.module)} (${escapeMarkdown(other.reason)})`,
+      );
     if (s.envUnsetWithDefault.length > 0) {
       lines.push(
         `  - Left unset (the code's defaults apply): ${s.envUnsetWithDefault.map(escapeMarkdown).join(', ')}`,

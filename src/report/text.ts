@@ -44,6 +44,8 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
         `settings: ${settings.module} (${settings.file}) — ${settings.reason}; Django ${settings.djangoVersion} (${settings.djangoVersionSource})`,
       ),
     );
+    for (const other of settings.setAside ?? [])
+      out.push(paint(DIM, `  set aside: ${other.module} — ${other.reason}`));
   }
   if (result.history.mode !== 'off') {
     const h = result.history;

@@ -18,6 +18,7 @@ import { parseEnvAssignments } from '../dotenv';
 import { ConfigurationError } from '../core/errors';
 import { runFileRules } from '../hardening/file-rule';
 import { mergeFindings } from '../core/finding';
+import { mergeSameProblemFindings } from '../core/same-problem';
 import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import { Redactor } from '../core/redactor';
@@ -32,6 +33,7 @@ import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { readStagedFiles } from '../git/staged';
 import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
+import type { RepoFiles } from '../core/repo-files';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
@@ -271,6 +273,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
       ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
       ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),
+      ...(prefix !== '' ? { repositoryTop: repositoryTop(root, prefix) } : {}),
     });
     redactor.addAll(settings.secretValues);
     findings.push(...settings.findings);
@@ -282,14 +285,17 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       djangoVersionSource: report.djangoVersionSource,
       envSet: report.envSet,
       envUnsetWithDefault: report.envUnsetWithDefault,
+      ...(report.setAside ? { setAside: report.setAside } : {}),
     }));
     for (const report of settings.reports) {
       for (const d of report.diagnostics) {
         if (d.severity !== 'info') notes.push(`${repoPath(d.file)}:${d.line}: ${d.message}`);
       }
     }
-    if (settings.reports.length === 0)
+    if (settings.reports.length === 0) {
+      notes.push(...settings.discoveryNotes);
       notes.push('no Django settings module found; the settings deploy check did not run');
+    }
   } else notes.push('the settings deploy check is off (settings-check: false)');
 
   // 3. History.
@@ -339,7 +345,8 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
 
   // 4. Policy: config (rules, excludes, allowlist), then the baseline.
   // One finding per problem: a secret seen in the tree, a setting and history is one finding.
-  const merged = mergeFindings(findings);
+  // One finding per problem across ids too: a project rule that explains a Django check is folded into it.
+  const merged = mergeSameProblemFindings(mergeFindings(findings));
   const policy = policyOf(config.file, options);
   notes.push(...describeAllowlistEntries(policy, merged));
   let policed = applyConfigPolicy(merged, policy, new Set(allRules.map((r) => r.id)));
@@ -423,5 +430,17 @@ function fromRepositoryTop(finding: Finding, prefix: string): Finding {
           },
         }
       : {}),
+  };
+}
+
+/**
+ * The repository's top seen through its own confined reader, for files a folder scan needs from
+ * above it (the pinned Django version): still inside the repository, never outside it.
+ */
+function repositoryTop(root: string, prefix: string): { files: RepoFiles; prefix: string } {
+  const depth = prefix.split('/').filter((p) => p !== '').length;
+  return {
+    files: createConfinedReader(resolve(root, ...Array<string>(depth).fill('..'))).files,
+    prefix,
   };
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_DJANGO_VERSION,
   KNOWN_DJANGO_VERSIONS,
   resolveDjangoVersion,
+  type RepositoryTop,
 } from './django-version';
 import { evaluateSettingsModule, resolveModuleFile } from './eval';
 import {
@@ -46,6 +47,8 @@ export interface AnalyzeSettingsOptions {
   env: Record<string, string>;
   /** `X.Y` or `X.Y.Z`; detected from dependency files when absent. */
   djangoVersion?: string;
+  /** The repository's top when the scan is of a folder inside it (the version is looked up to it). */
+  repositoryTop?: RepositoryTop;
   rules?: readonly SettingsRule[];
   /** The fix for a match, when its rule has a mechanical one (src/fix, passed in by the scan). */
   fixFor?: SettingsFixFor;
@@ -69,6 +72,8 @@ export interface SettingsReport {
   /** Env variables the settings read that are unset, so the code's default was used. */
   envUnsetWithDefault: string[];
   diagnostics: Diagnostic[];
+  /** Other candidates discovery set aside, with why. */
+  setAside?: { module: string; reason: string }[];
 }
 
 /**
@@ -269,10 +274,17 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
   reports: SettingsReport[];
   /** Secret values the evaluated settings hold, for the run's redactor. Never print them. */
   secretValues: string[];
+  /** What discovery says when it chose no module (why, and what it set aside). */
+  discoveryNotes: string[];
 } {
   const { files, fileList, env } = options;
   const rules: readonly SettingsRule[] = options.rules ?? djangoRules;
-  const detected = resolveDjangoVersion(options.djangoVersion, fileList, files);
+  const detected = resolveDjangoVersion(
+    options.djangoVersion,
+    fileList,
+    files,
+    options.repositoryTop,
+  );
   const discovery = discoverSettings(fileList, files, options.pythonPaths, env);
   const pythonPaths = discovery.pythonPaths;
   const modules = options.settingsModules?.length
@@ -304,9 +316,17 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
         snapshot.envReads.filter((r) => !r.isSet && r.defaultText !== undefined).map((r) => r.name),
       ),
       diagnostics,
+      ...(!options.settingsModules?.length && discovery.setAside.length > 0
+        ? { setAside: discovery.setAside }
+        : {}),
     });
   }
-  return { findings, reports, secretValues: [...secretValues] };
+  return {
+    findings,
+    reports,
+    secretValues: [...secretValues],
+    discoveryNotes: modules.length === 0 ? discovery.notes : [],
+  };
 }
 
 export interface CheckSettingsSourceOptions {

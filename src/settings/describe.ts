@@ -14,8 +14,13 @@ export function describeProvenance(provenance: Provenance): string {
   if (provenance.envVar === undefined) return `set at ${at}`;
   if (provenance.usedDefault) {
     // A credential's default is a committed secret: name where it is, never what it is.
+    // A default passed in a variable (`os.getenv(name, default)` in a helper) names nothing
+    // worth repeating: "the code's default default" says less than "the code's default".
     const fallback =
-      provenance.defaultText === undefined || isCredentialName(provenance.envVar)
+      provenance.defaultText === undefined ||
+      isCredentialName(provenance.envVar) ||
+      (/^[A-Za-z_]\w*$/.test(provenance.defaultText) &&
+        !['True', 'False', 'None'].includes(provenance.defaultText))
         ? ''
         : ` ${provenance.defaultText}`;
     return `from env ${provenance.envVar} at ${at}; unset, so the code's default${fallback} applies`;

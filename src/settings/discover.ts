@@ -23,11 +23,15 @@ export interface SettingsDiscovery {
   pythonPaths: string[];
   /** Signals that were seen but not used (e.g. a module that doesn't exist), for the report. */
   notes: string[];
+  /** Candidates set aside, each with why (test settings, no Django setting, dev settings). */
+  setAside: { module: string; reason: string }[];
 }
 
 interface Signal {
   module: string;
   reason: string;
+  /** The file that names the module. */
+  source: string;
   /** Lower is stronger. */
   tier: number;
 }
@@ -42,7 +46,25 @@ function lastPart(module: string): string {
 }
 
 export function isTestModule(module: string): boolean {
-  return TEST_NAME.test(lastPart(module)) || module.split('.').some((p) => p === 'tests');
+  return (
+    TEST_NAME.test(lastPart(module)) ||
+    module.split('.').some((p) => p === 'tests' || p === 'test' || p === 'testing')
+  );
+}
+
+/** A file of a test project: under a `test/`, `tests/` or `testing/` folder. */
+export function isTestFile(file: string): boolean {
+  return /(^|\/)(tests?|testing)\//.test(file);
+}
+
+/** Names Django cannot run without; a module that sets none of them is not a settings module. */
+const DJANGO_SETTING = /^(INSTALLED_APPS|MIDDLEWARE|DATABASES|SECRET_KEY|ROOT_URLCONF)\s*[:=+]/m;
+/** …unless it takes them from elsewhere: a star import or django-split-settings' include(). */
+const SETTINGS_FROM_ELSEWHERE = /^from\s+[\w.]+\s+import\s+\*|^include\(/m;
+
+function hasDjangoSetting(file: string, files: RepoFiles): boolean {
+  const content = files.read(file) ?? '';
+  return DJANGO_SETTING.test(content) || SETTINGS_FROM_ELSEWHERE.test(content);
 }
 
 export function isDevModule(module: string): boolean {
@@ -159,7 +181,12 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
       files.read(file) ?? '',
       'python-dotenv',
     ))
-      signals.push({ module, tier: 0, reason: `DJANGO_SETTINGS_MODULE in ${file}:${line}` });
+      signals.push({
+        module,
+        tier: 0,
+        source: file,
+        reason: `DJANGO_SETTINGS_MODULE in ${file}:${line}`,
+      });
   }
 
   // Tier 1: Dockerfile ENV / --settings, compose environment / env_file.
@@ -174,6 +201,7 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
         signals.push({
           module: match[1]!,
           tier,
+          source: file,
           reason: `${file}:${n} sets DJANGO_SETTINGS_MODULE`,
         });
     });
@@ -187,6 +215,7 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
         signals.push({
           module: match[1]!,
           tier,
+          source: file,
           reason: `${file}:${n} sets DJANGO_SETTINGS_MODULE`,
         });
       const envFile = /^\s*(?:env_file:\s*|-\s*)(\S+\.env\S*|\.envs\/\S+)\s*$/.exec(line);
@@ -198,6 +227,7 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
           signals.push({
             module: found.module,
             tier,
+            source: file,
             reason: `DJANGO_SETTINGS_MODULE in ${path}:${found.line} (env_file of ${file}:${n})`,
           });
       }
@@ -219,6 +249,7 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
         signals.push({
           module: match[1]!,
           tier: 1,
+          source: file,
           reason: `${file}:${i + 1} sets DJANGO_SETTINGS_MODULE`,
         });
     });
@@ -229,7 +260,12 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
     eachLine(files.read(file) ?? '', (line, n) => {
       const flag = SETTINGS_FLAG.exec(line) ?? ENV_ASSIGNMENT.exec(line);
       if (flag) {
-        signals.push({ module: flag[1]!, tier: 2, reason: `${file}:${n} passes --settings` });
+        signals.push({
+          module: flag[1]!,
+          tier: 2,
+          source: file,
+          reason: `${file}:${n} passes --settings`,
+        });
         return;
       }
       const wsgi =
@@ -244,6 +280,7 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
         signals.push({
           module: found.module,
           tier: 2,
+          source: file,
           reason: `${file}:${n} serves ${target}, which defaults DJANGO_SETTINGS_MODULE (line ${found.line})`,
         });
     });
@@ -262,6 +299,7 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
         signals.push({
           module: found.module,
           tier,
+          source: file,
           reason: `${file}:${found.line} os.environ.setdefault("DJANGO_SETTINGS_MODULE", …)`,
         });
     }
@@ -309,21 +347,43 @@ export function discoverSettings(
 ): SettingsDiscovery {
   const paths = [...pythonPaths];
   const notes: string[] = [];
+  const setAside: { module: string; reason: string }[] = [];
+  const result = (modules: DiscoveredModule[]): SettingsDiscovery => {
+    for (const c of setAside) notes.push(`set aside ${c.module}: ${c.reason}`);
+    if (modules.length === 0)
+      notes.push(
+        'no production settings module found (only test or development projects, or none): the settings checks did not run; the secret and file checks did',
+      );
+    return { modules, pythonPaths: paths, notes, setAside };
+  };
+  const setAsideOnce = (module: string, reason: string) => {
+    if (!setAside.some((c) => c.module === module && c.reason === reason))
+      setAside.push({ module, reason });
+  };
   const fromEnv = env.DJANGO_SETTINGS_MODULE?.trim();
   if (fromEnv) {
     const file = resolveModuleFile(fromEnv, paths, files);
     const reason = 'DJANGO_SETTINGS_MODULE in the production environment';
-    if (file !== undefined)
-      return { modules: [{ module: fromEnv, file, reason }], pythonPaths: paths, notes };
+    if (file !== undefined) return result([{ module: fromEnv, file, reason }]);
     notes.push(
       `${fromEnv} named by ${reason} is not in the repository; the settings module was discovered instead`,
     );
   }
+  // The test runner's module is a signal against a module, never a veto over a deployment
+  // entry point (wsgi/asgi/manage.py, Procfile, Docker, compose, deploy env files: tiers 0–5).
   const testModules = pytestModules(fileList, files);
   const accepted: (Signal & { file: string })[] = [];
   for (const signal of collectSignals(fileList, files)) {
-    if (isTestModule(signal.module) || testModules.has(signal.module)) {
-      notes.push(`skipped test settings ${signal.module} (${signal.reason})`);
+    if (isTestModule(signal.module)) {
+      setAsideOnce(signal.module, `test settings by name (${signal.reason})`);
+      continue;
+    }
+    if (isTestFile(signal.source)) {
+      setAsideOnce(signal.module, `named by ${signal.source}, a test project (${signal.reason})`);
+      continue;
+    }
+    if (testModules.has(signal.module) && signal.tier > 5) {
+      setAsideOnce(signal.module, `the test runner's settings (${signal.reason})`);
       continue;
     }
     const file = resolveModuleFile(signal.module, paths, files);
@@ -331,12 +391,20 @@ export function discoverSettings(
       notes.push(`${signal.module} named by ${signal.reason} is not in the repository`);
       continue;
     }
+    if (isTestFile(file)) {
+      setAsideOnce(signal.module, `${file} is in a test folder`);
+      continue;
+    }
+    if (testModules.has(signal.module))
+      notes.push(
+        `${signal.module} is also the test runner's DJANGO_SETTINGS_MODULE; ${signal.reason} names it for deployment, which decides`,
+      );
     accepted.push({ ...signal, file });
   }
   const production = accepted.filter((s) => !isDevModule(s.module));
   const pool = production.length > 0 ? production : [];
   for (const dev of accepted.filter((s) => isDevModule(s.module)))
-    notes.push(`skipped local/dev settings ${dev.module} (${dev.reason})`);
+    setAsideOnce(dev.module, `local/dev settings (${dev.reason})`);
 
   const pick = (signals: (Signal & { file: string })[]): DiscoveredModule[] => {
     const best = Math.min(...signals.map((s) => s.tier));
@@ -344,37 +412,59 @@ export function discoverSettings(
     for (const s of signals.filter((x) => x.tier === best))
       if (!out.some((m) => m.module === s.module))
         out.push({ module: s.module, file: s.file, reason: s.reason });
+    for (const s of signals.filter((x) => x.tier > best))
+      if (!out.some((m) => m.module === s.module))
+        setAsideOnce(s.module, `a weaker signal (${s.reason})`);
     return out;
   };
   if (pool.length > 0 && Math.min(...pool.map((s) => s.tier)) < 9)
-    return { modules: pick(pool.filter((s) => s.tier < 9)), pythonPaths: paths, notes };
+    return result(pick(pool.filter((s) => s.tier < 9)));
 
-  // File names.
+  // File names: never a test project's file, never a module that sets no Django setting.
+  const nameCandidate = (file: string, reason: string): DiscoveredModule | undefined => {
+    const module = moduleForFile(file, paths);
+    if (!module) return undefined;
+    if (isTestModule(module) || isTestFile(file) || testModules.has(module)) {
+      setAsideOnce(module, `test settings (${file})`);
+      return undefined;
+    }
+    if (!hasDjangoSetting(file, files)) {
+      setAsideOnce(
+        module,
+        `${file} sets none of INSTALLED_APPS, MIDDLEWARE, DATABASES, SECRET_KEY, ROOT_URLCONF`,
+      );
+      return undefined;
+    }
+    return { module, file, reason };
+  };
   const byName: DiscoveredModule[] = [];
   for (const file of fileList) {
     if (VENDORED.test(file) || !PROD_FILE.test(file) || !looksLikeSettings(file, files)) continue;
-    const module = moduleForFile(file, paths);
-    if (module && !isTestModule(module) && !testModules.has(module))
-      byName.push({ module, file, reason: `file name ${file} looks like production settings` });
+    const found = nameCandidate(file, `file name ${file} looks like production settings`);
+    if (found) byName.push(found);
   }
-  if (byName.length > 0) return { modules: byName, pythonPaths: paths, notes };
+  if (byName.length > 0) return result(byName);
 
   // Fall back to the only settings module(s), then to dev settings named by a signal.
   const settingsFiles: DiscoveredModule[] = [];
   for (const file of fileList) {
     if (VENDORED.test(file) || !/(^|\/)settings(\.py|\/__init__\.py)$/.test(file)) continue;
-    const module = moduleForFile(file, paths);
-    if (module && !isTestModule(module) && !testModules.has(module))
-      settingsFiles.push({ module, file, reason: 'only settings module found' });
+    const found = nameCandidate(file, 'only settings module found');
+    if (found) settingsFiles.push(found);
   }
-  if (settingsFiles.length > 0) return { modules: settingsFiles, pythonPaths: paths, notes };
+  if (settingsFiles.length > 0) return result(settingsFiles);
   const devSignals = accepted.filter((s) => isDevModule(s.module) && s.tier < 9);
   if (devSignals.length > 0) {
     const modules = pick(devSignals).map((m) => ({
       ...m,
       reason: `${m.reason}; no production settings found, so the local/dev module is checked`,
     }));
-    return { modules, pythonPaths: paths, notes };
+    setAside.splice(
+      0,
+      setAside.length,
+      ...setAside.filter((c) => !modules.some((m) => m.module === c.module)),
+    );
+    return result(modules);
   }
-  return { modules: [], pythonPaths: paths, notes };
+  return result([]);
 }

@@ -40,11 +40,24 @@ export function parseDjangoVersion(text: string): DjangoVersion | undefined {
   return { major: Number(match[1]), minor: Number(match[2]) };
 }
 
-/** The `--django-version` option, else detection from the repository's dependency files. */
+/** The repository's top, when the scan is of a folder inside it (`backend/`). */
+export interface RepositoryTop {
+  /** Files of the whole repository (a reader confined to its top). */
+  files: RepoFiles;
+  /** The scanned folder from the top, with a trailing slash (`backend/`). */
+  prefix: string;
+}
+
+/**
+ * The `--django-version` option, else detection from the dependency files of the scanned folder,
+ * then of each folder above it up to the repository's top (a monorepo pins Django at the top).
+ * The source names the deciding file from the repository's top.
+ */
 export function resolveDjangoVersion(
   option: string | undefined,
   fileList: readonly string[],
   files: RepoFiles,
+  top?: RepositoryTop,
 ): DetectedDjangoVersion {
   if (option !== undefined && option.trim() !== '') {
     const version = parseDjangoVersion(option);
@@ -52,7 +65,40 @@ export function resolveDjangoVersion(
       throw new ConfigurationError(`django-version '${option}' is not a version like 4.2 or 5.2.3`);
     return { version, source: 'option' };
   }
-  return detectDjangoVersion(fileList, files);
+  const prefix = top?.prefix ?? '';
+  const here = detectDjangoVersion(fileList, files);
+  if (here.source !== 'default' || !top || prefix === '')
+    return here.source === 'default' ? here : { ...here, source: `${prefix}${here.source}` };
+  const parts = prefix.split('/').filter((p) => p !== '');
+  for (let depth = parts.length - 1; depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join('/');
+    const found = detectDjangoVersion(
+      dependencyFilesIn(top.files, dir),
+      scopedFiles(top.files, dir),
+    );
+    if (found.source !== 'default')
+      return { ...found, source: `${dir === '' ? '' : `${dir}/`}${found.source}` };
+  }
+  return here;
+}
+
+/** The names detection reads in one folder: its own files and its `requirements/` folder. */
+function dependencyFilesIn(files: RepoFiles, dir: string): string[] {
+  const join = (d: string, name: string) => (d === '' ? name : `${d}/${name}`);
+  const own = files.list(dir).filter((name) => !files.isDirectory(join(dir, name)));
+  const requirements = files.list(join(dir, 'requirements')).map((name) => `requirements/${name}`);
+  return [...own, ...requirements];
+}
+
+/** `files` seen from `dir` (paths below it). */
+function scopedFiles(files: RepoFiles, dir: string): RepoFiles {
+  const at = (path: string) => (dir === '' ? path : path === '' ? dir : `${dir}/${path}`);
+  return {
+    read: (path) => files.read(at(path)),
+    exists: (path) => files.exists(at(path)),
+    isDirectory: (path) => files.isDirectory(at(path)),
+    list: (path) => files.list(at(path)),
+  };
 }
 
 type Triple = [number, number, number];

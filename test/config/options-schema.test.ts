@@ -74,9 +74,13 @@ describe('the options schema', () => {
     expect(readFileSync('src/cli/flags.ts', 'utf8')).toMatch(/options: cliParseOptions\(\)/);
   });
 
-  it('--help shows every flag and alias', () => {
+  it('--help shows every flag and alias except the unlisted ones', () => {
     const help = renderHelp();
-    for (const flag of Object.keys(cliParseOptions())) expect(help).toContain(`--${flag}`);
+    const unlisted = OPTION_IDS.flatMap((id) => specOf(id).cli?.unlisted ?? []);
+    expect(unlisted).toEqual(['env-file']);
+    for (const flag of Object.keys(cliParseOptions()))
+      if (unlisted.includes(flag)) expect(help).not.toContain(`--${flag} `);
+      else expect(help).toContain(`--${flag}`);
   });
 
   it("the config reader accepts exactly the schema's keys, in YAML and in pyproject.toml", () => {
@@ -172,6 +176,22 @@ describe('the options schema', () => {
     );
     expect(() => parseCommandLine(['scan', '--history', 'sometimes'])).toThrow(
       "--history must be one of off, full, range; got 'sometimes'",
+    );
+  });
+});
+
+describe('--env values', () => {
+  it('keeps a value of spaces byte for byte (bool(" ") is True in the settings)', () => {
+    expect(parseOptionText('env', ['DJANGO_SSL_REDIRECT= ', 'B=a=b', 'C='], 'cli')).toEqual({
+      DJANGO_SSL_REDIRECT: ' ',
+      B: 'a=b',
+      C: '',
+    });
+  });
+
+  it('refuses text without KEY= and does not repeat it', () => {
+    expect(() => parseOptionText('env', ['hunter2-secret'], 'cli')).toThrow(
+      /expects KEY=VALUE with KEY a variable name$/,
     );
   });
 });

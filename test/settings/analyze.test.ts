@@ -139,6 +139,9 @@ describe('analyzeSettings', () => {
     expect(analyze({}, {}, { 'README.md': '# hi\n' })).toEqual({
       findings: [],
       reports: [],
+      discoveryNotes: [
+        'no production settings module found (only test or development projects, or none): the settings checks did not run; the secret and file checks did',
+      ],
       secretValues: [],
     });
   });

@@ -26,6 +26,15 @@ describe('describe', () => {
       { file: 'a.py', line: 3, envVar: 'X', usedDefault: true, defaultText: "'True'" },
       "from env X at a.py:3; unset, so the code's default 'True' applies",
     ],
+    // healthchecks: envbool("DEBUG", "True") reads os.getenv(name, default) in a helper.
+    [
+      { file: 'a.py', line: 3, envVar: 'X', usedDefault: true, defaultText: 'default' },
+      "from env X at a.py:3; unset, so the code's default applies",
+    ],
+    [
+      { file: 'a.py', line: 3, envVar: 'X', usedDefault: true, defaultText: 'True' },
+      "from env X at a.py:3; unset, so the code's default True applies",
+    ],
   ])('describeProvenance %j', (provenance, text) => {
     expect(describeProvenance(provenance)).toBe(text);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryRepoFiles } from '../../src/core/repo-files';
 import { defaultPythonPaths, discoverSettings } from '../../src/settings/discover';
 
-const SETTINGS = 'DEBUG = False\n';
+const SETTINGS = 'DEBUG = False\nINSTALLED_APPS = []\n';
 
 /** cookiecutter-django's layout (django-rules.md §3.6–3.7). */
 const cookiecutter: Record<string, string> = {
@@ -155,11 +155,27 @@ describe('discoverSettings', () => {
       ],
     ]);
     expect(result.notes).toContain(
-      'skipped local/dev settings config.settings.local (manage.py:2 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …))',
+      'set aside config.settings.local: local/dev settings (manage.py:2 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …))',
     );
   });
 
-  it('never picks test settings, including pytest --ds and DJANGO_SETTINGS_MODULE in pytest.ini', () => {
+  it('never picks test settings: by name, or named only by the test runner', () => {
+    const repo = {
+      'proj/__init__.py': '',
+      'proj/ci_run.py': SETTINGS,
+      'proj.settings_test.py': SETTINGS,
+      'proj/settings.py': SETTINGS,
+      'proj/wsgi.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings_test")\n',
+      'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = proj.ci_run\n',
+    };
+    const result = discover(repo);
+    expect(result.modules.map((m) => [m.module, m.reason])).toEqual([
+      ['proj.settings', 'only settings module found'],
+    ]);
+    expect(result.setAside.map((c) => c.module)).toEqual(['proj.settings_test']);
+  });
+
+  it("the test runner's module is a signal against, not a veto over the WSGI entry point", () => {
     const repo = {
       'proj/__init__.py': '',
       'proj/ci_run.py': SETTINGS,
@@ -167,11 +183,7 @@ describe('discoverSettings', () => {
       'proj/wsgi.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.ci_run")\n',
       'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = proj.ci_run\n',
     };
-    const result = discover(repo);
-    expect(result.modules.map((m) => [m.module, m.reason])).toEqual([
-      ['proj.settings', 'only settings module found'],
-    ]);
-    expect(result.notes[0]).toMatch(/^skipped test settings proj\.ci_run/);
+    expect(modulesOf(repo).map((m) => m[0])).toEqual(['proj.ci_run']);
   });
 
   it("uses startproject's settings.py", () => {
@@ -215,6 +227,7 @@ describe('discoverSettings', () => {
     expect(result.modules).toEqual([]);
     expect(result.notes).toEqual([
       'gone.settings named by app/wsgi.py:1 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …) is not in the repository',
+      'no production settings module found (only test or development projects, or none): the settings checks did not run; the secret and file checks did',
     ]);
   });
 
@@ -295,5 +308,60 @@ describe('env files are read by their reader (src/dotenv/)', () => {
       'config.settings.eu',
       'config/settings/eu.py',
     ]);
+  });
+
+  it("keeps the WSGI entry point's module when the test runner names it too", () => {
+    // paperless-ngx: pyproject's pytest section sets DJANGO_SETTINGS_MODULE = "paperless.settings",
+    // the same module src/paperless/wsgi.py defaults to; an app's constants settings.py exists.
+    const repo = {
+      'src/paperless/__init__.py': '',
+      'src/paperless/settings.py': SETTINGS,
+      'src/paperless/wsgi.py':
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paperless.settings")\n',
+      'src/manage.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "paperless.settings")\n',
+      'src/documents/__init__.py': '',
+      'src/documents/settings.py': 'EXPORTER_FILE_NAME = "__exported_file_name__"\n',
+      'pyproject.toml':
+        '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "paperless.settings"\n',
+    };
+    const result = discover(repo);
+    expect(result.modules.map((m) => [m.module, m.reason])).toEqual([
+      [
+        'paperless.settings',
+        'src/paperless/wsgi.py:1 os.environ.setdefault("DJANGO_SETTINGS_MODULE", …)',
+      ],
+    ]);
+    expect(result.notes.join('\n')).toContain("also the test runner's DJANGO_SETTINGS_MODULE");
+  });
+
+  it('never chooses a module that sets no Django setting', () => {
+    const repo = {
+      'documents/__init__.py': '',
+      'documents/settings.py': 'EXPORTER_FILE_NAME = "x"\n',
+    };
+    const result = discover(repo);
+    expect(result.modules).toEqual([]);
+    expect(result.setAside).toEqual([
+      {
+        module: 'documents.settings',
+        reason:
+          'documents/settings.py sets none of INSTALLED_APPS, MIDDLEWARE, DATABASES, SECRET_KEY, ROOT_URLCONF',
+      },
+    ]);
+  });
+
+  it("never takes a library's test project settings as production, and says none was found", () => {
+    // wagtail: wagtail/test/settings.py, reached through wagtail/test/manage.py.
+    const repo = {
+      'wagtail/__init__.py': '',
+      'wagtail/test/__init__.py': '',
+      'wagtail/test/settings.py': "SECRET_KEY = 'not-needed'\nINSTALLED_APPS = []\n",
+      'wagtail/test/manage.py':
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wagtail.test.settings")\n',
+    };
+    const result = discover(repo);
+    expect(result.modules).toEqual([]);
+    expect(result.setAside.map((c) => c.module)).toContain('wagtail.test.settings');
+    expect(result.notes.at(-1)).toMatch(/^no production settings module found/);
   });
 });

@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Diagnostic } from '../snapshot';
 import type { PyValue } from '../value';
-import type { Ctx, EnvEntry, EnvOrigin, ObjectData } from './model';
+import type { Frame, EnvEntry, EnvOrigin, ObjectData } from './model';
 import type { EvalLimits, EvaluateOptions } from './options';
 
 /** The arguments of a call, with their source nodes (for defaults quoted in messages). */
@@ -50,9 +50,14 @@ export interface Host {
   recordCall(callee: string, args: Args): void;
 
   binary(op: string, a: PyValue, b: PyValue): PyValue;
-  callValue(callee: PyValue, args: Args, node: SyntaxNode | undefined, ctx: Ctx): PyValue;
-  evalExpr(node: SyntaxNode, ctx: Ctx): PyValue;
-  includeFile(file: string, ctx: Ctx): void;
+  callValue(callee: PyValue, args: Args, node: SyntaxNode | undefined, frame: Frame): PyValue;
+  evalExpr(node: SyntaxNode, frame: Frame): PyValue;
+  includeFile(file: string, frame: Frame): void;
+  /**
+   * `import dotted` as the import statement does it (parents first, repository modules run once
+   * through the confined reader, others opaque); a repository module not found raises.
+   */
+  importModule(dotted: string, frame: Frame): PyValue;
 
   findAttribute(obj: PyValue, name: string): PyValue | undefined;
   attributeNames(obj: PyValue): string[] | undefined;
@@ -62,7 +67,7 @@ export interface Host {
     clsValue: PyValue,
     cls: ObjectData & { tag: 'class' },
     args: Args,
-    ctx: Ctx,
+    frame: Frame,
   ): PyValue;
   productionArgv(): PyValue;
   /** The members of an Enum class, in order; undefined for anything else. */

@@ -5,7 +5,7 @@ import type { ParsedModule } from '../python/parse';
 
 export interface Binding {
   value: PyValue;
-  prov: Provenance;
+  provenance: Provenance;
 }
 
 export interface ModuleState {
@@ -33,7 +33,7 @@ export interface Scope {
 }
 
 /** Where a statement runs: its module, function scope, and class body if any. */
-export interface Ctx {
+export interface Frame {
   module: ModuleState;
   scope: Scope | undefined;
   /** Class body being executed, if any: names bind there. */
@@ -184,4 +184,9 @@ export function exceptionMatches(raised: string, handler: string): boolean {
   for (let t: string | undefined = raised; t !== undefined; t = EXCEPTION_PARENTS[t])
     if (t === handler) return true;
   return handler === 'BaseException';
+}
+
+/** Reasons produced by the evaluation limits (EvalLimits) or by too-large arithmetic. */
+export function isBoundReason(reason: string): boolean {
+  return /\bmax[A-Z]\w+ \(\d+\)|too large to evaluate/.test(reason);
 }

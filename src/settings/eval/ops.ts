@@ -10,9 +10,12 @@ import { floatReprAbs, formatNumber, padFormatted, parseFormatSpec } from './str
 
 export const bool = (b: boolean): PyValue =>
   b ? { kind: 'bool', value: true } : { kind: 'bool', value: false };
-export const mkStr = (value: string): PyValue => ({ kind: 'str', value });
-export const mkInt = (value: bigint | number): PyValue => ({ kind: 'int', value: BigInt(value) });
-export const mkFloat = (value: number): PyValue => ({ kind: 'float', value });
+export const strValue = (value: string): PyValue => ({ kind: 'str', value });
+export const intValue = (value: bigint | number): PyValue => ({
+  kind: 'int',
+  value: BigInt(value),
+});
+export const floatValue = (value: number): PyValue => ({ kind: 'float', value });
 export const opaque = (typeName: string, data: ObjectData, detail?: string): PyValue =>
   detail === undefined
     ? { kind: 'opaque', typeName, data }
@@ -146,9 +149,9 @@ export function iterateUnordered(value: PyValue): PyValue[] | undefined {
     case 'dict':
       return value.entries.map(([k]) => k);
     case 'str':
-      return codePoints(value.value).map(mkStr);
+      return codePoints(value.value).map(strValue);
     case 'bytes':
-      return value.value.split('').map((c) => mkInt(c.charCodeAt(0)));
+      return value.value.split('').map((c) => intValue(c.charCodeAt(0)));
     default:
       return undefined;
   }
@@ -212,63 +215,63 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, bounds: Bounds): Py
       const y = nb.int;
       switch (op) {
         case '+':
-          return mkInt(x + y);
+          return intValue(x + y);
         case '-':
-          return mkInt(x - y);
+          return intValue(x - y);
         case '*':
           if (bitLength(x) + bitLength(y) > MAX_INT_BITS)
             return unknown(`integer product too large to evaluate`);
-          return mkInt(x * y);
+          return intValue(x * y);
         case '//':
           if (y === 0n) throw new OpError('ZeroDivisionError', 'integer division by zero');
-          return mkInt(floorDiv(x, y));
+          return intValue(floorDiv(x, y));
         case '%':
           if (y === 0n) throw new OpError('ZeroDivisionError', 'integer modulo by zero');
-          return mkInt(floorMod(x, y));
+          return intValue(floorMod(x, y));
         case '/':
           if (y === 0n) throw new OpError('ZeroDivisionError', 'division by zero');
-          return mkFloat(Number(x) / Number(y));
+          return floatValue(Number(x) / Number(y));
         case '**':
-          if (y < 0n) return mkFloat(Number(x) ** Number(y));
+          if (y < 0n) return floatValue(Number(x) ** Number(y));
           if ((x > 1n || x < -1n) && (y > 100_000n || bitLength(x) * Number(y) > MAX_INT_BITS))
             return unknown(`integer power ** ${y} is too large to evaluate`);
-          return mkInt(x ** y);
+          return intValue(x ** y);
         case '&':
-          return mkInt(x & y);
+          return intValue(x & y);
         case '|':
-          return mkInt(x | y);
+          return intValue(x | y);
         case '^':
-          return mkInt(x ^ y);
+          return intValue(x ^ y);
         case '<<':
           if (y < 0n) throw new OpError('ValueError', 'negative shift count');
           if (y > 4096n || bitLength(x) + Number(y) > MAX_INT_BITS)
             return unknown('shift too large to evaluate');
-          return mkInt(x << y);
+          return intValue(x << y);
         case '>>':
           if (y < 0n) throw new OpError('ValueError', 'negative shift count');
-          return mkInt(x >> y);
+          return intValue(x >> y);
       }
     } else {
       const x = asFloat(na);
       const y = asFloat(nb);
       switch (op) {
         case '+':
-          return mkFloat(x + y);
+          return floatValue(x + y);
         case '-':
-          return mkFloat(x - y);
+          return floatValue(x - y);
         case '*':
-          return mkFloat(x * y);
+          return floatValue(x * y);
         case '/':
           if (y === 0) throw new OpError('ZeroDivisionError', 'float division by zero');
-          return mkFloat(x / y);
+          return floatValue(x / y);
         case '//':
           if (y === 0) throw new OpError('ZeroDivisionError', 'float floor division by zero');
-          return mkFloat(Math.floor(x / y));
+          return floatValue(Math.floor(x / y));
         case '%':
           if (y === 0) throw new OpError('ZeroDivisionError', 'float modulo');
-          return mkFloat(x - y * Math.floor(x / y));
+          return floatValue(x - y * Math.floor(x / y));
         case '**':
-          return mkFloat(x ** y);
+          return floatValue(x ** y);
       }
     }
     return unknown(`operator ${op} on numbers not modelled`);

@@ -5,7 +5,7 @@ import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
 import type { LibraryModel } from './model';
 import { fspath, repoRelative } from './files';
-import type { Ctx } from '../model';
+import type { Frame } from '../model';
 import {
   bool,
   dataOf,
@@ -14,9 +14,9 @@ import {
   externalPath,
   formatValue,
   iterate,
-  mkFloat,
-  mkInt,
-  mkStr,
+  floatValue,
+  intValue,
+  strValue,
   opaque,
   pyRepr,
   reprOf,
@@ -43,32 +43,33 @@ function callBuiltin(
   name: string,
   args: Args,
   node: SyntaxNode | undefined,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue {
   const a0 = argAt(args, 0);
   const all = [...args.pos, ...args.kw.values()];
   const derive = (v: PyValue) => it.derive(v, ...all);
   switch (name) {
     case 'int':
-      return derive(a0 ? toIntValue(it, a0, argAt(args, 1, 'base')) : mkInt(0));
+      return derive(a0 ? toIntValue(it, a0, argAt(args, 1, 'base')) : intValue(0));
     case 'float':
-      return derive(a0 ? toFloatValue(it, a0) : mkFloat(0));
+      return derive(a0 ? toFloatValue(it, a0) : floatValue(0));
     case 'str':
-      if (a0?.kind === 'bytes' && args.pos.length > 1) return derive(mkStr(decodeUtf8(a0.value)));
-      return derive(a0 ? toStrValue(it, a0) : mkStr(''));
+      if (a0?.kind === 'bytes' && args.pos.length > 1)
+        return derive(strValue(decodeUtf8(a0.value)));
+      return derive(a0 ? toStrValue(it, a0) : strValue(''));
     case 'bool': {
       if (!a0) return bool(false);
       const t = truthy(a0);
       return derive(t === undefined ? a0 : bool(t));
     }
     case 'repr':
-      return derive(a0 ? mapKnown(pyRepr(a0), mkStr, a0) : unknown('repr() needs an argument'));
+      return derive(a0 ? mapKnown(pyRepr(a0), strValue, a0) : unknown('repr() needs an argument'));
     case 'len': {
       if (!a0) return it.raiseOrUnknown('TypeError', 'len() takes exactly one argument');
-      if (a0.kind === 'str') return derive(mkInt(strLen(a0.value)));
-      if (a0.kind === 'bytes') return derive(mkInt(a0.value.length));
-      if (a0.kind === 'dict') return derive(mkInt(a0.entries.length));
-      if ('items' in a0) return derive(mkInt(a0.items.length));
+      if (a0.kind === 'str') return derive(intValue(strLen(a0.value)));
+      if (a0.kind === 'bytes') return derive(intValue(a0.value.length));
+      if (a0.kind === 'dict') return derive(intValue(a0.entries.length));
+      if ('items' in a0) return derive(intValue(a0.items.length));
       return derive(a0.kind === 'unknown' ? a0 : unknown(`len(${typeName(a0)}) not modelled`));
     }
     case 'list':
@@ -86,7 +87,7 @@ function callBuiltin(
           items,
           args.kw.get('key'),
           rev !== undefined && truthy(rev) === true,
-          ctx,
+          frame,
         );
         return derive(Array.isArray(sorted) ? { kind: 'list', items: sorted } : sorted);
       }
@@ -112,7 +113,7 @@ function callBuiltin(
           }
         }
       }
-      for (const [k, v] of args.kw) dictSet(out, mkStr(k), v);
+      for (const [k, v] of args.kw) dictSet(out, strValue(k), v);
       return derive(out);
     }
     case 'min':
@@ -124,14 +125,14 @@ function callBuiltin(
           args.kw.get('default') ??
           it.raiseOrUnknown('ValueError', `${name}() arg is an empty sequence`)
         );
-      const sorted = sortValues(it, items, args.kw.get('key'), false, ctx);
+      const sorted = sortValues(it, items, args.kw.get('key'), false, frame);
       if (!Array.isArray(sorted)) return derive(sorted);
       return derive(name === 'min' ? sorted[0]! : sorted[sorted.length - 1]!);
     }
     case 'sum': {
       const items = seqOf(it, a0, 'sum');
       if (!Array.isArray(items)) return derive(items);
-      let acc: PyValue = argAt(args, 1, 'start') ?? mkInt(0);
+      let acc: PyValue = argAt(args, 1, 'start') ?? intValue(0);
       for (const item of items) acc = it.binary('+', acc, item);
       return derive(acc);
     }
@@ -150,8 +151,8 @@ function callBuiltin(
       );
     }
     case 'abs': {
-      if (a0?.kind === 'int') return derive(mkInt(a0.value < 0n ? -a0.value : a0.value));
-      if (a0?.kind === 'float') return derive(mkFloat(Math.abs(a0.value)));
+      if (a0?.kind === 'int') return derive(intValue(a0.value < 0n ? -a0.value : a0.value));
+      if (a0?.kind === 'float') return derive(floatValue(Math.abs(a0.value)));
       return derive(unknown('abs() not modelled'));
     }
     case 'round': {
@@ -161,11 +162,11 @@ function callBuiltin(
         // Round half to even on the exact binary value, as CPython does (round(0.5) == 0).
         if (!nd || nd.kind === 'none') {
           const text = formatValue(a0, '.0f');
-          return text === undefined ? derive(unknown('round()')) : derive(mkInt(BigInt(text)));
+          return text === undefined ? derive(unknown('round()')) : derive(intValue(BigInt(text)));
         }
         if (nd.kind === 'int' && nd.value >= 0n && nd.value <= 20n) {
           const text = formatValue(a0, `.${nd.value}f`);
-          return text === undefined ? derive(unknown('round()')) : derive(mkFloat(Number(text)));
+          return text === undefined ? derive(unknown('round()')) : derive(floatValue(Number(text)));
         }
       }
       return derive(unknown('round() not modelled'));
@@ -185,7 +186,7 @@ function callBuiltin(
     }
     case 'super': {
       if (args.pos.length) return unknown('super() with arguments not modelled');
-      for (let s = ctx.scope; s; s = s.parent)
+      for (let s = frame.scope; s; s = s.parent)
         if (s.method)
           return opaque('super', { tag: 'super', cls: s.method.cls, self: s.method.self });
       return it.raiseOrUnknown('RuntimeError', 'super(): no arguments');
@@ -247,7 +248,7 @@ function callBuiltin(
       if (count > BigInt(it.limits.maxCollectionSize))
         return unknown(`range larger than maxCollectionSize (${it.limits.maxCollectionSize})`);
       const items: PyValue[] = [];
-      for (let i = start; step > 0n ? i < stop : i > stop; i += step) items.push(mkInt(i));
+      for (let i = start; step > 0n ? i < stop : i > stop; i += step) items.push(intValue(i));
       return { kind: 'list', items };
     }
     case 'enumerate': {
@@ -257,7 +258,7 @@ function callBuiltin(
       const start = s?.kind === 'int' ? s.value : 0n;
       return {
         kind: 'list',
-        items: items.map((v, i) => ({ kind: 'tuple', items: [mkInt(start + BigInt(i)), v] })),
+        items: items.map((v, i) => ({ kind: 'tuple', items: [intValue(start + BigInt(i)), v] })),
       };
     }
     case 'zip': {
@@ -285,7 +286,7 @@ function callBuiltin(
         const r =
           fn.kind === 'none'
             ? item
-            : it.callValue(fn, { ...noArgs(), pos: [item] }, undefined, ctx);
+            : it.callValue(fn, { ...noArgs(), pos: [item] }, undefined, frame);
         if (name === 'map') out.push(r);
         else {
           const t = truthy(r);
@@ -303,7 +304,7 @@ function callBuiltin(
           ? (() => {
               const spec = argAt(args, 1);
               const s = formatValue(a0, spec?.kind === 'str' ? spec.value : '');
-              return s === undefined ? unknown('format() not modelled') : mkStr(s);
+              return s === undefined ? unknown('format() not modelled') : strValue(s);
             })()
           : unknown('format()'),
       );
@@ -337,15 +338,15 @@ function callBuiltin(
     }
     case 'dir': {
       const names = a0 ? it.attributeNames(a0) : undefined;
-      return names ? { kind: 'list', items: names.map(mkStr) } : unknown('dir() not modelled');
+      return names ? { kind: 'list', items: names.map(strValue) } : unknown('dir() not modelled');
     }
     case 'ord':
       return a0?.kind === 'str' && strLen(a0.value) === 1
-        ? mkInt(a0.value.codePointAt(0)!)
+        ? intValue(a0.value.codePointAt(0)!)
         : unknown('ord()');
     case 'chr':
       return a0?.kind === 'int' && a0.value >= 0n && a0.value <= 0x10ffffn
-        ? mkStr(String.fromCodePoint(Number(a0.value)))
+        ? strValue(String.fromCodePoint(Number(a0.value)))
         : unknown('chr()');
     case 'bytes':
       if (a0?.kind === 'str') return derive({ kind: 'bytes', value: encodeUtf8(a0.value) });
@@ -377,19 +378,27 @@ function callBuiltin(
       it.markIncomplete(`${what} not modelled`);
       return unknown('setattr() not modelled');
     }
+    case '__import__': {
+      // __import__(name, globals, locals, fromlist, level): the top package, or the module
+      // itself with a non-empty fromlist (importlib's rules for level 0).
+      const target = argAt(args, 0, 'name');
+      const fromlist = argAt(args, 3, 'fromlist');
+      const level = argAt(args, 4, 'level');
+      if (
+        target?.kind === 'str' &&
+        /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(target.value) &&
+        (level === undefined || (level.kind === 'int' && level.value === 0n))
+      ) {
+        const module = it.importModule(target.value, frame);
+        if ((fromlist !== undefined && truthy(fromlist) === true) || !target.value.includes('.'))
+          return module;
+        return it.importModule(target.value.split('.')[0]!, frame);
+      }
+      return dynamicCall(it, name, args, node);
+    }
     case 'exec':
     case 'eval':
-    case '__import__': {
-      const what = node
-        ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
-        : `${name}(...)`;
-      it.warnOnce(
-        `dyn:${it.file}:${it.line}`,
-        `settings after line ${it.line} may be changed by ${what}; not modelled`,
-      );
-      it.markIncomplete(`${what} not modelled`);
-      return unknown(`${name}() not modelled`);
-    }
+      return dynamicCall(it, name, args, node);
   }
   if (/^[A-Z]\w*(Error|Exception)$/.test(name) || name === 'Exception' || name === 'BaseException')
     return opaque(name, { tag: 'external', path: `builtins.${name}` });
@@ -400,9 +409,22 @@ function callBuiltin(
 export const builtinsModel: LibraryModel = {
   name: 'builtins',
   modules: ['builtins'],
-  call(it, path, args, node, ctx) {
+  call(it, path, args, node, frame) {
     return path.startsWith('builtins.')
-      ? callBuiltin(it, path.slice('builtins.'.length), args, node, ctx)
+      ? callBuiltin(it, path.slice('builtins.'.length), args, node, frame)
       : undefined;
   },
 };
+
+/** `exec`/`eval`/`__import__` of something not known: may bind any name (the settings are incomplete). */
+function dynamicCall(it: Host, name: string, args: Args, node: SyntaxNode | undefined): PyValue {
+  const what = node
+    ? args.source.slice(node.from, node.to).replace(/\s+/g, ' ').slice(0, 60)
+    : `${name}(...)`;
+  it.warnOnce(
+    `dyn:${it.file}:${it.line}`,
+    `settings after line ${it.line} may be changed by ${what}; not modelled`,
+  );
+  it.markIncomplete(`${what} not modelled`);
+  return unknown(`${name}() not modelled`);
+}

@@ -8,7 +8,7 @@ import type { PyValue } from '../../value';
 import { unknown } from '../../value';
 import type { Args, Host } from '../host';
 import type { ObjectData } from '../model';
-import { bool, mkFloat, mkInt, mkStr, opaque, pyStr } from '../ops';
+import { bool, floatValue, intValue, strValue, opaque, pyStr } from '../ops';
 import { argAt } from './args';
 import { fspath, resolveRepoPath } from './files';
 import type { LibraryModel } from './model';
@@ -88,7 +88,7 @@ function parserMethod(it: Host, parser: Parser, name: string, args: Args): PyVal
         if (rel === undefined || content === undefined) continue;
         it.filesRead.push(rel);
         parseIni(content, parser);
-        read.push(mkStr(text));
+        read.push(strValue(text));
       }
       return { kind: 'list', items: read };
     }
@@ -98,7 +98,7 @@ function parserMethod(it: Host, parser: Parser, name: string, args: Args): PyVal
     case 'getfloat': {
       const value = lookup(it, parser, args);
       if (typeof value !== 'string') return value;
-      if (name === 'get') return mkStr(value);
+      if (name === 'get') return strValue(value);
       if (name === 'getboolean') {
         const b = BOOLEAN_STATES[value.toLowerCase()];
         return b === undefined
@@ -107,12 +107,12 @@ function parserMethod(it: Host, parser: Parser, name: string, args: Args): PyVal
       }
       if (name === 'getint')
         return /^\s*[+-]?\d+\s*$/.test(value)
-          ? mkInt(BigInt(value.trim()))
+          ? intValue(BigInt(value.trim()))
           : it.raiseOrUnknown('ValueError', `invalid literal for int(): '${value}'`);
       const f = Number(value);
       return Number.isNaN(f)
         ? it.raiseOrUnknown('ValueError', `could not convert '${value}'`)
-        : mkFloat(f);
+        : floatValue(f);
     }
     case 'has_section': {
       const s = argAt(args, 0);
@@ -129,7 +129,7 @@ function parserMethod(it: Host, parser: Parser, name: string, args: Args): PyVal
       );
     }
     case 'sections':
-      return { kind: 'list', items: [...parser.sections.keys()].map(mkStr) };
+      return { kind: 'list', items: [...parser.sections.keys()].map(strValue) };
     case '__getitem__': {
       const s = argAt(args, 0);
       const section = s?.kind === 'str' ? parser.sections.get(s.value) : undefined;
@@ -137,8 +137,8 @@ function parserMethod(it: Host, parser: Parser, name: string, args: Args): PyVal
       return {
         kind: 'dict',
         entries: [...new Map([...parser.defaults, ...section])].map(([k, v]) => [
-          mkStr(k),
-          v.includes('%(') ? unknown(`configparser interpolation in ${k}`) : mkStr(v),
+          strValue(k),
+          v.includes('%(') ? unknown(`configparser interpolation in ${k}`) : strValue(v),
         ]),
       };
     }

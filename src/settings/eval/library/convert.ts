@@ -2,15 +2,15 @@
 import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Host } from '../host';
-import type { Ctx, ObjectData } from '../model';
+import type { Frame, ObjectData } from '../model';
 import {
   bool,
   dataOf,
   iterate,
   iterateUnordered,
-  mkFloat,
-  mkInt,
-  mkStr,
+  floatValue,
+  intValue,
+  strValue,
   OpError,
   order,
   pyStr,
@@ -56,11 +56,11 @@ export function toIntValue(it: Host, v: PyValue, base?: PyValue): PyValue {
     case 'int':
       return v;
     case 'bool':
-      return mkInt(v.value ? 1 : 0);
+      return intValue(v.value ? 1 : 0);
     case 'float':
       if (!Number.isFinite(v.value))
         return it.raiseOrUnknown('ValueError', 'cannot convert float to integer');
-      return mkInt(BigInt(Math.trunc(v.value)));
+      return intValue(BigInt(Math.trunc(v.value)));
     case 'str':
     case 'bytes': {
       const b = base?.kind === 'int' ? Number(base.value) : 10;
@@ -71,7 +71,7 @@ export function toIntValue(it: Host, v: PyValue, base?: PyValue): PyValue {
           `invalid literal for int() with base ${b}: ${reprOf(v)}`,
           it.originOf(v)?.envVar,
         );
-      return mkInt(n);
+      return intValue(n);
     }
     case 'unknown':
       return v;
@@ -88,20 +88,21 @@ export function toFloatValue(it: Host, v: PyValue): PyValue {
     case 'float':
       return v;
     case 'int':
-      return mkFloat(Number(v.value));
+      return floatValue(Number(v.value));
     case 'bool':
-      return mkFloat(v.value ? 1 : 0);
+      return floatValue(v.value ? 1 : 0);
     case 'str': {
       const t = v.value.trim().replace(/_/g, '').toLowerCase();
-      if (/^[+-]?(inf|infinity)$/.test(t)) return mkFloat(t.startsWith('-') ? -Infinity : Infinity);
-      if (/^[+-]?nan$/.test(t)) return mkFloat(NaN);
+      if (/^[+-]?(inf|infinity)$/.test(t))
+        return floatValue(t.startsWith('-') ? -Infinity : Infinity);
+      if (/^[+-]?nan$/.test(t)) return floatValue(NaN);
       if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t))
         return it.raiseOrUnknown(
           'ValueError',
           `could not convert string to float: ${reprOf(v)}`,
           it.originOf(v)?.envVar,
         );
-      return mkFloat(Number(t));
+      return floatValue(Number(t));
     }
     case 'unknown':
       return v;
@@ -115,7 +116,7 @@ export function toFloatValue(it: Host, v: PyValue): PyValue {
 
 export function toStrValue(it: Host, v: PyValue): PyValue {
   const s = pyStr(v);
-  if (s !== undefined) return mkStr(s);
+  if (s !== undefined) return strValue(s);
   if (v.kind === 'unknown') return v;
   return unknown(`str() of ${typeName(v)} not modelled`);
 }
@@ -136,7 +137,7 @@ export function seqOf(it: Host, v: PyValue | undefined, what: string): PyValue[]
   if (!v) return [];
   if (v.kind === 'unknown') return v;
   const d = dataOf(v);
-  if (d?.tag === 'environ') return [...it.env.keys()].map(mkStr);
+  if (d?.tag === 'environ') return [...it.env.keys()].map(strValue);
   const members = it.enumMembers(v);
   if (members) return members;
   const items = ORDER_FREE.has(what) ? iterateUnordered(v) : iterate(v);
@@ -154,12 +155,12 @@ export function sortValues(
   items: PyValue[],
   key: PyValue | undefined,
   reverse: boolean,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue[] | PyValue {
   let keyed: { k: PyValue; v: PyValue }[];
   if (key && key.kind !== 'none')
     keyed = items.map((v) => ({
-      k: it.callValue(key, { ...noArgs(), pos: [v] }, undefined, ctx),
+      k: it.callValue(key, { ...noArgs(), pos: [v] }, undefined, frame),
       v,
     }));
   else keyed = items.map((v) => ({ k: v, v }));
@@ -232,14 +233,14 @@ export function jsonToPy(it: Host, text: string, input: PyValue): PyValue {
     if (v === null) return NONE;
     if (typeof v === 'boolean') return bool(v);
     if (typeof v === 'number')
-      return Number.isInteger(v) && !/[.eE]/.test(String(v)) ? mkInt(BigInt(v)) : mkFloat(v);
-    if (typeof v === 'string') return mkStr(v);
+      return Number.isInteger(v) && !/[.eE]/.test(String(v)) ? intValue(BigInt(v)) : floatValue(v);
+    if (typeof v === 'string') return strValue(v);
     if (Array.isArray(v)) return { kind: 'list', items: v.map((x) => convert(x, depth + 1)) };
     if (typeof v === 'object')
       return {
         kind: 'dict',
         entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [
-          mkStr(k),
+          strValue(k),
           convert(x, depth + 1),
         ]),
       };

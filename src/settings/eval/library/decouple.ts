@@ -6,7 +6,17 @@ import { pyEquals } from '../../value-ops';
 import type { Args, Host } from '../host';
 import type { ObjectData } from '../model';
 import { PyRaise } from '../model';
-import { bool, dataOf, dedupe, externalPath, iterate, mkStr, opaque, pyStr, reprOf } from '../ops';
+import {
+  bool,
+  dataOf,
+  dedupe,
+  externalPath,
+  iterate,
+  strValue,
+  opaque,
+  pyStr,
+  reprOf,
+} from '../ops';
 import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { noArgs, argAt, argText } from './args';
@@ -103,7 +113,7 @@ export function decoupleGet(it: Host, cfg: Decouple, args: Args): PyValue {
         : { values: cfg.repository, ci: cfg.caseInsensitive };
     const fromRepo = repo.values.get(repo.ci ? name.toLowerCase() : name);
     if (fromRepo !== undefined) {
-      value = it.withOrigin(mkStr(fromRepo), { envVar: name, usedDefault: false });
+      value = it.withOrigin(strValue(fromRepo), { envVar: name, usedDefault: false });
     } else if (defaultValue === undefined) {
       if (it.isCaught('UndefinedValueError'))
         throw new PyRaise('UndefinedValueError', `${name} not found`, it.line);
@@ -151,7 +161,7 @@ export function applyDecoupleCast(it: Host, cast: PyValue, value: PyValue): PyVa
     if (tokens === undefined) return it.raiseOrUnknown('ValueError', 'No closing quotation (Csv)');
     const items = tokens
       .map((t) => stripChars(t, d.strip, true, true))
-      .map((t) => (d.cast ? applyDecoupleCast(it, d.cast, mkStr(t)) : mkStr(t)));
+      .map((t) => (d.cast ? applyDecoupleCast(it, d.cast, strValue(t)) : strValue(t)));
     const post = d.postProcess ? externalPath(d.postProcess) : 'builtins.list';
     if (post === 'builtins.tuple') return { kind: 'tuple', items };
     if (post === 'builtins.set') return { kind: 'set', items: dedupe(items) };

@@ -4,7 +4,7 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import { pyEquals } from '../../value-ops';
 import type { Args, Host } from '../host';
-import type { Ctx, ObjectData } from '../model';
+import type { Frame, ObjectData } from '../model';
 import { PyRaise } from '../model';
 import { pathValue } from '../paths';
 import {
@@ -12,8 +12,8 @@ import {
   dataOf,
   dictSet,
   externalPath,
-  mkInt,
-  mkStr,
+  intValue,
+  strValue,
   opaque,
   reprOf,
   truthy,
@@ -69,14 +69,14 @@ export function djangoParseValue(it: Host, value: PyValue, cast: PyValue | undef
     const parts = cleaned.split(/[,.]/);
     const text =
       parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join('')}.${parts[parts.length - 1]}`;
-    return toFloatValue(it, mkStr(text));
+    return toFloatValue(it, strValue(text));
   }
   if (castPath === 'builtins.list' || (cast.kind === 'list' && cast.items.length === 1)) {
     if (s === undefined) return value;
     const items = s
       .split(',')
       .filter((x) => x !== '')
-      .map(mkStr);
+      .map(strValue);
     const sub = cast.kind === 'list' ? cast.items[0] : undefined;
     return { kind: 'list', items: sub ? items.map((x) => djangoParseValue(it, x, sub)) : items };
   }
@@ -86,7 +86,7 @@ export function djangoParseValue(it: Host, value: PyValue, cast: PyValue | undef
     const items = inner
       .split(',')
       .filter((x) => x !== '')
-      .map(mkStr);
+      .map(strValue);
     const sub = cast.kind === 'tuple' ? cast.items[0] : undefined;
     return { kind: 'tuple', items: sub ? items.map((x) => djangoParseValue(it, x, sub)) : items };
   }
@@ -96,7 +96,7 @@ export function djangoParseValue(it: Host, value: PyValue, cast: PyValue | undef
     for (const pair of s.split(',')) {
       if (pair === '') continue;
       const [k, ...rest] = pair.split('=');
-      dictSet(out, mkStr(k!), mkStr(rest.join('=')));
+      dictSet(out, strValue(k!), strValue(rest.join('=')));
     }
     return cast.kind === 'dict' ? unknown('env.dict with a cast dict not modelled') : out;
   }
@@ -187,7 +187,7 @@ export function djangoGetValue(
   }
   if (raw === '' && defaultValue?.kind === 'none')
     return it.withOrigin(NONE, { envVar: name, usedDefault: false });
-  const value = mkStr(raw);
+  const value = strValue(raw);
   const result =
     defaultValue !== undefined && pyEquals(value, defaultValue) === true
       ? value
@@ -266,8 +266,8 @@ export function dbUrlConfig(url: PyValue, engineOverride: PyValue | undefined): 
     return {
       kind: 'dict',
       entries: [
-        [mkStr('ENGINE'), mkStr(DB_ENGINES.sqlite!)],
-        [mkStr('NAME'), mkStr(':memory:')],
+        [strValue('ENGINE'), strValue(DB_ENGINES.sqlite!)],
+        [strValue('NAME'), strValue(':memory:')],
       ],
     };
   if (!u) return unknown('database URL not understood');
@@ -283,19 +283,60 @@ export function dbUrlConfig(url: PyValue, engineOverride: PyValue | undefined): 
     : u.path.replace(/^\//, '');
   const entries: [PyValue, PyValue][] = [
     [
-      mkStr('NAME'),
-      mkStr(isSqlite && u.host === '' && u.path.startsWith('//') ? u.path.slice(1) : name),
+      strValue('NAME'),
+      strValue(isSqlite && u.host === '' && u.path.startsWith('//') ? u.path.slice(1) : name),
     ],
-    [mkStr('USER'), mkStr(u.user)],
-    [mkStr('PASSWORD'), mkStr(u.password)],
-    [mkStr('HOST'), mkStr(u.host)],
-    [mkStr('PORT'), u.port === '' ? mkStr('') : mkInt(BigInt(u.port))],
+    [strValue('USER'), strValue(u.user)],
+    [strValue('PASSWORD'), strValue(u.password)],
+    [strValue('HOST'), strValue(u.host)],
+    [strValue('PORT'), u.port === '' ? strValue('') : intValue(BigInt(u.port))],
   ];
   // django-environ sets ENGINE after the URL parts (dict order is observable).
   entries.push([
-    mkStr('ENGINE'),
-    engine ? mkStr(engine) : unknown(`database scheme ${scheme} not modelled`),
+    strValue('ENGINE'),
+    engine ? strValue(engine) : unknown(`database scheme ${scheme} not modelled`),
   ]);
+  return { kind: 'dict', entries };
+}
+
+/** django-environ's EMAIL_SCHEMES. */
+const EMAIL_BACKENDS: Record<string, string> = {
+  smtp: 'django.core.mail.backends.smtp.EmailBackend',
+  smtps: 'django.core.mail.backends.smtp.EmailBackend',
+  'smtp+tls': 'django.core.mail.backends.smtp.EmailBackend',
+  'smtp+ssl': 'django.core.mail.backends.smtp.EmailBackend',
+  consolemail: 'django.core.mail.backends.console.EmailBackend',
+  filemail: 'django.core.mail.backends.filebased.EmailBackend',
+  memorymail: 'django.core.mail.backends.locmem.EmailBackend',
+  dummymail: 'django.core.mail.backends.dummy.EmailBackend',
+};
+
+/**
+ * `env.email_url()`: the keys django-environ's `email_url_config` sets, in its order, so that
+ * `vars().update(EMAIL_CONFIG)` binds exactly them. The URL parts stay Unknown (not modelled);
+ * the backend and the TLS/SSL flags follow the scheme. A query string adds keys: Unknown.
+ */
+export function emailUrlConfig(url: PyValue, backendArg: PyValue | undefined): PyValue {
+  if (url.kind !== 'str') return url.kind === 'unknown' ? url : unknown('email URL not a str');
+  const u = parseUrl(url.value);
+  if (!u || url.value.includes('?')) return unknown('env.email_url() result not modelled');
+  const part = (key: string) => unknown(`${key} from env.email_url() not modelled`);
+  const entries: [PyValue, PyValue][] = [
+    'EMAIL_FILE_PATH',
+    'EMAIL_HOST_USER',
+    'EMAIL_HOST_PASSWORD',
+    'EMAIL_HOST',
+    'EMAIL_PORT',
+  ].map((key) => [strValue(key), part(key)]);
+  const backend = backendArg?.kind === 'str' ? backendArg.value : EMAIL_BACKENDS[u.scheme];
+  if (backendArg && backendArg.kind !== 'str' && backendArg.kind !== 'none')
+    entries.push([strValue('EMAIL_BACKEND'), part('EMAIL_BACKEND')]);
+  else if (backend === undefined) return unknown(`email scheme ${u.scheme} not modelled`);
+  else entries.push([strValue('EMAIL_BACKEND'), strValue(backend)]);
+  if (u.scheme === 'smtps' || u.scheme === 'smtp+tls')
+    entries.push([strValue('EMAIL_USE_TLS'), { kind: 'bool', value: true }]);
+  else if (u.scheme === 'smtp+ssl')
+    entries.push([strValue('EMAIL_USE_SSL'), { kind: 'bool', value: true }]);
   return { kind: 'dict', entries };
 }
 
@@ -311,21 +352,27 @@ export function cacheUrlConfig(url: PyValue): PyValue {
   const backend = CACHE_BACKENDS[u.scheme];
   if (!backend) return unknown(`cache scheme ${u.scheme} not modelled`);
   let location: PyValue;
-  if (u.scheme === 'filecache') location = mkStr(u.host + u.path);
-  else if (u.scheme === 'locmemcache' || u.scheme === 'dbcache') location = mkStr(u.host);
+  if (u.scheme === 'filecache') location = strValue(u.host + u.path);
+  else if (u.scheme === 'locmemcache' || u.scheme === 'dbcache') location = strValue(u.host);
   else if (u.scheme.startsWith('redis'))
-    location = mkStr(url.value.replace(/^rediscache:/, 'redis:'));
-  else location = mkStr(`${u.host}${u.port ? `:${u.port}` : ''}`);
+    location = strValue(url.value.replace(/^rediscache:/, 'redis:'));
+  else location = strValue(`${u.host}${u.port ? `:${u.port}` : ''}`);
   return {
     kind: 'dict',
     entries: [
-      [mkStr('BACKEND'), mkStr(backend)],
-      [mkStr('LOCATION'), location],
+      [strValue('BACKEND'), strValue(backend)],
+      [strValue('LOCATION'), location],
     ],
   };
 }
 
-export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, ctx: Ctx): PyValue {
+export function djangoEnvMethod(
+  it: Host,
+  env: DjEnv,
+  name: string,
+  args: Args,
+  frame: Frame,
+): PyValue {
   const varArg = (defaultVar?: string): string | undefined => {
     const v = argAt(args, 0, 'var');
     if (v?.kind === 'str') return v.value;
@@ -358,7 +405,7 @@ export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, 
       const v = get(varArg(), { ...defaultOpts(1), cast: builtinType('str') });
       const ml = argAt(args, 2, 'multiline');
       if (ml && truthy(ml) && v.kind === 'str')
-        return it.derive(mkStr(v.value.replace(/\\n/g, '\n')), v);
+        return it.derive(strValue(v.value.replace(/\\n/g, '\n')), v);
       return v;
     }
     case 'bool':
@@ -398,13 +445,16 @@ export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, 
       return it.derive(cacheUrlConfig(v), v);
     }
     case 'email':
-    case 'email_url':
+    case 'email_url': {
+      const v = get(varArg('EMAIL_URL'), defaultOpts(1));
+      return it.derive(emailUrlConfig(v, argAt(args, 2, 'backend')), v);
+    }
     case 'search_url': {
-      const v = get(varArg(name.startsWith('email') ? 'EMAIL_URL' : 'SEARCH_URL'), defaultOpts(1));
+      const v = get(varArg('SEARCH_URL'), defaultOpts(1));
       return it.derive(unknown(`env.${name}() result not modelled`), v);
     }
     case 'read_env':
-      return readEnvFile(it, args, ctx);
+      return readEnvFile(it, args, frame);
     case 'prefix':
       return unknown('env.prefix');
   }
@@ -412,11 +462,11 @@ export function djangoEnvMethod(it: Host, env: DjEnv, name: string, args: Args, 
 }
 
 /** `environ.Env.read_env(path=None, overwrite=False, parse_comments=False, **overrides)`. */
-export function readEnvFile(it: Host, args: Args, ctx: Ctx): PyValue {
+export function readEnvFile(it: Host, args: Args, frame: Frame): PyValue {
   const p = argAt(args, 0, 'env_file') ?? args.kw.get('path');
   let file: string | undefined;
   if (!p || p.kind === 'none') {
-    file = posix.join(ctx.module.dir, '.env');
+    file = posix.join(frame.module.dir, '.env');
   } else {
     const text = fspath(p);
     if (text === undefined) {
@@ -459,7 +509,7 @@ export function readEnvFile(it: Host, args: Args, ctx: Ctx): PyValue {
 export const djangoEnvironModel: LibraryModel = {
   name: 'django-environ',
   modules: ['environ'],
-  call(it, path, args, node, ctx) {
+  call(it, path, args, node, frame) {
     switch (path) {
       case 'environ.Env':
       case 'environ.FileAwareEnv':
@@ -467,12 +517,12 @@ export const djangoEnvironModel: LibraryModel = {
         return makeDjangoEnv(it, args);
       case 'environ.Env.read_env':
       case 'environ.environ.Env.read_env':
-        return readEnvFile(it, args, ctx);
+        return readEnvFile(it, args, frame);
     }
     return undefined;
   },
   methods: {
-    djenv: (it, _self, data, name, args, ctx) =>
-      djangoEnvMethod(it, data as DjEnv, name, args, ctx),
+    djenv: (it, _self, data, name, args, frame) =>
+      djangoEnvMethod(it, data as DjEnv, name, args, frame),
   },
 };

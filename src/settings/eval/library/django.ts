@@ -1,6 +1,6 @@
 /** Django's get_random_secret_key()/get_random_string() and secrets.token_*: strong generated keys. */
 import { unknown } from '../../value';
-import { mkStr } from '../ops';
+import { strValue } from '../ops';
 import type { LibraryModel } from './model';
 import { secretsChoice } from './random';
 import { argAt } from './args';
@@ -19,7 +19,7 @@ export const djangoModel: LibraryModel = {
       case 'secrets.choice':
         return secretsChoice(it, args);
       case 'django.core.management.utils.get_random_secret_key': {
-        const v = mkStr(GENERATED_SECRET_KEY);
+        const v = strValue(GENERATED_SECRET_KEY);
         it.generated.set(v, 'django.core.management.utils.get_random_secret_key()');
         return v;
       }
@@ -36,7 +36,7 @@ export const djangoModel: LibraryModel = {
         if (len > 10_000) return unknown('generated string too long');
         let s = '';
         while (s.length < len) s += GENERATED_SECRET_KEY;
-        const v = mkStr(s.slice(0, len));
+        const v = strValue(s.slice(0, len));
         it.generated.set(v, `${path}()`);
         return v;
       }

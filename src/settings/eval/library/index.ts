@@ -7,8 +7,9 @@ import type { SyntaxNode } from '@lezer/common';
 import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
-import type { Ctx } from '../model';
+import type { Frame } from '../model';
 import { dataOf, opaque } from '../ops';
+import { ALWAYS_INSTALLED } from '../modules';
 import { argAt } from './args';
 import { builtinsModel } from './builtins';
 import { configparserModel } from './configparser';
@@ -70,16 +71,16 @@ export function callExternal(
   path: string,
   args: Args,
   node: SyntaxNode | undefined,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue {
   for (const model of modelsFor(path)) {
-    const result = model.call?.(it, path, args, node, ctx);
+    const result = model.call?.(it, path, args, node, frame);
     if (result !== undefined) return result;
   }
   // Not modelled: never guessed. Remember it for hardening rules (sentry_sdk.init(...)); the
   // Unknown still names the env var its arguments came from.
   it.recordCall(path, args);
-  return it.derive(unknown(`third-party call ${path}()`), ...args.pos, ...args.kw.values());
+  return it.derive(unknown(`${callKind(path)} ${path}()`), ...args.pos, ...args.kw.values());
 }
 
 /** An attribute of an external module or object: modelled, else an opaque external value. */
@@ -93,19 +94,34 @@ export function getExternalAttr(it: Host, path: string, name: string): PyValue {
 }
 
 /** A method call on a value: builtin types, then the model that owns the object's tag. */
-export function callMethod(it: Host, self: PyValue, name: string, args: Args, ctx: Ctx): PyValue {
+export function callMethod(
+  it: Host,
+  self: PyValue,
+  name: string,
+  args: Args,
+  frame: Frame,
+): PyValue {
   if (self.kind === 'unknown') return self;
-  const onValue = callValueMethod(it, self, name, args, ctx);
+  const onValue = callValueMethod(it, self, name, args, frame);
   if (onValue !== undefined) return onValue;
   if (self.kind !== 'opaque') return unknown(`${self.kind}.${name}() not modelled`);
   const d = dataOf(self);
   if (!d) return unknown(`${self.typeName}.${name}() not modelled`);
   for (const model of LIBRARY_MODELS) {
     const method = model.methods?.[d.tag];
-    if (method) return method(it, self, d, name, args, ctx);
+    if (method) return method(it, self, d, name, args, frame);
   }
   switch (d.tag) {
-    case 'namespace':
+    case 'namespace': {
+      // `globals().update(d)` (or `vars()`/`locals()` at module level) with known str keys binds
+      // exactly those names; anything else may bind any name.
+      const moduleNamespace = d.which === 'globals' || (!frame.scope && !frame.classAttrs);
+      const updates = name === 'update' && moduleNamespace ? namespaceUpdates(args) : undefined;
+      if (updates) {
+        const module = opaque('module', { tag: 'module', state: frame.module });
+        for (const [key, value] of updates) it.setAttribute(module, key, value);
+        return NONE;
+      }
       if (name === 'update' || name === '__setitem__') {
         it.warnOnce(
           `ns:${it.file}:${it.line}`,
@@ -117,14 +133,38 @@ export function callMethod(it: Host, self: PyValue, name: string, args: Args, ct
       if (name === 'get') {
         const k = argAt(args, 0);
         if (k?.kind === 'str')
-          return ctx.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
+          return frame.module.namespace.get(k.value)?.value ?? argAt(args, 1) ?? NONE;
       }
       return unknown(`${d.which}().${name}() not modelled`);
+    }
     case 'external':
-      return callExternal(it, `${d.path}.${name}`, args, undefined, ctx);
+      return callExternal(it, `${d.path}.${name}`, args, undefined, frame);
     case 'module':
       return unknown(`module method ${name}() not modelled`);
     default:
       return unknown(`${self.typeName}.${name}() not modelled`);
   }
+}
+
+/** The (name, value) pairs of `ns.update(mapping, **kw)` when every key is a known str. */
+function namespaceUpdates(args: Args): [string, PyValue][] | undefined {
+  const out: [string, PyValue][] = [];
+  if (args.pos.length > 1) return undefined;
+  const mapping = args.pos[0];
+  if (mapping) {
+    if (mapping.kind !== 'dict') return undefined;
+    for (const [k, v] of mapping.entries) {
+      if (k.kind !== 'str') return undefined;
+      out.push([k.value, v]);
+    }
+  }
+  for (const [k, v] of args.kw) out.push([k, v]);
+  return out;
+}
+
+/** How a message names a call it does not model: Django's, the standard library's, or another. */
+function callKind(path: string): string {
+  const top = path.split('.')[0]!;
+  if (top === 'django') return 'Django call';
+  return ALWAYS_INSTALLED.has(top) ? 'standard-library call' : 'third-party call';
 }

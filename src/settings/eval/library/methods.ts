@@ -3,15 +3,15 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import { pyEquals } from '../../value-ops';
 import type { Args, Host } from '../host';
-import type { Ctx } from '../model';
+import type { Frame } from '../model';
 import {
   bool,
   codePoints,
   dictSet,
   formatValue,
   iterate,
-  mkInt,
-  mkStr,
+  intValue,
+  strValue,
   pyRepr,
   pyStr,
   reprOf,
@@ -60,30 +60,30 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
   const bounded = (r: string): PyValue =>
     r.length > it.limits.maxStringLength
       ? unknown(`string longer than maxStringLength (${it.limits.maxStringLength})`)
-      : mkStr(r);
+      : strValue(r);
   switch (name) {
     case 'lower':
     case 'casefold':
-      return mkStr(s.toLowerCase());
+      return strValue(s.toLowerCase());
     case 'upper':
-      return mkStr(s.toUpperCase());
+      return strValue(s.toUpperCase());
     case 'title':
-      return mkStr(
+      return strValue(
         s
           .toLowerCase()
           .replace(/(^|[^\p{L}])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()),
       );
     case 'capitalize':
-      return mkStr(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
+      return strValue(s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
     case 'swapcase':
-      return mkStr(
+      return strValue(
         Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
       );
     case 'strip':
     case 'lstrip':
     case 'rstrip':
       if (chars === null) return unknown(`str.${name}() argument not a str`);
-      return mkStr(stripChars(s, chars, name !== 'rstrip', name !== 'lstrip'));
+      return strValue(stripChars(s, chars, name !== 'rstrip', name !== 'lstrip'));
     case 'split':
     case 'rsplit': {
       const sep = strArg(args, 0, 'sep');
@@ -103,7 +103,7 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
         return unknown(
           `split result larger than maxCollectionSize (${it.limits.maxCollectionSize})`,
         );
-      return { kind: 'list', items: parts.map(mkStr) };
+      return { kind: 'list', items: parts.map(strValue) };
     }
     case 'splitlines': {
       const keep = argAt(args, 0, 'keepends');
@@ -118,7 +118,7 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
             : // eslint-disable-next-line no-control-regex
               l.replace(/(\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])$/, ''),
         );
-      return { kind: 'list', items: items.map(mkStr) };
+      return { kind: 'list', items: items.map(strValue) };
     }
     case 'replace': {
       const old = strArg(args, 0);
@@ -181,15 +181,15 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
             ? [s, '', '']
             : ['', '', s]
           : [s.slice(0, i), chars, s.slice(i + chars.length)];
-      return { kind: 'tuple', items: parts.map(mkStr) };
+      return { kind: 'tuple', items: parts.map(strValue) };
     }
     case 'removeprefix':
       return typeof chars === 'string'
-        ? mkStr(chars && s.startsWith(chars) ? s.slice(chars.length) : s)
+        ? strValue(chars && s.startsWith(chars) ? s.slice(chars.length) : s)
         : unknown('removeprefix');
     case 'removesuffix':
       return typeof chars === 'string'
-        ? mkStr(chars && s.endsWith(chars) ? s.slice(0, -chars.length) : s)
+        ? strValue(chars && s.endsWith(chars) ? s.slice(0, -chars.length) : s)
         : unknown('removesuffix');
     case 'isdigit':
     case 'isdecimal':
@@ -211,17 +211,18 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
     case 'rindex':
     case 'count': {
       if (typeof chars !== 'string') return unknown(`str.${name}() argument`);
-      if (name === 'count') return mkInt(chars === '' ? strLen(s) + 1 : s.split(chars).length - 1);
+      if (name === 'count')
+        return intValue(chars === '' ? strLen(s) + 1 : s.split(chars).length - 1);
       const i = name.startsWith('r') ? s.lastIndexOf(chars) : s.indexOf(chars);
       if (i < 0 && name.endsWith('index'))
         return it.raiseOrUnknown('ValueError', 'substring not found');
-      return mkInt(i < 0 ? -1 : strLen(s.slice(0, i)));
+      return intValue(i < 0 ? -1 : strLen(s.slice(0, i)));
     }
     case 'zfill': {
       const w = a0?.kind === 'int' ? Math.min(Number(a0.value), it.limits.maxStringLength) : 0;
       const sign = /^[+-]/.test(s) ? s[0]! : '';
       const body = sign ? s.slice(1) : s;
-      return mkStr(sign + body.padStart(Math.max(0, w - sign.length), '0'));
+      return strValue(sign + body.padStart(Math.max(0, w - sign.length), '0'));
     }
     case 'center':
     case 'ljust':
@@ -230,13 +231,13 @@ export function strMethod(it: Host, s: string, name: string, args: Args): PyValu
       const fill = strArg(args, 1) ?? ' ';
       if (typeof fill !== 'string') return unknown('fill');
       const pad = Math.max(0, w - strLen(s));
-      if (name === 'ljust') return mkStr(s + fill.repeat(pad));
-      if (name === 'rjust') return mkStr(fill.repeat(pad) + s);
+      if (name === 'ljust') return strValue(s + fill.repeat(pad));
+      if (name === 'rjust') return strValue(fill.repeat(pad) + s);
       const left = Math.floor(pad / 2) + (pad % 2 && w % 2 ? 1 : 0);
-      return mkStr(fill.repeat(left) + s + fill.repeat(pad - left));
+      return strValue(fill.repeat(left) + s + fill.repeat(pad - left));
     }
     case 'expandtabs':
-      return mkStr(s.replace(/\t/g, '        '));
+      return strValue(s.replace(/\t/g, '        '));
   }
   return it.raiseOrUnknown('AttributeError', `'str' object has no attribute '${name}'`);
 }
@@ -279,13 +280,13 @@ export function strFormat(fmt: string, args: Args): PyValue {
         failed = `format field {${f}} depends on an unknown value`;
         return '';
       }
-      const base = converted !== undefined ? mkStr(converted) : value;
+      const base = converted !== undefined ? strValue(converted) : value;
       const text = formatValue(base, spec ?? '');
       if (text === undefined) failed = `format spec ${spec ?? ''} not modelled`;
       return text ?? '';
     },
   );
-  return failed !== undefined ? unknown(failed) : mkStr(out);
+  return failed !== undefined ? unknown(failed) : strValue(out);
 }
 
 export function listMethod(
@@ -293,7 +294,7 @@ export function listMethod(
   self: PyValue & { kind: 'list' | 'tuple' },
   name: string,
   args: Args,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue {
   const a0 = argAt(args, 0);
   const items = self.items;
@@ -310,12 +311,12 @@ export function listMethod(
         const eq = pyEquals(items[i]!, a0);
         if (eq === undefined) undecided = true;
         if (eq === true) {
-          if (name === 'index' && !undecided) return mkInt(i);
+          if (name === 'index' && !undecided) return intValue(i);
           count++;
         }
       }
       if (undecided) return unknown(`${name}() depends on an unknown item`);
-      if (name === 'count') return mkInt(count);
+      if (name === 'count') return intValue(count);
       return it.raiseOrUnknown('ValueError', `${reprOf(a0)} is not in list`);
     }
     case 'copy':
@@ -373,7 +374,7 @@ export function listMethod(
         items,
         args.kw.get('key'),
         rev !== undefined && truthy(rev) === true,
-        ctx,
+        frame,
       );
       if (Array.isArray(sorted)) items.splice(0, items.length, ...sorted);
       return NONE;
@@ -421,7 +422,7 @@ export function dictMethod(
           if (kv?.length === 2) dictSet(self, kv[0]!, kv[1]!);
         }
       }
-      for (const [k, v] of args.kw) dictSet(self, mkStr(k), v);
+      for (const [k, v] of args.kw) dictSet(self, strValue(k), v);
       return NONE;
     }
     case 'setdefault': {
@@ -480,7 +481,7 @@ export function callValueMethod(
   self: PyValue,
   name: string,
   args: Args,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue | undefined {
   const all = [self, ...args.pos, ...args.kw.values()];
   const derive = (v: PyValue) => it.derive(v, ...all);
@@ -488,15 +489,15 @@ export function callValueMethod(
     case 'str':
       return derive(strMethod(it, self.value, name, args));
     case 'bytes':
-      if (name === 'decode') return derive(mkStr(decodeUtf8(self.value)));
+      if (name === 'decode') return derive(strValue(decodeUtf8(self.value)));
       if (name === 'hex')
-        return mkStr(
+        return strValue(
           Array.from(self.value, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
         );
       return unknown(`bytes.${name}() not modelled`);
     case 'list':
     case 'tuple':
-      return listMethod(it, self, name, args, ctx);
+      return listMethod(it, self, name, args, frame);
     case 'dict':
       return dictMethod(it, self, name, args);
     case 'set':

@@ -2,7 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { PyValue } from '../../value';
 import type { Args, Host } from '../host';
-import type { Ctx, ObjectData } from '../model';
+import type { Frame, ObjectData } from '../model';
 
 /** A method of an object a model returns, by the object's data tag. */
 export type MethodModel = (
@@ -11,7 +11,7 @@ export type MethodModel = (
   data: ObjectData,
   name: string,
   args: Args,
-  ctx: Ctx,
+  frame: Frame,
 ) => PyValue;
 
 export interface LibraryModel {
@@ -25,7 +25,7 @@ export interface LibraryModel {
     path: string,
     args: Args,
     node: SyntaxNode | undefined,
-    ctx: Ctx,
+    frame: Frame,
   ): PyValue | undefined;
   /** An attribute `path.name` (`os.sep`), or undefined when it does not model it. */
   attribute?(host: Host, path: string, name: string): PyValue | undefined;

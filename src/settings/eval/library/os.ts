@@ -4,7 +4,7 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
 import { REPO_ROOT } from '../paths';
-import { mkStr, opaque, typeName } from '../ops';
+import { strValue, opaque, typeName } from '../ops';
 import type { LibraryModel } from './model';
 import { argAt, argText } from './args';
 import { fileCheck, fspath } from './files';
@@ -55,7 +55,7 @@ export function environMethod(it: Host, name: string, args: Args): PyValue {
       const pairs: [PyValue, PyValue][] = src?.kind === 'dict' ? src.entries : [];
       for (const [k, v] of [
         ...pairs,
-        ...[...args.kw].map(([k, v]) => [mkStr(k), v] as [PyValue, PyValue]),
+        ...[...args.kw].map(([k, v]) => [strValue(k), v] as [PyValue, PyValue]),
       ])
         if (k.kind === 'str')
           it.env.set(
@@ -70,7 +70,7 @@ export function environMethod(it: Host, name: string, args: Args): PyValue {
       return NONE;
     }
     case 'keys':
-      return { kind: 'list', items: [...it.env.keys()].map(mkStr) };
+      return { kind: 'list', items: [...it.env.keys()].map(strValue) };
     case 'copy':
     case 'items':
     case 'values':
@@ -96,7 +96,7 @@ export const osModel: LibraryModel = {
         if (parts.some((p) => p === undefined))
           return it.derive(unknown('os.path.join of an unknown part'), ...args.pos);
         return it.derive(
-          mkStr(
+          strValue(
             posix
               .join(...(parts as string[]))
               .replace(/\/$/, (m) => (parts.at(-1)!.endsWith('/') ? m : '')),
@@ -120,22 +120,28 @@ export const osModel: LibraryModel = {
         const fn = path.slice('os.path.'.length);
         switch (fn) {
           case 'dirname':
-            return mkStr(posix.dirname(p) === '.' && !p.includes('/') ? '' : posix.dirname(p));
+            return strValue(posix.dirname(p) === '.' && !p.includes('/') ? '' : posix.dirname(p));
           case 'basename':
-            return mkStr(p.endsWith('/') ? '' : posix.basename(p));
+            return strValue(p.endsWith('/') ? '' : posix.basename(p));
           case 'abspath':
           case 'realpath':
-            return mkStr(posix.resolve(REPO_ROOT, p));
+            return strValue(posix.resolve(REPO_ROOT, p));
           case 'normpath':
-            return mkStr(posix.normalize(p));
+            return strValue(posix.normalize(p));
           case 'expanduser':
-            return p.startsWith('~') ? unknown('home directory of the deploy user') : mkStr(p);
+            return p.startsWith('~') ? unknown('home directory of the deploy user') : strValue(p);
           case 'splitext': {
             const ext = posix.extname(p);
-            return { kind: 'tuple', items: [mkStr(p.slice(0, p.length - ext.length)), mkStr(ext)] };
+            return {
+              kind: 'tuple',
+              items: [strValue(p.slice(0, p.length - ext.length)), strValue(ext)],
+            };
           }
           case 'split':
-            return { kind: 'tuple', items: [mkStr(posix.dirname(p)), mkStr(posix.basename(p))] };
+            return {
+              kind: 'tuple',
+              items: [strValue(posix.dirname(p)), strValue(posix.basename(p))],
+            };
           default:
             return fileCheck(it, p, fn);
         }
@@ -148,13 +154,13 @@ export const osModel: LibraryModel = {
       case 'os.environ':
         return opaque('_Environ', { tag: 'environ' }, 'os.environ');
       case 'os.sep':
-        return mkStr('/');
+        return strValue('/');
       case 'os.name':
-        return mkStr('posix');
+        return strValue('posix');
       case 'os.linesep':
-        return mkStr('\n');
+        return strValue('\n');
       case 'os.curdir':
-        return mkStr('.');
+        return strValue('.');
     }
     return undefined;
   },

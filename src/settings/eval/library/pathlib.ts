@@ -4,7 +4,7 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
 import { pathValue, REPO_ROOT } from '../paths';
-import { mkStr } from '../ops';
+import { strValue } from '../ops';
 import type { LibraryModel } from './model';
 import { argAt } from './args';
 import { fileCheck, fspath } from './files';
@@ -22,7 +22,7 @@ export function pathMethod(it: Host, p: string, name: string, args: Args): PyVal
     case 'as_posix':
     case '__str__':
     case '__fspath__':
-      return mkStr(p);
+      return strValue(p);
     case 'exists':
     case 'is_file':
     case 'is_dir':
@@ -69,7 +69,7 @@ export const pathlibModel: LibraryModel = {
       }
       case 'pathlib.Path.cwd':
       case 'os.getcwd':
-        return path === 'os.getcwd' ? mkStr(REPO_ROOT) : pathValue(REPO_ROOT);
+        return path === 'os.getcwd' ? strValue(REPO_ROOT) : pathValue(REPO_ROOT);
     }
     return undefined;
   },

@@ -2,9 +2,9 @@
 import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import type { Args, Host } from '../host';
-import type { Ctx, ObjectData } from '../model';
+import type { Frame, ObjectData } from '../model';
 import { PyRaise } from '../model';
-import { bool, dataOf, externalPath, mkStr, opaque, reprOf, truthy } from '../ops';
+import { bool, dataOf, externalPath, strValue, opaque, reprOf, truthy } from '../ops';
 import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { fspath, resolveRepoPath } from './files';
@@ -63,7 +63,7 @@ export function pydanticParse(it: Host, raw: string, annotation: string, envVar:
     case 'int':
     case 'float':
       try {
-        return ann === 'int' ? toIntValue(it, mkStr(raw)) : toFloatValue(it, mkStr(raw));
+        return ann === 'int' ? toIntValue(it, strValue(raw)) : toFloatValue(it, strValue(raw));
       } catch (err) {
         // pydantic reports the field (ValidationError); the other fields stay known.
         if (!(err instanceof PyRaise) || it.isCaught('ValidationError')) throw err;
@@ -71,10 +71,10 @@ export function pydanticParse(it: Host, raw: string, annotation: string, envVar:
       }
     case 'str':
     case 'SecretStr':
-      return mkStr(raw);
+      return strValue(raw);
   }
   if (/^(list|List|tuple|Tuple|set|Set|dict|Dict)(\[|$)/.test(ann)) {
-    const v = jsonToPy(it, raw, mkStr(raw));
+    const v = jsonToPy(it, raw, strValue(raw));
     if (ann.startsWith('tuple') || ann.startsWith('Tuple'))
       return v.kind === 'list' ? { kind: 'tuple', items: v.items } : v;
     return v;
@@ -87,10 +87,10 @@ export function instantiate(
   clsValue: PyValue,
   cls: ObjectData & { tag: 'class' },
   args: Args,
-  ctx: Ctx,
+  frame: Frame,
 ): PyValue {
   const attrs = new Map<string, PyValue>();
-  if (!isBaseSettings(cls)) return it.instantiateClass(clsValue, cls, args, ctx);
+  if (!isBaseSettings(cls)) return it.instantiateClass(clsValue, cls, args, frame);
   // pydantic-settings: env_prefix + field name, case-insensitive unless case_sensitive=True.
   const chain: (ObjectData & { tag: 'class' })[] = [];
   const walk = (c: ObjectData & { tag: 'class' }, depth: number) => {
@@ -203,14 +203,14 @@ export const pydanticSettingsModel: LibraryModel = {
       case 'pydantic_settings.SettingsConfigDict':
       case 'pydantic.ConfigDict':
       case 'pydantic_settings.main.SettingsConfigDict':
-        return { kind: 'dict', entries: [...args.kw].map(([k, v]) => [mkStr(k), v]) };
+        return { kind: 'dict', entries: [...args.kw].map(([k, v]) => [strValue(k), v]) };
     }
     return undefined;
   },
   methods: {
-    class: (it, self, data, name, args, ctx) =>
+    class: (it, self, data, name, args, frame) =>
       name === '__call__'
-        ? instantiate(it, self, data as ObjectData & { tag: 'class' }, args, ctx)
+        ? instantiate(it, self, data as ObjectData & { tag: 'class' }, args, frame)
         : unknown(`${(data as { name: string }).name}.${name}() not modelled`),
   },
 };

@@ -2,9 +2,9 @@
 import type { PyValue } from '../../value';
 import { unknown } from '../../value';
 import type { Args, Host } from '../host';
-import type { Ctx } from '../model';
+import type { Frame } from '../model';
 import { REPO_ROOT } from '../paths';
-import { bool, mkStr, truthy } from '../ops';
+import { bool, strValue, truthy } from '../ops';
 import { dotenvValues, parseDotenv } from '../../../dotenv';
 import type { LibraryModel } from './model';
 import { argAt } from './args';
@@ -15,11 +15,11 @@ import { fspath, resolveRepoPath, findUpwards } from './files';
  * path, find_dotenv() walks up from the calling file's directory. load_dotenv sets variables the
  * environment lacks (all of them with override=True) and returns whether a file was loaded.
  */
-export function loadPythonDotenv(it: Host, valuesOnly: boolean, args: Args, ctx: Ctx): PyValue {
+export function loadPythonDotenv(it: Host, valuesOnly: boolean, args: Args, frame: Frame): PyValue {
   const p = argAt(args, 0, 'dotenv_path');
   let file: string | undefined;
   if (!p || p.kind === 'none' || (p.kind === 'str' && p.value === '')) {
-    file = findUpwards(it, ctx.module.dir, '.env');
+    file = findUpwards(it, frame.module.dir, '.env');
   } else {
     const text = fspath(p);
     if (text === undefined) {
@@ -42,7 +42,7 @@ export function loadPythonDotenv(it: Host, valuesOnly: boolean, args: Args, ctx:
   };
   const values = dotenvValues(parseDotenv(content, 'python-dotenv', { environment: lookup }));
   if (valuesOnly)
-    return { kind: 'dict', entries: [...values].map(([k, v]) => [mkStr(k), mkStr(v)]) };
+    return { kind: 'dict', entries: [...values].map(([k, v]) => [strValue(k), strValue(v)]) };
   const override = truthy(args.kw.get('override') ?? argAt(args, 3) ?? bool(false)) === true;
   for (const [k, v] of values) if (override || !it.env.has(k)) it.env.set(k, { value: v });
   return bool(true);
@@ -52,17 +52,17 @@ export function loadPythonDotenv(it: Host, valuesOnly: boolean, args: Args, ctx:
 export const pythonDotenvModel: LibraryModel = {
   name: 'python-dotenv',
   modules: ['dotenv'],
-  call(it, path, args, node, ctx) {
+  call(it, path, args, node, frame) {
     switch (path) {
       case 'dotenv.load_dotenv':
       case 'dotenv.main.load_dotenv':
       case 'dotenv.dotenv_values':
       case 'dotenv.main.dotenv_values':
-        return loadPythonDotenv(it, path.endsWith('dotenv_values'), args, ctx);
+        return loadPythonDotenv(it, path.endsWith('dotenv_values'), args, frame);
       case 'dotenv.find_dotenv':
       case 'dotenv.main.find_dotenv': {
-        const found = findUpwards(it, ctx.module.dir, '.env');
-        return mkStr(found === undefined ? '' : `${REPO_ROOT}/${found}`);
+        const found = findUpwards(it, frame.module.dir, '.env');
+        return strValue(found === undefined ? '' : `${REPO_ROOT}/${found}`);
       }
     }
     return undefined;

@@ -7,7 +7,7 @@
 import type { PyValue } from '../../value';
 import { unknown } from '../../value';
 import type { Args, Host } from '../host';
-import { codePoints, mkStr, opaque } from '../ops';
+import { codePoints, strValue, opaque } from '../ops';
 import { argAt } from './args';
 import type { LibraryModel } from './model';
 
@@ -39,7 +39,7 @@ function draw(it: Host, pool: PyValue | undefined, generator: string): PyValue {
     return unknown(`${generator} from a pool that is not known`);
   const n = draws.get(it) ?? 0;
   draws.set(it, n + 1);
-  const value = mkStr(items[n % items.length]!);
+  const value = strValue(items[n % items.length]!);
   it.generated.set(value, generator);
   return value;
 }
@@ -74,7 +74,7 @@ export const randomModel: LibraryModel = {
   attribute(_it, path, name) {
     if (path !== 'string') return undefined;
     const value = STRING_CONSTANTS[name];
-    return value === undefined ? undefined : mkStr(value);
+    return value === undefined ? undefined : strValue(value);
   },
 };
 

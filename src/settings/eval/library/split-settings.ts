@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { PyValue } from '../../value';
 import { NONE } from '../../value';
 import type { Args, Host } from '../host';
-import type { Ctx } from '../model';
+import type { Frame } from '../model';
 import { REPO_ROOT } from '../paths';
 import { dataOf, opaque, typeName } from '../ops';
 import type { LibraryModel } from './model';
@@ -15,7 +15,7 @@ import { fspath, repoRelative, expandGlob } from './files';
  * the calling file's directory, glob patterns expanded (sorted), a missing required file is an
  * IOError at import time.
  */
-export function includeSettingsFiles(it: Host, args: Args, ctx: Ctx): PyValue {
+export function includeSettingsFiles(it: Host, args: Args, frame: Frame): PyValue {
   for (const arg of args.pos) {
     const d = dataOf(arg);
     const isOptional = d?.tag === 'optional';
@@ -28,7 +28,9 @@ export function includeSettingsFiles(it: Host, args: Args, ctx: Ctx): PyValue {
       );
       continue;
     }
-    const base = pattern.startsWith('/') ? pattern : posix.join(REPO_ROOT, ctx.module.dir, pattern);
+    const base = pattern.startsWith('/')
+      ? pattern
+      : posix.join(REPO_ROOT, frame.module.dir, pattern);
     const rel = repoRelative(base);
     const files = rel === undefined ? [] : expandGlob(it, rel);
     if (files.length === 0) {
@@ -36,7 +38,7 @@ export function includeSettingsFiles(it: Host, args: Args, ctx: Ctx): PyValue {
         it.raiseOrUnknown('OSError', `No such file or directory: ${pattern} (include)`);
       continue;
     }
-    for (const file of files) it.includeFile(file, ctx);
+    for (const file of files) it.includeFile(file, frame);
   }
   return NONE;
 }
@@ -45,13 +47,13 @@ export function includeSettingsFiles(it: Host, args: Args, ctx: Ctx): PyValue {
 export const splitSettingsModel: LibraryModel = {
   name: 'django-split-settings',
   modules: ['split_settings'],
-  call(it, path, args, node, ctx) {
+  call(it, path, args, node, frame) {
     const a0 = argAt(args, 0);
     switch (path) {
       case 'split_settings.tools.optional':
         return opaque('optional', { tag: 'optional', pattern: a0 ?? NONE });
       case 'split_settings.tools.include':
-        return includeSettingsFiles(it, args, ctx);
+        return includeSettingsFiles(it, args, frame);
     }
     return undefined;
   },

@@ -4,7 +4,7 @@ import { NONE, unknown } from '../../value';
 import { firstKid, nextKid, parsePython } from '../../python/parse';
 import type { Host } from '../host';
 import { PyRaise, Unmodelled } from '../model';
-import { dataOf, externalPath, mkInt, mkStr, opaque, reprOf } from '../ops';
+import { dataOf, externalPath, intValue, strValue, opaque, reprOf } from '../ops';
 import type { LibraryModel } from './model';
 import { argAt } from './args';
 import { jsonToPy } from './convert';
@@ -78,8 +78,10 @@ export const stdlibModel: LibraryModel = {
     'distutils',
     'str2bool',
     'sys',
+    'importlib',
+    'pkgutil',
   ],
-  call(it, path, args) {
+  call(it, path, args, _node, frame) {
     const a0 = argAt(args, 0);
     switch (path) {
       case 'json.load':
@@ -87,6 +89,25 @@ export const stdlibModel: LibraryModel = {
         return a0?.kind === 'unknown'
           ? unknown(`json.load of the ${a0.reason.replace(/^contents of /, '')}`, a0.envVar)
           : unknown('json.load of a file object not modelled');
+      case 'importlib.import_module': {
+        // import_module(name, package=None): a repository module runs as `import` runs it.
+        const target = argAt(args, 0, 'name');
+        const dotted =
+          target?.kind === 'str'
+            ? absoluteModuleName(target.value, argAt(args, 1, 'package'))
+            : undefined;
+        if (dotted === undefined)
+          return unknown(
+            `importlib.import_module() of a name not known statically`,
+            target?.kind === 'unknown' ? target.envVar : undefined,
+          );
+        return it.importModule(dotted, frame);
+      }
+      case 'pkgutil.extend_path':
+        // Only the repository's copy of the package is on the path: the list is unchanged.
+        return a0?.kind === 'list'
+          ? { kind: 'list', items: [...a0.items] }
+          : (a0 ?? unknown('pkgutil.extend_path()'));
       case 'json.loads':
         return a0?.kind === 'str'
           ? jsonToPy(it, a0.value, a0)
@@ -100,8 +121,9 @@ export const stdlibModel: LibraryModel = {
         // distutils' strtobool: 1/0 for the listed words, ValueError otherwise.
         const text = a0?.kind === 'str' ? a0.value.toLowerCase() : undefined;
         if (text === undefined) return it.derive(unknown(`${path}() of a non-str`), ...args.pos);
-        if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return it.derive(mkInt(1), a0!);
-        if (['n', 'no', 'f', 'false', 'off', '0'].includes(text)) return it.derive(mkInt(0), a0!);
+        if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return it.derive(intValue(1), a0!);
+        if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
+          return it.derive(intValue(0), a0!);
         return it.raiseOrUnknown(
           'ValueError',
           `invalid truth value ${reprOf(a0!)}`,
@@ -125,7 +147,7 @@ export const stdlibModel: LibraryModel = {
             if (!(err instanceof Unmodelled)) throw err;
             v = unknown(err.reason, err.envVar);
           }
-          items.push({ kind: 'tuple', items: [mkStr(n), v ?? unknown(`attribute ${n}`)] });
+          items.push({ kind: 'tuple', items: [strValue(n), v ?? unknown(`attribute ${n}`)] });
         }
         return { kind: 'list', items };
       }
@@ -167,15 +189,15 @@ export const stdlibModel: LibraryModel = {
   attribute(it, path, name) {
     switch (`${path}.${name}`) {
       case 'logging.CRITICAL':
-        return mkInt(50);
+        return intValue(50);
       case 'logging.ERROR':
-        return mkInt(40);
+        return intValue(40);
       case 'logging.WARNING':
-        return mkInt(30);
+        return intValue(30);
       case 'logging.INFO':
-        return mkInt(20);
+        return intValue(20);
       case 'logging.DEBUG':
-        return mkInt(10);
+        return intValue(10);
       case 'sys.argv':
         return it.productionArgv();
       case 'sys.modules':
@@ -186,3 +208,15 @@ export const stdlibModel: LibraryModel = {
     return undefined;
   },
 };
+
+/** `importlib.import_module`'s name resolution: relative names need a known package. */
+function absoluteModuleName(name: string, packageArg: PyValue | undefined): string | undefined {
+  const level = /^\.*/.exec(name)![0].length;
+  const rest = name.slice(level);
+  if (rest !== '' && !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(rest)) return undefined;
+  if (level === 0) return rest === '' ? undefined : rest;
+  if (packageArg?.kind !== 'str' || packageArg.value === '') return undefined;
+  const base = packageArg.value.split('.');
+  if (level - 1 >= base.length) return undefined;
+  return [...base.slice(0, base.length - (level - 1)), ...(rest ? [rest] : [])].join('.');
+}
