@@ -17,7 +17,10 @@ export interface PlannedFix {
  */
 export function planFixes(findings: readonly Finding[], rules?: ReadonlySet<string>): PlannedFix[] {
   return findings.flatMap((finding) =>
-    finding.autofix && !finding.suppressed && (!rules || rules.has(finding.ruleId))
+    finding.autofix &&
+    !finding.suppressed &&
+    // A project rule folded into Django's check (an alias) still selects its fix.
+    (!rules || rules.has(finding.ruleId) || (finding.aliases ?? []).some((id) => rules.has(id)))
       ? [{ finding, autofix: finding.autofix }]
       : [],
   );
