@@ -123,6 +123,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       io.stdout(color ? report : terminalSafe(report));
     }
     if (outcome.baselineWritten) io.stderr(`baseline written to ${outcome.baselineWritten}\n`);
+    if (result.incomplete !== undefined) {
+      // Fail closed: what was not scanned may hold anything (the README's Security model).
+      for (const part of result.incomplete)
+        io.stderr(`${TOOL_NAME}: not scanned: ${terminalSafe(part)}\n`);
+      return EXIT_USAGE;
+    }
     return result.summary.failed ? EXIT_FAILED : EXIT_PASS;
   } catch (error) {
     if (error instanceof ConfigurationError) {

@@ -30,9 +30,28 @@ export function isSecretLike(value: string): boolean {
   if (/\s/.test(value.trim()) && value.length < 24) return false;
   const distinct = new Set(value).size;
   if (distinct < 5) return false;
+  if (isWordShaped(value) || isPathShaped(value)) return false;
   const classes = characterClasses(value);
   // Long values may be one class (hex, lower-case base32); short ones need mixed characters.
   return classes >= 2 || value.length >= 16;
+}
+
+/**
+ * A word in any script, written as words are: all lower case, all upper case, or capitalised
+ * (`Password`, `Contraseña`, `PRODUCTION`), up to 24 letters. Masking one would blank that word
+ * from the whole log; a random value of letters alone switches case inside.
+ */
+function isWordShaped(value: string): boolean {
+  if (value.length > 24) return false;
+  return /^\p{L}\p{Ll}+$/u.test(value) || /^\p{Lu}+$/u.test(value);
+}
+
+/**
+ * A file path (`/srv/app/.env`, `~/.ssh/id_rsa`, `./certs/key.pem`): where a secret lives, not
+ * the secret. Word segments only, after a leading `/`, `~/` or `./`.
+ */
+function isPathShaped(value: string): boolean {
+  return /^(?:~|\.{1,2})?\/[\w.-]{1,64}(?:\/[\w.-]{0,64}){0,32}$/.test(value);
 }
 
 function characterClasses(text: string): number {
@@ -49,26 +68,33 @@ function lowerAscii(text: string): string {
   return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
+/** Characters that separate the parts of paths, URLs and names: never evidence of randomness. */
+const SEPARATORS = new Set([...'/.:-_@ \t']);
+
+/** 0 lower, 1 upper, 2 digit, 3 other symbol; undefined for a separator. */
+function classOf(char: string): number | undefined {
+  if (SEPARATORS.has(char)) return undefined;
+  if (char >= 'a' && char <= 'z') return 0;
+  if (char >= 'A' && char <= 'Z') return 1;
+  if (char >= '0' && char <= '9') return 2;
+  return 3;
+}
+
 /**
- * A gram is kept when finding it in ordinary text is unlikely to be a coincidence: it holds a digit
- * or a symbol next to letters, or its letters switch case often (random mixed case). Grams that are
- * plain words (`password`, `insecure`, `postgres`) or plain numbers (dates) are not, or redacting a
- * key would blank those words from every report.
+ * A piece of a secret is redacted only when the piece itself is secret-shaped: its characters
+ * switch class (lower, upper, digit, symbol; separators skipped) at least 3 times, as random
+ * characters do. Pieces of ordinary text do not: `https://` (letters and separators),
+ * `password`, `ec2-inst` (two switches), `route53d`, a date. So a registered value that shares
+ * such a piece with the tool's own text (docs URLs, messages, library paths) never blanks it.
  */
-function isDistinctiveGram(gram: string): boolean {
-  const hasLetter = /[A-Za-z]/.test(gram);
-  const hasDigit = /[0-9]/.test(gram);
-  const hasSymbol = /[^A-Za-z0-9\s._/-]/.test(gram);
-  if (hasLetter && (hasDigit || hasSymbol)) return true;
-  if (hasDigit && hasSymbol) return true;
+export function isSecretShapedPiece(gram: string): boolean {
   let switches = 0;
-  for (let i = 1; i < gram.length; i++) {
-    const a = gram[i - 1]!;
-    const b = gram[i]!;
-    const upperA = a >= 'A' && a <= 'Z';
-    const upperB = b >= 'A' && b <= 'Z';
-    const letters = /[A-Za-z]/.test(a) && /[A-Za-z]/.test(b);
-    if (letters && upperA !== upperB) switches++;
+  let previous: number | undefined;
+  for (const char of gram) {
+    const current = classOf(char);
+    if (current === undefined) continue;
+    if (previous !== undefined && current !== previous) switches++;
+    previous = current;
   }
   return switches >= 3;
 }
@@ -146,7 +172,7 @@ export class Redactor {
       if (!pieces) continue;
       for (let i = 0; i + GRAM_LENGTH <= form.length; i++) {
         const gram = form.slice(i, i + GRAM_LENGTH);
-        if (!isDistinctiveGram(gram)) continue;
+        if (!isSecretShapedPiece(gram)) continue;
         const lowerGram = lowerAscii(gram);
         this.grams.add(lowerGram);
         this.starts.add(startKey(lowerGram, 0));

@@ -55,4 +55,9 @@ export interface ScanResult {
   history: HistoryCoverageReport;
   /** Diagnostics and notices worth showing (invalid Python, skipped files, fallbacks). */
   notes: string[];
+  /**
+   * What the run could not scan (the detector time budget spent, a git bomb, a git failure on a
+   * ref), one sentence each. When present the run fails closed: exit 2, a failed step.
+   */
+  incomplete?: string[];
 }

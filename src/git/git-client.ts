@@ -57,6 +57,8 @@ export interface GitClient {
   hasGraftFile(): Promise<boolean>;
   /** Full id of `rev` peeled to a commit, or undefined when it doesn't name one. */
   resolveCommit(rev: string): Promise<string | undefined>;
+  /** The tree a commit (or tree-ish) points at, or undefined. */
+  resolveTree(rev: string): Promise<string | undefined>;
   mergeBase(a: string, b: string): Promise<string | undefined>;
   /** Every ref except refs/stash, with object types (a ref may name a blob or a tree). */
   listRefs(): Promise<RefEntry[]>;
@@ -206,6 +208,14 @@ export function createGitClient(
       // `--end-of-options` keeps a ref named like an option from being read as one.
       const result = await run(
         ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`],
+        { allowFailure: true },
+      );
+      const sha = result.stdout.trim();
+      return result.code === 0 && SHA.test(sha) ? sha : undefined;
+    },
+    async resolveTree(rev) {
+      const result = await run(
+        ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`],
         { allowFailure: true },
       );
       const sha = result.stdout.trim();

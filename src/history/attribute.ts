@@ -1,6 +1,7 @@
 import { createFinding } from '../core/finding';
 import type { Finding, FindingLocation } from '../core/types';
 import { secretIdentity } from '../secrets/detect';
+import { isVendoredPath } from '../secrets/path-context';
 import type { SecretRule } from '../secrets/rule';
 import type { BlobScan, HitRecord } from './blob-scan';
 import type { OccurrenceIndex } from './occurrences';
@@ -27,6 +28,12 @@ export interface AttributionInput {
   headBlobs: ReadonlyMap<string, readonly string[]>;
   /** Only paths it accepts count (a subdirectory scan covers that subdirectory). */
   pathFilter?: (path: string) => boolean;
+  /**
+   * Called with each committed third-party path (`isVendoredPath`) whose hits were dropped: as in
+   * the tree, vendored code is the libraries' own, and only values that pass their format's
+   * validation are reported there.
+   */
+  onVendoredSkipped?: (path: string) => void;
 }
 
 interface Place {
@@ -55,6 +62,10 @@ export function attributeFindings(input: AttributionInput): Finding[] {
     const key = `${hit.ruleId}\u0000${hit.secretHash}`;
     for (const occurrence of occurrences) {
       if (!applies(occurrence.path)) continue;
+      if (!hit.validated && isVendoredPath(occurrence.path)) {
+        input.onVendoredSkipped?.(occurrence.path);
+        continue;
+      }
       let group = groups.get(key);
       if (!group) {
         group = {
@@ -77,7 +88,13 @@ export function attributeFindings(input: AttributionInput): Finding[] {
     }
     const group = groups.get(key);
     for (const path of input.headBlobs.get(blob) ?? [])
-      if (group && applies(path) && !group.inHeadAt.has(path)) group.inHeadAt.set(path, hit);
+      if (
+        group &&
+        applies(path) &&
+        (hit.validated || !isVendoredPath(path)) &&
+        !group.inHeadAt.has(path)
+      )
+        group.inHeadAt.set(path, hit);
   };
 
   for (const [blob, scan] of input.scans) {

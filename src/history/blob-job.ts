@@ -1,4 +1,5 @@
-import { decodeBlob, isBinaryContent } from '../core/text-decode';
+import { decodeBlob, hasUtf16Bom, isBinaryContent } from '../core/text-decode';
+import { createHitOverflow, describeHitOverflow } from '../secrets/detect';
 import type { BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
 import { missingPathRules, scanBlobText, type BlobScan, type DetectedSecret } from './blob-scan';
@@ -27,6 +28,8 @@ export interface BlobOutcome {
   secrets?: [string, DetectedSecret][];
   warning?: string;
   debug?: string;
+  /** Not text (see core/text-decode.ts): counted in the coverage, not scanned. */
+  binary?: true;
 }
 
 export interface BlobRules {
@@ -54,10 +57,14 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
     // Binary: nothing any rule could read; remember it so it is never read again.
     const applicable = missingPathRules(undefined, paths, context.pathRules);
     return applicable.length > 0
-      ? { scan: { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) } }
-      : { scan: 'clean' };
+      ? {
+          scan: { c: [], p: Object.fromEntries(applicable.map((rule) => [rule.id, []])) },
+          binary: true,
+        }
+      : { scan: 'clean', binary: true };
   }
-  const keywords = context.prefilter.keywordsIn(content);
+  // The byte prefilter looks for ASCII keywords, which UTF-16 spells with NULs between.
+  const keywords = hasUtf16Bom(content) ? undefined : context.prefilter.keywordsIn(content);
   if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
     return { scan: 'clean' };
   const text = decodeBlob(content, job.truncated) ?? '';
@@ -65,8 +72,11 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
   if (job.truncated)
     outcome.debug = `history: blob ${job.id.slice(0, 12)} is ${job.size} bytes; scanned its first ${context.maxBlobBytes}`;
   const secrets = new Map<string, DetectedSecret>();
+  const overflow = createHitOverflow();
   try {
-    outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords);
+    outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords, overflow);
+    const skipped = describeHitOverflow(overflow);
+    if (skipped !== undefined) outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
   } catch (error) {
     // A detector bug on odd content must not sink the whole scan; the blob stays unscanned
     // (not cached), so the next run tries again.

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger';
+import type { ScanBudget } from '../core/scan-budget';
 import type { Finding } from '../core/types';
 import type { BlobContent, BlobReader, GitClient } from '../git/git-client';
 import { refsContainingCommits } from '../git/queries';
@@ -56,10 +57,16 @@ export interface ScanState {
   reader: BlobReader | undefined;
   /** Blobs listed in history but absent from the object store (a partial clone). */
   missing: Set<string>;
+  /** Blobs read this run that are not text (core/text-decode.ts), so not scanned. */
+  binary: number;
   /** Where blobs are scanned: here, or in worker threads once the scan is big enough. */
   dispatch: Dispatcher;
   /** Only findings at paths it accepts (repository-root paths) are reported. */
   pathFilter: ((path: string) => boolean) | undefined;
+  /** Committed third-party paths whose (unvalidated) hits were left out. */
+  vendoredSkipped: Set<string>;
+  /** The run's detector time budget: past it, blobs are listed as skipped, not scanned. */
+  budget: ScanBudget | undefined;
 }
 
 export function createScanState(options: {
@@ -72,9 +79,11 @@ export function createScanState(options: {
   /** No prefilter and no workers: every blob decoded and scanned here (the benchmark's reference). */
   reference: boolean;
   pathFilter?: (path: string) => boolean;
+  budget?: ScanBudget;
 }): ScanState {
   const state: Omit<ScanState, 'dispatch'> = {
     pathFilter: options.pathFilter,
+    budget: options.budget,
     git: options.git,
     rules: options.rules,
     pathRules: options.rules.filter(isPathRule),
@@ -94,6 +103,8 @@ export function createScanState(options: {
     lastTick: 0,
     reader: undefined,
     missing: new Set(),
+    vendoredSkipped: new Set(),
+    binary: 0,
   };
   const workers = !options.reference && usesRegistryRules(options.rules);
   return Object.assign(state, { dispatch: createDispatcher(state, workers) });
@@ -115,6 +126,7 @@ export async function closeScanState(state: ScanState): Promise<void> {
 /** Records a blob's outcome: its scan, the values found, warnings. */
 function apply(state: Omit<ScanState, 'dispatch'>, id: string, outcome: BlobOutcome): void {
   if (outcome.debug) state.logger.debug(outcome.debug);
+  if (outcome.binary) state.binary++;
   for (const [key, secret] of outcome.secrets ?? []) state.secrets.set(key, secret);
   if (outcome.scan === 'clean') state.scans.set(id, CLEAN);
   else if (outcome.scan) state.scans.set(id, outcome.scan);
@@ -178,6 +190,11 @@ function createDispatcher(state: Omit<ScanState, 'dispatch'>, workersAllowed: bo
 
   return {
     submit(job) {
+      if (state.budget?.exceeded()) {
+        // Not scanned and not cached: the next run (with time left) reads it again.
+        state.budget.skip(`blob ${job.id.slice(0, 12)} (${job.paths[0] ?? '?'})`);
+        return;
+      }
       if (!pool && script && state.total >= plan.threshold) {
         const { count } = plan;
         if (count > 0)
@@ -351,6 +368,7 @@ export async function finish(
     rules: state.rules,
     headBlobs,
     ...(state.pathFilter ? { pathFilter: state.pathFilter } : {}),
+    onVendoredSkipped: (path) => state.vendoredSkipped.add(path),
   });
   if (withRefs) await addRefs(state.git, findings, knownRefs);
   return findings;

@@ -1,6 +1,6 @@
 import { redactedEvidence } from '../core/finding';
 import type { Severity } from '../core/types';
-import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
+import { runSecretRules, toSecretFinding, valuesToMask, type HitOverflow } from '../secrets/detect';
 import type { SecretRule } from '../secrets/rule';
 
 /**
@@ -26,6 +26,8 @@ export interface HitRecord {
   evidence: string;
   fix?: string;
   inlineIgnore?: string;
+  /** The value passed its format's own validation (`SecretMatch.validated`). */
+  validated?: boolean;
 }
 
 export interface BlobScan {
@@ -75,6 +77,8 @@ export function scanBlobText(
   secrets: Map<string, DetectedSecret>,
   /** The rules' keywords present in `content`, when already known (see secrets/prefilter.ts). */
   keywords?: ReadonlySet<string>,
+  /** Counts hits past the per-line and per-file limits (secrets/detect.ts). */
+  overflow?: HitOverflow,
 ): BlobScan {
   const firstPath = paths[0] ?? '';
   const scan: BlobScan = previous
@@ -82,12 +86,18 @@ export function scanBlobText(
     : { c: [] };
   if (!previous) {
     const contentRules = rules.filter((rule) => !isPathRule(rule));
-    scan.c = toHits(runSecretRules({ path: firstPath, content }, contentRules, keywords), secrets);
+    scan.c = toHits(
+      runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow),
+      secrets,
+    );
   }
   for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
     const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
     scan.p ??= {};
-    scan.p[rule.id] = toHits(runSecretRules({ path, content }, [rule], keywords), secrets);
+    scan.p[rule.id] = toHits(
+      runSecretRules({ path, content }, [rule], keywords, overflow),
+      secrets,
+    );
   }
   return scan;
 }
@@ -114,6 +124,7 @@ function toHits(
     if (finding.column !== undefined) hit.column = finding.column;
     if (finding.fix !== undefined) hit.fix = finding.fix;
     if (raw.inlineIgnore !== undefined) hit.inlineIgnore = raw.inlineIgnore;
+    if (raw.match.validated) hit.validated = true;
     return hit;
   });
 }

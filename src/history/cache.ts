@@ -16,7 +16,9 @@ import type { BlobScan, HitRecord } from './blob-scan';
  * had hits (the only ones attribution needs).
  */
 // 2: evidence no longer carries a fingerprint (findings have one identity, shown in full).
-export const CACHE_VERSION = 2;
+// 3: a stray NUL no longer makes a blob binary, UTF-16 with a BOM is text, hits are capped.
+// 4: hits say whether their value passed its format's validation (vendored paths keep only those).
+export const CACHE_VERSION = 4;
 
 export interface CachedHistory {
   /** Commits whose ancestry is fully scanned (the ref tips at the time). */

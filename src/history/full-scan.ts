@@ -13,7 +13,13 @@ import {
 } from './blob-pipeline';
 import type { CachedHistory, HistoryCacheFile } from './cache';
 import { OccurrenceIndex } from './occurrences';
-import { createRawLogParser, RAW_LOG_FORMAT } from './raw-log';
+import {
+  describeUnlisted,
+  logChangesBounded,
+  lsTreeBounded,
+  type UnlistedHistory,
+} from './bounded-log';
+import type { RawLogHandlers } from './raw-log';
 import type { ModeResult } from './types';
 
 /** Blob ids handed to cat-file at a time while history is being listed. */
@@ -133,13 +139,14 @@ export async function scanFull(
       batch = [];
     }
   };
+  const unlisted: UnlistedHistory[] = [];
   // Stand-in commits for ref targets, excluded from the cached history (rebuilt every run).
   const standIns = new Set<number>();
   try {
     if (tips.length > 0 && !(incremental && unchanged)) {
       // Blobs are read while history is still being listed (see startBlobScanner).
       let current = 0;
-      const parse = createRawLogParser({
+      const handlers: RawLogHandlers = {
         onCommit(sha, date) {
           current = index.addCommit(sha, date);
           commitCount += 1;
@@ -149,13 +156,18 @@ export async function scanFull(
           index.addOccurrence(change.blob, change.path, current);
           queue(change.blob);
         },
-      });
-      await git.logRaw(
-        incremental
-          ? { include: tips, exclude: previous?.tips ?? [], order: 'oldest-first' }
-          : { allRefs: true, order: 'oldest-first' },
-        RAW_LOG_FORMAT,
-        parse,
+      };
+      unlisted.push(
+        ...(await logChangesBounded(
+          git,
+          {
+            include: tips,
+            ...(incremental ? { exclude: previous?.tips ?? [] } : {}),
+            order: 'oldest-first',
+          },
+          handlers,
+          state.warnings,
+        )),
       );
     }
     for (const target of refTargets(refList)) {
@@ -166,10 +178,11 @@ export async function scanFull(
         index.addOccurrence(target.blob.id, target.blob.path, slot);
         queue(target.blob.id, true);
       } else if (target.tree) {
-        await git.lsTree(target.tree, (path, blob) => {
+        const bomb = await lsTreeBounded(git, target.tree, (path, blob) => {
           index.addOccurrence(blob, path, slot);
           queue(blob, true);
         });
+        if (bomb) unlisted.push(bomb);
       }
     }
     scanner.enqueue(batch);
@@ -208,7 +221,9 @@ export async function scanFull(
       blobsFromCache: Math.max(0, blobs - blobsRead),
       refs: refs.size,
     },
-    ...(shallow
+    unlisted: describeAll(unlisted, refList, headSha),
+    // History that could not be listed must be listed again next time: no cached history.
+    ...(shallow || unlisted.length > 0
       ? {}
       : {
           history: {
@@ -222,6 +237,21 @@ export async function scanFull(
             commitCount !== previous.commitCount,
         }),
   };
+}
+
+/** Sentences for what was not listed, naming the refs at each object. */
+export function describeAll(
+  unlisted: readonly UnlistedHistory[],
+  refs: readonly RefEntry[],
+  head: string | undefined,
+): string[] {
+  return unlisted.map((item) => {
+    const names = refs
+      .filter((ref) => ref.object === item.object || ref.peeled?.object === item.object)
+      .map((ref) => ref.short);
+    if (item.object === head) names.unshift('HEAD');
+    return describeUnlisted(item, names);
+  });
 }
 
 function buildCachedHistory(

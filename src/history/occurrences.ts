@@ -39,18 +39,19 @@ export class OccurrenceIndex {
 
   /** Records `blob` at `path`; only its first (oldest) commit per path is kept. */
   addOccurrence(blob: string, path: string, commit: number): void {
+    const list = this.blobs.get(blob);
+    // Checked before the path is interned: a git bomb's million paths of one blob keep nothing.
+    if (list && list.length >= MAX_PATHS_PER_BLOB) return;
     let interned = this.pathTable.get(path);
     if (interned === undefined) {
       interned = path;
       this.pathTable.set(path, path);
     }
-    const list = this.blobs.get(blob);
     if (!list) {
       // A literal of one: most blobs have one path, and `[]` + push reserves room for 17.
       this.blobs.set(blob, [{ path: interned, commit }]);
       return;
     }
-    if (list.length >= MAX_PATHS_PER_BLOB) return;
     for (const occurrence of list) if (occurrence.path === path) return;
     list.push({ path: interned, commit });
   }

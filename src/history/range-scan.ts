@@ -12,8 +12,10 @@ import {
   type ScanState,
 } from './blob-pipeline';
 import { OccurrenceIndex } from './occurrences';
-import { createRawLogParser, RAW_LOG_FORMAT } from './raw-log';
+import { logChangesBounded, lsTreeBounded, type UnlistedHistory } from './bounded-log';
+import type { RawLogHandlers } from './raw-log';
 import type { HistoryCacheFile } from './cache';
+import { describeAll } from './full-scan';
 import type { ModeResult } from './types';
 
 /** Blobs read per batch when looking for a secret's earlier presence (allows stopping early). */
@@ -95,21 +97,21 @@ export async function scanRange(
   const parentBlobs = new Map<string, string>();
   let commitCount = 0;
   let current = 0;
-  const parse = createRawLogParser({
-    onCommit(sha, date) {
-      current = index.addCommit(sha, date);
-      commitCount += 1;
-    },
-    onChange(change) {
-      if (change.blob) index.addOccurrence(change.blob, change.path, current);
-      for (const blob of change.parentBlobs)
-        if (!parentBlobs.has(blob)) parentBlobs.set(blob, change.path);
-    },
-  });
-  await git.logRaw(
+  const unlisted = await logChangesBounded(
+    git,
     { include: [headSha], exclude: baseSha ? [baseSha] : [], order: 'oldest-first' },
-    RAW_LOG_FORMAT,
-    parse,
+    {
+      onCommit(sha, date) {
+        current = index.addCommit(sha, date);
+        commitCount += 1;
+      },
+      onChange(change) {
+        if (change.blob) index.addOccurrence(change.blob, change.path, current);
+        for (const blob of change.parentBlobs)
+          if (!parentBlobs.has(blob)) parentBlobs.set(blob, change.path);
+      },
+    },
+    state.warnings,
   );
   const newBlobs = [...index.blobs.keys()];
   const toRead = blobsToRead(state, index, newBlobs);
@@ -117,7 +119,15 @@ export async function scanRange(
 
   let findings = await finish(state, index, headSha, undefined, false);
   if (baseSha && findings.length > 0) {
-    const earlier = await findEarlierSecrets(state, findings, baseSha, index, parentBlobs, cache);
+    const earlier = await findEarlierSecrets(
+      state,
+      findings,
+      baseSha,
+      index,
+      parentBlobs,
+      cache,
+      unlisted,
+    );
     const dropped = findings.filter((finding) => earlier.has(keyOf(finding)));
     if (dropped.length > 0)
       logger.info(
@@ -138,6 +148,7 @@ export async function scanRange(
       ...(deepened ? { deepened } : {}),
       refs: 1,
     },
+    unlisted: describeAll(unlisted, [], headSha),
   };
 }
 
@@ -162,6 +173,8 @@ async function findEarlierSecrets(
   parentBlobs: ReadonlyMap<string, string>,
   /** The cache as loaded: its full scan's tips and the blobs it saw with hits. */
   cache: HistoryCacheFile | undefined,
+  /** Receives what could not be listed (git bombs, git failures). */
+  unlisted: UnlistedHistory[],
 ): Promise<Set<string>> {
   const pending = new Set(findings.map(keyOf));
   const earlier = new Set<string>();
@@ -202,9 +215,10 @@ async function findEarlierSecrets(
   await check(new Map(parentBlobs), true);
   if (pending.size === 0) return earlier;
   const tree = new Map<string, string>();
-  await state.git.lsTree(base, (path, blob) => {
+  const bomb = await lsTreeBounded(state.git, base, (path, blob) => {
     if (!tree.has(blob)) tree.set(blob, path);
   });
+  if (bomb) unlisted.push(bomb);
   await check(tree, false);
   if (pending.size === 0) return earlier;
   const cachedTips = cache?.history?.tips ?? [];
@@ -227,7 +241,7 @@ async function findEarlierSecrets(
   const scanner = startBlobScanner(state, baseIndex, prefilter);
   const reachable: string[] = [];
   let batch: string[] = [];
-  const parse = createRawLogParser({
+  const handlers: RawLogHandlers = {
     onCommit() {},
     onChange(change) {
       if (!change.blob) return;
@@ -242,9 +256,11 @@ async function findEarlierSecrets(
         batch = [];
       }
     },
-  });
+  };
   try {
-    await state.git.logRaw({ include: [base], order: 'newest-first' }, RAW_LOG_FORMAT, parse);
+    unlisted.push(
+      ...(await logChangesBounded(state.git, { include: [base], order: 'newest-first' }, handlers)),
+    );
     scanner.enqueue(batch);
   } finally {
     await scanner.done();

@@ -1,10 +1,12 @@
 import { ConfigurationError } from '../core/errors';
+import type { ScanBudget } from '../core/scan-budget';
 import type { Logger } from '../core/logger';
 import type { Finding } from '../core/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { createGitClient, type GitClient } from '../git/git-client';
 import type { SecretRule } from '../secrets/rule';
 import { closeScanState, createScanState, phase } from './blob-pipeline';
+import { secretKey } from './blob-scan';
 import { computeRulesHash, packCache, unpackScans } from './cache';
 import { loadCache, saveCache } from './cache-file';
 import { scanFull } from './full-scan';
@@ -51,6 +53,8 @@ export interface HistoryScanOptions {
    * check that the fast path's findings are identical.
    */
   reference?: boolean;
+  /** The run's detector time budget (core/scan-budget.ts). */
+  budget?: ScanBudget;
   /** Only findings at paths it accepts (repository-root paths) are reported. */
   pathFilter?: (path: string) => boolean;
 }
@@ -90,6 +94,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     scans: unpackScans(cache),
     reference: options.reference ?? false,
     ...(options.pathFilter ? { pathFilter: options.pathFilter } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
   });
   let mark = phase(state, 'opening repository and cache', state.started);
   if (await git.hasGraftFile()) {
@@ -115,6 +120,15 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     logger.warning(text);
     state.warnings.push(text);
   }
+  for (const text of result.unlisted) logger.warning(`history: ${text}`);
+  if (state.binary > 0)
+    state.warnings.push(
+      `${state.binary} blob(s) in history are binary (not decodable as text) and were not scanned`,
+    );
+  if (state.vendoredSkipped.size > 0)
+    state.warnings.push(
+      `history: ${state.vendoredSkipped.size} committed third-party file(s) (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) held values that were not reported; only tokens that pass their format's validation count there`,
+    );
   mark = phase(state, `${options.mode} scan`, mark);
   // An unchanged cache is not rewritten: a warm rerun stays cheap.
   if (options.cacheFile && (!cache || state.read > 0 || result.historyChanged)) {
@@ -128,9 +142,26 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     bytes: state.bytes,
     elapsedMs: Date.now() - state.started,
   });
+  const reported = new Set(
+    result.findings.map((finding) => secretKey(finding.ruleId, finding.secretHash ?? '')),
+  );
   return {
     findings: result.findings,
-    coverage: { ...result.coverage, bytes: state.bytes, shallow, warnings: state.warnings },
-    secretsToMask: [...new Set([...state.secrets.values()].flatMap((secret) => secret.mask))],
+    coverage: {
+      ...result.coverage,
+      bytes: state.bytes,
+      shallow,
+      warnings: state.warnings,
+      unlisted: result.unlisted,
+    },
+    // Only values of reported findings: a library's test key in committed vendored code is
+    // dropped from the findings, and so from masking.
+    secretsToMask: [
+      ...new Set(
+        [...state.secrets]
+          .filter(([key]) => reported.has(key))
+          .flatMap(([, secret]) => secret.mask),
+      ),
+    ],
   };
 }

@@ -22,13 +22,17 @@ export interface HistoryCoverage {
   deepened?: string;
   refs: number;
   warnings: string[];
+  /** Parts of history that could not be listed (git bombs, git failures): the scan is incomplete. */
+  unlisted: string[];
 }
 
-export type PartialCoverage = Omit<HistoryCoverage, 'bytes' | 'shallow' | 'warnings'>;
+export type PartialCoverage = Omit<HistoryCoverage, 'bytes' | 'shallow' | 'warnings' | 'unlisted'>;
 
 export interface ModeResult {
   findings: Finding[];
   coverage: PartialCoverage;
+  /** Parts of history not listed (git bombs, git failures), in sentences naming them. */
+  unlisted: string[];
   /** Full mode: what lets the next run list only new commits. */
   history?: CachedHistory;
   historyChanged?: boolean;

@@ -9,10 +9,11 @@
 /** Line breaks the runner or a markdown renderer may honour, beyond `\n`. */
 const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 
-// C0/C1 controls except \t and \n, plus bidi overrides that can disguise text ("Trojan Source").
+// C0/C1 controls except \t and \n, bidi overrides and isolates that can disguise text ("Trojan
+// Source"), the bidi marks (LRM, RLM, ALM) that reorder it too, and the BOM (zero-width).
 const UNSAFE_CHARACTERS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point here.
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** U+200B is not whitespace to .NET's `Trim()`, so the runner can't strip it before matching `::`. */
 const ZERO_WIDTH_SPACE = '\u200b';
@@ -71,6 +72,21 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/@/g, '&#64;')
     .replace(/:\/\//g, '&#58;//');
+}
+
+/**
+ * A path inside the repository, whatever a tree entry was named: `.` and empty segments dropped,
+ * `..` resolved and never above the top (git's trees accept `..` entries, so history can name
+ * `x/../../../etc/passwd.env`; a report must not point a viewer outside the checkout).
+ */
+export function repositoryRelativePath(path: string): string {
+  const kept: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') kept.pop();
+    else kept.push(segment);
+  }
+  return kept.length > 0 ? kept.join('/') : '(repository root)';
 }
 
 /** Percent-encodes a repository path for use in a URL (and inside a markdown link destination). */

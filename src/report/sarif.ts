@@ -4,7 +4,7 @@ import type { ScanResult } from '../core/scan-result';
 import { REPOSITORY_URL, docsUrlFor } from '../core/docs-url';
 import { asLineReplacement } from '../core/fix-edits';
 import { compareFindings } from './annotations';
-import { encodePathForUrl, stripUnsafeCharacters } from './escape';
+import { encodePathForUrl, repositoryRelativePath, stripUnsafeCharacters } from './escape';
 
 /**
  * SARIF 2.1.0 for `github/codeql-action/upload-sarif`.
@@ -141,7 +141,7 @@ function helpText(rule: RuleMeta): string {
 
 /** Docs examples mark generated secrets as `{{secret:KIND}}`; show a placeholder, never a value. */
 function describeSecretMarkers(content: string): string {
-  return content.replace(/\{\{secret:([^}]*)\}\}/g, (_, kind: string) => `<${kind} secret>`);
+  return content.replace(/\{\{secret:([^{}]*)\}\}/g, (_, kind: string) => `<${kind} secret>`);
 }
 
 /** A fenced block that the content can't close early, tagged by the example's file type. */
@@ -226,7 +226,10 @@ function physicalLocation(
   if (endColumn !== undefined && region.startColumn !== undefined && endColumn > region.startColumn)
     region.endColumn = Math.trunc(endColumn);
   return {
-    artifactLocation: { uri: encodePathForUrl(file.replace(/^\/+/, '')), uriBaseId: SOURCE_ROOT },
+    artifactLocation: {
+      uri: encodePathForUrl(repositoryRelativePath(file)),
+      uriBaseId: SOURCE_ROOT,
+    },
     region,
   };
 }

@@ -1,5 +1,6 @@
 import type { ScanResult } from '../core/scan-result';
 import type { Finding, FindingLocation, Severity } from '../core/types';
+import { escapeLogLine } from './escape';
 import { describeSuppressed } from './summary';
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
@@ -16,12 +17,12 @@ const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
 
 /**
- * Strips control characters from text that came from the scanned repository, so a file name or
- * message cannot move the cursor or recolour the terminal.
+ * Text from the scanned repository, made safe for a terminal and for a CI log: the one escaping
+ * of log lines the action's channels use (report/escape.ts), so a file name, reason or note can't
+ * move the cursor, reorder text, break a line or start a workflow command (`::error::`).
  */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+  return escapeLogLine(text);
 }
 
 function describeLocation(l: FindingLocation): string {
@@ -107,7 +108,9 @@ export function renderText(result: ScanResult, options: { color: boolean }): str
     out.push('');
   }
   for (const note of result.notes) out.push(paint(DIM, `note: ${clean(note)}`));
-  if (result.notes.length > 0) out.push('');
+  for (const part of result.incomplete ?? [])
+    out.push(paint(SEVERITY_COLOUR.high, `not scanned: ${clean(part)}`));
+  if (result.notes.length > 0 || result.incomplete !== undefined) out.push('');
 
   const s = result.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)

@@ -23,13 +23,19 @@ import type { Logger } from '../core/logger';
 import { applyConfigPolicy, describeAllowlistEntries } from '../core/policy';
 import { Redactor } from '../core/redactor';
 import { secretValuesOfEnvironment } from '../core/secret-names';
-import type { HistoryCoverageReport, ScanResult, SettingsModuleReport } from '../core/scan-result';
+import type {
+  HistoryCoverageReport,
+  ScanResult,
+  ScanSummary,
+  SettingsModuleReport,
+} from '../core/scan-result';
 import { sortFindings, summarizeFindings } from '../core/summarize';
 import type { Finding } from '../core/types';
 import { isComposePath, productionEnvFilesOf } from '../hardening/deployment-files';
 import { withProductionEnvFiles } from '../hardening/rules';
 import { createGitClient, type GitClient } from '../git/git-client';
 import { scanHistory, type HistoryScanOptions } from '../history/scan-history';
+import { budgetFromEnv, createScanBudget, describeBudgetSkips } from '../core/scan-budget';
 import { decodeBlob, DEFAULT_MAX_FILE_BYTES } from '../core/text-decode';
 import { readStagedFiles } from '../git/staged';
 import { createConfinedReader, type ConfinedReader, type ReadResult } from '../io/confined-reader';
@@ -37,7 +43,13 @@ import type { RepoFiles } from '../core/repo-files';
 import { readWorkflowFile, writeOutputFile } from '../io/output-files';
 import { listWorkspaceFiles, readHeadCommit, readRepositoryPrefix } from '../io/workspace';
 import { allRules, fileRules, secretRules, settingsRules } from '../registry';
-import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
+import {
+  createHitOverflow,
+  describeHitOverflow,
+  runSecretRules,
+  toSecretFinding,
+  valuesToMask,
+} from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
 import { fileFixFor, settingsFixFor } from '../fix';
@@ -71,6 +83,8 @@ export interface ScanOptions {
   redactor?: Redactor;
   /** With `staged`: the files to read from the index (relative to `root`); default the changed ones. */
   stagedFiles?: readonly string[];
+  /** The detectors' time budget; default from DDG_DETECTOR_BUDGET_SECONDS (core/scan-budget.ts). */
+  detectorBudgetMs?: number;
 }
 
 export interface ScanOutcome {
@@ -164,6 +178,8 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const options = resolveOptions(given, config.values, scan.surfaceDefaults);
   const failOn = options.failOn;
   const notes: string[] = [];
+  /** What was not scanned: the run fails closed when there is any. */
+  const incomplete: string[] = [];
   let historyMode = options.history;
   if (options.staged) {
     // A commit's content, not the repository's past: the config's history is for CI.
@@ -206,6 +222,8 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const files = reader.files;
   const findings: Finding[] = [];
   let skippedBinary = 0;
+  const hitOverflow = createHitOverflow();
+  const budget = createScanBudget(scan.detectorBudgetMs ?? budgetFromEnv(process.env));
   let skippedSpecial = 0;
   const kinds = new Map(listing.files.map((path) => [path, reader.classify(path)]));
   for (const kind of kinds.values()) if (kind === 'special') skippedSpecial++;
@@ -223,16 +241,18 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   });
   const activeFileRules = withProductionEnvFiles(fileRules, composeEnvFiles);
   let vendored = 0;
-  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's.
-  const isOwn = (path: string) => {
-    if (!isVendoredPath(path)) return true;
-    vendored++;
-    return false;
-  };
+  // Committed virtualenvs and node_modules hold the libraries' test keys, not the project's:
+  // there only a token that passes its format's validation (a checksum, a live key) counts.
   const toScan = options.staged
-    ? (await readStagedTexts(git, root, scan.stagedFiles)).filter(({ path }) => isOwn(path))
-    : scannable.filter(isOwn).map((path) => ({ path, read: reader.readText(path) }));
-  for (const { path, read } of toScan) {
+    ? await readStagedTexts(git, root, scan.stagedFiles)
+    : scannable.map((path) => ({ path, read: reader.readText(path) }));
+  for (const [position, { path, read }] of toScan.entries()) {
+    if (budget.exceeded()) {
+      for (const rest of toScan.slice(position)) budget.skip(repoPath(rest.path));
+      break;
+    }
+    const isVendored = isVendoredPath(path);
+    if (isVendored) vendored++;
     if (read.kind === 'binary') {
       skippedBinary++;
       continue;
@@ -241,20 +261,30 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     if (read.truncated)
       notes.push(`${repoPath(path)}: larger than 2 MiB; only the first 2 MiB were scanned`);
     const file = { path, content: read.content };
-    for (const raw of runSecretRules(file, secretRules)) {
+    for (const raw of runSecretRules(file, secretRules, undefined, hitOverflow)) {
+      if (isVendored && !raw.match.validated) continue;
       for (const value of valuesToMask(raw)) redactor.add(value);
       const finding = toSecretFinding(raw);
       const autofix = fileFixFor(finding);
       findings.push(autofix ? { ...finding, autofix } : finding);
     }
-    findings.push(...runFileRules(file, activeFileRules));
+    if (!isVendored) findings.push(...runFileRules(file, activeFileRules));
   }
+  const skippedHits = describeHitOverflow({
+    ...hitOverflow,
+    paths: hitOverflow.paths.map(repoPath),
+  });
+  if (skippedHits !== undefined) notes.push(skippedHits);
   if (skippedSpecial > 0)
     notes.push(`${skippedSpecial} listed path(s) are not regular files (FIFO, device); not read`);
   logger.debug(`tree: ${listing.files.length} files, ${skippedBinary} binary skipped`);
+  if (skippedBinary > 0)
+    notes.push(
+      `${skippedBinary} binary file(s) (not decodable as text) were not scanned for secrets`,
+    );
   if (vendored > 0)
     notes.push(
-      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were not scanned`,
+      `${vendored} committed third-party files (site-packages/, venv/, .venv/, env/lib/python*/, node_modules/) were scanned only for tokens that pass their format's validation`,
     );
 
   // 2. Settings: the production settings module(s), evaluated statically.
@@ -325,6 +355,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(scan.progress ? { progress: scan.progress } : {}),
       // A subdirectory scan covers that subdirectory's history.
       ...(prefix !== '' ? { pathFilter: (path: string) => path.startsWith(prefix) } : {}),
+      budget,
     });
     redactor.addAll(scanned.secretsToMask);
     findings.push(...scanned.findings.map((finding) => withinScan(finding, prefix)));
@@ -341,7 +372,10 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
       ...(c.deepened ? { deepened: c.deepened } : {}),
     };
     notes.push(...c.warnings);
+    incomplete.push(...c.unlisted);
   }
+  const budgetSkips = describeBudgetSkips(budget);
+  if (budgetSkips !== undefined) incomplete.push(budgetSkips);
 
   // 4. Policy: config (rules, excludes, allowlist), then the baseline.
   // One finding per problem: a secret seen in the tree, a setting and history is one finding.
@@ -385,16 +419,27 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     ...(commit ? { commit } : {}),
     findings: sorted,
-    summary: summarizeFindings(sorted, failOn),
+    summary: failClosed(summarizeFindings(sorted, failOn), incomplete),
     settings: settingsReports,
     history,
     notes,
+    ...(incomplete.length > 0 ? { incomplete } : {}),
   };
   return {
     result: redactor.redactDeep(result),
     options,
     ...(baselineWritten ? { baselineWritten } : {}),
     repositoryPrefix: prefix,
+  };
+}
+
+/** An incomplete scan fails, whatever its findings: what was not scanned may hold anything. */
+function failClosed(summary: ScanSummary, incomplete: readonly string[]): ScanSummary {
+  if (incomplete.length === 0) return summary;
+  return {
+    ...summary,
+    failed: true,
+    reason: `the scan is incomplete (${incomplete.join('; ')}); ${summary.reason}`,
   };
 }
 

@@ -50,8 +50,12 @@ export interface CredentialParts {
   engine?: string;
 }
 
-/** A password of lower-case words and digits only (`hellokitty`, `shop_pass1`), as people type. */
-const SIMPLE_PASSWORD = /^[a-z]+(?:[_-]?[a-z]+)*\d{0,4}$/;
+/**
+ * A password of lower-case words and digits only (`hellokitty`, `shop_pass1`), as people type.
+ * The separator is required inside the repeated group: `(?:[_-]?[a-z]+)*` matched a run of letters
+ * in exponentially many ways and hung on `aaaa…a!` (test/core/regex-linear.test.ts).
+ */
+const SIMPLE_PASSWORD = /^[a-z]+(?:[_-][a-z]+)*\d{0,4}$/;
 
 /**
  * Why a credential is a well-known default, or undefined: an image's default password, the
@@ -78,8 +82,31 @@ export function defaultCredentialReason(parts: CredentialParts): string | undefi
     !isPlaceholderValue(parts.password)
   )
     return 'a simple password for a local database';
+  if (host !== undefined && (host === '' || isLocalHost(host)) && isTypedPassword(parts.password))
+    return 'a simple password for a local database';
   return undefined;
 }
+
+/**
+ * Passwords people type for a database on their own machine: digits only (`1234`, `123456`), or
+ * a default word spelled with digits (`pa55word`, `p@ssw0rd`, `r00t`).
+ */
+export function isTypedPassword(password: string): boolean {
+  if (/^\d{1,12}$/.test(password)) return true;
+  const plain = password
+    .toLowerCase()
+    .replace(/[0@4]/g, (c) => (c === '0' ? 'o' : 'a'))
+    .replace(/[5$]/g, 's')
+    .replace(/3/g, 'e')
+    .replace(/[1!]/g, 'i')
+    .replace(/7/g, 't');
+  return (
+    plain !== password.toLowerCase() && (DEFAULT_PASSWORDS.has(plain) || COMMON_WORDS.has(plain))
+  );
+}
+
+/** Words a leet spelling turns into a password people reuse everywhere. */
+const COMMON_WORDS = new Set(['password', 'passwort', 'pass', 'secret', 'letmein', 'changeme']);
 
 /**
  * Local development hosts: loopback, `0.0.0.0`, Docker's host alias, and single-label compose

@@ -1,8 +1,12 @@
 import { createFinding, type FindingIdentity } from '../core/finding';
 import { hashSecret } from '../core/fingerprint';
 import { inlineIgnoreReason } from '../core/inline-ignore';
+import { isSecretLike } from '../core/redactor';
 import type { Finding, Severity } from '../core/types';
+import { isGeneratedValue } from './generated-values';
 import { withHitContext } from './hit-context';
+import { isFilePathValue, isPlaceholderValue } from './placeholders';
+import { normalisedViews } from './normalise';
 import type { SecretMatch, SecretRule, TextFile } from './rule';
 
 /** A detector hit before it becomes a Finding. Holds the secret: never serialise it. */
@@ -38,43 +42,128 @@ function keywordsPresent(content: string, rules: readonly SecretRule[]): Set<str
 }
 
 /**
+ * Hits processed per line and per file: each hit costs a look at its line (comment context,
+ * inline ignore) and a finding downstream, so a line or file packed with tokens would cost their
+ * product. Past either limit the rest are counted, not processed.
+ */
+export const MAX_HITS_PER_LINE = 20;
+export const MAX_HITS_PER_FILE = 200;
+
+/** Hits left unprocessed past the limits above, counted across calls for a note. */
+export interface HitOverflow {
+  skipped: number;
+  /** Paths of the files that had skipped hits (the first few). */
+  paths: string[];
+}
+
+export function createHitOverflow(): HitOverflow {
+  return { skipped: 0, paths: [] };
+}
+
+/**
  * Runs every applicable rule over one file: keyword prefilter, then the rule's own detector.
  * `keywords`: the rules' keywords present in the file when the caller already knows them (the
- * history scan finds them on the raw bytes, see prefilter.ts).
+ * history scan finds them on the raw bytes, see prefilter.ts). Hits past MAX_HITS_PER_LINE or
+ * MAX_HITS_PER_FILE are counted in `overflow`, not returned.
  */
 export function runSecretRules(
   file: TextFile,
   rules: readonly SecretRule[],
   keywords?: ReadonlySet<string>,
+  overflow?: HitOverflow,
 ): RawSecret[] {
   // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
   const present = keywords ?? keywordsPresent(file.content, rules);
   let lines: string[] | undefined;
   const found: RawSecret[] = [];
+  const perLine = new Map<number, number>();
+  let skipped = 0;
+  const seen = new Set<string>();
+  const record = (rule: SecretRule, detected: SecretMatch): void => {
+    const onLine = (perLine.get(detected.line) ?? 0) + 1;
+    perLine.set(detected.line, onLine);
+    if (onLine > MAX_HITS_PER_LINE || found.length >= MAX_HITS_PER_FILE) {
+      skipped++;
+      return;
+    }
+    lines ??= file.content.split(/\r\n|\r|\n/);
+    // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
+    const match = withHitContext(
+      file.path,
+      rule,
+      detected,
+      lines[detected.line - 1],
+      lines[detected.line - 2],
+    );
+    const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
+    seen.add(`${rule.id}\u0000${match.secret}`);
+    found.push({
+      rule,
+      match,
+      path: file.path,
+      severity: match.severity ?? rule.severity,
+      secretHash: hashSecret(match.secret),
+      ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
+    });
+  };
   for (const rule of rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
-    for (const detected of rule.detect(file)) {
-      lines ??= file.content.split(/\r\n|\r|\n/);
-      // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
-      const match = withHitContext(file.path, rule, detected, lines[detected.line - 1]);
-      const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
-      found.push({
-        rule,
-        match,
-        path: file.path,
-        severity: match.severity ?? rule.severity,
-        secretHash: hashSecret(match.secret),
-        ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
-      });
+    for (const detected of rule.detect(file)) record(rule, detected);
+  }
+  // The same rules over the values the file's written forms denote (joined literals, escapes,
+  // YAML block scalars, `ENV K v`…), each hit placed where its value was written.
+  const views = present.size === 0 ? [] : normalisedViews(file.path, file.content);
+  for (const view of views) {
+    const viewFile = { path: view.path, content: view.content };
+    const inView = keywordsPresent(view.content, rules);
+    for (const rule of rules) {
+      if (rule.appliesToPath) continue;
+      if (rule.keywords && !rule.keywords.some((keyword) => inView.has(keyword))) continue;
+      for (const detected of rule.detect(viewFile)) {
+        if (seen.has(`${rule.id}\u0000${detected.secret}`)) continue;
+        const origin = view.origins[detected.line - 1];
+        if (!origin) continue;
+        const placed: SecretMatch = { ...detected, line: origin.line, column: origin.column };
+        delete placed.endLine;
+        record(rule, placed);
+      }
     }
+  }
+  if (skipped > 0 && overflow) {
+    overflow.skipped += skipped;
+    if (overflow.paths.length < 10 && !overflow.paths.includes(file.path))
+      overflow.paths.push(file.path);
   }
   return found;
 }
 
-/** The values to hand to `core.setSecret` for a hit (never printed, never serialised). */
+/** The note for hits left unprocessed, or undefined when there were none. */
+export function describeHitOverflow(overflow: HitOverflow): string | undefined {
+  if (overflow.skipped === 0) return undefined;
+  return `${overflow.skipped} more secret hit(s) past the limits of ${MAX_HITS_PER_LINE} per line and ${MAX_HITS_PER_FILE} per file were not processed (in ${overflow.paths.join(', ')}${overflow.paths.length >= 10 ? ', …' : ''})`;
+}
+
+/**
+ * The values to hand to the redactor and `core.setSecret` for a hit (never printed, never
+ * serialised): only values the detector judged to be secrets. A default credential
+ * (`postgres`), a placeholder, a command that generates a key, a file path or a value that fails
+ * the strength test is reported (so it gets fixed) but never registered: masking it would blank
+ * that text from every log line and report (src/core/redactor.ts keeps words out as well).
+ */
 export function valuesToMask(raw: RawSecret): readonly string[] {
-  return raw.match.maskValues ?? [raw.match.secret];
+  if (raw.match.defaultCredential) return [];
+  return (raw.match.maskValues ?? [raw.match.secret]).filter(isMaskableSecret);
+}
+
+/** A value that may be registered for masking: not a stand-in, a generator or a path. */
+export function isMaskableSecret(value: string): boolean {
+  return (
+    !isPlaceholderValue(value) &&
+    !isGeneratedValue(value) &&
+    !isFilePathValue(value) &&
+    isSecretLike(value.trim())
+  );
 }
 
 /** A secret is its value; a file that is itself the problem (a committed `.env`) is its path. */

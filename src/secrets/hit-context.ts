@@ -12,8 +12,13 @@ import { baseNameOf } from './text-lines';
  * contexts, so a later step can raise a value that is also found outside tests.
  */
 
-/** Contexts that cap every rule's hits. */
-const ALWAYS_CAPPED: readonly HitContext[] = ['comment', 'test', 'vendored'];
+/**
+ * Contexts that cap every rule's hits, unless the value passes its format's own validation
+ * (`SecretMatch.validated`): a real token does not become harmless because it sits in a test. An
+ * example in documentation is `low` too, wherever the page sits (a page is docs by its extension);
+ * the same value also found in code or config is raised back by the merge (`uncappedSeverity`).
+ */
+const ALWAYS_CAPPED: readonly HitContext[] = ['comment', 'test', 'vendored', 'docs', 'marked-fake'];
 
 const CONTEXT_WORDS: Record<HitContext, string> = {
   comment: 'on a commented-out line',
@@ -21,7 +26,20 @@ const CONTEXT_WORDS: Record<HitContext, string> = {
   ci: 'in CI configuration',
   docs: 'in documentation',
   vendored: 'in committed third-party code',
+  'marked-fake': 'marked as fake or for testing by the comment above it',
 };
+
+/**
+ * A comment saying the values below are made up: `# WARNING: FAKE credentials for testing
+ * purposes only`, `// dummy key, not real`, `# example values`.
+ */
+const FAKE_MARKER =
+  /^\s*(?:#|\/\/|;|--|\/?\*)[^\n]{0,200}?\b(?:fake|dummy|not real|for testing|testing purposes|test only|example values?|sample values?)\b/i;
+
+/** Whether the line above a hit is a comment that marks its value as fake. */
+export function isMarkedFake(previousLine: string | undefined): boolean {
+  return previousLine !== undefined && FAKE_MARKER.test(previousLine);
+}
 
 /** The contexts a repository path gives every hit in it. */
 export function pathContextsOf(path: string): HitContext[] {
@@ -111,20 +129,26 @@ export function withHitContext(
   rule: SecretRule,
   match: SecretMatch,
   line: string | undefined,
+  previousLine?: string,
 ): SecretMatch {
   // A path rule (DDG102) judges the whole file: its line is where a list starts, not a comment.
   const lineText = rule.appliesToPath ? undefined : line;
   const contexts = [
     ...new Set([...(match.contexts ?? []), ...hitContextsOf(path, lineText, match.column)]),
   ];
+  if (!rule.appliesToPath && isMarkedFake(previousLine)) contexts.push('marked-fake');
   const uncapped = match.uncappedSeverity ?? match.severity ?? rule.severity;
-  const capping = contexts.filter(
-    (context) => ALWAYS_CAPPED.includes(context) || (rule.lowIn ?? []).includes(context),
-  );
+  const capping = match.validated
+    ? []
+    : contexts.filter(
+        (context) => ALWAYS_CAPPED.includes(context) || (rule.lowIn ?? []).includes(context),
+      );
   const capped: Severity =
     capping.length > 0 && compareSeverity(uncapped, 'low') < 0 ? 'low' : uncapped;
   const result: SecretMatch = { ...match, contexts, uncappedSeverity: uncapped, severity: capped };
   if (capped !== uncapped)
     result.message = `${match.message} (${capping.map((c) => CONTEXT_WORDS[c]).join(', ')}: at most low)`;
+  else if (match.validated && contexts.includes('vendored'))
+    result.message = `${match.message} (in vendored code; the value passes its format's validation)`;
   return result;
 }

@@ -22,12 +22,21 @@ export interface NamedValue {
 }
 
 /** Where the reader applies and how it reads the file. */
-export type NamedValueSyntax = 'python' | 'json' | ConfigFormat;
+export type NamedValueSyntax = 'python' | 'json' | 'script' | ConfigFormat;
 
-/** Python, YAML, JSON, INI, TOML, .env-like, shell, Dockerfiles and documentation. */
+/**
+ * JavaScript and TypeScript source (not minified bundles, whose one-letter names say nothing).
+ */
+export function isScriptSourcePath(path: string): boolean {
+  const base = baseNameOf(path);
+  return /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts|vue|svelte)$/.test(base) && !/\.min\.js$/.test(base);
+}
+
+/** Python, JS/TS, YAML, JSON, INI, TOML, .env-like, shell, Dockerfiles and documentation. */
 export function namedValueSyntaxOf(path: string): NamedValueSyntax | undefined {
   const base = baseNameOf(path);
   if (/\.pyw?$/.test(base)) return 'python';
+  if (isScriptSourcePath(path)) return 'script';
   if (/\.ya?ml$/.test(base)) return 'yaml';
   if (/\.json$/.test(base)) return 'json';
   if (/\.(ini|cfg)$/.test(base)) return 'ini';
@@ -132,6 +141,58 @@ function findPythonValues(
   return found;
 }
 
+/**
+ * JavaScript/TypeScript: `const NAME = '…'`, `NAME = "…"`, `name: '…'` and `'name': "…"` in an
+ * object literal, `` name: `…` `` without `${…}`. A quoted value only: anything else is code.
+ */
+const SCRIPT_ASSIGNMENT =
+  /(?:^|[\s,({;])(["']?)([A-Za-z_$][\w$]{0,80})\1[ \t]*(?::|=(?![=>]))[ \t]*(["'`])/g;
+
+/** A JS string literal starting at `quote`: its value, or undefined when not a plain literal. */
+function readScriptString(text: string, quote: number): { value: string; end: number } | undefined {
+  const q = text[quote] ?? '';
+  let value = '';
+  for (let i = quote + 1; i < text.length; i++) {
+    const char = text[i] ?? '';
+    if (char === '\\') {
+      const next = text[i + 1] ?? '';
+      value += { n: '\n', t: '\t', r: '\r' }[next] ?? next;
+      i++;
+      continue;
+    }
+    if (q === '`' && char === '$' && text[i + 1] === '{') return undefined;
+    if (char === q) return { value, end: i + 1 };
+    value += char;
+  }
+  return undefined;
+}
+
+function findScriptValues(
+  isName: (name: string) => boolean,
+  lines: readonly TextLine[],
+): NamedValue[] {
+  const found: NamedValue[] = [];
+  for (const line of lines) {
+    for (const match of line.text.matchAll(SCRIPT_ASSIGNMENT)) {
+      const name = match[2] ?? '';
+      if (!isName(name)) continue;
+      const quote = match.index + match[0].length - 1;
+      const literal = readScriptString(line.text, quote);
+      if (!literal) continue;
+      // `'…' + x`, `'…'.concat(x)`, `'…'[0]`: computed, not the literal itself.
+      if (/^\s*[.+[?]/.test(line.text.slice(literal.end))) continue;
+      found.push({
+        name,
+        value: literal.value,
+        line: line.number,
+        offset: line.offset + quote,
+        form: /=/.test(match[0]) ? 'assignment' : 'dict entry',
+      });
+    }
+  }
+  return found;
+}
+
 /** `KEY=value`, `export KEY=value`, `ENV KEY=value`, `KEY: value`, `- KEY=value`, `"key": "value"`. */
 const CONFIG_LINE =
   /^\s*(?:export\s+|ENV\s+|set\s+)?(?:-\s+)?(["']?)([A-Za-z_][\w.-]*)\1\s*(=|:(?=\s|$|["']))(.*)$/;
@@ -216,5 +277,6 @@ export function findNamedValues(
   const lines = lineHint ? linesMatching(content, lineHint) : splitLines(content);
   if (syntax === 'python') return findPythonValues(isName, lines);
   if (syntax === 'json') return findJsonValues(isName, lines);
+  if (syntax === 'script') return findScriptValues(isName, lines);
   return findConfigValues(syntax, isName, lines);
 }

@@ -80,12 +80,17 @@ export function isTestPath(path: string): boolean {
   return /(^|[._-])(tests?|testing|spec)([._-]|$)/.test(base);
 }
 
-/** Documentation: `docs/`, `doc/`, Markdown, reStructuredText, AsciiDoc, README/CHANGELOG files. */
+/**
+ * Documentation, by content type wherever it sits: Markdown, reStructuredText, AsciiDoc and text
+ * pages (`install/upgrading.md` at the top is as much a doc as `docs/x.md`), README/CHANGELOG
+ * files, and anything under `docs/` or `doc/` (mkdocs and Sphinx trees). Notebooks are code.
+ */
 export function isDocsPath(path: string): boolean {
   const lower = path.toLowerCase();
   if (/(^|\/)docs?\//.test(lower)) return true;
   const base = baseNameOf(lower);
-  return /\.(md|markdown|rst|adoc|asciidoc|txt|ipynb)$/.test(base) && !/^requirements/.test(base)
+  return /\.(md|markdown|mdx|rst|adoc|asciidoc|txt|textile)$/.test(base) &&
+    !/^requirements/.test(base)
     ? true
     : /^(readme|changelog|changes|history|contributing)(\.|$)/.test(base);
 }

@@ -1,4 +1,5 @@
 import { shannonEntropy, uniqueCharCount } from './entropy';
+import { isGeneratedValue } from './generated-values';
 
 /**
  * Deciding whether a committed value is a real secret or a stand-in for one: the one placeholder
@@ -206,14 +207,16 @@ const WHOLE_TEMPLATES: readonly RegExp[] = [
 ];
 
 /** Template syntaxes found inside a value; removed before the rest is judged. */
+// The body of each excludes the opening character, so a run of unclosed openings (`${{${{…`)
+// costs one pass, not one pass per opening (test/core/regex-linear.test.ts).
 const EMBEDDED_TEMPLATES: readonly RegExp[] = [
-  /\$\{\{[^}]*\}\}/g, // ${{ secrets.X }}
-  /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}/g, // ${VAR}, ${VAR:-default}, ${VAR:?msg}
-  /\{\{[^}]*\}\}/g, // Jinja, Go and Helm templates
+  /\$\{\{[^}$]*\}\}/g, // ${{ secrets.X }}
+  /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}$]*)?\}/g, // ${VAR}, ${VAR:-default}, ${VAR:?msg}
+  /\{\{[^{}]*\}\}/g, // Jinja, Go and Helm templates
   /\{%[^%]*%\}/g,
   /<[^<>\s][^<>]{0,78}>/g, // <your-key>
   /!!![^!]*!!!/g, // cookiecutter-django: !!!SET DJANGO_SECRET_KEY!!!
-  /\$\([A-Za-z_][\w.-]*(?:\s[^)]*)?\)/g,
+  /\$\([A-Za-z_][\w.-]*(?:\s[^)$]*)?\)/g,
 ];
 
 /** A run of letters that starts with an instruction to replace it. */
@@ -221,7 +224,7 @@ const LEADING_MARKER =
   /^(changeme|changethis|replaceme|replacewith|placeholder|insertyour|enteryour|putyour|yoursecret|yourkey)/;
 
 /** Adjacent characters on a keyboard row, for `qwertyuiop`-style runs. */
-const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890', '0123456789abcdef'];
 
 /** True when a run of lower-case letters splits entirely into vocabulary words. */
 function segmentsIntoWords(run: string): boolean {
@@ -324,6 +327,8 @@ export function isTemplateReference(raw: string): boolean {
 export function isPlaceholderValue(raw: string): boolean {
   const value = raw.trim();
   if (value === '') return true;
+  // A command that makes a key at run time (`$(openssl rand -hex 32)`) is not a committed one.
+  if (isGeneratedValue(value) || isInstructionRunTogether(value)) return true;
   if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value))) return true;
   const rest = withoutTemplates(value);
   if (rest !== value) {
@@ -363,6 +368,7 @@ export function isPlausibleCredential(raw: string): boolean {
     return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false;
   if (isPasswordHash(value)) return false;
+  if (isFilePathValue(value) || isIdentifierShaped(value)) return false;
   // Lower-case words joined by `_` or `-` are identifiers and enum values
   // (`INVALID_PASSWORD = "invalid_password"`), not credentials.
   if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value)) return false;
@@ -381,5 +387,70 @@ export function isPasswordHash(raw: string): boolean {
     /^(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt)\$[^\s$]*\$/.test(
       value,
     ) || /^!\S{0,60}$/.test(value)
+  );
+}
+
+/**
+ * A file path given where a credential's name suggests a value (`docker_private_key:
+ * ~/.ssh/deploy_key`, `SSL_KEY = "certs/server.key"`): it names where the secret lives. A path
+ * starts at `/`, `~/`, `./` or `../`, or is word segments joined by `/` ending in a file
+ * extension. A base64 secret may hold `/` too, but not a leading `~/` nor a `.ext` ending after
+ * word-only segments.
+ */
+export function isFilePathValue(raw: string): boolean {
+  const value = raw.trim();
+  if (value.length > 260 || /\s/.test(value)) return false;
+  if (!/^(?:~|\.{1,2})?\/[\w.@-]/.test(value) && !value.includes('/')) return false;
+  const segments = value.replace(/^(?:~|\.{1,2})?\//, '').split('/');
+  if (!segments.every((segment) => /^[\w.@-]{0,64}$/.test(segment))) return false;
+  if (/^(?:~|\.{1,2})?\//.test(value)) return true;
+  // `applications/netbox`, `compose/pycharm/.ssh_keys/id_ed25519`: lower-case names (base64
+  // secrets, the other values holding `/`, have capitals).
+  if (segments.every((segment) => /^[a-z0-9._-]{0,64}$/.test(segment) && /[a-z]/.test(segment)))
+    return true;
+  return /\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(segments[segments.length - 1] ?? '');
+}
+
+/**
+ * An instruction written as the value, run together or in capitals: `PLEASECHANGETHISFORTHELOVEOFGOD`,
+ * `please-change-me`, `ChangeThisToSomethingRandom`. A random key never starts this way.
+ */
+function isInstructionRunTogether(value: string): boolean {
+  const letters = value.toLowerCase().replace(/[^a-z]/g, '');
+  if (letters.length < 12 || letters.length < 0.8 * value.length) return false;
+  // Words of 6+ letters: a random value holds one by chance about once in ten million.
+  return INSTRUCTION_WORDS.some((word) => letters.includes(word));
+}
+
+/**
+ * Instructions seen written as values (paperless-ngx's docs and Ansible role:
+ * `PLEASEPROVIDEASTRONGPASSWORDHERE`, `AGAINPLEASECHANGETHISNOW`,
+ * `PleaseGenerateAStrongKeyForThis`, `YourDesiredPasswordUsedForFirstLogin`, `THISISNOTASECRET`).
+ */
+const INSTRUCTION_WORDS = [
+  'please',
+  'changethis',
+  'changeme',
+  'replacethis',
+  'replaceme',
+  'provide',
+  'yourdesired',
+  'generatea',
+  'generateyour',
+  'notasecret',
+  'insertyour',
+  'enteryour',
+];
+
+/**
+ * A name written in lower case with `-`/`_` between words, where a word may end in a short
+ * number (`ec2-instance-connect`, `route53-domains`, `s3_bucket`): an identifier, not a
+ * credential. A UUID or hex token does not split into such words.
+ */
+function isIdentifierShaped(value: string): boolean {
+  const parts = value.split(/[-_]/);
+  return (
+    parts.length >= 2 &&
+    parts.every((part) => /^[a-z]{2,}[0-9]{0,2}$/.test(part) || /^[a-z]{1,3}[0-9]{1,2}$/.test(part))
   );
 }

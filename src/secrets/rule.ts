@@ -5,7 +5,7 @@ import type { RuleMeta, Severity } from '../core/types';
  * fixtures, in CI configuration, in documentation, in committed third-party code. Set on every
  * hit by `runSecretRules` (src/secrets/hit-context.ts).
  */
-export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored';
+export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored' | 'marked-fake';
 
 /** A text file (or git blob) handed to the detectors. `path` is repository-relative with `/`. */
 export interface TextFile {
@@ -41,6 +41,18 @@ export interface SecretMatch {
   /** Set by `runSecretRules`: every context of the hit (empty when none applies). */
   contexts?: readonly HitContext[];
   fix?: string;
+  /**
+   * The value passes its format's own validation, beyond its shape: a GitHub or npm token whose
+   * CRC32 checksum matches, a Stripe live key, a Slack token with its workspace and bot ids, an AWS
+   * key id paired with its secret. Such a value is a real credential wherever it sits: no context
+   * (tests, comments, docs, vendored code, history) lowers it (src/secrets/hit-context.ts).
+   */
+  validated?: boolean;
+  /**
+   * The value is a well-known default credential (`postgres`, the user's own name): reported so
+   * it gets changed, but not a secret, so never registered for redaction or `::add-mask::`.
+   */
+  defaultCredential?: boolean;
 }
 
 /** What a rule module writes: its meta and docs, its prefilter and `detect`. */

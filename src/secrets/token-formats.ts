@@ -26,6 +26,8 @@ export interface TokenFormat {
    * merely mentions the vendor was a quarter of a history scan's time.
    */
   onLinesWith?: RegExp;
+  /** The format's own validation (a checksum): a value that passes is `validated`. */
+  validate?(secret: string): boolean;
 }
 
 /** The `\n`-delimited line of `content` around `offset`. */
@@ -69,6 +71,7 @@ export function detectTokenFormats(file: TextFile, formats: readonly TokenFormat
         };
         const severity = format.severity?.(match);
         if (severity !== undefined) hit.severity = severity;
+        if (format.validate?.(secret)) hit.validated = true;
         found.push({ offset, match: hit });
       }
   }

@@ -13,7 +13,8 @@ export function detectUrlPasswords(file: TextFile, schemes: ReadonlySet<string>)
   const index = createLineIndex(file.content);
   const matches: SecretMatch[] = [];
   for (const credentials of findUrlCredentials(file.content)) {
-    if (!schemes.has(credentials.scheme)) continue;
+    if (!schemes.has(credentials.scheme) && !schemes.has(withoutDriver(credentials.scheme)))
+      continue;
     const verdict = judgeUrlCredentials(credentials);
     if (verdict.kind === 'placeholder') continue;
     const match: SecretMatch = {
@@ -25,8 +26,21 @@ export function detectUrlPasswords(file: TextFile, schemes: ReadonlySet<string>)
         verdict.kind === 'default' ? ` (${describeDefaultCredential(verdict)})` : ''
       }${credentials.host === '' ? ' and no host' : ` for host ${credentials.host}`}`,
     };
-    if (verdict.kind === 'default') match.severity = verdict.severity;
+    if (verdict.kind === 'default') {
+      match.severity = verdict.severity;
+      match.defaultCredential = true;
+    }
     matches.push(match);
   }
   return matches;
+}
+
+/**
+ * SQLAlchemy's `dialect+driver` schemes (`postgresql+psycopg2`, `mysql+pymysql`,
+ * `mssql+pyodbc`): the dialect is the scheme. `redis+sentinel` and `mongodb+srv` are listed whole.
+ * https://docs.sqlalchemy.org/en/20/core/engines.html#database-urls
+ */
+function withoutDriver(scheme: string): string {
+  const plus = scheme.indexOf('+');
+  return plus === -1 ? scheme : scheme.slice(0, plus);
 }

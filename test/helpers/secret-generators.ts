@@ -3,6 +3,7 @@
  * real-looking secret. Seedable (mulberry32) so a failure can be reproduced: tests print the seed.
  */
 import { SECRET_MARKER, isSecretKind, type SecretKind } from '../../src/secrets/secret-kinds';
+import { crc32, toBase62 } from '../../src/secrets/token-checksum';
 
 export type { SecretKind } from '../../src/secrets/secret-kinds';
 
@@ -68,8 +69,9 @@ const GENERATORS: Record<SecretKind, (random: () => number) => string> = {
   'aws-access-key-id': (random) =>
     (random() < 0.8 ? 'AKIA' : 'ASIA') + randomString(UPPER + '234567', 16, random),
   'aws-secret-access-key': (random) => randomString(BASE64, 40, random),
+  // Checksummed as GitHub issues them (src/secrets/token-checksum.ts).
   'github-token': (random) =>
-    `gh${'pousr'[Math.floor(random() * 5)] ?? 'p'}_${randomString(ALNUM, 36, random)}`,
+    `gh${'pousr'[Math.floor(random() * 5)] ?? 'p'}_${checksummed(randomString(ALNUM, 30, random))}`,
   'github-pat': (random) =>
     `github_pat_${randomString(ALNUM, 22, random)}_${randomString(ALNUM, 59, random)}`,
   'slack-token': (random) =>
@@ -90,7 +92,7 @@ const GENERATORS: Record<SecretKind, (random: () => number) => string> = {
   'sentry-dsn-secret': (random) =>
     `https://${randomString(HEX, 32, random)}:${randomString(HEX, 32, random)}@o${randomString(DIGITS, 6, random)}.ingest.sentry.io/${randomString('123456789', 1, random)}${randomString(DIGITS, 6, random)}`,
   'pypi-token': (random) => `pypi-AgEIcHlwaS5vcmc${randomString(URL_BASE64, 150, random)}`,
-  'npm-token': (random) => `npm_${randomString(ALNUM, 36, random)}`,
+  'npm-token': (random) => `npm_${checksummed(randomString(ALNUM, 30, random))}`,
   'gitlab-token': (random) => `glpat-${randomString(URL_BASE64, 20, random)}`,
   'openai-api-key': (random) =>
     `sk-proj-${randomString(URL_BASE64, 74, random)}T3BlbkFJ${randomString(URL_BASE64, 74, random)}`,
@@ -108,6 +110,21 @@ const GENERATORS: Record<SecretKind, (random: () => number) => string> = {
   'slack-legacy-webhook': (random) =>
     `https://${randomString(LOWER, 8, random)}.slack.com/services/hooks/travis?token=${randomString(ALNUM, 24, random)}`,
 };
+
+/** 30 random characters and their CRC32 in base62: the body of a GitHub or npm token. */
+function checksummed(random30: string): string {
+  return `${random30}${toBase62(crc32(random30), 6)}`;
+}
+
+/**
+ * A GitHub token of the right shape whose checksum does not match (a hand-typed or made-up
+ * value): its context still lowers it.
+ */
+export function generateUncheckedGitHubToken(random: () => number = Math.random): string {
+  const token = generateSecret('github-token', random);
+  const last = token.slice(-1) === 'A' ? 'B' : 'A';
+  return `${token.slice(0, -1)}${last}`;
+}
 
 export function generateSecret(kind: SecretKind, random: () => number = Math.random): string {
   return GENERATORS[kind](random);

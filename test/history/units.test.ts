@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRulesHash, parseCache } from '../../src/history/cache';
+import { CACHE_VERSION, computeRulesHash, parseCache } from '../../src/history/cache';
 import { decodeBlob, isBinaryContent } from '../../src/core/text-decode';
 import { createProgressReporter } from '../../src/history/progress';
 import { createRawLogParser, type RawChange } from '../../src/history/raw-log';
@@ -59,12 +59,23 @@ describe('createRawLogParser', () => {
 });
 
 describe('decodeBlob', () => {
-  it('skips binary content (NUL in the first 8000 bytes) and reads past it otherwise', () => {
-    expect(isBinaryContent(Uint8Array.from([65, 0, 66]))).toBe(true);
+  it('skips binary content (more than 4 NULs in the first 8000 bytes), not a stray NUL', () => {
+    expect(isBinaryContent(Uint8Array.from([65, 0, 66, 0, 0, 0, 0]))).toBe(true);
+    // One NUL pasted into a script does not hide it (git's one-NUL rule did).
+    expect(isBinaryContent(Uint8Array.from([65, 0, 66]))).toBe(false);
+    expect(decodeBlob(Uint8Array.from([65, 0, 66]))).toBe('A\u0000B');
     const late = new Uint8Array(9000).fill(65);
-    late[8500] = 0;
+    late.fill(0, 8500, 8600);
     expect(isBinaryContent(late)).toBe(false);
-    expect(decodeBlob(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBeUndefined();
+    expect(decodeBlob(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
+  });
+
+  it('decodes UTF-16 with a byte-order mark, NULs and all', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('KEY=value\n', 'utf16le')]);
+    expect(isBinaryContent(le)).toBe(false);
+    expect(decodeBlob(le)).toBe('KEY=value\n');
+    const be = Buffer.from([0xfe, 0xff, 0, 0x41, 0, 0x0a]);
+    expect(decodeBlob(be)).toBe('A\n');
   });
 
   it('decodes UTF-8 and falls back to Latin-1 for invalid UTF-8', () => {
@@ -115,11 +126,13 @@ describe('parseCache', () => {
   });
 
   it('accepts a valid file and rejects corrupt or stale ones without throwing', () => {
-    const valid = { version: 2, rulesHash: hash, blobs: { [A]: { c: [] } } };
+    const valid = { version: CACHE_VERSION, rulesHash: hash, blobs: { [A]: { c: [] } } };
     expect(parseCache(JSON.stringify(valid), hash)).toMatchObject({ ok: true });
     expect(parseCache('{"version":', hash)).toMatchObject({ ok: false });
     expect(parseCache('[]', hash)).toMatchObject({ ok: false });
-    expect(parseCache(JSON.stringify({ ...valid, version: 1 }), hash)).toMatchObject({
+    expect(
+      parseCache(JSON.stringify({ ...valid, version: CACHE_VERSION - 1 }), hash),
+    ).toMatchObject({
       ok: false,
       stale: true,
     });

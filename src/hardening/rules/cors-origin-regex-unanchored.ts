@@ -18,7 +18,8 @@ export function regexProblems(pattern: string): string[] {
     .replace(/^[^:]*?:\/\//, '')
     .replace(/\(\?:/g, '(');
   const host = afterScheme.split(/:|\/|\$|\\Z/)[0] ?? '';
-  const withoutClasses = host.replace(/\[(?:\\.|[^\]])*\]/g, '');
+  // `[^\]\\]`, not `[^\]]`: a backslash matched both ways made the class exponential.
+  const withoutClasses = host.replace(/\[(?:\\.|[^\]\\])*\]/g, '');
   if (/(?:^|[^\\])(?:\\\\)*\.(?![*+?{])/.test(withoutClasses))
     problems.push('unescaped "." in the host matches any character');
   return problems;

@@ -49,6 +49,8 @@ export function detectAwsAccessKeys(file: TextFile): SecretMatch[] {
       secret: paired ? `${id}:${paired.value}` : id,
       // The pair is the identity; each half is what a log could show.
       maskValues: paired ? [id, paired.value] : [id],
+      // An id with its secret next to it is a usable credential pair, wherever it sits.
+      ...(paired ? { validated: true } : {}),
       message: paired
         ? `AWS ${id.startsWith('ASIA') ? 'temporary ' : ''}access key id with its secret access key (line ${paired.line}) in the same file`
         : `AWS ${id.startsWith('ASIA') ? 'temporary ' : ''}access key id`,

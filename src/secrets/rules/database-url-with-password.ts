@@ -53,7 +53,8 @@ export const databaseUrlWithPassword = defineSecretRule({
     whatItDoes:
       'Finds `scheme://user:password@host` URLs for postgres, postgresql, postgis, pgsql, mysql, ' +
       'mysql2, mysqlgis, mariadb, oracle, mssql, redis, rediss, redis+sentinel, amqp, amqps, ' +
-      'pyamqp, librabbitmq, mongodb and mongodb+srv in any committed file (settings, ' +
+      'pyamqp, librabbitmq, mongodb and mongodb+srv (also SQLAlchemy `dialect+driver` schemes such ' +
+      'as `postgresql+psycopg2`) in any committed file (settings, ' +
       "`DATABASE_URL` defaults, .env, compose files, docs). The URL is split as Python's " +
       '`urllib.parse.urlsplit` (and so dj-database-url and django-environ) splits it: the ' +
       'password runs to the last `@` before the host, so a raw `@` or `:` in it is part of it. ' +

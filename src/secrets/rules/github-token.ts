@@ -1,6 +1,7 @@
 import { uniqueCharCount } from '../entropy';
 import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
+import { hasValidTokenChecksum } from '../token-checksum';
 
 /**
  * Token formats: https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/
@@ -29,6 +30,7 @@ export function detectGitHubTokens(file: TextFile): SecretMatch[] {
       column: index.columnAt(offset),
       secret: token,
       message: `GitHub ${kind}`,
+      ...(hasValidTokenChecksum(token) ? { validated: true } : {}),
     });
   };
   for (const match of file.content.matchAll(CLASSIC_TOKEN)) {

@@ -1,4 +1,5 @@
 import { isDotenvPath } from '../dotenv-files';
+import { isScriptSourcePath } from '../named-values';
 import { isSettingsShapedPath } from '../path-context';
 import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { baseNameOf, createLineIndex } from '../text-lines';
@@ -8,6 +9,7 @@ const JWT =
   /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g;
 
 /** jwt.io's sample token, copied into countless tutorials and tests. */
+const JWT_IO_SAMPLE_IAT = 1516239022;
 const DOCUMENTED_PAYLOADS = new Set(['{"sub":"1234567890","name":"John Doe","iat":1516239022}']);
 
 /**
@@ -23,6 +25,15 @@ function isConfigurationPath(path: string): boolean {
   );
 }
 
+/**
+ * JavaScript/TypeScript source outside build output: a frontend that ships a signed token (a
+ * Supabase service key in a `.tsx` component) ships it to every visitor. A sample response in a
+ * test or fixture is capped by its context.
+ */
+function isScriptSource(path: string): boolean {
+  return isScriptSourcePath(path) && !/(^|\/)(dist|build|vendor|static\/js)\//.test(path);
+}
+
 function decodeJson(part: string): unknown {
   try {
     const text = Buffer.from(part, 'base64url').toString('utf8');
@@ -33,7 +44,7 @@ function decodeJson(part: string): unknown {
 }
 
 export function detectJwts(file: TextFile): SecretMatch[] {
-  if (!isConfigurationPath(file.path)) return [];
+  if (!isConfigurationPath(file.path) && !isScriptSource(file.path)) return [];
   const index = createLineIndex(file.content);
   const matches: SecretMatch[] = [];
   for (const match of file.content.matchAll(JWT)) {
@@ -46,11 +57,16 @@ export function detectJwts(file: TextFile): SecretMatch[] {
     const decodedPayload = decodeJson(payload ?? '');
     if (typeof decodedPayload !== 'object' || decodedPayload === null) continue;
     if (DOCUMENTED_PAYLOADS.has(JSON.stringify(decodedPayload))) continue;
+    // jwt.io's debugger fills in `iat: 1516239022`; a token edited there is a sample (paperless-ngx's
+    // chat widget sent one to a localhost demo API).
+    if ('iat' in decodedPayload && decodedPayload.iat === JWT_IO_SAMPLE_IAT) continue;
     matches.push({
       line: index.lineAt(match.index),
       column: index.columnAt(match.index),
       secret: match[0],
-      message: 'signed JWT committed in configuration',
+      message: isConfigurationPath(file.path)
+        ? 'signed JWT committed in configuration'
+        : 'signed JWT committed in source code',
     });
   }
   return matches;
@@ -68,9 +84,10 @@ export const jwtCommitted = defineSecretRule({
     whatItDoes:
       'Finds JSON Web Tokens (`eyJ….eyJ….…`, a JSON header with an `alg` and a JSON payload) in ' +
       'settings modules (`settings.py`, `settings/`, `config.py`) and configuration files (.env, ' +
-      'YAML, TOML, INI, JSON): service keys such as Supabase `service_role` keys, API tokens ' +
-      "issued as JWTs. Unsigned tokens (`alg: none`) and jwt.io's sample token are ignored; JWTs " +
-      'in application code and API fixtures are left alone. Nothing of the token is shown. In tests, fixtures and ' +
+      'YAML, TOML, INI, JSON), and in JavaScript/TypeScript source outside build output (a frontend ' +
+      'ships the token to every visitor): service keys such as Supabase `service_role` keys, API ' +
+      "tokens issued as JWTs. Unsigned tokens (`alg: none`) and jwt.io's sample token are ignored; " +
+      'JWTs in Python application code are left alone. Nothing of the token is shown. In tests, fixtures and ' +
       'commented-out lines a hit is at most `low`.',
     whyBad:
       'A JWT is a bearer credential: whoever holds it is who the payload says, until it expires, ' +

@@ -2,11 +2,12 @@ import {
   CREDENTIAL_NAME_KEYWORDS,
   credentialKindOfName,
   isDjangoKeyName,
+  normaliseName,
 } from '../credential-names';
-import { defaultCredentialReason } from '../default-credentials';
+import { defaultCredentialReason, isTypedPassword } from '../default-credentials';
 import { isDotenvPath } from '../dotenv-files';
 import { findNamedValues } from '../named-values';
-import { isSettingsShapedPath } from '../path-context';
+import { isSettingsShapedPath, isTestPath } from '../path-context';
 import { isPasswordHash, isPlausibleCredential } from '../placeholders';
 import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
@@ -92,6 +93,42 @@ function databaseNeighbours(
   return found;
 }
 
+/** `KEY: value` / `KEY=value` / `'KEY': 'value'` on a line: a sibling setting and its value. */
+const SIBLING =
+  /^[\s-]*["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:=|:)[ \t]*["']?([^"'\s,#]{1,200})["']?/;
+/** Siblings whose value a password must not equal: the user, the database, the service. */
+const IDENTITY_NAME = /(USER|USERNAME|LOGIN|DATABASE|DB|NAME|HOST|SCHEMA)$/;
+
+/**
+ * Why a value is the credential of a local setup rather than a secret: it repeats its own name
+ * (`paperlessng_superuser_password: paperlessng`, `"remove_password": "RemovePassword"`), it
+ * equals a sibling user, database or host value within 8 lines (a compose stack's
+ * `MARIADB_USER: dockvault` / `MARIADB_PASSWORD: dockvault`), or it is a typed default
+ * (`pa55word`, `1234`).
+ */
+function localSetupReason(
+  name: string,
+  value: string,
+  lines: readonly string[],
+  line: number,
+): string | undefined {
+  const lower = value.toLowerCase();
+  const normalName = normaliseName(name);
+  if (normaliseName(value) === normalName) return 'the value is its own name';
+  if (normalName.split('_').some((word) => word.length >= 4 && word.toLowerCase() === lower))
+    return 'the value repeats its own name';
+  if (isTypedPassword(value)) return 'a well-known default password';
+  for (let i = Math.max(0, line - 9); i < Math.min(lines.length, line + 8); i++) {
+    if (i === line - 1) continue;
+    const sibling = SIBLING.exec(lines[i] ?? '');
+    if (!sibling) continue;
+    if (!IDENTITY_NAME.test(normaliseName(sibling[1] ?? ''))) continue;
+    if ((sibling[2] ?? '').toLowerCase() === lower)
+      return 'the password is the user, database or host name beside it';
+  }
+  return undefined;
+}
+
 export function detectNamedCredentials(file: TextFile): SecretMatch[] {
   // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
   if (isDotenvPath(file.path)) return [];
@@ -110,6 +147,8 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
     (name) => kindOf(name) !== undefined,
     LINE_HINT,
   );
+  const python = /\.pyw?$/.test(file.path);
+  const test = isTestPath(file.path);
   for (const named of values) {
     const kind = kindOf(named.name) ?? 'credential';
     const value = named.value.trim();
@@ -117,12 +156,19 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
       continue;
     if (isPasswordHash(value)) continue;
     if (isOwnedElsewhere(value, file.content, kind)) continue;
-    const defaultReason = defaultCredentialReason({
-      password: value,
-      ...(kind === 'password'
-        ? databaseNeighbours((lines ??= file.content.split(/\r\n|\r|\n/)), named.line)
-        : {}),
-    });
+    // Application code maps names to names (`"remove_password": "checksum"`); a credential there
+    // has more than lower-case letters.
+    if (python && !settings && /^[a-z]+$/.test(value)) continue;
+    // Test code logs in with made-up passwords and tokens: a name alone proves nothing there (54
+    // of 80 low false alarms on six public histories). Vendor formats are other rules' and keep
+    // their severity when validated.
+    if (test) continue;
+    lines ??= file.content.split(/\r\n|\r|\n/);
+    const defaultReason =
+      defaultCredentialReason({
+        password: value,
+        ...(kind === 'password' ? databaseNeighbours(lines, named.line) : {}),
+      }) ?? localSetupReason(named.name, value, lines, named.line);
     const where = settings ? 'in settings' : `(${named.form})`;
     const match: SecretMatch = {
       line: named.line,
@@ -133,8 +179,10 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
         : `${named.name} is assigned a literal ${kind} ${where}`,
     };
     // Settings-shaped files are where Django reads credentials; elsewhere the name is a weaker hint.
-    if (defaultReason) match.severity = 'low';
-    else if (settings) match.severity = 'high';
+    if (defaultReason) {
+      match.severity = 'low';
+      match.defaultCredential = true;
+    } else if (settings) match.severity = 'high';
     matches.push(match);
   }
   return matches;
@@ -155,6 +203,7 @@ export const namedCredentialLiteral = defineSecretRule({
     whatItDoes:
       'Reads assignments line by line in Python (`NAME = "…"`, keyword arguments, dict entries, ' +
       'env-read defaults such as `os.environ.get("NAME", "…")` and `env("NAME", default="…")`), ' +
+      'JavaScript/TypeScript (`const NAME = "…"`, `name: "…"` in object literals), ' +
       'YAML, JSON, INI, TOML, shell scripts, Dockerfiles and documentation (committed .env files ' +
       'are one finding each, by dotenv-file-committed), and ' +
       'reports a literal given to a name that says it is a credential: ending in PASSWORD, PASSWD, ' +
@@ -164,7 +213,9 @@ export const namedCredentialLiteral = defineSecretRule({
       'a suffix such as `_PROD`. Public values (`*_PUBLIC_KEY`, `*_PUBLISHABLE_KEY`, anti-CSRF ' +
       'tokens) and names of things (`PASSWORD_FIELD`, `TOKEN_TYPE`) are not credentials. The value ' +
       'must pass a strength test: at least 8 characters without spaces, some variety, not a ' +
-      'placeholder, template or env variable name. Values another rule recognises by their shape ' +
+      'placeholder, template, env variable name, path or identifier; a value that is its own name, ' +
+      'equals the user or database beside it, or is a typed default (`pa55word`) is a default ' +
+      'credential (`low`). Values another rule recognises by their shape ' +
       '(vendor tokens, URLs with a password, JWTs, PEM keys) are left to it. Severity `high` in ' +
       'settings-shaped Python files, `medium` elsewhere, `low` for a well-known default password, ' +
       'and at most `low` on commented-out lines, in tests, fixtures, CI configuration and ' +

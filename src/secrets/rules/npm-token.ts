@@ -1,11 +1,17 @@
 import { defineSecretRule, type TextFile } from '../rule';
+import { hasValidTokenChecksum } from '../token-checksum';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** `npm_` + 36 letters and digits (https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/). */
 export const NPM_TOKEN_PATTERN = /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g;
 
 const FORMATS: readonly TokenFormat[] = [
-  { pattern: NPM_TOKEN_PATTERN, minUnique: 12, describe: () => 'npm access token' },
+  {
+    pattern: NPM_TOKEN_PATTERN,
+    minUnique: 12,
+    describe: () => 'npm access token',
+    validate: hasValidTokenChecksum,
+  },
 ];
 
 export function detectNpmTokens(file: TextFile) {

@@ -9,6 +9,8 @@ import { createLineIndex } from '../text-lines';
  */
 export const SLACK_TOKEN_PATTERN =
   /(?<![A-Za-z0-9])xox[baprs]-[0-9A-Za-z]{1,40}(?:-[0-9A-Za-z]{1,64}){1,5}/g;
+/** A bot or user token with numeric workspace and user ids and a 24+-character secret. */
+const SLACK_STRUCTURED = /^xox[bp]-\d{8,14}-\d{8,14}(?:-\d{8,14})?-[0-9A-Za-z]{24,34}$/;
 /**
  * Incoming webhooks (https://api.slack.com/messaging/webhooks), with or without the scheme, and
  * the older ids that had lower-case letters.
@@ -42,6 +44,8 @@ export function detectSlackTokens(file: TextFile): SecretMatch[] {
       column: index.columnAt(match.index),
       secret: token,
       message: `Slack ${token.slice(0, 4)} token`,
+      // `xoxb-<workspace id>-<bot id>-<24 letters and digits>`: Slack's documented structure.
+      ...(SLACK_STRUCTURED.test(token) ? { validated: true } : {}),
     });
   }
   for (const match of file.content.matchAll(WEBHOOK)) {

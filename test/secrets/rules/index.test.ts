@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSecretRules } from '../../../src/secrets/detect';
+import { MAX_HITS_PER_FILE, createHitOverflow, runSecretRules } from '../../../src/secrets/detect';
 import { secretRules } from '../../../src/secrets/rules';
 import { SECRET_KINDS, describeSecretMarkers } from '../../../src/secrets/secret-kinds';
 import {
@@ -128,9 +128,20 @@ describe('every rule together', () => {
       generateSecret('django-insecure-key', keyRandom),
     );
     const content = keys.map((key) => `SECRET_KEY = "${key}"`).join('\n');
-    const hits = runSecretRules({ path: 'mysite/settings.py', content }, secretRules);
-    expect(hits).toHaveLength(keys.length);
-    expect(hits.at(-1)?.match.line).toBe(keys.length);
+    const overflow = createHitOverflow();
+    const hits = runSecretRules(
+      { path: 'mysite/settings.py', content },
+      secretRules,
+      undefined,
+      overflow,
+    );
+    // Past the per-file limit the hits are counted, not processed: the work stays bounded.
+    expect(hits).toHaveLength(MAX_HITS_PER_FILE);
+    expect(hits.at(-1)?.match.line).toBe(MAX_HITS_PER_FILE);
+    expect(overflow).toEqual({
+      skipped: keys.length - MAX_HITS_PER_FILE,
+      paths: ['mysite/settings.py'],
+    });
   });
 
   it('handles binary-looking and Latin-1 content without crashing', () => {
