@@ -1,6 +1,6 @@
-// The README's pictures: the job summary and the pull-request comment that the example project
-// (examples/vulnerable-project) gets, as GitHub shows them.
-//   npx tsx scripts/render-screenshots.ts    # writes docs/images/job-summary.png, pr-comment.png
+// The README's pictures: the job summary, the pull-request comment and a suggested fix that the
+// example project (examples/vulnerable-project) gets, as GitHub shows them.
+//   npx tsx scripts/render-screenshots.ts    # writes docs/images/{job-summary,pr-comment,pr-suggestion}.png
 // The report markdown comes from the real renderers over a real scan; marked renders it as GitHub
 // Flavored Markdown and github-markdown-css (GitHub's own markdown styles) styles it; headless
 // Chromium from Debian (scripts/debian-chromium.sh) takes the pictures. Links use a fixed
@@ -18,6 +18,7 @@ import { selectAnnotations } from '../src/report/annotations';
 import { renderComment } from '../src/report/comment';
 import type { RepositoryLinks } from '../src/report/links';
 import { renderSummary } from '../src/report/summary';
+import { planSuggestions } from '../src/report/suggestions';
 import { runScan } from '../src/scan/run-scan';
 
 const EXAMPLE = 'examples/vulnerable-project';
@@ -36,9 +37,41 @@ const MARKDOWN_CSS = readFileSync(
   'utf8',
 );
 
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * GitHub shows a ```suggestion block as a "Suggested change" diff of the commented lines against
+ * the suggestion: that box, drawn from the lines it replaces and the suggestion's lines.
+ */
+function suggestionBox(
+  file: string,
+  startLine: number,
+  removed: string[],
+  added: string[],
+): string {
+  const row = (sign: string, line: number | '', text: string, colour: string) =>
+    `<tr style="background:${colour}"><td style="width:40px;text-align:right;color:#59636e;padding:0 8px">${line}</td><td style="width:16px">${sign}</td><td><code style="background:none;padding:0;white-space:pre">${escapeHtml(text)}</code></td></tr>`;
+  return `<div style="border:1px solid #d1d9e0;border-radius:6px;margin:8px 0 16px">
+<div style="background:#f6f8fa;border-bottom:1px solid #d1d9e0;padding:6px 12px;font-size:12px;color:#59636e"><b style="color:#1f2328">Suggested change</b> · ${escapeHtml(file)}</div>
+<table style="width:100%;border-collapse:collapse;font-size:12px;margin:0;display:table">
+${removed.map((text, i) => row('−', startLine + i, text, '#ffebe9')).join('\n')}
+${added.map((text) => row('+', '', text, '#dafbe1')).join('\n')}
+</table>
+<div style="padding:8px 12px;border-top:1px solid #d1d9e0;text-align:right"><span style="border:1px solid #d1d9e0;border-radius:6px;padding:3px 12px;font-size:12px;margin-right:8px">Add suggestion to batch</span><span style="background:#1f883d;color:#fff;border-radius:6px;padding:3px 12px;font-size:12px">Commit suggestion</span></div>
+</div>`;
+}
+
 /** A page around the rendered markdown, framed the way GitHub frames a summary or a comment. */
-function page(title: string, header: string, markdown: string, width: number): string {
-  const body = marked.parse(markdown, { gfm: true, async: false });
+function page(
+  title: string,
+  header: string,
+  markdown: string,
+  width: number,
+  html?: (rendered: string) => string,
+): string {
+  const rendered = marked.parse(markdown, { gfm: true, async: false });
+  const body = html ? html(rendered) : rendered;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>${MARKDOWN_CSS}</style>
@@ -118,6 +151,26 @@ async function main(): Promise<void> {
     annotationsNotShown: selectAnnotations(result, rules).notShown,
   });
   const comment = renderComment(result, { links: LINKS });
+  // The suggestion the example's production settings get when a pull request adds them: every
+  // line of the module counts as changed.
+  const production = 'config/settings/production.py';
+  const productionLines = readFileSync(join(EXAMPLE, production), 'utf8').split('\n');
+  const plan = planSuggestions(result.findings, {
+    added: new Map([
+      [`${outcome.repositoryPrefix}${production}`, new Set(productionLines.map((_, i) => i + 1))],
+    ]),
+    stale: new Set(),
+  });
+  const suggestion = plan.suggestions.find((s) => s.body.includes('ALLOWED_HOSTS'));
+  if (!suggestion) throw new Error('the example project has no ALLOWED_HOSTS suggestion');
+  const fence = /```suggestion\n([\s\S]*?)\n```/.exec(suggestion.body);
+  const suggestionMarkdown = suggestion.body.replace(fence![0], 'SUGGESTION-BOX');
+  const box = suggestionBox(
+    `${production} line ${suggestion.line}`,
+    suggestion.startLine,
+    productionLines.slice(suggestion.startLine - 1, suggestion.line),
+    fence![1]!.split('\n'),
+  );
 
   const chromium = execFileSync('bash', ['scripts/debian-chromium.sh'], {
     encoding: 'utf8',
@@ -140,11 +193,28 @@ async function main(): Promise<void> {
       header: '<b>github-actions</b> <span>bot</span> commented',
       markdown: comment,
     },
+    {
+      name: 'pr-suggestion',
+      width: 820,
+      maxHeight: Infinity,
+      header: `<b>github-actions</b> <span>bot</span> reviewed · ${escapeHtml(production)}`,
+      markdown: suggestionMarkdown,
+      html: (rendered: string) => rendered.replace(/<p>SUGGESTION-BOX<\/p>/, box),
+    },
   ];
   try {
     for (const shot of shots) {
       const html = join(work, `${shot.name}.html`);
-      writeFileSync(html, page(shot.name, shot.header, shot.markdown, shot.width));
+      writeFileSync(
+        html,
+        page(
+          shot.name,
+          shot.header,
+          shot.markdown,
+          shot.width,
+          'html' in shot ? shot.html : undefined,
+        ),
+      );
       const png = join(OUT_DIR, `${shot.name}.png`);
       capture(chromium, html, png, shot.width + 32, shot.maxHeight);
       process.stdout.write(`${png}\n`);

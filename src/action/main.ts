@@ -8,6 +8,10 @@ import { MERGE_BASE_WITH_DEFAULT_BRANCH, resolveEvent, type EventContext } from 
 import { secretValuesOfOptions, type OptionValues, type ResolvedOptions } from '../config/options';
 import { publishCheckRun } from '../github/check-run';
 import { publishPullRequestComment } from '../github/pr-comment';
+import { publishFixSuggestions } from '../github/pr-review';
+import { resolveTokenLogin } from '../github/token-identity';
+import { createGitClient } from '../git/git-client';
+import { planSuggestions, renderOutsideFixes, type SuggestionPlan } from '../report/suggestions';
 import { createProgressReporter } from '../history/progress';
 import { ruleMetas } from '../registry';
 import { selectAnnotations } from '../report/annotations';
@@ -186,6 +190,7 @@ export async function runAction(): Promise<void> {
       rules,
       summaryMarkdown,
       links,
+      root,
     });
 
     for (const [name, value] of Object.entries(
@@ -211,6 +216,43 @@ interface PublishContext {
   rules: ReturnType<typeof ruleMetas>;
   summaryMarkdown: string;
   links: RepositoryLinks | undefined;
+  /** The scanned directory (its git repository gives the pull request's changed lines). */
+  root: string;
+}
+
+/**
+ * Which fixes can be suggested on the pull request's changed lines: the lines its head adds
+ * against the merge base (`git diff`, through the hardened client), in files whose checked-out
+ * content is the head's. Without the commits (a shallow checkout), every fix is listed instead.
+ */
+async function planPullRequestFixes(
+  context: PublishContext,
+): Promise<{ plan: SuggestionPlan; notice?: string }> {
+  const { event, result, root } = context;
+  const nothingSuggested = {
+    suggestions: [],
+    outside: result.findings.filter((f) => f.autofix && !f.suppressed && f.current),
+  };
+  const fixable = result.findings.some((f) => f.autofix && !f.suppressed);
+  if (!fixable || !event.base || !event.head) return { plan: nothingSuggested };
+  try {
+    const git = createGitClient(root);
+    const mergeBase = await git.mergeBase(event.base, event.head);
+    if (mergeBase === undefined)
+      return {
+        plan: nothingSuggested,
+        notice:
+          'No suggested fixes: the pull request base is not in the checkout (fetch-depth: 0 gives it); the fixes are listed in the comment.',
+      };
+    const added = await git.addedLines(mergeBase, event.head);
+    const stale = await git.pathsChangedSince(event.head);
+    return { plan: planSuggestions(result.findings, { added, stale }) };
+  } catch (error) {
+    return {
+      plan: nothingSuggested,
+      notice: `No suggested fixes: could not read the pull request's changes (${(error as Error).message}).`,
+    };
+  }
 }
 
 /**
@@ -222,7 +264,9 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
   const { runner, channels, options, event, result, rules, summaryMarkdown, links } = context;
   const { owner, repo } = runner;
   const wantsComment = event.pullRequest !== undefined && options.comment !== 'never';
-  const wantsApi = wantsComment || options.checkRun;
+  const wantsSuggestions =
+    event.pullRequest !== undefined && event.eventName === 'pull_request' && options.suggestFixes;
+  const wantsApi = wantsComment || options.checkRun || wantsSuggestions;
   if (!wantsApi) return;
   // An empty token (e.g. `${{ secrets.PAT }}` on a fork, where secrets are not passed): the
   // report still stands in the log, the summary and the outputs.
@@ -243,17 +287,45 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
     channels.redactor,
   );
   try {
+    // Once for both publishers: a lookup that fails is retried with back-off, not twice over.
+    const authorLogin =
+      (wantsComment || wantsSuggestions) && event.pullRequest?.isFork === false
+        ? await resolveTokenLogin(octokit)
+        : undefined;
+    let fixLines: string[] = [];
+    if (wantsSuggestions && event.pullRequest) {
+      const { plan, notice } = await planPullRequestFixes(context);
+      if (notice) channels.notice(notice);
+      const suggested = await publishFixSuggestions({
+        octokit,
+        owner,
+        repo,
+        pullRequestNumber: event.pullRequest.number,
+        headSha: event.pullRequest.headSha,
+        suggestions: plan.suggestions,
+        isFork: event.pullRequest.isFork,
+        logger: channels.logger,
+        authorLogin,
+      });
+      if (suggested.notice) channels.notice(suggested.notice);
+      const posted = plan.suggestions.length - (suggested.notice ? plan.suggestions.length : 0);
+      fixLines = renderOutsideFixes(
+        suggested.notice ? [...plan.outside, ...suggestedFindings(result, plan)] : plan.outside,
+        posted,
+      );
+    }
     if (wantsComment && event.pullRequest) {
       const commentOutcome = await publishPullRequestComment({
         octokit,
         owner,
         repo,
         pullRequestNumber: event.pullRequest.number,
-        body: renderComment(result, links ? { links } : {}),
+        body: renderComment(result, { ...(links ? { links } : {}), fixes: fixLines }),
         mode: options.comment,
         hasFindings: hasCommentWorthyFindings(result),
         isFork: event.pullRequest.isFork,
         logger: channels.logger,
+        authorLogin,
       });
       if (commentOutcome.notice) channels.notice(commentOutcome.notice);
     }
@@ -279,4 +351,10 @@ async function publishToGitHub(context: PublishContext): Promise<void> {
     // The publishers never throw for API answers; this is the net for anything else.
     channels.notice(`Could not publish to GitHub: ${(error as Error).message}`);
   }
+}
+
+/** The findings behind the suggestions (listed in the comment when the review could not be posted). */
+function suggestedFindings(result: ScanResult, plan: SuggestionPlan): ScanResult['findings'] {
+  const keys = new Set(plan.suggestions.map((s) => s.key.split(':')[0]));
+  return result.findings.filter((f) => keys.has(f.fingerprint) && !plan.outside.includes(f));
 }

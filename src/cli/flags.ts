@@ -79,6 +79,7 @@ const GROUPS: { group: CliGroup; title: string }[] = [
   { group: 'settings', title: 'Settings deploy check' },
   { group: 'history', title: 'Git history' },
   { group: 'staged', title: 'Pre-commit' },
+  { group: 'fix', title: 'Fixes (fix command)' },
   { group: 'general', title: '' },
 ];
 
@@ -113,9 +114,11 @@ export function renderHelp(): string {
   });
   return `Usage: ${TOOL_NAME} scan [PATH] [options]
        ${TOOL_NAME} scan --staged [FILE...] [options]
+       ${TOOL_NAME} fix [PATH] [--write] [--rule ID] [options]
 
 Checks a Django project for an insecure deployment configuration and committed secrets,
-without running any of its code. PATH defaults to the current directory.
+without running any of its code. PATH defaults to the current directory. \`fix\` prints the
+mechanical fixes as a unified diff (\`--write\` applies them).
 
 ${sections.join('\n\n')}
 

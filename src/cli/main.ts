@@ -13,6 +13,7 @@ import { renderSarif } from '../report/sarif';
 import { renderText } from '../report/text';
 import { runScan } from '../scan/run-scan';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { runFixCommand } from './fix-command';
 import { parseCommandLine, renderHelp } from './flags';
 
 /** What the CLI touches of the process, injected so tests can run it in-process too. */
@@ -63,10 +64,18 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     return EXIT_PASS;
   }
   const [command, ...operands] = positionals;
-  if (command !== 'scan') {
+  if (command !== 'scan' && command !== 'fix') {
     io.stderr(
-      `${TOOL_NAME}: ${command ? `unknown command '${command}'` : 'missing command'}; expected 'scan'\nRun '${TOOL_NAME} --help' for usage.\n`,
+      `${TOOL_NAME}: ${command ? `unknown command '${command}'` : 'missing command'}; expected 'scan' or 'fix'\nRun '${TOOL_NAME} --help' for usage.\n`,
     );
+    return EXIT_USAGE;
+  }
+  if (command === 'scan' && (values.write || values.rule !== undefined)) {
+    io.stderr(`${TOOL_NAME}: --write and --rule belong to 'fix'\n`);
+    return EXIT_USAGE;
+  }
+  if (command === 'fix' && operands.length > 1) {
+    io.stderr(`${TOOL_NAME}: fix takes one PATH; got also ${operands.slice(1).join(' ')}\n`);
     return EXIT_USAGE;
   }
   // `scan --staged FILE...`: pre-commit passes the staged files' names; the scan is of the
@@ -84,6 +93,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       warning: (message) => io.stderr(`warning: ${message}\n`),
       debug: () => {},
     };
+    if (command === 'fix') {
+      await runFixCommand(operands[0] ?? io.cwd, values, io, logger, redactor);
+      return EXIT_PASS;
+    }
     const outcome = await runScan({
       root: values.staged ? io.cwd : (operands[0] ?? io.cwd),
       given: values,

@@ -62,7 +62,8 @@ interface KindValues {
 }
 
 /** Where an option sits in `--help` and in the README's CLI table. */
-export type CliGroup = 'output' | 'decision' | 'settings' | 'history' | 'staged' | 'general';
+export type CliGroup =
+  'output' | 'decision' | 'settings' | 'history' | 'staged' | 'fix' | 'general';
 
 export interface CliForm {
   /** `--flag` without the dashes. */
@@ -448,6 +449,33 @@ export const OPTIONS = {
       group: 'staged',
       help: 'scan the index (what is being committed), not the work tree; PATH... limits it',
     },
+  }),
+  write: option({
+    kind: 'boolean',
+    default: false,
+    docs: '`fix`: apply the fixes to the files (atomically, all or none) instead of only printing the diff. Symlinks, generated files and paths outside the repository are listed, never written.',
+    cli: {
+      flag: 'write',
+      group: 'fix',
+      help: 'fix: apply the fixes (atomically) instead of only printing the diff',
+    },
+  }),
+  rule: option({
+    kind: 'list',
+    docs: '`fix`: only the fixes of these rule ids.',
+    cli: {
+      flag: 'rule',
+      placeholder: 'ID',
+      group: 'fix',
+      help: 'fix: only the fixes of this rule id (repeatable)',
+    },
+  }),
+  suggestFixes: option({
+    kind: 'boolean',
+    default: true,
+    docs: 'On `pull_request` events, post the fixes that touch only lines the pull request changed as one review with suggested changes, updated in place on new pushes (needs `pull-requests: write`); other fixes are listed in the PR comment with the `fix` command.',
+    input: { name: 'suggest-fixes', default: 'true' },
+    config: { key: 'suggest-fixes' },
   }),
   format: enumOption({
     kind: 'enum',

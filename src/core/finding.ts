@@ -1,6 +1,7 @@
 import { docsUrlFor } from './docs-url';
 import { fingerprintOf } from './fingerprint';
 import type {
+  Autofix,
   Finding,
   FindingLocation,
   FindingSource,
@@ -86,6 +87,7 @@ export interface FindingInput {
   refs?: string[];
   /** Further places (e.g. every commit that introduced a secret at a path). */
   moreLocations?: FindingLocation[];
+  autofix?: Autofix;
 }
 
 export function createFinding(input: FindingInput): Finding {
@@ -136,6 +138,7 @@ export function createFinding(input: FindingInput): Finding {
   if (input.authorDate !== undefined) finding.authorDate = input.authorDate;
   if (input.inHead !== undefined) finding.inHead = input.inHead;
   if (input.refs !== undefined) finding.refs = input.refs;
+  if (input.autofix !== undefined) finding.autofix = input.autofix;
   return finding;
 }
 
@@ -217,6 +220,10 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
     }
     const envVar = members.find((m) => m.envVar !== undefined)?.envVar;
     if (envVar !== undefined) merged.envVar = envVar;
+    // A secret's settings facet knows the edit (SECRET_KEY from the environment), whichever
+    // member leads the group.
+    const autofix = primary.autofix ?? members.find((m) => m.autofix !== undefined)?.autofix;
+    if (autofix !== undefined) merged.autofix = autofix;
     const evidence = members.find((m) => m.evidence !== undefined)?.evidence;
     if (evidence !== undefined) merged.evidence = evidence;
     const deciding = members.filter((m) => m.current);

@@ -101,6 +101,9 @@ function foldInto(django: Finding, project: Finding): Finding {
   for (const key of ['evidence', 'secretHash', 'envVar', 'commit', 'authorDate', 'inHead'] as const)
     if (merged[key] === undefined && project[key] !== undefined)
       Object.assign(merged, { [key]: project[key] });
+  // The project rule may know the edit when the Django check has none.
+  if (merged.autofix === undefined && project.autofix !== undefined)
+    merged.autofix = project.autofix;
   if (project.refs !== undefined)
     merged.refs = [...new Set([...(django.refs ?? []), ...project.refs])].sort();
   // An inline ignore of either id on the line is the user's word about this problem.

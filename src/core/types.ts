@@ -104,6 +104,30 @@ export interface Finding {
   aliases?: string[];
   /** Their fingerprints, which allowlists and baselines written before the fold still name. */
   aliasFingerprints?: string[];
+  /** The change that fixes it, when it can be made mechanically (src/fix). */
+  autofix?: Autofix;
+}
+
+/**
+ * One edit of a fix, on whole lines of a repository file (1-based): `replace` swaps lines
+ * `startLine..endLine` for `lines`; `insert` adds `lines` after line `afterLine` (0: at the top),
+ * and carries that line's text (`anchor`) so channels that only replace (a pull-request
+ * suggestion, a SARIF replacement) can rewrite the anchor line as itself plus the new lines.
+ * Replacement text never holds a secret value.
+ */
+export type FixEdit =
+  | { kind: 'replace'; file: string; startLine: number; endLine: number; lines: string[] }
+  | { kind: 'insert'; file: string; afterLine: number; anchor: string; lines: string[] };
+
+/** A fix: edits to apply, and steps no edit can take (e.g. `git rm --cached`). */
+export interface Autofix {
+  /** One line: what the edits do. */
+  description: string;
+  edits: FixEdit[];
+  /** Things to do by hand, printed with the diff (rotate a key, untrack a file). */
+  instructions?: string[];
+  /** Environment variables the fixed settings require (read with no default): set them in production. */
+  envVars?: string[];
 }
 
 export type FindingDelta = 'new' | 'existing';

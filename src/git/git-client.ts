@@ -92,6 +92,13 @@ export interface GitClient {
   listIndex(changedOnly: boolean): Promise<{ path: string; blob: string }[]>;
   /** Where `repoDir` sits in its work tree, as git's prefix (`backend/`); '' at the top or outside. */
   repositoryPrefix(): Promise<string>;
+  /**
+   * The lines `to` adds or changes against `from` (1-based, in `to`'s version), by path from the
+   * repository's top: `git diff --unified=0 from to`. Paths git has to quote are left out.
+   */
+  addedLines(from: string, to: string): Promise<Map<string, Set<number>>>;
+  /** Paths (from the repository's top) whose work-tree content differs from `rev`'s. */
+  pathsChangedSince(rev: string): Promise<Set<string>>;
   /** Opens a long-lived `git cat-file --batch`; content beyond `maxBytes` is discarded unread. */
   openBlobReader(maxBytes: number): BlobReader;
   /**
@@ -365,6 +372,36 @@ export function createGitClient(
       }
       return entries;
     },
+    async addedLines(from, to) {
+      const result = await run([
+        'diff',
+        '--unified=0',
+        '--no-color',
+        '--no-textconv',
+        '--no-ext-diff',
+        '--no-renames',
+        '--diff-filter=AM',
+        '--end-of-options',
+        from,
+        to,
+        '--',
+      ]);
+      return parseAddedLines(result.stdout);
+    },
+    async pathsChangedSince(rev) {
+      const result = await run([
+        'diff',
+        '--name-only',
+        '-z',
+        '--no-textconv',
+        '--no-ext-diff',
+        '--no-renames',
+        '--end-of-options',
+        rev,
+        '--',
+      ]);
+      return new Set(result.stdout.split('\0').filter(Boolean));
+    },
     async repositoryPrefix() {
       const result = await run(['rev-parse', '--show-prefix'], { allowFailure: true }).catch(
         () => undefined,
@@ -428,4 +465,27 @@ function isObjectType(type: string): type is RefEntry['type'] {
 function revisionsInput(include: readonly string[], exclude: readonly string[]): string {
   // `^sha` rather than `--not`: git before 2.42 takes no options in --stdin.
   return [...include, ...exclude.map((sha) => `^${sha}`)].map((rev) => `${rev}\n`).join('');
+}
+/**
+ * `+++ b/path` and `@@ -a,b +c,d @@` of a `--unified=0` patch: lines c..c+d-1 of each path. A
+ * quoted path (git quotes names with control characters even with core.quotePath off) is skipped.
+ */
+export function parseAddedLines(patch: string): Map<string, Set<number>> {
+  const added = new Map<string, Set<number>>();
+  let current: Set<number> | undefined;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const path = line.slice(4);
+      current = path.startsWith('b/') ? new Set() : undefined;
+      if (current) added.set(path.slice(2), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let n = start; n < start + count; n++) current.add(n);
+    }
+  }
+  return added;
 }

@@ -29,9 +29,10 @@ export interface PublishCommentParams {
   logger: Logger;
   /**
    * Only a comment by this login counts as ours (e.g. `github-actions[bot]`). Unset: the token's
-   * own identity is looked up (`resolveTokenLogin`).
+   * own identity is looked up (`resolveTokenLogin`). Given as undefined: looked up already, and
+   * unknown (so a failing lookup is not retried once per publisher).
    */
-  authorLogin?: string;
+  authorLogin?: string | undefined;
 }
 
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -92,7 +93,8 @@ export async function publishPullRequestComment(
         'Skipped the pull-request comment: this pull request comes from a fork, whose token is read-only. Findings are in the annotations and the job summary.',
     };
   }
-  const authorLogin = params.authorLogin ?? (await resolveTokenLogin(octokit));
+  const authorLogin =
+    'authorLogin' in params ? params.authorLogin : await resolveTokenLogin(octokit);
   if (authorLogin === undefined)
     logger.warning(
       'Could not tell which account the token acts as: an earlier report comment will not be updated, a new one is posted instead.',

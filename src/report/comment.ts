@@ -21,6 +21,8 @@ export interface CommentOptions {
   links?: RepositoryLinks;
   /** How many findings to list; the rest are counted. */
   topFindings?: number;
+  /** Lines on fixes (suggested in the review, or to apply with the `fix` command). */
+  fixes?: readonly string[];
 }
 
 /** True when a run has something to report in a comment (`comment: auto` posts only then). */
@@ -122,6 +124,10 @@ export function renderComment(result: ScanResult, options: CommentOptions = {}):
         .join(', ')}.`,
       '',
     );
+  if (options.fixes?.length) {
+    const fixes = options.fixes.join('\n');
+    if (length + fixes.length + footerReserve < COMMENT_MAX_CHARS) lines.push(...options.fixes);
+  }
   lines.push(`See the ${runLink} for every finding, its fix and what was assumed.`, '');
   return lines.join('\n');
 }

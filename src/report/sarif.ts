@@ -2,6 +2,7 @@ import type * as Sarif from 'sarif';
 import type { DocsExample, Finding, RuleMeta, Severity, Suppression } from '../core/types';
 import type { ScanResult } from '../core/scan-result';
 import { REPOSITORY_URL, docsUrlFor } from '../core/docs-url';
+import { asLineReplacement } from '../core/fix-edits';
 import { compareFindings } from './annotations';
 import { encodePathForUrl, repositoryRelativePath, stripUnsafeCharacters } from './escape';
 
@@ -233,6 +234,33 @@ function physicalLocation(
   };
 }
 
+/**
+ * A finding's edits as a SARIF fix: each edit replaces whole lines (a region with only start and
+ * end lines spans them, line ends aside), an insertion rewriting its anchor line. Instructions
+ * that no edit can carry (untrack a file) stay in the message's fix sentence.
+ */
+function sarifFixOf(finding: Finding): Sarif.Fix | undefined {
+  const edits = finding.autofix?.edits ?? [];
+  if (edits.length === 0) return undefined;
+  const byFile = new Map<string, Sarif.Replacement[]>();
+  for (const edit of edits) {
+    const line = asLineReplacement(edit);
+    const replacements = byFile.get(line.file) ?? [];
+    replacements.push({
+      deletedRegion: { startLine: line.startLine, endLine: line.endLine },
+      insertedContent: { text: line.lines.map((text) => stripUnsafeCharacters(text)).join('\n') },
+    });
+    byFile.set(line.file, replacements);
+  }
+  return {
+    description: { text: withPeriod(stripUnsafeCharacters(finding.autofix!.description)) },
+    artifactChanges: [...byFile].map(([file, replacements]) => ({
+      artifactLocation: { uri: encodePathForUrl(file.replace(/^\/+/, '')), uriBaseId: SOURCE_ROOT },
+      replacements,
+    })),
+  };
+}
+
 export interface SarifLinks {
   /** Builds a permalink to a file's line at a commit (history occurrences), when known. */
   blobUrl?: (commit: string, file: string, line: number) => string;
@@ -316,6 +344,8 @@ function toResult(finding: Finding, ruleIndex: number, links: SarifLinks): Sarif
   if (relatedLocations) result.relatedLocations = relatedLocations;
   // SARIF's own word for it: `new` or `unchanged` against the base branch.
   if (finding.delta) result.baselineState = finding.delta === 'new' ? 'new' : 'unchanged';
+  const fix = sarifFixOf(finding);
+  if (fix) result.fixes = [fix];
   if (finding.suppressed) {
     result.suppressions = [
       {

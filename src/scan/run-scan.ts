@@ -91,6 +91,8 @@ export interface ScanOutcome {
   options: ResolvedOptions;
   /** Set when `updateBaseline` wrote a file. */
   baselineWritten?: string;
+  /** Where the scanned root sits in its repository (`backend/`); finding paths start with it. */
+  repositoryPrefix: string;
 }
 
 /**
@@ -159,6 +161,7 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
     result: context.redactor.redactDeep(result),
     options,
     ...(policy.baselineWritten ? { baselineWritten: policy.baselineWritten } : {}),
+    repositoryPrefix: context.prefix,
   };
 }
 
@@ -325,5 +328,16 @@ function fromRepositoryTop(finding: Finding, prefix: string): Finding {
       ...location,
       file: `${prefix}${location.file}`,
     })),
+    ...(finding.autofix
+      ? {
+          autofix: {
+            ...finding.autofix,
+            edits: finding.autofix.edits.map((edit) => ({
+              ...edit,
+              file: `${prefix}${edit.file}`,
+            })),
+          },
+        }
+      : {}),
   };
 }

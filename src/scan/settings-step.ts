@@ -1,13 +1,9 @@
 import type { SettingsModuleReport } from '../core/scan-result';
 import { settingsRules } from '../registry';
+import { settingsFixFor } from '../fix';
 import { analyzeSettings } from '../settings/analyze';
 import { createConfinedReader } from '../io/confined-reader';
-import {
-  repositoryPath,
-  repositoryTop,
-  type ScanContext,
-  type StepResult,
-} from './scan-context';
+import { repositoryPath, repositoryTop, type ScanContext, type StepResult } from './scan-context';
 
 export interface SettingsScan extends StepResult {
   reports: SettingsModuleReport[];
@@ -35,6 +31,7 @@ export function scanSettings(context: ScanContext, readable: string[]): Settings
     fileList: readable,
     env: context.env,
     rules: settingsRules,
+    fixFor: settingsFixFor,
     ...(options.settingsModule?.length ? { settingsModules: options.settingsModule } : {}),
     ...(options.pythonPath?.length ? { pythonPaths: options.pythonPath } : {}),
     ...(options.djangoVersion ? { djangoVersion: options.djangoVersion } : {}),

@@ -16,6 +16,7 @@ import {
   valuesToMask,
 } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
+import { fileFixFor } from '../fix';
 import { repositoryPath, type ScanContext, type StepResult } from './scan-context';
 
 export interface TreeScan extends StepResult {
@@ -83,7 +84,9 @@ export async function scanTree(
     for (const raw of runSecretRules(file, secretRules, undefined, hitOverflow)) {
       if (isVendored && !raw.match.validated) continue;
       for (const value of valuesToMask(raw)) redactor.add(value);
-      findings.push(toSecretFinding(raw));
+      const finding = toSecretFinding(raw);
+      const autofix = fileFixFor(finding);
+      findings.push(autofix ? { ...finding, autofix } : finding);
     }
     if (!isVendored) findings.push(...runFileRules(file, activeFileRules));
   }

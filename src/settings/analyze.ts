@@ -2,7 +2,7 @@ import { ConfigurationError } from '../core/errors';
 import { createFinding } from '../core/finding';
 import { inlineIgnoreReason } from '../core/inline-ignore';
 import { memoryRepoFiles, type RepoFiles } from '../core/repo-files';
-import type { Finding, Suppression } from '../core/types';
+import type { Autofix, Finding, Suppression } from '../core/types';
 import { djangoDefault } from './defaults';
 import { envVarOf } from './describe';
 import { discoverSettings, type DiscoveredModule } from './discover';
@@ -50,7 +50,16 @@ export interface AnalyzeSettingsOptions {
   /** The repository's top when the scan is of a folder inside it (the version is looked up to it). */
   repositoryTop?: RepositoryTop;
   rules?: readonly SettingsRule[];
+  /** The fix for a match, when its rule has a mechanical one (src/fix, passed in by the scan). */
+  fixFor?: SettingsFixFor;
 }
+
+/** Produces a match's fix; the settings analysis doesn't know the fixes, the scan passes them. */
+export type SettingsFixFor = (input: {
+  ruleId: string;
+  match: SettingsMatch;
+  ctx: SettingsCheckContext;
+}) => Autofix | undefined;
 
 export interface SettingsReport {
   module: string;
@@ -139,7 +148,9 @@ function toFinding(
   match: SettingsMatch,
   ctx: SettingsCheckContext,
   lineCache: Map<string, string[] | undefined>,
+  fixFor?: SettingsFixFor,
 ): Finding {
+  const autofix = fixFor?.({ ruleId: rule.id, match, ctx });
   const decided = match.setting !== undefined ? ctx.setting(match.setting) : undefined;
   const file = match.file ?? decided?.provenance?.file ?? ctx.snapshot.file;
   const line =
@@ -171,6 +182,7 @@ function toFinding(
     ...(envVar !== undefined ? { envVar } : {}),
     ...(suppressed ? { suppressed } : {}),
     ...(match.undecided ? { undecided: true } : {}),
+    ...(autofix !== undefined ? { autofix } : {}),
   });
 }
 
@@ -184,6 +196,7 @@ export function runSettingsRules(
   rules: readonly SettingsRule[],
   diagnostics: Diagnostic[] = [],
   secretValues?: Set<string>,
+  fixFor?: SettingsFixFor,
 ): Finding[] {
   const findings: Finding[] = [];
   const lineCache = new Map<string, string[] | undefined>();
@@ -204,7 +217,7 @@ export function runSettingsRules(
     }
     for (const match of matches) {
       for (const value of match.secretValues ?? []) secretValues?.add(value);
-      findings.push(toFinding(rule, match, ctx, lineCache));
+      findings.push(toFinding(rule, match, ctx, lineCache, fixFor));
     }
   }
   return findings.sort(
@@ -288,7 +301,7 @@ export function analyzeSettings(options: AnalyzeSettingsOptions): {
     for (const value of secretValuesOfSnapshot(snapshot)) secretValues.add(value);
     const diagnostics: Diagnostic[] = [...snapshot.diagnostics];
     const ctx = createCheckContext(snapshot, detected.version, files, pythonPaths, diagnostics);
-    findings.push(...runSettingsRules(ctx, rules, diagnostics, secretValues));
+    findings.push(...runSettingsRules(ctx, rules, diagnostics, secretValues, options.fixFor));
     if (!options.settingsModules?.length)
       for (const note of discovery.notes)
         diagnostics.push({ severity: 'info', file: target.file, line: 1, message: note });
@@ -327,6 +340,7 @@ export interface CheckSettingsSourceOptions {
    */
   version?: DjangoVersion;
   env?: Record<string, string>;
+  fixFor?: SettingsFixFor;
 }
 
 /** Evaluates one in-memory settings file and runs the rules on it (docs examples, tests). */
@@ -354,7 +368,7 @@ export function checkSettingsSource(options: CheckSettingsSourceOptions): Findin
   const findings: Finding[] = [];
   for (const { version, rules: group } of byVersion.values()) {
     const ctx = createCheckContext(snapshot, version, files, ['']);
-    findings.push(...runSettingsRules(ctx, group));
+    findings.push(...runSettingsRules(ctx, group, [], undefined, options.fixFor));
   }
   return findings;
 }

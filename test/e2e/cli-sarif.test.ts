@@ -35,6 +35,56 @@ describe('CLI SARIF passes SARIF Multitool (--rule-kind "Gh;Sarif")', () => {
       expect(Object.keys(result.partialFingerprints)).not.toHaveLength(0);
   });
 
+  it('with fixes: results whose finding has edits carry SARIF fixes, and the key is in none', () => {
+    const repo = createGitRepo();
+    const key = generateSecret('django-key');
+    repo.write(
+      'project/settings.py',
+      `import os\nDEBUG = True\nALLOWED_HOSTS = ['*']\nSECRET_KEY = '${key}'\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n`,
+    );
+    repo.commit('settings');
+    const run = runBuiltCli(
+      ['scan', '.', '--settings-module', 'project.settings', '--format', 'sarif', '--fail-on', 'never'],
+      { cwd: repo.dir },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(key);
+    const errors = validateWithMultitool('fixes', run.stdout).filter((r) => r.level === 'error');
+    expect(errors).toEqual([]);
+    type Fix = {
+      description: { text: string };
+      artifactChanges: {
+        artifactLocation: { uri: string };
+        replacements: { deletedRegion: { startLine: number; endLine: number }; insertedContent: { text: string } }[];
+      }[];
+    };
+    const sarif = JSON.parse(run.stdout) as {
+      runs: { results: { ruleId: string; fixes?: Fix[] }[] }[];
+    };
+    const fixOf = (id: string) => sarif.runs[0]!.results.find((r) => r.ruleId === id)?.fixes?.[0];
+    expect(fixOf('security.W018')!.artifactChanges).toEqual([
+      {
+        artifactLocation: { uri: 'project/settings.py', uriBaseId: '%SRCROOT%' },
+        replacements: [
+          {
+            deletedRegion: { startLine: 2, endLine: 2 },
+            insertedContent: { text: 'DEBUG = os.environ.get("DJANGO_DEBUG", "False") == "True"' },
+          },
+        ],
+      },
+    ]);
+    expect(fixOf('DDG201')!.artifactChanges[0]!.replacements[0]!.insertedContent.text).toBe(
+      'ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")',
+    );
+    // SECRET_KEY's result (the secret's, DDG101 or DDG206) carries the env read, never the key.
+    const keyFix = sarif.runs[0]!.results.flatMap((r) => r.fixes ?? []).find((f) =>
+      f.artifactChanges[0]!.replacements[0]!.insertedContent.text.startsWith('SECRET_KEY'),
+    );
+    expect(keyFix!.artifactChanges[0]!.replacements[0]!.insertedContent.text).toBe(
+      'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+    );
+  });
+
   it('for a history scan, with no secret in it', () => {
     const repo = createGitRepo();
     const key = generateSecret('django-key');

@@ -127,6 +127,30 @@ export interface StoredCheckRun {
   annotations: Record<string, Json>[];
 }
 
+export interface StoredReview {
+  repository: string;
+  pullNumber: number;
+  id: number;
+  body: string;
+  login: string;
+  commitId: string;
+  event: string;
+}
+
+export interface StoredReviewComment {
+  repository: string;
+  pullNumber: number;
+  reviewId: number;
+  id: number;
+  path: string;
+  line: number;
+  startLine?: number;
+  side: string;
+  body: string;
+  login: string;
+  updatedAt: string;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path and query, as sent. */
@@ -140,6 +164,13 @@ export interface RecordedRequest {
 export interface GitHubServerState {
   comments: StoredComment[];
   checkRuns: StoredCheckRun[];
+  reviews: StoredReview[];
+  reviewComments: StoredReviewComment[];
+  /**
+   * The lines of the pull request's diff (right side) by path, when a test sets them: a review
+   * comment elsewhere gets GitHub's 422 "Line could not be resolved", as on github.com.
+   */
+  diffLines?: Record<string, readonly number[]>;
   requests: RecordedRequest[];
   /** Requests the real API would reject (unknown route, invalid parameters or body). */
   violations: string[];
@@ -368,6 +399,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const state: GitHubServerState = {
     comments: [],
     checkRuns: [],
+    reviews: [],
+    reviewComments: [],
     requests: [],
     violations: [],
     faults: [],
@@ -441,6 +474,45 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     app: null,
     pull_requests: [],
   });
+
+  const reviewJson = (r: StoredReview): Json => ({
+    id: r.id,
+    node_id: `PRR_${r.id}`,
+    user: user(r.login, r.login.endsWith('[bot]') ? 'Bot' : 'User'),
+    body: r.body,
+    state: 'COMMENTED',
+    html_url: `https://github.com/${r.repository}/pull/${r.pullNumber}#pullrequestreview-${r.id}`,
+    pull_request_url: `${baseUrl}/repos/${r.repository}/pulls/${r.pullNumber}`,
+    commit_id: r.commitId,
+    author_association: 'NONE',
+    _links: { html: { href: '' }, pull_request: { href: '' } },
+  });
+
+  const reviewCommentJson = (c: StoredReviewComment): Json => ({
+    id: c.id,
+    node_id: `PRRC_${c.id}`,
+    pull_request_review_id: c.reviewId,
+    url: `${baseUrl}/repos/${c.repository}/pulls/comments/${c.id}`,
+    path: c.path,
+    line: c.line,
+    start_line: c.startLine ?? null,
+    side: c.side,
+    start_side: c.startLine !== undefined ? c.side : null,
+    body: c.body,
+    user: user(c.login, c.login.endsWith('[bot]') ? 'Bot' : 'User'),
+    created_at: c.updatedAt,
+    updated_at: c.updatedAt,
+    author_association: 'NONE',
+  });
+
+  const findReviewComment = (repository: string, id: string): StoredReviewComment => {
+    const comment = state.reviewComments.find(
+      (c) => c.repository === repository && c.id === Number(id),
+    );
+    if (!comment)
+      throw new HttpError(404, { message: 'Not Found', documentation_url: '', status: '404' });
+    return comment;
+  };
 
   function permissionsOf(request: IncomingMessage): TokenPermissions {
     const header = request.headers.authorization ?? '';
@@ -533,6 +605,89 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         comment.body = asText(record.body);
         comment.updatedAt = now();
         return { status: 200, json: commentJson(comment) };
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
+        requireAccess(permissions, 'issues', 'read');
+        const all = state.reviewComments
+          .filter((c) => c.repository === repository && c.pullNumber === Number(params.pull_number))
+          .map(reviewCommentJson);
+        return { status: 200, json: paginate(url, all, response) };
+      }
+      case 'PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
+        requireAccess(permissions, 'issues', 'write');
+        const comment = findReviewComment(repository, params.comment_id ?? '');
+        if (comment.login !== login) throw new HttpError(403, FORBIDDEN);
+        comment.body = asText(record.body);
+        comment.updatedAt = now();
+        return { status: 200, json: reviewCommentJson(comment) };
+      }
+      case 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
+        requireAccess(permissions, 'issues', 'write');
+        const comment = findReviewComment(repository, params.comment_id ?? '');
+        if (comment.login !== login) throw new HttpError(403, FORBIDDEN);
+        state.reviewComments.splice(state.reviewComments.indexOf(comment), 1);
+        return { status: 204, json: null };
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': {
+        requireAccess(permissions, 'issues', 'read');
+        const all = state.reviews
+          .filter((r) => r.repository === repository && r.pullNumber === Number(params.pull_number))
+          .map(reviewJson);
+        return { status: 200, json: paginate(url, all, response) };
+      }
+      case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': {
+        requireAccess(permissions, 'issues', 'write');
+        const pullNumber = Number(params.pull_number);
+        const comments = (record.comments ?? []) as Record<string, Json>[];
+        for (const c of comments) {
+          const lines = state.diffLines?.[asText(c.path)];
+          const wanted = [Number(c.start_line ?? c.line), Number(c.line)];
+          if (state.diffLines && (!lines || wanted.some((n) => !lines.includes(n))))
+            throw new HttpError(422, {
+              message: 'Unprocessable Entity',
+              errors: ['Line could not be resolved'],
+              documentation_url: 'https://docs.github.com/rest/pulls/reviews',
+              status: '422',
+            });
+        }
+        const review: StoredReview = {
+          repository,
+          pullNumber,
+          id: (nextId += 1),
+          body: asText(record.body),
+          login,
+          commitId: asText(record.commit_id),
+          event: asText(record.event),
+        };
+        state.reviews.push(review);
+        for (const c of comments) {
+          const stored: StoredReviewComment = {
+            repository,
+            pullNumber,
+            reviewId: review.id,
+            id: (nextId += 1),
+            path: asText(c.path),
+            line: Number(c.line),
+            side: typeof c.side === 'string' ? c.side : 'RIGHT',
+            body: asText(c.body),
+            login,
+            updatedAt: now(),
+          };
+          if (typeof c.start_line === 'number') stored.startLine = c.start_line;
+          state.reviewComments.push(stored);
+        }
+        return { status: 200, json: reviewJson(review) };
+      }
+      case 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}': {
+        requireAccess(permissions, 'issues', 'write');
+        const review = state.reviews.find(
+          (r) => r.repository === repository && r.id === Number(params.review_id),
+        );
+        if (!review)
+          throw new HttpError(404, { message: 'Not Found', documentation_url: '', status: '404' });
+        if (review.login !== login) throw new HttpError(403, FORBIDDEN);
+        review.body = asText(record.body);
+        return { status: 200, json: reviewJson(review) };
       }
       case 'GET /user': {
         // An installation token (GITHUB_TOKEN, a GitHub App's) has no user to show.
