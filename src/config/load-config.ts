@@ -48,7 +48,10 @@ export function loadConfig(
   return fromToml ?? EMPTY_CONFIG;
 }
 
-function readRepositoryConfig(reader: Pick<ConfinedReader, 'readText'>, path: string): string | undefined {
+function readRepositoryConfig(
+  reader: Pick<ConfinedReader, 'readText'>,
+  path: string,
+): string | undefined {
   const read = reader.readText(path);
   if (read.kind === 'outside')
     throw new ConfigurationError(

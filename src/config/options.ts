@@ -384,12 +384,12 @@ export const OPTIONS = {
   }),
   base: option({
     kind: 'string',
-    docs: "Range start for `history: range`. In the CLI it is also the base branch whose rules decide, as on a pull request: its config, baseline, allowlist and inline ignores; findings are marked new or existing against it.",
+    docs: 'Range start for `history: range`. In the CLI it is also the base branch whose rules decide, as on a pull request: its config, baseline, allowlist and inline ignores; findings are marked new or existing against it.',
     cli: {
       flag: 'base',
       placeholder: 'REV',
       group: 'history',
-      help: "range start; the base branch whose config, baseline and allowlist decide",
+      help: 'range start; the base branch whose config, baseline and allowlist decide',
     },
     input: {
       name: 'base',

@@ -23,5 +23,8 @@ export function inlineIgnoreReason(
 export function inlineIgnoreIds(lineText: string): string[] | undefined {
   const match = INLINE_IGNORE.exec(lineText);
   if (!match) return undefined;
-  return (match[1] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  return (match[1] ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 }

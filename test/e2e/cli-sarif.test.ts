@@ -44,7 +44,16 @@ describe('CLI SARIF passes SARIF Multitool (--rule-kind "Gh;Sarif")', () => {
     );
     repo.commit('settings');
     const run = runBuiltCli(
-      ['scan', '.', '--settings-module', 'project.settings', '--format', 'sarif', '--fail-on', 'never'],
+      [
+        'scan',
+        '.',
+        '--settings-module',
+        'project.settings',
+        '--format',
+        'sarif',
+        '--fail-on',
+        'never',
+      ],
       { cwd: repo.dir },
     );
     expect(run.code).toBe(0);
@@ -55,7 +64,10 @@ describe('CLI SARIF passes SARIF Multitool (--rule-kind "Gh;Sarif")', () => {
       description: { text: string };
       artifactChanges: {
         artifactLocation: { uri: string };
-        replacements: { deletedRegion: { startLine: number; endLine: number }; insertedContent: { text: string } }[];
+        replacements: {
+          deletedRegion: { startLine: number; endLine: number };
+          insertedContent: { text: string };
+        }[];
       }[];
     };
     const sarif = JSON.parse(run.stdout) as {
