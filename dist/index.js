@@ -39252,12 +39252,12 @@ const OPTIONS = {
     }),
     base: options_option({
         kind: 'string',
-        docs: "Range start for `history: range`. In the CLI it is also the base branch whose rules decide, as on a pull request: its config, baseline, allowlist and inline ignores; findings are marked new or existing against it.",
+        docs: 'Range start for `history: range`. In the CLI it is also the base branch whose rules decide, as on a pull request: its config, baseline, allowlist and inline ignores; findings are marked new or existing against it.',
         cli: {
             flag: 'base',
             placeholder: 'REV',
             group: 'history',
-            help: "range start; the base branch whose config, baseline and allowlist decide",
+            help: 'range start; the base branch whose config, baseline and allowlist decide',
         },
         input: {
             name: 'base',
@@ -48946,7 +48946,10 @@ function inlineIgnoreIds(lineText) {
     const match = INLINE_IGNORE.exec(lineText);
     if (!match)
         return undefined;
-    return (match[1] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+    return (match[1] ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
 }
 
 ;// CONCATENATED MODULE: ./src/dependencies/data/advisories.json

@@ -14053,7 +14053,10 @@ function inlineIgnoreIds(lineText) {
     const match = INLINE_IGNORE.exec(lineText);
     if (!match)
         return undefined;
-    return (match[1] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+    return (match[1] ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
 }
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
