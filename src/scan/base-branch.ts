@@ -16,6 +16,7 @@ import {
   readNamedFile,
   repositoryTop,
   resolveFrom,
+  type BaseBranch,
   type NamedFile,
   type ScanContext,
 } from './scan-context';
@@ -25,18 +26,7 @@ import {
  * allowlist, inline ignores and env file are read from the base commit through the git client
  * (`git cat-file blob BASE:path`), never from the pull request's checkout.
  */
-export interface BaseBranch {
-  /** The base commit (full id): the rules. */
-  commit: string;
-  /** Absolute path of the repository's top (the work tree). */
-  top: string;
-  /** Where the scanned root sits below `top` (`backend/`). */
-  prefix: string;
-  /** What was fetched to reach the base (a shallow clone), for the history report. */
-  deepened?: string;
-  /** A file of the base commit, by path below the scanned root; undefined when it has none. */
-  readFile(path: string): Promise<string | undefined>;
-}
+export type { BaseBranch } from './scan-context';
 
 const ZERO = /^0+$/;
 

@@ -11,7 +11,20 @@ import type { GitClient } from '../git/git-client';
 import type { ConfinedReader } from '../io/confined-reader';
 import { readWorkflowFile, realPathOfWorkflowPath } from '../io/output-files';
 import type { WorkspaceListing } from '../io/workspace';
-import type { BaseBranch } from './base-branch';
+
+/** The base branch whose rules decide a pull request (opened by `base-branch.ts`). */
+export interface BaseBranch {
+  /** The base commit (full id): the rules. */
+  commit: string;
+  /** Absolute path of the repository's top (the work tree). */
+  top: string;
+  /** Where the scanned root sits below `top` (`backend/`). */
+  prefix: string;
+  /** What was fetched to reach the base (a shallow clone), for the history report. */
+  deepened?: string;
+  /** A file of the base commit, by path below the scanned root; undefined when it has none. */
+  readFile(path: string): Promise<string | undefined>;
+}
 
 /**
  * What every step of a scan shares: the scanned root, its readers, the merged options and the
