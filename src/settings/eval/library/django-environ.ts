@@ -313,7 +313,8 @@ const EMAIL_BACKENDS: Record<string, string> = {
 
 /**
  * `env.email_url()`: the keys django-environ's `email_url_config` sets, in its order, so that
- * `vars().update(EMAIL_CONFIG)` binds exactly them. The URL parts stay Unknown (not modelled);
+ * `vars().update(EMAIL_CONFIG)` binds exactly them. The user and password come from the URL; the
+ * other URL parts stay Unknown (not modelled);
  * the backend and the TLS/SSL flags follow the scheme. A query string adds keys: Unknown.
  */
 export function emailUrlConfig(url: PyValue, backendArg: PyValue | undefined): PyValue {
@@ -321,13 +322,16 @@ export function emailUrlConfig(url: PyValue, backendArg: PyValue | undefined): P
   const u = parseUrl(url.value);
   if (!u || url.value.includes('?')) return unknown('env.email_url() result not modelled');
   const part = (key: string) => unknown(`${key} from env.email_url() not modelled`);
+  // The user and password are the URL's userinfo, percent-decoded (`_cast_urlstr`): known when
+  // the URL has them, so a committed default's password is seen as one.
+  const userinfo = (key: string, value: string) => (value === '' ? part(key) : strValue(value));
   const entries: [PyValue, PyValue][] = [
-    'EMAIL_FILE_PATH',
-    'EMAIL_HOST_USER',
-    'EMAIL_HOST_PASSWORD',
-    'EMAIL_HOST',
-    'EMAIL_PORT',
-  ].map((key) => [strValue(key), part(key)]);
+    [strValue('EMAIL_FILE_PATH'), part('EMAIL_FILE_PATH')],
+    [strValue('EMAIL_HOST_USER'), userinfo('EMAIL_HOST_USER', u.user)],
+    [strValue('EMAIL_HOST_PASSWORD'), userinfo('EMAIL_HOST_PASSWORD', u.password)],
+    [strValue('EMAIL_HOST'), part('EMAIL_HOST')],
+    [strValue('EMAIL_PORT'), part('EMAIL_PORT')],
+  ];
   const backend = backendArg?.kind === 'str' ? backendArg.value : EMAIL_BACKENDS[u.scheme];
   if (backendArg && backendArg.kind !== 'str' && backendArg.kind !== 'none')
     entries.push([strValue('EMAIL_BACKEND'), part('EMAIL_BACKEND')]);
