@@ -244,8 +244,9 @@ export function highestSeriesAllowed(
  * range or a wildcard (`==5.2.*`).
  */
 export function exactVersionOf(spec: string): string | undefined {
-  const match = /^\s*(?:===?|=)?\s*(\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)\s*$/i.exec(
-    spec,
+  // Trimmed first: surrounding `\s*` runs next to an optional operator backtrack quadratically.
+  const match = /^(?:===?|=)?\s*(\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)$/i.exec(
+    spec.trim(),
   );
   return match?.[1];
 }

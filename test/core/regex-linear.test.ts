@@ -13,6 +13,11 @@ import { collectRegexes, type RegexSite } from '../helpers/regex-inventory';
 
 /** Super-linear (polynomial) or unprovable patterns, and what bounds the text they run on. */
 const BOUNDED: Record<string, string> = {
+  // Back-references to a quote of at most one character, around a name of at most 80.
+  '/(?:^|[\\s,({;])(["\']?)([A-Za-z_$][\\w$]{0,80})\\1[ \\t]*(?::|=(?![=>]))[ \\t]*(["\'`])/g':
+    'a name of at most 80 characters between optional one-character quotes',
+  '/\\{\\s*([\'"])([^\'"{}\\\\]{0,200})\\1\\s*\\}/g':
+    'a constant f-string field of at most 200 characters',
   // Trailing-run trims on names, paths and numbers the tool itself built (short by construction).
   '/\\/+$/': 'glob patterns from the configuration (trusted input)',
   '/\\n+$/': 'rule docs written in this repository',
@@ -36,10 +41,8 @@ const BOUNDED: Record<string, string> = {
   '/^\\s*(?:env_file:\\s*|-\\s*)(\\S+\\.env\\S*|\\.envs\\/\\S+)\\s*$/': 'one compose file line',
   '/,|\\s+(?=[<>=!~^])/': 'one requirement specifier',
   '/^(===|==|!=|~=|>=|<=|>|<|\\^|~|=)?\\s*(.+)$/': 'one requirement specifier',
-  '/^django(?![\\w.-])\\s*(?:\\[[^\\]]*\\])?\\s*(.*)$/i': 'one requirement line',
   '/^(?:-r|--requirement|-c|--constraint)\\s*=?\\s*(\\S+)/': 'one requirement line',
   '/^(\\S[^=:]*?)\\s*[=:]\\s*(.*)$/': 'one setup.cfg line',
-  '/^([^=:]+?)\\s*[=:]\\s*(.*)$/': 'one .env line read by the evaluator',
   '/^[^=]*?(?::[^=]*)?=/': 'one settings statement',
   '/^[+-]?(\\d+\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?$/': 'a number literal the evaluator converts',
   '/%(?:\\(([^)]*)\\))?([-+ 0#]*)(\\d+)?(?:\\.(\\d+))?([sridfxXeEgGc%])/g':

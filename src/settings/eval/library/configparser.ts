@@ -75,7 +75,13 @@ export function readIni(text: string, into?: IniSections): IniSections {
       option = undefined;
       continue;
     }
-    const pair = /^(.*?)\s*[=:]\s*(.*)$/.exec(value);
+    // configparser's OPTCRE `(.*?)\s*[=:]\s*(.*)$`: the option is up to the first delimiter. Found
+    // by search, not that pattern, whose lazy run before `\s*` is quadratic on a long line.
+    const delimiter = value.search(/[=:]/);
+    const pair =
+      delimiter < 0
+        ? undefined
+        : [value, value.slice(0, delimiter).trimEnd(), value.slice(delimiter + 1).trimStart()];
     if (!section || !lines || !pair || pair[1]!.trim() === '') {
       option = undefined;
       continue;
