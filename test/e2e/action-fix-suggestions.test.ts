@@ -35,14 +35,14 @@ SESSION_COOKIE_SECURE = True
 `;
 
 /**
- * The base commit has production settings with one problem left (no SECURE_SSL_REDIRECT: its fix
- * goes after the import, a line the pull request does not touch); the pull request adds DEBUG on,
- * a literal key and a wildcard host on lines of its own.
+ * The base commit has clean production settings; the pull request drops SECURE_SSL_REDIRECT (a new
+ * finding whose fix goes after the import, a line the pull request does not touch) and adds DEBUG
+ * on, a literal key and a wildcard host on lines of its own.
  */
 function repository() {
   const workspace = writeTree({
     'project/__init__.py': '',
-    'project/settings.py': `${BASE_SETTINGS}DEBUG = False\nALLOWED_HOSTS = ['example.com']\n`,
+    'project/settings.py': `${BASE_SETTINGS}DEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECURE_SSL_REDIRECT = True\n`,
     'requirements.txt': 'Django==5.2\n',
   });
   commitAll(workspace);

@@ -192,6 +192,9 @@ describe('django-deploy-guard fix (built CLI)', () => {
       'DDG307',
       'DDG308',
       'DDG310',
+      // The pinned Django's support and advisories: the fix is an upgrade, not an edit.
+      'DDG401',
+      'DDG402',
       'security.W002',
     ]);
     expect(runBuiltCli(['fix', root]).stdout).toBe('');
