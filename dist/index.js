@@ -48278,7 +48278,8 @@ function highestSeriesAllowed(spec, series) {
  * range or a wildcard (`==5.2.*`).
  */
 function exactVersionOf(spec) {
-    const match = /^\s*(?:===?|=)?\s*(\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)\s*$/i.exec(spec);
+    // Trimmed first: surrounding `\s*` runs next to an optional operator backtrack quadratically.
+    const match = /^(?:===?|=)?\s*(\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)$/i.exec(spec.trim());
     return match?.[1];
 }
 /**
@@ -51572,7 +51573,12 @@ function readIni(text, into) {
             option = undefined;
             continue;
         }
-        const pair = /^(.*?)\s*[=:]\s*(.*)$/.exec(value);
+        // configparser's OPTCRE `(.*?)\s*[=:]\s*(.*)$`: the option is up to the first delimiter. Found
+        // by search, not that pattern, whose lazy run before `\s*` is quadratic on a long line.
+        const delimiter = value.search(/[=:]/);
+        const pair = delimiter < 0
+            ? undefined
+            : [value, value.slice(0, delimiter).trimEnd(), value.slice(delimiter + 1).trimStart()];
         if (!section || !lines || !pair || pair[1].trim() === '') {
             option = undefined;
             continue;
@@ -53187,7 +53193,8 @@ const EMAIL_BACKENDS = {
 };
 /**
  * `env.email_url()`: the keys django-environ's `email_url_config` sets, in its order, so that
- * `vars().update(EMAIL_CONFIG)` binds exactly them. The URL parts stay Unknown (not modelled);
+ * `vars().update(EMAIL_CONFIG)` binds exactly them. The user and password come from the URL; the
+ * other URL parts stay Unknown (not modelled);
  * the backend and the TLS/SSL flags follow the scheme. A query string adds keys: Unknown.
  */
 function emailUrlConfig(url, backendArg) {
@@ -53197,13 +53204,16 @@ function emailUrlConfig(url, backendArg) {
     if (!u || url.value.includes('?'))
         return unknown('env.email_url() result not modelled');
     const part = (key) => unknown(`${key} from env.email_url() not modelled`);
+    // The user and password are the URL's userinfo, percent-decoded (`_cast_urlstr`): known when
+    // the URL has them, so a committed default's password is seen as one.
+    const userinfo = (key, value) => (value === '' ? part(key) : strValue(value));
     const entries = [
-        'EMAIL_FILE_PATH',
-        'EMAIL_HOST_USER',
-        'EMAIL_HOST_PASSWORD',
-        'EMAIL_HOST',
-        'EMAIL_PORT',
-    ].map((key) => [strValue(key), part(key)]);
+        [strValue('EMAIL_FILE_PATH'), part('EMAIL_FILE_PATH')],
+        [strValue('EMAIL_HOST_USER'), userinfo('EMAIL_HOST_USER', u.user)],
+        [strValue('EMAIL_HOST_PASSWORD'), userinfo('EMAIL_HOST_PASSWORD', u.password)],
+        [strValue('EMAIL_HOST'), part('EMAIL_HOST')],
+        [strValue('EMAIL_PORT'), part('EMAIL_PORT')],
+    ];
     const backend = backendArg?.kind === 'str' ? backendArg.value : EMAIL_BACKENDS[u.scheme];
     if (backendArg && backendArg.kind !== 'str' && backendArg.kind !== 'none')
         entries.push([strValue('EMAIL_BACKEND'), part('EMAIL_BACKEND')]);
