@@ -53,6 +53,12 @@ export interface Param {
 /** Modelled objects live in `{kind:'opaque', data}`; `data.tag` says which. */
 export type ObjectData =
   | { tag: 'module'; state: ModuleState }
+  /**
+   * `importlib.util.spec_from_file_location(name, path)` of a repository file (`file` relative to
+   * the repository), and its `loader` (library/stdlib.ts).
+   */
+  | { tag: 'modulespec'; name: string; file: string }
+  | { tag: 'sourceloader'; name: string; file: string }
   /** Something outside the repository (or a stdlib name), identified by dotted path. */
   | { tag: 'external'; path: string }
   /** `datetime.timedelta(...)`: its length in seconds (library/datetime.ts). */

@@ -13,6 +13,7 @@ import { Unmodelled } from './model';
 import { dataOf, externalPath, strValue, opaque, typeName } from './ops';
 import type { Args } from './host';
 import { getExternalAttr } from './library';
+import { moduleSpecAttribute } from './library/stdlib';
 import type { Evaluator } from './evaluator';
 
 // ---------------------------------------------------------------- functions & classes
@@ -367,6 +368,7 @@ export function getAttr(
     }
     return unknown(`super().${name} not modelled`);
   }
+  if (d?.tag === 'modulespec') return moduleSpecAttribute(d, name);
   if (d?.tag === 'path') {
     const p = d.path;
     switch (name) {
