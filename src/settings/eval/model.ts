@@ -30,6 +30,11 @@ export interface Scope {
   module: ModuleState;
   /** In a method: its class and first argument, for zero-argument `super()`. */
   method?: { cls: ObjectData & { tag: 'class' }; self: PyValue };
+  /**
+   * Values returned on the paths of undecidable branches that returned while other paths went
+   * on (runBranches): the call's result is joined with them (callFunction).
+   */
+  pendingReturns?: { value: PyValue; reason: string; envVar: string | undefined }[];
 }
 
 /** Where a statement runs: its module, function scope, and class body if any. */
