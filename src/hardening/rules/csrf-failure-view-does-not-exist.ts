@@ -19,7 +19,7 @@ export const csrfFailureViewDoesNotExist = defineSettingsRule({
     whatItDoes:
       "Resolves CSRF_FAILURE_VIEW inside the repository. When the view's package imports but has no such module (`myapp.views_missing.csrf_failure` with `myapp/` in the repository), or the module defines no such name, Django's get_callable raises ViewDoesNotExist. That is not an ImportError, so security.E102 is not given: `manage.py check --deploy` stops with a traceback (Django 3.2, 4.2 and 5.2 alike). Modules outside the repository are not decided.",
     whyBad:
-      'Every rejected CSRF request becomes a server error (500) instead of a 403, and the deploy check that should have said so crashes instead.',
+      'Every rejected CSRF request becomes a server error (500) instead of a 403, and the deploy check that should have said so crashes instead. Severity high, as security.E102: the CSRF failure path is broken in production and nothing in the deploy check says so clearly.',
     badExample: {
       file: 'project/settings.py',
       content: `CSRF_FAILURE_VIEW = "project.views_missing.csrf_failure"

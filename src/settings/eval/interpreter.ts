@@ -67,6 +67,7 @@ export class Interpreter implements Evaluator {
   /** The process environment as the settings see it (os.environ, after setdefault etc.). */
   env = new Map<string, EnvEntry>();
   readonly origins = new WeakMap<object, EnvOrigin>();
+  readonly literalLocations = new WeakMap<PyValue, { file: string; line: number }>();
   /** Values produced by a generator of random secrets (get_random_secret_key()). */
   readonly generated = new WeakMap<object, string>();
   readonly modules = new Map<string, ModuleState>();
@@ -270,6 +271,7 @@ export class Interpreter implements Evaluator {
       diagnostics: this.diagnostics,
       filesRead: this.filesRead,
       calls: this.calls,
+      literalLocations: this.literalLocations,
     };
     if (file === undefined) {
       this.diag(

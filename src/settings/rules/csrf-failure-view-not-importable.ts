@@ -17,7 +17,7 @@ export const csrfFailureViewNotImportable = defineSettingsRule({
       "Django can't render the CSRF failure response: each rejected request becomes a server error instead of a 403.",
     badExample: {
       file: 'project/settings.py',
-      content: `CSRF_FAILURE_VIEW = "project.views.csrf_failure"
+      content: `CSRF_FAILURE_VIEW = "project.errors.views.csrf_failure"
 `,
     },
     goodExample: {
