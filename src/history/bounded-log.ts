@@ -26,7 +26,7 @@ export const MAX_PATHS_PER_COMMIT = 1_000_000;
 /** Entries of one tree (`ls-tree -r`) before it is treated as a git bomb. */
 export const MAX_PATHS_PER_TREE = MAX_PATHS_PER_COMMIT;
 /** Quiet time of `git log` after which the commits it may be working on are counted. */
-const WATCH_SILENCE_MS = 1500;
+const WATCH_SILENCE_MS = 2500;
 const WATCH_INTERVAL_MS = 250;
 /** Commits counted per quiet spell (git flushes each commit: it is on the first of them). */
 const SUSPECTS_PER_CHECK = 4;
