@@ -113,7 +113,10 @@ export async function observeTreeListing(content: string): Promise<TreeObservati
   close();
   if (root === undefined) return [];
   const expansion = new TreeExpansion(
-    async (ids) => new Map(ids.flatMap((id) => (trees.has(id) ? [[id, trees.get(id)!]] : []))),
+    (ids) =>
+      Promise.resolve(
+        new Map(ids.flatMap((id) => (trees.has(id) ? [[id, trees.get(id) as Buffer]] : []))),
+      ),
     MAX_PATHS_PER_COMMIT,
   );
   const found = await expansion.oversized(root, undefined);
