@@ -81,17 +81,32 @@ describe('CSRF_FAILURE_VIEW (E101/E102)', () => {
       { 'app/views.py': 'def fail():\n    pass\n' },
       ['security.E101@5:high'],
     ],
+    // Real Django 4.2/5.2: get_callable raises ViewDoesNotExist (not an ImportError) when the
+    // module's parent imports but lacks it, or the module lacks the function, so
+    // check_csrf_failure_view does not give E102: `check --deploy` crashes (DDG235 says so).
     [
-      'module exists, no such function',
+      'module exists, no such function: Django crashes, not E102',
       'app.views.fail',
       { 'app/views.py': 'def other(request, reason=""):\n    pass\n' },
+      [],
+    ],
+    [
+      'package in repo, module missing: Django crashes, not E102',
+      'app.nope.fail',
+      { 'app/views.py': '' },
+      [],
+    ],
+    [
+      'package in repo, the module and its parent missing: E102',
+      'app.sub.views.fail',
+      { 'app/views.py': '' },
       ['security.E102@5:high'],
     ],
     [
-      'package in repo, module missing',
-      'app.nope.fail',
-      { 'app/views.py': '' },
-      ['security.E102@5:high'],
+      'a namespace package (no __init__.py) in the repo, module missing: Django crashes',
+      'app.sub.nope.fail',
+      { 'app/sub/views.py': '' },
+      [],
     ],
     ['not a dotted path', 'fail', {}, ['security.E102@5:high']],
     ['installed package: undecided, no finding', 'thirdparty.views.fail', {}, []],
