@@ -133,23 +133,6 @@ describe('rule registry', () => {
   const TESTED_IN_SHARED_FILE: Record<string, string> = {
     'csrf-failure-view-bad-signature': 'test/settings/rules/csrf-failure-view.test.ts',
     'csrf-failure-view-not-importable': 'test/settings/rules/csrf-failure-view.test.ts',
-    'aws-access-key': 'test/secrets/rules/token-rules.test.ts',
-    'github-token': 'test/secrets/rules/token-rules.test.ts',
-    'slack-token': 'test/secrets/rules/token-rules.test.ts',
-    'stripe-secret-key': 'test/secrets/rules/token-rules.test.ts',
-    'email-url-with-password': 'test/secrets/rules/vendor-tokens.test.ts',
-    'gitlab-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'google-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'jwt-committed': 'test/secrets/rules/vendor-tokens.test.ts',
-    'mailgun-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'npm-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'openai-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'pypi-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'sendgrid-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'sentry-auth-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'sentry-dsn-with-secret': 'test/secrets/rules/vendor-tokens.test.ts',
-    'telegram-bot-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'twilio-auth-token': 'test/secrets/rules/vendor-tokens.test.ts',
   };
   const familyOf = (rule: AnyRule): string => {
     for (const folder of RULE_FOLDERS)

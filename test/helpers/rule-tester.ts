@@ -3,9 +3,12 @@ import type { Finding } from '../../src/core/types';
 import type { Severity } from '../../src/core/types';
 import { runFileRules, type FileRule } from '../../src/hardening/file-rule';
 import { hardeningFileRules } from '../../src/hardening/rules/index';
+import type { SecretRule, TextFile } from '../../src/secrets/rule';
 import type { SettingsRule } from '../../src/settings/rule';
 import { runSettingsRule, type ContextSpec } from '../hardening/support/settings-context';
+import { scanWith, toCrlf } from '../secrets/rules/scan-helpers';
 import { hardenedSettings, runRules } from '../settings/rules/snapshot-builder';
+import { generateSecret, type SecretKind } from './secret-generators';
 
 /**
  * One rule's tests as data, in the shape of typescript-eslint's RuleTester: `valid` cases must
@@ -16,7 +19,10 @@ import { hardenedSettings, runRules } from '../settings/rules/snapshot-builder';
  *   (test/hardening/support/settings-context.ts), the hardening settings rules' harness;
  * - `testDjangoCheck`: a Django check on hardened settings with overrides, per Django version,
  *   through the real runner over all Django checks (test/settings/rules/snapshot-builder.ts);
- * - `testFileRule`: a file rule on one file, through the real runner over all file rules.
+ * - `testFileRule`: a file rule on one file, through the real runner over all file rules;
+ * - `testAppCheck`: a third-party app's check (django-cors-headers) on whole settings;
+ * - `testSecretRule`: a secret detector through the pipeline's runner (path filter, keyword
+ *   prefilter, context caps), its invalid cases generated at test time from the format.
  *
  * Expected severity defaults to the rule's own (`info` for an undecided finding), so a case
  * states a severity only where the rule lowers or raises it.
@@ -224,6 +230,74 @@ export function testAppCheck(
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, () => {
         expect(inScope(c)).toEqual(c.lines.map((line) => [rule.id, line, rule.severity]));
+      });
+    }
+  });
+}
+
+/** A file that holds a generated value (on the case's line). */
+export type SecretPlace = (value: string) => TextFile;
+
+export interface SecretRuleCase {
+  /** Says what the look-alike is, when the content does not. */
+  name?: string;
+  path: string;
+  content: string;
+}
+/**
+ * True positives generated at test time from the secret's format (so the repository holds
+ * nothing that looks like a real key): each of `runs` values in each place, with LF and with
+ * CRLF line ends, must give exactly one finding of the rule.
+ */
+export interface GeneratedSecretCase {
+  kind: SecretKind;
+  places: readonly SecretPlace[];
+  runs: number;
+  /** The line the value is on in every place; default 3. */
+  line?: number;
+  /** Defaults to the rule's severity. */
+  severity?: Severity;
+  /** The secret the finding carries, when it is not the whole generated value. */
+  secretOf?: (value: string) => string;
+}
+
+/**
+ * A secret detector's cases: every valid case (a look-alike) gives nothing from the rule, every
+ * generated invalid case one hit with the rule's id, line, severity and secret, and a message
+ * that does not contain the secret.
+ */
+export function testSecretRule(
+  rule: SecretRule,
+  cases: { random: () => number; valid: SecretRuleCase[]; invalid: GeneratedSecretCase[] },
+): void {
+  describe(`${rule.id} ${rule.name}`, () => {
+    it('has valid and invalid cases', () => {
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of cases.valid) {
+      it(`valid: ${c.name ?? c.content.trim()} (${c.path})`, () => {
+        expect(scanWith(rule, { path: c.path, content: c.content })).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: generated ${c.kind}`, () => {
+        for (let i = 0; i < c.runs; i++) {
+          const value = generateSecret(c.kind, cases.random);
+          for (const place of c.places) {
+            const file = place(value);
+            for (const content of [file.content, toCrlf(file.content)]) {
+              const hits = scanWith(rule, { path: file.path, content });
+              expect(
+                hits.map((hit) => [hit.rule.id, hit.match.line, hit.severity, hit.match.secret]),
+                file.path,
+              ).toEqual([
+                [rule.id, c.line ?? 3, c.severity ?? rule.severity, c.secretOf?.(value) ?? value],
+              ]);
+              for (const hit of hits) expect(hit.match.message).not.toContain(hit.match.secret);
+            }
+          }
+        }
       });
     }
   });
