@@ -126,14 +126,6 @@ describe('rule registry', () => {
 
   // One test file per rule, beside the rule's family: test/<family>/rules/<rule-name>.test.ts
   // (valid and invalid cases through test/helpers/rule-tester.ts or the family's own harness).
-  /**
-   * Rules still tested in a shared file, with that file. The list may only shrink: a listed
-   * rule that gets its own file fails below until it is taken off.
-   */
-  const TESTED_IN_SHARED_FILE: Record<string, string> = {
-    'csrf-failure-view-bad-signature': 'test/settings/rules/csrf-failure-view.test.ts',
-    'csrf-failure-view-not-importable': 'test/settings/rules/csrf-failure-view.test.ts',
-  };
   const familyOf = (rule: AnyRule): string => {
     for (const folder of RULE_FOLDERS)
       if (existsSync(`${folder}/${rule.name}.ts`)) return folder.split('/')[1]!;
@@ -144,26 +136,18 @@ describe('rule registry', () => {
     '%s has its own test file named after it',
     (_id, rule) => {
       const own = `test/${familyOf(rule)}/rules/${rule.name}.test.ts`;
-      const shared = TESTED_IN_SHARED_FILE[rule.name];
-      if (shared === undefined) {
-        expect(existsSync(own), own).toBe(true);
-        expect(readFileSync(own, 'utf8'), `${own} imports the rule`).toContain(
-          `/rules/${rule.name}'`,
-        );
-      } else {
-        expect(existsSync(own), `${own} exists: take ${rule.name} off the shared list`).toBe(false);
-        const text = readFileSync(shared, 'utf8');
-        expect(text.includes(rule.id) || text.includes(`/rules/${rule.name}'`), shared).toBe(true);
-      }
+      expect(existsSync(own), own).toBe(true);
+      expect(readFileSync(own, 'utf8'), `${own} imports the rule`).toContain(
+        `/rules/${rule.name}'`,
+      );
     },
   );
 
   it('has a rule for every test file in the rules test folders', () => {
     const names = new Set(allRules.map((r) => r.name));
-    const helpers = new Set(Object.values(TESTED_IN_SHARED_FILE).map((f) => f.split('/').pop()));
     for (const folder of RULE_FOLDERS.map((f) => f.replace(/^src/, 'test'))) {
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.test.ts'))) {
-        if (helpers.has(file) || file === 'index.test.ts') continue;
+        if (file === 'index.test.ts') continue;
         expect(names.has(file.replace(/\.test\.ts$/, '')), `${folder}/${file}`).toBe(true);
       }
     }

@@ -7,8 +7,9 @@ import type { SecretRule, TextFile } from '../../src/secrets/rule';
 import type { SettingsRule } from '../../src/settings/rule';
 import { runSettingsRule, type ContextSpec } from '../hardening/support/settings-context';
 import { scanWith, toCrlf } from '../secrets/rules/scan-helpers';
-import { hardenedSettings, runRules } from '../settings/rules/snapshot-builder';
+import { hardenedSettings, runRules, SETTINGS_FILE } from '../settings/rules/snapshot-builder';
 import { generateSecret, type SecretKind } from './secret-generators';
+import { memoryRepoFiles } from '../../src/core/repo-files';
 
 /**
  * One rule's tests as data, in the shape of typescript-eslint's RuleTester: `valid` cases must
@@ -21,6 +22,7 @@ import { generateSecret, type SecretKind } from './secret-generators';
  *   through the real runner over all Django checks (test/settings/rules/snapshot-builder.ts);
  * - `testFileRule`: a file rule on one file, through the real runner over all file rules;
  * - `testAppCheck`: a third-party app's check (django-cors-headers) on whole settings;
+ * - `testRepoCheck`: a Django check that reads the project's own modules (CSRF_FAILURE_VIEW);
  * - `testSecretRule`: a secret detector through the pipeline's runner (path filter, keyword
  *   prefilter, context caps), its invalid cases generated at test time from the format.
  *
@@ -298,6 +300,55 @@ export function testSecretRule(
             }
           }
         }
+      });
+    }
+  });
+}
+
+export interface RepoCheckCase {
+  name: string;
+  /** The settings (`snapshotOf` specs: a value, or `{ value, line }`). */
+  settings: Record<string, unknown>;
+  /** The repository's files besides the settings module. */
+  files: Record<string, string>;
+  /** Folders modules are imported from; default the repository's top. */
+  pythonPaths?: readonly string[];
+}
+export interface InvalidRepoCheckCase extends RepoCheckCase {
+  line: number;
+  /** Defaults to the rule's severity. */
+  severity?: Severity;
+}
+
+/**
+ * A Django check whose verdict reads the repository's modules (a view named by a setting), run
+ * alone on the settings and files of each case at one Django version: a valid case gives nothing
+ * from it (decided or not), an invalid case exactly one finding at the line, with the severity.
+ */
+export function testRepoCheck(
+  rule: SettingsRule,
+  cases: { valid: RepoCheckCase[]; invalid: InvalidRepoCheckCase[] },
+  version = '5.2',
+): void {
+  const findingsOf = (c: RepoCheckCase): [string, number, string][] =>
+    runRules(c.settings, version, {
+      files: memoryRepoFiles({ [SETTINGS_FILE]: '', ...c.files }),
+      rules: [rule],
+      ...(c.pythonPaths !== undefined ? { pythonPaths: c.pythonPaths } : {}),
+    }).map((f): [string, number, string] => [f.ruleId, f.line, f.severity]);
+  describe(`${rule.id} ${rule.name}`, () => {
+    it('has valid and invalid cases', () => {
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        expect(findingsOf(c)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        expect(findingsOf(c)).toEqual([[rule.id, c.line, c.severity ?? rule.severity]]);
       });
     }
   });
