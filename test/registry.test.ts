@@ -12,6 +12,7 @@ import { allRules, type AnyRule } from '../src/registry';
 import { runSecretRules } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
 import { TOOL_VERSION } from '../src/version';
+import { RULE_FOLDERS, ruleModuleOf } from './helpers/rule-modules';
 import { expandSecretMarkers } from './helpers/secret-generators';
 
 /** Runs one rule on one documented example and returns the ids it produced. */
@@ -74,13 +75,6 @@ describe('rule registry', () => {
 
   // One rule per module, named after the rule, every one registered and documented: the
   // registry and the file tree cannot drift apart.
-  const RULE_FOLDERS = [
-    'src/secrets/rules',
-    'src/settings/rules',
-    'src/hardening/rules',
-    'src/guard/rules',
-    'src/dependencies/rules',
-  ];
   /** Modules in the rule folders that hold shared pieces, not a rule. */
   const HELPER_MODULES = new Set([
     'index.ts',
@@ -126,16 +120,10 @@ describe('rule registry', () => {
 
   // One test file per rule, beside the rule's family: test/<family>/rules/<rule-name>.test.ts
   // (valid and invalid cases through test/helpers/rule-tester.ts or the family's own harness).
-  const familyOf = (rule: AnyRule): string => {
-    for (const folder of RULE_FOLDERS)
-      if (existsSync(`${folder}/${rule.name}.ts`)) return folder.split('/')[1]!;
-    throw new Error(`no module for ${rule.name}`);
-  };
-
   it.each(allRules.map((r) => [r.id, r] as const))(
     '%s has its own test file named after it',
     (_id, rule) => {
-      const own = `test/${familyOf(rule)}/rules/${rule.name}.test.ts`;
+      const own = `test/${ruleModuleOf(rule.name).family}/rules/${rule.name}.test.ts`;
       expect(existsSync(own), own).toBe(true);
       expect(readFileSync(own, 'utf8'), `${own} imports the rule`).toContain(
         `/rules/${rule.name}'`,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { memoryRepoFiles } from '../src/core/repo-files';
 import { placeholdersOf, type RuleMessages } from '../src/core/rule-messages';
@@ -9,19 +9,7 @@ import {
 } from '../src/dependencies/rule';
 import { djangoUnsupported } from '../src/dependencies/rules/django-unsupported';
 import { allRules, type AnyRule } from '../src/registry';
-
-/**
- * Rules that report a `messageId` (typescript-eslint's `meta.messages` shape) name only ids their
- * `messages` hold, and hold no template they never report. Read from each rule module's source,
- * so a family that adopts messages is covered without a list here.
- */
-const RULE_FOLDERS = [
-  'src/secrets/rules',
-  'src/settings/rules',
-  'src/hardening/rules',
-  'src/guard/rules',
-  'src/dependencies/rules',
-];
+import { ruleModuleOf } from './helpers/rule-modules';
 
 /** The quoted ids after every `messageId:` in a module (a literal or a conditional of literals). */
 function reportedIds(source: string): string[] {
@@ -34,13 +22,12 @@ function reportedIds(source: string): string[] {
 const messagesOf = (rule: AnyRule): RuleMessages | undefined =>
   'messages' in rule ? rule.messages : undefined;
 const withMessages = allRules.filter((rule) => messagesOf(rule) !== undefined);
-const moduleOf = (name: string): string => {
-  for (const folder of RULE_FOLDERS) {
-    if (readdirSync(folder).includes(`${name}.ts`)) return `${folder}/${name}.ts`;
-  }
-  throw new Error(`no module for ${name}`);
-};
 
+/**
+ * Rules that report a `messageId` (typescript-eslint's `meta.messages` shape) name only ids their
+ * `messages` hold, and hold no template they never report. Read from each rule module's source,
+ * so a family that adopts messages is covered without a list here.
+ */
 describe('rule messages', () => {
   it('are used by the whole dependency family', () => {
     const dependencyRules = allRules.filter((rule) => rule.kind === 'dependency');
@@ -51,7 +38,7 @@ describe('rule messages', () => {
   it.each(withMessages.map((rule) => [rule.id, rule] as const))(
     '%s reports only ids its messages hold, and every message is reported',
     (_id, rule) => {
-      const ids = reportedIds(readFileSync(moduleOf(rule.name), 'utf8'));
+      const ids = reportedIds(readFileSync(ruleModuleOf(rule.name).path, 'utf8'));
       const declared = Object.keys(messagesOf(rule) ?? {});
       expect(ids.length, `${rule.name} reports a messageId`).toBeGreaterThan(0);
       for (const id of ids) expect(declared, `${rule.id} messageId '${id}'`).toContain(id);
@@ -63,7 +50,9 @@ describe('rule messages', () => {
 
   it('no rule without messages reports a messageId', () => {
     for (const rule of allRules.filter((r) => messagesOf(r) === undefined))
-      expect(reportedIds(readFileSync(moduleOf(rule.name), 'utf8')), rule.name).toEqual([]);
+      expect(reportedIds(readFileSync(ruleModuleOf(rule.name).path, 'utf8')), rule.name).toEqual(
+        [],
+      );
   });
 
   it('a dependency rule reporting an id its messages lack is a bug the runner names', () => {

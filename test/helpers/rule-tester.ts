@@ -39,6 +39,30 @@ export interface ExpectedFinding {
   undecided?: boolean;
 }
 
+/** One case's test: its name and what it asserts. */
+type CaseTest = readonly [name: string, run: () => void];
+
+/**
+ * The frame every tester shares: a `describe` named after the rule, a test that the rule has
+ * cases (invalid ones always, valid ones unless the harness has no meaningful valid case), and
+ * one test per case.
+ */
+function describeCases(
+  rule: { id: string; name: string },
+  valid: readonly CaseTest[],
+  invalid: readonly CaseTest[],
+  needsValid = true,
+): void {
+  describe(`${rule.id} ${rule.name}`, () => {
+    it(needsValid ? 'has valid and invalid cases' : 'has invalid cases', () => {
+      if (needsValid) expect(valid.length).toBeGreaterThan(0);
+      expect(invalid.length).toBeGreaterThan(0);
+    });
+    for (const [name, run] of valid) it(`valid: ${name}`, run);
+    for (const [name, run] of invalid) it(`invalid: ${name}`, run);
+  });
+}
+
 export interface SettingsRuleCase {
   name: string;
   spec: ContextSpec;
@@ -52,18 +76,12 @@ export function testSettingsRule(
   rule: SettingsRule,
   cases: { valid: SettingsRuleCase[]; invalid: InvalidSettingsRuleCase[] },
 ): void {
-  describe(`${rule.id} ${rule.name}`, () => {
-    it('has valid and invalid cases', () => {
-      expect(cases.valid.length).toBeGreaterThan(0);
-      expect(cases.invalid.length).toBeGreaterThan(0);
-    });
-    for (const c of cases.valid) {
-      it(`valid: ${c.name}`, () => {
-        expect(runSettingsRule(rule, c.spec)).toEqual([]);
-      });
-    }
-    for (const c of cases.invalid) {
-      it(`invalid: ${c.name}`, () => {
+  describeCases(
+    rule,
+    cases.valid.map((c) => [c.name, () => expect(runSettingsRule(rule, c.spec)).toEqual([])]),
+    cases.invalid.map((c) => [
+      c.name,
+      () => {
         const seen = runSettingsRule(rule, c.spec);
         expect(seen.map((s) => s.ruleId)).toEqual(c.findings.map(() => rule.id));
         c.findings.forEach((want, i) => {
@@ -73,9 +91,9 @@ export function testSettingsRule(
           expect(got.undecided).toBe(want.undecided ?? false);
           expect(got.severity).toBe(want.severity ?? (want.undecided ? 'info' : rule.severity));
         });
-      });
-    }
-  });
+      },
+    ]),
+  );
 }
 
 export interface DjangoCheckCase {
@@ -115,29 +133,27 @@ export function testDjangoCheck(
 ): void {
   const findingsOf = (c: DjangoCheckCase, version: string): Finding[] =>
     runRules(hardenedWith(c.overrides), version).filter((f) => f.ruleId === rule.id);
-  describe(`${rule.id} ${rule.name}`, () => {
-    it('has invalid cases', () => {
-      expect(cases.invalid.length).toBeGreaterThan(0);
-    });
-    for (const c of cases.valid) {
-      for (const version of c.versions) {
-        it(`valid: ${c.name} (${version})`, () => {
-          expect(findingsOf(c, version)).toEqual([]);
-        });
-      }
-    }
-    for (const c of cases.invalid) {
-      for (const version of c.versions) {
-        it(`invalid: ${c.name} (${version})`, () => {
+  describeCases(
+    rule,
+    cases.valid.flatMap((c) =>
+      c.versions.map((version): CaseTest => [
+        `${c.name} (${version})`,
+        () => expect(findingsOf(c, version)).toEqual([]),
+      ]),
+    ),
+    cases.invalid.flatMap((c) =>
+      c.versions.map((version): CaseTest => [
+        `${c.name} (${version})`,
+        () =>
           expect(findingsOf(c, version).map((f) => [f.ruleId, f.line, f.severity])).toContainEqual([
             rule.id,
             lineOf(c.overrides, c.at),
             c.severity ?? rule.severity,
-          ]);
-        });
-      }
-    }
-  });
+          ]),
+      ]),
+    ),
+    false,
+  );
 }
 
 export interface FileRuleCase {
@@ -168,18 +184,12 @@ export function testFileRule(
     for (const f of findings)
       for (const value of cases.neverPrints ?? []) expect(f.message).not.toContain(value);
   };
-  describe(`${rule.id} ${rule.name}`, () => {
-    it('has valid and invalid cases', () => {
-      expect(cases.valid.length).toBeGreaterThan(0);
-      expect(cases.invalid.length).toBeGreaterThan(0);
-    });
-    for (const c of cases.valid) {
-      it(`valid: ${c.name}`, () => {
-        expect(findingsOf(c)).toEqual([]);
-      });
-    }
-    for (const c of cases.invalid) {
-      it(`invalid: ${c.name}`, () => {
+  describeCases(
+    rule,
+    cases.valid.map((c) => [c.name, () => expect(findingsOf(c)).toEqual([])]),
+    cases.invalid.map((c) => [
+      c.name,
+      () => {
         const findings = findingsOf(c);
         expect(findings.map((f) => [f.ruleId, f.line])).toEqual(
           c.lines.map((line) => [rule.id, line]),
@@ -188,9 +198,9 @@ export function testFileRule(
           c.severities ?? c.lines.map(() => rule.severity),
         );
         noSecretIn(findings);
-      });
-    }
-  });
+      },
+    ]),
+  );
 }
 
 export interface WholeSettingsCase {
@@ -220,21 +230,15 @@ export function testAppCheck(
       .filter((f) => f.ruleId.startsWith(scope))
       .map((f): [string, number, string] => [f.ruleId, f.line, f.severity])
       .sort();
-  describe(`${rule.id} ${rule.name}`, () => {
-    it('has invalid cases', () => {
-      expect(cases.invalid.length).toBeGreaterThan(0);
-    });
-    for (const c of cases.valid) {
-      it(`valid: ${c.name}`, () => {
-        expect(inScope(c)).toEqual([]);
-      });
-    }
-    for (const c of cases.invalid) {
-      it(`invalid: ${c.name}`, () => {
-        expect(inScope(c)).toEqual(c.lines.map((line) => [rule.id, line, rule.severity]));
-      });
-    }
-  });
+  describeCases(
+    rule,
+    cases.valid.map((c) => [c.name, () => expect(inScope(c)).toEqual([])]),
+    cases.invalid.map((c) => [
+      c.name,
+      () => expect(inScope(c)).toEqual(c.lines.map((line) => [rule.id, line, rule.severity])),
+    ]),
+    false,
+  );
 }
 
 /** A file that holds a generated value (on the case's line). */
@@ -272,18 +276,15 @@ export function testSecretRule(
   rule: SecretRule,
   cases: { random: () => number; valid: SecretRuleCase[]; invalid: GeneratedSecretCase[] },
 ): void {
-  describe(`${rule.id} ${rule.name}`, () => {
-    it('has valid and invalid cases', () => {
-      expect(cases.valid.length).toBeGreaterThan(0);
-      expect(cases.invalid.length).toBeGreaterThan(0);
-    });
-    for (const c of cases.valid) {
-      it(`valid: ${c.name ?? c.content.trim()} (${c.path})`, () => {
-        expect(scanWith(rule, { path: c.path, content: c.content })).toEqual([]);
-      });
-    }
-    for (const c of cases.invalid) {
-      it(`invalid: generated ${c.kind}`, () => {
+  describeCases(
+    rule,
+    cases.valid.map((c) => [
+      `${c.name ?? c.content.trim()} (${c.path})`,
+      () => expect(scanWith(rule, { path: c.path, content: c.content })).toEqual([]),
+    ]),
+    cases.invalid.map((c) => [
+      `generated ${c.kind}`,
+      () => {
         for (let i = 0; i < c.runs; i++) {
           const value = generateSecret(c.kind, cases.random);
           for (const place of c.places) {
@@ -300,9 +301,9 @@ export function testSecretRule(
             }
           }
         }
-      });
-    }
-  });
+      },
+    ]),
+  );
 }
 
 export interface RepoCheckCase {
@@ -336,20 +337,12 @@ export function testRepoCheck(
       rules: [rule],
       ...(c.pythonPaths !== undefined ? { pythonPaths: c.pythonPaths } : {}),
     }).map((f): [string, number, string] => [f.ruleId, f.line, f.severity]);
-  describe(`${rule.id} ${rule.name}`, () => {
-    it('has valid and invalid cases', () => {
-      expect(cases.valid.length).toBeGreaterThan(0);
-      expect(cases.invalid.length).toBeGreaterThan(0);
-    });
-    for (const c of cases.valid) {
-      it(`valid: ${c.name}`, () => {
-        expect(findingsOf(c)).toEqual([]);
-      });
-    }
-    for (const c of cases.invalid) {
-      it(`invalid: ${c.name}`, () => {
-        expect(findingsOf(c)).toEqual([[rule.id, c.line, c.severity ?? rule.severity]]);
-      });
-    }
-  });
+  describeCases(
+    rule,
+    cases.valid.map((c) => [c.name, () => expect(findingsOf(c)).toEqual([])]),
+    cases.invalid.map((c) => [
+      c.name,
+      () => expect(findingsOf(c)).toEqual([[rule.id, c.line, c.severity ?? rule.severity]]),
+    ]),
+  );
 }
