@@ -61,8 +61,8 @@ export function defineDependencyRule<MessageId extends string = never>(
 function messageOf(rule: DependencyRule, match: DependencyMatch): string {
   if (match.messageId === undefined) return match.message;
   const template = rule.messages?.[match.messageId];
-  // A rule bug, not a user's mistake: the compiler and test/dependencies/rule-messages.test.ts
-  // keep every reported id in the rule's messages.
+  // A rule bug, not a user's mistake: the compiler and a test over every rule module
+  // keep every reported id in the rule's messages (test/rule-messages.test.ts).
   if (template === undefined) throw new Error(`${rule.id}: no message '${match.messageId}'`);
   return formatMessage(template, match.data);
 }

@@ -21,6 +21,12 @@ describe('formatMessage', () => {
     expect(formatMessage('{{a}} {{b}}', { a: '{{b}}', b: 'y' })).toBe('{{b}} y');
   });
 
+  it("takes a value as text: a repository's requirement line with `$&` or `$1` is not a pattern", () => {
+    expect(formatMessage('at {{where}}', { where: 'requirements.txt:1 (Django==$& $1 $$)' })).toBe(
+      'at requirements.txt:1 (Django==$& $1 $$)',
+    );
+  });
+
   it('names the placeholders a template uses, once each', () => {
     expect(placeholdersOf('{{a}} {{b}} {{a}} {single} {{ spaced }}')).toEqual(['a', 'b']);
   });
