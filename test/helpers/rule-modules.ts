@@ -6,6 +6,7 @@ export const RULE_FOLDERS = [
   'src/settings/rules',
   'src/hardening/rules',
   'src/guard/rules',
+  'src/history/rules',
   'src/dependencies/rules',
 ] as const;
 
