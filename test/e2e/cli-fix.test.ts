@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSecret } from '../helpers/secret-generators';
+import { generateEnvironKey, generateSecret } from '../helpers/secret-generators';
 import { assertCPythonParses } from '../fix/harness';
 import { commitAll, runBuiltCli, writeTree } from './run-built';
 
@@ -83,7 +83,7 @@ describe('django-deploy-guard fix (built CLI)', () => {
       '--format',
       'json',
       '--env',
-      `DJANGO_SECRET_KEY=${generateSecret('django-key')}`,
+      `DJANGO_SECRET_KEY=${generateEnvironKey()}`,
       '--env',
       'DJANGO_ALLOWED_HOSTS=example.com',
       '--env',
@@ -174,7 +174,7 @@ describe('django-deploy-guard fix (built CLI)', () => {
       '--format',
       'json',
       '--env',
-      `DJANGO_SECRET_KEY=${generateSecret('django-key')}`,
+      `DJANGO_SECRET_KEY=${generateEnvironKey()}`,
       '--env',
       'DJANGO_ALLOWED_HOSTS=example.com',
       '--env',

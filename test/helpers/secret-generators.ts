@@ -130,6 +130,16 @@ export function generateSecret(kind: SecretKind, random: () => number = Math.ran
   return GENERATORS[kind](random);
 }
 
+/**
+ * A Django key for a production profile read through django-environ: `env('X')` reads a value
+ * that starts with `$` as the name of another variable (its proxy syntax), so a generated key
+ * that happens to start with `$` (1 in 51) would make the setting unset, as Python would.
+ */
+export function generateEnvironKey(random: () => number = Math.random): string {
+  const key = generateSecret('django-key', random);
+  return key.startsWith('$') ? `k${key.slice(1)}` : key;
+}
+
 /** Replaces every `{{secret:KIND}}` marker; unknown kinds throw (a typo in rule docs). */
 export function expandSecretMarkers(
   content: string,

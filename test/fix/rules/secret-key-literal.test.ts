@@ -4,7 +4,7 @@ import type { ScanResult } from '../../../src/core/scan-result';
 import { summarizeFindings } from '../../../src/core/summarize';
 import { ruleMetas } from '../../../src/registry';
 import { renderSarif } from '../../../src/report/sarif';
-import { generateSecret } from '../../helpers/secret-generators';
+import { generateEnvironKey, generateSecret } from '../../helpers/secret-generators';
 import { proveFix } from '../harness';
 
 const SAFE = "DEBUG = False\nALLOWED_HOSTS = ['example.com']\n";
@@ -58,7 +58,7 @@ describe('fix for DDG206 (SECRET_KEY literal)', () => {
       files: {
         'project/settings.py': `import environ\nenv = environ.Env()\n${SAFE}SECRET_KEY = env('APP_KEY', default='${key}')\n`,
       },
-      envAfter: { APP_KEY: generateSecret('django-key') },
+      envAfter: { APP_KEY: generateEnvironKey() },
     });
     expect(proof.files['project/settings.py']).toContain('SECRET_KEY = env("APP_KEY")\n');
     expect(JSON.stringify(proof.fixed[0]!.autofix)).not.toContain(key);
