@@ -305,3 +305,34 @@ describe('DDG122: values it leaves alone', () => {
     }
   });
 });
+
+describe('DDG122: JavaScript literals read as the language reads them', () => {
+  it("a quote escaped inside an eval()ed module string does not close the literal (a webpack dev bundle: `pass: 'Element\\'s …'`)", () => {
+    // wagtail's committed admin bundle wraps each module in eval("…"); axe-core's messages there
+    // have `pass:` keys whose sentences hold an escaped apostrophe.
+    const bundle =
+      "eval(\"messages: {\\n            pass: 'Element\\\\'s default semantics were overriden',\\n" +
+      "            fail: 'Element\\\\'s default semantics were not overridden'\\n        }\");\n";
+    expect(scanWith(rule, { path: 'app/static/app/js/admin.js', content: bundle })).toEqual([]);
+  });
+
+  it('a literal closed and followed straight by a word character is not a plain literal', () => {
+    expect(
+      scanWith(rule, {
+        path: 'app/src/strings.js',
+        content: "const messages = { pass: 'Element\\\\'s role' };\n",
+      }),
+    ).toEqual([]);
+  });
+
+  it('a secret with an escaped quote or backslash in a JS literal is still found, with its value', () => {
+    const value = generateSecret('generic-token', random);
+    const hits = scanWith(rule, {
+      path: 'app/src/config.js',
+      content: `export const config = { clientSecret: '${value}\\'x' };\n`,
+    });
+    expect(hits.map((hit) => [hit.match.line, hit.severity, hit.match.secret])).toEqual([
+      [1, 'medium', `${value}'x`],
+    ]);
+  });
+});
