@@ -336,3 +336,16 @@ describe('DDG122: JavaScript literals read as the language reads them', () => {
     ]);
   });
 });
+
+describe('DDG122: a value that is itself a credential name', () => {
+  it.each([
+    [
+      'frontend/src/checkout/provider.tsx',
+      'enum LocalStorageKeys {\n  Token = "checkoutToken",\n}\n',
+    ],
+    ['shop/forms.py', 'FIELDS = {"password": "userPassword"}\n'],
+    ['deploy/app.yaml', 'auth:\n  api_key: API_KEY\n'],
+  ])('%s: the key a credential is stored under is not reported', (path, content) => {
+    expect(scanWith(rule, { path, content })).toEqual([]);
+  });
+});
