@@ -349,3 +349,25 @@ describe('DDG122: a value that is itself a credential name', () => {
     expect(scanWith(rule, { path, content })).toEqual([]);
   });
 });
+
+describe('DDG122: the reader’s own value, described', () => {
+  it.each([
+    [
+      'docs/installation/github.md',
+      '{\n  "github.webhook_secret": "your-webhook-secret-from-step-2"\n}\n',
+    ],
+    ['deploy/app.yaml', 'auth:\n  client_secret: YourClientSecretFromTheConsole\n'],
+    ['shop/settings.py', 'STRIPE_SECRET_KEY = "your_stripe_secret_key_2"\n'],
+  ])('%s: a value that starts "your …" is a stand-in', (path, content) => {
+    expect(scanWith(rule, { path, content })).toEqual([]);
+  });
+
+  it('a generated value that happens to start with "your" is still reported', () => {
+    const value = `your${generateSecret('generic-token', random)}`;
+    expect(
+      scanWith(rule, { path: 'shop/settings.py', content: `API_TOKEN = "${value}"\n` }).map(
+        (hit) => hit.severity,
+      ),
+    ).toEqual(['high']);
+  });
+});
