@@ -32408,7 +32408,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(618);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5338);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -32417,7 +32417,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 618:
+/***/ 5338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48984,6 +48984,22 @@ function inlineIgnoreIds(lineText) {
         .filter((id) => id !== '');
 }
 
+;// CONCATENATED MODULE: ./src/core/rule-messages.ts
+/** `{{name}}`: a name between fixed delimiters, one pass, linear. */
+const PLACEHOLDER = /\{\{(\w{1,64})\}\}/g;
+/**
+ * The template with each `{{name}}` replaced by `data[name]`, in one pass (a value that itself
+ * reads `{{x}}` is not expanded again). A placeholder without data is left as written, as
+ * typescript-eslint does, so a test can see it.
+ */
+function formatMessage(template, data = {}) {
+    return template.replace(PLACEHOLDER, (whole, name) => Object.hasOwn(data, name) ? String(data[name]) : whole);
+}
+/** The placeholder names a template uses, in order of first use. */
+function placeholdersOf(template) {
+    return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+}
+
 ;// CONCATENATED MODULE: ./src/dependencies/data/advisories.json
 const advisories_namespaceObject = /*#__PURE__*/JSON.parse('{"source":{"repository":"westonsteimel/advisory-database-pypa","mirrorOf":"pypa/advisory-database","path":"vulns/","commit":"57da901aadaf5862a588727ec949df1e56908f4f","commitDate":"2026-07-23","takenAt":"2026-12-07"},"packages":{"django":[{"id":"PYSEC-2007-1","aliases":["CVE-2007-5712","GHSA-9v8h-57gv-qch6"],"summary":"The internationalization (i18n) framework in Django 0.91, 0.95, 0.95.1, and 0.96, and as used in other products such as PyLucid, when the USE_I18N option and t…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.1"}]},{"id":"PYSEC-2008-1","aliases":["CVE-2008-2302","GHSA-54qj-48vx-cr9f"],"summary":"Cross-site scripting (XSS) vulnerability in the login form in the administration application in Django 0.91 before 0.91.2, 0.95 before 0.95.3, and 0.96 before…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.1"}]},{"id":"PYSEC-2008-2","aliases":["CVE-2008-3909","GHSA-r5cj-wv24-92p5"],"summary":"The administration application in Django 0.91, 0.95, and 0.96 stores unauthenticated HTTP POST requests and processes them after successful authentication occu…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.1"}]},{"id":"PYSEC-2009-3","aliases":["CVE-2009-2659","GHSA-9xg7-gg9m-rmq9"],"summary":"The Admin media handler in core/servers/basehttp.py in Django 1.0 and 0.96 does not properly map URL requests to expected \\"static media files,\\" which allows re…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.1"}]},{"id":"PYSEC-2009-4","aliases":["CVE-2009-3695","GHSA-p6m5-h7pp-v2x5"],"summary":"Algorithmic complexity vulnerability in the forms library in Django 1.0 before 1.0.4 and 1.1 before 1.1.1 allows remote attackers to cause a denial of service…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.0","fixed":"1.0.4"},{"introduced":"1.1","fixed":"1.1.1"}]},{"id":"PYSEC-2010-12","aliases":["CVE-2010-3082","GHSA-fxpg-gg9g-76gj"],"summary":"Cross-site scripting (XSS) vulnerability in Django 1.2.x before 1.2.2 allows remote attackers to inject arbitrary web script or HTML via a csrfmiddlewaretoken…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.2","fixed":"1.2.2"}]},{"id":"PYSEC-2011-1","aliases":["CVE-2011-4136","GHSA-x88j-93vc-wpmp"],"summary":"django.contrib.sessions in Django before 1.2.7 and 1.3.x before 1.3.1, when session data is stored in the cache, uses the root namespace for both session ident…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.2.7"},{"introduced":"1.3","fixed":"1.3.1"}]},{"id":"PYSEC-2011-10","aliases":["CVE-2011-0696","GHSA-5j2h-h5hg-3wf8"],"summary":"Django 1.1.x before 1.1.4 and 1.2.x before 1.2.5 does not properly validate HTTP requests that contain an X-Requested-With header, which makes it easier for re…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.1","fixed":"1.1.4"},{"introduced":"1.2","fixed":"1.2.5"}]},{"id":"PYSEC-2011-11","aliases":["CVE-2011-0697","GHSA-8m3r-rv5g-fcpq"],"summary":"Cross-site scripting (XSS) vulnerability in Django 1.1.x before 1.1.4 and 1.2.x before 1.2.5 might allow remote attackers to inject arbitrary web script or HTM…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.1","fixed":"1.1.4"},{"introduced":"1.2","fixed":"1.2.5"}]},{"id":"PYSEC-2011-12","aliases":["CVE-2011-0698","GHSA-7g9h-c88w-r7h2"],"summary":"Directory traversal vulnerability in Django 1.1.x before 1.1.4 and 1.2.x before 1.2.5 on Windows might allow remote attackers to read or execute files via a /…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.1","fixed":"1.1.4"},{"introduced":"1.2","fixed":"1.2.5"}]},{"id":"PYSEC-2011-2","aliases":["CVE-2011-4137","GHSA-3jqw-crqj-w8qw"],"summary":"The verify_exists functionality in the URLField implementation in Django before 1.2.7 and 1.3.x before 1.3.1 relies on Python libraries that attempt access to…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.2.7"},{"introduced":"1.3","fixed":"1.3.1"}]},{"id":"PYSEC-2011-3","aliases":["CVE-2011-4138","GHSA-wxg3-mfph-qg9w"],"summary":"The verify_exists functionality in the URLField implementation in Django before 1.2.7 and 1.3.x before 1.3.1 originally tests a URL\'s validity through a HEAD r…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.2.7"},{"introduced":"1.3","fixed":"1.3.1"}]},{"id":"PYSEC-2011-4","aliases":["CVE-2011-4139","GHSA-rm2j-x595-q9cj"],"summary":"Django before 1.2.7 and 1.3.x before 1.3.1 uses a request\'s HTTP Host header to construct a full URL in certain circumstances, which allows remote attackers to…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.2.7"},{"introduced":"1.3","fixed":"1.3.1"}]},{"id":"PYSEC-2011-5","aliases":["CVE-2011-4140","GHSA-h95j-h2rv-qrg4"],"summary":"The CSRF protection mechanism in Django through 1.2.7 and 1.3.x through 1.3.1 does not properly handle web-server configurations supporting arbitrary HTTP Host…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.2.7"},{"introduced":"1.3","fixed":"1.3.1"}]},{"id":"PYSEC-2011-8","aliases":["CVE-2010-4534","GHSA-fwr5-q9rx-294f"],"summary":"The administrative interface in django.contrib.admin in Django before 1.1.3, 1.2.x before 1.2.4, and 1.3.x before 1.3 beta 1 does not properly restrict use of…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.1.3"},{"introduced":"1.2","fixed":"1.2.4"}]},{"id":"PYSEC-2011-9","aliases":["CVE-2010-4535","GHSA-7wph-fc4w-wqp2"],"summary":"The password reset functionality in django.contrib.auth in Django before 1.1.3, 1.2.x before 1.2.4, and 1.3.x before 1.3 beta 1 does not validate the length of…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.1.3"},{"introduced":"1.2","fixed":"1.2.4"}]},{"id":"PYSEC-2012-2","aliases":["CVE-2012-3442","GHSA-78vx-ggch-wghm"],"summary":"The (1) django.http.HttpResponseRedirect and (2) django.http.HttpResponsePermanentRedirect classes in Django before 1.3.2 and 1.4.x before 1.4.1 do not validat…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.3.2"},{"introduced":"1.4","fixed":"1.4.1"}]},{"id":"PYSEC-2012-3","aliases":["CVE-2012-3443","GHSA-59w8-4wm2-4xw8"],"summary":"The django.forms.ImageField class in the form system in Django before 1.3.2 and 1.4.x before 1.4.1 completely decompresses image data during image validation,…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.3.2"},{"introduced":"1.4","fixed":"1.4.1"}]},{"id":"PYSEC-2012-4","aliases":["CVE-2012-3444","GHSA-5h2q-4hrp-v9rr"],"summary":"The get_image_dimensions function in the image-handling functionality in Django before 1.3.2 and 1.4.x before 1.4.1 uses a constant chunk size in all attempts…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.3.2"},{"introduced":"1.4","fixed":"1.4.1"}]},{"id":"PYSEC-2012-7","aliases":["CVE-2012-4520","GHSA-2655-q453-22f9"],"summary":"The django.http.HttpRequest.get_host function in Django 1.3.x before 1.3.4 and 1.4.x before 1.4.2 allows remote attackers to generate and display arbitrary URL…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.3","fixed":"1.3.4"},{"introduced":"1.4","fixed":"1.4.2"}]},{"id":"PYSEC-2013-16","aliases":["CVE-2013-0305","GHSA-r7w6-p47g-vj53"],"summary":"The administrative interface for Django 1.3.x before 1.3.6, 1.4.x before 1.4.4, and 1.5 before release candidate 2 does not check permissions for the history v…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.3","fixed":"1.3.6"},{"introduced":"1.4","fixed":"1.4.4"}]},{"id":"PYSEC-2013-17","aliases":["CVE-2013-0306","GHSA-g8xg-jgj6-49r3"],"summary":"The form library in Django 1.3.x before 1.3.6, 1.4.x before 1.4.4, and 1.5 before release candidate 2 allows remote attackers to bypass intended resource limit…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.3","fixed":"1.3.6"},{"introduced":"1.4","fixed":"1.4.4"}]},{"id":"PYSEC-2013-18","aliases":["CVE-2013-1443","GHSA-4c42-4rxm-x6qf"],"summary":"The authentication framework (django.contrib.auth) in Django 1.4.x before 1.4.8, 1.5.x before 1.5.4, and 1.6.x before 1.6 beta 4 allows remote attackers to cau…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.4","fixed":"1.4.8"},{"introduced":"1.5","fixed":"1.5.4"}]},{"id":"PYSEC-2013-19","aliases":["CVE-2013-4249","GHSA-4894-5vqc-6r2r"],"summary":"Cross-site scripting (XSS) vulnerability in the AdminURLFieldWidget widget in contrib/admin/widgets.py in Django 1.5.x before 1.5.2 and 1.6.x before 1.6 beta 2…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.5","fixed":"1.5.2"}]},{"id":"PYSEC-2013-20","aliases":["CVE-2013-4315","GHSA-vjjp-9r83-22rc"],"summary":"Directory traversal vulnerability in Django 1.4.x before 1.4.7, 1.5.x before 1.5.3, and 1.6.x before 1.6 beta 3 allows remote attackers to read arbitrary files…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.4","fixed":"1.4.7"},{"introduced":"1.5","fixed":"1.5.3"}]},{"id":"PYSEC-2013-21","aliases":["CVE-2013-6044","GHSA-9cwg-mhxf-hh59"],"summary":"The is_safe_url function in utils/http.py in Django 1.4.x before 1.4.6, 1.5.x before 1.5.2, and 1.6 before beta 2 treats a URL\'s scheme as safe even if it is n…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.4","fixed":"1.4.6"},{"introduced":"1.5","fixed":"1.5.2"}]},{"id":"PYSEC-2014-1","aliases":["CVE-2014-0472","GHSA-rvq6-mrpv-m6rm"],"summary":"The django.core.urlresolvers.reverse function in Django before 1.4.11, 1.5.x before 1.5.6, 1.6.x before 1.6.3, and 1.7.x before 1.7 beta 2 allows remote attack…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.11"},{"introduced":"1.5","fixed":"1.5.6"},{"introduced":"1.6","fixed":"1.6.3"}]},{"id":"PYSEC-2014-19","aliases":["CVE-2014-1418","GHSA-q7q2-qf2q-rw3w"],"summary":"Django 1.4 before 1.4.13, 1.5 before 1.5.8, 1.6 before 1.6.5, and 1.7 before 1.7b4 does not properly include the (1) Vary: Cookie or (2) Cache-Control header i…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.4","fixed":"1.4.13"},{"introduced":"1.5","fixed":"1.5.8"},{"introduced":"1.6","fixed":"1.6.5"},{"introduced":"1.7a0","fixed":"1.7b4"}]},{"id":"PYSEC-2014-2","aliases":["CVE-2014-0473","GHSA-89hj-xfx5-7q66"],"summary":"The caching framework in Django before 1.4.11, 1.5.x before 1.5.6, 1.6.x before 1.6.3, and 1.7.x before 1.7 beta 2 reuses a cached CSRF token for all anonymous…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.11"},{"introduced":"1.5","fixed":"1.5.6"},{"introduced":"1.6","fixed":"1.6.3"}]},{"id":"PYSEC-2014-20","aliases":["CVE-2014-3730","GHSA-vq3h-3q7v-9prw"],"summary":"The django.util.http.is_safe_url function in Django 1.4 before 1.4.13, 1.5 before 1.5.8, 1.6 before 1.6.5, and 1.7 before 1.7b4 does not properly validate URLs…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.4","fixed":"1.4.13"},{"introduced":"1.5","fixed":"1.5.8"},{"introduced":"1.6","fixed":"1.6.5"},{"introduced":"1.7a0","fixed":"1.7b4"}]},{"id":"PYSEC-2014-3","aliases":["CVE-2014-0474","GHSA-wqjj-hx84-v449"],"summary":"The (1) FilePathField, (2) GenericIPAddressField, and (3) IPAddressField model field classes in Django before 1.4.11, 1.5.x before 1.5.6, 1.6.x before 1.6.3, a…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.11"},{"introduced":"1.5","fixed":"1.5.6"},{"introduced":"1.6","fixed":"1.6.3"}]},{"id":"PYSEC-2014-4","aliases":["CVE-2014-0480","GHSA-f7cm-ccfp-3q4r"],"summary":"The core.urlresolvers.reverse function in Django before 1.4.14, 1.5.x before 1.5.9, 1.6.x before 1.6.6, and 1.7 before release candidate 3 does not properly va…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.14"},{"introduced":"1.5","fixed":"1.5.9"},{"introduced":"1.6","fixed":"1.6.6"}]},{"id":"PYSEC-2014-5","aliases":["CVE-2014-0481","GHSA-296w-6qhq-gf92"],"summary":"The default configuration for the file upload handling system in Django before 1.4.14, 1.5.x before 1.5.9, 1.6.x before 1.6.6, and 1.7 before release candidate…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.14"},{"introduced":"1.5","fixed":"1.5.9"},{"introduced":"1.6","fixed":"1.6.6"}]},{"id":"PYSEC-2014-6","aliases":["CVE-2014-0482","GHSA-625g-gx8c-xcmg"],"summary":"The contrib.auth.middleware.RemoteUserMiddleware middleware in Django before 1.4.14, 1.5.x before 1.5.9, 1.6.x before 1.6.6, and 1.7 before release candidate 3…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.14"},{"introduced":"1.5","fixed":"1.5.9"},{"introduced":"1.6","fixed":"1.6.6"}]},{"id":"PYSEC-2014-7","aliases":["CVE-2014-0483","GHSA-rw75-m7gp-92m3"],"summary":"The administrative interface (contrib.admin) in Django before 1.4.14, 1.5.x before 1.5.9, 1.6.x before 1.6.6, and 1.7 before release candidate 3 does not check…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.14"},{"introduced":"1.5","fixed":"1.5.9"},{"introduced":"1.6","fixed":"1.6.6"}]},{"id":"PYSEC-2015-10","aliases":["CVE-2015-5144","GHSA-q5qw-4364-5hhm"],"summary":"Django before 1.4.21, 1.5.x through 1.6.x, 1.7.x before 1.7.9, and 1.8.x before 1.8.3 uses an incorrect regular expression, which allows remote attackers to in…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.21"},{"introduced":"1.5","fixed":"1.7.9"},{"introduced":"1.8","fixed":"1.8.3"}]},{"id":"PYSEC-2015-11","aliases":["CVE-2015-8213","GHSA-6wcr-wcqm-3mfh"],"summary":"The get_format function in utils/formats.py in Django before 1.7.x before 1.7.11, 1.8.x before 1.8.7, and 1.9.x before 1.9rc2 might allow remote attackers to o…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.7.11"},{"introduced":"1.8","fixed":"1.8.7"},{"introduced":"1.9a0","fixed":"1.9rc2"}]},{"id":"PYSEC-2015-18","aliases":["CVE-2015-2316","GHSA-j3j3-jrfh-cm2w"],"summary":"The utils.html.strip_tags function in Django 1.6.x before 1.6.11, 1.7.x before 1.7.7, and 1.8.x before 1.8c1, when using certain versions of Python, allows rem…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.6","fixed":"1.6.11"},{"introduced":"1.7","fixed":"1.7.7"},{"introduced":"1.8a0","fixed":"1.8c1"}]},{"id":"PYSEC-2015-19","aliases":["CVE-2015-3982","GHSA-6wgp-fwfm-mxp3"],"summary":"The session.flush function in the cached_db backend in Django 1.8.x before 1.8.2 does not properly flush the session, which allows remote attackers to hijack u…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.8","fixed":"1.8.2"}]},{"id":"PYSEC-2015-20","aliases":["CVE-2015-5143","GHSA-h582-2pch-3xv3"],"summary":"The session backends in Django before 1.4.21, 1.5.x through 1.6.x, 1.7.x before 1.7.9, and 1.8.x before 1.8.3 allows remote attackers to cause a denial of serv…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.21"},{"introduced":"1.5","fixed":"1.7.9"},{"introduced":"1.8","fixed":"1.8.3"}]},{"id":"PYSEC-2015-21","aliases":["CVE-2015-5145","GHSA-cqf7-ff9h-7967"],"summary":"validators.URLValidator in Django 1.8.x before 1.8.3 allows remote attackers to cause a denial of service (CPU consumption) via unspecified vectors.","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.8","fixed":"1.8.3"}]},{"id":"PYSEC-2015-22","aliases":["CVE-2015-5963","GHSA-pgxh-wfw4-jx2v"],"summary":"contrib.sessions.middleware.SessionMiddleware in Django 1.8.x before 1.8.4, 1.7.x before 1.7.10, 1.4.x before 1.4.22, and possibly other versions allows remote…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.8","fixed":"1.8.4"},{"introduced":"1.7","fixed":"1.7.10"},{"introduced":"1.4","fixed":"1.4.22"}]},{"id":"PYSEC-2015-23","aliases":["CVE-2015-5964","GHSA-x38m-486c-2wr9"],"summary":"The (1) contrib.sessions.backends.base.SessionBase.flush and (2) cache_db.SessionStore.flush functions in Django 1.7.x before 1.7.10, 1.4.x before 1.4.22, and…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.7","fixed":"1.7.10"},{"introduced":"1.4","fixed":"1.4.22"}]},{"id":"PYSEC-2015-4","aliases":["CVE-2015-0219","GHSA-7qfw-j7hp-v45g"],"summary":"Django before 1.4.18, 1.6.x before 1.6.10, and 1.7.x before 1.7.3 allows remote attackers to spoof WSGI headers by using an _ (underscore) character instead of…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.18"},{"introduced":"1.5","fixed":"1.6.10"},{"introduced":"1.7","fixed":"1.7.3"}]},{"id":"PYSEC-2015-5","aliases":["CVE-2015-0220","GHSA-gv98-g628-m9x5"],"summary":"The django.util.http.is_safe_url function in Django before 1.4.18, 1.6.x before 1.6.10, and 1.7.x before 1.7.3 does not properly handle leading whitespaces, wh…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.18"},{"introduced":"1.5","fixed":"1.6.10"},{"introduced":"1.7","fixed":"1.7.3"}]},{"id":"PYSEC-2015-6","aliases":["CVE-2015-0221","GHSA-jhjg-w2cp-5j44"],"summary":"The django.views.static.serve view in Django before 1.4.18, 1.6.x before 1.6.10, and 1.7.x before 1.7.3 reads files an entire line at a time, which allows remo…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.18"},{"introduced":"1.5","fixed":"1.6.10"},{"introduced":"1.7","fixed":"1.7.3"}]},{"id":"PYSEC-2015-7","aliases":["CVE-2015-0222","GHSA-6g95-x6cj-mg4v"],"summary":"ModelMultipleChoiceField in Django 1.6.x before 1.6.10 and 1.7.x before 1.7.3, when show_hidden_initial is set to True, allows remote attackers to cause a deni…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.18"},{"introduced":"1.5","fixed":"1.6.10"},{"introduced":"1.7","fixed":"1.7.3"}]},{"id":"PYSEC-2015-8","aliases":["CVE-2015-2241","GHSA-6565-fg86-6jcx"],"summary":"Cross-site scripting (XSS) vulnerability in the contents function in admin/helpers.py in Django before 1.7.6 and 1.8 before 1.8b2 allows remote attackers to in…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.7.6"},{"introduced":"1.8a1","fixed":"1.8b2"}]},{"id":"PYSEC-2015-9","aliases":["CVE-2015-2317","GHSA-7fq8-4pv5-5w5c"],"summary":"The utils.http.is_safe_url function in Django before 1.4.20, 1.5.x, 1.6.x before 1.6.11, 1.7.x before 1.7.7, and 1.8.x before 1.8c1 does not properly validate…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.4.20"},{"introduced":"1.5","fixed":"1.6.11"},{"introduced":"1.7","fixed":"1.7.7"},{"introduced":"1.8a0","fixed":"1.8c1"}]},{"id":"PYSEC-2016-14","aliases":["CVE-2016-2048","GHSA-46x4-9jmv-jc8p"],"summary":"Django 1.9.x before 1.9.2, when ModelAdmin.save_as is set to True, allows remote authenticated users to bypass intended access restrictions and create ModelAdm…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.9","fixed":"1.9.2"}]},{"id":"PYSEC-2016-15","aliases":["CVE-2016-2512","GHSA-pw27-w7w4-9qc7"],"summary":"The utils.http.is_safe_url function in Django before 1.8.10 and 1.9.x before 1.9.3 allows remote attackers to redirect users to arbitrary web sites and conduct…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.8.10"},{"introduced":"1.9","fixed":"1.9.3"}]},{"id":"PYSEC-2016-16","aliases":["CVE-2016-2513","GHSA-fp6p-5xvw-m74f"],"summary":"The password hasher in contrib/auth/hashers.py in Django before 1.8.10 and 1.9.x before 1.9.3 allows remote attackers to enumerate users via a timing attack in…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.8.10"},{"introduced":"1.9","fixed":"1.9.3"}]},{"id":"PYSEC-2016-17","aliases":["CVE-2016-9013","GHSA-mv8g-fhh6-6267"],"summary":"Django 1.8.x before 1.8.16, 1.9.x before 1.9.11, and 1.10.x before 1.10.3 use a hardcoded password for a temporary database user created when running tests wit…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.8","fixed":"1.8.16"},{"introduced":"1.9","fixed":"1.9.11"},{"introduced":"1.10","fixed":"1.10.3"}]},{"id":"PYSEC-2016-18","aliases":["CVE-2016-9014","GHSA-3f2c-jm6v-cr35"],"summary":"Django before 1.8.x before 1.8.16, 1.9.x before 1.9.11, and 1.10.x before 1.10.3, when settings.DEBUG is True, allow remote attackers to conduct DNS rebinding…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.8.16"},{"introduced":"1.9","fixed":"1.9.11"},{"introduced":"1.10","fixed":"1.10.3"}]},{"id":"PYSEC-2016-2","aliases":["CVE-2016-6186","GHSA-c8c8-9472-w52h"],"summary":"Cross-site scripting (XSS) vulnerability in the dismissChangeRelatedObjectPopup function in contrib/admin/static/admin/js/admin/RelatedObjectLookups.js in Djan…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.8.14"},{"introduced":"1.9","fixed":"1.9.8"},{"introduced":"1.10a0","fixed":"1.10rc1"}]},{"id":"PYSEC-2016-3","aliases":["CVE-2016-7401","GHSA-crhm-qpjc-cm64"],"summary":"The cookie parsing code in Django before 1.8.15 and 1.9.x before 1.9.10, when used on a site with Google Analytics, allows remote attackers to bypass an intend…","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.8.15"},{"introduced":"1.9","fixed":"1.9.10"}]},{"id":"PYSEC-2017-10","aliases":["CVE-2017-7234","GHSA-h4hv-m4h4-mhwg"],"summary":"A maliciously crafted URL to a Django (1.10 before 1.10.7, 1.9 before 1.9.13, and 1.8 before 1.8.18) site using the ``django.views.static.serve()`` view could…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.10","fixed":"1.10.7"},{"introduced":"1.9","fixed":"1.9.13"},{"introduced":"1.8","fixed":"1.8.18"}]},{"id":"PYSEC-2017-44","aliases":["CVE-2017-12794","GHSA-9r8w-6x8c-6jr9"],"summary":"In Django 1.10.x before 1.10.8 and 1.11.x before 1.11.5, HTML autoescaping was disabled in a portion of the template for the technical 500 debug page.","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.10","fixed":"1.10.8"},{"introduced":"1.11","fixed":"1.11.5"}]},{"id":"PYSEC-2017-9","aliases":["CVE-2017-7233","GHSA-37hp-765x-j95x"],"summary":"Django 1.10 before 1.10.7, 1.9 before 1.9.13, and 1.8 before 1.8.18 relies on user input in some cases to redirect the user to an \\"on success\\" URL.","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.10","fixed":"1.10.7"},{"introduced":"1.9","fixed":"1.9.13"},{"introduced":"1.8","fixed":"1.8.18"}]},{"id":"PYSEC-2018-2","aliases":["CVE-2018-14574","GHSA-5hg3-6c2f-f3wr"],"summary":"django.middleware.common.CommonMiddleware in Django 1.11.x before 1.11.15 and 2.0.x before 2.0.8 has an Open Redirect.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.0","fixed":"2.0.8"},{"introduced":"1.11","fixed":"1.11.15"}]},{"id":"PYSEC-2018-3","aliases":["CVE-2018-16984","GHSA-6mx3-3vqg-hpp2"],"summary":"The read-only password widget used by the Django Admin to display an obfuscated password hash was bypassed if a user has only the \\"view\\" permission (new in Dja…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.1","fixed":"2.1.2"}]},{"id":"PYSEC-2018-4","aliases":["CVE-2018-6188","GHSA-rf4j-j272-fj86"],"summary":"django.contrib.auth.forms.AuthenticationForm in Django 2.0 before 2.0.2, and 1.11.8 and 1.11.9, allows remote attackers to obtain potentially sensitive informa…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.0","fixed":"2.0.2"}]},{"id":"PYSEC-2018-5","aliases":["CVE-2018-7536","GHSA-r28v-mw67-m5p9"],"summary":"The django.utils.html.urlize() function was extremely slow to evaluate certain inputs due to catastrophic backtracking vulnerabilities in two regular expressio…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.8","fixed":"1.8.19"},{"introduced":"1.11","fixed":"1.11.11"},{"introduced":"2.0","fixed":"2.0.3"}]},{"id":"PYSEC-2018-6","aliases":["CVE-2018-7537","GHSA-2f9x-5v75-3qv4"],"summary":"If django.utils.text.Truncator\'s chars() and words() methods were passed the html=True argument, they were extremely slow to evaluate certain inputs due to a c…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.8","fixed":"1.8.19"},{"introduced":"1.11","fixed":"1.11.11"},{"introduced":"2.0","fixed":"2.0.3"}]},{"id":"PYSEC-2019-10","aliases":["CVE-2019-12781","GHSA-6c7v-2f49-8h26"],"summary":"An HTTP request is not redirected to HTTPS when the SECURE_PROXY_SSL_HEADER and SECURE_SSL_REDIRECT settings are used, and the proxy connects to Django via HTT…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.1","fixed":"2.1.10"},{"introduced":"2.2","fixed":"2.2.3"},{"introduced":"1.11","fixed":"1.11.22"}]},{"id":"PYSEC-2019-11","aliases":["CVE-2019-14232","GHSA-c4qh-4vgv-qc6g"],"summary":"If django.utils.text.Truncator\'s chars() and words() methods were passed the html=True argument, they were extremely slow to evaluate certain inputs due to a c…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.11","fixed":"1.11.23"},{"introduced":"2.1","fixed":"2.1.11"},{"introduced":"2.2","fixed":"2.2.4"}]},{"id":"PYSEC-2019-12","aliases":["CVE-2019-14233","GHSA-h5jv-4p7w-64jg"],"summary":"Due to the behaviour of the underlying HTMLParser, django.utils.html.strip_tags would be extremely slow to evaluate certain inputs containing large sequences o…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.1","fixed":"2.1.11"},{"introduced":"2.2","fixed":"2.2.4"},{"introduced":"1.11","fixed":"1.11.23"}]},{"id":"PYSEC-2019-13","aliases":["CVE-2019-14234","GHSA-6r97-cj55-9hrq"],"summary":"Due to an error in shallow key transformation, key and index lookups for django.contrib.postgres.fields.JSONField, and key lookups for django.contrib.postgres.…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.1","fixed":"2.1.11"},{"introduced":"1.11","fixed":"1.11.23"},{"introduced":"2.2","fixed":"2.2.4"}]},{"id":"PYSEC-2019-14","aliases":["CVE-2019-14235","GHSA-v9qg-3j8p-r63v"],"summary":"If passed certain inputs, django.utils.encoding.uri_to_iri could lead to significant memory usage due to a recursion when repercent-encoding invalid UTF-8 octe…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.4"},{"introduced":"1.11","fixed":"1.11.23"},{"introduced":"2.1","fixed":"2.1.11"}]},{"id":"PYSEC-2019-15","aliases":["CVE-2019-19118","GHSA-hvmf-r92r-27hr"],"summary":"Django 2.1 before 2.1.15 and 2.2 before 2.2.8 allows unintended model editing.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.1","fixed":"2.1.15"},{"introduced":"2.2","fixed":"2.2.8"}]},{"id":"PYSEC-2019-16","aliases":["CVE-2019-19844","GHSA-vfq6-hq5r-27r6"],"summary":"Django before 1.11.27, 2.x before 2.2.9, and 3.x before 3.0.1 allows account takeover.","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"1.11.27"},{"introduced":"2.2","fixed":"2.2.9"}]},{"id":"PYSEC-2019-17","aliases":["CVE-2019-3498","GHSA-337x-4q8g-prc5"],"summary":"In Django 1.11.x before 1.11.18, 2.0.x before 2.0.10, and 2.1.x before 2.1.5, an Improper Neutralization of Special Elements in Output Used by a Downstream Com…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.11","fixed":"1.11.18"},{"introduced":"2.0","fixed":"2.0.10"},{"introduced":"2.1","fixed":"2.1.5"}]},{"id":"PYSEC-2019-18","aliases":["CVE-2019-6975","GHSA-wh4h-v3f2-r2pp"],"summary":"Django 1.11.x before 1.11.19, 2.0.x before 2.0.11, and 2.1.x before 2.1.6 allows Uncontrolled Memory Consumption via a malicious attacker-supplied value to the…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.11","fixed":"1.11.19"},{"introduced":"2.0","fixed":"2.0.12"},{"introduced":"2.1","fixed":"2.1.7"}]},{"id":"PYSEC-2019-79","aliases":["CVE-2019-12308","GHSA-7rp2-fm2h-wchj"],"summary":"The clickable Current URL value displayed by the AdminURLFieldWidget displays the provided value without validating it as a safe URL.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.1","fixed":"2.1.9"},{"introduced":"1.11","fixed":"1.11.21"},{"introduced":"2.2","fixed":"2.2.2"}]},{"id":"PYSEC-2020-31","aliases":["CVE-2020-13254","GHSA-wpjr-j57x-wxfw"],"summary":"In cases where a memcached backend does not perform key validation, passing malformed cache keys could result in a key collision, and potential data leakage.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.13"},{"introduced":"3.0","fixed":"3.0.7"}]},{"id":"PYSEC-2020-32","aliases":["CVE-2020-13596","GHSA-2m34-jcjv-45xf"],"summary":"Query parameters generated by the Django admin ForeignKeyRawIdWidget were not properly URL encoded, leading to a possibility of an XSS attack.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.13"},{"introduced":"3.0","fixed":"3.0.7"}]},{"id":"PYSEC-2020-33","aliases":["CVE-2020-24583","GHSA-m6gj-h9gm-gw44"],"summary":"FILE_UPLOAD_DIRECTORY_PERMISSIONS mode was not applied to intermediate-level directories created in the process of uploading files.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.16"},{"introduced":"3.0","fixed":"3.0.10"},{"introduced":"3.1","fixed":"3.1.1"}]},{"id":"PYSEC-2020-34","aliases":["CVE-2020-24584","GHSA-fr28-569j-53c4"],"summary":"The intermediate-level directories of the filesystem cache had the system\'s standard umask rather than 0o077.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.16"},{"introduced":"3.0","fixed":"3.0.10"},{"introduced":"3.1","fixed":"3.1.1"}]},{"id":"PYSEC-2020-35","aliases":["CVE-2020-7471","GHSA-hmr4-m2h5-33qx"],"summary":"Django 1.11 before 1.11.28, 2.2 before 2.2.10, and 3.0 before 3.0.3 allows SQL Injection if untrusted data is used as a StringAgg delimiter (e.g., in Django ap…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.11","fixed":"1.11.28"},{"introduced":"2.2","fixed":"2.2.10"},{"introduced":"3.0","fixed":"3.0.3"}]},{"id":"PYSEC-2020-36","aliases":["CVE-2020-9402","GHSA-3gh2-xw74-jmcw"],"summary":"Django 1.11 before 1.11.29, 2.2 before 2.2.11, and 3.0 before 3.0.4 allows SQL Injection if untrusted data is used as a tolerance parameter in GIS functions an…","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.11","fixed":"1.11.29"},{"introduced":"2.2","fixed":"2.2.11"},{"introduced":"3.0","fixed":"3.0.4"}]},{"id":"PYSEC-2021-109","aliases":["CVE-2021-35042","GHSA-xpfp-f569-q3p2"],"summary":"Django 3.1.x before 3.1.13 and 3.2.x before 3.2.5 allows QuerySet.order_by SQL injection if order_by is untrusted input from a client of a web application.","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.1","fixed":"3.1.13"},{"introduced":"3.2","fixed":"3.2.5"}]},{"id":"PYSEC-2021-439","aliases":["CVE-2021-44420","GHSA-v6rh-hp5x-86rv"],"summary":"In Django 2.2 before 2.2.25, 3.1 before 3.1.14, and 3.2 before 3.2.10, HTTP requests for URLs with trailing newlines could bypass upstream access control based…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.25"},{"introduced":"3.1","fixed":"3.1.14"},{"introduced":"3.2","fixed":"3.2.10"}]},{"id":"PYSEC-2021-6","aliases":["CVE-2021-28658","GHSA-xgxc-v2qg-chmh"],"summary":"In Django 2.2 before 2.2.20, 3.0 before 3.0.14, and 3.1 before 3.1.8, MultiPartParser allowed directory traversal via uploaded files with suitably crafted file…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.20"},{"introduced":"3.0","fixed":"3.0.14"},{"introduced":"3.1","fixed":"3.1.8"}]},{"id":"PYSEC-2021-7","aliases":["CVE-2021-31542","GHSA-rxjp-mfm9-w4wr"],"summary":"In Django 2.2 before 2.2.21, 3.1 before 3.1.9, and 3.2 before 3.2.1, MultiPartParser, UploadedFile, and FieldFile allowed directory traversal via uploaded file…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.21"},{"introduced":"3.1","fixed":"3.1.9"},{"introduced":"3.2","fixed":"3.2.1"}]},{"id":"PYSEC-2021-8","aliases":["CVE-2021-32052","GHSA-qm57-vhq3-3fwf"],"summary":"In Django 2.2 before 2.2.22, 3.1 before 3.1.10, and 3.2 before 3.2.2 (with Python 3.9.5+), URLValidator does not prohibit newlines and tabs (unless the URLFiel…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.22"},{"introduced":"3.1","fixed":"3.1.10"},{"introduced":"3.2","fixed":"3.2.2"}]},{"id":"PYSEC-2021-9","aliases":["CVE-2021-3281","GHSA-fvgf-6h6h-3322"],"summary":"In Django 2.2 before 2.2.18, 3.0 before 3.0.12, and 3.1 before 3.1.6, the django.utils.archive.extract method (used by \\"startapp --template\\" and \\"startproject…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.18"},{"introduced":"3.0","fixed":"3.0.12"},{"introduced":"3.1","fixed":"3.1.6"}]},{"id":"PYSEC-2021-98","aliases":["CVE-2021-33203","GHSA-68w8-qjq3-2gfm"],"summary":"Django before 2.2.24, 3.x before 3.1.12, and 3.2.x before 3.2.4 has a potential directory traversal via django.contrib.admindocs.","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"2.2.24"},{"introduced":"3.0","fixed":"3.1.12"},{"introduced":"3.2","fixed":"3.2.4"}]},{"id":"PYSEC-2021-99","aliases":["CVE-2021-33571","GHSA-p99v-5w3c-jqq9"],"summary":"In Django 2.2 before 2.2.24, 3.x before 3.1.12, and 3.2 before 3.2.4, URLValidator, validate_ipv4_address, and validate_ipv46_address do not prohibit leading z…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.24"},{"introduced":"3.0","fixed":"3.1.12"},{"introduced":"3.2","fixed":"3.2.4"}]},{"id":"PYSEC-2022-1","aliases":["CVE-2021-45115","GHSA-53qw-q765-4fww"],"summary":"UserAttributeSimilarityValidator incurred significant overhead in evaluating a submitted password that was artificially large in relation to the comparison val…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.26"},{"introduced":"3.2","fixed":"3.2.11"},{"introduced":"4.0","fixed":"4.0.1"}]},{"id":"PYSEC-2022-19","aliases":["CVE-2022-22818","GHSA-95rw-fx8r-36v6"],"summary":"The {% debug %} template tag in Django 2.2 before 2.2.27, 3.2 before 3.2.12, and 4.0 before 4.0.2 does not properly encode the current context.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.27"},{"introduced":"3.2","fixed":"3.2.12"},{"introduced":"4.0","fixed":"4.0.2"}]},{"id":"PYSEC-2022-190","aliases":["CVE-2022-28346","GHSA-2gwj-7jmv-h26r"],"summary":"QuerySet.annotate(), aggregate(), and extra() methods are subject to SQL injection in column aliases via a crafted dictionary (with dictionary expansion) as th…","severity":"medium","rating":"no rating","ranges":[{"introduced":"4.0","fixed":"4.0.4"},{"introduced":"3.2","fixed":"3.2.13"},{"introduced":"2.2","fixed":"2.2.28"}]},{"id":"PYSEC-2022-191","aliases":["CVE-2022-28347","GHSA-w24h-v9qh-8gxj"],"summary":"A SQL injection issue was discovered in QuerySet.explain() in Django 2.2 before 2.2.28, 3.2 before 3.2.13, and 4.0 before 4.0.4.","severity":"medium","rating":"no rating","ranges":[{"introduced":"4.0","fixed":"4.0.4"},{"introduced":"3.2","fixed":"3.2.13"},{"introduced":"2.2","fixed":"2.2.28"}]},{"id":"PYSEC-2022-2","aliases":["CVE-2021-45116","GHSA-8c5j-9r9f-c6w8"],"summary":"Due to leveraging the Django Template Language\'s variable resolution logic, the dictsort template filter was potentially vulnerable to information disclosure,…","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.26"},{"introduced":"3.2","fixed":"3.2.11"},{"introduced":"4.0","fixed":"4.0.1"}]},{"id":"PYSEC-2022-20","aliases":["CVE-2022-23833","GHSA-6cw3-g6wv-c2xv"],"summary":"Passing certain inputs to multipart forms could result in an infinite loop when parsing files.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.27"},{"introduced":"3.2","fixed":"3.2.12"},{"introduced":"4.0","fixed":"4.0.2"}]},{"id":"PYSEC-2022-213","aliases":["CVE-2022-34265","GHSA-p64x-8rxx-wf6q"],"summary":"The Trunc() and Extract() database functions are subject to SQL injection if untrusted data is used as a kind/lookup_name value.","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.14"},{"introduced":"4.0","fixed":"4.0.6"}]},{"id":"PYSEC-2022-245","aliases":["CVE-2022-36359","GHSA-8x94-hmjh-97hq"],"summary":"An application is vulnerable to a reflected file download (RFD) attack that sets the Content-Disposition header of a FileResponse when the filename is derived…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.15"},{"introduced":"4.0","fixed":"4.0.7"}]},{"id":"PYSEC-2022-3","aliases":["CVE-2021-45452","GHSA-jrh2-hc4r-7jwx"],"summary":"Storage.save in Django 2.2 before 2.2.26, 3.2 before 3.2.11, and 4.0 before 4.0.1 allows directory traversal if crafted filenames are directly passed to it.","severity":"medium","rating":"no rating","ranges":[{"introduced":"2.2","fixed":"2.2.26"},{"introduced":"3.2","fixed":"3.2.11"},{"introduced":"4.0","fixed":"4.0.1"}]},{"id":"PYSEC-2022-304","aliases":["CVE-2022-41323","GHSA-qrw5-5h28-6cmg"],"summary":"In Django 3.2 before 3.2.16, 4.0 before 4.0.8, and 4.1 before 4.1.2, internationalized URLs were subject to a potential denial of service attack via the locale…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.16"},{"introduced":"4.0","fixed":"4.0.8"},{"introduced":"4.1","fixed":"4.1.2"}]},{"id":"PYSEC-2023-100","aliases":["CVE-2023-36053","GHSA-jh3w-4vvf-mjgr"],"summary":"In Django 3.2 before 3.2.20, 4 before 4.1.10, and 4.2 before 4.2.3, EmailValidator and URLValidator are subject to a potential ReDoS (regular expression denial…","severity":"medium","rating":"no rating","ranges":[{"introduced":"4.2","fixed":"4.2.3"},{"introduced":"4.0","fixed":"4.1.10"},{"introduced":"3.2","fixed":"3.2.20"}]},{"id":"PYSEC-2023-12","aliases":["CVE-2023-23969","GHSA-q2jf-h9jm-m7p4"],"summary":"In Django 3.2 before 3.2.17, 4.0 before 4.0.9, and 4.1 before 4.1.6, the parsed values of Accept-Language headers are cached in order to avoid repetitive parsi…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.17"},{"introduced":"4.0","fixed":"4.0.9"},{"introduced":"4.1","fixed":"4.1.6"}]},{"id":"PYSEC-2023-13","aliases":["CVE-2023-24580","GHSA-2hrw-hx67-34x6"],"summary":"Passing certain inputs (e.g., an excessive number of parts) to multipart forms could result in too many open files or memory exhaustion, and provided a potenti…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.18"},{"introduced":"4.0","fixed":"4.0.10"},{"introduced":"4.1","fixed":"4.1.7"}]},{"id":"PYSEC-2023-222","aliases":["CVE-2023-46695","GHSA-qmf9-6jqf-j8fq"],"summary":"The NFKC normalization is slow on Windows.","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.23"},{"introduced":"4.1","fixed":"4.1.13"},{"introduced":"4.2","fixed":"4.2.7"}]},{"id":"PYSEC-2023-225","aliases":["CVE-2023-41164","GHSA-7h4p-27mh-hmrw"],"summary":"In Django 3.2 before 3.2.21, 4.1 before 4.1.11, and 4.2 before 4.2.5, django.utils.encoding.uri_to_iri() is subject to a potential DoS (denial of service) atta…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.21"},{"introduced":"4.1","fixed":"4.1.11"},{"introduced":"4.2","fixed":"4.2.5"}]},{"id":"PYSEC-2023-226","aliases":["CVE-2023-43665","GHSA-h8gc-pgj2-vjm3"],"summary":"In Django 3.2 before 3.2.22, 4.1 before 4.1.12, and 4.2 before 4.2.6, the django.utils.text.Truncator chars() and words() methods (when used with html=True) ar…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.22"},{"introduced":"4.1","fixed":"4.1.12"},{"introduced":"4.2","fixed":"4.2.6"}]},{"id":"PYSEC-2023-61","aliases":["CVE-2023-31047","GHSA-r3xc-prgr-mg9p"],"summary":"In Django 3.2 before 3.2.19, 4.x before 4.1.9, and 4.2 before 4.2.1, it was possible to bypass validation when using one form field to upload multiple files.","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.19"},{"introduced":"4.0","fixed":"4.1.9"},{"introduced":"4.2","fixed":"4.2.1"}]},{"id":"PYSEC-2024-102","aliases":["CVE-2024-45230","GHSA-5hgc-2vfp-mqvc"],"summary":"The urlize() and urlizetrunc() template filters are subject to a potential denial-of-service attack via very large inputs with a specific sequence of character…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.1","fixed":"5.1.1"},{"introduced":"5.0","fixed":"5.0.9"},{"introduced":"4.2","fixed":"4.2.16"}]},{"id":"PYSEC-2024-156","aliases":["CVE-2024-53907","GHSA-8498-2h75-472j"],"summary":"The strip_tags() method and striptags template filter are subject to a potential denial-of-service attack via certain inputs containing large sequences of nest…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.1","fixed":"5.1.4"},{"introduced":"5.0","fixed":"5.0.10"},{"introduced":"4.2","fixed":"4.2.17"}]},{"id":"PYSEC-2024-157","aliases":["CVE-2024-53908","GHSA-m9g8-fxxm-xg86"],"summary":"Direct usage of the django.db.models.fields.json.HasKey lookup, when an Oracle database is used, is subject to SQL injection if untrusted data is used as an lh…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.1","fixed":"5.1.4"},{"introduced":"5.0","fixed":"5.0.10"},{"introduced":"4.2","fixed":"4.2.17"}]},{"id":"PYSEC-2024-28","aliases":["CVE-2024-24680","GHSA-xxj9-f6rv-m3x4"],"summary":"The intcomma template filter was subject to a potential denial-of-service attack when used with very long strings.","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.24"},{"introduced":"4.2","fixed":"4.2.10"},{"introduced":"5.0","fixed":"5.0.2"}]},{"id":"PYSEC-2024-47","aliases":["CVE-2024-27351","GHSA-vm8q-m57g-pff3"],"summary":"In Django 3.2 before 3.2.25, 4.2 before 4.2.11, and 5.0 before 5.0.3, the django.utils.text.Truncator.words() method (with html=True) and the truncatewords_htm…","severity":"medium","rating":"no rating","ranges":[{"introduced":"3.2","fixed":"3.2.25"},{"introduced":"4.2","fixed":"4.2.11"},{"introduced":"5.0","fixed":"5.0.3"}]},{"id":"PYSEC-2024-56","aliases":["CVE-2024-38875","GHSA-qg2p-9jwr-mmqf"],"summary":"An issue was discovered in Django 4.2 before 4.2.14 and 5.0 before 5.0.7. urlize and urlizetrunc were subject to a potential denial of service attack via certa…","severity":"medium","rating":"no rating","ranges":[{"introduced":"4.2","fixed":"4.2.14"},{"introduced":"5.0","fixed":"5.0.7"}]},{"id":"PYSEC-2024-57","aliases":["CVE-2024-39329","GHSA-x7q2-wr7g-xqmf"],"summary":"The django.contrib.auth.backends.ModelBackend.authenticate() method allows remote attackers to enumerate users via a timing attack involving login requests for…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.7"},{"introduced":"4.2","fixed":"4.2.14"}]},{"id":"PYSEC-2024-58","aliases":["CVE-2024-39330","GHSA-9jmf-237g-qf46"],"summary":"Derived classes of the django.core.files.storage.Storage base class, when they override generate_filename() without replicating the file-path validations from…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.7"},{"introduced":"4.2","fixed":"4.2.14"}]},{"id":"PYSEC-2024-59","aliases":["CVE-2024-39614","GHSA-f6f8-9mx6-9mx2"],"summary":"An issue was discovered in Django 5.0 before 5.0.7 and 4.2 before 4.2.14. get_supported_language_variant() was subject to a potential denial-of-service attack…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.7"},{"introduced":"4.2","fixed":"4.2.14"}]},{"id":"PYSEC-2024-67","aliases":["CVE-2024-41989","GHSA-jh75-99hh-qvx9"],"summary":"The floatformat template filter is subject to significant memory consumption when given a string representation of a number in scientific notation with a large…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.8"},{"introduced":"4.2","fixed":"4.2.15"}]},{"id":"PYSEC-2024-68","aliases":["CVE-2024-41990","GHSA-795c-9xpc-xw6g"],"summary":"The urlize() and urlizetrunc() template filters are subject to a potential denial-of-service attack via very large inputs with a specific sequence of character…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.8"},{"introduced":"4.2","fixed":"4.2.15"}]},{"id":"PYSEC-2024-69","aliases":["CVE-2024-41991","GHSA-r836-hh6v-rg5g"],"summary":"The urlize and urlizetrunc template filters, and the AdminURLFieldWidget widget, are subject to a potential denial-of-service attack via certain inputs with a…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.8"},{"introduced":"4.2","fixed":"4.2.15"}]},{"id":"PYSEC-2024-70","aliases":["CVE-2024-42005","GHSA-pv4p-cwwg-4rph"],"summary":"QuerySet.values() and values_list() methods on models with a JSONField are subject to SQL injection in column aliases via a crafted JSON object key as a passed…","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.0","fixed":"5.0.8"},{"introduced":"4.2","fixed":"4.2.15"}]},{"id":"PYSEC-2025-1","aliases":["CVE-2024-56374","GHSA-qcgg-j2x8-h9g8"],"summary":"Lack of upper-bound limit enforcement in strings passed when performing IPv6 validation could lead to a potential denial-of-service attack.","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.1","fixed":"5.1.5"},{"introduced":"5.0","fixed":"5.0.11"},{"introduced":"4.2","fixed":"4.2.18"}]},{"id":"PYSEC-2025-104","aliases":["CVE-2025-13372","GHSA-rqw2-ghq9-44m7"],"summary":"`FilteredRelation` is subject to SQL injection in column aliases, using a suitably crafted dictionary, with dictionary expansion, as the `**kwargs` passed to `…","severity":"medium","rating":"CVSS:3.1 4.3","ranges":[{"introduced":"4.2","fixed":"4.2.27"},{"introduced":"5.1","fixed":"5.1.15"},{"introduced":"5.2","fixed":"5.2.9"}]},{"id":"PYSEC-2025-105","aliases":["CVE-2025-57833","GHSA-6w2r-r2m5-xq5w"],"summary":"FilteredRelation is subject to SQL injection in column aliases, using a suitably crafted dictionary, with dictionary expansion, as the **kwargs passed QuerySet…","severity":"high","rating":"CVSS:3.1 8.1","ranges":[{"introduced":"4.2","fixed":"4.2.24"},{"introduced":"5.1","fixed":"5.1.12"},{"introduced":"5.2","fixed":"5.2.6"}]},{"id":"PYSEC-2025-106","aliases":["CVE-2025-59681","GHSA-hpr9-3m2g-3j9p"],"summary":"QuerySet.annotate(), QuerySet.alias(), QuerySet.aggregate(), and QuerySet.extra() are subject to SQL injection in column aliases, when using a suitably crafted…","severity":"critical","rating":"CVSS:3.1 9.8","ranges":[{"introduced":"4.2","fixed":"4.2.25"},{"introduced":"5.1","fixed":"5.1.13"},{"introduced":"5.2","fixed":"5.2.7"}]},{"id":"PYSEC-2025-107","aliases":["CVE-2025-64458","GHSA-qw25-v68c-qjf3"],"summary":"NFKC normalization in Python is slow on Windows.","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.26"},{"introduced":"5.1","fixed":"5.1.14"},{"introduced":"5.2","fixed":"5.2.8"}]},{"id":"PYSEC-2025-108","aliases":["CVE-2025-64459","GHSA-frmv-pr5f-9mcr"],"summary":"The methods `QuerySet.filter()`, `QuerySet.exclude()`, and `QuerySet.get()`, and the class `Q()`, are subject to SQL injection when using a suitably crafted di…","severity":"critical","rating":"CVSS:3.1 9.1","ranges":[{"introduced":"4.2","fixed":"4.2.26"},{"introduced":"5.1","fixed":"5.1.14"},{"introduced":"5.2","fixed":"5.2.8"}]},{"id":"PYSEC-2025-109","aliases":["CVE-2025-64460","GHSA-vrcr-9hj9-jcg6"],"summary":"Algorithmic complexity in `django.core.serializers.xml_serializer.getInnerText()` allows a remote attacker to cause a potential denial-of-service attack trigge…","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.27"},{"introduced":"5.1","fixed":"5.1.15"},{"introduced":"5.2","fixed":"5.2.9"}]},{"id":"PYSEC-2025-13","aliases":["CVE-2025-26699","GHSA-p3fp-8748-vqfq"],"summary":"The django.utils.text.wrap() method and wordwrap template filter are subject to a potential denial-of-service attack when used with very long strings.","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.1","fixed":"5.1.7"},{"introduced":"5.0","fixed":"5.0.13"},{"introduced":"4.2","fixed":"4.2.20"}]},{"id":"PYSEC-2025-14","aliases":["CVE-2025-27556","GHSA-wqfg-m96j-85vm"],"summary":"The NFKC normalization is slow on Windows.","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.1","fixed":"5.1.8"},{"introduced":"5.0","fixed":"5.0.14"}]},{"id":"PYSEC-2025-37","aliases":["CVE-2025-32873","GHSA-8j24-cjrq-gr2m"],"summary":"The django.utils.html.strip_tags() function is vulnerable to a potential denial-of-service (slow performance) when processing inputs containing large sequences…","severity":"medium","rating":"no rating","ranges":[{"introduced":"4.2","fixed":"4.2.21"},{"introduced":"5.1","fixed":"5.1.9"},{"introduced":"5.2","fixed":"5.2.1"}]},{"id":"PYSEC-2025-47","aliases":["CVE-2025-48432","GHSA-7xr5-9hcq-chf9"],"summary":"Internal HTTP response logging does not escape request.path, which allows remote attackers to potentially manipulate log output via crafted URLs.","severity":"medium","rating":"no rating","ranges":[{"introduced":"5.2","fixed":"5.2.2"},{"introduced":"5.1","fixed":"5.1.10"},{"introduced":"4.2","fixed":"4.2.22"}]},{"id":"PYSEC-2026-1296","aliases":["CVE-2025-59682","GHSA-q95w-c7qg-hrff"],"summary":"Django vulnerable to partial directory traversal via archives","severity":"low","rating":"CVSS:3.1 3.1","ranges":[{"introduced":"4.2","fixed":"4.2.25"},{"introduced":"5.1","fixed":"5.1.13"},{"introduced":"5.2","fixed":"5.2.7"}]},{"id":"PYSEC-2026-1297","aliases":["CVE-2024-45231","GHSA-rrqc-c2jx-6jgv"],"summary":"Django allows enumeration of user e-mail addresses","severity":"low","rating":"CVSS:3.1 3.7","ranges":[{"introduced":"0","fixed":"4.2.16"},{"introduced":"5.0","fixed":"5.0.9"},{"introduced":"5.1","fixed":"5.1.1"}]},{"id":"PYSEC-2026-197","aliases":["CVE-2026-35193"],"summary":"`django.middleware.cache.UpdateCacheMiddleware` in Django does not add `Authorization` to the `Vary` response header for requests bearing that header without `…","severity":"medium","rating":"CVSS 4.0 vector (not scored)","ranges":[{"introduced":"5.2","fixed":"5.2.15"},{"introduced":"6.0","fixed":"6.0.6"}]},{"id":"PYSEC-2026-198","aliases":["CVE-2026-48587"],"summary":"`django.utils.cache.has_vary_header()` in Django does not strip leading or trailing whitespace from `Vary` response header values before comparison, which allo…","severity":"medium","rating":"CVSS:3.1 5.3","ranges":[{"introduced":"5.2","fixed":"5.2.15"},{"introduced":"6.0","fixed":"6.0.6"}]},{"id":"PYSEC-2026-199","aliases":["CVE-2026-6873"],"summary":"`django.http.HttpRequest.get_signed_cookie` in Django uses a non-injective salt derivation (concatenating the cookie name and salt argument), which allows a re…","severity":"medium","rating":"CVSS:3.1 4.3","ranges":[{"introduced":"5.2","fixed":"5.2.15"},{"introduced":"6.0","fixed":"6.0.6"}]},{"id":"PYSEC-2026-200","aliases":["CVE-2026-7666","GHSA-mm6v-q8q9-pgcf"],"summary":"`django.core.mail.backends.smtp.EmailBackend` in Django fails to prevent reuse of a partially-initialized connection after a failed `STARTTLS` handshake when `…","severity":"medium","rating":"CVSS 4.0 vector (not scored)","ranges":[{"introduced":"5.2","fixed":"5.2.15"},{"introduced":"6.0","fixed":"6.0.6"}]},{"id":"PYSEC-2026-201","aliases":["CVE-2026-8404"],"summary":"`django.middleware.cache.UpdateCacheMiddleware` in Django does not match `Cache-Control` response directives case-insensitively, which allows remote attackers…","severity":"medium","rating":"CVSS:3.1 5.3","ranges":[{"introduced":"5.2","fixed":"5.2.15"},{"introduced":"6.0","fixed":"6.0.6"}]},{"id":"PYSEC-2026-2090","aliases":["CVE-2026-48588"],"summary":"`UpdateCacheMiddleware` and the `cache_page()` decorator cache responses that vary on cookies when the incoming request carries unrelated cookies, which allows…","severity":"medium","rating":"CVSS:3.1 5.3","ranges":[{"introduced":"5.2","fixed":"5.2.16"},{"introduced":"6.0","fixed":"6.0.7"}]},{"id":"PYSEC-2026-2091","aliases":["CVE-2026-53877"],"summary":"`django.contrib.gis.gdal.GDALRaster` over-reads its in-memory buffer when constructed from a bytes object, which can disclose adjacent memory or cause service…","severity":"medium","rating":"CVSS 4.0 vector (not scored)","ranges":[{"introduced":"5.2","fixed":"5.2.16"},{"introduced":"6.0","fixed":"6.0.7"}]},{"id":"PYSEC-2026-2092","aliases":["CVE-2026-53878"],"summary":"`DomainNameValidator` does not prohibit newlines in domain names (unless used via a form field, since `CharField` strips newlines).","severity":"medium","rating":"CVSS 4.0 vector (not scored)","ranges":[{"introduced":"5.2","fixed":"5.2.16"},{"introduced":"6.0","fixed":"6.0.7"}]},{"id":"PYSEC-2026-2448","aliases":["CVE-2026-25673","GHSA-8p8v-wh79-9r56"],"summary":"Django vulnerable to Uncontrolled Resource Consumption","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.29"},{"introduced":"5.2","fixed":"5.2.12"},{"introduced":"6.0","fixed":"6.0.3"}]},{"id":"PYSEC-2026-2449","aliases":["CVE-2026-25674","GHSA-mjgh-79qc-68w3"],"summary":"Django has a Race Condition vulnerability","severity":"low","rating":"CVSS:3.1 3.7","ranges":[{"introduced":"4.2","fixed":"4.2.29"},{"introduced":"5.2","fixed":"5.2.12"},{"introduced":"6.0","fixed":"6.0.3"}]},{"id":"PYSEC-2026-42","aliases":["CVE-2025-13473","GHSA-2mcm-79hx-8fxw"],"summary":"The `django.contrib.auth.handlers.modwsgi.check_password()` function for authentication via `mod_wsgi` allows remote attackers to enumerate users via a timing…","severity":"medium","rating":"CVSS:3.1 5.3","ranges":[{"introduced":"4.2","fixed":"4.2.28"},{"introduced":"5.2","fixed":"5.2.11"},{"introduced":"6.0","fixed":"6.0.2"}]},{"id":"PYSEC-2026-43","aliases":["CVE-2025-14550","GHSA-33mw-q7rj-mjwj"],"summary":"`ASGIRequest` allows a remote attacker to cause a potential denial-of-service via a crafted request with multiple duplicate headers.","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.28"},{"introduced":"5.2","fixed":"5.2.11"},{"introduced":"6.0","fixed":"6.0.2"}]},{"id":"PYSEC-2026-44","aliases":["CVE-2026-1207","GHSA-mwm9-4648-f68q"],"summary":"Raster lookups on ``RasterField`` (only implemented on PostGIS) allows remote attackers to inject SQL via the band index parameter.","severity":"medium","rating":"CVSS:3.1 5.4","ranges":[{"introduced":"4.2","fixed":"4.2.28"},{"introduced":"5.2","fixed":"5.2.11"},{"introduced":"6.0","fixed":"6.0.2"}]},{"id":"PYSEC-2026-45","aliases":["CVE-2026-1285","GHSA-4rrr-2h4v-f3j9"],"summary":"`django.utils.text.Truncator.chars()` and `Truncator.words()` methods (with `html=True`) and the `truncatechars_html` and `truncatewords_html` template filters…","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.28"},{"introduced":"5.2","fixed":"5.2.11"},{"introduced":"6.0","fixed":"6.0.2"}]},{"id":"PYSEC-2026-46","aliases":["CVE-2026-1287","GHSA-gvg8-93h5-g6qq"],"summary":"`FilteredRelation` is subject to SQL injection in column aliases via control characters, using a suitably crafted dictionary, with dictionary expansion, as the…","severity":"medium","rating":"CVSS:3.1 5.4","ranges":[{"introduced":"4.2","fixed":"4.2.28"},{"introduced":"5.2","fixed":"5.2.11"},{"introduced":"6.0","fixed":"6.0.2"}]},{"id":"PYSEC-2026-47","aliases":["CVE-2026-1312","GHSA-6426-9fv3-65x8"],"summary":"`.QuerySet.order_by()` is subject to SQL injection in column aliases containing periods when the same alias is, using a suitably crafted dictionary, with dicti…","severity":"medium","rating":"CVSS:3.1 5.4","ranges":[{"introduced":"4.2","fixed":"4.2.28"},{"introduced":"5.2","fixed":"5.2.11"},{"introduced":"6.0","fixed":"6.0.2"}]},{"id":"PYSEC-2026-48","aliases":["CVE-2026-33033","GHSA-5mf9-h53q-7mhq"],"summary":"`MultiPartParser` allows remote attackers to degrade performance by submitting multipart uploads with `Content-Transfer-Encoding: base64` including excessive w…","severity":"medium","rating":"CVSS:3.1 6.5","ranges":[{"introduced":"4.2","fixed":"4.2.30"},{"introduced":"5.2","fixed":"5.2.13"},{"introduced":"6.0","fixed":"6.0.4"}]},{"id":"PYSEC-2026-49","aliases":["CVE-2026-33034","GHSA-933h-hp56-hf7m"],"summary":"ASGI requests with a missing or understated `Content-Length` header could bypass the `DATA_UPLOAD_MAX_MEMORY_SIZE` limit when reading `HttpRequest.body`, allow…","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.30"},{"introduced":"5.2","fixed":"5.2.13"},{"introduced":"6.0","fixed":"6.0.4"}]},{"id":"PYSEC-2026-50","aliases":["CVE-2026-35192","GHSA-7h2m-m8vj-598h"],"summary":"Response headers do not vary on cookies if a session is not modified, but `SESSION_SAVE_EVERY_REQUEST` is `True`.","severity":"medium","rating":"CVSS:3.1 6.5","ranges":[{"introduced":"5.2","fixed":"5.2.14"},{"introduced":"6.0","fixed":"6.0.5"}]},{"id":"PYSEC-2026-51","aliases":["CVE-2026-3902","GHSA-mvfq-ggxm-9mc5"],"summary":"`ASGIRequest` allows a remote attacker to spoof headers by exploiting an ambiguous mapping of two header variants (with hyphens or with underscores) to a singl…","severity":"high","rating":"CVSS:3.1 7.5","ranges":[{"introduced":"4.2","fixed":"4.2.30"},{"introduced":"5.2","fixed":"5.2.13"},{"introduced":"6.0","fixed":"6.0.4"}]},{"id":"PYSEC-2026-52","aliases":["CVE-2026-4277","GHSA-pwjp-ccjc-ghwg"],"summary":"Add permissions on inline model instances were not validated on submission of forged `POST` data in `GenericInlineModelAdmin`.","severity":"critical","rating":"CVSS:3.1 9.8","ranges":[{"introduced":"4.2","fixed":"4.2.30"},{"introduced":"5.2","fixed":"5.2.13"},{"introduced":"6.0","fixed":"6.0.4"}]},{"id":"PYSEC-2026-53","aliases":["CVE-2026-4292","GHSA-mmwr-2jhp-mc7j"],"summary":"Admin changelist forms using `ModelAdmin.list_editable` incorrectly allowed new instances to be created via forged `POST` data.","severity":"low","rating":"CVSS:3.1 2.7","ranges":[{"introduced":"4.2","fixed":"4.2.30"},{"introduced":"5.2","fixed":"5.2.13"},{"introduced":"6.0","fixed":"6.0.4"}]},{"id":"PYSEC-2026-54","aliases":["CVE-2026-5766","GHSA-w26r-rmm8-9c29"],"summary":"ASGI requests with a missing or understated `Content-Length` header can bypass the `FILE_UPLOAD_MAX_MEMORY_SIZE` limit, potentially loading large files into me…","severity":"medium","rating":"CVSS 4.0 vector (not scored)","ranges":[{"introduced":"5.2","fixed":"5.2.14"},{"introduced":"6.0","fixed":"6.0.5"}]},{"id":"PYSEC-2026-55","aliases":["CVE-2026-6907","GHSA-5hrc-gvxj-w55p"],"summary":"`django.middleware.cache.UpdateCacheMiddleware` erroneously caches requests where the `Vary` header contained an asterisk (`\'*\'`).","severity":"medium","rating":"CVSS:3.1 5.3","ranges":[{"introduced":"5.2","fixed":"5.2.14"},{"introduced":"6.0","fixed":"6.0.5"}]},{"id":"PYSEC-2026-628","aliases":["CVE-2019-11358","GHSA-6c3j-c64m-qhgq"],"summary":"XSS in jQuery as used in Drupal, Backdrop CMS, and other products","severity":"medium","rating":"CVSS:3.1 6.1","ranges":[{"introduced":"2.0a1","fixed":"2.1.9"},{"introduced":"2.2a1","fixed":"2.2.2"}]},{"id":"PYSEC-2026-629","aliases":["CVE-2007-0405","GHSA-mwv2-398h-v489"],"summary":"Django Improper Access Control","severity":"medium","rating":"no rating","ranges":[{"introduced":"0.95","fixed":"1.0"}]},{"id":"PYSEC-2026-630","aliases":["CVE-2007-0404","GHSA-qc99-g3wm-hgxr"],"summary":"Django Arbitrary Code Execution","severity":"medium","rating":"no rating","ranges":[{"introduced":"0.95","fixed":"1.0"}]},{"id":"PYSEC-2026-801","aliases":["CVE-2013-1664","GHSA-qrh7-x6fp-c2mp"],"summary":"XML Entity Expansion (XEE) in Django","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.3.0","fixed":"1.3.6"},{"introduced":"1.4.0","fixed":"1.4.4"}]},{"id":"PYSEC-2026-802","aliases":["CVE-2013-1665","GHSA-x64m-686f-fmm3"],"summary":"XML External Entity (XXE) in Django","severity":"medium","rating":"no rating","ranges":[{"introduced":"1.3.0","fixed":"1.3.6"},{"introduced":"1.4.0","fixed":"1.4.4"}]}],"django-allauth":[{"id":"PYSEC-2025-110","aliases":["CVE-2025-65430","GHSA-qhmc-3mvr-f2j4"],"summary":"IdP: marking a user as is_active=False after having handed tokens for that user while the account was still active had no effect.","severity":"medium","rating":"CVSS:3.1 5.4","ranges":[{"introduced":"0","fixed":"65.13.0"}]},{"id":"PYSEC-2025-111","aliases":["CVE-2025-65431","GHSA-8m3c-c723-h4p4"],"summary":"Both Okta and NetIQ were using preferred_username as the identifier for third-party provider accounts.","severity":"medium","rating":"CVSS:3.1 5.4","ranges":[{"introduced":"0","fixed":"65.13.0"}]},{"id":"PYSEC-2026-56","aliases":["CVE-2026-27982","GHSA-2jpr-83rg-v67j"],"summary":"An open redirect vulnerability exists in django-allauth versions prior to 65.14.1 when SAML IdP initiated SSO is enabled (it is disabled by default), which may…","severity":"medium","rating":"CVSS:3.1 6.1","ranges":[{"introduced":"0","fixed":"65.14.1"}]}],"django-cors-headers":[],"djangorestframework":[{"id":"PYSEC-2020-263","aliases":["CVE-2020-25626","GHSA-fx83-3ph3-9j2q"],"summary":"When using the browseable API viewer, Django REST Framework fails to properly escape certain strings that can come from user input.","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"3.11.2"}]},{"id":"PYSEC-2026-1304","aliases":["CVE-2024-21520","GHSA-gw84-84pc-xp82"],"summary":"Cross-site Scripting in djangorestframework","severity":"medium","rating":"CVSS:3.1 6.1","ranges":[{"introduced":"0","fixed":"3.15.2"}]}],"djangorestframework-simplejwt":[{"id":"PYSEC-2026-1305","aliases":["CVE-2024-22513","GHSA-5vcc-86wm-547q"],"summary":"Improper Privilege Management in djangorestframework-simplejwt","severity":"medium","rating":"no rating","ranges":[{"introduced":"0","fixed":"5.5.1"}]}]}}');
 ;// CONCATENATED MODULE: ./src/dependencies/data/django-support.json
@@ -48999,8 +49015,20 @@ const advisoryData = advisories_namespaceObject;
 
 
 
+
 function defineDependencyRule(definition) {
     return { kind: 'dependency', ...definition };
+}
+/** The text of a match: its template filled in, or its own message. */
+function rule_messageOf(rule, match) {
+    if (match.messageId === undefined)
+        return match.message;
+    const template = rule.messages?.[match.messageId];
+    // A rule bug, not a user's mistake: the compiler and a test over every rule module
+    // keep every reported id in the rule's messages (test/rule-messages.test.ts).
+    if (template === undefined)
+        throw new Error(`${rule.id}: no message '${match.messageId}'`);
+    return formatMessage(template, match.data);
 }
 /** A context over the repository's dependency files; notes are collected in `notes`. */
 function createDependencyContext(options) {
@@ -49035,7 +49063,7 @@ function runDependencyRules(ctx, rules, files) {
                 source: 'tree',
                 file,
                 line,
-                message: match.message,
+                message: rule_messageOf(rule, match),
                 ...(match.severity !== undefined ? { severity: match.severity } : {}),
                 ...(match.fix !== undefined ? { fix: match.fix } : {}),
                 ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),
@@ -49192,6 +49220,10 @@ const djangoUnsupported = defineDependencyRule({
             'https://endoflife.date/django',
         ],
     },
+    messages: {
+        unsupported: '{{pinned}} at {{where}}: the {{series}} series stopped receiving security fixes on {{ends}}; {{moveTo}}',
+        endingSoon: '{{pinned}} at {{where}}: security fixes for the {{series}} series end on {{ends}}, in {{days}} days; {{moveTo}}',
+    },
     check(ctx) {
         const requirement = ctx.requirement('django');
         if (!requirement)
@@ -49224,21 +49256,17 @@ const djangoUnsupported = defineDependencyRule({
         const moveTo = targets.length > 0
             ? `move to ${targets.map(describe).join(' or ')}`
             : 'no newer supported series is in the data';
+        const data = { pinned, where, series: series.series, ends: series.securitySupportEnds, moveTo };
         if (daysLeft < 0)
-            return [
-                {
-                    requirement,
-                    detail: 'django',
-                    message: `${pinned} at ${where}: the ${series.series} series stopped receiving security fixes on ${series.securitySupportEnds}; ${moveTo}`,
-                },
-            ];
+            return [{ requirement, detail: 'django', messageId: 'unsupported', data }];
         if (daysLeft <= WARNING_DAYS)
             return [
                 {
                     requirement,
                     detail: 'django',
                     severity: 'low',
-                    message: `${pinned} at ${where}: security fixes for the ${series.series} series end on ${series.securitySupportEnds}, in ${daysLeft} days; ${moveTo}`,
+                    messageId: 'endingSoon',
+                    data: { ...data, days: daysLeft },
                 },
             ];
         return [];
@@ -49321,6 +49349,10 @@ const vulnerableVersionPinned = defineDependencyRule({
             'https://docs.djangoproject.com/en/dev/releases/security/',
         ],
     },
+    messages: {
+        oneAdvisory: '{{pinned}} at {{where}} has 1 known advisory: {{advisories}}',
+        advisories: '{{pinned}} at {{where}} has {{count}} known advisories: {{advisories}}',
+    },
     check(ctx) {
         const matches = [];
         const stale = staleDataNote('advisory', ctx.advisories.source, ctx.today, vulnerable_version_pinned_REFRESH);
@@ -49347,7 +49379,13 @@ const vulnerableVersionPinned = defineDependencyRule({
                 requirement,
                 detail: packageName,
                 severity: highestSeverity(hits),
-                message: `${pinned} at ${requirement.file}:${requirement.line} has ${hits.length} known ${hits.length === 1 ? 'advisory' : 'advisories'}: ${listed.join('; ')}`,
+                messageId: hits.length === 1 ? 'oneAdvisory' : 'advisories',
+                data: {
+                    pinned,
+                    where: `${requirement.file}:${requirement.line}`,
+                    count: hits.length,
+                    advisories: listed.join('; '),
+                },
                 ...(upgradeTo !== undefined
                     ? {
                         fix: `Upgrade ${packageName} to ${upgradeTo} or later (fixes every advisory listed).`,
@@ -51830,6 +51868,357 @@ function isMutated(node) {
 function squash(text) {
     const t = text.replace(/\s+/g, ' ');
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+;// CONCATENATED MODULE: ./src/settings/eval/branches.ts
+
+
+
+
+
+// ---------------------------------------------------------------- control flow
+function execIf(ev, node, frame) {
+    const clauses = [];
+    let pendingCond;
+    let sawElse = false;
+    for (let c = firstKid(node); c; c = nextKid(c)) {
+        if (c.name === 'if' || c.name === 'elif')
+            continue;
+        if (c.name === 'else') {
+            sawElse = true;
+            continue;
+        }
+        if (c.name === 'Body') {
+            clauses.push({ cond: sawElse ? undefined : pendingCond, body: c });
+            pendingCond = undefined;
+        }
+        else
+            pendingCond = c;
+    }
+    return execIfChain(ev, clauses, 0, frame);
+}
+function execIfChain(ev, clauses, index, frame) {
+    const clause = clauses[index];
+    if (!clause)
+        return undefined;
+    if (!clause.cond)
+        return ev.execBody(clause.body, frame);
+    const value = ev.evalExpr(clause.cond, frame);
+    const t = truthy(value);
+    if (t === true)
+        return ev.execBody(clause.body, frame);
+    if (t === false)
+        return execIfChain(ev, clauses, index + 1, frame);
+    const envVar = ev.originOf(value)?.envVar;
+    const reason = `depends on ${ev.snippet(clause.cond, frame)}${envVar ? ` (env ${envVar})` : ''}`;
+    return runBranches(ev, [() => ev.execBody(clause.body, frame), () => execIfChain(ev, clauses, index + 1, frame)], reason, envVar, frame);
+}
+/**
+ * Runs alternative branches on copies of the current namespace and env, then merges: names the
+ * branches agree on keep their value; names they disagree on become Unknown(reason).
+ */
+function runBranches(ev, branches, reason, envVar, frame) {
+    // In a class body the names live in the class's attribute map: branch over a binding view of
+    // it and write the merge back.
+    const classAttrs = frame.classAttrs;
+    const vars = classAttrs
+        ? new Map([...classAttrs].map(([k, v]) => [
+            k,
+            { value: v, provenance: ev.classAttrProv(classAttrs, k, frame) },
+        ]))
+        : frame.scope
+            ? frame.scope.vars
+            : frame.module.namespace;
+    const original = new Map(vars);
+    const envBefore = new Map(ev.env);
+    const results = [];
+    const line = ev.line;
+    const raisedInBranch = [];
+    for (const branch of branches) {
+        const memo = new Map();
+        vars.clear();
+        for (const [k, b] of original)
+            vars.set(k, { value: cloneValue(b.value, memo, 0), provenance: b.provenance });
+        // Copying counts as work: an unknown `if` inside a long loop must still hit maxSteps.
+        ev.steps += memo.size + original.size;
+        ev.tick();
+        ev.env = new Map(envBefore);
+        const start = new Map(vars);
+        if (classAttrs) {
+            classAttrs.clear();
+            for (const [k, b] of vars)
+                classAttrs.set(k, b.value);
+        }
+        let completion;
+        try {
+            completion = branch();
+            if (classAttrs) {
+                vars.clear();
+                for (const [k, v] of classAttrs) {
+                    const before = start.get(k);
+                    vars.set(k, before && before.value === v
+                        ? before
+                        : { value: v, provenance: { file: frame.module.file, line: ev.line } });
+                }
+            }
+        }
+        catch (err) {
+            // A branch that raises uncaught is a path on which the settings do not import at all:
+            // only the other branches describe a running deployment. Inside a `try` that catches it,
+            // the paths diverge in a way a merge cannot describe.
+            if (!(err instanceof PyRaise))
+                throw err;
+            if (ev.isCaught(err.excType))
+                throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+            raisedInBranch.push(err);
+            continue;
+        }
+        results.push({ vars: new Map(vars), env: ev.env, completion });
+    }
+    ev.line = line;
+    if (results.length === 0)
+        throw raisedInBranch[0];
+    for (const err of raisedInBranch)
+        ev.diag('info', `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`);
+    // In a function, a path that returned is over: the names after the branches are those of the
+    // paths that went on, and what the others returned is joined into the call's result.
+    const completions = results.map((r) => r.completion);
+    const returnsWhileOthersGoOn = frame.scope !== undefined &&
+        !classAttrs &&
+        completions.some((c) => c?.type === 'return') &&
+        completions.some((c) => c === undefined) &&
+        completions.every((c) => c === undefined || c.type === 'return');
+    const goingOn = returnsWhileOthersGoOn ? results.filter((r) => !r.completion) : results;
+    vars.clear();
+    const names = new Set();
+    for (const r of goingOn)
+        for (const k of r.vars.keys())
+            names.add(k);
+    for (const name of names) {
+        const bindings = goingOn.map((r) => r.vars.get(name));
+        const first = bindings[0];
+        const orig = original.get(name);
+        const agree = first !== undefined &&
+            bindings.every((b) => b !== undefined && sameValue(b.value, first.value));
+        if (agree) {
+            // Unchanged in every branch: keep the original object so sharing with other modules holds.
+            const unchanged = orig &&
+                bindings.every((b) => b.provenance === orig.provenance) &&
+                sameValue(orig.value, first.value);
+            vars.set(name, unchanged ? orig : first);
+        }
+        else {
+            const changed = bindings.find((b) => b && b.provenance !== orig?.provenance) ?? first ?? orig;
+            // The condition's env var is what decides it; a branch value's env var is not.
+            const knownEnv = envVar;
+            const values = bindings.map((b) => b?.value);
+            const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
+            vars.set(name, {
+                value: unknown(reason, knownEnv, facts),
+                provenance: changed?.provenance ?? { file: frame.module.file, line },
+            });
+        }
+    }
+    if (classAttrs) {
+        classAttrs.clear();
+        for (const [k, b] of vars)
+            classAttrs.set(k, b.value);
+    }
+    // The environment is the process's: what a path that returned did to it stays.
+    const envKeys = new Set();
+    for (const r of results)
+        for (const k of r.env.keys())
+            envKeys.add(k);
+    ev.env = new Map();
+    for (const k of envKeys) {
+        const entries = results.map((r) => r.env.get(k));
+        const e0 = entries[0];
+        const same = entries.every((e) => e !== undefined && e0 !== undefined && JSON.stringify(e) === JSON.stringify(e0));
+        if (same)
+            ev.env.set(k, e0);
+        else
+            ev.env.set(k, { unknown: reason });
+    }
+    if (completions.every((c) => c === undefined))
+        return undefined;
+    if (frame.scope) {
+        if (returnsWhileOthersGoOn) {
+            const pending = (frame.scope.pendingReturns ??= []);
+            for (const c of completions)
+                if (c?.type === 'return')
+                    pending.push({ value: c.value, reason, envVar });
+            return undefined;
+        }
+        if (completions.every((c) => c?.type === 'return'))
+            return {
+                type: 'return',
+                value: joinValues(completions.map((c) => c.value), reason, envVar),
+            };
+        return { type: 'return', value: unknown(reason, envVar) };
+    }
+    throw new Unmodelled(`control flow ${reason}`);
+}
+/**
+ * One value for what different paths produced: the value itself when they agree, a tuple of
+ * joined items when all are tuples of one length (a tuple is immutable, so its agreeing items
+ * keep their identity), else Unknown with the facts every path shares (kind, items it certainly
+ * contains, common prefix).
+ */
+function joinValues(values, reason, envVar) {
+    const first = values[0];
+    if (values.every((v) => sameValue(v, first)))
+        return first;
+    if (first.kind === 'tuple' &&
+        values.every((v) => v.kind === 'tuple' && v.items.length === first.items.length))
+        return {
+            kind: 'tuple',
+            items: first.items.map((_, i) => joinValues(values.map((v) => v.items[i]), reason, envVar)),
+        };
+    return unknown(reason, envVar, commonFacts(values));
+}
+function execTry(ev, node, frame) {
+    let body;
+    const handlers = [];
+    let elseBody;
+    let finallyBody;
+    let mode = 'try';
+    let types = [];
+    let asName;
+    let sawAs = false;
+    for (let c = firstKid(node); c; c = nextKid(c)) {
+        if (c.name === 'try')
+            mode = 'try';
+        else if (c.name === 'except') {
+            mode = 'except';
+            types = [];
+            asName = undefined;
+            sawAs = false;
+        }
+        else if (c.name === 'else')
+            mode = 'else';
+        else if (c.name === 'finally')
+            mode = 'finally';
+        else if (c.name === 'as')
+            sawAs = true;
+        else if (c.name === 'Body') {
+            if (mode === 'try')
+                body = c;
+            else if (mode === 'except')
+                handlers.push({
+                    types: types.length ? types : ['BaseException'],
+                    ...(asName ? { name: asName } : {}),
+                    body: c,
+                });
+            else if (mode === 'else')
+                elseBody = c;
+            else
+                finallyBody = c;
+        }
+        else if (mode === 'except') {
+            if (sawAs)
+                asName = c;
+            else if (c.name !== '*')
+                types = ev
+                    .text(c, frame)
+                    .replace(/[()\s]/g, '')
+                    .split(',')
+                    .map((t) => t.split('.').pop());
+        }
+    }
+    let completion;
+    // `try: import debug_toolbar ... except ImportError:` — whether a third-party package is
+    // installed in production is not known statically: run both paths and merge.
+    const optional = body ? ev.optionalThirdPartyImport(body, frame) : undefined;
+    const importHandler = handlers.find((h) => h.types.some((t) => exceptionMatches('ImportError', t)));
+    if (optional && importHandler && !ev.insideOptionalImport) {
+        ev.insideOptionalImport = true;
+        let result;
+        try {
+            result = runBranches(ev, [() => execTry(ev, node, frame), () => ev.execBody(importHandler.body, frame)], `depends on whether ${optional} is installed`, undefined, frame);
+        }
+        finally {
+            ev.insideOptionalImport = false;
+        }
+        return result;
+    }
+    ev.catching.push(handlers.flatMap((h) => h.types));
+    let raised;
+    try {
+        completion = body ? ev.execBody(body, frame) : undefined;
+    }
+    catch (err) {
+        if (!(err instanceof PyRaise))
+            throw err;
+        raised = err;
+    }
+    finally {
+        ev.catching.pop();
+    }
+    if (raised) {
+        const handler = handlers.find((h) => h.types.some((t) => exceptionMatches(raised.excType, t)));
+        if (!handler)
+            throw raised;
+        if (handler.name)
+            ev.assignTarget(handler.name, opaque(raised.excType, { tag: 'external', path: `builtins.${raised.excType}` }), frame);
+        completion = ev.execBody(handler.body, frame);
+    }
+    else if (elseBody && !completion) {
+        completion = ev.execBody(elseBody, frame);
+    }
+    if (finallyBody) {
+        const fc = ev.execBody(finallyBody, frame);
+        if (fc)
+            return fc;
+    }
+    return completion;
+}
+/** Same value for merging branches: identical object, equal known values, or same opaque object. */
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (a.kind === 'opaque' && b.kind === 'opaque') {
+        const da = ops_dataOf(a);
+        const db = ops_dataOf(b);
+        if (da?.tag === 'path' && db?.tag === 'path')
+            return da.path === db.path;
+        if (da?.tag === 'external' && db?.tag === 'external')
+            return da.path === db.path;
+        return da === db;
+    }
+    if (a.kind === 'unknown' && b.kind === 'unknown')
+        return a.reason === b.reason && a.envVar === b.envVar;
+    if (a.kind !== b.kind)
+        return false;
+    if ((a.kind === 'list' || a.kind === 'tuple' || a.kind === 'set') && 'items' in b) {
+        return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
+    }
+    if (a.kind === 'dict' && b.kind === 'dict') {
+        return (a.entries.length === b.entries.length &&
+            a.entries.every(([k, v], i) => sameValue(k, b.entries[i][0]) && sameValue(v, b.entries[i][1])));
+    }
+    return pyEquals(a, b) === true;
+}
+/** Deep copy of mutable containers (sharing preserved through `memo`). */
+function cloneValue(v, memo, depth) {
+    if (v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'tuple')
+        return v;
+    if (depth > 100)
+        return v;
+    const seen = memo.get(v);
+    if (seen)
+        return seen;
+    if (v.kind === 'dict') {
+        const out = { kind: 'dict', entries: [] };
+        memo.set(v, out);
+        for (const [k, val] of v.entries)
+            out.entries.push([k, cloneValue(val, memo, depth + 1)]);
+        return out;
+    }
+    const out = { kind: v.kind, items: [] };
+    memo.set(v, out);
+    for (const item of v.items)
+        out.items.push(cloneValue(item, memo, depth + 1));
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/eval/library/args.ts
@@ -55509,6 +55898,8 @@ const splitSettingsModel = {
 
 
 
+
+
 const LITERAL_NODES = new Set([
     'Comment',
     'Script',
@@ -55594,6 +55985,14 @@ const stdlibModel = {
                 if (dotted === undefined)
                     return unknown(`importlib.import_module() of a name not known statically`, target?.kind === 'unknown' ? target.envVar : undefined);
                 return it.importModule(dotted, frame);
+            }
+            case 'importlib.util.spec_from_file_location':
+                return specFromFileLocation(args);
+            case 'importlib.util.module_from_spec': {
+                const spec = ops_dataOf(a0 ?? NONE);
+                if (spec?.tag === 'modulespec')
+                    return it.newModule(spec.name, spec.file);
+                return it.derive(unknown('importlib.util.module_from_spec() of a spec not known'), a0 ?? NONE);
             }
             case 'pkgutil.extend_path':
                 // Only the repository's copy of the package is on the path: the list is unchanged.
@@ -55683,6 +56082,17 @@ const stdlibModel = {
         }
         return undefined;
     },
+    methods: {
+        sourceloader(it, _self, data, name, args) {
+            if (data.tag !== 'sourceloader' || name !== 'exec_module')
+                return unknown(`loader.${name}() not modelled`);
+            const module = argAt(args, 0, 'module');
+            if (!module || module.kind === 'unknown')
+                return module ?? unknown('exec_module()');
+            it.execModuleFile(module, data.file);
+            return NONE;
+        },
+    },
     attribute(it, path, name) {
         switch (`${path}.${name}`) {
             case 'logging.CRITICAL':
@@ -55705,6 +56115,40 @@ const stdlibModel = {
         return undefined;
     },
 };
+/**
+ * `importlib.util.spec_from_file_location(name, location)`: a spec for a `.py` file inside the
+ * repository. A location outside the repository or not known is Unknown (never read); another
+ * suffix (CPython returns None) or a custom loader is not modelled.
+ */
+function specFromFileLocation(args) {
+    const name = argAt(args, 0, 'name');
+    const location = argAt(args, 1, 'location');
+    const where = location && fspath(location);
+    if (name?.kind !== 'str' || where === undefined)
+        return unknown('importlib.util.spec_from_file_location() of a name or path not known statically', location?.kind === 'unknown' ? location.envVar : undefined);
+    const file = repoRelative(where);
+    if (file === undefined)
+        return unknown(`importlib.util.spec_from_file_location() of ${where}, outside the repository`);
+    if (!file.endsWith('.py') || args.kw.has('loader') || args.kw.has('submodule_search_locations'))
+        return unknown(`importlib.util.spec_from_file_location() of ${file} not modelled`);
+    return opaque('ModuleSpec', { tag: 'modulespec', name: name.value, file }, 'ModuleSpec');
+}
+/** An attribute of a ModuleSpec from spec_from_file_location (CPython's values). */
+function moduleSpecAttribute(spec, attribute) {
+    switch (attribute) {
+        case 'name':
+            return strValue(spec.name);
+        case 'origin':
+            return strValue(`${REPO_ROOT}/${spec.file}`);
+        case 'parent':
+            return strValue(spec.name.split('.').slice(0, -1).join('.'));
+        case 'has_location':
+            return bool(true);
+        case 'loader':
+            return opaque('SourceFileLoader', { tag: 'sourceloader', name: spec.name, file: spec.file }, 'SourceFileLoader');
+    }
+    return unknown(`ModuleSpec.${attribute} not modelled`);
+}
 /** `importlib.import_module`'s name resolution: relative names need a known package. */
 function absoluteModuleName(name, packageArg) {
     const level = /^\.*/.exec(name)[0].length;
@@ -55873,6 +56317,8 @@ function callKind(path) {
 /**
  * Objects: functions, classes, instances, attributes, decorators and calls of repository code.
  */
+
+
 
 
 
@@ -56168,8 +56614,26 @@ function callFunction(ev, fn, args, boundSelf) {
         ev.file = fn.module.file;
         if (fn.isLambda)
             return ev.evalExpr(fn.body, frame);
-        const completion = ev.execBody(fn.body, frame);
-        return completion?.type === 'return' ? completion.value : NONE;
+        let value;
+        try {
+            const completion = ev.execBody(fn.body, frame);
+            value = completion?.type === 'return' ? completion.value : NONE;
+        }
+        catch (err) {
+            // Paths that returned earlier (scope.pendingReturns) did not raise: as runBranches does,
+            // the raising path is left out unless a handler would catch it.
+            const pending = scope.pendingReturns;
+            if (!(err instanceof PyRaise) || !pending?.length)
+                throw err;
+            if (ev.isCaught(err.excType))
+                throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+            ev.diag('info', `settings import would fail when ${pending[0].reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`);
+            return joinValues(pending.map((p) => p.value), pending[0].reason, pending[0].envVar);
+        }
+        const pending = scope.pendingReturns;
+        if (!pending?.length)
+            return value;
+        return joinValues([...pending.map((p) => p.value), value], pending[0].reason, pending[0].envVar);
     }
     finally {
         ev.callDepth--;
@@ -56227,6 +56691,8 @@ function getAttr(ev, obj, name, _node, frame) {
         }
         return unknown(`super().${name} not modelled`);
     }
+    if (d?.tag === 'modulespec')
+        return moduleSpecAttribute(d, name);
     if (d?.tag === 'path') {
         const p = d.path;
         switch (name) {
@@ -57214,322 +57680,6 @@ function execWith(ev, node, frame) {
     return enter(0);
 }
 
-;// CONCATENATED MODULE: ./src/settings/eval/branches.ts
-
-
-
-
-
-// ---------------------------------------------------------------- control flow
-function execIf(ev, node, frame) {
-    const clauses = [];
-    let pendingCond;
-    let sawElse = false;
-    for (let c = firstKid(node); c; c = nextKid(c)) {
-        if (c.name === 'if' || c.name === 'elif')
-            continue;
-        if (c.name === 'else') {
-            sawElse = true;
-            continue;
-        }
-        if (c.name === 'Body') {
-            clauses.push({ cond: sawElse ? undefined : pendingCond, body: c });
-            pendingCond = undefined;
-        }
-        else
-            pendingCond = c;
-    }
-    return execIfChain(ev, clauses, 0, frame);
-}
-function execIfChain(ev, clauses, index, frame) {
-    const clause = clauses[index];
-    if (!clause)
-        return undefined;
-    if (!clause.cond)
-        return ev.execBody(clause.body, frame);
-    const value = ev.evalExpr(clause.cond, frame);
-    const t = truthy(value);
-    if (t === true)
-        return ev.execBody(clause.body, frame);
-    if (t === false)
-        return execIfChain(ev, clauses, index + 1, frame);
-    const envVar = ev.originOf(value)?.envVar;
-    const reason = `depends on ${ev.snippet(clause.cond, frame)}${envVar ? ` (env ${envVar})` : ''}`;
-    return runBranches(ev, [() => ev.execBody(clause.body, frame), () => execIfChain(ev, clauses, index + 1, frame)], reason, envVar, frame);
-}
-/**
- * Runs alternative branches on copies of the current namespace and env, then merges: names the
- * branches agree on keep their value; names they disagree on become Unknown(reason).
- */
-function runBranches(ev, branches, reason, envVar, frame) {
-    // In a class body the names live in the class's attribute map: branch over a binding view of
-    // it and write the merge back.
-    const classAttrs = frame.classAttrs;
-    const vars = classAttrs
-        ? new Map([...classAttrs].map(([k, v]) => [
-            k,
-            { value: v, provenance: ev.classAttrProv(classAttrs, k, frame) },
-        ]))
-        : frame.scope
-            ? frame.scope.vars
-            : frame.module.namespace;
-    const original = new Map(vars);
-    const envBefore = new Map(ev.env);
-    const results = [];
-    const line = ev.line;
-    const raisedInBranch = [];
-    for (const branch of branches) {
-        const memo = new Map();
-        vars.clear();
-        for (const [k, b] of original)
-            vars.set(k, { value: cloneValue(b.value, memo, 0), provenance: b.provenance });
-        // Copying counts as work: an unknown `if` inside a long loop must still hit maxSteps.
-        ev.steps += memo.size + original.size;
-        ev.tick();
-        ev.env = new Map(envBefore);
-        const start = new Map(vars);
-        if (classAttrs) {
-            classAttrs.clear();
-            for (const [k, b] of vars)
-                classAttrs.set(k, b.value);
-        }
-        let completion;
-        try {
-            completion = branch();
-            if (classAttrs) {
-                vars.clear();
-                for (const [k, v] of classAttrs) {
-                    const before = start.get(k);
-                    vars.set(k, before && before.value === v
-                        ? before
-                        : { value: v, provenance: { file: frame.module.file, line: ev.line } });
-                }
-            }
-        }
-        catch (err) {
-            // A branch that raises uncaught is a path on which the settings do not import at all:
-            // only the other branches describe a running deployment. Inside a `try` that catches it,
-            // the paths diverge in a way a merge cannot describe.
-            if (!(err instanceof PyRaise))
-                throw err;
-            if (ev.isCaught(err.excType))
-                throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
-            raisedInBranch.push(err);
-            continue;
-        }
-        results.push({ vars: new Map(vars), env: ev.env, completion });
-    }
-    ev.line = line;
-    if (results.length === 0)
-        throw raisedInBranch[0];
-    for (const err of raisedInBranch)
-        ev.diag('info', `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`);
-    vars.clear();
-    const names = new Set();
-    for (const r of results)
-        for (const k of r.vars.keys())
-            names.add(k);
-    for (const name of names) {
-        const bindings = results.map((r) => r.vars.get(name));
-        const first = bindings[0];
-        const orig = original.get(name);
-        const agree = first !== undefined &&
-            bindings.every((b) => b !== undefined && sameValue(b.value, first.value));
-        if (agree) {
-            // Unchanged in every branch: keep the original object so sharing with other modules holds.
-            const unchanged = orig &&
-                bindings.every((b) => b.provenance === orig.provenance) &&
-                sameValue(orig.value, first.value);
-            vars.set(name, unchanged ? orig : first);
-        }
-        else {
-            const changed = bindings.find((b) => b && b.provenance !== orig?.provenance) ?? first ?? orig;
-            // The condition's env var is what decides it; a branch value's env var is not.
-            const knownEnv = envVar;
-            const values = bindings.map((b) => b?.value);
-            const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
-            vars.set(name, {
-                value: unknown(reason, knownEnv, facts),
-                provenance: changed?.provenance ?? { file: frame.module.file, line },
-            });
-        }
-    }
-    if (classAttrs) {
-        classAttrs.clear();
-        for (const [k, b] of vars)
-            classAttrs.set(k, b.value);
-    }
-    const envKeys = new Set();
-    for (const r of results)
-        for (const k of r.env.keys())
-            envKeys.add(k);
-    ev.env = new Map();
-    for (const k of envKeys) {
-        const entries = results.map((r) => r.env.get(k));
-        const e0 = entries[0];
-        const same = entries.every((e) => e !== undefined && e0 !== undefined && JSON.stringify(e) === JSON.stringify(e0));
-        if (same)
-            ev.env.set(k, e0);
-        else
-            ev.env.set(k, { unknown: reason });
-    }
-    const completions = results.map((r) => r.completion);
-    if (completions.every((c) => c === undefined))
-        return undefined;
-    if (frame.scope) {
-        const c0 = completions[0];
-        if (c0?.type === 'return' &&
-            completions.every((c) => c?.type === 'return' && sameValue(c.value, c0.value)))
-            return c0;
-        return { type: 'return', value: unknown(reason, envVar) };
-    }
-    throw new Unmodelled(`control flow ${reason}`);
-}
-function execTry(ev, node, frame) {
-    let body;
-    const handlers = [];
-    let elseBody;
-    let finallyBody;
-    let mode = 'try';
-    let types = [];
-    let asName;
-    let sawAs = false;
-    for (let c = firstKid(node); c; c = nextKid(c)) {
-        if (c.name === 'try')
-            mode = 'try';
-        else if (c.name === 'except') {
-            mode = 'except';
-            types = [];
-            asName = undefined;
-            sawAs = false;
-        }
-        else if (c.name === 'else')
-            mode = 'else';
-        else if (c.name === 'finally')
-            mode = 'finally';
-        else if (c.name === 'as')
-            sawAs = true;
-        else if (c.name === 'Body') {
-            if (mode === 'try')
-                body = c;
-            else if (mode === 'except')
-                handlers.push({
-                    types: types.length ? types : ['BaseException'],
-                    ...(asName ? { name: asName } : {}),
-                    body: c,
-                });
-            else if (mode === 'else')
-                elseBody = c;
-            else
-                finallyBody = c;
-        }
-        else if (mode === 'except') {
-            if (sawAs)
-                asName = c;
-            else if (c.name !== '*')
-                types = ev
-                    .text(c, frame)
-                    .replace(/[()\s]/g, '')
-                    .split(',')
-                    .map((t) => t.split('.').pop());
-        }
-    }
-    let completion;
-    // `try: import debug_toolbar ... except ImportError:` — whether a third-party package is
-    // installed in production is not known statically: run both paths and merge.
-    const optional = body ? ev.optionalThirdPartyImport(body, frame) : undefined;
-    const importHandler = handlers.find((h) => h.types.some((t) => exceptionMatches('ImportError', t)));
-    if (optional && importHandler && !ev.insideOptionalImport) {
-        ev.insideOptionalImport = true;
-        let result;
-        try {
-            result = runBranches(ev, [() => execTry(ev, node, frame), () => ev.execBody(importHandler.body, frame)], `depends on whether ${optional} is installed`, undefined, frame);
-        }
-        finally {
-            ev.insideOptionalImport = false;
-        }
-        return result;
-    }
-    ev.catching.push(handlers.flatMap((h) => h.types));
-    let raised;
-    try {
-        completion = body ? ev.execBody(body, frame) : undefined;
-    }
-    catch (err) {
-        if (!(err instanceof PyRaise))
-            throw err;
-        raised = err;
-    }
-    finally {
-        ev.catching.pop();
-    }
-    if (raised) {
-        const handler = handlers.find((h) => h.types.some((t) => exceptionMatches(raised.excType, t)));
-        if (!handler)
-            throw raised;
-        if (handler.name)
-            ev.assignTarget(handler.name, opaque(raised.excType, { tag: 'external', path: `builtins.${raised.excType}` }), frame);
-        completion = ev.execBody(handler.body, frame);
-    }
-    else if (elseBody && !completion) {
-        completion = ev.execBody(elseBody, frame);
-    }
-    if (finallyBody) {
-        const fc = ev.execBody(finallyBody, frame);
-        if (fc)
-            return fc;
-    }
-    return completion;
-}
-/** Same value for merging branches: identical object, equal known values, or same opaque object. */
-function sameValue(a, b) {
-    if (a === b)
-        return true;
-    if (a.kind === 'opaque' && b.kind === 'opaque') {
-        const da = ops_dataOf(a);
-        const db = ops_dataOf(b);
-        if (da?.tag === 'path' && db?.tag === 'path')
-            return da.path === db.path;
-        if (da?.tag === 'external' && db?.tag === 'external')
-            return da.path === db.path;
-        return da === db;
-    }
-    if (a.kind === 'unknown' && b.kind === 'unknown')
-        return a.reason === b.reason && a.envVar === b.envVar;
-    if (a.kind !== b.kind)
-        return false;
-    if ((a.kind === 'list' || a.kind === 'tuple' || a.kind === 'set') && 'items' in b) {
-        return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
-    }
-    if (a.kind === 'dict' && b.kind === 'dict') {
-        return (a.entries.length === b.entries.length &&
-            a.entries.every(([k, v], i) => sameValue(k, b.entries[i][0]) && sameValue(v, b.entries[i][1])));
-    }
-    return pyEquals(a, b) === true;
-}
-/** Deep copy of mutable containers (sharing preserved through `memo`). */
-function cloneValue(v, memo, depth) {
-    if (v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'tuple')
-        return v;
-    if (depth > 100)
-        return v;
-    const seen = memo.get(v);
-    if (seen)
-        return seen;
-    if (v.kind === 'dict') {
-        const out = { kind: 'dict', entries: [] };
-        memo.set(v, out);
-        for (const [k, val] of v.entries)
-            out.entries.push([k, cloneValue(val, memo, depth + 1)]);
-        return out;
-    }
-    const out = { kind: v.kind, items: [] };
-    memo.set(v, out);
-    for (const item of v.items)
-        out.items.push(cloneValue(item, memo, depth + 1));
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/settings/eval/imports.ts
 
 
@@ -57839,8 +57989,13 @@ function evalExpr(ev, node, frame) {
         case 'String': {
             const literals = (frame.module.literals ??= new Map());
             let v = literals.get(node.from);
-            if (!v)
+            if (!v) {
                 literals.set(node.from, (v = evalStringNode(ev, node, frame)));
+                // Where the literal is written: a finding about one item points there (the line that
+                // lists an app, not the one that appends another).
+                if (!ev.literalLocations.has(v))
+                    ev.literalLocations.set(v, { file: frame.module.file, line: ev.lineOf(node, frame) });
+            }
             return v;
         }
         case 'FormatString':
@@ -58762,6 +58917,7 @@ class Interpreter {
     /** The process environment as the settings see it (os.environ, after setdefault etc.). */
     env = new Map();
     origins = new WeakMap();
+    literalLocations = new WeakMap();
     /** Values produced by a generator of random secrets (get_random_secret_key()). */
     generated = new WeakMap();
     modules = new Map();
@@ -58942,6 +59098,7 @@ class Interpreter {
             diagnostics: this.diagnostics,
             filesRead: this.filesRead,
             calls: this.calls,
+            literalLocations: this.literalLocations,
         };
         if (file === undefined) {
             this.diag('error', `settings module ${module} not found in the repository`, 1, module.split('.').join('/') + '.py');
@@ -58964,6 +59121,19 @@ class Interpreter {
         const cached = this.modules.get(file);
         if (cached)
             return cached;
+        const parsed = this.parseModuleFile(file);
+        if (!parsed)
+            return undefined;
+        const state = newModuleState(name, file, parsed);
+        this.modules.set(file, state);
+        this.runModuleState(state);
+        return state;
+    }
+    /**
+     * A repository file read through the confined reader and parsed, within the evaluation's
+     * budget; undefined (with a warning) when it cannot be read or is too large.
+     */
+    parseModuleFile(file) {
         const source = this.options.files.read(file);
         if (source === undefined) {
             this.diag('warning', `cannot read ${file} (binary or unreadable); treated as unknown`, 1, file);
@@ -58976,35 +59146,17 @@ class Interpreter {
         }
         if (!this.withinSourceBudget(file, source.length))
             return undefined;
-        const savedFile = this.file;
-        const savedLine = this.line;
         this.filesRead.push(file);
         const parsed = parsePython(source, file);
         this.diagnostics.push(...parsed.diagnostics);
-        const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
-        const state = {
-            name,
-            file,
-            dir: external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file),
-            isPackage,
-            parsed,
-            namespace: new Map(),
-            done: false,
-        };
-        const provenance = { file, line: 1 };
-        state.namespace.set('__file__', { value: strValue(`${REPO_ROOT}/${file}`), provenance });
-        state.namespace.set('__name__', { value: strValue(name), provenance });
-        if (isPackage)
-            state.namespace.set('__path__', {
-                value: { kind: 'list', items: [strValue(`${REPO_ROOT}/${external_node_path_namespaceObject.posix.dirname(file)}`)] },
-                provenance,
-            });
-        state.namespace.set('__package__', {
-            value: strValue(isPackage ? name : name.split('.').slice(0, -1).join('.')),
-            provenance,
-        });
-        this.modules.set(file, state);
-        this.file = file;
+        return parsed;
+    }
+    /** Runs a module's statements in its namespace, with `file`/`line` restored after. */
+    runModuleState(state) {
+        const savedFile = this.file;
+        const savedLine = this.line;
+        this.file = state.file;
+        state.done = false;
         try {
             this.execModule(state);
         }
@@ -59013,8 +59165,46 @@ class Interpreter {
             this.file = savedFile;
             this.line = savedLine;
         }
-        return state;
     }
+    /**
+     * `importlib.util.module_from_spec(spec)` for a repository file: a new module object, not run
+     * and not in `sys.modules` (the caller may put it there).
+     */
+    newModule(name, file) {
+        const state = newModuleState(name, file, parsePython('', file));
+        this.notYetExecuted.add(state);
+        return opaque('module', { tag: 'module', state }, name);
+    }
+    /**
+     * `spec.loader.exec_module(module)`: runs the repository file in the module's namespace (each
+     * call runs it again, as CPython does). A file that does not exist raises FileNotFoundError; one
+     * that cannot be read leaves the module's names unknown (the evaluation is incomplete).
+     */
+    execModuleFile(module, file) {
+        const d = ops_dataOf(module);
+        if (d?.tag !== 'module') {
+            this.markIncomplete(`exec_module() of an object that is not a module`);
+            return;
+        }
+        if (!this.options.files.exists(file) || this.options.files.isDirectory(file))
+            this.raiseOrUnknown(this.options.files.isDirectory(file) ? 'IsADirectoryError' : 'FileNotFoundError', `[Errno 2] No such file or directory: '${REPO_ROOT}/${file}'`);
+        // A module runs here once, fresh from module_from_spec: running a file again over functions
+        // defined from another parse is not modelled.
+        if (!this.notYetExecuted.has(d.state)) {
+            this.markIncomplete(`exec_module() of ${file} on a module already run`);
+            return;
+        }
+        this.notYetExecuted.delete(d.state);
+        const parsed = this.parseModuleFile(file);
+        if (!parsed) {
+            this.markIncomplete(`exec_module() of ${file} not evaluated`);
+            return;
+        }
+        d.state.parsed = parsed;
+        this.runModuleState(d.state);
+    }
+    /** Modules made by module_from_spec whose file has not run yet. */
+    notYetExecuted = new WeakSet();
     execModule(state) {
         const frame = { module: state, scope: undefined };
         for (const node of state.parsed.statements) {
@@ -59237,6 +59427,32 @@ class Interpreter {
 const PRODUCTION_ARGV = ['gunicorn', 'wsgi:application'];
 /** Largest Python file evaluated (lezer parses roughly 2–6 MB/s). */
 const MAX_SOURCE_CHARS = 2_000_000;
+/** A module's state before its statements run: the dunder names CPython sets. */
+function newModuleState(name, file, parsed) {
+    const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
+    const state = {
+        name,
+        file,
+        dir: external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file),
+        isPackage,
+        parsed,
+        namespace: new Map(),
+        done: false,
+    };
+    const provenance = { file, line: 1 };
+    state.namespace.set('__file__', { value: strValue(`${REPO_ROOT}/${file}`), provenance });
+    state.namespace.set('__name__', { value: strValue(name), provenance });
+    if (isPackage)
+        state.namespace.set('__path__', {
+            value: { kind: 'list', items: [strValue(`${REPO_ROOT}/${external_node_path_namespaceObject.posix.dirname(file)}`)] },
+            provenance,
+        });
+    state.namespace.set('__package__', {
+        value: strValue(isPackage ? name : name.split('.').slice(0, -1).join('.')),
+        provenance,
+    });
+    return state;
+}
 function isScalar(v) {
     return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';
 }
@@ -59592,6 +59808,17 @@ function isCorsInstalled(ctx) {
     return pyIn(ctx.setting('INSTALLED_APPS').value, CORS_APP);
 }
 /** Items of a list/tuple/set with their index (non-sequences give undefined). */
+/**
+ * Where the first str item of a setting satisfying `matches` is written (the line that lists an
+ * app or a host), when the evaluator saw that literal; undefined otherwise (the setting's own
+ * provenance then applies).
+ */
+function listedAt(ctx, setting, matches) {
+    const value = setting.value;
+    const items = sequenceOf(value) ?? (value.kind === 'unknown' ? (value.facts?.contains ?? []) : []);
+    const item = items.find((i) => i.kind === 'str' && matches(i.value));
+    return item && ctx.snapshot.literalLocations?.get(item);
+}
 function sequenceOf(value) {
     if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set')
         return value.items;
@@ -59883,10 +60110,17 @@ const allowedHostsWildcard = defineSettingsRule({
         if (patterns === undefined)
             return [ctx.undecided([hosts])];
         if (patterns.known.includes('*')) {
+            // The line that wrote '*' (a default taken through a helper is written elsewhere).
+            const listed = listedAt(ctx, hosts, (item) => item === '*');
+            const provenance = hosts.provenance;
+            const elsewhere = listed && (listed.file !== provenance?.file || listed.line !== provenance.line)
+                ? `; '*' is written at ${listed.file}:${listed.line}`
+                : '';
             return [
                 {
-                    message: `${describeSetting(hosts)}: '*' accepts any Host header, so Host header validation is off`,
+                    message: `${describeSetting(hosts)}${elsewhere}: '*' accepts any Host header, so Host header validation is off`,
                     setting: 'ALLOWED_HOSTS',
+                    ...listed,
                 },
             ];
         }
@@ -65395,6 +65629,245 @@ const corsOriginRegexUnanchored = defineSettingsRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view.ts
+
+
+/**
+ * Static stand-in for Django's `check_csrf_failure_view` (django/core/checks/security/csrf.py):
+ * resolve CSRF_FAILURE_VIEW inside the repository, never by importing it.
+ * https://github.com/django/django/blob/main/django/core/checks/security/csrf.py
+ */
+const DEFAULT_CSRF_FAILURE_VIEW = 'django.views.csrf.csrf_failure';
+/** Splits a parameter list's inner text on top-level commas (brackets and strings respected). */
+function splitParams(text) {
+    const parts = [];
+    let depth = 0;
+    let quote;
+    let current = '';
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote !== undefined) {
+            if (ch === '\\') {
+                current += ch + (text[i + 1] ?? '');
+                i++;
+                continue;
+            }
+            if (ch === quote)
+                quote = undefined;
+        }
+        else if (ch === '"' || ch === "'")
+            quote = ch;
+        else if ('([{'.includes(ch))
+            depth++;
+        else if (')]}'.includes(ch))
+            depth--;
+        else if (ch === ',' && depth === 0) {
+            parts.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += ch;
+    }
+    if (current.trim() !== '')
+        parts.push(current.trim());
+    return parts.filter((p) => p !== '');
+}
+/** Parameters of `def f(...)` from the ParamList text `( ... )`. */
+function csrf_failure_view_parseParams(paramListText) {
+    const parts = splitParams(paramListText.replace(/^\(/, '').replace(/\)$/, ''));
+    const params = [];
+    let keywordOnly = false;
+    for (const part of parts) {
+        if (part === '/') {
+            for (const p of params)
+                if (p.kind === 'pos')
+                    p.kind = 'posonly';
+            continue;
+        }
+        if (part === '*') {
+            keywordOnly = true;
+            continue;
+        }
+        const name = /^\**\s*([A-Za-z_]\w*)/u.exec(part)?.[1] ?? part;
+        if (part.startsWith('**'))
+            params.push({ kind: 'varkw', name, hasDefault: false });
+        else if (part.startsWith('*')) {
+            params.push({ kind: 'varargs', name, hasDefault: false });
+            keywordOnly = true;
+        }
+        else {
+            const hasDefault = /^[^=]*?(?::[^=]*)?=/.test(part);
+            params.push({ kind: keywordOnly ? 'kwonly' : 'pos', name, hasDefault });
+        }
+    }
+    return params;
+}
+/** Why `bind(None, reason=None)` fails for these parameters, or undefined when it binds. */
+function bindFailure(params) {
+    const bound = new Set();
+    const positional = params.find((p) => p.kind === 'posonly' || p.kind === 'pos');
+    if (positional)
+        bound.add(positional);
+    else if (!params.some((p) => p.kind === 'varargs'))
+        return 'it takes no positional argument';
+    const reason = params.find((p) => p.name === 'reason' && (p.kind === 'pos' || p.kind === 'kwonly'));
+    if (reason !== undefined) {
+        if (bound.has(reason))
+            return "its first parameter is named 'reason', so reason= binds twice";
+        bound.add(reason);
+    }
+    else if (!params.some((p) => p.kind === 'varkw')) {
+        return "it has no 'reason' keyword parameter";
+    }
+    const missing = params.filter((p) => !bound.has(p) && !p.hasDefault && p.kind !== 'varargs' && p.kind !== 'varkw');
+    if (missing.length > 0)
+        return `it requires more arguments (${missing.map((p) => p.name).join(', ')})`;
+    return undefined;
+}
+/** Top-level statement that defines `name` in a module, by kind. */
+function findDefinition(top, source, name) {
+    let starImport = false;
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
+        const node = stmt.name === 'DecoratedStatement' ? stmt.lastChild : stmt;
+        if (!node)
+            continue;
+        const text = (n) => (n ? source.slice(n.from, n.to) : '');
+        if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') {
+            const id = node.getChild('VariableName');
+            if (text(id) === name)
+                return node.name === 'FunctionDefinition' ? { kind: 'def', node } : { kind: 'other' };
+            continue;
+        }
+        const stmtText = text(node);
+        if (node.name === 'ImportStatement') {
+            if (/\bimport\s+\*/.test(stmtText))
+                starImport = true;
+            if (new RegExp(`\\b${name}\\b`).test(stmtText.replace(/^from\s+\S+/, '')))
+                return { kind: 'other' };
+            continue;
+        }
+        if (node.name === 'AssignStatement' && new RegExp(`^${name}\\s*(?::[^=]*)?=`).test(stmtText))
+            return { kind: 'other' };
+    }
+    return starImport ? { kind: 'star' } : undefined;
+}
+/** Resolves CSRF_FAILURE_VIEW against the repository, as Django's check would see it. */
+function resolveFailureView(ctx, setting) {
+    const value = setting.value;
+    if (value.kind === 'unknown')
+        return { kind: 'unknown', reason: value.reason };
+    // get_callable accepts a callable object too; the evaluator can't model those.
+    if (value.kind !== 'str')
+        return { kind: 'unknown', reason: `a ${value.kind} value` };
+    const path = value.value;
+    if (path === DEFAULT_CSRF_FAILURE_VIEW)
+        return { kind: 'ok' };
+    const dot = path.lastIndexOf('.');
+    if (dot <= 0 || dot === path.length - 1)
+        return { kind: 'not-importable', reason: 'the path must be a fully qualified dotted name' };
+    const moduleName = path.slice(0, dot);
+    const attribute = path.slice(dot + 1);
+    const paths = [...ctx.pythonPaths];
+    const file = resolveModuleFile(moduleName, paths, ctx.files);
+    if (file === undefined) {
+        // A module missing from a package that lives in the repo can't be imported either.
+        const topPackage = moduleName.split('.')[0];
+        // Python 3 imports a plain directory as a namespace package, so a directory is enough.
+        const searchPaths = paths.length === 0 ? [''] : paths;
+        const isRepoPackageDir = (dotted) => searchPaths.some((dir) => {
+            const rel = dotted.split('.').join('/');
+            return ctx.files.isDirectory(dir === '' || dir === '.' ? rel : `${dir.replace(/\/+$/, '')}/${rel}`);
+        });
+        if (isRepoPackageDir(topPackage) && moduleName.includes('.')) {
+            // get_callable: the import fails, then it imports the parent; a parent that imports but
+            // has no such submodule is ViewDoesNotExist, a parent that fails to import is ImportError.
+            const parent = moduleName.slice(0, moduleName.lastIndexOf('.'));
+            if (resolveModuleFile(parent, paths, ctx.files) !== undefined || isRepoPackageDir(parent))
+                return {
+                    kind: 'does-not-exist',
+                    reason: `module ${moduleName} does not exist in the repository (its package ${parent} does)`,
+                };
+            return {
+                kind: 'not-importable',
+                reason: `module ${moduleName} does not exist in the repository`,
+            };
+        }
+        return {
+            kind: 'unknown',
+            reason: `module ${moduleName} is not in the repository (installed package?)`,
+        };
+    }
+    const source = ctx.files.read(file);
+    if (source === undefined)
+        return { kind: 'unknown', reason: `${file} could not be read` };
+    const parsed = parsePython(source, file);
+    const found = findDefinition(parsed.tree.topNode, source, attribute);
+    if (found === undefined)
+        return { kind: 'does-not-exist', reason: `${file} defines no ${attribute}` };
+    if (found.kind === 'star')
+        return { kind: 'unknown', reason: `${file} may define ${attribute} through a star import` };
+    if (found.kind === 'other')
+        return { kind: 'unknown', reason: `${attribute} in ${file} is not a plain function` };
+    const paramList = found.node.getChild('ParamList');
+    const params = csrf_failure_view_parseParams(paramList ? source.slice(paramList.from, paramList.to) : '()');
+    const failure = bindFailure(params);
+    if (failure === undefined)
+        return { kind: 'ok' };
+    return { kind: 'bad-signature', reason: failure, file, line: parsed.lineAt(found.node.from) };
+}
+
+;// CONCATENATED MODULE: ./src/hardening/rules/csrf-failure-view-does-not-exist.ts
+
+
+
+/**
+ * CSRF_FAILURE_VIEW names a view that does not exist in a way Django's own check does not report:
+ * get_callable raises ViewDoesNotExist (not an ImportError), check_csrf_failure_view lets it
+ * through and `manage.py check --deploy` crashes (real Django 3.2–5.2, test/parity).
+ */
+const csrfFailureViewDoesNotExist = defineSettingsRule({
+    origin: 'hardening',
+    id: 'DDG235',
+    name: 'csrf-failure-view-does-not-exist',
+    severity: 'high',
+    fix: 'Point CSRF_FAILURE_VIEW at a function that exists, as a full dotted path, or remove the setting.',
+    docs: {
+        summary: "CSRF_FAILURE_VIEW names a module missing from its package, or a function its module lacks: Django's check crashes instead of reporting security.E102.",
+        whatItDoes: "Resolves CSRF_FAILURE_VIEW inside the repository. When the view's package imports but has no such module (`myapp.views_missing.csrf_failure` with `myapp/` in the repository), or the module defines no such name, Django's get_callable raises ViewDoesNotExist. That is not an ImportError, so security.E102 is not given: `manage.py check --deploy` stops with a traceback (Django 3.2, 4.2 and 5.2 alike). Modules outside the repository are not decided.",
+        whyBad: 'Every rejected CSRF request becomes a server error (500) instead of a 403, and the deploy check that should have said so crashes instead. Severity high, as security.E102: the CSRF failure path is broken in production and nothing in the deploy check says so clearly.',
+        badExample: {
+            file: 'project/settings.py',
+            content: `CSRF_FAILURE_VIEW = "project.views_missing.csrf_failure"
+`,
+        },
+        goodExample: {
+            file: 'project/settings.py',
+            content: `CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
+`,
+        },
+        useInstead: "Use a dotted path to a function that exists, or remove the setting to use Django's view.",
+        references: [
+            'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-failure-view',
+            'https://github.com/django/django/blob/main/django/urls/utils.py',
+            'https://github.com/django/django/blob/main/django/core/checks/security/csrf.py',
+        ],
+    },
+    check(ctx) {
+        const view = ctx.setting('CSRF_FAILURE_VIEW');
+        if (view.value.kind === 'unknown')
+            return [];
+        const resolution = resolveFailureView(ctx, view);
+        if (resolution.kind !== 'does-not-exist')
+            return [];
+        return [
+            {
+                setting: view.name,
+                message: `The CSRF failure view ${pyRepr(view.value)} does not exist: ${resolution.reason}; Django's get_callable raises ViewDoesNotExist, so check --deploy crashes instead of reporting security.E102`,
+            },
+        ];
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/hardening/rules/csrf-trusted-origins-insecure.ts
 
 
@@ -66042,6 +66515,8 @@ const debugToolingInstalled = defineSettingsRule({
                 message: `INSTALLED_APPS contains ${JSON.stringify(entry)}, a development tool, in the production settings`,
                 setting: 'INSTALLED_APPS',
                 detail: app,
+                // The line that lists the app, not the statement that last changed the list.
+                ...listedAt(ctx, ctx.setting('INSTALLED_APPS'), (item) => item === entry),
             });
         }
         for (const entry of ctx.middleware() ?? knownStrings('MIDDLEWARE')) {
@@ -66051,6 +66526,7 @@ const debugToolingInstalled = defineSettingsRule({
                 message: `MIDDLEWARE contains ${JSON.stringify(entry)}: the debug toolbar runs on production requests`,
                 setting: 'MIDDLEWARE',
                 detail: entry,
+                ...listedAt(ctx, ctx.setting('MIDDLEWARE'), (item) => item === entry),
             });
         }
         return matches;
@@ -67932,6 +68408,7 @@ const simplejwtTokenLifetimeLong = defineSettingsRule({
 
 
 
+
 /** Hardening rules over the evaluated production settings (DDG2xx), sorted by id. */
 const hardeningSettingsRules = [
     allowedHostsWildcard, // DDG201
@@ -67968,6 +68445,7 @@ const hardeningSettingsRules = [
     simplejwtAlgorithmWeak, // DDG232
     simplejwtTokenLifetimeLong, // DDG233
     sessionCookieAgeLong, // DDG234
+    csrfFailureViewDoesNotExist, // DDG235
 ];
 /** Hardening rules over django-cfg configs, production env files and compose files (DDG3xx), sorted by id. */
 const hardeningFileRules = [
@@ -68991,180 +69469,6 @@ const hashingAlgorithmInvalid = defineSettingsRule({
     },
 });
 
-;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view.ts
-
-
-/**
- * Static stand-in for Django's `check_csrf_failure_view` (django/core/checks/security/csrf.py):
- * resolve CSRF_FAILURE_VIEW inside the repository, never by importing it.
- * https://github.com/django/django/blob/main/django/core/checks/security/csrf.py
- */
-const DEFAULT_CSRF_FAILURE_VIEW = 'django.views.csrf.csrf_failure';
-/** Splits a parameter list's inner text on top-level commas (brackets and strings respected). */
-function splitParams(text) {
-    const parts = [];
-    let depth = 0;
-    let quote;
-    let current = '';
-    for (let i = 0; i < text.length; i++) {
-        const ch = text[i];
-        if (quote !== undefined) {
-            if (ch === '\\') {
-                current += ch + (text[i + 1] ?? '');
-                i++;
-                continue;
-            }
-            if (ch === quote)
-                quote = undefined;
-        }
-        else if (ch === '"' || ch === "'")
-            quote = ch;
-        else if ('([{'.includes(ch))
-            depth++;
-        else if (')]}'.includes(ch))
-            depth--;
-        else if (ch === ',' && depth === 0) {
-            parts.push(current.trim());
-            current = '';
-            continue;
-        }
-        current += ch;
-    }
-    if (current.trim() !== '')
-        parts.push(current.trim());
-    return parts.filter((p) => p !== '');
-}
-/** Parameters of `def f(...)` from the ParamList text `( ... )`. */
-function csrf_failure_view_parseParams(paramListText) {
-    const parts = splitParams(paramListText.replace(/^\(/, '').replace(/\)$/, ''));
-    const params = [];
-    let keywordOnly = false;
-    for (const part of parts) {
-        if (part === '/') {
-            for (const p of params)
-                if (p.kind === 'pos')
-                    p.kind = 'posonly';
-            continue;
-        }
-        if (part === '*') {
-            keywordOnly = true;
-            continue;
-        }
-        const name = /^\**\s*([A-Za-z_]\w*)/u.exec(part)?.[1] ?? part;
-        if (part.startsWith('**'))
-            params.push({ kind: 'varkw', name, hasDefault: false });
-        else if (part.startsWith('*')) {
-            params.push({ kind: 'varargs', name, hasDefault: false });
-            keywordOnly = true;
-        }
-        else {
-            const hasDefault = /^[^=]*?(?::[^=]*)?=/.test(part);
-            params.push({ kind: keywordOnly ? 'kwonly' : 'pos', name, hasDefault });
-        }
-    }
-    return params;
-}
-/** Why `bind(None, reason=None)` fails for these parameters, or undefined when it binds. */
-function bindFailure(params) {
-    const bound = new Set();
-    const positional = params.find((p) => p.kind === 'posonly' || p.kind === 'pos');
-    if (positional)
-        bound.add(positional);
-    else if (!params.some((p) => p.kind === 'varargs'))
-        return 'it takes no positional argument';
-    const reason = params.find((p) => p.name === 'reason' && (p.kind === 'pos' || p.kind === 'kwonly'));
-    if (reason !== undefined) {
-        if (bound.has(reason))
-            return "its first parameter is named 'reason', so reason= binds twice";
-        bound.add(reason);
-    }
-    else if (!params.some((p) => p.kind === 'varkw')) {
-        return "it has no 'reason' keyword parameter";
-    }
-    const missing = params.filter((p) => !bound.has(p) && !p.hasDefault && p.kind !== 'varargs' && p.kind !== 'varkw');
-    if (missing.length > 0)
-        return `it requires more arguments (${missing.map((p) => p.name).join(', ')})`;
-    return undefined;
-}
-/** Top-level statement that defines `name` in a module, by kind. */
-function findDefinition(top, source, name) {
-    let starImport = false;
-    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
-        const node = stmt.name === 'DecoratedStatement' ? stmt.lastChild : stmt;
-        if (!node)
-            continue;
-        const text = (n) => (n ? source.slice(n.from, n.to) : '');
-        if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') {
-            const id = node.getChild('VariableName');
-            if (text(id) === name)
-                return node.name === 'FunctionDefinition' ? { kind: 'def', node } : { kind: 'other' };
-            continue;
-        }
-        const stmtText = text(node);
-        if (node.name === 'ImportStatement') {
-            if (/\bimport\s+\*/.test(stmtText))
-                starImport = true;
-            if (new RegExp(`\\b${name}\\b`).test(stmtText.replace(/^from\s+\S+/, '')))
-                return { kind: 'other' };
-            continue;
-        }
-        if (node.name === 'AssignStatement' && new RegExp(`^${name}\\s*(?::[^=]*)?=`).test(stmtText))
-            return { kind: 'other' };
-    }
-    return starImport ? { kind: 'star' } : undefined;
-}
-/** Resolves CSRF_FAILURE_VIEW against the repository, as Django's check would see it. */
-function resolveFailureView(ctx, setting) {
-    const value = setting.value;
-    if (value.kind === 'unknown')
-        return { kind: 'unknown', reason: value.reason };
-    // get_callable accepts a callable object too; the evaluator can't model those.
-    if (value.kind !== 'str')
-        return { kind: 'unknown', reason: `a ${value.kind} value` };
-    const path = value.value;
-    if (path === DEFAULT_CSRF_FAILURE_VIEW)
-        return { kind: 'ok' };
-    const dot = path.lastIndexOf('.');
-    if (dot <= 0 || dot === path.length - 1)
-        return { kind: 'not-importable', reason: 'the path must be a fully qualified dotted name' };
-    const moduleName = path.slice(0, dot);
-    const attribute = path.slice(dot + 1);
-    const paths = [...ctx.pythonPaths];
-    const file = resolveModuleFile(moduleName, paths, ctx.files);
-    if (file === undefined) {
-        // A module missing from a package that lives in the repo can't be imported either.
-        const topPackage = moduleName.split('.')[0];
-        // Python 3 imports a plain directory as a namespace package, so a directory is enough.
-        const packageInRepo = (paths.length === 0 ? [''] : paths).some((dir) => ctx.files.isDirectory(dir === '' || dir === '.' ? topPackage : `${dir.replace(/\/+$/, '')}/${topPackage}`));
-        if (packageInRepo && moduleName.includes('.'))
-            return {
-                kind: 'not-importable',
-                reason: `module ${moduleName} does not exist in the repository`,
-            };
-        return {
-            kind: 'unknown',
-            reason: `module ${moduleName} is not in the repository (installed package?)`,
-        };
-    }
-    const source = ctx.files.read(file);
-    if (source === undefined)
-        return { kind: 'unknown', reason: `${file} could not be read` };
-    const parsed = parsePython(source, file);
-    const found = findDefinition(parsed.tree.topNode, source, attribute);
-    if (found === undefined)
-        return { kind: 'not-importable', reason: `${file} defines no ${attribute}` };
-    if (found.kind === 'star')
-        return { kind: 'unknown', reason: `${file} may define ${attribute} through a star import` };
-    if (found.kind === 'other')
-        return { kind: 'unknown', reason: `${attribute} in ${file} is not a plain function` };
-    const paramList = found.node.getChild('ParamList');
-    const params = csrf_failure_view_parseParams(paramList ? source.slice(paramList.from, paramList.to) : '()');
-    const failure = bindFailure(params);
-    if (failure === undefined)
-        return { kind: 'ok' };
-    return { kind: 'bad-signature', reason: failure, file, line: parsed.lineAt(found.node.from) };
-}
-
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view-bad-signature.ts
 
 
@@ -69232,11 +69536,11 @@ const csrfFailureViewNotImportable = defineSettingsRule({
     fix: 'Point CSRF_FAILURE_VIEW at an existing function, as a full dotted path.',
     docs: {
         summary: "CSRF_FAILURE_VIEW names a view that can't be imported.",
-        whatItDoes: "Resolves CSRF_FAILURE_VIEW inside the repository and reports when the path isn't fully qualified, when its module lives in a package of the repository but doesn't exist, or when the module doesn't define the name. Modules outside the repository (installed packages) are not decided: an info diagnostic says so.",
+        whatItDoes: "Resolves CSRF_FAILURE_VIEW inside the repository and reports, as Django's get_callable decides, when the path isn't fully qualified or when neither the view's module nor its parent package exists in a package of the repository. A module missing from a package that exists, or a function missing from its module, makes Django raise ViewDoesNotExist, which its check does not catch (it crashes): DDG235 reports those. Modules outside the repository (installed packages) are not decided: an info diagnostic says so.",
         whyBad: "Django can't render the CSRF failure response: each rejected request becomes a server error instead of a 403.",
         badExample: {
             file: 'project/settings.py',
-            content: `CSRF_FAILURE_VIEW = "project.views.csrf_failure"
+            content: `CSRF_FAILURE_VIEW = "project.errors.views.csrf_failure"
 `,
         },
         goodExample: {
@@ -70304,7 +70608,10 @@ const listSettingNotList = defineSettingsRule({
             const setting = ctx.setting(name);
             if (!isSet(setting))
                 return [];
-            const kind = setting.value.kind;
+            // An Unknown whose kind holds on every path (merged branches) decides it too.
+            const kind = setting.value.kind === 'unknown'
+                ? (setting.value.facts?.kind ?? 'unknown')
+                : setting.value.kind;
             const condition = kind === 'unknown' ? undefined : kind !== 'list' && kind !== 'tuple';
             const shown = name === 'SECRET_KEY_FALLBACKS'
                 ? describeSettingWithoutValue(setting)
@@ -73405,6 +73712,54 @@ function repositoryPath(context, path) {
     return `${context.prefix}${path}`;
 }
 /**
+ * A message's paths named from the repository's top: each word that is a file of the scanned
+ * folder (alone, or as `file:line`) gets the folder's prefix. Words split at spaces, brackets and
+ * quotes, so a path already named from the top (`web/x.py`, a file above the folder) is left
+ * alone. One pass over the text.
+ */
+function messagePathsFromTop(text, files, prefix) {
+    if (prefix === '')
+        return text;
+    let out = '';
+    let start = 0;
+    const flush = (end) => {
+        const word = text.slice(start, end);
+        const colon = word.indexOf(':');
+        let path = colon < 0 ? word : word.slice(0, colon);
+        // A sentence's last word: `... in proj/settings.py.`
+        if (!files.has(path) && /[.,]$/.test(path))
+            path = path.slice(0, -1);
+        out += path !== '' && files.has(path) ? `${prefix}${word}` : word;
+    };
+    for (let i = 0; i < text.length; i++) {
+        if (!WORD_BOUNDARY.has(text[i]))
+            continue;
+        flush(i);
+        out += text[i];
+        start = i + 1;
+    }
+    flush(text.length);
+    return out;
+}
+const WORD_BOUNDARY = new Set([
+    ' ',
+    '\n',
+    '\t',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '"',
+    "'",
+    '`',
+    ',',
+    ';',
+    '<',
+    '>',
+]);
+/**
  * Whether an absolute path lies inside the scanned repository's work tree (symlinks resolved as
  * far as the path exists), where the scanned commits decide what a file holds.
  */
@@ -76076,24 +76431,31 @@ function scanSettings(context, readable) {
     });
     context.redactor.addAll(settings.secretValues);
     const notes = [];
+    // Paths in the reasons and notes named from the repository's top, as the findings' are.
+    const scanned = new Set(readable);
+    const fromTop = (text) => messagePathsFromTop(text, scanned, context.prefix);
     const reports = settings.reports.map((report) => ({
         module: report.module,
         file: repositoryPath(context, report.file),
-        reason: report.reason,
+        reason: fromTop(report.reason),
         djangoVersion: report.djangoVersion,
         djangoVersionSource: report.djangoVersionSource,
         envSet: report.envSet,
         envUnsetWithDefault: report.envUnsetWithDefault,
-        ...(report.setAside ? { setAside: report.setAside } : {}),
+        ...(report.setAside
+            ? {
+                setAside: report.setAside.map((aside) => ({ ...aside, reason: fromTop(aside.reason) })),
+            }
+            : {}),
     }));
     for (const report of settings.reports) {
         for (const d of report.diagnostics) {
             if (d.severity !== 'info')
-                notes.push(`${repositoryPath(context, d.file)}:${d.line}: ${d.message}`);
+                notes.push(`${repositoryPath(context, d.file)}:${d.line}: ${fromTop(d.message)}`);
         }
     }
     if (settings.reports.length === 0) {
-        notes.push(...settings.discoveryNotes);
+        notes.push(...settings.discoveryNotes.map(fromTop));
         notes.push('no Django settings module found; the settings deploy check did not run');
     }
     return { findings: settings.findings, notes, reports };
@@ -76310,7 +76672,8 @@ async function runScan(scan) {
     const budgetSkips = describeBudgetSkips(context.budget);
     if (budgetSkips !== undefined)
         incomplete.push(budgetSkips);
-    const findings = sortFindings(delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix)));
+    const scannedFiles = new Set(tree.readable);
+    const findings = sortFindings(delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix, scannedFiles)));
     const commit = await readHeadCommit(context.git);
     const { options } = context;
     const result = {
@@ -76481,12 +76844,16 @@ function failClosed(summary, incomplete) {
         reason: `the scan is incomplete (${incomplete.join('; ')}); ${summary.reason}`,
     };
 }
-/** Paths from the scanned root made relative to the repository's top, for every report. */
-function fromRepositoryTop(finding, prefix) {
+/**
+ * Paths from the scanned root made relative to the repository's top, for every report: the
+ * finding's files and the paths its message names.
+ */
+function fromRepositoryTop(finding, prefix, files) {
     if (prefix === '')
         return finding;
     return {
         ...finding,
+        message: messagePathsFromTop(finding.message, files, prefix),
         file: `${prefix}${finding.file}`,
         locations: finding.locations.map((location) => ({
             ...location,

@@ -13,6 +13,7 @@ import { allRules, type AnyRule } from '../src/registry';
 import { runSecretRules } from '../src/secrets/detect';
 import { checkSettingsSource } from '../src/settings/analyze';
 import { TOOL_VERSION } from '../src/version';
+import { RULE_FOLDERS, ruleModuleOf } from './helpers/rule-modules';
 import { expandSecretMarkers } from './helpers/secret-generators';
 
 /** Runs one rule on one documented example and returns the ids it produced. */
@@ -80,14 +81,6 @@ describe('rule registry', () => {
 
   // One rule per module, named after the rule, every one registered and documented: the
   // registry and the file tree cannot drift apart.
-  const RULE_FOLDERS = [
-    'src/secrets/rules',
-    'src/settings/rules',
-    'src/hardening/rules',
-    'src/guard/rules',
-    'src/history/rules',
-    'src/dependencies/rules',
-  ];
   /** Modules in the rule folders that hold shared pieces, not a rule. */
   const HELPER_MODULES = new Set([
     'index.ts',
@@ -133,61 +126,22 @@ describe('rule registry', () => {
 
   // One test file per rule, beside the rule's family: test/<family>/rules/<rule-name>.test.ts
   // (valid and invalid cases through test/helpers/rule-tester.ts or the family's own harness).
-  /**
-   * Rules still tested in a shared file, with that file. The list may only shrink: a listed
-   * rule that gets its own file fails below until it is taken off.
-   */
-  const TESTED_IN_SHARED_FILE: Record<string, string> = {
-    'csrf-failure-view-bad-signature': 'test/settings/rules/csrf-failure-view.test.ts',
-    'csrf-failure-view-not-importable': 'test/settings/rules/csrf-failure-view.test.ts',
-    'aws-access-key': 'test/secrets/rules/token-rules.test.ts',
-    'github-token': 'test/secrets/rules/token-rules.test.ts',
-    'slack-token': 'test/secrets/rules/token-rules.test.ts',
-    'stripe-secret-key': 'test/secrets/rules/token-rules.test.ts',
-    'email-url-with-password': 'test/secrets/rules/vendor-tokens.test.ts',
-    'gitlab-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'google-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'jwt-committed': 'test/secrets/rules/vendor-tokens.test.ts',
-    'mailgun-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'npm-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'openai-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'pypi-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'sendgrid-api-key': 'test/secrets/rules/vendor-tokens.test.ts',
-    'sentry-auth-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'sentry-dsn-with-secret': 'test/secrets/rules/vendor-tokens.test.ts',
-    'telegram-bot-token': 'test/secrets/rules/vendor-tokens.test.ts',
-    'twilio-auth-token': 'test/secrets/rules/vendor-tokens.test.ts',
-  };
-  const familyOf = (rule: AnyRule): string => {
-    for (const folder of RULE_FOLDERS)
-      if (existsSync(`${folder}/${rule.name}.ts`)) return folder.split('/')[1]!;
-    throw new Error(`no module for ${rule.name}`);
-  };
-
   it.each(allRules.map((r) => [r.id, r] as const))(
     '%s has its own test file named after it',
     (_id, rule) => {
-      const own = `test/${familyOf(rule)}/rules/${rule.name}.test.ts`;
-      const shared = TESTED_IN_SHARED_FILE[rule.name];
-      if (shared === undefined) {
-        expect(existsSync(own), own).toBe(true);
-        expect(readFileSync(own, 'utf8'), `${own} imports the rule`).toContain(
-          `/rules/${rule.name}'`,
-        );
-      } else {
-        expect(existsSync(own), `${own} exists: take ${rule.name} off the shared list`).toBe(false);
-        const text = readFileSync(shared, 'utf8');
-        expect(text.includes(rule.id) || text.includes(`/rules/${rule.name}'`), shared).toBe(true);
-      }
+      const own = `test/${ruleModuleOf(rule.name).family}/rules/${rule.name}.test.ts`;
+      expect(existsSync(own), own).toBe(true);
+      expect(readFileSync(own, 'utf8'), `${own} imports the rule`).toContain(
+        `/rules/${rule.name}'`,
+      );
     },
   );
 
   it('has a rule for every test file in the rules test folders', () => {
     const names = new Set(allRules.map((r) => r.name));
-    const helpers = new Set(Object.values(TESTED_IN_SHARED_FILE).map((f) => f.split('/').pop()));
     for (const folder of RULE_FOLDERS.map((f) => f.replace(/^src/, 'test'))) {
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.test.ts'))) {
-        if (helpers.has(file) || file === 'index.test.ts') continue;
+        if (file === 'index.test.ts') continue;
         expect(names.has(file.replace(/\.test\.ts$/, '')), `${folder}/${file}`).toBe(true);
       }
     }

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1263);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3054);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -2527,7 +2527,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1263:
+/***/ 3054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2856,6 +2856,22 @@ function inlineIgnoreIds(lineText) {
         .split(',')
         .map((id) => id.trim())
         .filter((id) => id !== '');
+}
+
+;// CONCATENATED MODULE: ./src/core/rule-messages.ts
+/** `{{name}}`: a name between fixed delimiters, one pass, linear. */
+const PLACEHOLDER = /\{\{(\w{1,64})\}\}/g;
+/**
+ * The template with each `{{name}}` replaced by `data[name]`, in one pass (a value that itself
+ * reads `{{x}}` is not expanded again). A placeholder without data is left as written, as
+ * typescript-eslint does, so a test can see it.
+ */
+function formatMessage(template, data = {}) {
+    return template.replace(PLACEHOLDER, (whole, name) => Object.hasOwn(data, name) ? String(data[name]) : whole);
+}
+/** The placeholder names a template uses, in order of first use. */
+function placeholdersOf(template) {
+    return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -9784,8 +9800,20 @@ const advisoryData = advisories_namespaceObject;
 
 
 
+
 function defineDependencyRule(definition) {
     return { kind: 'dependency', ...definition };
+}
+/** The text of a match: its template filled in, or its own message. */
+function messageOf(rule, match) {
+    if (match.messageId === undefined)
+        return match.message;
+    const template = rule.messages?.[match.messageId];
+    // A rule bug, not a user's mistake: the compiler and a test over every rule module
+    // keep every reported id in the rule's messages (test/rule-messages.test.ts).
+    if (template === undefined)
+        throw new Error(`${rule.id}: no message '${match.messageId}'`);
+    return formatMessage(template, match.data);
 }
 /** A context over the repository's dependency files; notes are collected in `notes`. */
 function createDependencyContext(options) {
@@ -9820,7 +9848,7 @@ function runDependencyRules(ctx, rules, files) {
                 source: 'tree',
                 file,
                 line,
-                message: match.message,
+                message: messageOf(rule, match),
                 ...(match.severity !== undefined ? { severity: match.severity } : {}),
                 ...(match.fix !== undefined ? { fix: match.fix } : {}),
                 ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),
@@ -10517,6 +10545,10 @@ const djangoUnsupported = defineDependencyRule({
             'https://endoflife.date/django',
         ],
     },
+    messages: {
+        unsupported: '{{pinned}} at {{where}}: the {{series}} series stopped receiving security fixes on {{ends}}; {{moveTo}}',
+        endingSoon: '{{pinned}} at {{where}}: security fixes for the {{series}} series end on {{ends}}, in {{days}} days; {{moveTo}}',
+    },
     check(ctx) {
         const requirement = ctx.requirement('django');
         if (!requirement)
@@ -10549,21 +10581,17 @@ const djangoUnsupported = defineDependencyRule({
         const moveTo = targets.length > 0
             ? `move to ${targets.map(describe).join(' or ')}`
             : 'no newer supported series is in the data';
+        const data = { pinned, where, series: series.series, ends: series.securitySupportEnds, moveTo };
         if (daysLeft < 0)
-            return [
-                {
-                    requirement,
-                    detail: 'django',
-                    message: `${pinned} at ${where}: the ${series.series} series stopped receiving security fixes on ${series.securitySupportEnds}; ${moveTo}`,
-                },
-            ];
+            return [{ requirement, detail: 'django', messageId: 'unsupported', data }];
         if (daysLeft <= WARNING_DAYS)
             return [
                 {
                     requirement,
                     detail: 'django',
                     severity: 'low',
-                    message: `${pinned} at ${where}: security fixes for the ${series.series} series end on ${series.securitySupportEnds}, in ${daysLeft} days; ${moveTo}`,
+                    messageId: 'endingSoon',
+                    data: { ...data, days: daysLeft },
                 },
             ];
         return [];
@@ -10646,6 +10674,10 @@ const vulnerableVersionPinned = defineDependencyRule({
             'https://docs.djangoproject.com/en/dev/releases/security/',
         ],
     },
+    messages: {
+        oneAdvisory: '{{pinned}} at {{where}} has 1 known advisory: {{advisories}}',
+        advisories: '{{pinned}} at {{where}} has {{count}} known advisories: {{advisories}}',
+    },
     check(ctx) {
         const matches = [];
         const stale = staleDataNote('advisory', ctx.advisories.source, ctx.today, vulnerable_version_pinned_REFRESH);
@@ -10672,7 +10704,13 @@ const vulnerableVersionPinned = defineDependencyRule({
                 requirement,
                 detail: packageName,
                 severity: highestSeverity(hits),
-                message: `${pinned} at ${requirement.file}:${requirement.line} has ${hits.length} known ${hits.length === 1 ? 'advisory' : 'advisories'}: ${listed.join('; ')}`,
+                messageId: hits.length === 1 ? 'oneAdvisory' : 'advisories',
+                data: {
+                    pinned,
+                    where: `${requirement.file}:${requirement.line}`,
+                    count: hits.length,
+                    advisories: listed.join('; '),
+                },
                 ...(upgradeTo !== undefined
                     ? {
                         fix: `Upgrade ${packageName} to ${upgradeTo} or later (fixes every advisory listed).`,
@@ -14617,6 +14655,357 @@ function squash(text) {
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
+;// CONCATENATED MODULE: ./src/settings/eval/branches.ts
+
+
+
+
+
+// ---------------------------------------------------------------- control flow
+function execIf(ev, node, frame) {
+    const clauses = [];
+    let pendingCond;
+    let sawElse = false;
+    for (let c = firstKid(node); c; c = nextKid(c)) {
+        if (c.name === 'if' || c.name === 'elif')
+            continue;
+        if (c.name === 'else') {
+            sawElse = true;
+            continue;
+        }
+        if (c.name === 'Body') {
+            clauses.push({ cond: sawElse ? undefined : pendingCond, body: c });
+            pendingCond = undefined;
+        }
+        else
+            pendingCond = c;
+    }
+    return execIfChain(ev, clauses, 0, frame);
+}
+function execIfChain(ev, clauses, index, frame) {
+    const clause = clauses[index];
+    if (!clause)
+        return undefined;
+    if (!clause.cond)
+        return ev.execBody(clause.body, frame);
+    const value = ev.evalExpr(clause.cond, frame);
+    const t = truthy(value);
+    if (t === true)
+        return ev.execBody(clause.body, frame);
+    if (t === false)
+        return execIfChain(ev, clauses, index + 1, frame);
+    const envVar = ev.originOf(value)?.envVar;
+    const reason = `depends on ${ev.snippet(clause.cond, frame)}${envVar ? ` (env ${envVar})` : ''}`;
+    return runBranches(ev, [() => ev.execBody(clause.body, frame), () => execIfChain(ev, clauses, index + 1, frame)], reason, envVar, frame);
+}
+/**
+ * Runs alternative branches on copies of the current namespace and env, then merges: names the
+ * branches agree on keep their value; names they disagree on become Unknown(reason).
+ */
+function runBranches(ev, branches, reason, envVar, frame) {
+    // In a class body the names live in the class's attribute map: branch over a binding view of
+    // it and write the merge back.
+    const classAttrs = frame.classAttrs;
+    const vars = classAttrs
+        ? new Map([...classAttrs].map(([k, v]) => [
+            k,
+            { value: v, provenance: ev.classAttrProv(classAttrs, k, frame) },
+        ]))
+        : frame.scope
+            ? frame.scope.vars
+            : frame.module.namespace;
+    const original = new Map(vars);
+    const envBefore = new Map(ev.env);
+    const results = [];
+    const line = ev.line;
+    const raisedInBranch = [];
+    for (const branch of branches) {
+        const memo = new Map();
+        vars.clear();
+        for (const [k, b] of original)
+            vars.set(k, { value: cloneValue(b.value, memo, 0), provenance: b.provenance });
+        // Copying counts as work: an unknown `if` inside a long loop must still hit maxSteps.
+        ev.steps += memo.size + original.size;
+        ev.tick();
+        ev.env = new Map(envBefore);
+        const start = new Map(vars);
+        if (classAttrs) {
+            classAttrs.clear();
+            for (const [k, b] of vars)
+                classAttrs.set(k, b.value);
+        }
+        let completion;
+        try {
+            completion = branch();
+            if (classAttrs) {
+                vars.clear();
+                for (const [k, v] of classAttrs) {
+                    const before = start.get(k);
+                    vars.set(k, before && before.value === v
+                        ? before
+                        : { value: v, provenance: { file: frame.module.file, line: ev.line } });
+                }
+            }
+        }
+        catch (err) {
+            // A branch that raises uncaught is a path on which the settings do not import at all:
+            // only the other branches describe a running deployment. Inside a `try` that catches it,
+            // the paths diverge in a way a merge cannot describe.
+            if (!(err instanceof PyRaise))
+                throw err;
+            if (ev.isCaught(err.excType))
+                throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+            raisedInBranch.push(err);
+            continue;
+        }
+        results.push({ vars: new Map(vars), env: ev.env, completion });
+    }
+    ev.line = line;
+    if (results.length === 0)
+        throw raisedInBranch[0];
+    for (const err of raisedInBranch)
+        ev.diag('info', `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`);
+    // In a function, a path that returned is over: the names after the branches are those of the
+    // paths that went on, and what the others returned is joined into the call's result.
+    const completions = results.map((r) => r.completion);
+    const returnsWhileOthersGoOn = frame.scope !== undefined &&
+        !classAttrs &&
+        completions.some((c) => c?.type === 'return') &&
+        completions.some((c) => c === undefined) &&
+        completions.every((c) => c === undefined || c.type === 'return');
+    const goingOn = returnsWhileOthersGoOn ? results.filter((r) => !r.completion) : results;
+    vars.clear();
+    const names = new Set();
+    for (const r of goingOn)
+        for (const k of r.vars.keys())
+            names.add(k);
+    for (const name of names) {
+        const bindings = goingOn.map((r) => r.vars.get(name));
+        const first = bindings[0];
+        const orig = original.get(name);
+        const agree = first !== undefined &&
+            bindings.every((b) => b !== undefined && sameValue(b.value, first.value));
+        if (agree) {
+            // Unchanged in every branch: keep the original object so sharing with other modules holds.
+            const unchanged = orig &&
+                bindings.every((b) => b.provenance === orig.provenance) &&
+                sameValue(orig.value, first.value);
+            vars.set(name, unchanged ? orig : first);
+        }
+        else {
+            const changed = bindings.find((b) => b && b.provenance !== orig?.provenance) ?? first ?? orig;
+            // The condition's env var is what decides it; a branch value's env var is not.
+            const knownEnv = envVar;
+            const values = bindings.map((b) => b?.value);
+            const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
+            vars.set(name, {
+                value: unknown(reason, knownEnv, facts),
+                provenance: changed?.provenance ?? { file: frame.module.file, line },
+            });
+        }
+    }
+    if (classAttrs) {
+        classAttrs.clear();
+        for (const [k, b] of vars)
+            classAttrs.set(k, b.value);
+    }
+    // The environment is the process's: what a path that returned did to it stays.
+    const envKeys = new Set();
+    for (const r of results)
+        for (const k of r.env.keys())
+            envKeys.add(k);
+    ev.env = new Map();
+    for (const k of envKeys) {
+        const entries = results.map((r) => r.env.get(k));
+        const e0 = entries[0];
+        const same = entries.every((e) => e !== undefined && e0 !== undefined && JSON.stringify(e) === JSON.stringify(e0));
+        if (same)
+            ev.env.set(k, e0);
+        else
+            ev.env.set(k, { unknown: reason });
+    }
+    if (completions.every((c) => c === undefined))
+        return undefined;
+    if (frame.scope) {
+        if (returnsWhileOthersGoOn) {
+            const pending = (frame.scope.pendingReturns ??= []);
+            for (const c of completions)
+                if (c?.type === 'return')
+                    pending.push({ value: c.value, reason, envVar });
+            return undefined;
+        }
+        if (completions.every((c) => c?.type === 'return'))
+            return {
+                type: 'return',
+                value: joinValues(completions.map((c) => c.value), reason, envVar),
+            };
+        return { type: 'return', value: unknown(reason, envVar) };
+    }
+    throw new Unmodelled(`control flow ${reason}`);
+}
+/**
+ * One value for what different paths produced: the value itself when they agree, a tuple of
+ * joined items when all are tuples of one length (a tuple is immutable, so its agreeing items
+ * keep their identity), else Unknown with the facts every path shares (kind, items it certainly
+ * contains, common prefix).
+ */
+function joinValues(values, reason, envVar) {
+    const first = values[0];
+    if (values.every((v) => sameValue(v, first)))
+        return first;
+    if (first.kind === 'tuple' &&
+        values.every((v) => v.kind === 'tuple' && v.items.length === first.items.length))
+        return {
+            kind: 'tuple',
+            items: first.items.map((_, i) => joinValues(values.map((v) => v.items[i]), reason, envVar)),
+        };
+    return unknown(reason, envVar, commonFacts(values));
+}
+function execTry(ev, node, frame) {
+    let body;
+    const handlers = [];
+    let elseBody;
+    let finallyBody;
+    let mode = 'try';
+    let types = [];
+    let asName;
+    let sawAs = false;
+    for (let c = firstKid(node); c; c = nextKid(c)) {
+        if (c.name === 'try')
+            mode = 'try';
+        else if (c.name === 'except') {
+            mode = 'except';
+            types = [];
+            asName = undefined;
+            sawAs = false;
+        }
+        else if (c.name === 'else')
+            mode = 'else';
+        else if (c.name === 'finally')
+            mode = 'finally';
+        else if (c.name === 'as')
+            sawAs = true;
+        else if (c.name === 'Body') {
+            if (mode === 'try')
+                body = c;
+            else if (mode === 'except')
+                handlers.push({
+                    types: types.length ? types : ['BaseException'],
+                    ...(asName ? { name: asName } : {}),
+                    body: c,
+                });
+            else if (mode === 'else')
+                elseBody = c;
+            else
+                finallyBody = c;
+        }
+        else if (mode === 'except') {
+            if (sawAs)
+                asName = c;
+            else if (c.name !== '*')
+                types = ev
+                    .text(c, frame)
+                    .replace(/[()\s]/g, '')
+                    .split(',')
+                    .map((t) => t.split('.').pop());
+        }
+    }
+    let completion;
+    // `try: import debug_toolbar ... except ImportError:` — whether a third-party package is
+    // installed in production is not known statically: run both paths and merge.
+    const optional = body ? ev.optionalThirdPartyImport(body, frame) : undefined;
+    const importHandler = handlers.find((h) => h.types.some((t) => exceptionMatches('ImportError', t)));
+    if (optional && importHandler && !ev.insideOptionalImport) {
+        ev.insideOptionalImport = true;
+        let result;
+        try {
+            result = runBranches(ev, [() => execTry(ev, node, frame), () => ev.execBody(importHandler.body, frame)], `depends on whether ${optional} is installed`, undefined, frame);
+        }
+        finally {
+            ev.insideOptionalImport = false;
+        }
+        return result;
+    }
+    ev.catching.push(handlers.flatMap((h) => h.types));
+    let raised;
+    try {
+        completion = body ? ev.execBody(body, frame) : undefined;
+    }
+    catch (err) {
+        if (!(err instanceof PyRaise))
+            throw err;
+        raised = err;
+    }
+    finally {
+        ev.catching.pop();
+    }
+    if (raised) {
+        const handler = handlers.find((h) => h.types.some((t) => exceptionMatches(raised.excType, t)));
+        if (!handler)
+            throw raised;
+        if (handler.name)
+            ev.assignTarget(handler.name, opaque(raised.excType, { tag: 'external', path: `builtins.${raised.excType}` }), frame);
+        completion = ev.execBody(handler.body, frame);
+    }
+    else if (elseBody && !completion) {
+        completion = ev.execBody(elseBody, frame);
+    }
+    if (finallyBody) {
+        const fc = ev.execBody(finallyBody, frame);
+        if (fc)
+            return fc;
+    }
+    return completion;
+}
+/** Same value for merging branches: identical object, equal known values, or same opaque object. */
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (a.kind === 'opaque' && b.kind === 'opaque') {
+        const da = ops_dataOf(a);
+        const db = ops_dataOf(b);
+        if (da?.tag === 'path' && db?.tag === 'path')
+            return da.path === db.path;
+        if (da?.tag === 'external' && db?.tag === 'external')
+            return da.path === db.path;
+        return da === db;
+    }
+    if (a.kind === 'unknown' && b.kind === 'unknown')
+        return a.reason === b.reason && a.envVar === b.envVar;
+    if (a.kind !== b.kind)
+        return false;
+    if ((a.kind === 'list' || a.kind === 'tuple' || a.kind === 'set') && 'items' in b) {
+        return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
+    }
+    if (a.kind === 'dict' && b.kind === 'dict') {
+        return (a.entries.length === b.entries.length &&
+            a.entries.every(([k, v], i) => sameValue(k, b.entries[i][0]) && sameValue(v, b.entries[i][1])));
+    }
+    return pyEquals(a, b) === true;
+}
+/** Deep copy of mutable containers (sharing preserved through `memo`). */
+function cloneValue(v, memo, depth) {
+    if (v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'tuple')
+        return v;
+    if (depth > 100)
+        return v;
+    const seen = memo.get(v);
+    if (seen)
+        return seen;
+    if (v.kind === 'dict') {
+        const out = { kind: 'dict', entries: [] };
+        memo.set(v, out);
+        for (const [k, val] of v.entries)
+            out.entries.push([k, cloneValue(val, memo, depth + 1)]);
+        return out;
+    }
+    const out = { kind: v.kind, items: [] };
+    memo.set(v, out);
+    for (const item of v.items)
+        out.items.push(cloneValue(item, memo, depth + 1));
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/eval/library/args.ts
 const noArgs = (source = '') => ({
     pos: [],
@@ -18294,6 +18683,8 @@ const splitSettingsModel = {
 
 
 
+
+
 const LITERAL_NODES = new Set([
     'Comment',
     'Script',
@@ -18379,6 +18770,14 @@ const stdlibModel = {
                 if (dotted === undefined)
                     return unknown(`importlib.import_module() of a name not known statically`, target?.kind === 'unknown' ? target.envVar : undefined);
                 return it.importModule(dotted, frame);
+            }
+            case 'importlib.util.spec_from_file_location':
+                return specFromFileLocation(args);
+            case 'importlib.util.module_from_spec': {
+                const spec = ops_dataOf(a0 ?? NONE);
+                if (spec?.tag === 'modulespec')
+                    return it.newModule(spec.name, spec.file);
+                return it.derive(unknown('importlib.util.module_from_spec() of a spec not known'), a0 ?? NONE);
             }
             case 'pkgutil.extend_path':
                 // Only the repository's copy of the package is on the path: the list is unchanged.
@@ -18468,6 +18867,17 @@ const stdlibModel = {
         }
         return undefined;
     },
+    methods: {
+        sourceloader(it, _self, data, name, args) {
+            if (data.tag !== 'sourceloader' || name !== 'exec_module')
+                return unknown(`loader.${name}() not modelled`);
+            const module = argAt(args, 0, 'module');
+            if (!module || module.kind === 'unknown')
+                return module ?? unknown('exec_module()');
+            it.execModuleFile(module, data.file);
+            return NONE;
+        },
+    },
     attribute(it, path, name) {
         switch (`${path}.${name}`) {
             case 'logging.CRITICAL':
@@ -18490,6 +18900,40 @@ const stdlibModel = {
         return undefined;
     },
 };
+/**
+ * `importlib.util.spec_from_file_location(name, location)`: a spec for a `.py` file inside the
+ * repository. A location outside the repository or not known is Unknown (never read); another
+ * suffix (CPython returns None) or a custom loader is not modelled.
+ */
+function specFromFileLocation(args) {
+    const name = argAt(args, 0, 'name');
+    const location = argAt(args, 1, 'location');
+    const where = location && fspath(location);
+    if (name?.kind !== 'str' || where === undefined)
+        return unknown('importlib.util.spec_from_file_location() of a name or path not known statically', location?.kind === 'unknown' ? location.envVar : undefined);
+    const file = repoRelative(where);
+    if (file === undefined)
+        return unknown(`importlib.util.spec_from_file_location() of ${where}, outside the repository`);
+    if (!file.endsWith('.py') || args.kw.has('loader') || args.kw.has('submodule_search_locations'))
+        return unknown(`importlib.util.spec_from_file_location() of ${file} not modelled`);
+    return opaque('ModuleSpec', { tag: 'modulespec', name: name.value, file }, 'ModuleSpec');
+}
+/** An attribute of a ModuleSpec from spec_from_file_location (CPython's values). */
+function moduleSpecAttribute(spec, attribute) {
+    switch (attribute) {
+        case 'name':
+            return strValue(spec.name);
+        case 'origin':
+            return strValue(`${REPO_ROOT}/${spec.file}`);
+        case 'parent':
+            return strValue(spec.name.split('.').slice(0, -1).join('.'));
+        case 'has_location':
+            return bool(true);
+        case 'loader':
+            return opaque('SourceFileLoader', { tag: 'sourceloader', name: spec.name, file: spec.file }, 'SourceFileLoader');
+    }
+    return unknown(`ModuleSpec.${attribute} not modelled`);
+}
 /** `importlib.import_module`'s name resolution: relative names need a known package. */
 function absoluteModuleName(name, packageArg) {
     const level = /^\.*/.exec(name)[0].length;
@@ -18658,6 +19102,8 @@ function callKind(path) {
 /**
  * Objects: functions, classes, instances, attributes, decorators and calls of repository code.
  */
+
+
 
 
 
@@ -18953,8 +19399,26 @@ function callFunction(ev, fn, args, boundSelf) {
         ev.file = fn.module.file;
         if (fn.isLambda)
             return ev.evalExpr(fn.body, frame);
-        const completion = ev.execBody(fn.body, frame);
-        return completion?.type === 'return' ? completion.value : NONE;
+        let value;
+        try {
+            const completion = ev.execBody(fn.body, frame);
+            value = completion?.type === 'return' ? completion.value : NONE;
+        }
+        catch (err) {
+            // Paths that returned earlier (scope.pendingReturns) did not raise: as runBranches does,
+            // the raising path is left out unless a handler would catch it.
+            const pending = scope.pendingReturns;
+            if (!(err instanceof PyRaise) || !pending?.length)
+                throw err;
+            if (ev.isCaught(err.excType))
+                throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+            ev.diag('info', `settings import would fail when ${pending[0].reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`);
+            return joinValues(pending.map((p) => p.value), pending[0].reason, pending[0].envVar);
+        }
+        const pending = scope.pendingReturns;
+        if (!pending?.length)
+            return value;
+        return joinValues([...pending.map((p) => p.value), value], pending[0].reason, pending[0].envVar);
     }
     finally {
         ev.callDepth--;
@@ -19012,6 +19476,8 @@ function getAttr(ev, obj, name, _node, frame) {
         }
         return unknown(`super().${name} not modelled`);
     }
+    if (d?.tag === 'modulespec')
+        return moduleSpecAttribute(d, name);
     if (d?.tag === 'path') {
         const p = d.path;
         switch (name) {
@@ -19999,322 +20465,6 @@ function execWith(ev, node, frame) {
     return enter(0);
 }
 
-;// CONCATENATED MODULE: ./src/settings/eval/branches.ts
-
-
-
-
-
-// ---------------------------------------------------------------- control flow
-function execIf(ev, node, frame) {
-    const clauses = [];
-    let pendingCond;
-    let sawElse = false;
-    for (let c = firstKid(node); c; c = nextKid(c)) {
-        if (c.name === 'if' || c.name === 'elif')
-            continue;
-        if (c.name === 'else') {
-            sawElse = true;
-            continue;
-        }
-        if (c.name === 'Body') {
-            clauses.push({ cond: sawElse ? undefined : pendingCond, body: c });
-            pendingCond = undefined;
-        }
-        else
-            pendingCond = c;
-    }
-    return execIfChain(ev, clauses, 0, frame);
-}
-function execIfChain(ev, clauses, index, frame) {
-    const clause = clauses[index];
-    if (!clause)
-        return undefined;
-    if (!clause.cond)
-        return ev.execBody(clause.body, frame);
-    const value = ev.evalExpr(clause.cond, frame);
-    const t = truthy(value);
-    if (t === true)
-        return ev.execBody(clause.body, frame);
-    if (t === false)
-        return execIfChain(ev, clauses, index + 1, frame);
-    const envVar = ev.originOf(value)?.envVar;
-    const reason = `depends on ${ev.snippet(clause.cond, frame)}${envVar ? ` (env ${envVar})` : ''}`;
-    return runBranches(ev, [() => ev.execBody(clause.body, frame), () => execIfChain(ev, clauses, index + 1, frame)], reason, envVar, frame);
-}
-/**
- * Runs alternative branches on copies of the current namespace and env, then merges: names the
- * branches agree on keep their value; names they disagree on become Unknown(reason).
- */
-function runBranches(ev, branches, reason, envVar, frame) {
-    // In a class body the names live in the class's attribute map: branch over a binding view of
-    // it and write the merge back.
-    const classAttrs = frame.classAttrs;
-    const vars = classAttrs
-        ? new Map([...classAttrs].map(([k, v]) => [
-            k,
-            { value: v, provenance: ev.classAttrProv(classAttrs, k, frame) },
-        ]))
-        : frame.scope
-            ? frame.scope.vars
-            : frame.module.namespace;
-    const original = new Map(vars);
-    const envBefore = new Map(ev.env);
-    const results = [];
-    const line = ev.line;
-    const raisedInBranch = [];
-    for (const branch of branches) {
-        const memo = new Map();
-        vars.clear();
-        for (const [k, b] of original)
-            vars.set(k, { value: cloneValue(b.value, memo, 0), provenance: b.provenance });
-        // Copying counts as work: an unknown `if` inside a long loop must still hit maxSteps.
-        ev.steps += memo.size + original.size;
-        ev.tick();
-        ev.env = new Map(envBefore);
-        const start = new Map(vars);
-        if (classAttrs) {
-            classAttrs.clear();
-            for (const [k, b] of vars)
-                classAttrs.set(k, b.value);
-        }
-        let completion;
-        try {
-            completion = branch();
-            if (classAttrs) {
-                vars.clear();
-                for (const [k, v] of classAttrs) {
-                    const before = start.get(k);
-                    vars.set(k, before && before.value === v
-                        ? before
-                        : { value: v, provenance: { file: frame.module.file, line: ev.line } });
-                }
-            }
-        }
-        catch (err) {
-            // A branch that raises uncaught is a path on which the settings do not import at all:
-            // only the other branches describe a running deployment. Inside a `try` that catches it,
-            // the paths diverge in a way a merge cannot describe.
-            if (!(err instanceof PyRaise))
-                throw err;
-            if (ev.isCaught(err.excType))
-                throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
-            raisedInBranch.push(err);
-            continue;
-        }
-        results.push({ vars: new Map(vars), env: ev.env, completion });
-    }
-    ev.line = line;
-    if (results.length === 0)
-        throw raisedInBranch[0];
-    for (const err of raisedInBranch)
-        ev.diag('info', `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`);
-    vars.clear();
-    const names = new Set();
-    for (const r of results)
-        for (const k of r.vars.keys())
-            names.add(k);
-    for (const name of names) {
-        const bindings = results.map((r) => r.vars.get(name));
-        const first = bindings[0];
-        const orig = original.get(name);
-        const agree = first !== undefined &&
-            bindings.every((b) => b !== undefined && sameValue(b.value, first.value));
-        if (agree) {
-            // Unchanged in every branch: keep the original object so sharing with other modules holds.
-            const unchanged = orig &&
-                bindings.every((b) => b.provenance === orig.provenance) &&
-                sameValue(orig.value, first.value);
-            vars.set(name, unchanged ? orig : first);
-        }
-        else {
-            const changed = bindings.find((b) => b && b.provenance !== orig?.provenance) ?? first ?? orig;
-            // The condition's env var is what decides it; a branch value's env var is not.
-            const knownEnv = envVar;
-            const values = bindings.map((b) => b?.value);
-            const facts = values.every((v) => v !== undefined) ? commonFacts(values) : undefined;
-            vars.set(name, {
-                value: unknown(reason, knownEnv, facts),
-                provenance: changed?.provenance ?? { file: frame.module.file, line },
-            });
-        }
-    }
-    if (classAttrs) {
-        classAttrs.clear();
-        for (const [k, b] of vars)
-            classAttrs.set(k, b.value);
-    }
-    const envKeys = new Set();
-    for (const r of results)
-        for (const k of r.env.keys())
-            envKeys.add(k);
-    ev.env = new Map();
-    for (const k of envKeys) {
-        const entries = results.map((r) => r.env.get(k));
-        const e0 = entries[0];
-        const same = entries.every((e) => e !== undefined && e0 !== undefined && JSON.stringify(e) === JSON.stringify(e0));
-        if (same)
-            ev.env.set(k, e0);
-        else
-            ev.env.set(k, { unknown: reason });
-    }
-    const completions = results.map((r) => r.completion);
-    if (completions.every((c) => c === undefined))
-        return undefined;
-    if (frame.scope) {
-        const c0 = completions[0];
-        if (c0?.type === 'return' &&
-            completions.every((c) => c?.type === 'return' && sameValue(c.value, c0.value)))
-            return c0;
-        return { type: 'return', value: unknown(reason, envVar) };
-    }
-    throw new Unmodelled(`control flow ${reason}`);
-}
-function execTry(ev, node, frame) {
-    let body;
-    const handlers = [];
-    let elseBody;
-    let finallyBody;
-    let mode = 'try';
-    let types = [];
-    let asName;
-    let sawAs = false;
-    for (let c = firstKid(node); c; c = nextKid(c)) {
-        if (c.name === 'try')
-            mode = 'try';
-        else if (c.name === 'except') {
-            mode = 'except';
-            types = [];
-            asName = undefined;
-            sawAs = false;
-        }
-        else if (c.name === 'else')
-            mode = 'else';
-        else if (c.name === 'finally')
-            mode = 'finally';
-        else if (c.name === 'as')
-            sawAs = true;
-        else if (c.name === 'Body') {
-            if (mode === 'try')
-                body = c;
-            else if (mode === 'except')
-                handlers.push({
-                    types: types.length ? types : ['BaseException'],
-                    ...(asName ? { name: asName } : {}),
-                    body: c,
-                });
-            else if (mode === 'else')
-                elseBody = c;
-            else
-                finallyBody = c;
-        }
-        else if (mode === 'except') {
-            if (sawAs)
-                asName = c;
-            else if (c.name !== '*')
-                types = ev
-                    .text(c, frame)
-                    .replace(/[()\s]/g, '')
-                    .split(',')
-                    .map((t) => t.split('.').pop());
-        }
-    }
-    let completion;
-    // `try: import debug_toolbar ... except ImportError:` — whether a third-party package is
-    // installed in production is not known statically: run both paths and merge.
-    const optional = body ? ev.optionalThirdPartyImport(body, frame) : undefined;
-    const importHandler = handlers.find((h) => h.types.some((t) => exceptionMatches('ImportError', t)));
-    if (optional && importHandler && !ev.insideOptionalImport) {
-        ev.insideOptionalImport = true;
-        let result;
-        try {
-            result = runBranches(ev, [() => execTry(ev, node, frame), () => ev.execBody(importHandler.body, frame)], `depends on whether ${optional} is installed`, undefined, frame);
-        }
-        finally {
-            ev.insideOptionalImport = false;
-        }
-        return result;
-    }
-    ev.catching.push(handlers.flatMap((h) => h.types));
-    let raised;
-    try {
-        completion = body ? ev.execBody(body, frame) : undefined;
-    }
-    catch (err) {
-        if (!(err instanceof PyRaise))
-            throw err;
-        raised = err;
-    }
-    finally {
-        ev.catching.pop();
-    }
-    if (raised) {
-        const handler = handlers.find((h) => h.types.some((t) => exceptionMatches(raised.excType, t)));
-        if (!handler)
-            throw raised;
-        if (handler.name)
-            ev.assignTarget(handler.name, opaque(raised.excType, { tag: 'external', path: `builtins.${raised.excType}` }), frame);
-        completion = ev.execBody(handler.body, frame);
-    }
-    else if (elseBody && !completion) {
-        completion = ev.execBody(elseBody, frame);
-    }
-    if (finallyBody) {
-        const fc = ev.execBody(finallyBody, frame);
-        if (fc)
-            return fc;
-    }
-    return completion;
-}
-/** Same value for merging branches: identical object, equal known values, or same opaque object. */
-function sameValue(a, b) {
-    if (a === b)
-        return true;
-    if (a.kind === 'opaque' && b.kind === 'opaque') {
-        const da = ops_dataOf(a);
-        const db = ops_dataOf(b);
-        if (da?.tag === 'path' && db?.tag === 'path')
-            return da.path === db.path;
-        if (da?.tag === 'external' && db?.tag === 'external')
-            return da.path === db.path;
-        return da === db;
-    }
-    if (a.kind === 'unknown' && b.kind === 'unknown')
-        return a.reason === b.reason && a.envVar === b.envVar;
-    if (a.kind !== b.kind)
-        return false;
-    if ((a.kind === 'list' || a.kind === 'tuple' || a.kind === 'set') && 'items' in b) {
-        return a.items.length === b.items.length && a.items.every((x, i) => sameValue(x, b.items[i]));
-    }
-    if (a.kind === 'dict' && b.kind === 'dict') {
-        return (a.entries.length === b.entries.length &&
-            a.entries.every(([k, v], i) => sameValue(k, b.entries[i][0]) && sameValue(v, b.entries[i][1])));
-    }
-    return pyEquals(a, b) === true;
-}
-/** Deep copy of mutable containers (sharing preserved through `memo`). */
-function cloneValue(v, memo, depth) {
-    if (v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'tuple')
-        return v;
-    if (depth > 100)
-        return v;
-    const seen = memo.get(v);
-    if (seen)
-        return seen;
-    if (v.kind === 'dict') {
-        const out = { kind: 'dict', entries: [] };
-        memo.set(v, out);
-        for (const [k, val] of v.entries)
-            out.entries.push([k, cloneValue(val, memo, depth + 1)]);
-        return out;
-    }
-    const out = { kind: v.kind, items: [] };
-    memo.set(v, out);
-    for (const item of v.items)
-        out.items.push(cloneValue(item, memo, depth + 1));
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/settings/eval/imports.ts
 
 
@@ -20624,8 +20774,13 @@ function evalExpr(ev, node, frame) {
         case 'String': {
             const literals = (frame.module.literals ??= new Map());
             let v = literals.get(node.from);
-            if (!v)
+            if (!v) {
                 literals.set(node.from, (v = evalStringNode(ev, node, frame)));
+                // Where the literal is written: a finding about one item points there (the line that
+                // lists an app, not the one that appends another).
+                if (!ev.literalLocations.has(v))
+                    ev.literalLocations.set(v, { file: frame.module.file, line: ev.lineOf(node, frame) });
+            }
             return v;
         }
         case 'FormatString':
@@ -21547,6 +21702,7 @@ class Interpreter {
     /** The process environment as the settings see it (os.environ, after setdefault etc.). */
     env = new Map();
     origins = new WeakMap();
+    literalLocations = new WeakMap();
     /** Values produced by a generator of random secrets (get_random_secret_key()). */
     generated = new WeakMap();
     modules = new Map();
@@ -21727,6 +21883,7 @@ class Interpreter {
             diagnostics: this.diagnostics,
             filesRead: this.filesRead,
             calls: this.calls,
+            literalLocations: this.literalLocations,
         };
         if (file === undefined) {
             this.diag('error', `settings module ${module} not found in the repository`, 1, module.split('.').join('/') + '.py');
@@ -21749,6 +21906,19 @@ class Interpreter {
         const cached = this.modules.get(file);
         if (cached)
             return cached;
+        const parsed = this.parseModuleFile(file);
+        if (!parsed)
+            return undefined;
+        const state = newModuleState(name, file, parsed);
+        this.modules.set(file, state);
+        this.runModuleState(state);
+        return state;
+    }
+    /**
+     * A repository file read through the confined reader and parsed, within the evaluation's
+     * budget; undefined (with a warning) when it cannot be read or is too large.
+     */
+    parseModuleFile(file) {
         const source = this.options.files.read(file);
         if (source === undefined) {
             this.diag('warning', `cannot read ${file} (binary or unreadable); treated as unknown`, 1, file);
@@ -21761,35 +21931,17 @@ class Interpreter {
         }
         if (!this.withinSourceBudget(file, source.length))
             return undefined;
-        const savedFile = this.file;
-        const savedLine = this.line;
         this.filesRead.push(file);
         const parsed = parsePython(source, file);
         this.diagnostics.push(...parsed.diagnostics);
-        const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
-        const state = {
-            name,
-            file,
-            dir: external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file),
-            isPackage,
-            parsed,
-            namespace: new Map(),
-            done: false,
-        };
-        const provenance = { file, line: 1 };
-        state.namespace.set('__file__', { value: strValue(`${REPO_ROOT}/${file}`), provenance });
-        state.namespace.set('__name__', { value: strValue(name), provenance });
-        if (isPackage)
-            state.namespace.set('__path__', {
-                value: { kind: 'list', items: [strValue(`${REPO_ROOT}/${external_node_path_namespaceObject.posix.dirname(file)}`)] },
-                provenance,
-            });
-        state.namespace.set('__package__', {
-            value: strValue(isPackage ? name : name.split('.').slice(0, -1).join('.')),
-            provenance,
-        });
-        this.modules.set(file, state);
-        this.file = file;
+        return parsed;
+    }
+    /** Runs a module's statements in its namespace, with `file`/`line` restored after. */
+    runModuleState(state) {
+        const savedFile = this.file;
+        const savedLine = this.line;
+        this.file = state.file;
+        state.done = false;
         try {
             this.execModule(state);
         }
@@ -21798,8 +21950,46 @@ class Interpreter {
             this.file = savedFile;
             this.line = savedLine;
         }
-        return state;
     }
+    /**
+     * `importlib.util.module_from_spec(spec)` for a repository file: a new module object, not run
+     * and not in `sys.modules` (the caller may put it there).
+     */
+    newModule(name, file) {
+        const state = newModuleState(name, file, parsePython('', file));
+        this.notYetExecuted.add(state);
+        return opaque('module', { tag: 'module', state }, name);
+    }
+    /**
+     * `spec.loader.exec_module(module)`: runs the repository file in the module's namespace (each
+     * call runs it again, as CPython does). A file that does not exist raises FileNotFoundError; one
+     * that cannot be read leaves the module's names unknown (the evaluation is incomplete).
+     */
+    execModuleFile(module, file) {
+        const d = ops_dataOf(module);
+        if (d?.tag !== 'module') {
+            this.markIncomplete(`exec_module() of an object that is not a module`);
+            return;
+        }
+        if (!this.options.files.exists(file) || this.options.files.isDirectory(file))
+            this.raiseOrUnknown(this.options.files.isDirectory(file) ? 'IsADirectoryError' : 'FileNotFoundError', `[Errno 2] No such file or directory: '${REPO_ROOT}/${file}'`);
+        // A module runs here once, fresh from module_from_spec: running a file again over functions
+        // defined from another parse is not modelled.
+        if (!this.notYetExecuted.has(d.state)) {
+            this.markIncomplete(`exec_module() of ${file} on a module already run`);
+            return;
+        }
+        this.notYetExecuted.delete(d.state);
+        const parsed = this.parseModuleFile(file);
+        if (!parsed) {
+            this.markIncomplete(`exec_module() of ${file} not evaluated`);
+            return;
+        }
+        d.state.parsed = parsed;
+        this.runModuleState(d.state);
+    }
+    /** Modules made by module_from_spec whose file has not run yet. */
+    notYetExecuted = new WeakSet();
     execModule(state) {
         const frame = { module: state, scope: undefined };
         for (const node of state.parsed.statements) {
@@ -22022,6 +22212,32 @@ class Interpreter {
 const PRODUCTION_ARGV = ['gunicorn', 'wsgi:application'];
 /** Largest Python file evaluated (lezer parses roughly 2–6 MB/s). */
 const MAX_SOURCE_CHARS = 2_000_000;
+/** A module's state before its statements run: the dunder names CPython sets. */
+function newModuleState(name, file, parsed) {
+    const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
+    const state = {
+        name,
+        file,
+        dir: external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file),
+        isPackage,
+        parsed,
+        namespace: new Map(),
+        done: false,
+    };
+    const provenance = { file, line: 1 };
+    state.namespace.set('__file__', { value: strValue(`${REPO_ROOT}/${file}`), provenance });
+    state.namespace.set('__name__', { value: strValue(name), provenance });
+    if (isPackage)
+        state.namespace.set('__path__', {
+            value: { kind: 'list', items: [strValue(`${REPO_ROOT}/${external_node_path_namespaceObject.posix.dirname(file)}`)] },
+            provenance,
+        });
+    state.namespace.set('__package__', {
+        value: strValue(isPackage ? name : name.split('.').slice(0, -1).join('.')),
+        provenance,
+    });
+    return state;
+}
 function isScalar(v) {
     return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';
 }
@@ -22377,6 +22593,17 @@ function isCorsInstalled(ctx) {
     return pyIn(ctx.setting('INSTALLED_APPS').value, CORS_APP);
 }
 /** Items of a list/tuple/set with their index (non-sequences give undefined). */
+/**
+ * Where the first str item of a setting satisfying `matches` is written (the line that lists an
+ * app or a host), when the evaluator saw that literal; undefined otherwise (the setting's own
+ * provenance then applies).
+ */
+function listedAt(ctx, setting, matches) {
+    const value = setting.value;
+    const items = sequenceOf(value) ?? (value.kind === 'unknown' ? (value.facts?.contains ?? []) : []);
+    const item = items.find((i) => i.kind === 'str' && matches(i.value));
+    return item && ctx.snapshot.literalLocations?.get(item);
+}
 function sequenceOf(value) {
     if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set')
         return value.items;
@@ -22668,10 +22895,17 @@ const allowedHostsWildcard = defineSettingsRule({
         if (patterns === undefined)
             return [ctx.undecided([hosts])];
         if (patterns.known.includes('*')) {
+            // The line that wrote '*' (a default taken through a helper is written elsewhere).
+            const listed = listedAt(ctx, hosts, (item) => item === '*');
+            const provenance = hosts.provenance;
+            const elsewhere = listed && (listed.file !== provenance?.file || listed.line !== provenance.line)
+                ? `; '*' is written at ${listed.file}:${listed.line}`
+                : '';
             return [
                 {
-                    message: `${describeSetting(hosts)}: '*' accepts any Host header, so Host header validation is off`,
+                    message: `${describeSetting(hosts)}${elsewhere}: '*' accepts any Host header, so Host header validation is off`,
                     setting: 'ALLOWED_HOSTS',
+                    ...listed,
                 },
             ];
         }
@@ -28180,6 +28414,245 @@ const corsOriginRegexUnanchored = defineSettingsRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view.ts
+
+
+/**
+ * Static stand-in for Django's `check_csrf_failure_view` (django/core/checks/security/csrf.py):
+ * resolve CSRF_FAILURE_VIEW inside the repository, never by importing it.
+ * https://github.com/django/django/blob/main/django/core/checks/security/csrf.py
+ */
+const DEFAULT_CSRF_FAILURE_VIEW = 'django.views.csrf.csrf_failure';
+/** Splits a parameter list's inner text on top-level commas (brackets and strings respected). */
+function splitParams(text) {
+    const parts = [];
+    let depth = 0;
+    let quote;
+    let current = '';
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote !== undefined) {
+            if (ch === '\\') {
+                current += ch + (text[i + 1] ?? '');
+                i++;
+                continue;
+            }
+            if (ch === quote)
+                quote = undefined;
+        }
+        else if (ch === '"' || ch === "'")
+            quote = ch;
+        else if ('([{'.includes(ch))
+            depth++;
+        else if (')]}'.includes(ch))
+            depth--;
+        else if (ch === ',' && depth === 0) {
+            parts.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += ch;
+    }
+    if (current.trim() !== '')
+        parts.push(current.trim());
+    return parts.filter((p) => p !== '');
+}
+/** Parameters of `def f(...)` from the ParamList text `( ... )`. */
+function csrf_failure_view_parseParams(paramListText) {
+    const parts = splitParams(paramListText.replace(/^\(/, '').replace(/\)$/, ''));
+    const params = [];
+    let keywordOnly = false;
+    for (const part of parts) {
+        if (part === '/') {
+            for (const p of params)
+                if (p.kind === 'pos')
+                    p.kind = 'posonly';
+            continue;
+        }
+        if (part === '*') {
+            keywordOnly = true;
+            continue;
+        }
+        const name = /^\**\s*([A-Za-z_]\w*)/u.exec(part)?.[1] ?? part;
+        if (part.startsWith('**'))
+            params.push({ kind: 'varkw', name, hasDefault: false });
+        else if (part.startsWith('*')) {
+            params.push({ kind: 'varargs', name, hasDefault: false });
+            keywordOnly = true;
+        }
+        else {
+            const hasDefault = /^[^=]*?(?::[^=]*)?=/.test(part);
+            params.push({ kind: keywordOnly ? 'kwonly' : 'pos', name, hasDefault });
+        }
+    }
+    return params;
+}
+/** Why `bind(None, reason=None)` fails for these parameters, or undefined when it binds. */
+function bindFailure(params) {
+    const bound = new Set();
+    const positional = params.find((p) => p.kind === 'posonly' || p.kind === 'pos');
+    if (positional)
+        bound.add(positional);
+    else if (!params.some((p) => p.kind === 'varargs'))
+        return 'it takes no positional argument';
+    const reason = params.find((p) => p.name === 'reason' && (p.kind === 'pos' || p.kind === 'kwonly'));
+    if (reason !== undefined) {
+        if (bound.has(reason))
+            return "its first parameter is named 'reason', so reason= binds twice";
+        bound.add(reason);
+    }
+    else if (!params.some((p) => p.kind === 'varkw')) {
+        return "it has no 'reason' keyword parameter";
+    }
+    const missing = params.filter((p) => !bound.has(p) && !p.hasDefault && p.kind !== 'varargs' && p.kind !== 'varkw');
+    if (missing.length > 0)
+        return `it requires more arguments (${missing.map((p) => p.name).join(', ')})`;
+    return undefined;
+}
+/** Top-level statement that defines `name` in a module, by kind. */
+function findDefinition(top, source, name) {
+    let starImport = false;
+    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
+        const node = stmt.name === 'DecoratedStatement' ? stmt.lastChild : stmt;
+        if (!node)
+            continue;
+        const text = (n) => (n ? source.slice(n.from, n.to) : '');
+        if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') {
+            const id = node.getChild('VariableName');
+            if (text(id) === name)
+                return node.name === 'FunctionDefinition' ? { kind: 'def', node } : { kind: 'other' };
+            continue;
+        }
+        const stmtText = text(node);
+        if (node.name === 'ImportStatement') {
+            if (/\bimport\s+\*/.test(stmtText))
+                starImport = true;
+            if (new RegExp(`\\b${name}\\b`).test(stmtText.replace(/^from\s+\S+/, '')))
+                return { kind: 'other' };
+            continue;
+        }
+        if (node.name === 'AssignStatement' && new RegExp(`^${name}\\s*(?::[^=]*)?=`).test(stmtText))
+            return { kind: 'other' };
+    }
+    return starImport ? { kind: 'star' } : undefined;
+}
+/** Resolves CSRF_FAILURE_VIEW against the repository, as Django's check would see it. */
+function resolveFailureView(ctx, setting) {
+    const value = setting.value;
+    if (value.kind === 'unknown')
+        return { kind: 'unknown', reason: value.reason };
+    // get_callable accepts a callable object too; the evaluator can't model those.
+    if (value.kind !== 'str')
+        return { kind: 'unknown', reason: `a ${value.kind} value` };
+    const path = value.value;
+    if (path === DEFAULT_CSRF_FAILURE_VIEW)
+        return { kind: 'ok' };
+    const dot = path.lastIndexOf('.');
+    if (dot <= 0 || dot === path.length - 1)
+        return { kind: 'not-importable', reason: 'the path must be a fully qualified dotted name' };
+    const moduleName = path.slice(0, dot);
+    const attribute = path.slice(dot + 1);
+    const paths = [...ctx.pythonPaths];
+    const file = resolveModuleFile(moduleName, paths, ctx.files);
+    if (file === undefined) {
+        // A module missing from a package that lives in the repo can't be imported either.
+        const topPackage = moduleName.split('.')[0];
+        // Python 3 imports a plain directory as a namespace package, so a directory is enough.
+        const searchPaths = paths.length === 0 ? [''] : paths;
+        const isRepoPackageDir = (dotted) => searchPaths.some((dir) => {
+            const rel = dotted.split('.').join('/');
+            return ctx.files.isDirectory(dir === '' || dir === '.' ? rel : `${dir.replace(/\/+$/, '')}/${rel}`);
+        });
+        if (isRepoPackageDir(topPackage) && moduleName.includes('.')) {
+            // get_callable: the import fails, then it imports the parent; a parent that imports but
+            // has no such submodule is ViewDoesNotExist, a parent that fails to import is ImportError.
+            const parent = moduleName.slice(0, moduleName.lastIndexOf('.'));
+            if (resolveModuleFile(parent, paths, ctx.files) !== undefined || isRepoPackageDir(parent))
+                return {
+                    kind: 'does-not-exist',
+                    reason: `module ${moduleName} does not exist in the repository (its package ${parent} does)`,
+                };
+            return {
+                kind: 'not-importable',
+                reason: `module ${moduleName} does not exist in the repository`,
+            };
+        }
+        return {
+            kind: 'unknown',
+            reason: `module ${moduleName} is not in the repository (installed package?)`,
+        };
+    }
+    const source = ctx.files.read(file);
+    if (source === undefined)
+        return { kind: 'unknown', reason: `${file} could not be read` };
+    const parsed = parsePython(source, file);
+    const found = findDefinition(parsed.tree.topNode, source, attribute);
+    if (found === undefined)
+        return { kind: 'does-not-exist', reason: `${file} defines no ${attribute}` };
+    if (found.kind === 'star')
+        return { kind: 'unknown', reason: `${file} may define ${attribute} through a star import` };
+    if (found.kind === 'other')
+        return { kind: 'unknown', reason: `${attribute} in ${file} is not a plain function` };
+    const paramList = found.node.getChild('ParamList');
+    const params = csrf_failure_view_parseParams(paramList ? source.slice(paramList.from, paramList.to) : '()');
+    const failure = bindFailure(params);
+    if (failure === undefined)
+        return { kind: 'ok' };
+    return { kind: 'bad-signature', reason: failure, file, line: parsed.lineAt(found.node.from) };
+}
+
+;// CONCATENATED MODULE: ./src/hardening/rules/csrf-failure-view-does-not-exist.ts
+
+
+
+/**
+ * CSRF_FAILURE_VIEW names a view that does not exist in a way Django's own check does not report:
+ * get_callable raises ViewDoesNotExist (not an ImportError), check_csrf_failure_view lets it
+ * through and `manage.py check --deploy` crashes (real Django 3.2–5.2, test/parity).
+ */
+const csrfFailureViewDoesNotExist = defineSettingsRule({
+    origin: 'hardening',
+    id: 'DDG235',
+    name: 'csrf-failure-view-does-not-exist',
+    severity: 'high',
+    fix: 'Point CSRF_FAILURE_VIEW at a function that exists, as a full dotted path, or remove the setting.',
+    docs: {
+        summary: "CSRF_FAILURE_VIEW names a module missing from its package, or a function its module lacks: Django's check crashes instead of reporting security.E102.",
+        whatItDoes: "Resolves CSRF_FAILURE_VIEW inside the repository. When the view's package imports but has no such module (`myapp.views_missing.csrf_failure` with `myapp/` in the repository), or the module defines no such name, Django's get_callable raises ViewDoesNotExist. That is not an ImportError, so security.E102 is not given: `manage.py check --deploy` stops with a traceback (Django 3.2, 4.2 and 5.2 alike). Modules outside the repository are not decided.",
+        whyBad: 'Every rejected CSRF request becomes a server error (500) instead of a 403, and the deploy check that should have said so crashes instead. Severity high, as security.E102: the CSRF failure path is broken in production and nothing in the deploy check says so clearly.',
+        badExample: {
+            file: 'project/settings.py',
+            content: `CSRF_FAILURE_VIEW = "project.views_missing.csrf_failure"
+`,
+        },
+        goodExample: {
+            file: 'project/settings.py',
+            content: `CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
+`,
+        },
+        useInstead: "Use a dotted path to a function that exists, or remove the setting to use Django's view.",
+        references: [
+            'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-failure-view',
+            'https://github.com/django/django/blob/main/django/urls/utils.py',
+            'https://github.com/django/django/blob/main/django/core/checks/security/csrf.py',
+        ],
+    },
+    check(ctx) {
+        const view = ctx.setting('CSRF_FAILURE_VIEW');
+        if (view.value.kind === 'unknown')
+            return [];
+        const resolution = resolveFailureView(ctx, view);
+        if (resolution.kind !== 'does-not-exist')
+            return [];
+        return [
+            {
+                setting: view.name,
+                message: `The CSRF failure view ${pyRepr(view.value)} does not exist: ${resolution.reason}; Django's get_callable raises ViewDoesNotExist, so check --deploy crashes instead of reporting security.E102`,
+            },
+        ];
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/hardening/rules/csrf-trusted-origins-insecure.ts
 
 
@@ -28827,6 +29300,8 @@ const debugToolingInstalled = defineSettingsRule({
                 message: `INSTALLED_APPS contains ${JSON.stringify(entry)}, a development tool, in the production settings`,
                 setting: 'INSTALLED_APPS',
                 detail: app,
+                // The line that lists the app, not the statement that last changed the list.
+                ...listedAt(ctx, ctx.setting('INSTALLED_APPS'), (item) => item === entry),
             });
         }
         for (const entry of ctx.middleware() ?? knownStrings('MIDDLEWARE')) {
@@ -28836,6 +29311,7 @@ const debugToolingInstalled = defineSettingsRule({
                 message: `MIDDLEWARE contains ${JSON.stringify(entry)}: the debug toolbar runs on production requests`,
                 setting: 'MIDDLEWARE',
                 detail: entry,
+                ...listedAt(ctx, ctx.setting('MIDDLEWARE'), (item) => item === entry),
             });
         }
         return matches;
@@ -30717,6 +31193,7 @@ const simplejwtTokenLifetimeLong = defineSettingsRule({
 
 
 
+
 /** Hardening rules over the evaluated production settings (DDG2xx), sorted by id. */
 const hardeningSettingsRules = [
     allowedHostsWildcard, // DDG201
@@ -30753,6 +31230,7 @@ const hardeningSettingsRules = [
     simplejwtAlgorithmWeak, // DDG232
     simplejwtTokenLifetimeLong, // DDG233
     sessionCookieAgeLong, // DDG234
+    csrfFailureViewDoesNotExist, // DDG235
 ];
 /** Hardening rules over django-cfg configs, production env files and compose files (DDG3xx), sorted by id. */
 const hardeningFileRules = [
@@ -31776,180 +32254,6 @@ const hashingAlgorithmInvalid = defineSettingsRule({
     },
 });
 
-;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view.ts
-
-
-/**
- * Static stand-in for Django's `check_csrf_failure_view` (django/core/checks/security/csrf.py):
- * resolve CSRF_FAILURE_VIEW inside the repository, never by importing it.
- * https://github.com/django/django/blob/main/django/core/checks/security/csrf.py
- */
-const DEFAULT_CSRF_FAILURE_VIEW = 'django.views.csrf.csrf_failure';
-/** Splits a parameter list's inner text on top-level commas (brackets and strings respected). */
-function splitParams(text) {
-    const parts = [];
-    let depth = 0;
-    let quote;
-    let current = '';
-    for (let i = 0; i < text.length; i++) {
-        const ch = text[i];
-        if (quote !== undefined) {
-            if (ch === '\\') {
-                current += ch + (text[i + 1] ?? '');
-                i++;
-                continue;
-            }
-            if (ch === quote)
-                quote = undefined;
-        }
-        else if (ch === '"' || ch === "'")
-            quote = ch;
-        else if ('([{'.includes(ch))
-            depth++;
-        else if (')]}'.includes(ch))
-            depth--;
-        else if (ch === ',' && depth === 0) {
-            parts.push(current.trim());
-            current = '';
-            continue;
-        }
-        current += ch;
-    }
-    if (current.trim() !== '')
-        parts.push(current.trim());
-    return parts.filter((p) => p !== '');
-}
-/** Parameters of `def f(...)` from the ParamList text `( ... )`. */
-function csrf_failure_view_parseParams(paramListText) {
-    const parts = splitParams(paramListText.replace(/^\(/, '').replace(/\)$/, ''));
-    const params = [];
-    let keywordOnly = false;
-    for (const part of parts) {
-        if (part === '/') {
-            for (const p of params)
-                if (p.kind === 'pos')
-                    p.kind = 'posonly';
-            continue;
-        }
-        if (part === '*') {
-            keywordOnly = true;
-            continue;
-        }
-        const name = /^\**\s*([A-Za-z_]\w*)/u.exec(part)?.[1] ?? part;
-        if (part.startsWith('**'))
-            params.push({ kind: 'varkw', name, hasDefault: false });
-        else if (part.startsWith('*')) {
-            params.push({ kind: 'varargs', name, hasDefault: false });
-            keywordOnly = true;
-        }
-        else {
-            const hasDefault = /^[^=]*?(?::[^=]*)?=/.test(part);
-            params.push({ kind: keywordOnly ? 'kwonly' : 'pos', name, hasDefault });
-        }
-    }
-    return params;
-}
-/** Why `bind(None, reason=None)` fails for these parameters, or undefined when it binds. */
-function bindFailure(params) {
-    const bound = new Set();
-    const positional = params.find((p) => p.kind === 'posonly' || p.kind === 'pos');
-    if (positional)
-        bound.add(positional);
-    else if (!params.some((p) => p.kind === 'varargs'))
-        return 'it takes no positional argument';
-    const reason = params.find((p) => p.name === 'reason' && (p.kind === 'pos' || p.kind === 'kwonly'));
-    if (reason !== undefined) {
-        if (bound.has(reason))
-            return "its first parameter is named 'reason', so reason= binds twice";
-        bound.add(reason);
-    }
-    else if (!params.some((p) => p.kind === 'varkw')) {
-        return "it has no 'reason' keyword parameter";
-    }
-    const missing = params.filter((p) => !bound.has(p) && !p.hasDefault && p.kind !== 'varargs' && p.kind !== 'varkw');
-    if (missing.length > 0)
-        return `it requires more arguments (${missing.map((p) => p.name).join(', ')})`;
-    return undefined;
-}
-/** Top-level statement that defines `name` in a module, by kind. */
-function findDefinition(top, source, name) {
-    let starImport = false;
-    for (let stmt = top.firstChild; stmt; stmt = stmt.nextSibling) {
-        const node = stmt.name === 'DecoratedStatement' ? stmt.lastChild : stmt;
-        if (!node)
-            continue;
-        const text = (n) => (n ? source.slice(n.from, n.to) : '');
-        if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition') {
-            const id = node.getChild('VariableName');
-            if (text(id) === name)
-                return node.name === 'FunctionDefinition' ? { kind: 'def', node } : { kind: 'other' };
-            continue;
-        }
-        const stmtText = text(node);
-        if (node.name === 'ImportStatement') {
-            if (/\bimport\s+\*/.test(stmtText))
-                starImport = true;
-            if (new RegExp(`\\b${name}\\b`).test(stmtText.replace(/^from\s+\S+/, '')))
-                return { kind: 'other' };
-            continue;
-        }
-        if (node.name === 'AssignStatement' && new RegExp(`^${name}\\s*(?::[^=]*)?=`).test(stmtText))
-            return { kind: 'other' };
-    }
-    return starImport ? { kind: 'star' } : undefined;
-}
-/** Resolves CSRF_FAILURE_VIEW against the repository, as Django's check would see it. */
-function resolveFailureView(ctx, setting) {
-    const value = setting.value;
-    if (value.kind === 'unknown')
-        return { kind: 'unknown', reason: value.reason };
-    // get_callable accepts a callable object too; the evaluator can't model those.
-    if (value.kind !== 'str')
-        return { kind: 'unknown', reason: `a ${value.kind} value` };
-    const path = value.value;
-    if (path === DEFAULT_CSRF_FAILURE_VIEW)
-        return { kind: 'ok' };
-    const dot = path.lastIndexOf('.');
-    if (dot <= 0 || dot === path.length - 1)
-        return { kind: 'not-importable', reason: 'the path must be a fully qualified dotted name' };
-    const moduleName = path.slice(0, dot);
-    const attribute = path.slice(dot + 1);
-    const paths = [...ctx.pythonPaths];
-    const file = resolveModuleFile(moduleName, paths, ctx.files);
-    if (file === undefined) {
-        // A module missing from a package that lives in the repo can't be imported either.
-        const topPackage = moduleName.split('.')[0];
-        // Python 3 imports a plain directory as a namespace package, so a directory is enough.
-        const packageInRepo = (paths.length === 0 ? [''] : paths).some((dir) => ctx.files.isDirectory(dir === '' || dir === '.' ? topPackage : `${dir.replace(/\/+$/, '')}/${topPackage}`));
-        if (packageInRepo && moduleName.includes('.'))
-            return {
-                kind: 'not-importable',
-                reason: `module ${moduleName} does not exist in the repository`,
-            };
-        return {
-            kind: 'unknown',
-            reason: `module ${moduleName} is not in the repository (installed package?)`,
-        };
-    }
-    const source = ctx.files.read(file);
-    if (source === undefined)
-        return { kind: 'unknown', reason: `${file} could not be read` };
-    const parsed = parsePython(source, file);
-    const found = findDefinition(parsed.tree.topNode, source, attribute);
-    if (found === undefined)
-        return { kind: 'not-importable', reason: `${file} defines no ${attribute}` };
-    if (found.kind === 'star')
-        return { kind: 'unknown', reason: `${file} may define ${attribute} through a star import` };
-    if (found.kind === 'other')
-        return { kind: 'unknown', reason: `${attribute} in ${file} is not a plain function` };
-    const paramList = found.node.getChild('ParamList');
-    const params = csrf_failure_view_parseParams(paramList ? source.slice(paramList.from, paramList.to) : '()');
-    const failure = bindFailure(params);
-    if (failure === undefined)
-        return { kind: 'ok' };
-    return { kind: 'bad-signature', reason: failure, file, line: parsed.lineAt(found.node.from) };
-}
-
 ;// CONCATENATED MODULE: ./src/settings/rules/csrf-failure-view-bad-signature.ts
 
 
@@ -32017,11 +32321,11 @@ const csrfFailureViewNotImportable = defineSettingsRule({
     fix: 'Point CSRF_FAILURE_VIEW at an existing function, as a full dotted path.',
     docs: {
         summary: "CSRF_FAILURE_VIEW names a view that can't be imported.",
-        whatItDoes: "Resolves CSRF_FAILURE_VIEW inside the repository and reports when the path isn't fully qualified, when its module lives in a package of the repository but doesn't exist, or when the module doesn't define the name. Modules outside the repository (installed packages) are not decided: an info diagnostic says so.",
+        whatItDoes: "Resolves CSRF_FAILURE_VIEW inside the repository and reports, as Django's get_callable decides, when the path isn't fully qualified or when neither the view's module nor its parent package exists in a package of the repository. A module missing from a package that exists, or a function missing from its module, makes Django raise ViewDoesNotExist, which its check does not catch (it crashes): DDG235 reports those. Modules outside the repository (installed packages) are not decided: an info diagnostic says so.",
         whyBad: "Django can't render the CSRF failure response: each rejected request becomes a server error instead of a 403.",
         badExample: {
             file: 'project/settings.py',
-            content: `CSRF_FAILURE_VIEW = "project.views.csrf_failure"
+            content: `CSRF_FAILURE_VIEW = "project.errors.views.csrf_failure"
 `,
         },
         goodExample: {
@@ -33089,7 +33393,10 @@ const listSettingNotList = defineSettingsRule({
             const setting = ctx.setting(name);
             if (!isSet(setting))
                 return [];
-            const kind = setting.value.kind;
+            // An Unknown whose kind holds on every path (merged branches) decides it too.
+            const kind = setting.value.kind === 'unknown'
+                ? (setting.value.facts?.kind ?? 'unknown')
+                : setting.value.kind;
             const condition = kind === 'unknown' ? undefined : kind !== 'list' && kind !== 'tuple';
             const shown = name === 'SECRET_KEY_FALLBACKS'
                 ? describeSettingWithoutValue(setting)
@@ -36704,6 +37011,54 @@ function repositoryPath(context, path) {
     return `${context.prefix}${path}`;
 }
 /**
+ * A message's paths named from the repository's top: each word that is a file of the scanned
+ * folder (alone, or as `file:line`) gets the folder's prefix. Words split at spaces, brackets and
+ * quotes, so a path already named from the top (`web/x.py`, a file above the folder) is left
+ * alone. One pass over the text.
+ */
+function messagePathsFromTop(text, files, prefix) {
+    if (prefix === '')
+        return text;
+    let out = '';
+    let start = 0;
+    const flush = (end) => {
+        const word = text.slice(start, end);
+        const colon = word.indexOf(':');
+        let path = colon < 0 ? word : word.slice(0, colon);
+        // A sentence's last word: `... in proj/settings.py.`
+        if (!files.has(path) && /[.,]$/.test(path))
+            path = path.slice(0, -1);
+        out += path !== '' && files.has(path) ? `${prefix}${word}` : word;
+    };
+    for (let i = 0; i < text.length; i++) {
+        if (!WORD_BOUNDARY.has(text[i]))
+            continue;
+        flush(i);
+        out += text[i];
+        start = i + 1;
+    }
+    flush(text.length);
+    return out;
+}
+const WORD_BOUNDARY = new Set([
+    ' ',
+    '\n',
+    '\t',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '"',
+    "'",
+    '`',
+    ',',
+    ';',
+    '<',
+    '>',
+]);
+/**
  * Whether an absolute path lies inside the scanned repository's work tree (symlinks resolved as
  * far as the path exists), where the scanned commits decide what a file holds.
  */
@@ -39375,24 +39730,31 @@ function scanSettings(context, readable) {
     });
     context.redactor.addAll(settings.secretValues);
     const notes = [];
+    // Paths in the reasons and notes named from the repository's top, as the findings' are.
+    const scanned = new Set(readable);
+    const fromTop = (text) => messagePathsFromTop(text, scanned, context.prefix);
     const reports = settings.reports.map((report) => ({
         module: report.module,
         file: repositoryPath(context, report.file),
-        reason: report.reason,
+        reason: fromTop(report.reason),
         djangoVersion: report.djangoVersion,
         djangoVersionSource: report.djangoVersionSource,
         envSet: report.envSet,
         envUnsetWithDefault: report.envUnsetWithDefault,
-        ...(report.setAside ? { setAside: report.setAside } : {}),
+        ...(report.setAside
+            ? {
+                setAside: report.setAside.map((aside) => ({ ...aside, reason: fromTop(aside.reason) })),
+            }
+            : {}),
     }));
     for (const report of settings.reports) {
         for (const d of report.diagnostics) {
             if (d.severity !== 'info')
-                notes.push(`${repositoryPath(context, d.file)}:${d.line}: ${d.message}`);
+                notes.push(`${repositoryPath(context, d.file)}:${d.line}: ${fromTop(d.message)}`);
         }
     }
     if (settings.reports.length === 0) {
-        notes.push(...settings.discoveryNotes);
+        notes.push(...settings.discoveryNotes.map(fromTop));
         notes.push('no Django settings module found; the settings deploy check did not run');
     }
     return { findings: settings.findings, notes, reports };
@@ -39609,7 +39971,8 @@ async function runScan(scan) {
     const budgetSkips = describeBudgetSkips(context.budget);
     if (budgetSkips !== undefined)
         incomplete.push(budgetSkips);
-    const findings = sortFindings(delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix)));
+    const scannedFiles = new Set(tree.readable);
+    const findings = sortFindings(delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix, scannedFiles)));
     const commit = await readHeadCommit(context.git);
     const { options } = context;
     const result = {
@@ -39780,12 +40143,16 @@ function failClosed(summary, incomplete) {
         reason: `the scan is incomplete (${incomplete.join('; ')}); ${summary.reason}`,
     };
 }
-/** Paths from the scanned root made relative to the repository's top, for every report. */
-function fromRepositoryTop(finding, prefix) {
+/**
+ * Paths from the scanned root made relative to the repository's top, for every report: the
+ * finding's files and the paths its message names.
+ */
+function fromRepositoryTop(finding, prefix, files) {
     if (prefix === '')
         return finding;
     return {
         ...finding,
+        message: messagePathsFromTop(finding.message, files, prefix),
         file: `${prefix}${finding.file}`,
         locations: finding.locations.map((location) => ({
             ...location,

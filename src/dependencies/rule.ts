@@ -1,6 +1,7 @@
 import { createFinding } from '../core/finding';
 import { inlineIgnoreReason } from '../core/inline-ignore';
 import type { RepoFiles } from '../core/repo-files';
+import { formatMessage, type MessageData, type RuleMessages } from '../core/rule-messages';
 import type { Finding, RuleMeta, Severity } from '../core/types';
 import { findPackageRequirement, type PackageRequirement } from '../settings/django-version';
 import { advisoryData, djangoSupportData, type AdvisoryData, type SupportData } from './data';
@@ -23,19 +24,26 @@ export interface DependencyCheckContext {
   note(message: string): void;
 }
 
-/** What a dependency rule saw: always at the requirement's file and line. */
-export interface DependencyMatch {
+/**
+ * What a dependency rule saw: always at the requirement's file and line. Its message is one of
+ * the rule's `messages` (by `messageId`, filled from `data`), or, for a rule without them, the
+ * `message` text itself.
+ */
+export type DependencyMatch<MessageId extends string = string> = {
   requirement: PackageRequirement;
-  message: string;
   severity?: Severity;
   fix?: string;
   /** Stable part of the fingerprint: the package's name. */
   detail: string;
-}
+} & ({ messageId: MessageId; data?: MessageData } | { message: string; messageId?: never });
 
-/** What a rule module writes: its meta and docs, and `check`. */
-export interface DependencyRuleDefinition extends RuleMeta {
-  check(ctx: DependencyCheckContext): DependencyMatch[];
+/**
+ * What a rule module writes: its meta and docs, its message templates (optional) and `check`.
+ * With `messages`, a match's `messageId` must be one of their ids (checked by the compiler).
+ */
+export interface DependencyRuleDefinition<MessageId extends string = string> extends RuleMeta {
+  messages?: RuleMessages<MessageId>;
+  check(ctx: DependencyCheckContext): DependencyMatch<NoInfer<MessageId>>[];
 }
 
 /** A rule as `runDependencyRules` runs it; made by `defineDependencyRule`. */
@@ -43,8 +51,20 @@ export interface DependencyRule extends DependencyRuleDefinition {
   kind: 'dependency';
 }
 
-export function defineDependencyRule(definition: DependencyRuleDefinition): DependencyRule {
+export function defineDependencyRule<MessageId extends string = never>(
+  definition: DependencyRuleDefinition<MessageId>,
+): DependencyRule {
   return { kind: 'dependency', ...definition };
+}
+
+/** The text of a match: its template filled in, or its own message. */
+function messageOf(rule: DependencyRule, match: DependencyMatch): string {
+  if (match.messageId === undefined) return match.message;
+  const template = rule.messages?.[match.messageId];
+  // A rule bug, not a user's mistake: the compiler and a test over every rule module
+  // keep every reported id in the rule's messages (test/rule-messages.test.ts).
+  if (template === undefined) throw new Error(`${rule.id}: no message '${match.messageId}'`);
+  return formatMessage(template, match.data);
 }
 
 export interface DependencyContextOptions {
@@ -99,7 +119,7 @@ export function runDependencyRules(
           source: 'tree',
           file,
           line,
-          message: match.message,
+          message: messageOf(rule, match),
           ...(match.severity !== undefined ? { severity: match.severity } : {}),
           ...(match.fix !== undefined ? { fix: match.fix } : {}),
           ...(ignored !== undefined ? { suppressed: { kind: 'inline', reason: ignored } } : {}),

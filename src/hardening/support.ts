@@ -63,6 +63,23 @@ export function isCorsInstalled(ctx: SettingsCheckContext): boolean | undefined 
 }
 
 /** Items of a list/tuple/set with their index (non-sequences give undefined). */
+/**
+ * Where the first str item of a setting satisfying `matches` is written (the line that lists an
+ * app or a host), when the evaluator saw that literal; undefined otherwise (the setting's own
+ * provenance then applies).
+ */
+export function listedAt(
+  ctx: SettingsCheckContext,
+  setting: ResolvedSetting,
+  matches: (item: string) => boolean,
+): { file: string; line: number } | undefined {
+  const value = setting.value;
+  const items =
+    sequenceOf(value) ?? (value.kind === 'unknown' ? (value.facts?.contains ?? []) : []);
+  const item = items.find((i) => i.kind === 'str' && matches(i.value));
+  return item && ctx.snapshot.literalLocations?.get(item);
+}
+
 export function sequenceOf(value: PyValue): PyValue[] | undefined {
   if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set') return value.items;
   return undefined;

@@ -32,6 +32,7 @@ import {
   resolveFrom,
   type HistoryOption,
   type ScanContext,
+  messagePathsFromTop,
 } from './scan-context';
 import { scanSettings } from './settings-step';
 import { scanTree, type StagedSelection } from './tree-step';
@@ -133,8 +134,9 @@ export async function runScan(scan: ScanOptions): Promise<ScanOutcome> {
   const budgetSkips = describeBudgetSkips(context.budget);
   if (budgetSkips !== undefined) incomplete.push(budgetSkips);
 
+  const scannedFiles = new Set(tree.readable);
   const findings = sortFindings(
-    delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix)),
+    delta.findings.map((finding) => fromRepositoryTop(finding, context.prefix, scannedFiles)),
   );
   const commit = await readHeadCommit(context.git);
   const { options } = context;
@@ -318,11 +320,15 @@ function failClosed(summary: ScanSummary, incomplete: readonly string[]): ScanSu
   };
 }
 
-/** Paths from the scanned root made relative to the repository's top, for every report. */
-function fromRepositoryTop(finding: Finding, prefix: string): Finding {
+/**
+ * Paths from the scanned root made relative to the repository's top, for every report: the
+ * finding's files and the paths its message names.
+ */
+function fromRepositoryTop(finding: Finding, prefix: string, files: ReadonlySet<string>): Finding {
   if (prefix === '') return finding;
   return {
     ...finding,
+    message: messagePathsFromTop(finding.message, files, prefix),
     file: `${prefix}${finding.file}`,
     locations: finding.locations.map((location) => ({
       ...location,

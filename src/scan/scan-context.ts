@@ -77,6 +77,57 @@ export function repositoryPath(context: Pick<ScanContext, 'prefix'>, path: strin
 }
 
 /**
+ * A message's paths named from the repository's top: each word that is a file of the scanned
+ * folder (alone, or as `file:line`) gets the folder's prefix. Words split at spaces, brackets and
+ * quotes, so a path already named from the top (`web/x.py`, a file above the folder) is left
+ * alone. One pass over the text.
+ */
+export function messagePathsFromTop(
+  text: string,
+  files: ReadonlySet<string>,
+  prefix: string,
+): string {
+  if (prefix === '') return text;
+  let out = '';
+  let start = 0;
+  const flush = (end: number) => {
+    const word = text.slice(start, end);
+    const colon = word.indexOf(':');
+    let path = colon < 0 ? word : word.slice(0, colon);
+    // A sentence's last word: `... in proj/settings.py.`
+    if (!files.has(path) && /[.,]$/.test(path)) path = path.slice(0, -1);
+    out += path !== '' && files.has(path) ? `${prefix}${word}` : word;
+  };
+  for (let i = 0; i < text.length; i++) {
+    if (!WORD_BOUNDARY.has(text[i]!)) continue;
+    flush(i);
+    out += text[i];
+    start = i + 1;
+  }
+  flush(text.length);
+  return out;
+}
+
+const WORD_BOUNDARY = new Set([
+  ' ',
+  '\n',
+  '\t',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '`',
+  ',',
+  ';',
+  '<',
+  '>',
+]);
+
+/**
  * Whether an absolute path lies inside the scanned repository's work tree (symlinks resolved as
  * far as the path exists), where the scanned commits decide what a file holds.
  */

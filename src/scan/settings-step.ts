@@ -3,7 +3,13 @@ import { settingsRules } from '../registry';
 import { settingsFixFor } from '../fix';
 import { analyzeSettings } from '../settings/analyze';
 import { createConfinedReader } from '../io/confined-reader';
-import { repositoryPath, repositoryTop, type ScanContext, type StepResult } from './scan-context';
+import {
+  messagePathsFromTop,
+  repositoryPath,
+  repositoryTop,
+  type ScanContext,
+  type StepResult,
+} from './scan-context';
 
 export interface SettingsScan extends StepResult {
   reports: SettingsModuleReport[];
@@ -48,24 +54,31 @@ export function scanSettings(context: ScanContext, readable: string[]): Settings
   });
   context.redactor.addAll(settings.secretValues);
   const notes: string[] = [];
+  // Paths in the reasons and notes named from the repository's top, as the findings' are.
+  const scanned = new Set(readable);
+  const fromTop = (text: string) => messagePathsFromTop(text, scanned, context.prefix);
   const reports = settings.reports.map((report) => ({
     module: report.module,
     file: repositoryPath(context, report.file),
-    reason: report.reason,
+    reason: fromTop(report.reason),
     djangoVersion: report.djangoVersion,
     djangoVersionSource: report.djangoVersionSource,
     envSet: report.envSet,
     envUnsetWithDefault: report.envUnsetWithDefault,
-    ...(report.setAside ? { setAside: report.setAside } : {}),
+    ...(report.setAside
+      ? {
+          setAside: report.setAside.map((aside) => ({ ...aside, reason: fromTop(aside.reason) })),
+        }
+      : {}),
   }));
   for (const report of settings.reports) {
     for (const d of report.diagnostics) {
       if (d.severity !== 'info')
-        notes.push(`${repositoryPath(context, d.file)}:${d.line}: ${d.message}`);
+        notes.push(`${repositoryPath(context, d.file)}:${d.line}: ${fromTop(d.message)}`);
     }
   }
   if (settings.reports.length === 0) {
-    notes.push(...settings.discoveryNotes);
+    notes.push(...settings.discoveryNotes.map(fromTop));
     notes.push('no Django settings module found; the settings deploy check did not run');
   }
   return { findings: settings.findings, notes, reports };

@@ -50,6 +50,12 @@ export interface SettingsSnapshot {
    * module does not set is undecided rather than Django's default.
    */
   incomplete?: { file: string; line: number; reason: string }[];
+  /**
+   * Where str literals were written, by value object: an item of a setting (an app in
+   * INSTALLED_APPS, `'*'` in ALLOWED_HOSTS) is found at the line that lists it, which may differ
+   * from the setting's provenance (the last statement that changed it).
+   */
+  literalLocations?: WeakMap<PyValue, { file: string; line: number }>;
 }
 
 export interface RecordedCall {

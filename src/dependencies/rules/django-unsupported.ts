@@ -47,6 +47,12 @@ export const djangoUnsupported = defineDependencyRule({
       'https://endoflife.date/django',
     ],
   },
+  messages: {
+    unsupported:
+      '{{pinned}} at {{where}}: the {{series}} series stopped receiving security fixes on {{ends}}; {{moveTo}}',
+    endingSoon:
+      '{{pinned}} at {{where}}: security fixes for the {{series}} series end on {{ends}}, in {{days}} days; {{moveTo}}',
+  },
   check(ctx) {
     const requirement = ctx.requirement('django');
     if (!requirement) return [];
@@ -81,21 +87,16 @@ export const djangoUnsupported = defineDependencyRule({
       targets.length > 0
         ? `move to ${targets.map(describe).join(' or ')}`
         : 'no newer supported series is in the data';
-    if (daysLeft < 0)
-      return [
-        {
-          requirement,
-          detail: 'django',
-          message: `${pinned} at ${where}: the ${series.series} series stopped receiving security fixes on ${series.securitySupportEnds}; ${moveTo}`,
-        },
-      ];
+    const data = { pinned, where, series: series.series, ends: series.securitySupportEnds, moveTo };
+    if (daysLeft < 0) return [{ requirement, detail: 'django', messageId: 'unsupported', data }];
     if (daysLeft <= WARNING_DAYS)
       return [
         {
           requirement,
           detail: 'django',
           severity: 'low',
-          message: `${pinned} at ${where}: security fixes for the ${series.series} series end on ${series.securitySupportEnds}, in ${daysLeft} days; ${moveTo}`,
+          messageId: 'endingSoon',
+          data: { ...data, days: daysLeft },
         },
       ];
     return [];

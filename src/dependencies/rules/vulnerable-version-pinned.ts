@@ -47,8 +47,12 @@ export const vulnerableVersionPinned = defineDependencyRule({
       'https://docs.djangoproject.com/en/dev/releases/security/',
     ],
   },
+  messages: {
+    oneAdvisory: '{{pinned}} at {{where}} has 1 known advisory: {{advisories}}',
+    advisories: '{{pinned}} at {{where}} has {{count}} known advisories: {{advisories}}',
+  },
   check(ctx) {
-    const matches: DependencyMatch[] = [];
+    const matches: DependencyMatch<'oneAdvisory' | 'advisories'>[] = [];
     const stale = staleDataNote('advisory', ctx.advisories.source, ctx.today, REFRESH);
     for (const [packageName, advisories] of Object.entries(ctx.advisories.packages)) {
       const requirement = ctx.requirement(packageName);
@@ -70,7 +74,13 @@ export const vulnerableVersionPinned = defineDependencyRule({
         requirement,
         detail: packageName,
         severity: highestSeverity(hits),
-        message: `${pinned} at ${requirement.file}:${requirement.line} has ${hits.length} known ${hits.length === 1 ? 'advisory' : 'advisories'}: ${listed.join('; ')}`,
+        messageId: hits.length === 1 ? 'oneAdvisory' : 'advisories',
+        data: {
+          pinned,
+          where: `${requirement.file}:${requirement.line}`,
+          count: hits.length,
+          advisories: listed.join('; '),
+        },
         ...(upgradeTo !== undefined
           ? {
               fix: `Upgrade ${packageName} to ${upgradeTo} or later (fixes every advisory listed).`,

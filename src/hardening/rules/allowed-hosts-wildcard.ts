@@ -1,6 +1,6 @@
 import { describeSetting } from '../../settings/describe';
 import { defineSettingsRule } from '../../settings/rule-support';
-import { hostPatterns } from '../support';
+import { hostPatterns, listedAt } from '../support';
 
 /**
  * `'*'` in ALLOWED_HOSTS turns off Host header validation. A bare str is iterated character by
@@ -42,10 +42,18 @@ export const allowedHostsWildcard = defineSettingsRule({
     const patterns = hostPatterns(hosts.value);
     if (patterns === undefined) return [ctx.undecided([hosts])];
     if (patterns.known.includes('*')) {
+      // The line that wrote '*' (a default taken through a helper is written elsewhere).
+      const listed = listedAt(ctx, hosts, (item) => item === '*');
+      const provenance = hosts.provenance;
+      const elsewhere =
+        listed && (listed.file !== provenance?.file || listed.line !== provenance.line)
+          ? `; '*' is written at ${listed.file}:${listed.line}`
+          : '';
       return [
         {
-          message: `${describeSetting(hosts)}: '*' accepts any Host header, so Host header validation is off`,
+          message: `${describeSetting(hosts)}${elsewhere}: '*' accepts any Host header, so Host header validation is off`,
           setting: 'ALLOWED_HOSTS',
+          ...listed,
         },
       ];
     }

@@ -1,5 +1,5 @@
 import type { SettingsMatch } from '../../settings/rule';
-import { sequenceOf } from '../support';
+import { listedAt, sequenceOf } from '../support';
 import { defineSettingsRule } from '../../settings/rule-support';
 
 const DEBUG_APPS = ['debug_toolbar', 'django_extensions'];
@@ -53,6 +53,8 @@ export const debugToolingInstalled = defineSettingsRule({
         message: `INSTALLED_APPS contains ${JSON.stringify(entry)}, a development tool, in the production settings`,
         setting: 'INSTALLED_APPS',
         detail: app,
+        // The line that lists the app, not the statement that last changed the list.
+        ...listedAt(ctx, ctx.setting('INSTALLED_APPS'), (item) => item === entry),
       });
     }
     for (const entry of ctx.middleware() ?? knownStrings('MIDDLEWARE')) {
@@ -61,6 +63,7 @@ export const debugToolingInstalled = defineSettingsRule({
         message: `MIDDLEWARE contains ${JSON.stringify(entry)}: the debug toolbar runs on production requests`,
         setting: 'MIDDLEWARE',
         detail: entry,
+        ...listedAt(ctx, ctx.setting('MIDDLEWARE'), (item) => item === entry),
       });
     }
     return matches;

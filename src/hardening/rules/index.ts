@@ -12,6 +12,7 @@ import { corsAllowAllWithCredentials } from './cors-allow-all-with-credentials';
 import { corsMiddlewareMisplaced } from './cors-middleware-misplaced';
 import { corsOriginInsecure } from './cors-origin-insecure';
 import { corsOriginRegexUnanchored } from './cors-origin-regex-unanchored';
+import { csrfFailureViewDoesNotExist } from './csrf-failure-view-does-not-exist';
 import { csrfTrustedOriginsInsecure } from './csrf-trusted-origins-insecure';
 import { cspMissing } from './csp-missing';
 import { credentialSettingLiteral } from './credential-setting-literal';
@@ -82,6 +83,7 @@ export const hardeningSettingsRules = [
   simplejwtAlgorithmWeak, // DDG232
   simplejwtTokenLifetimeLong, // DDG233
   sessionCookieAgeLong, // DDG234
+  csrfFailureViewDoesNotExist, // DDG235
 ] as const satisfies readonly SettingsRule[];
 
 /** Hardening rules over django-cfg configs, production env files and compose files (DDG3xx), sorted by id. */

@@ -137,11 +137,21 @@ export function runBranches(
       'info',
       `settings import would fail when ${reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`,
     );
+  // In a function, a path that returned is over: the names after the branches are those of the
+  // paths that went on, and what the others returned is joined into the call's result.
+  const completions = results.map((r) => r.completion);
+  const returnsWhileOthersGoOn =
+    frame.scope !== undefined &&
+    !classAttrs &&
+    completions.some((c) => c?.type === 'return') &&
+    completions.some((c) => c === undefined) &&
+    completions.every((c) => c === undefined || c.type === 'return');
+  const goingOn = returnsWhileOthersGoOn ? results.filter((r) => !r.completion) : results;
   vars.clear();
   const names = new Set<string>();
-  for (const r of results) for (const k of r.vars.keys()) names.add(k);
+  for (const r of goingOn) for (const k of r.vars.keys()) names.add(k);
   for (const name of names) {
-    const bindings = results.map((r) => r.vars.get(name));
+    const bindings = goingOn.map((r) => r.vars.get(name));
     const first = bindings[0];
     const orig = original.get(name);
     const agree =
@@ -170,6 +180,7 @@ export function runBranches(
     classAttrs.clear();
     for (const [k, b] of vars) classAttrs.set(k, b.value);
   }
+  // The environment is the process's: what a path that returned did to it stays.
   const envKeys = new Set<string>();
   for (const r of results) for (const k of r.env.keys()) envKeys.add(k);
   ev.env = new Map();
@@ -182,18 +193,52 @@ export function runBranches(
     if (same) ev.env.set(k, e0!);
     else ev.env.set(k, { unknown: reason });
   }
-  const completions = results.map((r) => r.completion);
   if (completions.every((c) => c === undefined)) return undefined;
   if (frame.scope) {
-    const c0 = completions[0];
-    if (
-      c0?.type === 'return' &&
-      completions.every((c) => c?.type === 'return' && sameValue(c.value, c0.value))
-    )
-      return c0;
+    if (returnsWhileOthersGoOn) {
+      const pending = (frame.scope.pendingReturns ??= []);
+      for (const c of completions)
+        if (c?.type === 'return') pending.push({ value: c.value, reason, envVar });
+      return undefined;
+    }
+    if (completions.every((c) => c?.type === 'return'))
+      return {
+        type: 'return',
+        value: joinValues(
+          completions.map((c) => (c as { value: PyValue }).value),
+          reason,
+          envVar,
+        ),
+      };
     return { type: 'return', value: unknown(reason, envVar) };
   }
   throw new Unmodelled(`control flow ${reason}`);
+}
+
+/**
+ * One value for what different paths produced: the value itself when they agree, a tuple of
+ * joined items when all are tuples of one length (a tuple is immutable, so its agreeing items
+ * keep their identity), else Unknown with the facts every path shares (kind, items it certainly
+ * contains, common prefix).
+ */
+export function joinValues(values: PyValue[], reason: string, envVar: string | undefined): PyValue {
+  const first = values[0]!;
+  if (values.every((v) => sameValue(v, first))) return first;
+  if (
+    first.kind === 'tuple' &&
+    values.every((v) => v.kind === 'tuple' && v.items.length === first.items.length)
+  )
+    return {
+      kind: 'tuple',
+      items: first.items.map((_, i) =>
+        joinValues(
+          values.map((v) => (v as PyValue & { kind: 'tuple' }).items[i]!),
+          reason,
+          envVar,
+        ),
+      ),
+    };
+  return unknown(reason, envVar, commonFacts(values));
 }
 
 export function execTry(ev: Evaluator, node: SyntaxNode, frame: Frame): Completion {

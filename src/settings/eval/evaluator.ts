@@ -55,6 +55,8 @@ export interface Evaluator extends Host {
   loadModule(name: string, file: string): ModuleState | undefined;
   readonly modules: Map<string, ModuleState>;
   readonly origins: WeakMap<object, EnvOrigin>;
+  /** Where each str literal's value was written (SettingsSnapshot.literalLocations). */
+  readonly literalLocations: WeakMap<PyValue, { file: string; line: number }>;
   snippet(node: SyntaxNode, frame: Frame): string;
   steps: number;
   stopped: string | undefined;

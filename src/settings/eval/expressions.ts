@@ -103,7 +103,13 @@ export function evalExpr(ev: Evaluator, node: SyntaxNode, frame: Frame): PyValue
     case 'String': {
       const literals = (frame.module.literals ??= new Map<number, PyValue>());
       let v = literals.get(node.from);
-      if (!v) literals.set(node.from, (v = evalStringNode(ev, node, frame)));
+      if (!v) {
+        literals.set(node.from, (v = evalStringNode(ev, node, frame)));
+        // Where the literal is written: a finding about one item points there (the line that
+        // lists an app, not the one that appends another).
+        if (!ev.literalLocations.has(v))
+          ev.literalLocations.set(v, { file: frame.module.file, line: ev.lineOf(node, frame) });
+      }
       return v;
     }
     case 'FormatString':

@@ -58,6 +58,10 @@ export interface Host {
    * through the confined reader, others opaque); a repository module not found raises.
    */
   importModule(dotted: string, frame: Frame): PyValue;
+  /** `importlib.util.module_from_spec` of a repository file: a module not run yet. */
+  newModule(name: string, file: string): PyValue;
+  /** `spec.loader.exec_module(module)`: runs the repository file in the module (may raise). */
+  execModuleFile(module: PyValue, file: string): void;
 
   findAttribute(obj: PyValue, name: string): PyValue | undefined;
   attributeNames(obj: PyValue): string[] | undefined;

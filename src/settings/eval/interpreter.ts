@@ -33,7 +33,7 @@ import type {
 } from './model';
 import { BoundExceeded, exceptionMatches, PyRaise } from './model';
 import { resolveModuleFile } from './modules';
-import { strValue } from './ops';
+import { dataOf, opaque, strValue } from './ops';
 import type { Args } from './host';
 
 import * as statements from './statements';
@@ -67,6 +67,7 @@ export class Interpreter implements Evaluator {
   /** The process environment as the settings see it (os.environ, after setdefault etc.). */
   env = new Map<string, EnvEntry>();
   readonly origins = new WeakMap<object, EnvOrigin>();
+  readonly literalLocations = new WeakMap<PyValue, { file: string; line: number }>();
   /** Values produced by a generator of random secrets (get_random_secret_key()). */
   readonly generated = new WeakMap<object, string>();
   readonly modules = new Map<string, ModuleState>();
@@ -270,6 +271,7 @@ export class Interpreter implements Evaluator {
       diagnostics: this.diagnostics,
       filesRead: this.filesRead,
       calls: this.calls,
+      literalLocations: this.literalLocations,
     };
     if (file === undefined) {
       this.diag(
@@ -294,6 +296,19 @@ export class Interpreter implements Evaluator {
   loadModule(name: string, file: string): ModuleState | undefined {
     const cached = this.modules.get(file);
     if (cached) return cached;
+    const parsed = this.parseModuleFile(file);
+    if (!parsed) return undefined;
+    const state = newModuleState(name, file, parsed);
+    this.modules.set(file, state);
+    this.runModuleState(state);
+    return state;
+  }
+
+  /**
+   * A repository file read through the confined reader and parsed, within the evaluation's
+   * budget; undefined (with a warning) when it cannot be read or is too large.
+   */
+  private parseModuleFile(file: string): ParsedModule | undefined {
     const source = this.options.files.read(file);
     if (source === undefined) {
       this.diag(
@@ -315,35 +330,18 @@ export class Interpreter implements Evaluator {
       return undefined;
     }
     if (!this.withinSourceBudget(file, source.length)) return undefined;
-    const savedFile = this.file;
-    const savedLine = this.line;
     this.filesRead.push(file);
     const parsed = parsePython(source, file);
     this.diagnostics.push(...parsed.diagnostics);
-    const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
-    const state: ModuleState = {
-      name,
-      file,
-      dir: posix.dirname(file) === '.' ? '' : posix.dirname(file),
-      isPackage,
-      parsed,
-      namespace: new Map(),
-      done: false,
-    };
-    const provenance = { file, line: 1 };
-    state.namespace.set('__file__', { value: strValue(`${REPO_ROOT}/${file}`), provenance });
-    state.namespace.set('__name__', { value: strValue(name), provenance });
-    if (isPackage)
-      state.namespace.set('__path__', {
-        value: { kind: 'list', items: [strValue(`${REPO_ROOT}/${posix.dirname(file)}`)] },
-        provenance,
-      });
-    state.namespace.set('__package__', {
-      value: strValue(isPackage ? name : name.split('.').slice(0, -1).join('.')),
-      provenance,
-    });
-    this.modules.set(file, state);
-    this.file = file;
+    return parsed;
+  }
+
+  /** Runs a module's statements in its namespace, with `file`/`line` restored after. */
+  private runModuleState(state: ModuleState): void {
+    const savedFile = this.file;
+    const savedLine = this.line;
+    this.file = state.file;
+    state.done = false;
     try {
       this.execModule(state);
     } finally {
@@ -351,8 +349,52 @@ export class Interpreter implements Evaluator {
       this.file = savedFile;
       this.line = savedLine;
     }
-    return state;
   }
+
+  /**
+   * `importlib.util.module_from_spec(spec)` for a repository file: a new module object, not run
+   * and not in `sys.modules` (the caller may put it there).
+   */
+  newModule(name: string, file: string): PyValue {
+    const state = newModuleState(name, file, parsePython('', file));
+    this.notYetExecuted.add(state);
+    return opaque('module', { tag: 'module', state }, name);
+  }
+
+  /**
+   * `spec.loader.exec_module(module)`: runs the repository file in the module's namespace (each
+   * call runs it again, as CPython does). A file that does not exist raises FileNotFoundError; one
+   * that cannot be read leaves the module's names unknown (the evaluation is incomplete).
+   */
+  execModuleFile(module: PyValue, file: string): void {
+    const d = dataOf(module);
+    if (d?.tag !== 'module') {
+      this.markIncomplete(`exec_module() of an object that is not a module`);
+      return;
+    }
+    if (!this.options.files.exists(file) || this.options.files.isDirectory(file))
+      this.raiseOrUnknown(
+        this.options.files.isDirectory(file) ? 'IsADirectoryError' : 'FileNotFoundError',
+        `[Errno 2] No such file or directory: '${REPO_ROOT}/${file}'`,
+      );
+    // A module runs here once, fresh from module_from_spec: running a file again over functions
+    // defined from another parse is not modelled.
+    if (!this.notYetExecuted.has(d.state)) {
+      this.markIncomplete(`exec_module() of ${file} on a module already run`);
+      return;
+    }
+    this.notYetExecuted.delete(d.state);
+    const parsed = this.parseModuleFile(file);
+    if (!parsed) {
+      this.markIncomplete(`exec_module() of ${file} not evaluated`);
+      return;
+    }
+    d.state.parsed = parsed;
+    this.runModuleState(d.state);
+  }
+
+  /** Modules made by module_from_spec whose file has not run yet. */
+  private readonly notYetExecuted = new WeakSet<ModuleState>();
 
   private execModule(state: ModuleState): void {
     const frame: Frame = { module: state, scope: undefined };
@@ -633,6 +675,33 @@ const PRODUCTION_ARGV = ['gunicorn', 'wsgi:application'];
 
 /** Largest Python file evaluated (lezer parses roughly 2–6 MB/s). */
 const MAX_SOURCE_CHARS = 2_000_000;
+
+/** A module's state before its statements run: the dunder names CPython sets. */
+function newModuleState(name: string, file: string, parsed: ParsedModule): ModuleState {
+  const isPackage = file.endsWith('/__init__.py') || file === '__init__.py';
+  const state: ModuleState = {
+    name,
+    file,
+    dir: posix.dirname(file) === '.' ? '' : posix.dirname(file),
+    isPackage,
+    parsed,
+    namespace: new Map(),
+    done: false,
+  };
+  const provenance = { file, line: 1 };
+  state.namespace.set('__file__', { value: strValue(`${REPO_ROOT}/${file}`), provenance });
+  state.namespace.set('__name__', { value: strValue(name), provenance });
+  if (isPackage)
+    state.namespace.set('__path__', {
+      value: { kind: 'list', items: [strValue(`${REPO_ROOT}/${posix.dirname(file)}`)] },
+      provenance,
+    });
+  state.namespace.set('__package__', {
+    value: strValue(isPackage ? name : name.split('.').slice(0, -1).join('.')),
+    provenance,
+  });
+  return state;
+}
 
 function isScalar(v: PyValue): boolean {
   return v.kind !== 'list' && v.kind !== 'dict' && v.kind !== 'set' && v.kind !== 'opaque';

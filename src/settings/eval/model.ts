@@ -30,6 +30,11 @@ export interface Scope {
   module: ModuleState;
   /** In a method: its class and first argument, for zero-argument `super()`. */
   method?: { cls: ObjectData & { tag: 'class' }; self: PyValue };
+  /**
+   * Values returned on the paths of undecidable branches that returned while other paths went
+   * on (runBranches): the call's result is joined with them (callFunction).
+   */
+  pendingReturns?: { value: PyValue; reason: string; envVar: string | undefined }[];
 }
 
 /** Where a statement runs: its module, function scope, and class body if any. */
@@ -53,6 +58,12 @@ export interface Param {
 /** Modelled objects live in `{kind:'opaque', data}`; `data.tag` says which. */
 export type ObjectData =
   | { tag: 'module'; state: ModuleState }
+  /**
+   * `importlib.util.spec_from_file_location(name, path)` of a repository file (`file` relative to
+   * the repository), and its `loader` (library/stdlib.ts).
+   */
+  | { tag: 'modulespec'; name: string; file: string }
+  | { tag: 'sourceloader'; name: string; file: string }
   /** Something outside the repository (or a stdlib name), identified by dotted path. */
   | { tag: 'external'; path: string }
   /** `datetime.timedelta(...)`: its length in seconds (library/datetime.ts). */

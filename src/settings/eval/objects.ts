@@ -9,10 +9,12 @@ import { pyEquals } from '../value-ops';
 import { firstKid, nextKid } from '../python/parse';
 import { pathValue } from './paths';
 import type { Frame, ObjectData, Param, Scope } from './model';
-import { Unmodelled } from './model';
+import { PyRaise, Unmodelled } from './model';
+import { joinValues } from './branches';
 import { dataOf, externalPath, strValue, opaque, typeName } from './ops';
 import type { Args } from './host';
 import { getExternalAttr } from './library';
+import { moduleSpecAttribute } from './library/stdlib';
 import type { Evaluator } from './evaluator';
 
 // ---------------------------------------------------------------- functions & classes
@@ -307,8 +309,34 @@ export function callFunction(
   try {
     ev.file = fn.module.file;
     if (fn.isLambda) return ev.evalExpr(fn.body, frame);
-    const completion = ev.execBody(fn.body, frame);
-    return completion?.type === 'return' ? completion.value : NONE;
+    let value: PyValue;
+    try {
+      const completion = ev.execBody(fn.body, frame);
+      value = completion?.type === 'return' ? completion.value : NONE;
+    } catch (err) {
+      // Paths that returned earlier (scope.pendingReturns) did not raise: as runBranches does,
+      // the raising path is left out unless a handler would catch it.
+      const pending = scope.pendingReturns;
+      if (!(err instanceof PyRaise) || !pending?.length) throw err;
+      if (ev.isCaught(err.excType))
+        throw new Unmodelled(`${err.excType} raised on one path of an undecidable condition`);
+      ev.diag(
+        'info',
+        `settings import would fail when ${pending[0]!.reason.replace(/^depends on /, '')} takes the path that raises ${err.excType} ${err.detail} (${err.file ?? ev.file}:${err.line}); that path is left out`,
+      );
+      return joinValues(
+        pending.map((p) => p.value),
+        pending[0]!.reason,
+        pending[0]!.envVar,
+      );
+    }
+    const pending = scope.pendingReturns;
+    if (!pending?.length) return value;
+    return joinValues(
+      [...pending.map((p) => p.value), value],
+      pending[0]!.reason,
+      pending[0]!.envVar,
+    );
   } finally {
     ev.callDepth--;
     ev.file = savedFile;
@@ -367,6 +395,7 @@ export function getAttr(
     }
     return unknown(`super().${name} not modelled`);
   }
+  if (d?.tag === 'modulespec') return moduleSpecAttribute(d, name);
   if (d?.tag === 'path') {
     const p = d.path;
     switch (name) {

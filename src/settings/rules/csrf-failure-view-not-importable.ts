@@ -12,12 +12,12 @@ export const csrfFailureViewNotImportable = defineSettingsRule({
   docs: {
     summary: "CSRF_FAILURE_VIEW names a view that can't be imported.",
     whatItDoes:
-      "Resolves CSRF_FAILURE_VIEW inside the repository and reports when the path isn't fully qualified, when its module lives in a package of the repository but doesn't exist, or when the module doesn't define the name. Modules outside the repository (installed packages) are not decided: an info diagnostic says so.",
+      "Resolves CSRF_FAILURE_VIEW inside the repository and reports, as Django's get_callable decides, when the path isn't fully qualified or when neither the view's module nor its parent package exists in a package of the repository. A module missing from a package that exists, or a function missing from its module, makes Django raise ViewDoesNotExist, which its check does not catch (it crashes): DDG235 reports those. Modules outside the repository (installed packages) are not decided: an info diagnostic says so.",
     whyBad:
       "Django can't render the CSRF failure response: each rejected request becomes a server error instead of a 403.",
     badExample: {
       file: 'project/settings.py',
-      content: `CSRF_FAILURE_VIEW = "project.views.csrf_failure"
+      content: `CSRF_FAILURE_VIEW = "project.errors.views.csrf_failure"
 `,
     },
     goodExample: {

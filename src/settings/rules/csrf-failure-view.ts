@@ -15,6 +15,11 @@ export type FailureViewResolution =
   | { kind: 'ok' }
   /** E102: Django's `get_callable` would raise ImportError. */
   | { kind: 'not-importable'; reason: string }
+  /**
+   * `get_callable` would raise ViewDoesNotExist (the module's parent imports but lacks it, or the
+   * module lacks the name): not an ImportError, so Django's check crashes instead of giving E102.
+   */
+  | { kind: 'does-not-exist'; reason: string }
   /** E101: `inspect.signature(view).bind(None, reason=None)` would raise TypeError. */
   | { kind: 'bad-signature'; reason: string; file: string; line: number }
   /** Can't be decided statically: the value is Unknown, or the view lives outside the repo. */
@@ -157,16 +162,28 @@ export function resolveFailureView(
     // A module missing from a package that lives in the repo can't be imported either.
     const topPackage = moduleName.split('.')[0]!;
     // Python 3 imports a plain directory as a namespace package, so a directory is enough.
-    const packageInRepo = (paths.length === 0 ? [''] : paths).some((dir) =>
-      ctx.files.isDirectory(
-        dir === '' || dir === '.' ? topPackage : `${dir.replace(/\/+$/, '')}/${topPackage}`,
-      ),
-    );
-    if (packageInRepo && moduleName.includes('.'))
+    const searchPaths = paths.length === 0 ? [''] : paths;
+    const isRepoPackageDir = (dotted: string) =>
+      searchPaths.some((dir) => {
+        const rel = dotted.split('.').join('/');
+        return ctx.files.isDirectory(
+          dir === '' || dir === '.' ? rel : `${dir.replace(/\/+$/, '')}/${rel}`,
+        );
+      });
+    if (isRepoPackageDir(topPackage) && moduleName.includes('.')) {
+      // get_callable: the import fails, then it imports the parent; a parent that imports but
+      // has no such submodule is ViewDoesNotExist, a parent that fails to import is ImportError.
+      const parent = moduleName.slice(0, moduleName.lastIndexOf('.'));
+      if (resolveModuleFile(parent, paths, ctx.files) !== undefined || isRepoPackageDir(parent))
+        return {
+          kind: 'does-not-exist',
+          reason: `module ${moduleName} does not exist in the repository (its package ${parent} does)`,
+        };
       return {
         kind: 'not-importable',
         reason: `module ${moduleName} does not exist in the repository`,
       };
+    }
     return {
       kind: 'unknown',
       reason: `module ${moduleName} is not in the repository (installed package?)`,
@@ -177,7 +194,7 @@ export function resolveFailureView(
   const parsed = parsePython(source, file);
   const found = findDefinition(parsed.tree.topNode, source, attribute);
   if (found === undefined)
-    return { kind: 'not-importable', reason: `${file} defines no ${attribute}` };
+    return { kind: 'does-not-exist', reason: `${file} defines no ${attribute}` };
   if (found.kind === 'star')
     return { kind: 'unknown', reason: `${file} may define ${attribute} through a star import` };
   if (found.kind === 'other')

@@ -42,7 +42,11 @@ export const listSettingNotList = defineSettingsRule({
     return names.flatMap((name) => {
       const setting = ctx.setting(name);
       if (!isSet(setting)) return [];
-      const kind = setting.value.kind;
+      // An Unknown whose kind holds on every path (merged branches) decides it too.
+      const kind =
+        setting.value.kind === 'unknown'
+          ? (setting.value.facts?.kind ?? 'unknown')
+          : setting.value.kind;
       const condition = kind === 'unknown' ? undefined : kind !== 'list' && kind !== 'tuple';
       const shown =
         name === 'SECRET_KEY_FALLBACKS'

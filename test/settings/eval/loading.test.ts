@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RepoFiles } from '../../../src/core/repo-files';
+import { memoryRepoFiles } from '../../../src/core/repo-files';
+import { evaluateSettingsModule } from '../../../src/settings/eval/index';
+import { differs, runCPythonFiles } from './differential/differential';
 import { describe1, evaluate } from './harness';
 
 /**
@@ -109,5 +113,129 @@ describe('messages name what a call is', () => {
     expect(host?.kind === 'unknown' ? host.reason : '').toMatch(
       /^standard-library call urllib\.parse\.urlparse\(\)/,
     );
+  });
+});
+
+/**
+ * NetBox's `_import_from_path()` shape, reduced: a configuration file loaded by path with
+ * `importlib.util.spec_from_file_location` + `module_from_spec` + `spec.loader.exec_module`, then
+ * read with getattr/hasattr/dir. CPython (run-settings.py) is the oracle for every value.
+ */
+describe('importlib.util.spec_from_file_location on a repository file', () => {
+  const loader = [
+    'import importlib.util',
+    'import os',
+    'import sys',
+    'def load_from_path(name, path):',
+    '    path = os.path.abspath(path)',
+    '    spec = importlib.util.spec_from_file_location(name, path)',
+    '    if spec is None or spec.loader is None:',
+    "        raise RuntimeError('cannot load ' + path)",
+    '    module = importlib.util.module_from_spec(spec)',
+    '    sys.modules[name] = module',
+    '    spec.loader.exec_module(module)',
+    '    return module',
+  ];
+  const files: Record<string, string> = {
+    'proj/__init__.py': '',
+    'proj/configuration.py': [
+      "ALLOWED_HOSTS = ['netbox.example.com']",
+      'SECURE_SSL_REDIRECT = True',
+      'lower_name = 1',
+      '',
+    ].join('\n'),
+    'proj/settings.py': [
+      ...loader,
+      'HERE = os.path.dirname(os.path.abspath(__file__))',
+      "configuration = load_from_path('configuration', os.path.join(HERE, 'configuration.py'))",
+      "ALLOWED_HOSTS = getattr(configuration, 'ALLOWED_HOSTS')",
+      "SECURE_SSL_REDIRECT = getattr(configuration, 'SECURE_SSL_REDIRECT', False)",
+      "SESSION_COOKIE_SECURE = getattr(configuration, 'SESSION_COOKIE_SECURE', False)",
+      "HAS_REDIRECT = hasattr(configuration, 'SECURE_SSL_REDIRECT')",
+      "HAS_KEY = hasattr(configuration, 'SECRET_KEY')",
+      'NAMES = [n for n in dir(configuration) if n.isupper()]',
+      'CONFIG_NAME = configuration.__name__',
+      '',
+    ].join('\n'),
+  };
+
+  it('runs the file through the confined reader and agrees with CPython', () => {
+    const snapshot = evaluate({ files, module: 'proj.settings' });
+    const cpython = runCPythonFiles(files, 'proj.settings');
+    expect(cpython.raised).toBeUndefined();
+    const names = cpython.names ?? {};
+    expect(Object.keys(names).sort()).toEqual(
+      [
+        'ALLOWED_HOSTS',
+        'CONFIG_NAME',
+        'HAS_KEY',
+        'HAS_REDIRECT',
+        'HERE',
+        'NAMES',
+        'SECURE_SSL_REDIRECT',
+        'SESSION_COOKIE_SECURE',
+      ].sort(),
+    );
+    for (const [name, py] of Object.entries(names)) {
+      const value = snapshot.settings.get(name)?.value;
+      expect(value?.kind, name).not.toBe('unknown');
+      expect(differs(py, value!), name).toBeUndefined();
+    }
+    expect(snapshot.incomplete).toBeUndefined();
+    expect(snapshot.filesRead).toContain('proj/configuration.py');
+  });
+
+  it('a missing repository file raises FileNotFoundError as in CPython', () => {
+    const missing = {
+      ...files,
+      'proj/settings.py': [
+        ...loader,
+        'HERE = os.path.dirname(os.path.abspath(__file__))',
+        'try:',
+        "    configuration = load_from_path('configuration', os.path.join(HERE, 'nope.py'))",
+        "    LOADED = 'yes'",
+        'except FileNotFoundError:',
+        "    LOADED = 'missing'",
+        '',
+      ].join('\n'),
+    };
+    const snapshot = evaluate({ files: missing, module: 'proj.settings' });
+    const cpython = runCPythonFiles(missing, 'proj.settings');
+    expect(cpython.names?.LOADED).toEqual(['str', 'missing']);
+    expect(describe1(snapshot, 'LOADED')).toBe("'missing'");
+  });
+
+  it('a path outside the repository or not known is undecided and never read', () => {
+    const reads: string[] = [];
+    const inner = memoryRepoFiles({
+      ...files,
+      'proj/settings.py': [
+        ...loader,
+        "outside = load_from_path('outside', '/etc/netbox/configuration.py')",
+        "DEBUG = getattr(outside, 'DEBUG', False)",
+        "escaped = load_from_path('escaped', os.path.join(os.path.dirname(__file__), '..', '..', 'configuration.py'))",
+        "SECURE_SSL_REDIRECT = getattr(escaped, 'SECURE_SSL_REDIRECT', False)",
+        "unknown_path = load_from_path('u', os.environ['CONFIG_PATH'])",
+        "SESSION_COOKIE_SECURE = getattr(unknown_path, 'SESSION_COOKIE_SECURE', False)",
+        '',
+      ].join('\n'),
+    });
+    const recording: RepoFiles = {
+      ...inner,
+      read: (file) => {
+        reads.push(file);
+        return inner.read(file);
+      },
+    };
+    const snapshot = evaluateSettingsModule({
+      module: 'proj.settings',
+      pythonPaths: [''],
+      env: {},
+      files: recording,
+    });
+    for (const name of ['DEBUG', 'SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE'])
+      expect(snapshot.settings.get(name)?.value.kind, name).toBe('unknown');
+    expect(reads.filter((f) => !f.startsWith('proj/'))).toEqual([]);
+    expect(reads).not.toContain('proj/configuration.py');
   });
 });

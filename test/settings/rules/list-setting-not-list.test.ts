@@ -14,6 +14,18 @@ testDjangoCheck(listSettingNotList, {
       versions: ALL,
       overrides: { INSTALLED_APPS: { kind: 'tuple', items: [] } },
     },
+    {
+      // HackSoftware's do_settings: a list on every path of an undecidable branch.
+      name: 'INSTALLED_APPS not known but a list on every path is decided fine',
+      versions: ALL,
+      overrides: {
+        INSTALLED_APPS: {
+          kind: 'unknown',
+          reason: 'depends on not _show_toolbar',
+          facts: { kind: 'list', contains: [{ kind: 'str', value: 'django.contrib.admin' }] },
+        },
+      },
+    },
   ],
   invalid: [
     {

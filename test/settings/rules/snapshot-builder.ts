@@ -3,7 +3,7 @@ import type { Finding } from '../../../src/core/types';
 import { createCheckContext, runSettingsRules } from '../../../src/settings/analyze';
 import type { DjangoVersion, SettingsRule } from '../../../src/settings/rule';
 import { djangoRules } from '../../../src/settings/rules';
-import type { SettingsSnapshot } from '../../../src/settings/snapshot';
+import type { Diagnostic, SettingsSnapshot } from '../../../src/settings/snapshot';
 import type { Provenance, PyValue } from '../../../src/settings/value';
 
 /** Hand-built snapshots: tests of the rules that don't depend on the evaluator. */
@@ -74,12 +74,26 @@ export const v = (text: string): DjangoVersion => {
 export function runRules(
   settings: Record<string, unknown>,
   version: string,
-  options: { files?: RepoFiles; rules?: readonly SettingsRule[] } = {},
+  options: {
+    files?: RepoFiles;
+    rules?: readonly SettingsRule[];
+    /** Folders modules are imported from (default: the repository's top). */
+    pythonPaths?: readonly string[];
+    /** Collects the checks' diagnostics (e.g. why a check was not decided). */
+    diagnostics?: Diagnostic[];
+  } = {},
 ): Finding[] {
   const snapshot = snapshotOf(settings);
   const files = options.files ?? memoryRepoFiles({ [SETTINGS_FILE]: '' });
-  const ctx = createCheckContext(snapshot, v(version), files, ['']);
-  return runSettingsRules(ctx, options.rules ?? djangoRules);
+  const diagnostics = options.diagnostics ?? [];
+  const ctx = createCheckContext(
+    snapshot,
+    v(version),
+    files,
+    options.pythonPaths ?? [''],
+    diagnostics,
+  );
+  return runSettingsRules(ctx, options.rules ?? djangoRules, diagnostics);
 }
 
 /** Sorted `id@line` of the decided (non-info) findings. */

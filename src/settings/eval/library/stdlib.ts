@@ -3,8 +3,12 @@ import type { PyValue } from '../../value';
 import { NONE, unknown } from '../../value';
 import { firstKid, nextKid, parsePython } from '../../python/parse';
 import type { Host } from '../host';
+import type { Args } from '../host';
+import type { ObjectData } from '../model';
 import { PyRaise, Unmodelled } from '../model';
-import { dataOf, externalPath, intValue, strValue, opaque, reprOf } from '../ops';
+import { bool, dataOf, externalPath, intValue, strValue, opaque, reprOf } from '../ops';
+import { REPO_ROOT } from '../paths';
+import { fspath, repoRelative } from './files';
 import type { LibraryModel } from './model';
 import { argAt } from './args';
 import { jsonToPy } from './convert';
@@ -103,6 +107,16 @@ export const stdlibModel: LibraryModel = {
           );
         return it.importModule(dotted, frame);
       }
+      case 'importlib.util.spec_from_file_location':
+        return specFromFileLocation(args);
+      case 'importlib.util.module_from_spec': {
+        const spec = dataOf(a0 ?? NONE);
+        if (spec?.tag === 'modulespec') return it.newModule(spec.name, spec.file);
+        return it.derive(
+          unknown('importlib.util.module_from_spec() of a spec not known'),
+          a0 ?? NONE,
+        );
+      }
       case 'pkgutil.extend_path':
         // Only the repository's copy of the package is on the path: the list is unchanged.
         return a0?.kind === 'list'
@@ -186,6 +200,16 @@ export const stdlibModel: LibraryModel = {
     }
     return undefined;
   },
+  methods: {
+    sourceloader(it, _self, data, name, args) {
+      if (data.tag !== 'sourceloader' || name !== 'exec_module')
+        return unknown(`loader.${name}() not modelled`);
+      const module = argAt(args, 0, 'module');
+      if (!module || module.kind === 'unknown') return module ?? unknown('exec_module()');
+      it.execModuleFile(module, data.file);
+      return NONE;
+    },
+  },
   attribute(it, path, name) {
     switch (`${path}.${name}`) {
       case 'logging.CRITICAL':
@@ -208,6 +232,52 @@ export const stdlibModel: LibraryModel = {
     return undefined;
   },
 };
+
+/**
+ * `importlib.util.spec_from_file_location(name, location)`: a spec for a `.py` file inside the
+ * repository. A location outside the repository or not known is Unknown (never read); another
+ * suffix (CPython returns None) or a custom loader is not modelled.
+ */
+function specFromFileLocation(args: Args): PyValue {
+  const name = argAt(args, 0, 'name');
+  const location = argAt(args, 1, 'location');
+  const where = location && fspath(location);
+  if (name?.kind !== 'str' || where === undefined)
+    return unknown(
+      'importlib.util.spec_from_file_location() of a name or path not known statically',
+      location?.kind === 'unknown' ? location.envVar : undefined,
+    );
+  const file = repoRelative(where);
+  if (file === undefined)
+    return unknown(`importlib.util.spec_from_file_location() of ${where}, outside the repository`);
+  if (!file.endsWith('.py') || args.kw.has('loader') || args.kw.has('submodule_search_locations'))
+    return unknown(`importlib.util.spec_from_file_location() of ${file} not modelled`);
+  return opaque('ModuleSpec', { tag: 'modulespec', name: name.value, file }, 'ModuleSpec');
+}
+
+/** An attribute of a ModuleSpec from spec_from_file_location (CPython's values). */
+export function moduleSpecAttribute(
+  spec: ObjectData & { tag: 'modulespec' },
+  attribute: string,
+): PyValue {
+  switch (attribute) {
+    case 'name':
+      return strValue(spec.name);
+    case 'origin':
+      return strValue(`${REPO_ROOT}/${spec.file}`);
+    case 'parent':
+      return strValue(spec.name.split('.').slice(0, -1).join('.'));
+    case 'has_location':
+      return bool(true);
+    case 'loader':
+      return opaque(
+        'SourceFileLoader',
+        { tag: 'sourceloader', name: spec.name, file: spec.file },
+        'SourceFileLoader',
+      );
+  }
+  return unknown(`ModuleSpec.${attribute} not modelled`);
+}
 
 /** `importlib.import_module`'s name resolution: relative names need a known package. */
 function absoluteModuleName(name: string, packageArg: PyValue | undefined): string | undefined {

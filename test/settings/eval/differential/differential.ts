@@ -4,6 +4,8 @@
  * must have an equal value, or the evaluator must say Unknown. Never a different value.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { memoryRepoFiles } from '../../../../src/core/repo-files';
 import { evaluateSettingsModule } from '../../../../src/settings/eval/index';
@@ -38,6 +40,38 @@ export function runCPython(sources: readonly string[]): CPythonResult[] {
     env: { PATH: '/usr/bin:/bin', PYTHONHASHSEED: '0' },
   });
   return JSON.parse(out) as CPythonResult[];
+}
+
+/**
+ * CPython importing `module` from a package of files (written to a temporary directory that is
+ * the first sys.path entry), through run-settings.py: its upper-case names, or what it raised.
+ */
+export function runCPythonFiles(
+  files: Record<string, string>,
+  module: string,
+  env: Record<string, string> = {},
+): CPythonResult {
+  const root = mkdtempSync(path.join(tmpdir(), 'ddg-cpython-'));
+  try {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    }
+    const out = execFileSync(
+      PYTHON,
+      [
+        path.join(import.meta.dirname, 'run-settings.py'),
+        root,
+        module,
+        JSON.stringify({ ...env, PATH: '/usr/bin:/bin' }),
+        root,
+      ],
+      { encoding: 'utf8', cwd: root, env: { PATH: '/usr/bin:/bin', PYTHONHASHSEED: '0' } },
+    );
+    return JSON.parse(out) as CPythonResult;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 export function evaluateProgram(source: string): Map<string, PyValue> {
