@@ -66,6 +66,16 @@ export function credentialKindOfName(name: string): string | undefined {
 }
 
 /**
+ * A value that is itself a credential's name (`checkoutToken`, `userPassword`, `API_TOKEN`): the
+ * key a token is stored under, a field or an enum member (saleor-storefront's
+ * `Token = "checkoutToken"`), not the credential. Letters and `_`/`-` only: a generated value
+ * has digits or no credential word at its end.
+ */
+export function isCredentialNameValue(value: string): boolean {
+  return /^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(value) && credentialKindOfName(value) !== undefined;
+}
+
+/**
  * Lower-case stems, one of which every credential name contains: the keyword prefilter of the
  * rules that look for credentials by name (short stems keep the shared prefilter regex small).
  */

@@ -88,11 +88,12 @@ export function defaultCredentialReason(parts: CredentialParts): string | undefi
 }
 
 /**
- * Passwords people type for a database on their own machine: digits only (`1234`, `123456`), or
- * a default word spelled with digits (`pa55word`, `p@ssw0rd`, `r00t`).
+ * Passwords people type for a database on their own machine: digits only (`1234`, `123456`),
+ * digits with a symbol or two that a password form asked for (`1234$`, saleor's contributor
+ * URL), or a default word spelled with digits (`pa55word`, `p@ssw0rd`, `r00t`).
  */
 export function isTypedPassword(password: string): boolean {
-  if (/^\d{1,12}$/.test(password)) return true;
+  if (/^[^\w\s]{0,2}\d{1,12}[^\w\s]{0,2}$/.test(password)) return true;
   const plain = password
     .toLowerCase()
     .replace(/[0@4]/g, (c) => (c === '0' ? 'o' : 'a'))

@@ -88,13 +88,7 @@ export function runSecretRules(
     }
     lines ??= file.content.split(/\r\n|\r|\n/);
     // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
-    const match = withHitContext(
-      file.path,
-      rule,
-      detected,
-      lines[detected.line - 1],
-      lines[detected.line - 2],
-    );
+    const match = withHitContext(file.path, rule, detected, lines[detected.line - 1], lines);
     const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
     seen.add(`${rule.id}\u0000${match.secret}`);
     found.push({

@@ -36,9 +36,21 @@ const CONTEXT_WORDS: Record<HitContext, string> = {
 const FAKE_MARKER =
   /^\s*(?:#|\/\/|;|--|\/?\*)[^\n]{0,200}?\b(?:fake|dummy|not real|for testing|testing purposes|test only|example values?|sample values?)\b/i;
 
-/** Whether the line above a hit is a comment that marks its value as fake. */
-export function isMarkedFake(previousLine: string | undefined): boolean {
-  return previousLine !== undefined && FAKE_MARKER.test(previousLine);
+/** How far above a hit a marker comment may sit: a comment block and a few values under it. */
+const FAKE_BLOCK_LINES = 8;
+
+/**
+ * Whether a comment that marks values as fake heads the block the hit is in: the marker sits
+ * above it with no blank line between (saleor: the marker, a second comment line, then three
+ * values). A blank line ends what the comment vouches for. `line` is 1-based.
+ */
+export function isMarkedFake(lines: readonly string[], line: number): boolean {
+  for (let i = line - 2; i >= 0 && i >= line - 1 - FAKE_BLOCK_LINES; i--) {
+    const text = lines[i] ?? '';
+    if (text.trim() === '') return false;
+    if (FAKE_MARKER.test(text)) return true;
+  }
+  return false;
 }
 
 /** The contexts a repository path gives every hit in it. */
@@ -122,21 +134,23 @@ export function hitContextsOf(
 
 /**
  * The hit with its contexts, its uncapped severity and, when a context lowers it, `low` and a
- * message that says why. `line` is the text of the hit's line (for comment detection).
+ * message that says why. `line` is the text of the hit's line (for comment detection), `fileLines`
+ * the file's lines (for a marker comment heading its block).
  */
 export function withHitContext(
   path: string,
   rule: SecretRule,
   match: SecretMatch,
   line: string | undefined,
-  previousLine?: string,
+  fileLines?: readonly string[],
 ): SecretMatch {
   // A path rule (DDG102) judges the whole file: its line is where a list starts, not a comment.
   const lineText = rule.appliesToPath ? undefined : line;
   const contexts = [
     ...new Set([...(match.contexts ?? []), ...hitContextsOf(path, lineText, match.column)]),
   ];
-  if (!rule.appliesToPath && isMarkedFake(previousLine)) contexts.push('marked-fake');
+  if (!rule.appliesToPath && fileLines !== undefined && isMarkedFake(fileLines, match.line))
+    contexts.push('marked-fake');
   const uncapped = match.uncappedSeverity ?? match.severity ?? rule.severity;
   const capping = match.validated
     ? []

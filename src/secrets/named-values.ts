@@ -179,8 +179,13 @@ function findScriptValues(
       const quote = match.index + match[0].length - 1;
       const literal = readScriptString(line.text, quote);
       if (!literal) continue;
+      const after = line.text.slice(literal.end);
       // `'…' + x`, `'…'.concat(x)`, `'…'[0]`: computed, not the literal itself.
-      if (/^\s*[.+[?]/.test(line.text.slice(literal.end))) continue;
+      if (/^\s*[.+[?]/.test(after)) continue;
+      // A literal cannot be followed straight by a word character or a quote: the quote that
+      // seemed to close it was escaped one level up (code inside an eval("…") string of a
+      // webpack dev bundle: `pass: 'Element\\'s default…'`), so this is not its value.
+      if (/^[\w$'"`\\]/.test(after)) continue;
       found.push({
         name,
         value: literal.value,

@@ -63,12 +63,16 @@ const TEST_DIRS = new Set([
   'spec',
   'specs',
   'e2e',
+  // Storybook stories render components with made-up props, as fixtures do.
+  'storybook',
+  '.storybook',
 ]);
 
 /**
  * Test code and fixtures: files under `tests/`, `test/`, `fixtures/`, `__tests__/`…, `test_*.py`,
  * `*_test.py`, `tests.py`, `conftest.py`, test settings (`settings/test.py`, `test_settings.py`,
- * `testing.py`), `.env.test`, `*.test.js`, `*.spec.ts`.
+ * `testing.py`), `.env.test`, `*.test.js`, `*.spec.ts`, and Storybook stories (`storybook/`,
+ * `*.stories.tsx`).
  */
 export function isTestPath(path: string): boolean {
   const segments = path.toLowerCase().split('/');
@@ -77,7 +81,10 @@ export function isTestPath(path: string): boolean {
   if (base.endsWith('.py')) {
     return base.startsWith('test') || /_tests?\.py$/.test(base) || base === 'conftest.py';
   }
-  return /(^|[._-])(tests?|testing|spec)([._-]|$)/.test(base);
+  return (
+    /(^|[._-])(tests?|testing|spec)([._-]|$)/.test(base) ||
+    /\.(stories|story)\.(js|jsx|mjs|ts|tsx|mdx|vue|svelte)$/.test(base)
+  );
 }
 
 /**

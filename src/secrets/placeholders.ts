@@ -328,7 +328,7 @@ export function isPlaceholderValue(raw: string): boolean {
   const value = raw.trim();
   if (value === '') return true;
   // A command that makes a key at run time (`$(openssl rand -hex 32)`) is not a committed one.
-  if (isGeneratedValue(value) || isInstructionRunTogether(value)) return true;
+  if (isGeneratedValue(value) || isInstructionRunTogether(value) || isYourValue(value)) return true;
   if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value))) return true;
   const rest = withoutTemplates(value);
   if (rest !== value) {
@@ -452,5 +452,17 @@ function isIdentifierShaped(value: string): boolean {
   return (
     parts.length >= 2 &&
     parts.every((part) => /^[a-z]{2,}[0-9]{0,2}$/.test(part) || /^[a-z]{1,3}[0-9]{1,2}$/.test(part))
+  );
+}
+
+/**
+ * The reader's own value, described: `your-webhook-secret-from-step-2`, `your_api_key`,
+ * `YourClientSecretFromTheConsole` (django-oscar's docs). Words joined by `-`/`_`, or capitalised
+ * words run together, after a leading "your"; a separator or a capital is required between
+ * words, so the match is linear and a random value that merely starts with "your" is not one.
+ */
+function isYourValue(value: string): boolean {
+  return (
+    /^your(?:[-_][a-z0-9]+){1,12}$/i.test(value) || /^Your(?:[A-Z][a-z0-9]*){1,12}$/.test(value)
   );
 }

@@ -313,6 +313,9 @@ const uncheckedGithub = generateUncheckedGitHubToken(random);
 planted.push(uncheckedGithub);
 const docsExampleKey = djangoKey();
 const fakeMarkedPassword = password();
+const fakeBlockPasswords = [password(), password()];
+const afterFakeBlockPassword = password();
+const storyPassword = password();
 
 /** JSON's `\/` and `\uXXXX` escapes, as notebooks and JSON dumps write them. */
 const jsonEscaped = (value: string): string => value.replace(/\//g, '\\/').replace(/_/g, '\\u005f');
@@ -437,6 +440,24 @@ const FORM_FALSE_ALARM_FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'dev/seed.yaml': `# WARNING: FAKE credentials for testing purposes only\nadmin_password: ${fakeMarkedPassword}\n`,
+  // saleor: the marker comment heads a block (a second comment line, then several values); a
+  // blank line ends what it vouches for.
+  'dev/fake_block.py': [
+    '# WARNING: FAKE credentials for testing purposes only',
+    '# These are NOT real credentials and should NEVER be used in production',
+    `DB_PASSWORD = "${fakeBlockPasswords[0]}"`,
+    `MAIL_PASSWORD = "${fakeBlockPasswords[1]}"`,
+    '',
+    `SMTP_PASSWORD = "${afterFakeBlockPassword}"`,
+    '',
+  ].join('\n'),
+  // saleor: a PIN with a symbol typed for a database on the contributor's machine.
+  'dev/local_pin.py':
+    'DATABASES = {"default": dj_database_url.config(default="postgres://postgres:1234$@localhost:5432/shop")}\n',
+  // saleor-storefront: a TypeScript enum naming a storage key (a name, not its value).
+  'frontend/src/checkout/provider.tsx': 'enum LocalStorageKeys {\n  Token = "checkoutToken",\n}\n',
+  // saleor's dashboard: Storybook stories hold made-up props, as test fixtures do.
+  'frontend/storybook/stories/KeyDialog.tsx': `const props = {\n  initial: {\n    password: "${storyPassword}",\n  },\n};\n`,
   // Test passwords by name: noise, not findings.
   'shop/tests/test_login.py': 'PASSWORD = "correct-horse-9"\nAPI_TOKEN = "tok3n-for-tests"\n',
 };
@@ -842,6 +863,17 @@ describe('credential corpus: false alarms seen on public projects are gone or lo
       ],
     ],
     ['dev/seed.yaml', both('DDG122', 'low', 'dev/seed.yaml:2')],
+    [
+      'dev/fake_block.py',
+      [
+        ...both('DDG122', 'low', 'dev/fake_block.py:3'),
+        ...both('DDG122', 'low', 'dev/fake_block.py:4'),
+        ...both('DDG122', 'medium', 'dev/fake_block.py:6'),
+      ],
+    ],
+    ['dev/local_pin.py', both('DDG104', 'low', 'dev/local_pin.py:1')],
+    ['frontend/src/checkout/provider.tsx', []],
+    ['frontend/storybook/stories/KeyDialog.tsx', []],
     ['shop/tests/test_login.py', []],
   ])('%s', (file, expected) => {
     expect(findingsIn(file)).toEqual([...expected].sort());

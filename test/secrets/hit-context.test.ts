@@ -63,12 +63,18 @@ describe('path contexts', () => {
     'tests/settings.py',
     '.env.test',
     'frontend/src/api.test.ts',
+    'dashboard/storybook/stories/KeyDialog.tsx',
+    'frontend/src/Button.stories.tsx',
   ])('%s is test code or a fixture', (path) => expect(isTestPath(path)).toBe(true));
 
-  it.each(['shop/views.py', 'shop/settings/production.py', 'contest/models.py', 'latest.env'])(
-    '%s is not test code',
-    (path) => expect(isTestPath(path)).toBe(false),
-  );
+  it.each([
+    'shop/views.py',
+    'shop/settings/production.py',
+    'contest/models.py',
+    'latest.env',
+    'news/stories.py',
+    'news/stories/models.py',
+  ])('%s is not test code', (path) => expect(isTestPath(path)).toBe(false));
 
   it.each(['README.md', 'docs/deploy.rst', 'docs/conf.py', 'CHANGELOG'])(
     '%s is documentation',

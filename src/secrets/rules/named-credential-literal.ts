@@ -1,6 +1,7 @@
 import {
   CREDENTIAL_NAME_KEYWORDS,
   credentialKindOfName,
+  isCredentialNameValue,
   isDjangoKeyName,
   normaliseName,
 } from '../credential-names';
@@ -154,7 +155,7 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
     const value = named.value.trim();
     if (!isPlausibleCredential(value) && defaultCredentialReason({ password: value }) === undefined)
       continue;
-    if (isPasswordHash(value)) continue;
+    if (isPasswordHash(value) || isCredentialNameValue(value)) continue;
     if (isOwnedElsewhere(value, file.content, kind)) continue;
     // Application code maps names to names (`"remove_password": "checksum"`); a credential there
     // has more than lower-case letters.

@@ -98,3 +98,32 @@ describe('DDG104 database-url-with-password', () => {
     );
   });
 });
+
+describe('DDG104: passwords typed for a database on the contributor machine', () => {
+  it.each([
+    'postgres://postgres:1234$@localhost:5432/saleor',
+    'postgres://app:!1234@127.0.0.1/app',
+    'mysql://root:2024!@db/app',
+  ])('%s is a default credential at a local host: low', (url) => {
+    expect(
+      scanWith(rule, {
+        path: 'shop/settings.py',
+        content: `DATABASE_URL = "${url}"\n`,
+      }).map((hit) => [hit.severity, hit.match.message]),
+    ).toEqual([
+      [
+        'low',
+        expect.stringContaining('a default credential (a simple password for a local database)'),
+      ],
+    ]);
+  });
+
+  it('digits with letters mixed in are not a typed PIN', () => {
+    expect(
+      scanWith(rule, {
+        path: 'shop/settings.py',
+        content: 'DATABASE_URL = "postgres://app:12a4$9Zq@localhost/app"\n',
+      }).map((hit) => hit.severity),
+    ).toEqual(['high']);
+  });
+});

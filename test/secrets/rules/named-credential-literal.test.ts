@@ -305,3 +305,69 @@ describe('DDG122: values it leaves alone', () => {
     }
   });
 });
+
+describe('DDG122: JavaScript literals read as the language reads them', () => {
+  it("a quote escaped inside an eval()ed module string does not close the literal (a webpack dev bundle: `pass: 'Element\\'s …'`)", () => {
+    // wagtail's committed admin bundle wraps each module in eval("…"); axe-core's messages there
+    // have `pass:` keys whose sentences hold an escaped apostrophe.
+    const bundle =
+      "eval(\"messages: {\\n            pass: 'Element\\\\'s default semantics were overriden',\\n" +
+      "            fail: 'Element\\\\'s default semantics were not overridden'\\n        }\");\n";
+    expect(scanWith(rule, { path: 'app/static/app/js/admin.js', content: bundle })).toEqual([]);
+  });
+
+  it('a literal closed and followed straight by a word character is not a plain literal', () => {
+    expect(
+      scanWith(rule, {
+        path: 'app/src/strings.js',
+        content: "const messages = { pass: 'Element\\\\'s role' };\n",
+      }),
+    ).toEqual([]);
+  });
+
+  it('a secret with an escaped quote or backslash in a JS literal is still found, with its value', () => {
+    const value = generateSecret('generic-token', random);
+    const hits = scanWith(rule, {
+      path: 'app/src/config.js',
+      content: `export const config = { clientSecret: '${value}\\'x' };\n`,
+    });
+    expect(hits.map((hit) => [hit.match.line, hit.severity, hit.match.secret])).toEqual([
+      [1, 'medium', `${value}'x`],
+    ]);
+  });
+});
+
+describe('DDG122: a value that is itself a credential name', () => {
+  it.each([
+    [
+      'frontend/src/checkout/provider.tsx',
+      'enum LocalStorageKeys {\n  Token = "checkoutToken",\n}\n',
+    ],
+    ['shop/forms.py', 'FIELDS = {"password": "userPassword"}\n'],
+    ['deploy/app.yaml', 'auth:\n  api_key: API_KEY\n'],
+  ])('%s: the key a credential is stored under is not reported', (path, content) => {
+    expect(scanWith(rule, { path, content })).toEqual([]);
+  });
+});
+
+describe('DDG122: the reader’s own value, described', () => {
+  it.each([
+    [
+      'docs/installation/github.md',
+      '{\n  "github.webhook_secret": "your-webhook-secret-from-step-2"\n}\n',
+    ],
+    ['deploy/app.yaml', 'auth:\n  client_secret: YourClientSecretFromTheConsole\n'],
+    ['shop/settings.py', 'STRIPE_SECRET_KEY = "your_stripe_secret_key_2"\n'],
+  ])('%s: a value that starts "your …" is a stand-in', (path, content) => {
+    expect(scanWith(rule, { path, content })).toEqual([]);
+  });
+
+  it('a generated value that happens to start with "your" is still reported', () => {
+    const value = `your${generateSecret('generic-token', random)}`;
+    expect(
+      scanWith(rule, { path: 'shop/settings.py', content: `API_TOKEN = "${value}"\n` }).map(
+        (hit) => hit.severity,
+      ),
+    ).toEqual(['high']);
+  });
+});
