@@ -40,7 +40,7 @@ async function readBlobs(
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin.end(ids.join('\n') + '\n');
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     for (;;) {
