@@ -32408,7 +32408,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8286);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(618);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -32417,7 +32417,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8286:
+/***/ 618:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41092,7 +41092,8 @@ function createGitProcess(repoDir, baseEnv = process.env) {
             throw new GitCommandError(args, result.code, result.stderr);
         return result;
     };
-    const streamBytes = async (args, separator, onToken, input) => {
+    const streamBytes = async (args, separator, onToken, input, signal) => {
+        signal?.throwIfAborted();
         const child = spawnWith(await runEnv(), args);
         const byte = separator.charCodeAt(0);
         return new Promise((resolve, reject) => {
@@ -41100,6 +41101,12 @@ function createGitProcess(repoDir, baseEnv = process.env) {
             child.stdin.end(input ?? '');
             let pending;
             let failed;
+            const onAbort = () => {
+                failed ??= toError(signal?.reason);
+                child.kill();
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            child.on('close', () => signal?.removeEventListener('abort', onAbort));
             const errTail = [];
             child.stdout.on('data', (chunk) => {
                 if (failed)
@@ -41166,13 +41173,17 @@ function createGitProcess(repoDir, baseEnv = process.env) {
  * starting it is the process layer's job (process.ts).
  */
 
+const BLOBS = new Set(['blob']);
 /** A parser for a stream of `--batch` records. */
-function createBatchParser(maxBytes, onObject) {
+function createBatchParser(maxBytes, onObject, 
+/** Object types whose content is kept: blobs only unless trees or commits are asked for. */
+keptTypes = BLOBS) {
     let header = [];
     // Body state: bytes still to consume for the current object (+1 for its trailing newline).
     let bodyLeft = -1;
     let id = '';
-    let isBlob = false;
+    /** The current object is of a kept type (a blob, unless `keptTypes` says more). */
+    let keeping = false;
     let size = 0;
     // The kept part of the current blob: one buffer of the size to keep, filled as chunks arrive
     // (no list of parts to concatenate).
@@ -41208,11 +41219,11 @@ function createBatchParser(maxBytes, onObject) {
                     continue;
                 }
                 size = Number(line.slice(second + 1));
-                isBlob = type === 'blob';
+                keeping = keptTypes.has(type);
                 bodyLeft = size + 1;
                 filled = 0;
                 const keep = Math.min(size, maxBytes);
-                if (isBlob && offset + keep <= chunk.length) {
+                if (keeping && offset + keep <= chunk.length) {
                     // The part to keep is in this chunk: hand out a view, skip the rest as it streams past.
                     kept = undefined;
                     const content = chunk.subarray(offset, offset + keep);
@@ -41228,7 +41239,7 @@ function createBatchParser(maxBytes, onObject) {
                     onObject(object);
                     continue;
                 }
-                kept = isBlob ? Buffer.allocUnsafe(keep) : undefined;
+                kept = keeping ? Buffer.allocUnsafe(keep) : undefined;
             }
             else {
                 const take = Math.min(bodyLeft, chunk.length - offset);
@@ -41260,7 +41271,7 @@ function createBatchParser(maxBytes, onObject) {
  * request: output order matches the queue's. `present` (partial clones only) filters out ids that
  * aren't in the object store, which come back as missing without reaching git.
  */
-function openBatchReader(childPromise, maxBytes, presentSet) {
+function openBatchReader(childPromise, maxBytes, presentSet, keptTypes) {
     const queue = [];
     let closed = false;
     let fatal;
@@ -41285,7 +41296,7 @@ function openBatchReader(childPromise, maxBytes, presentSet) {
             pending.reject(error);
     };
     const started = childPromise.then((child) => {
-        const parser = createBatchParser(maxBytes, deliver);
+        const parser = createBatchParser(maxBytes, deliver, keptTypes);
         child.stdout.on('data', (chunk) => {
             try {
                 parser.push(chunk);
@@ -41537,7 +41548,7 @@ function createGitClient(repoDir, baseEnv = process.env) {
                 onCommit(child, parents);
             });
         },
-        async logRaw(selection, format, onToken) {
+        async logRaw(selection, format, onToken, signal) {
             const args = [
                 // Signatures would be verified with gpg.program; never.
                 '-c',
@@ -41551,20 +41562,19 @@ function createGitClient(repoDir, baseEnv = process.env) {
                 '--no-textconv',
                 '--no-ext-diff',
                 '--no-color',
-                ...(selection.order === 'oldest-first' ? ['--topo-order', '--reverse'] : []),
                 '-z',
                 format,
+                ...walkArguments(selection),
             ];
-            const include = selection.include ?? [];
-            const exclude = selection.exclude ?? [];
-            if (include.length === 0 && exclude.length === 0 && selection.allRefs) {
-                await streamBytes([...args, '--exclude=refs/stash', '--all', '--'], '\0', onToken);
-                return;
-            }
-            // Revisions through stdin: no length limit, and nothing read as an option.
-            const stdin = revisionsInput(include, exclude);
-            const all = selection.allRefs ? ['--exclude=refs/stash', '--all'] : [];
-            await streamBytes([...args, ...all, '--stdin', '--'], '\0', onToken, stdin);
+            await streamBytes([...args, ...pathArguments(selection)], '\0', onToken, walkInput(selection), signal);
+        },
+        async logOrder(selection) {
+            const commits = [];
+            await stream(['rev-list', ...walkArguments(selection), ...pathArguments(selection)], '\n', (line) => {
+                if (line !== '')
+                    commits.push(line);
+            }, walkInput(selection));
+            return commits;
         },
         async lsTree(treeish, onEntry) {
             await stream(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', treeish], '\0', (entry) => {
@@ -41647,6 +41657,9 @@ function createGitClient(repoDir, baseEnv = process.env) {
         openBlobReader(maxBytes) {
             return openBatchReader(start(['cat-file', '--batch']), maxBytes, () => isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)));
         },
+        openTreeReader(maxBytes) {
+            return openBatchReader(start(['cat-file', '--batch']), maxBytes, () => Promise.resolve(undefined), TREES_AND_COMMITS);
+        },
         async readFileAt(commit, path) {
             // A full id first, so the object name can't be read as an option; `cat-file blob` runs no
             // textconv or filter.
@@ -41692,6 +41705,24 @@ function isObjectType(type) {
     return type === 'commit' || type === 'tag' || type === 'tree' || type === 'blob';
 }
 /** `--stdin` input for rev-list/log: included commits, then `^`excluded ones. */
+const TREES_AND_COMMITS = new Set(['tree', 'commit']);
+/** The walk of `logRaw` and `logOrder`: order, and every ref when asked (revisions: `walkInput`). */
+function walkArguments(selection) {
+    const order = selection.order === 'oldest-first' ? ['--topo-order', '--reverse'] : [];
+    // Path-limited, git would hide commits that touch only the left-out paths and follow one side
+    // of a merge: every commit is shown instead.
+    const paths = selection.excludePaths?.length ? ['--full-history', '--sparse'] : [];
+    const all = selection.allRefs ? ['--exclude=refs/stash', '--all'] : [];
+    return [...order, ...paths, ...all, '--stdin'];
+}
+/** After `--`: each left-out path as a literal pathspec (its text never read as a pattern). */
+function pathArguments(selection) {
+    return ['--', ...(selection.excludePaths ?? []).map((path) => `:(exclude,literal)${path}`)];
+}
+/** Revisions through stdin: no length limit, and nothing read as an option. */
+function walkInput(selection) {
+    return revisionsInput(selection.include ?? [], selection.exclude ?? []);
+}
 function revisionsInput(include, exclude) {
     // `^sha` rather than `--not`: git before 2.42 takes no options in --stdin.
     return [...include, ...exclude.map((sha) => `^${sha}`)].map((rev) => `${rev}\n`).join('');
@@ -49526,6 +49557,998 @@ const guardWeakenedByPullRequest = defineGuardRule({
 
 /** Rules over a pull request's changes to the guard itself, sorted by id. */
 const guardRules = [guardWeakenedByPullRequest];
+
+;// CONCATENATED MODULE: ./src/history/raw-log.ts
+/**
+ * Parses `git log -z --raw -c --no-renames --no-abbrev --format=%x01%H %aI` token by token (the
+ * output is split on NUL by the caller, so nothing is held whole). Pure.
+ *
+ * Tokens are: a header `\x01<sha> <author date>`; then per changed path a meta token
+ * `:<modes…> <shas…> <status>` (one leading colon per parent; `::` for a merge's combined diff)
+ * followed by a path token. `-c` lists a merge's path only when it differs from every parent, i.e.
+ * when the merge itself produced that content (a hand-made conflict resolution): any blob equal to a
+ * parent's was introduced earlier on that parent's side and is listed there. See
+ * https://git-scm.com/docs/git-diff#_raw_output_format (combined diff format).
+ *
+ * Tokens arrive as raw bytes (views into git's output, valid during the call): the ids, paths and
+ * dates kept are decoded into strings of their own, so none keeps a chunk of the log alive (the
+ * index of a 200,000-blob history would otherwise hold most of git's output).
+ */
+const RAW_LOG_FORMAT = '--format=%x01%H %aI';
+const COLON = 0x3a;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const HEADER = 0x01;
+const ZERO = 0x30;
+/** The last three digits of a regular file's mode, as three bytes. */
+const MODE_644 = (0x36 << 16) | (0x34 << 8) | 0x34;
+const MODE_755 = (0x37 << 16) | (0x35 << 8) | 0x35;
+const MODE_664 = (0x36 << 16) | (0x36 << 8) | 0x34;
+/** A regular file's mode: 100644, 100755 or 100664 (git's legacy group-writable mode). */
+function isRegularFile(token, start, end) {
+    if (end - start !== 6 || token[start] !== 0x31 || token[start + 1] !== ZERO)
+        return false;
+    if (token[start + 2] !== ZERO)
+        return false;
+    const tail = (token[start + 3] << 16) | (token[start + 4] << 8) | token[start + 5];
+    return tail === MODE_644 || tail === MODE_755 || tail === MODE_664;
+}
+function isZero(token, start, end) {
+    for (let i = start; i < end; i++)
+        if (token[i] !== ZERO)
+            return false;
+    return end > start;
+}
+/** Returns a token consumer; feed it every NUL-separated token of the log output in order. */
+function createRawLogParser(handlers) {
+    // The change described by the last meta token, completed by the path token that follows.
+    let pending;
+    const fields = [];
+    return (raw) => {
+        // Git puts a newline between the header and the first raw line.
+        const token = raw.length > 0 && raw[0] === NEWLINE ? raw.subarray(1) : raw;
+        if (pending) {
+            const change = { path: token.toString('utf8'), parentBlobs: pending.parentBlobs };
+            if (pending.blob !== undefined)
+                change.blob = pending.blob;
+            pending = undefined;
+            handlers.onChange(change);
+            return;
+        }
+        if (token.length === 0)
+            return;
+        if (token[0] === HEADER) {
+            const space = token.indexOf(SPACE);
+            handlers.onCommit(token.toString('latin1', 1, space), token.toString('latin1', space + 1).trim());
+            return;
+        }
+        if (token[0] !== COLON)
+            return;
+        let parents = 0;
+        while (token[parents] === COLON)
+            parents++;
+        // Field boundaries: [start, end) of each space-separated field after the colons.
+        fields.length = 0;
+        let start = parents;
+        for (let at = token.indexOf(SPACE, start); at !== -1; at = token.indexOf(SPACE, start)) {
+            fields.push(start, at);
+            start = at + 1;
+        }
+        fields.push(start, token.length);
+        // parents + 1 modes, then parents + 1 shas, then the status.
+        const field = (i) => [fields[2 * i] ?? 0, fields[2 * i + 1] ?? 0];
+        const parentBlobs = [];
+        for (let p = 0; p < parents; p++) {
+            const [modeStart, modeEnd] = field(p);
+            const [shaStart, shaEnd] = field(parents + 1 + p);
+            if (isRegularFile(token, modeStart, modeEnd) && !isZero(token, shaStart, shaEnd))
+                parentBlobs.push(token.toString('latin1', shaStart, shaEnd));
+        }
+        const [modeStart, modeEnd] = field(parents);
+        const [shaStart, shaEnd] = field(2 * parents + 1);
+        pending = { parentBlobs };
+        if (shaEnd > shaStart &&
+            isRegularFile(token, modeStart, modeEnd) &&
+            !isZero(token, shaStart, shaEnd))
+            pending.blob = token.toString('latin1', shaStart, shaEnd);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/history/tree-expansion.ts
+/**
+ * How many paths a tree expands to, and how many a commit's diff lists, computed from distinct
+ * objects: each tree is read once and its count memoised by id, so a "git bomb" (a tree listing
+ * its child ten times, nine levels deep: 10^9 paths from ten trees) costs ten reads. Pure: trees
+ * come in through `loadTrees` (git's `cat-file --batch` in a scan, a map in the rule's docs).
+ */
+/** Parses a raw tree object; `idBytes` is 20 (SHA-1) or 32 (SHA-256). */
+function parseTree(raw, idBytes) {
+    const entries = [];
+    let at = 0;
+    while (at < raw.length) {
+        const space = raw.indexOf(0x20, at);
+        const nul = space === -1 ? -1 : raw.indexOf(0, space + 1);
+        if (nul === -1 || nul + 1 + idBytes > raw.length)
+            break;
+        const mode = raw.toString('latin1', at, space);
+        entries.push({
+            mode,
+            name: raw.toString('latin1', space + 1, nul),
+            // Modes are octal text: `40000` (git) or `040000` (some other writers) for a tree.
+            isTree: /^0?40000$/.test(mode),
+            id: raw.toString('hex', nul + 1, nul + 1 + idBytes),
+        });
+        at = nul + 1 + idBytes;
+    }
+    return entries;
+}
+/** Whether a pathspec can name a tree entry: UTF-8 text, one path segment, not `.` or `..`. */
+function isNameable(name) {
+    return (name !== '' &&
+        name !== '.' &&
+        name !== '..' &&
+        !name.includes('/') &&
+        displayName(name) !== undefined);
+}
+/** A name's bytes as text, or undefined when they are not UTF-8 (no pathspec can name them). */
+function displayName(name) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(name, 'latin1'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Subtrees left out one by one before a single path is left out at the level above. */
+const MAX_LEFT_OUT_PER_TREE = 32;
+class tree_expansion_TreeExpansion {
+    loadTrees;
+    limit;
+    idBytes;
+    entries = new Map();
+    counts = new Map();
+    changedCounts = new Map();
+    constructor(loadTrees, 
+    /** Past this many paths a count stops growing (it is "over the limit", not a number). */
+    limit, idBytes = 20) {
+        this.loadTrees = loadTrees;
+        this.limit = limit;
+        this.idBytes = idBytes;
+    }
+    /** Paths a tree expands to (`ls-tree -r` entries), capped at limit + 1. */
+    async count(tree) {
+        await this.loadBelow([tree]);
+        return this.countLoaded(tree);
+    }
+    /**
+     * Paths `diff-tree -r --no-renames` lists between two trees (either undefined: the empty tree),
+     * capped at limit + 1.
+     */
+    async changed(tree, parent) {
+        await this.loadPairs([[tree, parent]]);
+        return this.changedLoaded(tree, parent);
+    }
+    /**
+     * What to leave out of the diff of `tree` against `parent` so that it lists no more than the
+     * limit, besides the paths `leftOut` already: undefined when it is under the limit;
+     * `paths: ['']` when only leaving out the whole commit would do.
+     */
+    async oversized(tree, parent, leftOut = []) {
+        if ((await this.changed(tree, parent)) <= this.limit)
+            return undefined;
+        // Paths are compared as bytes: tree names are kept as latin1, one char per byte.
+        const out = new Set(leftOut.map((path) => Buffer.from(path, 'utf8').toString('latin1')));
+        const found = await this.leaveOut(tree, parent, '', out);
+        if (found.paths.length === 0)
+            return undefined;
+        const [own, theirs] = await this.treesAt(tree, parent, found.paths[0] ?? '');
+        return {
+            paths: found.paths.map((path) => displayName(path) ?? ''),
+            tree: own ?? theirs ?? tree,
+            inParent: own === undefined && theirs !== undefined,
+            changes: this.changedLoaded(tree, parent),
+        };
+    }
+    /**
+     * The distinct regular files below `tree` (at `path`), each with the first path it was met at:
+     * a bomb's content is scanned once per blob, not once per path. At most `max` of them.
+     */
+    async distinctFiles(tree, path, max) {
+        const files = new Map();
+        const seen = new Set([tree]);
+        let level = [[tree, path]];
+        while (level.length > 0 && files.size < max) {
+            await this.read(level.map(([id]) => id));
+            const next = [];
+            for (const [id, at] of level)
+                for (const entry of this.entries.get(id) ?? []) {
+                    const child = `${at}/${displayName(entry.name) ?? entry.name}`;
+                    if (entry.isTree) {
+                        if (!seen.has(entry.id))
+                            next.push([entry.id, child]);
+                        seen.add(entry.id);
+                    }
+                    else if (entry.mode.startsWith('100') && !files.has(entry.id) && files.size < max)
+                        files.set(entry.id, child);
+                }
+            level = next;
+        }
+        return [...files].map(([blob, at]) => ({ blob, path: at }));
+    }
+    /** `distinctFiles` of the subtrees of `tree` at each of `paths`, at most `max` in all. */
+    async filesAt(tree, paths, max) {
+        const files = [];
+        for (const path of paths) {
+            const [own] = await this.treesAt(tree, undefined, Buffer.from(path).toString('latin1'));
+            if (own !== undefined && files.length < max)
+                files.push(...(await this.distinctFiles(own, path, max - files.length)));
+        }
+        return files;
+    }
+    /**
+     * Where each of `wanted` sits below `tree`: at most `maxPaths` paths per blob, found by reading
+     * each distinct tree once (the answer for a subtree is memoised by its id), so a tree that
+     * expands to 10^9 paths costs what its distinct trees cost.
+     */
+    async locate(tree, wanted, maxPaths) {
+        const below = new Map();
+        const visit = async (id) => {
+            const known = below.get(id);
+            if (known)
+                return known;
+            await this.read([id]);
+            const found = new Map();
+            const add = (blob, path) => {
+                const paths = found.get(blob);
+                if (!paths)
+                    found.set(blob, [path]);
+                else if (paths.length < maxPaths)
+                    paths.push(path);
+            };
+            for (const entry of this.entries.get(id) ?? []) {
+                const name = displayName(entry.name) ?? entry.name;
+                if (entry.isTree) {
+                    for (const [blob, paths] of await visit(entry.id))
+                        for (const path of paths)
+                            add(blob, `${name}/${path}`);
+                }
+                else if (entry.mode.startsWith('100') && wanted.has(entry.id))
+                    add(entry.id, name);
+            }
+            below.set(id, found);
+            return found;
+        };
+        try {
+            return await visit(tree);
+        }
+        finally {
+            this.forgetTrees();
+        }
+    }
+    /** Drops what was read (the memoised counts stay: they are a number per tree). */
+    forgetTrees() {
+        this.entries.clear();
+    }
+    async leaveOut(tree, parent, path, leftOut) {
+        if (leftOut.has(path))
+            return { paths: [], remaining: 0 };
+        const within = path === '' ? '' : `${path}/`;
+        const total = this.changedLoaded(tree, parent);
+        if (total <= this.limit)
+            return { paths: [], remaining: total };
+        const whole = { paths: [path], remaining: 0 };
+        // Counts may be known from an earlier commit whose trees were since forgotten.
+        await this.read([tree, parent].filter((id) => id !== undefined));
+        const paths = [];
+        let remaining = 0;
+        for (const [name, a, b] of this.changedEntries(tree, parent)) {
+            const child = `${within}${name}`;
+            const aTree = a?.isTree ? a.id : undefined;
+            const bTree = b?.isTree ? b.id : undefined;
+            // A file beside a tree of the same name (a type change) is one path more.
+            const files = (a && !a.isTree ? 1 : 0) + (b && !b.isTree ? 1 : 0);
+            const below = aTree !== undefined || bTree !== undefined
+                ? await this.leaveOut(aTree, bTree, child, leftOut)
+                : { paths: [], remaining: 0 };
+            // A pathspec names UTF-8 text, one segment per name: else the level above is left out.
+            if (below.paths.length > 0 && !isNameable(name))
+                return whole;
+            paths.push(...below.paths);
+            remaining += below.remaining + (leftOut.has(child) ? 0 : files);
+        }
+        // At the top, `whole` is `['']`: only leaving out the commit would do. Nothing kept
+        // beside what is left out: one path for all of it.
+        if (remaining > this.limit || paths.length > MAX_LEFT_OUT_PER_TREE)
+            return whole;
+        if (paths.length > 1 && remaining === 0 && path !== '')
+            return whole;
+        return { paths, remaining };
+    }
+    /** The tree objects at `path` in the commit's tree and in the parent's. */
+    async treesAt(tree, parent, path) {
+        let a = tree;
+        let b = parent;
+        for (const name of path === '' ? [] : path.split('/')) {
+            await this.read([a, b].filter((id) => id !== undefined));
+            const next = (id) => {
+                const entry = id === undefined ? undefined : this.entries.get(id)?.find((e) => e.name === name);
+                return entry?.isTree ? entry.id : undefined;
+            };
+            a = next(a);
+            b = next(b);
+        }
+        return [a, b];
+    }
+    /** Entries that differ between two loaded trees, by name: `[name, in tree, in parent]`. */
+    changedEntries(tree, parent) {
+        const mine = tree === undefined ? [] : (this.entries.get(tree) ?? []);
+        const theirs = new Map();
+        for (const entry of parent === undefined ? [] : (this.entries.get(parent) ?? [])) {
+            const list = theirs.get(entry.name);
+            if (list)
+                list.push(entry);
+            else
+                theirs.set(entry.name, [entry]);
+        }
+        const out = [];
+        // A name is matched with the parent's entry of the same kind (git sorts a file `x` and a
+        // tree `x/` apart: they are two entries).
+        for (const entry of mine) {
+            const list = theirs.get(entry.name);
+            const index = list ? list.findIndex((e) => e.isTree === entry.isTree) : -1;
+            const match = index === -1 ? undefined : list?.splice(index, 1)[0];
+            if (match && match.id === entry.id && match.mode === entry.mode)
+                continue;
+            out.push([entry.name, entry, match]);
+        }
+        for (const list of theirs.values())
+            for (const entry of list)
+                out.push([entry.name, undefined, entry]);
+        return out;
+    }
+    countLoaded(tree) {
+        const known = this.counts.get(tree);
+        if (known !== undefined)
+            return known;
+        // No early stop: every subtree's count is memoised with it, which `leaveOut` relies on.
+        let total = 0;
+        for (const entry of this.entries.get(tree) ?? []) {
+            total += entry.isTree ? this.countLoaded(entry.id) : 1;
+        }
+        const capped = Math.min(total, this.limit + 1);
+        this.counts.set(tree, capped);
+        return capped;
+    }
+    changedLoaded(tree, parent) {
+        if (tree === parent)
+            return 0;
+        if (parent === undefined)
+            return tree === undefined ? 0 : this.countLoaded(tree);
+        if (tree === undefined)
+            return this.countLoaded(parent);
+        const key = `${tree}:${parent}`;
+        const known = this.changedCounts.get(key);
+        if (known !== undefined)
+            return known;
+        let total = 0;
+        for (const [, a, b] of this.changedEntries(tree, parent)) {
+            if (a?.isTree || b?.isTree)
+                total +=
+                    this.changedLoaded(a?.isTree ? a.id : undefined, b?.isTree ? b.id : undefined) +
+                        (a && !a.isTree ? 1 : 0) +
+                        (b && !b.isTree ? 1 : 0);
+            else
+                total += 1;
+        }
+        const capped = Math.min(total, this.limit + 1);
+        this.changedCounts.set(key, capped);
+        return capped;
+    }
+    /** Reads every tree below `roots` whose count is not known yet, level by level (one batch each). */
+    async loadBelow(roots) {
+        const visited = new Set();
+        let level = roots.filter((id) => id !== undefined);
+        while (level.length > 0) {
+            const todo = [...new Set(level)].filter((id) => !visited.has(id) && !this.counts.has(id));
+            for (const id of todo)
+                visited.add(id);
+            await this.read(todo);
+            level = todo.flatMap((id) => (this.entries.get(id) ?? []).filter((e) => e.isTree).map((e) => e.id));
+        }
+    }
+    /**
+     * Reads what the changed count of each pair needs: both sides along the entries that differ,
+     * and the whole of a subtree present on one side only.
+     */
+    async loadPairs(pairs) {
+        let level = pairs.filter(([a, b]) => a !== b);
+        while (level.length > 0) {
+            await this.read(level.flatMap(([a, b]) => (a && b ? [a, b] : [])));
+            const next = new Map();
+            const oneSided = [];
+            for (const [a, b] of level) {
+                if (a === undefined || b === undefined) {
+                    oneSided.push((a ?? b));
+                    continue;
+                }
+                if (this.changedCounts.has(`${a}:${b}`))
+                    continue;
+                for (const [, ea, eb] of this.changedEntries(a, b)) {
+                    const ta = ea?.isTree ? ea.id : undefined;
+                    const tb = eb?.isTree ? eb.id : undefined;
+                    if (ta !== undefined && tb !== undefined)
+                        next.set(`${ta}:${tb}`, [ta, tb]);
+                    else if (ta !== undefined || tb !== undefined)
+                        oneSided.push((ta ?? tb));
+                }
+            }
+            await this.loadBelow(oneSided);
+            level = [...next.values()];
+        }
+    }
+    /** Reads the trees not read yet; an id that is not a tree (missing, a blob) reads as empty. */
+    async read(ids) {
+        const wanted = [...new Set(ids)].filter((id) => !this.entries.has(id));
+        if (wanted.length === 0)
+            return;
+        const read = await this.loadTrees(wanted);
+        for (const id of wanted) {
+            const raw = read.get(id);
+            this.entries.set(id, raw ? parseTree(raw, this.idBytes) : []);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/bounded-log.ts
+
+
+
+/**
+ * History listed at a cost bounded by what the repository holds, not by what its trees expand to.
+ *
+ * `git log --raw` lists a commit's changes path by path, but builds the whole list before it
+ * prints the first: a small commit holding a tree that lists its child ten times, eight levels
+ * deep (a "git bomb"), is 10^9 changed paths, and git would work on it for hours with its memory
+ * growing. So while git works on one commit for more than WATCH_SILENCE_MS without a word, the
+ * commits it may be on are checked by `TreeExpansion`, which counts their changes from distinct
+ * trees (ten reads for that bomb). A commit past MAX_PATHS_PER_COMMIT changes is reported, git is
+ * stopped, and listing starts again with the oversized subtrees left out by pathspec, in every
+ * commit (oldest first: without every commit already listed, so nothing is listed twice). A
+ * commit that streams past the limit (many distinct files) is caught by counting its lines.
+ * The checks run only when git is silent, and decide by exact counts: timing changes when a bomb
+ * is found, never whether it is.
+ *
+ * A git failure (a tree too deep for git's own recursion) is retried one start revision at a
+ * time, so it costs only the history of the revision it is on, and that revision is named.
+ */
+/** Changed paths one commit may list before its tree is treated as a git bomb. */
+const bounded_log_MAX_PATHS_PER_COMMIT = 1_000_000;
+/** Entries of one tree (`ls-tree -r`) before it is treated as a git bomb. */
+const MAX_PATHS_PER_TREE = bounded_log_MAX_PATHS_PER_COMMIT;
+/** Quiet time of `git log` after which the commits it may be working on are counted. */
+const WATCH_SILENCE_MS = 2500;
+const WATCH_INTERVAL_MS = 250;
+/** Commits counted per quiet spell (git flushes each commit: it is on the first of them). */
+const SUSPECTS_PER_CHECK = 4;
+/** A tree object bigger than this is read in part (its count is then a lower bound). */
+const MAX_TREE_BYTES = 64 * 1024 * 1024;
+/** A path segment git's own checks (`fsck`: hasDot, hasDotdot) reject. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+const MAX_DOT_PATH_WARNINGS = 10;
+class TreeTooLargeError extends Error {
+    object;
+    found;
+    constructor(object, 
+    /** What to leave out, when the commit was already counted. */
+    found) {
+        super(`${object} expands to over ${MAX_PATHS_PER_TREE.toLocaleString('en')} paths`);
+        this.object = object;
+        this.found = found;
+        this.name = 'TreeTooLargeError';
+    }
+}
+/** Describes one unlisted part of history in a sentence (refs named by `refsOf`). */
+function describeUnlisted(item, refs) {
+    const on = refs.length > 0 ? ` (${refs.slice(0, 5).join(', ')})` : '';
+    if (item.kind === 'tree-bomb') {
+        const where = item.paths && item.paths.length > 0
+            ? ` at ${item.paths
+                .slice(0, 3)
+                .map((path) => JSON.stringify(path))
+                .join(', ')}${item.paths.length > 3 ? ` and ${item.paths.length - 3} more` : ''}`
+            : '';
+        const commit = item.holder !== undefined
+            ? `commit ${item.holder}, which commit ${item.object}${on} removes`
+            : `commit ${item.object}${on}`;
+        const left = item.partial
+            ? 'its files past that were not listed'
+            : item.paths && item.paths.length > 0
+                ? 'those paths were left out of the history scan (every commit)'
+                : 'the commit was left out of the history scan';
+        return `${commit}: tree ${item.tree ?? '?'}${where} expands to over ${bounded_log_MAX_PATHS_PER_COMMIT.toLocaleString('en')} paths: a git bomb; ${left}`;
+    }
+    return `git failed on ${item.object}${on}, so the history only it reaches was not scanned: ${item.detail}`;
+}
+/**
+ * `git log --raw` over `selection` into `handlers`, bounded as above. Returns what could not be
+ * listed; throws only what is not a git failure or a bomb.
+ */
+async function logChangesBounded(git, selection, handlers, 
+/** Receives a sentence per path with a `.` or `..` entry (the first few): git refuses those. */
+warnings) {
+    const unlisted = [];
+    let dotPaths = 0;
+    const listed = [];
+    /** Commits left out whole: a bomb at the top of its tree (no path to leave out). */
+    const bombs = [];
+    const excludePaths = [];
+    const counter = bombCounter(git);
+    /** The distinct files of a left-out subtree, scanned once each as changes of the commit that holds it. */
+    const bombFiles = new Map();
+    const listBombFiles = (commit) => {
+        const held = bombFiles.get(commit);
+        if (!held)
+            return;
+        bombFiles.delete(commit);
+        for (const file of held.files)
+            handlers.onChange({ path: file.path, blob: file.blob, parentBlobs: [] });
+    };
+    const listFrom = async (include) => {
+        for (;;) {
+            let current = '';
+            let changes = 0;
+            let heard = Date.now();
+            const parse = createRawLogParser({
+                onCommit(sha, date) {
+                    current = sha;
+                    changes = 0;
+                    listed.push(sha);
+                    handlers.onCommit(sha, date);
+                    listBombFiles(sha);
+                },
+                onChange(change) {
+                    if (++changes > bounded_log_MAX_PATHS_PER_COMMIT)
+                        throw new TreeTooLargeError(current);
+                    if (warnings && DOT_SEGMENT.test(change.path) && dotPaths++ < MAX_DOT_PATH_WARNINGS)
+                        warnings.push(`commit ${current} has a tree entry named "." or ".." (${JSON.stringify(change.path)}): git refuses to check it out; it is reported inside the repository`);
+                    handlers.onChange(change);
+                },
+            });
+            // Oldest first, every ancestor of a listed commit was listed before it: excluding them all
+            // leaves exactly what is still to come. Newest first, only the bombs left out whole (and
+            // their ancestry, reported as not listed) can be left out.
+            const attempt = {
+                include,
+                exclude: [
+                    ...(selection.exclude ?? []),
+                    ...(selection.order === 'oldest-first' ? listed : []),
+                    ...bombs,
+                ],
+                order: selection.order,
+                ...(excludePaths.length > 0 ? { excludePaths: [...excludePaths] } : {}),
+            };
+            const abort = new AbortController();
+            const watch = watchForBombs({
+                git,
+                attempt,
+                counter,
+                lastListed: () => current,
+                quietFor: () => Date.now() - heard,
+                leftOut: excludePaths,
+                onBomb: (commit, found) => abort.abort(new TreeTooLargeError(commit, found)),
+            });
+            try {
+                await git.logRaw(attempt, RAW_LOG_FORMAT, (token) => {
+                    heard = Date.now();
+                    parse(token);
+                }, abort.signal);
+                return;
+            }
+            catch (error) {
+                if (!(error instanceof TreeTooLargeError))
+                    throw error;
+                const found = error.found ?? (await counter.check(error.object, excludePaths));
+                const tree = found?.tree ?? (await git.resolveTree(error.object));
+                const paths = found?.paths.filter((path) => path !== '') ?? [];
+                if (paths.length === 0 || bombs.includes(error.object))
+                    bombs.push(error.object);
+                else {
+                    excludePaths.push(...paths);
+                    const holder = found?.holder ?? error.object;
+                    bombFiles.set(holder, await counter.filesOf(holder, paths));
+                }
+                unlisted.push({
+                    kind: 'tree-bomb',
+                    object: error.object,
+                    ...(tree !== undefined ? { tree } : {}),
+                    ...(paths.length > 0 ? { paths } : {}),
+                    ...(found?.holder !== undefined ? { holder: found.holder } : {}),
+                    detail: error.message,
+                });
+            }
+            finally {
+                watch.stop();
+            }
+        }
+    };
+    try {
+        await listFrom(selection.include);
+        // A commit holding a bomb that was not listed again (already listed when it was found).
+        for (const [commit, held] of bombFiles) {
+            handlers.onCommit(commit, held.date);
+            listBombFiles(commit);
+        }
+    }
+    catch (error) {
+        if (!(error instanceof GitCommandError))
+            throw error;
+        if (selection.include.length === 1) {
+            unlisted.push({
+                kind: 'git-failed',
+                object: selection.include[0] ?? '',
+                detail: gitDetail(error),
+            });
+            return unlisted;
+        }
+        for (const revision of selection.include) {
+            try {
+                await listFrom([revision]);
+            }
+            catch (failure) {
+                if (!(failure instanceof GitCommandError))
+                    throw failure;
+                unlisted.push({ kind: 'git-failed', object: revision, detail: gitDetail(failure) });
+            }
+        }
+    }
+    finally {
+        await counter.close();
+    }
+    return unlisted;
+}
+/**
+ * Counts a commit's changes against each parent from distinct trees (`TreeExpansion`): what to
+ * leave out when they pass the limit, not counting paths already left out.
+ */
+function bombCounter(git) {
+    const { load, close } = openTreeLoader(git);
+    let expansion;
+    const commitOf = async (id) => {
+        const raw = (await load([id])).get(id);
+        if (!raw)
+            return undefined;
+        const header = raw.toString('utf8', 0, Math.max(0, raw.indexOf('\n\n')));
+        const field = (name) => header
+            .split('\n')
+            .filter((line) => line.startsWith(`${name} `))
+            .map((line) => line.slice(name.length + 1));
+        return {
+            tree: field('tree')[0],
+            parents: field('parent'),
+            date: authorDate(field('author')[0]),
+        };
+    };
+    return {
+        async check(commit, leftOut) {
+            const own = await commitOf(commit);
+            if (own?.tree === undefined)
+                return undefined;
+            expansion ??= new tree_expansion_TreeExpansion(load, bounded_log_MAX_PATHS_PER_COMMIT, commit.length / 2);
+            try {
+                for (const parent of own.parents.length > 0 ? own.parents : [undefined]) {
+                    const parentTree = parent === undefined ? undefined : (await commitOf(parent))?.tree;
+                    const found = await expansion.oversized(own.tree, parentTree, leftOut);
+                    if (found)
+                        return { ...found, ...(found.inParent && parent ? { holder: parent } : {}) };
+                }
+                return undefined;
+            }
+            finally {
+                expansion.forgetTrees();
+            }
+        },
+        /** The distinct files at `paths` in a commit's tree, and its author date. */
+        async filesOf(commit, paths) {
+            const own = await commitOf(commit);
+            if (own?.tree === undefined || !expansion)
+                return { date: own?.date ?? '', files: [] };
+            try {
+                return {
+                    date: own.date,
+                    files: await expansion.filesAt(own.tree, paths, bounded_log_MAX_PATHS_PER_COMMIT),
+                };
+            }
+            finally {
+                expansion.forgetTrees();
+            }
+        },
+        close,
+    };
+}
+/** Trees and commits by id through one `cat-file --batch`, started on first use. */
+function openTreeLoader(git) {
+    let reader;
+    return {
+        async load(ids) {
+            reader ??= git.openTreeReader(MAX_TREE_BYTES);
+            const objects = new Map();
+            await reader.read(ids, (object) => {
+                if (object.content)
+                    objects.set(object.id, Buffer.from(object.content));
+            });
+            return objects;
+        },
+        async close() {
+            await reader?.close();
+        },
+    };
+}
+/**
+ * Where each of `wanted` sits in a commit's tree (at most `maxPaths` paths per blob): `ls-tree -r`
+ * while it lists no more than MAX_PATHS_PER_TREE entries, else a walk over distinct trees.
+ */
+async function locateInTree(git, commit, wanted, maxPaths) {
+    const found = new Map();
+    const bomb = await lsTreeBounded(git, commit, (path, blob) => {
+        if (!wanted.has(blob))
+            return;
+        const paths = found.get(blob);
+        if (!paths)
+            found.set(blob, [path]);
+        else if (paths.length < maxPaths)
+            paths.push(path);
+    });
+    if (!bomb)
+        return found;
+    const tree = bomb.tree ?? (await git.resolveTree(commit));
+    if (tree === undefined)
+        return found;
+    const { load, close } = openTreeLoader(git);
+    try {
+        return await new tree_expansion_TreeExpansion(load, MAX_PATHS_PER_TREE, commit.length / 2).locate(tree, wanted, maxPaths);
+    }
+    finally {
+        await close();
+    }
+}
+/** `git log`'s `%aI` from a commit's `author` line (`Name <email> 1700000000 +0100`). */
+function authorDate(author) {
+    const match = / (\d+) ([+-])(\d\d)(\d\d)$/.exec(author ?? '');
+    if (!match)
+        return '';
+    const [, seconds, sign, hours, minutes] = match;
+    const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+    const local = new Date((Number(seconds) + offset * 60) * 1000).toISOString().slice(0, 19);
+    return `${local}${sign}${hours}:${minutes}`;
+}
+/**
+ * While `git log` is quiet, counts the commits it may be on (those after the last one listed, in
+ * its order) and stops it at the first past the limit. Errors while counting are ignored: git
+ * goes on, and a commit that streams past the limit is still caught by its line count.
+ */
+function watchForBombs(options) {
+    let stopped = false;
+    let busy = false;
+    let order;
+    let checkedUpTo = -1;
+    const tick = async () => {
+        if (stopped || busy || options.quietFor() < WATCH_SILENCE_MS)
+            return;
+        busy = true;
+        try {
+            order ??= options.git.logOrder(options.attempt).then((commits) => ({
+                commits,
+                at: new Map(commits.map((commit, index) => [commit, index])),
+            }));
+            const { commits, at } = await order;
+            const last = options.lastListed();
+            const from = Math.max(checkedUpTo, last === '' ? -1 : (at.get(last) ?? -1)) + 1;
+            for (let index = from; index < from + SUSPECTS_PER_CHECK && index < commits.length; index++) {
+                if (stopped)
+                    return;
+                checkedUpTo = index;
+                const commit = commits[index];
+                const found = await options.counter.check(commit, options.leftOut);
+                if (found && !stopped) {
+                    stopped = true;
+                    options.onBomb(commit, found);
+                    return;
+                }
+            }
+        }
+        catch {
+            // Counting is a second opinion: git's own listing goes on.
+        }
+        finally {
+            busy = false;
+        }
+    };
+    const timer = setInterval(() => void tick(), WATCH_INTERVAL_MS);
+    timer.unref();
+    return {
+        stop() {
+            stopped = true;
+            clearInterval(timer);
+        },
+    };
+}
+function gitDetail(error) {
+    const last = error.stderr.trim().split('\n').slice(-2).join(' / ');
+    return `git exited with ${error.code}${last !== '' ? `: ${last}` : ''}`;
+}
+/**
+ * `git ls-tree -r` of a tree-ish into `onEntry`, stopped past MAX_PATHS_PER_TREE entries.
+ * Returns the bomb when it was stopped.
+ */
+async function lsTreeBounded(git, treeish, onEntry) {
+    let entries = 0;
+    try {
+        await git.lsTree(treeish, (path, blob) => {
+            if (++entries > MAX_PATHS_PER_TREE)
+                throw new TreeTooLargeError(treeish);
+            onEntry(path, blob);
+        });
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof TreeTooLargeError) {
+            const tree = await git.resolveTree(treeish);
+            return {
+                kind: 'tree-bomb',
+                partial: true,
+                object: treeish,
+                ...(tree !== undefined ? { tree } : {}),
+                detail: error.message,
+            };
+        }
+        if (error instanceof GitCommandError)
+            return { kind: 'git-failed', object: treeish, detail: gitDetail(error) };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history/rule.ts
+
+
+
+
+function defineHistoryRule(definition) {
+    return { kind: 'history', ...definition };
+}
+function runHistoryRules(observations, rules) {
+    return observations.flatMap((observation) => rules.flatMap((rule) => rule.detect(observation).map((match) => {
+        const commit = observation.holder ?? observation.commit;
+        const file = observation.paths[0] || '.';
+        return createFinding({
+            rule,
+            identity: { kind: 'path', ruleId: rule.id, file, detail: match.detail },
+            source: 'history',
+            file,
+            line: 1,
+            commit,
+            message: match.message,
+        });
+    })));
+}
+/** The git bombs among what history could not list. */
+function treeObservations(unlisted) {
+    return unlisted.flatMap((item) => item.kind === 'tree-bomb'
+        ? [
+            {
+                commit: item.object,
+                tree: item.tree ?? item.object,
+                paths: item.paths ?? [],
+                ...(item.holder !== undefined ? { holder: item.holder } : {}),
+            },
+        ]
+        : []);
+}
+/**
+ * The trees of a rule's documented example, written as `git mktree` input: a block per tree
+ * under `# <name>`, entries `<mode> <type> {<name>}\t<entry>` naming other blocks (or blobs) in
+ * braces, and `<entry>` taking a shell-style range (`d{0..9}`: ten entries). The last block is
+ * the commit's tree; it is observed as a root commit (`commit` "example").
+ */
+async function observeTreeListing(content) {
+    const idOf = (name) => createHash('sha1').update(name).digest('hex');
+    const trees = new Map();
+    let root;
+    let current;
+    const close = () => {
+        if (current)
+            trees.set(current.id, Buffer.concat(current.entries));
+    };
+    for (const line of content.split('\n')) {
+        const header = /^# (\S+)$/.exec(line);
+        if (header) {
+            close();
+            root = idOf(header[1] ?? '');
+            current = { id: root, entries: [] };
+            continue;
+        }
+        const entry = /^(\d+) (?:tree|blob) \{([^}]+)\}\t(.+)$/.exec(line);
+        if (!entry || !current)
+            continue;
+        const [, mode = '', target = '', name = ''] = entry;
+        for (const expanded of expandRange(name))
+            current.entries.push(Buffer.concat([
+                Buffer.from(`${mode.replace(/^0+/, '')} ${expanded}\0`),
+                Buffer.from(idOf(target), 'hex'),
+            ]));
+    }
+    close();
+    if (root === undefined)
+        return [];
+    const expansion = new TreeExpansion((ids) => Promise.resolve(new Map(ids.flatMap((id) => (trees.has(id) ? [[id, trees.get(id)]] : [])))), MAX_PATHS_PER_COMMIT);
+    const found = await expansion.oversized(root, undefined);
+    return found ? [{ commit: 'example', tree: found.tree, paths: found.paths }] : [];
+}
+/** `d{0..9}` → d0 … d9, `f{0..1}.env` → f0.env, f1.env; a name without a range is itself. */
+function expandRange(name) {
+    const range = /^([^{]*)\{(\d{1,3})\.\.(\d{1,3})\}(.*)$/.exec(name);
+    if (!range)
+        return [name];
+    const [, prefix = '', from = '0', to = '0', suffix = ''] = range;
+    return Array.from({ length: Math.max(0, Number(to) - Number(from) + 1) }, (_, n) => `${prefix}${Number(from) + n}${suffix}`);
+}
+
+;// CONCATENATED MODULE: ./src/history/rules/git-tree-bomb.ts
+
+
+const LIMIT = bounded_log_MAX_PATHS_PER_COMMIT.toLocaleString('en');
+/** Ten files wrapped six times in a tree that lists its child ten times: 10^7 paths. */
+const bombLevels = (levels) => [
+    '# files',
+    '100644 blob {token}\tf{0..9}.env',
+    ...Array.from({ length: levels }, (_, level) => [
+        `# level${level + 1}`,
+        `040000 tree {${level === 0 ? 'files' : `level${level}`}}\td{0..9}`,
+    ]).flat(),
+    '# commit',
+    '100644 blob {readme}\tREADME.md',
+    `040000 tree {level${levels}}\tassets`,
+].join('\n') + '\n';
+const gitTreeBomb = defineHistoryRule({
+    id: 'DDG391',
+    name: 'git-tree-bomb',
+    severity: 'high',
+    fix: 'Remove the commit from every branch and tag (rewrite the branch without it, or revert it and delete the refs that still hold it), then expire the reflog and prune.',
+    docs: {
+        summary: `A commit holds a tree that expands to over ${LIMIT} paths: a git bomb.`,
+        whatItDoes: `While the history scan lists each commit's changes, it counts the paths a commit's tree expands to from its distinct tree objects (each read once). A commit whose changes pass ${LIMIT} paths is reported with its tree and the path it sits at; that path is left out of every commit's listing, and the distinct files inside it are scanned once each. The run is also marked incomplete (exit 2), because those paths were not listed one by one. The same limit bounds HEAD's and the base commit's listings.`,
+        whyBad: 'A few kilobytes of tree objects that list their child many times expand to billions of paths: git (and any tool that walks the tree path by path) works on it for hours with its memory growing, so a required check hangs until it is removed, or a scanner gives up and sees nothing. Checking it out fills the disk. Severity high: it is an attack on the check itself, or an accident that breaks every clone.',
+        badExample: { file: 'git mktree input', content: bombLevels(6) },
+        goodExample: { file: 'git mktree input', content: bombLevels(3) },
+        useInstead: 'Ordinary directories: a tree lists each file or folder once. Generated or vendored data that large belongs in a package or an artifact store, not in the repository.',
+        references: [
+            'https://kate.io/blog/making-your-own-exploding-git-repos/',
+            'https://git-scm.com/docs/git-mktree',
+        ],
+    },
+    detect(observation) {
+        const at = observation.paths.filter((path) => path !== '');
+        const where = at.length > 0
+            ? ` at ${at
+                .slice(0, 3)
+                .map((path) => JSON.stringify(path))
+                .join(', ')}${at.length > 3 ? ` and ${at.length - 3} more` : ''}`
+            : '';
+        const removed = observation.holder !== undefined
+            ? ` (commit ${observation.commit} removes it from commit ${observation.holder})`
+            : '';
+        return [
+            {
+                message: `tree ${observation.tree}${where} expands to over ${LIMIT} paths: a git bomb${removed}; its distinct files were scanned once each, its paths were not listed`,
+                detail: `tree ${observation.tree}`,
+            },
+        ];
+    },
+});
+
+;// CONCATENATED MODULE: ./src/history/rules/index.ts
+
+/** Rules over what history shows in git's objects (not in a file), sorted by id. */
+const historyRules = [gitTreeBomb];
 
 ;// CONCATENATED MODULE: ./src/settings/value.ts
 /**
@@ -69397,6 +70420,7 @@ const rules_djangoRules = [
 
 
 
+
 const settingsRules = [...rules_djangoRules, ...hardeningSettingsRules];
 const fileRules = hardeningFileRules;
 
@@ -69405,6 +70429,7 @@ const allRules = [
     ...settingsRules,
     ...fileRules,
     ...guardRules,
+    ...historyRules,
     ...dependencyRules,
 ];
 function ruleMetas() {
@@ -72003,6 +73028,7 @@ function checkSettingsSource(options) {
 
 
 
+
 /** Files never read for the comparison: images, fonts, archives, front-end assets, translations. */
 const NOT_READ_AT_BASE = /\.(?:png|jpe?g|gif|ico|svg|webp|bmp|woff2?|ttf|eot|otf|pdf|zip|gz|tgz|bz2|xz|7z|jar|whl|egg|mp[34]|mov|avi|css|scss|less|js|mjs|map|po|mo|sqlite3?|db|pyc)$/i;
 /**
@@ -72021,9 +73047,12 @@ async function compareWithBase(context, findings) {
     if (!base)
         return { findings: [...findings], fixed: [], notes: [] };
     const comparison = (await git.mergeBase(base.commit, 'HEAD')) ?? base.commit;
-    const baseBlobs = await blobsBelow(context, comparison);
+    const listing = [];
+    const baseBlobs = await blobsBelow(context, comparison, listing);
     const headCommit = await git.resolveCommit('HEAD');
-    const headBlobs = headCommit ? await blobsBelow(context, headCommit) : new Map();
+    const headBlobs = headCommit
+        ? await blobsBelow(context, headCommit, listing)
+        : new Map();
     const changed = new Set();
     for (const [path, blob] of baseBlobs)
         if (headBlobs.get(path) !== blob)
@@ -72048,7 +73077,7 @@ async function compareWithBase(context, findings) {
         }
         baseFindings.push(...runFileRules({ path, content }, activeFileRules));
     }
-    const notes = [];
+    const notes = [...listing];
     const { options } = context;
     if (options.settingsCheck && !options.staged) {
         const settings = analyzeSettings({
@@ -72100,13 +73129,19 @@ async function compareWithBase(context, findings) {
     notes.push(`compared with ${comparison.slice(0, 12)} (the merge base of the base ${base.commit.slice(0, 12)} and HEAD): ${changed.size} file(s) changed`);
     return { findings: marked, fixed, notes };
 }
-/** `path → blob` of a commit's regular files below the scanned root (paths below it). */
-async function blobsBelow(context, commit) {
+/**
+ * `path → blob` of a commit's regular files below the scanned root (paths below it). A tree past
+ * MAX_PATHS_PER_TREE entries (a git bomb) is listed that far, and said in `notes`: the files it
+ * leaves out count as absent at the base, so what HEAD has there is `new`.
+ */
+async function blobsBelow(context, commit, notes) {
     const blobs = new Map();
-    await context.git.lsTree(commit, (path, blob) => {
+    const bomb = await lsTreeBounded(context.git, commit, (path, blob) => {
         if (path.startsWith(context.prefix))
             blobs.set(path.slice(context.prefix.length), blob);
     });
+    if (bomb)
+        notes.push(`the comparison base ${commit.slice(0, 12)} was listed only in part: ${describeUnlisted(bomb, [])}`);
     return blobs;
 }
 /** The text of each base file worth reading (one `git cat-file --batch` for all of them). */
@@ -72412,7 +73447,7 @@ function readNamedFile(file, root, reader) {
 
 
 
-const ZERO = /^0+$/;
+const base_branch_ZERO = /^0+$/;
 /**
  * The base branch of the run, when its rules decide: `base` given and not the all-zero id of a
  * new branch. A base that is not in the clone is fetched as the history range would fetch it; one
@@ -72420,7 +73455,7 @@ const ZERO = /^0+$/;
  */
 async function openBaseBranch(options) {
     const { git, base, prefix } = options;
-    if (base === undefined || base === '' || ZERO.test(base))
+    if (base === undefined || base === '' || base_branch_ZERO.test(base))
         return undefined;
     let commit = await git.resolveCommit(base);
     let deepened;
@@ -73197,6 +74232,7 @@ function startWorkerPool(script, count, setup) {
 
 
 
+
 /**
  * The blob pipeline shared by the full and the range scan: blobs read through one
  * `git cat-file --batch`, decided on their bytes (secrets/prefilter.ts), decoded and scanned only
@@ -73204,6 +74240,8 @@ function startWorkerPool(script, count, setup) {
  */
 /** Refs listed per finding. */
 const MAX_REFS = 20;
+/** Paths of one blob in HEAD that are kept (as many as the history keeps, occurrences.ts). */
+const MAX_HEAD_PATHS_PER_BLOB = 1000;
 const PROGRESS_INTERVAL_MS = 500;
 /** Bytes per batch handed to a worker, and bytes in flight before git's output is paused. */
 const BATCH_BYTES = 256 << 10;
@@ -73458,17 +74496,9 @@ async function finish(state, index, headSha, knownRefs, withRefs = true) {
     }
     if (hitScans.size === 0)
         return [];
-    const headBlobs = new Map();
-    if (headSha)
-        await state.git.lsTree(headSha, (path, blob) => {
-            if (!hitScans.has(blob))
-                return;
-            const paths = headBlobs.get(blob);
-            if (paths)
-                paths.push(path);
-            else
-                headBlobs.set(blob, [path]);
-        });
+    const headBlobs = headSha
+        ? await locateInTree(state.git, headSha, new Set(hitScans.keys()), MAX_HEAD_PATHS_PER_BLOB)
+        : new Map();
     const findings = attributeFindings({
         index,
         scans: hitScans,
@@ -73738,255 +74768,9 @@ class OccurrenceIndex {
     }
 }
 
-;// CONCATENATED MODULE: ./src/history/raw-log.ts
-/**
- * Parses `git log -z --raw -c --no-renames --no-abbrev --format=%x01%H %aI` token by token (the
- * output is split on NUL by the caller, so nothing is held whole). Pure.
- *
- * Tokens are: a header `\x01<sha> <author date>`; then per changed path a meta token
- * `:<modes…> <shas…> <status>` (one leading colon per parent; `::` for a merge's combined diff)
- * followed by a path token. `-c` lists a merge's path only when it differs from every parent, i.e.
- * when the merge itself produced that content (a hand-made conflict resolution): any blob equal to a
- * parent's was introduced earlier on that parent's side and is listed there. See
- * https://git-scm.com/docs/git-diff#_raw_output_format (combined diff format).
- *
- * Tokens arrive as raw bytes (views into git's output, valid during the call): the ids, paths and
- * dates kept are decoded into strings of their own, so none keeps a chunk of the log alive (the
- * index of a 200,000-blob history would otherwise hold most of git's output).
- */
-const RAW_LOG_FORMAT = '--format=%x01%H %aI';
-const COLON = 0x3a;
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const HEADER = 0x01;
-const raw_log_ZERO = 0x30;
-/** The last three digits of a regular file's mode, as three bytes. */
-const MODE_644 = (0x36 << 16) | (0x34 << 8) | 0x34;
-const MODE_755 = (0x37 << 16) | (0x35 << 8) | 0x35;
-const MODE_664 = (0x36 << 16) | (0x36 << 8) | 0x34;
-/** A regular file's mode: 100644, 100755 or 100664 (git's legacy group-writable mode). */
-function isRegularFile(token, start, end) {
-    if (end - start !== 6 || token[start] !== 0x31 || token[start + 1] !== raw_log_ZERO)
-        return false;
-    if (token[start + 2] !== raw_log_ZERO)
-        return false;
-    const tail = (token[start + 3] << 16) | (token[start + 4] << 8) | token[start + 5];
-    return tail === MODE_644 || tail === MODE_755 || tail === MODE_664;
-}
-function isZero(token, start, end) {
-    for (let i = start; i < end; i++)
-        if (token[i] !== raw_log_ZERO)
-            return false;
-    return end > start;
-}
-/** Returns a token consumer; feed it every NUL-separated token of the log output in order. */
-function createRawLogParser(handlers) {
-    // The change described by the last meta token, completed by the path token that follows.
-    let pending;
-    const fields = [];
-    return (raw) => {
-        // Git puts a newline between the header and the first raw line.
-        const token = raw.length > 0 && raw[0] === NEWLINE ? raw.subarray(1) : raw;
-        if (pending) {
-            const change = { path: token.toString('utf8'), parentBlobs: pending.parentBlobs };
-            if (pending.blob !== undefined)
-                change.blob = pending.blob;
-            pending = undefined;
-            handlers.onChange(change);
-            return;
-        }
-        if (token.length === 0)
-            return;
-        if (token[0] === HEADER) {
-            const space = token.indexOf(SPACE);
-            handlers.onCommit(token.toString('latin1', 1, space), token.toString('latin1', space + 1).trim());
-            return;
-        }
-        if (token[0] !== COLON)
-            return;
-        let parents = 0;
-        while (token[parents] === COLON)
-            parents++;
-        // Field boundaries: [start, end) of each space-separated field after the colons.
-        fields.length = 0;
-        let start = parents;
-        for (let at = token.indexOf(SPACE, start); at !== -1; at = token.indexOf(SPACE, start)) {
-            fields.push(start, at);
-            start = at + 1;
-        }
-        fields.push(start, token.length);
-        // parents + 1 modes, then parents + 1 shas, then the status.
-        const field = (i) => [fields[2 * i] ?? 0, fields[2 * i + 1] ?? 0];
-        const parentBlobs = [];
-        for (let p = 0; p < parents; p++) {
-            const [modeStart, modeEnd] = field(p);
-            const [shaStart, shaEnd] = field(parents + 1 + p);
-            if (isRegularFile(token, modeStart, modeEnd) && !isZero(token, shaStart, shaEnd))
-                parentBlobs.push(token.toString('latin1', shaStart, shaEnd));
-        }
-        const [modeStart, modeEnd] = field(parents);
-        const [shaStart, shaEnd] = field(2 * parents + 1);
-        pending = { parentBlobs };
-        if (shaEnd > shaStart &&
-            isRegularFile(token, modeStart, modeEnd) &&
-            !isZero(token, shaStart, shaEnd))
-            pending.blob = token.toString('latin1', shaStart, shaEnd);
-    };
-}
-
-;// CONCATENATED MODULE: ./src/history/bounded-log.ts
-
-
-/**
- * History listed at a cost bounded by what the repository holds, not by what its trees expand to.
- *
- * `git log --raw` lists a commit's changes path by path, so a small commit holding a tree that
- * lists its child ten times, eight levels deep (a "git bomb"), is 10^8 changed paths: git would
- * stream them for hours. Past MAX_PATHS_PER_COMMIT changes in one commit, git is stopped, the
- * commit is reported, and listing starts again without it (oldest first: without every commit
- * already listed, so nothing is listed twice). A git failure (a tree too deep for git's own
- * recursion) is retried one start revision at a time, so it costs only the history of the
- * revision it is on, and that revision is named.
- */
-/** Changed paths one commit may list before its tree is treated as a git bomb. */
-const MAX_PATHS_PER_COMMIT = 1_000_000;
-/** Entries of one tree (`ls-tree -r`) before it is treated as a git bomb. */
-const MAX_PATHS_PER_TREE = MAX_PATHS_PER_COMMIT;
-/** A path segment git's own checks (`fsck`: hasDot, hasDotdot) reject. */
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
-const MAX_DOT_PATH_WARNINGS = 10;
-class TreeTooLargeError extends Error {
-    object;
-    constructor(object) {
-        super(`${object} expands to over ${MAX_PATHS_PER_TREE.toLocaleString('en')} paths`);
-        this.object = object;
-        this.name = 'TreeTooLargeError';
-    }
-}
-/** Describes one unlisted part of history in a sentence (refs named by `refsOf`). */
-function describeUnlisted(item, refs) {
-    const on = refs.length > 0 ? ` (${refs.slice(0, 5).join(', ')})` : '';
-    if (item.kind === 'tree-bomb')
-        return `commit ${item.object}${on}: tree ${item.tree ?? '?'} expands to over ${MAX_PATHS_PER_COMMIT.toLocaleString('en')} paths: a git bomb; its files past that were not listed or scanned`;
-    return `git failed on ${item.object}${on}, so the history only it reaches was not scanned: ${item.detail}`;
-}
-/**
- * `git log --raw` over `selection` into `handlers`, bounded as above. Returns what could not be
- * listed; throws only what is not a git failure or a bomb.
- */
-async function logChangesBounded(git, selection, handlers, 
-/** Receives a sentence per path with a `.` or `..` entry (the first few): git refuses those. */
-warnings) {
-    const unlisted = [];
-    let dotPaths = 0;
-    const listed = [];
-    const bombs = [];
-    const listFrom = async (include) => {
-        for (;;) {
-            let current = '';
-            let changes = 0;
-            const parse = createRawLogParser({
-                onCommit(sha, date) {
-                    current = sha;
-                    changes = 0;
-                    listed.push(sha);
-                    handlers.onCommit(sha, date);
-                },
-                onChange(change) {
-                    if (++changes > MAX_PATHS_PER_COMMIT)
-                        throw new TreeTooLargeError(current);
-                    if (warnings && DOT_SEGMENT.test(change.path) && dotPaths++ < MAX_DOT_PATH_WARNINGS)
-                        warnings.push(`commit ${current} has a tree entry named "." or ".." (${JSON.stringify(change.path)}): git refuses to check it out; it is reported inside the repository`);
-                    handlers.onChange(change);
-                },
-            });
-            // Oldest first, every ancestor of a listed commit was listed before it: excluding them all
-            // leaves exactly what is still to come. Newest first, only the bombs (and their ancestry,
-            // reported as not listed) can be left out.
-            const exclude = [
-                ...(selection.exclude ?? []),
-                ...(selection.order === 'oldest-first' ? listed : bombs),
-            ];
-            try {
-                await git.logRaw({ include, exclude, order: selection.order }, RAW_LOG_FORMAT, parse);
-                return;
-            }
-            catch (error) {
-                if (!(error instanceof TreeTooLargeError))
-                    throw error;
-                bombs.push(error.object);
-                const tree = await git.resolveTree(error.object);
-                unlisted.push({
-                    kind: 'tree-bomb',
-                    object: error.object,
-                    ...(tree !== undefined ? { tree } : {}),
-                    detail: error.message,
-                });
-            }
-        }
-    };
-    try {
-        await listFrom(selection.include);
-    }
-    catch (error) {
-        if (!(error instanceof GitCommandError))
-            throw error;
-        if (selection.include.length === 1) {
-            unlisted.push({
-                kind: 'git-failed',
-                object: selection.include[0] ?? '',
-                detail: gitDetail(error),
-            });
-            return unlisted;
-        }
-        for (const revision of selection.include) {
-            try {
-                await listFrom([revision]);
-            }
-            catch (failure) {
-                if (!(failure instanceof GitCommandError))
-                    throw failure;
-                unlisted.push({ kind: 'git-failed', object: revision, detail: gitDetail(failure) });
-            }
-        }
-    }
-    return unlisted;
-}
-function gitDetail(error) {
-    const last = error.stderr.trim().split('\n').slice(-2).join(' / ');
-    return `git exited with ${error.code}${last !== '' ? `: ${last}` : ''}`;
-}
-/**
- * `git ls-tree -r` of a tree-ish into `onEntry`, stopped past MAX_PATHS_PER_TREE entries.
- * Returns the bomb when it was stopped.
- */
-async function lsTreeBounded(git, treeish, onEntry) {
-    let entries = 0;
-    try {
-        await git.lsTree(treeish, (path, blob) => {
-            if (++entries > MAX_PATHS_PER_TREE)
-                throw new TreeTooLargeError(treeish);
-            onEntry(path, blob);
-        });
-        return undefined;
-    }
-    catch (error) {
-        if (error instanceof TreeTooLargeError) {
-            const tree = await git.resolveTree(treeish);
-            return {
-                kind: 'tree-bomb',
-                object: treeish,
-                ...(tree !== undefined ? { tree } : {}),
-                detail: error.message,
-            };
-        }
-        if (error instanceof GitCommandError)
-            return { kind: 'git-failed', object: treeish, detail: gitDetail(error) };
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/history/full-scan.ts
+
+
 
 
 
@@ -74147,7 +74931,10 @@ async function scanFull(state, shallow, cache) {
         state.logger.warning(text);
         state.warnings.push(text);
     }
-    const findings = await finish(state, index, headSha, knownRefs);
+    const findings = [
+        ...(await finish(state, index, headSha, knownRefs)),
+        ...runHistoryRules(treeObservations(unlisted), historyRules),
+    ];
     phase(state, 'attributing findings', mark);
     const blobs = priorBlobs + newBlobs.length;
     return {
@@ -74223,6 +75010,8 @@ function buildCachedHistory(state, index, standIns, tips, commitCount, blobCount
 }
 
 ;// CONCATENATED MODULE: ./src/history/range-scan.ts
+
+
 
 
 
@@ -74311,6 +75100,7 @@ async function scanRange(state, shallow, options, cache) {
             logger.info(`history: ${dropped.length} secret(s) in ${baseSha.slice(0, 12)}..${headSha.slice(0, 12)} were already committed before the range and are not reported as new`);
         findings = findings.filter((finding) => !earlier.has(range_scan_keyOf(finding)));
     }
+    findings.push(...runHistoryRules(treeObservations(unlisted), historyRules));
     await addRefs(git, findings);
     return {
         findings,

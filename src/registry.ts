@@ -3,6 +3,8 @@ import type { DependencyRule } from './dependencies/rule';
 import { dependencyRules } from './dependencies/rules';
 import type { GuardRule } from './guard/rule';
 import { guardRules } from './guard/rules';
+import type { HistoryRule } from './history/rule';
+import { historyRules } from './history/rules';
 import type { RuleMeta } from './core/types';
 import { hardeningFileRules, hardeningSettingsRules } from './hardening/rules';
 import type { SecretRule } from './secrets/rule';
@@ -11,17 +13,19 @@ import type { SettingsRule } from './settings/rule';
 import { djangoRules } from './settings/rules';
 
 /** Every rule the tool knows, in one list: for docs, SARIF, config validation. */
-export type AnyRule = SecretRule | SettingsRule | FileRule | GuardRule | DependencyRule;
+export type AnyRule =
+  SecretRule | SettingsRule | FileRule | GuardRule | HistoryRule | DependencyRule;
 
 export const settingsRules: readonly SettingsRule[] = [...djangoRules, ...hardeningSettingsRules];
 export const fileRules: readonly FileRule[] = hardeningFileRules;
-export { dependencyRules, guardRules, secretRules };
+export { dependencyRules, guardRules, historyRules, secretRules };
 
 export const allRules: readonly AnyRule[] = [
   ...secretRules,
   ...settingsRules,
   ...fileRules,
   ...guardRules,
+  ...historyRules,
   ...dependencyRules,
 ];
 

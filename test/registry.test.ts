@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runFileRules } from '../src/hardening/file-rule';
 import { guardChangeOfNewFile } from '../src/guard/changes';
 import { runGuardRules } from '../src/guard/rule';
+import { observeTreeListing, runHistoryRules } from '../src/history/rule';
 import { memoryRepoFiles } from '../src/core/repo-files';
 import { djangoSupportData } from '../src/dependencies/data';
 import { createDependencyContext, runDependencyRules } from '../src/dependencies/rule';
@@ -15,7 +16,10 @@ import { TOOL_VERSION } from '../src/version';
 import { expandSecretMarkers } from './helpers/secret-generators';
 
 /** Runs one rule on one documented example and returns the ids it produced. */
-function idsFor(rule: AnyRule, example: { file: string; content: string }): string[] {
+async function idsFor(
+  rule: AnyRule,
+  example: { file: string; content: string },
+): Promise<string[]> {
   const { content } = expandSecretMarkers(example.content);
   switch (rule.kind) {
     case 'secret':
@@ -30,6 +34,8 @@ function idsFor(rule: AnyRule, example: { file: string; content: string }): stri
       return runGuardRules(guardChangeOfNewFile(example.file, content), [rule]).map(
         (f) => f.ruleId,
       );
+    case 'history':
+      return runHistoryRules(await observeTreeListing(content), [rule]).map((f) => f.ruleId);
     case 'dependency': {
       const files = memoryRepoFiles({ [example.file]: content });
       // The day the committed data was taken: the examples are judged as of the data.
@@ -66,9 +72,9 @@ describe('rule registry', () => {
 
   it.each(allRules.map((r) => [r.id, r] as const))(
     '%s: the documented bad example fires and the good one does not',
-    (_id, rule) => {
-      expect(idsFor(rule, rule.docs.badExample)).toContain(rule.id);
-      expect(idsFor(rule, rule.docs.goodExample)).not.toContain(rule.id);
+    async (_id, rule) => {
+      expect(await idsFor(rule, rule.docs.badExample)).toContain(rule.id);
+      expect(await idsFor(rule, rule.docs.goodExample)).not.toContain(rule.id);
     },
   );
 
@@ -79,6 +85,7 @@ describe('rule registry', () => {
     'src/settings/rules',
     'src/hardening/rules',
     'src/guard/rules',
+    'src/history/rules',
     'src/dependencies/rules',
   ];
   /** Modules in the rule folders that hold shared pieces, not a rule. */
@@ -92,7 +99,7 @@ describe('rule registry', () => {
   const isRule = (value: unknown): value is AnyRule =>
     typeof value === 'object' &&
     value !== null &&
-    ['secret', 'settings', 'file', 'guard', 'dependency'].includes(
+    ['secret', 'settings', 'file', 'guard', 'history', 'dependency'].includes(
       (value as { kind?: unknown }).kind as string,
     ) &&
     typeof (value as { id?: unknown }).id === 'string';

@@ -11,7 +11,7 @@ import { GitCommandError, toError, type GitChild } from './process';
 export interface BlobContent {
   id: string;
   /**
-   * Undefined when the object is missing or is not a blob. Often a view into the buffer git's
+   * Undefined when the object is missing or not of a kept type (blobs, by default). Often a view into the buffer git's
    * output was read into (no copy for the common small blob): copy it to keep it.
    */
   content?: Buffer;
@@ -24,16 +24,21 @@ export interface BatchParser {
   push(chunk: Buffer): void;
 }
 
+const BLOBS: ReadonlySet<string> = new Set(['blob']);
+
 /** A parser for a stream of `--batch` records. */
 export function createBatchParser(
   maxBytes: number,
   onObject: (object: BlobContent) => void,
+  /** Object types whose content is kept: blobs only unless trees or commits are asked for. */
+  keptTypes: ReadonlySet<string> = BLOBS,
 ): BatchParser {
   let header: Buffer[] = [];
   // Body state: bytes still to consume for the current object (+1 for its trailing newline).
   let bodyLeft = -1;
   let id = '';
-  let isBlob = false;
+  /** The current object is of a kept type (a blob, unless `keptTypes` says more). */
+  let keeping = false;
   let size = 0;
   // The kept part of the current blob: one buffer of the size to keep, filled as chunks arrive
   // (no list of parts to concatenate).
@@ -69,11 +74,11 @@ export function createBatchParser(
           continue;
         }
         size = Number(line.slice(second + 1));
-        isBlob = type === 'blob';
+        keeping = keptTypes.has(type);
         bodyLeft = size + 1;
         filled = 0;
         const keep = Math.min(size, maxBytes);
-        if (isBlob && offset + keep <= chunk.length) {
+        if (keeping && offset + keep <= chunk.length) {
           // The part to keep is in this chunk: hand out a view, skip the rest as it streams past.
           kept = undefined;
           const content = chunk.subarray(offset, offset + keep);
@@ -87,7 +92,7 @@ export function createBatchParser(
           onObject(object);
           continue;
         }
-        kept = isBlob ? Buffer.allocUnsafe(keep) : undefined;
+        kept = keeping ? Buffer.allocUnsafe(keep) : undefined;
       } else {
         const take = Math.min(bodyLeft, chunk.length - offset);
         if (kept && filled < kept.length) {
@@ -147,6 +152,7 @@ export function openBatchReader(
   childPromise: Promise<GitChild>,
   maxBytes: number,
   presentSet: () => Promise<Set<string> | undefined>,
+  keptTypes?: ReadonlySet<string>,
 ): BlobReader {
   const queue: PendingRead[] = [];
   let closed = false;
@@ -171,7 +177,7 @@ export function openBatchReader(
   };
 
   const started = childPromise.then((child) => {
-    const parser = createBatchParser(maxBytes, deliver);
+    const parser = createBatchParser(maxBytes, deliver, keptTypes);
     child.stdout.on('data', (chunk: Buffer) => {
       try {
         parser.push(chunk);

@@ -43,6 +43,11 @@ export interface LogSelection {
   exclude?: readonly string[];
   /** `oldest-first`: topological order, parents before children. `newest-first`: git's default. */
   order: 'oldest-first' | 'newest-first';
+  /**
+   * Paths (from the repository's top) whose changes are left out of every commit: the subtrees
+   * of a git bomb. Every commit is still listed (no history simplification).
+   */
+  excludePaths?: readonly string[];
 }
 
 export interface GitClient {
@@ -76,7 +81,14 @@ export interface GitClient {
    * `git log --raw -c --root --no-renames --no-abbrev -z` with `format` over `selection`,
    * streamed NUL-separated token by token (see history/raw-log.ts for the grammar).
    */
-  logRaw(selection: LogSelection, format: string, onToken: (token: Buffer) => void): Promise<void>;
+  logRaw(
+    selection: LogSelection,
+    format: string,
+    onToken: (token: Buffer) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** The commits `logRaw(selection)` lists, in its order (`rev-list` with the same walk). */
+  logOrder(selection: LogSelection): Promise<string[]>;
   /** `(path, blob)` of every regular file (not symlinks or submodules) of a tree-ish. */
   lsTree(treeish: string, onEntry: (path: string, blob: string) => void): Promise<void>;
   /**
@@ -101,6 +113,8 @@ export interface GitClient {
   pathsChangedSince(rev: string): Promise<Set<string>>;
   /** Opens a long-lived `git cat-file --batch`; content beyond `maxBytes` is discarded unread. */
   openBlobReader(maxBytes: number): BlobReader;
+  /** `openBlobReader` that keeps the raw content of trees and commits too (blobs are skipped). */
+  openTreeReader(maxBytes: number): BlobReader;
   /**
    * `git show COMMIT:PATH` for one file (a full commit id, a path from the repository's top), as
    * text; undefined when the commit has no such file. The base branch's rules are read this way.
@@ -298,7 +312,7 @@ export function createGitClient(
         },
       );
     },
-    async logRaw(selection, format, onToken) {
+    async logRaw(selection, format, onToken, signal) {
       const args = [
         // Signatures would be verified with gpg.program; never.
         '-c',
@@ -312,20 +326,29 @@ export function createGitClient(
         '--no-textconv',
         '--no-ext-diff',
         '--no-color',
-        ...(selection.order === 'oldest-first' ? ['--topo-order', '--reverse'] : []),
         '-z',
         format,
+        ...walkArguments(selection),
       ];
-      const include = selection.include ?? [];
-      const exclude = selection.exclude ?? [];
-      if (include.length === 0 && exclude.length === 0 && selection.allRefs) {
-        await streamBytes([...args, '--exclude=refs/stash', '--all', '--'], '\0', onToken);
-        return;
-      }
-      // Revisions through stdin: no length limit, and nothing read as an option.
-      const stdin = revisionsInput(include, exclude);
-      const all = selection.allRefs ? ['--exclude=refs/stash', '--all'] : [];
-      await streamBytes([...args, ...all, '--stdin', '--'], '\0', onToken, stdin);
+      await streamBytes(
+        [...args, ...pathArguments(selection)],
+        '\0',
+        onToken,
+        walkInput(selection),
+        signal,
+      );
+    },
+    async logOrder(selection) {
+      const commits: string[] = [];
+      await stream(
+        ['rev-list', ...walkArguments(selection), ...pathArguments(selection)],
+        '\n',
+        (line) => {
+          if (line !== '') commits.push(line);
+        },
+        walkInput(selection),
+      );
+      return commits;
     },
     async lsTree(treeish, onEntry) {
       await stream(
@@ -413,6 +436,14 @@ export function createGitClient(
         isPartialClone().then((partial) => (partial ? listPresentBlobs() : undefined)),
       );
     },
+    openTreeReader(maxBytes) {
+      return openBatchReader(
+        start(['cat-file', '--batch']),
+        maxBytes,
+        () => Promise.resolve(undefined),
+        TREES_AND_COMMITS,
+      );
+    },
     async readFileAt(commit, path) {
       // A full id first, so the object name can't be read as an option; `cat-file blob` runs no
       // textconv or filter.
@@ -462,6 +493,28 @@ function isObjectType(type: string): type is RefEntry['type'] {
 }
 
 /** `--stdin` input for rev-list/log: included commits, then `^`excluded ones. */
+const TREES_AND_COMMITS: ReadonlySet<string> = new Set(['tree', 'commit']);
+
+/** The walk of `logRaw` and `logOrder`: order, and every ref when asked (revisions: `walkInput`). */
+function walkArguments(selection: LogSelection): string[] {
+  const order = selection.order === 'oldest-first' ? ['--topo-order', '--reverse'] : [];
+  // Path-limited, git would hide commits that touch only the left-out paths and follow one side
+  // of a merge: every commit is shown instead.
+  const paths = selection.excludePaths?.length ? ['--full-history', '--sparse'] : [];
+  const all = selection.allRefs ? ['--exclude=refs/stash', '--all'] : [];
+  return [...order, ...paths, ...all, '--stdin'];
+}
+
+/** After `--`: each left-out path as a literal pathspec (its text never read as a pattern). */
+function pathArguments(selection: LogSelection): string[] {
+  return ['--', ...(selection.excludePaths ?? []).map((path) => `:(exclude,literal)${path}`)];
+}
+
+/** Revisions through stdin: no length limit, and nothing read as an option. */
+function walkInput(selection: LogSelection): string {
+  return revisionsInput(selection.include ?? [], selection.exclude ?? []);
+}
+
 function revisionsInput(include: readonly string[], exclude: readonly string[]): string {
   // `^sha` rather than `--not`: git before 2.42 takes no options in --stdin.
   return [...include, ...exclude.map((sha) => `^${sha}`)].map((rev) => `${rev}\n`).join('');

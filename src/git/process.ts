@@ -72,6 +72,8 @@ export interface GitProcess {
     separator: '\0' | '\n',
     onToken: (token: Buffer) => void,
     input?: string,
+    /** Stops git and rejects with the signal's reason (the caller decided it has seen enough). */
+    signal?: AbortSignal,
   ) => Promise<void>;
   /** `streamBytes` with each token decoded (UTF-8) into a string of its own. */
   stream: (
@@ -178,7 +180,14 @@ export function createGitProcess(
     return result;
   };
 
-  const streamBytes: GitProcess['streamBytes'] = async (args, separator, onToken, input) => {
+  const streamBytes: GitProcess['streamBytes'] = async (
+    args,
+    separator,
+    onToken,
+    input,
+    signal,
+  ) => {
+    signal?.throwIfAborted();
     const child = spawnWith(await runEnv(), args);
     const byte = separator.charCodeAt(0);
     return new Promise((resolve, reject) => {
@@ -186,6 +195,12 @@ export function createGitProcess(
       child.stdin.end(input ?? '');
       let pending: Buffer | undefined;
       let failed: Error | undefined;
+      const onAbort = () => {
+        failed ??= toError(signal?.reason);
+        child.kill();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      child.on('close', () => signal?.removeEventListener('abort', onAbort));
       const errTail: string[] = [];
       child.stdout.on('data', (chunk: Buffer) => {
         if (failed) return;

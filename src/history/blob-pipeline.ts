@@ -7,6 +7,7 @@ import { createBytePrefilter, type BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
 import { secretRules } from '../secrets/rules/index';
 import { attributeFindings } from './attribute';
+import { locateInTree } from './bounded-log';
 import { scanBlobJob, type BlobJob, type BlobOutcome } from './blob-job';
 import { isPathRule, missingPathRules, type BlobScan, type DetectedSecret } from './blob-scan';
 import type { OccurrenceIndex } from './occurrences';
@@ -27,6 +28,8 @@ import {
 
 /** Refs listed per finding. */
 export const MAX_REFS = 20;
+/** Paths of one blob in HEAD that are kept (as many as the history keeps, occurrences.ts). */
+const MAX_HEAD_PATHS_PER_BLOB = 1000;
 const PROGRESS_INTERVAL_MS = 500;
 /** Bytes per batch handed to a worker, and bytes in flight before git's output is paused. */
 const BATCH_BYTES = 256 << 10;
@@ -354,14 +357,9 @@ export async function finish(
     if (scan && hasHits(scan)) hitScans.set(blob, scan);
   }
   if (hitScans.size === 0) return [];
-  const headBlobs = new Map<string, string[]>();
-  if (headSha)
-    await state.git.lsTree(headSha, (path, blob) => {
-      if (!hitScans.has(blob)) return;
-      const paths = headBlobs.get(blob);
-      if (paths) paths.push(path);
-      else headBlobs.set(blob, [path]);
-    });
+  const headBlobs = headSha
+    ? await locateInTree(state.git, headSha, new Set(hitScans.keys()), MAX_HEAD_PATHS_PER_BLOB)
+    : new Map<string, string[]>();
   const findings = attributeFindings({
     index,
     scans: hitScans,

@@ -13,6 +13,8 @@ import {
 } from './blob-pipeline';
 import type { CachedHistory, HistoryCacheFile } from './cache';
 import { OccurrenceIndex } from './occurrences';
+import { runHistoryRules, treeObservations } from './rule';
+import { historyRules } from './rules/index';
 import {
   describeUnlisted,
   logChangesBounded,
@@ -208,7 +210,10 @@ export async function scanFull(
     state.warnings.push(text);
   }
 
-  const findings = await finish(state, index, headSha, knownRefs);
+  const findings = [
+    ...(await finish(state, index, headSha, knownRefs)),
+    ...runHistoryRules(treeObservations(unlisted), historyRules),
+  ];
   phase(state, 'attributing findings', mark);
   const blobs = priorBlobs + newBlobs.length;
   return {

@@ -13,6 +13,8 @@ import {
 } from './blob-pipeline';
 import { OccurrenceIndex } from './occurrences';
 import { logChangesBounded, lsTreeBounded, type UnlistedHistory } from './bounded-log';
+import { runHistoryRules, treeObservations } from './rule';
+import { historyRules } from './rules/index';
 import type { RawLogHandlers } from './raw-log';
 import type { HistoryCacheFile } from './cache';
 import { describeAll } from './full-scan';
@@ -135,6 +137,7 @@ export async function scanRange(
       );
     findings = findings.filter((finding) => !earlier.has(keyOf(finding)));
   }
+  findings.push(...runHistoryRules(treeObservations(unlisted), historyRules));
   await addRefs(git, findings);
   return {
     findings,

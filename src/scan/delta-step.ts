@@ -13,6 +13,7 @@ import { allRules, fileRules, secretRules, settingsRules } from '../registry';
 import { runSecretRules, toSecretFinding, valuesToMask } from '../secrets/detect';
 import { isVendoredPath } from '../secrets/path-context';
 import { analyzeSettings } from '../settings/analyze';
+import { describeUnlisted, lsTreeBounded } from '../history/bounded-log';
 import type { ScanContext } from './scan-context';
 
 /** Files never read for the comparison: images, fonts, archives, front-end assets, translations. */
@@ -43,9 +44,12 @@ export async function compareWithBase(
   const { base, git, prefix } = context;
   if (!base) return { findings: [...findings], fixed: [], notes: [] };
   const comparison = (await git.mergeBase(base.commit, 'HEAD')) ?? base.commit;
-  const baseBlobs = await blobsBelow(context, comparison);
+  const listing: string[] = [];
+  const baseBlobs = await blobsBelow(context, comparison, listing);
   const headCommit = await git.resolveCommit('HEAD');
-  const headBlobs = headCommit ? await blobsBelow(context, headCommit) : new Map<string, string>();
+  const headBlobs = headCommit
+    ? await blobsBelow(context, headCommit, listing)
+    : new Map<string, string>();
   const changed = new Set<string>();
   for (const [path, blob] of baseBlobs) if (headBlobs.get(path) !== blob) changed.add(path);
   for (const path of headBlobs.keys()) if (!baseBlobs.has(path)) changed.add(path);
@@ -65,7 +69,7 @@ export async function compareWithBase(
     }
     baseFindings.push(...runFileRules({ path, content }, activeFileRules));
   }
-  const notes: string[] = [];
+  const notes: string[] = [...listing];
   const { options } = context;
   if (options.settingsCheck && !options.staged) {
     const settings = analyzeSettings({
@@ -128,12 +132,24 @@ export async function compareWithBase(
   return { findings: marked, fixed, notes };
 }
 
-/** `path → blob` of a commit's regular files below the scanned root (paths below it). */
-async function blobsBelow(context: ScanContext, commit: string): Promise<Map<string, string>> {
+/**
+ * `path → blob` of a commit's regular files below the scanned root (paths below it). A tree past
+ * MAX_PATHS_PER_TREE entries (a git bomb) is listed that far, and said in `notes`: the files it
+ * leaves out count as absent at the base, so what HEAD has there is `new`.
+ */
+async function blobsBelow(
+  context: ScanContext,
+  commit: string,
+  notes: string[],
+): Promise<Map<string, string>> {
   const blobs = new Map<string, string>();
-  await context.git.lsTree(commit, (path, blob) => {
+  const bomb = await lsTreeBounded(context.git, commit, (path, blob) => {
     if (path.startsWith(context.prefix)) blobs.set(path.slice(context.prefix.length), blob);
   });
+  if (bomb)
+    notes.push(
+      `the comparison base ${commit.slice(0, 12)} was listed only in part: ${describeUnlisted(bomb, [])}`,
+    );
   return blobs;
 }
 
