@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Turns blob bytes into text the detectors can read. Pure.
  *
@@ -52,6 +54,10 @@ export function decodeBlob(bytes: Uint8Array, truncated = false): string | undef
     const whole = truncated ? bytes.subarray(0, bytes.length - (bytes.length % 2)) : bytes;
     return new TextDecoder(order, { ignoreBOM: false }).decode(whole);
   }
+  // Most source is ASCII, which every decoder here maps byte for byte: a native ASCII check and
+  // a Latin-1 copy (the same string) cost less than UTF-8 validation and decoding.
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(view)) return view.toString('latin1');
   try {
     // A cut at the size limit may split a multi-byte character: decode in streaming mode so the
     // dangling bytes are dropped instead of failing the whole blob over to Latin-1.

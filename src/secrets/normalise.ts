@@ -10,7 +10,7 @@ import {
   type Document,
 } from 'yaml';
 import { tokenizePython, type PyToken } from './python-tokens';
-import { baseNameOf, createLineIndex, splitLines } from './text-lines';
+import { baseNameOf, createLineIndex, linesMatching, splitLines } from './text-lines';
 
 /**
  * The one normaliser: turns the common ways of *writing* a secret into the value they denote, so
@@ -338,7 +338,7 @@ function isCommandPath(base: string): boolean {
 
 /** Commands that set a variable for a container, an app or a cluster secret. */
 const COMMAND_GATE =
-  /\bENV[ \t]+[A-Za-z_]|[ \t](?:-e|--env)[ \t=]|config:set|secrets[ \t]+set|--from-literal/;
+  /\bENV[ \t]+[A-Za-z_]|[ \t](?:-e|--env)[ \t=]|config:set|secrets[ \t]+set|--from-literal/g;
 /** `KEY=value` pairs on such a line; quoted values keep their quotes (the reader strips them). */
 const PAIR =
   /(?<![\w$-])([A-Za-z_][A-Za-z0-9_]{0,80})=("[^"\n]{0,500}"|'[^'\n]{0,500}'|`[^`\n]{0,500}`|\$\([^)\n]{0,500}\)|[^\s"'`\\;|&$][^\s"'`\\;|&]{0,499})/g;
@@ -346,11 +346,11 @@ const PAIR =
 const ENV_SPACE_FORM = /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]+([^\s=][^\n]{0,500})$/;
 
 function commandView(path: string, content: string): NormalisedView | undefined {
-  if (!COMMAND_GATE.test(content)) return undefined;
   // `KEY=value` lines in a shell-like syntax every config reader (and DDG101's) understands.
   const view = new ViewBuilder(`${path}.normalised.sh`);
-  for (const line of splitLines(content)) {
-    if (!COMMAND_GATE.test(line.text)) continue;
+  // The gate can't match across a line break, so the lines it matches on are those of its matches
+  // in the whole text: one pass, without splitting a long document into lines.
+  for (const line of linesMatching(content, COMMAND_GATE)) {
     const space = ENV_SPACE_FORM.exec(line.text);
     if (space && !(space[1] ?? '').includes('=')) {
       const value = (space[2] ?? '').trim();

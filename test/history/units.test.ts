@@ -89,6 +89,33 @@ describe('decodeBlob', () => {
     // The decoder is reset between blobs.
     expect(decodeBlob(new TextEncoder().encode('ok'))).toBe('ok');
   });
+
+  it('gives ASCII blobs (the native fast path) the text UTF-8 decoding gives, views of a larger buffer included', () => {
+    // A 32-bit LCG (exact with Math.imul), its high bits taken: the low bits of an LCG repeat.
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    let decoded = 0;
+    for (let round = 0; round < 200; round++) {
+      // ASCII with CR, LF, tabs and stray NULs, read out of the middle of a bigger chunk (as a
+      // blob is read out of git's output).
+      const chunk = Uint8Array.from({ length: 64 + next(400) }, () =>
+        next(50) === 0 ? 0 : 1 + next(127),
+      );
+      const start = next(32);
+      const blob = chunk.subarray(start, chunk.length - next(32));
+      if (isBinaryContent(blob)) continue;
+      expect(decodeBlob(blob, round % 3 === 0)).toBe(utf8.decode(blob));
+      decoded++;
+    }
+    expect(decoded).toBeGreaterThan(50);
+    // One non-ASCII byte leaves the fast path: UTF-8, else Latin-1, as before.
+    expect(decodeBlob(Uint8Array.from([0x41, 0xc3, 0xa9]))).toBe('A\u00e9');
+    expect(decodeBlob(Uint8Array.from([0x41, 0xe9]))).toBe('A\u00e9');
+  });
 });
 
 describe('createProgressReporter', () => {
