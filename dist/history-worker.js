@@ -9169,7 +9169,7 @@ function isPlaceholderValue(raw) {
     if (value === '')
         return true;
     // A command that makes a key at run time (`$(openssl rand -hex 32)`) is not a committed one.
-    if (isGeneratedValue(value) || isInstructionRunTogether(value))
+    if (isGeneratedValue(value) || isInstructionRunTogether(value) || isYourValue(value))
         return true;
     if (WHOLE_TEMPLATES.some((pattern) => pattern.test(value)))
         return true;
@@ -9298,6 +9298,15 @@ function isIdentifierShaped(value) {
     return (parts.length >= 2 &&
         parts.every((part) => /^[a-z]{2,}[0-9]{0,2}$/.test(part) || /^[a-z]{1,3}[0-9]{1,2}$/.test(part)));
 }
+/**
+ * The reader's own value, described: `your-webhook-secret-from-step-2`, `your_api_key`,
+ * `YourClientSecretFromTheConsole` (django-oscar's docs). Words joined by `-`/`_`, or capitalised
+ * words run together, after a leading "your"; a separator or a capital is required between
+ * words, so the match is linear and a random value that merely starts with "your" is not one.
+ */
+function isYourValue(value) {
+    return (/^your(?:[-_][a-z0-9]+){1,12}$/i.test(value) || /^Your(?:[A-Z][a-z0-9]*){1,12}$/.test(value));
+}
 
 ;// CONCATENATED MODULE: ./src/secrets/rule.ts
 function defineSecretRule(definition) {
@@ -9365,58 +9374,50 @@ function baseNameOf(path) {
 /**
  * The physical lines on which `pattern` (a global regex) matches, in order, each once: one pass
  * of the regex over the text (measured faster than one `indexOf` pass per keyword), and no
- * splitting of the lines nobody looks at.
+ * splitting of the lines nobody looks at. A line's `number` is worked out when it is read (most
+ * callers read it only for the rare line that holds a hit): counting every line break up to each
+ * matched line was a tenth of a history scan.
  */
 function linesMatching(content, pattern) {
-    // Most text has no CR: then line breaks are found with indexOf (native, fast) instead of a
+    // Most text has no CR: then line ends are found with indexOf (native, fast) instead of a
     // JavaScript loop over every character, which was a tenth of a history scan.
-    if (content.indexOf('\r') === -1)
-        return linesMatchingLf(content, pattern);
+    const lf = content.indexOf('\r') === -1;
+    const index = createLineIndex(content);
     const lines = [];
-    let number = 1;
-    let counted = 0;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
-        let start = match.index;
-        while (start > 0) {
-            const code = content.charCodeAt(start - 1);
-            if (code === 10 || code === 13)
-                break;
-            start--;
+        let start;
+        let end;
+        if (lf) {
+            start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
+            const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));
+            end = newline === -1 ? content.length : newline;
         }
-        for (let i = counted; i < start; i++) {
-            const code = content.charCodeAt(i);
-            if (code === 10 || (code === 13 && content.charCodeAt(i + 1) !== 10))
-                number++;
+        else {
+            start = match.index;
+            while (start > 0) {
+                const code = content.charCodeAt(start - 1);
+                if (code === 10 || code === 13)
+                    break;
+                start--;
+            }
+            end = match.index + Math.max(1, match[0].length);
+            while (end < content.length) {
+                const code = content.charCodeAt(end);
+                if (code === 10 || code === 13)
+                    break;
+                end++;
+            }
         }
-        counted = start;
-        let end = match.index + Math.max(1, match[0].length);
-        while (end < content.length) {
-            const code = content.charCodeAt(end);
-            if (code === 10 || code === 13)
-                break;
-            end++;
-        }
-        lines.push({ number, text: content.slice(start, end), offset: start });
+        const offset = start;
+        lines.push({
+            text: content.slice(start, end),
+            offset,
+            get number() {
+                return index.lineAt(offset);
+            },
+        });
         // The next match starts on a later line.
-        pattern.lastIndex = end;
-    }
-    return lines;
-}
-/** `linesMatching` for text whose only line break is LF. */
-function linesMatchingLf(content, pattern) {
-    const lines = [];
-    let number = 1;
-    let counted = 0;
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
-        const start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
-        for (let i = content.indexOf('\n', counted); i !== -1 && i < start; i = content.indexOf('\n', i + 1))
-            number++;
-        counted = start;
-        const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));
-        const end = newline === -1 ? content.length : newline;
-        lines.push({ number, text: content.slice(start, end), offset: start });
         pattern.lastIndex = end;
     }
     return lines;
@@ -9707,11 +9708,12 @@ function defaultCredentialReason(parts) {
     return undefined;
 }
 /**
- * Passwords people type for a database on their own machine: digits only (`1234`, `123456`), or
- * a default word spelled with digits (`pa55word`, `p@ssw0rd`, `r00t`).
+ * Passwords people type for a database on their own machine: digits only (`1234`, `123456`),
+ * digits with a symbol or two that a password form asked for (`1234$`, saleor's contributor
+ * URL), or a default word spelled with digits (`pa55word`, `p@ssw0rd`, `r00t`).
  */
 function isTypedPassword(password) {
-    if (/^\d{1,12}$/.test(password))
+    if (/^[^\w\s]{0,2}\d{1,12}[^\w\s]{0,2}$/.test(password))
         return true;
     const plain = password
         .toLowerCase()
@@ -10957,11 +10959,15 @@ const TEST_DIRS = new Set([
     'spec',
     'specs',
     'e2e',
+    // Storybook stories render components with made-up props, as fixtures do.
+    'storybook',
+    '.storybook',
 ]);
 /**
  * Test code and fixtures: files under `tests/`, `test/`, `fixtures/`, `__tests__/`…, `test_*.py`,
  * `*_test.py`, `tests.py`, `conftest.py`, test settings (`settings/test.py`, `test_settings.py`,
- * `testing.py`), `.env.test`, `*.test.js`, `*.spec.ts`.
+ * `testing.py`), `.env.test`, `*.test.js`, `*.spec.ts`, and Storybook stories (`storybook/`,
+ * `*.stories.tsx`).
  */
 function isTestPath(path) {
     const segments = path.toLowerCase().split('/');
@@ -10971,7 +10977,8 @@ function isTestPath(path) {
     if (base.endsWith('.py')) {
         return base.startsWith('test') || /_tests?\.py$/.test(base) || base === 'conftest.py';
     }
-    return /(^|[._-])(tests?|testing|spec)([._-]|$)/.test(base);
+    return (/(^|[._-])(tests?|testing|spec)([._-]|$)/.test(base) ||
+        /\.(stories|story)\.(js|jsx|mjs|ts|tsx|mdx|vue|svelte)$/.test(base));
 }
 /**
  * Documentation, by content type wherever it sits: Markdown, reStructuredText, AsciiDoc and text
@@ -12267,8 +12274,14 @@ function findScriptValues(isName, lines) {
             const literal = readScriptString(line.text, quote);
             if (!literal)
                 continue;
+            const after = line.text.slice(literal.end);
             // `'…' + x`, `'…'.concat(x)`, `'…'[0]`: computed, not the literal itself.
-            if (/^\s*[.+[?]/.test(line.text.slice(literal.end)))
+            if (/^\s*[.+[?]/.test(after))
+                continue;
+            // A literal cannot be followed straight by a word character or a quote: the quote that
+            // seemed to close it was escaped one level up (code inside an eval("…") string of a
+            // webpack dev bundle: `pass: 'Element\\'s default…'`), so this is not its value.
+            if (/^[\w$'"`\\]/.test(after))
                 continue;
             found.push({
                 name,
@@ -12603,6 +12616,15 @@ function credentialKindOfName(name) {
     if (NOT_CREDENTIAL.some((pattern) => pattern.test(normal)))
         return undefined;
     return CREDENTIAL_SUFFIXES.find(([pattern]) => pattern.test(normal))?.[1];
+}
+/**
+ * A value that is itself a credential's name (`checkoutToken`, `userPassword`, `API_TOKEN`): the
+ * key a token is stored under, a field or an enum member (saleor-storefront's
+ * `Token = "checkoutToken"`), not the credential. Letters and `_`/`-` only: a generated value
+ * has digits or no credential word at its end.
+ */
+function isCredentialNameValue(value) {
+    return /^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(value) && credentialKindOfName(value) !== undefined;
 }
 /**
  * Lower-case stems, one of which every credential name contains: the keyword prefilter of the
@@ -13278,7 +13300,7 @@ function detectNamedCredentials(file) {
         const value = named.value.trim();
         if (!isPlausibleCredential(value) && defaultCredentialReason({ password: value }) === undefined)
             continue;
-        if (isPasswordHash(value))
+        if (isPasswordHash(value) || isCredentialNameValue(value))
             continue;
         if (isOwnedElsewhere(value, file.content, kind))
             continue;
@@ -13681,7 +13703,10 @@ const secretRules = [
     namedCredentialLiteral, // DDG122
 ];
 
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/core/text-decode.ts
+
 /**
  * Turns blob bytes into text the detectors can read. Pure.
  *
@@ -13736,6 +13761,11 @@ function decodeBlob(bytes, truncated = false) {
         const whole = truncated ? bytes.subarray(0, bytes.length - (bytes.length % 2)) : bytes;
         return new TextDecoder(order, { ignoreBOM: false }).decode(whole);
     }
+    // Most source is ASCII, which every decoder here maps byte for byte: a native ASCII check and
+    // a Latin-1 copy (the same string) cost less than UTF-8 validation and decoding.
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    if ((0,external_node_buffer_namespaceObject.isAscii)(view))
+        return view.toString('latin1');
     try {
         // A cut at the size limit may split a multi-byte character: decode in streaming mode so the
         // dangling bytes are dropped instead of failing the whole blob over to Latin-1.
@@ -14349,9 +14379,22 @@ const CONTEXT_WORDS = {
  * purposes only`, `// dummy key, not real`, `# example values`.
  */
 const FAKE_MARKER = /^\s*(?:#|\/\/|;|--|\/?\*)[^\n]{0,200}?\b(?:fake|dummy|not real|for testing|testing purposes|test only|example values?|sample values?)\b/i;
-/** Whether the line above a hit is a comment that marks its value as fake. */
-function isMarkedFake(previousLine) {
-    return previousLine !== undefined && FAKE_MARKER.test(previousLine);
+/** How far above a hit a marker comment may sit: a comment block and a few values under it. */
+const FAKE_BLOCK_LINES = 8;
+/**
+ * Whether a comment that marks values as fake heads the block the hit is in: the marker sits
+ * above it with no blank line between (saleor: the marker, a second comment line, then three
+ * values). A blank line ends what the comment vouches for. `line` is 1-based.
+ */
+function isMarkedFake(lines, line) {
+    for (let i = line - 2; i >= 0 && i >= line - 1 - FAKE_BLOCK_LINES; i--) {
+        const text = lines[i] ?? '';
+        if (text.trim() === '')
+            return false;
+        if (FAKE_MARKER.test(text))
+            return true;
+    }
+    return false;
 }
 /** The contexts a repository path gives every hit in it. */
 function pathContextsOf(path) {
@@ -14435,15 +14478,16 @@ function hitContextsOf(path, line, column) {
 }
 /**
  * The hit with its contexts, its uncapped severity and, when a context lowers it, `low` and a
- * message that says why. `line` is the text of the hit's line (for comment detection).
+ * message that says why. `line` is the text of the hit's line (for comment detection), `fileLines`
+ * the file's lines (for a marker comment heading its block).
  */
-function withHitContext(path, rule, match, line, previousLine) {
+function withHitContext(path, rule, match, line, fileLines) {
     // A path rule (DDG102) judges the whole file: its line is where a list starts, not a comment.
     const lineText = rule.appliesToPath ? undefined : line;
     const contexts = [
         ...new Set([...(match.contexts ?? []), ...hitContextsOf(path, lineText, match.column)]),
     ];
-    if (!rule.appliesToPath && isMarkedFake(previousLine))
+    if (!rule.appliesToPath && fileLines !== undefined && isMarkedFake(fileLines, match.line))
         contexts.push('marked-fake');
     const uncapped = match.uncappedSeverity ?? match.severity ?? rule.severity;
     const capping = match.validated
@@ -14770,19 +14814,17 @@ function isCommandPath(base) {
         !base.includes('.'));
 }
 /** Commands that set a variable for a container, an app or a cluster secret. */
-const COMMAND_GATE = /\bENV[ \t]+[A-Za-z_]|[ \t](?:-e|--env)[ \t=]|config:set|secrets[ \t]+set|--from-literal/;
+const COMMAND_GATE = /\bENV[ \t]+[A-Za-z_]|[ \t](?:-e|--env)[ \t=]|config:set|secrets[ \t]+set|--from-literal/g;
 /** `KEY=value` pairs on such a line; quoted values keep their quotes (the reader strips them). */
 const PAIR = /(?<![\w$-])([A-Za-z_][A-Za-z0-9_]{0,80})=("[^"\n]{0,500}"|'[^'\n]{0,500}'|`[^`\n]{0,500}`|\$\([^)\n]{0,500}\)|[^\s"'`\\;|&$][^\s"'`\\;|&]{0,499})/g;
 /** Dockerfile's space form, `ENV KEY value` (one variable per instruction). */
 const ENV_SPACE_FORM = /^[ \t]*ENV[ \t]+([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]+([^\s=][^\n]{0,500})$/;
 function commandView(path, content) {
-    if (!COMMAND_GATE.test(content))
-        return undefined;
     // `KEY=value` lines in a shell-like syntax every config reader (and DDG101's) understands.
     const view = new ViewBuilder(`${path}.normalised.sh`);
-    for (const line of splitLines(content)) {
-        if (!COMMAND_GATE.test(line.text))
-            continue;
+    // The gate can't match across a line break, so the lines it matches on are those of its matches
+    // in the whole text: one pass, without splitting a long document into lines.
+    for (const line of linesMatching(content, COMMAND_GATE)) {
         const space = ENV_SPACE_FORM.exec(line.text);
         if (space && !(space[1] ?? '').includes('=')) {
             const value = (space[2] ?? '').trim();
@@ -14859,7 +14901,7 @@ function runSecretRules(file, rules, keywords, overflow) {
         }
         lines ??= file.content.split(/\r\n|\r|\n/);
         // Comment, test, CI, docs and vendored contexts cap the severity (src/secrets/hit-context.ts).
-        const match = withHitContext(file.path, rule, detected, lines[detected.line - 1], lines[detected.line - 2]);
+        const match = withHitContext(file.path, rule, detected, lines[detected.line - 1], lines);
         const inlineIgnore = inlineIgnoreReason(lines[match.line - 1], rule.id);
         seen.add(`${rule.id}\u0000${match.secret}`);
         found.push({
