@@ -18,6 +18,21 @@ describe('line index', () => {
       'e',
     ]);
   });
+
+  it('indexes created over different texts in turn each answer for their own text', () => {
+    const texts = ['x\ny\nz\n', 'one line', '\n\n\nfour', 'a\r\nb\rc\nd', 'x\ny\nz\n'];
+    const indexes = texts.map((text) => createLineIndex(text));
+    // Interleaved reads: the shared per-file index must never answer for another text.
+    for (let round = 0; round < 2; round++)
+      texts.forEach((text, k) => {
+        for (const line of splitLines(text)) {
+          expect(indexes[k]!.lineAt(line.offset)).toBe(line.number);
+          expect(indexes[k]!.columnAt(line.offset + Math.min(1, line.text.length))).toBe(
+            1 + Math.min(1, line.text.length),
+          );
+        }
+      });
+  });
 });
 
 describe('linesMatching', () => {
