@@ -102,6 +102,20 @@ export function isDocsPath(path: string): boolean {
     : /^(readme|changelog|changes|history|contributing)(\.|$)/.test(base);
 }
 
+/** Directories of UI translation catalogues. */
+const TRANSLATION_DIR = /(^|\/)(i18n|l10n|locales?|langs?|translations?)\//i;
+/** Catalogue formats: key-to-text maps (JSON, YAML, JS/TS modules, properties, ARB, Fluent). */
+const TRANSLATION_FILE = /\.(json|ya?ml|js|mjs|cjs|ts|properties|arb|ftl|strings|po|xliff|xlf)$/i;
+
+/**
+ * A translation catalogue: a key-to-text map under `i18n/`, `locale/`, `locales/`, `lang/`,
+ * `translations/` (`src/i18n/languages/es/dict.json`). Its `"password": "Contraseña"` is the
+ * label a form shows in one language, never a credential.
+ */
+export function isTranslationPath(path: string): boolean {
+  return TRANSLATION_DIR.test(path) && TRANSLATION_FILE.test(baseNameOf(path));
+}
+
 /**
  * A Python file that holds Django (or pydantic/django-cfg) settings by its name: `settings.py`,
  * `settings/*.py`, `*_settings.py`, `settings_*.py`, `config.py`, `conf.py`, `config/settings/*`.

@@ -8,7 +8,7 @@ import {
 import { defaultCredentialReason, isTypedPassword } from '../default-credentials';
 import { isDotenvPath } from '../dotenv-files';
 import { findNamedValues } from '../named-values';
-import { isSettingsShapedPath, isTestPath } from '../path-context';
+import { isSettingsShapedPath, isTestPath, isTranslationPath } from '../path-context';
 import { isPasswordHash, isPlausibleCredential } from '../placeholders';
 import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
@@ -80,6 +80,8 @@ const VENDOR_PREFIX =
 /**
  * The HOST and ENGINE written next to a password (within the 8 lines around it, the size of a
  * DATABASES entry), so the default-credential judgement can tell a local database's password.
+ * Outside Python the host is a sibling setting named `*_HOST` (`POSTGRES_HOST=localhost` beside
+ * `POSTGRES_PASSWORD=…` in a script or compose file).
  */
 function databaseNeighbours(
   lines: readonly string[],
@@ -87,16 +89,24 @@ function databaseNeighbours(
 ): { host?: string; engine?: string } {
   const found: { host?: string; engine?: string } = {};
   for (let i = Math.max(0, line - 9); i < Math.min(lines.length, line + 8); i++) {
-    const entry = DATABASE_ENTRY.exec(lines[i] ?? '');
+    const text = lines[i] ?? '';
+    const entry = DATABASE_ENTRY.exec(text);
     if (entry?.[1] === 'HOST') found.host ??= entry[2] ?? '';
     if (entry?.[1] === 'ENGINE') found.engine ??= entry[2] ?? '';
+    if (entry || i === line - 1) continue;
+    const sibling = SIBLING.exec(text);
+    if (sibling && /(^|_)HOST$/.test(normaliseName(sibling[1] ?? '')))
+      found.host ??= sibling[2] ?? '';
   }
   return found;
 }
 
-/** `KEY: value` / `KEY=value` / `'KEY': 'value'` on a line: a sibling setting and its value. */
+/**
+ * `KEY: value` / `KEY=value` / `export KEY=value` / `'KEY': 'value'` on a line: a sibling setting
+ * and its value.
+ */
 const SIBLING =
-  /^[\s-]*["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:=|:)[ \t]*["']?([^"'\s,#]{1,200})["']?/;
+  /^[\s-]*(?:export[ \t]+)?["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:=|:)[ \t]*["']?([^"'\s,#]{1,200})["']?/;
 /** Siblings whose value a password must not equal: the user, the database, the service. */
 const IDENTITY_NAME = /(USER|USERNAME|LOGIN|DATABASE|DB|NAME|HOST|SCHEMA)$/;
 
@@ -133,6 +143,8 @@ function localSetupReason(
 export function detectNamedCredentials(file: TextFile): SecretMatch[] {
   // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
   if (isDotenvPath(file.path)) return [];
+  // A translation catalogue's `"password": "Contraseña"` is a form label in one language.
+  if (isTranslationPath(file.path)) return [];
   const settings = isSettingsShapedPath(file.path);
   let index: ReturnType<typeof createLineIndex> | undefined;
   let lines: string[] | undefined;
@@ -220,7 +232,8 @@ export const namedCredentialLiteral = defineSecretRule({
       '(vendor tokens, URLs with a password, JWTs, PEM keys) are left to it. Severity `high` in ' +
       'settings-shaped Python files, `medium` elsewhere, `low` for a well-known default password, ' +
       'and at most `low` on commented-out lines, in tests, fixtures, CI configuration and ' +
-      'documentation. The message names the key and never the value. The evaluated production ' +
+      'documentation. Translation catalogues (key-to-text maps under `i18n/`, `locale(s)/`, ' +
+      '`lang(s)/`, `translation(s)/`) are not read: their values are labels in a language. The message names the key and never the value. The evaluated production ' +
       'settings are judged more precisely by credential-setting-literal (DDG226).',
     whyBad:
       'A password or token in a committed file is readable by everyone with access to the ' +

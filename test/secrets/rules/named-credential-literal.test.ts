@@ -246,6 +246,77 @@ describe('DDG122: a database password next to its HOST', () => {
   });
 });
 
+describe('DDG122: a password beside a *_HOST setting in a script or compose file', () => {
+  // mathesar's build-scripts/bin/mathesar.sh: the fallback database's settings, one per line.
+  const script = (host: string, password: string) =>
+    [
+      'start_inbuilt_db() {',
+      '  export POSTGRES_USER=postgres',
+      `  export POSTGRES_PASSWORD=${password}`,
+      `  export POSTGRES_HOST=${host}`,
+      '  export POSTGRES_DB=app_django',
+      '}',
+      '',
+    ].join('\n');
+
+  it('a word-like password for a local host is a local setup: low, said so', () => {
+    for (const host of ['localhost', 'db', '127.0.0.1']) {
+      const hits = scanWith(rule, {
+        path: 'build-scripts/bin/app.sh',
+        content: script(host, 'shopname'),
+      });
+      expect(hits.map((h) => [h.match.line, h.severity, h.match.message])).toEqual([
+        [
+          3,
+          'low',
+          'POSTGRES_PASSWORD holds a default credential (a simple password for a local database) (config entry)',
+        ],
+      ]);
+    }
+  });
+
+  it('a generated password, or any password for a remote host, keeps its severity', () => {
+    const password = generateSecret('db-password', random);
+    expect(
+      scanWith(rule, { path: 'bin/app.sh', content: script('localhost', password) }).map(
+        (h) => h.severity,
+      ),
+    ).toEqual(['medium']);
+    expect(
+      scanWith(rule, {
+        path: 'bin/app.sh',
+        content: script('db.internal.example.com', 'shopname'),
+      }).map((h) => h.severity),
+    ).toEqual(['medium']);
+  });
+});
+
+describe('DDG122: translation catalogues', () => {
+  it.each([
+    [
+      'mathesar_ui/src/i18n/languages/es/dict.json',
+      '{\n  "password": "Contraseña",\n  "stored_password": "Almacenado"\n}\n',
+    ],
+    [
+      'frontend/src/locales/fr.json',
+      '{\n  "auth": {\n    "password": "Mot de passe",\n    "api_token": "JetonDacces"\n  }\n}\n',
+    ],
+    ['app/lang/de/messages.yml', 'password: Passwortfeld\nsecret_key: Geheimschluessel\n'],
+    ['web/translations/es.ts', 'export default {\n  newPassword: "NuevaContrasena",\n};\n'],
+  ])('%s: a label in a language is not a credential', (path, content) => {
+    expect(scanWith(rule, { path, content })).toEqual([]);
+  });
+
+  it('the same entries outside a catalogue are still read', () => {
+    expect(
+      scanWith(rule, {
+        path: 'frontend/src/config.json',
+        content: '{\n  "stored_password": "Almacenado"\n}\n',
+      }).map((h) => h.severity),
+    ).toEqual(['medium']);
+  });
+});
+
 describe('DDG122: values it leaves alone', () => {
   it.each([
     ['shop/settings.py', 'EMAIL_HOST_PASSWORD = env("EMAIL_PASSWORD")\n'],
