@@ -150,7 +150,8 @@ function isPlatformConfig(file: string): boolean {
   return (
     /(^|\/)(fly\.toml|app\.ya?ml|render\.ya?ml|app\.json|\.platform\.app\.yaml|gunicorn\.conf\.py|gunicorn_conf\.py)$/.test(
       file,
-    ) || /(^|\/)(k8s|kubernetes|helm|deploy|deployment|manifests|charts)\/.*\.ya?ml$/.test(file)
+    ) ||
+    /(^|\/)(k8s|kubernetes|helm|deploy|deployment|manifests|charts|\.do)\/.*\.ya?ml$/.test(file)
   );
 }
 
@@ -169,6 +170,26 @@ function setdefaultIn(
     if (match && !found) found = { module: match[1]!, line: n };
   });
   return found;
+}
+
+/**
+ * The `value: x` of the list item whose `name:`/`key:` is on line `at`: a following line of the
+ * same item (indented deeper than its `-`), within 6 lines.
+ */
+function valueInSameItem(lines: readonly string[], at: number): RegExpExecArray | null {
+  const indentOf = (text: string) => /^\s*/.exec(text)?.[0].length ?? 0;
+  const first = lines[at] ?? '';
+  // The item's own indent: the `-` on this line, else the key's column (its `-` is above).
+  const dash = /^\s*-/.test(first) ? indentOf(first) : indentOf(first) - 1;
+  const value = new RegExp(String.raw`^\s*value:\s*["']?${MODULE}`);
+  for (let k = at + 1; k < Math.min(lines.length, at + 7); k++) {
+    const text = lines[k] ?? '';
+    if (text.trim() === '' || text.trim().startsWith('#')) continue;
+    if (indentOf(text) <= dash) return null;
+    const match = value.exec(text);
+    if (match) return match;
+  }
+  return null;
 }
 
 function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[] {
@@ -240,9 +261,10 @@ function collectSignals(fileList: readonly string[], files: RepoFiles): Signal[]
     lines.forEach((line, i) => {
       if (line.trim().startsWith('#')) return;
       const direct = ENV_ASSIGNMENT.exec(line);
-      // Kubernetes: `- name: DJANGO_SETTINGS_MODULE` followed by `value: x`.
-      const named = /name:\s*["']?DJANGO_SETTINGS_MODULE["']?\s*$/.test(line)
-        ? new RegExp(String.raw`^\s*value:\s*["']?${MODULE}`).exec(lines[i + 1] ?? '')
+      // Kubernetes `- name: DJANGO_SETTINGS_MODULE` / DigitalOcean App Platform `- key: …`, with
+      // `value: x` later in the same list item (`scope:` and `type:` may come between).
+      const named = /^\s*(?:-\s*)?(?:name|key):\s*["']?DJANGO_SETTINGS_MODULE["']?\s*$/.test(line)
+        ? valueInSameItem(lines, i)
         : null;
       const match = direct ?? named;
       if (match)

@@ -112,6 +112,12 @@ describe('discoverSettings', () => {
       'k8s/web.yaml:2 sets DJANGO_SETTINGS_MODULE',
     ],
     [
+      // DigitalOcean App Platform (babybuddy's .do/deploy.template.yaml): scope and type between.
+      '.do/deploy.template.yaml',
+      'envs:\n  - key: DEBUG\n    value: "False"\n  - key: DJANGO_SETTINGS_MODULE\n    scope: RUN_AND_BUILD_TIME\n    type: GENERAL\n    value: "config.settings.production"\n  - key: SECRET_KEY\n    type: SECRET\n',
+      '.do/deploy.template.yaml:4 sets DJANGO_SETTINGS_MODULE',
+    ],
+    [
       'gunicorn.conf.py',
       'raw_env = ["DJANGO_SETTINGS_MODULE=config.settings.production"]\n',
       'gunicorn.conf.py:1 sets DJANGO_SETTINGS_MODULE',
@@ -121,6 +127,18 @@ describe('discoverSettings', () => {
     expect(modulesOf(repo)).toEqual([
       ['config.settings.production', 'config/settings/production.py', reason],
     ]);
+  });
+
+  it("a name or key entry's value belongs to its own list item, not the next one", () => {
+    const repo = {
+      ...cookiecutter,
+      'config/wsgi.py': '',
+      'k8s/web.yaml':
+        'env:\n  - name: DJANGO_SETTINGS_MODULE\n    valueFrom:\n      configMapKeyRef: {name: x}\n  - name: OTHER\n    value: config.settings.production\n',
+    };
+    expect(modulesOf(repo).map(([, , reason]) => reason)).not.toContain(
+      'k8s/web.yaml:2 sets DJANGO_SETTINGS_MODULE',
+    );
   });
 
   it('follows a Procfile gunicorn target to its wsgi.py', () => {
