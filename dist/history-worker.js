@@ -9318,22 +9318,7 @@ function createLineIndex(content) {
     // Built on first use: most files a detector looks at have no match, and a full pass over every
     // scanned file for every rule showed up as a tenth of a history scan's time.
     let starts;
-    const lineStarts = () => {
-        if (starts)
-            return starts;
-        starts = [0];
-        for (let i = 0; i < content.length; i++) {
-            const code = content.charCodeAt(i);
-            if (code === 10)
-                starts.push(i + 1);
-            else if (code === 13) {
-                if (content.charCodeAt(i + 1) === 10)
-                    i++;
-                starts.push(i + 1);
-            }
-        }
-        return starts;
-    };
+    const lineStarts = () => (starts ??= lineStartsOf(content));
     const lineAt = (offset) => {
         const known = lineStarts();
         let low = 0;
@@ -9351,6 +9336,43 @@ function createLineIndex(content) {
         lineAt,
         columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
     };
+}
+/**
+ * The last text's line starts: every rule that reads line numbers indexes the same file in turn,
+ * so one index serves them all (one typed array per file instead of a growing array per rule,
+ * which was 150 MB of garbage at the peak of a history scan).
+ */
+let indexed;
+function lineStartsOf(content) {
+    if (indexed !== undefined && indexed.content === content)
+        return indexed.starts;
+    let starts;
+    if (content.indexOf('\r') === -1) {
+        // LF only: count, then fill, with native indexOf.
+        let count = 1;
+        for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1))
+            count++;
+        starts = new Int32Array(count);
+        let n = 1;
+        for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1))
+            starts[n++] = i + 1;
+    }
+    else {
+        const found = [0];
+        for (let i = 0; i < content.length; i++) {
+            const code = content.charCodeAt(i);
+            if (code === 10)
+                found.push(i + 1);
+            else if (code === 13) {
+                if (content.charCodeAt(i + 1) === 10)
+                    i++;
+                found.push(i + 1);
+            }
+        }
+        starts = Int32Array.from(found);
+    }
+    indexed = { content, starts };
+    return starts;
 }
 /** Splits into physical lines (CRLF, CR, LF) keeping offsets; the line text has no break. */
 function splitLines(content) {
@@ -9374,9 +9396,10 @@ function baseNameOf(path) {
 /**
  * The physical lines on which `pattern` (a global regex) matches, in order, each once: one pass
  * of the regex over the text (measured faster than one `indexOf` pass per keyword), and no
- * splitting of the lines nobody looks at. A line's `number` is worked out when it is read (most
- * callers read it only for the rare line that holds a hit): counting every line break up to each
- * matched line was a tenth of a history scan.
+ * splitting of the lines nobody looks at. Line numbers come from the file's line index, built
+ * once per file and shared by every rule (counting every line break up to each matched line, per
+ * rule, was a tenth of a history scan; a getter per line that built the index lazily kept 150 MB
+ * more at the scan's peak).
  */
 function linesMatching(content, pattern) {
     // Most text has no CR: then line ends are found with indexOf (native, fast) instead of a
@@ -9409,14 +9432,7 @@ function linesMatching(content, pattern) {
                 end++;
             }
         }
-        const offset = start;
-        lines.push({
-            text: content.slice(start, end),
-            offset,
-            get number() {
-                return index.lineAt(offset);
-            },
-        });
+        lines.push({ number: index.lineAt(start), text: content.slice(start, end), offset: start });
         // The next match starts on a later line.
         pattern.lastIndex = end;
     }
@@ -10994,6 +11010,18 @@ function isDocsPath(path) {
         !/^requirements/.test(base)
         ? true
         : /^(readme|changelog|changes|history|contributing)(\.|$)/.test(base);
+}
+/** Directories of UI translation catalogues. */
+const TRANSLATION_DIR = /(^|\/)(i18n|l10n|locales?|langs?|translations?)\//i;
+/** Catalogue formats: key-to-text maps (JSON, YAML, JS/TS modules, properties, ARB, Fluent). */
+const TRANSLATION_FILE = /\.(json|ya?ml|js|mjs|cjs|ts|properties|arb|ftl|strings|po|xliff|xlf)$/i;
+/**
+ * A translation catalogue: a key-to-text map under `i18n/`, `locale/`, `locales/`, `lang/`,
+ * `translations/` (`src/i18n/languages/es/dict.json`). Its `"password": "Contraseña"` is the
+ * label a form shows in one language, never a credential.
+ */
+function isTranslationPath(path) {
+    return TRANSLATION_DIR.test(path) && TRANSLATION_FILE.test(baseNameOf(path));
 }
 /**
  * A Python file that holds Django (or pydantic/django-cfg) settings by its name: `settings.py`,
@@ -13235,20 +13263,31 @@ const VENDOR_PREFIX = /^(?:[srp]k_(?:live|test)_|gh[pousr]_|github_pat_|xox[abpr
 /**
  * The HOST and ENGINE written next to a password (within the 8 lines around it, the size of a
  * DATABASES entry), so the default-credential judgement can tell a local database's password.
+ * Outside Python the host is a sibling setting named `*_HOST` (`POSTGRES_HOST=localhost` beside
+ * `POSTGRES_PASSWORD=…` in a script or compose file).
  */
 function databaseNeighbours(lines, line) {
     const found = {};
     for (let i = Math.max(0, line - 9); i < Math.min(lines.length, line + 8); i++) {
-        const entry = DATABASE_ENTRY.exec(lines[i] ?? '');
+        const text = lines[i] ?? '';
+        const entry = DATABASE_ENTRY.exec(text);
         if (entry?.[1] === 'HOST')
             found.host ??= entry[2] ?? '';
         if (entry?.[1] === 'ENGINE')
             found.engine ??= entry[2] ?? '';
+        if (entry || i === line - 1)
+            continue;
+        const sibling = SIBLING.exec(text);
+        if (sibling && /(^|_)HOST$/.test(normaliseName(sibling[1] ?? '')))
+            found.host ??= sibling[2] ?? '';
     }
     return found;
 }
-/** `KEY: value` / `KEY=value` / `'KEY': 'value'` on a line: a sibling setting and its value. */
-const SIBLING = /^[\s-]*["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:=|:)[ \t]*["']?([^"'\s,#]{1,200})["']?/;
+/**
+ * `KEY: value` / `KEY=value` / `export KEY=value` / `'KEY': 'value'` on a line: a sibling setting
+ * and its value.
+ */
+const SIBLING = /^[\s-]*(?:export[ \t]+)?["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*(?:=|:)[ \t]*["']?([^"'\s,#]{1,200})["']?/;
 /** Siblings whose value a password must not equal: the user, the database, the service. */
 const IDENTITY_NAME = /(USER|USERNAME|LOGIN|DATABASE|DB|NAME|HOST|SCHEMA)$/;
 /**
@@ -13283,6 +13322,9 @@ function localSetupReason(name, value, lines, line) {
 function detectNamedCredentials(file) {
     // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
     if (isDotenvPath(file.path))
+        return [];
+    // A translation catalogue's `"password": "Contraseña"` is a form label in one language.
+    if (isTranslationPath(file.path))
         return [];
     const settings = isSettingsShapedPath(file.path);
     let index;
@@ -13367,7 +13409,8 @@ const namedCredentialLiteral = defineSecretRule({
             '(vendor tokens, URLs with a password, JWTs, PEM keys) are left to it. Severity `high` in ' +
             'settings-shaped Python files, `medium` elsewhere, `low` for a well-known default password, ' +
             'and at most `low` on commented-out lines, in tests, fixtures, CI configuration and ' +
-            'documentation. The message names the key and never the value. The evaluated production ' +
+            'documentation. Translation catalogues (key-to-text maps under `i18n/`, `locale(s)/`, ' +
+            '`lang(s)/`, `translation(s)/`) are not read: their values are labels in a language. The message names the key and never the value. The evaluated production ' +
             'settings are judged more precisely by credential-setting-literal (DDG226).',
         whyBad: 'A password or token in a committed file is readable by everyone with access to the ' +
             'repository, its forks, CI caches and history, and it stays in history after it is ' +
