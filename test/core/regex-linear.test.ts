@@ -35,7 +35,7 @@ const BOUNDED: Record<string, string> = {
   '/^!!?[A-Za-z][\\w-]*\\s+(.*)$/': 'one YAML line',
   '/(^|[-_.])(docker-)?compose[^/]*\\.ya?ml$/': 'one file name (git and the OS cap it at 4 KiB)',
   '/(^|\\/)[^/]*(\\{\\{[^/]*\\}\\}|\\{%[^/]*%\\})[^/]*\\//': 'one repository path',
-  '/(^|\\/)(k8s|kubernetes|helm|deploy|deployment|manifests|charts)\\/.*\\.ya?ml$/':
+  '/(^|\\/)(k8s|kubernetes|helm|deploy|deployment|manifests|charts|\\.do)\\/.*\\.ya?ml$/':
     'one repository path',
   '/\\([^)]*$/': 'one line, only when it holds an env-read call',
   '/^\\s*(?:env_file:\\s*|-\\s*)(\\S+\\.env\\S*|\\.envs\\/\\S+)\\s*$/': 'one compose file line',
