@@ -9404,13 +9404,15 @@ function baseNameOf(path) {
 function linesMatching(content, pattern) {
     // Most text has no CR: then line ends are found with indexOf (native, fast) instead of a
     // JavaScript loop over every character, which was a tenth of a history scan.
-    const lf = content.indexOf('\r') === -1;
+    // Decided at the first match: most texts have none, and then neither search is needed.
+    let lf;
     const index = createLineIndex(content);
     const lines = [];
     pattern.lastIndex = 0;
     for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
         let start;
         let end;
+        lf ??= content.indexOf('\r') === -1;
         if (lf) {
             start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
             const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));

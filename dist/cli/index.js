@@ -23311,13 +23311,15 @@ function baseNameOf(path) {
 function linesMatching(content, pattern) {
     // Most text has no CR: then line ends are found with indexOf (native, fast) instead of a
     // JavaScript loop over every character, which was a tenth of a history scan.
-    const lf = content.indexOf('\r') === -1;
+    // Decided at the first match: most texts have none, and then neither search is needed.
+    let lf;
     const index = createLineIndex(content);
     const lines = [];
     pattern.lastIndex = 0;
     for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
         let start;
         let end;
+        lf ??= content.indexOf('\r') === -1;
         if (lf) {
             start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
             const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));
@@ -36123,6 +36125,8 @@ function setdefaultIn(file, files) {
     });
     return found;
 }
+/** `value: config.settings.production` in a YAML list item. */
+const ITEM_VALUE = new RegExp(String.raw `^\s*value:\s*["']?${MODULE}`);
 /**
  * The `value: x` of the list item whose `name:`/`key:` is on line `at`: a following line of the
  * same item (indented deeper than its `-`), within 6 lines.
@@ -36132,14 +36136,13 @@ function valueInSameItem(lines, at) {
     const first = lines[at] ?? '';
     // The item's own indent: the `-` on this line, else the key's column (its `-` is above).
     const dash = /^\s*-/.test(first) ? indentOf(first) : indentOf(first) - 1;
-    const value = new RegExp(String.raw `^\s*value:\s*["']?${MODULE}`);
     for (let k = at + 1; k < Math.min(lines.length, at + 7); k++) {
         const text = lines[k] ?? '';
         if (text.trim() === '' || text.trim().startsWith('#'))
             continue;
         if (indentOf(text) <= dash)
             return null;
-        const match = value.exec(text);
+        const match = ITEM_VALUE.exec(text);
         if (match)
             return match;
     }

@@ -106,13 +106,15 @@ export function baseNameOf(path: string): string {
 export function linesMatching(content: string, pattern: RegExp): TextLine[] {
   // Most text has no CR: then line ends are found with indexOf (native, fast) instead of a
   // JavaScript loop over every character, which was a tenth of a history scan.
-  const lf = content.indexOf('\r') === -1;
+  // Decided at the first match: most texts have none, and then neither search is needed.
+  let lf: boolean | undefined;
   const index = createLineIndex(content);
   const lines: TextLine[] = [];
   pattern.lastIndex = 0;
   for (let match = pattern.exec(content); match !== null; match = pattern.exec(content)) {
     let start: number;
     let end: number;
+    lf ??= content.indexOf('\r') === -1;
     if (lf) {
       start = match.index === 0 ? 0 : content.lastIndexOf('\n', match.index - 1) + 1;
       const newline = content.indexOf('\n', match.index + Math.max(1, match[0].length));

@@ -172,6 +172,9 @@ function setdefaultIn(
   return found;
 }
 
+/** `value: config.settings.production` in a YAML list item. */
+const ITEM_VALUE = new RegExp(String.raw`^\s*value:\s*["']?${MODULE}`);
+
 /**
  * The `value: x` of the list item whose `name:`/`key:` is on line `at`: a following line of the
  * same item (indented deeper than its `-`), within 6 lines.
@@ -181,12 +184,11 @@ function valueInSameItem(lines: readonly string[], at: number): RegExpExecArray 
   const first = lines[at] ?? '';
   // The item's own indent: the `-` on this line, else the key's column (its `-` is above).
   const dash = /^\s*-/.test(first) ? indentOf(first) : indentOf(first) - 1;
-  const value = new RegExp(String.raw`^\s*value:\s*["']?${MODULE}`);
   for (let k = at + 1; k < Math.min(lines.length, at + 7); k++) {
     const text = lines[k] ?? '';
     if (text.trim() === '' || text.trim().startsWith('#')) continue;
     if (indentOf(text) <= dash) return null;
-    const match = value.exec(text);
+    const match = ITEM_VALUE.exec(text);
     if (match) return match;
   }
   return null;
