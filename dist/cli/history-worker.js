@@ -9309,6 +9309,8 @@ function isYourValue(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/rule.ts
+/** The scope of a hit that depends only on its own line. */
+const LINE_SCOPE = { kind: 'lines', radius: 0 };
 function defineSecretRule(definition) {
     return { kind: 'secret', ...definition };
 }
@@ -9500,6 +9502,9 @@ const awsAccessKey = defineSecretRule({
     fix: 'Deactivate the key in IAM, rotate it, and let the workload get credentials from its role (or the environment) instead of the code.',
     keywords: ['akia', 'asia'],
     detect: detectAwsAccessKeys,
+    // A hit is an id (on a line holding `AKIA`/`ASIA`), kept or dropped by itself; the secret paired
+    // with it is the nearest in the whole file.
+    scope: () => ({ kind: 'keyword-hits' }),
     docs: {
         summary: 'An AWS access key id (and possibly its secret) is committed.',
         whatItDoes: 'Finds AWS access key ids (`AKIA…` long-term and `ASIA…` temporary, 20 characters) ' +
@@ -9877,6 +9882,8 @@ const databaseUrlWithPassword = defineSecretRule({
     // CI databases are throwaway services started for the test run.
     lowIn: ['ci'],
     detect: detectDatabaseUrls,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A database or broker URL carries an inline password.',
         whatItDoes: 'Finds `scheme://user:password@host` URLs for postgres, postgresql, postgis, pgsql, mysql, ' +
@@ -11514,6 +11521,9 @@ const djangoSecretKeyCommitted = defineSecretRule({
     // A key in CI configuration only has to let the test suite start.
     lowIn: ['ci'],
     detect: detectDjangoSecretKeys,
+    // Outside Python, only `SECRET_KEY` lines and `django-insecure-` values are read (and a value is
+    // reported once per file); Python is tokenized whole.
+    scope: (path) => (isPythonPath(path) ? { kind: 'file' } : { kind: 'keyword-lines' }),
     docs: {
         summary: 'A Django SECRET_KEY (or fallback key) is committed as a literal.',
         whatItDoes: 'Finds literal Django keys without running any code: `SECRET_KEY = "…"` (also annotated and ' +
@@ -11795,6 +11805,8 @@ const emailUrlWithPassword = defineSecretRule({
     // CI mail servers are throwaway services (mailpit, mailhog) started for the test run.
     lowIn: ['ci'],
     detect: detectEmailUrls,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'An email (SMTP) URL carries an inline password.',
         whatItDoes: 'Finds `scheme://user:password@host` URLs for smtp, smtps, smtp+tls, smtp+ssl, submission, ' +
@@ -11940,6 +11952,8 @@ const githubToken = defineSecretRule({
     fix: 'Revoke the token on GitHub, create a new one with the least scope needed and pass it through a secret (e.g. GitHub Actions secrets).',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     detect: detectGitHubTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A GitHub token is committed.',
         whatItDoes: 'Finds GitHub tokens by their documented prefixes: `ghp_`, `gho_`, `ghu_`, `ghs_` and `ghr_` ' +
@@ -12083,6 +12097,8 @@ const gitlabToken = defineSecretRule({
         'gr1348941',
     ],
     detect: detectGitLabTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A GitLab token is committed.',
         whatItDoes: 'Finds GitLab tokens by their documented prefixes: `glpat-` (personal, project and group ' +
@@ -12128,6 +12144,8 @@ const googleApiKey = defineSecretRule({
     fix: 'Delete or regenerate the key in the Google Cloud console, restrict the new one (APIs, referrers or IPs) and read it from the environment.',
     keywords: ['aiza'],
     detect: detectGoogleApiKeys,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Google API key (`AIza…`) is committed.',
         whatItDoes: 'Finds Google Cloud API keys: `AIza` followed by 35 letters, digits, `-` or `_`, in any ' +
@@ -12480,6 +12498,8 @@ const jwtCommitted = defineSecretRule({
     fix: 'Revoke or rotate the token (or the key that signed it) and read it from the environment.',
     keywords: ['eyj'],
     detect: detectJwts,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A signed JWT (a bearer token) is committed in settings or configuration.',
         whatItDoes: 'Finds JSON Web Tokens (`eyJ….eyJ….…`, a JSON header with an `alg` and a JSON payload) in ' +
@@ -12541,6 +12561,8 @@ const mailgunApiKey = defineSecretRule({
     fix: 'Rotate the key in Mailgun (API Security) and read it from the environment.',
     keywords: ['key-', 'mailgun'],
     detect: detectMailgunKeys,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Mailgun API key is committed.',
         whatItDoes: 'Finds Mailgun private API keys: the legacy `key-` followed by 32 hex digits anywhere, and ' +
@@ -12698,6 +12720,8 @@ const npmToken = defineSecretRule({
     fix: 'Revoke the token on npmjs.com (Access Tokens) and publish with a granular token from a CI secret or with trusted publishing.',
     keywords: ['npm_'],
     detect: detectNpmTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'An npm access token is committed.',
         whatItDoes: 'Finds npm access tokens (`npm_` followed by 36 letters and digits) in any file: `.npmrc` ' +
@@ -12744,6 +12768,8 @@ const openaiApiKey = defineSecretRule({
     fix: 'Revoke the key on platform.openai.com (API keys) and read a new project key from the environment.',
     keywords: ['t3blbkfj'],
     detect: detectOpenAiKeys,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'An OpenAI API key is committed.',
         whatItDoes: 'Finds OpenAI secret keys (`sk-`, `sk-proj-`, `sk-svcacct-`, `sk-admin-`) by the ' +
@@ -12796,6 +12822,8 @@ const pypiToken = defineSecretRule({
     fix: 'Remove the token on PyPI (Account settings → API tokens) and publish with trusted publishing or a CI secret.',
     keywords: ['pypi-age'],
     detect: detectPyPiTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A PyPI (or TestPyPI) API token is committed.',
         whatItDoes: 'Finds PyPI API tokens: `pypi-` followed by the macaroon header for pypi.org ' +
@@ -12845,6 +12873,8 @@ const sendgridApiKey = defineSecretRule({
     fix: 'Delete the key in SendGrid (Settings → API Keys), create one with the least scope needed and read it from the environment.',
     keywords: ['sg.'],
     detect: detectSendGridKeys,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A SendGrid API key is committed.',
         whatItDoes: 'Finds SendGrid API keys (`SG.` followed by two URL-safe base64 parts of 22 and 43 ' +
@@ -12911,6 +12941,8 @@ const sentryAuthToken = defineSecretRule({
     fix: 'Revoke the token in Sentry (Settings → Auth Tokens) and pass a new one to CI as a secret (SENTRY_AUTH_TOKEN).',
     keywords: ['sntrys_', 'sntryu_', 'sentry'],
     detect: detectSentryAuthTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Sentry auth token is committed.',
         whatItDoes: 'Finds Sentry organization auth tokens (`sntrys_…`), user auth tokens (`sntryu_` + 64 hex ' +
@@ -13038,6 +13070,8 @@ const slackToken = defineSecretRule({
     fix: 'Revoke the token (or regenerate the webhook) in the Slack app settings and pass the new one through the environment.',
     keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'slack'],
     detect: detectSlackTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Slack token or incoming-webhook URL is committed.',
         whatItDoes: 'Finds Slack API tokens (`xoxb-`, `xoxp-`, `xoxa-`, `xoxr-`, `xoxs-` followed by ' +
@@ -13116,6 +13150,8 @@ const stripeSecretKey = defineSecretRule({
     fix: 'Roll the key in the Stripe dashboard and read it from the environment (e.g. STRIPE_SECRET_KEY).',
     keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
     detect: detectStripeKeys,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Stripe secret or restricted key is committed.',
         whatItDoes: 'Finds Stripe secret keys (`sk_live_`, `sk_test_`) and restricted keys (`rk_live_`, ' +
@@ -13169,6 +13205,8 @@ const telegramBotToken = defineSecretRule({
     fix: 'Revoke the token with @BotFather (/revoke), and read the new one from the environment.',
     keywords: [':aa'],
     detect: detectTelegramBotTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Telegram bot token is committed.',
         whatItDoes: 'Finds Telegram Bot API tokens: a numeric bot id of 8 to 10 digits, `:`, then 35 ' +
@@ -13250,8 +13288,9 @@ function isOwnedElsewhere(value, content, kind) {
     if (VENDOR_PREFIX.test(value) && !/^whsec_[A-Za-z0-9]{24,}$/.test(value))
         return true;
     // An AWS secret next to its key id is reported as a pair by aws-access-key.
-    return kind === 'secret access key' && /(?:AKIA|ASIA)[A-Z0-9]{16}/.test(content);
+    return kind === 'secret access key' && AWS_KEY_ID.test(content);
 }
+const AWS_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/;
 /**
  * `'HOST': '…'` / `'ENGINE': '…'` entries of a Django DATABASES dict on one line, also as the
  * literal default of an env read (`'HOST': os.environ.get('DB_HOST', 'database')`).
@@ -13391,6 +13430,9 @@ const namedCredentialLiteral = defineSecretRule({
     // Values in CI files and documentation are usually throwaway or illustrative.
     lowIn: ['ci', 'docs'],
     detect: detectNamedCredentials,
+    // A hit reads the 9 lines around it (host, engine, user), and whether an AWS key id is anywhere
+    // in the file (isOwnedElsewhere).
+    scope: () => ({ kind: 'lines', radius: 9, unlessInFile: AWS_KEY_ID }),
     docs: {
         summary: 'A value assigned to a credential-named key (`*_PASSWORD`, `*_TOKEN`, `*_API_KEY`…) is a literal.',
         whatItDoes: 'Reads assignments line by line in Python (`NAME = "…"`, keyword arguments, dict entries, ' +
@@ -13585,6 +13627,8 @@ const sentryDsnWithSecret = defineSecretRule({
     fix: 'Use the DSN without its secret part (Client Keys page), revoke the old key, and read SENTRY_DSN from the environment.',
     keywords: ['sentry', 'raven', 'dsn'],
     detect: detectSentryDsnSecrets,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Sentry DSN in the old format, with its secret key, is committed.',
         whatItDoes: 'Finds `https://<public key>:<secret key>@host/<project id>` DSNs (two 32-hex-digit keys ' +
@@ -13662,6 +13706,8 @@ const twilioAuthToken = defineSecretRule({
     fix: 'Rotate the auth token (or delete the API key) in the Twilio console and read the new one from the environment.',
     keywords: ['twilio'],
     detect: detectTwilioTokens,
+    // Each hit is one match on one line, judged by that line alone.
+    scope: () => LINE_SCOPE,
     docs: {
         summary: 'A Twilio auth token or API key secret is committed.',
         whatItDoes: 'Finds 32-hex-digit Twilio secrets on a line that names Twilio and a token, secret or auth ' +
@@ -13830,6 +13876,25 @@ function decodeBlob(bytes, truncated = false) {
             }
         }
     }
+}
+/**
+ * Whether `decodeBlob` reads these (whole, untruncated) bytes as UTF-8 with nothing dropped: valid
+ * UTF-8, no byte-order mark. Any slice of such bytes cut at line breaks then decodes, with
+ * `decodeUtf8Slice`, to exactly the characters `decodeBlob` gives for that part of the whole.
+ */
+function isPlainUtf8(bytes) {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+        return false;
+    if (utf16Order(bytes) !== undefined)
+        return false;
+    return (0,external_node_buffer_namespaceObject.isUtf8)(bytes);
+}
+/** A slice of `isPlainUtf8` bytes (cut at line breaks) as text; undefined if it isn't UTF-8. */
+function decodeUtf8Slice(bytes) {
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    if ((0,external_node_buffer_namespaceObject.isAscii)(view))
+        return view.toString('latin1');
+    return (0,external_node_buffer_namespaceObject.isUtf8)(view) ? view.toString('utf8') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/docs-url.ts
@@ -14555,6 +14620,22 @@ var dist = __nccwpck_require__(8815);
 
 /** Views are for text a person wrote: minified bundles and huge files are left as they are. */
 const MAX_NORMALISED_BYTES = 1024 * 1024;
+/**
+ * Whether a view reads a file at `path` as a whole (Python, notebooks, JSON, YAML), so that a
+ * change anywhere in it can change any of its hits (history's version delta never takes such a
+ * file line by line).
+ */
+function hasWholeFileView(path) {
+    const base = baseNameOf(path);
+    return /\.pyw?$/.test(base) || /\.(ipynb|json|har|jsonc)$/.test(base) || /\.ya?ml$/.test(base);
+}
+/**
+ * How many lines of `text` the command view of a file at `path` is built from (none: the file
+ * has no command view).
+ */
+function commandViewLines(path, text) {
+    return isCommandPath(baseNameOf(path)) ? linesMatching(text, COMMAND_GATE).length : 0;
+}
 function normalisedViews(path, content) {
     if (content.length > MAX_NORMALISED_BYTES)
         return [];
@@ -14929,7 +15010,11 @@ function createHitOverflow() {
  * history scan finds them on the raw bytes, see prefilter.ts). Hits past MAX_HITS_PER_LINE or
  * MAX_HITS_PER_FILE are counted in `overflow`, not returned.
  */
-function runSecretRules(file, rules, keywords, overflow) {
+function runSecretRules(file, rules, keywords, overflow, 
+/** `direct`: the rules on the text only; `views`: only on its normalised views (see below). */
+part = 'all', 
+/** For `views`: whether a rule's value was already found in the text itself (by hash). */
+foundDirectly) {
     // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
     const present = keywords ?? keywordsPresent(file.content, rules);
     let lines;
@@ -14958,7 +15043,7 @@ function runSecretRules(file, rules, keywords, overflow) {
             ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
         });
     };
-    for (const rule of rules) {
+    for (const rule of part === 'views' ? [] : rules) {
         if (rule.appliesToPath && !rule.appliesToPath(file.path))
             continue;
         if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword)))
@@ -14967,8 +15052,9 @@ function runSecretRules(file, rules, keywords, overflow) {
             record(rule, detected);
     }
     // The same rules over the values the file's written forms denote (joined literals, escapes,
-    // YAML block scalars, `ENV K v`…), each hit placed where its value was written.
-    const views = present.size === 0 ? [] : normalisedViews(file.path, file.content);
+    // YAML block scalars, `ENV K v`…), each hit placed where its value was written; a value the
+    // rule found in the text itself is not reported again.
+    const views = present.size === 0 || part === 'direct' ? [] : normalisedViews(file.path, file.content);
     for (const view of views) {
         const viewFile = { path: view.path, content: view.content };
         const inView = keywordsPresent(view.content, rules);
@@ -14980,12 +15066,17 @@ function runSecretRules(file, rules, keywords, overflow) {
             for (const detected of rule.detect(viewFile)) {
                 if (seen.has(`${rule.id}\u0000${detected.secret}`))
                     continue;
+                if (foundDirectly?.(rule.id, hashSecret(detected.secret)))
+                    continue;
                 const origin = view.origins[detected.line - 1];
                 if (!origin)
                     continue;
                 const placed = { ...detected, line: origin.line, column: origin.column };
                 delete placed.endLine;
+                const before = found.length;
                 record(rule, placed);
+                if (found.length > before)
+                    found[found.length - 1].inView = true;
             }
         }
     }
@@ -15071,14 +15162,19 @@ function scanBlobText(content, paths, rules, previous, secrets,
 /** The rules' keywords present in `content`, when already known (see secrets/prefilter.ts). */
 keywords, 
 /** Counts hits past the per-line and per-file limits (secrets/detect.ts). */
-overflow) {
+overflow, 
+/** Receives how many of the content rules' hits (the last of `c`) were found in views. */
+inViews) {
     const firstPath = paths[0] ?? '';
     const scan = previous
         ? { c: previous.c, ...(previous.p ? { p: { ...previous.p } } : {}) }
         : { c: [] };
     if (!previous) {
         const contentRules = rules.filter((rule) => !isPathRule(rule));
-        scan.c = toHits(runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow), secrets);
+        const raws = runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow);
+        if (inViews)
+            inViews.count = raws.filter((raw) => raw.inView).length;
+        scan.c = toHits(raws, secrets);
     }
     for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
         const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
@@ -15087,6 +15183,7 @@ overflow) {
     }
     return scan;
 }
+/** Hit records of raw hits; each value goes into `secrets` (never serialised). */
 function toHits(raws, secrets) {
     return raws.map((raw) => {
         secrets.set(secretKey(raw.rule.id, raw.secretHash), {
@@ -15116,7 +15213,332 @@ function toHits(raws, secrets) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/history/version-delta.ts
+
+
+
+
+
+/** Smaller files cost less to scan whole than to keep. */
+const MIN_VERSION_BYTES = 16 * 1024;
+/** Bytes compared at once when looking for the common start and end of two versions. */
+const COMPARE_CHUNK = 4096;
+/**
+ * Whether a text file at `path` can be scanned against an earlier version (and kept as one): see
+ * above. `bytes` are the whole blob (not truncated, not binary).
+ */
+function isVersionedText(path, bytes) {
+    if (bytes.length < MIN_VERSION_BYTES || hasWholeFileView(path))
+        return false;
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    return view.indexOf(13) === -1 && isPlainUtf8(bytes);
+}
+/** A base from a version scanned whole. */
+function createVersionBase(path, bytes, text, hits, keywords, rules) {
+    const copy = Buffer.from(bytes);
+    const starts = [0];
+    collectLineStarts(copy, 0, copy.length, starts);
+    return {
+        path,
+        bytes: copy,
+        starts: Int32Array.from(starts),
+        hits,
+        keywords,
+        commandLines: commandViewLines(path, text),
+        inFile: patternsInFile(rules, path, text),
+    };
+}
+/** Ids of the rules whose `unlessInFile` pattern occurs in `text`. */
+function patternsInFile(rules, path, text) {
+    const found = new Set();
+    for (const rule of rules) {
+        const scope = rule.scope?.(path);
+        if (scope?.kind === 'lines' && scope.unlessInFile?.test(text))
+            found.add(rule.id);
+    }
+    return found;
+}
+/** Starts of the lines after each LF in `bytes[from, to)`. */
+function collectLineStarts(bytes, from, to, into) {
+    const part = bytes.subarray(from, to);
+    for (let at = part.indexOf(10); at !== -1; at = part.indexOf(10, at + 1))
+        into.push(from + at + 1);
+}
+function commonPrefix(a, b) {
+    const limit = Math.min(a.length, b.length);
+    let at = 0;
+    while (at + COMPARE_CHUNK <= limit &&
+        a.compare(b, at, at + COMPARE_CHUNK, at, at + COMPARE_CHUNK) === 0)
+        at += COMPARE_CHUNK;
+    while (at < limit && a[at] === b[at])
+        at++;
+    return at;
+}
+function commonSuffix(a, b, limit) {
+    let length = 0;
+    while (length + COMPARE_CHUNK <= limit &&
+        a.compare(b, b.length - length - COMPARE_CHUNK, b.length - length, a.length - length - COMPARE_CHUNK, a.length - length) === 0)
+        length += COMPARE_CHUNK;
+    while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length])
+        length++;
+    return length;
+}
+/** Index of the last line start at or before `offset`. */
+function lineIndexAt(starts, offset) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((starts[mid] ?? 0) <= offset)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
+}
+/** Number of line starts at or before `offset`. */
+function startsUpTo(starts, offset) {
+    return lineIndexAt(starts, offset) + 1;
+}
+/**
+ * The scan of `bytes` (a version of `base.path`) from `base`, with the next base; undefined when
+ * this version must be scanned whole (it isn't such a text, or the hit limits could come into
+ * play). `keywords` are the rules' keywords in `bytes` (secrets/prefilter.ts); `secrets` receives
+ * the values of the hits found here (the base's were recorded when it was scanned).
+ */
+function scanAgainstBase(base, bytes, rules, keywords, secrets) {
+    const { path } = base;
+    if (!isVersionedText(path, bytes))
+        return undefined;
+    const a = base.bytes;
+    // A copy: kept as the next base.
+    const b = Buffer.from(bytes);
+    const prefix = commonPrefix(a, b);
+    const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+    const endA = a.length - suffix;
+    const endB = b.length - suffix;
+    // Lines [first, countA) of the base and [first, countB) of this version are the changed ones;
+    // lines before are the same, lines after are the same lines moved by `shift`.
+    const first = lineIndexAt(base.starts, prefix);
+    const countA = startsUpTo(base.starts, endA);
+    const middle = [];
+    collectLineStarts(b, prefix, endB, middle);
+    const suffixStarts = base.starts.subarray(countA);
+    const starts = new Int32Array(first + 1 + middle.length + suffixStarts.length);
+    starts.set(base.starts.subarray(0, first + 1));
+    starts.set(middle, first + 1);
+    const delta = b.length - a.length;
+    let at = first + 1 + middle.length;
+    for (const start of suffixStarts)
+        starts[at++] = start + delta;
+    const countB = first + 1 + middle.length;
+    const shift = countB - countA;
+    const lineEnd = (own, length, count) => count < own.length ? (own[count] ?? length) : length;
+    const changedB = decodeUtf8Slice(b.subarray(starts[first] ?? 0, lineEnd(starts, b.length, countB)));
+    const changedA = decodeUtf8Slice(a.subarray(base.starts[first] ?? 0, lineEnd(base.starts, a.length, countA)));
+    if (changedB === undefined || changedA === undefined)
+        return undefined;
+    const changedLowerB = changedB.toLowerCase();
+    const changedLowerA = changedA.toLowerCase();
+    const commandLines = base.commandLines - commandViewLines(path, changedA) + commandViewLines(path, changedB);
+    const contentRules = rules.filter((rule) => !isPathRule(rule));
+    const baseHits = new Map();
+    for (const hit of base.hits) {
+        const list = baseHits.get(hit.ruleId);
+        if (list)
+            list.push(hit);
+        else
+            baseHits.set(hit.ruleId, [hit]);
+    }
+    const mentions = (rule, text) => (rule.keywords ?? []).some((keyword) => text.includes(keyword.toLowerCase()));
+    const isNear = (index) => index >= first - FAKE_BLOCK_LINES && index <= countA - 1 + FAKE_BLOCK_LINES;
+    let radius = FAKE_BLOCK_LINES;
+    const plans = new Map();
+    for (const rule of contentRules) {
+        if (rule.keywords === undefined)
+            return undefined;
+        if (!rule.keywords.some((keyword) => keywords.has(keyword))) {
+            plans.set(rule, 'none');
+            continue;
+        }
+        // The rule did not run on the base: its hits there are unknown.
+        if (!rule.keywords.some((keyword) => base.keywords.has(keyword))) {
+            plans.set(rule, 'whole');
+            continue;
+        }
+        const scope = rule.scope?.(path) ?? { kind: 'file' };
+        let plan;
+        if (scope.kind === 'lines') {
+            const fileWide = scope.unlessInFile !== undefined &&
+                (base.inFile.has(rule.id) || scope.unlessInFile.test(changedB));
+            plan = fileWide ? 'whole' : 'window';
+            if (!fileWide)
+                radius = Math.max(radius, scope.radius);
+        }
+        else if (scope.kind === 'keyword-lines')
+            // A hit near the change may change with it (the fake-marker look-back reads lines above).
+            plan =
+                mentions(rule, changedLowerA) ||
+                    mentions(rule, changedLowerB) ||
+                    (baseHits.get(rule.id) ?? []).some((hit) => isNear(hit.line - 1))
+                    ? 'whole'
+                    : 'keep';
+        else if (scope.kind === 'keyword-hits')
+            plan = baseHits.has(rule.id) || mentions(rule, changedLowerB) ? 'whole' : 'none';
+        else
+            plan = 'whole';
+        plans.set(rule, plan);
+    }
+    const overflow = createHitOverflow();
+    const found = new Map();
+    const run = (planned, content) => {
+        const chosen = contentRules.filter((rule) => plans.get(rule) === planned);
+        if (chosen.length === 0)
+            return;
+        for (const raw of runSecretRules({ path, content }, chosen, keywords, overflow, 'direct')) {
+            const list = found.get(raw.rule.id);
+            if (list)
+                list.push(raw);
+            else
+                found.set(raw.rule.id, [raw]);
+        }
+    };
+    // The window: the changed lines and twice the radius around them, of which the changed lines
+    // and one radius around them are taken (each of those lines has its whole context inside).
+    const lines = starts.length;
+    const innerFrom = Math.max(0, first - radius);
+    const innerTo = Math.min(lines - 1, countB - 1 + radius);
+    const windowFrom = Math.max(0, first - 2 * radius);
+    const windowTo = Math.min(lines - 1, countB - 1 + 2 * radius);
+    const windowText = decodeUtf8Slice(b.subarray(starts[windowFrom] ?? 0, lineEnd(starts, b.length, windowTo + 1)));
+    if (windowText === undefined)
+        return undefined;
+    run('window', windowText);
+    for (const raws of found.values())
+        for (const raw of raws) {
+            if (raw.match.endLine !== undefined && raw.match.endLine !== raw.match.line)
+                return undefined;
+            raw.match = { ...raw.match, line: raw.match.line + windowFrom };
+            delete raw.match.endLine;
+        }
+    const whole = [...plans.values()].includes('whole') || commandLines > 0 ? decodeUtf8Slice(b) : '';
+    if (whole === undefined)
+        return undefined;
+    run('whole', whole);
+    // Without the whole text: the base's and the new lines' (a pattern absent from both is absent
+    // from this version; one removed by the change is still counted, which only costs speed).
+    const inFile = whole === ''
+        ? new Set([...base.inFile, ...patternsInFile(contentRules, path, changedB)])
+        : patternsInFile(contentRules, path, whole);
+    // The base's hits outside the changed lines and their context, moved to this version's lines.
+    const moved = (hit, keepFrom, keepTo) => {
+        const index = hit.line - 1;
+        if (index < keepFrom)
+            return hit;
+        if (index > keepTo) {
+            const next = { ...hit, line: hit.line + shift };
+            if (hit.endLine !== undefined)
+                next.endLine = hit.endLine + shift;
+            return next;
+        }
+        return undefined;
+    };
+    const hits = [];
+    for (const rule of contentRules) {
+        const plan = plans.get(rule);
+        const own = baseHits.get(rule.id) ?? [];
+        const raws = found.get(rule.id) ?? [];
+        if (plan === 'whole')
+            hits.push(...toHits(raws, secrets));
+        else if (plan === 'keep') {
+            for (const hit of own) {
+                const kept = moved(hit, first, countA - 1);
+                if (!kept)
+                    return undefined; // a hit on a changed line without a keyword: not this rule's scope
+                hits.push(kept);
+            }
+        }
+        else if (plan === 'window') {
+            const before = [];
+            const after = [];
+            for (const hit of own) {
+                if (hit.endLine !== undefined && hit.endLine !== hit.line)
+                    return undefined;
+                const kept = moved(hit, first - radius, countA - 1 + radius);
+                if (kept)
+                    (kept === hit ? before : after).push(kept);
+            }
+            const inner = raws.filter((raw) => raw.match.line - 1 >= innerFrom && raw.match.line - 1 <= innerTo);
+            hits.push(...before, ...toHits(inner, secrets), ...after);
+        }
+    }
+    // The command view, over the whole text, without the values found in the text itself.
+    const all = [...hits];
+    if (commandLines > 0) {
+        const direct = new Set(hits.map((hit) => `${hit.ruleId}\u0000${hit.secretHash}`));
+        const raws = runSecretRules({ path, content: whole }, contentRules, keywords, overflow, 'views', (ruleId, secretHash) => direct.has(`${ruleId}\u0000${secretHash}`));
+        all.push(...toHits(raws, secrets));
+    }
+    if (overflow.skipped > 0)
+        return undefined;
+    // Within the limits, a whole scan drops nothing, so the hits are the same.
+    if (all.length > MAX_HITS_PER_FILE)
+        return undefined;
+    const perLine = new Map();
+    for (const hit of all) {
+        const count = (perLine.get(hit.line) ?? 0) + 1;
+        if (count > MAX_HITS_PER_LINE)
+            return undefined;
+        perLine.set(hit.line, count);
+    }
+    return {
+        scan: { c: all },
+        base: { path, bytes: b, starts, hits, keywords, commandLines, inFile },
+    };
+}
+/**
+ * The latest version of each path kept as a base, least recently used dropped first past
+ * `maxBytes` (the bytes are most of a base's size).
+ */
+class VersionStore {
+    maxBytes;
+    bases = new Map();
+    bytes = 0;
+    constructor(maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+    get(path) {
+        const base = this.bases.get(path);
+        if (base) {
+            // Most recently used last.
+            this.bases.delete(path);
+            this.bases.set(path, base);
+        }
+        return base;
+    }
+    set(base) {
+        this.drop(base.path);
+        if (base.bytes.length > this.maxBytes)
+            return;
+        this.bases.set(base.path, base);
+        this.bytes += base.bytes.length;
+        for (const [path] of this.bases) {
+            if (this.bytes <= this.maxBytes)
+                break;
+            this.drop(path);
+        }
+    }
+    drop(path) {
+        const base = this.bases.get(path);
+        if (!base)
+            return;
+        this.bases.delete(path);
+        this.bytes -= base.bytes.length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/history/blob-job.ts
+
 
 
 
@@ -15143,6 +15565,25 @@ function scanBlobJob(job, context) {
     const keywords = hasUtf16Bom(content) ? undefined : context.prefilter.keywordsIn(content);
     if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
         return { scan: 'clean' };
+    const path = paths[0];
+    const versions = context.versions !== undefined &&
+        keywords !== undefined &&
+        path !== undefined &&
+        !previous &&
+        !job.truncated &&
+        !needsPathRule(context.pathRules, paths, undefined) &&
+        isVersionedText(path, content)
+        ? context.versions
+        : undefined;
+    const base = path === undefined ? undefined : versions?.get(path);
+    if (base && keywords) {
+        const found = new Map();
+        const next = scanAgainstBase(base, content, context.rules, keywords, found);
+        if (next) {
+            versions?.set(next.base);
+            return { scan: next.scan, ...(found.size > 0 ? { secrets: [...found] } : {}) };
+        }
+    }
     const text = decodeBlob(content, job.truncated) ?? '';
     const outcome = { scan: undefined };
     if (job.truncated)
@@ -15150,10 +15591,15 @@ function scanBlobJob(job, context) {
     const secrets = new Map();
     const overflow = createHitOverflow();
     try {
-        outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords, overflow);
+        const inViews = { count: 0 };
+        outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords, overflow, inViews);
         const skipped = describeHitOverflow(overflow);
         if (skipped !== undefined)
             outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
+        else if (versions && path !== undefined && keywords) {
+            const direct = outcome.scan.c.slice(0, outcome.scan.c.length - inViews.count);
+            versions.set(createVersionBase(path, content, text, direct, keywords, context.rules));
+        }
     }
     catch (error) {
         // A detector bug on odd content must not sink the whole scan; the blob stays unscanned

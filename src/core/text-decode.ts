@@ -1,4 +1,4 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
  * Turns blob bytes into text the detectors can read. Pure.
@@ -74,4 +74,22 @@ export function decodeBlob(bytes: Uint8Array, truncated = false): string | undef
       }
     }
   }
+}
+
+/**
+ * Whether `decodeBlob` reads these (whole, untruncated) bytes as UTF-8 with nothing dropped: valid
+ * UTF-8, no byte-order mark. Any slice of such bytes cut at line breaks then decodes, with
+ * `decodeUtf8Slice`, to exactly the characters `decodeBlob` gives for that part of the whole.
+ */
+export function isPlainUtf8(bytes: Uint8Array): boolean {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return false;
+  if (utf16Order(bytes) !== undefined) return false;
+  return isUtf8(bytes);
+}
+
+/** A slice of `isPlainUtf8` bytes (cut at line breaks) as text; undefined if it isn't UTF-8. */
+export function decodeUtf8Slice(bytes: Uint8Array): string | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(view)) return view.toString('latin1');
+  return isUtf8(view) ? view.toString('utf8') : undefined;
 }

@@ -3,6 +3,12 @@ import { createHitOverflow, describeHitOverflow } from '../secrets/detect';
 import type { BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
 import { missingPathRules, scanBlobText, type BlobScan, type DetectedSecret } from './blob-scan';
+import {
+  createVersionBase,
+  isVersionedText,
+  scanAgainstBase,
+  type VersionStore,
+} from './version-delta';
 
 /**
  * What happens to one blob read from history, the same on the main thread and in a scan worker
@@ -37,6 +43,11 @@ export interface BlobRules {
   pathRules: readonly SecretRule[];
   prefilter: BytePrefilter;
   maxBlobBytes: number;
+  /**
+   * Earlier versions of large text files, to scan a next version's changed lines only
+   * (version-delta.ts); kept on the thread that scans blobs in history order.
+   */
+  versions?: VersionStore;
 }
 
 /** True when a path rule applies to one of `paths` and hasn't run on the blob yet. */
@@ -67,6 +78,26 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
   const keywords = hasUtf16Bom(content) ? undefined : context.prefilter.keywordsIn(content);
   if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
     return { scan: 'clean' };
+  const path = paths[0];
+  const versions =
+    context.versions !== undefined &&
+    keywords !== undefined &&
+    path !== undefined &&
+    !previous &&
+    !job.truncated &&
+    !needsPathRule(context.pathRules, paths, undefined) &&
+    isVersionedText(path, content)
+      ? context.versions
+      : undefined;
+  const base = path === undefined ? undefined : versions?.get(path);
+  if (base && keywords) {
+    const found = new Map<string, DetectedSecret>();
+    const next = scanAgainstBase(base, content, context.rules, keywords, found);
+    if (next) {
+      versions?.set(next.base);
+      return { scan: next.scan, ...(found.size > 0 ? { secrets: [...found] } : {}) };
+    }
+  }
   const text = decodeBlob(content, job.truncated) ?? '';
   const outcome: BlobOutcome = { scan: undefined };
   if (job.truncated)
@@ -74,9 +105,23 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
   const secrets = new Map<string, DetectedSecret>();
   const overflow = createHitOverflow();
   try {
-    outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords, overflow);
+    const inViews = { count: 0 };
+    outcome.scan = scanBlobText(
+      text,
+      paths,
+      context.rules,
+      previous,
+      secrets,
+      keywords,
+      overflow,
+      inViews,
+    );
     const skipped = describeHitOverflow(overflow);
     if (skipped !== undefined) outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
+    else if (versions && path !== undefined && keywords) {
+      const direct = outcome.scan.c.slice(0, outcome.scan.c.length - inViews.count);
+      versions.set(createVersionBase(path, content, text, direct, keywords, context.rules));
+    }
   } catch (error) {
     // A detector bug on odd content must not sink the whole scan; the blob stays unscanned
     // (not cached), so the next run tries again.

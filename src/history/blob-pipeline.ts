@@ -8,7 +8,8 @@ import type { SecretRule } from '../secrets/rule';
 import { secretRules } from '../secrets/rules/index';
 import { attributeFindings } from './attribute';
 import { locateInTree } from './bounded-log';
-import { scanBlobJob, type BlobJob, type BlobOutcome } from './blob-job';
+import { scanBlobJob, type BlobJob, type BlobOutcome, type BlobRules } from './blob-job';
+import { VersionStore } from './version-delta';
 import { isPathRule, missingPathRules, type BlobScan, type DetectedSecret } from './blob-scan';
 import type { OccurrenceIndex } from './occurrences';
 import type { ProgressCallback } from './progress';
@@ -35,6 +36,8 @@ const PROGRESS_INTERVAL_MS = 500;
 const BATCH_BYTES = 256 << 10;
 const BATCH_ITEMS = 256;
 const MAX_IN_FLIGHT_BYTES = 8 << 20;
+/** Earlier versions kept to scan the next against (a 1 MB schema in 24 versions). */
+const VERSION_STORE_BYTES = 24 << 20;
 
 /** Shared by every blob no rule could match; never mutated (scans are copied before changes). */
 const CLEAN: BlobScan = Object.freeze({ c: Object.freeze([]) as unknown as BlobScan['c'] });
@@ -110,7 +113,9 @@ export function createScanState(options: {
     binary: 0,
   };
   const workers = !options.reference && usesRegistryRules(options.rules);
-  return Object.assign(state, { dispatch: createDispatcher(state, workers) });
+  return Object.assign(state, {
+    dispatch: createDispatcher(state, workers, !options.reference),
+  });
 }
 
 /** Workers load the registry's rules themselves: only a scan with exactly those can use them. */
@@ -152,12 +157,18 @@ interface Dispatcher {
  * and the worker bundle is there (see scan-workers.ts), in worker threads: blobs are copied into batches,
  * and outcomes applied in submission order, so the result doesn't depend on where a blob ran.
  */
-function createDispatcher(state: Omit<ScanState, 'dispatch'>, workersAllowed: boolean): Dispatcher {
-  const context = {
+function createDispatcher(
+  state: Omit<ScanState, 'dispatch'>,
+  workersAllowed: boolean,
+  /** Scan a large file's next version against the last (version-delta.ts); off for the reference. */
+  delta: boolean,
+): Dispatcher {
+  const context: BlobRules = {
     rules: state.rules,
     pathRules: state.pathRules,
     prefilter: state.prefilter,
     maxBlobBytes: state.maxBlobBytes,
+    ...(delta ? { versions: new VersionStore(VERSION_STORE_BYTES) } : {}),
   };
   const plan = workerPlan();
   let script = workersAllowed && plan.count > 0 ? findWorkerScript() : undefined;

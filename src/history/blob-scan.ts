@@ -79,6 +79,8 @@ export function scanBlobText(
   keywords?: ReadonlySet<string>,
   /** Counts hits past the per-line and per-file limits (secrets/detect.ts). */
   overflow?: HitOverflow,
+  /** Receives how many of the content rules' hits (the last of `c`) were found in views. */
+  inViews?: { count: number },
 ): BlobScan {
   const firstPath = paths[0] ?? '';
   const scan: BlobScan = previous
@@ -86,10 +88,9 @@ export function scanBlobText(
     : { c: [] };
   if (!previous) {
     const contentRules = rules.filter((rule) => !isPathRule(rule));
-    scan.c = toHits(
-      runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow),
-      secrets,
-    );
+    const raws = runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow);
+    if (inViews) inViews.count = raws.filter((raw) => raw.inView).length;
+    scan.c = toHits(raws, secrets);
   }
   for (const rule of missingPathRules(previous, paths, rules.filter(isPathRule))) {
     const path = paths.find((candidate) => rule.appliesToPath?.(candidate) === true) ?? firstPath;
@@ -102,7 +103,8 @@ export function scanBlobText(
   return scan;
 }
 
-function toHits(
+/** Hit records of raw hits; each value goes into `secrets` (never serialised). */
+export function toHits(
   raws: ReturnType<typeof runSecretRules>,
   secrets: Map<string, DetectedSecret>,
 ): HitRecord[] {

@@ -18,6 +18,8 @@ export interface RawSecret {
   secretHash: string;
   /** Reason from a `deploy-guard: ignore[...]` comment on the matched line. */
   inlineIgnore?: string;
+  /** Found in a normalised view of the text, not in the text itself. */
+  inView?: true;
 }
 
 /** One case-insensitive pass that finds which of the rules' keywords occur in a text. */
@@ -71,6 +73,10 @@ export function runSecretRules(
   rules: readonly SecretRule[],
   keywords?: ReadonlySet<string>,
   overflow?: HitOverflow,
+  /** `direct`: the rules on the text only; `views`: only on its normalised views (see below). */
+  part: 'all' | 'direct' | 'views' = 'all',
+  /** For `views`: whether a rule's value was already found in the text itself (by hash). */
+  foundDirectly?: (ruleId: string, secretHash: string) => boolean,
 ): RawSecret[] {
   // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
   const present = keywords ?? keywordsPresent(file.content, rules);
@@ -100,14 +106,16 @@ export function runSecretRules(
       ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
     });
   };
-  for (const rule of rules) {
+  for (const rule of part === 'views' ? [] : rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
     for (const detected of rule.detect(file)) record(rule, detected);
   }
   // The same rules over the values the file's written forms denote (joined literals, escapes,
-  // YAML block scalars, `ENV K v`…), each hit placed where its value was written.
-  const views = present.size === 0 ? [] : normalisedViews(file.path, file.content);
+  // YAML block scalars, `ENV K v`…), each hit placed where its value was written; a value the
+  // rule found in the text itself is not reported again.
+  const views =
+    present.size === 0 || part === 'direct' ? [] : normalisedViews(file.path, file.content);
   for (const view of views) {
     const viewFile = { path: view.path, content: view.content };
     const inView = keywordsPresent(view.content, rules);
@@ -116,11 +124,14 @@ export function runSecretRules(
       if (rule.keywords && !rule.keywords.some((keyword) => inView.has(keyword))) continue;
       for (const detected of rule.detect(viewFile)) {
         if (seen.has(`${rule.id}\u0000${detected.secret}`)) continue;
+        if (foundDirectly?.(rule.id, hashSecret(detected.secret))) continue;
         const origin = view.origins[detected.line - 1];
         if (!origin) continue;
         const placed: SecretMatch = { ...detected, line: origin.line, column: origin.column };
         delete placed.endLine;
+        const before = found.length;
         record(rule, placed);
+        if (found.length > before) found[found.length - 1]!.inView = true;
       }
     }
   }

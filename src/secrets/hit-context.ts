@@ -37,7 +37,7 @@ const FAKE_MARKER =
   /^\s*(?:#|\/\/|;|--|\/?\*)[^\n]{0,200}?\b(?:fake|dummy|not real|for testing|testing purposes|test only|example values?|sample values?)\b/i;
 
 /** How far above a hit a marker comment may sit: a comment block and a few values under it. */
-const FAKE_BLOCK_LINES = 8;
+export const FAKE_BLOCK_LINES = 8;
 
 /**
  * Whether a comment that marks values as fake heads the block the hit is in: the marker sits

@@ -43,6 +43,24 @@ export interface NormalisedView {
 /** Views are for text a person wrote: minified bundles and huge files are left as they are. */
 const MAX_NORMALISED_BYTES = 1024 * 1024;
 
+/**
+ * Whether a view reads a file at `path` as a whole (Python, notebooks, JSON, YAML), so that a
+ * change anywhere in it can change any of its hits (history's version delta never takes such a
+ * file line by line).
+ */
+export function hasWholeFileView(path: string): boolean {
+  const base = baseNameOf(path);
+  return /\.pyw?$/.test(base) || /\.(ipynb|json|har|jsonc)$/.test(base) || /\.ya?ml$/.test(base);
+}
+
+/**
+ * How many lines of `text` the command view of a file at `path` is built from (none: the file
+ * has no command view).
+ */
+export function commandViewLines(path: string, text: string): number {
+  return isCommandPath(baseNameOf(path)) ? linesMatching(text, COMMAND_GATE).length : 0;
+}
+
 export function normalisedViews(path: string, content: string): NormalisedView[] {
   if (content.length > MAX_NORMALISED_BYTES) return [];
   const base = baseNameOf(path);

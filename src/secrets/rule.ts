@@ -75,8 +75,38 @@ export interface SecretRuleDefinition extends RuleMeta {
   lowIn?: readonly HitContext[];
   /** Path-based rules (e.g. `.env` files) answer for the path; others may omit it. */
   appliesToPath?(path: string): boolean;
+  /**
+   * What the rule's hits in a file at `path` depend on (see `DetectionScope`); undefined is the
+   * whole file. History uses it to scan only the changed lines of a file's next version.
+   */
+  scope?(path: string): DetectionScope;
   detect(file: TextFile): SecretMatch[];
 }
+
+/**
+ * What a content rule's hits depend on, declared by the rule so that a history scan can reuse a
+ * file's earlier version and scan only the lines that changed, with exactly the hits a scan of
+ * the whole text gives (src/history/version-delta.ts). It is only used for files without
+ * normalised views (secrets/normalise.ts), so it speaks of the detector on the text itself.
+ * - `lines`: each hit, and whether it exists, depends only on its own line and the `radius` lines
+ *   either side of it (the hit context's look-back for a fake marker is added by the caller); a
+ *   hit is on one line. With `unlessInFile`: only while that pattern occurs nowhere in the file
+ *   (the hits depend on whether it does).
+ * - `keyword-lines`: the hits depend only on the lines that hold one of the rule's keywords, in
+ *   their order (not on their line numbers), and are on those lines.
+ * - `keyword-hits`: every hit is on a line that holds one of the rule's keywords, and whether
+ *   such a line gives a hit depends on that line alone (what the hit says may depend on the rest
+ *   of the file).
+ * - `file`: anything in the file.
+ */
+export type DetectionScope =
+  | { kind: 'lines'; radius: number; unlessInFile?: RegExp }
+  | { kind: 'keyword-lines' }
+  | { kind: 'keyword-hits' }
+  | { kind: 'file' };
+
+/** The scope of a hit that depends only on its own line. */
+export const LINE_SCOPE: DetectionScope = { kind: 'lines', radius: 0 };
 
 /** A rule as `runSecretRules` runs it; made by `defineSecretRule`. */
 export interface SecretRule extends SecretRuleDefinition {

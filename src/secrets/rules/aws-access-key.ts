@@ -66,6 +66,9 @@ export const awsAccessKey = defineSecretRule({
   fix: 'Deactivate the key in IAM, rotate it, and let the workload get credentials from its role (or the environment) instead of the code.',
   keywords: ['akia', 'asia'],
   detect: detectAwsAccessKeys,
+  // A hit is an id (on a line holding `AKIA`/`ASIA`), kept or dropped by itself; the secret paired
+  // with it is the nearest in the whole file.
+  scope: () => ({ kind: 'keyword-hits' }),
   docs: {
     summary: 'An AWS access key id (and possibly its secret) is committed.',
     whatItDoes:

@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectUrlPasswords } from '../url-matches';
 
 const DATABASE_SCHEMES = new Set([
@@ -48,6 +48,8 @@ export const databaseUrlWithPassword = defineSecretRule({
   // CI databases are throwaway services started for the test run.
   lowIn: ['ci'],
   detect: detectDatabaseUrls,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A database or broker URL carries an inline password.',
     whatItDoes:

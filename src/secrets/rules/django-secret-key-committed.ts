@@ -1,4 +1,4 @@
-import { detectDjangoSecretKeys } from '../django-key';
+import { detectDjangoSecretKeys, isPythonPath } from '../django-key';
 import { defineSecretRule } from '../rule';
 
 export const djangoSecretKeyCommitted = defineSecretRule({
@@ -10,6 +10,9 @@ export const djangoSecretKeyCommitted = defineSecretRule({
   // A key in CI configuration only has to let the test suite start.
   lowIn: ['ci'],
   detect: detectDjangoSecretKeys,
+  // Outside Python, only `SECRET_KEY` lines and `django-insecure-` values are read (and a value is
+  // reported once per file); Python is tokenized whole.
+  scope: (path) => (isPythonPath(path) ? { kind: 'file' } : { kind: 'keyword-lines' }),
   docs: {
     summary: 'A Django SECRET_KEY (or fallback key) is committed as a literal.',
     whatItDoes:

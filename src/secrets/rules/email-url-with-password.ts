@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectUrlPasswords } from '../url-matches';
 
 /**
@@ -33,6 +33,8 @@ export const emailUrlWithPassword = defineSecretRule({
   // CI mail servers are throwaway services (mailpit, mailhog) started for the test run.
   lowIn: ['ci'],
   detect: detectEmailUrls,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'An email (SMTP) URL carries an inline password.',
     whatItDoes:

@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 import { hasValidTokenChecksum } from '../token-checksum';
 
@@ -50,6 +50,8 @@ export const githubToken = defineSecretRule({
   fix: 'Revoke the token on GitHub, create a new one with the least scope needed and pass it through a secret (e.g. GitHub Actions secrets).',
   keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
   detect: detectGitHubTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A GitHub token is committed.',
     whatItDoes:

@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** https://docs.gitlab.com/security/tokens/#token-prefixes */
@@ -50,6 +50,8 @@ export const gitlabToken = defineSecretRule({
     'gr1348941',
   ],
   detect: detectGitLabTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A GitLab token is committed.',
     whatItDoes:

@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** `AIza` + 35 URL-safe base64 characters: https://cloud.google.com/docs/authentication/api-keys */
@@ -19,6 +19,8 @@ export const googleApiKey = defineSecretRule({
   fix: 'Delete or regenerate the key in the Google Cloud console, restrict the new one (APIs, referrers or IPs) and read it from the environment.',
   keywords: ['aiza'],
   detect: detectGoogleApiKeys,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Google API key (`AIza…`) is committed.',
     whatItDoes:

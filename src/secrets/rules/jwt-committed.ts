@@ -1,7 +1,7 @@
 import { isDotenvPath } from '../dotenv-files';
 import { isScriptSourcePath } from '../named-values';
 import { isSettingsShapedPath } from '../path-context';
-import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type SecretMatch, type TextFile } from '../rule';
 import { baseNameOf, createLineIndex } from '../text-lines';
 
 /** Three base64url parts, the first two JSON objects (`eyJ` is base64 of `{"`). */
@@ -79,6 +79,8 @@ export const jwtCommitted = defineSecretRule({
   fix: 'Revoke or rotate the token (or the key that signed it) and read it from the environment.',
   keywords: ['eyj'],
   detect: detectJwts,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A signed JWT (a bearer token) is committed in settings or configuration.',
     whatItDoes:

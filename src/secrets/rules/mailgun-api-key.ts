@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** Legacy private API keys: `key-` + 32 lower-case hex digits. */
@@ -29,6 +29,8 @@ export const mailgunApiKey = defineSecretRule({
   fix: 'Rotate the key in Mailgun (API Security) and read it from the environment.',
   keywords: ['key-', 'mailgun'],
   detect: detectMailgunKeys,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Mailgun API key is committed.',
     whatItDoes:

@@ -60,8 +60,10 @@ function isOwnedElsewhere(value: string, content: string, kind: string): boolean
   if (OWNED_BY_FORMAT_RULES.some((pattern) => pattern.test(value))) return true;
   if (VENDOR_PREFIX.test(value) && !/^whsec_[A-Za-z0-9]{24,}$/.test(value)) return true;
   // An AWS secret next to its key id is reported as a pair by aws-access-key.
-  return kind === 'secret access key' && /(?:AKIA|ASIA)[A-Z0-9]{16}/.test(content);
+  return kind === 'secret access key' && AWS_KEY_ID.test(content);
 }
+
+const AWS_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/;
 
 /**
  * `'HOST': '…'` / `'ENGINE': '…'` entries of a Django DATABASES dict on one line, also as the
@@ -210,6 +212,9 @@ export const namedCredentialLiteral = defineSecretRule({
   // Values in CI files and documentation are usually throwaway or illustrative.
   lowIn: ['ci', 'docs'],
   detect: detectNamedCredentials,
+  // A hit reads the 9 lines around it (host, engine, user), and whether an AWS key id is anywhere
+  // in the file (isOwnedElsewhere).
+  scope: () => ({ kind: 'lines', radius: 9, unlessInFile: AWS_KEY_ID }),
   docs: {
     summary:
       'A value assigned to a credential-named key (`*_PASSWORD`, `*_TOKEN`, `*_API_KEY`…) is a literal.',

@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { hasValidTokenChecksum } from '../token-checksum';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
@@ -25,6 +25,8 @@ export const npmToken = defineSecretRule({
   fix: 'Revoke the token on npmjs.com (Access Tokens) and publish with a granular token from a CI secret or with trusted publishing.',
   keywords: ['npm_'],
   detect: detectNpmTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'An npm access token is committed.',
     whatItDoes:

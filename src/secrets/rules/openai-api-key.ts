@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -23,6 +23,8 @@ export const openaiApiKey = defineSecretRule({
   fix: 'Revoke the key on platform.openai.com (API keys) and read a new project key from the environment.',
   keywords: ['t3blbkfj'],
   detect: detectOpenAiKeys,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'An OpenAI API key is committed.',
     whatItDoes:

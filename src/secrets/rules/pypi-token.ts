@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -30,6 +30,8 @@ export const pypiToken = defineSecretRule({
   fix: 'Remove the token on PyPI (Account settings → API tokens) and publish with trusted publishing or a CI secret.',
   keywords: ['pypi-age'],
   detect: detectPyPiTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A PyPI (or TestPyPI) API token is committed.',
     whatItDoes:

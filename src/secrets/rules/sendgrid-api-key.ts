@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /** `SG.` + 22 + `.` + 43 URL-safe base64 characters (https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys). */
@@ -20,6 +20,8 @@ export const sendgridApiKey = defineSecretRule({
   fix: 'Delete the key in SendGrid (Settings → API Keys), create one with the least scope needed and read it from the environment.',
   keywords: ['sg.'],
   detect: detectSendGridKeys,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A SendGrid API key is committed.',
     whatItDoes:

@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -32,6 +32,8 @@ export const sentryAuthToken = defineSecretRule({
   fix: 'Revoke the token in Sentry (Settings → Auth Tokens) and pass a new one to CI as a secret (SENTRY_AUTH_TOKEN).',
   keywords: ['sntrys_', 'sntryu_', 'sentry'],
   detect: detectSentryAuthTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Sentry auth token is committed.',
     whatItDoes:

@@ -1,4 +1,4 @@
-import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 import { findUrlCredentials, type UrlCredentials } from '../url-credentials';
 
@@ -42,6 +42,8 @@ export const sentryDsnWithSecret = defineSecretRule({
   fix: 'Use the DSN without its secret part (Client Keys page), revoke the old key, and read SENTRY_DSN from the environment.',
   keywords: ['sentry', 'raven', 'dsn'],
   detect: detectSentryDsnSecrets,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Sentry DSN in the old format, with its secret key, is committed.',
     whatItDoes:

@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /**
@@ -92,6 +92,8 @@ export const slackToken = defineSecretRule({
   fix: 'Revoke the token (or regenerate the webhook) in the Slack app settings and pass the new one through the environment.',
   keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'slack'],
   detect: detectSlackTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Slack token or incoming-webhook URL is committed.',
     whatItDoes:

@@ -1,5 +1,5 @@
 import { uniqueCharCount } from '../entropy';
-import { defineSecretRule, type SecretMatch, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type SecretMatch, type TextFile } from '../rule';
 import { createLineIndex } from '../text-lines';
 
 /** Secret (`sk_`) and restricted (`rk_`) keys: https://docs.stripe.com/keys */
@@ -36,6 +36,8 @@ export const stripeSecretKey = defineSecretRule({
   fix: 'Roll the key in the Stripe dashboard and read it from the environment (e.g. STRIPE_SECRET_KEY).',
   keywords: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_'],
   detect: detectStripeKeys,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Stripe secret or restricted key is committed.',
     whatItDoes:

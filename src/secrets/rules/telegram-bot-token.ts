@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -23,6 +23,8 @@ export const telegramBotToken = defineSecretRule({
   fix: 'Revoke the token with @BotFather (/revoke), and read the new one from the environment.',
   keywords: [':aa'],
   detect: detectTelegramBotTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Telegram bot token is committed.',
     whatItDoes:

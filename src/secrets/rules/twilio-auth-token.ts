@@ -1,4 +1,4 @@
-import { defineSecretRule, type TextFile } from '../rule';
+import { defineSecretRule, LINE_SCOPE, type TextFile } from '../rule';
 import { detectTokenFormats, type TokenFormat } from '../token-formats';
 
 /**
@@ -38,6 +38,8 @@ export const twilioAuthToken = defineSecretRule({
   fix: 'Rotate the auth token (or delete the API key) in the Twilio console and read the new one from the environment.',
   keywords: ['twilio'],
   detect: detectTwilioTokens,
+  // Each hit is one match on one line, judged by that line alone.
+  scope: () => LINE_SCOPE,
   docs: {
     summary: 'A Twilio auth token or API key secret is committed.',
     whatItDoes:

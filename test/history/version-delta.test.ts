@@ -1,0 +1,245 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeBlob } from '../../src/core/text-decode';
+import { scanBlobText, type DetectedSecret, type HitRecord } from '../../src/history/blob-scan';
+import { scanHistory } from '../../src/history/scan-history';
+import {
+  createVersionBase,
+  isVersionedText,
+  scanAgainstBase,
+  VersionStore,
+  type VersionBase,
+} from '../../src/history/version-delta';
+import { RecordingLogger } from '../../src/core/logger';
+import { createBytePrefilter } from '../../src/secrets/prefilter';
+import { secretRules } from '../../src/secrets/rules/index';
+import { cleanupGitRepos, createGitRepo } from '../helpers/git-repo';
+import {
+  expandSecretMarkers,
+  mulberry32,
+  randomString,
+  testSeed,
+} from '../helpers/secret-generators';
+
+/**
+ * A file's next version scanned against an earlier one must give exactly the hits of a scan of
+ * its whole text, for every registered rule: random versions of large files mixing prose with
+ * every rule's examples, command lines, fake markers, hosts beside passwords and repeated
+ * values, edited at random.
+ */
+const prefilter = createBytePrefilter(secretRules);
+
+afterAll(() => cleanupGitRepos());
+
+function wholeScan(
+  path: string,
+  bytes: Uint8Array,
+): { hits: HitRecord[]; direct: HitRecord[]; keywords: Set<string> } {
+  const keywords = new Set(prefilter.keywordsIn(bytes) ?? []);
+  const text = decodeBlob(bytes) ?? '';
+  const inViews = { count: 0 };
+  const scan = scanBlobText(
+    text,
+    [path],
+    secretRules,
+    undefined,
+    new Map(),
+    keywords,
+    undefined,
+    inViews,
+  );
+  return { hits: scan.c, direct: scan.c.slice(0, scan.c.length - inViews.count), keywords };
+}
+
+/** Lines to build versions from: prose, every rule's examples with fresh values, and traps. */
+function linePool(random: () => number): string[] {
+  const pool: string[] = [];
+  for (let i = 0; i < 60; i++)
+    pool.push(
+      `- ${randomString('abcdefghij klmnop', 20 + Math.floor(random() * 60), random)} (#${i})`,
+    );
+  for (const rule of secretRules) {
+    for (const example of [rule.docs.badExample, rule.docs.goodExample]) {
+      const { content } = expandSecretMarkers(example.content, random);
+      pool.push(...content.split('\n').filter((line) => line.trim() !== ''));
+    }
+  }
+  const key = expandSecretMarkers('{{secret:django-key}}', random).content;
+  pool.push(
+    '# dummy values for testing only',
+    '',
+    '',
+    `docker run -e DJANGO_SECRET_KEY=${key} -e PASSWORD=${randomString('abcdefXYZ0123456789', 24, random)} web`,
+    `heroku config:set API_TOKEN=${randomString('abcdefXYZ0123456789', 32, random)}`,
+    'DB_HOST=localhost',
+    'DB_HOST=db.internal.example.net',
+    `DB_PASSWORD=${randomString('abcdefXYZ0123456789', 20, random)}`,
+    'aws_secret_access_key = ' + randomString('ABCDEFabcdef0123456789/+', 40, random),
+    `SECRET_KEY=${key}`,
+    `django-insecure-${randomString('abcdefghijklmnop0123456789', 50, random)}`,
+    'Timezones: Asia/Kolkata, Europe/Paris',
+  );
+  return pool;
+}
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+function randomVersion(pool: readonly string[], random: () => number): string[] {
+  const lines: string[] = [];
+  while (lines.join('\n').length < 20_000)
+    lines.push(random() < 0.8 ? (pool[Math.floor(random() * 60)] ?? '') : pick(pool, random));
+  return lines;
+}
+
+function edit(lines: string[], pool: readonly string[], random: () => number): string[] {
+  const next = [...lines];
+  const edits = 1 + Math.floor(random() * 3);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(random() * (next.length + 1));
+    const count = 1 + Math.floor(random() * 4);
+    const kind = random();
+    const fresh = Array.from({ length: count }, () =>
+      random() < 0.5 ? (pool[Math.floor(random() * 60)] ?? '') : pick(pool, random),
+    );
+    if (kind < 0.35) next.splice(at, 0, ...fresh);
+    else if (kind < 0.6) next.splice(at, count);
+    else if (kind < 0.9) next.splice(at, count, ...fresh);
+    // A change inside a line: the same line with a character added.
+    else if (next[at] !== undefined) next[at] = `${next[at]}x`;
+  }
+  return next;
+}
+
+const PATHS = [
+  'CHANGELOG.md',
+  'api/schema.graphql',
+  'deploy/app.conf',
+  'config/app.ini',
+  'web/app.js',
+];
+
+describe('scanAgainstBase', () => {
+  for (const path of PATHS) {
+    it(`gives the hits of a whole scan over random versions of ${path}`, () => {
+      const random = mulberry32(testSeed() + path.length);
+      const pool = linePool(random);
+      let lines = randomVersion(pool, random);
+      let bytes = Buffer.from(lines.join('\n'));
+      let base: VersionBase | undefined;
+      let delta = 0;
+      let withHits = 0;
+      for (let step = 0; step < 120; step++) {
+        const { hits, direct, keywords } = wholeScan(path, bytes);
+        expect(isVersionedText(path, bytes)).toBe(true);
+        if (base) {
+          const next = scanAgainstBase(base, bytes, secretRules, keywords, new Map());
+          if (next) {
+            delta++;
+            if (hits.length > 0) withHits++;
+            expect(next.scan.c, `step ${step}`).toEqual(hits);
+            base = next.base;
+          } else base = undefined;
+        }
+        base ??= createVersionBase(
+          path,
+          bytes,
+          decodeBlob(bytes) ?? '',
+          direct,
+          keywords,
+          secretRules,
+        );
+        lines = edit(lines, pool, random);
+        bytes = Buffer.from(lines.join('\n'));
+      }
+      // Not vacuous: most versions were scanned against their base, with hits to carry.
+      expect(delta).toBeGreaterThan(100);
+      expect(withHits).toBeGreaterThan(90);
+    });
+  }
+
+  it('records the values of the hits it finds, and only those', () => {
+    const random = mulberry32(testSeed());
+    const prose = randomVersion(linePool(random).slice(0, 60), random);
+    const token = expandSecretMarkers('{{secret:github-token}}', random).content;
+    const before = Buffer.from(prose.join('\n'));
+    const after = Buffer.from(
+      [...prose.slice(0, 300), `GITHUB_TOKEN=${token}`, ...prose.slice(300)].join('\n'),
+    );
+    const scanned = wholeScan('notes.txt', before);
+    const base = createVersionBase(
+      'notes.txt',
+      before,
+      decodeBlob(before) ?? '',
+      scanned.direct,
+      scanned.keywords,
+      secretRules,
+    );
+    const found = new Map<string, DetectedSecret>();
+    const next = scanAgainstBase(
+      base,
+      after,
+      secretRules,
+      wholeScan('notes.txt', after).keywords,
+      found,
+    );
+    expect(next?.scan.c.map((hit) => [hit.ruleId, hit.line])).toEqual([['DDG106', 301]]);
+    expect([...found.values()].map((secret) => secret.identity)).toEqual([token]);
+  });
+
+  it('takes no file a view reads whole, nor CR line breaks, non-UTF-8 or small files', () => {
+    const big = Buffer.from('x = 1\n'.repeat(4000));
+    expect(isVersionedText('notes.txt', big)).toBe(true);
+    for (const path of ['settings.py', 'package-lock.json', 'compose.yaml', 'book.ipynb'])
+      expect(isVersionedText(path, big), path).toBe(false);
+    expect(isVersionedText('notes.txt', Buffer.from('x = 1\r\n'.repeat(4000)))).toBe(false);
+    expect(isVersionedText('notes.txt', Buffer.concat([big, Buffer.from([0xe9, 10])]))).toBe(false);
+    expect(isVersionedText('notes.txt', Buffer.from('x = 1\n'.repeat(100)))).toBe(false);
+  });
+});
+
+describe('VersionStore', () => {
+  it('keeps the latest version per path and drops the least recently used past its size', () => {
+    const base = (path: string, size: number): VersionBase =>
+      createVersionBase(path, Buffer.alloc(size, 97), '', [], new Set(), []);
+    const store = new VersionStore(100);
+    store.set(base('a', 40));
+    store.set(base('b', 40));
+    store.get('a');
+    store.set(base('c', 40));
+    expect(store.get('b')).toBeUndefined();
+    expect(store.get('a')?.bytes.length).toBe(40);
+    store.set(base('a', 50));
+    expect(store.get('a')?.bytes.length).toBe(50);
+    expect(store.get('c')?.bytes.length).toBe(40);
+    store.set(base('d', 200));
+    expect(store.get('d')).toBeUndefined();
+  });
+});
+
+describe('history scan of a large file in many versions', () => {
+  it('finds what the reference mode finds, at the version that introduced each value', async () => {
+    const random = mulberry32(testSeed() + 7);
+    const pool = linePool(random);
+    const repo = createGitRepo();
+    let lines = randomVersion(pool.slice(0, 60), random);
+    for (let version = 0; version < 25; version++) {
+      lines = edit(lines, pool, random);
+      repo
+        .write('CHANGELOG.md', lines.join('\n'))
+        .write('docs/notes.txt', lines.slice(10).join('\n'));
+      repo.commit(`version ${version}`);
+    }
+    const scan = (reference: boolean) =>
+      scanHistory({
+        repoDir: repo.dir,
+        mode: 'full',
+        rules: secretRules,
+        logger: new RecordingLogger(),
+        reference,
+      });
+    const [fast, slow] = [await scan(false), await scan(true)];
+    expect(slow.findings.length).toBeGreaterThan(1);
+    expect(fast.findings).toEqual(slow.findings);
+  });
+});
