@@ -74305,9 +74305,13 @@ function createBytePrefilter(rules) {
         }
     }
     if (!decidable)
-        return { keywordsIn: () => undefined };
+        return { keywordsIn: () => undefined, keywordCounts: () => undefined };
     if (keywords.size === 0)
-        return { keywordsIn: () => EMPTY };
+        return { keywordsIn: () => EMPTY, keywordCounts: () => new Map() };
+    if ([...keywords].some((keyword) => keyword.includes('\n'))) {
+        const search = createMultiSearch([...keywords]);
+        return { keywordsIn: (bytes) => search.keywordsIn(bytes), keywordCounts: () => undefined };
+    }
     return createMultiSearch([...keywords]);
 }
 /**
@@ -74340,7 +74344,46 @@ function createMultiSearch(keywords) {
             for (const b of cases(pattern[min - 1]))
                 (candidates[(a << 8) | b] ??= []).push(p);
     });
+    /** Calls `onMatch` with each occurrence's pattern index until it returns true. */
+    const search = (bytes, onMatch) => {
+        const n = bytes.length;
+        let i = min - 1;
+        while (i < n) {
+            const block = (bytes[i - 1] << 8) | bytes[i];
+            const distance = shift[block];
+            if (distance !== 0) {
+                i += distance;
+                continue;
+            }
+            const start = i - min + 1;
+            for (const p of candidates[block]) {
+                const pattern = patterns[p];
+                const length = pattern.length;
+                if (start + length > n)
+                    continue;
+                let j = 0;
+                while (j < length && FOLD[bytes[start + j]] === pattern[j])
+                    j++;
+                if (j === length && onMatch(p))
+                    return;
+            }
+            i++;
+        }
+    };
     return {
+        keywordCounts(bytes) {
+            const counts = new Int32Array(patterns.length);
+            search(bytes, (p) => {
+                counts[p]++;
+                return false;
+            });
+            const map = new Map();
+            counts.forEach((count, p) => {
+                if (count > 0)
+                    map.set(keywords[p], count);
+            });
+            return map;
+        },
         keywordsIn(bytes) {
             const n = bytes.length;
             let found;
@@ -74381,6 +74424,21 @@ function createMultiSearch(keywords) {
 function createShortSearch(keywords) {
     const patterns = keywords.map((keyword) => ({ keyword, bytes: Buffer.from(keyword, 'latin1') }));
     return {
+        keywordCounts(bytes) {
+            const counts = new Map();
+            for (const { keyword, bytes: pattern } of patterns) {
+                let count = 0;
+                outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+                    for (let j = 0; j < pattern.length; j++)
+                        if (FOLD[bytes[i + j]] !== pattern[j])
+                            continue outer;
+                    count++;
+                }
+                if (count > 0)
+                    counts.set(keyword, count);
+            }
+            return counts;
+        },
         keywordsIn(bytes) {
             const found = new Set();
             for (const { keyword, bytes: pattern } of patterns) {
@@ -74639,7 +74697,7 @@ function isVersionedText(path, bytes) {
     return view.indexOf(13) === -1 && isPlainUtf8(bytes);
 }
 /** A base from a version scanned whole. */
-function createVersionBase(path, bytes, text, hits, keywords, rules) {
+function createVersionBase(path, bytes, text, hits, counts, rules) {
     const copy = Buffer.from(bytes);
     const starts = [0];
     collectLineStarts(copy, 0, copy.length, starts);
@@ -74648,7 +74706,7 @@ function createVersionBase(path, bytes, text, hits, keywords, rules) {
         bytes: copy,
         starts: Int32Array.from(starts),
         hits,
-        keywords,
+        counts,
         commandLines: commandViewLines(path, text),
         inFile: patternsInFile(rules, path, text),
     };
@@ -74705,13 +74763,108 @@ function lineIndexAt(starts, offset) {
 function startsUpTo(starts, offset) {
     return lineIndexAt(starts, offset) + 1;
 }
+/** Edit distance (lines) past which the changed middle is taken as one hunk. */
+const MAX_LINE_EDITS = 256;
+/** FNV-1a over each line's bytes (with its LF), for lines `[from, to)`. */
+function lineHashes(bytes, starts, from, to) {
+    const hashes = new Int32Array(to - from);
+    for (let line = from; line < to; line++) {
+        const end = line + 1 < starts.length ? (starts[line + 1] ?? bytes.length) : bytes.length;
+        let hash = 0x811c9dc5;
+        for (let i = starts[line] ?? 0; i < end; i++)
+            hash = Math.imul(hash ^ bytes[i], 0x01000193);
+        hashes[line - from] = hash;
+    }
+    return hashes;
+}
+/**
+ * The hunks between lines `[first, countA)` of `a` and `[first, countB)` of `b` (the part
+ * between their common start and end): Myers' shortest edit script over line hashes, then every
+ * line it calls equal checked byte for byte. One hunk for the whole part when the edits are many
+ * or a hash collided.
+ */
+function lineHunks(a, startsA, b, startsB, first, countA, countB) {
+    const whole = [{ aFrom: first, aTo: countA, bFrom: first, bTo: countB }];
+    const n = countA - first;
+    const m = countB - first;
+    if (n === 0 || m === 0)
+        return whole;
+    const x = lineHashes(a, startsA, first, countA);
+    const y = lineHashes(b, startsB, first, countB);
+    const max = Math.min(MAX_LINE_EDITS, n + m);
+    const offset = max + 1;
+    const v = new Int32Array(2 * max + 3);
+    const trace = [];
+    let found = -1;
+    for (let d = 0; d <= max && found === -1; d++) {
+        trace.push(v.slice());
+        for (let k = -d; k <= d; k += 2) {
+            let i = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
+                ? v[offset + k + 1]
+                : v[offset + k - 1] + 1;
+            let j = i - k;
+            while (i < n && j < m && x[i] === y[j]) {
+                i++;
+                j++;
+            }
+            v[offset + k] = i;
+            if (i >= n && j >= m) {
+                found = d;
+                break;
+            }
+        }
+    }
+    if (found === -1)
+        return whole;
+    // Back from the end: the equal runs, last first.
+    const runs = [];
+    let i = n;
+    let j = m;
+    for (let d = found; d > 0; d--) {
+        const before = trace[d];
+        const k = i - j;
+        const prevK = k === -d || (k !== d && before[offset + k - 1] < before[offset + k + 1]) ? k + 1 : k - 1;
+        const prevI = before[offset + prevK];
+        const prevJ = prevI - prevK;
+        const startI = prevK === k + 1 ? prevI : prevI + 1;
+        const startJ = startI - k;
+        if (i > startI)
+            runs.push([startI, startJ, i - startI]);
+        i = prevI;
+        j = prevJ;
+    }
+    if (i > 0)
+        runs.push([0, 0, i]);
+    runs.reverse();
+    const hunks = [];
+    let ai = 0;
+    let bj = 0;
+    for (const [runI, runJ, length] of runs) {
+        if (runI > ai || runJ > bj)
+            hunks.push({ aFrom: first + ai, aTo: first + runI, bFrom: first + bj, bTo: first + runJ });
+        // Equal by hash: equal by bytes too, or a hash collided.
+        const fromA = startsA[first + runI] ?? 0;
+        const toA = first + runI + length < startsA.length ? startsA[first + runI + length] : a.length;
+        const fromB = startsB[first + runJ] ?? 0;
+        const toB = first + runJ + length < startsB.length ? startsB[first + runJ + length] : b.length;
+        if (toA - fromA !== toB - fromB || a.compare(b, fromB, toB, fromA, toA) !== 0)
+            return whole;
+        ai = runI + length;
+        bj = runJ + length;
+    }
+    if (ai < n || bj < m)
+        hunks.push({ aFrom: first + ai, aTo: countA, bFrom: first + bj, bTo: countB });
+    return hunks;
+}
 /**
  * The scan of `bytes` (a version of `base.path`) from `base`, with the next base; undefined when
- * this version must be scanned whole (it isn't such a text, or the hit limits could come into
- * play). `keywords` are the rules' keywords in `bytes` (secrets/prefilter.ts); `secrets` receives
- * the values of the hits found here (the base's were recorded when it was scanned).
+ * this version must be scanned whole (it isn't such a text, most of it changed, or the hit limits
+ * could come into play). The rules' keywords in `bytes` are counted from the changed lines
+ * (`prefilter`); `secrets` receives the values of the hits found here (the base's were recorded
+ * when it was scanned). A version without any keyword is `clean`, as the prefilter would have
+ * decided.
  */
-function scanAgainstBase(base, bytes, rules, keywords, secrets) {
+function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     const { path } = base;
     if (!isVersionedText(path, bytes))
         return undefined;
@@ -74722,8 +74875,8 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
     const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
     const endA = a.length - suffix;
     const endB = b.length - suffix;
-    // Lines [first, countA) of the base and [first, countB) of this version are the changed ones;
-    // lines before are the same, lines after are the same lines moved by `shift`.
+    // Lines before `first` are the same in both; lines from `countA` of the base on are the same as
+    // lines from `countB` of this version on. Between, the hunks say which lines changed.
     const first = lineIndexAt(base.starts, prefix);
     const countA = startsUpTo(base.starts, endA);
     const middle = [];
@@ -74737,15 +74890,47 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
     for (const start of suffixStarts)
         starts[at++] = start + delta;
     const countB = first + 1 + middle.length;
-    const shift = countB - countA;
-    const lineEnd = (own, length, count) => count < own.length ? (own[count] ?? length) : length;
-    const changedB = decodeUtf8Slice(b.subarray(starts[first] ?? 0, lineEnd(starts, b.length, countB)));
-    const changedA = decodeUtf8Slice(a.subarray(base.starts[first] ?? 0, lineEnd(base.starts, a.length, countA)));
-    if (changedB === undefined || changedA === undefined)
+    const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB);
+    const startOf = (own, length, line) => line < own.length ? (own[line] ?? length) : length;
+    const bytesOf = (buffer, own, from, to) => buffer.subarray(startOf(own, buffer.length, from), startOf(own, buffer.length, to));
+    let changedBytes = 0;
+    for (const hunk of hunks)
+        changedBytes += bytesOf(b, starts, hunk.bFrom, hunk.bTo).length;
+    // Mostly changed: a whole scan costs less.
+    if (changedBytes * 2 > b.length)
         return undefined;
-    const changedLowerB = changedB.toLowerCase();
-    const changedLowerA = changedA.toLowerCase();
-    const commandLines = base.commandLines - commandViewLines(path, changedA) + commandViewLines(path, changedB);
+    // The keywords of this version: the base's counts, less the old changed lines', plus the new.
+    const counts = new Map(base.counts);
+    const changedA = [];
+    const changedB = [];
+    for (const hunk of hunks) {
+        const old = bytesOf(a, base.starts, hunk.aFrom, hunk.aTo);
+        const now = bytesOf(b, starts, hunk.bFrom, hunk.bTo);
+        const removed = prefilter.keywordCounts(old);
+        const added = prefilter.keywordCounts(now);
+        const oldText = decodeUtf8Slice(old);
+        const nowText = decodeUtf8Slice(now);
+        if (!removed || !added || oldText === undefined || nowText === undefined)
+            return undefined;
+        for (const [keyword, count] of removed) {
+            const left = (counts.get(keyword) ?? 0) - count;
+            if (left > 0)
+                counts.set(keyword, left);
+            else
+                counts.delete(keyword);
+        }
+        for (const [keyword, count] of added)
+            counts.set(keyword, (counts.get(keyword) ?? 0) + count);
+        changedA.push(oldText);
+        changedB.push(nowText);
+    }
+    const keywords = new Set(counts.keys());
+    // Joined by line breaks: no keyword or pattern looked for here spans one.
+    const changedTextA = changedA.join('\n');
+    const changedTextB = changedB.join('\n');
+    const changedLowerA = changedTextA.toLowerCase();
+    const changedLowerB = changedTextB.toLowerCase();
+    const commandLines = base.commandLines - commandViewLines(path, changedTextA) + commandViewLines(path, changedTextB);
     const contentRules = rules.filter((rule) => !isPathRule(rule));
     const baseHits = new Map();
     for (const hit of base.hits) {
@@ -74756,7 +74941,8 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
             baseHits.set(hit.ruleId, [hit]);
     }
     const mentions = (rule, text) => (rule.keywords ?? []).some((keyword) => text.includes(keyword.toLowerCase()));
-    const isNear = (index) => index >= first - FAKE_BLOCK_LINES && index <= countA - 1 + FAKE_BLOCK_LINES;
+    /** Whether base line `index` is within `reach` lines of a changed line of the base. */
+    const nearChange = (index, reach) => hunks.some((hunk) => index >= hunk.aFrom - reach && index <= hunk.aTo - 1 + reach);
     let radius = FAKE_BLOCK_LINES;
     const plans = new Map();
     for (const rule of contentRules) {
@@ -74767,7 +74953,7 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
             continue;
         }
         // The rule did not run on the base: its hits there are unknown.
-        if (!rule.keywords.some((keyword) => base.keywords.has(keyword))) {
+        if (!rule.keywords.some((keyword) => base.counts.has(keyword))) {
             plans.set(rule, 'whole');
             continue;
         }
@@ -74775,7 +74961,7 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
         let plan;
         if (scope.kind === 'lines') {
             const fileWide = scope.unlessInFile !== undefined &&
-                (base.inFile.has(rule.id) || scope.unlessInFile.test(changedB));
+                (base.inFile.has(rule.id) || scope.unlessInFile.test(changedTextB));
             plan = fileWide ? 'whole' : 'window';
             if (!fileWide)
                 radius = Math.max(radius, scope.radius);
@@ -74785,7 +74971,7 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
             plan =
                 mentions(rule, changedLowerA) ||
                     mentions(rule, changedLowerB) ||
-                    (baseHits.get(rule.id) ?? []).some((hit) => isNear(hit.line - 1))
+                    (baseHits.get(rule.id) ?? []).some((hit) => nearChange(hit.line - 1, FAKE_BLOCK_LINES))
                     ? 'whole'
                     : 'keep';
         else if (scope.kind === 'keyword-hits')
@@ -74796,11 +74982,14 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
     }
     const overflow = createHitOverflow();
     const found = new Map();
-    const run = (planned, content) => {
+    const run = (planned, content, lineOffset, keep) => {
         const chosen = contentRules.filter((rule) => plans.get(rule) === planned);
         if (chosen.length === 0)
             return;
         for (const raw of runSecretRules({ path, content }, chosen, keywords, overflow, 'direct')) {
+            raw.match = { ...raw.match, line: raw.match.line + lineOffset };
+            if (!keep(raw.match.line - 1))
+                continue;
             const list = found.get(raw.rule.id);
             if (list)
                 list.push(raw);
@@ -74808,45 +74997,54 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
                 found.set(raw.rule.id, [raw]);
         }
     };
-    // The window: the changed lines and twice the radius around them, of which the changed lines
-    // and one radius around them are taken (each of those lines has its whole context inside).
+    // Windows: each group of hunks and twice the radius around it, of which the changed lines and
+    // one radius around them are taken (each of those lines has its whole context inside).
     const lines = starts.length;
-    const innerFrom = Math.max(0, first - radius);
-    const innerTo = Math.min(lines - 1, countB - 1 + radius);
-    const windowFrom = Math.max(0, first - 2 * radius);
-    const windowTo = Math.min(lines - 1, countB - 1 + 2 * radius);
-    const windowText = decodeUtf8Slice(b.subarray(starts[windowFrom] ?? 0, lineEnd(starts, b.length, windowTo + 1)));
-    if (windowText === undefined)
-        return undefined;
-    run('window', windowText);
+    const groups = [];
+    for (const hunk of hunks) {
+        const last = groups[groups.length - 1];
+        if (last && hunk.bFrom - 2 * radius <= last.bTo - 1 + 2 * radius + 1)
+            groups[groups.length - 1] = { ...last, aTo: hunk.aTo, bTo: hunk.bTo };
+        else
+            groups.push({ ...hunk });
+    }
+    const inner = (index) => groups.some((group) => index >= group.bFrom - radius && index <= group.bTo - 1 + radius);
+    const windowed = [...plans.values()].includes('window');
+    for (const group of windowed ? groups : []) {
+        const from = Math.max(0, group.bFrom - 2 * radius);
+        const to = Math.min(lines - 1, group.bTo - 1 + 2 * radius);
+        const text = decodeUtf8Slice(bytesOf(b, starts, from, to + 1));
+        if (text === undefined)
+            return undefined;
+        run('window', text, from, inner);
+    }
     for (const raws of found.values())
-        for (const raw of raws) {
+        for (const raw of raws)
             if (raw.match.endLine !== undefined && raw.match.endLine !== raw.match.line)
                 return undefined;
-            raw.match = { ...raw.match, line: raw.match.line + windowFrom };
-            delete raw.match.endLine;
-        }
     const whole = [...plans.values()].includes('whole') || commandLines > 0 ? decodeUtf8Slice(b) : '';
     if (whole === undefined)
         return undefined;
-    run('whole', whole);
+    run('whole', whole, 0, () => true);
     // Without the whole text: the base's and the new lines' (a pattern absent from both is absent
     // from this version; one removed by the change is still counted, which only costs speed).
     const inFile = whole === ''
-        ? new Set([...base.inFile, ...patternsInFile(contentRules, path, changedB)])
+        ? new Set([...base.inFile, ...patternsInFile(contentRules, path, changedTextB)])
         : patternsInFile(contentRules, path, whole);
-    // The base's hits outside the changed lines and their context, moved to this version's lines.
-    const moved = (hit, keepFrom, keepTo) => {
-        const index = hit.line - 1;
-        if (index < keepFrom)
-            return hit;
-        if (index > keepTo) {
-            const next = { ...hit, line: hit.line + shift };
-            if (hit.endLine !== undefined)
-                next.endLine = hit.endLine + shift;
-            return next;
+    // The base's hits away from the changed lines, moved to this version's lines.
+    const moved = (hit) => {
+        let shift = 0;
+        for (const hunk of hunks) {
+            if (hunk.aFrom > hit.line - 1)
+                break;
+            shift += hunk.bTo - hunk.bFrom - (hunk.aTo - hunk.aFrom);
         }
-        return undefined;
+        if (shift === 0)
+            return hit;
+        const next = { ...hit, line: hit.line + shift };
+        if (hit.endLine !== undefined)
+            next.endLine = hit.endLine + shift;
+        return next;
     };
     const hits = [];
     for (const rule of contentRules) {
@@ -74856,25 +75054,33 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
         if (plan === 'whole')
             hits.push(...toHits(raws, secrets));
         else if (plan === 'keep') {
-            for (const hit of own) {
-                const kept = moved(hit, first, countA - 1);
-                if (!kept)
-                    return undefined; // a hit on a changed line without a keyword: not this rule's scope
-                hits.push(kept);
-            }
+            // Not on a changed line: a hit there would have a keyword on it (the rule's scope).
+            if (own.some((hit) => nearChange(hit.line - 1, 0)))
+                return undefined;
+            hits.push(...own.map(moved));
         }
         else if (plan === 'window') {
-            const before = [];
-            const after = [];
+            // In line order: the base's kept hits and the windows' hits, merged.
+            const kept = [];
             for (const hit of own) {
                 if (hit.endLine !== undefined && hit.endLine !== hit.line)
                     return undefined;
-                const kept = moved(hit, first - radius, countA - 1 + radius);
-                if (kept)
-                    (kept === hit ? before : after).push(kept);
+                // Outside every window's taken lines (their base lines): not scanned again.
+                const index = hit.line - 1;
+                if (!groups.some((group) => index >= group.aFrom - radius && index <= group.aTo - 1 + radius))
+                    kept.push(moved(hit));
             }
-            const inner = raws.filter((raw) => raw.match.line - 1 >= innerFrom && raw.match.line - 1 <= innerTo);
-            hits.push(...before, ...toHits(inner, secrets), ...after);
+            const fresh = toHits(raws, secrets);
+            const merged = [];
+            let k = 0;
+            for (const hit of fresh) {
+                while (k < kept.length && kept[k].line < hit.line)
+                    merged.push(kept[k++]);
+                merged.push(hit);
+            }
+            while (k < kept.length)
+                merged.push(kept[k++]);
+            hits.push(...merged);
         }
     }
     // The command view, over the whole text, without the values found in the text itself.
@@ -74897,8 +75103,9 @@ function scanAgainstBase(base, bytes, rules, keywords, secrets) {
         perLine.set(hit.line, count);
     }
     return {
-        scan: { c: all },
-        base: { path, bytes: b, starts, hits, keywords, commandLines, inFile },
+        // No keyword: the prefilter would have settled it without decoding.
+        scan: keywords.size === 0 ? 'clean' : { c: all },
+        base: { path, bytes: b, starts, hits, counts, commandLines, inFile },
     };
 }
 /**
@@ -74966,13 +75173,9 @@ function scanBlobJob(job, context) {
             }
             : { scan: 'clean', binary: true };
     }
-    // The byte prefilter looks for ASCII keywords, which UTF-16 spells with NULs between.
-    const keywords = hasUtf16Bom(content) ? undefined : context.prefilter.keywordsIn(content);
-    if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
-        return { scan: 'clean' };
+    // A large text file's next version: only its changed lines (version-delta.ts).
     const path = paths[0];
     const versions = context.versions !== undefined &&
-        keywords !== undefined &&
         path !== undefined &&
         !previous &&
         !job.truncated &&
@@ -74981,14 +75184,25 @@ function scanBlobJob(job, context) {
         ? context.versions
         : undefined;
     const base = path === undefined ? undefined : versions?.get(path);
-    if (base && keywords) {
+    if (base) {
         const found = new Map();
-        const next = scanAgainstBase(base, content, context.rules, keywords, found);
+        const next = scanAgainstBase(base, content, context.rules, context.prefilter, found);
         if (next) {
             versions?.set(next.base);
             return { scan: next.scan, ...(found.size > 0 ? { secrets: [...found] } : {}) };
         }
     }
+    // The byte prefilter looks for ASCII keywords, which UTF-16 spells with NULs between. A file
+    // kept as a base has its keywords counted, so that its next version can be counted from its
+    // changed lines.
+    const counts = versions ? context.prefilter.keywordCounts(content) : undefined;
+    const keywords = counts
+        ? new Set(counts.keys())
+        : hasUtf16Bom(content)
+            ? undefined
+            : context.prefilter.keywordsIn(content);
+    if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
+        return { scan: 'clean' };
     const text = decodeBlob(content, job.truncated) ?? '';
     const outcome = { scan: undefined };
     if (job.truncated)
@@ -75001,9 +75215,9 @@ function scanBlobJob(job, context) {
         const skipped = describeHitOverflow(overflow);
         if (skipped !== undefined)
             outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
-        else if (versions && path !== undefined && keywords) {
+        else if (versions && path !== undefined && counts) {
             const direct = outcome.scan.c.slice(0, outcome.scan.c.length - inViews.count);
-            versions.set(createVersionBase(path, content, text, direct, keywords, context.rules));
+            versions.set(createVersionBase(path, content, text, direct, counts, context.rules));
         }
     }
     catch (error) {
@@ -75173,7 +75387,7 @@ function createScanState(options) {
         rules: options.rules,
         pathRules: options.rules.filter(isPathRule),
         prefilter: options.reference
-            ? { keywordsIn: () => undefined }
+            ? { keywordsIn: () => undefined, keywordCounts: () => undefined }
             : createBytePrefilter(options.rules),
         logger: options.logger,
         progress: options.progress,

@@ -74,14 +74,10 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
         }
       : { scan: 'clean', binary: true };
   }
-  // The byte prefilter looks for ASCII keywords, which UTF-16 spells with NULs between.
-  const keywords = hasUtf16Bom(content) ? undefined : context.prefilter.keywordsIn(content);
-  if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
-    return { scan: 'clean' };
+  // A large text file's next version: only its changed lines (version-delta.ts).
   const path = paths[0];
   const versions =
     context.versions !== undefined &&
-    keywords !== undefined &&
     path !== undefined &&
     !previous &&
     !job.truncated &&
@@ -90,14 +86,25 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
       ? context.versions
       : undefined;
   const base = path === undefined ? undefined : versions?.get(path);
-  if (base && keywords) {
+  if (base) {
     const found = new Map<string, DetectedSecret>();
-    const next = scanAgainstBase(base, content, context.rules, keywords, found);
+    const next = scanAgainstBase(base, content, context.rules, context.prefilter, found);
     if (next) {
       versions?.set(next.base);
       return { scan: next.scan, ...(found.size > 0 ? { secrets: [...found] } : {}) };
     }
   }
+  // The byte prefilter looks for ASCII keywords, which UTF-16 spells with NULs between. A file
+  // kept as a base has its keywords counted, so that its next version can be counted from its
+  // changed lines.
+  const counts = versions ? context.prefilter.keywordCounts(content) : undefined;
+  const keywords = counts
+    ? new Set(counts.keys())
+    : hasUtf16Bom(content)
+      ? undefined
+      : context.prefilter.keywordsIn(content);
+  if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
+    return { scan: 'clean' };
   const text = decodeBlob(content, job.truncated) ?? '';
   const outcome: BlobOutcome = { scan: undefined };
   if (job.truncated)
@@ -118,9 +125,9 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
     );
     const skipped = describeHitOverflow(overflow);
     if (skipped !== undefined) outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
-    else if (versions && path !== undefined && keywords) {
+    else if (versions && path !== undefined && counts) {
       const direct = outcome.scan.c.slice(0, outcome.scan.c.length - inViews.count);
-      versions.set(createVersionBase(path, content, text, direct, keywords, context.rules));
+      versions.set(createVersionBase(path, content, text, direct, counts, context.rules));
     }
   } catch (error) {
     // A detector bug on odd content must not sink the whole scan; the blob stays unscanned

@@ -94,7 +94,7 @@ export function createScanState(options: {
     rules: options.rules,
     pathRules: options.rules.filter(isPathRule),
     prefilter: options.reference
-      ? { keywordsIn: () => undefined }
+      ? { keywordsIn: () => undefined, keywordCounts: () => undefined }
       : createBytePrefilter(options.rules),
     logger: options.logger,
     progress: options.progress,

@@ -23,6 +23,13 @@ export interface BytePrefilter {
    * can't be decided on bytes (see above): then every blob needs decoding.
    */
   keywordsIn(bytes: Uint8Array): ReadonlySet<string> | undefined;
+  /**
+   * How many times each keyword occurs in `bytes` (every start position, overlaps included; a
+   * keyword absent is absent from the map), or undefined like `keywordsIn`. Counts add up over
+   * pieces cut at line breaks (no keyword holds one), so a file's next version can be counted from
+   * its changed lines (history/version-delta.ts).
+   */
+  keywordCounts(bytes: Uint8Array): Map<string, number> | undefined;
 }
 
 /** ASCII upper case to lower case; every other byte unchanged. */
@@ -52,8 +59,12 @@ export function createBytePrefilter(rules: readonly SecretRule[]): BytePrefilter
       else keywords.add(lower);
     }
   }
-  if (!decidable) return { keywordsIn: () => undefined };
-  if (keywords.size === 0) return { keywordsIn: () => EMPTY };
+  if (!decidable) return { keywordsIn: () => undefined, keywordCounts: () => undefined };
+  if (keywords.size === 0) return { keywordsIn: () => EMPTY, keywordCounts: () => new Map() };
+  if ([...keywords].some((keyword) => keyword.includes('\n'))) {
+    const search = createMultiSearch([...keywords]);
+    return { keywordsIn: (bytes) => search.keywordsIn(bytes), keywordCounts: () => undefined };
+  }
   return createMultiSearch([...keywords]);
 }
 
@@ -85,7 +96,43 @@ function createMultiSearch(keywords: readonly string[]): BytePrefilter {
       for (const b of cases(pattern[min - 1]!)) (candidates[(a << 8) | b] ??= []).push(p);
   });
 
+  /** Calls `onMatch` with each occurrence's pattern index until it returns true. */
+  const search = (bytes: Uint8Array, onMatch: (p: number) => boolean): void => {
+    const n = bytes.length;
+    let i = min - 1;
+    while (i < n) {
+      const block = (bytes[i - 1]! << 8) | bytes[i]!;
+      const distance = shift[block]!;
+      if (distance !== 0) {
+        i += distance;
+        continue;
+      }
+      const start = i - min + 1;
+      for (const p of candidates[block]!) {
+        const pattern = patterns[p]!;
+        const length = pattern.length;
+        if (start + length > n) continue;
+        let j = 0;
+        while (j < length && FOLD[bytes[start + j]!] === pattern[j]) j++;
+        if (j === length && onMatch(p)) return;
+      }
+      i++;
+    }
+  };
+
   return {
+    keywordCounts(bytes) {
+      const counts = new Int32Array(patterns.length);
+      search(bytes, (p) => {
+        counts[p]!++;
+        return false;
+      });
+      const map = new Map<string, number>();
+      counts.forEach((count, p) => {
+        if (count > 0) map.set(keywords[p]!, count);
+      });
+      return map;
+    },
     keywordsIn(bytes) {
       const n = bytes.length;
       let found: Set<string> | undefined;
@@ -124,6 +171,19 @@ function createMultiSearch(keywords: readonly string[]): BytePrefilter {
 function createShortSearch(keywords: readonly string[]): BytePrefilter {
   const patterns = keywords.map((keyword) => ({ keyword, bytes: Buffer.from(keyword, 'latin1') }));
   return {
+    keywordCounts(bytes) {
+      const counts = new Map<string, number>();
+      for (const { keyword, bytes: pattern } of patterns) {
+        let count = 0;
+        outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+          for (let j = 0; j < pattern.length; j++)
+            if (FOLD[bytes[i + j]!] !== pattern[j]) continue outer;
+          count++;
+        }
+        if (count > 0) counts.set(keyword, count);
+      }
+      return counts;
+    },
     keywordsIn(bytes) {
       const found = new Set<string>();
       for (const { keyword, bytes: pattern } of patterns) {

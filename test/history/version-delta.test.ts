@@ -5,6 +5,7 @@ import { scanHistory } from '../../src/history/scan-history';
 import {
   createVersionBase,
   isVersionedText,
+  lineHunks,
   scanAgainstBase,
   VersionStore,
   type VersionBase,
@@ -33,8 +34,10 @@ afterAll(() => cleanupGitRepos());
 function wholeScan(
   path: string,
   bytes: Uint8Array,
-): { hits: HitRecord[]; direct: HitRecord[]; keywords: Set<string> } {
+): { hits: HitRecord[]; direct: HitRecord[]; keywords: Set<string>; counts: Map<string, number> } {
   const keywords = new Set(prefilter.keywordsIn(bytes) ?? []);
+  const counts = prefilter.keywordCounts(bytes) ?? new Map<string, number>();
+  expect(new Set(counts.keys())).toEqual(keywords);
   const text = decodeBlob(bytes) ?? '';
   const inViews = { count: 0 };
   const scan = scanBlobText(
@@ -47,7 +50,7 @@ function wholeScan(
     undefined,
     inViews,
   );
-  return { hits: scan.c, direct: scan.c.slice(0, scan.c.length - inViews.count), keywords };
+  return { hits: scan.c, direct: scan.c.slice(0, scan.c.length - inViews.count), keywords, counts };
 }
 
 /** Lines to build versions from: prose, every rule's examples with fresh values, and traps. */
@@ -130,14 +133,15 @@ describe('scanAgainstBase', () => {
       let delta = 0;
       let withHits = 0;
       for (let step = 0; step < 120; step++) {
-        const { hits, direct, keywords } = wholeScan(path, bytes);
+        const { hits, direct, keywords, counts } = wholeScan(path, bytes);
         expect(isVersionedText(path, bytes)).toBe(true);
         if (base) {
-          const next = scanAgainstBase(base, bytes, secretRules, keywords, new Map());
+          const next = scanAgainstBase(base, bytes, secretRules, prefilter, new Map());
           if (next) {
             delta++;
             if (hits.length > 0) withHits++;
-            expect(next.scan.c, `step ${step}`).toEqual(hits);
+            expect(next.scan, `step ${step}`).toEqual(keywords.size === 0 ? 'clean' : { c: hits });
+            expect(next.base.counts, `step ${step}`).toEqual(counts);
             base = next.base;
           } else base = undefined;
         }
@@ -146,7 +150,7 @@ describe('scanAgainstBase', () => {
           bytes,
           decodeBlob(bytes) ?? '',
           direct,
-          keywords,
+          counts,
           secretRules,
         );
         lines = edit(lines, pool, random);
@@ -172,18 +176,13 @@ describe('scanAgainstBase', () => {
       before,
       decodeBlob(before) ?? '',
       scanned.direct,
-      scanned.keywords,
+      scanned.counts,
       secretRules,
     );
     const found = new Map<string, DetectedSecret>();
-    const next = scanAgainstBase(
-      base,
-      after,
-      secretRules,
-      wholeScan('notes.txt', after).keywords,
-      found,
-    );
-    expect(next?.scan.c.map((hit) => [hit.ruleId, hit.line])).toEqual([['DDG106', 301]]);
+    const next = scanAgainstBase(base, after, secretRules, prefilter, found);
+    const scan = next?.scan === 'clean' ? undefined : next?.scan;
+    expect(scan?.c.map((hit) => [hit.ruleId, hit.line])).toEqual([['DDG106', 301]]);
     expect([...found.values()].map((secret) => secret.identity)).toEqual([token]);
   });
 
@@ -198,10 +197,63 @@ describe('scanAgainstBase', () => {
   });
 });
 
+describe('lineHunks', () => {
+  /** Line starts of `text`'s bytes (LF). */
+  const startsOf = (bytes: Buffer) => {
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) starts.push(i + 1);
+    return Int32Array.from(starts);
+  };
+
+  it('gives hunks that turn the old lines into the new, with every other line equal', () => {
+    const random = mulberry32(testSeed());
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'alpha', ''];
+    for (let round = 0; round < 300; round++) {
+      const old = Array.from({ length: Math.floor(random() * 40) }, () => pick(words, random));
+      let now = [...old];
+      for (let e = Math.floor(random() * 4); e > 0; e--) {
+        const at = Math.floor(random() * (now.length + 1));
+        if (random() < 0.5) now.splice(at, 1 + Math.floor(random() * 3));
+        else
+          now.splice(
+            at,
+            0,
+            ...Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(words, random)),
+          );
+      }
+      if (random() < 0.2) now = Array.from({ length: 300 }, (_, i) => `line ${i}`);
+      const a = Buffer.from(old.join('\n'));
+      const b = Buffer.from(now.join('\n'));
+      const startsA = startsOf(a);
+      const startsB = startsOf(b);
+      const hunks = lineHunks(a, startsA, b, startsB, 0, startsA.length, startsB.length);
+      const linesA = a.toString().split('\n');
+      const linesB = b.toString().split('\n');
+      const rebuilt: string[] = [];
+      let ai = 0;
+      let bi = 0;
+      for (const hunk of hunks) {
+        expect(hunk.aFrom - ai).toBe(hunk.bFrom - bi);
+        // Lines between hunks are equal, with their line breaks.
+        for (; ai < hunk.aFrom; ai++, bi++) {
+          expect(linesA[ai]).toBe(linesB[bi]);
+          rebuilt.push(linesA[ai]!);
+        }
+        rebuilt.push(...linesB.slice(hunk.bFrom, hunk.bTo));
+        ai = hunk.aTo;
+        bi = hunk.bTo;
+      }
+      for (; ai < linesA.length; ai++, bi++) rebuilt.push(linesA[ai]!);
+      expect(bi).toBe(linesB.length);
+      expect(rebuilt).toEqual(linesB);
+    }
+  });
+});
+
 describe('VersionStore', () => {
   it('keeps the latest version per path and drops the least recently used past its size', () => {
     const base = (path: string, size: number): VersionBase =>
-      createVersionBase(path, Buffer.alloc(size, 97), '', [], new Set(), []);
+      createVersionBase(path, Buffer.alloc(size, 97), '', [], new Map(), []);
     const store = new VersionStore(100);
     store.set(base('a', 40));
     store.set(base('b', 40));

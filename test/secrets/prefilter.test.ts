@@ -132,6 +132,24 @@ describe('byte prefilter', () => {
         expect([...(prefilter.keywordsIn(bytes) ?? [])].sort(), JSON.stringify(text)).toEqual(
           expected.sort(),
         );
+        // Counts: every start position, overlaps included, summing over pieces cut at line breaks.
+        const counted = new Map<string, number>();
+        const lower = decoded.toLowerCase();
+        for (const keyword of keywords) {
+          let count = 0;
+          for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1))
+            count++;
+          if (count > 0) counted.set(keyword, count);
+        }
+        if (!/[İıſKﬀ]/.test(decoded))
+          expect(prefilter.keywordCounts(bytes), JSON.stringify(text)).toEqual(counted);
+        const cut = bytes.indexOf(10);
+        if (cut !== -1) {
+          const sum = new Map(prefilter.keywordCounts(bytes.subarray(0, cut + 1)));
+          for (const [keyword, count] of prefilter.keywordCounts(bytes.subarray(cut + 1)) ?? [])
+            sum.set(keyword, (sum.get(keyword) ?? 0) + count);
+          expect(sum).toEqual(prefilter.keywordCounts(bytes));
+        }
       }
     }
   });
@@ -141,6 +159,7 @@ describe('byte prefilter', () => {
     const noKeywords: SecretRule = { ...base, id: 'X1', keywords: undefined };
     const nonAscii: SecretRule = { ...base, id: 'X2', keywords: ['clé'] };
     expect(createBytePrefilter([base, noKeywords]).keywordsIn(Buffer.from('x'))).toBeUndefined();
+    expect(createBytePrefilter([base, noKeywords]).keywordCounts(Buffer.from('x'))).toBeUndefined();
     expect(createBytePrefilter([base, nonAscii]).keywordsIn(Buffer.from('x'))).toBeUndefined();
     // A path rule decides by path and needs no keyword.
     const pathRule: SecretRule = {
@@ -159,5 +178,17 @@ describe('byte prefilter', () => {
     const two = createBytePrefilter([{ ...base, keywords: ['zz', 'abc'] }]);
     expect([...(two.keywordsIn(Buffer.from('xZzABC')) ?? [])].sort()).toEqual(['abc', 'zz']);
     expect([...(two.keywordsIn(Buffer.from('z')) ?? [])]).toEqual([]);
+    expect(short.keywordCounts(Buffer.from('qQ zz q'))).toEqual(
+      new Map([
+        ['q', 3],
+        ['zz', 1],
+      ]),
+    );
+    expect(two.keywordCounts(Buffer.from('zzZ abc'))).toEqual(
+      new Map([
+        ['zz', 2],
+        ['abc', 1],
+      ]),
+    );
   });
 });
