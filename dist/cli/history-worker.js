@@ -8693,9 +8693,13 @@ function createMultiSearch(keywords) {
             for (const b of cases(pattern[min - 1]))
                 (candidates[(a << 8) | b] ??= []).push(p);
     });
-    /** Calls `onMatch` with each occurrence's pattern index until it returns true. */
-    const search = (bytes, onMatch) => {
+    /**
+     * One pass over `bytes`: with `counts`, counts every occurrence of each pattern; without, stops
+     * once every keyword was seen. Returns the keywords seen.
+     */
+    const search = (bytes, counts) => {
         const n = bytes.length;
+        let found;
         let i = min - 1;
         while (i < n) {
             const block = (bytes[i - 1] << 8) | bytes[i];
@@ -8713,19 +8717,28 @@ function createMultiSearch(keywords) {
                 let j = 0;
                 while (j < length && FOLD[bytes[start + j]] === pattern[j])
                     j++;
-                if (j === length && onMatch(p))
-                    return;
+                if (j !== length)
+                    continue;
+                if (counts) {
+                    counts[p]++;
+                    continue;
+                }
+                const keyword = keywords[p];
+                found ??= new Set();
+                if (!found.has(keyword)) {
+                    found.add(keyword);
+                    if (found.size === patterns.length)
+                        return found;
+                }
             }
             i++;
         }
+        return found;
     };
     return {
         keywordCounts(bytes) {
             const counts = new Int32Array(patterns.length);
-            search(bytes, (p) => {
-                counts[p]++;
-                return false;
-            });
+            search(bytes, counts);
             const map = new Map();
             counts.forEach((count, p) => {
                 if (count > 0)
@@ -8733,40 +8746,7 @@ function createMultiSearch(keywords) {
             });
             return map;
         },
-        keywordsIn(bytes) {
-            const n = bytes.length;
-            let found;
-            let i = min - 1;
-            while (i < n) {
-                const block = (bytes[i - 1] << 8) | bytes[i];
-                const distance = shift[block];
-                if (distance !== 0) {
-                    i += distance;
-                    continue;
-                }
-                const start = i - min + 1;
-                for (const p of candidates[block]) {
-                    const pattern = patterns[p];
-                    const length = pattern.length;
-                    if (start + length > n)
-                        continue;
-                    let j = 0;
-                    while (j < length && FOLD[bytes[start + j]] === pattern[j])
-                        j++;
-                    if (j === length) {
-                        const keyword = keywords[p];
-                        found ??= new Set();
-                        if (!found.has(keyword)) {
-                            found.add(keyword);
-                            if (found.size === patterns.length)
-                                return found;
-                        }
-                    }
-                }
-                i++;
-            }
-            return found ?? EMPTY;
-        },
+        keywordsIn: (bytes) => search(bytes) ?? EMPTY,
     };
 }
 /** One-byte keywords: a plain scan (a rule with such a keyword matches nearly everything). */
@@ -15277,6 +15257,8 @@ function toHits(raws, secrets) {
 
 
 
+/** Versions in a row scanned whole after which a path is no longer kept. */
+const MAX_MISSES = 2;
 /** Smaller files cost less to scan whole than to keep. */
 const MIN_VERSION_BYTES = 16 * 1024;
 /** Bytes compared at once when looking for the common start and end of two versions. */
@@ -15359,7 +15341,7 @@ function startsUpTo(starts, offset) {
     return lineIndexAt(starts, offset) + 1;
 }
 /** Edit distance (lines) past which the changed middle is taken as one hunk. */
-const MAX_LINE_EDITS = 256;
+const MAX_LINE_EDITS = 64;
 /** FNV-1a over each line's bytes (with its LF), for lines `[from, to)`. */
 function lineHashes(bytes, starts, from, to) {
     const hashes = new Int32Array(to - from);
@@ -15711,8 +15693,24 @@ class VersionStore {
     maxBytes;
     bases = new Map();
     bytes = 0;
+    /** Versions in a row that had to be scanned whole, by path. */
+    misses = new Map();
     constructor(maxBytes) {
         this.maxBytes = maxBytes;
+    }
+    /**
+     * Whether to keep trying `path`: a file whose versions keep changing all over (a translation
+     * catalogue whose every reference comment moves) costs the attempt and then a whole scan.
+     */
+    worthTrying(path) {
+        return (this.misses.get(path) ?? 0) < MAX_MISSES;
+    }
+    /** Records whether a version of `path` could be scanned against its base. */
+    record(path, scannedAgainstBase) {
+        if (scannedAgainstBase)
+            this.misses.delete(path);
+        else
+            this.misses.set(path, (this.misses.get(path) ?? 0) + 1);
     }
     get(path) {
         const base = this.bases.get(path);
@@ -15775,6 +15773,7 @@ function scanBlobJob(job, context) {
         !previous &&
         !job.truncated &&
         !needsPathRule(context.pathRules, paths, undefined) &&
+        context.versions.worthTrying(path) &&
         isVersionedText(path, content)
         ? context.versions
         : undefined;
@@ -15782,6 +15781,7 @@ function scanBlobJob(job, context) {
     if (base) {
         const found = new Map();
         const next = scanAgainstBase(base, content, context.rules, context.prefilter, found);
+        versions?.record(base.path, next !== undefined);
         if (next) {
             versions?.set(next.base);
             return { scan: next.scan, ...(found.size > 0 ? { secrets: [...found] } : {}) };

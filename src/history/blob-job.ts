@@ -82,6 +82,7 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
     !previous &&
     !job.truncated &&
     !needsPathRule(context.pathRules, paths, undefined) &&
+    context.versions.worthTrying(path) &&
     isVersionedText(path, content)
       ? context.versions
       : undefined;
@@ -89,6 +90,7 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
   if (base) {
     const found = new Map<string, DetectedSecret>();
     const next = scanAgainstBase(base, content, context.rules, context.prefilter, found);
+    versions?.record(base.path, next !== undefined);
     if (next) {
       versions?.set(next.base);
       return { scan: next.scan, ...(found.size > 0 ? { secrets: [...found] } : {}) };

@@ -54,6 +54,9 @@ export interface VersionBase {
   inFile: ReadonlySet<string>;
 }
 
+/** Versions in a row scanned whole after which a path is no longer kept. */
+const MAX_MISSES = 2;
+
 /** Smaller files cost less to scan whole than to keep. */
 export const MIN_VERSION_BYTES = 16 * 1024;
 
@@ -168,7 +171,7 @@ export interface Hunk {
 }
 
 /** Edit distance (lines) past which the changed middle is taken as one hunk. */
-const MAX_LINE_EDITS = 256;
+const MAX_LINE_EDITS = 64;
 
 /** FNV-1a over each line's bytes (with its LF), for lines `[from, to)`. */
 function lineHashes(bytes: Buffer, starts: Int32Array, from: number, to: number): Int32Array {
@@ -531,7 +534,23 @@ export function scanAgainstBase(
 export class VersionStore {
   private readonly bases = new Map<string, VersionBase>();
   private bytes = 0;
+  /** Versions in a row that had to be scanned whole, by path. */
+  private readonly misses = new Map<string, number>();
   constructor(private readonly maxBytes: number) {}
+
+  /**
+   * Whether to keep trying `path`: a file whose versions keep changing all over (a translation
+   * catalogue whose every reference comment moves) costs the attempt and then a whole scan.
+   */
+  worthTrying(path: string): boolean {
+    return (this.misses.get(path) ?? 0) < MAX_MISSES;
+  }
+
+  /** Records whether a version of `path` could be scanned against its base. */
+  record(path: string, scannedAgainstBase: boolean): void {
+    if (scannedAgainstBase) this.misses.delete(path);
+    else this.misses.set(path, (this.misses.get(path) ?? 0) + 1);
+  }
 
   get(path: string): VersionBase | undefined {
     const base = this.bases.get(path);

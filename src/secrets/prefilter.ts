@@ -96,9 +96,13 @@ function createMultiSearch(keywords: readonly string[]): BytePrefilter {
       for (const b of cases(pattern[min - 1]!)) (candidates[(a << 8) | b] ??= []).push(p);
   });
 
-  /** Calls `onMatch` with each occurrence's pattern index until it returns true. */
-  const search = (bytes: Uint8Array, onMatch: (p: number) => boolean): void => {
+  /**
+   * One pass over `bytes`: with `counts`, counts every occurrence of each pattern; without, stops
+   * once every keyword was seen. Returns the keywords seen.
+   */
+  const search = (bytes: Uint8Array, counts?: Int32Array): Set<string> | undefined => {
     const n = bytes.length;
+    let found: Set<string> | undefined;
     let i = min - 1;
     while (i < n) {
       const block = (bytes[i - 1]! << 8) | bytes[i]!;
@@ -114,56 +118,34 @@ function createMultiSearch(keywords: readonly string[]): BytePrefilter {
         if (start + length > n) continue;
         let j = 0;
         while (j < length && FOLD[bytes[start + j]!] === pattern[j]) j++;
-        if (j === length && onMatch(p)) return;
+        if (j !== length) continue;
+        if (counts) {
+          counts[p]!++;
+          continue;
+        }
+        const keyword = keywords[p]!;
+        found ??= new Set();
+        if (!found.has(keyword)) {
+          found.add(keyword);
+          if (found.size === patterns.length) return found;
+        }
       }
       i++;
     }
+    return found;
   };
 
   return {
     keywordCounts(bytes) {
       const counts = new Int32Array(patterns.length);
-      search(bytes, (p) => {
-        counts[p]!++;
-        return false;
-      });
+      search(bytes, counts);
       const map = new Map<string, number>();
       counts.forEach((count, p) => {
         if (count > 0) map.set(keywords[p]!, count);
       });
       return map;
     },
-    keywordsIn(bytes) {
-      const n = bytes.length;
-      let found: Set<string> | undefined;
-      let i = min - 1;
-      while (i < n) {
-        const block = (bytes[i - 1]! << 8) | bytes[i]!;
-        const distance = shift[block]!;
-        if (distance !== 0) {
-          i += distance;
-          continue;
-        }
-        const start = i - min + 1;
-        for (const p of candidates[block]!) {
-          const pattern = patterns[p]!;
-          const length = pattern.length;
-          if (start + length > n) continue;
-          let j = 0;
-          while (j < length && FOLD[bytes[start + j]!] === pattern[j]) j++;
-          if (j === length) {
-            const keyword = keywords[p]!;
-            found ??= new Set();
-            if (!found.has(keyword)) {
-              found.add(keyword);
-              if (found.size === patterns.length) return found;
-            }
-          }
-        }
-        i++;
-      }
-      return found ?? EMPTY;
-    },
+    keywordsIn: (bytes) => search(bytes) ?? EMPTY,
   };
 }
 
