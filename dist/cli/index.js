@@ -24367,6 +24367,10 @@ function tokenizePython(content) {
 
 /** Views are for text a person wrote: minified bundles and huge files are left as they are. */
 const MAX_NORMALISED_BYTES = 1024 * 1024;
+/** Whether `normalisedViews` may give a view of a file at `path` (by its name alone). */
+function hasNormalisedViews(path) {
+    return hasWholeFileView(path) || isCommandPath(baseNameOf(path));
+}
 /**
  * Whether a view reads a file at `path` as a whole (Python, notebooks, JSON, YAML), so that a
  * change anywhere in it can change any of its hits (history's version delta never takes such a
@@ -26804,8 +26808,12 @@ function decodeJson(part) {
         return undefined;
     }
 }
+/** JWTs count in configuration and script sources only. */
+function ignoresPath(path) {
+    return !isConfigurationPath(path) && !isScriptSource(path);
+}
 function detectJwts(file) {
-    if (!isConfigurationPath(file.path) && !isScriptSource(file.path))
+    if (ignoresPath(file.path))
         return [];
     const index = createLineIndex(file.content);
     const matches = [];
@@ -26844,6 +26852,7 @@ const jwtCommitted = defineSecretRule({
     fix: 'Revoke or rotate the token (or the key that signed it) and read it from the environment.',
     keywords: ['eyj'],
     detect: detectJwts,
+    ignoresPath,
     // Each hit is one match on one line, judged by that line alone.
     scope: () => LINE_SCOPE,
     docs: {
@@ -27706,12 +27715,15 @@ function localSetupReason(name, value, lines, line) {
     }
     return undefined;
 }
+/**
+ * A committed .env file is one finding, naming its secret keys (dotenv-file-committed); a
+ * translation catalogue's `"password": "Contraseña"` is a form label in one language.
+ */
+function isLeftToOthers(path) {
+    return isDotenvPath(path) || isTranslationPath(path);
+}
 function detectNamedCredentials(file) {
-    // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
-    if (isDotenvPath(file.path))
-        return [];
-    // A translation catalogue's `"password": "Contraseña"` is a form label in one language.
-    if (isTranslationPath(file.path))
+    if (isLeftToOthers(file.path))
         return [];
     const settings = isSettingsShapedPath(file.path);
     let index;
@@ -27776,6 +27788,7 @@ const namedCredentialLiteral = defineSecretRule({
     // Values in CI files and documentation are usually throwaway or illustrative.
     lowIn: ['ci', 'docs'],
     detect: detectNamedCredentials,
+    ignoresPath: isLeftToOthers,
     // A hit reads the 9 lines around it (host, engine, user), and whether an AWS key id is anywhere
     // in the file (isOwnedElsewhere).
     scope: () => ({ kind: 'lines', radius: 9, unlessInFile: AWS_KEY_ID }),
@@ -38451,12 +38464,28 @@ class VersionStore {
 
 
 
+
 /** True when a path rule applies to one of `paths` and hasn't run on the blob yet. */
 function needsPathRule(pathRules, paths, previous) {
     for (const rule of pathRules)
         if (previous?.p?.[rule.id] === undefined && paths.some((path) => rule.appliesToPath?.(path)))
             return true;
     return false;
+}
+/**
+ * Whether a content rule that reads files at `path` (its first path, the one content rules get)
+ * has one of `keywords`: otherwise no rule can match. A rule that ignores the path (a translation
+ * catalogue for DDG122) finds nothing there whatever the text; with normalised views possible,
+ * every keyword counts (a view is read by every rule).
+ */
+function anyRuleReads(rules, keywords, path) {
+    if (keywords.size === 0)
+        return false;
+    if (path === undefined || hasNormalisedViews(path))
+        return true;
+    return rules.some((rule) => !rule.appliesToPath &&
+        !rule.ignoresPath?.(path) &&
+        (rule.keywords ?? []).some((keyword) => keywords.has(keyword)));
 }
 function scanBlobJob(job, context) {
     const { content, previous, paths } = job;
@@ -38500,7 +38529,10 @@ function scanBlobJob(job, context) {
         : hasUtf16Bom(content)
             ? undefined
             : context.prefilter.keywordsIn(content);
-    if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
+    if (keywords !== undefined &&
+        !previous &&
+        !needsPathRule(context.pathRules, paths, previous) &&
+        !anyRuleReads(context.rules, keywords, path))
         return { scan: 'clean' };
     const text = decodeBlob(content, job.truncated) ?? '';
     const outcome = { scan: undefined };

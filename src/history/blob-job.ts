@@ -1,5 +1,6 @@
 import { decodeBlob, hasUtf16Bom, isBinaryContent } from '../core/text-decode';
 import { createHitOverflow, describeHitOverflow } from '../secrets/detect';
+import { hasNormalisedViews } from '../secrets/normalise';
 import type { BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
 import { missingPathRules, scanBlobText, type BlobScan, type DetectedSecret } from './blob-scan';
@@ -62,6 +63,27 @@ function needsPathRule(
   return false;
 }
 
+/**
+ * Whether a content rule that reads files at `path` (its first path, the one content rules get)
+ * has one of `keywords`: otherwise no rule can match. A rule that ignores the path (a translation
+ * catalogue for DDG122) finds nothing there whatever the text; with normalised views possible,
+ * every keyword counts (a view is read by every rule).
+ */
+function anyRuleReads(
+  rules: readonly SecretRule[],
+  keywords: ReadonlySet<string>,
+  path: string | undefined,
+): boolean {
+  if (keywords.size === 0) return false;
+  if (path === undefined || hasNormalisedViews(path)) return true;
+  return rules.some(
+    (rule) =>
+      !rule.appliesToPath &&
+      !rule.ignoresPath?.(path) &&
+      (rule.keywords ?? []).some((keyword) => keywords.has(keyword)),
+  );
+}
+
 export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
   const { content, previous, paths } = job;
   if (isBinaryContent(content)) {
@@ -105,7 +127,12 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
     : hasUtf16Bom(content)
       ? undefined
       : context.prefilter.keywordsIn(content);
-  if (keywords?.size === 0 && !previous && !needsPathRule(context.pathRules, paths, previous))
+  if (
+    keywords !== undefined &&
+    !previous &&
+    !needsPathRule(context.pathRules, paths, previous) &&
+    !anyRuleReads(context.rules, keywords, path)
+  )
     return { scan: 'clean' };
   const text = decodeBlob(content, job.truncated) ?? '';
   const outcome: BlobOutcome = { scan: undefined };

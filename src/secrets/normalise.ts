@@ -43,6 +43,11 @@ export interface NormalisedView {
 /** Views are for text a person wrote: minified bundles and huge files are left as they are. */
 const MAX_NORMALISED_BYTES = 1024 * 1024;
 
+/** Whether `normalisedViews` may give a view of a file at `path` (by its name alone). */
+export function hasNormalisedViews(path: string): boolean {
+  return hasWholeFileView(path) || isCommandPath(baseNameOf(path));
+}
+
 /**
  * Whether a view reads a file at `path` as a whole (Python, notebooks, JSON, YAML), so that a
  * change anywhere in it can change any of its hits (history's version delta never takes such a

@@ -76,6 +76,11 @@ export interface SecretRuleDefinition extends RuleMeta {
   /** Path-based rules (e.g. `.env` files) answer for the path; others may omit it. */
   appliesToPath?(path: string): boolean;
   /**
+   * Paths where the detector finds nothing whatever the text (it returns early there): its
+   * keywords then don't make such a file worth decoding (history/blob-job.ts).
+   */
+  ignoresPath?(path: string): boolean;
+  /**
    * What the rule's hits in a file at `path` depend on (see `DetectionScope`); undefined is the
    * whole file. History uses it to scan only the changed lines of a file's next version.
    */

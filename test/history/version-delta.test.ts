@@ -271,6 +271,8 @@ describe('VersionStore', () => {
 
 describe('history scan of a large file in many versions', () => {
   it('finds what the reference mode finds, at the version that introduced each value', async () => {
+    // Decided by blob-job's shortcuts (a version against its base, keywords only of rules that
+    // ignore the path) in the fast scan; every blob whole in the reference.
     const random = mulberry32(testSeed() + 7);
     const pool = linePool(random);
     const repo = createGitRepo();
@@ -279,7 +281,9 @@ describe('history scan of a large file in many versions', () => {
       lines = edit(lines, pool, random);
       repo
         .write('CHANGELOG.md', lines.join('\n'))
-        .write('docs/notes.txt', lines.slice(10).join('\n'));
+        .write('docs/notes.txt', lines.slice(10).join('\n'))
+        // A catalogue: DDG122 and DDG121 ignore it, every other rule reads it.
+        .write('locale/de/LC_MESSAGES/django.po', lines.slice(0, 40).join('\n'));
       repo.commit(`version ${version}`);
     }
     const scan = (reference: boolean) =>

@@ -171,6 +171,32 @@ describe('byte prefilter', () => {
     expect(createBytePrefilter([base, pathRule]).keywordsIn(Buffer.from('x'))).toEqual(new Set());
   });
 
+  it('lets a rule ignore only paths where its detector finds nothing', () => {
+    const random = mulberry32(seed);
+    const paths = [
+      'locale/de/LC_MESSAGES/django.po',
+      'app/i18n/languages/es/dict.json',
+      '.env',
+      'deploy/.env.production',
+      'docs/notes.md',
+      'README.rst',
+      'static/app.css',
+      'settings.py',
+      'config.yaml',
+    ];
+    const ignoring = secretRules.filter((rule) => rule.ignoresPath);
+    expect(ignoring.map((rule) => rule.id).sort()).toEqual(['DDG121', 'DDG122']);
+    for (const rule of ignoring) {
+      for (const path of paths) {
+        if (!rule.ignoresPath?.(path)) continue;
+        for (const rule2 of secretRules) {
+          const content = expandSecretMarkers(rule2.docs.badExample.content, random).content;
+          expect(rule.detect({ path, content }), `${rule.id} at ${path}`).toEqual([]);
+        }
+      }
+    }
+  });
+
   it('handles one- and two-letter keywords', () => {
     const base = secretRules[0];
     const short = createBytePrefilter([{ ...base, keywords: ['q', 'zz'] }]);

@@ -43,8 +43,13 @@ function decodeJson(part: string): unknown {
   }
 }
 
+/** JWTs count in configuration and script sources only. */
+function ignoresPath(path: string): boolean {
+  return !isConfigurationPath(path) && !isScriptSource(path);
+}
+
 export function detectJwts(file: TextFile): SecretMatch[] {
-  if (!isConfigurationPath(file.path) && !isScriptSource(file.path)) return [];
+  if (ignoresPath(file.path)) return [];
   const index = createLineIndex(file.content);
   const matches: SecretMatch[] = [];
   for (const match of file.content.matchAll(JWT)) {
@@ -79,6 +84,7 @@ export const jwtCommitted = defineSecretRule({
   fix: 'Revoke or rotate the token (or the key that signed it) and read it from the environment.',
   keywords: ['eyj'],
   detect: detectJwts,
+  ignoresPath,
   // Each hit is one match on one line, judged by that line alone.
   scope: () => LINE_SCOPE,
   docs: {

@@ -142,11 +142,16 @@ function localSetupReason(
   return undefined;
 }
 
+/**
+ * A committed .env file is one finding, naming its secret keys (dotenv-file-committed); a
+ * translation catalogue's `"password": "Contraseña"` is a form label in one language.
+ */
+function isLeftToOthers(path: string): boolean {
+  return isDotenvPath(path) || isTranslationPath(path);
+}
+
 export function detectNamedCredentials(file: TextFile): SecretMatch[] {
-  // A committed .env file is one finding, naming its secret keys (dotenv-file-committed).
-  if (isDotenvPath(file.path)) return [];
-  // A translation catalogue's `"password": "Contraseña"` is a form label in one language.
-  if (isTranslationPath(file.path)) return [];
+  if (isLeftToOthers(file.path)) return [];
   const settings = isSettingsShapedPath(file.path);
   let index: ReturnType<typeof createLineIndex> | undefined;
   let lines: string[] | undefined;
@@ -212,6 +217,7 @@ export const namedCredentialLiteral = defineSecretRule({
   // Values in CI files and documentation are usually throwaway or illustrative.
   lowIn: ['ci', 'docs'],
   detect: detectNamedCredentials,
+  ignoresPath: isLeftToOthers,
   // A hit reads the 9 lines around it (host, engine, user), and whether an AWS key id is anywhere
   // in the file (isOwnedElsewhere).
   scope: () => ({ kind: 'lines', radius: 9, unlessInFile: AWS_KEY_ID }),
