@@ -184,7 +184,7 @@ describe('byte prefilter', () => {
       'settings.py',
       'config.yaml',
     ];
-    const ignoring = secretRules.filter((rule) => rule.ignoresPath);
+    const ignoring = secretRules.filter((rule) => rule.ignoresPath !== undefined);
     expect(ignoring.map((rule) => rule.id).sort()).toEqual(['DDG121', 'DDG122']);
     for (const rule of ignoring) {
       for (const path of paths) {
