@@ -37974,8 +37974,10 @@ function toHits(raws, secrets) {
 
 
 
-/** Versions in a row scanned whole after which a path is no longer kept. */
+/** Versions in a row scanned whole after which a path is not tried for a while. */
 const MAX_MISSES = 2;
+/** Versions of such a path scanned whole before it is tried again. */
+const RETRY_AFTER = 8;
 /** Smaller files cost less to scan whole than to keep. */
 const MIN_VERSION_BYTES = 16 * 1024;
 /** Bytes compared at once when looking for the common start and end of two versions. */
@@ -38416,11 +38418,21 @@ class VersionStore {
         this.maxBytes = maxBytes;
     }
     /**
-     * Whether to keep trying `path`: a file whose versions keep changing all over (a translation
-     * catalogue whose every reference comment moves) costs the attempt and then a whole scan.
+     * Whether to try `path`'s next version against its base. A file whose versions keep changing
+     * all over (a translation catalogue whose every reference comment moves) costs the attempt and
+     * then a whole scan: after `MAX_MISSES` misses in a row its next `RETRY_AFTER` versions are
+     * scanned whole, then it is tried again (a changelog that met a distant branch's version).
      */
     worthTrying(path) {
-        return (this.misses.get(path) ?? 0) < MAX_MISSES;
+        const misses = this.misses.get(path) ?? 0;
+        if (misses < MAX_MISSES)
+            return true;
+        if (misses >= MAX_MISSES + RETRY_AFTER) {
+            this.misses.delete(path);
+            return true;
+        }
+        this.misses.set(path, misses + 1);
+        return false;
     }
     /** Records whether a version of `path` could be scanned against its base. */
     record(path, scannedAgainstBase) {

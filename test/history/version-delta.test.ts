@@ -267,6 +267,18 @@ describe('VersionStore', () => {
     store.set(base('d', 200));
     expect(store.get('d')).toBeUndefined();
   });
+
+  it('stops trying a path after two misses in a row, and tries again eight versions later', () => {
+    const store = new VersionStore(100);
+    const tries: boolean[] = [];
+    for (let version = 0; version < 14; version++) {
+      const trying = store.worthTrying('messages.po');
+      tries.push(trying);
+      if (trying) store.record('messages.po', version >= 11);
+    }
+    expect(tries).toEqual([true, true, ...Array<boolean>(8).fill(false), true, true, true, true]);
+    expect(store.worthTrying('messages.po')).toBe(true);
+  });
 });
 
 describe('history scan of a large file in many versions', () => {
