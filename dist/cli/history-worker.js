@@ -9359,23 +9359,24 @@ function createLineIndex(content) {
     // scanned file for every rule showed up as a tenth of a history scan's time.
     let starts;
     const lineStarts = () => (starts ??= lineStartsOf(content));
-    const lineAt = (offset) => {
-        const known = lineStarts();
-        let low = 0;
-        let high = known.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if ((known[mid] ?? 0) <= offset)
-                low = mid;
-            else
-                high = mid - 1;
-        }
-        return low + 1;
-    };
+    const lineAt = (offset) => lineIndexAt(lineStarts(), offset) + 1;
     return {
         lineAt,
         columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
     };
+}
+/** 0-based index of the last line start at or before `offset` (`starts` ascending, from 0). */
+function lineIndexAt(starts, offset) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((starts[mid] ?? 0) <= offset)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
 }
 /**
  * The last text's line starts: every rule that reads line numbers indexes the same file in turn,
@@ -15270,6 +15271,7 @@ function toHits(raws, secrets) {
 
 
 
+
 /** Versions in a row scanned whole after which a path is not tried for a while. */
 const MAX_MISSES = 2;
 /** Versions of such a path scanned whole before it is tried again. */
@@ -15337,19 +15339,6 @@ function commonSuffix(a, b, limit) {
     while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length])
         length++;
     return length;
-}
-/** Index of the last line start at or before `offset`. */
-function lineIndexAt(starts, offset) {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if ((starts[mid] ?? 0) <= offset)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    return low;
 }
 /** Number of line starts at or before `offset`. */
 function startsUpTo(starts, offset) {

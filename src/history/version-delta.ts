@@ -7,6 +7,7 @@ import {
   type RawSecret,
 } from '../secrets/detect';
 import { FAKE_BLOCK_LINES } from '../secrets/hit-context';
+import { lineIndexAt } from '../secrets/text-lines';
 import { commandViewLines, hasWholeFileView } from '../secrets/normalise';
 import type { BytePrefilter } from '../secrets/prefilter';
 import type { DetectionScope, SecretRule } from '../secrets/rule';
@@ -142,18 +143,6 @@ function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
     length += COMPARE_CHUNK;
   while (length < limit && a[a.length - 1 - length] === b[b.length - 1 - length]) length++;
   return length;
-}
-
-/** Index of the last line start at or before `offset`. */
-function lineIndexAt(starts: Int32Array, offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 /** Number of line starts at or before `offset`. */

@@ -15,21 +15,23 @@ export function createLineIndex(content: string): LineIndex {
   // scanned file for every rule showed up as a tenth of a history scan's time.
   let starts: Int32Array | undefined;
   const lineStarts = (): Int32Array => (starts ??= lineStartsOf(content));
-  const lineAt = (offset: number): number => {
-    const known = lineStarts();
-    let low = 0;
-    let high = known.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((known[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  const lineAt = (offset: number): number => lineIndexAt(lineStarts(), offset) + 1;
   return {
     lineAt,
     columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
   };
+}
+
+/** 0-based index of the last line start at or before `offset` (`starts` ascending, from 0). */
+export function lineIndexAt(starts: Int32Array, offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**
