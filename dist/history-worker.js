@@ -10031,7 +10031,13 @@ const SIMPLE_ESCAPES = {
 function decodeEscapes(body) {
     return body.replace(/\\(\r\n|[\s\S])/g, (whole, char) => char === '\r\n' || char === '\r' ? '' : (SIMPLE_ESCAPES[char] ?? whole));
 }
-function tokenizePython(content) {
+/**
+ * `statementLines`, when given, receives every line (1-based, after the first) that starts at
+ * bracket depth 0 outside any string or continuation: the tokenizer's state there is its initial
+ * state, so tokenizing the text from such a line on gives the same tokens (history's version
+ * delta re-tokenizes only from the statement before a change).
+ */
+function tokenizePython(content, statementLines) {
     const tokens = [];
     const length = content.length;
     let i = 0;
@@ -10113,6 +10119,8 @@ function tokenizePython(content) {
                 i++;
             line++;
             i++;
+            if (depth === 0 && statementLines)
+                statementLines.push(line);
             continue;
         }
         if (code === 32 || code === 9 || code === 12) {
@@ -14672,32 +14680,55 @@ const MAX_NORMALISED_BYTES = 1024 * 1024;
 function hasNormalisedViews(path) {
     return hasWholeFileView(path) || isCommandPath(baseNameOf(path));
 }
+/** Whether a file at `path` has a Python view (its next version's: `nextPythonViewState`). */
+function hasPythonView(path) {
+    return /\.pyw?$/.test(baseNameOf(path));
+}
 /**
- * Whether a view reads a file at `path` as a whole (Python, notebooks, JSON, YAML), so that a
- * change anywhere in it can change any of its hits (history's version delta never takes such a
- * file line by line).
+ * Whether a view reads a file at `path` as a whole (Python, notebooks, YAML): a change anywhere
+ * in it can change any of its view's lines. History's version delta finds a Python view's next
+ * version from the changed statements (`nextPythonViewState`) and reads the others whole. The
+ * other views (JSON, commands) are line views: see `lineViewLines`.
  */
 function hasWholeFileView(path) {
     const base = baseNameOf(path);
-    return /\.pyw?$/.test(base) || /\.(ipynb|json|har|jsonc)$/.test(base) || /\.ya?ml$/.test(base);
+    return /\.pyw?$/.test(base) || base.endsWith('.ipynb') || /\.ya?ml$/.test(base);
 }
 /**
- * How many lines of `text` the command view of a file at `path` is built from (none: the file
- * has no command view).
+ * The lines (1-based) of `text` that the views of a file at `path` without a whole-file view are
+ * built from, in order (none: it has no view). Each view line comes from one of them alone, so
+ * the views of a text whose other lines are blanked are the same (history's version delta
+ * relies on it).
  */
-function commandViewLines(path, text) {
-    return isCommandPath(baseNameOf(path)) ? linesMatching(text, COMMAND_GATE).length : 0;
+function lineViewLines(path, text) {
+    const base = baseNameOf(path);
+    if (hasWholeFileView(path))
+        return [];
+    const gates = [
+        ...(isJsonPath(base) ? [JSON_GATE] : []),
+        ...(isCommandPath(base) ? [COMMAND_GATE] : []),
+    ];
+    const lines = gates.flatMap((gate) => linesMatching(text, gate).map((line) => line.number));
+    // Both views (`Dockerfile.json`): one list, in order.
+    return gates.length > 1 ? [...new Set(lines)].sort((x, y) => x - y) : lines;
+}
+function isJsonPath(base) {
+    return /\.(json|har|jsonc)$/.test(base);
+}
+/** Whether `normalisedViews` reads a text of `length` characters at all. */
+function isNormalisedLength(length) {
+    return length <= MAX_NORMALISED_BYTES;
 }
 function normalisedViews(path, content) {
-    if (content.length > MAX_NORMALISED_BYTES)
+    if (!isNormalisedLength(content.length))
         return [];
     const base = baseNameOf(path);
     const views = [];
-    if (/\.pyw?$/.test(base))
+    if (hasPythonView(path))
         views.push(pythonView(path, content));
     if (base.endsWith('.ipynb'))
         views.push(notebookView(path, content));
-    else if (/\.(json|har|jsonc)$/.test(base))
+    else if (isJsonPath(base))
         views.push(jsonView(path, content));
     if (/\.ya?ml$/.test(base))
         views.push(yamlView(path, content));
@@ -14766,16 +14797,35 @@ const PYTHON_GATE = /["'][ \t]*\+\s{0,80}[rRbBuUfF]{0,2}["']|["']\.join\(|\{[ \t
 function pythonView(path, content, viewPath = path) {
     if (!PYTHON_GATE.test(content))
         return undefined;
-    const tokens = tokenizePython(content);
+    return buildView(viewPath, pythonViewEntries(content));
+}
+function buildView(path, entries) {
+    const view = new ViewBuilder(path);
+    for (const entry of entries)
+        view.add(entry.text, entry.line, entry.column);
+    return view.build();
+}
+/**
+ * The Python view's lines, whether or not the gate lets the view through. Each comes from one
+ * statement's tokens (a run of literals, a join or a name before them never crosses a newline at
+ * depth 0), so the entries of a text are those of its statements. `statementLines` as for
+ * tokenizePython.
+ */
+function pythonViewEntries(content, statementLines) {
+    const tokens = tokenizePython(content, statementLines);
     const index = createLineIndex(content);
-    const view = new ViewBuilder(viewPath);
+    const entries = [];
     const emit = (start, value) => {
         const token = tokens[start];
         if (!token || value.length < 8)
             return;
         const name = nameBefore(tokens, start);
         const target = name !== undefined && /^[A-Za-z_][\w.-]{0,80}$/.test(name) ? name : '_';
-        view.add(`${target} = ${pythonLiteral(value)}`, index.lineAt(token.offset), index.columnAt(token.offset));
+        entries.push({
+            text: `${target} = ${pythonLiteral(value)}`,
+            line: index.lineAt(token.offset),
+            column: index.columnAt(token.offset),
+        });
     };
     for (let k = 0; k < tokens.length; k++) {
         const token = tokens[k];
@@ -14830,7 +14880,198 @@ function pythonView(path, content, viewPath = path) {
         // literal value; the literals on their own are left to the original text.
         k = Math.max(k, j);
     }
-    return view.build();
+    return entries;
+}
+/** The gate, searched from any position, for `PythonViewState.gate`. */
+const PYTHON_GATE_ALL = new RegExp(PYTHON_GATE.source, 'g');
+/**
+ * How far past the end of the line it starts on a gate match can reach, in UTF-8 bytes (and so in
+ * characters): a match stays on its first line up to its `+` or closing brace, then takes at most
+ * 80 whitespace characters (`\s`, up to 3 bytes each in UTF-8), a two-letter prefix and a quote.
+ */
+const GATE_REACH = 3 * 80 + 3 + 1;
+/** Lines tokenized past a change at first when looking for the statement the two versions share. */
+const RESYNC_LINES = 8;
+/** The state of a whole text. */
+function pythonViewState(content) {
+    const statements = [1];
+    const entries = pythonViewEntries(content, statements);
+    return { statements: Int32Array.from(statements), entries, gate: gateLines(content, 0) };
+}
+/** The Python view a state stands for (see `pythonView`). */
+function pythonViewOf(path, state) {
+    return state.gate.length > 0 ? buildView(path, state.entries) : undefined;
+}
+/**
+ * Lines (1-based, offset by `firstLine`) on which a gate match starts in `text`: every position a
+ * match starts at, not only those of a leftmost scan, so a line's answer depends only on the text
+ * from that line on.
+ */
+function gateLines(text, firstLine) {
+    const index = createLineIndex(text);
+    const lines = [];
+    PYTHON_GATE_ALL.lastIndex = 0;
+    for (let match = PYTHON_GATE_ALL.exec(text); match; match = PYTHON_GATE_ALL.exec(text)) {
+        const line = firstLine + index.lineAt(match.index);
+        if (lines[lines.length - 1] !== line)
+            lines.push(line);
+        PYTHON_GATE_ALL.lastIndex = match.index + 1;
+    }
+    return Int32Array.from(lines);
+}
+/** Index of the first element of ascending `values` that is at least `value`. */
+function lowerBound(values, value) {
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((values[mid] ?? 0) < value)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+/**
+ * The next version's state from `base` (the earlier version's), the `changes` between the two
+ * (ascending, apart) and the next version's text by 0-based line ranges (`text(from, to)`: lines
+ * `[from, to)` with their line breaks). Statements the changes don't touch keep their entries,
+ * moved by the lines added or removed; the text is tokenized from the last statement start
+ * before each change to the first statement start after it that the base also starts a statement
+ * on. Undefined when `text` can't give a range.
+ */
+function nextPythonViewState(base, changes, versions) {
+    const { baseStarts, starts, text } = versions;
+    const lineCount = starts.length;
+    const statements = [];
+    const entries = [];
+    const isBaseStatement = (line) => {
+        const at = lowerBound(base.statements, line);
+        return base.statements[at] === line;
+    };
+    /** The base's statements and entries on its lines `[fromA, toA)` (0-based), moved by `shift`. */
+    const copy = (fromA, toA, shift) => {
+        for (let k = lowerBound(base.statements, fromA + 1); k < base.statements.length; k++) {
+            const line = base.statements[k] ?? 0;
+            if (line - 1 >= toA)
+                break;
+            statements.push(line + shift);
+        }
+        for (let k = lowerBound(entriesLines, fromA + 1); k < base.entries.length; k++) {
+            const entry = base.entries[k];
+            if (!entry || entry.line - 1 >= toA)
+                break;
+            entries.push(shift === 0 ? entry : { ...entry, line: entry.line + shift });
+        }
+    };
+    const entriesLines = base.entries.map((entry) => entry.line);
+    const shiftAfter = (change) => change.bTo - change.aTo;
+    // New lines before `settled` are done; there the base's line is the new line less `shift`.
+    let settled = 0;
+    let shift = 0;
+    let next = 0;
+    while (next < changes.length) {
+        const change = changes[next];
+        // The last statement start at or before the change (the base's, unchanged up to there).
+        const at = lowerBound(base.statements, change.aFrom + 2) - 1;
+        const startA = Math.max((base.statements[at] ?? 1) - 1, settled - shift);
+        copy(settled - shift, startA, shift);
+        const from = startA + shift;
+        let to = Math.min(lineCount, change.bTo + RESYNC_LINES);
+        for (;;) {
+            const segment = text(from, to);
+            if (segment === undefined)
+                return undefined;
+            const found = [];
+            const segmentEntries = pythonViewEntries(segment, found);
+            // The first statement start past the changes it follows, outside every change, that the
+            // base starts a statement on too: from there on the two are tokenized alike.
+            let covered = next;
+            let shiftThere = shift;
+            let sync = -1;
+            for (const relative of found) {
+                const line = from + relative - 1;
+                if (line >= to)
+                    break;
+                while (covered < changes.length && changes[covered].bTo <= line) {
+                    shiftThere = shiftAfter(changes[covered]);
+                    covered++;
+                }
+                if (covered === next)
+                    continue;
+                if (covered < changes.length && changes[covered].bFrom < line)
+                    continue;
+                if (isBaseStatement(line - shiftThere + 1)) {
+                    sync = line;
+                    break;
+                }
+            }
+            if (sync === -1 && to < lineCount) {
+                // Not found in this stretch: tokenize a longer one (doubling keeps it linear).
+                to = Math.min(lineCount, from + 2 * (to - from) + RESYNC_LINES);
+                continue;
+            }
+            const end = sync === -1 ? lineCount : sync;
+            // (A change that removes the last lines leaves no line to start.)
+            if (from < lineCount)
+                statements.push(from + 1);
+            for (const relative of found)
+                if (from + relative - 1 < end)
+                    statements.push(from + relative);
+            for (const entry of segmentEntries)
+                if (from + entry.line - 1 < end)
+                    entries.push({ ...entry, line: entry.line + from });
+            if (sync === -1) {
+                // Tokenized to the end of the text.
+                const gate = nextGate();
+                return gate && { statements: Int32Array.from(statements), entries, gate };
+            }
+            settled = sync;
+            // The shift at `sync`: after every change that ends at or before it.
+            while (covered < changes.length && changes[covered].bTo <= sync) {
+                shiftThere = shiftAfter(changes[covered]);
+                covered++;
+            }
+            shift = shiftThere;
+            next = covered;
+            break;
+        }
+    }
+    copy(settled - shift, Number.MAX_SAFE_INTEGER, shift);
+    const gate = nextGate();
+    return gate && { statements: Int32Array.from(statements), entries, gate };
+    /**
+     * The gate's lines: the base's away from every change (a match starting there reads only
+     * unchanged text), and those found again on the lines from which a match can reach a change.
+     */
+    function nextGate() {
+        const startOf = (own, line, length) => own[line] ?? length;
+        const reachFrom = (own, line, length) => lineIndexAt(own, Math.max(0, startOf(own, line, length) - GATE_REACH));
+        const lines = [];
+        let k = 0;
+        let moved = 0;
+        for (const change of changes) {
+            const zoneFrom = reachFrom(baseStarts, change.aFrom, versions.baseLength);
+            for (; k < base.gate.length && (base.gate[k] ?? 0) - 1 < zoneFrom; k++)
+                lines.push((base.gate[k] ?? 0) + moved);
+            while (k < base.gate.length && (base.gate[k] ?? 0) - 1 < change.aTo)
+                k++;
+            // The next version's lines that can reach this change, found again.
+            const from = reachFrom(starts, change.bFrom, versions.length);
+            const to = Math.min(lineCount, lineIndexAt(starts, startOf(starts, change.bTo, versions.length) + GATE_REACH) + 1);
+            const window = text(from, to);
+            if (window === undefined)
+                return undefined;
+            for (const line of gateLines(window, from))
+                if (line - 1 < change.bTo && lines[lines.length - 1] !== line)
+                    lines.push(line);
+            moved = shiftAfter(change);
+        }
+        for (; k < base.gate.length; k++)
+            lines.push((base.gate[k] ?? 0) + moved);
+        // Zones of changes close together overlap: one list, in order.
+        return Int32Array.from(new Set(lines)).sort();
+    }
 }
 // ---------------------------------------------------------------------------------------------
 // JSON and notebooks
@@ -14840,6 +15081,8 @@ function pythonView(path, content, viewPath = path) {
  * (encoders escape non-ASCII, so an escaped ASCII letter is deliberate).
  */
 const HIDING_ESCAPE = /\\(?:\/|u00([2-7][0-9a-fA-F]))/g;
+/** A line that may hold a hiding escape (the view's lines are those it matches on). */
+const JSON_GATE = /\\\/|\\u00/g;
 /** Characters kept on each side of an escape in a long line (minified JSON is one line). */
 const WINDOW = 300;
 function unescapeHiding(text) {
@@ -15066,7 +15309,9 @@ function runSecretRules(file, rules, keywords, overflow,
 /** `direct`: the rules on the text only; `views`: only on its normalised views (see below). */
 part = 'all', 
 /** For `views`: whether a rule's value was already found in the text itself (by hash). */
-foundDirectly) {
+foundDirectly, 
+/** The text's normalised views when already known (history's version delta). */
+known) {
     // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
     const present = keywords ?? keywordsPresent(file.content, rules);
     let lines;
@@ -15106,7 +15351,9 @@ foundDirectly) {
     // The same rules over the values the file's written forms denote (joined literals, escapes,
     // YAML block scalars, `ENV K v`…), each hit placed where its value was written; a value the
     // rule found in the text itself is not reported again.
-    const views = present.size === 0 || part === 'direct' ? [] : normalisedViews(file.path, file.content);
+    const views = present.size === 0 || part === 'direct'
+        ? []
+        : (known ?? normalisedViews(file.path, file.content));
     for (const view of views) {
         const viewFile = { path: view.path, content: view.content };
         const inView = keywordsPresent(view.content, rules);
@@ -15272,6 +15519,7 @@ function toHits(raws, secrets) {
 
 
 
+
 /** Versions in a row scanned whole after which a path is not tried for a while. */
 const MAX_MISSES = 2;
 /** Versions of such a path scanned whole before it is tried again. */
@@ -15281,11 +15529,10 @@ const MIN_VERSION_BYTES = 16 * 1024;
 /** Bytes compared at once when looking for the common start and end of two versions. */
 const COMPARE_CHUNK = 4096;
 /**
- * Whether a text file at `path` can be scanned against an earlier version (and kept as one): see
- * above. `bytes` are the whole blob (not truncated, not binary).
+ * Whether a text file can be scanned against an earlier version (and kept as one): see above. `bytes` are the whole blob (not truncated, not binary).
  */
-function isVersionedText(path, bytes) {
-    if (bytes.length < MIN_VERSION_BYTES || hasWholeFileView(path))
+function isVersionedText(bytes) {
+    if (bytes.length < MIN_VERSION_BYTES)
         return false;
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     return view.indexOf(13) === -1 && isPlainUtf8(bytes);
@@ -15301,8 +15548,9 @@ function createVersionBase(path, bytes, text, hits, counts, rules) {
         starts: Int32Array.from(starts),
         hits,
         counts,
-        commandLines: commandViewLines(path, text),
+        viewLines: lineViewLines(path, text),
         inFile: patternsInFile(rules, path, text),
+        ...(hasPythonView(path) ? { python: pythonViewState(text) } : {}),
     };
 }
 /** Ids of the rules whose `unlessInFile` pattern occurs in `text`. */
@@ -15314,6 +15562,47 @@ function patternsInFile(rules, path, text) {
             found.add(rule.id);
     }
     return found;
+}
+/**
+ * This version's view lines: the base's outside the hunks, moved by the lines added or
+ * removed before them, and those of each hunk's new text (`changed[i]` is hunk `i`'s).
+ */
+function movedViewLines(baseLines, hunks, path, changed) {
+    const lines = [];
+    let k = 0;
+    let shift = 0;
+    hunks.forEach((hunk, i) => {
+        for (; k < baseLines.length && baseLines[k] - 1 < hunk.aFrom; k++)
+            lines.push(baseLines[k] + shift);
+        while (k < baseLines.length && baseLines[k] - 1 < hunk.aTo)
+            k++;
+        for (const line of lineViewLines(path, changed[i] ?? ''))
+            lines.push(hunk.bFrom + line);
+        shift += hunk.bTo - hunk.bFrom - (hunk.aTo - hunk.aFrom);
+    });
+    for (; k < baseLines.length; k++)
+        lines.push(baseLines[k] + shift);
+    return lines;
+}
+/**
+ * The text the line views and their hits' context read: the view lines and the
+ * `FAKE_BLOCK_LINES` above each (the fake-marker look-back), every other line blank, so lines
+ * keep their numbers. Undefined if a line can't be decoded alone.
+ */
+function viewSource(bytes, starts, viewLines) {
+    const text = new Array(starts.length).fill('');
+    for (const line of viewLines)
+        for (let index = Math.max(0, line - 1 - FAKE_BLOCK_LINES); index < line; index++) {
+            if (text[index] !== '')
+                continue;
+            const start = starts[index] ?? bytes.length;
+            const next = starts[index + 1];
+            const decoded = decodeUtf8Slice(bytes.subarray(start, next === undefined ? bytes.length : next - 1));
+            if (decoded === undefined)
+                return undefined;
+            text[index] = decoded;
+        }
+    return text.join('\n');
 }
 /** Starts of the lines after each LF in `bytes[from, to)`. */
 function collectLineStarts(bytes, from, to, into) {
@@ -15447,7 +15736,7 @@ function lineHunks(a, startsA, b, startsB, first, countA, countB) {
  */
 function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     const { path } = base;
-    if (!isVersionedText(path, bytes))
+    if (!isVersionedText(bytes))
         return undefined;
     const a = base.bytes;
     // A copy: kept as the next base.
@@ -15511,7 +15800,7 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     const changedTextB = changedB.join('\n');
     const changedLowerA = changedTextA.toLowerCase();
     const changedLowerB = changedTextB.toLowerCase();
-    const commandLines = base.commandLines - commandViewLines(path, changedTextA) + commandViewLines(path, changedTextB);
+    const viewLines = movedViewLines(base.viewLines, hunks, path, changedB);
     const contentRules = rules.filter((rule) => !isPathRule(rule));
     const baseHits = new Map();
     for (const hit of base.hits) {
@@ -15603,7 +15892,22 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
         for (const raw of raws)
             if (raw.match.endLine !== undefined && raw.match.endLine !== raw.match.line)
                 return undefined;
-    const whole = [...plans.values()].includes('whole') || commandLines > 0 ? decodeUtf8Slice(b) : '';
+    // The Python view of this version from the base's and the changed lines; other whole-file
+    // views read the whole text whenever the rules run at all (see runSecretRules).
+    let python;
+    if (base.python) {
+        python = nextPythonViewState(base.python, hunks, {
+            baseStarts: base.starts,
+            starts,
+            baseLength: a.length,
+            length: b.length,
+            text: (from, to) => decodeUtf8Slice(bytesOf(b, starts, from, to)),
+        });
+        if (!python)
+            return undefined;
+    }
+    const wholeView = hasWholeFileView(path) && !python && keywords.size > 0;
+    const whole = [...plans.values()].includes('whole') || wholeView ? decodeUtf8Slice(b) : '';
     if (whole === undefined)
         return undefined;
     run('whole', whole, 0, () => true);
@@ -15664,11 +15968,30 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
             hits.push(...merged);
         }
     }
-    // The command view, over the whole text, without the values found in the text itself.
+    // The views, without the values found in the text itself. Views skip a text past their size
+    // limit in characters: an ASCII text has one per byte, another is decoded to count them.
     const all = [...hits];
-    if (commandLines > 0) {
+    const sized = isNormalisedLength(b.length);
+    let viewed;
+    if (keywords.size > 0 && (sized || !(0,external_node_buffer_namespaceObject.isAscii)(b))) {
+        if (!sized || wholeView)
+            viewed = { content: whole || decodeUtf8Slice(b) };
+        else if (python) {
+            // The view's lines come from wherever its values were written: those lines are the text.
+            const view = pythonViewOf(path, python);
+            if (view) {
+                const lines = [...new Set(view.origins.map((origin) => origin.line))];
+                viewed = { content: viewSource(b, starts, lines), views: [view] };
+            }
+        }
+        else if (viewLines.length > 0)
+            viewed = { content: viewSource(b, starts, viewLines) };
+    }
+    if (viewed) {
+        if (viewed.content === undefined)
+            return undefined;
         const direct = new Set(hits.map((hit) => `${hit.ruleId}\u0000${hit.secretHash}`));
-        const raws = runSecretRules({ path, content: whole }, contentRules, keywords, overflow, 'views', (ruleId, secretHash) => direct.has(`${ruleId}\u0000${secretHash}`));
+        const raws = runSecretRules({ path, content: viewed.content }, contentRules, keywords, overflow, 'views', (ruleId, secretHash) => direct.has(`${ruleId}\u0000${secretHash}`), viewed.views);
         all.push(...toHits(raws, secrets));
     }
     if (overflow.skipped > 0)
@@ -15686,7 +16009,16 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     return {
         // No keyword: the prefilter would have settled it without decoding.
         scan: keywords.size === 0 ? 'clean' : { c: all },
-        base: { path, bytes: b, starts, hits, counts, commandLines, inFile },
+        base: {
+            path,
+            bytes: b,
+            starts,
+            hits,
+            counts,
+            viewLines,
+            inFile,
+            ...(python ? { python } : {}),
+        },
     };
 }
 /**
@@ -15804,7 +16136,7 @@ function scanBlobJob(job, context) {
         !job.truncated &&
         !needsPathRule(context.pathRules, paths, undefined) &&
         context.versions.worthTrying(path) &&
-        isVersionedText(path, content)
+        isVersionedText(content)
         ? context.versions
         : undefined;
     const base = path === undefined ? undefined : versions?.get(path);

@@ -105,7 +105,7 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
     !job.truncated &&
     !needsPathRule(context.pathRules, paths, undefined) &&
     context.versions.worthTrying(path) &&
-    isVersionedText(path, content)
+    isVersionedText(content)
       ? context.versions
       : undefined;
   const base = path === undefined ? undefined : versions?.get(path);

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { decodeUtf8Slice, isPlainUtf8 } from '../core/text-decode';
 import {
   createHitOverflow,
@@ -8,7 +9,17 @@ import {
 } from '../secrets/detect';
 import { FAKE_BLOCK_LINES } from '../secrets/hit-context';
 import { lineIndexAt } from '../secrets/text-lines';
-import { commandViewLines, hasWholeFileView } from '../secrets/normalise';
+import {
+  hasPythonView,
+  hasWholeFileView,
+  isNormalisedLength,
+  lineViewLines,
+  nextPythonViewState,
+  pythonViewOf,
+  pythonViewState,
+  type NormalisedView,
+  type PythonViewState,
+} from '../secrets/normalise';
 import type { BytePrefilter } from '../secrets/prefilter';
 import type { DetectionScope, SecretRule } from '../secrets/rule';
 import {
@@ -32,10 +43,14 @@ import {
  * every registered rule against a whole scan over random edits, and `npm run bench:history`
  * compares whole histories with the reference mode).
  *
- * Taken line by line only: files without a whole-file normalised view (not Python, notebooks,
- * JSON or YAML), in plain UTF-8 with LF line breaks, whole (not cut at the size limit), with no
- * path rule. A command view (shell-like files: its lines are the few that run a command setting a
- * variable) is read from the whole text when the version has such a line.
+ * Taken: text in plain UTF-8 with LF line breaks, whole (not cut at the size limit), with no path
+ * rule. The normalised views (secrets/normalise.ts) are of two kinds:
+ * - line views (JSON escapes, shell-like commands): each view line comes from one line of the
+ *   text (`lineViewLines`). A version's views are rebuilt from those lines, kept with the base,
+ *   and the lines above them that the fake-marker look-back reads; the rest of the text is
+ *   blanked, which gives the same views.
+ * - whole-file views (Python, notebooks, YAML) read the whole text: they run on it whenever the
+ *   version holds a keyword, as in a whole scan; only the rules on the text itself are narrowed.
  */
 
 /** A file version kept to scan the next version of its path against. */
@@ -49,10 +64,12 @@ export interface VersionBase {
   hits: readonly HitRecord[];
   /** How often each of the rules' keywords occurs in it (a rule without them did not run on it). */
   counts: ReadonlyMap<string, number>;
-  /** Lines its command view is built from (secrets/normalise.ts). */
-  commandLines: number;
+  /** Lines (1-based, in order) its line views are built from (secrets/normalise.ts). */
+  viewLines: readonly number[];
   /** Rules whose `unlessInFile` pattern occurs in it (see `DetectionScope`). */
   inFile: ReadonlySet<string>;
+  /** Python files: what their view's next version is found from (secrets/normalise.ts). */
+  python?: PythonViewState;
 }
 
 /** Versions in a row scanned whole after which a path is not tried for a while. */
@@ -67,11 +84,10 @@ export const MIN_VERSION_BYTES = 16 * 1024;
 const COMPARE_CHUNK = 4096;
 
 /**
- * Whether a text file at `path` can be scanned against an earlier version (and kept as one): see
- * above. `bytes` are the whole blob (not truncated, not binary).
+ * Whether a text file can be scanned against an earlier version (and kept as one): see above. `bytes` are the whole blob (not truncated, not binary).
  */
-export function isVersionedText(path: string, bytes: Uint8Array): boolean {
-  if (bytes.length < MIN_VERSION_BYTES || hasWholeFileView(path)) return false;
+export function isVersionedText(bytes: Uint8Array): boolean {
+  if (bytes.length < MIN_VERSION_BYTES) return false;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   return view.indexOf(13) === -1 && isPlainUtf8(bytes);
 }
@@ -94,8 +110,9 @@ export function createVersionBase(
     starts: Int32Array.from(starts),
     hits,
     counts,
-    commandLines: commandViewLines(path, text),
+    viewLines: lineViewLines(path, text),
     inFile: patternsInFile(rules, path, text),
+    ...(hasPythonView(path) ? { python: pythonViewState(text) } : {}),
   };
 }
 
@@ -107,6 +124,55 @@ function patternsInFile(rules: readonly SecretRule[], path: string, text: string
     if (scope?.kind === 'lines' && scope.unlessInFile?.test(text)) found.add(rule.id);
   }
   return found;
+}
+
+/**
+ * This version's view lines: the base's outside the hunks, moved by the lines added or
+ * removed before them, and those of each hunk's new text (`changed[i]` is hunk `i`'s).
+ */
+function movedViewLines(
+  baseLines: readonly number[],
+  hunks: readonly Hunk[],
+  path: string,
+  changed: readonly string[],
+): number[] {
+  const lines: number[] = [];
+  let k = 0;
+  let shift = 0;
+  hunks.forEach((hunk, i) => {
+    for (; k < baseLines.length && baseLines[k]! - 1 < hunk.aFrom; k++)
+      lines.push(baseLines[k]! + shift);
+    while (k < baseLines.length && baseLines[k]! - 1 < hunk.aTo) k++;
+    for (const line of lineViewLines(path, changed[i] ?? '')) lines.push(hunk.bFrom + line);
+    shift += hunk.bTo - hunk.bFrom - (hunk.aTo - hunk.aFrom);
+  });
+  for (; k < baseLines.length; k++) lines.push(baseLines[k]! + shift);
+  return lines;
+}
+
+/**
+ * The text the line views and their hits' context read: the view lines and the
+ * `FAKE_BLOCK_LINES` above each (the fake-marker look-back), every other line blank, so lines
+ * keep their numbers. Undefined if a line can't be decoded alone.
+ */
+function viewSource(
+  bytes: Buffer,
+  starts: Int32Array,
+  viewLines: readonly number[],
+): string | undefined {
+  const text: string[] = new Array<string>(starts.length).fill('');
+  for (const line of viewLines)
+    for (let index = Math.max(0, line - 1 - FAKE_BLOCK_LINES); index < line; index++) {
+      if (text[index] !== '') continue;
+      const start = starts[index] ?? bytes.length;
+      const next = starts[index + 1];
+      const decoded = decodeUtf8Slice(
+        bytes.subarray(start, next === undefined ? bytes.length : next - 1),
+      );
+      if (decoded === undefined) return undefined;
+      text[index] = decoded;
+    }
+  return text.join('\n');
 }
 
 /** Starts of the lines after each LF in `bytes[from, to)`. */
@@ -277,7 +343,7 @@ export function scanAgainstBase(
   secrets: Map<string, DetectedSecret>,
 ): { scan: BlobScan | 'clean'; base: VersionBase } | undefined {
   const { path } = base;
-  if (!isVersionedText(path, bytes)) return undefined;
+  if (!isVersionedText(bytes)) return undefined;
   const a = base.bytes;
   // A copy: kept as the next base.
   const b = Buffer.from(bytes);
@@ -338,8 +404,7 @@ export function scanAgainstBase(
   const changedTextB = changedB.join('\n');
   const changedLowerA = changedTextA.toLowerCase();
   const changedLowerB = changedTextB.toLowerCase();
-  const commandLines =
-    base.commandLines - commandViewLines(path, changedTextA) + commandViewLines(path, changedTextB);
+  const viewLines = movedViewLines(base.viewLines, hunks, path, changedB);
 
   const contentRules = rules.filter((rule) => !isPathRule(rule));
   const baseHits = new Map<string, HitRecord[]>();
@@ -431,7 +496,21 @@ export function scanAgainstBase(
   for (const raws of found.values())
     for (const raw of raws)
       if (raw.match.endLine !== undefined && raw.match.endLine !== raw.match.line) return undefined;
-  const whole = [...plans.values()].includes('whole') || commandLines > 0 ? decodeUtf8Slice(b) : '';
+  // The Python view of this version from the base's and the changed lines; other whole-file
+  // views read the whole text whenever the rules run at all (see runSecretRules).
+  let python: PythonViewState | undefined;
+  if (base.python) {
+    python = nextPythonViewState(base.python, hunks, {
+      baseStarts: base.starts,
+      starts,
+      baseLength: a.length,
+      length: b.length,
+      text: (from, to) => decodeUtf8Slice(bytesOf(b, starts, from, to)),
+    });
+    if (!python) return undefined;
+  }
+  const wholeView = hasWholeFileView(path) && !python && keywords.size > 0;
+  const whole = [...plans.values()].includes('whole') || wholeView ? decodeUtf8Slice(b) : '';
   if (whole === undefined) return undefined;
   run('whole', whole, 0, () => true);
   // Without the whole text: the base's and the new lines' (a pattern absent from both is absent
@@ -487,17 +566,33 @@ export function scanAgainstBase(
     }
   }
 
-  // The command view, over the whole text, without the values found in the text itself.
+  // The views, without the values found in the text itself. Views skip a text past their size
+  // limit in characters: an ASCII text has one per byte, another is decoded to count them.
   const all = [...hits];
-  if (commandLines > 0) {
+  const sized = isNormalisedLength(b.length);
+  let viewed: { content: string | undefined; views?: NormalisedView[] } | undefined;
+  if (keywords.size > 0 && (sized || !isAscii(b))) {
+    if (!sized || wholeView) viewed = { content: whole || decodeUtf8Slice(b) };
+    else if (python) {
+      // The view's lines come from wherever its values were written: those lines are the text.
+      const view = pythonViewOf(path, python);
+      if (view) {
+        const lines = [...new Set(view.origins.map((origin) => origin.line))];
+        viewed = { content: viewSource(b, starts, lines), views: [view] };
+      }
+    } else if (viewLines.length > 0) viewed = { content: viewSource(b, starts, viewLines) };
+  }
+  if (viewed) {
+    if (viewed.content === undefined) return undefined;
     const direct = new Set(hits.map((hit) => `${hit.ruleId}\u0000${hit.secretHash}`));
     const raws = runSecretRules(
-      { path, content: whole },
+      { path, content: viewed.content },
       contentRules,
       keywords,
       overflow,
       'views',
       (ruleId, secretHash) => direct.has(`${ruleId}\u0000${secretHash}`),
+      viewed.views,
     );
     all.push(...toHits(raws, secrets));
   }
@@ -514,7 +609,16 @@ export function scanAgainstBase(
   return {
     // No keyword: the prefilter would have settled it without decoding.
     scan: keywords.size === 0 ? 'clean' : { c: all },
-    base: { path, bytes: b, starts, hits, counts, commandLines, inFile },
+    base: {
+      path,
+      bytes: b,
+      starts,
+      hits,
+      counts,
+      viewLines,
+      inFile,
+      ...(python ? { python } : {}),
+    },
   };
 }
 

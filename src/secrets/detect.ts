@@ -6,7 +6,7 @@ import type { Finding, Severity } from '../core/types';
 import { isGeneratedValue } from './generated-values';
 import { withHitContext } from './hit-context';
 import { isFilePathValue, isPlaceholderValue } from './placeholders';
-import { normalisedViews } from './normalise';
+import { normalisedViews, type NormalisedView } from './normalise';
 import type { SecretMatch, SecretRule, TextFile } from './rule';
 
 /** A detector hit before it becomes a Finding. Holds the secret: never serialise it. */
@@ -77,6 +77,8 @@ export function runSecretRules(
   part: 'all' | 'direct' | 'views' = 'all',
   /** For `views`: whether a rule's value was already found in the text itself (by hash). */
   foundDirectly?: (ruleId: string, secretHash: string) => boolean,
+  /** The text's normalised views when already known (history's version delta). */
+  known?: readonly NormalisedView[],
 ): RawSecret[] {
   // One pass for all keywords instead of lower-casing the file and searching it once per keyword.
   const present = keywords ?? keywordsPresent(file.content, rules);
@@ -115,7 +117,9 @@ export function runSecretRules(
   // YAML block scalars, `ENV K v`…), each hit placed where its value was written; a value the
   // rule found in the text itself is not reported again.
   const views =
-    present.size === 0 || part === 'direct' ? [] : normalisedViews(file.path, file.content);
+    present.size === 0 || part === 'direct'
+      ? []
+      : (known ?? normalisedViews(file.path, file.content));
   for (const view of views) {
     const viewFile = { path: view.path, content: view.content };
     const inView = keywordsPresent(view.content, rules);

@@ -10,7 +10,7 @@ import {
   type Document,
 } from 'yaml';
 import { tokenizePython, type PyToken } from './python-tokens';
-import { baseNameOf, createLineIndex, linesMatching, splitLines } from './text-lines';
+import { baseNameOf, createLineIndex, lineIndexAt, linesMatching, splitLines } from './text-lines';
 
 /**
  * The one normaliser: turns the common ways of *writing* a secret into the value they denote, so
@@ -48,31 +48,56 @@ export function hasNormalisedViews(path: string): boolean {
   return hasWholeFileView(path) || isCommandPath(baseNameOf(path));
 }
 
+/** Whether a file at `path` has a Python view (its next version's: `nextPythonViewState`). */
+export function hasPythonView(path: string): boolean {
+  return /\.pyw?$/.test(baseNameOf(path));
+}
+
 /**
- * Whether a view reads a file at `path` as a whole (Python, notebooks, JSON, YAML), so that a
- * change anywhere in it can change any of its hits (history's version delta never takes such a
- * file line by line).
+ * Whether a view reads a file at `path` as a whole (Python, notebooks, YAML): a change anywhere
+ * in it can change any of its view's lines. History's version delta finds a Python view's next
+ * version from the changed statements (`nextPythonViewState`) and reads the others whole. The
+ * other views (JSON, commands) are line views: see `lineViewLines`.
  */
 export function hasWholeFileView(path: string): boolean {
   const base = baseNameOf(path);
-  return /\.pyw?$/.test(base) || /\.(ipynb|json|har|jsonc)$/.test(base) || /\.ya?ml$/.test(base);
+  return /\.pyw?$/.test(base) || base.endsWith('.ipynb') || /\.ya?ml$/.test(base);
 }
 
 /**
- * How many lines of `text` the command view of a file at `path` is built from (none: the file
- * has no command view).
+ * The lines (1-based) of `text` that the views of a file at `path` without a whole-file view are
+ * built from, in order (none: it has no view). Each view line comes from one of them alone, so
+ * the views of a text whose other lines are blanked are the same (history's version delta
+ * relies on it).
  */
-export function commandViewLines(path: string, text: string): number {
-  return isCommandPath(baseNameOf(path)) ? linesMatching(text, COMMAND_GATE).length : 0;
+export function lineViewLines(path: string, text: string): number[] {
+  const base = baseNameOf(path);
+  if (hasWholeFileView(path)) return [];
+  const gates = [
+    ...(isJsonPath(base) ? [JSON_GATE] : []),
+    ...(isCommandPath(base) ? [COMMAND_GATE] : []),
+  ];
+  const lines = gates.flatMap((gate) => linesMatching(text, gate).map((line) => line.number));
+  // Both views (`Dockerfile.json`): one list, in order.
+  return gates.length > 1 ? [...new Set(lines)].sort((x, y) => x - y) : lines;
+}
+
+function isJsonPath(base: string): boolean {
+  return /\.(json|har|jsonc)$/.test(base);
+}
+
+/** Whether `normalisedViews` reads a text of `length` characters at all. */
+export function isNormalisedLength(length: number): boolean {
+  return length <= MAX_NORMALISED_BYTES;
 }
 
 export function normalisedViews(path: string, content: string): NormalisedView[] {
-  if (content.length > MAX_NORMALISED_BYTES) return [];
+  if (!isNormalisedLength(content.length)) return [];
   const base = baseNameOf(path);
   const views: (NormalisedView | undefined)[] = [];
-  if (/\.pyw?$/.test(base)) views.push(pythonView(path, content));
+  if (hasPythonView(path)) views.push(pythonView(path, content));
   if (base.endsWith('.ipynb')) views.push(notebookView(path, content));
-  else if (/\.(json|har|jsonc)$/.test(base)) views.push(jsonView(path, content));
+  else if (isJsonPath(base)) views.push(jsonView(path, content));
   if (/\.ya?ml$/.test(base)) views.push(yamlView(path, content));
   if (isCommandPath(base)) views.push(commandView(path, content));
   return views.filter((view): view is NormalisedView => view !== undefined);
@@ -138,21 +163,46 @@ function nameBefore(tokens: readonly PyToken[], k: number): string | undefined {
 const PYTHON_GATE =
   /["'][ \t]*\+\s{0,80}[rRbBuUfF]{0,2}["']|["']\.join\(|\{[ \t]*'[^'{}\n]{0,200}'[ \t]*\}|\{[ \t]*"[^"{}\n]{0,200}"[ \t]*\}/;
 
+/** One line of a view before it is built: the derived text and where its value was written. */
+interface ViewEntry {
+  text: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
 function pythonView(path: string, content: string, viewPath = path): NormalisedView | undefined {
   if (!PYTHON_GATE.test(content)) return undefined;
-  const tokens = tokenizePython(content);
+  return buildView(viewPath, pythonViewEntries(content));
+}
+
+function buildView(path: string, entries: readonly ViewEntry[]): NormalisedView | undefined {
+  const view = new ViewBuilder(path);
+  for (const entry of entries) view.add(entry.text, entry.line, entry.column);
+  return view.build();
+}
+
+/**
+ * The Python view's lines, whether or not the gate lets the view through. Each comes from one
+ * statement's tokens (a run of literals, a join or a name before them never crosses a newline at
+ * depth 0), so the entries of a text are those of its statements. `statementLines` as for
+ * tokenizePython.
+ */
+function pythonViewEntries(content: string, statementLines?: number[]): ViewEntry[] {
+  const tokens = tokenizePython(content, statementLines);
   const index = createLineIndex(content);
-  const view = new ViewBuilder(viewPath);
+  const entries: ViewEntry[] = [];
   const emit = (start: number, value: string): void => {
     const token = tokens[start];
     if (!token || value.length < 8) return;
     const name = nameBefore(tokens, start);
     const target = name !== undefined && /^[A-Za-z_][\w.-]{0,80}$/.test(name) ? name : '_';
-    view.add(
-      `${target} = ${pythonLiteral(value)}`,
-      index.lineAt(token.offset),
-      index.columnAt(token.offset),
-    );
+    entries.push({
+      text: `${target} = ${pythonLiteral(value)}`,
+      line: index.lineAt(token.offset),
+      column: index.columnAt(token.offset),
+    });
   };
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k];
@@ -198,7 +248,227 @@ function pythonView(path: string, content: string, viewPath = path): NormalisedV
     // literal value; the literals on their own are left to the original text.
     k = Math.max(k, j);
   }
-  return view.build();
+  return entries;
+}
+
+/** The gate, searched from any position, for `PythonViewState.gate`. */
+const PYTHON_GATE_ALL = new RegExp(PYTHON_GATE.source, 'g');
+/**
+ * How far past the end of the line it starts on a gate match can reach, in UTF-8 bytes (and so in
+ * characters): a match stays on its first line up to its `+` or closing brace, then takes at most
+ * 80 whitespace characters (`\s`, up to 3 bytes each in UTF-8), a two-letter prefix and a quote.
+ */
+const GATE_REACH = 3 * 80 + 3 + 1;
+/** Lines tokenized past a change at first when looking for the statement the two versions share. */
+const RESYNC_LINES = 8;
+
+/**
+ * What the Python view of one version of a file needs for the next version's view to be found
+ * from its changed lines only (history's version delta): the view equals
+ * `pythonView(path, text)` (`pythonViewOf`).
+ */
+export interface PythonViewState {
+  /** Lines (1-based, ascending) that start a statement afresh (tokenizePython's statementLines, and 1). */
+  statements: Int32Array;
+  /** The view's entries, gate or not, in order. */
+  entries: readonly ViewEntry[];
+  /** Lines (1-based, ascending) on which a gate match starts. The view exists when there is any. */
+  gate: Int32Array;
+}
+
+/** A change between two versions, as 0-based line ranges `[aFrom, aTo)` → `[bFrom, bTo)`. */
+export interface LineChange {
+  aFrom: number;
+  aTo: number;
+  bFrom: number;
+  bTo: number;
+}
+
+/** The state of a whole text. */
+export function pythonViewState(content: string): PythonViewState {
+  const statements = [1];
+  const entries = pythonViewEntries(content, statements);
+  return { statements: Int32Array.from(statements), entries, gate: gateLines(content, 0) };
+}
+
+/** The Python view a state stands for (see `pythonView`). */
+export function pythonViewOf(path: string, state: PythonViewState): NormalisedView | undefined {
+  return state.gate.length > 0 ? buildView(path, state.entries) : undefined;
+}
+
+/**
+ * Lines (1-based, offset by `firstLine`) on which a gate match starts in `text`: every position a
+ * match starts at, not only those of a leftmost scan, so a line's answer depends only on the text
+ * from that line on.
+ */
+function gateLines(text: string, firstLine: number): Int32Array {
+  const index = createLineIndex(text);
+  const lines: number[] = [];
+  PYTHON_GATE_ALL.lastIndex = 0;
+  for (let match = PYTHON_GATE_ALL.exec(text); match; match = PYTHON_GATE_ALL.exec(text)) {
+    const line = firstLine + index.lineAt(match.index);
+    if (lines[lines.length - 1] !== line) lines.push(line);
+    PYTHON_GATE_ALL.lastIndex = match.index + 1;
+  }
+  return Int32Array.from(lines);
+}
+
+/** Index of the first element of ascending `values` that is at least `value`. */
+function lowerBound(values: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((values[mid] ?? 0) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The next version's state from `base` (the earlier version's), the `changes` between the two
+ * (ascending, apart) and the next version's text by 0-based line ranges (`text(from, to)`: lines
+ * `[from, to)` with their line breaks). Statements the changes don't touch keep their entries,
+ * moved by the lines added or removed; the text is tokenized from the last statement start
+ * before each change to the first statement start after it that the base also starts a statement
+ * on. Undefined when `text` can't give a range.
+ */
+export function nextPythonViewState(
+  base: PythonViewState,
+  changes: readonly LineChange[],
+  versions: {
+    /** Offsets (bytes or characters) of the base's and the next version's line starts. */
+    baseStarts: Int32Array;
+    starts: Int32Array;
+    /** Lengths of the two, in the same unit. */
+    baseLength: number;
+    length: number;
+    text: (from: number, to: number) => string | undefined;
+  },
+): PythonViewState | undefined {
+  const { baseStarts, starts, text } = versions;
+  const lineCount = starts.length;
+  const statements: number[] = [];
+  const entries: ViewEntry[] = [];
+  const isBaseStatement = (line: number) => {
+    const at = lowerBound(base.statements, line);
+    return base.statements[at] === line;
+  };
+  /** The base's statements and entries on its lines `[fromA, toA)` (0-based), moved by `shift`. */
+  const copy = (fromA: number, toA: number, shift: number): void => {
+    for (let k = lowerBound(base.statements, fromA + 1); k < base.statements.length; k++) {
+      const line = base.statements[k] ?? 0;
+      if (line - 1 >= toA) break;
+      statements.push(line + shift);
+    }
+    for (let k = lowerBound(entriesLines, fromA + 1); k < base.entries.length; k++) {
+      const entry = base.entries[k];
+      if (!entry || entry.line - 1 >= toA) break;
+      entries.push(shift === 0 ? entry : { ...entry, line: entry.line + shift });
+    }
+  };
+  const entriesLines = base.entries.map((entry) => entry.line);
+  const shiftAfter = (change: LineChange) => change.bTo - change.aTo;
+
+  // New lines before `settled` are done; there the base's line is the new line less `shift`.
+  let settled = 0;
+  let shift = 0;
+  let next = 0;
+  while (next < changes.length) {
+    const change = changes[next]!;
+    // The last statement start at or before the change (the base's, unchanged up to there).
+    const at = lowerBound(base.statements, change.aFrom + 2) - 1;
+    const startA = Math.max((base.statements[at] ?? 1) - 1, settled - shift);
+    copy(settled - shift, startA, shift);
+    const from = startA + shift;
+    let to = Math.min(lineCount, change.bTo + RESYNC_LINES);
+    for (;;) {
+      const segment = text(from, to);
+      if (segment === undefined) return undefined;
+      const found: number[] = [];
+      const segmentEntries = pythonViewEntries(segment, found);
+      // The first statement start past the changes it follows, outside every change, that the
+      // base starts a statement on too: from there on the two are tokenized alike.
+      let covered = next;
+      let shiftThere = shift;
+      let sync = -1;
+      for (const relative of found) {
+        const line = from + relative - 1;
+        if (line >= to) break;
+        while (covered < changes.length && changes[covered]!.bTo <= line) {
+          shiftThere = shiftAfter(changes[covered]!);
+          covered++;
+        }
+        if (covered === next) continue;
+        if (covered < changes.length && changes[covered]!.bFrom < line) continue;
+        if (isBaseStatement(line - shiftThere + 1)) {
+          sync = line;
+          break;
+        }
+      }
+      if (sync === -1 && to < lineCount) {
+        // Not found in this stretch: tokenize a longer one (doubling keeps it linear).
+        to = Math.min(lineCount, from + 2 * (to - from) + RESYNC_LINES);
+        continue;
+      }
+      const end = sync === -1 ? lineCount : sync;
+      // (A change that removes the last lines leaves no line to start.)
+      if (from < lineCount) statements.push(from + 1);
+      for (const relative of found) if (from + relative - 1 < end) statements.push(from + relative);
+      for (const entry of segmentEntries)
+        if (from + entry.line - 1 < end) entries.push({ ...entry, line: entry.line + from });
+      if (sync === -1) {
+        // Tokenized to the end of the text.
+        const gate = nextGate();
+        return gate && { statements: Int32Array.from(statements), entries, gate };
+      }
+      settled = sync;
+      // The shift at `sync`: after every change that ends at or before it.
+      while (covered < changes.length && changes[covered]!.bTo <= sync) {
+        shiftThere = shiftAfter(changes[covered]!);
+        covered++;
+      }
+      shift = shiftThere;
+      next = covered;
+      break;
+    }
+  }
+  copy(settled - shift, Number.MAX_SAFE_INTEGER, shift);
+  const gate = nextGate();
+  return gate && { statements: Int32Array.from(statements), entries, gate };
+
+  /**
+   * The gate's lines: the base's away from every change (a match starting there reads only
+   * unchanged text), and those found again on the lines from which a match can reach a change.
+   */
+  function nextGate(): Int32Array | undefined {
+    const startOf = (own: Int32Array, line: number, length: number) => own[line] ?? length;
+    const reachFrom = (own: Int32Array, line: number, length: number) =>
+      lineIndexAt(own, Math.max(0, startOf(own, line, length) - GATE_REACH));
+    const lines: number[] = [];
+    let k = 0;
+    let moved = 0;
+    for (const change of changes) {
+      const zoneFrom = reachFrom(baseStarts, change.aFrom, versions.baseLength);
+      for (; k < base.gate.length && (base.gate[k] ?? 0) - 1 < zoneFrom; k++)
+        lines.push((base.gate[k] ?? 0) + moved);
+      while (k < base.gate.length && (base.gate[k] ?? 0) - 1 < change.aTo) k++;
+      // The next version's lines that can reach this change, found again.
+      const from = reachFrom(starts, change.bFrom, versions.length);
+      const to = Math.min(
+        lineCount,
+        lineIndexAt(starts, startOf(starts, change.bTo, versions.length) + GATE_REACH) + 1,
+      );
+      const window = text(from, to);
+      if (window === undefined) return undefined;
+      for (const line of gateLines(window, from))
+        if (line - 1 < change.bTo && lines[lines.length - 1] !== line) lines.push(line);
+      moved = shiftAfter(change);
+    }
+    for (; k < base.gate.length; k++) lines.push((base.gate[k] ?? 0) + moved);
+    // Zones of changes close together overlap: one list, in order.
+    return Int32Array.from(new Set(lines)).sort();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,6 +480,8 @@ function pythonView(path: string, content: string, viewPath = path): NormalisedV
  * (encoders escape non-ASCII, so an escaped ASCII letter is deliberate).
  */
 const HIDING_ESCAPE = /\\(?:\/|u00([2-7][0-9a-fA-F]))/g;
+/** A line that may hold a hiding escape (the view's lines are those it matches on). */
+const JSON_GATE = /\\\/|\\u00/g;
 
 /** Characters kept on each side of an escape in a long line (minified JSON is one line). */
 const WINDOW = 300;

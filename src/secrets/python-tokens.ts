@@ -69,7 +69,13 @@ function decodeEscapes(body: string): string {
   );
 }
 
-export function tokenizePython(content: string): PyToken[] {
+/**
+ * `statementLines`, when given, receives every line (1-based, after the first) that starts at
+ * bracket depth 0 outside any string or continuation: the tokenizer's state there is its initial
+ * state, so tokenizing the text from such a line on gives the same tokens (history's version
+ * delta re-tokenizes only from the statement before a change).
+ */
+export function tokenizePython(content: string, statementLines?: number[]): PyToken[] {
   const tokens: PyToken[] = [];
   const length = content.length;
   let i = 0;
@@ -148,6 +154,7 @@ export function tokenizePython(content: string): PyToken[] {
       if (code === 13 && content.charCodeAt(i + 1) === 10) i++;
       line++;
       i++;
+      if (depth === 0 && statementLines) statementLines.push(line);
       continue;
     }
     if (code === 32 || code === 9 || code === 12) {

@@ -12,6 +12,8 @@ import {
 } from '../../src/history/version-delta';
 import { RecordingLogger } from '../../src/core/logger';
 import { createBytePrefilter } from '../../src/secrets/prefilter';
+import { hasPythonView, lineViewLines, normalisedViews } from '../../src/secrets/normalise';
+import { FAKE_BLOCK_LINES } from '../../src/secrets/hit-context';
 import { secretRules } from '../../src/secrets/rules/index';
 import { cleanupGitRepos, createGitRepo } from '../helpers/git-repo';
 import {
@@ -34,7 +36,13 @@ afterAll(() => cleanupGitRepos());
 function wholeScan(
   path: string,
   bytes: Uint8Array,
-): { hits: HitRecord[]; direct: HitRecord[]; keywords: Set<string>; counts: Map<string, number> } {
+): {
+  hits: HitRecord[];
+  direct: HitRecord[];
+  inViews: number;
+  keywords: Set<string>;
+  counts: Map<string, number>;
+} {
   const keywords = new Set(prefilter.keywordsIn(bytes) ?? []);
   const counts = prefilter.keywordCounts(bytes) ?? new Map<string, number>();
   expect(new Set(counts.keys())).toEqual(keywords);
@@ -50,7 +58,13 @@ function wholeScan(
     undefined,
     inViews,
   );
-  return { hits: scan.c, direct: scan.c.slice(0, scan.c.length - inViews.count), keywords, counts };
+  return {
+    hits: scan.c,
+    direct: scan.c.slice(0, scan.c.length - inViews.count),
+    inViews: inViews.count,
+    keywords,
+    counts,
+  };
 }
 
 /** Lines to build versions from: prose, every rule's examples with fresh values, and traps. */
@@ -67,7 +81,7 @@ function linePool(random: () => number): string[] {
     }
   }
   const key = expandSecretMarkers('{{secret:django-key}}', random).content;
-  pool.push(
+  const traps = [
     '# dummy values for testing only',
     '',
     '',
@@ -80,9 +94,30 @@ function linePool(random: () => number): string[] {
     `SECRET_KEY=${key}`,
     `django-insecure-${randomString('abcdefghijklmnop0123456789', 50, random)}`,
     'Timezones: Asia/Kolkata, Europe/Paris',
-  );
-  return pool;
+    // Python and YAML structure that whole-file views read across lines.
+    '"""',
+    'DATABASES = {',
+    `    'default': {'ENGINE': 'django.db.backends.postgresql', 'PASSWORD': '${randomString('abcdefXYZ0123456789', 20, random)}'},`,
+    '}',
+    `API_TOKEN = "${randomString('abcdefXYZ0123456789', 12, random)}" + "${randomString('abcdefXYZ0123456789', 12, random)}"`,
+    `SECRET_KEY = (`,
+    `    "${key.slice(0, 25)}"`,
+    `    "${key.slice(25)}"`,
+    ')',
+    'environment:',
+    `  DB_PASSWORD: >-`,
+    `    ${randomString('abcdefXYZ0123456789', 20, random)}`,
+    // JSON escapes that hide a value (the JSON view unescapes them).
+    `  "webhook": "https:\\/\\/hooks.slack.com\\/services\\/T${randomString('ABCDEF0123456789', 8, random)}\\/B${randomString('ABCDEF0123456789', 8, random)}\\/${randomString('abcdefXYZ0123456789', 24, random)}",`,
+    `  "database": "postgres:\\/\\/app:${randomString('abcdefXYZ0123456789', 20, random)}@db.example.net\\/app",`,
+    `  "DB_PASSWORD": "\\u0070${randomString('abcdefXYZ0123456789', 20, random)}",`,
+  ];
+  TRAP_COUNT = traps.length;
+  return [...pool, ...traps];
 }
+
+/** How many lines at the end of `linePool`'s pool are traps (commands, escapes, structure). */
+let TRAP_COUNT = 0;
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
@@ -90,8 +125,12 @@ function pick<T>(items: readonly T[], random: () => number): T {
 
 function randomVersion(pool: readonly string[], random: () => number): string[] {
   const lines: string[] = [];
-  while (lines.join('\n').length < 20_000)
-    lines.push(random() < 0.8 ? (pool[Math.floor(random() * 60)] ?? '') : pick(pool, random));
+  while (lines.join('\n').length < 20_000) {
+    const roll = random();
+    if (roll < 0.75) lines.push(pool[Math.floor(random() * 60)] ?? '');
+    else if (roll < 0.92) lines.push(pick(pool, random));
+    else lines.push(pick(pool.slice(-TRAP_COUNT), random));
+  }
   return lines;
 }
 
@@ -116,6 +155,10 @@ function edit(lines: string[], pool: readonly string[], random: () => number): s
 
 const PATHS = [
   'CHANGELOG.md',
+  'web/package-lock.json',
+  // Whole-file views: Python and YAML.
+  'app/settings.py',
+  'deploy/compose.yaml',
   'api/schema.graphql',
   'deploy/app.conf',
   'config/app.ini',
@@ -128,20 +171,32 @@ describe('scanAgainstBase', () => {
       const random = mulberry32(testSeed() + path.length);
       const pool = linePool(random);
       let lines = randomVersion(pool, random);
-      let bytes = Buffer.from(lines.join('\n'));
+      // Python: a first statement the view always joins (random lines rarely do).
+      const header = hasPythonView(path)
+        ? [
+            `API_TOKEN = "${randomString('abcdefXYZ0123456789', 12, random)}" + "${randomString('abcdefXYZ0123456789', 12, random)}"`,
+          ]
+        : [];
+      const textOf = (all: readonly string[]) => Buffer.from([...header, ...all].join('\n'));
+      let bytes = textOf(lines);
       let base: VersionBase | undefined;
       let delta = 0;
       let withHits = 0;
+      let withViewHits = 0;
       for (let step = 0; step < 120; step++) {
-        const { hits, direct, keywords, counts } = wholeScan(path, bytes);
-        expect(isVersionedText(path, bytes)).toBe(true);
+        const { hits, direct, inViews, keywords, counts } = wholeScan(path, bytes);
+        expect(isVersionedText(bytes)).toBe(true);
         if (base) {
           const next = scanAgainstBase(base, bytes, secretRules, prefilter, new Map());
           if (next) {
             delta++;
             if (hits.length > 0) withHits++;
+            if (inViews > 0) withViewHits++;
             expect(next.scan, `step ${step}`).toEqual(keywords.size === 0 ? 'clean' : { c: hits });
             expect(next.base.counts, `step ${step}`).toEqual(counts);
+            expect(next.base.viewLines, `step ${step}`).toEqual(
+              lineViewLines(path, decodeBlob(bytes) ?? ''),
+            );
             base = next.base;
           } else base = undefined;
         }
@@ -154,11 +209,16 @@ describe('scanAgainstBase', () => {
           secretRules,
         );
         lines = edit(lines, pool, random);
-        bytes = Buffer.from(lines.join('\n'));
+        bytes = textOf(lines);
       }
       // Not vacuous: most versions were scanned against their base, with hits to carry.
       expect(delta).toBeGreaterThan(100);
       expect(withHits).toBeGreaterThan(90);
+      // Line views rebuilt from their lines, and Python's view from the changed statements,
+      // found values too.
+      if (hasPythonView(path)) expect(withViewHits).toBeGreaterThan(15);
+      else if (lineViewLines(path, lines.join('\n')).length > 0)
+        expect(withViewHits).toBeGreaterThan(15);
     });
   }
 
@@ -186,14 +246,46 @@ describe('scanAgainstBase', () => {
     expect([...found.values()].map((secret) => secret.identity)).toEqual([token]);
   });
 
-  it('takes no file a view reads whole, nor CR line breaks, non-UTF-8 or small files', () => {
+  it('takes large plain UTF-8 text with LF line breaks only', () => {
     const big = Buffer.from('x = 1\n'.repeat(4000));
-    expect(isVersionedText('notes.txt', big)).toBe(true);
-    for (const path of ['settings.py', 'package-lock.json', 'compose.yaml', 'book.ipynb'])
-      expect(isVersionedText(path, big), path).toBe(false);
-    expect(isVersionedText('notes.txt', Buffer.from('x = 1\r\n'.repeat(4000)))).toBe(false);
-    expect(isVersionedText('notes.txt', Buffer.concat([big, Buffer.from([0xe9, 10])]))).toBe(false);
-    expect(isVersionedText('notes.txt', Buffer.from('x = 1\n'.repeat(100)))).toBe(false);
+    expect(isVersionedText(big)).toBe(true);
+    expect(isVersionedText(Buffer.from('x = 1\r\n'.repeat(4000)))).toBe(false);
+    expect(isVersionedText(Buffer.concat([big, Buffer.from([0xe9, 10])]))).toBe(false);
+    expect(isVersionedText(Buffer.from('x = 1\n'.repeat(100)))).toBe(false);
+  });
+});
+
+describe('lineViewLines', () => {
+  it('names the lines the line views come from: blanking the others gives the same views', () => {
+    const random = mulberry32(testSeed() + 7);
+    const pool = linePool(random);
+    const withViews = new Map<string, number>();
+    for (const path of [
+      'CHANGELOG.md',
+      'deploy/Dockerfile',
+      'web/package-lock.json',
+      'Dockerfile.json',
+    ]) {
+      withViews.set(path, 0);
+      for (let round = 0; round < 20; round++) {
+        const text = randomVersion(pool, random).join('\n');
+        const keep = new Set<number>();
+        for (const line of lineViewLines(path, text))
+          for (let k = Math.max(1, line - FAKE_BLOCK_LINES); k <= line; k++) keep.add(k);
+        const blanked = text
+          .split('\n')
+          .map((line, index) => (keep.has(index + 1) ? line : ''))
+          .join('\n');
+        const views = normalisedViews(path, text);
+        if (views.length > 0) withViews.set(path, (withViews.get(path) ?? 0) + 1);
+        expect(normalisedViews(path, blanked), path).toEqual(views);
+        expect(lineViewLines(path, blanked), path).toEqual(lineViewLines(path, text));
+      }
+    }
+    // Not vacuous: each path had views in some of its texts.
+    for (const [path, count] of withViews) expect(count, path).toBeGreaterThan(3);
+    // Whole-file views have no view lines.
+    expect(lineViewLines('settings.py', 'x = "a" + "b"\n')).toEqual([]);
   });
 });
 
@@ -289,11 +381,12 @@ describe('history scan of a large file in many versions', () => {
     const pool = linePool(random);
     const repo = createGitRepo();
     let lines = randomVersion(pool.slice(0, 60), random);
-    for (let version = 0; version < 25; version++) {
+    for (let version = 0; version < 40; version++) {
       lines = edit(lines, pool, random);
       repo
         .write('CHANGELOG.md', lines.join('\n'))
         .write('docs/notes.txt', lines.slice(10).join('\n'))
+        .write('web/package-lock.json', lines.slice(5).join('\n'))
         // A catalogue: DDG122 and DDG121 ignore it, every other rule reads it.
         .write('locale/de/LC_MESSAGES/django.po', lines.slice(0, 40).join('\n'));
       repo.commit(`version ${version}`);
