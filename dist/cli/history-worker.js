@@ -14898,6 +14898,11 @@ function pythonViewState(content) {
     const entries = pythonViewEntries(content, statements);
     return { statements: Int32Array.from(statements), entries, gate: gateLines(content, 0) };
 }
+/** `normalisedViews(path, text)` of a file with a Python view (`hasPythonView`) whose state is known. */
+function pythonViews(path, text, state) {
+    const view = isNormalisedLength(text.length) ? pythonViewOf(path, state) : undefined;
+    return view ? [view] : [];
+}
 /** The Python view a state stands for (see `pythonView`). */
 function pythonViewOf(path, state) {
     return state.gate.length > 0 ? buildView(path, state.entries) : undefined;
@@ -15463,14 +15468,16 @@ keywords,
 /** Counts hits past the per-line and per-file limits (secrets/detect.ts). */
 overflow, 
 /** Receives how many of the content rules' hits (the last of `c`) were found in views. */
-inViews) {
+inViews, 
+/** The text's normalised views at `paths[0]`, when already known. */
+views) {
     const firstPath = paths[0] ?? '';
     const scan = previous
         ? { c: previous.c, ...(previous.p ? { p: { ...previous.p } } : {}) }
         : { c: [] };
     if (!previous) {
         const contentRules = rules.filter((rule) => !isPathRule(rule));
-        const raws = runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow);
+        const raws = runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow, 'all', undefined, views);
         if (inViews)
             inViews.count = raws.filter((raw) => raw.inView).length;
         scan.c = toHits(raws, secrets);
@@ -15526,19 +15533,30 @@ const MAX_MISSES = 2;
 const RETRY_AFTER = 8;
 /** Smaller files cost less to scan whole than to keep. */
 const MIN_VERSION_BYTES = 16 * 1024;
+/**
+ * Python files cost more to take by their changes (the tokenizer's statements and the view
+ * move with them): measured on saleor's and wagtail's histories, a version of 16–64 KiB took
+ * as long or longer through the delta, counting the misses and the bases kept, and one of
+ * 64 KiB or more about a third as long (src/history/README.md).
+ */
+const MIN_PYTHON_VERSION_BYTES = 64 * 1024;
 /** Bytes compared at once when looking for the common start and end of two versions. */
 const COMPARE_CHUNK = 4096;
 /**
- * Whether a text file can be scanned against an earlier version (and kept as one): see above. `bytes` are the whole blob (not truncated, not binary).
+ * Whether a text file at `path` can be scanned against an earlier version (and kept as one): see
+ * above. `bytes` are the whole blob (not truncated, not binary).
  */
-function isVersionedText(bytes) {
-    if (bytes.length < MIN_VERSION_BYTES)
+function isVersionedText(path, bytes) {
+    const least = hasPythonView(path) ? MIN_PYTHON_VERSION_BYTES : MIN_VERSION_BYTES;
+    if (bytes.length < least)
         return false;
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     return view.indexOf(13) === -1 && isPlainUtf8(bytes);
 }
 /** A base from a version scanned whole. */
-function createVersionBase(path, bytes, text, hits, counts, rules) {
+function createVersionBase(path, bytes, text, hits, counts, rules, 
+/** Its Python view's state, when already found (`pythonViewState(text)`). */
+python) {
     const copy = Buffer.from(bytes);
     const starts = [0];
     collectLineStarts(copy, 0, copy.length, starts);
@@ -15550,7 +15568,7 @@ function createVersionBase(path, bytes, text, hits, counts, rules) {
         counts,
         viewLines: lineViewLines(path, text),
         inFile: patternsInFile(rules, path, text),
-        ...(hasPythonView(path) ? { python: pythonViewState(text) } : {}),
+        ...(hasPythonView(path) ? { python: python ?? pythonViewState(text) } : {}),
     };
 }
 /** Ids of the rules whose `unlessInFile` pattern occurs in `text`. */
@@ -15736,7 +15754,7 @@ function lineHunks(a, startsA, b, startsB, first, countA, countB) {
  */
 function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     const { path } = base;
-    if (!isVersionedText(bytes))
+    if (!isVersionedText(path, bytes))
         return undefined;
     const a = base.bytes;
     // A copy: kept as the next base.
@@ -16136,7 +16154,7 @@ function scanBlobJob(job, context) {
         !job.truncated &&
         !needsPathRule(context.pathRules, paths, undefined) &&
         context.versions.worthTrying(path) &&
-        isVersionedText(content)
+        isVersionedText(path, content)
         ? context.versions
         : undefined;
     const base = path === undefined ? undefined : versions?.get(path);
@@ -16171,13 +16189,15 @@ function scanBlobJob(job, context) {
     const overflow = createHitOverflow();
     try {
         const inViews = { count: 0 };
-        outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords, overflow, inViews);
+        // A Python text kept as a base: its view's state, tokenized once for the scan and the base.
+        const python = versions && path !== undefined && hasPythonView(path) ? pythonViewState(text) : undefined;
+        outcome.scan = scanBlobText(text, paths, context.rules, previous, secrets, keywords, overflow, inViews, python && path !== undefined ? pythonViews(path, text, python) : undefined);
         const skipped = describeHitOverflow(overflow);
         if (skipped !== undefined)
             outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
         else if (versions && path !== undefined && counts) {
             const direct = outcome.scan.c.slice(0, outcome.scan.c.length - inViews.count);
-            versions.set(createVersionBase(path, content, text, direct, counts, context.rules));
+            versions.set(createVersionBase(path, content, text, direct, counts, context.rules, python));
         }
     }
     catch (error) {

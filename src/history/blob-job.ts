@@ -1,6 +1,11 @@
 import { decodeBlob, hasUtf16Bom, isBinaryContent } from '../core/text-decode';
 import { createHitOverflow, describeHitOverflow } from '../secrets/detect';
-import { hasNormalisedViews } from '../secrets/normalise';
+import {
+  hasNormalisedViews,
+  hasPythonView,
+  pythonViews,
+  pythonViewState,
+} from '../secrets/normalise';
 import type { BytePrefilter } from '../secrets/prefilter';
 import type { SecretRule } from '../secrets/rule';
 import { missingPathRules, scanBlobText, type BlobScan, type DetectedSecret } from './blob-scan';
@@ -105,7 +110,7 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
     !job.truncated &&
     !needsPathRule(context.pathRules, paths, undefined) &&
     context.versions.worthTrying(path) &&
-    isVersionedText(content)
+    isVersionedText(path, content)
       ? context.versions
       : undefined;
   const base = path === undefined ? undefined : versions?.get(path);
@@ -142,6 +147,9 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
   const overflow = createHitOverflow();
   try {
     const inViews = { count: 0 };
+    // A Python text kept as a base: its view's state, tokenized once for the scan and the base.
+    const python =
+      versions && path !== undefined && hasPythonView(path) ? pythonViewState(text) : undefined;
     outcome.scan = scanBlobText(
       text,
       paths,
@@ -151,12 +159,13 @@ export function scanBlobJob(job: BlobJob, context: BlobRules): BlobOutcome {
       keywords,
       overflow,
       inViews,
+      python && path !== undefined ? pythonViews(path, text, python) : undefined,
     );
     const skipped = describeHitOverflow(overflow);
     if (skipped !== undefined) outcome.warning = `history: blob ${job.id.slice(0, 12)}: ${skipped}`;
     else if (versions && path !== undefined && counts) {
       const direct = outcome.scan.c.slice(0, outcome.scan.c.length - inViews.count);
-      versions.set(createVersionBase(path, content, text, direct, counts, context.rules));
+      versions.set(createVersionBase(path, content, text, direct, counts, context.rules, python));
     }
   } catch (error) {
     // A detector bug on odd content must not sink the whole scan; the blob stays unscanned

@@ -1,6 +1,7 @@
 import { redactedEvidence } from '../core/finding';
 import type { Severity } from '../core/types';
 import { runSecretRules, toSecretFinding, valuesToMask, type HitOverflow } from '../secrets/detect';
+import type { NormalisedView } from '../secrets/normalise';
 import type { SecretRule } from '../secrets/rule';
 
 /**
@@ -81,6 +82,8 @@ export function scanBlobText(
   overflow?: HitOverflow,
   /** Receives how many of the content rules' hits (the last of `c`) were found in views. */
   inViews?: { count: number },
+  /** The text's normalised views at `paths[0]`, when already known. */
+  views?: readonly NormalisedView[],
 ): BlobScan {
   const firstPath = paths[0] ?? '';
   const scan: BlobScan = previous
@@ -88,7 +91,15 @@ export function scanBlobText(
     : { c: [] };
   if (!previous) {
     const contentRules = rules.filter((rule) => !isPathRule(rule));
-    const raws = runSecretRules({ path: firstPath, content }, contentRules, keywords, overflow);
+    const raws = runSecretRules(
+      { path: firstPath, content },
+      contentRules,
+      keywords,
+      overflow,
+      'all',
+      undefined,
+      views,
+    );
     if (inViews) inViews.count = raws.filter((raw) => raw.inView).length;
     scan.c = toHits(raws, secrets);
   }

@@ -79,15 +79,24 @@ const RETRY_AFTER = 8;
 
 /** Smaller files cost less to scan whole than to keep. */
 export const MIN_VERSION_BYTES = 16 * 1024;
+/**
+ * Python files cost more to take by their changes (the tokenizer's statements and the view
+ * move with them): measured on saleor's and wagtail's histories, a version of 16–64 KiB took
+ * as long or longer through the delta, counting the misses and the bases kept, and one of
+ * 64 KiB or more about a third as long (src/history/README.md).
+ */
+export const MIN_PYTHON_VERSION_BYTES = 64 * 1024;
 
 /** Bytes compared at once when looking for the common start and end of two versions. */
 const COMPARE_CHUNK = 4096;
 
 /**
- * Whether a text file can be scanned against an earlier version (and kept as one): see above. `bytes` are the whole blob (not truncated, not binary).
+ * Whether a text file at `path` can be scanned against an earlier version (and kept as one): see
+ * above. `bytes` are the whole blob (not truncated, not binary).
  */
-export function isVersionedText(bytes: Uint8Array): boolean {
-  if (bytes.length < MIN_VERSION_BYTES) return false;
+export function isVersionedText(path: string, bytes: Uint8Array): boolean {
+  const least = hasPythonView(path) ? MIN_PYTHON_VERSION_BYTES : MIN_VERSION_BYTES;
+  if (bytes.length < least) return false;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   return view.indexOf(13) === -1 && isPlainUtf8(bytes);
 }
@@ -100,6 +109,8 @@ export function createVersionBase(
   hits: readonly HitRecord[],
   counts: ReadonlyMap<string, number>,
   rules: readonly SecretRule[],
+  /** Its Python view's state, when already found (`pythonViewState(text)`). */
+  python?: PythonViewState,
 ): VersionBase {
   const copy = Buffer.from(bytes);
   const starts: number[] = [0];
@@ -112,7 +123,7 @@ export function createVersionBase(
     counts,
     viewLines: lineViewLines(path, text),
     inFile: patternsInFile(rules, path, text),
-    ...(hasPythonView(path) ? { python: pythonViewState(text) } : {}),
+    ...(hasPythonView(path) ? { python: python ?? pythonViewState(text) } : {}),
   };
 }
 
@@ -343,7 +354,7 @@ export function scanAgainstBase(
   secrets: Map<string, DetectedSecret>,
 ): { scan: BlobScan | 'clean'; base: VersionBase } | undefined {
   const { path } = base;
-  if (!isVersionedText(bytes)) return undefined;
+  if (!isVersionedText(path, bytes)) return undefined;
   const a = base.bytes;
   // A copy: kept as the next base.
   const b = Buffer.from(bytes);

@@ -291,6 +291,12 @@ export function pythonViewState(content: string): PythonViewState {
   return { statements: Int32Array.from(statements), entries, gate: gateLines(content, 0) };
 }
 
+/** `normalisedViews(path, text)` of a file with a Python view (`hasPythonView`) whose state is known. */
+export function pythonViews(path: string, text: string, state: PythonViewState): NormalisedView[] {
+  const view = isNormalisedLength(text.length) ? pythonViewOf(path, state) : undefined;
+  return view ? [view] : [];
+}
+
 /** The Python view a state stands for (see `pythonView`). */
 export function pythonViewOf(path: string, state: PythonViewState): NormalisedView | undefined {
   return state.gate.length > 0 ? buildView(path, state.entries) : undefined;
