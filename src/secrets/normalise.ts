@@ -158,10 +158,11 @@ function nameBefore(tokens: readonly PyToken[], k: number): string | undefined {
 
 /**
  * Cheap gate before tokenizing: a literal `+` a literal, `'…'.join(`, or a constant f-string
- * field (`{'…'}`). Without one there is nothing to join.
+ * field (`{'…'}`). Without one there is nothing to join. Global, for `gateLines`: every use sets
+ * `lastIndex` first.
  */
 const PYTHON_GATE =
-  /["'][ \t]*\+\s{0,80}[rRbBuUfF]{0,2}["']|["']\.join\(|\{[ \t]*'[^'{}\n]{0,200}'[ \t]*\}|\{[ \t]*"[^"{}\n]{0,200}"[ \t]*\}/;
+  /["'][ \t]*\+\s{0,80}[rRbBuUfF]{0,2}["']|["']\.join\(|\{[ \t]*'[^'{}\n]{0,200}'[ \t]*\}|\{[ \t]*"[^"{}\n]{0,200}"[ \t]*\}/g;
 
 /** One line of a view before it is built: the derived text and where its value was written. */
 interface ViewEntry {
@@ -173,6 +174,7 @@ interface ViewEntry {
 }
 
 function pythonView(path: string, content: string, viewPath = path): NormalisedView | undefined {
+  PYTHON_GATE.lastIndex = 0;
   if (!PYTHON_GATE.test(content)) return undefined;
   return buildView(viewPath, pythonViewEntries(content));
 }
@@ -251,8 +253,6 @@ function pythonViewEntries(content: string, statementLines?: number[]): ViewEntr
   return entries;
 }
 
-/** The gate, searched from any position, for `PythonViewState.gate`. */
-const PYTHON_GATE_ALL = new RegExp(PYTHON_GATE.source, 'g');
 /**
  * How far past the end of the line it starts on a gate match can reach, in UTF-8 bytes (and so in
  * characters): a match stays on its first line up to its `+` or closing brace, then takes at most
@@ -310,11 +310,11 @@ export function pythonViewOf(path: string, state: PythonViewState): NormalisedVi
 function gateLines(text: string, firstLine: number): Int32Array {
   const index = createLineIndex(text);
   const lines: number[] = [];
-  PYTHON_GATE_ALL.lastIndex = 0;
-  for (let match = PYTHON_GATE_ALL.exec(text); match; match = PYTHON_GATE_ALL.exec(text)) {
+  PYTHON_GATE.lastIndex = 0;
+  for (let match = PYTHON_GATE.exec(text); match; match = PYTHON_GATE.exec(text)) {
     const line = firstLine + index.lineAt(match.index);
     if (lines[lines.length - 1] !== line) lines.push(line);
-    PYTHON_GATE_ALL.lastIndex = match.index + 1;
+    PYTHON_GATE.lastIndex = match.index + 1;
   }
   return Int32Array.from(lines);
 }
