@@ -9365,18 +9365,22 @@ function createLineIndex(content) {
         columnAt: (offset) => offset - (lineStarts()[lineAt(offset) - 1] ?? 0) + 1,
     };
 }
-/** 0-based index of the last line start at or before `offset` (`starts` ascending, from 0). */
-function lineIndexAt(starts, offset) {
+/** How many of the ascending `values` are at most `value` (one binary search). */
+function countAtMost(values, value) {
     let low = 0;
-    let high = starts.length - 1;
+    let high = values.length;
     while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if ((starts[mid] ?? 0) <= offset)
-            low = mid;
+        const mid = (low + high) >> 1;
+        if ((values[mid] ?? 0) <= value)
+            low = mid + 1;
         else
-            high = mid - 1;
+            high = mid;
     }
     return low;
+}
+/** 0-based index of the last line start at or before `offset` (`starts` ascending, from 0). */
+function lineIndexAt(starts, offset) {
+    return Math.max(0, countAtMost(starts, offset) - 1);
 }
 /**
  * The last text's line starts: every rule that reads line numbers indexes the same file in turn,
@@ -14924,19 +14928,6 @@ function gateLines(text, firstLine) {
     }
     return Int32Array.from(lines);
 }
-/** Index of the first element of ascending `values` that is at least `value`. */
-function lowerBound(values, value) {
-    let low = 0;
-    let high = values.length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if ((values[mid] ?? 0) < value)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    return low;
-}
 /**
  * The next version's state from `base` (the earlier version's), the `changes` between the two
  * (ascending, apart) and the next version's text by 0-based line ranges (`text(from, to)`: lines
@@ -14951,18 +14942,18 @@ function nextPythonViewState(base, changes, versions) {
     const statements = [];
     const entries = [];
     const isBaseStatement = (line) => {
-        const at = lowerBound(base.statements, line);
+        const at = countAtMost(base.statements, line - 1);
         return base.statements[at] === line;
     };
     /** The base's statements and entries on its lines `[fromA, toA)` (0-based), moved by `shift`. */
     const copy = (fromA, toA, shift) => {
-        for (let k = lowerBound(base.statements, fromA + 1); k < base.statements.length; k++) {
+        for (let k = countAtMost(base.statements, fromA); k < base.statements.length; k++) {
             const line = base.statements[k] ?? 0;
             if (line - 1 >= toA)
                 break;
             statements.push(line + shift);
         }
-        for (let k = lowerBound(entriesLines, fromA + 1); k < base.entries.length; k++) {
+        for (let k = countAtMost(entriesLines, fromA); k < base.entries.length; k++) {
             const entry = base.entries[k];
             if (!entry || entry.line - 1 >= toA)
                 break;
@@ -14978,7 +14969,7 @@ function nextPythonViewState(base, changes, versions) {
     while (next < changes.length) {
         const change = changes[next];
         // The last statement start at or before the change (the base's, unchanged up to there).
-        const at = lowerBound(base.statements, change.aFrom + 2) - 1;
+        const at = countAtMost(base.statements, change.aFrom + 1) - 1;
         const startA = Math.max((base.statements[at] ?? 1) - 1, settled - shift);
         copy(settled - shift, startA, shift);
         const from = startA + shift;
@@ -15647,10 +15638,6 @@ function commonSuffix(a, b, limit) {
         length++;
     return length;
 }
-/** Number of line starts at or before `offset`. */
-function startsUpTo(starts, offset) {
-    return lineIndexAt(starts, offset) + 1;
-}
 /** Edit distance (lines) past which the changed middle is taken as one hunk. */
 const MAX_LINE_EDITS = 64;
 /** FNV-1a over each line's bytes (with its LF), for lines `[from, to)`. */
@@ -15766,7 +15753,7 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     // Lines before `first` are the same in both; lines from `countA` of the base on are the same as
     // lines from `countB` of this version on. Between, the hunks say which lines changed.
     const first = lineIndexAt(base.starts, prefix);
-    const countA = startsUpTo(base.starts, endA);
+    const countA = countAtMost(base.starts, endA);
     const middle = [];
     collectLineStarts(b, prefix, endB, middle);
     const suffixStarts = base.starts.subarray(countA);

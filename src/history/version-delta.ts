@@ -8,7 +8,7 @@ import {
   type RawSecret,
 } from '../secrets/detect';
 import { FAKE_BLOCK_LINES } from '../secrets/hit-context';
-import { lineIndexAt } from '../secrets/text-lines';
+import { countAtMost, lineIndexAt } from '../secrets/text-lines';
 import {
   hasPythonView,
   hasWholeFileView,
@@ -222,11 +222,6 @@ function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
   return length;
 }
 
-/** Number of line starts at or before `offset`. */
-function startsUpTo(starts: Int32Array, offset: number): number {
-  return lineIndexAt(starts, offset) + 1;
-}
-
 /** How a rule is handled for one version: reuse the base's hits, scan nearby lines, or all. */
 type Plan = 'none' | 'keep' | 'window' | 'whole';
 
@@ -366,7 +361,7 @@ export function scanAgainstBase(
   // Lines before `first` are the same in both; lines from `countA` of the base on are the same as
   // lines from `countB` of this version on. Between, the hunks say which lines changed.
   const first = lineIndexAt(base.starts, prefix);
-  const countA = startsUpTo(base.starts, endA);
+  const countA = countAtMost(base.starts, endA);
   const middle: number[] = [];
   collectLineStarts(b, prefix, endB, middle);
   const suffixStarts = base.starts.subarray(countA);

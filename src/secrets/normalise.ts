@@ -10,7 +10,14 @@ import {
   type Document,
 } from 'yaml';
 import { tokenizePython, type PyToken } from './python-tokens';
-import { baseNameOf, createLineIndex, lineIndexAt, linesMatching, splitLines } from './text-lines';
+import {
+  baseNameOf,
+  countAtMost,
+  createLineIndex,
+  lineIndexAt,
+  linesMatching,
+  splitLines,
+} from './text-lines';
 
 /**
  * The one normaliser: turns the common ways of *writing* a secret into the value they denote, so
@@ -319,18 +326,6 @@ function gateLines(text: string, firstLine: number): Int32Array {
   return Int32Array.from(lines);
 }
 
-/** Index of the first element of ascending `values` that is at least `value`. */
-function lowerBound(values: ArrayLike<number>, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((values[mid] ?? 0) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /**
  * The next version's state from `base` (the earlier version's), the `changes` between the two
  * (ascending, apart) and the next version's text by 0-based line ranges (`text(from, to)`: lines
@@ -357,17 +352,17 @@ export function nextPythonViewState(
   const statements: number[] = [];
   const entries: ViewEntry[] = [];
   const isBaseStatement = (line: number) => {
-    const at = lowerBound(base.statements, line);
+    const at = countAtMost(base.statements, line - 1);
     return base.statements[at] === line;
   };
   /** The base's statements and entries on its lines `[fromA, toA)` (0-based), moved by `shift`. */
   const copy = (fromA: number, toA: number, shift: number): void => {
-    for (let k = lowerBound(base.statements, fromA + 1); k < base.statements.length; k++) {
+    for (let k = countAtMost(base.statements, fromA); k < base.statements.length; k++) {
       const line = base.statements[k] ?? 0;
       if (line - 1 >= toA) break;
       statements.push(line + shift);
     }
-    for (let k = lowerBound(entriesLines, fromA + 1); k < base.entries.length; k++) {
+    for (let k = countAtMost(entriesLines, fromA); k < base.entries.length; k++) {
       const entry = base.entries[k];
       if (!entry || entry.line - 1 >= toA) break;
       entries.push(shift === 0 ? entry : { ...entry, line: entry.line + shift });
@@ -383,7 +378,7 @@ export function nextPythonViewState(
   while (next < changes.length) {
     const change = changes[next]!;
     // The last statement start at or before the change (the base's, unchanged up to there).
-    const at = lowerBound(base.statements, change.aFrom + 2) - 1;
+    const at = countAtMost(base.statements, change.aFrom + 1) - 1;
     const startA = Math.max((base.statements[at] ?? 1) - 1, settled - shift);
     copy(settled - shift, startA, shift);
     const from = startA + shift;

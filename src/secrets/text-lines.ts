@@ -22,16 +22,21 @@ export function createLineIndex(content: string): LineIndex {
   };
 }
 
-/** 0-based index of the last line start at or before `offset` (`starts` ascending, from 0). */
-export function lineIndexAt(starts: Int32Array, offset: number): number {
+/** How many of the ascending `values` are at most `value` (one binary search). */
+export function countAtMost(values: ArrayLike<number>, value: number): number {
   let low = 0;
-  let high = starts.length - 1;
+  let high = values.length;
   while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
+    const mid = (low + high) >> 1;
+    if ((values[mid] ?? 0) <= value) low = mid + 1;
+    else high = mid;
   }
   return low;
+}
+
+/** 0-based index of the last line start at or before `offset` (`starts` ascending, from 0). */
+export function lineIndexAt(starts: ArrayLike<number>, offset: number): number {
+  return Math.max(0, countAtMost(starts, offset) - 1);
 }
 
 /**
