@@ -51,7 +51,7 @@ function repository() {
   const key = generateSecret('django-key');
   writeTree(
     {
-      'project/settings.py': `${BASE_SETTINGS.replace("SECRET_KEY = os.environ['DJANGO_SECRET_KEY']", `SECRET_KEY = '${key}'`)}DEBUG = True\nALLOWED_HOSTS = [\n    '*',\n]\n`,
+      'project/settings.py': `${BASE_SETTINGS.replace("SECRET_KEY = os.environ['DJANGO_SECRET_KEY']", () => `SECRET_KEY = '${key}'`)}DEBUG = True\nALLOWED_HOSTS = [\n    '*',\n]\n`,
     },
     workspace,
   );

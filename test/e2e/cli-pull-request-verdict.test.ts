@@ -6,6 +6,7 @@ import {
   BASE_SETTINGS,
   buildPullRequest,
   DEBUG_RULE,
+  featureSettings,
   git,
   KEY_RULE,
   WEAKENINGS,
@@ -44,10 +45,24 @@ function scanRange(dir: string, ...extra: string[]) {
   return { ...run, report: JSON.parse(run.stdout || '{}') as Report };
 }
 
+const BASE_LINES = BASE_SETTINGS.split('\n').length;
+
 const active = (report: Report, ruleId: string) =>
   report.findings.filter((f) => f.ruleId === ruleId && !f.suppressed);
 
 describe('the CLI with --base: the base branch decides, whatever the pull request changes', () => {
+  it("the fixture's settings hold the key line verbatim, whatever characters the key has", () => {
+    // A generated key ends in `$` about once in 50 runs: `$'` must not splice the file's tail in.
+    for (const key of ["abc$'def", 'x$&y', 'k$`z$$', 'ends-with$']) {
+      const text = featureSettings(
+        key,
+        (k) => `SECRET_KEY = '${k}'  # deploy-guard: ignore[DDG101]`,
+      );
+      expect(text.split('\n')[2]).toBe(`SECRET_KEY = '${key}'  # deploy-guard: ignore[DDG101]`);
+      expect(text.split('\n')).toHaveLength(BASE_LINES);
+    }
+  });
+
   it.each(WEAKENINGS.map((w) => [w.name, w] as const))(
     '%s: still fails on the new key and DEBUG = True, and names the weakening',
     (_name, weakening) => {

@@ -73,6 +73,18 @@ export function fingerprintOfKey(key: string): string {
   return report.findings.find((f) => f.ruleId === 'DDG101')!.fingerprint;
 }
 
+/**
+ * The feature branch's settings: DEBUG on and the key committed on `keyLine`. The key goes in
+ * through a function, because a string replacement reads `$'`, `$&` and `` $` `` in it (a Django
+ * key's alphabet has `$` and `&`, and the line quotes the key).
+ */
+export function featureSettings(key: string, keyLine = (k: string) => `SECRET_KEY = '${k}'`) {
+  return BASE_SETTINGS.replace('DEBUG = False', 'DEBUG = True').replace(
+    "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+    () => keyLine(key),
+  );
+}
+
 export function buildPullRequest(weakening: Weakening): PullRequestRepo {
   const dir = writeTree({
     'proj/__init__.py': '',
@@ -85,12 +97,7 @@ export function buildPullRequest(weakening: Weakening): PullRequestRepo {
   const base = git(dir, 'rev-parse', 'HEAD');
   git(dir, 'checkout', '-q', '-b', 'feature');
   const key = generateSecret('django-key');
-  const keyLine = weakening.keyLine ?? ((k: string) => `SECRET_KEY = '${k}'`);
-  const settings = BASE_SETTINGS.replace('DEBUG = False', 'DEBUG = True').replace(
-    "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
-    keyLine(key),
-  );
-  writeFileSync(join(dir, 'proj/settings.py'), settings);
+  writeFileSync(join(dir, 'proj/settings.py'), featureSettings(key, weakening.keyLine));
   let fingerprint: string | undefined;
   weakening.apply?.(dir, { key, fingerprint: () => (fingerprint ??= fingerprintOfKey(key)) });
   git(dir, 'add', '-A');
