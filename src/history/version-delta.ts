@@ -370,7 +370,8 @@ export function scanAgainstBase(
   starts.set(middle, first + 1);
   const delta = b.length - a.length;
   let at = first + 1 + middle.length;
-  for (const start of suffixStarts) starts[at++] = start + delta;
+  // Indexed: `for…of` over a typed array allocated an iterator result per line here (measured).
+  for (let i = 0; i < suffixStarts.length; i++) starts[at++] = suffixStarts[i]! + delta;
   const countB = first + 1 + middle.length;
   const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB);
 
