@@ -15762,8 +15762,9 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     starts.set(middle, first + 1);
     const delta = b.length - a.length;
     let at = first + 1 + middle.length;
-    for (const start of suffixStarts)
-        starts[at++] = start + delta;
+    // Indexed: `for…of` over a typed array allocated an iterator result per line here (measured).
+    for (let i = 0; i < suffixStarts.length; i++)
+        starts[at++] = suffixStarts[i] + delta;
     const countB = first + 1 + middle.length;
     const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB);
     const startOf = (own, length, line) => line < own.length ? (own[line] ?? length) : length;
@@ -16203,6 +16204,7 @@ function scanBlobJob(job, context) {
 
 
 
+
 /**
  * Entry of a history scan worker thread (bundled on its own as history-worker.js, see
  * scan-workers.ts): runs `scanBlobJob` on each blob of a batch, with the registry's rules named
@@ -16216,6 +16218,7 @@ const context = {
     pathRules: rules.filter(isPathRule),
     prefilter: createBytePrefilter(rules),
     maxBlobBytes: setup.maxBlobBytes,
+    ...(setup.versionStoreBytes > 0 ? { versions: new VersionStore(setup.versionStoreBytes) } : {}),
 };
 external_node_worker_threads_namespaceObject.parentPort?.on('message', (request) => {
     let reply;

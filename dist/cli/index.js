@@ -38466,8 +38466,9 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     starts.set(middle, first + 1);
     const delta = b.length - a.length;
     let at = first + 1 + middle.length;
-    for (const start of suffixStarts)
-        starts[at++] = start + delta;
+    // Indexed: `for…of` over a typed array allocated an iterator result per line here (measured).
+    for (let i = 0; i < suffixStarts.length; i++)
+        starts[at++] = suffixStarts[i] + delta;
     const countB = first + 1 + middle.length;
     const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB);
     const startOf = (own, length, line) => line < own.length ? (own[line] ?? length) : length;
@@ -39170,7 +39171,10 @@ delta) {
                     pool = startWorkerPool(script, count, {
                         ruleIds: state.rules.map((rule) => rule.id),
                         maxBlobBytes: state.maxBlobBytes,
+                        versionStoreBytes: delta ? Math.ceil(VERSION_STORE_BYTES / count) : 0,
                     });
+                // The workers keep their own versions from here on.
+                delete context.versions;
                 script = undefined;
             }
             if (!pool)

@@ -215,7 +215,10 @@ function createDispatcher(
           pool = startWorkerPool(script, count, {
             ruleIds: state.rules.map((rule) => rule.id),
             maxBlobBytes: state.maxBlobBytes,
+            versionStoreBytes: delta ? Math.ceil(VERSION_STORE_BYTES / count) : 0,
           });
+        // The workers keep their own versions from here on.
+        delete context.versions;
         script = undefined;
       }
       if (!pool) return apply(state, job.id, scanBlobJob(job, context));

@@ -4,6 +4,7 @@ import { secretRules } from '../secrets/rules/index';
 import type { SecretRule } from '../secrets/rule';
 import { scanBlobJob, type BlobOutcome, type BlobRules } from './blob-job';
 import { isPathRule } from './blob-scan';
+import { VersionStore } from './version-delta';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './scan-workers';
 
 /**
@@ -19,6 +20,7 @@ const context: BlobRules = {
   pathRules: rules.filter(isPathRule),
   prefilter: createBytePrefilter(rules),
   maxBlobBytes: setup.maxBlobBytes,
+  ...(setup.versionStoreBytes > 0 ? { versions: new VersionStore(setup.versionStoreBytes) } : {}),
 };
 
 parentPort?.on('message', (request: WorkerRequest) => {

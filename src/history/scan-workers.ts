@@ -42,6 +42,12 @@ export type WorkerReply =
 export interface WorkerSetup {
   ruleIds: string[];
   maxBlobBytes: number;
+  /**
+   * Bytes of earlier versions each worker keeps for the version delta (version-delta.ts); 0 for
+   * none (the reference scan). A worker scans its batches in submission order, so a path's
+   * versions that reach it come in history order, as on the main thread.
+   */
+  versionStoreBytes: number;
 }
 
 /** The worker bundle beside this module's bundle, if there is one. */

@@ -20,8 +20,19 @@ describe('history scan workers in the CLI bundle', () => {
     const random = mulberry32(testSeed());
     const repo = createGitRepo();
     const kinds = ['django-key', 'github-token', 'aws-access-key-id', 'slack-token'] as const;
+    // A large file's next versions go through the version delta, in the workers too (each keeps
+    // its own earlier versions): a token comes and goes in it.
+    const changelog = Array.from({ length: 600 }, (_, n) => `- release note ${n}: fixed things`);
     for (let i = 0; i < 40; i++) {
       const kind = kinds[i % kinds.length]!;
+      changelog.splice(
+        (i * 37) % changelog.length,
+        i % 4 === 1 ? 1 : 0,
+        i % 5 === 2
+          ? `- deploy with GITHUB_TOKEN=${generateSecret('github-token', random)}`
+          : `- note ${i}`,
+      );
+      repo.write('CHANGELOG.md', `${changelog.join('\n')}\n`);
       repo.write(`app/module_${i % 7}.py`, `VALUE_${i} = "${generateSecret(kind, random)}"\n`);
       repo.write(`docs/page_${i % 5}.md`, `# page ${i}\n\nNothing secret here.\n`.repeat(i + 1));
       if (i % 9 === 0) repo.write('.env', `API_TOKEN=${generateSecret('generic-token', random)}\n`);
@@ -48,7 +59,7 @@ describe('history scan workers in the CLI bundle', () => {
       );
       expect(run.stderr).not.toMatch(/internal error/);
       const { findings } = JSON.parse(run.stdout) as {
-        findings: { locations: { source: string }[] }[];
+        findings: { locations: { source: string; file?: string }[] }[];
       };
       return { findings, stderr: run.stderr };
     };
@@ -62,6 +73,9 @@ describe('history scan workers in the CLI bundle', () => {
       threaded.findings.filter((f) => f.locations.some((at) => at.source === 'history')).length,
     ).toBeGreaterThan(30);
     expect(threaded.findings).toEqual(single.findings);
+    const inChangelog = (findings: { locations: { source: string; file?: string }[] }[]) =>
+      findings.filter((f) => f.locations.some((at) => at.file === 'CHANGELOG.md')).length;
+    expect(inChangelog(single.findings)).toBeGreaterThanOrEqual(8);
     // Without the worker bundle the scan says so and stays on one thread: the run above did not.
     rmSync(join(scratch, 'cli', 'history-worker.js'));
     const fallback = scan('2');
