@@ -6,11 +6,18 @@
  *
  *   floor-unordered REPO | floor-ordered REPO
  *   scan REPO full|range [--cache FILE] [--base REV --head REV] [--reference] [--findings FILE]
+ *
+ * With DDG_BENCH_PHASES=1 in the environment, the scan's phase timings (its debug lines) go to
+ * stderr, and so does the largest of each part of `process.memoryUsage()` sampled every 100 ms:
+ * where the time and the memory of one run went, without a profiler. With DDG_BENCH_ALLOCATIONS=FILE,
+ * V8's sampling heap profile of every allocation, collected garbage included, is written to FILE
+ * (a .heapprofile for Chrome's tools): what makes the garbage collector work.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { silentLogger } from '../src/core/logger';
+import { silentLogger, type Logger } from '../src/core/logger';
 import { scanHistory } from '../src/history/scan-history';
 import { secretRules } from '../src/secrets/rules/index';
 
@@ -53,6 +60,11 @@ async function floor(repo: string, unordered: boolean): Promise<Record<string, u
   return { bytes };
 }
 
+const phaseLogger: Logger = {
+  ...silentLogger,
+  debug: (message) => process.stderr.write(`${message}\n`),
+};
+
 async function scan(argv: string[]): Promise<Record<string, unknown>> {
   const [repo = '', mode = ''] = argv;
   const { values } = parseArgs({
@@ -70,7 +82,7 @@ async function scan(argv: string[]): Promise<Record<string, unknown>> {
     repoDir: repo,
     mode,
     rules: secretRules,
-    logger: silentLogger,
+    logger: process.env.DDG_BENCH_PHASES === '1' ? phaseLogger : silentLogger,
     ...(values.cache ? { cacheFile: values.cache } : {}),
     ...(values.base ? { base: values.base } : {}),
     ...(values.head ? { head: values.head } : {}),
@@ -86,8 +98,49 @@ async function scan(argv: string[]): Promise<Record<string, unknown>> {
   };
 }
 
+/** Samples `process.memoryUsage()`; `stop()` writes the largest of each part to stderr. */
+function sampleMemory(): { stop(): void } {
+  const peak: Record<string, number> = {};
+  const sample = () => {
+    for (const [part, bytes] of Object.entries(process.memoryUsage()) as [string, number][])
+      peak[part] = Math.max(peak[part] ?? 0, bytes);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const mb = Object.entries(peak).map(
+        ([part, bytes]) => `${part} ${(bytes / 2 ** 20).toFixed(0)}`,
+      );
+      process.stderr.write(`memory peaks (MB): ${mb.join(', ')}\n`);
+    },
+  };
+}
+
+/** Starts V8's sampling heap profiler, garbage included; `stop()` writes the profile to `file`. */
+async function sampleAllocations(file: string): Promise<{ stop(): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 256 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop() {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const [kind = '', ...rest] = process.argv.slice(2);
+  const allocationsFile = process.env.DDG_BENCH_ALLOCATIONS;
+  const allocations = allocationsFile ? await sampleAllocations(allocationsFile) : undefined;
+  const memory = process.env.DDG_BENCH_PHASES === '1' ? sampleMemory() : undefined;
   const started = performance.now();
   const detail =
     kind === 'floor-unordered'
@@ -96,6 +149,8 @@ async function main(): Promise<void> {
         ? await floor(rest[0] ?? '', false)
         : await scan(rest);
   const ms = performance.now() - started;
+  memory?.stop();
+  await allocations?.stop();
   const usage = process.resourceUsage();
   const measurement: Measurement = {
     ms,
