@@ -45,6 +45,15 @@ const TWO_CHAR_OPS = new Set([
   '>>',
 ]);
 
+/** TWO_CHAR_OPS by their two character codes (`first << 16 | second`): no string to build. */
+const TWO_CHAR_OP_CODES = new Set(
+  [...TWO_CHAR_OPS].map((op) => (op.charCodeAt(0) << 16) | op.charCodeAt(1)),
+);
+
+function isTwoCharOp(first: number, second: number): boolean {
+  return TWO_CHAR_OP_CODES.has((first << 16) | second);
+}
+
 function isNameStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
@@ -64,6 +73,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 function decodeEscapes(body: string): string {
+  if (!body.includes('\\')) return body;
   return body.replace(/\\(\r\n|[\s\S])/g, (whole, char: string) =>
     char === '\r\n' || char === '\r' ? '' : (SIMPLE_ESCAPES[char] ?? whole),
   );
@@ -211,9 +221,9 @@ export function tokenizePython(content: string, statementLines?: number[]): PyTo
       i++;
       continue;
     }
-    const pair = content.slice(i, i + 2);
-    if (TWO_CHAR_OPS.has(pair)) {
-      tokens.push({ kind: 'op', text: pair, line, offset: i, depth });
+    // Sliced only when it is one: a slice per operator character was garbage for the collector.
+    if (isTwoCharOp(code, content.charCodeAt(i + 1))) {
+      tokens.push({ kind: 'op', text: content.slice(i, i + 2), line, offset: i, depth });
       i += 2;
       continue;
     }
