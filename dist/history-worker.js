@@ -10017,6 +10017,11 @@ const TWO_CHAR_OPS = new Set([
     '<<',
     '>>',
 ]);
+/** TWO_CHAR_OPS by their two character codes (`first << 16 | second`): no string to build. */
+const TWO_CHAR_OP_CODES = new Set([...TWO_CHAR_OPS].map((op) => (op.charCodeAt(0) << 16) | op.charCodeAt(1)));
+function isTwoCharOp(first, second) {
+    return TWO_CHAR_OP_CODES.has((first << 16) | second);
+}
 function isNameStart(code) {
     return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
@@ -10033,6 +10038,8 @@ const SIMPLE_ESCAPES = {
     '\n': '',
 };
 function decodeEscapes(body) {
+    if (!body.includes('\\'))
+        return body;
     return body.replace(/\\(\r\n|[\s\S])/g, (whole, char) => char === '\r\n' || char === '\r' ? '' : (SIMPLE_ESCAPES[char] ?? whole));
 }
 /**
@@ -10187,9 +10194,9 @@ function tokenizePython(content, statementLines) {
             i++;
             continue;
         }
-        const pair = content.slice(i, i + 2);
-        if (TWO_CHAR_OPS.has(pair)) {
-            tokens.push({ kind: 'op', text: pair, line, offset: i, depth });
+        // Sliced only when it is one: a slice per operator character was garbage for the collector.
+        if (isTwoCharOp(code, content.charCodeAt(i + 1))) {
+            tokens.push({ kind: 'op', text: content.slice(i, i + 2), line, offset: i, depth });
             i += 2;
             continue;
         }

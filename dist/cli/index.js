@@ -11817,6 +11817,9 @@ keptTypes = BLOBS) {
     // (no list of parts to concatenate).
     let kept;
     let filled = 0;
+    // What `kept` is cut from, reused object after object: a fresh buffer for each version of a
+    // large file was most of the scan's garbage outside V8's heap.
+    let scratch = Buffer.alloc(0);
     /** The current object was delivered early (see below); its remaining bytes are skipped. */
     let delivered = false;
     const push = (chunk) => {
@@ -11867,7 +11870,9 @@ keptTypes = BLOBS) {
                     onObject(object);
                     continue;
                 }
-                kept = keeping ? Buffer.allocUnsafe(keep) : undefined;
+                if (keeping && scratch.length < keep)
+                    scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(keep, scratch.length * 2)));
+                kept = keeping ? scratch.subarray(0, keep) : undefined;
             }
             else {
                 const take = Math.min(bodyLeft, chunk.length - offset);
@@ -24191,6 +24196,11 @@ const TWO_CHAR_OPS = new Set([
     '<<',
     '>>',
 ]);
+/** TWO_CHAR_OPS by their two character codes (`first << 16 | second`): no string to build. */
+const TWO_CHAR_OP_CODES = new Set([...TWO_CHAR_OPS].map((op) => (op.charCodeAt(0) << 16) | op.charCodeAt(1)));
+function isTwoCharOp(first, second) {
+    return TWO_CHAR_OP_CODES.has((first << 16) | second);
+}
 function python_tokens_isNameStart(code) {
     return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
@@ -24207,6 +24217,8 @@ const SIMPLE_ESCAPES = {
     '\n': '',
 };
 function python_tokens_decodeEscapes(body) {
+    if (!body.includes('\\'))
+        return body;
     return body.replace(/\\(\r\n|[\s\S])/g, (whole, char) => char === '\r\n' || char === '\r' ? '' : (SIMPLE_ESCAPES[char] ?? whole));
 }
 /**
@@ -24361,9 +24373,9 @@ function tokenizePython(content, statementLines) {
             i++;
             continue;
         }
-        const pair = content.slice(i, i + 2);
-        if (TWO_CHAR_OPS.has(pair)) {
-            tokens.push({ kind: 'op', text: pair, line, offset: i, depth });
+        // Sliced only when it is one: a slice per operator character was garbage for the collector.
+        if (isTwoCharOp(code, content.charCodeAt(i + 1))) {
+            tokens.push({ kind: 'op', text: content.slice(i, i + 2), line, offset: i, depth });
             i += 2;
             continue;
         }

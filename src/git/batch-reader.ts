@@ -11,8 +11,9 @@ import { GitCommandError, toError, type GitChild } from './process';
 export interface BlobContent {
   id: string;
   /**
-   * Undefined when the object is missing or not of a kept type (blobs, by default). Often a view into the buffer git's
-   * output was read into (no copy for the common small blob): copy it to keep it.
+   * Undefined when the object is missing or not of a kept type (blobs, by default). A view into
+   * the buffer git's output was read into, or into one the parser reuses for the next object that
+   * spans reads: valid during the `onObject`/`onBlob` call only, so copy it to keep it.
    */
   content?: Buffer;
   size: number;
@@ -44,6 +45,9 @@ export function createBatchParser(
   // (no list of parts to concatenate).
   let kept: Buffer | undefined;
   let filled = 0;
+  // What `kept` is cut from, reused object after object: a fresh buffer for each version of a
+  // large file was most of the scan's garbage outside V8's heap.
+  let scratch = Buffer.alloc(0);
   /** The current object was delivered early (see below); its remaining bytes are skipped. */
   let delivered = false;
 
@@ -92,7 +96,9 @@ export function createBatchParser(
           onObject(object);
           continue;
         }
-        kept = keeping ? Buffer.allocUnsafe(keep) : undefined;
+        if (keeping && scratch.length < keep)
+          scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(keep, scratch.length * 2)));
+        kept = keeping ? scratch.subarray(0, keep) : undefined;
       } else {
         const take = Math.min(bodyLeft, chunk.length - offset);
         if (kept && filled < kept.length) {
