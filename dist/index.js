@@ -41174,6 +41174,8 @@ function createGitProcess(repoDir, baseEnv = process.env) {
  */
 
 const BLOBS = new Set(['blob']);
+/** The largest object read into the reused buffer; a bigger one (a tree read whole) gets its own. */
+const MAX_SCRATCH_BYTES = 4 << 20;
 /** A parser for a stream of `--batch` records. */
 function createBatchParser(maxBytes, onObject, 
 /** Object types whose content is kept: blobs only unless trees or commits are asked for. */
@@ -41242,9 +41244,15 @@ keptTypes = BLOBS) {
                     onObject(object);
                     continue;
                 }
-                if (keeping && scratch.length < keep)
-                    scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(keep, scratch.length * 2)));
-                kept = keeping ? scratch.subarray(0, keep) : undefined;
+                if (!keeping)
+                    kept = undefined;
+                else if (keep > MAX_SCRATCH_BYTES)
+                    kept = Buffer.allocUnsafe(keep);
+                else {
+                    if (scratch.length < keep)
+                        scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_BYTES, Math.max(keep, 2 * scratch.length)));
+                    kept = scratch.subarray(0, keep);
+                }
             }
             else {
                 const take = Math.min(bodyLeft, chunk.length - offset);

@@ -26,6 +26,8 @@ export interface BatchParser {
 }
 
 const BLOBS: ReadonlySet<string> = new Set(['blob']);
+/** The largest object read into the reused buffer; a bigger one (a tree read whole) gets its own. */
+const MAX_SCRATCH_BYTES = 4 << 20;
 
 /** A parser for a stream of `--batch` records. */
 export function createBatchParser(
@@ -96,9 +98,15 @@ export function createBatchParser(
           onObject(object);
           continue;
         }
-        if (keeping && scratch.length < keep)
-          scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(keep, scratch.length * 2)));
-        kept = keeping ? scratch.subarray(0, keep) : undefined;
+        if (!keeping) kept = undefined;
+        else if (keep > MAX_SCRATCH_BYTES) kept = Buffer.allocUnsafe(keep);
+        else {
+          if (scratch.length < keep)
+            scratch = Buffer.allocUnsafeSlow(
+              Math.min(MAX_SCRATCH_BYTES, Math.max(keep, 2 * scratch.length)),
+            );
+          kept = scratch.subarray(0, keep);
+        }
       } else {
         const take = Math.min(bodyLeft, chunk.length - offset);
         if (kept && filled < kept.length) {
