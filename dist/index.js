@@ -62275,12 +62275,13 @@ known) {
             ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
         });
     };
+    const withKeywords = { path: file.path, content: file.content, keywords: present };
     for (const rule of part === 'views' ? [] : rules) {
         if (rule.appliesToPath && !rule.appliesToPath(file.path))
             continue;
         if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword)))
             continue;
-        for (const detected of rule.detect(file))
+        for (const detected of rule.detect(withKeywords))
             record(rule, detected);
     }
     // The same rules over the values the file's written forms denote (joined literals, escapes,
@@ -62290,8 +62291,8 @@ known) {
         ? []
         : (known ?? normalisedViews(file.path, file.content));
     for (const view of views) {
-        const viewFile = { path: view.path, content: view.content };
         const inView = keywordsPresent(view.content, rules);
+        const viewFile = { path: view.path, content: view.content, keywords: inView };
         for (const rule of rules) {
             if (rule.appliesToPath)
                 continue;
@@ -65116,6 +65117,24 @@ const OWNED_BY_FORMAT_RULES = [
  * (case-insensitive), in one regex pass over the file.
  */
 const LINE_HINT = new RegExp(CREDENTIAL_NAME_KEYWORDS.join('|'), 'gi');
+/**
+ * LINE_HINT cut down to the stems the text holds (`file.keywords`): the same lines, found about
+ * three times faster when one or two stems occur (measured on wagtail's files), since a search
+ * for a few literals skips where ten alternatives are tried at every position.
+ */
+const lineHints = new Map();
+function lineHintFor(keywords) {
+    const stems = keywords ? CREDENTIAL_NAME_KEYWORDS.filter((stem) => keywords.has(stem)) : [];
+    if (stems.length === 0 || stems.length === CREDENTIAL_NAME_KEYWORDS.length)
+        return LINE_HINT;
+    const key = stems.join('|');
+    let hint = lineHints.get(key);
+    if (!hint) {
+        hint = new RegExp(key, 'gi');
+        lineHints.set(key, hint);
+    }
+    return hint;
+}
 /** `eyJ…` JWTs, PEM blocks and URLs are judged by their own rules. */
 const OWNED_SHAPES = /^(eyJ[\w-]+\.eyJ|-----BEGIN |[a-z][a-z0-9+.-]*:\/\/)/i;
 function isOwnedElsewhere(value, content, kind) {
@@ -65216,7 +65235,7 @@ function detectNamedCredentials(file) {
     // is still a credential by name.
     const kindOf = (name) => credentialKindOfName(name) ??
         (isDjangoKeyName(name) && !settings && name !== name.toUpperCase() ? 'secret' : undefined);
-    const values = findNamedValues(file.path, file.content, (name) => kindOf(name) !== undefined, LINE_HINT);
+    const values = findNamedValues(file.path, file.content, (name) => kindOf(name) !== undefined, lineHintFor(file.keywords));
     const python = /\.pyw?$/.test(file.path);
     const test = isTestPath(file.path);
     for (const named of values) {

@@ -108,10 +108,11 @@ export function runSecretRules(
       ...(inlineIgnore !== undefined ? { inlineIgnore } : {}),
     });
   };
+  const withKeywords: TextFile = { path: file.path, content: file.content, keywords: present };
   for (const rule of part === 'views' ? [] : rules) {
     if (rule.appliesToPath && !rule.appliesToPath(file.path)) continue;
     if (rule.keywords && !rule.keywords.some((keyword) => present.has(keyword))) continue;
-    for (const detected of rule.detect(file)) record(rule, detected);
+    for (const detected of rule.detect(withKeywords)) record(rule, detected);
   }
   // The same rules over the values the file's written forms denote (joined literals, escapes,
   // YAML block scalars, `ENV K v`…), each hit placed where its value was written; a value the
@@ -121,8 +122,8 @@ export function runSecretRules(
       ? []
       : (known ?? normalisedViews(file.path, file.content));
   for (const view of views) {
-    const viewFile = { path: view.path, content: view.content };
     const inView = keywordsPresent(view.content, rules);
+    const viewFile: TextFile = { path: view.path, content: view.content, keywords: inView };
     for (const rule of rules) {
       if (rule.appliesToPath) continue;
       if (rule.keywords && !rule.keywords.some((keyword) => inView.has(keyword))) continue;

@@ -11,6 +11,11 @@ export type HitContext = 'comment' | 'test' | 'ci' | 'docs' | 'vendored' | 'mark
 export interface TextFile {
   path: string;
   content: string;
+  /**
+   * The rules' keywords (lower-case) that occur in `content`, or more, when `runSecretRules`
+   * knows them: a detector may search for just these (a keyword outside it doesn't occur).
+   */
+  keywords?: ReadonlySet<string>;
 }
 
 /** What a detector saw. `secret` is kept only long enough to hash and mask it. */

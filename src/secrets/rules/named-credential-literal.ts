@@ -52,6 +52,24 @@ const OWNED_BY_FORMAT_RULES: readonly RegExp[] = [
  */
 const LINE_HINT = new RegExp(CREDENTIAL_NAME_KEYWORDS.join('|'), 'gi');
 
+/**
+ * LINE_HINT cut down to the stems the text holds (`file.keywords`): the same lines, found about
+ * three times faster when one or two stems occur (measured on wagtail's files), since a search
+ * for a few literals skips where ten alternatives are tried at every position.
+ */
+const lineHints = new Map<string, RegExp>();
+function lineHintFor(keywords: ReadonlySet<string> | undefined): RegExp {
+  const stems = keywords ? CREDENTIAL_NAME_KEYWORDS.filter((stem) => keywords.has(stem)) : [];
+  if (stems.length === 0 || stems.length === CREDENTIAL_NAME_KEYWORDS.length) return LINE_HINT;
+  const key = stems.join('|');
+  let hint = lineHints.get(key);
+  if (!hint) {
+    hint = new RegExp(key, 'gi');
+    lineHints.set(key, hint);
+  }
+  return hint;
+}
+
 /** `eyJ…` JWTs, PEM blocks and URLs are judged by their own rules. */
 const OWNED_SHAPES = /^(eyJ[\w-]+\.eyJ|-----BEGIN |[a-z][a-z0-9+.-]*:\/\/)/i;
 
@@ -165,7 +183,7 @@ export function detectNamedCredentials(file: TextFile): SecretMatch[] {
     file.path,
     file.content,
     (name) => kindOf(name) !== undefined,
-    LINE_HINT,
+    lineHintFor(file.keywords),
   );
   const python = /\.pyw?$/.test(file.path);
   const test = isTestPath(file.path);

@@ -442,3 +442,52 @@ describe('DDG122: the reader’s own value, described', () => {
     ).toEqual(['high']);
   });
 });
+
+describe('DDG122: the keywords a caller passes only narrow the search', () => {
+  const random = mulberry32(testSeed());
+  const stems = [
+    'pass',
+    'secret',
+    'token',
+    'pwd',
+    'credential',
+    '_key',
+    '-key',
+    'apikey',
+    'accesskey',
+    'privatekey',
+  ];
+  const lines = [
+    (v: string) => `EMAIL_HOST_PASSWORD = "${v}"`,
+    (v: string) => `    'API_TOKEN': '${v}',`,
+    (v: string) => `export AWS_SECRET_ACCESS_KEY=${v}`,
+    (v: string) => `stripe-key: ${v}`,
+    (v: string) => `cache_key = "user:{id}"`,
+    (v: string) => `DB_PWD=${v}`,
+    (v: string) => `privateKey: "${v}"`,
+    () => `# nothing to see on this line`,
+    () => `def compute(x):\n    return x * 2`,
+  ];
+  it.each(['settings.py', 'deploy/run.sh', 'docs/setup.md', 'config.yml'])(
+    '%s: the same matches with the exact keywords, with every stem and with none',
+    (name) => {
+      let matches = 0;
+      for (let round = 0; round < 40; round++) {
+        const picked = Array.from(
+          { length: 1 + Math.floor(random() * 6) },
+          () => lines[Math.floor(random() * lines.length)]!,
+        );
+        const text = picked.map((line) => line(generateSecret('db-password', random))).join('\n');
+        const content = round % 2 === 0 ? text : toCrlf(text);
+        const lower = content.toLowerCase();
+        const exact = new Set(stems.filter((stem) => lower.includes(stem)));
+        const plain = rule.detect({ path: name, content });
+        expect(rule.detect({ path: name, content, keywords: exact })).toEqual(plain);
+        expect(rule.detect({ path: name, content, keywords: new Set(stems) })).toEqual(plain);
+        matches += plain.length;
+      }
+      // Not vacuous: most rounds have a credential to find.
+      expect(matches).toBeGreaterThan(20);
+    },
+  );
+});
