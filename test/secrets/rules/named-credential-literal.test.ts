@@ -462,7 +462,7 @@ describe('DDG122: the keywords a caller passes only narrow the search', () => {
     (v: string) => `    'API_TOKEN': '${v}',`,
     (v: string) => `export AWS_SECRET_ACCESS_KEY=${v}`,
     (v: string) => `stripe-key: ${v}`,
-    (v: string) => `cache_key = "user:{id}"`,
+    () => `cache_key = "user:{id}"`,
     (v: string) => `DB_PWD=${v}`,
     (v: string) => `privateKey: "${v}"`,
     () => `# nothing to see on this line`,
