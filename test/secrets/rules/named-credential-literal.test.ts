@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { credentialKindOfName } from '../../../src/secrets/credential-names';
+import {
+  CREDENTIAL_NAME_KEYWORDS,
+  credentialKindOfName,
+} from '../../../src/secrets/credential-names';
 import { namedCredentialLiteral as rule } from '../../../src/secrets/rules/named-credential-literal';
 import { generateSecret, mulberry32, testSeed } from '../../helpers/secret-generators';
 import { reportSeedOnFailure, scanWith, toCrlf } from './scan-helpers';
@@ -445,18 +448,7 @@ describe('DDG122: the reader’s own value, described', () => {
 
 describe('DDG122: the keywords a caller passes only narrow the search', () => {
   const random = mulberry32(testSeed());
-  const stems = [
-    'pass',
-    'secret',
-    'token',
-    'pwd',
-    'credential',
-    '_key',
-    '-key',
-    'apikey',
-    'accesskey',
-    'privatekey',
-  ];
+  const stems = CREDENTIAL_NAME_KEYWORDS;
   const lines = [
     (v: string) => `EMAIL_HOST_PASSWORD = "${v}"`,
     (v: string) => `    'API_TOKEN': '${v}',`,
