@@ -61448,6 +61448,112 @@ function python_tokens_decodeEscapes(body) {
         return body;
     return body.replace(/\\(\r\n|[\s\S])/g, (whole, char) => char === '\r\n' || char === '\r' ? '' : (SIMPLE_ESCAPES[char] ?? whole));
 }
+/** Token kinds as stored in `PyTokenStore.kinds`, in `PyTokenKind`'s order. */
+const NAME = 0;
+const STRING = 1;
+const NUMBER = 2;
+const OP = 3;
+const python_tokens_NEWLINE = 4;
+const KIND_NAMES = ['name', 'string', 'number', 'op', 'newline'];
+/** String flags. */
+const RAW = 1;
+const EXPRESSION = 2;
+/**
+ * A text's tokens in parallel typed arrays: no object per token, and a token's text is cut from
+ * the content only when asked for. Large Python files hold hundreds of thousands of tokens, and
+ * one object each was most of what a history scan allocated.
+ */
+class PyTokenStore {
+    content = '';
+    count = 0;
+    kinds = new Uint8Array(0);
+    /** 1-based line where each token starts. */
+    lines = new Int32Array(0);
+    /** Offset of each token's start (a string's prefix) and end in the content. */
+    offsets = new Int32Array(0);
+    ends = new Int32Array(0);
+    /** Bracket depth before each token (an opening bracket has the outer depth). */
+    depths = new Int32Array(0);
+    /** Strings only: the body between the quotes (to the end of an unterminated one), and flags. */
+    bodyStarts = new Int32Array(0);
+    bodyEnds = new Int32Array(0);
+    flags = new Uint8Array(0);
+    get capacity() {
+        return this.kinds.length;
+    }
+    /** Starts over on `content`, with room for about as many tokens as a Python text has. */
+    reset(content) {
+        this.content = content;
+        this.count = 0;
+        if (this.capacity === 0)
+            this.grow(Math.max(64, content.length >> 2));
+    }
+    /** Appends a token; returns its index. */
+    push(kind, line, offset, end, depth) {
+        if (this.count === this.capacity)
+            this.grow(this.capacity * 2);
+        const index = this.count++;
+        this.kinds[index] = kind;
+        this.lines[index] = line;
+        this.offsets[index] = offset;
+        this.ends[index] = end;
+        this.depths[index] = depth;
+        this.flags[index] = 0;
+        return index;
+    }
+    grow(capacity) {
+        const grown = (array, make) => {
+            const next = make(capacity);
+            next.set(array.subarray(0, this.count));
+            return next;
+        };
+        this.kinds = grown(this.kinds, (n) => new Uint8Array(n));
+        this.lines = grown(this.lines, (n) => new Int32Array(n));
+        this.offsets = grown(this.offsets, (n) => new Int32Array(n));
+        this.ends = grown(this.ends, (n) => new Int32Array(n));
+        this.depths = grown(this.depths, (n) => new Int32Array(n));
+        this.bodyStarts = grown(this.bodyStarts, (n) => new Int32Array(n));
+        this.bodyEnds = grown(this.bodyEnds, (n) => new Int32Array(n));
+        this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    }
+    kind(index) {
+        return KIND_NAMES[this.kinds[index] ?? python_tokens_NEWLINE] ?? 'newline';
+    }
+    /** Source text for names, numbers and operators; the literal's decoded value for strings. */
+    text(index) {
+        const kind = this.kinds[index];
+        if (kind === python_tokens_NEWLINE)
+            return '\n';
+        if (kind !== STRING)
+            return this.content.slice(this.offsets[index], this.ends[index]);
+        const body = this.content.slice(this.bodyStarts[index], this.bodyEnds[index]);
+        return (this.flags[index] & RAW) !== 0 ? body : python_tokens_decodeEscapes(body);
+    }
+    /** Strings only: an f-string with a `{` replacement field is an expression, not a literal. */
+    isExpression(index) {
+        return this.kinds[index] === STRING && (this.flags[index] & EXPRESSION) !== 0;
+    }
+    /** Whether token `index` exists, is of `kind` and its source text is `text` (nothing is cut). */
+    is(index, kind, text) {
+        if (index < 0 || index >= this.count || this.kinds[index] !== kind)
+            return false;
+        const offset = this.offsets[index];
+        return this.ends[index] - offset === text.length && this.content.startsWith(text, offset);
+    }
+    /** Token `index` as an object (for code that walks a few tokens). */
+    token(index) {
+        const token = {
+            kind: this.kind(index),
+            text: this.text(index),
+            line: this.lines[index],
+            offset: this.offsets[index],
+            depth: this.depths[index],
+        };
+        if (this.isExpression(index))
+            token.isExpression = true;
+        return token;
+    }
+}
 /**
  * `statementLines`, when given, receives every line (1-based, after the first) that starts at
  * bracket depth 0 outside any string or continuation: the tokenizer's state there is its initial
@@ -61455,19 +61561,27 @@ function python_tokens_decodeEscapes(body) {
  * delta re-tokenizes only from the statement before a change).
  */
 function tokenizePython(content, statementLines) {
+    const store = tokenizePythonInto(new PyTokenStore(), content, statementLines);
     const tokens = [];
+    for (let index = 0; index < store.count; index++)
+        tokens.push(store.token(index));
+    return tokens;
+}
+/** `tokenizePython` into `store` (reset first; its arrays are reused), which is returned. */
+function tokenizePythonInto(store, content, statementLines) {
+    store.reset(content);
     const length = content.length;
     let i = 0;
     let line = 1;
     let depth = 0;
     const pushNewline = (offset) => {
-        const last = tokens[tokens.length - 1];
-        if (depth === 0 && last && last.kind !== 'newline') {
-            tokens.push({ kind: 'newline', text: '\n', line, offset, depth });
+        const last = store.count - 1;
+        if (depth === 0 && last >= 0 && store.kinds[last] !== python_tokens_NEWLINE) {
+            store.push(python_tokens_NEWLINE, line, offset, offset, depth);
         }
     };
     /** Reads a string starting at the quote at `start`; returns the end offset. */
-    const readString = (prefix, tokenStart, start) => {
+    const readString = (prefixEnd, tokenStart, start) => {
         const quote = content[start] ?? '"';
         const triple = content[start + 1] === quote && content[start + 2] === quote;
         const startLine = line;
@@ -61512,20 +61626,25 @@ function tokenizePython(content, statementLines) {
             j++;
         }
         const end = Math.min(j, length);
-        const rawBody = content.slice(bodyStart, bodyEnd === -1 ? end : bodyEnd);
-        const lowerPrefix = prefix.toLowerCase();
-        const isRaw = lowerPrefix.includes('r');
-        const isFormatted = lowerPrefix.includes('f') || lowerPrefix.includes('t');
-        const token = {
-            kind: 'string',
-            text: isRaw ? rawBody : python_tokens_decodeEscapes(rawBody),
-            line: startLine,
-            offset: tokenStart,
-            depth,
-        };
-        if (isFormatted && /\{(?!\{)/.test(rawBody.replace(/\{\{/g, '')))
-            token.isExpression = true;
-        tokens.push(token);
+        const index = store.push(STRING, startLine, tokenStart, end, depth);
+        store.bodyStarts[index] = bodyStart;
+        store.bodyEnds[index] = bodyEnd === -1 ? end : bodyEnd;
+        let raw = false;
+        let formatted = false;
+        for (let k = tokenStart; k < prefixEnd; k++) {
+            const code = content.charCodeAt(k) | 32;
+            if (code === 114)
+                raw = true; // r
+            else if (code === 102 || code === 116)
+                formatted = true; // f, t
+        }
+        let flags = raw ? RAW : 0;
+        if (formatted) {
+            const rawBody = content.slice(bodyStart, store.bodyEnds[index]);
+            if (/\{(?!\{)/.test(rawBody.replace(/\{\{/g, '')))
+                flags |= EXPRESSION;
+        }
+        store.flags[index] = flags;
         return end;
     };
     while (i < length) {
@@ -61562,20 +61681,19 @@ function tokenizePython(content, statementLines) {
             continue;
         }
         if (code === 34 || code === 39) {
-            i = readString('', i, i);
+            i = readString(i, i, i);
             continue;
         }
         if (python_tokens_isNameStart(code)) {
             let j = i + 1;
             while (j < length && isNamePart(content.charCodeAt(j)))
                 j++;
-            const name = content.slice(i, j);
             const after = content.charCodeAt(j);
-            if ((after === 34 || after === 39) && STRING_PREFIXES.has(name.toLowerCase())) {
-                i = readString(name, i, j);
+            if ((after === 34 || after === 39) && j - i <= 2 && isStringPrefix(content, i, j)) {
+                i = readString(j, i, j);
                 continue;
             }
-            tokens.push({ kind: 'name', text: name, line, offset: i, depth });
+            store.push(NAME, line, i, j, depth);
             i = j;
             continue;
         }
@@ -61583,34 +61701,39 @@ function tokenizePython(content, statementLines) {
             let j = i + 1;
             while (j < length && (isNamePart(content.charCodeAt(j)) || content.charCodeAt(j) === 46))
                 j++;
-            tokens.push({ kind: 'number', text: content.slice(i, j), line, offset: i, depth });
+            store.push(NUMBER, line, i, j, depth);
             i = j;
             continue;
         }
-        const char = content[i] ?? '';
-        if (char === '(' || char === '[' || char === '{') {
-            tokens.push({ kind: 'op', text: char, line, offset: i, depth });
+        if (code === 40 || code === 91 || code === 123) {
+            // ( [ {
+            store.push(OP, line, i, i + 1, depth);
             depth++;
             i++;
             continue;
         }
-        if (char === ')' || char === ']' || char === '}') {
+        if (code === 41 || code === 93 || code === 125) {
+            // ) ] }
             depth = Math.max(0, depth - 1);
-            tokens.push({ kind: 'op', text: char, line, offset: i, depth });
+            store.push(OP, line, i, i + 1, depth);
             i++;
             continue;
         }
-        // Sliced only when it is one: a slice per operator character was garbage for the collector.
         if (isTwoCharOp(code, content.charCodeAt(i + 1))) {
-            tokens.push({ kind: 'op', text: content.slice(i, i + 2), line, offset: i, depth });
+            store.push(OP, line, i, i + 2, depth);
             i += 2;
             continue;
         }
-        tokens.push({ kind: 'op', text: char, line, offset: i, depth });
+        // One UTF-16 unit, as `content[i]` was: an astral character's halves are two operators.
+        store.push(OP, line, i, i + 1, depth);
         i++;
     }
     pushNewline(length);
-    return tokens;
+    return store;
+}
+/** Whether `content[from, to)` (one or two characters) is a string prefix, in any case. */
+function isStringPrefix(content, from, to) {
+    return STRING_PREFIXES.has(content.slice(from, to).toLowerCase());
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/normalise.ts
@@ -61714,24 +61837,38 @@ function constantFString(text) {
         return undefined;
     return resolved.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
 }
-function stringValue(token) {
-    if (token?.kind !== 'string')
+function stringValue(tokens, k) {
+    if (k >= tokens.count || tokens.kinds[k] !== STRING)
         return undefined;
-    if (!token.isExpression)
-        return token.text;
-    return constantFString(token.text);
+    const text = tokens.text(k);
+    return tokens.isExpression(k) ? constantFString(text) : text;
 }
-const isOp = (token, text) => token?.kind === 'op' && token.text === text;
+const isOp = (tokens, k, text) => tokens.is(k, OP, text);
 /** `NAME =`, `NAME:`, `'name':`, `name=` before token `k`: the name the value is given to. */
 function nameBefore(tokens, k) {
-    const op = tokens[k - 1];
-    const name = tokens[k - 2];
-    if (!op || op.kind !== 'op' || !['=', ':', '+='].includes(op.text))
+    const op = k - 1;
+    const name = k - 2;
+    if (!isOp(tokens, op, '=') && !isOp(tokens, op, ':') && !isOp(tokens, op, '+='))
         return undefined;
-    if (name?.kind === 'name' || (name?.kind === 'string' && !name.isExpression))
-        return name.text;
+    const kind = tokens.kinds[name];
+    if (name >= 0 && (kind === NAME || (kind === STRING && !tokens.isExpression(name))))
+        return tokens.text(name);
     return undefined;
 }
+/** Whether token `k` is the name `join` (or, as any token's text was compared, a string 'join'). */
+function isJoin(tokens, k) {
+    if (k >= tokens.count)
+        return false;
+    if (tokens.kinds[k] === STRING)
+        return tokens.text(k) === 'join';
+    return tokens.is(k, NAME, 'join');
+}
+/**
+ * One store reused by every Python view (views are built one at a time, synchronously); a store
+ * grown past this many tokens by a huge file is let go rather than kept.
+ */
+const MAX_KEPT_TOKENS = 1 << 18;
+let scratchTokens;
 /**
  * Cheap gate before tokenizing: a literal `+` a literal, `'…'.join(`, or a constant f-string
  * field (`{'…'}`). Without one there is nothing to join. Global, for `gateLines`: every use sets
@@ -61757,62 +61894,78 @@ function buildView(path, entries) {
  * tokenizePython.
  */
 function pythonViewEntries(content, statementLines) {
-    const tokens = tokenizePython(content, statementLines);
+    const tokens = tokenizePythonInto(scratchTokens ?? new PyTokenStore(), content, statementLines);
+    scratchTokens = undefined;
+    try {
+        return viewEntriesOf(tokens, content);
+    }
+    finally {
+        tokens.content = '';
+        if (tokens.capacity <= MAX_KEPT_TOKENS)
+            scratchTokens = tokens;
+    }
+}
+function viewEntriesOf(tokens, content) {
     const index = createLineIndex(content);
     const entries = [];
+    const count = tokens.count;
+    const isString = (k) => k < count && tokens.kinds[k] === STRING;
     const emit = (start, value) => {
-        const token = tokens[start];
-        if (!token || value.length < 8)
+        if (start >= count || value.length < 8)
             return;
         const name = nameBefore(tokens, start);
         const target = name !== undefined && /^[A-Za-z_][\w.-]{0,80}$/.test(name) ? name : '_';
+        const offset = tokens.offsets[start];
         entries.push({
             text: `${target} = ${pythonLiteral(value)}`,
-            line: index.lineAt(token.offset),
-            column: index.columnAt(token.offset),
+            line: index.lineAt(offset),
+            column: index.columnAt(offset),
         });
     };
-    for (let k = 0; k < tokens.length; k++) {
-        const token = tokens[k];
-        if (token?.kind !== 'string')
+    for (let k = 0; k < count; k++) {
+        if (!isString(k))
             continue;
         // `'sep'.join([ 'a', 'b' ])` / `.join(('a', 'b'))`
-        if (isOp(tokens[k + 1], '.') && tokens[k + 2]?.text === 'join' && isOp(tokens[k + 3], '(')) {
-            const separator = stringValue(token);
-            const open = isOp(tokens[k + 4], '[') || isOp(tokens[k + 4], '(') ? k + 5 : k + 4;
+        if (isOp(tokens, k + 1, '.') && isJoin(tokens, k + 2) && isOp(tokens, k + 3, '(')) {
+            const separator = stringValue(tokens, k);
+            const open = isOp(tokens, k + 4, '[') || isOp(tokens, k + 4, '(') ? k + 5 : k + 4;
             const parts = [];
             let j = open;
-            for (; j < tokens.length && j < open + 400; j += 2) {
-                const part = stringValue(tokens[j]);
+            for (; j < count && j < open + 400; j += 2) {
+                const part = stringValue(tokens, j);
                 if (part === undefined)
                     break;
                 parts.push(part);
-                if (!isOp(tokens[j + 1], ',')) {
+                if (!isOp(tokens, j + 1, ',')) {
                     j++;
                     break;
                 }
             }
-            const closes = isOp(tokens[j], ']') || isOp(tokens[j], ')');
+            const closes = isOp(tokens, j, ']') || isOp(tokens, j, ')');
             if (separator !== undefined && parts.length > 1 && closes)
                 emit(k, parts.join(separator));
             continue;
         }
-        // A run of literals joined by `+` or adjacency, or one f-string with constant fields.
+        // A run of literals joined by `+` or adjacency, or one f-string with constant fields. A lone
+        // plain literal (most strings) has nothing to join and is never decoded.
+        const runGoesOn = (j) => (isOp(tokens, j + 1, '+') ? isString(j + 2) : isString(j + 1));
+        if (!tokens.isExpression(k) && !runGoesOn(k))
+            continue;
         const parts = [];
         let joined = false;
         let j = k;
-        while (j < tokens.length) {
-            const part = stringValue(tokens[j]);
+        while (j < count) {
+            const part = stringValue(tokens, j);
             if (part === undefined)
                 break;
-            if (tokens[j]?.isExpression)
+            if (tokens.isExpression(j))
                 joined = true;
             parts.push(part);
-            if (isOp(tokens[j + 1], '+') && tokens[j + 2]?.kind === 'string') {
+            if (isOp(tokens, j + 1, '+') && isString(j + 2)) {
                 joined = true;
                 j += 2;
             }
-            else if (tokens[j + 1]?.kind === 'string') {
+            else if (isString(j + 1)) {
                 joined = true;
                 j += 1;
             }

@@ -9,7 +9,7 @@ import {
   visit,
   type Document,
 } from 'yaml';
-import { tokenizePython, type PyToken } from './python-tokens';
+import { NAME, OP, PyTokenStore, STRING, tokenizePythonInto } from './python-tokens';
 import {
   baseNameOf,
   countAtMost,
@@ -145,23 +145,38 @@ function constantFString(text: string): string | undefined {
   return resolved.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
 }
 
-function stringValue(token: PyToken | undefined): string | undefined {
-  if (token?.kind !== 'string') return undefined;
-  if (!token.isExpression) return token.text;
-  return constantFString(token.text);
+function stringValue(tokens: PyTokenStore, k: number): string | undefined {
+  if (k >= tokens.count || tokens.kinds[k] !== STRING) return undefined;
+  const text = tokens.text(k);
+  return tokens.isExpression(k) ? constantFString(text) : text;
 }
 
-const isOp = (token: PyToken | undefined, text: string): boolean =>
-  token?.kind === 'op' && token.text === text;
+const isOp = (tokens: PyTokenStore, k: number, text: string): boolean => tokens.is(k, OP, text);
 
 /** `NAME =`, `NAME:`, `'name':`, `name=` before token `k`: the name the value is given to. */
-function nameBefore(tokens: readonly PyToken[], k: number): string | undefined {
-  const op = tokens[k - 1];
-  const name = tokens[k - 2];
-  if (!op || op.kind !== 'op' || !['=', ':', '+='].includes(op.text)) return undefined;
-  if (name?.kind === 'name' || (name?.kind === 'string' && !name.isExpression)) return name.text;
+function nameBefore(tokens: PyTokenStore, k: number): string | undefined {
+  const op = k - 1;
+  const name = k - 2;
+  if (!isOp(tokens, op, '=') && !isOp(tokens, op, ':') && !isOp(tokens, op, '+=')) return undefined;
+  const kind = tokens.kinds[name];
+  if (name >= 0 && (kind === NAME || (kind === STRING && !tokens.isExpression(name))))
+    return tokens.text(name);
   return undefined;
 }
+
+/** Whether token `k` is the name `join` (or, as any token's text was compared, a string 'join'). */
+function isJoin(tokens: PyTokenStore, k: number): boolean {
+  if (k >= tokens.count) return false;
+  if (tokens.kinds[k] === STRING) return tokens.text(k) === 'join';
+  return tokens.is(k, NAME, 'join');
+}
+
+/**
+ * One store reused by every Python view (views are built one at a time, synchronously); a store
+ * grown past this many tokens by a huge file is let go rather than kept.
+ */
+const MAX_KEPT_TOKENS = 1 << 18;
+let scratchTokens: PyTokenStore | undefined;
 
 /**
  * Cheap gate before tokenizing: a literal `+` a literal, `'…'.join(`, or a constant f-string
@@ -199,55 +214,69 @@ function buildView(path: string, entries: readonly ViewEntry[]): NormalisedView 
  * tokenizePython.
  */
 function pythonViewEntries(content: string, statementLines?: number[]): ViewEntry[] {
-  const tokens = tokenizePython(content, statementLines);
+  const tokens = tokenizePythonInto(scratchTokens ?? new PyTokenStore(), content, statementLines);
+  scratchTokens = undefined;
+  try {
+    return viewEntriesOf(tokens, content);
+  } finally {
+    tokens.content = '';
+    if (tokens.capacity <= MAX_KEPT_TOKENS) scratchTokens = tokens;
+  }
+}
+
+function viewEntriesOf(tokens: PyTokenStore, content: string): ViewEntry[] {
   const index = createLineIndex(content);
   const entries: ViewEntry[] = [];
+  const count = tokens.count;
+  const isString = (k: number) => k < count && tokens.kinds[k] === STRING;
   const emit = (start: number, value: string): void => {
-    const token = tokens[start];
-    if (!token || value.length < 8) return;
+    if (start >= count || value.length < 8) return;
     const name = nameBefore(tokens, start);
     const target = name !== undefined && /^[A-Za-z_][\w.-]{0,80}$/.test(name) ? name : '_';
+    const offset = tokens.offsets[start]!;
     entries.push({
       text: `${target} = ${pythonLiteral(value)}`,
-      line: index.lineAt(token.offset),
-      column: index.columnAt(token.offset),
+      line: index.lineAt(offset),
+      column: index.columnAt(offset),
     });
   };
-  for (let k = 0; k < tokens.length; k++) {
-    const token = tokens[k];
-    if (token?.kind !== 'string') continue;
+  for (let k = 0; k < count; k++) {
+    if (!isString(k)) continue;
     // `'sep'.join([ 'a', 'b' ])` / `.join(('a', 'b'))`
-    if (isOp(tokens[k + 1], '.') && tokens[k + 2]?.text === 'join' && isOp(tokens[k + 3], '(')) {
-      const separator = stringValue(token);
-      const open = isOp(tokens[k + 4], '[') || isOp(tokens[k + 4], '(') ? k + 5 : k + 4;
+    if (isOp(tokens, k + 1, '.') && isJoin(tokens, k + 2) && isOp(tokens, k + 3, '(')) {
+      const separator = stringValue(tokens, k);
+      const open = isOp(tokens, k + 4, '[') || isOp(tokens, k + 4, '(') ? k + 5 : k + 4;
       const parts: string[] = [];
       let j = open;
-      for (; j < tokens.length && j < open + 400; j += 2) {
-        const part = stringValue(tokens[j]);
+      for (; j < count && j < open + 400; j += 2) {
+        const part = stringValue(tokens, j);
         if (part === undefined) break;
         parts.push(part);
-        if (!isOp(tokens[j + 1], ',')) {
+        if (!isOp(tokens, j + 1, ',')) {
           j++;
           break;
         }
       }
-      const closes = isOp(tokens[j], ']') || isOp(tokens[j], ')');
+      const closes = isOp(tokens, j, ']') || isOp(tokens, j, ')');
       if (separator !== undefined && parts.length > 1 && closes) emit(k, parts.join(separator));
       continue;
     }
-    // A run of literals joined by `+` or adjacency, or one f-string with constant fields.
+    // A run of literals joined by `+` or adjacency, or one f-string with constant fields. A lone
+    // plain literal (most strings) has nothing to join and is never decoded.
+    const runGoesOn = (j: number) => (isOp(tokens, j + 1, '+') ? isString(j + 2) : isString(j + 1));
+    if (!tokens.isExpression(k) && !runGoesOn(k)) continue;
     const parts: string[] = [];
     let joined = false;
     let j = k;
-    while (j < tokens.length) {
-      const part = stringValue(tokens[j]);
+    while (j < count) {
+      const part = stringValue(tokens, j);
       if (part === undefined) break;
-      if (tokens[j]?.isExpression) joined = true;
+      if (tokens.isExpression(j)) joined = true;
       parts.push(part);
-      if (isOp(tokens[j + 1], '+') && tokens[j + 2]?.kind === 'string') {
+      if (isOp(tokens, j + 1, '+') && isString(j + 2)) {
         joined = true;
         j += 2;
-      } else if (tokens[j + 1]?.kind === 'string') {
+      } else if (isString(j + 1)) {
         joined = true;
         j += 1;
       } else break;

@@ -79,6 +79,118 @@ function decodeEscapes(body: string): string {
   );
 }
 
+/** Token kinds as stored in `PyTokenStore.kinds`, in `PyTokenKind`'s order. */
+export const NAME = 0;
+export const STRING = 1;
+export const NUMBER = 2;
+export const OP = 3;
+export const NEWLINE = 4;
+const KIND_NAMES: readonly PyTokenKind[] = ['name', 'string', 'number', 'op', 'newline'];
+
+/** String flags. */
+const RAW = 1;
+const EXPRESSION = 2;
+
+/**
+ * A text's tokens in parallel typed arrays: no object per token, and a token's text is cut from
+ * the content only when asked for. Large Python files hold hundreds of thousands of tokens, and
+ * one object each was most of what a history scan allocated.
+ */
+export class PyTokenStore {
+  content = '';
+  count = 0;
+  kinds = new Uint8Array(0);
+  /** 1-based line where each token starts. */
+  lines = new Int32Array(0);
+  /** Offset of each token's start (a string's prefix) and end in the content. */
+  offsets = new Int32Array(0);
+  ends = new Int32Array(0);
+  /** Bracket depth before each token (an opening bracket has the outer depth). */
+  depths = new Int32Array(0);
+  /** Strings only: the body between the quotes (to the end of an unterminated one), and flags. */
+  bodyStarts = new Int32Array(0);
+  bodyEnds = new Int32Array(0);
+  flags = new Uint8Array(0);
+
+  get capacity(): number {
+    return this.kinds.length;
+  }
+
+  /** Starts over on `content`, with room for about as many tokens as a Python text has. */
+  reset(content: string): void {
+    this.content = content;
+    this.count = 0;
+    if (this.capacity === 0) this.grow(Math.max(64, content.length >> 2));
+  }
+
+  /** Appends a token; returns its index. */
+  push(kind: number, line: number, offset: number, end: number, depth: number): number {
+    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    const index = this.count++;
+    this.kinds[index] = kind;
+    this.lines[index] = line;
+    this.offsets[index] = offset;
+    this.ends[index] = end;
+    this.depths[index] = depth;
+    this.flags[index] = 0;
+    return index;
+  }
+
+  private grow(capacity: number): void {
+    const grown = <T extends Uint8Array | Int32Array>(array: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(array.subarray(0, this.count));
+      return next;
+    };
+    this.kinds = grown(this.kinds, (n) => new Uint8Array(n));
+    this.lines = grown(this.lines, (n) => new Int32Array(n));
+    this.offsets = grown(this.offsets, (n) => new Int32Array(n));
+    this.ends = grown(this.ends, (n) => new Int32Array(n));
+    this.depths = grown(this.depths, (n) => new Int32Array(n));
+    this.bodyStarts = grown(this.bodyStarts, (n) => new Int32Array(n));
+    this.bodyEnds = grown(this.bodyEnds, (n) => new Int32Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+  }
+
+  kind(index: number): PyTokenKind {
+    return KIND_NAMES[this.kinds[index] ?? NEWLINE] ?? 'newline';
+  }
+
+  /** Source text for names, numbers and operators; the literal's decoded value for strings. */
+  text(index: number): string {
+    const kind = this.kinds[index];
+    if (kind === NEWLINE) return '\n';
+    if (kind !== STRING) return this.content.slice(this.offsets[index], this.ends[index]);
+    const body = this.content.slice(this.bodyStarts[index], this.bodyEnds[index]);
+    return (this.flags[index]! & RAW) !== 0 ? body : decodeEscapes(body);
+  }
+
+  /** Strings only: an f-string with a `{` replacement field is an expression, not a literal. */
+  isExpression(index: number): boolean {
+    return this.kinds[index] === STRING && (this.flags[index]! & EXPRESSION) !== 0;
+  }
+
+  /** Whether token `index` exists, is of `kind` and its source text is `text` (nothing is cut). */
+  is(index: number, kind: number, text: string): boolean {
+    if (index < 0 || index >= this.count || this.kinds[index] !== kind) return false;
+    const offset = this.offsets[index]!;
+    return this.ends[index]! - offset === text.length && this.content.startsWith(text, offset);
+  }
+
+  /** Token `index` as an object (for code that walks a few tokens). */
+  token(index: number): PyToken {
+    const token: PyToken = {
+      kind: this.kind(index),
+      text: this.text(index),
+      line: this.lines[index]!,
+      offset: this.offsets[index]!,
+      depth: this.depths[index]!,
+    };
+    if (this.isExpression(index)) token.isExpression = true;
+    return token;
+  }
+}
+
 /**
  * `statementLines`, when given, receives every line (1-based, after the first) that starts at
  * bracket depth 0 outside any string or continuation: the tokenizer's state there is its initial
@@ -86,21 +198,33 @@ function decodeEscapes(body: string): string {
  * delta re-tokenizes only from the statement before a change).
  */
 export function tokenizePython(content: string, statementLines?: number[]): PyToken[] {
+  const store = tokenizePythonInto(new PyTokenStore(), content, statementLines);
   const tokens: PyToken[] = [];
+  for (let index = 0; index < store.count; index++) tokens.push(store.token(index));
+  return tokens;
+}
+
+/** `tokenizePython` into `store` (reset first; its arrays are reused), which is returned. */
+export function tokenizePythonInto(
+  store: PyTokenStore,
+  content: string,
+  statementLines?: number[],
+): PyTokenStore {
+  store.reset(content);
   const length = content.length;
   let i = 0;
   let line = 1;
   let depth = 0;
 
   const pushNewline = (offset: number): void => {
-    const last = tokens[tokens.length - 1];
-    if (depth === 0 && last && last.kind !== 'newline') {
-      tokens.push({ kind: 'newline', text: '\n', line, offset, depth });
+    const last = store.count - 1;
+    if (depth === 0 && last >= 0 && store.kinds[last] !== NEWLINE) {
+      store.push(NEWLINE, line, offset, offset, depth);
     }
   };
 
   /** Reads a string starting at the quote at `start`; returns the end offset. */
-  const readString = (prefix: string, tokenStart: number, start: number): number => {
+  const readString = (prefixEnd: number, tokenStart: number, start: number): number => {
     const quote = content[start] ?? '"';
     const triple = content[start + 1] === quote && content[start + 2] === quote;
     const startLine = line;
@@ -141,19 +265,23 @@ export function tokenizePython(content: string, statementLines?: number[]): PyTo
       j++;
     }
     const end = Math.min(j, length);
-    const rawBody = content.slice(bodyStart, bodyEnd === -1 ? end : bodyEnd);
-    const lowerPrefix = prefix.toLowerCase();
-    const isRaw = lowerPrefix.includes('r');
-    const isFormatted = lowerPrefix.includes('f') || lowerPrefix.includes('t');
-    const token: PyToken = {
-      kind: 'string',
-      text: isRaw ? rawBody : decodeEscapes(rawBody),
-      line: startLine,
-      offset: tokenStart,
-      depth,
-    };
-    if (isFormatted && /\{(?!\{)/.test(rawBody.replace(/\{\{/g, ''))) token.isExpression = true;
-    tokens.push(token);
+    const index = store.push(STRING, startLine, tokenStart, end, depth);
+    store.bodyStarts[index] = bodyStart;
+    store.bodyEnds[index] = bodyEnd === -1 ? end : bodyEnd;
+    let raw = false;
+    let formatted = false;
+    for (let k = tokenStart; k < prefixEnd; k++) {
+      const code = content.charCodeAt(k) | 32;
+      if (code === 114)
+        raw = true; // r
+      else if (code === 102 || code === 116) formatted = true; // f, t
+    }
+    let flags = raw ? RAW : 0;
+    if (formatted) {
+      const rawBody = content.slice(bodyStart, store.bodyEnds[index]);
+      if (/\{(?!\{)/.test(rawBody.replace(/\{\{/g, ''))) flags |= EXPRESSION;
+    }
+    store.flags[index] = flags;
     return end;
   };
 
@@ -185,51 +313,56 @@ export function tokenizePython(content: string, statementLines?: number[]): PyTo
       continue;
     }
     if (code === 34 || code === 39) {
-      i = readString('', i, i);
+      i = readString(i, i, i);
       continue;
     }
     if (isNameStart(code)) {
       let j = i + 1;
       while (j < length && isNamePart(content.charCodeAt(j))) j++;
-      const name = content.slice(i, j);
       const after = content.charCodeAt(j);
-      if ((after === 34 || after === 39) && STRING_PREFIXES.has(name.toLowerCase())) {
-        i = readString(name, i, j);
+      if ((after === 34 || after === 39) && j - i <= 2 && isStringPrefix(content, i, j)) {
+        i = readString(j, i, j);
         continue;
       }
-      tokens.push({ kind: 'name', text: name, line, offset: i, depth });
+      store.push(NAME, line, i, j, depth);
       i = j;
       continue;
     }
     if (code >= 48 && code <= 57) {
       let j = i + 1;
       while (j < length && (isNamePart(content.charCodeAt(j)) || content.charCodeAt(j) === 46)) j++;
-      tokens.push({ kind: 'number', text: content.slice(i, j), line, offset: i, depth });
+      store.push(NUMBER, line, i, j, depth);
       i = j;
       continue;
     }
-    const char = content[i] ?? '';
-    if (char === '(' || char === '[' || char === '{') {
-      tokens.push({ kind: 'op', text: char, line, offset: i, depth });
+    if (code === 40 || code === 91 || code === 123) {
+      // ( [ {
+      store.push(OP, line, i, i + 1, depth);
       depth++;
       i++;
       continue;
     }
-    if (char === ')' || char === ']' || char === '}') {
+    if (code === 41 || code === 93 || code === 125) {
+      // ) ] }
       depth = Math.max(0, depth - 1);
-      tokens.push({ kind: 'op', text: char, line, offset: i, depth });
+      store.push(OP, line, i, i + 1, depth);
       i++;
       continue;
     }
-    // Sliced only when it is one: a slice per operator character was garbage for the collector.
     if (isTwoCharOp(code, content.charCodeAt(i + 1))) {
-      tokens.push({ kind: 'op', text: content.slice(i, i + 2), line, offset: i, depth });
+      store.push(OP, line, i, i + 2, depth);
       i += 2;
       continue;
     }
-    tokens.push({ kind: 'op', text: char, line, offset: i, depth });
+    // One UTF-16 unit, as `content[i]` was: an astral character's halves are two operators.
+    store.push(OP, line, i, i + 1, depth);
     i++;
   }
   pushNewline(length);
-  return tokens;
+  return store;
+}
+
+/** Whether `content[from, to)` (one or two characters) is a string prefix, in any case. */
+function isStringPrefix(content: string, from: number, to: number): boolean {
+  return STRING_PREFIXES.has(content.slice(from, to).toLowerCase());
 }

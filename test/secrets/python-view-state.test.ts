@@ -191,3 +191,17 @@ describe('nextPythonViewState', () => {
     expect(lines).toEqual([4, 7, 9, 10]);
   });
 });
+
+describe('the Python view after a larger text', () => {
+  it('reads no token of the text before (the token store is reused)', () => {
+    // The small text ends inside a bracket, on a lone literal, where the large one had a long run
+    // of adjacent literals: a token read past the small text's end would join them.
+    const small = 'x = "a" + "bcdefghijk"\nX = (\'abcdefghij\'';
+    const large = `Y = ('aaaaaaaaaa' + ${"'bbbbbbbbbb' ".repeat(5000)})\n`;
+    const views = (text: string) => normalisedViews('app/settings.py', text);
+    const alone = JSON.stringify(views(small));
+    expect(views(small).map((view) => view.content)).toEqual(['x = "abcdefghijk"\n']);
+    expect(views(large)[0]?.content).toContain('aaaaaaaaaabbbbbbbbbb');
+    expect(JSON.stringify(views(small))).toBe(alone);
+  });
+});
