@@ -11486,6 +11486,25 @@ const CONFIG_OVERRIDES = [
         value: 'true',
         why: 'the repository cannot turn off certificate checks for the tool\u2019s fetch',
     },
+    // Memory: git maps pack files into its address space a window at a time, and every page it
+    // reads stays resident until the window is dropped. With git's defaults (1 GiB windows, 8 GiB
+    // in all) a history scan's cat-file held the whole pack: 553 MB on a 391 MB pack. These
+    // bounds also stop a repository's own configuration from raising them.
+    {
+        key: 'core.packedGitWindowSize',
+        value: '16m',
+        why: 'pack files are mapped 16 MiB at a time',
+    },
+    {
+        key: 'core.packedGitLimit',
+        value: '96m',
+        why: 'at most 96 MiB of pack files mapped at once (git drops the least recently used window)',
+    },
+    {
+        key: 'core.deltaBaseCacheLimit',
+        value: '64m',
+        why: 'at most 64 MiB of inflated delta bases kept for the next object',
+    },
     { key: 'core.quotePath', value: 'false', why: 'paths verbatim (not a safety setting)' },
     { key: 'color.ui', value: 'false', why: 'plain output to parse (not a safety setting)' },
 ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createGitProcess } from '../../src/git/process';
 import {
   CONFIG_OVERRIDES,
   fetchRefusingKeys,
@@ -9,6 +10,9 @@ import {
   PATTERN_OVERRIDES,
   withConfigEntries,
 } from '../../src/git/safe-options';
+import { cleanupGitRepos, createGitRepo } from '../helpers/git-repo';
+
+afterAll(cleanupGitRepos);
 
 const doc = readFileSync(new URL('../../docs/git-hardening.md', import.meta.url), 'utf8');
 
@@ -80,5 +84,27 @@ describe('safe git options', () => {
       'remote.origin.vcs',
       'url.git@evil:.insteadof',
     ]);
+  });
+
+  it('bounds the memory git maps and caches, whatever the repository configures', async () => {
+    const repo = createGitRepo();
+    const raised: [string, string][] = [
+      ['core.packedGitWindowSize', '1g'],
+      ['core.packedGitLimit', '64g'],
+      ['core.deltaBaseCacheLimit', '8g'],
+    ];
+    for (const [key, value] of raised) repo.git(['config', key, value]);
+    const config = await createGitProcess(repo.dir).repositoryConfig();
+    // git's list shows the repository's value and then ours; the last one is the one git uses.
+    const used = (key: string) => config.values.get(key.toLowerCase())?.at(-1);
+    expect(used('core.packedGitWindowSize')).toBe('16m');
+    expect(used('core.packedGitLimit')).toBe('96m');
+    expect(used('core.deltaBaseCacheLimit')).toBe('64m');
+    const { stdout } = await createGitProcess(repo.dir).run([
+      'config',
+      '--get',
+      'core.packedGitLimit',
+    ]);
+    expect(stdout.trim()).toBe('96m');
   });
 });
