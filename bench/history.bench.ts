@@ -20,7 +20,9 @@
  * findings; the run exits 1 when they don't.
  *
  * Every measurement runs in its own process from an ncc bundle of history-child.ts (the bundler
- * of dist/), so peak memory is per measurement and the code measured is the code shipped.
+ * of dist/), so peak memory is per measurement and the code measured is the code shipped. Peak
+ * memory is the process tree's, as GNU time reports it for the peers: the largest of node's own
+ * and each git's (git's pack mapping once made it the larger).
  * Goals (issue 12): full ≤ 1.5× the --unordered floor, peak < 300 MB, cached rerun < 5 % of the
  * first run, 50-commit range with a new key < 2 s.
  */
@@ -96,15 +98,32 @@ function bundleChild(dir: string): string {
   return join(dir, 'index.js');
 }
 
+/**
+ * One measurement in its own process. Its peak memory is that of the whole process tree, the
+ * largest of node's own and each git it started (GNU time reports the largest descendant), as
+ * the peers' is: the child can only see its own.
+ */
 function measure(child: string, args: string[], env?: NodeJS.ProcessEnv): Measurement {
-  const result = spawnSync(process.execPath, [child, ...args], {
+  const timing = join(mkdtempSync(join(tmpdir(), 'ddg-bench-time-')), 'time.txt');
+  const timed = existsSync('/usr/bin/time');
+  const command = timed
+    ? ['/usr/bin/time', '-f', '%M', '-o', timing, process.execPath, child, ...args]
+    : [process.execPath, child, ...args];
+  const result = spawnSync(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (result.status !== 0) throw new Error(`measurement ${args.join(' ')} failed`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Measurement;
+  const measurement = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Measurement;
+  if (timed && existsSync(timing)) {
+    const treeKb = Number(readFileSync(timing, 'utf8').trim().split('\n').at(-1));
+    if (Number.isFinite(treeKb))
+      measurement.maxRssMb = Math.max(measurement.maxRssMb, treeKb / 1024);
+  }
+  rmSync(dirname(timing), { recursive: true, force: true });
+  return measurement;
 }
 
 // ---- peers ----------------------------------------------------------------------------------------
