@@ -45,18 +45,27 @@ export function lineIndexAt(starts: ArrayLike<number>, offset: number): number {
  * which was 150 MB of garbage at the peak of a history scan).
  */
 let indexed: { content: string; starts: Int32Array } | undefined;
+/** Where lineStartsOf collects line starts (entry 0 is always 0); let go past a million lines. */
+let scratchStarts = new Int32Array(1024);
+const MAX_SCRATCH_STARTS = 1 << 20;
 
 function lineStartsOf(content: string): Int32Array {
   if (indexed !== undefined && indexed.content === content) return indexed.starts;
   let starts: Int32Array;
   if (content.indexOf('\r') === -1) {
-    // LF only: count, then fill, with native indexOf.
-    let count = 1;
-    for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) count++;
-    starts = new Int32Array(count);
+    // LF only: one pass of native indexOf into a reused buffer, then one copy of what it found
+    // (counting first, then filling, was two passes over every text).
     let n = 1;
-    for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1))
-      starts[n++] = i + 1;
+    for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) {
+      if (n === scratchStarts.length) {
+        const grown = new Int32Array(scratchStarts.length * 2);
+        grown.set(scratchStarts);
+        scratchStarts = grown;
+      }
+      scratchStarts[n++] = i + 1;
+    }
+    starts = scratchStarts.slice(0, n);
+    if (scratchStarts.length > MAX_SCRATCH_STARTS) scratchStarts = new Int32Array(1024);
   } else {
     const found: number[] = [0];
     for (let i = 0; i < content.length; i++) {

@@ -33,6 +33,22 @@ describe('line index', () => {
         }
       });
   });
+
+  it('answers for long texts, and for a short one after them (its buffer is reused)', () => {
+    const texts = [
+      Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\n'),
+      'a\nb',
+      '\n'.repeat((1 << 20) + 3) + 'end',
+      'x\ny\nz',
+    ];
+    for (const text of texts) {
+      const index = createLineIndex(text);
+      const lines = splitLines(text);
+      for (const line of [lines[0]!, lines[1]!, lines[lines.length >> 1]!, lines.at(-1)!])
+        expect(index.lineAt(line.offset)).toBe(line.number);
+      expect(index.lineAt(text.length)).toBe(lines.length);
+    }
+  });
 });
 
 describe('linesMatching', () => {
