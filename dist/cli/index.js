@@ -38477,12 +38477,14 @@ function createVersionBase(path, bytes, text, hits, counts, rules,
 /** Its Python view's state, when already found (`pythonViewState(text)`). */
 python) {
     const copy = Buffer.from(bytes);
-    const starts = [0];
-    collectLineStarts(copy, 0, copy.length, starts);
+    const found = [0];
+    collectLineStarts(copy, 0, copy.length, found);
+    const starts = Int32Array.from(found);
     return {
         path,
         bytes: copy,
-        starts: Int32Array.from(starts),
+        starts,
+        hashes: lineHashes(copy, starts, 0, starts.length),
         hits,
         counts,
         viewLines: lineViewLines(path, text),
@@ -38586,14 +38588,16 @@ function lineHashes(bytes, starts, from, to) {
  * line it calls equal checked byte for byte. One hunk for the whole part when the edits are many
  * or a hash collided.
  */
-function lineHunks(a, startsA, b, startsB, first, countA, countB) {
+function lineHunks(a, startsA, b, startsB, first, countA, countB, 
+/** Every line's hash in each (`lineHashes`), when known; else the part's are computed. */
+hashes) {
     const whole = [{ aFrom: first, aTo: countA, bFrom: first, bTo: countB }];
     const n = countA - first;
     const m = countB - first;
     if (n === 0 || m === 0)
         return whole;
-    const x = lineHashes(a, startsA, first, countA);
-    const y = lineHashes(b, startsB, first, countB);
+    const x = hashes ? hashes.a.subarray(first, countA) : lineHashes(a, startsA, first, countA);
+    const y = hashes ? hashes.b.subarray(first, countB) : lineHashes(b, startsB, first, countB);
     const max = Math.min(MAX_LINE_EDITS, n + m);
     const offset = max + 1;
     const v = new Int32Array(2 * max + 3);
@@ -38694,7 +38698,15 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
     for (let i = 0; i < suffixStarts.length; i++)
         starts[at++] = suffixStarts[i] + delta;
     const countB = first + 1 + middle.length;
-    const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB);
+    // Lines before `first` and from `countB` on are the base's, byte for byte: so are their hashes.
+    const hashes = new Int32Array(starts.length);
+    hashes.set(base.hashes.subarray(0, first));
+    hashes.set(lineHashes(b, starts, first, countB), first);
+    hashes.set(base.hashes.subarray(countA), countB);
+    const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB, {
+        a: base.hashes,
+        b: hashes,
+    });
     const startOf = (own, length, line) => line < own.length ? (own[line] ?? length) : length;
     const bytesOf = (buffer, own, from, to) => buffer.subarray(startOf(own, buffer.length, from), startOf(own, buffer.length, to));
     let changedBytes = 0;
@@ -38947,6 +38959,7 @@ function scanAgainstBase(base, bytes, rules, prefilter, secrets) {
             path,
             bytes: b,
             starts,
+            hashes,
             hits,
             counts,
             viewLines,

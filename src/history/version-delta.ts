@@ -60,6 +60,8 @@ export interface VersionBase {
   bytes: Buffer;
   /** Byte offset of each line's start (line 1 at 0). */
   starts: Int32Array;
+  /** Each line's hash (`lineHashes`), carried to the next version for its unchanged lines. */
+  hashes: Int32Array;
   /** Its content rules' hits in the text itself (not in views), none left out by the limits. */
   hits: readonly HitRecord[];
   /** How often each of the rules' keywords occurs in it (a rule without them did not run on it). */
@@ -113,12 +115,14 @@ export function createVersionBase(
   python?: PythonViewState,
 ): VersionBase {
   const copy = Buffer.from(bytes);
-  const starts: number[] = [0];
-  collectLineStarts(copy, 0, copy.length, starts);
+  const found: number[] = [0];
+  collectLineStarts(copy, 0, copy.length, found);
+  const starts = Int32Array.from(found);
   return {
     path,
     bytes: copy,
-    starts: Int32Array.from(starts),
+    starts,
+    hashes: lineHashes(copy, starts, 0, starts.length),
     hits,
     counts,
     viewLines: lineViewLines(path, text),
@@ -262,13 +266,15 @@ export function lineHunks(
   first: number,
   countA: number,
   countB: number,
+  /** Every line's hash in each (`lineHashes`), when known; else the part's are computed. */
+  hashes?: { a: Int32Array; b: Int32Array },
 ): Hunk[] {
   const whole: Hunk[] = [{ aFrom: first, aTo: countA, bFrom: first, bTo: countB }];
   const n = countA - first;
   const m = countB - first;
   if (n === 0 || m === 0) return whole;
-  const x = lineHashes(a, startsA, first, countA);
-  const y = lineHashes(b, startsB, first, countB);
+  const x = hashes ? hashes.a.subarray(first, countA) : lineHashes(a, startsA, first, countA);
+  const y = hashes ? hashes.b.subarray(first, countB) : lineHashes(b, startsB, first, countB);
   const max = Math.min(MAX_LINE_EDITS, n + m);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
@@ -373,7 +379,15 @@ export function scanAgainstBase(
   // Indexed: `for…of` over a typed array allocated an iterator result per line here (measured).
   for (let i = 0; i < suffixStarts.length; i++) starts[at++] = suffixStarts[i]! + delta;
   const countB = first + 1 + middle.length;
-  const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB);
+  // Lines before `first` and from `countB` on are the base's, byte for byte: so are their hashes.
+  const hashes = new Int32Array(starts.length);
+  hashes.set(base.hashes.subarray(0, first));
+  hashes.set(lineHashes(b, starts, first, countB), first);
+  hashes.set(base.hashes.subarray(countA), countB);
+  const hunks = lineHunks(a, base.starts, b, starts, first, countA, countB, {
+    a: base.hashes,
+    b: hashes,
+  });
 
   const startOf = (own: Int32Array, length: number, line: number) =>
     line < own.length ? (own[line] ?? length) : length;
@@ -620,6 +634,7 @@ export function scanAgainstBase(
       path,
       bytes: b,
       starts,
+      hashes,
       hits,
       counts,
       viewLines,

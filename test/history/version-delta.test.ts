@@ -198,6 +198,10 @@ describe('scanAgainstBase', () => {
             expect(next.base.viewLines, `step ${step}`).toEqual(
               lineViewLines(path, decodeBlob(bytes) ?? ''),
             );
+            // The line hashes carried from the base are the version's own.
+            const own = createVersionBase(path, bytes, '', [], counts, []);
+            expect(next.base.starts, `step ${step}`).toEqual(own.starts);
+            expect(next.base.hashes, `step ${step}`).toEqual(own.hashes);
             base = next.base;
           } else base = undefined;
         }
