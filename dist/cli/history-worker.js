@@ -8676,8 +8676,10 @@ function createMultiSearch(keywords) {
     if (min < 2)
         return createShortSearch(keywords);
     const shift = new Uint8Array(65536).fill(min - 1);
+    /** Blocks some pattern starts with: a window that starts otherwise is passed by at once. */
+    const opening = new Uint8Array(65536);
     /** Indexes of the patterns whose first `min` bytes end with a block, by that block. */
-    const candidates = new Array(65536);
+    const lists = Array.from({ length: 65536 }, () => []);
     const cases = (byte) => (byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte]);
     patterns.forEach((pattern, p) => {
         for (let q = 1; q < min; q++) {
@@ -8691,8 +8693,31 @@ function createMultiSearch(keywords) {
         }
         for (const a of cases(pattern[min - 2]))
             for (const b of cases(pattern[min - 1]))
-                (candidates[(a << 8) | b] ??= []).push(p);
+                lists[(a << 8) | b].push(p);
+        for (const a of cases(pattern[0]))
+            for (const b of cases(pattern[1]))
+                opening[(a << 8) | b] = 1;
     });
+    // Flat arrays for the hot loop: block b's candidates are candidates[first[b], first[b + 1]),
+    // pattern p's bytes are bytes[offsets[p], offsets[p] + lengths[p]).
+    const first = new Int32Array(65537);
+    const flat = [];
+    for (let block = 0; block < 65536; block++) {
+        first[block] = flat.length;
+        flat.push(...lists[block]);
+    }
+    first[65536] = flat.length;
+    const candidates = Int32Array.from(flat);
+    const offsets = new Int32Array(patterns.length);
+    const lengths = new Int32Array(patterns.length);
+    let total = 0;
+    patterns.forEach((pattern, p) => {
+        offsets[p] = total;
+        lengths[p] = pattern.length;
+        total += pattern.length;
+    });
+    const all = new Uint8Array(total);
+    patterns.forEach((pattern, p) => all.set(pattern, offsets[p]));
     /**
      * One pass over `bytes`: with `counts`, counts every occurrence of each pattern; without, stops
      * once every keyword was seen. Returns the keywords seen.
@@ -8709,13 +8734,18 @@ function createMultiSearch(keywords) {
                 continue;
             }
             const start = i - min + 1;
-            for (const p of candidates[block]) {
-                const pattern = patterns[p];
-                const length = pattern.length;
+            if (opening[(bytes[start] << 8) | bytes[start + 1]] === 0) {
+                i++;
+                continue;
+            }
+            for (let c = first[block], end = first[block + 1]; c < end; c++) {
+                const p = candidates[c];
+                const length = lengths[p];
                 if (start + length > n)
                     continue;
+                const offset = offsets[p];
                 let j = 0;
-                while (j < length && FOLD[bytes[start + j]] === pattern[j])
+                while (j < length && FOLD[bytes[start + j]] === all[offset + j])
                     j++;
                 if (j !== length)
                     continue;
