@@ -97,14 +97,14 @@ describe('safe git options', () => {
     const config = await createGitProcess(repo.dir).repositoryConfig();
     // git's list shows the repository's value and then ours; the last one is the one git uses.
     const used = (key: string) => config.values.get(key.toLowerCase())?.at(-1);
-    expect(used('core.packedGitWindowSize')).toBe('16m');
-    expect(used('core.packedGitLimit')).toBe('96m');
-    expect(used('core.deltaBaseCacheLimit')).toBe('64m');
+    expect(used('core.packedGitWindowSize')).toBe('32m');
+    expect(used('core.packedGitLimit')).toBe('256m');
+    expect(used('core.deltaBaseCacheLimit')).toBe('96m');
     const { stdout } = await createGitProcess(repo.dir).run([
       'config',
       '--get',
       'core.packedGitLimit',
     ]);
-    expect(stdout.trim()).toBe('96m');
+    expect(stdout.trim()).toBe('256m');
   });
 });
