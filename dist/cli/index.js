@@ -24329,6 +24329,10 @@ class PyTokenStore {
         this.bodyEnds = grown(this.bodyEnds, (n) => new Int32Array(n));
         this.flags = grown(this.flags, (n) => new Uint8Array(n));
     }
+    /** Token `index`'s kind, or -1 when there is no such token (before the first, past the last). */
+    kindAt(index) {
+        return index >= 0 && index < this.count ? this.kinds[index] : -1;
+    }
     kind(index) {
         return KIND_NAMES[this.kinds[index] ?? python_tokens_NEWLINE] ?? 'newline';
     }
@@ -24348,7 +24352,7 @@ class PyTokenStore {
     }
     /** Whether token `index` exists, is of `kind` and its source text is `text` (nothing is cut). */
     is(index, kind, text) {
-        if (index < 0 || index >= this.count || this.kinds[index] !== kind)
+        if (this.kindAt(index) !== kind)
             return false;
         const offset = this.offsets[index];
         return this.ends[index] - offset === text.length && this.content.startsWith(text, offset);
@@ -24651,7 +24655,7 @@ function constantFString(text) {
     return resolved.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
 }
 function stringValue(tokens, k) {
-    if (k >= tokens.count || tokens.kinds[k] !== STRING)
+    if (tokens.kindAt(k) !== STRING)
         return undefined;
     const text = tokens.text(k);
     return tokens.isExpression(k) ? constantFString(text) : text;
@@ -24663,16 +24667,14 @@ function nameBefore(tokens, k) {
     const name = k - 2;
     if (!isOp(tokens, op, '=') && !isOp(tokens, op, ':') && !isOp(tokens, op, '+='))
         return undefined;
-    const kind = tokens.kinds[name];
-    if (name >= 0 && (kind === NAME || (kind === STRING && !tokens.isExpression(name))))
+    const kind = tokens.kindAt(name);
+    if (kind === NAME || (kind === STRING && !tokens.isExpression(name)))
         return tokens.text(name);
     return undefined;
 }
 /** Whether token `k` is the name `join` (or, as any token's text was compared, a string 'join'). */
 function isJoin(tokens, k) {
-    if (k >= tokens.count)
-        return false;
-    if (tokens.kinds[k] === STRING)
+    if (tokens.kindAt(k) === STRING)
         return tokens.text(k) === 'join';
     return tokens.is(k, NAME, 'join');
 }
@@ -24722,7 +24724,7 @@ function viewEntriesOf(tokens, content) {
     const index = createLineIndex(content);
     const entries = [];
     const count = tokens.count;
-    const isString = (k) => k < count && tokens.kinds[k] === STRING;
+    const isString = (k) => tokens.kindAt(k) === STRING;
     const emit = (start, value) => {
         if (start >= count || value.length < 8)
             return;
@@ -24761,8 +24763,9 @@ function viewEntriesOf(tokens, content) {
         }
         // A run of literals joined by `+` or adjacency, or one f-string with constant fields. A lone
         // plain literal (most strings) has nothing to join and is never decoded.
-        const runGoesOn = (j) => (isOp(tokens, j + 1, '+') ? isString(j + 2) : isString(j + 1));
-        if (!tokens.isExpression(k) && !runGoesOn(k))
+        if (!tokens.isExpression(k) &&
+            !(isOp(tokens, k + 1, '+') && isString(k + 2)) &&
+            !isString(k + 1))
             continue;
         const parts = [];
         let joined = false;

@@ -146,7 +146,7 @@ function constantFString(text: string): string | undefined {
 }
 
 function stringValue(tokens: PyTokenStore, k: number): string | undefined {
-  if (k >= tokens.count || tokens.kinds[k] !== STRING) return undefined;
+  if (tokens.kindAt(k) !== STRING) return undefined;
   const text = tokens.text(k);
   return tokens.isExpression(k) ? constantFString(text) : text;
 }
@@ -158,16 +158,14 @@ function nameBefore(tokens: PyTokenStore, k: number): string | undefined {
   const op = k - 1;
   const name = k - 2;
   if (!isOp(tokens, op, '=') && !isOp(tokens, op, ':') && !isOp(tokens, op, '+=')) return undefined;
-  const kind = tokens.kinds[name];
-  if (name >= 0 && (kind === NAME || (kind === STRING && !tokens.isExpression(name))))
-    return tokens.text(name);
+  const kind = tokens.kindAt(name);
+  if (kind === NAME || (kind === STRING && !tokens.isExpression(name))) return tokens.text(name);
   return undefined;
 }
 
 /** Whether token `k` is the name `join` (or, as any token's text was compared, a string 'join'). */
 function isJoin(tokens: PyTokenStore, k: number): boolean {
-  if (k >= tokens.count) return false;
-  if (tokens.kinds[k] === STRING) return tokens.text(k) === 'join';
+  if (tokens.kindAt(k) === STRING) return tokens.text(k) === 'join';
   return tokens.is(k, NAME, 'join');
 }
 
@@ -228,7 +226,7 @@ function viewEntriesOf(tokens: PyTokenStore, content: string): ViewEntry[] {
   const index = createLineIndex(content);
   const entries: ViewEntry[] = [];
   const count = tokens.count;
-  const isString = (k: number) => k < count && tokens.kinds[k] === STRING;
+  const isString = (k: number) => tokens.kindAt(k) === STRING;
   const emit = (start: number, value: string): void => {
     if (start >= count || value.length < 8) return;
     const name = nameBefore(tokens, start);
@@ -263,8 +261,12 @@ function viewEntriesOf(tokens: PyTokenStore, content: string): ViewEntry[] {
     }
     // A run of literals joined by `+` or adjacency, or one f-string with constant fields. A lone
     // plain literal (most strings) has nothing to join and is never decoded.
-    const runGoesOn = (j: number) => (isOp(tokens, j + 1, '+') ? isString(j + 2) : isString(j + 1));
-    if (!tokens.isExpression(k) && !runGoesOn(k)) continue;
+    if (
+      !tokens.isExpression(k) &&
+      !(isOp(tokens, k + 1, '+') && isString(k + 2)) &&
+      !isString(k + 1)
+    )
+      continue;
     const parts: string[] = [];
     let joined = false;
     let j = k;

@@ -152,6 +152,11 @@ export class PyTokenStore {
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
   }
 
+  /** Token `index`'s kind, or -1 when there is no such token (before the first, past the last). */
+  kindAt(index: number): number {
+    return index >= 0 && index < this.count ? this.kinds[index]! : -1;
+  }
+
   kind(index: number): PyTokenKind {
     return KIND_NAMES[this.kinds[index] ?? NEWLINE] ?? 'newline';
   }
@@ -172,7 +177,7 @@ export class PyTokenStore {
 
   /** Whether token `index` exists, is of `kind` and its source text is `text` (nothing is cut). */
   is(index: number, kind: number, text: string): boolean {
-    if (index < 0 || index >= this.count || this.kinds[index] !== kind) return false;
+    if (this.kindAt(index) !== kind) return false;
     const offset = this.offsets[index]!;
     return this.ends[index]! - offset === text.length && this.content.startsWith(text, offset);
   }
