@@ -43,6 +43,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Measurement } from './history-child';
 import { COMMITS, GENERATOR_VERSION, generateRepository } from './history-repo';
+import { SCAN_NODE_FLAGS } from '../src/io/scan-process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -99,7 +100,8 @@ function bundleChild(dir: string): string {
 }
 
 /**
- * One measurement in its own process. Its peak memory is that of the whole process tree, the
+ * One measurement in its own process, started with the flags the CLI and the action run their
+ * scan under (src/io/scan-process.ts). Its peak memory is that of the whole process tree, the
  * largest of node's own and each git it started (GNU time reports the largest descendant), as
  * the peers' is: the child can only see its own.
  */
@@ -107,8 +109,18 @@ function measure(child: string, args: string[], env?: NodeJS.ProcessEnv): Measur
   const timing = join(mkdtempSync(join(tmpdir(), 'ddg-bench-time-')), 'time.txt');
   const timed = existsSync('/usr/bin/time');
   const command = timed
-    ? ['/usr/bin/time', '-f', '%M', '-o', timing, process.execPath, child, ...args]
-    : [process.execPath, child, ...args];
+    ? [
+        '/usr/bin/time',
+        '-f',
+        '%M',
+        '-o',
+        timing,
+        process.execPath,
+        ...SCAN_NODE_FLAGS,
+        child,
+        ...args,
+      ]
+    : [process.execPath, ...SCAN_NODE_FLAGS, child, ...args];
   const result = spawnSync(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     encoding: 'utf8',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,9 +38,7 @@ describe('history scan workers in the CLI bundle', () => {
       if (i % 9 === 0) repo.write('.env', `API_TOKEN=${generateSecret('generic-token', random)}\n`);
       repo.commit(`change ${i}`);
     }
-    mkdirSync(join(scratch, 'cli'));
-    for (const file of ['index.js', 'history-worker.js', 'package.json'])
-      copyFileSync(join('dist/cli', file), join(scratch, 'cli', file));
+    cpSync('dist/cli', join(scratch, 'cli'), { recursive: true });
 
     const scan = (workers: string) => {
       const run = spawnSync(

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -202,9 +202,8 @@ describe('CLI end to end (dist/cli/index.js)', () => {
 
   it('runs with no node_modules present (the bundle is self-contained)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ddg-bundle-'));
-    mkdirSync(join(dir, 'cli'));
-    copyFileSync('dist/cli/index.js', join(dir, 'cli/index.js'));
-    copyFileSync('dist/cli/package.json', join(dir, 'cli/package.json'));
+    // The whole folder: the entry, the chunk it loads in the scan's process, the worker bundle.
+    cpSync('dist/cli', join(dir, 'cli'), { recursive: true });
     const run = spawnSync(process.execPath, [join(dir, 'cli/index.js'), '--version'], {
       cwd: dir,
       encoding: 'utf8',

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+
+/**
+ * Flags of the node process the scan runs in.
+ *
+ * `--max-semi-space-size=8` caps V8's young generation at 8 MiB semi-spaces. Node 24 (the
+ * action's runtime) lets them grow to much more; the history scan allocates short-lived buffers
+ * at hundreds of MB per second, so the young generation grows to its cap and the resident peak
+ * follows it. A full history scan of wagtail peaked at 506–521 MB with node's default and at
+ * 376–379 MB with this flag, in the same time or less (src/history/README.md, Memory).
+ *
+ * V8 sizes its heap when the process starts: `v8.setFlagsFromString` later did not take
+ * reliably, and the runner starts the action's node itself, without flags. So each entry
+ * (src/action/index.ts, src/cli/index.ts) first starts itself again in a node child with these
+ * flags, unless it already runs with them (`relaunchWithScanFlags`).
+ */
+export const SCAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
+
+/** The flags' names (`--max-semi-space-size`), to see whether a flag was already given. */
+const FLAG_NAMES = SCAN_NODE_FLAGS.map((flag) => flag.split('=')[0]!);
+
+/**
+ * Whether this process needs no relaunch: it was started with the scan's flags (the child), or
+ * the workflow chose its own value of one of them (in node's arguments or `NODE_OPTIONS`).
+ */
+export function runsWithScanFlags(execArgv: readonly string[], nodeOptions = ''): boolean {
+  const given = [...execArgv, ...nodeOptions.split(/\s+/)];
+  return FLAG_NAMES.some((name) => given.some((arg) => arg === name || arg.startsWith(`${name}=`)));
+}
+
+/**
+ * The child's arguments: the scan's flags, the node options this process was started with (a
+ * loader such as tsx's, when run from source), then this same script and its arguments.
+ */
+export function relaunchArguments(execArgv: readonly string[], argv: readonly string[]): string[] {
+  return [...SCAN_NODE_FLAGS, ...execArgv, ...argv.slice(1)];
+}
+
+/** Signals a runner or a terminal sends to stop the run: passed on to the child. */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs this entry again in a node child started with SCAN_NODE_FLAGS, sharing standard input,
+ * output and error and the environment (the runner's files and variables). Resolves to the exit
+ * code to end with once the child has ended; a child ended by a signal ends this process by the
+ * same signal. Resolves to `undefined` where this process should run the scan itself: it
+ * already has the flags, or no child could be started (the scan then runs without them).
+ */
+export function relaunchWithScanFlags(): Promise<number | undefined> {
+  const script = process.argv[1];
+  if (script === undefined || runsWithScanFlags(process.execArgv, process.env.NODE_OPTIONS))
+    return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, relaunchArguments(process.execArgv, process.argv), {
+      stdio: 'inherit',
+      env: process.env,
+    });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    let started = false;
+    child.once('spawn', () => {
+      started = true;
+      for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    });
+    child.once('error', () => {
+      if (!started) resolve(undefined);
+    });
+    child.once('exit', (code, signal) => {
+      for (const name of FORWARDED_SIGNALS) process.off(name, forward);
+      if (signal !== null) {
+        // End the same way, so that the runner or the shell sees what the child saw.
+        process.kill(process.pid, signal);
+        resolve(128 + (constants.signals[signal] ?? 0));
+        return;
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
