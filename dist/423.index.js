@@ -31160,7 +31160,7 @@ function attributeFindings(input) {
     const keep = input.pathFilter ?? (() => true);
     const add = (blob, hit, appliesToPath) => {
         const applies = (path) => keep(path) && appliesToPath(path);
-        const occurrences = input.index.blobs.get(blob) ?? [];
+        const occurrences = input.index.occurrencesOf(blob);
         const key = `${hit.ruleId}\u0000${hit.secretHash}`;
         for (const occurrence of occurrences) {
             if (!applies(occurrence.path))
@@ -32459,7 +32459,7 @@ function hasHits(scan) {
 /** Findings from the scanned blobs, with `inHead` against `headSha`'s tree. */
 async function finish(state, index, headSha, knownRefs, withRefs = true) {
     const hitScans = new Map();
-    for (const blob of index.blobs.keys()) {
+    for (const blob of index.blobIds()) {
         const scan = state.scans.get(blob);
         if (scan && hasHits(scan))
             hitScans.set(blob, scan);
@@ -32694,11 +32694,24 @@ async function saveCache(file, cache, logger) {
 ;// CONCATENATED MODULE: ./src/history/occurrences.ts
 /** A blob reached under this many paths is not tracked further (e.g. the empty file). */
 const MAX_PATHS_PER_BLOB = 1000;
+/**
+ * Kept compact because a full scan holds every blob of the history at once (207,000 on wagtail):
+ * each blob is a number in one map, its first occurrence two numbers in typed arrays, and only a
+ * blob seen under a second path has a list. An object and an array per blob were 20 MB of
+ * wagtail's heap; they are built only when asked for (`occurrencesOf`, for blobs with hits).
+ */
 class OccurrenceIndex {
     commits = [];
-    blobs = new Map();
-    /** One string per distinct path (a path changed in 500 commits is kept once). */
-    pathTable = new Map();
+    /** Each blob's slot, in the order blobs were first met. */
+    slots = new Map();
+    /** By slot: the first occurrence's path (an index into `paths`) and commit. */
+    firstPath = new Int32Array(1024);
+    firstCommit = new Int32Array(1024);
+    /** By slot, for blobs met under more than one path: the others, as path, commit, path, … */
+    further = new Map();
+    /** One string per distinct path (a path changed in 500 commits is kept once), and its number. */
+    paths = [];
+    pathNumbers = new Map();
     addCommit(sha, authorDate) {
         // `-c` repeats nothing, but a restored cache may meet the same commit again: keep the first.
         const last = this.commits[this.commits.length - 1];
@@ -32714,27 +32727,80 @@ class OccurrenceIndex {
     }
     /** Records `blob` at `path`; only its first (oldest) commit per path is kept. */
     addOccurrence(blob, path, commit) {
-        const list = this.blobs.get(blob);
+        const slot = this.slots.get(blob);
+        if (slot === undefined) {
+            const added = this.slots.size;
+            if (added === this.firstPath.length)
+                this.grow();
+            this.slots.set(blob, added);
+            this.firstPath[added] = this.pathNumber(path);
+            this.firstCommit[added] = commit;
+            return;
+        }
+        const further = this.further.get(slot);
         // Checked before the path is interned: a git bomb's million paths of one blob keep nothing.
-        if (list && list.length >= MAX_PATHS_PER_BLOB)
+        if (further && further.length / 2 + 1 >= MAX_PATHS_PER_BLOB)
             return;
-        let interned = this.pathTable.get(path);
-        if (interned === undefined) {
-            interned = path;
-            this.pathTable.set(path, path);
-        }
-        if (!list) {
-            // A literal of one: most blobs have one path, and `[]` + push reserves room for 17.
-            this.blobs.set(blob, [{ path: interned, commit }]);
+        if (this.paths[this.firstPath[slot]] === path)
             return;
-        }
-        for (const occurrence of list)
-            if (occurrence.path === path)
-                return;
-        list.push({ path: interned, commit });
+        if (further)
+            for (let i = 0; i < further.length; i += 2)
+                if (this.paths[further[i]] === path)
+                    return;
+        const pair = [this.pathNumber(path), commit];
+        if (further)
+            further.push(...pair);
+        else
+            this.further.set(slot, pair);
+    }
+    has(blob) {
+        return this.slots.has(blob);
+    }
+    /** Every blob, in the order first met. */
+    blobIds() {
+        return this.slots.keys();
+    }
+    /** Where `blob` appeared, its first path first; empty for a blob never recorded. */
+    occurrencesOf(blob) {
+        const slot = this.slots.get(blob);
+        if (slot === undefined)
+            return [];
+        const list = [
+            { path: this.paths[this.firstPath[slot]], commit: this.firstCommit[slot] },
+        ];
+        const further = this.further.get(slot);
+        if (further)
+            for (let i = 0; i < further.length; i += 2)
+                list.push({ path: this.paths[further[i]], commit: further[i + 1] });
+        return list;
     }
     pathsOf(blob) {
-        return (this.blobs.get(blob) ?? []).map((occurrence) => occurrence.path);
+        const slot = this.slots.get(blob);
+        if (slot === undefined)
+            return [];
+        const list = [this.paths[this.firstPath[slot]]];
+        const further = this.further.get(slot);
+        if (further)
+            for (let i = 0; i < further.length; i += 2)
+                list.push(this.paths[further[i]]);
+        return list;
+    }
+    pathNumber(path) {
+        let number = this.pathNumbers.get(path);
+        if (number === undefined) {
+            number = this.paths.length;
+            this.paths.push(path);
+            this.pathNumbers.set(path, number);
+        }
+        return number;
+    }
+    grow() {
+        const firstPath = new Int32Array(this.firstPath.length * 2);
+        firstPath.set(this.firstPath);
+        this.firstPath = firstPath;
+        const firstCommit = new Int32Array(this.firstCommit.length * 2);
+        firstCommit.set(this.firstCommit);
+        this.firstCommit = firstCommit;
     }
 }
 
@@ -32821,7 +32887,7 @@ async function scanFull(state, shallow, cache) {
         incremental = true;
         state.logger.debug(`history: cache covers ${previous.commitCount} commits; listing new ones`);
     }
-    const before = new Set(index.blobs.keys());
+    const before = new Set(index.blobIds());
     const touched = new Set();
     const readBefore = state.read;
     const scanner = startBlobScanner(state, index);
@@ -32950,23 +33016,22 @@ function buildCachedHistory(state, index, standIns, tips, commitCount, blobCount
     const occurrences = {};
     // Keep only commits that hit blobs refer to, renumbered in their original order.
     const used = [];
-    for (const [blob, places] of index.blobs) {
+    const hitBlobs = [];
+    for (const blob of index.blobIds()) {
         const scan = state.scans.get(blob);
-        if (!scan || !hasHits(scan))
-            continue;
+        if (scan && hasHits(scan))
+            hitBlobs.push([blob, index.occurrencesOf(blob)]);
+    }
+    for (const [, places] of hitBlobs)
         for (const place of places)
             if (!standIns.has(place.commit))
                 used.push(place.commit);
-    }
     for (const commit of [...new Set(used)].sort((a, b) => a - b)) {
         commitSlot.set(commit, commits.length);
         const info = index.commits[commit];
         commits.push([info?.sha ?? '', info?.authorDate ?? '']);
     }
-    for (const [blob, places] of index.blobs) {
-        const scan = state.scans.get(blob);
-        if (!scan || !hasHits(scan))
-            continue;
+    for (const [blob, places] of hitBlobs) {
         const kept = places.filter((place) => !standIns.has(place.commit));
         if (kept.length > 0)
             occurrences[blob] = kept.map((place) => [place.path, commitSlot.get(place.commit) ?? 0]);
@@ -33059,7 +33124,7 @@ async function scanRange(state, shallow, options, cache) {
                     parentBlobs.set(blob, change.path);
         },
     }, state.warnings);
-    const newBlobs = [...index.blobs.keys()];
+    const newBlobs = [...index.blobIds()];
     const toRead = blobsToRead(state, index, newBlobs);
     await readAndScan(state, index, toRead);
     let findings = await finish(state, index, headSha, undefined, false);
@@ -33120,7 +33185,7 @@ unlisted) {
     };
     // A parent-side blob may itself come from earlier in the range; base's own blobs can't.
     const check = async (candidates, fromRange, prefilter) => {
-        const ids = [...candidates.keys()].filter((blob) => !checked.has(blob) && !(fromRange && rangeIndex.blobs.has(blob)));
+        const ids = [...candidates.keys()].filter((blob) => !checked.has(blob) && !(fromRange && rangeIndex.has(blob)));
         for (const blob of ids)
             baseIndex.addOccurrence(blob, candidates.get(blob) ?? '', note);
         for (let i = 0; i < ids.length && pending.size > 0; i += BASE_CHECK_BATCH) {

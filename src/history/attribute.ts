@@ -58,7 +58,7 @@ export function attributeFindings(input: AttributionInput): Finding[] {
   const keep = input.pathFilter ?? (() => true);
   const add = (blob: string, hit: HitRecord, appliesToPath: (path: string) => boolean) => {
     const applies = (path: string) => keep(path) && appliesToPath(path);
-    const occurrences = input.index.blobs.get(blob) ?? [];
+    const occurrences = input.index.occurrencesOf(blob);
     const key = `${hit.ruleId}\u0000${hit.secretHash}`;
     for (const occurrence of occurrences) {
       if (!applies(occurrence.path)) continue;

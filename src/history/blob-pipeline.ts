@@ -366,7 +366,7 @@ export async function finish(
   withRefs = true,
 ): Promise<Finding[]> {
   const hitScans = new Map<string, BlobScan>();
-  for (const blob of index.blobs.keys()) {
+  for (const blob of index.blobIds()) {
     const scan = state.scans.get(blob);
     if (scan && hasHits(scan)) hitScans.set(blob, scan);
   }

@@ -12,7 +12,7 @@ import {
   type ScanState,
 } from './blob-pipeline';
 import type { CachedHistory, HistoryCacheFile } from './cache';
-import { OccurrenceIndex } from './occurrences';
+import { OccurrenceIndex, type Occurrence } from './occurrences';
 import { runHistoryRules, treeObservations } from './rule';
 import { historyRules } from './rules/index';
 import {
@@ -121,7 +121,7 @@ export async function scanFull(
     state.logger.debug(`history: cache covers ${previous.commitCount} commits; listing new ones`);
   }
 
-  const before = new Set(index.blobs.keys());
+  const before = new Set(index.blobIds());
   const touched = new Set<string>();
   const readBefore = state.read;
   const scanner = startBlobScanner(state, index);
@@ -273,19 +273,19 @@ function buildCachedHistory(
   const occurrences: Record<string, [string, number][]> = {};
   // Keep only commits that hit blobs refer to, renumbered in their original order.
   const used: number[] = [];
-  for (const [blob, places] of index.blobs) {
+  const hitBlobs: [string, Occurrence[]][] = [];
+  for (const blob of index.blobIds()) {
     const scan = state.scans.get(blob);
-    if (!scan || !hasHits(scan)) continue;
-    for (const place of places) if (!standIns.has(place.commit)) used.push(place.commit);
+    if (scan && hasHits(scan)) hitBlobs.push([blob, index.occurrencesOf(blob)]);
   }
+  for (const [, places] of hitBlobs)
+    for (const place of places) if (!standIns.has(place.commit)) used.push(place.commit);
   for (const commit of [...new Set(used)].sort((a, b) => a - b)) {
     commitSlot.set(commit, commits.length);
     const info = index.commits[commit];
     commits.push([info?.sha ?? '', info?.authorDate ?? '']);
   }
-  for (const [blob, places] of index.blobs) {
-    const scan = state.scans.get(blob);
-    if (!scan || !hasHits(scan)) continue;
+  for (const [blob, places] of hitBlobs) {
     const kept = places.filter((place) => !standIns.has(place.commit));
     if (kept.length > 0)
       occurrences[blob] = kept.map((place) => [place.path, commitSlot.get(place.commit) ?? 0]);

@@ -115,7 +115,7 @@ export async function scanRange(
     },
     state.warnings,
   );
-  const newBlobs = [...index.blobs.keys()];
+  const newBlobs = [...index.blobIds()];
   const toRead = blobsToRead(state, index, newBlobs);
   await readAndScan(state, index, toRead);
 
@@ -201,7 +201,7 @@ async function findEarlierSecrets(
     prefilter?: (content: Buffer) => boolean,
   ) => {
     const ids = [...candidates.keys()].filter(
-      (blob) => !checked.has(blob) && !(fromRange && rangeIndex.blobs.has(blob)),
+      (blob) => !checked.has(blob) && !(fromRange && rangeIndex.has(blob)),
     );
     for (const blob of ids) baseIndex.addOccurrence(blob, candidates.get(blob) ?? '', note);
     for (let i = 0; i < ids.length && pending.size > 0; i += BASE_CHECK_BATCH) {
