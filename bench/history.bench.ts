@@ -43,7 +43,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Measurement } from './history-child';
 import { COMMITS, GENERATOR_VERSION, generateRepository } from './history-repo';
-import { SCAN_NODE_FLAGS } from '../src/io/scan-process';
+import { SCAN_NODE_FLAGS, scanEnvironment } from '../src/io/scan-process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -100,10 +100,10 @@ function bundleChild(dir: string): string {
 }
 
 /**
- * One measurement in its own process, started with the flags the CLI and the action run their
- * scan under (src/io/scan-process.ts). Its peak memory is that of the whole process tree, the
- * largest of node's own and each git it started (GNU time reports the largest descendant), as
- * the peers' is: the child can only see its own.
+ * One measurement in its own process, started with the flags and the environment the CLI and
+ * the action run their scan under (src/io/scan-process.ts). Its peak memory is that of the whole
+ * process tree, the largest of node's own and each git it started (GNU time reports the largest
+ * descendant), as the peers' is: the child can only see its own.
  */
 function measure(child: string, args: string[], env?: NodeJS.ProcessEnv): Measurement {
   const timing = join(mkdtempSync(join(tmpdir(), 'ddg-bench-time-')), 'time.txt');
@@ -122,7 +122,7 @@ function measure(child: string, args: string[], env?: NodeJS.ProcessEnv): Measur
       ]
     : [process.execPath, ...SCAN_NODE_FLAGS, child, ...args];
   const result = spawnSync(command[0]!, command.slice(1), {
-    env: { ...process.env, ...env },
+    env: scanEnvironment({ ...process.env, ...env }),
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { relaunchArguments, runsWithScanFlags, SCAN_NODE_FLAGS } from '../../src/io/scan-process';
+import {
+  relaunchArguments,
+  runsWithScanFlags,
+  SCAN_ENVIRONMENT,
+  SCAN_NODE_FLAGS,
+} from '../../src/io/scan-process';
 import { writeTree } from './run-built';
 
 /**
@@ -15,6 +20,7 @@ interface ProbeRecord {
   pid: number;
   ppid: number;
   execArgv?: string[];
+  arena?: string;
   exit?: number;
 }
 
@@ -22,7 +28,7 @@ const PROBE = `
 const { appendFileSync } = require('node:fs');
 const file = process.env.PROBE_FILE;
 const write = (record) => appendFileSync(file, JSON.stringify(record) + '\\n');
-write({ pid: process.pid, ppid: process.ppid, execArgv: process.execArgv });
+write({ pid: process.pid, ppid: process.ppid, execArgv: process.execArgv, arena: process.env.MALLOC_ARENA_MAX });
 process.on('exit', (code) => write({ pid: process.pid, ppid: process.ppid, exit: code }));
 if (process.env.PROBE_HANG === '1' && process.execArgv.includes('${SCAN_NODE_FLAGS[0]}'))
   setInterval(() => {}, 1000);
@@ -90,8 +96,17 @@ describe('the scan runs in a node child started with the scan flags', () => {
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[] };
     expect(report.findings.map((finding) => finding.ruleId)).toContain('security.W009');
-    const { childExit } = processesOf(records());
+    const { parent, child, childExit } = processesOf(records());
     expect(childExit).toBe(1);
+    // One malloc arena in the scan's process, unless the workflow chose a number.
+    expect(parent.arena).toBeUndefined();
+    expect(child.arena).toBe(SCAN_ENVIRONMENT.MALLOC_ARENA_MAX);
+    const chosen = probeSetup();
+    spawnSync(process.execPath, [resolve('dist/cli/index.js'), '--version'], {
+      cwd: project,
+      env: { ...chosen.env, MALLOC_ARENA_MAX: '4' },
+    });
+    expect(processesOf(chosen.records()).child.arena).toBe('4');
 
     const usage = spawnSync(process.execPath, [resolve('dist/cli/index.js'), '--no-such-flag'], {
       cwd: project,
