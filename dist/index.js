@@ -68,8 +68,8 @@ const SCAN_NODE_FLAGS = [
  * another. Buffers are malloc'ed, so the scan's short-lived ones fragmented several arenas: with one
  * arena a full scan of wagtail peaked at 317–320 MB against 358–366 MB, cookiecutter-django at
  * 185–188 MB against 215–218 MB, in the same time (with a worker thread too: 460 against 518 MB).
- * Other C libraries ignore it. git, which the scan starts, inherits it; it allocates from one
- * thread.
+ * Other C libraries ignore it. git inherits it; the commands the scan runs (`log`, `cat-file`,
+ * `ls-tree`) allocate from one thread.
  */
 const SCAN_ENVIRONMENT = { MALLOC_ARENA_MAX: '1' };
 /** The child's environment: this one, with SCAN_ENVIRONMENT's values where it has none. */
