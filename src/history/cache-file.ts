@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../core/logger';
 import { parseCache, type HistoryCacheFile } from './cache';
@@ -30,16 +30,35 @@ export async function loadCache(
   return undefined;
 }
 
-/** Writes atomically (temp file + rename) so an interrupted run can't leave half a cache. */
+/** Text gathered before each write: big enough to make few writes, small beside the scan. */
+const WRITE_BYTES = 1 << 20;
+
+/**
+ * Writes the cache's text (`cacheFileText`, in pieces) atomically: to a temp file, then renamed,
+ * so an interrupted run can't leave half a cache.
+ */
 export async function saveCache(
   file: string,
-  cache: HistoryCacheFile,
+  text: Iterable<string>,
   logger: Logger,
 ): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(temp, JSON.stringify(cache));
+    const handle = await open(temp, 'w');
+    try {
+      let pending = '';
+      for (const piece of text) {
+        pending += piece;
+        if (pending.length >= WRITE_BYTES) {
+          await handle.write(pending);
+          pending = '';
+        }
+      }
+      await handle.write(pending);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
     logger.warning(`history cache ${file} could not be written: ${(error as Error).message}`);

@@ -7,7 +7,7 @@ import { createGitClient, type GitClient } from '../git/git-client';
 import type { SecretRule } from '../secrets/rule';
 import { closeScanState, createScanState, phase } from './blob-pipeline';
 import { secretKey } from './blob-scan';
-import { computeRulesHash, packCache, unpackScans } from './cache';
+import { cacheFileText, computeRulesHash, unpackScans } from './cache';
 import { loadCache, saveCache } from './cache-file';
 import { scanFull } from './full-scan';
 import type { ProgressCallback } from './progress';
@@ -133,7 +133,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   // An unchanged cache is not rewritten: a warm rerun stays cheap.
   if (options.cacheFile && (!cache || state.read > 0 || result.historyChanged)) {
     const history = result.history ?? cache?.history;
-    await saveCache(options.cacheFile, packCache(state.scans, rulesHash, history), logger);
+    await saveCache(options.cacheFile, cacheFileText(state.scans, rulesHash, history), logger);
     phase(state, 'writing the cache', mark);
   }
   options.progress?.({
