@@ -32534,6 +32534,8 @@ function* cacheFileText(scans, rulesHash, history) {
             blobs[id] = scan;
     const version = CACHE_VERSION;
     yield `{"version":${version},"rulesHash":${JSON.stringify(rulesHash)},"blobs":${JSON.stringify(blobs)},"clean":"`;
+    // The ids joined, as JSON string content (hex ids need no escaping, but the format says so).
+    const joined = (ids) => JSON.stringify(ids.join(' ')).slice(1, -1);
     let piece = [];
     let separator = '';
     for (const [id, scan] of scans) {
@@ -32541,13 +32543,13 @@ function* cacheFileText(scans, rulesHash, history) {
             continue;
         piece.push(id);
         if (piece.length === CLEAN_IDS_PER_PIECE) {
-            yield separator + JSON.stringify(piece.join(' ')).slice(1, -1);
+            yield separator + joined(piece);
             separator = ' ';
             piece = [];
         }
     }
     if (piece.length > 0)
-        yield separator + JSON.stringify(piece.join(' ')).slice(1, -1);
+        yield separator + joined(piece);
     yield '"';
     if (history)
         yield `,"history":${JSON.stringify(history)}`;

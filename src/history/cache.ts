@@ -74,18 +74,20 @@ export function* cacheFileText(
   for (const [id, scan] of scans) if (!isClean(scan)) blobs[id] = scan;
   const version: HistoryCacheFile['version'] = CACHE_VERSION;
   yield `{"version":${version},"rulesHash":${JSON.stringify(rulesHash)},"blobs":${JSON.stringify(blobs)},"clean":"`;
+  // The ids joined, as JSON string content (hex ids need no escaping, but the format says so).
+  const joined = (ids: string[]) => JSON.stringify(ids.join(' ')).slice(1, -1);
   let piece: string[] = [];
   let separator = '';
   for (const [id, scan] of scans) {
     if (!isClean(scan)) continue;
     piece.push(id);
     if (piece.length === CLEAN_IDS_PER_PIECE) {
-      yield separator + JSON.stringify(piece.join(' ')).slice(1, -1);
+      yield separator + joined(piece);
       separator = ' ';
       piece = [];
     }
   }
-  if (piece.length > 0) yield separator + JSON.stringify(piece.join(' ')).slice(1, -1);
+  if (piece.length > 0) yield separator + joined(piece);
   yield '"';
   if (history) yield `,"history":${JSON.stringify(history)}`;
   yield '}';

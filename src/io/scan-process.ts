@@ -72,9 +72,9 @@ const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGH
 
 /**
  * Runs this entry again in a node child started with SCAN_NODE_FLAGS, sharing standard input,
- * output and error and the environment (the runner's files and variables, with SCAN_ENVIRONMENT). Resolves to the exit
- * code to end with once the child has ended; a child ended by a signal ends this process by the
- * same signal. Resolves to `undefined` where this process should run the scan itself: it
+ * output and error and the environment (the runner's files and variables, with
+ * SCAN_ENVIRONMENT). Resolves to the exit code to end with once the child has ended; a child
+ * ended by a signal ends this process by the same signal. Resolves to `undefined` where this process should run the scan itself: it
  * already has the flags, or no child could be started (the scan then runs without them).
  */
 export function relaunchWithScanFlags(): Promise<number | undefined> {
